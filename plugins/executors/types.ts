@@ -1,0 +1,68 @@
+/** The executor interface: launch a trial, signal it, learn how it ended, find it again later. */
+import type { Plugin } from '../plugin.js';
+
+
+/** Where a trial's output and exit status go; every executor produces these same files. */
+export interface TrialFiles {
+  dir: string;
+  stdout: string;
+  stderr: string;
+  /** Written by the wrapper when the trial ends: its exit status as a decimal number. */
+  exitCode: string;
+}
+
+export interface LaunchSpec {
+  trialId: number;
+  attempt: number;
+  /** The argv to run (already templated; with `shell: true`, ['/bin/sh', '-c', command]). */
+  argv: string[];
+  /** Variables to add to the inherited environment. */
+  env: Record<string, string>;
+  cwd: string;
+  files: TrialFiles;
+  /** GPU ids assigned by the engine (local and SSH executors); null when the sweep has no `gpus`. */
+  gpus: string[] | null;
+}
+
+/** What is persisted so that a later controller can find a running trial again. */
+export type ExecutorHandle = Record<string, string | number | null>;
+
+export interface ExitStatus {
+  /** The trial's exit code (128+n when it died of signal n under the wrapper); null if unknown. */
+  exitCode: number | null;
+  /** Signal name when the trial (or its wrapper) was killed by one, e.g. 'SIGKILL'. */
+  signal: string | null;
+}
+
+export interface ExecutorStatus {
+  state: 'pending' | 'running';
+  /** e.g. Slurm's reason for a pending job: 'Priority', 'Resources'. */
+  reason?: string;
+}
+
+export interface TrialProcess {
+  readonly handle: ExecutorHandle;
+  /** Resolves once when the trial has ended, however it ended. */
+  readonly exited: Promise<ExitStatus>;
+  /** Called by executors that queue trials themselves (Slurm) when the trial's status changes. */
+  onStatus?(listener: (status: ExecutorStatus) => void): void;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Graceful stop: SIGTERM to everything the trial started (and SIGCONT, in case it is paused). */
+  terminate(): Promise<void>;
+  /** Forced stop: SIGKILL to everything the trial started. */
+  kill(): Promise<void>;
+}
+
+export interface Executor {
+  launch(spec: LaunchSpec): Promise<TrialProcess>;
+  /** Find a trial started by an earlier controller; undefined when its process is gone. */
+  adopt?(handle: ExecutorHandle, spec: LaunchSpec): Promise<TrialProcess | undefined>;
+  close(): Promise<void>;
+}
+
+export interface ExecutorContext {
+  sweepDir: string;
+}
+
+export type ExecutorPlugin = Plugin<'executor', Executor, ExecutorContext>;

@@ -1,0 +1,41 @@
+/** The sampler interface: given the history, suggest the next trial's parameters. */
+import type { Params, SearchSpace } from '../../src/engine/space/parameter.js';
+import type { TrialState } from '../../src/engine/trial/state.js';
+import type { Rng } from '../../src/engine/rng.js';
+import type { Goal, Plugin } from '../plugin.js';
+
+
+/** What a sampler knows about one earlier (or still running) trial. */
+export interface SamplerTrial {
+  id: number;
+  params: Params;
+  state: TrialState;
+  /** Last reported objective value (the final one once completed); null if none; may be NaN. */
+  objective: number | null;
+  /** Step of the last objective report, so pruned trials can be ranked by how far they got. */
+  lastStep: number | null;
+}
+
+export interface SuggestRequest {
+  /** The id the suggestion will run under. */
+  trialId: number;
+  /** Seeded from (sweep seed, trial id): the same seed and history give the same suggestion. */
+  rng: Rng;
+  /** Every trial so far in id order, queued and running ones included. */
+  history: readonly SamplerTrial[];
+}
+
+export interface Sampler {
+  /** The next parameters, or undefined when the space is exhausted (grid). */
+  suggest(request: SuggestRequest): Params | undefined;
+  /** Number of distinct suggestions when finite (grid); the default for `trials`. */
+  size?(): number;
+}
+
+export interface SamplerContext {
+  space: SearchSpace;
+  goal: Goal;
+  seed: number;
+}
+
+export type SamplerPlugin = Plugin<'sampler', Sampler, SamplerContext>;

@@ -1,0 +1,24 @@
+/**
+ * Commands the engine takes from any client (TUI keys, `sweeptop ctl`, the socket). Each one is
+ * answered with an acknowledgement or a one-line error, and recorded as an intervention.
+ */
+import type { Params } from './space/parameter.js';
+
+export type EngineCommand =
+  | { type: 'pause'; trialId: number }
+  | { type: 'resume'; trialId: number }
+  /** On a queued trial: removes it from the queue (state `killed`). */
+  | { type: 'kill'; trialId: number }
+  /**
+   * Queued: to the head of the queue. Running or paused: protected from pruning (and resumed).
+   * Pruned or killed: re-queued at the head with the same parameters, protected.
+   */
+  | { type: 'promote'; trialId: number }
+  /** Lowering never stops a running trial; fewer are launched. */
+  | { type: 'setParallel'; value: number }
+  | { type: 'setTrials'; value: number }
+  | { type: 'addTrial'; params: Params }
+  /** Stop launching, SIGTERM running trials, SIGKILL after `grace` (at once with `force`). */
+  | { type: 'stop'; force?: boolean };
+
+export type CommandResult = { ok: true; trialId?: number } | { ok: false; error: string };

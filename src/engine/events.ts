@@ -1,0 +1,118 @@
+/**
+ * The typed events the engine emits. Every consumer — the headless reporter, the Ink UI, the
+ * store, the control socket — is just a listener of these; none of them owns sweep state.
+ */
+import type { Params, Parameter } from './space/parameter.js';
+import type { TrialState } from './trial/state.js';
+import type { Goal } from '../../plugins/plugin.js';
+
+/** Everything a client needs to draw one trial. Plain data: safe to serialise. */
+export interface TrialSnapshot {
+  id: number;
+  /** 0 for the first run; a retry or a re-queue after `lost` runs the same id again. */
+  attempt: number;
+  params: Params;
+  state: TrialState;
+  /** Protected from automatic pruning; promoted queued trials run next. */
+  promoted: boolean;
+  argv: string[];
+  /** `argv` quoted for a POSIX shell, ready to paste. */
+  command: string;
+  cwd: string;
+  dir: string;
+  gpus: string[] | null;
+  pid: number | null;
+  /** Executor's queue position or reason when `pending` (e.g. Slurm's `Priority`). */
+  pendingReason: string | null;
+  /** Unix ms. */
+  startedAt: number | null;
+  endedAt: number | null;
+  /** Time spent running, paused time excluded. */
+  runtimeMs: number;
+  exitCode: number | null;
+  signal: string | null;
+  /** Why it ended, e.g. "pruned at step 12: …", "exit code 1", "no val_loss reported". */
+  reason: string | null;
+  /** Last reported value of the objective metric; may be NaN. */
+  objective: number | null;
+  /** Best reported value of the objective metric. */
+  best: number | null;
+  /** Step of the last objective report. */
+  step: number | null;
+  /** Number of objective reports. */
+  steps: number;
+  /** Last value of every metric seen. */
+  lastMetrics: Record<string, number>;
+  /** Last lines of stderr, kept for failed trials. */
+  stderrTail: string[];
+  /** The value the pruner last compared this trial with, for drawing. */
+  pruneThreshold: number | null;
+}
+
+export type SweepPhase = 'running' | 'stopping' | 'finished';
+
+export interface SweepSnapshot {
+  name: string;
+  dir: string;
+  metric: { name: string; goal: Goal };
+  parameters: Parameter[];
+  sampler: string;
+  pruner: string;
+  executor: string;
+  parallel: number;
+  /** Total number of trials the sweep will run (`trials`, or the grid's size). */
+  trialsTarget: number;
+  gpus: string[] | null;
+  gpusPerTrial: number;
+  startedAt: number;
+  phase: SweepPhase;
+  /** Why launching stopped (budget reached, stop_when, crash loop, user…), once it has. */
+  stopReason: string | null;
+  bestTrialId: number | null;
+  trials: TrialSnapshot[];
+}
+
+export interface MetricEvent {
+  trialId: number;
+  name: string;
+  step: number;
+  value: number;
+  /** Unix ms. */
+  time: number;
+  /** True for a value still being redrawn by a progress bar; it is recorded once superseded. */
+  provisional: boolean;
+}
+
+export interface OutputEvent {
+  trialId: number;
+  stream: 'stdout' | 'stderr';
+  /** The line with ANSI escapes kept, without its terminator. */
+  line: string;
+}
+
+export interface Intervention {
+  time: number;
+  /** Who asked: 'tui', 'ctl', 'headless', or a client's name. */
+  by: string;
+  command: string;
+  trialId: number | null;
+  detail?: string;
+}
+
+export interface EngineEvents {
+  'sweep:started': { snapshot: SweepSnapshot };
+  /** A trial was created (queued) or changed in any way other than a metric. */
+  'trial:updated': { trial: TrialSnapshot; previousState: TrialState | null };
+  'trial:metric': MetricEvent;
+  'trial:output': OutputEvent;
+  /** A trial reached a finished state. Also sent as 'trial:updated'. */
+  'trial:ended': { trial: TrialSnapshot };
+  'sweep:best': { trialId: number; objective: number };
+  'sweep:settings': { parallel: number; trialsTarget: number };
+  'sweep:intervention': Intervention;
+  'sweep:message': { level: 'info' | 'warn' | 'error'; text: string };
+  'sweep:stopping': { reason: string };
+  'sweep:finished': { snapshot: SweepSnapshot };
+}
+
+export type EngineEventName = keyof EngineEvents;
