@@ -1,0 +1,15 @@
+/**
+ * What a client of a sweep sees: a snapshot, a stream of events, and a way to send commands.
+ * The in-process engine implements it, and so will the control-socket client, so the TUI and the
+ * headless reporter never know whether the sweep runs in their own process.
+ */
+import type { CommandResult, EngineCommand } from './commands.js';
+import type { EngineEventName, EngineEvents, SweepSnapshot } from './events.js';
+
+export interface SweepClient {
+  snapshot(): SweepSnapshot;
+  /** Returns a function that removes the listener. */
+  on<E extends EngineEventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void;
+  /** `by` names who asked (recorded with the intervention): 'tui', 'ctl', … */
+  execute(command: EngineCommand, by: string): Promise<CommandResult>;
+}
