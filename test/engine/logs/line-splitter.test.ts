@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { LineSplitter } from '../../../src/engine/logs/line-splitter.js';
+import { cleanLine } from '../../../src/engine/logs/clean-line.js';
+
+function splitAll(chunks: Array<string | Buffer>, max?: number) {
+  const splitter = new LineSplitter(0, max);
+  const lines = chunks.flatMap((c) => splitter.push(Buffer.isBuffer(c) ? c : Buffer.from(c)));
+  return [...lines, ...splitter.end()];
+}
+
+describe('LineSplitter', () => {
+  it('ends lines at \\n, \\r\\n and a lone \\r, with exact offsets', () => {
+    expect(splitAll(['a\nbb\r\nccc\rdd'])).toEqual([
+      { text: 'a', ending: 'newline', endOffset: 2 },
+      { text: 'bb', ending: 'newline', endOffset: 6 },
+      { text: 'ccc', ending: 'return', endOffset: 10 },
+      { text: 'dd', ending: 'eof', endOffset: 12 },
+    ]);
+  });
+
+  it('holds a \\r at the end of a chunk until it knows whether \\n follows', () => {
+    expect(splitAll(['x\r', '\ny\r', 'z\n']).map((l) => [l.text, l.ending])).toEqual([
+      ['x', 'newline'],
+      ['y', 'return'],
+      ['z', 'newline'],
+    ]);
+    expect(splitAll(['x\r']).map((l) => l.ending)).toEqual(['return']);
+  });
+
+  it('keeps a partial line until its end arrives, across chunks', () => {
+    const splitter = new LineSplitter();
+    expect(splitter.push(Buffer.from('val_lo'))).toEqual([]);
+    expect(splitter.push(Buffer.from('ss=0.5\n'))).toEqual([{ text: 'val_loss=0.5', ending: 'newline', endOffset: 13 }]);
+  });
+
+  it('never splits a multi-byte character across reads and survives invalid UTF-8', () => {
+    const bytes = Buffer.from('λ=1\n');
+    const lines = splitAll([bytes.subarray(0, 1), bytes.subarray(1), Buffer.from([0xff, 0xfe, 0x0a])]);
+    expect(lines[0].text).toBe('λ=1');
+    expect(lines[1].text).toBe('\ufffd\ufffd');
+  });
+
+  it('keeps only the head of an enormous line but counts every byte', () => {
+    const big = 'x'.repeat(5_000_000);
+    const lines = splitAll([big.slice(0, 3_000_000), big.slice(3_000_000) + '\nok\n'], 1000);
+    expect(lines[0].text.length).toBe(1000);
+    expect(lines[0].endOffset).toBe(5_000_001);
+    expect(lines[1]).toEqual({ text: 'ok', ending: 'newline', endOffset: 5_000_004 });
+  });
+
+  it('resumes offsets from a saved position', () => {
+    const splitter = new LineSplitter(100);
+    expect(splitter.push(Buffer.from('a\n'))[0].endOffset).toBe(102);
+  });
+});
+
+describe('cleanLine', () => {
+  it('removes colour codes and applies backspaces', () => {
+    expect(cleanLine('\x1b[1m\x1b[32mloss\x1b[0m: 0.5')).toBe('loss: 0.5');
+    expect(cleanLine('abc\b\bX')).toBe('aX');
+    expect(cleanLine('\x1b]0;title\x07done')).toBe('done');
+  });
+});
