@@ -1,0 +1,158 @@
+/**
+ * Runs trials on this machine. Each trial gets its own process group (detached), stdin closed,
+ * and its stdout/stderr written straight into its log files by the kernel — never through a pipe
+ * to sweeptop, so a trial never dies of SIGPIPE when sweeptop exits or crashes (STACK-NOTES).
+ */
+import { closeSync, openSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { execa } from 'execa';
+import { PluginOptionError } from '../../src/engine/errors.js';
+import { isAlive, readStat } from '../../src/engine/trial/proc.js';
+import { signalTrial, TRIAL_TOKEN_VARIABLE, trialProcesses, type TrialIdentity } from '../../src/engine/trial/process-tree.js';
+import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialProcess, Executor } from './types.js';
+import { signalFromStatus, wrapArgv } from './wrapper.js';
+
+const ADOPTED_POLL_MS = 500;
+
+class LocalTrial implements TrialProcess {
+  readonly handle: ExecutorHandle;
+
+  constructor(
+    private readonly identity: TrialIdentity,
+    startTime: number | null,
+    readonly exited: Promise<ExitStatus>,
+  ) {
+    this.handle = { pid: identity.pid, startTime, token: identity.token };
+  }
+
+  async pause(): Promise<void> {
+    signalTrial(this.identity, 'SIGSTOP');
+  }
+
+  async resume(): Promise<void> {
+    signalTrial(this.identity, 'SIGCONT');
+  }
+
+  async terminate(): Promise<void> {
+    // A stopped process keeps SIGTERM pending until it is continued.
+    signalTrial(this.identity, 'SIGTERM');
+    signalTrial(this.identity, 'SIGCONT');
+  }
+
+  async kill(): Promise<void> {
+    signalTrial(this.identity, 'SIGKILL');
+  }
+
+  remaining(): number {
+    return trialProcesses(this.identity).length;
+  }
+}
+
+class LocalExecutor implements Executor {
+  private readonly trials = new Set<LocalTrial>();
+
+  async launch(spec: LaunchSpec): Promise<TrialProcess> {
+    const token = `${spec.files.dir}#${spec.attempt}#${randomUUID()}`;
+    const subprocess = spawnWrapped(spec, token);
+    const pid = subprocess.pid;
+    const spawnError = new Promise<ExitStatus>((resolve) => subprocess.once('error', () => resolve({ exitCode: 127, signal: null })));
+    if (pid === undefined) return this.track({ pid: -1, token }, null, spawnError);
+    const exited = subprocess.then((result) => ({
+      exitCode: result.signal ? null : (result.exitCode ?? null),
+      signal: result.signal ?? (result.exitCode !== undefined ? signalFromStatus(result.exitCode) : null),
+    }));
+    return this.track({ pid, token }, readStat(pid)?.startTime ?? null, exited);
+  }
+
+  /** A trial started by an earlier controller: watched through /proc, ended by its exit_code file. */
+  async adopt(handle: ExecutorHandle, spec: LaunchSpec): Promise<TrialProcess | undefined> {
+    const pid = Number(handle.pid);
+    const startTime = handle.startTime === null ? null : Number(handle.startTime);
+    const token = typeof handle.token === 'string' ? handle.token : null;
+    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid, startTime)) return undefined;
+    const exited = new Promise<ExitStatus>((resolve) => {
+      const timer = setInterval(() => {
+        if (isAlive(pid, startTime)) return;
+        clearInterval(timer);
+        void readExitCodeFile(spec.files.exitCode).then(resolve);
+      }, ADOPTED_POLL_MS);
+    });
+    return this.track({ pid, token }, startTime, exited);
+  }
+
+  /** Kills whatever trial processes are still around (leftover children of finished trials too). */
+  async close(): Promise<void> {
+    for (const trial of this.trials) {
+      if (trial.remaining() > 0) await trial.kill();
+    }
+    this.trials.clear();
+  }
+
+  private track(identity: TrialIdentity, startTime: number | null, exited: Promise<ExitStatus>): LocalTrial {
+    const trial = new LocalTrial(identity, startTime, exited);
+    this.trials.add(trial);
+    // Children a finished trial left behind (a DataLoader worker, a logger) must not outlive it.
+    void exited.then(() => {
+      if (trial.remaining() === 0) {
+        this.trials.delete(trial);
+        return;
+      }
+      void trial.terminate();
+      setTimeout(() => {
+        void trial.kill();
+        this.trials.delete(trial);
+      }, 2000).unref();
+    });
+    return trial;
+  }
+}
+
+function spawnWrapped(spec: LaunchSpec, token: string) {
+  const stdout = openSync(spec.files.stdout, 'a');
+  const stderr = openSync(spec.files.stderr, 'a');
+  try {
+    const [file, ...args] = wrapArgv(spec.files.exitCode, spec.argv);
+    return execa(file, args, {
+      cwd: spec.cwd,
+      env: { ...spec.env, [TRIAL_TOKEN_VARIABLE]: token },
+      extendEnv: true,
+      detached: true,
+      stdin: 'ignore',
+      stdout: asDescriptor(stdout),
+      stderr: asDescriptor(stderr),
+      reject: false,
+      cleanup: false,
+    });
+  } finally {
+    // the child holds its own copies of the descriptors
+    closeSync(stdout);
+    closeSync(stderr);
+  }
+}
+
+/** execa's types list only descriptors 3–9, but any open descriptor works at runtime. */
+function asDescriptor(fd: number): 3 {
+  return fd as 3;
+}
+
+export async function readExitCodeFile(path: string): Promise<ExitStatus> {
+  try {
+    const status = Number((await readFile(path, 'utf8')).trim());
+    if (Number.isInteger(status)) return { exitCode: status, signal: signalFromStatus(status) };
+  } catch {
+    // no file: the process vanished without an exit status
+  }
+  return { exitCode: null, signal: null };
+}
+
+export const localExecutor: ExecutorPlugin = {
+  name: 'local',
+  kind: 'executor',
+  description: 'run trials on this machine, each in its own process group',
+  create(options) {
+    const unknown = Object.keys(options)[0];
+    if (unknown) throw new PluginOptionError(unknown, 'the local executor takes no options');
+    return new LocalExecutor();
+  },
+};

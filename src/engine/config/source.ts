@@ -1,0 +1,63 @@
+/**
+ * A parsed sweep file that remembers where every value came from, so each validation error can
+ * name `file:line:column` and the field. Syntax errors surface here as one line.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { ConfigError } from '../errors.js';
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+export function fieldLabel(path: FieldPath): string {
+  let label = '';
+  for (const part of path) label += typeof part === 'number' ? `[${part}]` : label ? `.${part}` : part;
+  return label;
+}
+
+export class ConfigSource {
+  readonly data: unknown;
+  private readonly doc: Document;
+  private readonly lines = new LineCounter();
+
+  constructor(
+    /** As the user wrote it, for messages. */
+    readonly file: string,
+    text: string,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    const syntax = this.doc.errors[0];
+    if (syntax) {
+      const pos = this.lines.linePos(syntax.pos[0]);
+      const message = syntax.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new ConfigError(file, pos.line, pos.col, undefined, `invalid YAML: ${message}`);
+    }
+    this.data = this.doc.toJS({ maxAliasCount: 1000 });
+  }
+
+  /** An error at the value of `path` (or, with `at: 'key'`, at its key; falls back to the nearest parent). */
+  error(path: FieldPath, detail: string, at: 'value' | 'key' = 'value'): ConfigError {
+    const pos = this.position(path, at);
+    return new ConfigError(this.file, pos?.line, pos?.col, path.length ? fieldLabel(path) : undefined, detail);
+  }
+
+  position(path: FieldPath, at: 'value' | 'key' = 'value'): { line: number; col: number } | undefined {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const range = this.rangeOf(path.slice(0, depth), depth === path.length ? at : 'value');
+      if (range) return this.lines.linePos(range);
+    }
+    return undefined;
+  }
+
+  private rangeOf(path: FieldPath, at: 'value' | 'key'): number | undefined {
+    if (path.length === 0) return (this.doc.contents as Node | null)?.range?.[0];
+    const parent = path.length === 1 ? this.doc.contents : this.doc.getIn(path.slice(0, -1), true);
+    const last = path[path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+      if (!pair) return undefined;
+      const node = (at === 'key' ? pair.key : pair.value ?? pair.key) as Node | null;
+      return node?.range?.[0];
+    }
+    if (isSeq(parent) && typeof last === 'number') return (parent.items[last] as Node | undefined)?.range?.[0];
+    return undefined;
+  }
+}

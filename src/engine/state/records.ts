@@ -1,0 +1,68 @@
+/**
+ * What is written about trials and the sweep, and how it is read back. Numbers that may be NaN or
+ * infinite are encoded (json-number.ts) because JSON cannot hold them.
+ */
+import type { Params } from '../space/parameter.js';
+import type { TrialState } from '../trial/state.js';
+import type { ExecutorHandle } from '../../../plugins/executors/types.js';
+import type { Intervention, SweepPhase } from '../events.js';
+import type { JsonNumber } from '../metrics/json-number.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** One trial as stored in sweep.json and, once finished, in its result.json. */
+export interface TrialRecord {
+  id: number;
+  attempt: number;
+  params: Params;
+  argv: string[];
+  cwd: string;
+  state: TrialState;
+  promoted: boolean;
+  /** How the executor finds the process again (local: pid, process start time, token). */
+  handle: ExecutorHandle | null;
+  pid: number | null;
+  gpus: string[] | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  runtimeMs: number;
+  exitCode: number | null;
+  signal: string | null;
+  objective: JsonNumber | null;
+  best: JsonNumber | null;
+  step: number | null;
+  steps: number;
+  reason: string | null;
+  /** Only in result.json. */
+  lastMetrics?: Record<string, JsonNumber>;
+  stderrTail?: string[];
+}
+
+export interface ReproducibilityRecord {
+  sweeptopVersion: string;
+  node: string;
+  host: string;
+  user: string;
+  cwd: string;
+  command: string[];
+  git: { commit: string; dirty: boolean } | null;
+}
+
+export interface SweepDocument {
+  schema: number;
+  name: string;
+  /** The validated sweep file (see config/types.ts), as loaded. */
+  config: Record<string, unknown>;
+  /** The sweep file's text, so the sweep can be resumed even if the file changed or vanished. */
+  configText: string;
+  seed: number;
+  createdAt: number;
+  updatedAt: number;
+  phase: SweepPhase;
+  stopReason: string | null;
+  parallel: number;
+  trialsTarget: number;
+  reproducibility: ReproducibilityRecord;
+  interventions: Intervention[];
+  trials: TrialRecord[];
+}

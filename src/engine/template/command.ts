@@ -1,0 +1,137 @@
+/**
+ * The command template, checked once when the sweep file is read and rendered per trial.
+ * Without `shell`, a string command is split with POSIX quoting rules (no expansion) *before*
+ * values are substituted, so a value is always exactly one argv item, whatever it contains.
+ * With `shell`, values are single-quoted into the string given to /bin/sh -c.
+ */
+import * as shlex from 'shlex';
+import type { Params, ParamValue } from '../space/parameter.js';
+import type { CommandTemplate } from '../config/types.js';
+import { parseSegments, placeholdersOf, type Segment } from './segments.js';
+
+/** Placeholders that expand to several argv items and so must stand alone. */
+const SPREAD = new Set(['args', 'args_hydra']);
+const BUILT_IN = new Set(['trial.id', 'trial.dir', 'trial.attempt', 'sweep.dir', 'sweep.name', 'args_json_file', ...SPREAD]);
+
+export class TemplateError extends Error {}
+
+export interface CompiledCommand {
+  shell: boolean;
+  /** Without shell: one entry per argv item. With shell: the pieces joined by spaces. */
+  pieces: Segment[][];
+}
+
+export interface TrialVars {
+  params: Params;
+  trialId: number;
+  attempt: number;
+  trialDir: string;
+  sweepDir: string;
+  sweepName: string;
+  paramsFile: string;
+}
+
+export function compileCommand(template: CommandTemplate, shell: boolean, parameterNames: readonly string[]): CompiledCommand {
+  let texts: string[];
+  if (template.kind === 'argv' || shell) {
+    texts = template.kind === 'argv' ? template.items : [template.text];
+  } else {
+    try {
+      texts = shlex.split(template.text);
+    } catch (error) {
+      throw new TemplateError(`cannot split the command: ${(error as Error).message} (check its quotes)`);
+    }
+  }
+  if (texts.length === 0) throw new TemplateError('the command is empty');
+  const pieces = texts.map(parseSegments);
+  for (const piece of pieces) checkPiece(piece, shell, parameterNames);
+  if (shell) {
+    const quoted = texts.map(quotedPlaceholder).find(Boolean);
+    if (quoted) throw new TemplateError(`with shell: true every value is quoted for you; remove the quotes around {${quoted}}`);
+  }
+  return { shell, pieces };
+}
+
+function checkPiece(piece: Segment[], shell: boolean, parameterNames: readonly string[]): void {
+  for (const name of placeholdersOf(piece)) {
+    if (!BUILT_IN.has(name) && !parameterNames.includes(name)) {
+      throw new TemplateError(
+        `placeholder {${name}} matches no parameter; parameters: ${parameterNames.join(', ') || 'none'}` +
+          ` (also {trial.id}, {trial.dir}, {sweep.dir}, {sweep.name}, {args}, {args_hydra}, {args_json_file}; write {{ for a literal brace)`,
+      );
+    }
+    if (SPREAD.has(name) && !shell && piece.length !== 1) {
+      throw new TemplateError(`{${name}} expands to several arguments, so it must be a whole argument on its own`);
+    }
+  }
+}
+
+/** The first placeholder written inside '…' or "…" in a shell command, if any. */
+function quotedPlaceholder(text: string): string | undefined {
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\' && quote !== "'") i++;
+    else if (quote && ch === quote) quote = null;
+    else if (!quote && (ch === "'" || ch === '"')) quote = ch;
+    else if (quote && ch === '{' && text[i + 1] !== '{') {
+      const match = /^\{([A-Za-z_][A-Za-z0-9_.-]*)\}/.exec(text.slice(i));
+      if (match) return match[1];
+    }
+  }
+  return undefined;
+}
+
+export function renderCommand(command: CompiledCommand, vars: TrialVars): string[] {
+  if (command.shell) {
+    const text = command.pieces.map((piece) => renderPiece(piece, vars, (values) => values.map(shlex.quote).join(' '))).join(' ');
+    return ['/bin/sh', '-c', text];
+  }
+  return command.pieces.flatMap((piece) => {
+    if (piece.length === 1 && 'placeholder' in piece[0] && SPREAD.has(piece[0].placeholder)) {
+      return spread(piece[0].placeholder, vars.params);
+    }
+    return [renderPiece(piece, vars, (values) => values.join(' '))];
+  });
+}
+
+function renderPiece(piece: Segment[], vars: TrialVars, join: (values: string[]) => string): string {
+  return piece.map((segment) => ('literal' in segment ? segment.literal : join(valuesOf(segment.placeholder, vars)))).join('');
+}
+
+function valuesOf(name: string, vars: TrialVars): string[] {
+  switch (name) {
+    case 'trial.id':
+      return [String(vars.trialId)];
+    case 'trial.attempt':
+      return [String(vars.attempt)];
+    case 'trial.dir':
+      return [vars.trialDir];
+    case 'sweep.dir':
+      return [vars.sweepDir];
+    case 'sweep.name':
+      return [vars.sweepName];
+    case 'args_json_file':
+      return [vars.paramsFile];
+    case 'args':
+    case 'args_hydra':
+      return spread(name, vars.params);
+    default:
+      return [formatValue(vars.params[name])];
+  }
+}
+
+function spread(name: string, params: Params): string[] {
+  return Object.entries(params).map(([key, value]) => (name === 'args' ? `--${key}=${formatValue(value)}` : `${key}=${formatValue(value)}`));
+}
+
+/** Floats as JavaScript writes them (`String(x)`), so params.json and the argv agree exactly. */
+export function formatValue(value: ParamValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  return String(value);
+}
+
+/** An argv as a POSIX shell line, ready to paste. */
+export function quoteArgv(argv: readonly string[]): string {
+  return argv.map((item) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(item) ? item : shlex.quote(item))).join(' ');
+}
