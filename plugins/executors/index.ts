@@ -1,0 +1,5 @@
+/** The built-in executors, by name: `executor: {type: <name>, …}` in a sweep file. */
+import { localExecutor } from './local.js';
+import type { ExecutorPlugin } from './types.js';
+
+export const executorPlugins: ExecutorPlugin[] = [localExecutor];

@@ -1,0 +1,188 @@
+/**
+ * `sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME]
+ *  [--goal minimize|maximize] [--concurrency N] [--json]`
+ *
+ * Replays recorded learning curves (a sweep directory or a curves file) through a pruner,
+ * offline and deterministically, and reports what it would have done to each trial.
+ */
+import { stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { createPruner } from '../../../plugins/pruners/create.js';
+import { formatNumber } from '../../../plugins/pruners/explain.js';
+import type { PrunerSpec } from '../../../plugins/pruners/types.js';
+import { PluginOptionError, UserError, describeError } from '../../engine/errors.js';
+import { readCurvesFile } from '../../engine/pruning/read-curves-file.js';
+import { readSweepDir } from '../../engine/pruning/read-sweep-dir.js';
+import { isGoal, type ReplaySource } from '../../engine/pruning/replay-source.js';
+import { replay, type ReplaySummary, type ReplayTrialResult } from '../../engine/pruning/replay.js';
+
+export interface ReplayIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export const REPLAY_USAGE = `usage: sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME]
+                       [--goal minimize|maximize] [--concurrency N] [--json]
+SOURCE is a sweep directory or a curves file ({"metric", "goal", "trials": [{"id", "values"}]}).`;
+
+const OPTIONS = {
+  pruner: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  metric: { type: 'string' },
+  goal: { type: 'string' },
+  concurrency: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
+  try {
+    const { values, positionals } = parseFlags(args);
+    if (values.help) {
+      io.stdout.write(`${REPLAY_USAGE}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1) {
+      throw new UserError(`SOURCE: expected one sweep directory or curves file, got ${positionals.length}`);
+    }
+    if (!values.pruner) throw new UserError('--pruner: expected a pruner type, e.g. --pruner median');
+    if (values.goal !== undefined && !isGoal(values.goal)) {
+      throw new UserError(`--goal: expected minimize or maximize, got "${values.goal}"`);
+    }
+    const concurrency = parseConcurrency(values.concurrency);
+    const spec = parseSpec(values.pruner, values.set ?? []);
+
+    const source = await readSource(positionals[0], values.metric);
+    const metricName = values.metric ?? source.metric;
+    const goal = values.goal ?? source.goal;
+    if (!metricName) throw new UserError(`${positionals[0]}: metric: not recorded; give --metric`);
+    if (!goal) throw new UserError(`${positionals[0]}: goal: not recorded; give --goal`);
+
+    const pruner = buildPruner(spec, { metricName, goal });
+    const { trials, summary } = replay(source.curves, pruner, { metricName, goal, concurrency });
+    if (source.skipped.length > 0) {
+      io.stderr.write(`note: skipped ${source.skipped.length} unfinished trials (${source.skipped.join(', ')})\n`);
+    }
+    if (values.json) writeJson(io.stdout, trials, summary);
+    else writeTable(io.stdout, trials, summary, `${spec.type} on ${metricName} (${goal}), concurrency ${concurrency}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr.write(`sweeptop replay: ${describeError(error)}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node's messages run on with advice about `--`; the first sentence names the flag.
+    throw new UserError(describeError(error).split('. ')[0]);
+  }
+}
+
+function parseConcurrency(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new UserError(`--concurrency: expected an integer >= 1, got "${text}"`);
+  }
+  return value;
+}
+
+/** `--set key=value`, the value read as a YAML scalar (`3`, `auto`, `0.5`, `true`). */
+function parseSpec(type: string, sets: string[]): PrunerSpec {
+  const spec: PrunerSpec = { type };
+  for (const item of sets) {
+    const equals = item.indexOf('=');
+    const key = item.slice(0, equals).trim();
+    if (equals < 0 || key === '') throw new UserError(`--set: expected key=value, got "${item}"`);
+    if (key === 'type') throw new UserError('--set type: give the pruner type with --pruner');
+    try {
+      spec[key] = parseYaml(item.slice(equals + 1));
+    } catch {
+      throw new UserError(`--set ${key}: not a valid YAML value: "${item.slice(equals + 1)}"`);
+    }
+  }
+  return spec;
+}
+
+function buildPruner(spec: PrunerSpec, context: { metricName: string; goal: 'minimize' | 'maximize' }) {
+  try {
+    return createPruner(spec, context);
+  } catch (error) {
+    if (!(error instanceof PluginOptionError)) throw error;
+    const flag = error.option === 'type' ? '--pruner' : `--set ${error.option}`;
+    throw new UserError(`${flag}: ${error.detail}`, { cause: error });
+  }
+}
+
+async function readSource(path: string, metricOverride: string | undefined): Promise<ReplaySource> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new UserError(`${path}: no such file or directory`);
+  return info.isDirectory() ? readSweepDir(path, metricOverride) : readCurvesFile(path);
+}
+
+function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summary: ReplaySummary): void {
+  const lines = trials.map((trial) =>
+    JSON.stringify({
+      id: trial.id,
+      pruned: trial.pruned,
+      pruned_at_step: trial.prunedAtStep,
+      steps_run: trial.stepsRun,
+      reason: trial.reason,
+    }),
+  );
+  lines.push(
+    JSON.stringify({
+      summary: {
+        steps_run: summary.stepsRun,
+        steps_full: summary.stepsFull,
+        saved_fraction: summary.savedFraction,
+        best_kept: summary.bestKept,
+        best_overall: summary.bestOverall,
+        best_survived: summary.bestSurvived,
+      },
+    }),
+  );
+  out.write(`${lines.join('\n')}\n`);
+}
+
+function writeTable(
+  out: NodeJS.WritableStream,
+  trials: ReplayTrialResult[],
+  summary: ReplaySummary,
+  title: string,
+): void {
+  const rows = [
+    ['trial', 'steps run', 'pruned at', 'reason'],
+    ...trials.map((trial) => [
+      trial.id,
+      String(trial.stepsRun),
+      trial.prunedAtStep === null ? '-' : formatNumber(trial.prunedAtStep),
+      trial.reason ?? '-',
+    ]),
+  ];
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
+  const text = rows.map((row) =>
+    row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell)).join('  ').trimEnd(),
+  );
+  const pruned = trials.filter((trial) => trial.pruned).length;
+  const percent = (summary.savedFraction * 100).toFixed(1);
+  const best =
+    summary.bestOverall === null
+      ? 'no completed trial with a value'
+      : summary.bestSurvived
+        ? `best trial ${summary.bestOverall} survived`
+        : `best trial ${summary.bestOverall} was PRUNED; best kept: ${summary.bestKept ?? 'none'}`;
+  text.push(
+    '',
+    `${title}: pruned ${pruned} of ${trials.length} trials, ran ${summary.stepsRun} of ` +
+      `${summary.stepsFull} steps (saved ${percent}%); ${best}`,
+  );
+  out.write(`${text.join('\n')}\n`);
+}

@@ -1,0 +1,58 @@
+/**
+ * `sweeptop run [FILE] [--dir DIR] [--headless] [--dry-run]`: validate the sweep file, create the
+ * sweep directory, run the sweep in the TUI (on a terminal) or headless, and exit 0 when it ran to
+ * its end, 2 for bad input, 1 if sweeptop itself failed.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { resolveSweep } from '../../engine/config/resolve.js';
+import { readSweepFile } from '../../engine/config/load.js';
+import { UserError } from '../../engine/errors.js';
+import { reproducibilityRecord } from '../../engine/sweep/reproducibility.js';
+import { Sweep } from '../../engine/sweep/sweep.js';
+import { parseCommandArgs } from '../args.js';
+import { printDryRun } from '../dry-run.js';
+import type { CommandIO } from '../io.js';
+import { runSweepInForeground } from '../foreground.js';
+
+const USAGE = 'sweeptop run [FILE] [--dir DIR] [--headless] [--dry-run]';
+
+export const RUN_OPTIONS = {
+  dir: { type: 'string' },
+  headless: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
+export async function runRun(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, RUN_OPTIONS, USAGE);
+  if (positionals.length > 1) throw new UserError(`expected at most one sweep file\nusage: ${USAGE}`);
+  return runSweepFile(positionals[0] ?? 'sweep.yaml', values, io);
+}
+
+export interface RunFlags {
+  dir?: string;
+  headless?: boolean;
+  'dry-run'?: boolean;
+}
+
+export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO): Promise<number> {
+  const loaded = await readSweepFile(file);
+  const configText = await readFile(loaded.config.path, 'utf8');
+  const resolved = await resolveSweep(loaded, configText);
+  const dir = resolve(flags.dir ?? join('sweeps', `${loaded.config.name}-${timestamp(new Date())}`));
+  if (flags['dry-run']) {
+    printDryRun(resolved, dir, io.stdout);
+    return 0;
+  }
+  if (existsSync(dir)) throw new UserError(`${dir} already exists; \`sweeptop resume ${dir}\` continues a sweep, or choose another --dir`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const sweep = new Sweep({ resolved, dir, reproducibility: reproducibilityRecord(loaded.config.cwd) });
+  return runSweepInForeground(sweep, { headless: flags.headless ?? !process.stdout.isTTY }, io);
+}
+
+/** YYYYmmdd-HHMMSS in local time. */
+export function timestamp(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
+}

@@ -1,0 +1,61 @@
+/** `sweeptop status DIR [--json]`: the trial table, read from disk. */
+import { UserError } from '../../engine/errors.js';
+import { exportRow, type ExportRow } from '../../engine/state/export-rows.js';
+import { bestTrial, readSweepDir } from '../../engine/state/read-sweep.js';
+import { TRIAL_STATES } from '../../engine/trial/state.js';
+import { parseCommandArgs } from '../args.js';
+import { formatMetric, formatParams } from '../format.js';
+import { println, type CommandIO } from '../io.js';
+import { textTable } from '../text-table.js';
+
+const USAGE = 'sweeptop status DIR [--json]';
+
+export async function runStatus(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
+  if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
+  const sweep = await readSweepDir(positionals[0]);
+  const rows = sweep.trials.map(exportRow);
+  const counts: Record<string, number> = {};
+  for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
+  const best = bestTrial(sweep.trials, sweep.metric.goal);
+  const bestRow = best ? exportRow(best) : null;
+  if (values.json) {
+    println(io.stdout, JSON.stringify({ name: sweep.name, dir: sweep.dir, state: sweep.status, counts, best: bestRow, trials: rows }, null, 2));
+    return 0;
+  }
+  const countText = TRIAL_STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ') || 'no trials';
+  println(io.stdout, `${sweep.name}  (${sweep.status}${sweep.controllerPid ? `, controller pid ${sweep.controllerPid}` : ''})  ${sweep.dir}`);
+  println(io.stdout, `${rows.length} trials: ${countText}`);
+  println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${sweep.metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
+  if (sweep.status === 'stopped' && sweep.document?.phase !== 'finished') {
+    println(io.stdout, `the controller is not running; \`sweeptop resume ${sweep.dir}\` continues the sweep`);
+  }
+  println(io.stdout);
+  println(io.stdout, trialTable(rows, sweep.metric.name, bestRow?.id ?? null));
+  return 0;
+}
+
+export function trialTable(rows: readonly ExportRow[], metricName: string, bestId: number | null): string {
+  return textTable(
+    [
+      { header: 'id', align: 'right' },
+      { header: 'state' },
+      { header: metricName, align: 'right' },
+      { header: 'best', align: 'right' },
+      { header: 'steps', align: 'right' },
+      { header: 'time', align: 'right' },
+      { header: 'params', maxWidth: 60 },
+      { header: 'reason', maxWidth: 80 },
+    ],
+    rows.map((r) => [
+      `${r.id === bestId ? '*' : ''}${r.id}`,
+      r.state,
+      formatMetric(r.objective),
+      formatMetric(r.best),
+      String(r.steps),
+      r.duration_s === null ? '-' : `${r.duration_s.toFixed(1)}s`,
+      formatParams(r.params),
+      r.reason ?? '',
+    ]),
+  );
+}

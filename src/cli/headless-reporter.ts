@@ -1,0 +1,80 @@
+/**
+ * Headless output: one line per trial event, a progress line every few seconds, and the best
+ * trials at the end. Just another listener of the engine's events.
+ */
+import type { SweepClient } from '../engine/client.js';
+import type { SweepSnapshot, TrialSnapshot } from '../engine/events.js';
+import { exportRow } from '../engine/state/export-rows.js';
+import type { TrialRecord } from '../engine/state/records.js';
+import { encodeNullableNumber } from '../engine/metrics/json-number.js';
+import { isFinished } from '../engine/trial/state.js';
+import { trialTable } from './commands/status.js';
+import { formatMetric, formatParams } from './format.js';
+import { println } from './io.js';
+
+export const PROGRESS_INTERVAL_MS = 10_000;
+
+export function attachHeadlessReporter(client: SweepClient, out: NodeJS.WritableStream, progressMs = PROGRESS_INTERVAL_MS): () => void {
+  const metricName = client.snapshot().metric.name;
+  const line = (text: string) => println(out, `${new Date().toTimeString().slice(0, 8)} ${text}`);
+  const unsubscribe = [
+    client.on('trial:updated', ({ trial, previousState }) => {
+      if (trial.state === 'running' && (previousState === 'queued' || previousState === 'pending' || previousState === null)) {
+        line(`trial ${trial.id} started${trial.attempt ? ` (attempt ${trial.attempt + 1})` : ''}${trial.gpus ? ` on GPU ${trial.gpus.join(',')}` : ''}  ${formatParams(trial.params)}`);
+      } else if (trial.state === 'paused' && previousState === 'running') line(`trial ${trial.id} paused`);
+      else if (trial.state === 'running' && previousState === 'paused') line(`trial ${trial.id} resumed`);
+      else if (trial.state === 'queued' && previousState !== null && isFinished(previousState)) line(`trial ${trial.id} queued again`);
+    }),
+    client.on('trial:ended', ({ trial }) => line(describeEnd(trial, metricName))),
+    client.on('sweep:message', ({ level, text }) => line(level === 'info' ? text : `${level}: ${text}`)),
+    client.on('sweep:intervention', (i) => line(`${i.by}: ${i.command}${i.trialId !== null ? ` trial ${i.trialId}` : ''}${i.detail ? ` ${i.detail}` : ''}`)),
+  ];
+  const timer = setInterval(() => line(progressLine(client.snapshot())), progressMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    for (const off of unsubscribe) off();
+  };
+}
+
+function describeEnd(trial: TrialSnapshot, metricName: string): string {
+  const value = trial.objective === null ? '' : `  ${metricName}=${formatMetric(trial.objective)} (best ${formatMetric(trial.best)})`;
+  const time = `  ${(trial.runtimeMs / 1000).toFixed(1)}s`;
+  return `trial ${trial.id} ${trial.state}${value}${time}${trial.reason ? `  — ${trial.reason}` : ''}`;
+}
+
+export function progressLine(snapshot: SweepSnapshot): string {
+  const done = snapshot.trials.filter((t) => isFinished(t.state)).length;
+  const running = snapshot.trials.filter((t) => t.state === 'running' || t.state === 'pending').length;
+  const paused = snapshot.trials.filter((t) => t.state === 'paused').length;
+  const best = snapshot.trials.find((t) => t.id === snapshot.bestTrialId);
+  const bestText = best ? `best ${snapshot.metric.name} ${formatMetric(best.objective)} (trial ${best.id})` : 'no best yet';
+  return `progress ${done}/${snapshot.trialsTarget} done, ${running} running${paused ? `, ${paused} paused` : ''}, ${bestText}`;
+}
+
+/** The closing summary: why the sweep ended and its best 5 trials. */
+export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream): void {
+  println(out, progressLine(snapshot));
+  if (snapshot.stopReason) println(out, `finished: ${snapshot.stopReason}`);
+  const goal = snapshot.metric.goal === 'minimize' ? 1 : -1;
+  const ranked = snapshot.trials
+    .filter((t) => t.state === 'completed' && t.objective !== null && !Number.isNaN(t.objective))
+    .sort((a, b) => goal * (a.objective! - b.objective!) || a.id - b.id)
+    .slice(0, 5);
+  if (ranked.length === 0) {
+    println(out, `no completed trial reported ${snapshot.metric.name}`);
+  } else {
+    println(out, `\nbest ${ranked.length} of ${snapshot.trials.length} trials by ${snapshot.metric.name} (${snapshot.metric.goal}):`);
+    println(out, trialTable(ranked.map((t) => exportRow(toRecord(t))), snapshot.metric.name, snapshot.bestTrialId));
+  }
+  println(out, `\nsweep directory: ${snapshot.dir}`);
+}
+
+function toRecord(t: TrialSnapshot): TrialRecord {
+  return {
+    ...t,
+    handle: null,
+    objective: encodeNullableNumber(t.objective),
+    best: encodeNullableNumber(t.best),
+  };
+}

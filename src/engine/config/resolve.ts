@@ -1,0 +1,103 @@
+/**
+ * Turns a validated sweep file into a runnable sweep: loads user plugin modules, creates the
+ * sampler, pruner and executor, compiles metric rules and the parser list. A plugin's complaint
+ * about its options becomes a ConfigError pointing at that option in the sweep file.
+ */
+import type { ExecutorPlugin } from '../../../plugins/executors/types.js';
+import type { ParserPlugin } from '../../../plugins/parsers/types.js';
+import type { Pruner, PrunerPlugin, PrunerSpec } from '../../../plugins/pruners/types.js';
+import { loadRegistry, PluginLoadError, type PluginRegistry } from '../../../plugins/registry.js';
+import type { SamplerPlugin } from '../../../plugins/samplers/types.js';
+import { PluginOptionError } from '../errors.js';
+import { MetricExtractor } from '../metrics/extractor.js';
+import { parseMetricNumber } from '../metrics/number.js';
+import { compileMetricRules } from '../metrics/rules.js';
+import type { ResolvedSweep } from '../sweep/resolved.js';
+import type { LoadedConfig } from './load.js';
+import type { ConfigSource, FieldPath } from './source.js';
+
+/** Option paths that start here are absolute in the sweep file, not relative to the plugin. */
+const ABSOLUTE_ROOTS = new Set(['parameters', 'metrics', 'parsers', 'plugins']);
+
+export async function resolveSweep(loaded: LoadedConfig, configText: string, options: { sweepDir?: string } = {}): Promise<ResolvedSweep> {
+  const { config, command, source } = loaded;
+  const registry = await located(source, [], () => loadRegistry(config.plugins));
+  const sampler = located(source, ['sampler'], () =>
+    registry.get<SamplerPlugin>('sampler', config.sampler.type, 'type').create(config.sampler.options, {
+      space: config.parameters,
+      goal: config.metric.goal,
+      seed: config.seed,
+    }),
+  );
+  const trialsTarget = config.trials ?? sampler.size?.() ?? 0;
+  if (trialsTarget < 1) throw source.error(['trials'], 'missing: expected the number of trials to run');
+  const pruner = config.pruner.type === 'none' ? null : located(source, ['pruner'], () => createPruner(registry, { type: config.pruner.type, ...config.pruner.options }, config.metric));
+  const executor = located(source, ['executor'], () =>
+    registry.get<ExecutorPlugin>('executor', config.executor.type, 'type').create(config.executor.options, { sweepDir: options.sweepDir ?? '' }),
+  );
+  const rules = located(source, [], () => compileMetricRules(config.metrics));
+  const parsers = located(source, [], () => parserList(registry, config.parsers));
+  const context = { parseNumber: parseMetricNumber };
+  const createParsers = () => parsers.map((plugin) => plugin.create({}, context));
+  located(source, ['parsers'], createParsers);
+  return {
+    config,
+    command,
+    configText,
+    sampler,
+    trialsTarget,
+    pruner,
+    executor,
+    logs: config.logs,
+    createLineMetrics: () => new MetricExtractor({ parsers: createParsers(), rules, fillSteps: true }),
+  };
+}
+
+export function createPruner(registry: PluginRegistry, spec: PrunerSpec, metric: { name: string; goal: 'minimize' | 'maximize' }): Pruner {
+  const { type, ...options } = spec;
+  return registry.get<PrunerPlugin>('pruner', type, 'type').create(options, {
+    metricName: metric.name,
+    goal: metric.goal,
+    createPruner: (inner) => createPruner(registry, inner, metric),
+  });
+}
+
+/** `parsers: [auto]` is the user's parser plugins, then the built-in auto-detection order. */
+function parserList(registry: PluginRegistry, names: readonly string[]): ParserPlugin[] {
+  const all = registry.list('parser') as ParserPlugin[];
+  return names.flatMap((name, index) => {
+    if (name === 'auto') return all;
+    return [registry.get<ParserPlugin>('parser', name, `parsers[${index}]`)];
+  });
+}
+
+function located<T>(source: ConfigSource, base: FieldPath, create: () => T): T;
+function located<T>(source: ConfigSource, base: FieldPath, create: () => Promise<T>): Promise<T>;
+function located<T>(source: ConfigSource, base: FieldPath, create: () => T | Promise<T>): T | Promise<T> {
+  const map = (error: unknown): never => {
+    throw toConfigError(source, base, error);
+  };
+  try {
+    const result = create();
+    return result instanceof Promise ? result.catch(map) : result;
+  } catch (error) {
+    return map(error);
+  }
+}
+
+function toConfigError(source: ConfigSource, base: FieldPath, error: unknown): unknown {
+  if (error instanceof PluginLoadError) return source.error(['plugins', error.index], error.message);
+  if (!(error instanceof PluginOptionError)) return error;
+  const path = parseOptionPath(error.option);
+  const absolute = typeof path[0] === 'string' && ABSOLUTE_ROOTS.has(path[0]);
+  const full = absolute ? path : [...base, ...path];
+  return source.error(full, error.detail);
+}
+
+/** `metrics[0].regex` → ['metrics', 0, 'regex']. */
+function parseOptionPath(option: string): Array<string | number> {
+  const parts: Array<string | number> = [];
+  for (const match of option.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(match[2] !== undefined ? Number(match[2]) : match[1]);
+  return parts;
+}
+

@@ -1,0 +1,55 @@
+/** One row per trial, the shape `export`, `status --json` and `best` share. */
+import { decodeNumber, encodeNullableNumber, type JsonNumber } from '../metrics/json-number.js';
+import type { Params } from '../space/parameter.js';
+import type { TrialState } from '../trial/state.js';
+import type { TrialRecord } from './records.js';
+
+export interface ExportRow {
+  id: number;
+  state: TrialState;
+  params: Params;
+  objective: JsonNumber | null;
+  best: JsonNumber | null;
+  /** Number of objective reports. */
+  steps: number;
+  exit_code: number | null;
+  signal: string | null;
+  duration_s: number | null;
+  reason: string | null;
+}
+
+export function exportRow(trial: TrialRecord): ExportRow {
+  return {
+    id: trial.id,
+    state: trial.state,
+    params: trial.params,
+    objective: encodeNullableNumber(decodeNumber(trial.objective)),
+    best: encodeNullableNumber(decodeNumber(trial.best)),
+    steps: trial.steps,
+    exit_code: trial.exitCode,
+    signal: trial.signal,
+    duration_s: trial.startedAt === null && !trial.runtimeMs ? null : Math.round(trial.runtimeMs) / 1000,
+    reason: trial.reason,
+  };
+}
+
+/** CSV with a header: id, state, param.<name>…, objective, best, steps, exit_code, signal, duration_s, reason. */
+export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly string[]): string {
+  const header = ['id', 'state', ...parameterNames.map((n) => `param.${n}`), 'objective', 'best', 'steps', 'exit_code', 'signal', 'duration_s', 'reason'];
+  const lines = [header.map(csvCell).join(',')];
+  for (const row of rows) {
+    const cells = [
+      row.id, row.state, ...parameterNames.map((n) => row.params[n]), row.objective, row.best, row.steps,
+      row.exit_code, row.signal, row.duration_s, row.reason,
+    ];
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** RFC 4180: quote when needed, double the quotes; null is an empty cell. */
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,46 @@
+/** What an executor needs to start one attempt of a trial: argv, environment, files. */
+import type { LaunchSpec } from '../../../plugins/executors/types.js';
+import type { SweepConfig } from '../config/types.js';
+import { formatValue, renderCommand, type CompiledCommand } from '../template/command.js';
+import type { TrialEntry } from './trial-entry.js';
+
+export function paramEnvName(name: string): string {
+  return `SWEEPTOP_PARAM_${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+}
+
+export function trialArgv(entry: TrialEntry, command: CompiledCommand, config: SweepConfig, sweepDir: string): string[] {
+  return renderCommand(command, {
+    params: entry.params,
+    trialId: entry.id,
+    attempt: entry.attempt,
+    trialDir: entry.paths.dir,
+    sweepDir,
+    sweepName: config.name,
+    paramsFile: entry.paths.params,
+  });
+}
+
+export function trialEnv(entry: TrialEntry, config: SweepConfig, sweepDir: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  // Python buffers stdout when it is a file: without this, metrics arrive only at exit.
+  if (process.env.PYTHONUNBUFFERED === undefined) env.PYTHONUNBUFFERED = '1';
+  for (const [name, value] of Object.entries(entry.params)) env[paramEnvName(name)] = formatValue(value);
+  env.SWEEPTOP_TRIAL_ID = String(entry.id);
+  env.SWEEPTOP_TRIAL_ATTEMPT = String(entry.attempt);
+  env.SWEEPTOP_TRIAL_DIR = entry.paths.dir;
+  env.SWEEPTOP_SWEEP_DIR = sweepDir;
+  if (entry.gpus) env.CUDA_VISIBLE_DEVICES = entry.gpus.join(',');
+  return { ...env, ...config.env };
+}
+
+export function buildLaunchSpec(entry: TrialEntry, config: SweepConfig, sweepDir: string): LaunchSpec {
+  return {
+    trialId: entry.id,
+    attempt: entry.attempt,
+    argv: entry.argv,
+    env: trialEnv(entry, config, sweepDir),
+    cwd: config.cwd,
+    files: { dir: entry.paths.dir, stdout: entry.paths.stdout, stderr: entry.paths.stderr, exitCode: entry.paths.exitCode },
+    gpus: entry.gpus,
+  };
+}

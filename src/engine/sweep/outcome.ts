@@ -1,0 +1,37 @@
+/** How a trial's end maps onto the closed set of states, with a reason a person can read. */
+import { formatDuration } from '../config/duration.js';
+import type { TrialState } from '../trial/state.js';
+import type { RunOutcome } from '../trial/trial-run.js';
+
+export interface FinalState {
+  state: TrialState;
+  reason: string | null;
+}
+
+export interface OutcomeContext {
+  metricName: string;
+  objective: number | null;
+  timeoutMs: number | null;
+  /** Why sweeptop stopped it, as recorded when it asked (prune reason, who killed it). */
+  stopReason: string | null;
+}
+
+export function finalState(outcome: RunOutcome, context: OutcomeContext): FinalState {
+  switch (outcome.intent) {
+    case 'pruned':
+      return { state: 'pruned', reason: context.stopReason };
+    case 'timed_out':
+      return { state: 'timed_out', reason: `exceeded the timeout of ${formatDuration(context.timeoutMs ?? 0)}` };
+    case 'killed':
+    case 'stopped':
+      return { state: 'killed', reason: context.stopReason };
+  }
+  if (outcome.exitCode === 0) {
+    return { state: 'completed', reason: context.objective === null ? `no ${context.metricName} reported` : null };
+  }
+  if (outcome.exitCode === null && outcome.signal === null) {
+    return { state: 'lost', reason: 'its process vanished without an exit status' };
+  }
+  if (outcome.signal) return { state: 'failed', reason: `killed by ${outcome.signal}` };
+  return { state: 'failed', reason: `exit code ${outcome.exitCode}` };
+}

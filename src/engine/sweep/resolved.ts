@@ -1,0 +1,24 @@
+/** A sweep file with its plugins created: everything the engine needs to run it. */
+import type { Executor } from '../../../plugins/executors/types.js';
+import type { Pruner } from '../../../plugins/pruners/types.js';
+import type { Sampler } from '../../../plugins/samplers/types.js';
+import type { SweepConfig } from '../config/types.js';
+import type { CompiledCommand } from '../template/command.js';
+import type { LineMetrics } from '../trial/trial-run.js';
+
+export interface ResolvedSweep {
+  config: SweepConfig;
+  command: CompiledCommand;
+  /** The sweep file's text, stored with the sweep so it can be resumed as it was. */
+  configText: string;
+  sampler: Sampler;
+  /** `trials`, or the grid's size. */
+  trialsTarget: number;
+  /** null when no pruner is configured (`none`). */
+  pruner: Pruner | null;
+  executor: Executor;
+  /** A fresh extractor per trial: parsers keep per-trial state such as the current epoch. */
+  createLineMetrics(): LineMetrics;
+  /** Globs of extra log files to follow (sweep file `logs:`). */
+  logs: string[];
+}

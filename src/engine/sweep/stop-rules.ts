@@ -1,0 +1,58 @@
+/**
+ * When to stop launching trials, other than running out of them: a crash loop (the first three
+ * trials all failed fast — an import error should not burn 200 trials), too many failures,
+ * `stop_when` met by a completed trial, or `max_duration` reached. Running trials finish.
+ */
+import { formatDuration } from '../config/duration.js';
+import { stopConditionMet } from '../config/stop-when.js';
+import type { SweepConfig } from '../config/types.js';
+import type { TrialState } from '../trial/state.js';
+
+export const CRASH_LOOP_TRIALS = 3;
+export const CRASH_LOOP_WINDOW_MS = 60_000;
+
+export interface FinishedAttempt {
+  id: number;
+  state: TrialState;
+  runtimeMs: number;
+  lastMetrics: Record<string, number>;
+  stderrPath: string;
+}
+
+export class StopRules {
+  private readonly firstFinished: FinishedAttempt[] = [];
+  private failures = 0;
+
+  constructor(private readonly config: SweepConfig) {}
+
+  /** A reason to stop launching, or null. */
+  afterAttempt(attempt: FinishedAttempt): string | null {
+    if (this.firstFinished.length < CRASH_LOOP_TRIALS) {
+      this.firstFinished.push(attempt);
+      const crashLoop = this.crashLoop();
+      if (crashLoop) return crashLoop;
+    }
+    if (attempt.state === 'failed') this.failures++;
+    const { maxFailures, stopWhen } = this.config;
+    if (maxFailures !== null && this.failures >= maxFailures) {
+      return `max_failures reached: ${this.failures} trials failed`;
+    }
+    if (stopWhen && attempt.state === 'completed' && stopConditionMet(stopWhen, attempt.lastMetrics[stopWhen.metric])) {
+      return `stop_when "${stopWhen.text}" met by trial ${attempt.id} (${stopWhen.metric} = ${attempt.lastMetrics[stopWhen.metric]})`;
+    }
+    return null;
+  }
+
+  durationReached(elapsedMs: number): string | null {
+    const limit = this.config.maxDurationMs;
+    return limit !== null && elapsedMs >= limit ? `max_duration of ${formatDuration(limit)} reached` : null;
+  }
+
+  private crashLoop(): string | null {
+    if (this.firstFinished.length < CRASH_LOOP_TRIALS) return null;
+    const fast = this.firstFinished.every((a) => a.state === 'failed' && a.runtimeMs < CRASH_LOOP_WINDOW_MS);
+    if (!fast) return null;
+    const first = this.firstFinished[0];
+    return `crash loop: the first ${CRASH_LOOP_TRIALS} trials failed within ${CRASH_LOOP_WINDOW_MS / 1000} s; see ${first.stderrPath}`;
+  }
+}

@@ -1,0 +1,415 @@
+/**
+ * The sweep loop: suggest → launch → tail → parse → decide → record. It owns all sweep state and
+ * is the SweepClient every front end talks to. Each step lives in its own module; this file
+ * reads as the order in which they happen.
+ */
+import type { SamplerTrial } from '../../../plugins/samplers/types.js';
+import type { TrialProcess } from '../../../plugins/executors/types.js';
+import type { SweepClient } from '../client.js';
+import type { CommandResult, EngineCommand } from '../commands.js';
+import { EngineEmitter } from '../emitter.js';
+import type { EngineEventName, EngineEvents, Intervention, SweepPhase, SweepSnapshot } from '../events.js';
+import { cleanLine } from '../logs/clean-line.js';
+import { MetricLog } from '../metrics/metric-log.js';
+import { isBetter } from '../metrics/trial-metrics.js';
+import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
+import { Rng } from '../rng.js';
+import type { Params } from '../space/parameter.js';
+import { trialPaths } from '../state/layout.js';
+import { SCHEMA_VERSION, type ReproducibilityRecord, type SweepDocument } from '../state/records.js';
+import { SweepStore } from '../state/sweep-store.js';
+import { isActive } from '../trial/state.js';
+import { TrialRun, type RunOutcome, type RunPoint } from '../trial/trial-run.js';
+import { applyCommand } from './command-handler.js';
+import { GpuPool } from './gpu-pool.js';
+import { buildLaunchSpec, trialArgv } from './launch-spec.js';
+import { finalState } from './outcome.js';
+import type { ResolvedSweep } from './resolved.js';
+import { StopRules } from './stop-rules.js';
+import { TrialEntry } from './trial-entry.js';
+import { prepareTrialFolder, writeTrialResult } from './trial-files.js';
+
+export interface SweepSetup {
+  resolved: ResolvedSweep;
+  /** Absolute path of the sweep directory, already created. */
+  dir: string;
+  reproducibility: ReproducibilityRecord;
+  createdAt?: number;
+}
+
+export class Sweep implements SweepClient {
+  readonly dir: string;
+  readonly resolved: ResolvedSweep;
+  readonly entries = new Map<number, TrialEntry>();
+  readonly queue: number[] = [];
+  readonly study: PruningStudy | null;
+  readonly gpuPool: GpuPool | null;
+  readonly done: Promise<SweepSnapshot>;
+  parallel: number;
+  trialsTarget: number;
+  phase: SweepPhase = 'running';
+  stopReason: string | null = null;
+  /** False once a stop rule or the user stopped launching; running trials still finish. */
+  launching = true;
+  private readonly emitter = new EngineEmitter();
+  private readonly history: SamplerTrial[] = [];
+  private readonly interventions: Intervention[] = [];
+  private readonly store: SweepStore;
+  private readonly stopRules: StopRules;
+  private readonly startedAt = Date.now();
+  private readonly createdAt: number;
+  private samplerExhausted = false;
+  private nextId = 0;
+  private bestId: number | null = null;
+  private durationTimer: NodeJS.Timeout | null = null;
+  private resolveDone!: (snapshot: SweepSnapshot) => void;
+
+  constructor(private readonly setup: SweepSetup) {
+    this.dir = setup.dir;
+    this.resolved = setup.resolved;
+    const { config } = this.resolved;
+    this.parallel = config.parallel;
+    this.trialsTarget = this.resolved.trialsTarget;
+    this.createdAt = setup.createdAt ?? this.startedAt;
+    this.gpuPool = config.gpus ? new GpuPool(config.gpus, config.gpusPerTrial) : null;
+    this.study = this.resolved.pruner ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal }) : null;
+    this.stopRules = new StopRules(config);
+    this.store = new SweepStore(this.dir, () => this.document());
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  // ---------------------------------------------------------------- SweepClient
+
+  on<E extends EngineEventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  snapshot(): SweepSnapshot {
+    const { config } = this.resolved;
+    return {
+      name: config.name,
+      dir: this.dir,
+      metric: config.metric,
+      parameters: config.parameters,
+      sampler: config.sampler.type,
+      pruner: config.pruner.type,
+      executor: config.executor.type,
+      parallel: this.parallel,
+      trialsTarget: this.trialsTarget,
+      gpus: config.gpus,
+      gpusPerTrial: config.gpusPerTrial,
+      startedAt: this.startedAt,
+      phase: this.phase,
+      stopReason: this.stopReason,
+      bestTrialId: this.bestId,
+      trials: [...this.entries.values()].map((e) => e.snapshot()),
+    };
+  }
+
+  async execute(command: EngineCommand, by: string): Promise<CommandResult> {
+    const result = await applyCommand(this, command, by);
+    if (result.ok) {
+      const trialId = 'trialId' in command ? command.trialId : (result.trialId ?? null);
+      const detail = command.type === 'setParallel' || command.type === 'setTrials' ? String(command.value)
+        : command.type === 'addTrial' ? JSON.stringify(command.params) : undefined;
+      const intervention: Intervention = { time: Date.now(), by, command: command.type, trialId, ...(detail && { detail }) };
+      this.interventions.push(intervention);
+      this.emitter.emit('sweep:intervention', intervention);
+      this.store.touch();
+      this.pump();
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  start(): void {
+    this.emitter.emit('sweep:started', { snapshot: this.snapshot() });
+    const { maxDurationMs } = this.resolved.config;
+    if (maxDurationMs !== null) {
+      this.durationTimer = setTimeout(() => {
+        const reason = this.stopRules.durationReached(Date.now() - this.startedAt);
+        if (reason) this.stopLaunching(reason);
+      }, maxDurationMs);
+    }
+    this.store.touch();
+    this.pump();
+  }
+
+  /** Launches trials while there are free slots and trials to run; finishes the sweep when all are done. */
+  pump(): void {
+    while (this.phase === 'running' && this.launching && this.activeCount() < this.parallel) {
+      if (this.gpuPool && !this.gpuPool.canAllocate()) break;
+      const entry = this.nextToLaunch();
+      if (!entry) break;
+      this.launch(entry);
+    }
+    if (this.activeCount() === 0 && !this.hasMoreToLaunch()) void this.finish();
+  }
+
+  stopLaunching(reason: string): void {
+    if (!this.launching) return;
+    this.launching = false;
+    this.stopReason = reason;
+    this.emitter.emit('sweep:message', { level: 'warn', text: reason });
+    this.emitter.emit('sweep:stopping', { reason });
+    this.store.touch();
+    this.pump();
+  }
+
+  /** Stop launching, stop every running trial (SIGTERM, SIGKILL after grace; or SIGKILL now). */
+  stopAll(reason: string, force: boolean): void {
+    if (this.phase === 'finished') return;
+    this.phase = 'stopping';
+    this.launching = false;
+    this.stopReason ??= reason;
+    this.emitter.emit('sweep:stopping', { reason: this.stopReason });
+    for (const entry of this.entries.values()) {
+      if (entry.run) {
+        entry.reason ??= 'the sweep was stopped';
+        void entry.run.stop('stopped', force);
+      }
+    }
+    this.store.touch();
+    this.pump();
+  }
+
+  activeCount(): number {
+    let n = 0;
+    for (const entry of this.entries.values()) if (isActive(entry.state)) n++;
+    return n;
+  }
+
+  // ---------------------------------------------------------------- trials
+
+  /** A trial typed by hand (or added by `ctl add`): it runs next. */
+  addTrial(params: Params, promoted = false): TrialEntry {
+    const entry = this.createEntry(params);
+    entry.promoted = promoted;
+    this.queue.unshift(entry.id);
+    this.trialsTarget++;
+    this.emitUpdate(entry, null);
+    this.emitter.emit('sweep:settings', { parallel: this.parallel, trialsTarget: this.trialsTarget });
+    return entry;
+  }
+
+  emitUpdate(entry: TrialEntry, previousState: TrialEntry['state'] | null): void {
+    this.emitter.emit('trial:updated', { trial: entry.snapshot(), previousState });
+    this.store.touch();
+  }
+
+  emitSettings(): void {
+    this.emitter.emit('sweep:settings', { parallel: this.parallel, trialsTarget: this.trialsTarget });
+    this.store.touch();
+  }
+
+  /** A finished trial that never ran (removed from the queue) or ended: written to result.json. */
+  finishEntry(entry: TrialEntry, previous: TrialEntry['state']): void {
+    entry.endedAt ??= Date.now();
+    writeTrialResult(entry.paths, entry.record(true));
+    this.study?.setState(entry.id, entry.state);
+    this.emitUpdate(entry, previous);
+    this.emitter.emit('trial:ended', { trial: entry.snapshot() });
+  }
+
+  private hasMoreToLaunch(): boolean {
+    if (this.phase !== 'running' || !this.launching) return false;
+    return this.queue.length > 0 || (this.nextId < this.trialsTarget && !this.samplerExhausted);
+  }
+
+  private nextToLaunch(): TrialEntry | undefined {
+    const queued = this.queue.shift();
+    if (queued !== undefined) return this.entries.get(queued);
+    if (this.nextId >= this.trialsTarget || this.samplerExhausted) return undefined;
+    const id = this.nextId;
+    let params: Params | undefined;
+    try {
+      const rng = Rng.derive('sweeptop', this.resolved.config.seed, 'trial', id);
+      params = this.resolved.sampler.suggest({ trialId: id, rng, history: this.history });
+    } catch (error) {
+      this.stopLaunching(`the ${this.resolved.config.sampler.type} sampler failed: ${(error as Error).message}`);
+      return undefined;
+    }
+    if (!params) {
+      this.samplerExhausted = true;
+      return undefined;
+    }
+    const entry = this.createEntry(params);
+    this.emitUpdate(entry, null);
+    return entry;
+  }
+
+  private createEntry(params: Params): TrialEntry {
+    const id = this.nextId++;
+    const { config } = this.resolved;
+    const entry = new TrialEntry(id, params, config.cwd, trialPaths(this.dir, id), config.metric);
+    entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
+    this.entries.set(id, entry);
+    this.history.push(entry.samplerView);
+    return entry;
+  }
+
+  private launch(entry: TrialEntry): void {
+    const { config } = this.resolved;
+    const previous = entry.state;
+    entry.gpus = this.gpuPool?.allocate(entry.id) ?? null;
+    entry.setState('running');
+    entry.startedAt = Date.now();
+    entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
+    prepareTrialFolder(entry.paths, entry.params, entry.attempt);
+    entry.metricLog = new MetricLog(entry.paths.metrics);
+    this.study?.addTrial(entry.id);
+    if (entry.promoted) this.study?.setPromoted(entry.id, true);
+    const run = new TrialRun(
+      {
+        executor: this.resolved.executor,
+        spec: buildLaunchSpec(entry, config, this.dir),
+        metrics: this.resolved.createLineMetrics(),
+        timeoutMs: config.timeoutMs,
+        graceMs: config.graceMs,
+      },
+      {
+        onStarted: (process) => this.onStarted(entry, process),
+        onStatus: (status) => {
+          const before = entry.state;
+          if (status.state === 'pending' && before === 'running') entry.setState('pending');
+          if (status.state === 'running' && before === 'pending') entry.setState('running');
+          entry.pendingReason = status.state === 'pending' ? (status.reason ?? null) : null;
+          this.emitUpdate(entry, before);
+        },
+        onOutput: (stream, line) => {
+          if (stream === 'stderr') entry.addStderrLine(cleanLine(line.text));
+          this.emitter.emit('trial:output', { trialId: entry.id, stream, line: line.text });
+        },
+        onPoints: (points, provisional, stream, offset) => this.onPoints(entry, points, provisional, stream, offset),
+        onProblem: (message) => this.emitter.emit('sweep:message', { level: 'warn', text: `trial ${entry.id}: ${message}` }),
+        onEnded: (outcome) => this.onEnded(entry, outcome),
+      },
+    );
+    entry.run = run;
+    this.emitUpdate(entry, previous);
+    void run.start();
+  }
+
+  private onStarted(entry: TrialEntry, process: TrialProcess): void {
+    entry.handle = process.handle;
+    entry.pid = typeof process.handle.pid === 'number' ? process.handle.pid : null;
+    this.emitUpdate(entry, entry.state);
+  }
+
+  private onPoints(entry: TrialEntry, points: RunPoint[], provisional: boolean, stream: 'stdout' | 'stderr', offset: number): void {
+    const time = Date.now();
+    for (const point of points) {
+      const step = point.step ?? entry.metrics.steps;
+      if (provisional) {
+        this.emitter.emit('trial:metric', { trialId: entry.id, name: point.name, step, value: point.value, time, provisional });
+        continue;
+      }
+      const isObjective = entry.metrics.record(point.name, step, point.value);
+      entry.metricLog?.append({ name: point.name, step, value: point.value, time, offset, ...(stream === 'stderr' && { source: 'stderr' }) });
+      this.emitter.emit('trial:metric', { trialId: entry.id, name: point.name, step, value: point.value, time, provisional });
+      if (isObjective) {
+        entry.syncSamplerView();
+        this.decidePruning(entry, step, point.value);
+      }
+    }
+    this.store.touch();
+  }
+
+  private decidePruning(entry: TrialEntry, step: number, value: number): void {
+    if (!this.study || !entry.run || entry.run.stopIntent) return;
+    const decision = this.study.report(entry.id, step, value);
+    if (decision.threshold !== undefined) entry.pruneThreshold = decision.threshold;
+    if (decision.action !== 'prune' || entry.promoted) return;
+    entry.reason = decision.reason;
+    void entry.run.stop('pruned');
+    this.emitter.emit('sweep:message', { level: 'info', text: `trial ${entry.id} ${decision.reason}` });
+  }
+
+  private onEnded(entry: TrialEntry, outcome: RunOutcome): void {
+    const { config } = this.resolved;
+    const previous = entry.state;
+    entry.run = null;
+    entry.metricLog?.close();
+    entry.metricLog = null;
+    entry.runtimeMs = outcome.runtimeMs;
+    entry.endedAt = Date.now();
+    entry.exitCode = outcome.exitCode;
+    entry.signal = outcome.signal;
+    const { state, reason } = finalState(outcome, {
+      metricName: config.metric.name,
+      objective: entry.metrics.objective,
+      timeoutMs: config.timeoutMs,
+      stopReason: entry.reason,
+    });
+    entry.setState(state);
+    entry.reason = reason;
+    this.gpuPool?.release(entry.id);
+    this.finishEntry(entry, previous);
+    this.updateBest(entry);
+    const stopReason = this.stopRules.afterAttempt({
+      id: entry.id,
+      state,
+      runtimeMs: outcome.runtimeMs,
+      lastMetrics: entry.metrics.last,
+      stderrPath: entry.paths.stderr,
+    });
+    if (state === 'failed' && entry.attempt < config.retries && this.launching && !stopReason) {
+      entry.resetForRerun();
+      this.queue.unshift(entry.id);
+      this.emitUpdate(entry, state);
+    }
+    if (stopReason) this.stopLaunching(stopReason);
+    this.pump();
+  }
+
+  private updateBest(entry: TrialEntry): void {
+    if (entry.state !== 'completed' || entry.metrics.objective === null) return;
+    const best = this.bestId === null ? undefined : this.entries.get(this.bestId);
+    const value = entry.metrics.objective;
+    const better = !best || isBetter(value, best.metrics.objective, this.resolved.config.metric.goal) ||
+      (value === best.metrics.objective && entry.id < best.id);
+    if (!better) return;
+    this.bestId = entry.id;
+    this.emitter.emit('sweep:best', { trialId: entry.id, objective: value });
+  }
+
+  private async finish(): Promise<void> {
+    if (this.phase === 'finished') return;
+    this.phase = 'finished';
+    if (this.durationTimer) clearTimeout(this.durationTimer);
+    this.stopReason ??= this.samplerExhausted ? 'the search space is exhausted' : `all ${this.trialsTarget} trials done`;
+    for (const id of this.queue.splice(0)) {
+      const entry = this.entries.get(id)!;
+      entry.setState('killed');
+      entry.reason = 'the sweep ended before it ran';
+      this.finishEntry(entry, 'queued');
+    }
+    this.store.touch();
+    await this.store.flush();
+    await this.resolved.executor.close();
+    const snapshot = this.snapshot();
+    this.emitter.emit('sweep:finished', { snapshot });
+    this.resolveDone(snapshot);
+  }
+
+  private document(): SweepDocument {
+    const { config, configText } = this.resolved;
+    return {
+      schema: SCHEMA_VERSION,
+      name: config.name,
+      config: config as unknown as Record<string, unknown>,
+      configText,
+      seed: config.seed,
+      createdAt: this.createdAt,
+      updatedAt: Date.now(),
+      phase: this.phase,
+      stopReason: this.stopReason,
+      parallel: this.parallel,
+      trialsTarget: this.trialsTarget,
+      reproducibility: this.setup.reproducibility,
+      interventions: this.interventions,
+      trials: [...this.entries.values()].map((e) => e.record()),
+    };
+  }
+}

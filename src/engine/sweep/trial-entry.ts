@@ -1,0 +1,158 @@
+/**
+ * Everything the engine holds about one trial: its record (what is persisted and shown), the
+ * in-memory metric summary, and, while it runs, its TrialRun. Snapshots and records are built
+ * from here on demand; nothing else keeps a second copy.
+ */
+import type { ExecutorHandle } from '../../../plugins/executors/types.js';
+import type { SamplerTrial } from '../../../plugins/samplers/types.js';
+import type { Goal } from '../../../plugins/plugin.js';
+import type { TrialSnapshot } from '../events.js';
+import { encodeNullableNumber, encodeNumber } from '../metrics/json-number.js';
+import type { MetricLog } from '../metrics/metric-log.js';
+import { TrialMetrics } from '../metrics/trial-metrics.js';
+import type { Params } from '../space/parameter.js';
+import type { TrialPaths } from '../state/layout.js';
+import type { TrialRecord } from '../state/records.js';
+import { quoteArgv } from '../template/command.js';
+import type { TrialRun } from '../trial/trial-run.js';
+import type { TrialState } from '../trial/state.js';
+
+export const STDERR_TAIL_LINES = 20;
+
+export class TrialEntry {
+  attempt = 0;
+  state: TrialState = 'queued';
+  promoted = false;
+  argv: string[] = [];
+  handle: ExecutorHandle | null = null;
+  pid: number | null = null;
+  gpus: string[] | null = null;
+  pendingReason: string | null = null;
+  startedAt: number | null = null;
+  endedAt: number | null = null;
+  exitCode: number | null = null;
+  signal: string | null = null;
+  reason: string | null = null;
+  pruneThreshold: number | null = null;
+  stderrTail: string[] = [];
+  metrics: TrialMetrics;
+  run: TrialRun | null = null;
+  metricLog: MetricLog | null = null;
+  /** Kept up to date in place: the sampler's history is an array of these. */
+  readonly samplerView: SamplerTrial;
+  private storedRuntimeMs = 0;
+
+  constructor(
+    readonly id: number,
+    readonly params: Params,
+    readonly cwd: string,
+    readonly paths: TrialPaths,
+    private readonly metric: { name: string; goal: Goal },
+  ) {
+    this.metrics = new TrialMetrics(metric.name, metric.goal);
+    this.samplerView = { id, params, state: 'queued', objective: null, lastStep: null };
+  }
+
+  get runtimeMs(): number {
+    return this.run ? this.run.runtimeMs : this.storedRuntimeMs;
+  }
+
+  set runtimeMs(ms: number) {
+    this.storedRuntimeMs = ms;
+  }
+
+  setState(state: TrialState): void {
+    this.state = state;
+    this.samplerView.state = state;
+  }
+
+  syncSamplerView(): void {
+    this.samplerView.objective = this.metrics.objective;
+    this.samplerView.lastStep = this.metrics.step;
+  }
+
+  /** A new attempt of the same trial starts from a clean slate. */
+  resetForRerun(): void {
+    this.attempt++;
+    this.metrics = new TrialMetrics(this.metric.name, this.metric.goal);
+    this.syncSamplerView();
+    this.exitCode = null;
+    this.signal = null;
+    this.reason = null;
+    this.endedAt = null;
+    this.startedAt = null;
+    this.pid = null;
+    this.handle = null;
+    this.pruneThreshold = null;
+    this.stderrTail = [];
+    this.storedRuntimeMs = 0;
+    this.setState('queued');
+  }
+
+  addStderrLine(line: string): void {
+    this.stderrTail.push(line.length > 500 ? line.slice(0, 500) + '…' : line);
+    if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
+  }
+
+  snapshot(): TrialSnapshot {
+    const m = this.metrics;
+    return {
+      id: this.id,
+      attempt: this.attempt,
+      params: this.params,
+      state: this.state,
+      promoted: this.promoted,
+      argv: this.argv,
+      command: quoteArgv(this.argv),
+      cwd: this.cwd,
+      dir: this.paths.dir,
+      gpus: this.gpus,
+      pid: this.pid,
+      pendingReason: this.pendingReason,
+      startedAt: this.startedAt,
+      endedAt: this.endedAt,
+      runtimeMs: this.runtimeMs,
+      exitCode: this.exitCode,
+      signal: this.signal,
+      reason: this.reason,
+      objective: m.objective,
+      best: m.best,
+      step: m.step,
+      steps: m.steps,
+      lastMetrics: { ...m.last },
+      stderrTail: [...this.stderrTail],
+      pruneThreshold: this.pruneThreshold,
+    };
+  }
+
+  record(full = false): TrialRecord {
+    const m = this.metrics;
+    const record: TrialRecord = {
+      id: this.id,
+      attempt: this.attempt,
+      params: this.params,
+      argv: this.argv,
+      cwd: this.cwd,
+      state: this.state,
+      promoted: this.promoted,
+      handle: this.handle,
+      pid: this.pid,
+      gpus: this.gpus,
+      startedAt: this.startedAt,
+      endedAt: this.endedAt,
+      runtimeMs: Math.round(this.runtimeMs),
+      exitCode: this.exitCode,
+      signal: this.signal,
+      objective: encodeNullableNumber(m.objective),
+      best: encodeNullableNumber(m.best),
+      step: m.step,
+      steps: m.steps,
+      reason: this.reason,
+    };
+    if (full) {
+      record.lastMetrics = Object.fromEntries(Object.entries(m.last).map(([k, v]) => [k, encodeNumber(v)]));
+      record.stderrTail = this.stderrTail;
+    }
+    return record;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * One attempt of one trial, from launch to exit: starts it through the executor, follows its
+ * output files, turns lines into metric points, enforces the timeout (paused time excluded),
+ * and carries out pause, resume and stop requests. It decides nothing about the sweep; it
+ * reports to its listener.
+ */
+import type { ExecutorStatus, ExitStatus, Executor, LaunchSpec, TrialProcess } from '../../../plugins/executors/types.js';
+import type { Line, LineEnding } from '../logs/line-splitter.js';
+import { OutputFollower } from './output-follower.js';
+
+export interface RunPoint {
+  name: string;
+  step: number | null;
+  value: number;
+}
+
+/** Turns a trial's output lines into metric points (the metrics layer's MetricExtractor). */
+export interface LineMetrics {
+  push(text: string, ending: LineEnding): { final: RunPoint[]; provisional: RunPoint[] };
+  end(): RunPoint[];
+}
+
+/** Why sweeptop ended a trial, when it did. */
+export type StopIntent = 'killed' | 'pruned' | 'timed_out' | 'stopped';
+
+export interface RunOutcome extends ExitStatus {
+  intent: StopIntent | null;
+  runtimeMs: number;
+}
+
+export interface TrialRunListener {
+  onStarted(process: TrialProcess): void;
+  onStatus(status: ExecutorStatus): void;
+  onOutput(stream: 'stdout' | 'stderr', line: Line): void;
+  onPoints(points: RunPoint[], provisional: boolean, stream: 'stdout' | 'stderr', offset: number): void;
+  onProblem(message: string): void;
+  onEnded(outcome: RunOutcome): void;
+}
+
+export interface TrialRunOptions {
+  executor: Executor;
+  spec: LaunchSpec;
+  metrics: LineMetrics;
+  timeoutMs: number | null;
+  graceMs: number;
+  /** Byte offsets to resume reading from (a re-adopted trial). */
+  offsets?: { stdout: number; stderr: number };
+  /** Runtime already spent (a re-adopted trial). */
+  runtimeMs?: number;
+}
+
+export class TrialRun {
+  private process: TrialProcess | null = null;
+  private followers: OutputFollower[] = [];
+  private intent: StopIntent | null = null;
+  private runningSince: number | null = null;
+  private spentMs: number;
+  private timeoutTimer: NodeJS.Timeout | null = null;
+  private killTimer: NodeJS.Timeout | null = null;
+  private paused = false;
+  private ended = false;
+  private readonly offsets = { stdout: 0, stderr: 0 };
+
+  constructor(
+    private readonly options: TrialRunOptions,
+    private readonly listener: TrialRunListener,
+  ) {
+    this.spentMs = options.runtimeMs ?? 0;
+    this.offsets.stdout = options.offsets?.stdout ?? 0;
+    this.offsets.stderr = options.offsets?.stderr ?? 0;
+  }
+
+  get runtimeMs(): number {
+    return this.spentMs + (this.runningSince === null ? 0 : Date.now() - this.runningSince);
+  }
+
+  get stopIntent(): StopIntent | null {
+    return this.intent;
+  }
+
+  /** Launches (or, with `adopt`, re-attaches to) the trial. Resolves once it is started. */
+  async start(adopt?: Parameters<NonNullable<Executor['adopt']>>[0]): Promise<boolean> {
+    const { executor, spec } = this.options;
+    this.follow('stdout', spec.files.stdout, this.options.offsets?.stdout ?? 0);
+    this.follow('stderr', spec.files.stderr, this.options.offsets?.stderr ?? 0);
+    let process: TrialProcess | undefined;
+    try {
+      process = adopt && executor.adopt ? await executor.adopt(adopt, spec) : await executor.launch(spec);
+    } catch (error) {
+      this.listener.onProblem(`could not start: ${(error as Error).message}`);
+    }
+    if (!process) {
+      void this.finish({ exitCode: null, signal: null });
+      return false;
+    }
+    this.process = process;
+    this.listener.onStarted(process);
+    if (process.onStatus) {
+      process.onStatus((status) => {
+        if (status.state === 'running') this.markRunning();
+        this.listener.onStatus(status);
+      });
+    } else {
+      this.markRunning();
+    }
+    void process.exited.then((status) => this.finish(status));
+    return true;
+  }
+
+  async pause(): Promise<void> {
+    if (!this.process || this.paused || this.ended) return;
+    await this.process.pause();
+    this.paused = true;
+    this.stopClock();
+  }
+
+  async resume(): Promise<void> {
+    if (!this.process || !this.paused || this.ended) return;
+    await this.process.resume();
+    this.paused = false;
+    this.markRunning();
+  }
+
+  /** Graceful stop (SIGTERM, SIGKILL after `grace`), or forced at once. The first intent wins. */
+  async stop(intent: StopIntent, force = false): Promise<void> {
+    if (this.ended) return;
+    this.intent ??= intent;
+    if (!this.process) return;
+    if (force) {
+      await this.process.kill();
+      return;
+    }
+    await this.process.terminate();
+    this.killTimer ??= setTimeout(() => void this.process?.kill(), this.options.graceMs);
+  }
+
+  private markRunning(): void {
+    if (this.runningSince !== null || this.paused) return;
+    this.runningSince = Date.now();
+    const { timeoutMs } = this.options;
+    if (timeoutMs !== null) {
+      const remaining = Math.max(0, timeoutMs - this.spentMs);
+      this.timeoutTimer = setTimeout(() => void this.stop('timed_out'), remaining);
+    }
+  }
+
+  private stopClock(): void {
+    if (this.runningSince !== null) this.spentMs += Date.now() - this.runningSince;
+    this.runningSince = null;
+    if (this.timeoutTimer) clearTimeout(this.timeoutTimer);
+    this.timeoutTimer = null;
+  }
+
+  private follow(stream: 'stdout' | 'stderr', path: string, offset: number): void {
+    const follower = new OutputFollower(
+      path,
+      offset,
+      (line) => {
+        this.offsets[stream] = line.endOffset;
+        this.listener.onOutput(stream, line);
+        const { final, provisional } = this.options.metrics.push(line.text, line.ending);
+        if (final.length) this.listener.onPoints(final, false, stream, line.endOffset);
+        if (provisional.length) this.listener.onPoints(provisional, true, stream, line.endOffset);
+      },
+      (error) => this.listener.onProblem(`cannot read ${stream}: ${error.message}`),
+    );
+    this.followers.push(follower);
+    follower.start();
+  }
+
+  private async finish(status: ExitStatus): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.stopClock();
+    if (this.killTimer) clearTimeout(this.killTimer);
+    await Promise.all(this.followers.map((f) => f.finish()));
+    const rest = this.options.metrics.end();
+    if (rest.length) this.listener.onPoints(rest, false, 'stdout', this.offsets.stdout);
+    this.listener.onEnded({ ...status, intent: this.intent, runtimeMs: this.spentMs });
+  }
+}
