@@ -1,7 +1,7 @@
 /**
  * Runs a sweep in this process until it ends: the TUI on a terminal, line output otherwise.
  * First Ctrl-C: stop launching, SIGTERM running trials, SIGKILL after `grace`, record everything.
- * Second Ctrl-C: SIGKILL now.
+ * Second Ctrl-C: SIGKILL now. A sweep stopped by a signal exits 130, as shells expect.
  */
 import type { Sweep } from '../engine/sweep/sweep.js';
 import { attachHeadlessReporter, printSummary } from './headless-reporter.js';
@@ -36,7 +36,7 @@ export async function runSweepInForeground(sweep: Sweep, options: { headless: bo
       const snapshot = await sweep.done;
       printSummary(snapshot, io.stdout);
     }
-    return 0;
+    return interrupts > 0 ? 130 : 0;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

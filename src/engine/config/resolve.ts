@@ -91,6 +91,8 @@ function toConfigError(source: ConfigSource, base: FieldPath, error: unknown): u
   const path = parseOptionPath(error.option);
   const absolute = typeof path[0] === 'string' && ABSOLUTE_ROOTS.has(path[0]);
   const full = absolute ? path : [...base, ...path];
+  // `sampler: tpee` has no `type` key to point at: name the field itself
+  if (full.at(-1) === 'type' && !source.has(full)) full.pop();
   return source.error(full, error.detail);
 }
 

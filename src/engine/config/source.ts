@@ -39,10 +39,15 @@ export class ConfigSource {
     return new ConfigError(this.file, pos?.line, pos?.col, path.length ? fieldLabel(path) : undefined, detail);
   }
 
+  /** True when the file has a value at `path`. */
+  has(path: FieldPath): boolean {
+    return this.doc.hasIn(path);
+  }
+
   position(path: FieldPath, at: 'value' | 'key' = 'value'): { line: number; col: number } | undefined {
     for (let depth = path.length; depth >= 0; depth--) {
       const range = this.rangeOf(path.slice(0, depth), depth === path.length ? at : 'value');
-      if (range) return this.lines.linePos(range);
+      if (range !== undefined) return this.lines.linePos(range);
     }
     return undefined;
   }

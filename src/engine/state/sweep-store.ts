@@ -21,6 +21,7 @@ export class SweepStore {
   constructor(
     readonly sweepDir: string,
     private readonly build: () => SweepDocument,
+    private readonly onError: (error: Error) => void = () => {},
   ) {
     // Not JSONFilePreset: under NODE_ENV=test it silently keeps everything in memory.
     this.db = new Low<SweepDocument | null>(new JSONFile(sweepJsonPath(sweepDir)), null);
@@ -44,10 +45,16 @@ export class SweepStore {
     }
     if (!this.dirty) return this.writing;
     this.dirty = false;
-    this.writing = this.writing.then(async () => {
-      this.db.data = this.build();
-      await this.db.write();
-    });
+    this.writing = this.writing
+      .then(async () => {
+        this.db.data = this.build();
+        await this.db.write();
+      })
+      // a failed write is reported, and the next touch() tries again
+      .catch((error: Error) => {
+        this.dirty = true;
+        this.onError(error);
+      });
     return this.writing;
   }
 }

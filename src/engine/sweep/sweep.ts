@@ -74,7 +74,9 @@ export class Sweep implements SweepClient {
     this.gpuPool = config.gpus ? new GpuPool(config.gpus, config.gpusPerTrial) : null;
     this.study = this.resolved.pruner ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal }) : null;
     this.stopRules = new StopRules(config);
-    this.store = new SweepStore(this.dir, () => this.document());
+    this.store = new SweepStore(this.dir, () => this.document(), (error) =>
+      this.emitter.emit('sweep:message', { level: 'error', text: `cannot write sweep.json: ${error.message}` }),
+    );
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 

@@ -1,0 +1,81 @@
+/** Builds real sweeps from YAML text in a temporary folder, for engine tests. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseSweepText } from '../../src/engine/config/load.js';
+import { resolveSweep } from '../../src/engine/config/resolve.js';
+import type { SweepSnapshot } from '../../src/engine/events.js';
+import { Sweep } from '../../src/engine/sweep/sweep.js';
+import { readStat, allPids } from '../../src/engine/trial/proc.js';
+import { track } from './cleanup.js';
+
+export const TRAINER = resolve('fixtures/train.mjs');
+export const CLI = resolve('dist/src/cli/main.js');
+
+export class TempDir {
+  readonly path = mkdtempSync(join(tmpdir(), 'sweeptop-test-'));
+  file(name: string, text: string): string {
+    const path = join(this.path, name);
+    writeFileSync(path, text);
+    return path;
+  }
+  remove(): void {
+    rmSync(this.path, { recursive: true, force: true });
+  }
+}
+
+/** A Sweep over YAML text (the trainer is reachable as `train.mjs` thanks to cwd). */
+export async function makeSweep(temp: TempDir, yaml: string, name = 'sweep.yaml'): Promise<Sweep> {
+  const path = temp.file(name, yaml);
+  const loaded = parseSweepText(name, path, yaml);
+  const resolved = await resolveSweep(loaded, yaml);
+  const dir = join(temp.path, `${name.replace(/\.ya?ml$/, '')}-out`);
+  mkdirSync(dir, { recursive: true });
+  return track(new Sweep({
+    resolved,
+    dir,
+    reproducibility: { sweeptopVersion: 'test', node: process.version, host: 'test', user: 'test', cwd: temp.path, command: [], git: null },
+  }));
+}
+
+export async function runToEnd(sweep: Sweep, timeoutMs = 60_000): Promise<SweepSnapshot> {
+  sweep.start();
+  return withTimeout(sweep.done, timeoutMs, 'sweep did not finish');
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms))),
+  ]);
+}
+
+export async function waitFor(check: () => boolean, ms = 10_000, message = 'condition not met'): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out: ${message}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Live (non-zombie) processes of a process group. */
+export function groupMembers(pgid: number): number[] {
+  return allPids().filter((pid) => {
+    const stat = readStat(pid);
+    return stat !== undefined && stat.pgid === pgid && stat.state !== 'Z';
+  });
+}
+
+/** A small valid sweep over the fake trainer; `extra` adds or overrides fields. */
+export function sweepBase(extra = ''): string {
+  return `command: node ${TRAINER} --lr {lr} --epochs 4 --epoch-ms 50
+cwd: .
+parameters:
+  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
+sampler: random
+trials: 4
+parallel: 2
+metric: {name: val_loss, goal: minimize}
+${extra}`;
+}
