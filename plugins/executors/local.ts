@@ -9,17 +9,18 @@ import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
 import { PluginOptionError } from '../../src/engine/errors.js';
 import { isAlive, readStat } from '../../src/engine/trial/proc.js';
-import { signalTrial, TRIAL_TOKEN_VARIABLE, trialProcesses, type TrialIdentity } from '../../src/engine/trial/process-tree.js';
+import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from '../../src/engine/trial/process-tree.js';
 import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialProcess, Executor } from './types.js';
 import { signalFromStatus, wrapArgv } from './wrapper.js';
 
 const ADOPTED_POLL_MS = 500;
+const LEFTOVER_GRACE_MS = 2000;
 
 class LocalTrial implements TrialProcess {
   readonly handle: ExecutorHandle;
 
   constructor(
-    private readonly identity: TrialIdentity,
+    readonly identity: TrialIdentity,
     startTime: number | null,
     readonly exited: Promise<ExitStatus>,
   ) {
@@ -43,14 +44,11 @@ class LocalTrial implements TrialProcess {
   async kill(): Promise<void> {
     signalTrial(this.identity, 'SIGKILL');
   }
-
-  remaining(): number {
-    return trialProcesses(this.identity).length;
-  }
 }
 
 class LocalExecutor implements Executor {
-  private readonly trials = new Set<LocalTrial>();
+  /** Every trial launched or adopted: `close()` makes sure none left a process behind. */
+  private readonly trials: TrialIdentity[] = [];
 
   async launch(spec: LaunchSpec): Promise<TrialProcess> {
     const token = `${spec.files.dir}#${spec.attempt}#${randomUUID()}`;
@@ -81,28 +79,31 @@ class LocalExecutor implements Executor {
     return this.track({ pid, token }, startTime, exited);
   }
 
-  /** Kills whatever trial processes are still around (leftover children of finished trials too). */
+  /**
+   * Kills whatever trial processes are still around, leftover children of finished trials too —
+   * also those that left the group — in one pass over /proc.
+   */
   async close(): Promise<void> {
-    for (const trial of this.trials) {
-      if (trial.remaining() > 0) await trial.kill();
+    for (const processes of trialProcessesOf(this.trials).values()) {
+      for (const stat of processes) {
+        try {
+          process.kill(stat.pid, 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+      }
     }
-    this.trials.clear();
+    this.trials.length = 0;
   }
 
   private track(identity: TrialIdentity, startTime: number | null, exited: Promise<ExitStatus>): LocalTrial {
     const trial = new LocalTrial(identity, startTime, exited);
-    this.trials.add(trial);
-    // Children a finished trial left behind (a DataLoader worker, a logger) must not outlive it.
+    this.trials.push(identity);
+    // Children a finished trial left in its group (a DataLoader worker, a logger) must not outlive it.
     void exited.then(() => {
-      if (trial.remaining() === 0) {
-        this.trials.delete(trial);
-        return;
-      }
+      if (!groupAlive(identity.pid)) return;
       void trial.terminate();
-      setTimeout(() => {
-        void trial.kill();
-        this.trials.delete(trial);
-      }, 2000).unref();
+      setTimeout(() => void trial.kill(), LEFTOVER_GRACE_MS).unref();
     });
     return trial;
   }

@@ -18,7 +18,6 @@ import type { Params } from '../space/parameter.js';
 import { trialPaths } from '../state/layout.js';
 import { SCHEMA_VERSION, type ReproducibilityRecord, type SweepDocument } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
-import { isActive } from '../trial/state.js';
 import { TrialRun, type RunOutcome, type RunPoint } from '../trial/trial-run.js';
 import { applyCommand } from './command-handler.js';
 import { GpuPool } from './gpu-pool.js';
@@ -53,6 +52,7 @@ export class Sweep implements SweepClient {
   launching = true;
   private readonly emitter = new EngineEmitter();
   private readonly history: SamplerTrial[] = [];
+  private readonly active = new Set<number>();
   private readonly interventions: Intervention[] = [];
   private readonly store: SweepStore;
   private readonly stopRules: StopRules;
@@ -176,10 +176,9 @@ export class Sweep implements SweepClient {
     this.pump();
   }
 
+  /** Trials holding a slot: pending, running or paused. */
   activeCount(): number {
-    let n = 0;
-    for (const entry of this.entries.values()) if (isActive(entry.state)) n++;
-    return n;
+    return this.active.size;
   }
 
   // ---------------------------------------------------------------- trials
@@ -256,6 +255,7 @@ export class Sweep implements SweepClient {
     const previous = entry.state;
     entry.gpus = this.gpuPool?.allocate(entry.id) ?? null;
     entry.setState('running');
+    this.active.add(entry.id);
     entry.startedAt = Date.now();
     entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
     prepareTrialFolder(entry.paths, entry.params, entry.attempt);
@@ -346,6 +346,7 @@ export class Sweep implements SweepClient {
     });
     entry.setState(state);
     entry.reason = reason;
+    this.active.delete(entry.id);
     this.gpuPool?.release(entry.id);
     this.finishEntry(entry, previous);
     this.updateBest(entry);

@@ -1,7 +1,7 @@
 /** A trial folder's files as the engine writes them: params at launch, result at the end. */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../state/atomic.js';
+import { syncToDisk, writeJsonAtomic } from '../state/atomic.js';
 import { ATTEMPT_FILES, type TrialPaths } from '../state/layout.js';
 import type { TrialRecord } from '../state/records.js';
 import type { Params } from '../space/parameter.js';
@@ -24,5 +24,6 @@ function archiveAttempt(paths: TrialPaths, attempt: number): void {
 
 export function writeTrialResult(paths: TrialPaths, record: TrialRecord): void {
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
-  writeJsonAtomic(paths.result, record, { durable: true });
+  writeJsonAtomic(paths.result, record);
+  void syncToDisk(paths.result);
 }

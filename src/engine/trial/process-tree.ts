@@ -15,6 +15,13 @@ export interface TrialIdentity {
 }
 
 export function trialProcesses(identity: TrialIdentity): ProcStat[] {
+  return trialProcessesOf([identity]).get(identity.pid) ?? [];
+}
+
+/** One pass over /proc for many trials: the processes of each, by the trial's pid. */
+export function trialProcessesOf(identities: readonly TrialIdentity[]): Map<number, ProcStat[]> {
+  const result = new Map<number, ProcStat[]>();
+  if (identities.length === 0) return result;
   const stats = allPids()
     .map(readStat)
     .filter((s): s is ProcStat => s !== undefined && s.state !== 'Z' && s.pid !== process.pid);
@@ -24,21 +31,39 @@ export function trialProcesses(identity: TrialIdentity): ProcStat[] {
     if (list) list.push(stat);
     else children.set(stat.ppid, [stat]);
   }
-  const found = new Map<number, ProcStat>();
-  const visit = (stat: ProcStat) => {
-    if (found.has(stat.pid)) return;
-    found.set(stat.pid, stat);
-    for (const child of children.get(stat.pid) ?? []) visit(child);
+  const byToken = new Map(identities.filter((i) => i.token).map((i) => [i.token!, i.pid]));
+  const owner = new Map<number, number>();
+  const visit = (stat: ProcStat, trialPid: number) => {
+    if (owner.has(stat.pid)) return;
+    owner.set(stat.pid, trialPid);
+    result.get(trialPid)!.push(stat);
+    for (const child of children.get(stat.pid) ?? []) visit(child, trialPid);
   };
+  const pids = new Set(identities.map((i) => i.pid));
+  for (const identity of identities) result.set(identity.pid, []);
   for (const stat of stats) {
-    if (stat.pid === identity.pid || stat.pgid === identity.pid) visit(stat);
+    if (pids.has(stat.pid)) visit(stat, stat.pid);
+    else if (pids.has(stat.pgid)) visit(stat, stat.pgid);
   }
-  if (identity.token) {
+  if (byToken.size > 0) {
     for (const stat of stats) {
-      if (!found.has(stat.pid) && readEnvironVariable(stat.pid, TRIAL_TOKEN_VARIABLE) === identity.token) visit(stat);
+      if (owner.has(stat.pid)) continue;
+      const token = readEnvironVariable(stat.pid, TRIAL_TOKEN_VARIABLE);
+      const trialPid = token === undefined ? undefined : byToken.get(token);
+      if (trialPid !== undefined) visit(stat, trialPid);
     }
   }
-  return [...found.values()];
+  return result;
+}
+
+/** True while any process is left in the group (a cheap check: no /proc scan). */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
