@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { createPruner } from '../../../plugins/pruners/create.js';
-import { formatNumber } from '../../../plugins/pruners/explain.js';
+import { formatStep } from '../../../plugins/pruners/explain.js';
 import type { PrunerSpec } from '../../../plugins/pruners/types.js';
 import { PluginOptionError, UserError, describeError } from '../../engine/errors.js';
 import { readCurvesFile } from '../../engine/pruning/read-curves-file.js';
@@ -163,7 +163,7 @@ function writeTable(
     ...trials.map((trial) => [
       trial.id,
       String(trial.stepsRun),
-      trial.prunedAtStep === null ? '-' : formatNumber(trial.prunedAtStep),
+      trial.prunedAtStep === null ? '-' : formatStep(trial.prunedAtStep),
       trial.reason ?? '-',
     ]),
   ];

@@ -1,0 +1,53 @@
+/**
+ * Threshold pruner (Optuna's ThresholdPruner): at a checked step, the LATEST value is compared
+ * with fixed bounds in the user's units — NaN, below `lower` or above `upper` prunes. The bounds
+ * do not depend on the goal, so this pruner turns values back into user units before comparing.
+ */
+import { PluginOptionError } from '../../src/engine/errors.js';
+import { CONTINUE, createExplainer, formatNumber } from './explain.js';
+import { isCheckedStep } from './interval.js';
+import { integerOption, numberOption, rejectUnknownOptions } from './options.js';
+import type { PrunerPlugin } from './types.js';
+
+export const thresholdPlugin: PrunerPlugin = {
+  name: 'threshold',
+  kind: 'pruner',
+  description: 'prune when the latest value is NaN, below `lower` or above `upper` (Optuna)',
+  create(options, context) {
+    rejectUnknownOptions(options, ['lower', 'upper', 'n_warmup_steps', 'interval_steps']);
+    const lower = numberOption(options, 'lower', {});
+    const upper = numberOption(options, 'upper', {});
+    const interval = {
+      warmupSteps: integerOption(options, 'n_warmup_steps', 0, 0),
+      intervalSteps: integerOption(options, 'interval_steps', 1, 1),
+    };
+    if (lower === undefined && upper === undefined) {
+      throw new PluginOptionError('lower', 'expected `lower`, `upper` or both, got neither');
+    }
+    if (lower !== undefined && upper !== undefined && lower > upper) {
+      throw new PluginOptionError('lower', `expected at most upper (${upper}), got ${lower}`);
+    }
+    const explain = createExplainer(context);
+    const metric = explain.metric;
+
+    return {
+      decide({ step, previousStep, value }) {
+        if (!isCheckedStep(step, previousStep, interval)) return CONTINUE;
+        const shown = explain.show(value);
+        const userValue = explain.toUser(value);
+        if (Number.isNaN(userValue)) return explain.prune(`${metric} is nan`);
+        if (lower !== undefined && userValue < lower) {
+          return prune(`${metric} ${shown} < lower ${formatNumber(lower)}`, lower);
+        }
+        if (upper !== undefined && userValue > upper) {
+          return prune(`${metric} ${shown} > upper ${formatNumber(upper)}`, upper);
+        }
+        return CONTINUE;
+      },
+    };
+
+    function prune(reason: string, bound: number) {
+      return { action: 'prune' as const, reason, threshold: bound };
+    }
+  },
+};

@@ -1,0 +1,25 @@
+/** What replay reads from a SOURCE: the objective's name and goal (when recorded) and the curves. */
+import type { Goal } from '../../../plugins/plugin.js';
+import { UserError } from '../errors.js';
+import type { ReplayCurve } from './replay.js';
+
+export interface ReplaySource {
+  metric: string | undefined;
+  goal: Goal | undefined;
+  curves: ReplayCurve[];
+  /** Ids of trials left out because they had not finished when the source was written. */
+  skipped: string[];
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isGoal(value: unknown): value is Goal {
+  return value === 'minimize' || value === 'maximize';
+}
+
+/** A bad SOURCE: `file: field: expected …, got …`. */
+export function sourceError(file: string, field: string, detail: string): UserError {
+  return new UserError(`${file}: ${field ? `${field}: ` : ''}${detail}`);
+}
