@@ -33,6 +33,8 @@ export interface TrialRecord {
   step: number | null;
   steps: number;
   reason: string | null;
+  /** How many times the trial was found lost after a controller restart (it is re-run once). */
+  lostCount?: number;
   /** Only in result.json. */
   lastMetrics?: Record<string, JsonNumber>;
   stderrTail?: string[];

@@ -6,7 +6,7 @@
 import { formatDuration } from '../config/duration.js';
 import { stopConditionMet } from '../config/stop-when.js';
 import type { SweepConfig } from '../config/types.js';
-import type { TrialState } from '../trial/state.js';
+import { isFinished, type TrialState } from '../trial/state.js';
 
 export const CRASH_LOOP_TRIALS = 3;
 export const CRASH_LOOP_WINDOW_MS = 60_000;
@@ -21,13 +21,14 @@ export interface FinishedAttempt {
 
 export class StopRules {
   private readonly firstFinished: FinishedAttempt[] = [];
+  private judgingCrashLoop = true;
   private failures = 0;
 
   constructor(private readonly config: SweepConfig) {}
 
   /** A reason to stop launching, or null. */
   afterAttempt(attempt: FinishedAttempt): string | null {
-    if (this.firstFinished.length < CRASH_LOOP_TRIALS) {
+    if (this.judgingCrashLoop && this.firstFinished.length < CRASH_LOOP_TRIALS) {
       this.firstFinished.push(attempt);
       const crashLoop = this.crashLoop();
       if (crashLoop) return crashLoop;
@@ -41,6 +42,12 @@ export class StopRules {
       return `stop_when "${stopWhen.text}" met by trial ${attempt.id} (${stopWhen.metric} = ${attempt.lastMetrics[stopWhen.metric]})`;
     }
     return null;
+  }
+
+  /** A trial that finished before a restart counts toward max_failures; a crash loop is judged on a fresh sweep only. */
+  restoreAttempt(state: TrialState): void {
+    if (state === 'failed') this.failures++;
+    if (isFinished(state)) this.judgingCrashLoop = false;
   }
 
   durationReached(elapsedMs: number): string | null {

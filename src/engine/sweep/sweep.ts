@@ -4,7 +4,7 @@
  * reads as the order in which they happen.
  */
 import type { SamplerTrial } from '../../../plugins/samplers/types.js';
-import type { TrialProcess } from '../../../plugins/executors/types.js';
+import type { ExecutorHandle, TrialProcess } from '../../../plugins/executors/types.js';
 import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
@@ -24,6 +24,7 @@ import { GpuPool } from './gpu-pool.js';
 import { buildLaunchSpec, trialArgv } from './launch-spec.js';
 import { finalState } from './outcome.js';
 import type { ResolvedSweep } from './resolved.js';
+import type { RestoredTrial } from './restore.js';
 import { StopRules } from './stop-rules.js';
 import { TrialEntry } from './trial-entry.js';
 import { prepareTrialFolder, writeTrialResult } from './trial-files.js';
@@ -34,6 +35,15 @@ export interface SweepSetup {
   dir: string;
   reproducibility: ReproducibilityRecord;
   createdAt?: number;
+}
+
+/** A trial found running by a restarted controller, to be followed again instead of launched. */
+export interface Adoption {
+  handle: ExecutorHandle;
+  /** Byte offsets up to which the trial's output was already recorded. */
+  replayUntil: { stdout: number; stderr: number };
+  runtimeMs: number;
+  paused: boolean;
 }
 
 export class Sweep implements SweepClient {
@@ -57,7 +67,9 @@ export class Sweep implements SweepClient {
   private readonly store: SweepStore;
   private readonly stopRules: StopRules;
   private readonly startedAt = Date.now();
-  private readonly createdAt: number;
+  private createdAt: number;
+  private pendingAdoptions: Array<{ entry: TrialEntry; adoption: Adoption }> = [];
+  private forceStop = false;
   private samplerExhausted = false;
   private nextId = 0;
   private bestId: number | null = null;
@@ -125,7 +137,51 @@ export class Sweep implements SweepClient {
 
   // ---------------------------------------------------------------- lifecycle
 
+  /** Writes sweep.json now (a new sweep handed to a controller process before it starts). */
+  persist(): Promise<void> {
+    this.store.touch();
+    return this.store.flush();
+  }
+
+  /** Takes over a stored sweep before start(): see restore.ts. */
+  restore(document: SweepDocument, trials: RestoredTrial[], options: { trialsTarget?: number } = {}): void {
+    this.createdAt = document.createdAt;
+    this.parallel = document.parallel;
+    this.trialsTarget = Math.max(document.trialsTarget, options.trialsTarget ?? 0, trials.length);
+    this.interventions.push(...document.interventions);
+    for (const { entry } of trials) {
+      this.entries.set(entry.id, entry);
+      this.history.push(entry.samplerView);
+      this.nextId = Math.max(this.nextId, entry.id + 1);
+    }
+    const objective = this.resolved.config.metric.name;
+    this.study?.restore(trials.map(({ entry, points }) => ({
+      id: entry.id,
+      state: entry.state,
+      promoted: entry.promoted,
+      reports: points.filter((p) => p.name === objective).map((p) => ({ step: p.step, value: p.value })),
+    })));
+    const queued = trials.filter((t) => t.entry.state === 'queued').map((t) => t.entry);
+    queued.sort((a, b) => Number(b.promoted) - Number(a.promoted) || a.id - b.id);
+    this.queue.push(...queued.map((e) => e.id));
+    for (const { entry, endedMeanwhile, requeue, adoption } of trials) {
+      if (endedMeanwhile) this.finishEntry(entry, 'running');
+      this.updateBest(entry);
+      this.stopRules.restoreAttempt(entry.state);
+      if (requeue) {
+        entry.resetForRerun();
+        this.queue.unshift(entry.id);
+      }
+      if (adoption) this.pendingAdoptions.push({ entry, adoption });
+    }
+  }
+
   start(): void {
+    for (const { entry, adoption } of this.pendingAdoptions.splice(0)) {
+      this.active.add(entry.id);
+      if (entry.gpus) this.gpuPool?.claim(entry.id, entry.gpus);
+      this.startRun(entry, adoption);
+    }
     this.emitter.emit('sweep:started', { snapshot: this.snapshot() });
     const { maxDurationMs } = this.resolved.config;
     if (maxDurationMs !== null) {
@@ -163,6 +219,7 @@ export class Sweep implements SweepClient {
   stopAll(reason: string, force: boolean): void {
     if (this.phase === 'finished') return;
     this.phase = 'stopping';
+    this.forceStop ||= force;
     this.launching = false;
     this.stopReason ??= reason;
     this.emitter.emit('sweep:stopping', { reason: this.stopReason });
@@ -262,6 +319,14 @@ export class Sweep implements SweepClient {
     entry.metricLog = new MetricLog(entry.paths.metrics);
     this.study?.addTrial(entry.id);
     if (entry.promoted) this.study?.setPromoted(entry.id, true);
+    this.emitUpdate(entry, previous);
+    this.startRun(entry);
+  }
+
+  /** Starts (or, with `adoption`, re-attaches to) the trial's process and follows it. */
+  startRun(entry: TrialEntry, adoption?: Adoption): void {
+    const { config } = this.resolved;
+    entry.metricLog ??= new MetricLog(entry.paths.metrics);
     const run = new TrialRun(
       {
         executor: this.resolved.executor,
@@ -269,6 +334,7 @@ export class Sweep implements SweepClient {
         metrics: this.resolved.createLineMetrics(),
         timeoutMs: config.timeoutMs,
         graceMs: config.graceMs,
+        ...(adoption && { replayUntil: adoption.replayUntil, runtimeMs: adoption.runtimeMs, paused: adoption.paused }),
       },
       {
         onStarted: (process) => this.onStarted(entry, process),
@@ -289,8 +355,10 @@ export class Sweep implements SweepClient {
       },
     );
     entry.run = run;
-    this.emitUpdate(entry, previous);
-    void run.start();
+    void run.start(adoption?.handle).then(() => {
+      // a trial adopted by `sweeptop stop` (or started as the sweep stops) is stopped at once
+      if (this.phase === 'stopping') void run.stop('stopped', this.forceStop);
+    });
   }
 
   private onStarted(entry: TrialEntry, process: TrialProcess): void {

@@ -35,6 +35,8 @@ export class TrialEntry {
   reason: string | null = null;
   pruneThreshold: number | null = null;
   stderrTail: string[] = [];
+  /** Times it was found lost after a controller restart; survives re-runs. */
+  lostCount = 0;
   metrics: TrialMetrics;
   run: TrialRun | null = null;
   metricLog: MetricLog | null = null;
@@ -148,6 +150,7 @@ export class TrialEntry {
       step: m.step,
       steps: m.steps,
       reason: this.reason,
+      ...(this.lostCount > 0 && { lostCount: this.lostCount }),
     };
     if (full) {
       record.lastMetrics = Object.fromEntries(Object.entries(m.last).map(([k, v]) => [k, encodeNumber(v)]));

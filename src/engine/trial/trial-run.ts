@@ -43,10 +43,16 @@ export interface TrialRunOptions {
   metrics: LineMetrics;
   timeoutMs: number | null;
   graceMs: number;
-  /** Byte offsets to resume reading from (a re-adopted trial). */
-  offsets?: { stdout: number; stderr: number };
+  /**
+   * A re-adopted trial: its output is read again from the start so that parsers regain their
+   * state (the current epoch header…), but lines up to these offsets — already recorded by the
+   * earlier controller — produce neither output events nor points.
+   */
+  replayUntil?: { stdout: number; stderr: number };
   /** Runtime already spent (a re-adopted trial). */
   runtimeMs?: number;
+  /** The re-adopted trial is stopped (SIGSTOP) and stays so until resumed. */
+  paused?: boolean;
 }
 
 export class TrialRun {
@@ -66,8 +72,7 @@ export class TrialRun {
     private readonly listener: TrialRunListener,
   ) {
     this.spentMs = options.runtimeMs ?? 0;
-    this.offsets.stdout = options.offsets?.stdout ?? 0;
-    this.offsets.stderr = options.offsets?.stderr ?? 0;
+    this.paused = options.paused ?? false;
   }
 
   get runtimeMs(): number {
@@ -81,8 +86,8 @@ export class TrialRun {
   /** Launches (or, with `adopt`, re-attaches to) the trial. Resolves once it is started. */
   async start(adopt?: Parameters<NonNullable<Executor['adopt']>>[0]): Promise<boolean> {
     const { executor, spec } = this.options;
-    this.follow('stdout', spec.files.stdout, this.options.offsets?.stdout ?? 0);
-    this.follow('stderr', spec.files.stderr, this.options.offsets?.stderr ?? 0);
+    this.follow('stdout', spec.files.stdout);
+    this.follow('stderr', spec.files.stderr);
     let process: TrialProcess | undefined;
     try {
       process = adopt && executor.adopt ? await executor.adopt(adopt, spec) : await executor.launch(spec);
@@ -151,12 +156,17 @@ export class TrialRun {
     this.timeoutTimer = null;
   }
 
-  private follow(stream: 'stdout' | 'stderr', path: string, offset: number): void {
+  private follow(stream: 'stdout' | 'stderr', path: string): void {
+    const replayUntil = this.options.replayUntil?.[stream] ?? 0;
     const follower = new OutputFollower(
       path,
-      offset,
+      0,
       (line) => {
         this.offsets[stream] = line.endOffset;
+        if (line.endOffset <= replayUntil) {
+          this.options.metrics.push(line.text, line.ending);
+          return;
+        }
         this.listener.onOutput(stream, line);
         const { final, provisional } = this.options.metrics.push(line.text, line.ending);
         if (final.length) this.listener.onPoints(final, false, stream, line.endOffset);
