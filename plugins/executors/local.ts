@@ -63,12 +63,20 @@ class LocalExecutor implements Executor {
     return this.track({ pid, token }, readStat(pid)?.startTime ?? null, exited);
   }
 
-  /** A trial started by an earlier controller: watched through /proc, ended by its exit_code file. */
+  /**
+   * A trial started by an earlier controller: watched through /proc (pid and start time), ended
+   * by its exit_code file. One that already ended is returned with its exit status; undefined
+   * when it is gone without one.
+   */
   async adopt(handle: ExecutorHandle, spec: LaunchSpec): Promise<TrialProcess | undefined> {
     const pid = Number(handle.pid);
     const startTime = handle.startTime === null ? null : Number(handle.startTime);
     const token = typeof handle.token === 'string' ? handle.token : null;
-    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid, startTime)) return undefined;
+    if (!Number.isInteger(pid) || pid <= 0) return undefined;
+    if (!isAlive(pid, startTime)) {
+      const status = await readExitCodeFile(spec.files.exitCode);
+      return status.exitCode === null ? undefined : this.track({ pid, token }, startTime, Promise.resolve(status));
+    }
     const exited = new Promise<ExitStatus>((resolve) => {
       const timer = setInterval(() => {
         if (isAlive(pid, startTime)) return;

@@ -7,9 +7,15 @@ import { describeError, UserError } from '../engine/errors.js';
 import { didYouMean } from '../engine/config/nearest.js';
 import { SWEEPTOP_VERSION } from '../engine/version.js';
 import type { Command, CommandIO } from './io.js';
+import { CONTROLLER_COMMAND } from './controller-command.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   run: { summary: 'run a sweep file (TUI on a terminal, --headless otherwise)', load: async () => (await import('./commands/run.js')).runRun },
+  resume: { summary: 'continue a sweep directory (after a crash, a stop, or with more trials)', load: async () => (await import('./commands/resume.js')).runResume },
+  attach: { summary: 'the live view of a running sweep, from any terminal', load: async () => (await import('./commands/attach.js')).runAttach },
+  stop: { summary: 'stop a sweep and every trial process it has', load: async () => (await import('./commands/stop.js')).runStop },
+  ctl: { summary: 'pause, resume, kill, promote or add trials from a script', load: async () => (await import('./commands/ctl.js')).runCtl },
+  ls: { summary: 'your sweeps and their state', load: async () => (await import('./commands/ls.js')).runLs },
   demo: { summary: 'run the bundled demo sweep in a temporary folder', load: async () => (await import('./commands/demo.js')).runDemo },
   status: { summary: 'the trial table of a sweep directory', load: async () => (await import('./commands/status.js')).runStatus },
   best: { summary: 'the best trial and the command to re-run it', load: async () => (await import('./commands/best.js')).runBest },
@@ -39,6 +45,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     (name === undefined ? io.stderr : io.stdout).write(usage() + '\n');
     return name === undefined ? 2 : 0;
   }
+  if (name === CONTROLLER_COMMAND) return (await import('./commands/controller.js')).runControllerCommand(rest, io);
   const command = COMMANDS[name];
   if (!command) throw new UserError(`unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}`);
   if (rest.includes('--help') || rest.includes('-h')) {

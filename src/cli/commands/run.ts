@@ -1,7 +1,9 @@
 /**
- * `sweeptop run [FILE] [--dir DIR] [--headless] [--dry-run]`: validate the sweep file, create the
- * sweep directory, run the sweep in the TUI (on a terminal) or headless, and exit 0 when it ran to
- * its end, 2 for bad input, 1 if sweeptop itself failed.
+ * `sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]`: validate the sweep file,
+ * create the sweep directory, and run the sweep — in a detached controller with the TUI attached
+ * (on a terminal), in a detached controller only (`--detach`, prints the directory), or in this
+ * process printing lines (`--headless`, or no terminal). Exit 0 when it ran to its end, 2 for bad
+ * input, 1 if sweeptop itself failed, 130 when stopped by Ctrl-C.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -12,28 +14,32 @@ import { UserError } from '../../engine/errors.js';
 import { reproducibilityRecord } from '../../engine/sweep/reproducibility.js';
 import { Sweep } from '../../engine/sweep/sweep.js';
 import { parseCommandArgs } from '../args.js';
+import { attachTui } from '../attach-tui.js';
 import { printDryRun } from '../dry-run.js';
-import type { CommandIO } from '../io.js';
 import { runSweepInForeground } from '../foreground.js';
+import { println, type CommandIO } from '../io.js';
+import { spawnController } from '../spawn-controller.js';
 
-const USAGE = 'sweeptop run [FILE] [--dir DIR] [--headless] [--dry-run]';
+const USAGE = 'sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]';
 
 export const RUN_OPTIONS = {
   dir: { type: 'string' },
   headless: { type: 'boolean' },
+  detach: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
 } as const;
+
+export interface RunFlags {
+  dir?: string;
+  headless?: boolean;
+  detach?: boolean;
+  'dry-run'?: boolean;
+}
 
 export async function runRun(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, RUN_OPTIONS, USAGE);
   if (positionals.length > 1) throw new UserError(`expected at most one sweep file\nusage: ${USAGE}`);
   return runSweepFile(positionals[0] ?? 'sweep.yaml', values, io);
-}
-
-export interface RunFlags {
-  dir?: string;
-  headless?: boolean;
-  'dry-run'?: boolean;
 }
 
 export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO): Promise<number> {
@@ -48,7 +54,20 @@ export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO)
   if (existsSync(dir)) throw new UserError(`${dir} already exists; \`sweeptop resume ${dir}\` continues a sweep, or choose another --dir`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const sweep = new Sweep({ resolved, dir, reproducibility: reproducibilityRecord(loaded.config.cwd) });
-  return runSweepInForeground(sweep, { headless: flags.headless ?? !process.stdout.isTTY }, io);
+  return launchSweep(sweep, flags, io);
+}
+
+/** The three ways to run a sweep that is ready in its directory. */
+export async function launchSweep(sweep: Sweep, flags: RunFlags, io: CommandIO, controllerArgs: string[] = []): Promise<number> {
+  const headless = !flags.detach && (flags.headless || !process.stdout.isTTY || !process.stdin.isTTY);
+  if (headless) return runSweepInForeground(sweep, io);
+  await sweep.persist();
+  await spawnController(sweep.dir, controllerArgs);
+  if (flags.detach) {
+    println(io.stdout, sweep.dir);
+    return 0;
+  }
+  return attachTui(sweep.dir, io);
 }
 
 /** YYYYmmdd-HHMMSS in local time. */

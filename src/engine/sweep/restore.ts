@@ -1,17 +1,18 @@
 /**
  * Continues a sweep whose controller died (kill -9, OOM, reboot) or was stopped. Trial folders are
- * the truth: finished results are never touched; trials still running are re-adopted (pid AND
- * process start time, so a reused pid is never mistaken for a trial) and their output followed
- * again without recording a metric twice; trials that ended while no controller ran are finished
- * from their exit_code file; trials whose process is gone with no exit status are `lost` and
- * re-queued once under the same id.
+ * the truth: finished results are never touched. Every trial the dead controller had started is
+ * adopted again through its executor: one still running (pid AND process start time match, so a
+ * reused pid is never mistaken for a trial) is followed on; one that ended meanwhile is finished
+ * from its exit_code file; either way its output is read again without recording a metric
+ * twice. One whose process is gone with no exit status is `lost`, and re-queued once under the
+ * same id (see Sweep.onEnded).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readMetricLog, type StoredPoint } from '../metrics/metric-log.js';
 import { decodeNumber } from '../metrics/json-number.js';
 import { trialPaths } from '../state/layout.js';
 import type { SweepDocument, TrialRecord } from '../state/records.js';
-import { isAlive, readStat } from '../trial/proc.js';
+import { readStat } from '../trial/proc.js';
 import { isActive, isFinished, isTrialState } from '../trial/state.js';
 import type { Adoption, Sweep } from './sweep.js';
 import { TrialEntry } from './trial-entry.js';
@@ -46,30 +47,24 @@ async function restoreTrial(sweep: Sweep, stored: TrialRecord, savedAt: number):
   const base = { entry, points, adoption: null, endedMeanwhile: false, requeue: false };
   if (!isActive(record.state)) return base;
 
-  const pid = typeof record.handle?.pid === 'number' ? record.handle.pid : null;
-  const startTime = typeof record.handle?.startTime === 'number' ? record.handle.startTime : null;
-  if (record.handle && pid !== null && isAlive(pid, startTime)) {
-    const paused = readStat(pid)?.state === 'T';
-    entry.setState(paused ? 'paused' : 'running');
-    const elapsed = paused ? 0 : Math.max(0, Date.now() - savedAt);
-    return {
-      ...base,
-      adoption: { handle: record.handle, replayUntil: recordedOffsets(points), runtimeMs: record.runtimeMs + elapsed, paused },
-    };
+  if (!record.handle) {
+    // it was being launched when the controller died: it never ran
+    entry.lostCount++;
+    entry.setState('lost');
+    entry.endedAt = Date.now();
+    entry.reason = 'the controller died while launching it';
+    return { ...base, endedMeanwhile: true, requeue: entry.lostCount === 1 };
   }
-  const exitText = existsSync(paths.exitCode) ? readFileSync(paths.exitCode, 'utf8').trim() : '';
-  entry.endedAt = Date.now();
-  if (/^\d+$/.test(exitText)) {
-    entry.exitCode = Number(exitText);
-    const completed = entry.exitCode === 0;
-    entry.setState(completed ? 'completed' : 'failed');
-    entry.reason = completed ? (entry.metrics.objective === null ? `no ${config.metric.name} reported` : null) : `exit code ${entry.exitCode}`;
-    return { ...base, endedMeanwhile: true };
-  }
-  entry.lostCount++;
-  entry.setState('lost');
-  entry.reason = 'its process vanished without an exit status while no controller ran';
-  return { ...base, endedMeanwhile: true, requeue: entry.lostCount === 1 };
+  // Followed again whether or not its process still runs: the executor knows how it ended (its
+  // exit_code file), and the output it printed while no controller ran is read and recorded now.
+  const pid = typeof record.handle.pid === 'number' ? record.handle.pid : null;
+  const paused = pid !== null && readStat(pid)?.state === 'T';
+  entry.setState(paused ? 'paused' : record.state === 'pending' ? 'pending' : 'running');
+  const elapsed = paused ? 0 : Math.max(0, Date.now() - savedAt);
+  return {
+    ...base,
+    adoption: { handle: record.handle, replayUntil: recordedOffsets(points), runtimeMs: record.runtimeMs + elapsed, paused },
+  };
 }
 
 function copyRecord(entry: TrialEntry, record: TrialRecord): void {

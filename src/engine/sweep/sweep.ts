@@ -425,7 +425,9 @@ export class Sweep implements SweepClient {
       lastMetrics: entry.metrics.last,
       stderrPath: entry.paths.stderr,
     });
-    if (state === 'failed' && entry.attempt < config.retries && this.launching && !stopReason) {
+    if (state === 'lost') entry.lostCount++;
+    const retry = (state === 'failed' && entry.attempt < config.retries) || (state === 'lost' && entry.lostCount === 1);
+    if (retry && this.launching && !stopReason) {
       entry.resetForRerun();
       this.queue.unshift(entry.id);
       this.emitUpdate(entry, state);

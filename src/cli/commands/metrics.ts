@@ -1,0 +1,171 @@
+/**
+ * `sweeptop metrics FILE [--json] [--config sweep.yaml] [--parser NAME]`: what sweeptop sees in a
+ * log file, parsed exactly as a sweep would parse it — the check to run before launching a long
+ * sweep. A readable table by default; with --json one `{"name","step","value"}` object per line
+ * and nothing else on stdout. Exit 0 (a note on stderr when nothing was found), 2 for bad usage
+ * or a file that cannot be read.
+ */
+import { stat } from 'node:fs/promises';
+import { UserError, PluginOptionError } from '../../engine/errors.js';
+import type { ExtractedPoint } from '../../engine/metrics/extractor.js';
+import { encodeNumber } from '../../engine/metrics/json-number.js';
+import { compileMetricRules, type MetricRule } from '../../engine/metrics/rules.js';
+import { createParsers, resolveParsers } from '../../engine/metrics/parser-list.js';
+import { readMetricsFile } from '../../engine/logs/sources/read-file.js';
+import { readSweepFile } from '../../engine/config/load.js';
+import { loadRegistry } from '../../../plugins/registry.js';
+import { parserPlugins } from '../../../plugins/parsers/index.js';
+import type { LineParser, ParserPlugin } from '../../../plugins/parsers/types.js';
+import { parseCommandArgs } from '../args.js';
+import { formatMetric } from '../format.js';
+import { println, type CommandIO } from '../io.js';
+import { textTable } from '../text-table.js';
+
+const USAGE = 'sweeptop metrics FILE [--json] [--config sweep.yaml] [--parser NAME]';
+
+export async function runMetrics(args: string[], io: CommandIO): Promise<number> {
+  try {
+    return await metrics(args, io);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    io.stderr.write(`sweeptop metrics: ${error.message.split('\n')[0]} (usage: ${USAGE})\n`);
+    return error.exitCode;
+  }
+}
+
+async function metrics(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { json: { type: 'boolean' }, config: { type: 'string' }, parser: { type: 'string', multiple: true } },
+    USAGE,
+  );
+  if (positionals.length !== 1) throw new UserError(positionals.length === 0 ? 'expected a log file' : 'expected one log file');
+  const file = positionals[0];
+  await checkReadable(file);
+  const { plugins, rules, parserList } = await choose(values.config, values.parser);
+  const via = new Map<string, string>();
+  const parsers = createParsers(plugins).map((parser, i) => tracing(parser, plugins[i].name, via));
+  const problems: string[] = [];
+  let result;
+  try {
+    result = await readMetricsFile(file, { parsers, rules, onProblem: (message) => problems.push(message) });
+  } catch (error) {
+    throw new UserError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  for (const problem of problems) io.stderr.write(`warning: ${file}: ${problem}\n`);
+  const kindLabel = result.kind === 'text' ? `a text log, parsers: ${parserList}` : `${result.kind === 'tfevents' ? 'TensorBoard events' : result.kind.toUpperCase()}`;
+  if (result.points.length === 0) {
+    io.stderr.write(`no metrics found in ${file} (read as ${kindLabel}); see README "Metrics" for the formats sweeptop reads and for \`metrics:\` rules\n`);
+    return 0;
+  }
+  if (values.json) {
+    for (const { name, step, value } of result.points) println(io.stdout, JSON.stringify({ name, step, value: encodeNumber(value) }));
+    return 0;
+  }
+  println(io.stdout, `${file} (${kindLabel})`);
+  println(io.stdout, summaryTable(result.points, via));
+  return 0;
+}
+
+async function checkReadable(file: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code})`}`);
+  }
+  if (info.isDirectory()) throw new UserError(`${file}: is a folder, expected a log file`);
+}
+
+/** The parsers and rules: built-in auto by default; the sweep file's with --config; --parser narrows. */
+async function choose(config: string | undefined, names: string[] | undefined) {
+  let available: ParserPlugin[] = parserPlugins;
+  let rules: MetricRule[] = [];
+  let chosen: unknown = ['auto'];
+  if (config !== undefined) {
+    const loaded = await readSweepFile(config);
+    try {
+      available = (await loadRegistry(loaded.config.plugins)).list('parser') as ParserPlugin[];
+      rules = compileMetricRules(loaded.config.metrics);
+      chosen = loaded.config.parsers;
+      resolveParsers(chosen, available);
+    } catch (error) {
+      if (!(error instanceof PluginOptionError)) throw new UserError(`${config}: ${(error as Error).message}`);
+      throw loaded.source.error(optionPath(error.option), error.detail);
+    }
+  }
+  if (names !== undefined) chosen = names.flatMap((name) => name.split(',')).map((name) => name.trim());
+  let plugins: ParserPlugin[];
+  try {
+    plugins = resolveParsers(chosen, available);
+  } catch (error) {
+    if (error instanceof PluginOptionError) throw new UserError(`--parser: ${error.detail}`);
+    throw error;
+  }
+  const parserList = (chosen as string[]).join(', ') || 'none (rules only)';
+  return { plugins, rules, parserList };
+}
+
+/** `metrics[0].regex` → ['metrics', 0, 'regex'], the path the config source points at. */
+function optionPath(option: string): Array<string | number> {
+  return [...option.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]));
+}
+
+/** Remembers which parser read each metric, for the table's `via` column. */
+function tracing(parser: LineParser, name: string, via: Map<string, string>): LineParser {
+  return {
+    parse(line) {
+      const parsed = parser.parse(line);
+      if (parsed) for (const point of parsed.points) via.set(point.name, name);
+      return parsed;
+    },
+  };
+}
+
+/** One row per metric: how many points, over which steps, and its last, lowest and highest value. */
+function summaryTable(points: readonly ExtractedPoint[], via: ReadonlyMap<string, string>): string {
+  const byName = new Map<string, ExtractedPoint[]>();
+  for (const point of points) {
+    const list = byName.get(point.name);
+    if (list) list.push(point);
+    else byName.set(point.name, [point]);
+  }
+  const rows = [...byName].map(([name, list]) => {
+    const steps = extent(list.map((p) => p.step).filter((s): s is number => s !== null));
+    const values = extent(list.map((p) => p.value).filter((v) => !Number.isNaN(v)));
+    const range = steps === null ? '-' : steps.min === steps.max ? String(steps.min) : `${steps.min}…${steps.max}`;
+    return [
+      name,
+      via.get(name) ?? 'rule',
+      String(list.length),
+      range,
+      formatMetric(list[list.length - 1].value),
+      values ? formatMetric(values.min) : '-',
+      values ? formatMetric(values.max) : '-',
+    ];
+  });
+  return textTable(
+    [
+      { header: 'metric', maxWidth: 40 },
+      { header: 'via' },
+      { header: 'points', align: 'right' },
+      { header: 'steps', align: 'right' },
+      { header: 'last', align: 'right' },
+      { header: 'min', align: 'right' },
+      { header: 'max', align: 'right' },
+    ],
+    rows,
+  );
+}
+
+function extent(numbers: readonly number[]): { min: number; max: number } | null {
+  if (numbers.length === 0) return null;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const n of numbers) {
+    if (n < min) min = n;
+    if (n > max) max = n;
+  }
+  return { min, max };
+}

@@ -1,0 +1,39 @@
+/**
+ * `sweeptop resume DIR [--detach] [--headless] [--trials N]`: `run` on an existing sweep
+ * directory — after a crash, a reboot, a stop, or to raise the trial budget. Refused while a live
+ * controller owns the directory.
+ */
+import { resolve } from 'node:path';
+import { UserError } from '../../engine/errors.js';
+import { liveController } from '../../engine/state/read-sweep.js';
+import { readSweepDocument } from '../../engine/state/sweep-store.js';
+import { openStoredSweep } from '../../engine/sweep/open-stored.js';
+import { integerFlag, parseCommandArgs } from '../args.js';
+import { attachTui } from '../attach-tui.js';
+import { runSweepInForeground } from '../foreground.js';
+import { println, type CommandIO } from '../io.js';
+import { spawnController } from '../spawn-controller.js';
+
+const USAGE = 'sweeptop resume DIR [--detach] [--headless] [--trials N]';
+
+export async function runResume(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { detach: { type: 'boolean' }, headless: { type: 'boolean' }, trials: { type: 'string' } },
+    USAGE,
+  );
+  if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
+  const dir = resolve(positionals[0]);
+  const trialsTarget = integerFlag(values.trials, 'trials');
+  const owner = liveController(dir);
+  if (owner) throw new UserError(`${dir} is run by a live controller (pid ${owner.pid}); \`sweeptop attach ${dir}\` watches it`);
+  const headless = !values.detach && (values.headless || !process.stdout.isTTY || !process.stdin.isTTY);
+  if (headless) return runSweepInForeground(await openStoredSweep(dir, { trialsTarget }), io);
+  if (!(await readSweepDocument(dir))) throw new UserError(`${dir}: no sweep.json here; not a sweep directory`);
+  await spawnController(dir, trialsTarget === undefined ? [] : ['--trials', String(trialsTarget)]);
+  if (values.detach) {
+    println(io.stdout, dir);
+    return 0;
+  }
+  return attachTui(dir, io);
+}

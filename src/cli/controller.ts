@@ -1,0 +1,24 @@
+/**
+ * The detached controller: owns one sweep directory, runs its sweep to the end, and serves it to
+ * clients. Started by `run`/`resume` in its own session, so a hang-up of the terminal reaches
+ * neither it nor the trials. Its output goes to DIR/controller.log.
+ */
+import { openStoredSweep } from '../engine/sweep/open-stored.js';
+import { attachHeadlessReporter } from './headless-reporter.js';
+import type { CommandIO } from './io.js';
+import { serveSweep } from './serve.js';
+
+export async function runController(dir: string, options: { trialsTarget?: number }, io: CommandIO): Promise<number> {
+  const sweep = await openStoredSweep(dir, options);
+  const served = await serveSweep(sweep);
+  const stop = (force: boolean) => () => void sweep.execute({ type: 'stop', force }, 'signal');
+  process.on('SIGTERM', stop(false));
+  process.on('SIGINT', stop(false));
+  // it has no terminal; a stray SIGHUP must not end a sweep that is meant to outlive its user's session
+  process.on('SIGHUP', () => {});
+  attachHeadlessReporter(sweep, io.stdout);
+  sweep.start();
+  await sweep.done;
+  await served.close();
+  return 0;
+}

@@ -1,0 +1,25 @@
+/**
+ * What makes a running sweep reachable: the controller lock, the control socket (for `attach`,
+ * `ctl`, `stop`), and the per-user registry (for `ls` and a bare `attach`). Used by the detached
+ * controller and by a foreground headless run alike.
+ */
+import { startControlServer } from '../engine/control/server.js';
+import { registerSweep } from '../engine/control/registry.js';
+import type { Sweep } from '../engine/sweep/sweep.js';
+import { holdLock } from './lock.js';
+
+export interface Served {
+  close(): Promise<void>;
+}
+
+export async function serveSweep(sweep: Sweep): Promise<Served> {
+  const releaseLock = holdLock(sweep.dir);
+  const server = await startControlServer(sweep, sweep.dir);
+  await registerSweep({ dir: sweep.dir, name: sweep.resolved.config.name, createdAt: sweep.snapshot().startedAt }).catch(() => {});
+  return {
+    async close() {
+      await server.close();
+      releaseLock();
+    },
+  };
+}

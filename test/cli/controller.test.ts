@@ -1,0 +1,138 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { groupMembers, TempDir, TRAINER, waitFor } from '../helpers/sweep.js';
+import { readStat } from '../../src/engine/trial/proc.js';
+
+let temp: TempDir;
+let env: NodeJS.ProcessEnv;
+const controllers: number[] = [];
+
+beforeEach(() => {
+  temp = new TempDir();
+  env = { XDG_STATE_HOME: join(temp.path, 'state'), XDG_RUNTIME_DIR: undefined };
+});
+afterEach(async () => {
+  for (const pid of controllers.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  for (const dir of readdirSync(temp.path).filter((d) => existsSync(join(temp.path, d, 'sweep.json')))) {
+    await runCli(['stop', join(temp.path, dir), '--now'], { env });
+  }
+  temp.remove();
+});
+
+const SWEEP = (trials: number, parallel: number, epochs: number, epochMs: number) => `name: ctl
+command: node ${TRAINER} --lr {lr} --layers {layers} --epochs ${epochs} --epoch-ms ${epochMs}
+parameters:
+  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
+  layers: {type: int, low: 1, high: 6}
+trials: ${trials}
+parallel: ${parallel}
+grace: 2s
+metric: {name: val_loss, goal: minimize}
+`;
+
+const lock = (dir: string) => JSON.parse(readFileSync(join(dir, 'controller.lock'), 'utf8')) as { pid: number };
+const status = async (dir: string) => JSON.parse((await runCli(['status', dir, '--json'], { env })).stdout);
+
+async function detached(trials: number, parallel: number, epochs: number, epochMs: number): Promise<string> {
+  temp.file('sweep.yaml', SWEEP(trials, parallel, epochs, epochMs));
+  const started = Date.now();
+  const { code, stdout, stderr } = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: temp.path, env });
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  expect(Date.now() - started).toBeLessThan(15_000);
+  const dir = stdout.trim();
+  expect(dir).toBe(join(temp.path, 'out'));
+  controllers.push(lock(dir).pid);
+  return dir;
+}
+
+describe('a detached controller', () => {
+  it('run --detach returns the directory once the controller holds its lock; the controller names it', async () => {
+    const dir = await detached(4, 2, 3, 50);
+    const { pid } = lock(dir);
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain(dir);
+    expect(readStat(pid)!.sid).toBe(pid);
+    await waitFor(() => !existsSync(join(dir, 'controller.lock')), 30_000, 'sweep finished');
+    expect((await status(dir)).counts).toEqual({ completed: 4 });
+  });
+
+  it('ctl pauses, resumes, kills, promotes, adds and changes limits; refusals exit non-zero', async () => {
+    const dir = await detached(6, 1, 200, 100);
+    await waitFor(() => existsSync(join(dir, 'trials', '0', 'stdout.log')), 10_000);
+    const ctl = (...args: string[]) => runCli(['ctl', dir, ...args], { env });
+    expect((await ctl('pause', '0')).code).toBe(0);
+    await waitFor(() => readStat(lock(dir).pid) !== undefined);
+    const doc = () => JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
+    await waitFor(() => doc().trials[0].state === 'paused', 5000, 'paused recorded');
+    expect(groupMembers(doc().trials[0].pid).every((p) => readStat(p)!.state === 'T')).toBe(true);
+    expect((await ctl('resume', '0')).code).toBe(0);
+    expect((await ctl('promote', '0')).code).toBe(0);
+    const added = await ctl('add', '--param', 'lr=0.01', '--param', 'layers=3');
+    expect([added.code, added.stdout]).toEqual([0, 'added trial 1\n']);
+    expect((await ctl('parallel', '2')).code).toBe(0);
+    await waitFor(() => doc().trials.filter((t: { state: string }) => t.state === 'running').length === 2, 10_000, 'two running');
+    expect((await ctl('trials', '8')).code).toBe(0);
+    expect((await ctl('kill', '0', '1')).code).toBe(0);
+    const unknown = await ctl('kill', '99');
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'sweeptop: no trial 99 in this sweep\n']);
+    await waitFor(() => doc().trials[0].state === 'killed', 10_000);
+    const finished = await ctl('pause', '0');
+    expect([finished.code, finished.stderr]).toEqual([1, 'sweeptop: trial 0 is killed; only a running trial can be paused\n']);
+    const bad = await ctl('add', '--param', 'lr=7');
+    expect(bad.code).toBe(1);
+    const s = await status(dir);
+    expect(s.trials.find((t: { id: number }) => t.id === 1).params).toEqual({ lr: 0.01, layers: 3 });
+    expect(doc().interventions.map((i: { by: string; command: string }) => `${i.by}:${i.command}`)).toEqual([
+      'ctl:pause', 'ctl:resume', 'ctl:promote', 'ctl:addTrial', 'ctl:setParallel', 'ctl:setTrials', 'ctl:kill', 'ctl:kill',
+    ]);
+    expect(doc().trialsTarget).toBe(8);
+    const stopped = await runCli(['stop', dir], { env });
+    expect(stopped.code).toBe(0);
+    expect(existsSync(join(dir, 'controller.lock'))).toBe(false);
+    for (const t of doc().trials) if (t.pid) expect(groupMembers(t.pid)).toEqual([]);
+    const none = await runCli(['ctl', dir, 'pause', '2'], { env });
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toMatch(/no controller|not running|no live controller/);
+  });
+
+  it('after kill -9 of the controller, resume re-adopts running trials, keeps finished ones, repeats nothing', async () => {
+    const dir = await detached(8, 3, 12, 250);
+    const doc = () => JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
+    await waitFor(() => doc().trials.filter((t: { state: string }) => t.state === 'completed').length >= 2, 30_000, 'two completed');
+    await waitFor(() => doc().trials.filter((t: { state: string; pid: number | null }) => t.state === 'running' && t.pid).length >= 2, 10_000, 'some running');
+    const controller = lock(dir).pid;
+    process.kill(controller, 'SIGKILL');
+    await waitFor(() => readStat(controller) === undefined || readStat(controller)!.state === 'Z', 5000);
+    const before = doc();
+    const completedBefore = new Map<number, string>();
+    for (const t of before.trials) {
+      if (existsSync(join(dir, 'trials', String(t.id), 'result.json'))) completedBefore.set(t.id, readFileSync(join(dir, 'trials', String(t.id), 'result.json'), 'utf8'));
+    }
+    const running = before.trials.filter((t: { state: string; pid: number | null }) => t.state === 'running' && t.pid).map((t: { pid: number }) => t.pid);
+    for (const pid of running) expect(groupMembers(pid).length).toBeGreaterThan(0);
+    const ls = (await runCli(['ls'], { env })).stdout;
+    expect(ls).toMatch(new RegExp(`dead +ctl .*${dir}.*sweeptop resume ${dir}`));
+    const resumed = await runCli(['resume', dir, '--headless'], { env });
+    expect(resumed.code).toBe(0);
+    const after = await status(dir);
+    expect(after.state).toBe('finished');
+    expect(after.trials).toHaveLength(8);
+    expect(after.counts).toEqual({ completed: 8 });
+    for (const [id, text] of completedBefore) expect(readFileSync(join(dir, 'trials', String(id), 'result.json'), 'utf8')).toBe(text);
+    for (const t of after.trials) {
+      const lines = readFileSync(join(dir, 'trials', String(t.id), 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const keys = lines.map((p: { name: string; step: number }) => `${p.name}@${p.step}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(lines.filter((p: { name: string }) => p.name === 'val_loss').map((p: { step: number }) => p.step)).toEqual([...Array(12).keys()]);
+      expect(t.steps).toBe(12);
+    }
+  });
+});
