@@ -1,0 +1,26 @@
+/**
+ * The random sampler: every parameter drawn independently from the per-trial rng — uniform, or
+ * log-uniform for log ranges; stepped ranges, ints and choices uniform over their allowed values.
+ * Because the engine seeds that rng from (sweep seed, trial id), a trial's suggestion repeats
+ * exactly under the same seed, and a resumed sweep does not re-roll the trials it already has.
+ */
+import type { Params, SearchSpace } from '../../src/engine/space/parameter.js';
+import type { Rng } from '../../src/engine/rng.js';
+import { rejectUnknownOptions } from './options.js';
+import { paramsFromUnits } from './unit-value.js';
+import type { SamplerPlugin } from './types.js';
+
+/** One draw per tunable parameter, in declaration order (TPE's warm-up uses the same draws). */
+export function sampleRandomParams(space: SearchSpace, rng: Rng): Params {
+  return paramsFromUnits(space, () => rng.next());
+}
+
+export const randomSampler: SamplerPlugin = {
+  name: 'random',
+  kind: 'sampler',
+  description: 'independent uniform (log-uniform for log ranges) draws; a baseline that is hard to beat early',
+  create(options, { space }) {
+    rejectUnknownOptions('random', options, []);
+    return { suggest: ({ rng }) => sampleRandomParams(space, rng) };
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * The sobol sampler: a scrambled Sobol sequence, a quasi-random design that covers the space more
+ * evenly than random draws — a good start, or a whole sweep when the budget is small. Each
+ * tunable parameter is one dimension, mapped from the unit interval like random (unit-value.ts).
+ *
+ * The scramble is derived from the sweep seed once, and trial `id` gets point `id`: a resumed
+ * sweep continues the sequence where it stopped, and the same seed gives the same points.
+ */
+import { tunable } from '../../src/engine/space/parameter.js';
+import { Rng } from '../../src/engine/rng.js';
+import { PluginOptionError } from '../../src/engine/errors.js';
+import { booleanOption, rejectUnknownOptions } from './options.js';
+import { MAX_SOBOL_DIMENSIONS } from './sobol/direction-numbers.js';
+import { ScrambledSobol } from './sobol/scrambled-sobol.js';
+import { paramsFromUnits } from './unit-value.js';
+import type { SamplerPlugin } from './types.js';
+
+export const sobolSampler: SamplerPlugin = {
+  name: 'sobol',
+  kind: 'sampler',
+  description: `scrambled Sobol quasi-random sequence: even coverage of up to ${MAX_SOBOL_DIMENSIONS} parameters`,
+  create(options, { space, seed }) {
+    rejectUnknownOptions('sobol', options, ['scramble']);
+    /** Default true; false gives the textbook sequence, whose first point is every parameter's low. */
+    const scramble = booleanOption(options, 'scramble', true);
+    const dimensions = tunable(space).length;
+    if (dimensions > MAX_SOBOL_DIMENSIONS) {
+      throw new PluginOptionError('parameters', `the sobol sampler handles up to ${MAX_SOBOL_DIMENSIONS} tunable parameters, got ${dimensions}`);
+    }
+    const sequence = new ScrambledSobol(dimensions, scramble ? Rng.derive('sobol', seed) : null);
+    return {
+      suggest({ trialId }) {
+        const point = sequence.point(Math.max(0, Math.floor(trialId)) % 2 ** 32);
+        return paramsFromUnits(space, (d) => point[d]);
+      },
+    };
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * The TPE sampler (Tree-structured Parzen Estimator), following Optuna 3.1's TPESampler: random
+ * suggestions until n_startup_trials trials have a result, then for each suggestion the history is
+ * split into good and bad trials (tpe/split.ts), each group gets a Parzen estimator
+ * (tpe/parzen-estimator.ts), and the candidate that best separates them wins (tpe/propose.ts).
+ * Parameters are modelled one at a time unless `multivariate: true`.
+ *
+ * Every random draw comes from the request's rng, so the same seed and history give the same
+ * suggestion. One deliberate departure from Optuna 3.1: the constant liar is on by default
+ * (tpe/options.ts). Candidates are scored as 3.1 scores them, bandwidth-weighted (see
+ * ParzenEstimator.logScore), which bench/samplers.ts measured to work better than exact densities.
+ */
+import type { ParamValue } from '../../src/engine/space/parameter.js';
+import { sampleRandomParams } from './random.js';
+import { modelParameter, type ModelledParameter } from './tpe/dimension.js';
+import { readTpeOptions } from './tpe/options.js';
+import { encodeTrials, proposeValues } from './tpe/propose.js';
+import { splitHistory } from './tpe/split.js';
+import { defaultGamma } from './tpe/weights.js';
+import type { SamplerPlugin } from './types.js';
+
+export const tpeSampler: SamplerPlugin = {
+  name: 'tpe',
+  kind: 'sampler',
+  description: 'Tree-structured Parzen Estimator (Optuna 3.1 semantics): learns from good vs bad trials after 10 random ones',
+  create(options, { space, goal }) {
+    const settings = readTpeOptions(options);
+    const models = space.map(modelParameter);
+    const modelled = models.filter((m): m is ModelledParameter => m.kind === 'modelled');
+    // Groups of indices into `modelled`: one group of all (joint model), or one per parameter.
+    const groups = settings.multivariate ? [modelled.map((_, i) => i)] : modelled.map((_, i) => [i]);
+    return {
+      suggest({ rng, history }) {
+        const split = splitHistory(history, goal, { constantLiar: settings.constantLiar, gamma: defaultGamma });
+        if (split.finished < settings.nStartupTrials) return sampleRandomParams(space, rng);
+        const good = encodeTrials(modelled, split.good);
+        const bad = encodeTrials(modelled, split.bad);
+        const chosen = new Map<string, ParamValue>();
+        for (const group of groups) {
+          if (group.length === 0) continue;
+          const values = proposeValues(group.map((i) => modelled[i]), group.map((i) => good[i]), group.map((i) => bad[i]), settings, rng);
+          values.forEach((value, j) => chosen.set(modelled[group[j]].name, value));
+        }
+        return Object.fromEntries(models.map((m) => [m.name, m.kind === 'fixed' ? m.value : chosen.get(m.name)!]));
+      },
+    };
+  },
+};
