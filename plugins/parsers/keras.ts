@@ -1,0 +1,78 @@
+/**
+ * Keras `model.fit` output, Keras 2 and 3, verbose 1 and 2:
+ *
+ *   Epoch 3/10
+ *   1875/1875 ━━━━━━━━━━━━━━━━━━━━ 3s 1ms/step - accuracy: 0.9130 - loss: 0.3010 - val_accuracy: …
+ *   1875/1875 [==============================] - 3s 1ms/step - loss: 0.2946 - accuracy: 0.9140
+ *   1875/1875 - 3s - 2ms/step - accuracy: 0.9130 - loss: 0.3010          (verbose=2)
+ *    - 3s - loss: 0.2946 - acc: 0.9140                                    (old verbose=2)
+ *
+ * Names are the keys as printed (`loss`, `val_accuracy`); timings and `ETA` are skipped. The step
+ * is the epoch of the `Epoch N/M` header (1-based, as printed). A line before the epoch's count is
+ * reached (`54/1875`) is in progress. A progress line outside an epoch (`model.evaluate` after
+ * `fit`) reports the same keys in another context: they are named `evaluate/loss`, …
+ * Keras redraws with `\b…\b\r`; cleanLine applies the backspaces, so only the epoch's last
+ * redraw (ended by `\n`) keeps its text.
+ */
+import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import { endsToken, numberAt } from './lib/number-at.js';
+
+const HEADER = /^Epoch (\d+)\/(\d+)\s*$/;
+const COUNTER = /^\s*(\d+)\/(\d+|Unknown)\s+(?:\[[=>.]*\]|━+|-\s|\d)/;
+const OLD_VERBOSE_2 = /^\s*-\s+\d+s\s+-\s/;
+const METRIC_NAME = /^[A-Za-z_][\w.\/@-]*$/;
+
+export class KerasParser {
+  readonly startsWith = 'E-0123456789';
+  /** The epoch whose header was seen and whose last line was not yet. */
+  private epoch: number | null = null;
+
+  parse(line: string): ParsedLine | null {
+    const first = line.charCodeAt(0);
+    if (first === 69 /* E */) {
+      const header = HEADER.exec(line);
+      if (!header) return null;
+      this.epoch = Number(header[1]);
+      return { points: [], header: this.epoch };
+    }
+    let start = 0;
+    while (line.charCodeAt(start) === 32) start++;
+    const c = line.charCodeAt(start);
+    if (!(c >= 48 && c <= 57) && c !== 45 /* - */) return null;
+    if (line.indexOf(' - ') === -1) return null;
+    const counter = COUNTER.exec(line);
+    if (!counter && !OLD_VERBOSE_2.test(line)) return null;
+    const done = counter ? Number(counter[1]) : NaN;
+    const total = counter ? Number(counter[2]) : NaN; // NaN for `Unknown`
+    const inProgress = done < total;
+    const step = this.epoch;
+    const prefix = step === null ? 'evaluate/' : '';
+    // the epoch's last line closes it; with an `Unknown` count it stays open until the next header
+    if (!counter || done >= total) this.epoch = null;
+    const points: ParsedPoint[] = [];
+    // ` - name: value` segments; scanned by hand, as this runs for every line of a long fit
+    for (let at = line.indexOf(' - '); at !== -1; at = line.indexOf(' - ', at + 3)) {
+      const nameStart = at + 3;
+      const colon = line.indexOf(': ', nameStart);
+      if (colon === -1) break;
+      const name = line.slice(nameStart, colon);
+      if (!METRIC_NAME.test(name) || name === 'ETA') continue;
+      let valueStart = colon + 2;
+      while (line.charCodeAt(valueStart) === 32) valueStart++;
+      const number = numberAt(line, valueStart);
+      if (!number || !endsToken(line, number.end)) continue;
+      const point: ParsedPoint = { name: prefix + name, step, value: number.value };
+      if (inProgress) point.inProgress = true;
+      points.push(point);
+    }
+    return { points };
+  }
+}
+
+const plugin: ParserPlugin = {
+  name: 'keras',
+  kind: 'parser',
+  description: 'Keras model.fit (`Epoch 3/10`, `1875/1875 … - loss: 0.41 - val_loss: 0.45`)',
+  create: () => new KerasParser(),
+};
+export default plugin;

@@ -1,0 +1,166 @@
+/**
+ * Generic `key=value` and `key: value` pairs, several per line, separated by `,` `|` ` - `, tabs
+ * or spaces: `epoch=3 loss=0.41 acc=93.1%`, `Epoch 3 | Train Loss: 0.41 | time: 12ms`. The last
+ * parser tried by `auto`.
+ *
+ * `name=value` keys are one word (`final val_loss=0.4` is `val_loss`). `Name: value` and
+ * `Name = value` keys may be up to three plain words that start the line or follow a separator
+ * or a value, which is what tells `Train Loss: 0.41` (a metric) from `in the train set: 800`
+ * (prose). The step is a step/epoch/iter key of the line (`step=1200`), or a word followed by a
+ * number (`Epoch 3`, `Epoch [3/10]`). Numbers in timestamps, paths, versions, `file.py:12`
+ * places, warnings, tracebacks and `Namespace(…)` echoes are not read.
+ */
+import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import { endsToken, numberAt } from './lib/number-at.js';
+import { isNeverMetric, stepKeyRank } from './lib/step-keys.js';
+
+const MAX_KEY_WORDS = 3;
+/** Warnings, errors and argparse echoes carry `key=value` text that is not a metric. */
+const NOISE_START = /^\s*(?:(?:WARNING|WARN|ERROR|CRITICAL|FATAL|Traceback)\b|File "|Namespace\()/;
+const NOISE_CLASS = /\b[A-Z]\w*(?:Warning|Error|Exception)\b/;
+const STEP_WORD = /(?:^|[^\w/])(epoch|step|iteration|iter)\s*\[?\s*(\d+(?:\.\d+)?)(?:\s*\/\s*(\d+))?\]?(?![\w.])/gi;
+
+export function parseKeyValueLine(line: string): ParsedLine | null {
+  if (line.indexOf('=') === -1 && line.indexOf(':') === -1) return null;
+  const points: ParsedPoint[] = [];
+  let step: number | null = null;
+  let stepRank = Infinity;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 61 && c !== 58) continue; // '=' ':'
+    let j = i + 1;
+    if (j < line.length && (line.charCodeAt(j) === 61 || line.charCodeAt(j - 2) === 61)) continue; // '=='
+    while (j < line.length && line.charCodeAt(j) === 32) j++;
+    const number = numberAt(line, j);
+    if (!number || !endsToken(line, number.end)) continue;
+    const name = keyBefore(line, i);
+    if (name === undefined || (j === i + 1 && c === 58 && isSourceFile(name))) continue;
+    i = number.end - 1;
+    const rank = stepKeyRank(name);
+    if (rank !== -1) {
+      if (rank < stepRank) {
+        stepRank = rank;
+        step = number.value;
+      }
+    } else if (!isNeverMetric(name)) {
+      points.push({ name, step: null, value: number.value });
+    }
+  }
+  if (points.length === 0) return null;
+  if (isNoise(line)) return null;
+  let inProgress = false;
+  if (step === null) ({ step, inProgress } = stepFromWords(line));
+  for (const point of points) {
+    point.step = step;
+    if (inProgress) point.inProgress = true;
+  }
+  return { points };
+}
+
+/**
+ * The key ending just before the separator at `sep`, or undefined when it is not a key.
+ * `name=value` is code-like: the key is one word, whatever precedes it (`final val_loss=0.4`).
+ * `Name: value` and `Name = value` may be prose: a key of plain words (`Train Loss`) has up to three, and must
+ * start the line or follow a separator or a value, or it is a sentence (`in the train set: 800`).
+ */
+function keyBefore(line: string, sep: number): string | undefined {
+  let end = sep;
+  if (end > 0 && line.charCodeAt(end - 1) === 32) end--; // `key = value`
+  let pos = end;
+  while (pos > 0 && isWordChar(line.charCodeAt(pos - 1))) pos--;
+  if (pos === end || !isKeyStart(line.charCodeAt(pos))) return undefined;
+  const before = pos === 0 ? -1 : line.charCodeAt(pos - 1);
+  // a quote, backtick or backslash right before the key: a string, code or a path, not a metric
+  if (before === 34 || before === 39 || before === 96 || before === 92) return undefined;
+  // `Name: value` and `Name = value` read like prose; `name=value` like code
+  const prose = line.charCodeAt(sep) === 58 || end < sep;
+  if (!prose || !isPlainWord(line, pos, end) || before !== 32 || !isWordChar(line.charCodeAt(pos - 2))) {
+    return line.slice(pos, end);
+  }
+  let words = 1;
+  for (;;) {
+    // here line[pos - 1] is a space and a word precedes it
+    let start = pos - 1;
+    while (start > 0 && isWordChar(line.charCodeAt(start - 1))) start--;
+    if (!isKeyStart(line.charCodeAt(start))) return line.slice(pos, end); // `3 Train Loss`, `- loss`
+    if (++words > MAX_KEY_WORDS) return undefined;
+    pos = start;
+    if (pos === 0) return line.slice(0, end);
+    const prev = line.charCodeAt(pos - 1);
+    if (prev !== 32 || pos < 2 || !isWordChar(line.charCodeAt(pos - 2))) {
+      return prev === 34 || prev === 39 || prev === 96 || prev === 92 ? undefined : line.slice(pos, end);
+    }
+  }
+}
+
+function stepFromWords(line: string): { step: number | null; inProgress: boolean } {
+  let epoch: number | null = null;
+  let other: { value: number; done: number; total: number } | null = null;
+  STEP_WORD.lastIndex = 0;
+  for (let m = STEP_WORD.exec(line); m; m = STEP_WORD.exec(line)) {
+    const value = Number(m[2]);
+    if (m[1].toLowerCase() === 'epoch') epoch ??= value;
+    else other ??= { value, done: value, total: m[3] === undefined ? NaN : Number(m[3]) };
+  }
+  // `Epoch [3/10], Step [100/600]`: the step counts batches within the epoch
+  if (epoch !== null && other && !Number.isNaN(other.total)) return { step: epoch, inProgress: other.done < other.total };
+  return { step: other?.value ?? epoch, inProgress: false };
+}
+
+/** `local_rendezvous.cc:404`, `train.py:12`: a place in a source file. */
+function isSourceFile(name: string): boolean {
+  return name.indexOf('/') !== -1 || /\.[A-Za-z]{1,4}$/.test(name);
+}
+
+function isNoise(line: string): boolean {
+  let start = 0;
+  while (line.charCodeAt(start) === 32) start++;
+  const first = line.charCodeAt(start);
+  // W(ARNING) E(RROR) C(RITICAL) F(ATAL, ile ") T(raceback) N(amespace(
+  if ((first === 87 || first === 69 || first === 67 || first === 70 || first === 84 || first === 78) && NOISE_START.test(line)) return true;
+  const named = line.indexOf('Warning') !== -1 || line.indexOf('Error') !== -1 || line.indexOf('Exception') !== -1;
+  return named && NOISE_CLASS.test(line);
+}
+
+function isKeyStart(c: number): boolean {
+  return isLetter(c) || c === 95;
+}
+
+function isPlainWord(line: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isLetter(line.charCodeAt(i))) return false;
+  return true;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Letters, digits and `_ . / @ -`: `val_loss`, `Avg.`, `train/loss`, `Acc@1`, `mAP50-95`. */
+function isWordChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 47 || c === 64 || c === 45;
+}
+
+/** Skips Python tracebacks: their source lines (`    main(lr=0.01)`) hold `key=value` text. */
+export class KeyValueParser {
+  private inTraceback = false;
+
+  parse(line: string): ParsedLine | null {
+    if (this.inTraceback) {
+      if (line === '' || line.charCodeAt(0) === 32) return { points: [] };
+      this.inTraceback = false; // the exception's own line, left to the noise filter
+    }
+    if (line.startsWith('Traceback (most recent call last)')) {
+      this.inTraceback = true;
+      return { points: [] };
+    }
+    return parseKeyValueLine(line);
+  }
+}
+
+const plugin: ParserPlugin = {
+  name: 'kv',
+  kind: 'parser',
+  description: 'key=value and key: value pairs (`epoch=3 loss=0.41`, `Train Loss: 0.41 | acc: 93%`)',
+  create: () => new KeyValueParser(),
+};
+export default plugin;

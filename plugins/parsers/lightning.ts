@@ -1,0 +1,39 @@
+/**
+ * PyTorch Lightning's default (tqdm) progress bar.
+ *   `Epoch 2:  45%|████▌     | 422/938 [00:05<00:06, 80.1it/s, v_num=0, train_loss=0.312, val_acc=0.91]`
+ * The step is the epoch of the description (0-based, as Lightning prints it); `v_num` (the
+ * logger's version) is not a metric. Values before the bar is full are in progress; the last
+ * redraw of an epoch, after validation, carries that epoch's `val_*` values.
+ * Validation, sanity-check and test bars carry no metrics, and the start-up lines
+ * (`TPU available: False, using: 0 TPU cores`) are claimed without them. The results table of
+ * `trainer.test()` is lightning-table's.
+ */
+import type { ParsedLine, ParserPlugin } from './types.js';
+import { parseTqdmBar } from './lib/tqdm-bar.js';
+import { pointsFromBar } from './tqdm.js';
+
+const EPOCH_DESC = /^Epoch (\d+)$/;
+const OTHER_DESC = /^(?:Validation|Sanity Checking|Testing|Predicting)(?: DataLoader \d+)?$/;
+/** `GPU available: True (cuda), used: True`, `TPU available: False, using: 0 TPU cores` */
+const ACCELERATORS = /^[A-Z]PU available: /;
+
+export class LightningParser {
+  readonly startsWith = 'EVSTPGHI';
+
+  parse(line: string): ParsedLine | null {
+    const bar = parseTqdmBar(line);
+    if (!bar) return line.charCodeAt(1) === 80 /* P */ && ACCELERATORS.test(line) ? { points: [] } : null;
+    const epoch = EPOCH_DESC.exec(bar.desc);
+    // without the logger's v_num it is any tqdm bar described `Epoch N`: the tqdm parser's
+    if (epoch && (bar.postfix === '' || bar.postfix.startsWith('v_num='))) return { points: pointsFromBar(bar, Number(epoch[1])) };
+    return OTHER_DESC.test(bar.desc) ? { points: [] } : null;
+  }
+}
+
+const plugin: ParserPlugin = {
+  name: 'lightning',
+  kind: 'parser',
+  description: "PyTorch Lightning's progress bar (`Epoch 2: …, v_num=0, val_acc=0.91]`)",
+  create: () => new LightningParser(),
+};
+export default plugin;

@@ -1,0 +1,53 @@
+/**
+ * tqdm progress bars with a postfix:
+ *   `Epoch 3:  45%|████▌     | 45/100 [00:01<00:01, 44.2it/s, loss=0.123, acc=0.9]`
+ * Metrics are the postfix pairs (`set_postfix`); the bar's own figures (elapsed, ETA, it/s) never
+ * are. The step is a step/epoch pair of the postfix, else the number the description names
+ * (`Epoch 3`), else the bar's count. A bar redrawn with `\r` gives its last value per step; when
+ * the step comes from the description, values before the bar is full are in progress.
+ */
+import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import { parseTqdmBar, postfixPairs, stepInDesc, type TqdmBar } from './lib/tqdm-bar.js';
+import { numberToken } from './lib/number-at.js';
+import { isNeverMetric, stepKeyRank } from './lib/step-keys.js';
+
+const PADDED_NOT_FINITE = /^[+-]?(?:nan|inf)\.0*$/i;
+
+export function parseTqdmLine(line: string): ParsedLine | null {
+  const bar = parseTqdmBar(line);
+  return bar ? { points: pointsFromBar(bar, stepInDesc(bar.desc)) } : null;
+}
+
+/** The postfix as points; `descStep` is the step the description gave, if any. */
+export function pointsFromBar(bar: TqdmBar, descStep: number | null): ParsedPoint[] {
+  const points: ParsedPoint[] = [];
+  let step: number | null = null;
+  let stepRank = Infinity;
+  for (const [key, text] of postfixPairs(bar.postfix)) {
+    // Lightning pads floats to 5 characters, so NaN prints as `nan.0`
+    const value = numberToken(PADDED_NOT_FINITE.test(text) ? text.slice(0, text.indexOf('.')) : text);
+    if (value === undefined) continue;
+    const rank = stepKeyRank(key);
+    if (rank === -1) {
+      if (!isNeverMetric(key)) points.push({ name: key, step: null, value });
+    } else if (rank < stepRank) {
+      stepRank = rank;
+      step = value;
+    }
+  }
+  const inProgress = step === null && descStep !== null && !(bar.n >= bar.total);
+  step ??= descStep ?? bar.n;
+  for (const point of points) {
+    point.step = step;
+    if (inProgress) point.inProgress = true;
+  }
+  return points;
+}
+
+const plugin: ParserPlugin = {
+  name: 'tqdm',
+  kind: 'parser',
+  description: 'tqdm bars with a postfix (`45/100 [00:01<00:01, 44.2it/s, loss=0.123]`)',
+  create: () => ({ parse: parseTqdmLine }),
+};
+export default plugin;

@@ -1,0 +1,1 @@
+export { parseMetricNumber as parseNumber } from '../../../src/engine/metrics/number.js';

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import json from '../../../plugins/parsers/json.js';
+import { lastPoints } from './helpers.js';
+
+const one = (line: string) => lastPoints(json, [line]);
+
+describe('json parser', () => {
+  it('reads numbers of a JSON object line, the step key as step, nested objects as name/key', () => {
+    expect(one('{"step": 200, "loss": 0.912, "eval": {"acc": 0.71}, "tag": "x", "ok": true, "list": [1]}')).toEqual([
+      { name: 'loss', step: 200, value: 0.912 },
+      { name: 'eval/acc', step: 200, value: 0.71 },
+    ]);
+  });
+
+  it('reads "nan"/"inf" strings as numbers and a fractional epoch as the step', () => {
+    expect(one('{"epoch": 1.5, "loss": "nan", "gn": "-inf"}')).toEqual([
+      { name: 'loss', step: 1.5, value: NaN },
+      { name: 'gn', step: 1.5, value: -Infinity },
+    ]);
+  });
+
+  it('finds the object after a logging prefix, and skips timestamps', () => {
+    expect(one('INFO:train:{"step": 1, "loss": 2, "timestamp": 1714557600.5}')).toEqual([{ name: 'loss', step: 1, value: 2 }]);
+  });
+
+  it('leaves Python dicts, bare NaN and cut lines to others', () => {
+    expect(one("{'loss': 0.5}")).toBeUndefined();
+    expect(one('{"loss": NaN}')).toBeUndefined();
+    expect(one('{"loss": 0.5')).toBeUndefined();
+    expect(one('[1, 2]')).toBeUndefined();
+  });
+});
