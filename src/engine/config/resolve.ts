@@ -4,20 +4,22 @@
  * about its options becomes a ConfigError pointing at that option in the sweep file.
  */
 import type { ExecutorPlugin } from '../../../plugins/executors/types.js';
-import type { ParserPlugin } from '../../../plugins/parsers/types.js';
 import type { Pruner, PrunerPlugin, PrunerSpec } from '../../../plugins/pruners/types.js';
+import type { ParserPlugin } from '../../../plugins/parsers/types.js';
 import { loadRegistry, PluginLoadError, type PluginRegistry } from '../../../plugins/registry.js';
 import type { SamplerPlugin } from '../../../plugins/samplers/types.js';
 import { PluginOptionError } from '../errors.js';
+import { watchLogSources } from '../logs/sources/watch.js';
+import { parseLogPatterns } from '../logs/sources/glob.js';
 import { MetricExtractor } from '../metrics/extractor.js';
-import { parseMetricNumber } from '../metrics/number.js';
+import { createParsers, resolveParsers } from '../metrics/parser-list.js';
 import { compileMetricRules } from '../metrics/rules.js';
 import type { ResolvedSweep } from '../sweep/resolved.js';
 import type { LoadedConfig } from './load.js';
 import type { ConfigSource, FieldPath } from './source.js';
 
 /** Option paths that start here are absolute in the sweep file, not relative to the plugin. */
-const ABSOLUTE_ROOTS = new Set(['parameters', 'metrics', 'parsers', 'plugins']);
+const ABSOLUTE_ROOTS = new Set(['parameters', 'metrics', 'parsers', 'plugins', 'logs']);
 
 export async function resolveSweep(loaded: LoadedConfig, configText: string, options: { sweepDir?: string } = {}): Promise<ResolvedSweep> {
   const { config, command, source } = loaded;
@@ -36,10 +38,9 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
     registry.get<ExecutorPlugin>('executor', config.executor.type, 'type').create(config.executor.options, { sweepDir: options.sweepDir ?? '' }),
   );
   const rules = located(source, [], () => compileMetricRules(config.metrics));
-  const parsers = located(source, [], () => parserList(registry, config.parsers));
-  const context = { parseNumber: parseMetricNumber };
-  const createParsers = () => parsers.map((plugin) => plugin.create({}, context));
-  located(source, ['parsers'], createParsers);
+  const parsers = located(source, [], () => resolveParsers(config.parsers, registry.list('parser') as ParserPlugin[]));
+  located(source, ['parsers'], () => createParsers(parsers));
+  const logs = located(source, [], () => parseLogPatterns(config.logs));
   return {
     config,
     command,
@@ -48,8 +49,11 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
     trialsTarget,
     pruner,
     executor,
-    logs: config.logs,
-    createLineMetrics: () => new MetricExtractor({ parsers: createParsers(), rules, fillSteps: true }),
+    createLineMetrics: () => new MetricExtractor({ parsers: createParsers(parsers), rules, fillSteps: true }),
+    followLogs:
+      logs.length === 0
+        ? null
+        : (follow) => watchLogSources({ ...follow, patterns: logs, createParsers: () => createParsers(parsers), rules }),
   };
 }
 
@@ -59,15 +63,6 @@ export function createPruner(registry: PluginRegistry, spec: PrunerSpec, metric:
     metricName: metric.name,
     goal: metric.goal,
     createPruner: (inner) => createPruner(registry, inner, metric),
-  });
-}
-
-/** `parsers: [auto]` is the user's parser plugins, then the built-in auto-detection order. */
-function parserList(registry: PluginRegistry, names: readonly string[]): ParserPlugin[] {
-  const all = registry.list('parser') as ParserPlugin[];
-  return names.flatMap((name, index) => {
-    if (name === 'auto') return all;
-    return [registry.get<ParserPlugin>('parser', name, `parsers[${index}]`)];
   });
 }
 

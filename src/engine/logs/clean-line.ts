@@ -1,7 +1,8 @@
 /**
  * What a person would read on the terminal: ANSI escape sequences removed and backspaces applied
- * (Keras 2 redraws its progress bar with `\b`). Logs on disk keep the original bytes; parsers see
- * this form.
+ * as a terminal does — the cursor moves back and later characters overwrite. Keras 2 ends each
+ * progress redraw with backspaces then `\r`; erasing on `\b` would blank every redraw. Logs on
+ * disk keep the original bytes; parsers see this form.
  */
 
 // CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \`), and two-byte escapes.
@@ -16,9 +17,10 @@ export function cleanLine(text: string): string {
 
 function applyBackspaces(text: string): string {
   const chars: string[] = [];
+  let cursor = 0;
   for (const ch of text) {
-    if (ch === '\b') chars.pop();
-    else chars.push(ch);
+    if (ch === '\b') cursor = Math.max(0, cursor - 1);
+    else chars[cursor++] = ch;
   }
   return chars.join('');
 }

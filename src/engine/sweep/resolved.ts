@@ -5,6 +5,7 @@ import type { Sampler } from '../../../plugins/samplers/types.js';
 import type { SweepConfig } from '../config/types.js';
 import type { CompiledCommand } from '../template/command.js';
 import type { LineMetrics } from '../trial/trial-run.js';
+import type { LogSourceOptions, LogSources } from '../logs/sources/watch.js';
 
 export interface ResolvedSweep {
   config: SweepConfig;
@@ -19,6 +20,9 @@ export interface ResolvedSweep {
   executor: Executor;
   /** A fresh extractor per trial: parsers keep per-trial state such as the current epoch. */
   createLineMetrics(): LineMetrics;
-  /** Globs of extra log files to follow (sweep file `logs:`). */
-  logs: string[];
+  /** Follows the sweep file's `logs:` files for one trial; null when there are none. */
+  followLogs: ((follow: FollowLogs) => LogSources) | null;
 }
+
+/** What the engine supplies per trial to follow its `logs:` files. */
+export type FollowLogs = Pick<LogSourceOptions, 'cwd' | 'vars' | 'offsets' | 'onPoints' | 'onProblem'>;

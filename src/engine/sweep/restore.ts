@@ -63,7 +63,7 @@ async function restoreTrial(sweep: Sweep, stored: TrialRecord, savedAt: number):
   const elapsed = paused ? 0 : Math.max(0, Date.now() - savedAt);
   return {
     ...base,
-    adoption: { handle: record.handle, replayUntil: recordedOffsets(points), runtimeMs: record.runtimeMs + elapsed, paused },
+    adoption: { handle: record.handle, ...recordedOffsets(points), runtimeMs: record.runtimeMs + elapsed, paused },
   };
 }
 
@@ -87,14 +87,16 @@ function copyRecord(entry: TrialEntry, record: TrialRecord): void {
   if (objective !== undefined) entry.samplerView.objective = objective;
 }
 
-/** Where the earlier controller stopped recording, per output stream. */
-function recordedOffsets(points: readonly StoredPoint[]): { stdout: number; stderr: number } {
-  const offsets = { stdout: 0, stderr: 0 };
+/** Where the earlier controller stopped recording, per output stream and per `logs:` file. */
+function recordedOffsets(points: readonly StoredPoint[]): Pick<Adoption, 'replayUntil' | 'logOffsets'> {
+  const replayUntil = { stdout: 0, stderr: 0 };
+  const logOffsets: Record<string, number> = {};
   for (const point of points) {
-    const stream = point.source === 'stderr' ? 'stderr' : point.source === undefined ? 'stdout' : null;
-    if (stream) offsets[stream] = Math.max(offsets[stream], point.offset);
+    const source = point.source ?? 'stdout';
+    if (source === 'stdout' || source === 'stderr') replayUntil[source] = Math.max(replayUntil[source], point.offset);
+    else logOffsets[source] = Math.max(logOffsets[source] ?? 0, point.offset);
   }
-  return offsets;
+  return { replayUntil, logOffsets };
 }
 
 function readJson<T>(path: string): T | null {

@@ -42,6 +42,8 @@ export interface Adoption {
   handle: ExecutorHandle;
   /** Byte offsets up to which the trial's output was already recorded. */
   replayUntil: { stdout: number; stderr: number };
+  /** The same for its `logs:` files, by absolute path. */
+  logOffsets: Record<string, number>;
   runtimeMs: number;
   paused: boolean;
 }
@@ -334,7 +336,14 @@ export class Sweep implements SweepClient {
         metrics: this.resolved.createLineMetrics(),
         timeoutMs: config.timeoutMs,
         graceMs: config.graceMs,
-        ...(adoption && { replayUntil: adoption.replayUntil, runtimeMs: adoption.runtimeMs, paused: adoption.paused }),
+        followLogs: this.resolved.followLogs,
+        logVars: { 'trial.dir': entry.paths.dir, 'trial.id': String(entry.id) },
+        ...(adoption && {
+          replayUntil: adoption.replayUntil,
+          logOffsets: adoption.logOffsets,
+          runtimeMs: adoption.runtimeMs,
+          paused: adoption.paused,
+        }),
       },
       {
         onStarted: (process) => this.onStarted(entry, process),
@@ -349,7 +358,7 @@ export class Sweep implements SweepClient {
           if (stream === 'stderr') entry.addStderrLine(cleanLine(line.text));
           this.emitter.emit('trial:output', { trialId: entry.id, stream, line: line.text });
         },
-        onPoints: (points, provisional, stream, offset) => this.onPoints(entry, points, provisional, stream, offset),
+        onPoints: (points, provisional, source, offset) => this.onPoints(entry, points, provisional, source, offset),
         onProblem: (message) => this.emitter.emit('sweep:message', { level: 'warn', text: `trial ${entry.id}: ${message}` }),
         onEnded: (outcome) => this.onEnded(entry, outcome),
       },
@@ -367,7 +376,7 @@ export class Sweep implements SweepClient {
     this.emitUpdate(entry, entry.state);
   }
 
-  private onPoints(entry: TrialEntry, points: RunPoint[], provisional: boolean, stream: 'stdout' | 'stderr', offset: number): void {
+  private onPoints(entry: TrialEntry, points: RunPoint[], provisional: boolean, source: string, offset: number): void {
     const time = Date.now();
     for (const point of points) {
       const step = point.step ?? entry.metrics.steps;
@@ -376,7 +385,7 @@ export class Sweep implements SweepClient {
         continue;
       }
       const isObjective = entry.metrics.record(point.name, step, point.value);
-      entry.metricLog?.append({ name: point.name, step, value: point.value, time, offset, ...(stream === 'stderr' && { source: 'stderr' }) });
+      entry.metricLog?.append({ name: point.name, step, value: point.value, time, offset, ...(source !== 'stdout' && { source }) });
       this.emitter.emit('trial:metric', { trialId: entry.id, name: point.name, step, value: point.value, time, provisional });
       if (isObjective) {
         entry.syncSamplerView();

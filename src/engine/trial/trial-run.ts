@@ -7,6 +7,8 @@
 import type { ExecutorStatus, ExitStatus, Executor, LaunchSpec, TrialProcess } from '../../../plugins/executors/types.js';
 import type { Line, LineEnding } from '../logs/line-splitter.js';
 import { OutputFollower } from './output-follower.js';
+import type { LogSources } from '../logs/sources/watch.js';
+import type { FollowLogs } from '../sweep/resolved.js';
 
 export interface RunPoint {
   name: string;
@@ -32,7 +34,8 @@ export interface TrialRunListener {
   onStarted(process: TrialProcess): void;
   onStatus(status: ExecutorStatus): void;
   onOutput(stream: 'stdout' | 'stderr', line: Line): void;
-  onPoints(points: RunPoint[], provisional: boolean, stream: 'stdout' | 'stderr', offset: number): void;
+  /** `source`: 'stdout', 'stderr', or the path of a `logs:` file; `offset`: where its line ended. */
+  onPoints(points: RunPoint[], provisional: boolean, source: string, offset: number): void;
   onProblem(message: string): void;
   onEnded(outcome: RunOutcome): void;
 }
@@ -53,11 +56,16 @@ export interface TrialRunOptions {
   runtimeMs?: number;
   /** The re-adopted trial is stopped (SIGSTOP) and stays so until resumed. */
   paused?: boolean;
+  /** Follows the sweep file's `logs:` files, from these offsets (absolute path → bytes read). */
+  followLogs?: ((follow: FollowLogs) => LogSources) | null;
+  logOffsets?: Record<string, number>;
+  logVars?: Record<string, string>;
 }
 
 export class TrialRun {
   private process: TrialProcess | null = null;
   private followers: OutputFollower[] = [];
+  private logSources: LogSources | null = null;
   private intent: StopIntent | null = null;
   private runningSince: number | null = null;
   private spentMs: number;
@@ -88,6 +96,14 @@ export class TrialRun {
     const { executor, spec } = this.options;
     this.follow('stdout', spec.files.stdout);
     this.follow('stderr', spec.files.stderr);
+    this.logSources =
+      this.options.followLogs?.({
+        cwd: spec.cwd,
+        vars: this.options.logVars ?? {},
+        offsets: this.options.logOffsets,
+        onPoints: (points, file, endOffset) => this.listener.onPoints(points, false, file, endOffset),
+        onProblem: (file, message) => this.listener.onProblem(`${file}: ${message}`),
+      }) ?? null;
     let process: TrialProcess | undefined;
     try {
       process = adopt && executor.adopt ? await executor.adopt(adopt, spec) : await executor.launch(spec);
@@ -183,7 +199,7 @@ export class TrialRun {
     this.ended = true;
     this.stopClock();
     if (this.killTimer) clearTimeout(this.killTimer);
-    await Promise.all(this.followers.map((f) => f.finish()));
+    await Promise.all([...this.followers.map((f) => f.finish()), this.logSources?.stop()]);
     const rest = this.options.metrics.end();
     if (rest.length) this.listener.onPoints(rest, false, 'stdout', this.offsets.stdout);
     this.listener.onEnded({ ...status, intent: this.intent, runtimeMs: this.spentMs });

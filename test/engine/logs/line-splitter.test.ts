@@ -57,7 +57,8 @@ describe('LineSplitter', () => {
 describe('cleanLine', () => {
   it('removes colour codes and applies backspaces', () => {
     expect(cleanLine('\x1b[1m\x1b[32mloss\x1b[0m: 0.5')).toBe('loss: 0.5');
-    expect(cleanLine('abc\b\bX')).toBe('aX');
+    expect(cleanLine('abc\b\bX')).toBe('aXc');
+    expect(cleanLine('54/100 [==>...] - loss: 0.5\b\b\b\b')).toBe('54/100 [==>...] - loss: 0.5');
     expect(cleanLine('\x1b]0;title\x07done')).toBe('done');
   });
 });

@@ -232,3 +232,18 @@ metric: val_loss
     expect(existsSync(join(snapshot.trials[2].dir, 'result.json'))).toBe(true);
   });
 });
+
+describe('log files as metric sources', () => {
+  it('follows a CSV the trial writes into its folder, and records where each point came from', async () => {
+    const sweep = await makeSweep(temp, sweepFile('--lr {lr} --epochs 4 --epoch-ms 30 --no-metric --write-csv {trial.dir}/metrics.csv', "trials: 2\nparallel: 2\nlogs: ['{trial.dir}/metrics.csv']"));
+    const snapshot = await runToEnd(sweep);
+    for (const trial of snapshot.trials) {
+      expect(trial.state).toBe('completed');
+      const points = await readMetricLog(join(trial.dir, 'metrics.jsonl'));
+      const valLoss = points.filter((p) => p.name === 'val_loss');
+      expect(valLoss.map((p) => p.step)).toEqual([0, 1, 2, 3]);
+      expect(new Set(valLoss.map((p) => p.source))).toEqual(new Set([join(trial.dir, 'metrics.csv')]));
+      expect(trial.steps).toBe(4);
+    }
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * A copy of a sweep's snapshot kept up to date from engine events, so that a client of the socket
+ * can answer snapshot() as the engine would. A metric point changes a trial exactly as the engine
+ * records it (the same TrialMetrics); everything else the engine changes arrives as a new trial
+ * snapshot or a sweep-level event.
+ *
+ * Two engine fields change without an event and so lag here until the trial's next update (the
+ * engine sends one whenever a trial ends): `pruneThreshold` and `stderrTail`; and `runtimeMs` of
+ * a running trial is the value at its last update.
+ *
+ * Trial objects are replaced, never changed in place, and snapshot() copies the trial array, so a
+ * snapshot handed out earlier never changes under its holder.
+ */
+import type { EngineEventName, EngineEvents, MetricEvent, SweepPhase, SweepSnapshot, TrialSnapshot } from '../events.js';
+import { TrialMetrics } from '../metrics/trial-metrics.js';
+
+export class SnapshotMirror {
+  private state!: SweepSnapshot;
+  /** Trial id → position in state.trials. */
+  private readonly positions = new Map<number, number>();
+
+  constructor(snapshot: SweepSnapshot) {
+    this.reset(snapshot);
+  }
+
+  snapshot(): SweepSnapshot {
+    return { ...this.state, trials: [...this.state.trials] };
+  }
+
+  reset(snapshot: SweepSnapshot): void {
+    this.state = { ...snapshot, trials: [...snapshot.trials] };
+    this.positions.clear();
+    this.state.trials.forEach((trial, position) => this.positions.set(trial.id, position));
+  }
+
+  /** Folds one event into the copy; events that change no snapshot field are ignored. */
+  apply<E extends EngineEventName>(event: E, payload: EngineEvents[E]): void {
+    (this.handlers[event] as ((payload: EngineEvents[E]) => void) | undefined)?.(payload);
+  }
+
+  private readonly handlers: { [E in EngineEventName]?: (payload: EngineEvents[E]) => void } = {
+    'sweep:started': ({ snapshot }) => this.reset(snapshot),
+    'sweep:finished': ({ snapshot }) => this.reset(snapshot),
+    'trial:updated': ({ trial }) => this.upsert(trial),
+    'trial:ended': ({ trial }) => this.upsert(trial),
+    'trial:metric': (event) => this.recordMetric(event),
+    'sweep:best': ({ trialId }) => {
+      this.state.bestTrialId = trialId;
+    },
+    'sweep:settings': ({ parallel, trialsTarget }) => {
+      this.state.parallel = parallel;
+      this.state.trialsTarget = trialsTarget;
+    },
+    'sweep:stopping': (payload) => {
+      // the server adds the phase: launching may stop while the sweep still runs
+      const { reason, phase } = payload as typeof payload & { phase?: SweepPhase };
+      this.state.stopReason = reason;
+      if (phase) this.state.phase = phase;
+    },
+  };
+
+  private upsert(trial: TrialSnapshot): void {
+    const position = this.positions.get(trial.id);
+    if (position !== undefined) {
+      this.state.trials[position] = trial;
+      return;
+    }
+    this.positions.set(trial.id, this.state.trials.length);
+    this.state.trials.push(trial);
+  }
+
+  private recordMetric(event: MetricEvent): void {
+    // a provisional value is still being redrawn by a progress bar; the engine does not record it
+    if (event.provisional) return;
+    const position = this.positions.get(event.trialId);
+    if (position === undefined) return;
+    const trial = this.state.trials[position];
+    const metrics = new TrialMetrics(this.state.metric.name, this.state.metric.goal);
+    metrics.objective = trial.objective;
+    metrics.best = trial.best;
+    metrics.step = trial.step;
+    metrics.steps = trial.steps;
+    Object.assign(metrics.last, trial.lastMetrics);
+    metrics.record(event.name, event.step, event.value);
+    const { objective, best, step, steps, last } = metrics;
+    this.state.trials[position] = { ...trial, objective, best, step, steps, lastMetrics: last };
+  }
+}

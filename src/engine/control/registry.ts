@@ -1,0 +1,106 @@
+/**
+ * The per-user list of sweeps, for `sweeptop ls` and a bare `sweeptop attach`:
+ * `$XDG_STATE_HOME/sweeptop/sweeps.jsonl` (default `~/.local/state/sweeptop/sweeps.jsonl`), one
+ * `{"dir","name","createdAt"}` line appended per controller start. The file is only a list of
+ * places: each sweep's state is read from its directory when listed, and a damaged line is
+ * skipped rather than failing the listing.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFile, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { sweepJsonPath } from '../state/layout.js';
+import { liveController } from '../state/read-sweep.js';
+
+export interface RegisteredSweep {
+  dir: string;
+  name: string;
+  /** Unix ms. */
+  createdAt: number;
+}
+
+/** live: its controller runs; finished: it ran to the end; dead: neither; missing: its directory is gone. */
+export type SweepState = 'live' | 'finished' | 'dead' | 'missing';
+
+export interface ListedSweep extends RegisteredSweep {
+  state: SweepState;
+  /** The live controller's pid. */
+  pid: number | null;
+}
+
+export interface RegistryOptions {
+  /** Where XDG_STATE_HOME and HOME are read from. @default process.env */
+  env?: NodeJS.ProcessEnv;
+}
+
+export function registryPath(env: NodeJS.ProcessEnv = process.env): string {
+  // the XDG spec says a relative XDG_STATE_HOME is invalid and must be ignored
+  const base = env.XDG_STATE_HOME && isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : join(env.HOME || homedir(), '.local', 'state');
+  return join(base, 'sweeptop', 'sweeps.jsonl');
+}
+
+export async function registerSweep(sweep: RegisteredSweep, options: RegistryOptions = {}): Promise<void> {
+  const path = registryPath(options.env);
+  // the list names the user's projects: private, like the sweeps themselves
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const line = JSON.stringify({ dir: resolve(sweep.dir), name: sweep.name, createdAt: sweep.createdAt });
+  // one short write with O_APPEND: concurrent controllers do not interleave their lines
+  await appendFile(path, line + '\n', { mode: 0o600 });
+}
+
+/** Every registered sweep, newest first, with its state now. */
+export async function listSweeps(options: RegistryOptions = {}): Promise<ListedSweep[]> {
+  const byDir = new Map<string, RegisteredSweep>();
+  for (const sweep of await readRegistry(registryPath(options.env))) {
+    byDir.delete(sweep.dir);
+    byDir.set(sweep.dir, sweep);
+  }
+  return [...byDir.values()].map(withState).sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** The newest sweep whose controller is alive: what a bare `sweeptop attach` attaches to. */
+export async function mostRecentLiveSweep(options: RegistryOptions = {}): Promise<ListedSweep | null> {
+  return (await listSweeps(options)).find((sweep) => sweep.state === 'live') ?? null;
+}
+
+async function readRegistry(path: string): Promise<RegisteredSweep[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const sweeps: RegisteredSweep[] = [];
+  for (const line of text.split('\n')) {
+    const sweep = parseLine(line);
+    if (sweep) sweeps.push(sweep);
+  }
+  return sweeps;
+}
+
+function parseLine(line: string): RegisteredSweep | null {
+  try {
+    const value = JSON.parse(line) as Partial<RegisteredSweep> | null;
+    if (typeof value?.dir !== 'string' || !isAbsolute(value.dir)) return null;
+    const createdAt = typeof value.createdAt === 'number' && Number.isFinite(value.createdAt) ? value.createdAt : 0;
+    return { dir: value.dir, name: typeof value.name === 'string' ? value.name : value.dir, createdAt };
+  } catch {
+    // a line cut short by a crash, or edited by hand
+    return null;
+  }
+}
+
+function withState(sweep: RegisteredSweep): ListedSweep {
+  if (!existsSync(sweep.dir)) return { ...sweep, state: 'missing', pid: null };
+  const controller = liveController(sweep.dir);
+  if (controller) return { ...sweep, state: 'live', pid: controller.pid };
+  return { ...sweep, state: readPhase(sweep.dir) === 'finished' ? 'finished' : 'dead', pid: null };
+}
+
+function readPhase(dir: string): unknown {
+  try {
+    return (JSON.parse(readFileSync(sweepJsonPath(dir), 'utf8')) as { phase?: unknown }).phase;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The controller's side of the control socket: serves any SweepClient (the in-process Sweep) to
+ * every process of the same user that connects. Steps: make the sweep directory private, listen
+ * on the first place that holds a socket (socket-path.ts), record it in control.json, and forward
+ * each engine event, encoded once, to every subscriber.
+ */
+import { rmSync, utimes } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { resolve } from 'node:path';
+import type { SweepClient } from '../client.js';
+import type { EngineEventName, EngineEvents } from '../events.js';
+import { listenOnSocket } from './listen-socket.js';
+import { makeSweepDirPrivate } from './ownership.js';
+import { MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './protocol.js';
+import { ServerConnection, type ConnectionLimits } from './server-connection.js';
+import { listenWithFallback, removeControlInfo, socketCandidates, writeControlInfo } from './socket-path.js';
+import { encodeLine } from './wire-json.js';
+
+export interface ControlServerOptions {
+  /** Where XDG_RUNTIME_DIR is read from, for the last fallback socket folder. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Where the fallback socket folder `sweeptop-$UID` is made. @default '/tmp' */
+  tmpDir?: string;
+  /** A longer request line gets an error and is skipped. @default 1 MiB */
+  maxRequestBytes?: number;
+  /** Unsent bytes (beyond the last snapshot) after which a subscriber has fallen behind. @default 8 MiB */
+  maxBacklogBytes?: number;
+  /** A subscriber that fell behind and does not catch up within this is dropped. @default 10 s */
+  lagTimeoutMs?: number;
+  /** Commands of one client running at once; more get a `busy` error. @default 64 */
+  maxInFlight?: number;
+  /** Open connections; more are refused by the kernel. @default 128 */
+  maxConnections?: number;
+}
+
+export interface ControlServer {
+  /** The socket's absolute path (also in DIR/control.json). */
+  readonly path: string;
+  readonly clientCount: number;
+  /** Since the start: subscribers that fell behind, were sent a fresh snapshot after, or were dropped. */
+  readonly stats: { fellBehind: number; resynced: number; dropped: number };
+  close(): Promise<void>;
+}
+
+const TOUCH_INTERVAL_MS = 3_600_000;
+
+/** How long close() lets clients take what was sent to them (the last being 'sweep:finished'). */
+const CLOSE_GRACE_MS = 2_000;
+
+/** Every engine event, forwarded to subscribers (checked complete by the compiler). */
+const EVENTS = {
+  'sweep:started': true,
+  'trial:updated': true,
+  'trial:metric': true,
+  'trial:output': true,
+  'trial:ended': true,
+  'sweep:best': true,
+  'sweep:settings': true,
+  'sweep:intervention': true,
+  'sweep:message': true,
+  'sweep:stopping': true,
+  'sweep:finished': true,
+} satisfies Record<EngineEventName, true>;
+
+export async function startControlServer(client: SweepClient, sweepDir: string, options: ControlServerOptions = {}): Promise<ControlServer> {
+  const dir = resolve(sweepDir);
+  const limits: ConnectionLimits = {
+    maxRequestBytes: options.maxRequestBytes ?? MAX_REQUEST_BYTES,
+    maxBacklogBytes: options.maxBacklogBytes ?? 8 << 20,
+    lagTimeoutMs: options.lagTimeoutMs ?? 10_000,
+    maxInFlight: options.maxInFlight ?? 64,
+  };
+  const connections = new Set<ServerConnection>();
+  const stats = { fellBehind: 0, resynced: 0, dropped: 0 };
+  const accept = (socket: Socket) => {
+    const connection: ServerConnection = new ServerConnection(socket, client, limits, {
+      fellBehind: () => stats.fellBehind++,
+      resynced: () => stats.resynced++,
+      dropped: () => {
+        stats.dropped++;
+        connections.delete(connection);
+      },
+    });
+    connections.add(connection);
+    socket.on('close', () => connections.delete(connection));
+  };
+
+  makeSweepDirPrivate(dir);
+  const { path, listening: server } = await listenWithFallback(socketCandidates(dir, options.env, options.tmpDir), async (candidate) => {
+    const server = createServer(accept);
+    server.maxConnections = options.maxConnections ?? 128;
+    await listenOnSocket(server, candidate);
+    return server;
+  });
+  try {
+    writeControlInfo(dir, path);
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+  const unsubscribe = forwardEvents(client, connections);
+  // /tmp cleaners (systemd-tmpfiles) remove entries by age: keep a weeks-long sweep's socket young
+  const keepYoung = setInterval(() => utimes(path, new Date(), new Date(), () => {}), TOUCH_INTERVAL_MS).unref();
+
+  return {
+    path,
+    get clientCount() {
+      return connections.size;
+    },
+    stats,
+    async close() {
+      clearInterval(keepYoung);
+      for (const off of unsubscribe) off();
+      const closed = closeServer(server);
+      await Promise.all([...connections].map((connection) => connection.end(CLOSE_GRACE_MS)));
+      await closed;
+      rmSync(path, { force: true });
+      removeControlInfo(dir, path);
+    },
+  };
+}
+
+function forwardEvents(client: SweepClient, connections: Set<ServerConnection>): Array<() => void> {
+  return (Object.keys(EVENTS) as EngineEventName[]).map((event) =>
+    client.on(event, (payload) => {
+      let line: string | undefined;
+      for (const connection of connections) {
+        if (!connection.subscribed || (event === 'trial:output' && !connection.wantsOutput)) continue;
+        line ??= encodeLine({ v: PROTOCOL_VERSION, type: 'event', event, payload: withPhase(client, event, payload) });
+        connection.sendEvent(line);
+      }
+    }),
+  );
+}
+
+/**
+ * 'sweep:stopping' comes both when launching stops (phase stays 'running') and when the user
+ * stops the sweep (phase 'stopping'); a client mirror cannot tell them apart, so the phase rides
+ * along. Rare enough that reading it from a full snapshot costs nothing worth saving.
+ */
+function withPhase<E extends EngineEventName>(client: SweepClient, event: E, payload: EngineEvents[E]): EngineEvents[E] {
+  if (event !== 'sweep:stopping' || 'phase' in payload) return payload;
+  return { ...payload, phase: client.snapshot().phase };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
