@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SnapshotMirror } from '../../../src/engine/control/mirror.js';
+import type { EngineEventName, SweepSnapshot } from '../../../src/engine/events.js';
+import { isActive } from '../../../src/engine/trial/state.js';
+import { stopTrackedSweeps } from '../../helpers/cleanup.js';
+import { makeSweep, runToEnd, TempDir, TRAINER } from '../../helpers/sweep.js';
+import { makeSnapshot, makeTrial } from '../../ui/fake-client.js';
+
+let temp: TempDir;
+beforeEach(() => (temp = new TempDir()));
+afterEach(async () => {
+  await stopTrackedSweeps();
+  temp.remove();
+});
+
+const EVENTS: EngineEventName[] = ['sweep:started', 'trial:updated', 'trial:metric', 'trial:output', 'trial:ended', 'sweep:best', 'sweep:settings', 'sweep:intervention', 'sweep:message', 'sweep:stopping', 'sweep:finished'];
+
+/** The fields the engine changes without an event (see mirror.ts) are left out of the comparison. */
+function comparable(snapshot: SweepSnapshot): SweepSnapshot {
+  return {
+    ...snapshot,
+    trials: snapshot.trials.map((t) => ({ ...t, runtimeMs: isActive(t.state) ? 0 : t.runtimeMs, pruneThreshold: null, stderrTail: isActive(t.state) ? [] : t.stderrTail })),
+  };
+}
+
+describe('SnapshotMirror', () => {
+  it('folded over a real sweep\'s events, equals the engine\'s snapshot after every event', async () => {
+    const sweep = await makeSweep(temp, `command: node ${TRAINER} --lr {lr} --epochs 4 --epoch-ms 20 --nan-at {nan_at}
+parameters:
+  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
+  nan_at: {type: choice, values: [1, 99]}
+sampler: random
+seed: 5
+trials: 8
+parallel: 3
+metric: {name: val_loss, goal: minimize}
+`);
+    const mirror = new SnapshotMirror(sweep.snapshot());
+    let checked = 0;
+    const mismatches: string[] = [];
+    for (const event of EVENTS) {
+      sweep.on(event, (payload) => {
+        mirror.apply(event, payload);
+        checked++;
+        try {
+          expect(comparable(mirror.snapshot())).toEqual(comparable(sweep.snapshot()));
+        } catch {
+          mismatches.push(`after ${event} #${checked}`);
+        }
+      });
+    }
+    const final = await runToEnd(sweep);
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
+    expect(final.trials.some((t) => Number.isNaN(t.objective))).toBe(true);
+    expect(final.trials.some((t) => t.objective !== null && !Number.isNaN(t.objective))).toBe(true);
+  });
+
+  it('hands out snapshots that later events do not change', () => {
+    const mirror = new SnapshotMirror(makeSnapshot({ trials: [makeTrial(0, { state: 'running' })] }));
+    const before = mirror.snapshot();
+    const trialBefore = structuredClone(before.trials[0]);
+    mirror.apply('trial:metric', { trialId: 0, name: 'val_loss', step: 0, value: 0.5, time: 0, provisional: false });
+    mirror.apply('trial:updated', { trial: makeTrial(1), previousState: null });
+    mirror.apply('sweep:settings', { parallel: 9, trialsTarget: 99 });
+    expect(before.trials).toHaveLength(1);
+    expect(before.trials[0]).toEqual(trialBefore);
+    expect(before.parallel).toBe(4);
+    expect(mirror.snapshot()).toMatchObject({ parallel: 9, trialsTarget: 99, trials: [{ objective: 0.5, best: 0.5, steps: 1, step: 0 }, { id: 1 }] });
+  });
+
+  it('ignores provisional values, keeps the best by the goal, and never takes NaN as best', () => {
+    const mirror = new SnapshotMirror(makeSnapshot({ metric: { name: 'acc', goal: 'maximize' }, trials: [makeTrial(0, { state: 'running' })] }));
+    const point = (value: number, provisional = false) => mirror.apply('trial:metric', { trialId: 0, name: 'acc', step: 1, value, time: 0, provisional });
+    point(0.5);
+    point(0.9, true);
+    point(0.7);
+    point(NaN);
+    expect(mirror.snapshot().trials[0]).toMatchObject({ objective: NaN, best: 0.7, steps: 3, lastMetrics: { acc: NaN } });
+  });
+
+  it('takes the phase riding on sweep:stopping, and the stop reason either way', () => {
+    const mirror = new SnapshotMirror(makeSnapshot());
+    mirror.apply('sweep:stopping', { reason: 'budget reached' });
+    expect(mirror.snapshot()).toMatchObject({ phase: 'running', stopReason: 'budget reached' });
+    mirror.apply('sweep:stopping', { reason: 'stopped by tui', phase: 'stopping' } as { reason: string });
+    expect(mirror.snapshot()).toMatchObject({ phase: 'stopping', stopReason: 'stopped by tui' });
+  });
+});
