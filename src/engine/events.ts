@@ -111,7 +111,8 @@ export interface EngineEvents {
   'sweep:settings': { parallel: number; trialsTarget: number };
   'sweep:intervention': Intervention;
   'sweep:message': { level: 'info' | 'warn' | 'error'; text: string };
-  'sweep:stopping': { reason: string };
+  /** Launching stopped (phase stays 'running': running trials finish) or the sweep is being stopped ('stopping'). */
+  'sweep:stopping': { reason: string; phase: SweepPhase };
   'sweep:finished': { snapshot: SweepSnapshot };
 }
 

@@ -51,11 +51,9 @@ export class SnapshotMirror {
       this.state.parallel = parallel;
       this.state.trialsTarget = trialsTarget;
     },
-    'sweep:stopping': (payload) => {
-      // the server adds the phase: launching may stop while the sweep still runs
-      const { reason, phase } = payload as typeof payload & { phase?: SweepPhase };
+    'sweep:stopping': ({ reason, phase }) => {
       this.state.stopReason = reason;
-      if (phase) this.state.phase = phase;
+      this.state.phase = phase;
     },
   };
 

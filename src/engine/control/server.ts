@@ -126,21 +126,11 @@ function forwardEvents(client: SweepClient, connections: Set<ServerConnection>):
       let line: string | undefined;
       for (const connection of connections) {
         if (!connection.subscribed || (event === 'trial:output' && !connection.wantsOutput)) continue;
-        line ??= encodeLine({ v: PROTOCOL_VERSION, type: 'event', event, payload: withPhase(client, event, payload) });
+        line ??= encodeLine({ v: PROTOCOL_VERSION, type: 'event', event, payload });
         connection.sendEvent(line);
       }
     }),
   );
-}
-
-/**
- * 'sweep:stopping' comes both when launching stops (phase stays 'running') and when the user
- * stops the sweep (phase 'stopping'); a client mirror cannot tell them apart, so the phase rides
- * along. Rare enough that reading it from a full snapshot costs nothing worth saving.
- */
-function withPhase<E extends EngineEventName>(client: SweepClient, event: E, payload: EngineEvents[E]): EngineEvents[E] {
-  if (event !== 'sweep:stopping' || 'phase' in payload) return payload;
-  return { ...payload, phase: client.snapshot().phase };
 }
 
 function closeServer(server: Server): Promise<void> {

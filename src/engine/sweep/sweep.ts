@@ -212,7 +212,7 @@ export class Sweep implements SweepClient {
     this.launching = false;
     this.stopReason = reason;
     this.emitter.emit('sweep:message', { level: 'warn', text: reason });
-    this.emitter.emit('sweep:stopping', { reason });
+    this.emitter.emit('sweep:stopping', { reason, phase: this.phase });
     this.store.touch();
     this.pump();
   }
@@ -224,7 +224,7 @@ export class Sweep implements SweepClient {
     this.forceStop ||= force;
     this.launching = false;
     this.stopReason ??= reason;
-    this.emitter.emit('sweep:stopping', { reason: this.stopReason });
+    this.emitter.emit('sweep:stopping', { reason: this.stopReason, phase: this.phase });
     for (const entry of this.entries.values()) {
       if (entry.run) {
         entry.reason ??= 'the sweep was stopped';

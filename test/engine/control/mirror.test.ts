@@ -79,11 +79,11 @@ metric: {name: val_loss, goal: minimize}
     expect(mirror.snapshot().trials[0]).toMatchObject({ objective: NaN, best: 0.7, steps: 3, lastMetrics: { acc: NaN } });
   });
 
-  it('takes the phase riding on sweep:stopping, and the stop reason either way', () => {
+  it('takes the phase and the stop reason from sweep:stopping', () => {
     const mirror = new SnapshotMirror(makeSnapshot());
-    mirror.apply('sweep:stopping', { reason: 'budget reached' });
+    mirror.apply('sweep:stopping', { reason: 'budget reached', phase: 'running' });
     expect(mirror.snapshot()).toMatchObject({ phase: 'running', stopReason: 'budget reached' });
-    mirror.apply('sweep:stopping', { reason: 'stopped by tui', phase: 'stopping' } as { reason: string });
+    mirror.apply('sweep:stopping', { reason: 'stopped by tui', phase: 'stopping' });
     expect(mirror.snapshot()).toMatchObject({ phase: 'stopping', stopReason: 'stopped by tui' });
   });
 });
