@@ -6,6 +6,7 @@
  */
 import type { ExecutorStatus, ExitStatus, Executor, LaunchSpec, TrialProcess } from '../../../plugins/executors/types.js';
 import type { Line, LineEnding } from '../logs/line-splitter.js';
+import { closeSync, openSync } from 'node:fs';
 import { OutputFollower } from './output-follower.js';
 import type { LogSources } from '../logs/sources/watch.js';
 import type { FollowLogs } from '../sweep/resolved.js';
@@ -94,6 +95,9 @@ export class TrialRun {
   /** Launches (or, with `adopt`, re-attaches to) the trial. Resolves once it is started. */
   async start(adopt?: Parameters<NonNullable<Executor['adopt']>>[0]): Promise<boolean> {
     const { executor, spec } = this.options;
+    // The files exist before the trial starts, so the tailers watch them from its first byte
+    // instead of waiting for a poll to find them.
+    for (const path of [spec.files.stdout, spec.files.stderr]) closeSync(openSync(path, 'a'));
     this.follow('stdout', spec.files.stdout);
     this.follow('stderr', spec.files.stderr);
     this.logSources =

@@ -1,0 +1,101 @@
+/**
+ * Metric latency (issue: metrics): from a line written by a trial to the metric event in the
+ * engine, p50/p99, for a line on stdout (goal p99 < 50 ms) and for a row appended to a tailed
+ * `logs:` file (goal p99 < 300 ms). The trial stamps each line with the wall-clock time it wrote it
+ * (performance.timeOrigin + performance.now(), sub-millisecond, comparable across processes).
+ * The baseline is the same measurement against a bare fs.watch on the same kind of file, in
+ * this run. `--quick` takes fewer samples.
+ */
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { parseSweepText } from '../src/engine/config/load.js';
+import { resolveSweep } from '../src/engine/config/resolve.js';
+import { Sweep } from '../src/engine/sweep/sweep.js';
+
+const quick = process.argv.includes('--quick');
+const SAMPLES = quick ? 200 : 1000;
+const INTERVAL_MS = 20;
+
+const now = () => performance.timeOrigin + performance.now();
+
+/** A trial that prints (or appends to `file`) `step=i sent_at=<ms>` every INTERVAL_MS. */
+function writerScript(file: string | null): string {
+  const write = file
+    ? `require('fs').appendFileSync(${JSON.stringify(file)}, line)`
+    : 'process.stdout.write(line)';
+  return `let i = 0; ${file ? `require('fs').writeFileSync(${JSON.stringify(file)}, 'step,sent_at\\n');` : ''}
+const t = setInterval(() => { const at = performance.timeOrigin + performance.now();
+const line = ${file ? '`${i},${at}\\n`' : '`step=${i} sent_at=${at}\\n`'}; ${write}; if (++i >= ${SAMPLES}) { clearInterval(t); } }, ${INTERVAL_MS});`;
+}
+
+async function engineLatencies(kind: 'stdout' | 'file'): Promise<number[]> {
+  const temp = mkdtempSync(join(tmpdir(), 'sweeptop-latency-'));
+  const script = join(temp, 'writer.cjs');
+  writeFileSync(script, writerScript(kind === 'file' ? '{trial_dir}/metrics.csv' : null).replaceAll('{trial_dir}', join(temp, 'out', 'trials', '0')));
+  const yaml = `command: [node, ${script}]\nparameters:\n  x: 1\ntrials: 1\nmetric: sent_at\n${kind === 'file' ? "logs: ['{trial.dir}/metrics.csv']\nparsers: []\n" : ''}`;
+  const path = join(temp, 'sweep.yaml');
+  writeFileSync(path, yaml);
+  const resolved = await resolveSweep(parseSweepText('sweep.yaml', path, yaml), yaml);
+  mkdirSync(join(temp, 'out'));
+  const sweep = new Sweep({ resolved, dir: join(temp, 'out'), reproducibility: { sweeptopVersion: 'bench', node: '', host: '', user: '', cwd: temp, command: [], git: null } });
+  const latencies: number[] = [];
+  sweep.on('trial:metric', (m) => {
+    if (m.name === 'sent_at' && !m.provisional) latencies.push(now() - m.value);
+  });
+  sweep.start();
+  await sweep.done;
+  rmSync(temp, { recursive: true, force: true });
+  return latencies;
+}
+
+/** The floor: a bare fs.watch + read on a file another process appends to. */
+async function bareWatchLatencies(): Promise<number[]> {
+  const temp = mkdtempSync(join(tmpdir(), 'sweeptop-latency-'));
+  const file = join(temp, 'out.log');
+  writeFileSync(file, '');
+  const handle = await open(file, 'r');
+  let offset = 0;
+  let rest = '';
+  const latencies: number[] = [];
+  const read = async () => {
+    const buffer = Buffer.alloc(65536);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+      if (!bytesRead) break;
+      offset += bytesRead;
+      rest += buffer.subarray(0, bytesRead).toString();
+      const lines = rest.split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) latencies.push(now() - Number(/sent_at=([\d.]+)/.exec(line)![1]));
+    }
+  };
+  // one read at a time, as any real follower must
+  let chain = Promise.resolve();
+  const watcher = watch(file, () => (chain = chain.then(read)));
+  const fd = openSync(file, 'a');
+  const child = spawn(process.execPath, ['-e', writerScript(null)], { stdio: ['ignore', fd, 'inherit'] });
+  closeSync(fd);
+  await new Promise((resolve) => child.on('close', resolve));
+  await (chain = chain.then(read));
+  watcher.close();
+  await handle.close();
+  rmSync(temp, { recursive: true, force: true });
+  return latencies;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const row = (label: string, values: number[], goal: string) =>
+  console.log(`  ${label.padEnd(30)} p50 ${percentile(values, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(values, 99).toFixed(1).padStart(6)} ms   (${values.length} lines)  ${goal}`);
+
+console.log(`line written by a trial → metric event, ${SAMPLES} lines, one every ${INTERVAL_MS} ms`);
+const bare = await bareWatchLatencies();
+row('baseline: bare fs.watch + read', bare, '');
+row('sweeptop, stdout', await engineLatencies('stdout'), 'goal: p99 < 50 ms');
+row('sweeptop, tailed logs: file', await engineLatencies('file'), 'goal: p99 < 300 ms');
