@@ -1,0 +1,254 @@
+/**
+ * The TUI's cost on the wire and on the CPU (issue: the full-screen TUI). Drives the real Ink app
+ * (App + ViewStore + output proxy, composed as src/ui/start.tsx does) with a fake client into a
+ * fake 120×35 TTY that counts bytes, and prints:
+ *   1. 32 running trials × 10 metric lines/s: bytes/s at steady state (goal < 20 KB/s) and CPU
+ *      time per frame — against a baseline measured in the same run: Ink's default full redraw
+ *      (no incrementalRendering) with the same batching but no byte budget;
+ *   2. frame time with 10,000 trials loaded (goal < 16 ms), against the same with 100 trials;
+ *   3. key-press → updated frame latency (goal < 50 ms).
+ * `--quick` measures shorter windows. Ink draws nothing under CI=true, so CI is unset here.
+ */
+import { spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+
+if (process.env.CI !== undefined && process.env.CI !== '0' && process.env.CI !== 'false') {
+  const env = { ...process.env };
+  delete env.CI;
+  delete env.CONTINUOUS_INTEGRATION;
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { env, stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+// React picks its build when first loaded (see src/ui/start.tsx): measure the production one.
+process.env.NODE_ENV = 'production';
+
+const { createElement } = await import('react');
+const { render } = await import('ink');
+const { App } = await import('../src/ui/components/App.js');
+const { initialSweepView } = await import('../src/ui/state/sweep-reducer.js');
+const { initialUiState } = await import('../src/ui/state/ui-state.js');
+const { ViewStore } = await import('../src/ui/state/view-store.js');
+const { cpus, loadavg } = await import('node:os');
+const { createOutputProxy } = await import('../src/ui/terminal/output-proxy.js');
+const { TerminalSizeSource } = await import('../src/ui/terminal/terminal-size.js');
+const { colourTheme } = await import('../src/ui/theme/theme.js');
+const { FakeClient, makeSnapshot } = await import('../test/ui/fake-client.js');
+const { seedSweep, simulate } = await import('../test/ui/simulate.js');
+type EngineEventRecord = import('../src/ui/state/sweep-view.js').EngineEventRecord;
+type EngineEventName = import('../src/engine/events.js').EngineEventName;
+
+const quick = process.argv.includes('--quick');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const EVENTS: EngineEventName[] = ['sweep:started', 'trial:updated', 'trial:metric', 'trial:output', 'trial:ended', 'sweep:best', 'sweep:settings', 'sweep:intervention', 'sweep:message', 'sweep:stopping', 'sweep:finished'];
+
+/** A 120×35 terminal that counts what it is sent and when. */
+class FakeTty extends Writable {
+  isTTY = true;
+  columns = 120;
+  rows = 35;
+  bytes = 0;
+  writes: { time: number; text: string }[] = [];
+  keepText = false;
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    this.bytes += chunk.length;
+    if (this.keepText) this.writes.push({ time: performance.now(), text: chunk.toString() });
+    callback();
+  }
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  isRaw = false;
+  private queue: string[] = [];
+  setRawMode(mode: boolean) {
+    this.isRaw = mode;
+    return this;
+  }
+  setEncoding() {}
+  ref() {}
+  unref() {}
+  resume() {}
+  pause() {}
+  read() {
+    return this.queue.shift() ?? null;
+  }
+  type(text: string) {
+    this.queue.push(text);
+    this.emit('readable');
+  }
+}
+
+interface Mounted {
+  tty: FakeTty;
+  stdin: FakeStdin;
+  store: InstanceType<typeof ViewStore>;
+  frames: number;
+  /** Data-commit → frame-written times, ms. */
+  frameTimes: number[];
+  stop(): void;
+}
+
+function mount(client: InstanceType<typeof FakeClient>, options: { incremental: boolean; byteBudget: boolean }): Mounted {
+  const tty = new FakeTty();
+  const stdin = new FakeStdin();
+  const stdout = tty as unknown as NodeJS.WriteStream;
+  const size = new TerminalSizeSource(stdout);
+  const output = createOutputProxy(stdout, { fullRepaint: size.needsFullRepaint, repainted: size.repainted });
+  const store = new ViewStore(
+    { sweep: initialSweepView(client.snapshot(), Date.now()), ui: initialUiState },
+    { bytesWritten: options.byteBudget ? output.bytes : undefined },
+  );
+  const unsubscribes = EVENTS.map((name) => client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)));
+  const mounted: Mounted = { tty, stdin, store, frames: 0, frameTimes: [], stop: () => {} };
+  // The first listener: when the store commits, the frame is due; Ink writes it after React renders.
+  let committedAt: number | null = null;
+  store.subscribe(() => (committedAt ??= performance.now()));
+  const app = createElement(App, { store, client, readLog: async () => '', size, theme: colourTheme, onExit: () => {} });
+  const instance = render(app, {
+    stdout: output.stream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: options.incremental,
+    maxFps: 60,
+    onRender: () => {
+      mounted.frames++;
+      if (committedAt !== null) mounted.frameTimes.push(performance.now() - committedAt);
+      committedAt = null;
+    },
+  });
+  mounted.stop = () => {
+    instance.unmount();
+    for (const u of unsubscribes) u();
+    store.dispose();
+    size.dispose();
+  };
+  return mounted;
+}
+
+function liveSweep(trials: number, running: number, finished: number) {
+  const client = new FakeClient(makeSnapshot({ parallel: running, trialsTarget: trials }), { engine: true });
+  seedSweep(client, { trials, parallel: running, linesPerSecond: 10, steps: 1e9, finished });
+  return client;
+}
+
+/** CPU the fake engine itself spends producing the events (no UI listening), ms a second. */
+async function engineCpu(): Promise<number> {
+  const client = liveSweep(64, 32, 0);
+  const stopSimulation = simulate(client, { trials: 64, parallel: 32, linesPerSecond: 10, steps: 1e9 });
+  await sleep(500);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await sleep(quick ? 2000 : 5000);
+  const cpu = process.cpuUsage(cpu0);
+  stopSimulation();
+  return (cpu.user + cpu.system) / 1000 / ((performance.now() - t0) / 1000);
+}
+
+/** Steady state of 32 running trials × 10 lines/s: bytes/s, frames/s, CPU ms per frame. */
+async function steadyState(incremental: boolean, byteBudget: boolean, engineMsPerSecond: number) {
+  const client = liveSweep(64, 32, 0);
+  const stopSimulation = simulate(client, { trials: 64, parallel: 32, linesPerSecond: 10, steps: 1e9 });
+  const app = mount(client, { incremental, byteBudget });
+  await sleep(quick ? 1500 : 3000);
+  const bytes0 = app.tty.bytes;
+  const frames0 = app.frames;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await sleep(quick ? 4000 : 10_000);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const frames = app.frames - frames0;
+  stopSimulation();
+  app.stop();
+  // The UI's share: everything but what the fake engine costs on its own.
+  const uiMs = (cpu.user + cpu.system) / 1000 - engineMsPerSecond * seconds;
+  return {
+    bytesPerSecond: (app.tty.bytes - bytes0) / seconds,
+    framesPerSecond: frames / seconds,
+    cpuMsPerFrame: uiMs / Math.max(1, frames),
+    cpuPercent: (uiMs / 1000 / seconds) * 100,
+  };
+}
+
+/**
+ * Frame time with `trials` trials loaded, 32 of them running: a batch of 32 metric reports is
+ * committed, and the time is taken when Ink has written the frame — 60 frames back to back, no
+ * timers in between. Then key-press → frame latency with data flowing.
+ */
+async function frameTime(trials: number) {
+  const client = liveSweep(trials, 32, trials - 64);
+  const app = mount(client, { incremental: true, byteBudget: true });
+  const running = client.state.trials.filter((t) => t.state === 'queued').slice(0, 32);
+  for (const t of running) client.update(t.id, { state: 'running', startedAt: Date.now(), pid: 1 });
+  // The cursor on the first running trial: its rows and its plot are on screen.
+  const first = running[0].id;
+  app.store.updateUi((s) => ({ ...s.ui, cursorId: first }));
+  await sleep(500);
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  for (let frame = 0; frame < (quick ? 30 : 60); frame++) {
+    for (const t of running) {
+      client.emit('trial:metric', { trialId: t.id, name: 'val_loss', step: frame, value: 1 / (frame + 1 + t.id), time: 0, provisional: false });
+    }
+    const bytes = app.tty.bytes;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    app.store.flush();
+    while (app.tty.bytes === bytes && performance.now() - t0 < 1000) await new Promise((r) => setImmediate(r));
+    times.push(performance.now() - t0);
+    // CPU time barely depends on how busy the machine is; wall time does.
+    const cpu = process.cpuUsage(cpu0);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+    await sleep(20);
+  }
+  times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
+
+  // Key press → frame: 'j' moves the cursor one row; the frame is in when that row is written.
+  const stopSimulation = simulate(client, { trials, parallel: 32, linesPerSecond: 10, steps: 1e9 });
+  await sleep(500);
+  app.tty.keepText = true;
+  const latencies: number[] = [];
+  for (let i = 1; i <= (quick ? 15 : 40); i++) {
+    app.tty.writes.length = 0;
+    const pressed = performance.now();
+    app.stdin.type('j');
+    const expected = new RegExp(`›\\s+${first + i} `);
+    const end = pressed + 1000;
+    while (performance.now() < end && !app.tty.writes.some((w) => expected.test(w.text))) await sleep(1);
+    const hit = app.tty.writes.find((w) => expected.test(w.text));
+    if (hit) latencies.push(hit.time - pressed);
+    await sleep(30);
+  }
+  stopSimulation();
+  app.stop();
+  latencies.sort((a, b) => a - b);
+  return { min: times[0], median: pct(times, 50), p95: pct(times, 95), cpu: pct(cpuTimes, 50), frames: times.length, keyMedian: pct(latencies, 50), keyP95: pct(latencies, 95), keys: latencies.length };
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB/s`;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+// Figures scale with how busy the machine is: say so next to them.
+console.log(`load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores${loadavg()[0] > cpus().length ? ' — the machine is busy: times are inflated' : ''}`);
+const engine = await engineCpu();
+const ours = await steadyState(true, true, engine);
+const baseline = await steadyState(false, false, engine);
+console.log('1. 32 running trials × 10 metric lines/s, 120×35, detail pane open');
+console.log(`   sweeptop:  ${kb(ours.bytesPerSecond)} (goal < 20 KB/s), ${ours.framesPerSecond.toFixed(1)} frames/s, ${ms(ours.cpuMsPerFrame)} CPU per frame, ${ours.cpuPercent.toFixed(0)}% of a core (the fake engine's own ${(engine / 10).toFixed(0)}% excluded)`);
+console.log(`   baseline:  ${kb(baseline.bytesPerSecond)}, ${baseline.framesPerSecond.toFixed(1)} frames/s, ${ms(baseline.cpuMsPerFrame)} CPU per frame (Ink full redraw, no byte budget)`);
+console.log(`   ratio:     ${(ours.bytesPerSecond / baseline.bytesPerSecond).toFixed(2)}× the bytes of the baseline`);
+
+const big = await frameTime(10_000);
+const small = await frameTime(100);
+console.log('2. frame time, data commit → frame written (32 running trials report)');
+console.log(`   10,000 trials: median ${ms(big.median)}, min ${ms(big.min)}, p95 ${ms(big.p95)}; CPU ${ms(big.cpu)} a frame (median) over ${big.frames} frames (goal < 16 ms)`);
+console.log(`   100 trials:    median ${ms(small.median)}, min ${ms(small.min)}, p95 ${ms(small.p95)}; CPU ${ms(small.cpu)} — ratio ${(big.median / small.median).toFixed(2)}×`);
+console.log('3. key press → updated frame (j, 10,000 trials, data flowing)');
+console.log(`   median ${ms(big.keyMedian)}, p95 ${ms(big.keyP95)} over ${big.keys} presses (goal < 50 ms); 100 trials: median ${ms(small.keyMedian)}`);
+process.exit(0);

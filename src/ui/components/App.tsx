@@ -1,0 +1,141 @@
+/**
+ * The whole screen. Reads the view store, lays the panes out for the terminal's size, turns keys
+ * into state changes and engine commands (keys/handle-key.ts), and calls `onExit` when the person
+ * has quit. Holds no sweep state of its own: the engine owns it, the store mirrors it.
+ */
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { Box, useInput } from 'ink';
+import type { SweepClient } from '../../engine/client.js';
+import { isActive } from '../../engine/trial/state.js';
+import type { ReadLog } from '../data/log-source.js';
+import { useTrialHistory } from '../hooks/use-trial-history.js';
+import { useResources, type ResourceFeed } from '../hooks/use-resources.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import type { TerminalSizeSource } from '../terminal/terminal-size.js';
+import { useTrialLog } from '../hooks/use-trial-log.js';
+import type { Effect } from '../keys/effects.js';
+import { contextOf, handleKey, type KeyEnv } from '../keys/handle-key.js';
+import { splitPresses } from '../keys/key-name.js';
+import { runEffect } from '../keys/run-effect.js';
+import { computeLayout } from '../state/layout.js';
+import { cursorRow, selectRows, selectedTrial } from '../state/rows.js';
+import type { ViewStore } from '../state/view-store.js';
+import type { Theme } from '../theme/theme.js';
+import { ThemeContext } from '../theme/ThemeContext.js';
+import { DetailPane } from './DetailPane.js';
+import { FilterOverlay } from './FilterOverlay.js';
+import { Footer } from './Footer.js';
+import { Header } from './Header.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { LogView } from './LogView.js';
+import { NewTrialForm } from './NewTrialForm.js';
+import { ResourceLine } from './ResourceLine.js';
+import { StatusLine } from './StatusLine.js';
+import { TooSmall } from './TooSmall.js';
+import { TrialTable } from './TrialTable.js';
+
+export interface AppProps {
+  store: ViewStore;
+  client: SweepClient;
+  readLog: ReadLog;
+  size: TerminalSizeSource;
+  theme: Theme;
+  resources?: ResourceFeed;
+  /** q detaches (the sweep runs in a controller elsewhere); Q stops. @default false */
+  detachable?: boolean;
+  onExit: (reason: 'quit' | 'stopped') => void;
+}
+
+export function App({ store, client, readLog, size: sizeSource, theme, resources, detachable = false, onExit }: AppProps) {
+  const { sweep: view, ui } = useSyncExternalStore(store.subscribe, store.getState);
+  const size = useTerminalSize(sizeSource);
+  // Recorded during render: the frame Ink writes next is laid out for this size (terminal-size.ts).
+  sizeSource.markRendered(size);
+  const layout = computeLayout(size.columns, size.rows, ui.detailOpen);
+  const sample = useResources(resources);
+
+  // Sorting by id or state only changes when trials appear or change state (revision); by
+  // objective or runtime, with every batch of metrics.
+  const sortInput = ui.sort.key === 'id' || ui.sort.key === 'state' ? view.revision : view.trials;
+  const rows = useMemo(() => selectRows(view, ui), [sortInput, view.revision, ui.sort, ui.filter, ui.search]);
+  const cursor = cursorRow(rows, ui);
+  const selected = selectedTrial(view, rows, ui);
+  const logTrial = ui.log ? view.trials.get(ui.log.trialId) : undefined;
+  const log = useTrialLog(client, readLog, ui.screen === 'log' ? ui.log : null, !view.outputStreamed && isActive(logTrial?.snapshot.state ?? 'completed'));
+  useTrialHistory(store, layout.detailHeight > 0 ? selected : undefined, readLog, view.outputStreamed);
+
+  const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable });
+  env.current = { rows, layout, logLength: log.lines.length, detachable };
+
+  const run = useCallback((effect: Effect) => runEffect(effect, { client, store, onExit }), [client, store, onExit]);
+
+  useInput((input, key) => {
+    const presses = splitPresses(input, key);
+    let effects: Effect[] = [];
+    store.updateUi((s) => {
+      let ui = s.ui;
+      for (const press of presses) {
+        const result = handleKey(ui, press, { ...env.current, view: s.sweep, now: Date.now() });
+        effects = effects.concat(result.effects);
+        ui = result.ui;
+      }
+      return ui;
+    });
+    for (const effect of effects) run(effect);
+  });
+
+  // After "stop and quit", leave once the engine says the sweep has finished.
+  useEffect(() => {
+    if (ui.stopping !== 'no' && view.info.phase === 'finished') onExit('stopped');
+  }, [ui.stopping, view.info.phase, onExit]);
+
+  const focus = ui.screen === 'log' ? logTrial : selected;
+  const scope = {
+    selectedState: focus?.snapshot.state ?? null,
+    selectedPromoted: focus?.snapshot.promoted ?? false,
+    finished: view.info.phase === 'finished',
+    detachable,
+  };
+  const bodyHeight = layout.tableRows + 1 + layout.detailHeight;
+  const usageOf = (trial: typeof selected) =>
+    trial && trial.snapshot.pid !== null && isActive(trial.snapshot.state) ? (sample?.groups.get(trial.snapshot.pid) ?? null) : null;
+
+  let body;
+  // The help takes the whole frame but the status and footer lines, so it fits at 80×24.
+  const helpOpen = ui.overlay?.kind === 'help';
+  if (helpOpen) body = <HelpOverlay width={layout.width} height={layout.height - 2} scope={scope} />;
+  else if (ui.screen === 'log' && ui.log) body = <LogView trial={logTrial} log={ui.log} content={log} height={layout.logLines} />;
+  else if (ui.overlay?.kind === 'filter') body = <FilterOverlay view={view} ui={ui} height={bodyHeight} />;
+  else if (ui.overlay?.kind === 'form') body = <NewTrialForm form={ui.overlay} height={bodyHeight} />;
+  else {
+    body = (
+      <>
+        <TrialTable view={view} rows={rows} ui={ui} layout={layout} usage={sample?.groups ?? null} />
+        {layout.detailHeight > 0 ? (
+          <DetailPane view={view} trial={selected} ui={ui} width={layout.width} height={layout.detailHeight} usage={usageOf(selected)} />
+        ) : null}
+      </>
+    );
+  }
+
+  // No `overflow="hidden"` on the boxes drawn every frame: Ink then re-slices every line inside
+  // them (slice-ansi, string-width) on every frame, most of its cost (bench/tui.ts). Each pane is
+  // sized to its lines instead; only the briefly shown overlays clip.
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Box flexDirection="column" width={layout.width} height={layout.height}>
+        {layout.tooSmall ? (
+          <TooSmall columns={size.columns} rows={size.rows} />
+        ) : (
+          <>
+            {ui.screen === 'table' && !helpOpen ? <Header view={view} width={layout.width} /> : null}
+            {ui.screen === 'table' && !helpOpen ? <ResourceLine view={view} sample={sample} /> : null}
+            {body}
+            <StatusLine view={view} ui={ui} cursor={cursor} total={rows.length} width={layout.width} />
+            <Footer context={contextOf(ui)} scope={scope} width={layout.width} />
+          </>
+        )}
+      </Box>
+    </ThemeContext.Provider>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * First line: sweep name, elapsed time, trials per state (every non-zero state of the closed set),
+ * the best objective and its trial, parallelism and GPU slots in use.
+ */
+import { useMemo } from 'react';
+import { Text } from 'ink';
+import { isActive } from '../../engine/trial/state.js';
+import { formatDuration } from '../format/duration.js';
+import { formatNumber } from '../format/number.js';
+import { countByState } from '../state/sweep-reducer.js';
+import type { SweepView } from '../state/sweep-view.js';
+import { paint } from '../theme/paint.js';
+import { useTheme } from '../theme/ThemeContext.js';
+
+/** Below this width the labels shrink (the metric's name is in the detail pane's title anyway). */
+const NARROW = 100;
+
+export function Header({ view, width }: { view: SweepView; width: number }) {
+  const narrow = width < NARROW;
+  const theme = useTheme();
+  const { info } = view;
+  // Both only change when a trial appears or changes state (the revision), not with metrics.
+  const { counts, gpusInUse } = useMemo(() => {
+    const gpus = new Set<string>();
+    for (const trial of view.trials.values()) {
+      if (isActive(trial.snapshot.state)) for (const gpu of trial.snapshot.gpus ?? []) gpus.add(gpu);
+    }
+    return { counts: countByState(view), gpusInUse: gpus };
+  }, [view.revision]);
+  const phase =
+    info.phase === 'running'
+      ? formatDuration(view.now - info.startedAt)
+      : info.phase === 'stopping'
+        ? 'stopping…'
+        : `finished${info.stopReason ? `: ${info.stopReason}` : ''}`;
+  const goal = info.metric.goal === 'minimize' ? 'min' : 'max';
+
+  const parts = [
+    paint(info.name, theme.accent, true),
+    paint(phase, info.phase === 'running' ? undefined : theme.warn),
+    `${view.trials.size}/${info.trialsTarget}`,
+    ...(counts.length === 0 ? ['no trials yet'] : counts.map(([state, n]) => `${paint(state, theme.state[state])} ${n}`)),
+  ];
+  const best = view.best ? paint(`${formatNumber(view.best.objective, narrow ? 7 : 9)} #${view.best.trialId}`, theme.best, true) : '-';
+  const line =
+    parts.join(' ') +
+    (narrow ? ` │ ★ ${best} │ par ${info.parallel}` : ` │ ${info.metric.name} (${goal}) best ${best} │ parallel ${info.parallel}`) +
+    (info.gpus ? ` │ GPUs ${gpusInUse.size}/${info.gpus.length}` : '');
+  // One string, colours inline (see theme/paint.ts): the header is redrawn with every clock tick.
+  return <Text wrap="truncate">{line}</Text>;
+}

@@ -1,0 +1,93 @@
+/**
+ * The right-hand side of the detail pane: what the selected trial is doing, the exact command, why
+ * it ended, and its last lines of output — in that order of importance, cut to exactly `height`
+ * lines (the pane does not clip, see App.tsx), so a long command never pushes out the reason.
+ */
+import { Box, Text } from 'ink';
+import type { GroupUsage } from '../../engine/resources/types.js';
+import { formatBytes, formatNumber } from '../format/number.js';
+import { formatParam } from '../format/params.js';
+import type { TrialView } from '../state/sweep-view.js';
+import type { Colour } from '../theme/theme.js';
+import { paint } from '../theme/paint.js';
+import { useTheme } from '../theme/ThemeContext.js';
+
+export interface TrialInfoProps {
+  trial: TrialView;
+  objective: string;
+  usage: GroupUsage | null;
+  width: number;
+  height: number;
+}
+
+interface Line {
+  text: string;
+  colour?: Colour;
+  dim?: boolean;
+}
+
+export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoProps) {
+  const theme = useTheme();
+  const s = trial.snapshot;
+  const params = Object.entries(s.params)
+    .map(([name, value]) => `${name}=${formatParam(value)}`)
+    .join(' ');
+  const title = `${paint(`#${s.id}`, undefined, true)} ${paint(s.state, theme.state[s.state])}${s.promoted ? paint(' ▲ promoted', theme.promoted) : ''}${s.attempt > 0 ? ` attempt ${s.attempt + 1}` : ''} ${params}`;
+  const others = Object.entries(s.lastMetrics)
+    .filter(([name]) => name !== objective)
+    .map(([name, value]) => `${name} ${formatNumber(value, 8)}`)
+    .join('  ');
+  const process =
+    s.pid !== null
+      ? `pid ${s.pid}${usage ? ` cpu ${usage.cpuPercent}% rss ${formatBytes(usage.rssBytes)}${usage.leaderState === 'T' ? ' (stopped)' : ''}` : ''}`
+      : s.pendingReason
+        ? `pending: ${s.pendingReason}`
+        : '';
+  const reasonColour = s.state === 'completed' ? undefined : theme.warn;
+  const reason = s.reason ? wrapTwo(`${s.state === 'running' || s.state === 'paused' ? 'note' : 'ended'}: ${s.reason}`, width) : [];
+
+  const head: Line[] = [
+    { text: title },
+    { text: `step ${s.step ?? '-'}  ${objective} ${formatNumber(s.objective)}  best ${formatNumber(s.best)}` },
+    ...reason.map((text) => ({ text, colour: reasonColour })),
+    { text: others },
+    { text: [process, s.gpus ? `gpus ${s.gpus.join(',')}` : ''].filter(Boolean).join('  ') },
+  ].filter((line) => line.text !== '');
+  // The exact command, ready to paste: cut into lines, not shortened, as far as room allows.
+  const commandRoom = Math.max(1, Math.min(3, height - head.length - 2));
+  const command: Line[] = chunk(`$ ${s.command}`, width, commandRoom).map((text) => ({ text }));
+  const tail = trial.tail.length > 0 ? trial.tail : s.stderrTail;
+  const room = height - head.length - command.length - 1;
+  const output: Line[] = [
+    { text: tail.length > 0 ? 'output:' : 'no output yet', dim: true },
+    ...(room > 0 ? tail.slice(-room) : []).map((text) => ({ text })),
+  ];
+  const lines: Line[] = [...head, ...command, ...output].slice(0, height);
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {lines.map((line, i) => (
+        <Text key={i} wrap="truncate" color={line.colour} dimColor={line.dim}>
+          {line.text}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+/** At most two lines of `width`, broken at a space when there is one; the rest is cut by Ink. */
+function wrapTwo(text: string, width: number): string[] {
+  if (text.length <= width || width < 10) return [text];
+  const cut = text.lastIndexOf(' ', width);
+  const at = cut > width / 2 ? cut : width;
+  return [text.slice(0, at), text.slice(at).trimStart()];
+}
+
+/** Cuts `text` into lines of `width` characters, at most `max` of them ('…' if more was left). */
+function chunk(text: string, width: number, max: number): string[] {
+  if (width < 10) return [text];
+  const lines: string[] = [];
+  for (let i = 0; i < text.length && lines.length < max; i += width) lines.push(text.slice(i, i + width));
+  if (text.length > width * max) lines[max - 1] = lines[max - 1].slice(0, -1) + '…';
+  return lines;
+}

@@ -1,0 +1,119 @@
+/**
+ * The trial table: the visible slice of the sorted, filtered rows, with as many columns as the
+ * width allows. The cursor row is drawn in inverse video and also marked '›', so it is seen
+ * without colour (and in `tmux capture-pane`).
+ */
+import { useMemo } from 'react';
+import type { GroupUsage } from '../../engine/resources/types.js';
+import { isActive } from '../../engine/trial/state.js';
+import { formatDuration } from '../format/duration.js';
+import { formatBytes, formatNumber } from '../format/number.js';
+import { formatParam } from '../format/params.js';
+import { sparkline } from '../format/sparkline.js';
+import { planColumns, type TrialColumn } from '../state/columns.js';
+import { windowStart, type Layout } from '../state/layout.js';
+import { cursorRow, rankedParams } from '../state/rows.js';
+import { runtimeOf, type SweepView, type TrialView } from '../state/sweep-view.js';
+import type { UiState } from '../state/ui-state.js';
+import type { Theme } from '../theme/theme.js';
+import { useTheme } from '../theme/ThemeContext.js';
+import { Table, type TableCell, type TableRowData } from './Table.js';
+
+export interface TrialTableProps {
+  view: SweepView;
+  rows: readonly number[];
+  ui: UiState;
+  layout: Layout;
+  usage: ReadonlyMap<number, GroupUsage> | null;
+}
+
+const SORTED_COLUMN: Record<UiState['sort']['key'], TrialColumn['of']['kind']> = {
+  id: 'id',
+  objective: 'best',
+  state: 'state',
+  runtime: 'runtime',
+};
+
+export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
+  const theme = useTheme();
+  const idWidth = useMemo(() => {
+    let max = 0;
+    for (const id of view.trials.keys()) if (id > max) max = id;
+    return String(max).length;
+  }, [view.revision]);
+  const ranked = useMemo(() => {
+    const names = rankedParams(view);
+    return names.map((name) => view.params.find((p) => p.name === name)!);
+  }, [view.params]);
+  const columns = useMemo(() => {
+    const planned = planColumns(layout.width, ranked, idWidth);
+    const sorted = SORTED_COLUMN[ui.sort.key];
+    return planned.map((c) => (c.of.kind === sorted ? { ...c, header: c.header + (ui.sort.reverse ? '▴' : '▾') } : c));
+  }, [layout.width, ranked, idWidth, ui.sort]);
+
+  const cursor = cursorRow(rows, ui);
+  const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
+  const visible = rows.slice(top, top + layout.tableRows);
+  const marks = new Map(ui.marked.map((id, i) => [id, theme.chart.marks[i % theme.chart.marks.length].ink]));
+
+  const data: TableRowData[] = visible.map((id, i) => {
+    const trial = view.trials.get(id)!;
+    const selected = top + i === cursor;
+    const context: CellContext = {
+      selected,
+      isBest: view.best?.trialId === id,
+      mark: marks.has(id) ? { colour: marks.get(id) } : null,
+      // A sample outlives the trial by up to one interval: only live trials show usage.
+      usage: isActive(trial.snapshot.state) ? (usage?.get(trial.snapshot.pid ?? -1) ?? null) : null,
+      objective: view.info.metric.name,
+      now: view.now,
+      theme,
+    };
+    return { key: id, selected, cells: columns.map((c) => cellFor(c, trial, context)) };
+  });
+
+  const filtered = ui.filter !== null || ui.search !== '';
+  const empty = view.trials.size === 0 ? 'no trials yet' : filtered ? 'no trial matches (Esc clears the search, f changes the filter)' : '';
+  return <Table columns={columns} rows={data} height={layout.tableRows} headerColour={theme.accent} empty={empty} />;
+}
+
+interface CellContext {
+  selected: boolean;
+  isBest: boolean;
+  mark: { colour: string | undefined } | null;
+  usage: GroupUsage | null;
+  objective: string;
+  now: number;
+  theme: Theme;
+}
+
+function cellFor(column: TrialColumn, trial: TrialView, c: CellContext): TableCell {
+  const s = trial.snapshot;
+  switch (column.of.kind) {
+    case 'flags': {
+      // '›' cursor, '★' best, '▲' promoted (protected from pruning), '●' marked for the plot.
+      const text = `${c.selected ? '›' : ' '}${c.isBest ? '★' : ' '}${s.promoted ? '▲' : ' '}${c.mark ? '●' : ' '}`;
+      return { text, colour: c.mark?.colour ?? (c.isBest ? c.theme.best : s.promoted ? c.theme.promoted : undefined) };
+    }
+    case 'id':
+      return { text: String(s.id), bold: c.isBest, colour: c.isBest ? c.theme.best : undefined };
+    case 'state':
+      return { text: s.state, colour: c.theme.state[s.state] };
+    case 'param':
+      return { text: formatParam(s.params[column.of.name], column.width) };
+    case 'step':
+      return { text: s.step === null ? '-' : String(s.step) };
+    case 'last':
+      return { text: formatNumber(s.objective, column.width) };
+    case 'best':
+      return { text: formatNumber(s.best, column.width), colour: c.isBest ? c.theme.best : undefined };
+    case 'curve':
+      return { text: sparkline(trial.series[c.objective]?.values ?? [], column.width) };
+    case 'runtime':
+      return { text: s.startedAt === null ? '-' : formatDuration(runtimeOf(trial, c.now)) };
+    case 'cpu':
+      return { text: c.usage ? String(c.usage.cpuPercent) : '-' };
+    case 'rss':
+      return { text: c.usage ? formatBytes(c.usage.rssBytes) : '-' };
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Durations as a person reads them at a glance. The unit shrinks the precision as the number grows,
+ * so a runtime column of a days-long sweep changes once a minute, not once a second: fewer bytes
+ * over SSH and less flicker.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '-';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${pad2(s % 60)}s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h${pad2(m % 60)}m`;
+  const d = Math.floor(h / 24);
+  return `${d}d${pad2(h % 24)}h`;
+}
+
+/** "12s ago", "3m ago": for events and interventions. */
+export function formatAgo(ms: number): string {
+  return `${formatDuration(ms)} ago`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}

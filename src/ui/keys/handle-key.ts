@@ -1,0 +1,201 @@
+/**
+ * One key press → the next UI state and the effects to carry out. Pure, so every key of the issue
+ * is tested by calling it (test/ui/handle-key.test.ts), without rendering.
+ */
+import { TRIAL_STATES } from '../../engine/trial/state.js';
+import type { Layout } from '../state/layout.js';
+import { moveCursor, scrollLog } from '../state/navigation.js';
+import { selectedTrial } from '../state/rows.js';
+import type { SweepView } from '../state/sweep-view.js';
+import { SORT_KEYS, type UiState } from '../state/ui-state.js';
+import { commandFor, type KeyContext } from './key-table.js';
+import {
+  askKill,
+  askStop,
+  changeParallel,
+  interrupt,
+  openForm,
+  pauseOrResume,
+  promote,
+  quit,
+  submitForm,
+  type KeyResult,
+} from './trial-actions.js';
+
+export interface KeyEnv {
+  view: SweepView;
+  /** Trial ids in table order (filtered, sorted). */
+  rows: readonly number[];
+  layout: Layout;
+  /** Lines in the log view's buffer (for scrolling it). */
+  logLength: number;
+  now: number;
+  /** q detaches instead of stopping (the TUI is attached to a controller elsewhere). */
+  detachable?: boolean;
+}
+
+export interface KeyPress {
+  /** From keyName(). */
+  name: string;
+  /** The character typed, when it is printable (for text fields); '' otherwise. */
+  text: string;
+}
+
+export function contextOf(ui: UiState): KeyContext {
+  if (ui.overlay) return ui.overlay.kind;
+  return ui.screen;
+}
+
+export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
+  const context = contextOf(ui);
+  const command = commandFor(context, key.name);
+  if (!command) return typeInto(ui, key);
+  const none = (next: UiState): KeyResult => ({ ui: next, effects: [] });
+  const trial = ui.screen === 'log' && ui.log ? env.view.trials.get(ui.log.trialId) : selectedTrial(env.view, env.rows, ui);
+  const page = env.layout.tableRows;
+
+  switch (command) {
+    case 'nav.up':
+    case 'nav.down': {
+      const delta = command === 'nav.up' ? -1 : 1;
+      if (context === 'filter' && ui.overlay?.kind === 'filter') {
+        const cursor = (ui.overlay.cursor + delta + TRIAL_STATES.length) % TRIAL_STATES.length;
+        return none({ ...ui, overlay: { ...ui.overlay, cursor } });
+      }
+      if (context === 'log') return none(scrollLog(ui, env.logLength, env.layout.logLines, delta));
+      return none(moveCursor(ui, env.rows, page, { delta }));
+    }
+    case 'nav.pageUp':
+    case 'nav.pageDown': {
+      const sign = command === 'nav.pageUp' ? -1 : 1;
+      if (context === 'log') return none(scrollLog(ui, env.logLength, env.layout.logLines, sign * env.layout.logLines));
+      return none(moveCursor(ui, env.rows, page, { delta: sign * page }));
+    }
+    case 'nav.top':
+      if (context === 'log') return none(scrollLog(ui, env.logLength, env.layout.logLines, 'top'));
+      return none(moveCursor(ui, env.rows, page, { to: 0 }));
+    case 'nav.bottom':
+      return none(moveCursor(ui, env.rows, page, { to: env.rows.length - 1 }));
+    case 'detail.toggle':
+      return none({ ...ui, detailOpen: !ui.detailOpen });
+    case 'trial.mark': {
+      if (!trial) return none(ui);
+      const id = trial.snapshot.id;
+      const marked = ui.marked.includes(id) ? ui.marked.filter((m) => m !== id) : [...ui.marked, id];
+      return none({ ...ui, marked });
+    }
+    case 'log.open':
+      if (!trial) return none(ui);
+      return none({ ...ui, screen: 'log', log: { trialId: trial.snapshot.id, stream: 'stdout', follow: true, top: 0 } });
+    case 'log.close':
+      return none({ ...ui, screen: 'table' });
+    case 'log.follow':
+      return none(ui.log ? { ...ui, log: { ...ui.log, follow: true } } : ui);
+    case 'log.stream':
+      if (!ui.log) return none(ui);
+      return none({ ...ui, log: { ...ui.log, stream: ui.log.stream === 'stdout' ? 'stderr' : 'stdout', follow: true, top: 0 } });
+    case 'trial.pause':
+      return pauseOrResume(ui, trial, env.now);
+    case 'trial.kill':
+      return askKill(ui, trial, env.now);
+    case 'trial.promote':
+      return promote(ui, trial, env.now);
+    case 'sweep.parallelUp':
+      return changeParallel(ui, env.view, 1, env.now);
+    case 'sweep.parallelDown':
+      return changeParallel(ui, env.view, -1, env.now);
+    case 'sort.cycle': {
+      const key = SORT_KEYS[(SORT_KEYS.indexOf(ui.sort.key) + 1) % SORT_KEYS.length];
+      return none({ ...ui, sort: { key, reverse: false }, status: { time: env.now, level: 'info', text: `sorted by ${key}` } });
+    }
+    case 'sort.reverse':
+      return none({ ...ui, sort: { ...ui.sort, reverse: !ui.sort.reverse } });
+    case 'filter.open':
+      return none({ ...ui, overlay: { kind: 'filter', cursor: 0 } });
+    case 'filter.toggle': {
+      if (ui.overlay?.kind !== 'filter') return none(ui);
+      const state = TRIAL_STATES[ui.overlay.cursor];
+      const shown = new Set(ui.filter ?? TRIAL_STATES);
+      if (shown.has(state)) shown.delete(state);
+      else shown.add(state);
+      const filter = shown.size === TRIAL_STATES.length ? null : TRIAL_STATES.filter((s) => shown.has(s));
+      return none({ ...ui, filter, cursorId: ui.cursorId, scrollTop: 0 });
+    }
+    case 'filter.all':
+      return none({ ...ui, filter: null });
+    case 'search.open':
+      return none({ ...ui, overlay: { kind: 'search', draft: ui.search } });
+    case 'plot.cycleMetric': {
+      const names = env.view.metricNames;
+      const current = names.indexOf(ui.plotMetric ?? names[0]);
+      const next = names[(current + 1) % names.length];
+      return none({ ...ui, plotMetric: next === names[0] ? null : next, status: { time: env.now, level: 'info', text: `plotting ${next}` } });
+    }
+    case 'trial.new':
+      return openForm(ui, env.view, trial, env.now);
+    case 'help.open':
+      return none({ ...ui, overlay: { kind: 'help' } });
+    case 'overlay.close':
+      if (ui.overlay?.kind === 'search' && key.name === 'escape') return none({ ...ui, overlay: null, search: '' });
+      if (!ui.overlay && ui.search !== '') return none({ ...ui, search: '' });
+      return none({ ...ui, overlay: null });
+    case 'app.quit':
+      return quit(ui, env.view, env.detachable ?? false);
+    case 'app.stop':
+      return askStop(ui, env.view);
+    case 'app.interrupt':
+      return interrupt(ui, env.view, env.now);
+    case 'confirm.no':
+      return none({ ...ui, overlay: null });
+    case 'confirm.yes':
+      return confirm(ui, env);
+    case 'text.submit':
+      if (ui.overlay?.kind === 'search') return none({ ...ui, overlay: null, search: ui.overlay.draft });
+      if (ui.overlay?.kind === 'form') return submitForm(ui, ui.overlay, env.view);
+      return none(ui);
+    case 'text.backspace':
+      return editText(ui, (text) => text.slice(0, -1));
+    case 'form.next':
+    case 'form.previous': {
+      if (ui.overlay?.kind !== 'form') return none(ui);
+      const n = ui.overlay.fields.length;
+      const focus = (ui.overlay.focus + (command === 'form.next' ? 1 : -1) + n) % n;
+      return none({ ...ui, overlay: { ...ui.overlay, focus } });
+    }
+  }
+}
+
+function confirm(ui: UiState, env: KeyEnv): KeyResult {
+  const overlay = ui.overlay;
+  if (overlay?.kind !== 'confirm') return { ui, effects: [] };
+  const closed = { ...ui, overlay: null };
+  if (overlay.action === 'quit') {
+    return {
+      ui: { ...closed, stopping: 'graceful', status: { time: env.now, level: 'warn', text: 'stopping… (Ctrl-C kills the trials at once)' } },
+      effects: [{ kind: 'stop', force: false }],
+    };
+  }
+  const state = env.view.trials.get(overlay.trialId)?.snapshot.state;
+  const success = state === 'queued' ? `removed #${overlay.trialId} from the queue` : `killed #${overlay.trialId}`;
+  return { ui: closed, effects: [{ kind: 'command', command: { type: 'kill', trialId: overlay.trialId }, success, origin: 'key' }] };
+}
+
+/** Printable keys go into the search field or the focused form field. */
+function typeInto(ui: UiState, key: KeyPress): KeyResult {
+  if (key.text === '') return { ui, effects: [] };
+  return editText(ui, (text) => text + key.text);
+}
+
+function editText(ui: UiState, edit: (text: string) => string): KeyResult {
+  const overlay = ui.overlay;
+  if (overlay?.kind === 'search') {
+    const draft = edit(overlay.draft);
+    // The table filters as you type; Esc clears the search.
+    return { ui: { ...ui, overlay: { ...overlay, draft }, search: draft, scrollTop: 0 }, effects: [] };
+  }
+  if (overlay?.kind === 'form' && !overlay.busy) {
+    const fields = overlay.fields.map((f, i) => (i === overlay.focus ? { ...f, text: edit(f.text) } : f));
+    return { ui: { ...ui, overlay: { ...overlay, fields, error: null } }, effects: [] };
+  }
+  return { ui, effects: [] };
+}

@@ -1,0 +1,128 @@
+/**
+ * Keys that act on the selected trial or the sweep: they either explain why nothing happens or
+ * return the engine command to send. Wording for refusals lives here so every path explains itself.
+ */
+import { tunable } from '../../engine/space/parameter.js';
+import { isFinished } from '../../engine/trial/state.js';
+import { describeParameter, parseParamInput } from '../format/params.js';
+import type { SweepView, TrialView } from '../state/sweep-view.js';
+import type { Overlay, UiState } from '../state/ui-state.js';
+import type { Effect } from './effects.js';
+
+export interface KeyResult {
+  ui: UiState;
+  effects: Effect[];
+}
+
+const info = (ui: UiState, text: string, now: number, level: 'info' | 'warn' = 'warn'): KeyResult => ({
+  ui: { ...ui, status: { time: now, level, text } },
+  effects: [],
+});
+
+const send = (ui: UiState, effect: Effect): KeyResult => ({ ui, effects: [effect] });
+
+export function pauseOrResume(ui: UiState, trial: TrialView | undefined, now: number): KeyResult {
+  if (!trial) return info(ui, 'no trial selected', now);
+  const { id, state } = trial.snapshot;
+  if (state === 'running') {
+    return send(ui, { kind: 'command', command: { type: 'pause', trialId: id }, success: `paused #${id} (its GPU memory stays held)`, origin: 'key' });
+  }
+  if (state === 'paused') {
+    return send(ui, { kind: 'command', command: { type: 'resume', trialId: id }, success: `resumed #${id}`, origin: 'key' });
+  }
+  return info(ui, `#${id} is ${state}: only a running trial can be paused`, now);
+}
+
+export function askKill(ui: UiState, trial: TrialView | undefined, now: number): KeyResult {
+  if (!trial) return info(ui, 'no trial selected', now);
+  const { id, state } = trial.snapshot;
+  if (isFinished(state)) return info(ui, `#${id} has already ended (${state})`, now);
+  const question =
+    state === 'queued' ? `Remove queued trial #${id}? (y/n)` : `Kill trial #${id} (${state}) and its processes? (y/n)`;
+  return { ui: { ...ui, overlay: { kind: 'confirm', action: 'kill', trialId: id, question } }, effects: [] };
+}
+
+export function promote(ui: UiState, trial: TrialView | undefined, now: number): KeyResult {
+  if (!trial) return info(ui, 'no trial selected', now);
+  const { id, state, promoted } = trial.snapshot;
+  const requeue = state === 'pruned' || state === 'killed';
+  if (!requeue && isFinished(state)) return info(ui, `#${id} is ${state}: only live, pruned or killed trials can be promoted`, now);
+  if (!requeue && promoted) return info(ui, `#${id} is already promoted`, now);
+  const success =
+    state === 'queued' || state === 'pending'
+      ? `promoted #${id}: it runs next`
+      : requeue
+        ? `promoted #${id}: re-queued at the head, protected from pruning`
+        : `promoted #${id}: protected from pruning`;
+  return send(ui, { kind: 'command', command: { type: 'promote', trialId: id }, success, origin: 'key' });
+}
+
+export function changeParallel(ui: UiState, view: SweepView, delta: 1 | -1, now: number): KeyResult {
+  if (view.info.phase !== 'running') return info(ui, `the sweep is ${view.info.phase}`, now);
+  const value = view.info.parallel + delta;
+  if (value < 1) return info(ui, 'parallelism is already 1 (stop the sweep with q)', now);
+  const success = delta > 0 ? `parallelism ${value}` : `parallelism ${value}: running trials continue, fewer are launched`;
+  return send(ui, { kind: 'command', command: { type: 'setParallel', value }, success, origin: 'key' });
+}
+
+export function openForm(ui: UiState, view: SweepView, trial: TrialView | undefined, now: number): KeyResult {
+  if (view.info.phase !== 'running') return info(ui, `the sweep is ${view.info.phase}: no new trials`, now);
+  // Prefilled with the selected trial's values: the common case is "like this one, but …".
+  const fields = tunable(view.info.parameters).map((p) => ({
+    name: p.name,
+    text: trial && trial.snapshot.params[p.name] !== undefined ? String(trial.snapshot.params[p.name]) : '',
+    hint: describeParameter(p),
+  }));
+  if (fields.length === 0) return info(ui, 'this sweep has no parameters to set', now);
+  return { ui: { ...ui, overlay: { kind: 'form', fields, focus: 0, error: null, busy: false } }, effects: [] };
+}
+
+export function submitForm(ui: UiState, form: Extract<Overlay, { kind: 'form' }>, view: SweepView): KeyResult {
+  if (form.busy) return { ui, effects: [] };
+  const params: Record<string, import('../../engine/space/parameter.js').ParamValue> = {};
+  for (const parameter of view.info.parameters) {
+    if (parameter.kind === 'const') continue;
+    const field = form.fields.find((f) => f.name === parameter.name);
+    const parsed = parseParamInput(parameter, field?.text ?? '');
+    if (!parsed.ok) return { ui: { ...ui, overlay: { ...form, error: parsed.error } }, effects: [] };
+    params[parameter.name] = parsed.value;
+  }
+  return {
+    ui: { ...ui, overlay: { ...form, busy: true, error: null } },
+    effects: [{ kind: 'command', command: { type: 'addTrial', params }, success: 'added a trial', origin: 'form' }],
+  };
+}
+
+/**
+ * `q`: a finished sweep just closes; a TUI attached to a controller elsewhere detaches (the sweep
+ * goes on); otherwise it asks first, because quitting stops the sweep. `Q` always offers to stop.
+ */
+export function quit(ui: UiState, view: SweepView, detachable: boolean): KeyResult {
+  if (view.info.phase === 'finished') return send(ui, { kind: 'quit' });
+  if (detachable) return send(ui, { kind: 'quit' });
+  return askStop(ui, view);
+}
+
+export function askStop(ui: UiState, view: SweepView): KeyResult {
+  if (view.info.phase === 'finished') return send(ui, { kind: 'quit' });
+  if (ui.stopping !== 'no') return { ui, effects: [] };
+  return { ui: { ...ui, overlay: { kind: 'confirm', action: 'quit', question: 'Stop the sweep and quit? (y/n)' } }, effects: [] };
+}
+
+/** Ctrl-C, as in headless mode: the first stops gracefully, the second kills the trials at once. */
+export function interrupt(ui: UiState, view: SweepView, now: number): KeyResult {
+  if (view.info.phase === 'finished') return send(ui, { kind: 'quit' });
+  if (ui.stopping === 'no') {
+    return {
+      ui: { ...ui, overlay: null, stopping: 'graceful', status: { time: now, level: 'warn', text: 'stopping… (Ctrl-C again kills the trials at once)' } },
+      effects: [{ kind: 'stop', force: false }],
+    };
+  }
+  if (ui.stopping === 'graceful') {
+    return {
+      ui: { ...ui, overlay: null, stopping: 'forced', status: { time: now, level: 'warn', text: 'stopping: killing the trials…' } },
+      effects: [{ kind: 'stop', force: true }],
+    };
+  }
+  return { ui, effects: [] };
+}

@@ -1,0 +1,42 @@
+/**
+ * Everything that loads React and Ink. start.tsx imports this module dynamically, after setting
+ * NODE_ENV, because React picks its production or development build when it is first loaded.
+ */
+import { render, type Instance } from 'ink';
+import type { SweepClient } from '../engine/client.js';
+import { App } from './components/App.js';
+import type { ReadLog } from './data/log-source.js';
+import type { ResourceFeed } from './hooks/use-resources.js';
+import type { TerminalSizeSource } from './terminal/terminal-size.js';
+import type { ViewStore } from './state/view-store.js';
+import type { Theme } from './theme/theme.js';
+
+export interface MountOptions {
+  client: SweepClient;
+  store: ViewStore;
+  readLog: ReadLog;
+  size: TerminalSizeSource;
+  theme: Theme;
+  resources?: ResourceFeed;
+  detachable?: boolean;
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  onExit: (reason: 'quit' | 'stopped') => void;
+}
+
+export function mountApp(options: MountOptions): Instance {
+  const { client, store, readLog, size, theme, resources, detachable, onExit } = options;
+  const app = <App store={store} client={client} readLog={readLog} size={size} theme={theme} resources={resources} detachable={detachable} onExit={onExit} />;
+  return render(app, {
+    stdout: options.stdout,
+    stdin: options.stdin,
+    // Ctrl-C is a key of ours (stop, then force), as in headless mode.
+    exitOnCtrlC: false,
+    // console.* goes to the status line (terminal/console-capture.ts), not above the frame.
+    patchConsole: false,
+    // Only changed lines are rewritten: ~0.35 KB instead of ~2.5 KB per update (STACK-NOTES).
+    incrementalRendering: true,
+    // Data frames are already limited to ~10/s by the view store; this only bounds key repeats.
+    maxFps: 60,
+  });
+}

@@ -1,0 +1,169 @@
+/**
+ * The TUI's entry point, loaded by the CLI with a dynamic import() so that `sweeptop --version`
+ * never loads React or Ink. This module itself imports neither: React chooses its build from
+ * NODE_ENV when first loaded, and the development build is 1.5–4× slower, so startTui sets
+ * NODE_ENV=production, imports ./mount.js (React, Ink, the components), and puts NODE_ENV back —
+ * trials the engine launches later inherit the user's environment, not ours.
+ */
+import type { SweepClient } from '../engine/client.js';
+import type { EngineEventName } from '../engine/events.js';
+import { isActive } from '../engine/trial/state.js';
+import { ResourceMonitor } from '../engine/resources/monitor.js';
+import type { ResourceSample } from '../engine/resources/types.js';
+import { fileLogReader, type ReadLog } from './data/log-source.js';
+import { TerminalSizeSource } from './terminal/terminal-size.js';
+import { initialSweepView } from './state/sweep-reducer.js';
+import type { EngineEventRecord } from './state/sweep-view.js';
+import { initialUiState } from './state/ui-state.js';
+import { ViewStore } from './state/view-store.js';
+import { captureConsole } from './terminal/console-capture.js';
+import { createOutputProxy } from './terminal/output-proxy.js';
+import { installRestoreGuards } from './terminal/guards.js';
+import { Screen } from './terminal/screen.js';
+import { themeFor } from './theme/theme.js';
+
+export interface TuiOptions {
+  /** @default process.stdout */
+  stdout?: NodeJS.WriteStream;
+  /** @default process.stdin */
+  stdin?: NodeJS.ReadStream;
+  /** A trial's earlier output. @default reads `<trial dir>/stdout.log` / `stderr.log` */
+  readLog?: (trialId: number, stream: 'stdout' | 'stderr') => Promise<string>;
+  /** GPU and process sampling. @default a ResourceMonitor every 2 s; `false` turns it off */
+  resources?: false | { intervalMs?: number; nvidiaSmi?: string };
+  /**
+   * The sweep runs in a controller elsewhere (`sweeptop attach`, or `run` with a detached
+   * controller): `q` detaches and resolves 'quit', leaving the sweep running; `Q` stops it.
+   * @default false: `q` asks to stop the sweep, then quits
+   */
+  detachable?: boolean;
+}
+
+/** Every engine event, so the view store sees them all (checked complete by the compiler). */
+const EVENTS = {
+  'sweep:started': true,
+  'trial:updated': true,
+  'trial:metric': true,
+  'trial:output': true,
+  'trial:ended': true,
+  'sweep:best': true,
+  'sweep:settings': true,
+  'sweep:intervention': true,
+  'sweep:message': true,
+  'sweep:stopping': true,
+  'sweep:finished': true,
+} satisfies Record<EngineEventName, true>;
+
+export async function startTui(client: SweepClient, options: TuiOptions = {}): Promise<{ reason: 'quit' | 'stopped' }> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  // Created before Ink's render(), so its 'resize' listener runs before Ink's.
+  const size = new TerminalSizeSource(stdout);
+  const output = createOutputProxy(stdout, { fullRepaint: size.needsFullRepaint, repainted: size.repainted });
+  const screen = new Screen(stdout, stdin);
+
+  const store = new ViewStore(
+    { sweep: initialSweepView(client.snapshot(), Date.now()), ui: initialUiState },
+    { bytesWritten: output.bytes },
+  );
+  const unsubscribes = (Object.keys(EVENTS) as EngineEventName[]).map((name) =>
+    client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)),
+  );
+  const readLog: ReadLog = options.readLog ?? fileLogReader((id) => store.getState().sweep.trials.get(id)?.snapshot.dir);
+
+  let instance: { unmount(): void } | undefined;
+  let resources: ReturnType<typeof createFeed> | undefined;
+  let removeGuards = () => {};
+  let releaseConsole = () => {};
+  let finish!: (reason: 'quit' | 'stopped') => void;
+  const done = new Promise<'quit' | 'stopped'>((resolve) => (finish = resolve));
+  const restore = () => {
+    try {
+      instance?.unmount();
+    } catch {
+      // Restoring the terminal matters more than a clean unmount.
+    }
+    instance = undefined;
+    releaseConsole();
+    screen.restore();
+  };
+
+  try {
+    // Subscribed above, before React loads (a few hundred ms), so no event of that time is lost.
+    const { mountApp } = await importWithProductionReact();
+    resources = options.resources === false ? undefined : createFeed(store, options.resources ?? {});
+    // After a signal someone else handles (the CLI stops the sweep): resolve once it has finished.
+    removeGuards = installRestoreGuards(restore, () => waitForFinish(store).then(() => finish('stopped')));
+    releaseConsole = captureConsole((level, text) => store.updateUi((s) => ({ ...s.ui, status: { time: Date.now(), level, text } })));
+    screen.enter();
+    instance = mountApp({
+      client,
+      store,
+      readLog,
+      size,
+      theme: themeFor(process.env),
+      resources,
+      stdout: output.stream,
+      stdin,
+      detachable: options.detachable,
+      onExit: finish,
+    });
+    return { reason: await done };
+  } finally {
+    restore();
+    removeGuards();
+    size.dispose();
+    resources?.stop();
+    for (const unsubscribe of unsubscribes) unsubscribe();
+    store.dispose();
+  }
+}
+
+async function importWithProductionReact(): Promise<typeof import('./mount.js')> {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await import('./mount.js');
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
+}
+
+/** The resource monitor, measuring the process groups of the trials that are alive now. */
+function createFeed(store: ViewStore, options: { intervalMs?: number; nvidiaSmi?: string }) {
+  const listeners = new Set<(sample: ResourceSample) => void>();
+  const monitor = new ResourceMonitor({
+    ...options,
+    groups: () => {
+      const pids: number[] = [];
+      for (const t of store.getState().sweep.trials.values()) {
+        if (isActive(t.snapshot.state) && t.snapshot.pid !== null) pids.push(t.snapshot.pid);
+      }
+      return pids;
+    },
+    onSample: (sample) => {
+      for (const listener of listeners) listener(sample);
+    },
+  });
+  monitor.start();
+  return {
+    subscribe(listener: (sample: ResourceSample) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: () => monitor.stop(),
+  };
+}
+
+function waitForFinish(store: ViewStore): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (store.getState().sweep.info.phase !== 'finished') return;
+      unsubscribe();
+      resolve();
+    };
+    const unsubscribe = store.subscribe(check);
+    check();
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * Which trials the table lists, in which order. Computed over all trials (10,000 is a few
+ * milliseconds) and memoised by the caller; only the visible slice is ever rendered.
+ */
+import type { TrialState } from '../../engine/trial/state.js';
+import { formatParam } from '../format/params.js';
+import type { SweepView, TrialView } from './sweep-view.js';
+import { runtimeOf } from './sweep-view.js';
+import type { UiState } from './ui-state.js';
+
+/** Sorting by state puts what needs attention first: live trials, then results, then the rest. */
+const STATE_RANK: Record<TrialState, number> = {
+  running: 0,
+  paused: 1,
+  pending: 2,
+  queued: 3,
+  completed: 4,
+  pruned: 5,
+  failed: 6,
+  timed_out: 7,
+  lost: 8,
+  killed: 9,
+};
+
+export function selectRows(view: SweepView, ui: Pick<UiState, 'sort' | 'filter' | 'search'>): number[] {
+  const match = compileSearch(ui.search);
+  const filter = ui.filter ? new Set(ui.filter) : null;
+  const list: TrialView[] = [];
+  for (const trial of view.trials.values()) {
+    if (filter && !filter.has(trial.snapshot.state)) continue;
+    if (match && !match(trial)) continue;
+    list.push(trial);
+  }
+  list.sort(comparator(view, ui.sort.key, ui.sort.reverse ? -1 : 1));
+  return list.map((t) => t.snapshot.id);
+}
+
+/** `dir` -1 reverses the key, not the ties (by id) nor where trials without an objective go. */
+function comparator(view: SweepView, key: UiState['sort']['key'], dir: 1 | -1): (a: TrialView, b: TrialView) => number {
+  const byId = (a: TrialView, b: TrialView) => a.snapshot.id - b.snapshot.id;
+  switch (key) {
+    case 'id':
+      return (a, b) => dir * byId(a, b);
+    case 'state':
+      return (a, b) => dir * (STATE_RANK[a.snapshot.state] - STATE_RANK[b.snapshot.state]) || byId(a, b);
+    case 'runtime': {
+      const now = view.now;
+      return (a, b) => dir * (runtimeOf(b, now) - runtimeOf(a, now)) || byId(a, b);
+    }
+    case 'objective': {
+      // Best first for the sweep's goal; trials with nothing (or NaN) to compare go last.
+      const sign = (view.info.metric.goal === 'minimize' ? 1 : -1) * dir;
+      return (a, b) => {
+        const x = objectiveOf(a);
+        const y = objectiveOf(b);
+        if (x === null || y === null) return (x === null ? 1 : 0) - (y === null ? 1 : 0) || byId(a, b);
+        return sign * (x - y) || byId(a, b);
+      };
+    }
+  }
+}
+
+function objectiveOf(trial: TrialView): number | null {
+  const value = trial.snapshot.best ?? trial.snapshot.objective;
+  return value === null || Number.isNaN(value) ? null : value;
+}
+
+/**
+ * `text` matches any parameter value containing it; `name=text` that parameter (name by prefix);
+ * `name<n` / `name>n` compare numbers. Case-insensitive. Returns null for an empty query.
+ */
+export function compileSearch(query: string): ((trial: TrialView) => boolean) | null {
+  const q = query.trim().toLowerCase();
+  if (q === '') return null;
+  const op = /^([^=<>]+)([=<>])(.*)$/.exec(q);
+  if (!op) {
+    return (trial) => Object.values(trial.snapshot.params).some((v) => textOf(v).includes(q));
+  }
+  const [, rawName, sign, rawValue] = op;
+  const name = rawName.trim();
+  const value = rawValue.trim();
+  const limit = Number(value);
+  return (trial) =>
+    Object.entries(trial.snapshot.params).some(([key, v]) => {
+      if (!key.toLowerCase().startsWith(name)) return false;
+      if (sign === '=') return textOf(v) === value || String(v).toLowerCase() === value || (typeof v === 'number' && v === limit);
+      if (typeof v !== 'number' || !Number.isFinite(limit) || value === '') return false;
+      return sign === '<' ? v < limit : v > limit;
+    });
+}
+
+function textOf(value: unknown): string {
+  return formatParam(value as never).toLowerCase();
+}
+
+/** Where the cursor is: the selected trial's row, or the remembered row if it left the list. */
+export function cursorRow(rows: readonly number[], ui: Pick<UiState, 'cursorId' | 'cursorIndex'>): number {
+  if (rows.length === 0) return 0;
+  if (ui.cursorId !== null) {
+    const index = rows.indexOf(ui.cursorId);
+    if (index !== -1) return index;
+  }
+  return Math.min(Math.max(0, ui.cursorIndex), rows.length - 1);
+}
+
+export function selectedTrial(view: SweepView, rows: readonly number[], ui: UiState): TrialView | undefined {
+  if (rows.length === 0) return undefined;
+  return view.trials.get(rows[cursorRow(rows, ui)]);
+}
+
+/** Parameters by how varied they are (most first), ties in declaration order. */
+export function rankedParams(view: SweepView): string[] {
+  return view.params
+    .map((p, index) => ({ p, index }))
+    .sort((a, b) => b.p.distinct - a.p.distinct || a.index - b.index)
+    .map(({ p }) => p.name);
+}

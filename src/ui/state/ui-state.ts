@@ -1,0 +1,74 @@
+/**
+ * What the person at the keyboard has chosen: selection, sort, filter, marks, which pane and which
+ * overlay is open. Pure data; changed only by ui-reducer.ts.
+ */
+import type { TrialState } from '../../engine/trial/state.js';
+import type { StatusMessage } from './sweep-view.js';
+
+export type SortKey = 'id' | 'objective' | 'state' | 'runtime';
+export const SORT_KEYS: readonly SortKey[] = ['id', 'objective', 'state', 'runtime'];
+
+export interface FormField {
+  name: string;
+  text: string;
+  hint: string;
+}
+
+export type Overlay =
+  | { kind: 'help' }
+  | { kind: 'confirm'; action: 'kill'; trialId: number; question: string }
+  | { kind: 'confirm'; action: 'quit'; question: string }
+  | { kind: 'filter'; cursor: number }
+  | { kind: 'search'; draft: string }
+  | { kind: 'form'; fields: FormField[]; focus: number; error: string | null; busy: boolean };
+
+export interface LogState {
+  trialId: number;
+  stream: 'stdout' | 'stderr';
+  /** Keep the newest line at the bottom as lines arrive. */
+  follow: boolean;
+  /** When not following: index of the first line shown. */
+  top: number;
+}
+
+export interface UiState {
+  /** The selected trial; null until the person moves, meaning "the first row". */
+  cursorId: number | null;
+  /** Row of the cursor, used when the selected trial leaves the list (filtered out). */
+  cursorIndex: number;
+  /** First visible row: a hint, clamped at render time so the cursor is always visible. */
+  scrollTop: number;
+  sort: { key: SortKey; reverse: boolean };
+  /** States shown; null shows all. */
+  filter: readonly TrialState[] | null;
+  /** Parameter search: `0.01`, `lr=0.01`, `lr<0.01`, `opt=adam`. Empty shows all. */
+  search: string;
+  /** Trials overlaid in the plot, in marking order (which picks their colour). */
+  marked: readonly number[];
+  detailOpen: boolean;
+  screen: 'table' | 'log';
+  log: LogState | null;
+  /** Metric drawn in the detail pane; null is the objective. */
+  plotMetric: string | null;
+  overlay: Overlay | null;
+  status: StatusMessage | null;
+  /** Set once the person asked to stop; the app quits when the sweep has finished. */
+  stopping: 'no' | 'graceful' | 'forced';
+}
+
+export const initialUiState: UiState = {
+  cursorId: null,
+  cursorIndex: 0,
+  scrollTop: 0,
+  sort: { key: 'id', reverse: false },
+  filter: null,
+  search: '',
+  marked: [],
+  detailOpen: true,
+  screen: 'table',
+  log: null,
+  plotMetric: null,
+  overlay: null,
+  status: null,
+  stopping: 'no',
+};

@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { plainTheme } from '../../src/ui/theme/theme.js';
+import { FakeClient, makeSnapshot, makeTrial } from './fake-client.js';
+import { plain, renderApp, row, type Rendered } from './render-app.js';
+
+let app: Rendered | undefined;
+afterEach(() => app?.cleanup());
+
+function liveSweep(extra: Parameters<typeof makeSnapshot>[0] = {}) {
+  const trials = [
+    makeTrial(1, { state: 'running', pid: 101, startedAt: Date.now(), command: 'python train.py --lr 0.002', reason: null }),
+    makeTrial(2, { state: 'running', pid: 102, startedAt: Date.now() }),
+    makeTrial(3, { state: 'queued' }),
+    makeTrial(4, { state: 'pruned', reason: 'pruned at step 5: val_loss 0.81 > median 0.62 of 7 trials', best: 0.81, objective: 0.81, step: 5 }),
+    makeTrial(5, { state: 'completed', best: 0.4, objective: 0.42, step: 9 }),
+  ];
+  return new FakeClient(makeSnapshot({ trials, bestTrialId: 5, ...extra }), { engine: true });
+}
+
+describe('App', () => {
+  it('draws header, table, detail pane and footer within rows - 1 lines, cursor on the first row', async () => {
+    app = renderApp(liveSweep(), { rows: 30 });
+    const frame = plain(await app.until((f) => f.includes('sort id')));
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(29);
+    expect(lines[0]).toMatch(/^demo-sweep \d+s 5\/20 queued 1 running 2 completed 1 pruned 1 │ val_loss \(min\) best 0\.4 #5 │ parallel 4/);
+    expect(row(frame, 1)).toMatch(/^›\s+1 running/);
+    expect(row(frame, 5)).toMatch(/^ ★\s+5 completed/);
+    expect(frame).toContain('$ python train.py --lr 0.002');
+    expect(lines[lines.length - 1]).toMatch(/^p pause {2}x kill {2}P promote/);
+  });
+
+  it('moves the cursor, pauses and resumes the selected trial, recording who asked', async () => {
+    app = renderApp(liveSweep());
+    await app.until((f) => f.includes('sort id'));
+    await app.type('jp');
+    await app.until((f) => row(f, 2).includes('paused'), 'trial 2 paused');
+    expect(row(app.frame(), 2)).toMatch(/^›/);
+    expect(app.client.commands).toEqual([{ command: { type: 'pause', trialId: 2 }, by: 'tui' }]);
+    expect(plain(app.frame())).toContain('paused #2 (its GPU memory stays held)');
+    expect(plain(app.frame())).toContain('p resume');
+    await app.type('p');
+    await app.until((f) => row(f, 2).includes('running'), 'trial 2 running again');
+  });
+
+  it('asks before killing, then kills; promotes; changes parallelism', async () => {
+    app = renderApp(liveSweep());
+    await app.until((f) => f.includes('sort id'));
+    await app.type('x');
+    await app.until((f) => f.includes('Kill trial #1 (running) and its processes? (y/n)'));
+    await app.type('y');
+    await app.until((f) => row(f, 1).includes('killed'), 'trial 1 killed');
+    await app.type('jjjP');
+    await app.until((f) => /^› ▲\s+4 queued/.test(row(f, 4)), 'trial 4 re-queued and promoted');
+    await app.type('+');
+    await app.until((f) => f.includes('parallel 5'));
+    expect(app.client.commands.map((c) => c.command)).toEqual([
+      { type: 'kill', trialId: 1 },
+      { type: 'promote', trialId: 4 },
+      { type: 'setParallel', value: 5 },
+    ]);
+  });
+
+  it('shows why a trial ended and its curve, with marked trials overlaid', async () => {
+    const client = liveSweep();
+    app = renderApp(client);
+    await app.until((f) => f.includes('sort id'));
+    for (let step = 0; step < 10; step++) {
+      for (const trialId of [1, 2]) client.emit('trial:metric', { trialId, name: 'val_loss', step, value: trialId / (step + 1), time: 0, provisional: false });
+    }
+    await app.type(' j');
+    // #1 marked, #2 selected; the best (#5) has no curve in memory, so it is not drawn.
+    await app.until((f) => plain(f).includes('val_loss ━ #1 ━ #2'), 'legend with the marked trial');
+    expect(plain(app.frame())).toMatch(/┤/);
+    expect(app.frame()).toContain('\x1b[35m'); // the marked curve in its colour
+    await app.type('jj');
+    const detail = plain(await app.until((f) => plain(f).includes('ended: pruned at step 5')));
+    // Two lines in the right-hand column: the reason is wrapped, not cut.
+    expect(detail).toContain('ended: pruned at step 5: val_loss 0.81 >');
+    expect(detail).toContain('median 0.62 of 7 trials');
+  });
+
+  it('opens the log view with the file history and live lines, redraws collapsed', async () => {
+    const client = liveSweep();
+    app = renderApp(client, { readLog: async (id, stream) => `${stream} of #${id}\nepoch 1\r\nprogress 10%\rprogress 100%\n` });
+    await app.until((f) => f.includes('sort id'));
+    await app.type('l');
+    await app.until((f) => plain(f).includes('progress 100%'));
+    expect(plain(app.frame())).toContain('stdout of #1');
+    expect(plain(app.frame())).not.toContain('progress 10%');
+    client.emit('trial:output', { trialId: 1, stream: 'stdout', line: 'epoch 2 live' });
+    await app.until((f) => plain(f).includes('epoch 2 live'));
+    await app.type('q');
+    await app.until((f) => f.includes('sort id'));
+  });
+
+  it('reads the last lines from the file when output is not streamed (attached without it)', async () => {
+    let reads = 0;
+    app = renderApp(liveSweep(), { readLog: async (id) => (reads++, `trial ${id} line 1\ntrial ${id} line ${reads + 1}\n`) });
+    await app.until((f) => plain(f).includes('trial 1 line 2'), 'the file tail in the detail pane');
+    await app.until((f) => plain(f).includes('trial 1 line 3'), 'a re-read of a live trial', 5000);
+  });
+
+  it('adds a trial from the form, and shows the engine refusing one', async () => {
+    const client = liveSweep();
+    app = renderApp(client);
+    await app.until((f) => f.includes('sort id'));
+    client.answer = { ok: false, error: 'parameter lr: 0.005 was already tried as trial 9' };
+    await app.type('n');
+    await app.until((f) => f.includes('New trial'));
+    await app.type('\x7f5\r');
+    await app.until((f) => plain(f).includes('parameter lr: 0.005 was already tried as trial 9'));
+    client.answer = { ok: true };
+    await app.type('\x7f7\r');
+    await app.until((f) => plain(f).includes('added trial #6'));
+    expect(app.client.commands.at(-1)?.command).toEqual({ type: 'addTrial', params: { lr: 0.007, batch: 32, optimizer: 'adam' } });
+  });
+
+  it('lists the keys in the help overlay, and Esc closes it', async () => {
+    app = renderApp(liveSweep());
+    await app.until((f) => f.includes('sort id'));
+    await app.type('?');
+    const help = plain(await app.until((f) => f.includes('Keys')));
+    expect(help).toContain('P       promote (run next, no pruning)');
+    expect(help).toContain('q/Esc/l back to the table');
+    await app.type('\x1b');
+    await app.until((f) => f.includes('sort id'));
+  });
+
+  it('quits after q, y once the sweep has stopped', async () => {
+    app = renderApp(liveSweep());
+    await app.until((f) => f.includes('sort id'));
+    await app.type('q');
+    await app.until((f) => f.includes('Stop the sweep and quit? (y/n)'));
+    await app.type('y');
+    await app.until(() => app!.exits.length > 0, 'exit');
+    expect(app.exits).toEqual(['stopped']);
+    expect(app.client.commands.at(-1)).toEqual({ command: { type: 'stop', force: false }, by: 'tui' });
+  });
+
+  it('draws without colour under NO_COLOR, every state still spelled out', async () => {
+    const client = liveSweep();
+    app = renderApp(client, { theme: plainTheme });
+    await app.until((f) => f.includes('sort id'));
+    for (let step = 0; step < 5; step++) client.emit('trial:metric', { trialId: 1, name: 'val_loss', step, value: 1 / (step + 1), time: 0, provisional: false });
+    const frame = await app.until((f) => f.includes('┤'), 'a plot');
+    // (Ink's own colours are off in tests anyway: chalk sees no TTY. The plot's are ours.)
+    expect(frame).not.toMatch(/\x1b\[(3[0-7]|9[0-7])m/);
+    expect(frame).toContain('pruned');
+    expect(frame).toContain('› ');
+  });
+
+  it('renders only the visible rows of a 10,000-trial sweep and scrolls to the end', async () => {
+    const trials = Array.from({ length: 10_000 }, (_, i) => makeTrial(i + 1, { state: 'completed', best: i / 10_000 }));
+    app = renderApp(new FakeClient(makeSnapshot({ trials, trialsTarget: 10_000 })), { rows: 30 });
+    const frame = await app.until((f) => f.includes('sort id'));
+    expect(plain(frame).split('\n').filter((l) => / completed /.test(l)).length).toBeLessThan(30);
+    await app.type('G');
+    await app.until((f) => /^›\s+10000 completed/m.test(plain(f)), 'last trial selected');
+    expect(plain(app.frame())).toContain('10000/10000');
+  });
+
+  it('keeps the detail pane to its lines with a long command and much output', async () => {
+    const client = liveSweep();
+    client.update(1, { command: `python train.py ${'--flag value '.repeat(30)}`, reason: 'a note that is long enough to take two lines of the narrow right column' });
+    app = renderApp(client, { rows: 24 });
+    await app.until((f) => f.includes('sort id'));
+    for (let i = 0; i < 40; i++) client.emit('trial:output', { trialId: 1, stream: 'stdout', line: `line ${i}` });
+    const lines = plain(await app.until((f) => plain(f).includes('line 39'))).split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    expect(lines.at(-2)).toMatch(/1\/5 · sort id$/);
+    expect(lines.at(-1)).toMatch(/^p pause/);
+    expect(lines.join('\n')).toContain('$ python train.py --flag value');
+    expect(lines.join('\n')).toContain('note: a note that is long');
+  });
+
+  it('drops the detail pane and columns when the terminal is small, and re-lays out on resize', async () => {
+    app = renderApp(liveSweep(), { rows: 30 });
+    await app.until((f) => f.includes('$ python'));
+    app.size.rows = 20;
+    app.size.emit('resize');
+    const frame = plain(await app.until((f) => !f.includes('$ python'), 'no detail pane'));
+    expect(frame.split('\n').length).toBeLessThanOrEqual(19);
+    expect(row(frame, 1)).toContain('running');
+  });
+});

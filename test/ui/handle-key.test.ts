@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { handleKey, type KeyEnv } from '../../src/ui/keys/handle-key.js';
+import { computeLayout } from '../../src/ui/state/layout.js';
+import { selectRows, selectedTrial } from '../../src/ui/state/rows.js';
+import { applyEvents, initialSweepView } from '../../src/ui/state/sweep-reducer.js';
+import type { SweepView } from '../../src/ui/state/sweep-view.js';
+import { initialUiState, type UiState } from '../../src/ui/state/ui-state.js';
+import type { Effect } from '../../src/ui/keys/effects.js';
+import { makeSnapshot, makeTrial } from './fake-client.js';
+import type { TrialState } from '../../src/engine/trial/state.js';
+
+const states: TrialState[] = ['running', 'paused', 'queued', 'completed', 'pruned', 'killed', 'running', 'failed'];
+
+function sweep(patch: Parameters<typeof makeSnapshot>[0] = {}): SweepView {
+  const trials = Array.from({ length: 40 }, (_, i) => makeTrial(i + 1, { state: states[i % states.length] }));
+  return applyEvents(initialSweepView(makeSnapshot({ trials, ...patch }), 0), [], 1000);
+}
+
+/** Presses keys in order, as the App does, collecting the effects. */
+function press(keys: string[], start: Partial<UiState> = {}, view = sweep()) {
+  let ui: UiState = { ...initialUiState, ...start };
+  const effects: Effect[] = [];
+  for (const key of keys) {
+    const env: KeyEnv = { view, rows: selectRows(view, ui), layout: computeLayout(120, 35, ui.detailOpen), logLength: 100, now: 0 };
+    const name = key;
+    const text = key.length === 1 ? key : key === 'space' ? ' ' : '';
+    const result = handleKey(ui, { name, text }, env);
+    ui = result.ui;
+    effects.push(...result.effects);
+  }
+  const selected = selectedTrial(view, selectRows(view, ui), ui);
+  return { ui, effects, selected: selected?.snapshot.id, view };
+}
+
+const commands = (effects: Effect[]) => effects.flatMap((e) => (e.kind === 'command' ? [e.command] : []));
+
+describe('keys: moving around', () => {
+  it('starts on the first row and moves with j/k, arrows, pages, g/G', () => {
+    expect(press([]).selected).toBe(1);
+    expect(press(['j', 'j', 'down', 'k']).selected).toBe(3);
+    expect(press(['up']).selected).toBe(1);
+    expect(press(['G']).selected).toBe(40);
+    expect(press(['G', 'g']).selected).toBe(1);
+    const page = computeLayout(120, 35, true).tableRows;
+    expect(press(['pagedown']).selected).toBe(1 + page);
+    expect(press(['pagedown', 'pageup']).selected).toBe(1);
+  });
+
+  it('Enter toggles the detail pane, space marks trials for the plot', () => {
+    expect(press(['enter']).ui.detailOpen).toBe(false);
+    expect(press(['space', 'j', 'space', 'k', 'space']).ui.marked).toEqual([2]);
+  });
+
+  it('cycles and reverses the sort, and the cursor stays on its trial', () => {
+    const { ui, selected } = press(['j', 's']);
+    expect(ui.sort).toEqual({ key: 'objective', reverse: false });
+    expect(selected).toBe(2);
+    expect(press(['s', 's', 's', 's']).ui.sort.key).toBe('id');
+    expect(press(['S']).ui.sort.reverse).toBe(true);
+  });
+
+  it('f toggles states, / searches as you type, Esc clears', () => {
+    const filtered = press(['f', 'j', 'j', 'space', 'enter']);
+    expect(filtered.ui.overlay).toBeNull();
+    expect(filtered.ui.filter).not.toContain('running');
+    expect(press(['f', 'space', 'a']).ui.filter).toBeNull();
+    const searching = press(['/', 'a', 'd', 'a']);
+    expect(searching.ui.search).toBe('ada');
+    expect(searching.ui.overlay).toEqual({ kind: 'search', draft: 'ada' });
+    expect(press(['/', 'a', 'd', 'backspace', 'enter']).ui).toMatchObject({ search: 'a', overlay: null });
+    expect(press(['/', 'x', 'escape']).ui).toMatchObject({ search: '', overlay: null });
+  });
+
+  it('m cycles the plotted metric through the metrics seen', () => {
+    const view = applyEvents(sweep(), [{ name: 'trial:metric', payload: { trialId: 1, name: 'acc', step: 0, value: 1, time: 0, provisional: false } }], 0);
+    expect(press(['m'], {}, view).ui.plotMetric).toBe('acc');
+    expect(press(['m', 'm'], {}, view).ui.plotMetric).toBeNull();
+  });
+
+  it('? opens the help, Esc closes any overlay', () => {
+    expect(press(['?']).ui.overlay).toEqual({ kind: 'help' });
+    expect(press(['?', 'escape']).ui.overlay).toBeNull();
+    expect(press(['f', 'escape']).ui.overlay).toBeNull();
+  });
+});
+
+describe('keys: acting on trials', () => {
+  it('p pauses a running trial and resumes a paused one, and explains otherwise', () => {
+    expect(commands(press(['p']).effects)).toEqual([{ type: 'pause', trialId: 1 }]);
+    expect(commands(press(['j', 'p']).effects)).toEqual([{ type: 'resume', trialId: 2 }]);
+    const done = press(['j', 'j', 'j', 'p']);
+    expect(done.effects).toEqual([]);
+    expect(done.ui.status?.text).toBe('#4 is completed: only a running trial can be paused');
+  });
+
+  it('x asks first; y kills, n does not; a queued trial is removed', () => {
+    const asked = press(['x']);
+    expect(asked.ui.overlay).toMatchObject({ kind: 'confirm', question: 'Kill trial #1 (running) and its processes? (y/n)' });
+    expect(commands(press(['x', 'y']).effects)).toEqual([{ type: 'kill', trialId: 1 }]);
+    expect(press(['x', 'n']).effects).toEqual([]);
+    expect(press(['x', 'escape']).ui.overlay).toBeNull();
+    expect(press(['j', 'j', 'x']).ui.overlay).toMatchObject({ question: 'Remove queued trial #3? (y/n)' });
+    expect(press(['j', 'j', 'j', 'x']).ui.status?.text).toBe('#4 has already ended (completed)');
+  });
+
+  it('P promotes live, queued, pruned and killed trials, not finished or already promoted ones', () => {
+    expect(commands(press(['P']).effects)).toEqual([{ type: 'promote', trialId: 1 }]);
+    expect(press(['j', 'j', 'j', 'j', 'P']).effects[0]).toMatchObject({ success: 'promoted #5: re-queued at the head, protected from pruning' });
+    expect(press(['j', 'j', 'j', 'P']).effects).toEqual([]);
+    const promoted = applyEvents(sweep(), [{ name: 'trial:updated', payload: { trial: makeTrial(1, { state: 'running', promoted: true }), previousState: 'running' } }], 0);
+    expect(press(['P'], {}, promoted).ui.status?.text).toBe('#1 is already promoted');
+  });
+
+  it('+ and - change parallelism by one, never below one', () => {
+    expect(commands(press(['+']).effects)).toEqual([{ type: 'setParallel', value: 5 }]);
+    expect(commands(press(['-']).effects)).toEqual([{ type: 'setParallel', value: 3 }]);
+    expect(press(['-'], {}, sweep({ parallel: 1 })).effects).toEqual([]);
+  });
+
+  it('n opens a form prefilled from the selected trial and sends typed, checked values', () => {
+    const form = press(['n']);
+    expect(form.ui.overlay).toMatchObject({ kind: 'form', focus: 0 });
+    if (form.ui.overlay?.kind !== 'form') throw new Error('no form');
+    expect(form.ui.overlay.fields.map((f) => [f.name, f.text])).toEqual([
+      ['lr', '0.002'],
+      ['batch', '32'],
+      ['optimizer', 'adam'],
+    ]);
+    const typed = press(['n', 'backspace', '5', 'tab', 'backspace', 'backspace', '6', '4', 'enter']);
+    expect(commands(typed.effects)).toEqual([{ type: 'addTrial', params: { lr: 0.005, batch: 64, optimizer: 'adam' } }]);
+    expect(typed.ui.overlay).toMatchObject({ busy: true });
+    const bad = press(['n', 'tab', 'backspace', 'backspace', '9', 'enter']);
+    expect(bad.effects).toEqual([]);
+    expect(bad.ui.overlay).toMatchObject({ error: 'batch: one of 16, 32, 64' });
+  });
+
+  it('l opens the log of the selected trial; G follows, q/Esc/l go back', () => {
+    const log = press(['j', 'l']);
+    expect(log.ui.screen).toBe('log');
+    expect(log.ui.log).toEqual({ trialId: 2, stream: 'stdout', follow: true, top: 0 });
+    const scrolled = press(['l', 'k', 'k']);
+    expect(scrolled.ui.log).toMatchObject({ follow: false });
+    expect(press(['l', 'k', 'G']).ui.log?.follow).toBe(true);
+    for (const back of ['q', 'escape', 'l']) expect(press(['l', back]).ui.screen).toBe('table');
+    expect(press(['l', 'tab']).ui.log?.stream).toBe('stderr');
+    // Keys on the trial still work in the log view.
+    expect(commands(press(['l', 'p']).effects)).toEqual([{ type: 'pause', trialId: 1 }]);
+  });
+});
+
+describe('keys: leaving', () => {
+  it('q asks to stop the sweep; y stops it and waits', () => {
+    expect(press(['q']).ui.overlay).toMatchObject({ question: 'Stop the sweep and quit? (y/n)' });
+    const stopped = press(['q', 'y']);
+    expect(stopped.effects).toEqual([{ kind: 'stop', force: false }]);
+    expect(stopped.ui.stopping).toBe('graceful');
+    expect(press(['q', 'n']).effects).toEqual([]);
+  });
+
+  it('q detaches at once when the sweep runs elsewhere; Q offers to stop it', () => {
+    const view = sweep();
+    const env = (ui: UiState): KeyEnv => ({ view, rows: selectRows(view, ui), layout: computeLayout(120, 35, true), logLength: 0, now: 0, detachable: true });
+    expect(handleKey(initialUiState, { name: 'q', text: 'q' }, env(initialUiState)).effects).toEqual([{ kind: 'quit' }]);
+    const asked = handleKey(initialUiState, { name: 'Q', text: 'Q' }, env(initialUiState));
+    expect(asked.ui.overlay).toMatchObject({ question: 'Stop the sweep and quit? (y/n)' });
+    expect(handleKey(asked.ui, { name: 'y', text: 'y' }, env(asked.ui)).effects).toEqual([{ kind: 'stop', force: false }]);
+  });
+
+  it('q leaves at once when the sweep has finished', () => {
+    expect(press(['q'], {}, sweep({ phase: 'finished' })).effects).toEqual([{ kind: 'quit' }]);
+  });
+
+  it('Ctrl-C stops, a second Ctrl-C forces, from any overlay', () => {
+    expect(press(['ctrl+c']).effects).toEqual([{ kind: 'stop', force: false }]);
+    expect(press(['?', 'ctrl+c', 'ctrl+c']).effects).toEqual([
+      { kind: 'stop', force: false },
+      { kind: 'stop', force: true },
+    ]);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { splitPresses } from '../../src/ui/keys/key-name.js';
+import { KEY_TABLE, commandFor, footerHints, helpText, type KeyContext } from '../../src/ui/keys/key-table.js';
+import { helpLines } from '../../src/ui/components/HelpOverlay.js';
+import type { Key } from 'ink';
+
+const contexts: KeyContext[] = ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form'];
+
+describe('the key table', () => {
+  it('binds each key once per context', () => {
+    for (const context of contexts) {
+      const seen = new Map<string, string>();
+      for (const binding of KEY_TABLE.filter((b) => b.contexts.includes(context))) {
+        for (const key of binding.keys) {
+          expect(seen.get(key), `${context}: ${key} bound to ${seen.get(key)} and ${binding.command}`).toBeUndefined();
+          seen.set(key, binding.command);
+        }
+      }
+    }
+  });
+
+  it('has every key the issue asks for in the table view', () => {
+    const keys: [string, string][] = [
+      ['up', 'nav.up'], ['k', 'nav.up'], ['down', 'nav.down'], ['j', 'nav.down'], ['pageup', 'nav.pageUp'],
+      ['pagedown', 'nav.pageDown'], ['g', 'nav.top'], ['G', 'nav.bottom'], ['enter', 'detail.toggle'],
+      ['space', 'trial.mark'], ['l', 'log.open'], ['p', 'trial.pause'], ['x', 'trial.kill'], ['P', 'trial.promote'],
+      ['+', 'sweep.parallelUp'], ['-', 'sweep.parallelDown'], ['s', 'sort.cycle'], ['S', 'sort.reverse'],
+      ['f', 'filter.open'], ['/', 'search.open'], ['m', 'plot.cycleMetric'], ['n', 'trial.new'], ['?', 'help.open'],
+      ['escape', 'overlay.close'], ['q', 'app.quit'], ['Q', 'app.stop'], ['ctrl+c', 'app.interrupt'],
+    ];
+    for (const [key, command] of keys) expect(commandFor('table', key), key).toBe(command);
+    expect(commandFor('log', 'G')).toBe('log.follow');
+    for (const key of ['q', 'escape', 'l']) expect(commandFor('log', key)).toBe('log.close');
+  });
+
+  it('draws the help from the same table: every table and log binding is listed', () => {
+    const scope = { selectedState: null, selectedPromoted: false, finished: false, detachable: false };
+    const lines = helpLines(scope);
+    for (const binding of KEY_TABLE.filter((b) => b.contexts.includes('table') || b.contexts.includes('log'))) {
+      expect(lines.some((l) => l.label === binding.label && l.text === helpText(binding, scope)), binding.command).toBe(true);
+    }
+    expect(helpLines({ ...scope, detachable: true }).find((l) => l.label === 'q')?.text).toBe('detach: quit, the sweep goes on');
+  });
+
+  it('words the footer for the selected trial and leaves out what does not apply', () => {
+    const running = footerHints('table', { selectedState: 'running', selectedPromoted: false, finished: false, detachable: false });
+    expect(running.slice(0, 3).map((h) => `${h.label} ${h.text}`)).toEqual(['p pause', 'x kill', 'P promote']);
+    const paused = footerHints('table', { selectedState: 'paused', selectedPromoted: true, finished: false, detachable: true });
+    expect(paused.map((h) => h.text)).toContain('resume');
+    expect(paused.map((h) => h.text)).not.toContain('promote');
+    expect(paused.map((h) => `${h.label} ${h.text}`)).toEqual(expect.arrayContaining(['q detach', 'Q stop']));
+    expect(running.map((h) => h.label)).not.toContain('Q');
+    const done = footerHints('table', { selectedState: 'completed', selectedPromoted: false, finished: true, detachable: false });
+    for (const label of ['p', 'x', '+', 'n']) expect(done.map((h) => h.label)).not.toContain(label);
+  });
+});
+
+describe('key presses', () => {
+  const key = (patch: Partial<Key> = {}): Key =>
+    ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...patch }) as Key;
+
+  it('names single keys', () => {
+    expect(splitPresses('', key({ upArrow: true }))).toEqual([{ name: 'up', text: '' }]);
+    expect(splitPresses('', key({ escape: true, meta: true }))).toEqual([{ name: 'escape', text: '' }]);
+    expect(splitPresses('c', key({ ctrl: true }))).toEqual([{ name: 'ctrl+c', text: '' }]);
+    expect(splitPresses(' ', key())).toEqual([{ name: 'space', text: ' ' }]);
+    expect(splitPresses('', key({ delete: true }))).toEqual([{ name: 'backspace', text: '' }]);
+  });
+
+  it('splits a burst into presses, Enter and Backspace included (SSH, tmux send-keys, paste)', () => {
+    expect(splitPresses('jjx\r', key()).map((p) => p.name)).toEqual(['j', 'j', 'x', 'enter']);
+    expect(splitPresses('ab\x7f\x03', key()).map((p) => p.name)).toEqual(['a', 'b', 'backspace', 'ctrl+c']);
+  });
+});

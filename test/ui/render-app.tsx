@@ -1,0 +1,87 @@
+/** Renders the App with ink-testing-library against a FakeClient, for component tests. */
+import { EventEmitter } from 'node:events';
+import { render } from 'ink-testing-library';
+import { App } from '../../src/ui/components/App.js';
+import type { ReadLog } from '../../src/ui/data/log-source.js';
+import type { ResourceFeed } from '../../src/ui/hooks/use-resources.js';
+import { initialSweepView } from '../../src/ui/state/sweep-reducer.js';
+import type { EngineEventRecord } from '../../src/ui/state/sweep-view.js';
+import { initialUiState } from '../../src/ui/state/ui-state.js';
+import { ViewStore } from '../../src/ui/state/view-store.js';
+import { TerminalSizeSource } from '../../src/ui/terminal/terminal-size.js';
+import { colourTheme, type Theme } from '../../src/ui/theme/theme.js';
+import type { EngineEventName } from '../../src/engine/events.js';
+import { FakeClient } from './fake-client.js';
+
+const EVENTS: EngineEventName[] = [
+  'sweep:started', 'trial:updated', 'trial:metric', 'trial:output', 'trial:ended', 'sweep:best',
+  'sweep:settings', 'sweep:intervention', 'sweep:message', 'sweep:stopping', 'sweep:finished',
+];
+
+export interface Rendered {
+  client: FakeClient;
+  store: ViewStore;
+  frame(): string;
+  type(keys: string): Promise<void>;
+  until(check: (frame: string) => boolean, what?: string, ms?: number): Promise<string>;
+  exits: ('quit' | 'stopped')[];
+  size: EventEmitter & { columns: number; rows: number };
+  cleanup(): void;
+}
+
+/** ink-testing-library's stdout is 100 columns wide; the layout uses the same width. */
+export function renderApp(
+  client: FakeClient,
+  options: { rows?: number; theme?: Theme; readLog?: ReadLog; resources?: ResourceFeed } = {},
+): Rendered {
+  const store = new ViewStore({ sweep: initialSweepView(client.snapshot(), Date.now()), ui: initialUiState }, { minIntervalMs: 5, tickMs: 0 });
+  const unsubscribes = EVENTS.map((name) => client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)));
+  const size = Object.assign(new EventEmitter(), { columns: 100, rows: options.rows ?? 30 });
+  const source = new TerminalSizeSource(size as unknown as NodeJS.WriteStream);
+  const exits: ('quit' | 'stopped')[] = [];
+  const app = render(
+    <App
+      store={store}
+      client={client}
+      readLog={options.readLog ?? (async () => '')}
+      size={source}
+      theme={options.theme ?? colourTheme}
+      resources={options.resources}
+      onExit={(reason) => exits.push(reason)}
+    />,
+  );
+  const frame = () => app.lastFrame() ?? '';
+  const until = async (check: (frame: string) => boolean, what = 'the expected frame', ms = 3000) => {
+    const end = Date.now() + ms;
+    while (!check(frame())) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return frame();
+  };
+  const type = async (keys: string) => {
+    for (const key of keys) {
+      app.stdin.write(key);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  };
+  return {
+    client,
+    store,
+    frame,
+    type,
+    until,
+    exits,
+    size,
+    cleanup: () => {
+      app.unmount();
+      app.cleanup();
+      for (const u of unsubscribes) u();
+      store.dispose();
+      source.dispose();
+    },
+  };
+}
+
+export const plain = (frame: string) => frame.replace(/\x1b\[[0-9;]*m/g, '');
+export const row = (frame: string, id: number) => plain(frame).split('\n').find((line) => new RegExp(`^.{4}\\s*${id} `).test(line)) ?? '';
