@@ -8,13 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
 import { PluginOptionError } from '../../src/engine/errors.js';
-import { isAlive, readStat } from '../../src/engine/trial/proc.js';
+import { isAlive, readStatAsync } from '../../src/engine/trial/proc.js';
 import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from '../../src/engine/trial/process-tree.js';
 import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialProcess, Executor } from './types.js';
 import { signalFromStatus, wrapArgv } from './wrapper.js';
 
 const ADOPTED_POLL_MS = 500;
 const LEFTOVER_GRACE_MS = 2000;
+const START_TIME_DELAY_MS = 50;
 
 class LocalTrial implements TrialProcess {
   readonly handle: ExecutorHandle;
@@ -60,7 +61,15 @@ class LocalExecutor implements Executor {
       exitCode: result.signal ? null : (result.exitCode ?? null),
       signal: result.signal ?? (result.exitCode !== undefined ? signalFromStatus(result.exitCode) : null),
     }));
-    return this.track({ pid, token }, readStat(pid)?.startTime ?? null, exited);
+    const trial = this.track({ pid, token }, null, exited);
+    // Read a moment after the launch, off the event loop: reading /proc/PID/stat while the
+    // process is still in exec() waits for it. The handle is persisted by reference.
+    setTimeout(() => {
+      void readStatAsync(pid).then((stat) => {
+        if (stat) trial.handle.startTime = stat.startTime;
+      });
+    }, START_TIME_DELAY_MS);
+    return trial;
   }
 
   /**

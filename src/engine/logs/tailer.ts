@@ -18,6 +18,12 @@ export interface TailerOptions {
   onReset?(): void;
   /** Reported once per distinct failure, not per poll. */
   onError?(error: Error): void;
+  /**
+   * Check on each pass whether the path now names another file (log rotation). Off for a
+   * trial's own stdout/stderr, which only grow: one stat less per pass, thousands of trials.
+   * @default true
+   */
+  detectRotation?: boolean;
 }
 
 const READ_SIZE = 256 * 1024;
@@ -32,7 +38,6 @@ export class FileTailer {
   private again = false;
   private stopped = false;
   private lastError = '';
-  private readonly buffer = Buffer.allocUnsafe(READ_SIZE);
 
   constructor(
     readonly path: string,
@@ -83,20 +88,14 @@ export class FileTailer {
   private async pass(): Promise<void> {
     try {
       if (!(await this.ensureOpen())) return;
-      await this.checkReplaced();
+      if (this.options.detectRotation !== false) await this.checkReplaced();
       const handle = this.handle!;
       const size = (await handle.stat()).size;
       if (size < this.offset) {
         this.offset = 0;
         this.options.onReset?.();
       }
-      for (;;) {
-        const { bytesRead } = await handle.read(this.buffer, 0, READ_SIZE, this.offset);
-        if (bytesRead === 0) break;
-        this.offset += bytesRead;
-        // copy: the read buffer is reused, consumers may keep slices
-        this.options.onChunk(Buffer.from(this.buffer.subarray(0, bytesRead)), this.offset);
-      }
+      await this.readFrom(handle, size);
       this.lastError = '';
     } catch (error) {
       this.report(error as Error);
@@ -126,12 +125,7 @@ export class FileTailer {
     }
     if (current.ino === this.inode) return;
     const old = this.handle!;
-    for (;;) {
-      const { bytesRead } = await old.read(this.buffer, 0, READ_SIZE, this.offset);
-      if (bytesRead === 0) break;
-      this.offset += bytesRead;
-      this.options.onChunk(Buffer.from(this.buffer.subarray(0, bytesRead)), this.offset);
-    }
+    await this.readFrom(old, (await old.stat()).size);
     await old.close().catch(() => {});
     this.handle = await open(this.path, 'r');
     this.inode = (await this.handle.stat()).ino;
@@ -140,6 +134,24 @@ export class FileTailer {
     this.watcher?.close();
     this.watcher = null;
     this.startWatching();
+  }
+
+  /**
+   * Reads from the offset to the end. Each chunk gets a buffer of its own, sized to what is
+   * there: a sweep follows thousands of small files, and a fixed 256 KB buffer per file would
+   * dominate the controller's memory.
+   */
+  private async readFrom(handle: FileHandle, size: number): Promise<void> {
+    let wanted = size - this.offset;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(READ_SIZE, wanted)));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.offset);
+      if (bytesRead === 0) return;
+      this.offset += bytesRead;
+      this.options.onChunk(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead), this.offset);
+      // the file may still be growing: keep reading in full chunks until it stops
+      wanted = READ_SIZE;
+    }
   }
 
   private startWatching(): void {

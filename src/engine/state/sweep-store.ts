@@ -1,8 +1,10 @@
 /**
  * sweep.json through lowdb, metadata only (STACK-NOTES: lowdb rewrites the whole file on every
  * write). Writes are coalesced: `touch()` asks for one within WRITE_INTERVAL_MS, so a sweep of
- * 10,000 trials × 1,000 metric points never rewrites sweep.json per metric line. The document is
- * built from the engine's state at write time, never kept as a second copy.
+ * 10,000 trials × 1,000 metric points never rewrites sweep.json per metric line — and the interval
+ * stretches so that writing never takes more than ~5% of the time, however large the sweep. The
+ * document is built from the engine's state at write time and dropped once written, never kept
+ * as a second copy. Trial results are safe meanwhile: each is in its own result.json.
  */
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -11,12 +13,15 @@ import { sweepJsonPath } from './layout.js';
 import type { SweepDocument } from './records.js';
 
 export const WRITE_INTERVAL_MS = 500;
+/** The interval is at least this many times the last write's duration. */
+const WRITE_COST_FACTOR = 20;
 
 export class SweepStore {
   private readonly db: Low<SweepDocument | null>;
   private timer: NodeJS.Timeout | null = null;
   private dirty = false;
   private writing: Promise<void> = Promise.resolve();
+  private intervalMs = WRITE_INTERVAL_MS;
 
   constructor(
     readonly sweepDir: string,
@@ -34,7 +39,7 @@ export class SweepStore {
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
-    }, WRITE_INTERVAL_MS);
+    }, this.intervalMs);
   }
 
   /** Write now if anything changed; resolves when it is on disk. */
@@ -47,8 +52,11 @@ export class SweepStore {
     this.dirty = false;
     this.writing = this.writing
       .then(async () => {
+        const started = performance.now();
         this.db.data = this.build();
         await this.db.write();
+        this.db.data = null;
+        this.intervalMs = Math.max(WRITE_INTERVAL_MS, (performance.now() - started) * WRITE_COST_FACTOR);
       })
       // a failed write is reported, and the next touch() tries again
       .catch((error: Error) => {

@@ -43,6 +43,8 @@ export class TrialEntry {
   /** Kept up to date in place: the sampler's history is an array of these. */
   readonly samplerView: SamplerTrial;
   private storedRuntimeMs = 0;
+  /** `argv` quoted for a shell, computed once per argv (snapshots are taken on every update). */
+  private quoted: { argv: string[]; text: string } | null = null;
 
   constructor(
     readonly id: number,
@@ -96,6 +98,11 @@ export class TrialEntry {
     if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
   }
 
+  command(): string {
+    if (this.quoted?.argv !== this.argv) this.quoted = { argv: this.argv, text: quoteArgv(this.argv) };
+    return this.quoted.text;
+  }
+
   snapshot(): TrialSnapshot {
     const m = this.metrics;
     return {
@@ -105,7 +112,7 @@ export class TrialEntry {
       state: this.state,
       promoted: this.promoted,
       argv: this.argv,
-      command: quoteArgv(this.argv),
+      command: this.command(),
       cwd: this.cwd,
       dir: this.paths.dir,
       gpus: this.gpus,

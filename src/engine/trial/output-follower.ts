@@ -18,6 +18,7 @@ export class OutputFollower {
     this.splitter = new LineSplitter(offset);
     this.tailer = new FileTailer(path, {
       offset,
+      detectRotation: false,
       onChunk: (chunk) => {
         for (const line of this.splitter.push(chunk)) this.onLine(line);
       },

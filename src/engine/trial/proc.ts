@@ -3,6 +3,7 @@
  * reused), so a trial's process is recorded as pid + start time (field 22 of /proc/PID/stat).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 export interface ProcStat {
   pid: number;
@@ -26,6 +27,18 @@ export function readStat(pid: number): ProcStat | undefined {
   } catch {
     return undefined;
   }
+  return parseStat(pid, text);
+}
+
+export async function readStatAsync(pid: number): Promise<ProcStat | undefined> {
+  try {
+    return parseStat(pid, await readFile(`/proc/${pid}/stat`, 'latin1'));
+  } catch {
+    return undefined;
+  }
+}
+
+function parseStat(pid: number, text: string): ProcStat {
   // the command name (field 2) may hold spaces and parentheses: split after its last ')'
   const close = text.lastIndexOf(')');
   const fields = text.slice(close + 2).split(' ');
