@@ -59,7 +59,7 @@ class BenchSweep implements SweepClient {
         { kind: 'choice', name: 'optimizer', values: ['adam', 'sgd'] },
       ],
       sampler: 'random', pruner: 'median', executor: 'local', parallel: RUNNING, trialsTarget: this.trials.length,
-      gpus: null, gpusPerTrial: 0, startedAt: 0, phase: 'running', stopReason: null, bestTrialId: 3,
+      gpus: null, gpusPerTrial: 0, startedAt: 0, finishedAt: null, phase: 'running', stopReason: null, bestTrialId: 3,
       trials: this.trials.map((t) => ({ ...t, lastMetrics: { ...t.lastMetrics }, stderrTail: [...t.stderrTail] })),
     };
   }

@@ -65,6 +65,8 @@ export interface SweepSnapshot {
   gpus: string[] | null;
   gpusPerTrial: number;
   startedAt: number;
+  /** Unix ms when the sweep finished; null before. */
+  finishedAt: number | null;
   phase: SweepPhase;
   /** Why launching stopped (budget reached, stop_when, crash loop, user…), once it has. */
   stopReason: string | null;

@@ -58,6 +58,7 @@ export function makeSnapshot(patch: Partial<SweepSnapshot> = {}): SweepSnapshot 
     gpus: null,
     gpusPerTrial: 0,
     startedAt: Date.now(),
+    finishedAt: null,
     phase: 'running',
     stopReason: null,
     bestTrialId: null,

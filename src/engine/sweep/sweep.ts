@@ -72,6 +72,7 @@ export class Sweep implements SweepClient {
   private createdAt: number;
   private pendingAdoptions: Array<{ entry: TrialEntry; adoption: Adoption }> = [];
   private forceStop = false;
+  private finishedAt: number | null = null;
   private samplerExhausted = false;
   private nextId = 0;
   private bestId: number | null = null;
@@ -115,6 +116,7 @@ export class Sweep implements SweepClient {
       gpus: config.gpus,
       gpusPerTrial: config.gpusPerTrial,
       startedAt: this.startedAt,
+      finishedAt: this.finishedAt,
       phase: this.phase,
       stopReason: this.stopReason,
       bestTrialId: this.bestId,
@@ -459,6 +461,7 @@ export class Sweep implements SweepClient {
   private async finish(): Promise<void> {
     if (this.phase === 'finished') return;
     this.phase = 'finished';
+    this.finishedAt = Date.now();
     if (this.durationTimer) clearTimeout(this.durationTimer);
     this.stopReason ??= this.samplerExhausted ? 'the search space is exhausted' : `all ${this.trialsTarget} trials done`;
     for (const id of this.queue.splice(0)) {

@@ -32,7 +32,7 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
       ? formatDuration(view.now - info.startedAt)
       : info.phase === 'stopping'
         ? 'stopping…'
-        : `finished${info.stopReason ? `: ${info.stopReason}` : ''}`;
+        : `finished${info.finishedAt !== null ? ` after ${formatDuration(info.finishedAt - info.startedAt)}` : ''}${info.stopReason ? `: ${info.stopReason}` : ''}`;
   const goal = info.metric.goal === 'minimize' ? 'min' : 'max';
 
   const parts = [
