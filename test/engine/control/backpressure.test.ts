@@ -81,7 +81,7 @@ describe('a client that does not keep up', () => {
       if (message.type === 'snapshot') mirror = new SnapshotMirror(message.snapshot);
       else if (message.type === 'event' && message.event !== 'sweep:finished') mirror!.apply(message.event, message.payload);
     }
-    const expected: SweepSnapshot = { ...final, phase: 'running', stopReason: null };
+    const expected: SweepSnapshot = { ...final, phase: 'running', stopReason: null, finishedAt: null };
     expect(mirror!.snapshot()).toEqual(expected);
   });
 });

@@ -84,7 +84,7 @@ describe('a controller fed garbage', () => {
     expect(final.trials.map((t) => t.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
     expect(final.parallel).toBe(2);
     await waitFor(() => watcher.snapshot().phase === 'finished', 5_000, 'the watcher sees the end');
-    expect(before.current).toEqual({ ...final, phase: 'running', stopReason: null });
+    expect(before.current).toEqual({ ...final, phase: 'running', stopReason: null, finishedAt: null });
     expect(await watcher.ping()).toBeLessThan(1_000);
   });
 });

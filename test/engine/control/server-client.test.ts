@@ -25,7 +25,7 @@ metric: {name: val_loss, goal: minimize}
 ${extra}`;
 
 /** Everything but what only the end changes. */
-const beforeEnd = (s: SweepSnapshot) => ({ ...s, phase: 'running', stopReason: null });
+const beforeEnd = (s: SweepSnapshot) => ({ ...s, phase: 'running', stopReason: null, finishedAt: null });
 
 describe('a sweep served over its control socket', () => {
   it('two clients see the same sweep; a command from one is seen by the other', async () => {
