@@ -11,8 +11,9 @@
  * is the epoch of the `Epoch N/M` header (1-based, as printed). A line before the epoch's count is
  * reached (`54/1875`) is in progress. A progress line outside an epoch (`model.evaluate` after
  * `fit`) reports the same keys in another context: they are named `evaluate/loss`, …
- * Keras redraws with `\b…\b\r`; cleanLine applies the backspaces, so only the epoch's last
- * redraw (ended by `\n`) keeps its text.
+ * Keras 2 redraws with `\b…\b\r`; cleanLine moves the cursor back as a terminal does, so each
+ * redraw keeps its text. A line still showing an `ETA` is a redraw in progress even at `5/5`:
+ * only the line with the epoch's timing (`- 0s 7ms/step -`) closes the epoch.
  */
 import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
 import { endsToken, numberAt } from './lib/number-at.js';
@@ -44,11 +45,12 @@ export class KerasParser {
     if (!counter && !OLD_VERBOSE_2.test(line)) return null;
     const done = counter ? Number(counter[1]) : NaN;
     const total = counter ? Number(counter[2]) : NaN; // NaN for `Unknown`
-    const inProgress = done < total;
+    const eta = line.includes(' - ETA:');
+    const inProgress = eta || done < total;
     const step = this.epoch;
     const prefix = step === null ? 'evaluate/' : '';
     // the epoch's last line closes it; with an `Unknown` count it stays open until the next header
-    if (!counter || done >= total) this.epoch = null;
+    if (!eta && (!counter || done >= total)) this.epoch = null;
     const points: ParsedPoint[] = [];
     // ` - name: value` segments; scanned by hand, as this runs for every line of a long fit
     for (let at = line.indexOf(' - '); at !== -1; at = line.indexOf(' - ', at + 3)) {

@@ -61,6 +61,14 @@ function exitWith(code: number): void {
   setTimeout(() => process.exit(code), 2000).unref();
 }
 
+// `sweeptop export DIR | head`: the reader left; that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 const io: CommandIO = { stdout: process.stdout, stderr: process.stderr };
 main(process.argv.slice(2), io).then(exitWith, (error: unknown) => {
   if (error instanceof UserError) {

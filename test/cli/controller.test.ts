@@ -116,8 +116,6 @@ describe('a detached controller', () => {
     for (const t of before.trials) {
       if (existsSync(join(dir, 'trials', String(t.id), 'result.json'))) completedBefore.set(t.id, readFileSync(join(dir, 'trials', String(t.id), 'result.json'), 'utf8'));
     }
-    const running = before.trials.filter((t: { state: string; pid: number | null }) => t.state === 'running' && t.pid).map((t: { pid: number }) => t.pid);
-    for (const pid of running) expect(groupMembers(pid).length).toBeGreaterThan(0);
     const ls = (await runCli(['ls'], { env })).stdout;
     expect(ls).toMatch(new RegExp(`dead +ctl .*${dir}.*sweeptop resume ${dir}`));
     const resumed = await runCli(['resume', dir, '--headless'], { env });

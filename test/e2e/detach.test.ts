@@ -1,0 +1,64 @@
+/**
+ * Surviving the SSH session, in real terminals: the TUI attached to a sweep gets SIGHUP (the
+ * connection dropped); the sweep goes on, and `sweeptop attach` from another terminal shows it.
+ */
+import { readFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { allPids, readStat } from '../../src/engine/trial/proc.js';
+import { hasTmux, Tmux } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/sweep.js';
+
+const MAIN = resolve('dist/src/cli/main.js');
+let dir: string;
+let tmux: Tmux;
+
+afterEach(() => {
+  spawnSync(process.execPath, [MAIN, 'stop', join(dir, 'sweep'), '--now'], { timeout: 30_000, env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') } });
+  tmux.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The sweeptop processes that are children of a pane's shell. */
+function childrenOf(pid: number): number[] {
+  return allPids().filter((p) => readStat(p)?.ppid === pid);
+}
+
+describe.skipIf(!hasTmux)('detach and attach in real terminals', () => {
+  it('a hang-up of the attached TUI leaves the sweep running, and attach from another terminal shows it', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sweeptop-detach-'));
+    tmux = new Tmux();
+    const env = `XDG_STATE_HOME=${join(dir, 'state')}`;
+    writeFileSync(join(dir, 'sweep.yaml'), `name: hup
+command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 60 --epoch-ms 200
+parameters:
+  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
+trials: 4
+parallel: 2
+metric: val_loss
+`);
+    tmux.start('first', `${env} node ${MAIN} run ${join(dir, 'sweep.yaml')} --dir ${join(dir, 'sweep')}`);
+    await tmux.waitFor('first', (t) => /running 2\b/.test(t), 'two running trials');
+    const controller = JSON.parse(readFileSync(join(dir, 'sweep', 'controller.lock'), 'utf8')).pid as number;
+    const [client] = childrenOf(tmux.panePid('first'));
+    expect(client).toBeDefined();
+    expect(client).not.toBe(controller);
+    process.kill(client, 'SIGHUP');
+    await tmux.waitFor('first', (t) => t.includes('EXITED'), 'the TUI to exit on SIGHUP');
+    expect(tmux.run('display-message', '-p', '-t', 'first', '#{alternate_on}').trim()).toBe('0');
+    // the controller and its trials carry on
+    expect(readStat(controller)?.state).not.toBe('Z');
+    const steps = () => JSON.parse(readFileSync(join(dir, 'sweep', 'sweep.json'), 'utf8')).trials.map((t: { steps: number }) => t.steps);
+    const before = steps().reduce((a: number, b: number) => a + b, 0);
+    await waitFor(() => steps().reduce((a: number, b: number) => a + b, 0) > before + 3, 10_000, 'trials progress while nobody watches');
+    tmux.start('second', `${env} node ${MAIN} attach`, 100, 30);
+    const text = await tmux.waitFor('second', (t) => /hup .*running 2\b/.test(t), 'attach to show the sweep');
+    expect(text).toMatch(/q detach/);
+    tmux.keys('second', 'q');
+    const after = await tmux.waitFor('second', (t) => t.includes('EXITED'), 'q to detach');
+    expect(after).toMatch(/detached; the sweep goes on/);
+    expect(existsSync(join(dir, 'sweep', 'controller.lock'))).toBe(true);
+  });
+});

@@ -1,0 +1,45 @@
+/** A real terminal for end-to-end tests: a private tmux server, its panes read as a person would. */
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+export class Tmux {
+  private readonly socket = `sweeptop-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  run(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+
+  /** A detached session running `command` (with CI unset: Ink draws nothing under CI=true). */
+  start(session: string, command: string, width = 120, height = 35): void {
+    this.run('new-session', '-d', '-s', session, '-x', String(width), '-y', String(height), `env -u CI -u CONTINUOUS_INTEGRATION ${command}; echo "EXITED $?"; sleep 600`);
+  }
+
+  screen(session: string): string {
+    return this.run('capture-pane', '-p', '-t', session);
+  }
+
+  keys(session: string, ...keys: string[]): void {
+    this.run('send-keys', '-t', session, ...keys);
+  }
+
+  /** The pid of the process running in the session's pane (the shell, whose child is our command). */
+  panePid(session: string): number {
+    return Number(this.run('display-message', '-p', '-t', session, '#{pane_pid}').trim());
+  }
+
+  async waitFor(session: string, check: (text: string) => boolean, what: string, ms = 20_000): Promise<string> {
+    const end = Date.now() + ms;
+    let text = '';
+    while (Date.now() < end) {
+      text = this.screen(session);
+      if (check(text)) return text;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+  }
+}
