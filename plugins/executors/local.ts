@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
 import { PluginOptionError } from '../../src/engine/errors.js';
-import { isAlive, readStatAsync } from '../../src/engine/trial/proc.js';
+import { isAlive, readStat } from '../../src/engine/trial/proc.js';
 import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from '../../src/engine/trial/process-tree.js';
 import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialProcess, Executor } from './types.js';
 import { signalFromStatus, wrapArgv } from './wrapper.js';
@@ -62,12 +62,11 @@ class LocalExecutor implements Executor {
       signal: result.signal ?? (result.exitCode !== undefined ? signalFromStatus(result.exitCode) : null),
     }));
     const trial = this.track({ pid, token }, null, exited);
-    // Read a moment after the launch, off the event loop: reading /proc/PID/stat while the
-    // process is still in exec() waits for it. The handle is persisted by reference.
+    // Read a moment after the launch: reading /proc/PID/stat while the process is still in
+    // exec() waits for it. The handle is persisted by reference, so the value lands there.
     setTimeout(() => {
-      void readStatAsync(pid).then((stat) => {
-        if (stat) trial.handle.startTime = stat.startTime;
-      });
+      const stat = readStat(pid);
+      if (stat) trial.handle.startTime = stat.startTime;
     }, START_TIME_DELAY_MS);
     return trial;
   }

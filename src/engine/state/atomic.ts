@@ -1,7 +1,6 @@
 /** Write-then-rename, so a reader (or a crash) never sees half a file. */
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { dirname } from 'node:path';
 
 export function writeFileAtomic(path: string, text: string): void {
   const temp = `${path}.${process.pid}.tmp`;
@@ -19,21 +18,20 @@ export function writeJsonAtomic(path: string, data: unknown): void {
 }
 
 /**
- * Asks the kernel to put a file and its folder entry on disk, off the event loop: a synchronous
- * fsync per finished trial would cap the scheduler at the disk's flush rate. Failures (the file
- * was moved meanwhile) are ignored: the data is already written, only its durability waits.
+ * Asks the kernel to put a file on disk, off the event loop: a synchronous fsync per finished
+ * trial would cap the scheduler at the disk's flush rate. (The rename that published it is made
+ * durable by the filesystem's next journal commit, within seconds on ext4/xfs.) Failures — the
+ * file was moved meanwhile — are ignored: the data is written, only its durability waits.
  */
 export async function syncToDisk(path: string): Promise<void> {
-  for (const target of [path, dirname(path)]) {
+  try {
+    const handle = await open(path, 'r');
     try {
-      const handle = await open(target, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    } catch {
-      // moved or gone
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
+  } catch {
+    // moved or gone
   }
 }

@@ -3,7 +3,6 @@
  * reused), so a trial's process is recorded as pid + start time (field 22 of /proc/PID/stat).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 
 export interface ProcStat {
   pid: number;
@@ -28,14 +27,6 @@ export function readStat(pid: number): ProcStat | undefined {
     return undefined;
   }
   return parseStat(pid, text);
-}
-
-export async function readStatAsync(pid: number): Promise<ProcStat | undefined> {
-  try {
-    return parseStat(pid, await readFile(`/proc/${pid}/stat`, 'latin1'));
-  } catch {
-    return undefined;
-  }
 }
 
 function parseStat(pid: number, text: string): ProcStat {
