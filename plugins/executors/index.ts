@@ -1,5 +1,7 @@
 /** The built-in executors, by name: `executor: {type: <name>, …}` in a sweep file. */
 import { localExecutor } from './local.js';
+import { slurmExecutor } from './slurm.js';
+import { sshExecutor } from './ssh.js';
 import type { ExecutorPlugin } from './types.js';
 
-export const executorPlugins: ExecutorPlugin[] = [localExecutor];
+export const executorPlugins: ExecutorPlugin[] = [localExecutor, slurmExecutor, sshExecutor];

@@ -32,12 +32,18 @@ export interface ExitStatus {
   exitCode: number | null;
   /** Signal name when the trial (or its wrapper) was killed by one, e.g. 'SIGKILL'. */
   signal: string | null;
+  /** Why the executor ended the trial itself (sbatch's error, an unreachable host): the trial's reason. */
+  reason?: string;
 }
 
 export interface ExecutorStatus {
   state: 'pending' | 'running';
   /** e.g. Slurm's reason for a pending job: 'Priority', 'Resources'. */
   reason?: string;
+  /** GPUs the trial was given by its scheduler or host (Slurm's SLURM_JOB_GPUS, an SSH host's slot). */
+  gpus?: string[];
+  /** Where it runs: the SSH host, or Slurm's node. */
+  host?: string;
 }
 
 export interface TrialProcess {
@@ -63,6 +69,12 @@ export interface Executor {
 
 export interface ExecutorContext {
   sweepDir: string;
+  /** Folder of the sweep file: relative paths in the executor's options are relative to it (else to the cwd). */
+  baseDir?: string;
+  /** The sweep's gpus_per_trial, for executors that hand out GPUs themselves (SSH hosts); 1 when absent. */
+  gpusPerTrial?: number;
+  /** Asks the engine to stop launching trials (an executor that can no longer submit any); optional. */
+  stopLaunching?(reason: string): void;
 }
 
 export type ExecutorPlugin = Plugin<'executor', Executor, ExecutorContext>;

@@ -1,0 +1,18 @@
+/**
+ * Runs trials as Slurm jobs: `executor: {type: slurm, partition: gpu, gres: "gpu:1", …}`.
+ * The trial folders must be on a filesystem the compute nodes share with the controller (the
+ * job writes its output and exit code there); run the controller on the login node, detached.
+ * See slurm/ for the pieces: batch script, shared squeue poll, job lifecycle, submit guard.
+ */
+import { readSlurmOptions } from './slurm/options.js';
+import { SlurmExecutor } from './slurm/slurm-executor.js';
+import type { ExecutorPlugin } from './types.js';
+
+export const slurmExecutor: ExecutorPlugin = {
+  name: 'slurm',
+  kind: 'executor',
+  description: 'submit each trial as a Slurm job (sbatch); one squeue per poll interval for all of them',
+  create(options, context) {
+    return new SlurmExecutor(readSlurmOptions(options), context);
+  },
+};

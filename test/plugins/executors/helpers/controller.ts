@@ -1,0 +1,41 @@
+/** Starts controller-child.ts and kills it with SIGKILL, by its pid, when the test says so. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { SweepDocument } from '../../../../src/engine/state/records.js';
+
+const CHILD = resolve('test/plugins/executors/helpers/controller-child.ts');
+
+export class ChildController {
+  private readonly child: ChildProcess;
+  private output = '';
+
+  constructor(sweepFile: string, readonly dir: string) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', CHILD, sweepFile, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (data) => (this.output += data));
+    this.child.stderr!.on('data', (data) => (this.output += data));
+  }
+
+  /** What the child printed (for a failing test's message). */
+  get log(): string {
+    return this.output;
+  }
+
+  /** sweep.json as last written by the controller, or null before its first write. */
+  document(): SweepDocument | null {
+    const path = join(this.dir, 'sweep.json');
+    if (!existsSync(path)) return null;
+    try {
+      return JSON.parse(readFileSync(path, 'utf8')) as SweepDocument;
+    } catch {
+      return null; // caught between write and rename
+    }
+  }
+
+  async killHard(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const gone = new Promise((done) => this.child.once('exit', done));
+    this.child.kill('SIGKILL');
+    await gone;
+  }
+}
