@@ -103,7 +103,7 @@ function makeTrial(dir: string, id: number, total: number): TrialSnapshot {
   return {
     id, attempt: 0, params: { lr, layers: 1 + (id % 8), batch_size: 64, optimizer: 'adam' },
     state: running ? 'running' : id % 3 === 0 ? 'pruned' : 'completed', promoted: false, argv, command: argv.join(' '),
-    cwd: '/home/user/project', dir: `${dir}/trials/${id}`, gpus: null, pid: running ? 100_000 + id : null, pendingReason: null,
+    cwd: '/home/user/project', dir: `${dir}/trials/${id}`, gpus: null, host: null, pid: running ? 100_000 + id : null, pendingReason: null,
     startedAt: 1_700_000_000_000 + id * 1000, endedAt: running ? null : 1_700_000_060_000 + id * 1000, runtimeMs: 60_000,
     exitCode: running ? null : 0, signal: null, reason: id % 3 === 0 && !running ? `pruned at step 5: val_loss ${objective} above median 0.31` : null,
     objective, best: objective, step: 19, steps: 20, lastMetrics: { loss: 0.2, val_loss: objective, acc: 0.9, lr },

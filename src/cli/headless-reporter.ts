@@ -73,6 +73,7 @@ export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream
 function toRecord(t: TrialSnapshot): TrialRecord {
   return {
     ...t,
+    host: t.host ?? undefined,
     handle: null,
     objective: encodeNullableNumber(t.objective),
     best: encodeNullableNumber(t.best),

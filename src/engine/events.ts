@@ -21,6 +21,8 @@ export interface TrialSnapshot {
   cwd: string;
   dir: string;
   gpus: string[] | null;
+  /** Where it runs when not on this machine: the SSH host or the Slurm node; null locally. */
+  host: string | null;
   pid: number | null;
   /** Executor's queue position or reason when `pending` (e.g. Slurm's `Priority`). */
   pendingReason: string | null;

@@ -20,6 +20,7 @@ export function makeTrial(id: number, patch: Partial<TrialSnapshot> = {}): Trial
     cwd: '/tmp',
     dir: `/tmp/sweep/trials/${id}`,
     gpus: null,
+    host: null,
     pid: null,
     pendingReason: null,
     startedAt: null,

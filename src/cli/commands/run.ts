@@ -45,15 +45,16 @@ export async function runRun(args: string[], io: CommandIO): Promise<number> {
 export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO): Promise<number> {
   const loaded = await readSweepFile(file);
   const configText = await readFile(loaded.config.path, 'utf8');
-  const resolved = await resolveSweep(loaded, configText);
   const dir = resolve(flags.dir ?? join('sweeps', `${loaded.config.name}-${timestamp(new Date())}`));
+  let sweep: Sweep | undefined;
+  const resolved = await resolveSweep(loaded, configText, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
   if (flags['dry-run']) {
     printDryRun(resolved, dir, io.stdout);
     return 0;
   }
   if (existsSync(dir)) throw new UserError(`${dir} already exists; \`sweeptop resume ${dir}\` continues a sweep, or choose another --dir`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const sweep = new Sweep({ resolved, dir, reproducibility: reproducibilityRecord(loaded.config.cwd) });
+  sweep = new Sweep({ resolved, dir, reproducibility: reproducibilityRecord(loaded.config.cwd) });
   return launchSweep(sweep, flags, io);
 }
 

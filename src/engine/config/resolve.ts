@@ -21,7 +21,13 @@ import type { ConfigSource, FieldPath } from './source.js';
 /** Option paths that start here are absolute in the sweep file, not relative to the plugin. */
 const ABSOLUTE_ROOTS = new Set(['parameters', 'metrics', 'parsers', 'plugins', 'logs']);
 
-export async function resolveSweep(loaded: LoadedConfig, configText: string, options: { sweepDir?: string } = {}): Promise<ResolvedSweep> {
+export interface ResolveOptions {
+  sweepDir?: string;
+  /** For executors that must stop submissions (Slurm's repeated sbatch errors): the sweep's own. */
+  stopLaunching?: (reason: string) => void;
+}
+
+export async function resolveSweep(loaded: LoadedConfig, configText: string, options: ResolveOptions = {}): Promise<ResolvedSweep> {
   const { config, command, source } = loaded;
   const registry = await located(source, [], () => loadRegistry(config.plugins));
   const sampler = located(source, ['sampler'], () =>
@@ -35,7 +41,12 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
   if (trialsTarget < 1) throw source.error(['trials'], 'missing: expected the number of trials to run');
   const pruner = config.pruner.type === 'none' ? null : located(source, ['pruner'], () => createPruner(registry, { type: config.pruner.type, ...config.pruner.options }, config.metric));
   const executor = located(source, ['executor'], () =>
-    registry.get<ExecutorPlugin>('executor', config.executor.type, 'type').create(config.executor.options, { sweepDir: options.sweepDir ?? '' }),
+    registry.get<ExecutorPlugin>('executor', config.executor.type, 'type').create(config.executor.options, {
+      sweepDir: options.sweepDir ?? '',
+      baseDir: config.baseDir,
+      gpusPerTrial: config.gpusPerTrial,
+      stopLaunching: (reason) => options.stopLaunching?.(reason),
+    }),
   );
   const rules = located(source, [], () => compileMetricRules(config.metrics));
   const parsers = located(source, [], () => resolveParsers(config.parsers, registry.list('parser') as ParserPlugin[]));

@@ -101,6 +101,8 @@ async function reconcile(dir: string, stored: TrialRecord, metric: { name: strin
   if (!isActive(stored.state) || controllerAlive) return stored;
   // the controller is gone and this trial was running: what became of it?
   const record = { ...stored, ...(await summariseMetrics(paths.metrics, metric)) };
+  // a Slurm job or a trial on an SSH host has no local process to look at: only resume can tell
+  if (stored.handle && typeof stored.handle.pid !== 'number') return record;
   const pid = typeof stored.handle?.pid === 'number' ? stored.handle.pid : stored.pid;
   const startTime = typeof stored.handle?.startTime === 'number' ? stored.handle.startTime : null;
   if (pid && isAlive(pid, startTime)) return record;

@@ -23,6 +23,8 @@ export interface TrialRecord {
   handle: ExecutorHandle | null;
   pid: number | null;
   gpus: string[] | null;
+  /** The SSH host or Slurm node, when not local. */
+  host?: string;
   startedAt: number | null;
   endedAt: number | null;
   runtimeMs: number;

@@ -18,8 +18,9 @@ export async function openStoredSweep(dir: string, options: { trialsTarget?: num
   if (!stored.path || typeof document.configText !== 'string') throw new UserError(`${dir}/sweep.json: no stored sweep file; cannot resume`);
   // The stored text, not the file on disk: the sweep continues as it was started.
   const loaded = parseSweepText(stored.file ?? stored.path, stored.path, document.configText);
-  const resolved = await resolveSweep(loaded, document.configText, { sweepDir: dir });
-  const sweep = new Sweep({ resolved, dir, reproducibility: document.reproducibility, createdAt: document.createdAt });
+  let sweep: Sweep | undefined;
+  const resolved = await resolveSweep(loaded, document.configText, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
+  sweep = new Sweep({ resolved, dir, reproducibility: document.reproducibility, createdAt: document.createdAt });
   sweep.restore(document, await restoreTrials(sweep, document), options);
   return sweep;
 }

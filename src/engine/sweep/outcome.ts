@@ -26,6 +26,10 @@ export function finalState(outcome: RunOutcome, context: OutcomeContext): FinalS
     case 'stopped':
       return { state: 'killed', reason: context.stopReason };
   }
+  if (outcome.reason) {
+    // the executor ended it (sbatch refused it, its host became unreachable) and said why
+    return { state: outcome.exitCode === null && outcome.signal === null ? 'lost' : 'failed', reason: outcome.reason };
+  }
   if (outcome.exitCode === 0) {
     return { state: 'completed', reason: context.objective === null ? `no ${context.metricName} reported` : null };
   }

@@ -57,8 +57,10 @@ async function restoreTrial(sweep: Sweep, stored: TrialRecord, savedAt: number):
   }
   // Followed again whether or not its process still runs: the executor knows how it ended (its
   // exit_code file), and the output it printed while no controller ran is read and recorded now.
+  // A local trial's process says whether it is stopped; a Slurm job or a remote trial has no
+  // local pid (SSH names it remotePid on purpose), and then the record says.
   const pid = typeof record.handle.pid === 'number' ? record.handle.pid : null;
-  const paused = pid !== null && readStat(pid)?.state === 'T';
+  const paused = pid !== null ? readStat(pid)?.state === 'T' : record.state === 'paused';
   entry.setState(paused ? 'paused' : record.state === 'pending' ? 'pending' : 'running');
   const elapsed = paused ? 0 : Math.max(0, Date.now() - savedAt);
   return {
@@ -75,6 +77,7 @@ function copyRecord(entry: TrialEntry, record: TrialRecord): void {
   entry.handle = record.handle;
   entry.pid = record.pid;
   entry.gpus = record.gpus;
+  entry.host = record.host ?? null;
   entry.startedAt = record.startedAt;
   entry.endedAt = record.endedAt;
   entry.runtimeMs = record.runtimeMs;

@@ -354,6 +354,8 @@ export class Sweep implements SweepClient {
           if (status.state === 'pending' && before === 'running') entry.setState('pending');
           if (status.state === 'running' && before === 'pending') entry.setState('running');
           entry.pendingReason = status.state === 'pending' ? (status.reason ?? null) : null;
+          if (status.gpus) entry.gpus = status.gpus;
+          if (status.host) entry.host = status.host;
           this.emitUpdate(entry, before);
         },
         onOutput: (stream, line) => {
@@ -437,7 +439,7 @@ export class Sweep implements SweepClient {
       stderrPath: entry.paths.stderr,
     });
     if (state === 'lost') entry.lostCount++;
-    const retry = (state === 'failed' && entry.attempt < config.retries) || (state === 'lost' && entry.lostCount === 1);
+    const retry = runsAgain(state, entry, config.retries);
     if (retry && this.launching && !stopReason) {
       entry.resetForRerun();
       this.queue.unshift(entry.id);
@@ -497,4 +499,10 @@ export class Sweep implements SweepClient {
       trials: [...this.entries.values()].map((e) => e.record()),
     };
   }
+}
+
+/** A failed trial runs again while `retries` allows; a lost one once anyway (its loss is rarely its fault). */
+function runsAgain(state: TrialEntry['state'], entry: TrialEntry, retries: number): boolean {
+  if (state === 'lost' && entry.lostCount === 1) return true;
+  return (state === 'failed' || state === 'lost') && entry.attempt < retries;
 }

@@ -27,6 +27,7 @@ export class TrialEntry {
   handle: ExecutorHandle | null = null;
   pid: number | null = null;
   gpus: string[] | null = null;
+  host: string | null = null;
   pendingReason: string | null = null;
   startedAt: number | null = null;
   endedAt: number | null = null;
@@ -116,6 +117,7 @@ export class TrialEntry {
       cwd: this.cwd,
       dir: this.paths.dir,
       gpus: this.gpus,
+      host: this.host,
       pid: this.pid,
       pendingReason: this.pendingReason,
       startedAt: this.startedAt,
@@ -147,6 +149,7 @@ export class TrialEntry {
       handle: this.handle,
       pid: this.pid,
       gpus: this.gpus,
+      ...(this.host !== null && { host: this.host }),
       startedAt: this.startedAt,
       endedAt: this.endedAt,
       runtimeMs: Math.round(this.runtimeMs),
