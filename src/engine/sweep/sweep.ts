@@ -1,15 +1,16 @@
 /**
  * The sweep loop: suggest → launch → tail → parse → decide → record. It owns all sweep state and
- * is the SweepClient every front end talks to. Each step lives in its own module; this file
- * reads as the order in which they happen.
+ * is the SweepClient every front end talks to. Each step lives in its own module (commands,
+ * launch spec, trial observer, outcome, stop rules, restore, store); this file is the one place
+ * that holds the sweep's state and reads as the order in which the steps happen — which is why
+ * it is longer than the others.
  */
 import type { SamplerTrial } from '../../../plugins/samplers/types.js';
-import type { ExecutorHandle, TrialProcess } from '../../../plugins/executors/types.js';
+import type { ExecutorHandle } from '../../../plugins/executors/types.js';
 import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
 import type { EngineEventName, EngineEvents, Intervention, SweepPhase, SweepSnapshot } from '../events.js';
-import { cleanLine } from '../logs/clean-line.js';
 import { MetricLog } from '../metrics/metric-log.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
@@ -18,7 +19,7 @@ import type { Params } from '../space/parameter.js';
 import { trialPaths } from '../state/layout.js';
 import { SCHEMA_VERSION, type ReproducibilityRecord, type SweepDocument } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
-import { TrialRun, type RunOutcome, type RunPoint } from '../trial/trial-run.js';
+import { TrialRun, type RunOutcome } from '../trial/trial-run.js';
 import { applyCommand } from './command-handler.js';
 import { GpuPool } from './gpu-pool.js';
 import { buildLaunchSpec, trialArgv } from './launch-spec.js';
@@ -26,6 +27,7 @@ import { finalState } from './outcome.js';
 import type { ResolvedSweep } from './resolved.js';
 import type { RestoredTrial } from './restore.js';
 import { StopRules } from './stop-rules.js';
+import { TrialObserver, type ObserverHost } from './trial-observer.js';
 import { TrialEntry } from './trial-entry.js';
 import { prepareTrialFolder, writeTrialResult } from './trial-files.js';
 
@@ -48,7 +50,7 @@ export interface Adoption {
   paused: boolean;
 }
 
-export class Sweep implements SweepClient {
+export class Sweep implements SweepClient, ObserverHost {
   readonly dir: string;
   readonly resolved: ResolvedSweep;
   readonly entries = new Map<number, TrialEntry>();
@@ -62,7 +64,7 @@ export class Sweep implements SweepClient {
   stopReason: string | null = null;
   /** False once a stop rule or the user stopped launching; running trials still finish. */
   launching = true;
-  private readonly emitter = new EngineEmitter();
+  readonly emitter = new EngineEmitter();
   private readonly history: SamplerTrial[] = [];
   private readonly active = new Set<number>();
   private readonly interventions: Intervention[] = [];
@@ -260,6 +262,10 @@ export class Sweep implements SweepClient {
     this.store.touch();
   }
 
+  touch(): void {
+    this.store.touch();
+  }
+
   emitSettings(): void {
     this.emitter.emit('sweep:settings', { parallel: this.parallel, trialsTarget: this.trialsTarget });
     this.store.touch();
@@ -347,25 +353,7 @@ export class Sweep implements SweepClient {
           paused: adoption.paused,
         }),
       },
-      {
-        onStarted: (process) => this.onStarted(entry, process),
-        onStatus: (status) => {
-          const before = entry.state;
-          if (status.state === 'pending' && before === 'running') entry.setState('pending');
-          if (status.state === 'running' && before === 'pending') entry.setState('running');
-          entry.pendingReason = status.state === 'pending' ? (status.reason ?? null) : null;
-          if (status.gpus) entry.gpus = status.gpus;
-          if (status.host) entry.host = status.host;
-          this.emitUpdate(entry, before);
-        },
-        onOutput: (stream, line) => {
-          if (stream === 'stderr') entry.addStderrLine(cleanLine(line.text));
-          this.emitter.emit('trial:output', { trialId: entry.id, stream, line: line.text });
-        },
-        onPoints: (points, provisional, source, offset) => this.onPoints(entry, points, provisional, source, offset),
-        onProblem: (message) => this.emitter.emit('sweep:message', { level: 'warn', text: `trial ${entry.id}: ${message}` }),
-        onEnded: (outcome) => this.onEnded(entry, outcome),
-      },
+      new TrialObserver(this, entry),
     );
     entry.run = run;
     void run.start(adoption?.handle).then(() => {
@@ -374,42 +362,8 @@ export class Sweep implements SweepClient {
     });
   }
 
-  private onStarted(entry: TrialEntry, process: TrialProcess): void {
-    entry.handle = process.handle;
-    entry.pid = typeof process.handle.pid === 'number' ? process.handle.pid : null;
-    this.emitUpdate(entry, entry.state);
-  }
-
-  private onPoints(entry: TrialEntry, points: RunPoint[], provisional: boolean, source: string, offset: number): void {
-    const time = Date.now();
-    for (const point of points) {
-      const step = point.step ?? entry.metrics.steps;
-      if (provisional) {
-        this.emitter.emit('trial:metric', { trialId: entry.id, name: point.name, step, value: point.value, time, provisional });
-        continue;
-      }
-      const isObjective = entry.metrics.record(point.name, step, point.value);
-      entry.metricLog?.append({ name: point.name, step, value: point.value, time, offset, ...(source !== 'stdout' && { source }) });
-      this.emitter.emit('trial:metric', { trialId: entry.id, name: point.name, step, value: point.value, time, provisional });
-      if (isObjective) {
-        entry.syncSamplerView();
-        this.decidePruning(entry, step, point.value);
-      }
-    }
-    this.store.touch();
-  }
-
-  private decidePruning(entry: TrialEntry, step: number, value: number): void {
-    if (!this.study || !entry.run || entry.run.stopIntent) return;
-    const decision = this.study.report(entry.id, step, value);
-    if (decision.threshold !== undefined) entry.pruneThreshold = decision.threshold;
-    if (decision.action !== 'prune' || entry.promoted) return;
-    entry.reason = decision.reason;
-    void entry.run.stop('pruned');
-    this.emitter.emit('sweep:message', { level: 'info', text: `trial ${entry.id} ${decision.reason}` });
-  }
-
-  private onEnded(entry: TrialEntry, outcome: RunOutcome): void {
+  /** A trial ended (see TrialObserver): free its slot, record it, decide what runs next. */
+  onEnded(entry: TrialEntry, outcome: RunOutcome): void {
     const { config } = this.resolved;
     const previous = entry.state;
     entry.run = null;

@@ -1,0 +1,91 @@
+/**
+ * What the sweep does with what one running trial reports: its process and status, its output
+ * lines, its metric points (recorded, and shown to the pruner). Its end goes back to the sweep,
+ * which decides what runs next.
+ */
+import type { ExecutorStatus, TrialProcess } from '../../../plugins/executors/types.js';
+import type { EngineEmitter } from '../emitter.js';
+import { cleanLine } from '../logs/clean-line.js';
+import type { Line } from '../logs/line-splitter.js';
+import type { PruningStudy } from '../pruning/study.js';
+import type { RunOutcome, RunPoint, TrialRunListener } from '../trial/trial-run.js';
+import type { TrialEntry } from './trial-entry.js';
+
+/** The parts of the sweep an observer reports to. */
+export interface ObserverHost {
+  readonly emitter: EngineEmitter;
+  readonly study: PruningStudy | null;
+  emitUpdate(entry: TrialEntry, previousState: TrialEntry['state'] | null): void;
+  /** Something changed that sweep.json should hold. */
+  touch(): void;
+  onEnded(entry: TrialEntry, outcome: RunOutcome): void;
+}
+
+export class TrialObserver implements TrialRunListener {
+  constructor(
+    private readonly host: ObserverHost,
+    private readonly entry: TrialEntry,
+  ) {}
+
+  onStarted(process: TrialProcess): void {
+    this.entry.handle = process.handle;
+    this.entry.pid = typeof process.handle.pid === 'number' ? process.handle.pid : null;
+    this.host.emitUpdate(this.entry, this.entry.state);
+  }
+
+  onStatus(status: ExecutorStatus): void {
+    const entry = this.entry;
+    const before = entry.state;
+    if (status.state === 'pending' && before === 'running') entry.setState('pending');
+    if (status.state === 'running' && before === 'pending') entry.setState('running');
+    entry.pendingReason = status.state === 'pending' ? (status.reason ?? null) : null;
+    if (status.gpus) entry.gpus = status.gpus;
+    if (status.host) entry.host = status.host;
+    this.host.emitUpdate(entry, before);
+  }
+
+  onOutput(stream: 'stdout' | 'stderr', line: Line): void {
+    if (stream === 'stderr') this.entry.addStderrLine(cleanLine(line.text));
+    this.host.emitter.emit('trial:output', { trialId: this.entry.id, stream, line: line.text });
+  }
+
+  onPoints(points: RunPoint[], provisional: boolean, source: string, offset: number): void {
+    const { entry, host } = this;
+    const time = Date.now();
+    for (const point of points) {
+      const step = point.step ?? entry.metrics.steps;
+      const event = { trialId: entry.id, name: point.name, step, value: point.value, time, provisional };
+      if (provisional) {
+        host.emitter.emit('trial:metric', event);
+        continue;
+      }
+      const isObjective = entry.metrics.record(point.name, step, point.value);
+      entry.metricLog?.append({ name: point.name, step, value: point.value, time, offset, ...(source !== 'stdout' && { source }) });
+      host.emitter.emit('trial:metric', event);
+      if (isObjective) {
+        entry.syncSamplerView();
+        this.decidePruning(step, point.value);
+      }
+    }
+    host.touch();
+  }
+
+  onProblem(message: string): void {
+    this.host.emitter.emit('sweep:message', { level: 'warn', text: `trial ${this.entry.id}: ${message}` });
+  }
+
+  onEnded(outcome: RunOutcome): void {
+    this.host.onEnded(this.entry, outcome);
+  }
+
+  private decidePruning(step: number, value: number): void {
+    const { entry, host } = this;
+    if (!host.study || !entry.run || entry.run.stopIntent) return;
+    const decision = host.study.report(entry.id, step, value);
+    if (decision.threshold !== undefined) entry.pruneThreshold = decision.threshold;
+    if (decision.action !== 'prune' || entry.promoted) return;
+    entry.reason = decision.reason;
+    void entry.run.stop('pruned');
+    host.emitter.emit('sweep:message', { level: 'info', text: `trial ${entry.id} ${decision.reason}` });
+  }
+}
