@@ -121,3 +121,18 @@ export interface EngineEvents {
 }
 
 export type EngineEventName = keyof EngineEvents;
+
+/** Every event name, for listeners that forward them all (the compiler checks it is complete). */
+export const ENGINE_EVENT_NAMES = Object.keys({
+  'sweep:started': true,
+  'trial:updated': true,
+  'trial:metric': true,
+  'trial:output': true,
+  'trial:ended': true,
+  'sweep:best': true,
+  'sweep:settings': true,
+  'sweep:intervention': true,
+  'sweep:message': true,
+  'sweep:stopping': true,
+  'sweep:finished': true,
+} satisfies Record<EngineEventName, true>) as EngineEventName[];

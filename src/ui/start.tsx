@@ -6,7 +6,7 @@
  * trials the engine launches later inherit the user's environment, not ours.
  */
 import type { SweepClient } from '../engine/client.js';
-import type { EngineEventName } from '../engine/events.js';
+import { ENGINE_EVENT_NAMES } from '../engine/events.js';
 import { isActive } from '../engine/trial/state.js';
 import { ResourceMonitor } from '../engine/resources/monitor.js';
 import type { ResourceSample } from '../engine/resources/types.js';
@@ -39,20 +39,6 @@ export interface TuiOptions {
   detachable?: boolean;
 }
 
-/** Every engine event, so the view store sees them all (checked complete by the compiler). */
-const EVENTS = {
-  'sweep:started': true,
-  'trial:updated': true,
-  'trial:metric': true,
-  'trial:output': true,
-  'trial:ended': true,
-  'sweep:best': true,
-  'sweep:settings': true,
-  'sweep:intervention': true,
-  'sweep:message': true,
-  'sweep:stopping': true,
-  'sweep:finished': true,
-} satisfies Record<EngineEventName, true>;
 
 export async function startTui(client: SweepClient, options: TuiOptions = {}): Promise<{ reason: 'quit' | 'stopped' }> {
   const stdout = options.stdout ?? process.stdout;
@@ -66,7 +52,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
     { sweep: initialSweepView(client.snapshot(), Date.now()), ui: initialUiState },
     { bytesWritten: output.bytes },
   );
-  const unsubscribes = (Object.keys(EVENTS) as EngineEventName[]).map((name) =>
+  const unsubscribes = ENGINE_EVENT_NAMES.map((name) =>
     client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)),
   );
   const readLog: ReadLog = options.readLog ?? fileLogReader((id) => store.getState().sweep.trials.get(id)?.snapshot.dir);

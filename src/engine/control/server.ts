@@ -8,7 +8,7 @@ import { rmSync, utimes } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import type { SweepClient } from '../client.js';
-import type { EngineEventName, EngineEvents } from '../events.js';
+import { ENGINE_EVENT_NAMES } from '../events.js';
 import { listenOnSocket } from './listen-socket.js';
 import { makeSweepDirPrivate } from './ownership.js';
 import { MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './protocol.js';
@@ -47,20 +47,6 @@ const TOUCH_INTERVAL_MS = 3_600_000;
 /** How long close() lets clients take what was sent to them (the last being 'sweep:finished'). */
 const CLOSE_GRACE_MS = 2_000;
 
-/** Every engine event, forwarded to subscribers (checked complete by the compiler). */
-const EVENTS = {
-  'sweep:started': true,
-  'trial:updated': true,
-  'trial:metric': true,
-  'trial:output': true,
-  'trial:ended': true,
-  'sweep:best': true,
-  'sweep:settings': true,
-  'sweep:intervention': true,
-  'sweep:message': true,
-  'sweep:stopping': true,
-  'sweep:finished': true,
-} satisfies Record<EngineEventName, true>;
 
 export async function startControlServer(client: SweepClient, sweepDir: string, options: ControlServerOptions = {}): Promise<ControlServer> {
   const dir = resolve(sweepDir);
@@ -121,7 +107,7 @@ export async function startControlServer(client: SweepClient, sweepDir: string, 
 }
 
 function forwardEvents(client: SweepClient, connections: Set<ServerConnection>): Array<() => void> {
-  return (Object.keys(EVENTS) as EngineEventName[]).map((event) =>
+  return ENGINE_EVENT_NAMES.map((event) =>
     client.on(event, (payload) => {
       let line: string | undefined;
       for (const connection of connections) {
