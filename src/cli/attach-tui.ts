@@ -6,11 +6,12 @@ import { connectToSweep } from '../engine/control/client.js';
 import { printSummary } from './headless-reporter.js';
 import { println, type CommandIO } from './io.js';
 
-export async function attachTui(dir: string, io: CommandIO): Promise<number> {
+/** `detachable: false` (the demo): `q` asks to stop the sweep instead of leaving it running. */
+export async function attachTui(dir: string, io: CommandIO, { detachable = true } = {}): Promise<number> {
   const client = await connectToSweep(dir);
   const { startTui } = await import('../ui/start.js');
   try {
-    const { reason } = await startTui(client, { detachable: true });
+    const { reason } = await startTui(client, { detachable });
     if (reason === 'stopped') {
       printSummary(client.snapshot(), io.stdout);
       return 0;

@@ -1,6 +1,7 @@
 /**
  * `sweeptop demo [run's flags]`: the bundled demo sweep (a fake trainer, no GPU, no Python) in a
- * temporary folder — the first command a new user types.
+ * temporary folder — the first command a new user types. Quitting its TUI stops the demo: a
+ * newcomer's first `q` should not leave a sweep running in the background.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,5 +17,5 @@ export async function runDemo(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, RUN_OPTIONS, 'sweeptop demo [--dir DIR] [--headless] [--dry-run]');
   if (positionals.length) throw new UserError('sweeptop demo takes no sweep file; it runs fixtures/sweeps/demo.yaml');
   const dir = values.dir ?? join(tmpdir(), `sweeptop-demo-${timestamp(new Date())}-${process.pid}`);
-  return runSweepFile(DEMO_SWEEP, { ...values, dir }, io);
+  return runSweepFile(DEMO_SWEEP, { ...values, dir, stopOnQuit: true }, io);
 }

@@ -34,6 +34,8 @@ export interface RunFlags {
   headless?: boolean;
   detach?: boolean;
   'dry-run'?: boolean;
+  /** The demo: quitting the TUI stops the sweep rather than leaving it running. */
+  stopOnQuit?: boolean;
 }
 
 export async function runRun(args: string[], io: CommandIO): Promise<number> {
@@ -68,7 +70,7 @@ export async function launchSweep(sweep: Sweep, flags: RunFlags, io: CommandIO, 
     println(io.stdout, sweep.dir);
     return 0;
   }
-  return attachTui(sweep.dir, io);
+  return attachTui(sweep.dir, io, { detachable: !flags.stopOnQuit });
 }
 
 /** YYYYmmdd-HHMMSS in local time. */
