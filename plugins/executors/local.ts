@@ -7,9 +7,9 @@ import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
-import { PluginOptionError } from '../../src/engine/errors.js';
 import { isAlive, readStat } from '../../src/engine/trial/proc.js';
 import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from '../../src/engine/trial/process-tree.js';
+import { rejectUnknownOptions } from '../options.js';
 import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialProcess, Executor } from './types.js';
 import { signalFromStatus, wrapArgv } from './wrapper.js';
 
@@ -168,8 +168,7 @@ export const localExecutor: ExecutorPlugin = {
   kind: 'executor',
   description: 'run trials on this machine, each in its own process group',
   create(options) {
-    const unknown = Object.keys(options)[0];
-    if (unknown) throw new PluginOptionError(unknown, 'the local executor takes no options');
+    rejectUnknownOptions(options, [], 'local executor');
     return new LocalExecutor();
   },
 };

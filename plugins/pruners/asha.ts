@@ -3,8 +3,8 @@
  * rungs.ts; this file reads the options and resolves `min_resource: auto`.
  */
 import { PluginOptionError } from '../../src/engine/errors.js';
+import { integerOption, integerOrAutoOption, rejectUnknownOptions } from '../options.js';
 import { CONTINUE, createExplainer } from './explain.js';
-import { integerOption, integerOrAutoOption, rejectUnknownOptions } from './options.js';
 import { judgeRungs } from './rungs.js';
 import type { PrunerPlugin, StudyView } from './types.js';
 

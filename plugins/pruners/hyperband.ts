@@ -12,14 +12,9 @@
  * stable across resumes and replays.
  */
 import { PluginOptionError } from '../../src/engine/errors.js';
+import { integerOption, integerOrAutoOption, rejectUnknownOptions, stringOption } from '../options.js';
 import { crc32 } from './crc32.js';
 import { CONTINUE, createExplainer } from './explain.js';
-import {
-  integerOption,
-  integerOrAutoOption,
-  rejectUnknownOptions,
-  stringOption,
-} from './options.js';
 import { judgeRungs } from './rungs.js';
 import type { PrunerPlugin, StudyView } from './types.js';
 

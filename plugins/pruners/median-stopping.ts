@@ -7,8 +7,8 @@
  * Cost: one pass over the trials per decision (O(trials · log steps)); it is not on the
  * per-step sorted structures the Optuna-style pruners use.
  */
+import { integerOption, numberOption, rejectUnknownOptions } from '../options.js';
 import { CONTINUE, createExplainer, formatStep } from './explain.js';
-import { integerOption, numberOption, rejectUnknownOptions } from './options.js';
 import type { PrunerPlugin } from './types.js';
 
 /** numpy's median: the middle value, or the mean of the two middle ones. */
@@ -25,7 +25,7 @@ export const medianStoppingPlugin: PrunerPlugin = {
   description: "stop when the best value is worse than the median of other trials' running means (Ray Tune)",
   create(options, context) {
     rejectUnknownOptions(options, ['grace_period', 'min_samples_required']);
-    const gracePeriod = numberOption(options, 'grace_period', { min: 0 }, 0) as number;
+    const gracePeriod = numberOption(options, 'grace_period', { min: 0 }, 0);
     const minSamples = integerOption(options, 'min_samples_required', 1, 3);
     const explain = createExplainer(context);
 

@@ -1,10 +1,10 @@
 /** Median pruner: the percentile pruner at 50, with Optuna's MedianPruner defaults. */
+import { rejectUnknownOptions } from '../options.js';
 import {
   PERCENTILE_COMMON_OPTIONS,
   createPercentilePruner,
   readCommonPercentileOptions,
 } from './percentile.js';
-import { rejectUnknownOptions } from './options.js';
 import type { PrunerPlugin } from './types.js';
 
 export const medianPlugin: PrunerPlugin = {

@@ -1,6 +1,6 @@
 /** The default pruner: never stops a trial. */
+import { rejectUnknownOptions } from '../options.js';
 import { CONTINUE } from './explain.js';
-import { rejectUnknownOptions } from './options.js';
 import type { PrunerPlugin } from './types.js';
 
 export const nonePlugin: PrunerPlugin = {

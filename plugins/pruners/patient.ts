@@ -5,8 +5,8 @@
  * alone prunes (plain early stopping); with it, the wrapped pruner then decides.
  */
 import { PluginOptionError } from '../../src/engine/errors.js';
+import { fail, integerOption, missing, numberOption, rejectUnknownOptions } from '../options.js';
 import { CONTINUE, createExplainer, formatNumber } from './explain.js';
-import { describeGiven, integerOption, numberOption, rejectUnknownOptions, requireOption } from './options.js';
 import type { CurveView, Pruner, PrunerContext, PrunerPlugin, PrunerSpec } from './types.js';
 
 /** Lowest non-NaN value among reports [from, to) of a curve; NaN if there is none. */
@@ -25,9 +25,7 @@ function createWrapped(spec: unknown, context: PrunerContext): Pruner | undefine
   const isSpec =
     typeof spec === 'object' && spec !== null && !Array.isArray(spec) &&
     typeof (spec as { type?: unknown }).type === 'string';
-  if (!isSpec) {
-    throw new PluginOptionError('wrapped', `expected a pruner like {type: median}, got ${describeGiven(spec)}`);
-  }
+  if (!isSpec) fail('wrapped', 'a pruner like {type: median}', spec);
   if (!context.createPruner) {
     throw new PluginOptionError('wrapped', 'expected no wrapped pruner here (no pruner registry given)');
   }
@@ -47,9 +45,8 @@ export const patientPlugin: PrunerPlugin = {
   description: 'prune after `patience` reports without improvement, optionally only when a wrapped pruner agrees (Optuna)',
   create(options, context) {
     rejectUnknownOptions(options, ['patience', 'min_delta', 'wrapped']);
-    requireOption(options, 'patience', 'an integer >= 0');
-    const patience = integerOption(options, 'patience', 0);
-    const minDelta = numberOption(options, 'min_delta', { min: 0 }, 0) as number;
+    const patience = integerOption(options, 'patience', 0) ?? missing('patience', 'an integer >= 0');
+    const minDelta = numberOption(options, 'min_delta', { min: 0 }, 0);
     const wrapped = createWrapped(options.wrapped, context);
     const explain = createExplainer(context);
     const window = patience + 1;

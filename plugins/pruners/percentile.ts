@@ -3,9 +3,9 @@
  * value so far is compared with the given percentile of the values that COMPLETED trials reported
  * at exactly the same step; strictly worse prunes. `percentile: 25` keeps the best 25%.
  */
+import { integerOption, missing, numberOption, rejectUnknownOptions } from '../options.js';
 import { CONTINUE, createExplainer, formatNumber, formatStep } from './explain.js';
 import { isCheckedStep } from './interval.js';
-import { integerOption, numberOption, rejectUnknownOptions, requireOption } from './options.js';
 import type { Pruner, PrunerContext, PrunerPlugin } from './types.js';
 
 export interface PercentileSettings {
@@ -83,8 +83,7 @@ export const percentilePlugin: PrunerPlugin = {
     'prune when the best value so far is worse than a percentile of completed trials at the same step (Optuna)',
   create(options, context) {
     rejectUnknownOptions(options, ['percentile', ...PERCENTILE_COMMON_OPTIONS]);
-    requireOption(options, 'percentile', 'a number between 0 and 100');
-    const percentile = numberOption(options, 'percentile', { min: 0, max: 100 }) as number;
+    const percentile = numberOption(options, 'percentile', { min: 0, max: 100 }) ?? missing('percentile', 'a number between 0 and 100');
     return createPercentilePruner(
       { percentile, ...readCommonPercentileOptions(options) },
       context,

@@ -4,9 +4,9 @@
  * do not depend on the goal, so this pruner turns values back into user units before comparing.
  */
 import { PluginOptionError } from '../../src/engine/errors.js';
+import { integerOption, numberOption, rejectUnknownOptions } from '../options.js';
 import { CONTINUE, createExplainer, formatNumber } from './explain.js';
 import { isCheckedStep } from './interval.js';
-import { integerOption, numberOption, rejectUnknownOptions } from './options.js';
 import type { PrunerPlugin } from './types.js';
 
 export const thresholdPlugin: PrunerPlugin = {

@@ -5,7 +5,7 @@
  * never repeats a point, a failed point is not retried behind the user's back, and a hand-added
  * trial that happens to equal a grid point takes it.
  */
-import { rejectUnknownOptions } from './options.js';
+import { rejectUnknownOptions } from '../options.js';
 import { GridPoints } from './grid/grid-points.js';
 import type { SamplerPlugin, SamplerTrial } from './types.js';
 
@@ -14,7 +14,7 @@ export const gridSampler: SamplerPlugin = {
   kind: 'sampler',
   description: 'every combination of choices, int values and grid_points floats, each once, in order',
   create(options, { space }) {
-    rejectUnknownOptions('grid', options, []);
+    rejectUnknownOptions(options, [], 'grid sampler');
     const grid = new GridPoints(space);
     return {
       size: () => grid.size,

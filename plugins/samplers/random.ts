@@ -6,7 +6,7 @@
  */
 import type { Params, SearchSpace } from '../../src/engine/space/parameter.js';
 import type { Rng } from '../../src/engine/rng.js';
-import { rejectUnknownOptions } from './options.js';
+import { rejectUnknownOptions } from '../options.js';
 import { paramsFromUnits } from './unit-value.js';
 import type { SamplerPlugin } from './types.js';
 
@@ -20,7 +20,7 @@ export const randomSampler: SamplerPlugin = {
   kind: 'sampler',
   description: 'independent uniform (log-uniform for log ranges) draws; a baseline that is hard to beat early',
   create(options, { space }) {
-    rejectUnknownOptions('random', options, []);
+    rejectUnknownOptions(options, [], 'random sampler');
     return { suggest: ({ rng }) => sampleRandomParams(space, rng) };
   },
 };

@@ -9,7 +9,7 @@
 import { tunable } from '../../src/engine/space/parameter.js';
 import { Rng } from '../../src/engine/rng.js';
 import { PluginOptionError } from '../../src/engine/errors.js';
-import { booleanOption, rejectUnknownOptions } from './options.js';
+import { booleanOption, rejectUnknownOptions } from '../options.js';
 import { MAX_SOBOL_DIMENSIONS } from './sobol/direction-numbers.js';
 import { ScrambledSobol } from './sobol/scrambled-sobol.js';
 import { paramsFromUnits } from './unit-value.js';
@@ -20,7 +20,7 @@ export const sobolSampler: SamplerPlugin = {
   kind: 'sampler',
   description: `scrambled Sobol quasi-random sequence: even coverage of up to ${MAX_SOBOL_DIMENSIONS} parameters`,
   create(options, { space, seed }) {
-    rejectUnknownOptions('sobol', options, ['scramble']);
+    rejectUnknownOptions(options, ['scramble'], 'sobol sampler');
     /** Default true; false gives the textbook sequence, whose first point is every parameter's low. */
     const scramble = booleanOption(options, 'scramble', true);
     const dimensions = tunable(space).length;

@@ -2,7 +2,7 @@
  * The `executor: {type: slurm, …}` options, validated once. Resource options become sbatch
  * flags; `extra` is passed to sbatch verbatim, after them (so it can override them).
  */
-import { durationOption, integerOption, rejectUnknownOptions, stringListOption, stringOption, stringOrNumberOption, type Options } from './option-readers.js';
+import { durationOption, integerOption, rejectUnknownOptions, stringListOption, stringOption, stringOrNumberOption, type Options } from '../../options.js';
 
 export interface SlurmOptions {
   /** `--partition`; the cluster's default partition when absent. */
@@ -26,15 +26,15 @@ export const SLURM_OPTION_NAMES = ['partition', 'gres', 'cpus_per_task', 'mem', 
 export const DEFAULT_POLL_MS = 2000;
 
 export function readSlurmOptions(options: Options): SlurmOptions {
-  rejectUnknownOptions('slurm', options, SLURM_OPTION_NAMES);
+  rejectUnknownOptions(options, SLURM_OPTION_NAMES, 'slurm executor');
   return {
-    partition: stringOption(options, 'partition'),
-    gres: stringOption(options, 'gres'),
-    cpusPerTask: integerOption(options, 'cpus_per_task', 1),
-    mem: stringOrNumberOption(options, 'mem'),
-    time: stringOrNumberOption(options, 'time'),
-    extra: stringListOption(options, 'extra'),
-    pollMs: durationOption(options, 'poll_interval', DEFAULT_POLL_MS, 100),
+    partition: stringOption(options, 'partition') ?? null,
+    gres: stringOption(options, 'gres') ?? null,
+    cpusPerTask: integerOption(options, 'cpus_per_task', 1) ?? null,
+    mem: stringOrNumberOption(options, 'mem') ?? null,
+    time: stringOrNumberOption(options, 'time') ?? null,
+    extra: stringListOption(options, 'extra', []),
+    pollMs: durationOption(options, 'poll_interval', 100, DEFAULT_POLL_MS),
   };
 }
 

@@ -10,7 +10,7 @@ import type { Executor, ExecutorContext, ExecutorHandle, ExitStatus, LaunchSpec,
 import { batchScript, parseJobId, sbatchArgs, SCRIPT_FILE } from './batch-script.js';
 import { exitFromFile } from './job-end.js';
 import { JobPoller } from './job-poller.js';
-import { Limiter } from './limiter.js';
+import { Limiter } from '../limiter.js';
 import type { SlurmOptions } from './options.js';
 import { SlurmCli } from './slurm-cli.js';
 import { SlurmJob } from './slurm-job.js';

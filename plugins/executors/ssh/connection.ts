@@ -6,7 +6,7 @@
  * by default (MaxSessions).
  */
 import { execa } from 'execa';
-import { Limiter } from '../slurm/limiter.js';
+import { Limiter } from '../limiter.js';
 import type { HostSpec } from './options.js';
 import { remoteCommand } from './remote-scripts.js';
 

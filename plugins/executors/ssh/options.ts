@@ -5,7 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { PluginOptionError } from '../../../src/engine/errors.js';
-import { durationOption, fail, integerOption, rejectUnknownOptions, stringOption, type Options } from '../slurm/option-readers.js';
+import { durationOption, fail, integerOption, rejectUnknownOptions, stringOption, type Options } from '../../options.js';
 
 export interface HostSpec {
   /** As written in the sweep file; the name shown and stored in trial handles. */
@@ -38,7 +38,7 @@ const NAMES = ['hosts', 'ssh_config', 'remote_dir', 'remote_cwd', 'poll_interval
 const HOST_FIELDS = ['host', 'gpus', 'slots'];
 
 export function readSshOptions(options: Options, context: { gpusPerTrial: number; baseDir: string }): SshOptions {
-  rejectUnknownOptions('ssh', options, NAMES);
+  rejectUnknownOptions(options, NAMES, 'ssh executor');
   const raw = options.hosts;
   if (!Array.isArray(raw) || raw.length === 0) fail('hosts', 'a list of hosts such as [gpu1, user@gpu2:2222]', raw);
   const hosts = raw.map((entry, index) => readHost(entry, `hosts[${index}]`, context.gpusPerTrial));
@@ -47,12 +47,12 @@ export function readSshOptions(options: Options, context: { gpusPerTrial: number
   const sshConfig = stringOption(options, 'ssh_config');
   return {
     hosts,
-    sshConfig: sshConfig === null ? null : resolve(context.baseDir, sshConfig),
+    sshConfig: sshConfig === undefined ? null : resolve(context.baseDir, sshConfig),
     remoteDir: absolutePath(options, 'remote_dir'),
     remoteCwd: absolutePath(options, 'remote_cwd'),
-    pollMs: durationOption(options, 'poll_interval', 1000, 100),
-    unreachableAfterMs: durationOption(options, 'unreachable_after', 30_000, 0),
-    connectTimeoutS: Math.max(1, Math.round(durationOption(options, 'connect_timeout', 10_000, 1000) / 1000)),
+    pollMs: durationOption(options, 'poll_interval', 100, 1000),
+    unreachableAfterMs: durationOption(options, 'unreachable_after', 0, 30_000),
+    connectTimeoutS: Math.max(1, Math.round(durationOption(options, 'connect_timeout', 1000, 10_000) / 1000)),
   };
 }
 
@@ -70,7 +70,7 @@ function readHost(entry: unknown, at: string, gpusPerTrial: number): HostSpec {
     throw new PluginOptionError(`${at}.gpus`, `expected at least gpus_per_trial (${gpusPerTrial}) GPUs, got ${gpus.length}`);
   }
   const slots = integerOption(fields, 'slots', 1);
-  if (slots !== null && gpus) throw new PluginOptionError(`${at}.slots`, 'give gpus or slots, not both: with gpus, a host runs gpus / gpus_per_trial trials at once');
+  if (slots !== undefined && gpus) throw new PluginOptionError(`${at}.slots`, 'give gpus or slots, not both: with gpus, a host runs gpus / gpus_per_trial trials at once');
   return { name, target, gpus, slots: gpus ? Math.floor(gpus.length / gpusPerTrial) : (slots ?? 1) };
 }
 
@@ -96,6 +96,7 @@ function readGpus(value: unknown, at: string): string[] | null {
 
 function absolutePath(options: Options, name: string): string | null {
   const value = stringOption(options, name);
-  if (value !== null && !isAbsolute(value)) fail(name, 'an absolute path on the hosts', value);
+  if (value === undefined) return null;
+  if (!isAbsolute(value)) fail(name, 'an absolute path on the hosts', value);
   return value;
 }

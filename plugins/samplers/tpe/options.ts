@@ -1,5 +1,5 @@
 /** The tpe sampler's options, read and checked once in `create`. Defaults are Optuna 3.1's except where noted. */
-import { booleanOption, integerOption, positiveNumberOption, rejectUnknownOptions } from '../options.js';
+import { booleanOption, integerOption, numberOption, rejectUnknownOptions } from '../../options.js';
 import type { ParzenOptions } from './parzen-estimator.js';
 
 export interface TpeOptions extends ParzenOptions {
@@ -27,13 +27,13 @@ const OPTIONS = [
 ] as const;
 
 export function readTpeOptions(options: Record<string, unknown>): TpeOptions {
-  rejectUnknownOptions('tpe', options, OPTIONS);
+  rejectUnknownOptions(options, OPTIONS, 'tpe sampler');
   return {
     nStartupTrials: integerOption(options, 'n_startup_trials', 0, 10),
     nEiCandidates: integerOption(options, 'n_ei_candidates', 1, 24),
     multivariate: booleanOption(options, 'multivariate', false),
     constantLiar: booleanOption(options, 'constant_liar', true),
-    priorWeight: positiveNumberOption(options, 'prior_weight', 0, 1),
+    priorWeight: numberOption(options, 'prior_weight', { above: 0 }, 1),
     considerPrior: booleanOption(options, 'consider_prior', true),
     considerMagicClip: booleanOption(options, 'consider_magic_clip', true),
     considerEndpoints: booleanOption(options, 'consider_endpoints', false),

@@ -1,7 +1,7 @@
 /**
  * At most `limit` tasks at once, the rest wait their turn in order. The engine may launch a few
  * hundred trials in one go: that must not become a few hundred sbatch (or ssh) processes on a
- * login node at once. (ssh/ uses it too.)
+ * login node at once.
  */
 export class Limiter {
   private active = 0;
