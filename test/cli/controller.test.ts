@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -71,7 +71,7 @@ describe('a detached controller', () => {
     expect((await ctl('pause', '0')).code).toBe(0);
     await waitFor(() => readStat(lock(dir).pid) !== undefined);
     const doc = () => JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
-    await waitFor(() => doc().trials[0].state === 'paused', 5000, 'paused recorded');
+    await waitFor(() => doc().trials[0]?.state === 'paused', 5000, 'paused recorded');
     expect(groupMembers(doc().trials[0].pid).every((p) => readStat(p)!.state === 'T')).toBe(true);
     expect((await ctl('resume', '0')).code).toBe(0);
     expect((await ctl('promote', '0')).code).toBe(0);
@@ -83,7 +83,7 @@ describe('a detached controller', () => {
     expect((await ctl('kill', '0', '1')).code).toBe(0);
     const unknown = await ctl('kill', '99');
     expect([unknown.code, unknown.stderr]).toEqual([1, 'sweeptop: no trial 99 in this sweep\n']);
-    await waitFor(() => doc().trials[0].state === 'killed', 10_000);
+    await waitFor(() => doc().trials[0]?.state === 'killed', 10_000);
     const finished = await ctl('pause', '0');
     expect([finished.code, finished.stderr]).toEqual([1, 'sweeptop: trial 0 is killed; only a running trial can be paused\n']);
     const bad = await ctl('add', '--param', 'lr=7');
@@ -133,4 +133,26 @@ describe('a detached controller', () => {
       expect(t.steps).toBe(12);
     }
   });
+
+  it('a trial launched just before the controller died, which sweep.json had not caught up with, is adopted, not run twice', async () => {
+    const dir = await detached(2, 2, 10, 200);
+    await waitFor(() => ['0', '1'].every((id) => existsSync(join(dir, 'trials', id, 'launch.json'))), 15_000, 'both trials launched');
+    process.kill(lock(dir).pid, 'SIGKILL');
+    // sweep.json as it may be when the controller dies: written before the launches
+    const path = join(dir, 'sweep.json');
+    const doc = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...doc, trials: doc.trials.slice(0, 1).map((t: object) => ({ ...t, state: 'queued', handle: null, pid: null })) }));
+    const resumed = await runCli(['resume', dir, '--headless'], { env });
+    expect(resumed.code).toBe(0);
+    const after = await status(dir);
+    expect(after.counts).toEqual({ completed: 2 });
+    for (const id of [0, 1]) {
+      const stdout = readFileSync(join(dir, 'trials', String(id), 'stdout.log'), 'utf8');
+      expect(stdout.match(/^epoch=0 /gm)).toHaveLength(1);
+      const steps = readFileSync(join(dir, 'trials', String(id), 'metrics.jsonl'), 'utf8').trim().split('\n')
+        .map((l) => JSON.parse(l)).filter((p: { name: string }) => p.name === 'val_loss').map((p: { step: number }) => p.step);
+      expect(steps).toEqual([...Array(10).keys()]);
+    }
+  });
 });
+

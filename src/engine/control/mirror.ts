@@ -11,7 +11,7 @@
  * Trial objects are replaced, never changed in place, and snapshot() copies the trial array, so a
  * snapshot handed out earlier never changes under its holder.
  */
-import type { EngineEventName, EngineEvents, MetricEvent, SweepPhase, SweepSnapshot, TrialSnapshot } from '../events.js';
+import type { EngineEventName, EngineEvents, MetricEvent, SweepSnapshot, TrialSnapshot } from '../events.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 
 export class SnapshotMirror {

@@ -9,6 +9,7 @@
  *   DIR/trials/<id>/stderr.log
  *   DIR/trials/<id>/metrics.jsonl  {"name","step","value","time","offset"} per metric point
  *   DIR/trials/<id>/exit_code    written by the wrapper when the trial ends
+ *   DIR/trials/<id>/launch.json  its process, written the moment it exists (sweep.json may lag)
  *   DIR/trials/<id>/result.json  how it ended
  *   DIR/trials/<id>/attempt-<n>/ an earlier attempt's files, kept when a trial is re-run
  */
@@ -22,6 +23,7 @@ export interface TrialPaths {
   metrics: string;
   exitCode: string;
   result: string;
+  launch: string;
 }
 
 export function sweepJsonPath(sweepDir: string): string {
@@ -46,8 +48,9 @@ export function trialPaths(sweepDir: string, id: number): TrialPaths {
     metrics: join(dir, 'metrics.jsonl'),
     exitCode: join(dir, 'exit_code'),
     result: join(dir, 'result.json'),
+    launch: join(dir, 'launch.json'),
   };
 }
 
 /** The files of one attempt, moved aside before the trial runs again. */
-export const ATTEMPT_FILES = ['stdout.log', 'stderr.log', 'metrics.jsonl', 'exit_code', 'result.json'] as const;
+export const ATTEMPT_FILES = ['stdout.log', 'stderr.log', 'metrics.jsonl', 'exit_code', 'result.json', 'launch.json'] as const;

@@ -4,7 +4,7 @@
  * and a trial that sweep.json never heard of is still found through its folder. A trial left
  * running by a dead controller is judged from its process and its exit_code file.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { decodeNumber, encodeNullableNumber } from '../metrics/json-number.js';
 import { readMetricLog } from '../metrics/metric-log.js';
@@ -12,6 +12,7 @@ import { isBetter } from '../metrics/trial-metrics.js';
 import { isAlive } from '../trial/proc.js';
 import { isActive, isFinished, isTrialState } from '../trial/state.js';
 import { lockPath, trialPaths, trialsDir } from './layout.js';
+import { storedTrials } from './launch-record.js';
 import type { SweepDocument, TrialRecord } from './records.js';
 import { readSweepDocument } from './sweep-store.js';
 import type { Goal } from '../../../plugins/plugin.js';
@@ -59,22 +60,10 @@ export async function readSweepDir(dir: string): Promise<StoredSweep> {
   const config = (document?.config ?? {}) as { metric?: { name: string; goal: Goal }; name?: string };
   const metric = config.metric ?? { name: 'objective', goal: 'minimize' as Goal };
   const controller = liveController(dir);
-  const known = new Map((document?.trials ?? []).map((t) => [t.id, t]));
-  for (const id of folderIds(dir)) if (!known.has(id)) known.set(id, orphanRecord(dir, id));
   const trials: TrialRecord[] = [];
-  for (const id of [...known.keys()].sort((a, b) => a - b)) {
-    trials.push(await reconcile(dir, known.get(id)!, metric, controller !== null));
-  }
+  for (const stored of storedTrials(dir, document)) trials.push(await reconcile(dir, stored, metric, controller !== null));
   const status: SweepStatus = controller ? 'running' : document?.phase === 'finished' ? 'finished' : 'stopped';
   return { dir, document, name: document?.name ?? config.name ?? dir, metric, status, controllerPid: controller?.pid ?? null, trials };
-}
-
-function folderIds(dir: string): number[] {
-  try {
-    return readdirSync(trialsDir(dir)).filter((n) => /^\d+$/.test(n)).map(Number);
-  } catch {
-    return [];
-  }
 }
 
 function readJson<T>(path: string): T | null {
@@ -83,15 +72,6 @@ function readJson<T>(path: string): T | null {
   } catch {
     return null;
   }
-}
-
-function orphanRecord(dir: string, id: number): TrialRecord {
-  const paths = trialPaths(dir, id);
-  return {
-    id, attempt: 0, params: readJson(paths.params) ?? {}, argv: [], cwd: '', state: 'running', promoted: false,
-    handle: null, pid: null, gpus: null, startedAt: null, endedAt: null, runtimeMs: 0, exitCode: null, signal: null,
-    objective: null, best: null, step: null, steps: 0, reason: null,
-  };
 }
 
 async function reconcile(dir: string, stored: TrialRecord, metric: { name: string; goal: Goal }, controllerAlive: boolean): Promise<TrialRecord> {

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { readMetricLog, type StoredPoint } from '../metrics/metric-log.js';
 import { decodeNumber } from '../metrics/json-number.js';
 import { trialPaths } from '../state/layout.js';
+import { storedTrials } from '../state/launch-record.js';
 import type { SweepDocument, TrialRecord } from '../state/records.js';
 import { readStat } from '../trial/proc.js';
 import { isActive, isFinished, isTrialState } from '../trial/state.js';
@@ -30,7 +31,7 @@ export interface RestoredTrial {
 
 export async function restoreTrials(sweep: Sweep, document: SweepDocument): Promise<RestoredTrial[]> {
   const restored: RestoredTrial[] = [];
-  for (const stored of document.trials) restored.push(await restoreTrial(sweep, stored, document.updatedAt));
+  for (const stored of storedTrials(sweep.dir, document)) restored.push(await restoreTrial(sweep, stored, document.updatedAt));
   return restored;
 }
 

@@ -10,6 +10,7 @@ import type { Line } from '../logs/line-splitter.js';
 import type { PruningStudy } from '../pruning/study.js';
 import type { RunOutcome, RunPoint, TrialRunListener } from '../trial/trial-run.js';
 import type { TrialEntry } from './trial-entry.js';
+import { writeLaunchRecord } from '../state/launch-record.js';
 
 /** The parts of the sweep an observer reports to. */
 export interface ObserverHost {
@@ -28,9 +29,19 @@ export class TrialObserver implements TrialRunListener {
   ) {}
 
   onStarted(process: TrialProcess): void {
-    this.entry.handle = process.handle;
-    this.entry.pid = typeof process.handle.pid === 'number' ? process.handle.pid : null;
-    this.host.emitUpdate(this.entry, this.entry.state);
+    const entry = this.entry;
+    entry.handle = process.handle;
+    entry.pid = typeof process.handle.pid === 'number' ? process.handle.pid : null;
+    // on disk at once: sweep.json lags, and a controller killed now must not launch it twice
+    writeLaunchRecord(entry.paths, {
+      attempt: entry.attempt,
+      handle: process.handle,
+      startedAt: entry.startedAt ?? Date.now(),
+      gpus: entry.gpus,
+      argv: entry.argv,
+      cwd: entry.cwd,
+    });
+    this.host.emitUpdate(entry, entry.state);
   }
 
   onStatus(status: ExecutorStatus): void {

@@ -94,7 +94,7 @@ describe('a sweep of real processes', () => {
     expect(snapshot.trials).toHaveLength(1);
     expect(snapshot.trials[0]).toMatchObject({ attempt: 1, state: 'failed', exitCode: 3 });
     const dir = snapshot.trials[0].dir;
-    expect(readdirSync(join(dir, 'attempt-0')).sort()).toEqual(['exit_code', 'metrics.jsonl', 'result.json', 'stderr.log', 'stdout.log']);
+    expect(readdirSync(join(dir, 'attempt-0')).sort()).toEqual(['exit_code', 'launch.json', 'metrics.jsonl', 'result.json', 'stderr.log', 'stdout.log']);
     expect(JSON.parse(readFileSync(join(dir, 'attempt-0', 'result.json'), 'utf8'))).toMatchObject({ attempt: 0, state: 'failed' });
   });
 
