@@ -38,6 +38,6 @@ const plugin: ParserPlugin = {
   name: 'json',
   kind: 'parser',
   description: 'JSON-object lines (`{"step": 3, "loss": 0.41}`)',
-  create: () => ({ parse: parseJsonLine }),
+  create: () => ({ parse: parseJsonLine, endsWith: '}' }),
 };
 export default plugin;

@@ -17,11 +17,14 @@
  */
 import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
 import { endsToken, numberAt } from './lib/number-at.js';
+import { Needle } from './lib/needle.js';
 
 const HEADER = /^Epoch (\d+)\/(\d+)\s*$/;
 const COUNTER = /^\s*(\d+)\/(\d+|Unknown)\s+(?:\[[=>.]*\]|━+|-\s|\d)/;
 const OLD_VERBOSE_2 = /^\s*-\s+\d+s\s+-\s/;
-const METRIC_NAME = /^[A-Za-z_][\w.\/@-]*$/;
+const SEGMENT = new Needle(' - ');
+const COLON = new Needle(': ');
+const ETA = new Needle(' - ETA:', 'E'); // `-` starts every segment; `E` is rare
 
 export class KerasParser {
   readonly startsWith = 'E-0123456789';
@@ -40,12 +43,12 @@ export class KerasParser {
     while (line.charCodeAt(start) === 32) start++;
     const c = line.charCodeAt(start);
     if (!(c >= 48 && c <= 57) && c !== 45 /* - */) return null;
-    if (line.indexOf(' - ') === -1) return null;
+    if (SEGMENT.indexIn(line) === -1) return null;
     const counter = COUNTER.exec(line);
     if (!counter && !OLD_VERBOSE_2.test(line)) return null;
     const done = counter ? Number(counter[1]) : NaN;
     const total = counter ? Number(counter[2]) : NaN; // NaN for `Unknown`
-    const eta = line.includes(' - ETA:');
+    const eta = ETA.indexIn(line) !== -1;
     const inProgress = eta || done < total;
     const step = this.epoch;
     const prefix = step === null ? 'evaluate/' : '';
@@ -53,12 +56,12 @@ export class KerasParser {
     if (!eta && (!counter || done >= total)) this.epoch = null;
     const points: ParsedPoint[] = [];
     // ` - name: value` segments; scanned by hand, as this runs for every line of a long fit
-    for (let at = line.indexOf(' - '); at !== -1; at = line.indexOf(' - ', at + 3)) {
+    for (let at = SEGMENT.indexIn(line); at !== -1; at = SEGMENT.indexIn(line, at + 3)) {
       const nameStart = at + 3;
-      const colon = line.indexOf(': ', nameStart);
+      const colon = COLON.indexIn(line, nameStart);
       if (colon === -1) break;
+      if (!isMetricName(line, nameStart, colon) || (colon - nameStart === 3 && line.startsWith('ETA', nameStart))) continue;
       const name = line.slice(nameStart, colon);
-      if (!METRIC_NAME.test(name) || name === 'ETA') continue;
       let valueStart = colon + 2;
       while (line.charCodeAt(valueStart) === 32) valueStart++;
       const number = numberAt(line, valueStart);
@@ -69,6 +72,24 @@ export class KerasParser {
     }
     return { points };
   }
+}
+
+/**
+ * `line[from, to)` is a metric's name: `[A-Za-z_][\w./@-]*`. Checked in place, as most segments
+ * before a `: ` are timings (`3s 1ms/step - loss`), not names.
+ */
+function isMetricName(line: string, from: number, to: number): boolean {
+  if (from >= to || !isNameStart(line.charCodeAt(from))) return false;
+  for (let i = from + 1; i < to; i++) {
+    const c = line.charCodeAt(i);
+    // digits, `_` (via isNameStart), `.`, `/`, `@`, `-`
+    if (!isNameStart(c) && !(c >= 48 && c <= 57) && c !== 46 && c !== 47 && c !== 64 && c !== 45) return false;
+  }
+  return true;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 const plugin: ParserPlugin = {

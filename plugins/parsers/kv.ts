@@ -13,41 +13,33 @@
 import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
 import { endsToken, numberAt } from './lib/number-at.js';
 import { isNeverMetric, stepKeyRank } from './lib/step-keys.js';
+import { Needle } from './lib/needle.js';
 
 const MAX_KEY_WORDS = 3;
 /** Warnings, errors and argparse echoes carry `key=value` text that is not a metric. */
 const NOISE_START = /^\s*(?:(?:WARNING|WARN|ERROR|CRITICAL|FATAL|Traceback)\b|File "|Namespace\()/;
 const NOISE_CLASS = /\b[A-Z]\w*(?:Warning|Error|Exception)\b/;
+const WARNING = new Needle('Warning');
+const ERROR = new Needle('Error');
+const EXCEPTION = new Needle('Exception');
 const STEP_WORD = /(?:^|[^\w/])(epoch|step|iteration|iter)\s*\[?\s*(\d+(?:\.\d+)?)(?:\s*\/\s*(\d+))?\]?(?![\w.])/gi;
 
 export function parseKeyValueLine(line: string): ParsedLine | null {
-  if (line.indexOf('=') === -1 && line.indexOf(':') === -1) return null;
-  const points: ParsedPoint[] = [];
-  let step: number | null = null;
-  let stepRank = Infinity;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c !== 61 && c !== 58) continue; // '=' ':'
-    let j = i + 1;
-    if (j < line.length && (line.charCodeAt(j) === 61 || line.charCodeAt(j - 2) === 61)) continue; // '=='
-    while (j < line.length && line.charCodeAt(j) === 32) j++;
-    const number = numberAt(line, j);
-    if (!number || !endsToken(line, number.end)) continue;
-    const name = keyBefore(line, i);
-    if (name === undefined || (j === i + 1 && c === 58 && isSourceFile(name))) continue;
-    i = number.end - 1;
-    const rank = stepKeyRank(name);
-    if (rank !== -1) {
-      if (rank < stepRank) {
-        stepRank = rank;
-        step = number.value;
-      }
-    } else if (!isNeverMetric(name)) {
-      points.push({ name, step: null, value: number.value });
-    }
+  let equals = line.indexOf('=');
+  let colon = line.indexOf(':');
+  if (equals === -1 && colon === -1) return null;
+  const found: Found = { points: [], step: null, stepRank: Infinity };
+  // from separator to separator, each found by indexOf: far cheaper than looking at every character
+  while (equals !== -1 || colon !== -1) {
+    const separator = colon === -1 || (equals !== -1 && equals < colon) ? equals : colon;
+    const resume = readPair(line, separator, found);
+    if (equals !== -1 && equals < resume) equals = line.indexOf('=', resume);
+    if (colon !== -1 && colon < resume) colon = line.indexOf(':', resume);
   }
+  const { points } = found;
   if (points.length === 0) return null;
   if (isNoise(line)) return null;
+  let step = found.step;
   let inProgress = false;
   if (step === null) ({ step, inProgress } = stepFromWords(line));
   for (const point of points) {
@@ -55,6 +47,38 @@ export function parseKeyValueLine(line: string): ParsedLine | null {
     if (inProgress) point.inProgress = true;
   }
   return { points };
+}
+
+/** What a line's pairs gave so far: its metrics, and its step with the rank of the key that gave it. */
+interface Found {
+  points: ParsedPoint[];
+  step: number | null;
+  stepRank: number;
+}
+
+/**
+ * Reads the pair around the `=` or `:` at `separator`, if it is one, into `found`. Returns where
+ * to look for the next separator: after the value read, else after this separator.
+ */
+function readPair(line: string, separator: number, found: Found): number {
+  let j = separator + 1;
+  if (j < line.length && (line.charCodeAt(j) === 61 || line.charCodeAt(j - 2) === 61)) return j; // '=='
+  while (j < line.length && line.charCodeAt(j) === 32) j++;
+  const number = numberAt(line, j);
+  if (!number || !endsToken(line, number.end)) return separator + 1;
+  const name = keyBefore(line, separator);
+  const isColon = line.charCodeAt(separator) === 58;
+  if (name === undefined || (j === separator + 1 && isColon && isSourceFile(name))) return separator + 1;
+  const rank = stepKeyRank(name);
+  if (rank !== -1) {
+    if (rank < found.stepRank) {
+      found.stepRank = rank;
+      found.step = number.value;
+    }
+  } else if (!isNeverMetric(name)) {
+    found.points.push({ name, step: null, value: number.value });
+  }
+  return number.end;
 }
 
 /**
@@ -118,7 +142,7 @@ function isNoise(line: string): boolean {
   const first = line.charCodeAt(start);
   // W(ARNING) E(RROR) C(RITICAL) F(ATAL, ile ") T(raceback) N(amespace(
   if ((first === 87 || first === 69 || first === 67 || first === 70 || first === 84 || first === 78) && NOISE_START.test(line)) return true;
-  const named = line.indexOf('Warning') !== -1 || line.indexOf('Error') !== -1 || line.indexOf('Exception') !== -1;
+  const named = WARNING.indexIn(line) !== -1 || ERROR.indexIn(line) !== -1 || EXCEPTION.indexIn(line) !== -1;
   return named && NOISE_CLASS.test(line);
 }
 

@@ -11,8 +11,10 @@
 import type { ParsedLine, ParserPlugin } from './types.js';
 import { parseTqdmBar } from './lib/tqdm-bar.js';
 import { pointsFromBar } from './tqdm.js';
+import { Needle } from './lib/needle.js';
 
-const EPOCH_DESC = /^Epoch (\d+)$/;
+const EPOCH_DESC = /^Epoch \d+$/;
+const V_NUM = new Needle('v_num=');
 const OTHER_DESC = /^(?:Validation|Sanity Checking|Testing|Predicting)(?: DataLoader \d+)?$/;
 /** `GPU available: True (cuda), used: True`, `TPU available: False, using: 0 TPU cores` */
 const ACCELERATORS = /^[A-Z]PU available: /;
@@ -23,9 +25,10 @@ export class LightningParser {
   parse(line: string): ParsedLine | null {
     const bar = parseTqdmBar(line);
     if (!bar) return line.charCodeAt(1) === 80 /* P */ && ACCELERATORS.test(line) ? { points: [] } : null;
-    const epoch = EPOCH_DESC.exec(bar.desc);
     // without the logger's v_num it is any tqdm bar described `Epoch N`: the tqdm parser's
-    if (epoch && (bar.postfix === '' || bar.postfix.startsWith('v_num='))) return { points: pointsFromBar(bar, Number(epoch[1])) };
+    if (EPOCH_DESC.test(bar.desc) && (bar.postfix === '' || V_NUM.occursAt(bar.postfix, 0))) {
+      return { points: pointsFromBar(bar, Number(bar.desc.slice('Epoch '.length))) };
+    }
     return OTHER_DESC.test(bar.desc) ? { points: [] } : null;
   }
 }

@@ -7,24 +7,34 @@
  */
 import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
 import { numberToken } from './lib/number-at.js';
+import { Needle } from './lib/needle.js';
 
-const LINE = /^(step|iter) (\d+): ([a-z].*)$/;
+const LINE = /^(?:step|iter) \d+: [a-z].*$/;
 const NAME = /^[A-Za-z_][\w ]*$/;
+const COMMA = new Needle(', ');
 
 export function parseNanoGptLine(line: string): ParsedLine | null {
   const first = line.charCodeAt(0);
   if (first !== 115 /* s */ && first !== 105 /* i */) return null;
-  const m = LINE.exec(line);
-  if (!m) return null;
-  const step = Number(m[2]);
+  // `test`, then cut by hand: no match array, and the items are read in the line itself
+  if (!LINE.test(line)) return null;
+  const colon = line.indexOf(':', 5); // after `step ` / `iter ` and the digits
+  const step = Number(line.slice(5, colon));
   const points: ParsedPoint[] = [];
-  // `train loss 1.2100, val loss 1.5200`: the last word of each item is its value
-  for (const item of m[3].trimEnd().split(', ')) {
-    const space = item.lastIndexOf(' ');
-    const name = item.slice(0, space);
-    const value = space > 0 ? numberToken(item.slice(space + 1)) : undefined;
+  const itemsEnd = line.trimEnd().length;
+  // `train loss 1.2100, val loss 1.5200`: the last word of each item is its value; the items are
+  // cut as split(', ') would cut them, without the array
+  for (let start = colon + 2; start <= itemsEnd; ) {
+    const comma = COMMA.indexIn(line, start);
+    const end = comma === -1 || comma + 2 > itemsEnd ? itemsEnd : comma;
+    let space = end - 1;
+    while (space > start && line.charCodeAt(space) !== 32) space--;
+    if (space <= start) return null;
+    const name = line.slice(start, space);
+    const value = numberToken(line.slice(space + 1, end));
     if (value === undefined || !NAME.test(name)) return null;
-    points.push({ name: name.replace(' ', '/'), step, value });
+    points.push({ name: name.indexOf(' ') === -1 ? name : name.replace(' ', '/'), step, value });
+    start = end + 2;
   }
   return { points };
 }

@@ -19,6 +19,6 @@ const plugin: ParserPlugin = {
   name: 'python-dict',
   kind: 'parser',
   description: "Python dict reprs, e.g. the Hugging Face Trainer's `{'loss': 0.51, 'epoch': 0.5}`",
-  create: () => ({ parse: parsePythonDictLine }),
+  create: () => ({ parse: parsePythonDictLine, endsWith: '}' }),
 };
 export default plugin;

@@ -7,11 +7,8 @@
  * the step comes from the description, values before the bar is full are in progress.
  */
 import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
-import { parseTqdmBar, postfixPairs, stepInDesc, type TqdmBar } from './lib/tqdm-bar.js';
-import { numberToken } from './lib/number-at.js';
+import { parseTqdmBar, postfixNumbers, stepInDesc, type TqdmBar } from './lib/tqdm-bar.js';
 import { isNeverMetric, stepKeyRank } from './lib/step-keys.js';
-
-const PADDED_NOT_FINITE = /^[+-]?(?:nan|inf)\.0*$/i;
 
 export function parseTqdmLine(line: string): ParsedLine | null {
   const bar = parseTqdmBar(line);
@@ -23,9 +20,7 @@ export function pointsFromBar(bar: TqdmBar, descStep: number | null): ParsedPoin
   const points: ParsedPoint[] = [];
   let step: number | null = null;
   let stepRank = Infinity;
-  for (const [key, text] of postfixPairs(bar.postfix)) {
-    // Lightning pads floats to 5 characters, so NaN prints as `nan.0`
-    const value = numberToken(PADDED_NOT_FINITE.test(text) ? text.slice(0, text.indexOf('.')) : text);
+  for (const [key, value] of postfixNumbers(bar.postfix)) {
     if (value === undefined) continue;
     const rank = stepKeyRank(key);
     if (rank === -1) {
@@ -48,6 +43,6 @@ const plugin: ParserPlugin = {
   name: 'tqdm',
   kind: 'parser',
   description: 'tqdm bars with a postfix (`45/100 [00:01<00:01, 44.2it/s, loss=0.123]`)',
-  create: () => ({ parse: parseTqdmLine }),
+  create: () => ({ parse: parseTqdmLine, endsWith: ']' }),
 };
 export default plugin;

@@ -60,6 +60,12 @@ export interface LineParser {
    * extractor then does not call the parser for other lines. Leave it out if any line may be yours.
    */
   readonly startsWith?: string;
+  /**
+   * Optional speed hint, as `startsWith` for the end of a line: every character the last
+   * non-blank character of a line this parser claims (or needs to see) can be — `'}'` for JSON
+   * objects. Leave it out if a line may end any way.
+   */
+  readonly endsWith?: string;
 }
 
 /** What `create(options, context)` receives besides the options. */

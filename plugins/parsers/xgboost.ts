@@ -26,18 +26,22 @@ export class XGBoostParser {
     if (!round) return null;
     const step = Number(round[1]);
     const points: ParsedPoint[] = [];
-    for (const item of round[2].split('\t')) {
-      const colon = item.lastIndexOf(':');
-      if (colon <= 0) return null;
-      const name = item.slice(0, colon).trim();
+    // tab-separated `name:value` items, which run to the end of the line; cut as split('\t')
+    // would cut them, but read in the line itself
+    for (let start = line.length - round[2].length; start <= line.length; ) {
+      const tab = line.indexOf('\t', start);
+      const end = tab === -1 ? line.length : tab;
+      const colon = line.lastIndexOf(':', end - 1);
+      if (colon <= start) return null;
+      const name = line.slice(start, colon).trim();
       // LightGBM's `valid_0's l2: 0.5` has a space: not this format
       if (name.indexOf(' ') !== -1 || name.indexOf('-') === -1) return null;
-      // `0.31`, or xgb.cv's `0.31+0.01` (mean+std)
-      const number = numberAt(item, colon + 1);
-      const rest = number ? item.charCodeAt(number.end) : NaN;
-      if (!number || !(number.end >= item.length || rest === 43 /* + */ || rest === 32 || rest === 13)) return null;
-      const value = number.value;
-      points.push({ name, step, value });
+      // `0.31`, or xgb.cv's `0.31+0.01` (mean+std); a number never runs past its item's tab
+      const number = numberAt(line, colon + 1);
+      const after = number ? line.charCodeAt(number.end) : NaN;
+      if (!number || !(number.end >= end || after === 43 /* + */ || after === 32 || after === 13)) return null;
+      points.push({ name, step, value: number.value });
+      start = end + 1;
     }
     if (this.summaryNext) {
       this.summaryNext = false;

@@ -12,32 +12,34 @@ import { isNeverMetric, stepKeyRank } from './step-keys.js';
 export type ObjectValue = number | { [key: string]: ObjectValue } | null;
 
 export function pointsFromObject(object: Record<string, unknown>): ParsedPoint[] {
+  const points: ParsedPoint[] = [];
   let step: number | null = null;
   let stepRank = Infinity;
+  // one pass over the keys; the step is known at the end, and given to every point then
   for (const key in object) {
     const value = object[key];
-    if (typeof value !== 'number' || !Number.isFinite(value)) continue;
     const rank = stepKeyRank(key);
-    if (rank !== -1 && rank < stepRank) {
-      step = value;
-      stepRank = rank;
+    if (rank !== -1) {
+      if (typeof value === 'number' && Number.isFinite(value) && rank < stepRank) {
+        step = value;
+        stepRank = rank;
+      }
+    } else if (!isNeverMetric(key)) {
+      collect(value, key, points);
     }
   }
-  const points: ParsedPoint[] = [];
-  collect(object, '', step, points);
+  for (const point of points) point.step = step;
   return points;
 }
 
-function collect(object: Record<string, unknown>, prefix: string, step: number | null, out: ParsedPoint[]): void {
-  for (const key in object) {
-    const value = object[key];
-    if (prefix === '' && (stepKeyRank(key) !== -1 || isNeverMetric(key))) continue;
-    if (typeof value === 'number') out.push({ name: prefix + key, step, value });
-    else if (typeof value === 'string') {
-      const number = decodeNumber(value);
-      if (number !== undefined) out.push({ name: prefix + key, step, value: number });
-    } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      collect(value as Record<string, unknown>, `${prefix}${key}/`, step, out);
-    }
+/** The points in `value`, named `name` (and `name/key` inside a nested object); no step yet. */
+function collect(value: unknown, name: string, out: ParsedPoint[]): void {
+  if (typeof value === 'number') out.push({ name, step: null, value });
+  else if (typeof value === 'string') {
+    const number = decodeNumber(value);
+    if (number !== undefined) out.push({ name, step: null, value: number });
+  } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const object = value as Record<string, unknown>;
+    for (const key in object) collect(object[key], `${name}/${key}`, out);
   }
 }

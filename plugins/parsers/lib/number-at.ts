@@ -8,6 +8,13 @@ import { parseMetricNumber } from '../../../src/engine/metrics/number.js';
 
 /** Units printed right after a value; the longest alternatives come first. */
 const UNIT = /(?:samples\/s|tokens\/s|tok\/s|img\/s|it\/s|s\/it|\/s|[KMGT]iB|[KMGT]B|[KMGT]|B|ms|us|µs|ns|sec|min|s|h|%|x)/y;
+/** Marks (by character code) the characters a unit can start with: after any other, UNIT is not tried. */
+const UNIT_STARTS = new Uint8Array(256);
+for (const char of 'stiKMGTBmuµnh%x/') UNIT_STARTS[char.charCodeAt(0)] = 1;
+
+function mayStartUnit(c: number): boolean {
+  return c < 256 && UNIT_STARTS[c] === 1;
+}
 
 export interface NumberAt {
   value: number;
@@ -15,89 +22,77 @@ export interface NumberAt {
   end: number;
 }
 
-/** The number starting exactly at `index`, or undefined. Does not check what follows it. */
+/**
+ * The number starting exactly at `index`, or undefined. Does not check what follows it.
+ *
+ * One pass over `[+-]digits[.digits][e[+-]digits]`, `.5`, or a nan/inf spelling: this runs for
+ * every `=` and `:` of every line. Short decimals — nearly all printed metrics — are computed from
+ * their digits as they are read, without cutting a string out of the line: an integer below 2^53
+ * divided or multiplied by an exact power of ten up to 10^22 is correctly rounded (Clinger's fast
+ * path), so the result equals Number(text). Anything else goes through Number / parseMetricNumber.
+ */
 export function numberAt(line: string, index: number): NumberAt | undefined {
-  const end = numberEnd(line, index);
-  if (end === -1) return undefined;
-  const value = decimalValue(line, index, end);
-  if (value === undefined) return undefined;
+  let i = index;
+  let c = line.charCodeAt(i);
+  const negative = c === 45;
+  if (c === 43 || c === 45) c = line.charCodeAt(++i); // + -
+  const digitsStart = i;
+  let mantissa = 0;
+  for (; isDigit(c); c = line.charCodeAt(++i)) mantissa = mantissa * 10 + (c - 48);
+  let fractionDigits = 0;
+  if (c === 46 && isDigit(line.charCodeAt(i + 1))) {
+    const fractionStart = i + 1;
+    for (c = line.charCodeAt(++i); isDigit(c); c = line.charCodeAt(++i)) mantissa = mantissa * 10 + (c - 48);
+    fractionDigits = i - fractionStart;
+  }
+  const digits = fractionDigits > 0 ? i - digitsStart - 1 : i - digitsStart;
+  let exponent = -fractionDigits;
+  let end = i;
+  let value: number | undefined;
+  if (digits === 0) {
+    end = notFiniteEnd(line, digitsStart);
+    if (end === -1) return undefined;
+    value = parseMetricNumber(line.slice(index, end));
+    if (value === undefined) return undefined;
+  } else {
+    if (c === 101 || c === 69) end = exponentEnd(line, i); // e E
+    if (end > i) exponent += exponentValue(line, i + 1, end);
+    if (digits > 15 || exponent < -22 || exponent > 22) {
+      value = Number(line.slice(index, end));
+    } else {
+      value = exponent < 0 ? mantissa / POWERS_OF_TEN[-exponent] : mantissa * POWERS_OF_TEN[exponent];
+      if (negative) value = -value;
+    }
+  }
   let unitEnd = end;
-  if (end < line.length && !endsToken(line, end)) {
+  if (end < line.length && !endsToken(line, end) && mayStartUnit(line.charCodeAt(end))) {
     UNIT.lastIndex = end;
-    const unit = UNIT.exec(line);
-    if (unit && endsToken(line, end + unit[0].length)) unitEnd = end + unit[0].length;
+    // `test` rather than `exec`: where the unit ends is all that is needed, and no match is built
+    if (UNIT.test(line) && endsToken(line, UNIT.lastIndex)) unitEnd = UNIT.lastIndex;
   }
   return { value, end: unitEnd };
 }
 
-/**
- * The value of the number in `line[from, to)`. Short decimals — nearly all printed metrics — are
- * computed from their digits without cutting a string out of the line: an integer below 2^53
- * divided or multiplied by an exact power of ten up to 10^22 is correctly rounded (Clinger's fast
- * path), so the result equals Number(text). Anything else goes through Number / parseMetricNumber.
- */
-function decimalValue(line: string, from: number, to: number): number | undefined {
-  let i = from;
-  let c = line.charCodeAt(i);
-  const negative = c === 45;
-  if (c === 45 || c === 43) c = line.charCodeAt(++i);
-  if (!isDigit(c) && c !== 46) return parseMetricNumber(line.slice(from, to)); // nan, inf
-  let mantissa = 0;
-  let digits = 0;
-  let scale = 0;
-  for (; i < to; i++) {
-    c = line.charCodeAt(i);
-    if (isDigit(c)) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      if (scale > 0) scale++;
-    } else if (c === 46) {
-      scale = 1;
-    } else {
-      break; // an exponent
-    }
-  }
-  let exponent = -(scale > 0 ? scale - 1 : 0);
-  if (i < to) {
-    const text = line.slice(i + 1, to);
-    exponent += Number(text);
-  }
-  if (digits > 15 || exponent < -22 || exponent > 22) return Number(line.slice(from, to));
-  const value = exponent < 0 ? mantissa / POWERS_OF_TEN[-exponent] : mantissa * POWERS_OF_TEN[exponent];
-  return negative ? -value : value;
+/** Where the exponent starting with the `e` at `at` ends; `at` itself when no digits follow. */
+function exponentEnd(line: string, at: number): number {
+  let j = at + 1;
+  const sign = line.charCodeAt(j);
+  if (sign === 43 || sign === 45) j++;
+  if (!isDigit(line.charCodeAt(j))) return at;
+  while (isDigit(line.charCodeAt(j))) j++;
+  return j;
+}
+
+/** The `[+-]digits` after an `e`, which exponentEnd has checked. */
+function exponentValue(line: string, from: number, to: number): number {
+  const sign = line.charCodeAt(from);
+  let i = sign === 45 || sign === 43 ? from + 1 : from;
+  let value = 0;
+  for (; i < to; i++) value = value * 10 + (line.charCodeAt(i) - 48);
+  return sign === 45 ? -value : value;
 }
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
-/**
- * Where a number starting at `index` ends — `[+-]digits[.digits][e[+-]digits]`, `.5`, or a
- * nan/inf spelling — or -1. Scanned by hand: this runs for every `=` and `:` of every line.
- */
-function numberEnd(line: string, index: number): number {
-  let i = index;
-  let c = line.charCodeAt(i);
-  if (c === 43 || c === 45) c = line.charCodeAt(++i); // + -
-  const digitsStart = i;
-  while (isDigit(c)) c = line.charCodeAt(++i);
-  let digits = i - digitsStart;
-  if (c === 46 && isDigit(line.charCodeAt(i + 1))) {
-    c = line.charCodeAt(++i);
-    const fraction = i;
-    while (isDigit(c)) c = line.charCodeAt(++i);
-    digits += i - fraction;
-  }
-  if (digits === 0) return notFiniteEnd(line, digitsStart);
-  if (c === 101 || c === 69) {
-    let j = i + 1;
-    const sign = line.charCodeAt(j);
-    if (sign === 43 || sign === 45) j++;
-    if (isDigit(line.charCodeAt(j))) {
-      while (isDigit(line.charCodeAt(j))) j++;
-      i = j;
-    }
-  }
-  return i;
-}
 
 const NOT_FINITE_WORDS = ['Infinity', 'infinity', 'nan', 'NaN', 'NAN', 'inf', 'Inf', 'INF'];
 

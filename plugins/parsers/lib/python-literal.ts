@@ -20,9 +20,11 @@ class Reader {
     while (this.pos < this.text.length && this.text.charCodeAt(this.pos) <= 32) this.pos++;
   }
 
+  /** `char` (one character) is next, after any white space: it is read. */
   eat(char: string): boolean {
     this.skipSpace();
-    if (this.text[this.pos] !== char) return false;
+    // compared as a code: `text[pos]` would make a one-character string each time
+    if (this.text.charCodeAt(this.pos) !== char.charCodeAt(0)) return false;
     this.pos++;
     return true;
   }
@@ -37,7 +39,7 @@ export function readPythonDict(text: string): Record<string, ObjectValue> | unde
   const reader = new Reader(text);
   try {
     reader.skipSpace();
-    if (text[reader.pos] !== '{') return undefined;
+    if (text.charCodeAt(reader.pos) !== 123 /* { */) return undefined;
     const value = readValue(reader, 0);
     reader.skipSpace();
     if (reader.pos !== text.length || value === null || typeof value !== 'object') return undefined;
@@ -50,13 +52,14 @@ export function readPythonDict(text: string): Record<string, ObjectValue> | unde
 function readValue(r: Reader, depth: number): ObjectValue {
   if (depth > MAX_DEPTH) throw new SyntaxError('too deep');
   r.skipSpace();
-  const c = r.text[r.pos];
-  if (c === '{') return readDict(r, depth);
-  if (c === '[' || c === '(') {
-    readSequence(r, c === '[' ? ']' : ')', depth);
+  const start = r.pos;
+  const c = r.text.charCodeAt(start);
+  if (c === 123 /* { */) return readDict(r, depth);
+  if (c === 91 /* [ */ || c === 40 /* ( */) {
+    readSequence(r, c === 91 ? ']' : ')', depth);
     return null;
   }
-  if (c === "'" || c === '"') {
+  if (c === 39 /* ' */ || c === 34 /* " */) {
     readString(r);
     return null;
   }
@@ -66,13 +69,13 @@ function readValue(r: Reader, depth: number): ObjectValue {
     return number.value;
   }
   let sign = '';
-  if (c === '-' || c === '+') {
-    sign = c;
+  if (c === 45 /* - */ || c === 43 /* + */) {
+    sign = r.text[start];
     r.pos++;
   }
   NAME.lastIndex = r.pos;
   const name = NAME.exec(r.text);
-  if (!name) throw new SyntaxError(`unexpected ${c} at ${r.pos}`);
+  if (!name) throw new SyntaxError(`unexpected ${r.text[start]} at ${r.pos}`);
   r.pos += name[0].length;
   const special = parseMetricNumber(sign + name[0]);
   if (special !== undefined) return special;
@@ -85,8 +88,8 @@ function readDict(r: Reader, depth: number): Record<string, ObjectValue> {
   const dict: Record<string, ObjectValue> = {};
   while (!r.eat('}')) {
     r.skipSpace();
-    const quote = r.text[r.pos];
-    const key = quote === "'" || quote === '"' ? readString(r) : String(readValue(r, depth + 1));
+    const quote = r.text.charCodeAt(r.pos);
+    const key = quote === 39 /* ' */ || quote === 34 /* " */ ? readString(r) : String(readValue(r, depth + 1));
     r.expect(':');
     dict[key] = readValue(r, depth + 1);
     if (!r.eat(',')) {

@@ -22,10 +22,11 @@ const CR = 0x0d;
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 export class LineSplitter {
+  /** The start of a line that an earlier chunk ended in the middle of. */
   private parts: Buffer[] = [];
   private partBytes = 0;
-  /** A `\r` ended the last chunk: it is a redraw unless the next chunk starts with `\n`. */
-  private pendingReturn = false;
+  /** The line whose `\r` ended the last chunk: a redraw unless the next chunk starts with `\n`. */
+  private pendingReturn: string | null = null;
   private offset: number;
 
   constructor(
@@ -43,55 +44,71 @@ export class LineSplitter {
   push(chunk: Buffer): Line[] {
     const lines: Line[] = [];
     let start = 0;
-    if (this.pendingReturn) {
-      this.pendingReturn = false;
+    if (this.pendingReturn !== null) {
+      const text = this.pendingReturn;
+      this.pendingReturn = null;
       if (chunk.length > 0 && chunk[0] === LF) {
         this.offset += 1;
-        lines.push(this.take('newline'));
         start = 1;
+        lines.push({ text, ending: 'newline', endOffset: this.offset });
       } else {
-        lines.push(this.take('return'));
+        lines.push({ text, ending: 'return', endOffset: this.offset });
       }
     }
     let nextLf = chunk.indexOf(LF, start);
     let nextCr = chunk.indexOf(CR, start);
     while (nextLf !== -1 || nextCr !== -1) {
       const end = nextCr === -1 || (nextLf !== -1 && nextLf < nextCr) ? nextLf : nextCr;
-      this.append(chunk, start, end);
+      const text = this.lineText(chunk, start, end);
+      let ending: LineEnding = 'newline';
       if (chunk[end] === LF) {
         this.offset += 1;
-        lines.push(this.take('newline'));
         start = end + 1;
       } else if (end + 1 === chunk.length) {
         this.offset += 1;
-        this.pendingReturn = true;
+        this.pendingReturn = text;
         return lines;
       } else if (chunk[end + 1] === LF) {
         this.offset += 2;
-        lines.push(this.take('newline'));
         start = end + 2;
       } else {
         this.offset += 1;
-        lines.push(this.take('return'));
         start = end + 1;
+        ending = 'return';
       }
+      lines.push({ text, ending, endOffset: this.offset });
       if (nextLf !== -1 && nextLf < start) nextLf = chunk.indexOf(LF, start);
       if (nextCr !== -1 && nextCr < start) nextCr = chunk.indexOf(CR, start);
     }
-    this.append(chunk, start, chunk.length);
+    this.hold(chunk, start, chunk.length);
     return lines;
   }
 
   /** The stream ended: a held `\r` line or an unterminated line comes out now. */
   end(): Line[] {
-    if (this.pendingReturn) {
-      this.pendingReturn = false;
-      return [this.take('return')];
+    if (this.pendingReturn !== null) {
+      const text = this.pendingReturn;
+      this.pendingReturn = null;
+      return [{ text, ending: 'return', endOffset: this.offset }];
     }
-    return this.partBytes > 0 || this.parts.length > 0 ? [this.take('eof')] : [];
+    if (this.partBytes === 0) return [];
+    return [{ text: this.takeHeld(), ending: 'eof', endOffset: this.offset }];
   }
 
-  private append(chunk: Buffer, from: number, to: number): void {
+  /**
+   * The text of the line in `chunk[from, to)`, after what earlier chunks held of it. Nearly every
+   * line lies within one chunk: it is decoded straight from the chunk, with no copy of its bytes.
+   */
+  private lineText(chunk: Buffer, from: number, to: number): string {
+    if (this.partBytes > 0) {
+      this.hold(chunk, from, to);
+      return this.takeHeld();
+    }
+    this.offset += to - from;
+    return chunk.toString('utf8', from, Math.min(to, from + this.maxLineBytes));
+  }
+
+  private hold(chunk: Buffer, from: number, to: number): void {
     const length = to - from;
     this.offset += length;
     const room = this.maxLineBytes - this.partBytes;
@@ -100,11 +117,10 @@ export class LineSplitter {
     this.partBytes += Math.min(length, room);
   }
 
-  private take(ending: LineEnding): Line {
-    const text =
-      this.parts.length === 1 ? this.parts[0].toString('utf8') : Buffer.concat(this.parts, this.partBytes).toString('utf8');
+  private takeHeld(): string {
+    const text = this.parts.length === 1 ? this.parts[0].toString('utf8') : Buffer.concat(this.parts, this.partBytes).toString('utf8');
     this.parts = [];
     this.partBytes = 0;
-    return { text, ending, endOffset: this.offset };
+    return text;
   }
 }

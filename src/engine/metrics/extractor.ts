@@ -51,37 +51,31 @@ interface Held extends ExtractedPoint {
   counted: boolean;
 }
 
-/**
- * For each ASCII first character, the parsers (in order) whose `startsWith` hint allows it:
- * a line is offered only to parsers that could claim it, which is most of the cost saved.
- */
-function dispatchTable(parsers: readonly LineParser[]): LineParser[][] {
-  const table: LineParser[][] = [];
-  for (let code = 0; code < 128; code++) {
-    const char = String.fromCharCode(code);
-    table.push(parsers.filter((parser) => parser.startsWith === undefined || parser.startsWith.includes(char)));
-  }
-  return table;
+/** What the extractor keeps of one metric; one lookup per point finds it. */
+interface MetricMemory {
+  /** Its value still being redrawn, if any (also in `held`, which keeps their order). */
+  held: Held | null;
+  /** Its last final point, to drop exact repeats (`Best iteration:` summaries). */
+  hasFinal: boolean;
+  finalStep: number | null;
+  finalValue: number;
 }
 
 const NONE: readonly ExtractedPoint[] = Object.freeze([]);
 const NOTHING: PushResult = Object.freeze({ final: NONE as ExtractedPoint[], provisional: NONE as ExtractedPoint[] });
 
 export class MetricExtractor {
-  /** The parsers to try for a line, by the char code of its first non-blank character (< 128). */
-  private readonly byFirstChar: LineParser[][];
-  private readonly parsers: LineParser[];
+  private readonly dispatch: ParserDispatch;
   private readonly rules: MetricRule[];
   private readonly filler: StepFiller | null;
   /** The step set by the last header line (`Epoch 3/10`), for points without their own. */
   private header: number | null = null;
+  /** The values being redrawn, in the order `end()` flushes them. */
   private readonly held = new Map<string, Held>();
-  /** The last final point of each metric, to drop exact repeats (`Best iteration:` summaries). */
-  private readonly lastFinal = new Map<string, { step: number | null; value: number }>();
+  private readonly memory = new Map<string, MetricMemory>();
 
   constructor(options: MetricExtractorOptions) {
-    this.parsers = options.parsers;
-    this.byFirstChar = dispatchTable(options.parsers);
+    this.dispatch = new ParserDispatch(options.parsers);
     this.rules = options.rules;
     this.filler = options.fillSteps ? new StepFiller() : null;
   }
@@ -101,17 +95,18 @@ export class MetricExtractor {
   /** The output ended (the trial exited, the file was read): held values are final now. */
   end(): ExtractedPoint[] {
     const final: ExtractedPoint[] = [];
-    for (const held of this.held.values()) this.commit(held.name, held.step, held.value, held.counted, final);
+    for (const held of this.held.values()) {
+      const memory = this.memoryOf(held.name);
+      memory.held = null;
+      this.commit(memory, held.name, held.step, held.value, held.counted, final);
+    }
     this.held.clear();
     return final;
   }
 
   private parse(line: string): ParsedPoint[] | null {
     let parsed: ParsedLine | null = null;
-    let start = 0;
-    for (let c = line.charCodeAt(0); c === 32 || c === 9; c = line.charCodeAt(++start));
-    const first = line.charCodeAt(start);
-    for (const parser of first < 128 ? this.byFirstChar[first] : this.parsers) {
+    for (const parser of this.dispatch.parsersFor(line)) {
       try {
         parsed = parser.parse(line);
       } catch {
@@ -148,28 +143,82 @@ export class MetricExtractor {
         counted = provisional;
       }
     }
-    const held = this.held.size === 0 ? undefined : this.held.get(name);
-    if (held && held.step !== step) this.commit(held.name, held.step, held.value, held.counted, result.final);
+    const memory = this.memoryOf(name);
+    const held = memory.held;
+    if (held && held.step !== step) this.commit(memory, name, held.step, held.value, held.counted, result.final);
     if (provisional) {
-      this.held.set(name, { name, step, value, counted });
+      memory.held = { name, step, value, counted };
+      this.held.set(name, memory.held);
       result.provisional.push({ name, step, value });
       return;
     }
-    if (held) this.held.delete(name);
-    this.commit(name, step, value, false, result.final);
+    if (held) {
+      memory.held = null;
+      this.held.delete(name);
+    }
+    this.commit(memory, name, step, value, false, result.final);
   }
 
-  private commit(name: string, heldStep: number | null, value: number, counted: boolean, out: ExtractedPoint[]): void {
+  private commit(
+    memory: MetricMemory,
+    name: string,
+    heldStep: number | null,
+    value: number,
+    counted: boolean,
+    out: ExtractedPoint[],
+  ): void {
     const step = counted ? this.filler!.counter(name, true) : heldStep;
-    const last = this.lastFinal.get(name);
-    if (last === undefined) {
-      this.lastFinal.set(name, { step, value });
-    } else if (last.step === step && Object.is(last.value, value)) {
-      return;
-    } else {
-      last.step = step;
-      last.value = value;
-    }
+    if (memory.hasFinal && memory.finalStep === step && Object.is(memory.finalValue, value)) return;
+    memory.hasFinal = true;
+    memory.finalStep = step;
+    memory.finalValue = value;
     out.push({ name, step, value });
+  }
+
+  private memoryOf(name: string): MetricMemory {
+    let memory = this.memory.get(name);
+    if (memory === undefined) {
+      memory = { held: null, hasFinal: false, finalStep: null, finalValue: 0 };
+      this.memory.set(name, memory);
+    }
+    return memory;
+  }
+}
+
+/**
+ * Which parsers a line is offered to, by their `startsWith` and `endsWith` hints and the line's
+ * first and last non-blank characters: only to those that could claim it, which saves most of
+ * the cost of auto-detection. Each list is made once, for the first line with those characters.
+ */
+class ParserDispatch {
+  /** By first, then last character (both ASCII): the parsers to try, in order. */
+  private readonly byEnds: Array<Array<LineParser[] | undefined> | undefined> = [];
+
+  constructor(private readonly parsers: readonly LineParser[]) {}
+
+  parsersFor(line: string): readonly LineParser[] {
+    let start = 0;
+    for (let c = line.charCodeAt(0); c === 32 || c === 9; c = line.charCodeAt(++start));
+    let end = line.length - 1;
+    for (let c = line.charCodeAt(end); end > start && (c === 32 || c === 9); c = line.charCodeAt(--end));
+    const first = line.charCodeAt(start);
+    const last = line.charCodeAt(end);
+    if (!(first < 128 && last < 128)) return this.allowed(first, last); // rare enough not to keep
+    const byLast = (this.byEnds[first] ??= []);
+    return (byLast[last] ??= this.allowed(first, last));
+  }
+
+  /**
+   * The hints name ASCII characters: a line that starts with another character (or is blank)
+   * goes to every parser whatever its `startsWith`. `endsWith` is always respected.
+   */
+  private allowed(first: number, last: number): LineParser[] {
+    const firstChar = first < 128 ? String.fromCharCode(first) : undefined;
+    const lastChar = Number.isNaN(last) ? undefined : String.fromCharCode(last);
+    return this.parsers.filter(
+      (parser) =>
+        (parser.startsWith === undefined || firstChar === undefined || parser.startsWith.includes(firstChar)) &&
+        (parser.endsWith === undefined || (lastChar !== undefined && parser.endsWith.includes(lastChar))),
+    );
   }
 }
