@@ -155,8 +155,10 @@ function asDescriptor(fd: number): 3 {
 
 export async function readExitCodeFile(path: string): Promise<ExitStatus> {
   try {
-    const status = Number((await readFile(path, 'utf8')).trim());
-    if (Number.isInteger(status)) return { exitCode: status, signal: signalFromStatus(status) };
+    const text = await readFile(path, 'utf8');
+    // without its newline the wrapper is still writing it (see wrapper.ts)
+    const status = text.endsWith('\n') ? Number(text.trim()) : NaN;
+    if (text.trim() !== '' && Number.isInteger(status)) return { exitCode: status, signal: signalFromStatus(status) };
   } catch {
     // no file: the process vanished without an exit status
   }
