@@ -3,6 +3,7 @@
  * records accepted commands as interventions (who, when, what).
  */
 import type { CommandResult, EngineCommand } from '../commands.js';
+import type { Intervention } from '../events.js';
 import { allows, type Params } from '../space/parameter.js';
 import { isActive } from '../trial/state.js';
 import type { Sweep } from './sweep.js';
@@ -125,4 +126,12 @@ function addTrial(sweep: Sweep, given: Params): CommandResult {
   if (unknown) return refuse(`no parameter named ${unknown}`);
   const entry = sweep.addTrial(params);
   return { ok: true, trialId: entry.id };
+}
+
+/** The record of an accepted command: who, when, what, on which trial. */
+export function interventionFor(command: EngineCommand, result: CommandResult, by: string): Intervention {
+  const trialId = 'trialId' in command ? command.trialId : (result.ok ? (result.trialId ?? null) : null);
+  const detail = command.type === 'setParallel' || command.type === 'setTrials' ? String(command.value)
+    : command.type === 'addTrial' ? JSON.stringify(command.params) : undefined;
+  return { time: Date.now(), by, command: command.type, trialId, ...(detail && { detail }) };
 }

@@ -1,7 +1,10 @@
-/** What an executor needs to start one attempt of a trial: argv, environment, files. */
+/** What an executor needs to start one attempt of a trial (argv, environment, files), and what its TrialRun needs. */
 import type { LaunchSpec } from '../../../plugins/executors/types.js';
 import type { SweepConfig } from '../config/types.js';
 import { formatValue, renderCommand, type CompiledCommand } from '../template/command.js';
+import type { TrialRunOptions } from '../trial/trial-run.js';
+import type { ResolvedSweep } from './resolved.js';
+import type { Adoption } from './sweep.js';
 import type { TrialEntry } from './trial-entry.js';
 
 export function paramEnvName(name: string): string {
@@ -42,5 +45,25 @@ export function buildLaunchSpec(entry: TrialEntry, config: SweepConfig, sweepDir
     cwd: config.cwd,
     files: { dir: entry.paths.dir, stdout: entry.paths.stdout, stderr: entry.paths.stderr, exitCode: entry.paths.exitCode },
     gpus: entry.gpus,
+  };
+}
+
+/** A TrialRun of one attempt; with `adoption`, of a trial an earlier controller started. */
+export function trialRunOptions(entry: TrialEntry, resolved: ResolvedSweep, sweepDir: string, adoption?: Adoption): TrialRunOptions {
+  const { config } = resolved;
+  return {
+    executor: resolved.executor,
+    spec: buildLaunchSpec(entry, config, sweepDir),
+    metrics: resolved.createLineMetrics(),
+    timeoutMs: config.timeoutMs,
+    graceMs: config.graceMs,
+    followLogs: resolved.followLogs,
+    logVars: { 'trial.dir': entry.paths.dir, 'trial.id': String(entry.id) },
+    ...(adoption && {
+      replayUntil: adoption.replayUntil,
+      logOffsets: adoption.logOffsets,
+      runtimeMs: adoption.runtimeMs,
+      paused: adoption.paused,
+    }),
   };
 }

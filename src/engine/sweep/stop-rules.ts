@@ -23,6 +23,7 @@ export class StopRules {
   private readonly firstFinished: FinishedAttempt[] = [];
   private judgingCrashLoop = true;
   private failures = 0;
+  private clock: NodeJS.Timeout | null = null;
 
   constructor(private readonly config: SweepConfig) {}
 
@@ -50,9 +51,15 @@ export class StopRules {
     if (isFinished(state)) this.judgingCrashLoop = false;
   }
 
-  durationReached(elapsedMs: number): string | null {
+  /** Calls `reached` with the reason once `max_duration` has passed, if the sweep file sets one. */
+  startClock(reached: (reason: string) => void): void {
     const limit = this.config.maxDurationMs;
-    return limit !== null && elapsedMs >= limit ? `max_duration of ${formatDuration(limit)} reached` : null;
+    if (limit === null) return;
+    this.clock = setTimeout(() => reached(`max_duration of ${formatDuration(limit)} reached`), limit);
+  }
+
+  stopClock(): void {
+    if (this.clock) clearTimeout(this.clock);
   }
 
   private crashLoop(): string | null {

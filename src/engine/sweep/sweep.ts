@@ -1,11 +1,9 @@
 /**
  * The sweep loop: suggest → launch → tail → parse → decide → record. It owns all sweep state and
  * is the SweepClient every front end talks to. Each step lives in its own module (commands,
- * launch spec, trial observer, outcome, stop rules, restore, store); this file is the one place
- * that holds the sweep's state and reads as the order in which the steps happen — which is why
- * it is longer than the others.
+ * launch spec, trial roster, trial observer, outcome, stop rules, restore, store); this file
+ * holds the sweep's state and reads in the order in which the steps happen.
  */
-import type { SamplerTrial } from '../../../plugins/samplers/types.js';
 import type { ExecutorHandle } from '../../../plugins/executors/types.js';
 import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
@@ -14,22 +12,20 @@ import type { EngineEventName, EngineEvents, Intervention, SweepPhase, SweepSnap
 import { MetricLog } from '../metrics/metric-log.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
-import { Rng } from '../rng.js';
 import type { Params } from '../space/parameter.js';
-import { trialPaths } from '../state/layout.js';
 import { SCHEMA_VERSION, type ReproducibilityRecord, type SweepDocument } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
 import { TrialRun, type RunOutcome } from '../trial/trial-run.js';
-import { applyCommand } from './command-handler.js';
+import { applyCommand, interventionFor } from './command-handler.js';
 import { GpuPool } from './gpu-pool.js';
-import { buildLaunchSpec, trialArgv } from './launch-spec.js';
-import { finalState } from './outcome.js';
+import { trialArgv, trialRunOptions } from './launch-spec.js';
 import type { ResolvedSweep } from './resolved.js';
 import type { RestoredTrial } from './restore.js';
 import { StopRules } from './stop-rules.js';
 import { TrialObserver, type ObserverHost } from './trial-observer.js';
-import { TrialEntry } from './trial-entry.js';
+import type { TrialEntry } from './trial-entry.js';
 import { prepareTrialFolder, writeTrialResult } from './trial-files.js';
+import { SamplerFailure, TrialRoster } from './trial-roster.js';
 
 export interface SweepSetup {
   resolved: ResolvedSweep;
@@ -53,8 +49,9 @@ export interface Adoption {
 export class Sweep implements SweepClient, ObserverHost {
   readonly dir: string;
   readonly resolved: ResolvedSweep;
-  readonly entries = new Map<number, TrialEntry>();
-  readonly queue: number[] = [];
+  readonly entries: Map<number, TrialEntry>;
+  /** Trial ids waiting to run before any new suggestion, in order. */
+  readonly queue: number[];
   readonly study: PruningStudy | null;
   readonly gpuPool: GpuPool | null;
   readonly done: Promise<SweepSnapshot>;
@@ -65,7 +62,7 @@ export class Sweep implements SweepClient, ObserverHost {
   /** False once a stop rule or the user stopped launching; running trials still finish. */
   launching = true;
   readonly emitter = new EngineEmitter();
-  private readonly history: SamplerTrial[] = [];
+  private readonly roster: TrialRoster;
   private readonly active = new Set<number>();
   private readonly interventions: Intervention[] = [];
   private readonly store: SweepStore;
@@ -75,10 +72,7 @@ export class Sweep implements SweepClient, ObserverHost {
   private pendingAdoptions: Array<{ entry: TrialEntry; adoption: Adoption }> = [];
   private forceStop = false;
   private finishedAt: number | null = null;
-  private samplerExhausted = false;
-  private nextId = 0;
   private bestId: number | null = null;
-  private durationTimer: NodeJS.Timeout | null = null;
   private resolveDone!: (snapshot: SweepSnapshot) => void;
 
   constructor(private readonly setup: SweepSetup) {
@@ -91,6 +85,9 @@ export class Sweep implements SweepClient, ObserverHost {
     this.gpuPool = config.gpus ? new GpuPool(config.gpus, config.gpusPerTrial) : null;
     this.study = this.resolved.pruner ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal }) : null;
     this.stopRules = new StopRules(config);
+    this.roster = new TrialRoster(this.resolved, this.dir);
+    this.entries = this.roster.entries;
+    this.queue = this.roster.queue;
     this.store = new SweepStore(this.dir, () => this.document(), (error) =>
       this.emitter.emit('sweep:message', { level: 'error', text: `cannot write sweep.json: ${error.message}` }),
     );
@@ -129,10 +126,7 @@ export class Sweep implements SweepClient, ObserverHost {
   async execute(command: EngineCommand, by: string): Promise<CommandResult> {
     const result = await applyCommand(this, command, by);
     if (result.ok) {
-      const trialId = 'trialId' in command ? command.trialId : (result.trialId ?? null);
-      const detail = command.type === 'setParallel' || command.type === 'setTrials' ? String(command.value)
-        : command.type === 'addTrial' ? JSON.stringify(command.params) : undefined;
-      const intervention: Intervention = { time: Date.now(), by, command: command.type, trialId, ...(detail && { detail }) };
+      const intervention = interventionFor(command, result, by);
       this.interventions.push(intervention);
       this.emitter.emit('sweep:intervention', intervention);
       this.store.touch();
@@ -155,11 +149,7 @@ export class Sweep implements SweepClient, ObserverHost {
     this.parallel = document.parallel;
     this.trialsTarget = Math.max(document.trialsTarget, options.trialsTarget ?? 0, trials.length);
     this.interventions.push(...document.interventions);
-    for (const { entry } of trials) {
-      this.entries.set(entry.id, entry);
-      this.history.push(entry.samplerView);
-      this.nextId = Math.max(this.nextId, entry.id + 1);
-    }
+    for (const { entry } of trials) this.roster.restore(entry);
     const objective = this.resolved.config.metric.name;
     this.study?.restore(trials.map(({ entry, points }) => ({
       id: entry.id,
@@ -189,13 +179,7 @@ export class Sweep implements SweepClient, ObserverHost {
       this.startRun(entry, adoption);
     }
     this.emitter.emit('sweep:started', { snapshot: this.snapshot() });
-    const { maxDurationMs } = this.resolved.config;
-    if (maxDurationMs !== null) {
-      this.durationTimer = setTimeout(() => {
-        const reason = this.stopRules.durationReached(Date.now() - this.startedAt);
-        if (reason) this.stopLaunching(reason);
-      }, maxDurationMs);
-    }
+    this.stopRules.startClock((reason) => this.stopLaunching(reason));
     this.store.touch();
     this.pump();
   }
@@ -248,7 +232,7 @@ export class Sweep implements SweepClient, ObserverHost {
 
   /** A trial typed by hand (or added by `ctl add`): it runs next. */
   addTrial(params: Params, promoted = false): TrialEntry {
-    const entry = this.createEntry(params);
+    const entry = this.roster.create(params);
     entry.promoted = promoted;
     this.queue.unshift(entry.id);
     this.trialsTarget++;
@@ -281,40 +265,19 @@ export class Sweep implements SweepClient, ObserverHost {
   }
 
   private hasMoreToLaunch(): boolean {
-    if (this.phase !== 'running' || !this.launching) return false;
-    return this.queue.length > 0 || (this.nextId < this.trialsTarget && !this.samplerExhausted);
+    return this.phase === 'running' && this.launching && this.roster.hasMore(this.trialsTarget);
   }
 
   private nextToLaunch(): TrialEntry | undefined {
-    const queued = this.queue.shift();
-    if (queued !== undefined) return this.entries.get(queued);
-    if (this.nextId >= this.trialsTarget || this.samplerExhausted) return undefined;
-    const id = this.nextId;
-    let params: Params | undefined;
     try {
-      const rng = Rng.derive('sweeptop', this.resolved.config.seed, 'trial', id);
-      params = this.resolved.sampler.suggest({ trialId: id, rng, history: this.history });
+      const next = this.roster.next(this.trialsTarget);
+      if (next?.created) this.emitUpdate(next.entry, null);
+      return next?.entry;
     } catch (error) {
-      this.stopLaunching(`the ${this.resolved.config.sampler.type} sampler failed: ${(error as Error).message}`);
+      if (!(error instanceof SamplerFailure)) throw error;
+      this.stopLaunching(error.message);
       return undefined;
     }
-    if (!params) {
-      this.samplerExhausted = true;
-      return undefined;
-    }
-    const entry = this.createEntry(params);
-    this.emitUpdate(entry, null);
-    return entry;
-  }
-
-  private createEntry(params: Params): TrialEntry {
-    const id = this.nextId++;
-    const { config } = this.resolved;
-    const entry = new TrialEntry(id, params, config.cwd, trialPaths(this.dir, id), config.metric);
-    entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
-    this.entries.set(id, entry);
-    this.history.push(entry.samplerView);
-    return entry;
   }
 
   private launch(entry: TrialEntry): void {
@@ -335,26 +298,8 @@ export class Sweep implements SweepClient, ObserverHost {
 
   /** Starts (or, with `adoption`, re-attaches to) the trial's process and follows it. */
   startRun(entry: TrialEntry, adoption?: Adoption): void {
-    const { config } = this.resolved;
     entry.metricLog ??= new MetricLog(entry.paths.metrics);
-    const run = new TrialRun(
-      {
-        executor: this.resolved.executor,
-        spec: buildLaunchSpec(entry, config, this.dir),
-        metrics: this.resolved.createLineMetrics(),
-        timeoutMs: config.timeoutMs,
-        graceMs: config.graceMs,
-        followLogs: this.resolved.followLogs,
-        logVars: { 'trial.dir': entry.paths.dir, 'trial.id': String(entry.id) },
-        ...(adoption && {
-          replayUntil: adoption.replayUntil,
-          logOffsets: adoption.logOffsets,
-          runtimeMs: adoption.runtimeMs,
-          paused: adoption.paused,
-        }),
-      },
-      new TrialObserver(this, entry),
-    );
+    const run = new TrialRun(trialRunOptions(entry, this.resolved, this.dir, adoption), new TrialObserver(this, entry));
     entry.run = run;
     void run.start(adoption?.handle).then(() => {
       // a trial adopted by `sweeptop stop` (or started as the sweep stops) is stopped at once
@@ -366,21 +311,8 @@ export class Sweep implements SweepClient, ObserverHost {
   onEnded(entry: TrialEntry, outcome: RunOutcome): void {
     const { config } = this.resolved;
     const previous = entry.state;
-    entry.run = null;
-    entry.metricLog?.close();
-    entry.metricLog = null;
-    entry.runtimeMs = outcome.runtimeMs;
-    entry.endedAt = Date.now();
-    entry.exitCode = outcome.exitCode;
-    entry.signal = outcome.signal;
-    const { state, reason } = finalState(outcome, {
-      metricName: config.metric.name,
-      objective: entry.metrics.objective,
-      timeoutMs: config.timeoutMs,
-      stopReason: entry.reason,
-    });
-    entry.setState(state);
-    entry.reason = reason;
+    entry.recordEnd(outcome, config.timeoutMs);
+    const { state } = entry;
     this.active.delete(entry.id);
     this.gpuPool?.release(entry.id);
     this.finishEntry(entry, previous);
@@ -418,8 +350,8 @@ export class Sweep implements SweepClient, ObserverHost {
     if (this.phase === 'finished') return;
     this.phase = 'finished';
     this.finishedAt = Date.now();
-    if (this.durationTimer) clearTimeout(this.durationTimer);
-    this.stopReason ??= this.samplerExhausted ? 'the search space is exhausted' : `all ${this.trialsTarget} trials done`;
+    this.stopRules.stopClock();
+    this.stopReason ??= this.roster.samplerExhausted ? 'the search space is exhausted' : `all ${this.trialsTarget} trials done`;
     for (const id of this.queue.splice(0)) {
       const entry = this.entries.get(id)!;
       entry.setState('killed');

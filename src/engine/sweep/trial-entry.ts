@@ -14,8 +14,9 @@ import type { Params } from '../space/parameter.js';
 import type { TrialPaths } from '../state/layout.js';
 import type { TrialRecord } from '../state/records.js';
 import { quoteArgv } from '../template/command.js';
-import type { TrialRun } from '../trial/trial-run.js';
+import type { RunOutcome, TrialRun } from '../trial/trial-run.js';
 import type { TrialState } from '../trial/state.js';
+import { finalState } from './outcome.js';
 
 export const STDERR_TAIL_LINES = 20;
 
@@ -77,6 +78,25 @@ export class TrialEntry {
   }
 
   /** A new attempt of the same trial starts from a clean slate. */
+  /** The attempt is over: how it ended, in the closed set of states, with a reason. */
+  recordEnd(outcome: RunOutcome, timeoutMs: number | null): void {
+    this.run = null;
+    this.metricLog?.close();
+    this.metricLog = null;
+    this.storedRuntimeMs = outcome.runtimeMs;
+    this.endedAt = Date.now();
+    this.exitCode = outcome.exitCode;
+    this.signal = outcome.signal;
+    const { state, reason } = finalState(outcome, {
+      metricName: this.metric.name,
+      objective: this.metrics.objective,
+      timeoutMs,
+      stopReason: this.reason,
+    });
+    this.setState(state);
+    this.reason = reason;
+  }
+
   resetForRerun(): void {
     this.attempt++;
     this.metrics = new TrialMetrics(this.metric.name, this.metric.goal);

@@ -108,6 +108,15 @@ describe('a sweep of real processes', () => {
     expect(done.stopReason).toBe('max_failures reached: 2 trials failed');
     expect(done.trials).toHaveLength(2);
   });
+
+  it('stops launching once max_duration has passed, and lets the running trial finish', async () => {
+    const sweep = await makeSweep(temp, sweepFile('--lr {lr} --epochs 4 --epoch-ms 200', 'trials: 30\nparallel: 1\nmax_duration: 1s'), 'timed.yaml');
+    const done = await runToEnd(sweep, 30_000);
+    expect(done.stopReason).toBe('max_duration of 1s reached');
+    // the trial running when the clock ran out was not killed: it completed
+    expect(done.trials.length).toBeLessThan(30);
+    expect(done.trials.every((t) => t.state === 'completed')).toBe(true);
+  });
 });
 
 describe('controlling trials', () => {

@@ -1,0 +1,78 @@
+/**
+ * The sweep's trials and which one runs next: first the queue (trials typed by hand, re-runs,
+ * trials restored as queued), then a new suggestion from the sampler — asked for one at a time,
+ * as a slot frees up, so that each suggestion sees every result recorded before it.
+ */
+import type { SamplerTrial } from '../../../plugins/samplers/types.js';
+import { Rng } from '../rng.js';
+import type { Params } from '../space/parameter.js';
+import { trialPaths } from '../state/layout.js';
+import { trialArgv } from './launch-spec.js';
+import type { ResolvedSweep } from './resolved.js';
+import { TrialEntry } from './trial-entry.js';
+
+export class SamplerFailure extends Error {}
+
+export class TrialRoster {
+  readonly entries = new Map<number, TrialEntry>();
+  /** Trial ids waiting to run before any new suggestion, in order. */
+  readonly queue: number[] = [];
+  /** What the sampler sees: every trial, by reference, so it follows their progress. */
+  private readonly history: SamplerTrial[] = [];
+  private nextId = 0;
+  private exhausted = false;
+
+  constructor(
+    private readonly resolved: ResolvedSweep,
+    private readonly dir: string,
+  ) {}
+
+  /** The grid ran out: no more suggestions, whatever the trial budget says. */
+  get samplerExhausted(): boolean {
+    return this.exhausted;
+  }
+
+  /** A trial read back from disk by a restarted controller. */
+  restore(entry: TrialEntry): void {
+    this.entries.set(entry.id, entry);
+    this.history.push(entry.samplerView);
+    this.nextId = Math.max(this.nextId, entry.id + 1);
+  }
+
+  hasMore(trialsTarget: number): boolean {
+    return this.queue.length > 0 || (this.nextId < trialsTarget && !this.exhausted);
+  }
+
+  /**
+   * The next trial to launch and whether it was just created; undefined when the queue is empty
+   * and the budget spent (or the grid exhausted). A sampler that throws becomes a SamplerFailure.
+   */
+  next(trialsTarget: number): { entry: TrialEntry; created: boolean } | undefined {
+    const queued = this.queue.shift();
+    if (queued !== undefined) return { entry: this.entries.get(queued)!, created: false };
+    if (this.nextId >= trialsTarget || this.exhausted) return undefined;
+    const id = this.nextId;
+    let params: Params | undefined;
+    try {
+      const rng = Rng.derive('sweeptop', this.resolved.config.seed, 'trial', id);
+      params = this.resolved.sampler.suggest({ trialId: id, rng, history: this.history });
+    } catch (error) {
+      throw new SamplerFailure(`the ${this.resolved.config.sampler.type} sampler failed: ${(error as Error).message}`);
+    }
+    if (!params) {
+      this.exhausted = true;
+      return undefined;
+    }
+    return { entry: this.create(params), created: true };
+  }
+
+  create(params: Params): TrialEntry {
+    const id = this.nextId++;
+    const { config } = this.resolved;
+    const entry = new TrialEntry(id, params, config.cwd, trialPaths(this.dir, id), config.metric);
+    entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
+    this.entries.set(id, entry);
+    this.history.push(entry.samplerView);
+    return entry;
+  }
+}
