@@ -166,7 +166,7 @@ describe.skipIf(!hasTmux)('TUI in tmux (sweeptop run)', () => {
 
     // + raises the number of running trials.
     keys('+');
-    await waitFor((t) => /parallel 3/.test(t) && /running 3\b/.test(t), 'three running trials');
+    await waitFor((t) => / par(allel)? 3\b/.test(t) && /running 3\b/.test(t), 'three running trials');
 
     // 80×24: still a readable table.
     tmux('resize-window', '-t', 'tui', '-x', '80', '-y', '24');

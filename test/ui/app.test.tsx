@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { plainTheme } from '../../src/ui/theme/theme.js';
 import { FakeClient, makeSnapshot, makeTrial } from './fake-client.js';
@@ -23,7 +26,7 @@ describe('App', () => {
     const frame = plain(await app.until((f) => f.includes('sort id')));
     const lines = frame.split('\n');
     expect(lines.length).toBeLessThanOrEqual(29);
-    expect(lines[0]).toMatch(/^demo-sweep \d+s 5\/20 queued 1 running 2 completed 1 pruned 1 │ val_loss \(min\) best 0\.4 #5 │ parallel 4/);
+    expect(lines[0]).toMatch(/^demo-sweep \d+s 5\/20 queued 1 running 2 completed 1 pruned 1 │ ★ 0\.42 #5 │ par 4$/);
     expect(row(frame, 1)).toMatch(/^›\s+1 running/);
     expect(row(frame, 5)).toMatch(/^ ★\s+5 completed/);
     expect(frame).toContain('$ python train.py --lr 0.002');
@@ -53,7 +56,7 @@ describe('App', () => {
     await app.type('jjjP');
     await app.until((f) => /^› ▲\s+4 queued/.test(row(f, 4)), 'trial 4 re-queued and promoted');
     await app.type('+');
-    await app.until((f) => f.includes('parallel 5'));
+    await app.until((f) => / par(allel)? 5\b/.test(f));
     expect(app.client.commands.map((c) => c.command)).toEqual([
       { type: 'kill', trialId: 1 },
       { type: 'promote', trialId: 4 },
@@ -182,5 +185,25 @@ describe('App', () => {
     const frame = plain(await app.until((f) => !f.includes('$ python'), 'no detail pane'));
     expect(frame.split('\n').length).toBeLessThanOrEqual(19);
     expect(row(frame, 1)).toContain('running');
+  });
+
+  it('draws the curves of rows on screen that reported before it attached, not only the selected one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sweeptop-curves-'));
+    try {
+      const trials = [1, 2, 3].map((id) => {
+        const trialDir = join(dir, String(id));
+        mkdirSync(trialDir);
+        const lines = [0, 1, 2, 3, 4, 5].map((step) => JSON.stringify({ name: 'val_loss', step, value: (6 - step) * id, time: 0, offset: 0 }));
+        writeFileSync(join(trialDir, 'metrics.jsonl'), lines.join('\n') + '\n');
+        return makeTrial(id, { state: 'completed', dir: trialDir, steps: 6, step: 5, objective: id, best: id });
+      });
+      app = renderApp(new FakeClient(makeSnapshot({ trials }), { engine: true }));
+      await app.until((f) => f.includes('sort id'));
+      // the cursor is on trial 1: trials 2 and 3 are only rows, and still get their sparklines
+      const frame = await app.until((f) => /[▁▂▃▄▅▆▇█]{4}/.test(row(f, 3)), 'the sparkline of trial 3');
+      expect(row(frame, 2)).toMatch(/█[▇▆▅▄▃▂▁ ]*▁/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

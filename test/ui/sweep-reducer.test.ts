@@ -19,7 +19,7 @@ function viewWith(...events: EngineEventRecord[]) {
 
 describe('sweep reducer', () => {
   it('starts from the snapshot: trials, best, settings', () => {
-    const snapshot = makeSnapshot({ trials: [makeTrial(1, { best: 0.4 }), makeTrial(2)], bestTrialId: 1 });
+    const snapshot = makeSnapshot({ trials: [makeTrial(1, { best: 0.3, objective: 0.4 }), makeTrial(2)], bestTrialId: 1 });
     const view = initialSweepView(snapshot, 5);
     expect([...view.trials.keys()]).toEqual([1, 2]);
     expect(view.best).toEqual({ trialId: 1, objective: 0.4 });

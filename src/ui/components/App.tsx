@@ -8,7 +8,7 @@ import { Box, useInput } from 'ink';
 import type { SweepClient } from '../../engine/client.js';
 import { isActive } from '../../engine/trial/state.js';
 import type { ReadLog } from '../data/log-source.js';
-import { useTrialHistory } from '../hooks/use-trial-history.js';
+import { useRowCurves, useTrialHistory } from '../hooks/use-trial-history.js';
 import { useResources, type ResourceFeed } from '../hooks/use-resources.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import type { TerminalSizeSource } from '../terminal/terminal-size.js';
@@ -17,7 +17,7 @@ import type { Effect } from '../keys/effects.js';
 import { contextOf, handleKey, type KeyEnv } from '../keys/handle-key.js';
 import { splitPresses } from '../keys/key-name.js';
 import { runEffect } from '../keys/run-effect.js';
-import { computeLayout } from '../state/layout.js';
+import { computeLayout, windowStart } from '../state/layout.js';
 import { cursorRow, selectRows, selectedTrial } from '../state/rows.js';
 import type { ViewStore } from '../state/view-store.js';
 import type { Theme } from '../theme/theme.js';
@@ -63,6 +63,8 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   const logTrial = ui.log ? view.trials.get(ui.log.trialId) : undefined;
   const log = useTrialLog(client, readLog, ui.screen === 'log' ? ui.log : null, !view.outputStreamed && isActive(logTrial?.snapshot.state ?? 'completed'));
   useTrialHistory(store, layout.detailHeight > 0 ? selected : undefined, readLog, view.outputStreamed);
+  const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
+  useRowCurves(store, rows.slice(top, top + layout.tableRows).map((id) => view.trials.get(id)));
 
   const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable });
   env.current = { rows, layout, logLength: log.lines.length, detachable };

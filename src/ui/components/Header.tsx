@@ -7,16 +7,13 @@ import { Text } from 'ink';
 import { isActive } from '../../engine/trial/state.js';
 import { formatDuration } from '../format/duration.js';
 import { formatNumber } from '../format/number.js';
+import { cellWidth } from '../format/text.js';
 import { countByState } from '../state/sweep-reducer.js';
 import type { SweepView } from '../state/sweep-view.js';
-import { paint } from '../theme/paint.js';
+import { paint, unpainted } from '../theme/paint.js';
 import { useTheme } from '../theme/ThemeContext.js';
 
-/** Below this width the labels shrink (the metric's name is in the detail pane's title anyway). */
-const NARROW = 100;
-
 export function Header({ view, width }: { view: SweepView; width: number }) {
-  const narrow = width < NARROW;
   const theme = useTheme();
   const { info } = view;
   // Both only change when a trial appears or changes state (the revision), not with metrics.
@@ -41,11 +38,12 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
     `${view.trials.size}/${info.trialsTarget}`,
     ...(counts.length === 0 ? ['no trials yet'] : counts.map(([state, n]) => `${paint(state, theme.state[state])} ${n}`)),
   ];
-  const best = view.best ? paint(`${formatNumber(view.best.objective, narrow ? 7 : 9)} #${view.best.trialId}`, theme.best, true) : '-';
-  const line =
-    parts.join(' ') +
-    (narrow ? ` │ ★ ${best} │ par ${info.parallel}` : ` │ ${info.metric.name} (${goal}) best ${best} │ parallel ${info.parallel}`) +
-    (info.gpus ? ` │ GPUs ${gpusInUse.size}/${info.gpus.length}` : '');
+  const best = (digits: number) =>
+    view.best ? paint(`${formatNumber(view.best.objective, digits)} #${view.best.trialId}`, theme.best, true) : '-';
+  const gpus = info.gpus ? ` │ GPUs ${gpusInUse.size}/${info.gpus.length}` : '';
+  const full = `${parts.join(' ')} │ ${info.metric.name} (${goal}) best ${best(9)} │ parallel ${info.parallel}${gpus}`;
+  // When it does not fit, the labels shrink (the metric's name is in the detail pane's title anyway).
+  const line = cellWidth(unpainted(full)) <= width ? full : `${parts.join(' ')} │ ★ ${best(7)} │ par ${info.parallel}${gpus}`;
   // One string, colours inline (see theme/paint.ts): the header is redrawn with every clock tick.
   return <Text wrap="truncate">{line}</Text>;
 }

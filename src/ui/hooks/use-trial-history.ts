@@ -32,14 +32,8 @@ export function useTrialHistory(store: ViewStore, trial: TrialView | undefined, 
   const final = started && !outputStreamed && ended;
 
   useEffect(() => {
-    if (id === undefined || dir === undefined || !needsCurves) return;
-    const timer = setTimeout(() => {
-      if (!once(store, `curves:${id}:${attempt}`)) return;
-      readMetricHistory(dir).then(
-        (history) => history.size > 0 && store.addHistory(id, history),
-        () => {}, // No history on disk: the curve starts with the next report.
-      );
-    }, SETTLE_MS);
+    if (id === undefined || dir === undefined || attempt === undefined || !needsCurves) return;
+    const timer = setTimeout(() => loadCurves(store, { id, attempt, dir }), SETTLE_MS);
     return () => clearTimeout(timer);
   }, [store, id, attempt, dir, needsCurves]);
 
@@ -60,6 +54,43 @@ export function useTrialHistory(store: ViewStore, trial: TrialView | undefined, 
       if (refresh) clearInterval(refresh);
     };
   }, [store, id, attempt, readLog, needsOutput, polls, final]);
+}
+
+/**
+ * The curves of the table's rows on screen that reported before this UI attached, so that their
+ * sparklines show at once and not only once each row has been selected. Rows scrolled past are
+ * not read: only those still on screen after SETTLE_MS.
+ */
+export function useRowCurves(store: ViewStore, trials: readonly (TrialView | undefined)[]): void {
+  const wanted: TrialFiles[] = [];
+  for (const trial of trials) {
+    if (trial && trial.snapshot.steps > 0 && Object.keys(trial.series).length === 0) {
+      wanted.push({ id: trial.snapshot.id, attempt: trial.snapshot.attempt, dir: trial.snapshot.dir });
+    }
+  }
+  const key = wanted.map((t) => `${t.id}:${t.attempt}`).join(',');
+  useEffect(() => {
+    if (wanted.length === 0) return;
+    const timer = setTimeout(() => {
+      for (const trial of wanted) loadCurves(store, trial);
+    }, SETTLE_MS);
+    return () => clearTimeout(timer);
+    // `key` names exactly the trials in `wanted`
+  }, [store, key]);
+}
+
+interface TrialFiles {
+  id: number;
+  attempt: number;
+  dir: string;
+}
+
+function loadCurves(store: ViewStore, { id, attempt, dir }: TrialFiles): void {
+  if (!once(store, `curves:${id}:${attempt}`)) return;
+  readMetricHistory(dir).then(
+    (history) => history.size > 0 && store.addHistory(id, history),
+    () => {}, // No history on disk: the curve starts with the next report.
+  );
 }
 
 /** True the first time `key` is asked for: reads are not repeated. */

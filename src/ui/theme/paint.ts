@@ -27,3 +27,9 @@ export function paint(text: string, colour?: Colour, bold = false): string {
   if (bold) out = `\x1b[1m${out}\x1b[22m`;
   return out;
 }
+
+/** The text without the codes `paint` adds: what takes room on the screen. */
+export function unpainted(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[\d+m/g, '');
+}
