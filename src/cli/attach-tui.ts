@@ -3,6 +3,7 @@
  * the sweep goes on, and `sweeptop attach` comes back to it.
  */
 import { connectToSweep } from '../engine/control/client.js';
+import type { SweepPhase } from '../engine/events.js';
 import { printSummary } from './headless-reporter.js';
 import { println, type CommandIO } from './io.js';
 
@@ -12,13 +13,22 @@ export async function attachTui(dir: string, io: CommandIO, { detachable = true 
   const { startTui } = await import('../ui/start.js');
   try {
     const { reason } = await startTui(client, { detachable });
-    if (reason === 'stopped') {
+    if (reason !== 'quit') {
       printSummary(client.snapshot(), io.stdout);
-      return 0;
+      return reason === 'interrupted' ? 130 : 0;
     }
-    println(io.stdout, `detached; the sweep goes on. \`sweeptop attach ${dir}\` comes back to it, \`sweeptop stop ${dir}\` stops it.`);
+    println(io.stdout, farewell(dir, client.snapshot().phase, client.connected ? null : client.disconnectedBecause));
     return 0;
   } finally {
     client.close();
   }
+}
+
+/** What became of the sweep the TUI leaves, and the command that goes on from there. */
+function farewell(dir: string, phase: SweepPhase, lost: string | null): string {
+  if (phase === 'finished') return `the sweep has finished. \`sweeptop status ${dir}\` shows its trials, \`sweeptop best ${dir}\` the best one.`;
+  if (lost !== null) {
+    return `lost the controller (${lost}). \`sweeptop ls\` tells whether it still runs; if it died, \`sweeptop resume ${dir}\` continues the sweep.`;
+  }
+  return `detached; the sweep goes on. \`sweeptop attach ${dir}\` comes back to it, \`sweeptop stop ${dir}\` stops it.`;
 }

@@ -12,4 +12,9 @@ export interface SweepClient {
   on<E extends EngineEventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void;
   /** `by` names who asked (recorded with the intervention): 'tui', 'ctl', … */
   execute(command: EngineCommand, by: string): Promise<CommandResult>;
+  /**
+   * A sweep served by a controller elsewhere can be lost (the controller died, or finished and
+   * exited): called once with why. The in-process engine cannot be lost and leaves it out.
+   */
+  onDisconnected?(listener: (reason: string) => void): () => void;
 }

@@ -10,6 +10,7 @@ import type { ResourceFeed } from './hooks/use-resources.js';
 import type { TerminalSizeSource } from './terminal/terminal-size.js';
 import type { ViewStore } from './state/view-store.js';
 import type { Theme } from './theme/theme.js';
+import type { TuiExit } from './state/ui-state.js';
 
 export interface MountOptions {
   client: SweepClient;
@@ -21,7 +22,7 @@ export interface MountOptions {
   detachable?: boolean;
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
-  onExit: (reason: 'quit' | 'stopped') => void;
+  onExit: (reason: TuiExit) => void;
 }
 
 export function mountApp(options: MountOptions): Instance {

@@ -14,7 +14,7 @@ import { fileLogReader, type ReadLog } from './data/log-source.js';
 import { TerminalSizeSource } from './terminal/terminal-size.js';
 import { initialSweepView } from './state/sweep-reducer.js';
 import type { EngineEventRecord } from './state/sweep-view.js';
-import { initialUiState } from './state/ui-state.js';
+import { initialUiState, type TuiExit } from './state/ui-state.js';
 import { ViewStore } from './state/view-store.js';
 import { captureConsole } from './terminal/console-capture.js';
 import { createOutputProxy } from './terminal/output-proxy.js';
@@ -40,7 +40,7 @@ export interface TuiOptions {
 }
 
 
-export async function startTui(client: SweepClient, options: TuiOptions = {}): Promise<{ reason: 'quit' | 'stopped' }> {
+export async function startTui(client: SweepClient, options: TuiOptions = {}): Promise<{ reason: TuiExit }> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   // Created before Ink's render(), so its 'resize' listener runs before Ink's.
@@ -55,14 +55,15 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
   const unsubscribes = ENGINE_EVENT_NAMES.map((name) =>
     client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)),
   );
+  const stopWatching = client.onDisconnected?.((reason) => store.disconnect(reason));
   const readLog: ReadLog = options.readLog ?? fileLogReader((id) => store.getState().sweep.trials.get(id)?.snapshot.dir);
 
   let instance: { unmount(): void } | undefined;
   let resources: ReturnType<typeof createFeed> | undefined;
   let removeGuards = () => {};
   let releaseConsole = () => {};
-  let finish!: (reason: 'quit' | 'stopped') => void;
-  const done = new Promise<'quit' | 'stopped'>((resolve) => (finish = resolve));
+  let finish!: (reason: TuiExit) => void;
+  const done = new Promise<TuiExit>((resolve) => (finish = resolve));
   const restore = () => {
     try {
       instance?.unmount();
@@ -101,6 +102,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
     size.dispose();
     resources?.stop();
     for (const unsubscribe of unsubscribes) unsubscribe();
+    stopWatching?.();
     store.dispose();
   }
 }

@@ -34,6 +34,13 @@ describe('sweeptop run', () => {
     expect(again.stderr).toMatch(/out already exists; `sweeptop resume .*out` continues a sweep/);
   });
 
+  it('exits 3 when its trials kept failing (a crash loop), so a script does not take it for a sweep that ran', async () => {
+    temp.file('sweep.yaml', SWEEP('trials: 20\nparallel: 1\n', '--lr {lr} --epochs 1 --exit-code 1'));
+    const { code, stdout } = await runCli(['run', '--dir', 'out'], { cwd: temp.path });
+    expect(stdout).toMatch(/crash loop: the first 3 trials failed/);
+    expect(code).toBe(3);
+  });
+
   it('refuses a bad sweep file with one line and exit 2, creating nothing', async () => {
     temp.file('sweep.yaml', SWEEP('paralel: 3'));
     const { code, stdout, stderr } = await runCli(['run', 'sweep.yaml'], { cwd: temp.path });

@@ -1,6 +1,7 @@
 /**
  * Surviving the SSH session, in real terminals: the TUI attached to a sweep gets SIGHUP (the
  * connection dropped); the sweep goes on, and `sweeptop attach` from another terminal shows it.
+ * And the other way round: the controller dies under an attached TUI, which says so.
  */
 import { readFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -60,5 +61,50 @@ metric: val_loss
     const after = await tmux.waitFor('second', (t) => t.includes('EXITED'), 'q to detach');
     expect(after).toMatch(/detached; the sweep goes on/);
     expect(existsSync(join(dir, 'sweep', 'controller.lock'))).toBe(true);
+  });
+
+  it('says so when the controller dies under it, instead of going on showing a live sweep', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sweeptop-detach-'));
+    tmux = new Tmux();
+    const env = `XDG_STATE_HOME=${join(dir, 'state')}`;
+    writeFileSync(join(dir, 'sweep.yaml'), `name: orphan
+command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 60 --epoch-ms 200
+parameters:
+  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
+trials: 4
+parallel: 2
+metric: val_loss
+`);
+    tmux.start('tui', `${env} node ${MAIN} run ${join(dir, 'sweep.yaml')} --dir ${join(dir, 'sweep')}`);
+    await tmux.waitFor('tui', (t) => /running 2\b/.test(t), 'two running trials');
+    const controller = JSON.parse(readFileSync(join(dir, 'sweep', 'controller.lock'), 'utf8')).pid as number;
+    process.kill(controller, 'SIGKILL');
+    const screen = await tmux.waitFor('tui', (t) => t.includes('controller lost'), 'the header to say the controller is lost');
+    expect(screen).toMatch(/lost the controller \(the controller closed the connection\)/);
+    tmux.keys('tui', 'q');
+    const after = await tmux.waitFor('tui', (t) => t.includes('EXITED'), 'q to leave');
+    expect(after).toMatch(/lost the controller .*sweeptop ls/s);
+    expect(after).not.toMatch(/the sweep goes on/);
+  });
+
+  it('Ctrl-C in the TUI stops the sweep and exits 130, as a shell expects', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sweeptop-detach-'));
+    tmux = new Tmux();
+    const env = `XDG_STATE_HOME=${join(dir, 'state')}`;
+    writeFileSync(join(dir, 'sweep.yaml'), `name: interrupted
+command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 60 --epoch-ms 200
+parameters:
+  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
+trials: 4
+parallel: 2
+grace: 5s
+metric: val_loss
+`);
+    tmux.start('tui', `${env} node ${MAIN} run ${join(dir, 'sweep.yaml')} --dir ${join(dir, 'sweep')}`);
+    await tmux.waitFor('tui', (t) => /running 2\b/.test(t), 'two running trials');
+    tmux.keys('tui', 'C-c');
+    const after = await tmux.waitFor('tui', (t) => t.includes('EXITED'), 'Ctrl-C to stop the sweep', 20_000);
+    expect(after).toMatch(/finished: stopped by tui/);
+    expect(after).toMatch(/EXITED 130/);
   });
 });

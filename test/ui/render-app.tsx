@@ -6,7 +6,7 @@ import type { ReadLog } from '../../src/ui/data/log-source.js';
 import type { ResourceFeed } from '../../src/ui/hooks/use-resources.js';
 import { initialSweepView } from '../../src/ui/state/sweep-reducer.js';
 import type { EngineEventRecord } from '../../src/ui/state/sweep-view.js';
-import { initialUiState } from '../../src/ui/state/ui-state.js';
+import { initialUiState, type TuiExit } from '../../src/ui/state/ui-state.js';
 import { ViewStore } from '../../src/ui/state/view-store.js';
 import { TerminalSizeSource } from '../../src/ui/terminal/terminal-size.js';
 import { colourTheme, type Theme } from '../../src/ui/theme/theme.js';
@@ -24,7 +24,7 @@ export interface Rendered {
   frame(): string;
   type(keys: string): Promise<void>;
   until(check: (frame: string) => boolean, what?: string, ms?: number): Promise<string>;
-  exits: ('quit' | 'stopped')[];
+  exits: (TuiExit)[];
   size: EventEmitter & { columns: number; rows: number };
   cleanup(): void;
 }
@@ -38,7 +38,7 @@ export function renderApp(
   const unsubscribes = EVENTS.map((name) => client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)));
   const size = Object.assign(new EventEmitter(), { columns: 100, rows: options.rows ?? 30 });
   const source = new TerminalSizeSource(size as unknown as NodeJS.WriteStream);
-  const exits: ('quit' | 'stopped')[] = [];
+  const exits: (TuiExit)[] = [];
   const app = render(
     <App
       store={store}

@@ -89,6 +89,11 @@ export class RemoteSweep implements SweepClient {
     return this.disconnectReason === null;
   }
 
+  /** Why the connection ended; null while it lasts. */
+  get disconnectedBecause(): string | null {
+    return this.disconnectReason;
+  }
+
   snapshot(): SweepSnapshot {
     if (!this.mirror) throw new Error('RemoteSweep.snapshot() before the first snapshot arrived');
     return this.mirror.snapshot();

@@ -24,6 +24,8 @@ export class StopRules {
   private judgingCrashLoop = true;
   private failures = 0;
   private clock: NodeJS.Timeout | null = null;
+  /** A crash loop or max_failures stopped the sweep: its trials kept failing. */
+  stoppedOnFailures = false;
 
   constructor(private readonly config: SweepConfig) {}
 
@@ -32,12 +34,12 @@ export class StopRules {
     if (this.judgingCrashLoop && this.firstFinished.length < CRASH_LOOP_TRIALS) {
       this.firstFinished.push(attempt);
       const crashLoop = this.crashLoop();
-      if (crashLoop) return crashLoop;
+      if (crashLoop) return this.failed(crashLoop);
     }
     if (attempt.state === 'failed') this.failures++;
     const { maxFailures, stopWhen } = this.config;
     if (maxFailures !== null && this.failures >= maxFailures) {
-      return `max_failures reached: ${this.failures} trials failed`;
+      return this.failed(`max_failures reached: ${this.failures} trials failed`);
     }
     if (stopWhen && attempt.state === 'completed' && stopConditionMet(stopWhen, attempt.lastMetrics[stopWhen.metric])) {
       return `stop_when "${stopWhen.text}" met by trial ${attempt.id} (${stopWhen.metric} = ${attempt.lastMetrics[stopWhen.metric]})`;
@@ -60,6 +62,11 @@ export class StopRules {
 
   stopClock(): void {
     if (this.clock) clearTimeout(this.clock);
+  }
+
+  private failed(reason: string): string {
+    this.stoppedOnFailures = true;
+    return reason;
   }
 
   private crashLoop(): string | null {

@@ -223,6 +223,11 @@ export class Sweep implements SweepClient, ObserverHost {
     this.pump();
   }
 
+  /** A crash loop or max_failures stopped launching (the exit status says so). */
+  get stoppedOnFailures(): boolean {
+    return this.stopRules.stoppedOnFailures;
+  }
+
   /** Trials holding a slot: pending, running or paused. */
   activeCount(): number {
     return this.active.size;

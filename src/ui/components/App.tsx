@@ -33,6 +33,7 @@ import { ResourceLine } from './ResourceLine.js';
 import { StatusLine } from './StatusLine.js';
 import { TooSmall } from './TooSmall.js';
 import { TrialTable } from './TrialTable.js';
+import type { TuiExit } from '../state/ui-state.js';
 
 export interface AppProps {
   store: ViewStore;
@@ -43,7 +44,7 @@ export interface AppProps {
   resources?: ResourceFeed;
   /** q detaches (the sweep runs in a controller elsewhere); Q stops. @default false */
   detachable?: boolean;
-  onExit: (reason: 'quit' | 'stopped') => void;
+  onExit: (reason: TuiExit) => void;
 }
 
 export function App({ store, client, readLog, size: sizeSource, theme, resources, detachable = false, onExit }: AppProps) {
@@ -88,8 +89,8 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
 
   // After "stop and quit", leave once the engine says the sweep has finished.
   useEffect(() => {
-    if (ui.stopping !== 'no' && view.info.phase === 'finished') onExit('stopped');
-  }, [ui.stopping, view.info.phase, onExit]);
+    if (ui.stopping !== 'no' && view.info.phase === 'finished') onExit(ui.interrupted ? 'interrupted' : 'stopped');
+  }, [ui.stopping, ui.interrupted, view.info.phase, onExit]);
 
   const focus = ui.screen === 'log' ? logTrial : selected;
   const scope = {

@@ -25,7 +25,9 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
     return { counts: countByState(view), gpusInUse: gpus };
   }, [view.revision]);
   const phase =
-    info.phase === 'running'
+    view.disconnected !== null && info.phase !== 'finished'
+      ? paint('controller lost', theme.error, true)
+      : info.phase === 'running'
       ? formatDuration(view.now - info.startedAt)
       : info.phase === 'stopping'
         ? 'stopping…'

@@ -6,11 +6,12 @@ import type { SweepClient } from '../../engine/client.js';
 import { uiReducer, type UiAction } from '../state/ui-reducer.js';
 import type { ViewStore } from '../state/view-store.js';
 import type { Effect } from './effects.js';
+import type { TuiExit } from '../state/ui-state.js';
 
 export interface EffectContext {
   client: SweepClient;
   store: ViewStore;
-  onExit: (reason: 'quit' | 'stopped') => void;
+  onExit: (reason: TuiExit) => void;
 }
 
 export function runEffect(effect: Effect, { client, store, onExit }: EffectContext): void {

@@ -114,7 +114,7 @@ export function interrupt(ui: UiState, view: SweepView, now: number): KeyResult 
   if (view.info.phase === 'finished') return send(ui, { kind: 'quit' });
   if (ui.stopping === 'no') {
     return {
-      ui: { ...ui, overlay: null, stopping: 'graceful', status: { time: now, level: 'warn', text: 'stopping… (Ctrl-C again kills the trials at once)' } },
+      ui: { ...ui, overlay: null, stopping: 'graceful', interrupted: true, status: { time: now, level: 'warn', text: 'stopping… (Ctrl-C again kills the trials at once)' } },
       effects: [{ kind: 'stop', force: false }],
     };
   }

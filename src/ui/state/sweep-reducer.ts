@@ -34,6 +34,7 @@ export function initialSweepView(snapshot: SweepSnapshot, now: number): SweepVie
     revision: 0,
     now,
     outputStreamed: false,
+    disconnected: null,
   };
   const view = applyEvents(empty, trials.map((trial) => ({ name: 'trial:updated', payload: { trial, previousState: null } })), now);
   // The best trial is ranked by its objective (last value), as `sweeptop best` and sweep:best do.
@@ -128,8 +129,9 @@ class Batch {
       params: this.params ?? this.view.params,
       messages: this.messages ?? this.view.messages,
       revision: this.revision,
-      now: this.now,
+      now: this.view.disconnected === null ? this.now : this.view.now,
       outputStreamed: this.outputStreamed,
+      disconnected: this.view.disconnected,
     };
   }
 }
@@ -281,4 +283,18 @@ export function countByState(view: SweepView): [TrialState, number][] {
     counts.set(trial.snapshot.state, (counts.get(trial.snapshot.state) ?? 0) + 1);
   }
   return TRIAL_STATES.filter((state) => counts.has(state)).map((state) => [state, counts.get(state)!]);
+}
+
+/**
+ * The controller is gone. After the sweep finished that is expected (it exits); before, the view
+ * stops being live: its clock, states and counts are the last the controller sent.
+ */
+export function withDisconnect(view: SweepView, reason: string, now: number): SweepView {
+  const text =
+    view.info.phase === 'finished'
+      ? 'the controller has exited; the results stay in the sweep directory'
+      : `lost the controller (${reason}): what is shown is its last word. q leaves; \`sweeptop ls\` tells whether it still runs`;
+  const level = view.info.phase === 'finished' ? 'info' : 'error';
+  const messages = [...view.messages, { time: now, level, text } as const].slice(-MESSAGE_LIMIT);
+  return { ...view, disconnected: reason, messages, now };
 }

@@ -57,6 +57,8 @@ export interface SweepView {
    * output stream, whose panes then read the trials' files instead.
    */
   outputStreamed: boolean;
+  /** Why the connection to the sweep's controller ended; null while it lasts. */
+  disconnected: string | null;
 }
 
 export const TAIL_LINES = 20;

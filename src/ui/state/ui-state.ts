@@ -54,7 +54,12 @@ export interface UiState {
   status: StatusMessage | null;
   /** Set once the person asked to stop; the app quits when the sweep has finished. */
   stopping: 'no' | 'graceful' | 'forced';
+  /** The stop came from Ctrl-C: the command exits 130, as a shell expects. */
+  interrupted: boolean;
 }
+
+/** Why the TUI ended: `q` (detach or quit), a confirmed stop, or Ctrl-C. */
+export type TuiExit = 'quit' | 'stopped' | 'interrupted';
 
 export const initialUiState: UiState = {
   cursorId: null,
@@ -71,4 +76,5 @@ export const initialUiState: UiState = {
   overlay: null,
   status: null,
   stopping: 'no',
+  interrupted: false,
 };

@@ -10,7 +10,7 @@
  */
 import type { EngineEventRecord, SweepView } from './sweep-view.js';
 import type { Point } from './series.js';
-import { applyEvents, withHistory, withTail } from './sweep-reducer.js';
+import { applyEvents, withDisconnect, withHistory, withTail } from './sweep-reducer.js';
 import type { UiState } from './ui-state.js';
 
 export interface ViewState {
@@ -91,6 +91,15 @@ export class ViewStore {
   /** Curves read from disk for a trial that reported before this UI attached. */
   addHistory(trialId: number, history: ReadonlyMap<string, readonly Point[]>): void {
     this.state = { ...this.state, sweep: withHistory(this.state.sweep, trialId, history) };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The controller serving the sweep is gone (see withDisconnect). */
+  disconnect(reason: string): void {
+    // nothing is live any more: runtimes stop where the controller left them
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    this.state = { ...this.state, sweep: withDisconnect(this.applyQueue(), reason, this.now()) };
     for (const listener of this.listeners) listener();
   }
 
