@@ -206,4 +206,15 @@ describe('App', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('gives a long message the whole status line: a crash loop names the stderr to read', async () => {
+    const client = liveSweep();
+    app = renderApp(client);
+    await app.until((f) => f.includes('sort id'));
+    const text = 'crash loop: the first 3 trials failed within 60 s; see /home/me/sweeps/x/trials/0/stderr.log';
+    client.emit('sweep:message', { level: 'warn', text });
+    const frame = plain(await app.until((f) => plain(f).includes('stderr.log'), 'the whole message'));
+    expect(frame).toContain(text);
+    expect(frame).not.toContain('sort id');
+  });
 });

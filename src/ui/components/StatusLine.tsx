@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import { TRIAL_STATES } from '../../engine/trial/state.js';
 import type { SweepView } from '../state/sweep-view.js';
 import type { UiState } from '../state/ui-state.js';
+import { cellWidth } from '../format/text.js';
 import { useTheme } from '../theme/ThemeContext.js';
 
 export interface StatusLineProps {
@@ -32,7 +33,11 @@ export function StatusLine({ view, ui, cursor, total, width }: StatusLineProps) 
   ]
     .filter(Boolean)
     .join(' · ');
-  const right = ui.screen === 'table' ? where : '';
+  // A message that needs the whole line (a crash loop names a path) gets it: where the cursor is
+  // can wait, the message cannot.
+  const showsMessage = overlay?.kind !== 'confirm' && overlay?.kind !== 'search';
+  const crowded = showsMessage && !!message && cellWidth(message.text) + 1 + cellWidth(where) > width;
+  const right = ui.screen === 'table' && !crowded ? where : '';
 
   let left;
   if (overlay?.kind === 'confirm') {
