@@ -13,6 +13,11 @@ export class UserError extends Error {
   }
 }
 
+/** EACCES on a sweep's directory or socket: on a shared machine, most often someone else's sweep. */
+export function permissionDenied(path: string, cause?: unknown): UserError {
+  return new UserError(`${path}: permission denied (a sweep's directory and socket are private to the user who runs it)`, { cause });
+}
+
 /** A problem at a place in the sweep file: `sweep.yaml:12:5: parameters.lr.low: expected …`. */
 export class ConfigError extends UserError {
   constructor(

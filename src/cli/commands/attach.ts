@@ -1,7 +1,8 @@
 /** `sweeptop attach [DIR]`: the TUI on a running sweep, from any terminal; several may attach at once. */
+import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import { mostRecentLiveSweep } from '../../engine/control/registry.js';
-import { UserError } from '../../engine/errors.js';
+import { permissionDenied, UserError } from '../../engine/errors.js';
 import { liveController } from '../../engine/state/read-sweep.js';
 import { parseCommandArgs } from '../args.js';
 import { attachTui } from '../attach-tui.js';
@@ -12,6 +13,18 @@ export async function runAttach(args: string[], io: CommandIO): Promise<number> 
   if (positionals.length > 1) throw new UserError('expected at most one sweep directory');
   const dir = positionals[0] ? resolve(positionals[0]) : (await mostRecentLiveSweep())?.dir;
   if (!dir) throw new UserError('no live sweep to attach to; `sweeptop ls` lists your sweeps');
-  if (!liveController(dir)) throw new UserError(`no live controller for ${dir}; \`sweeptop resume ${dir}\` continues it`);
+  if (!liveController(dir)) {
+    if (!readable(dir)) throw permissionDenied(dir);
+    throw new UserError(`no live controller for ${dir}; \`sweeptop resume ${dir}\` continues it`);
+  }
   return attachTui(dir, io);
+}
+
+function readable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'EACCES';
+  }
 }

@@ -5,7 +5,7 @@
  * events, errors without an id) goes to `onMessage`.
  */
 import { connect, type Socket } from 'node:net';
-import { UserError } from '../errors.js';
+import { permissionDenied, UserError } from '../errors.js';
 import { LineFramer } from './line-framer.js';
 import { checkOwnedSocket } from './ownership.js';
 import { MAX_REPLY_BYTES, PROTOCOL_VERSION, type ClientMessage, type ServerMessage, type WithoutVersion } from './protocol.js';
@@ -47,6 +47,7 @@ export class ControlSocket {
       const fail = (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         socket.destroy();
+        if (error.code === 'EACCES') return reject(permissionDenied(sweepDir, error));
         const why = error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? `its controller (pid ${info.pid}) is not running` : (error.code ?? error.message);
         reject(new UserError(`cannot connect to ${sweepDir}: ${why}`, { cause: error }));
       };

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { permissionDenied, UserError } from '../errors.js';
 import { writeJsonAtomic } from '../state/atomic.js';
 import { currentUid, ensurePrivateDir, makeSweepDirPrivate } from './ownership.js';
 import { PROTOCOL_VERSION } from './protocol.js';
@@ -94,6 +94,7 @@ export function readControlInfo(sweepDir: string): ControlInfo {
     info = JSON.parse(readFileSync(path, 'utf8')) as Partial<ControlInfo>;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES') throw permissionDenied(sweepDir, error);
     const why = code === 'ENOENT' ? 'no controller has listened here (no control.json)' : code ?? 'control.json is damaged';
     throw new UserError(`${sweepDir}: ${why}`, { cause: error });
   }

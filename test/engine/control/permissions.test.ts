@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chmodSync, chownSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendCommand } from '../../../src/engine/control/client.js';
 import { writeControlInfo } from '../../../src/engine/control/socket-path.js';
@@ -71,6 +71,19 @@ describe('who can reach the control socket', () => {
 
     chmodSync(server.path, 0o600); // as the server leaves them
     expect(await connectAsNobody(server.path)).toBe('EACCES');
+  });
+
+  it.skipIf(!isRoot || !hasSetpriv)("another user's attach and ctl say permission denied, not that no controller runs", async () => {
+    chmodSync(temp.path, 0o755);
+    await serve(new FakeClient(), sweepDir);
+    const main = resolve('dist/src/cli/main.js');
+    const asNobody = (...args: string[]) =>
+      spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, main, ...args], { encoding: 'utf8', timeout: 20_000 });
+    for (const args of [['attach', sweepDir], ['ctl', sweepDir, 'pause', '1']]) {
+      const result = asNobody(...args);
+      expect(result.stderr).toBe(`sweeptop: ${sweepDir}: permission denied (a sweep's directory and socket are private to the user who runs it)\n`);
+      expect(result.status).toBe(2);
+    }
   });
 
   it('a client refuses a socket others may use or another user owns, before connecting', async () => {
