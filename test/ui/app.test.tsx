@@ -97,6 +97,18 @@ describe('App', () => {
     await app.until((f) => f.includes('sort id'));
   });
 
+  it('wraps long log lines so nothing is cut (w cuts them at the edge instead)', async () => {
+    const long = `Epoch 3/10 - 12s - loss: 0.4102 - accuracy: 0.9311 - ${'x'.repeat(40)} - val_loss: 0.5234 - val_accuracy: 0.9013`;
+    app = renderApp(liveSweep(), { readLog: async () => `${long}\n` });
+    await app.until((f) => f.includes('sort id'));
+    await app.type('l');
+    const wrapped = plain(await app.until((f) => plain(f).includes('val_accuracy: 0.9013'), 'the end of the long line'));
+    expect(wrapped.replace(/\n/g, '')).toContain(long);
+    await app.type('w');
+    const cut = plain(await app.until((f) => !plain(f).includes('val_accuracy'), 'the line cut at the edge'));
+    expect(cut).toContain('Epoch 3/10 - 12s - loss: 0.4102');
+  });
+
   it('reads the last lines from the file when output is not streamed (attached without it)', async () => {
     let reads = 0;
     app = renderApp(liveSweep(), { readLog: async (id) => (reads++, `trial ${id} line 1\ntrial ${id} line ${reads + 1}\n`) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseReturns, compactColours, splitOutput } from '../../src/ui/format/ansi.js';
+import { collapseReturns, compactColours, hardWrap, splitOutput } from '../../src/ui/format/ansi.js';
 import { plotCurves } from '../../src/ui/format/chart.js';
 import { formatDuration } from '../../src/ui/format/duration.js';
 import { formatBytes, formatNumber } from '../../src/ui/format/number.js';
@@ -127,3 +127,16 @@ describe('parameters', () => {
     expect(formatParam('adam')).toBe('adam');
   });
 });
+
+describe('hardWrap', () => {
+  it('cuts a line into rows of the width, keeping every character and colour code', () => {
+    expect(hardWrap('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);
+    expect(hardWrap('abc', 3)).toEqual(['abc']);
+    expect(hardWrap('', 3)).toEqual(['']);
+    const coloured = hardWrap('\x1b[31mabcd\x1b[39mef', 4);
+    expect(coloured.map(strip)).toEqual(['abcd', 'ef']);
+    expect(coloured.join('')).toBe('\x1b[31mabcd\x1b[39mef');
+    expect(hardWrap('ab😀cd', 3)).toEqual(['ab😀', 'cd']);
+  });
+});
+

@@ -137,7 +137,7 @@ describe('keys: acting on trials', () => {
   it('l opens the log of the selected trial; G follows, q/Esc/l go back', () => {
     const log = press(['j', 'l']);
     expect(log.ui.screen).toBe('log');
-    expect(log.ui.log).toEqual({ trialId: 2, stream: 'stdout', follow: true, top: 0 });
+    expect(log.ui.log).toEqual({ trialId: 2, stream: 'stdout', follow: true, top: 0, wrap: true });
     const scrolled = press(['l', 'k', 'k']);
     expect(scrolled.ui.log).toMatchObject({ follow: false });
     expect(press(['l', 'k', 'G']).ui.log?.follow).toBe(true);

@@ -25,6 +25,7 @@ import { ThemeContext } from '../theme/ThemeContext.js';
 import { DetailPane } from './DetailPane.js';
 import { FilterOverlay } from './FilterOverlay.js';
 import { Footer } from './Footer.js';
+import { expandTabs, hardWrap } from '../format/ansi.js';
 import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { LogView } from './LogView.js';
@@ -68,7 +69,9 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   useRowCurves(store, rows.slice(top, top + layout.tableRows).map((id) => view.trials.get(id)));
 
   const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable });
-  env.current = { rows, layout, logLength: log.lines.length, detachable };
+  // Wrapped, a long line takes several rows: scrolling counts rows, as the screen does.
+  const logRows = useMemo(() => (ui.log?.wrap ? wrapRows(log.lines, layout.width) : log.lines), [log.lines, ui.log?.wrap, layout.width]);
+  env.current = { rows, layout, logLength: logRows.length, detachable };
 
   const run = useCallback((effect: Effect) => runEffect(effect, { client, store, onExit }), [client, store, onExit]);
 
@@ -107,7 +110,7 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   // The help takes the whole frame but the status and footer lines, so it fits at 80×24.
   const helpOpen = ui.overlay?.kind === 'help';
   if (helpOpen) body = <HelpOverlay width={layout.width} height={layout.height - 2} scope={scope} />;
-  else if (ui.screen === 'log' && ui.log) body = <LogView trial={logTrial} log={ui.log} content={log} height={layout.logLines} />;
+  else if (ui.screen === 'log' && ui.log) body = <LogView trial={logTrial} log={ui.log} content={{ ...log, lines: logRows }} height={layout.logLines} />;
   else if (ui.overlay?.kind === 'filter') body = <FilterOverlay view={view} ui={ui} height={bodyHeight} />;
   else if (ui.overlay?.kind === 'form') body = <NewTrialForm form={ui.overlay} height={bodyHeight} />;
   else {
@@ -141,4 +144,8 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
       </Box>
     </ThemeContext.Provider>
   );
+}
+
+function wrapRows(lines: readonly string[], width: number): string[] {
+  return lines.flatMap((line) => hardWrap(expandTabs(line), width));
 }

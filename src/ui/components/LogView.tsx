@@ -3,6 +3,7 @@
  * up pins the view so new output does not move what is being read (`G` follows again).
  */
 import { Box, Text } from 'ink';
+import { expandTabs } from '../format/ansi.js';
 import type { TrialLog } from '../hooks/use-trial-log.js';
 import type { TrialView } from '../state/sweep-view.js';
 import type { LogState } from '../state/ui-state.js';
@@ -44,7 +45,7 @@ export function LogView({ trial, log, content, height }: LogViewProps) {
       {!content.loading && !content.error && total === 0 ? <Text dimColor>no {log.stream} output yet</Text> : null}
       {shown.map((line, i) => (
         <Text key={top + i} wrap="truncate">
-          {line.replace(/\t/g, '    ')}
+          {expandTabs(line)}
         </Text>
       ))}
     </Box>

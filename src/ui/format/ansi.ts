@@ -55,3 +55,40 @@ export function splitOutput(text: string): string[] {
   if (lines[lines.length - 1] === '') lines.pop();
   return lines.map(collapseReturns);
 }
+
+/**
+ * Cuts a line into rows of at most `width` characters, for a log view that wraps: every character
+ * is kept, and colour codes, which take no room, stay with the character they precede.
+ */
+export function hardWrap(line: string, width: number): string[] {
+  if (width < 1) return [line];
+  const rows: string[] = [];
+  let row = '';
+  let used = 0;
+  let i = 0;
+  while (i < line.length) {
+    SGR.lastIndex = i;
+    const match = SGR.exec(line);
+    if (match) {
+      row += match[0];
+      i = SGR.lastIndex;
+      continue;
+    }
+    const char = String.fromCodePoint(line.codePointAt(i)!);
+    i += char.length;
+    if (used === width) {
+      rows.push(row);
+      row = '';
+      used = 0;
+    }
+    row += char;
+    used++;
+  }
+  rows.push(row);
+  return rows;
+}
+
+/** Tabs as four spaces: a terminal's tab stops depend on the column, which Ink does not know. */
+export function expandTabs(line: string): string {
+  return line.includes('\t') ? line.replace(/\t/g, '    ') : line;
+}

@@ -86,11 +86,13 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
     }
     case 'log.open':
       if (!trial) return none(ui);
-      return none({ ...ui, screen: 'log', log: { trialId: trial.snapshot.id, stream: 'stdout', follow: true, top: 0 } });
+      return none({ ...ui, screen: 'log', log: { trialId: trial.snapshot.id, stream: 'stdout', follow: true, top: 0, wrap: true } });
     case 'log.close':
       return none({ ...ui, screen: 'table' });
     case 'log.follow':
       return none(ui.log ? { ...ui, log: { ...ui.log, follow: true } } : ui);
+    case 'log.wrap':
+      return none(ui.log ? { ...ui, log: { ...ui.log, wrap: !ui.log.wrap, follow: true, top: 0 } } : ui);
     case 'log.stream':
       if (!ui.log) return none(ui);
       return none({ ...ui, log: { ...ui.log, stream: ui.log.stream === 'stdout' ? 'stderr' : 'stdout', follow: true, top: 0 } });

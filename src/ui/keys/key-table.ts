@@ -36,6 +36,7 @@ export type CommandId =
   | 'app.interrupt'
   | 'log.follow'
   | 'log.stream'
+  | 'log.wrap'
   | 'log.close'
   | 'confirm.yes'
   | 'confirm.no'
@@ -148,6 +149,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'nav.down', keys: ['down', 'j'], label: '↓/j', help: 'scroll down', contexts: ['log'] },
   { command: 'log.follow', keys: ['G', 'end'], label: 'G', help: 'follow new output', contexts: ['log'], footer: 'follow' },
   { command: 'log.stream', keys: ['tab'], label: 'Tab', help: 'switch between stdout and stderr', contexts: ['log'], footer: 'stdout/stderr' },
+  { command: 'log.wrap', keys: ['w'], label: 'w', help: 'wrap long lines, or cut them at the edge', contexts: ['log'], footer: 'wrap' },
   { command: 'log.close', keys: ['q', 'escape', 'l'], label: 'q/Esc/l', help: 'back to the table', contexts: ['log'], footer: 'back' },
 
   { command: 'overlay.close', keys: ['q', '?'], label: 'q/?', help: 'close the help', contexts: ['help'] },

@@ -29,6 +29,8 @@ export interface LogState {
   follow: boolean;
   /** When not following: index of the first line shown. */
   top: number;
+  /** Long lines continue on the next rows (the default); off, they are cut at the edge. */
+  wrap: boolean;
 }
 
 export interface UiState {
