@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitPresses } from '../../src/ui/keys/key-name.js';
 import { KEY_TABLE, commandFor, footerHints, helpText, type KeyContext } from '../../src/ui/keys/key-table.js';
-import { helpLines } from '../../src/ui/components/HelpOverlay.js';
+import { helpLines, packColumns } from '../../src/ui/components/HelpOverlay.js';
 import type { Key } from 'ink';
 
 const contexts: KeyContext[] = ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form'];
@@ -40,6 +40,20 @@ describe('the key table', () => {
       expect(lines.some((l) => l.label === binding.label && l.text === helpText(binding, scope)), binding.command).toBe(true);
     }
     expect(helpLines({ ...scope, detachable: true }).find((l) => l.label === 'q')?.text).toBe('detach: quit, the sweep goes on');
+  });
+
+  it('packs the help in columns without leaving a heading at the foot of one, and titles a section again where it goes on', () => {
+    const line = (text: string, heading = false) => (heading ? { text, heading } : { label: 'k', text });
+    const lines = [line('A', true), line('a1'), line('a2'), line('B', true), line('b1'), line('b2'), line('b3')];
+    const columns = packColumns(lines, 4);
+    expect(columns.map((c) => c.map((l) => l.text))).toEqual([
+      ['A', 'a1', 'a2'],
+      ['B', 'b1', 'b2', 'b3'],
+    ]);
+    expect(packColumns(lines.slice(0, 3).concat(line('a3'), line('a4')), 3).map((c) => c.map((l) => l.text))).toEqual([
+      ['A', 'a1', 'a2'],
+      ['A (continued)', 'a3', 'a4'],
+    ]);
   });
 
   it('words the footer for the selected trial and leaves out what does not apply', () => {

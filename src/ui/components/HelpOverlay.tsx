@@ -9,7 +9,7 @@ const SECTIONS: { title: string; context: KeyContext }[] = [
   { title: 'Log view', context: 'log' },
 ];
 
-interface Line {
+export interface Line {
   label?: string;
   text: string;
   heading?: boolean;
@@ -41,10 +41,8 @@ export function helpLines(scope: BindingScope): Line[] {
 export function HelpOverlay({ width, height, scope }: { width: number; height: number; scope: BindingScope }) {
   const theme = useTheme();
   const lines = helpLines(scope);
-  const rows = Math.max(1, height - 1);
-  const columns = Math.ceil(lines.length / rows);
-  const columnWidth = Math.floor(width / columns);
-  const chunks = Array.from({ length: columns }, (_, i) => lines.slice(i * rows, (i + 1) * rows));
+  const chunks = packColumns(lines, Math.max(2, height - 1));
+  const columnWidth = Math.floor(width / chunks.length);
 
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
@@ -74,3 +72,25 @@ export function HelpOverlay({ width, height, scope }: { width: number; height: n
     </Box>
   );
 }
+
+/**
+ * Fills columns of `rows` lines in reading order. A heading never ends a column (it moves on with
+ * its first key), and a section that goes on in the next column is titled again there.
+ */
+export function packColumns(lines: readonly Line[], rows: number): Line[][] {
+  const columns: Line[][] = [[]];
+  let section = '';
+  for (const line of lines) {
+    let column = columns[columns.length - 1];
+    const room = rows - column.length;
+    if (line.heading) section = line.text;
+    if (room === 0 || (line.heading && room < 2)) {
+      column = [];
+      columns.push(column);
+      if (!line.heading) column.push({ text: `${section} (continued)`, heading: true });
+    }
+    column.push(line);
+  }
+  return columns;
+}
+
