@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../helpers/cli.js';
@@ -62,6 +62,11 @@ describe('sweeptop run', () => {
     expect(stdout.match(/^trial \d+:$/gm)).toHaveLength(5);
     expect(stdout).toMatch(/… and 1 more; nothing was launched/);
     expect(existsSync(join(temp.path, 'sweeps'))).toBe(false);
+    // what the real run would refuse, the dry run refuses too
+    mkdirSync(join(temp.path, 'out'));
+    const taken = await runCli(['run', '--dry-run', '--dir', 'out'], { cwd: temp.path });
+    expect([taken.code, taken.stdout]).toEqual([2, '']);
+    expect(taken.stderr).toMatch(/out already exists/);
   });
 
   it('first Ctrl-C stops launching and SIGTERMs trials; everything is recorded', async () => {

@@ -50,11 +50,12 @@ export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO)
   const dir = resolve(flags.dir ?? join('sweeps', `${loaded.config.name}-${timestamp(new Date())}`));
   let sweep: Sweep | undefined;
   const resolved = await resolveSweep(loaded, configText, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
+  // a dry run that passes promises a run that starts: the same refusal, before anything is printed
+  if (existsSync(dir)) throw new UserError(`${dir} already exists; \`sweeptop resume ${dir}\` continues a sweep, or choose another --dir`);
   if (flags['dry-run']) {
     printDryRun(resolved, dir, io.stdout);
     return 0;
   }
-  if (existsSync(dir)) throw new UserError(`${dir} already exists; \`sweeptop resume ${dir}\` continues a sweep, or choose another --dir`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   sweep = new Sweep({ resolved, dir, reproducibility: reproducibilityRecord(loaded.config.cwd) });
   return launchSweep(sweep, flags, io);

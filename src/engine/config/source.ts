@@ -27,6 +27,10 @@ export class ConfigSource {
     const syntax = this.doc.errors[0];
     if (syntax) {
       const pos = this.lines.linePos(syntax.pos[0]);
+      if (syntax.code === 'DUPLICATE_KEY') {
+        const key = /^[\s-]*([^:{}[\],]+?)\s*:/.exec(text.slice(syntax.pos[0]))?.[1] ?? 'a key';
+        throw new ConfigError(file, pos.line, pos.col, undefined, `${key}: this key appears twice in its mapping; keep one`);
+      }
       const message = syntax.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw new ConfigError(file, pos.line, pos.col, undefined, `invalid YAML: ${message}`);
     }

@@ -85,6 +85,7 @@ describe('sweep file: every bad input is one line with file:line:column, the fie
     ['log range with low <= 0', withLine('  lr:', '  lr: {type: loguniform, low: 0, high: 1}'), /^sweep\.yaml:4:31: parameters\.lr\.low: a log range needs low > 0, got 0$/],
     ['unparseable duration', withLine('timeout:', 'timeout: two hours'), /^sweep\.yaml:15:10: timeout: expected a duration such as 30s, 10m, 2h or 3d, got "two hours"$/],
     ['YAML syntax error', withLine('parallel:', 'parallel: [4'), /^sweep\.yaml:\d+:\d+: invalid YAML: /],
+    ['a key written twice', withLine('parallel:', 'parallel: 4\nparallel: 8'), /^sweep\.yaml:13:1: parallel: this key appears twice in its mapping; keep one$/],
     ['unknown parameter type', withLine('  layers:', '  layers: {type: integer, low: 1, high: 6}'), /^sweep\.yaml:6:18: parameters\.layers\.type: expected one of uniform, loguniform, float, int, choice, categorical, const, got "integer"$/],
     ['bad goal', withLine('metric:', 'metric: {name: val_loss, goal: lowest}'), /^sweep\.yaml:14:32: metric\.goal: expected minimize or maximize, got "lowest"$/],
     ['trials missing without grid', withLine('trials:', ''), /^sweep\.yaml:1:1: trials: missing: expected the number of trials/],
