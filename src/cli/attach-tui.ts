@@ -8,11 +8,11 @@ import { printSummary } from './headless-reporter.js';
 import { println, type CommandIO } from './io.js';
 
 /** `detachable: false` (the demo): `q` asks to stop the sweep instead of leaving it running. */
-export async function attachTui(dir: string, io: CommandIO, { detachable = true } = {}): Promise<number> {
+export async function attachTui(dir: string, io: CommandIO, { detachable = true, notice }: { detachable?: boolean; notice?: string } = {}): Promise<number> {
   const client = await connectToSweep(dir);
   const { startTui } = await import('../ui/start.js');
   try {
-    const { reason } = await startTui(client, { detachable });
+    const { reason } = await startTui(client, { detachable, notice });
     if (reason !== 'quit') {
       printSummary(client.snapshot(), io.stdout);
       return reason === 'interrupted' ? 130 : 0;

@@ -37,6 +37,8 @@ export interface TuiOptions {
    * @default false: `q` asks to stop the sweep, then quits
    */
   detachable?: boolean;
+  /** Shown on the status line at start (e.g. which of several sweeps this is). */
+  notice?: string;
 }
 
 
@@ -55,6 +57,10 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
   const unsubscribes = ENGINE_EVENT_NAMES.map((name) =>
     client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)),
   );
+  if (options.notice) {
+    const text = options.notice;
+    store.updateUi((s) => ({ ...s.ui, status: { time: Date.now(), level: 'info', text } }));
+  }
   const stopWatching = client.onDisconnected?.((reason) => store.disconnect(reason));
   const readLog: ReadLog = options.readLog ?? fileLogReader((id) => store.getState().sweep.trials.get(id)?.snapshot.dir);
 

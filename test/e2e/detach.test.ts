@@ -107,4 +107,35 @@ metric: val_loss
     expect(after).toMatch(/finished: stopped by tui/);
     expect(after).toMatch(/EXITED 130/);
   });
+
+  it('a bare attach with several live sweeps takes the newest and says there are others', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sweeptop-detach-'));
+    tmux = new Tmux();
+    const env = { ...process.env, XDG_STATE_HOME: join(dir, 'state') };
+    const sweepOf = (name: string) =>
+      writeFileSync(join(dir, `${name}.yaml`), `name: ${name}
+command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 100 --epoch-ms 200
+parameters:
+  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
+trials: 2
+parallel: 1
+metric: val_loss
+`);
+    sweepOf('older');
+    sweepOf('newer');
+    const detach = (name: string, out: string) => spawnSync(process.execPath, [MAIN, 'run', join(dir, `${name}.yaml`), '--dir', out, '--detach'], { env, encoding: 'utf8', timeout: 30_000 });
+    try {
+      expect(detach('older', join(dir, 'older')).status).toBe(0);
+      await new Promise((r) => setTimeout(r, 50)); // registered one after the other
+      expect(detach('newer', join(dir, 'sweep')).status).toBe(0);
+      tmux.start('tui', `XDG_STATE_HOME=${join(dir, 'state')} node ${MAIN} attach`);
+      const screen = await tmux.waitFor('tui', (t) => t.includes('live sweeps'), 'the notice');
+      expect(screen).toMatch(/^newer /m);
+      expect(screen).toMatch(/the newest of 2 live sweeps; `sweeptop ls` lists the other/);
+      tmux.keys('tui', 'q');
+      await tmux.waitFor('tui', (t) => t.includes('EXITED'), 'q to detach');
+    } finally {
+      spawnSync(process.execPath, [MAIN, 'stop', join(dir, 'older'), '--now'], { env, timeout: 30_000 });
+    }
+  });
 });

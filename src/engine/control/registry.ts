@@ -58,9 +58,9 @@ export async function listSweeps(options: RegistryOptions = {}): Promise<ListedS
   return [...byDir.values()].map(withState).sort((a, b) => b.createdAt - a.createdAt);
 }
 
-/** The newest sweep whose controller is alive: what a bare `sweeptop attach` attaches to. */
-export async function mostRecentLiveSweep(options: RegistryOptions = {}): Promise<ListedSweep | null> {
-  return (await listSweeps(options)).find((sweep) => sweep.state === 'live') ?? null;
+/** The sweeps whose controller is alive, newest first: a bare `sweeptop attach` takes the first. */
+export async function liveSweeps(options: RegistryOptions = {}): Promise<ListedSweep[]> {
+  return (await listSweeps(options)).filter((sweep) => sweep.state === 'live');
 }
 
 async function readRegistry(path: string): Promise<RegisteredSweep[]> {

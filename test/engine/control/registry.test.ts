@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listSweeps, mostRecentLiveSweep, registerSweep, registryPath } from '../../../src/engine/control/registry.js';
+import { listSweeps, liveSweeps, registerSweep, registryPath } from '../../../src/engine/control/registry.js';
 import { lockPath, sweepJsonPath } from '../../../src/engine/state/layout.js';
 import { readStat } from '../../../src/engine/trial/proc.js';
 import { TempDir } from '../../helpers/sweep.js';
@@ -56,9 +56,9 @@ describe('the sweep registry', () => {
       ['live', 'live'],
     ]);
     expect(listed.find((s) => s.state === 'live')?.pid).toBe(process.pid);
-    expect((await mostRecentLiveSweep({ env }))?.dir).toBe(live);
+    expect((await liveSweeps({ env })).map((s) => s.dir)).toEqual([live]);
     rmSync(lockPath(live));
-    expect(await mostRecentLiveSweep({ env })).toBeNull();
+    expect(await liveSweeps({ env })).toEqual([]);
   });
 
   it('keeps the list private and skips damaged lines', async () => {
@@ -74,6 +74,6 @@ describe('the sweep registry', () => {
 
   it('an absent registry lists nothing', async () => {
     expect(await listSweeps({ env })).toEqual([]);
-    expect(await mostRecentLiveSweep({ env })).toBeNull();
+    expect(await liveSweeps({ env })).toEqual([]);
   });
 });
