@@ -9,8 +9,13 @@ import { println, type CommandIO } from './io.js';
 
 /** `detachable: false` (the demo): `q` asks to stop the sweep instead of leaving it running. */
 export async function attachTui(dir: string, io: CommandIO, { detachable = true, notice }: { detachable?: boolean; notice?: string } = {}): Promise<number> {
+  // the UI's modules load while the snapshot travels; a failed connection leaves the load unused
+  const ui = import('../ui/start.js').then((start) => {
+    void start.loadInk().catch(() => {});
+    return start;
+  });
   const client = await connectToSweep(dir);
-  const { startTui } = await import('../ui/start.js');
+  const { startTui } = await ui;
   try {
     const { reason } = await startTui(client, { detachable, notice });
     if (reason !== 'quit') {

@@ -1,10 +1,14 @@
 /**
  * The TUI's entry point, loaded by the CLI with a dynamic import() so that `sweeptop --version`
- * never loads React or Ink. This module itself imports neither: React chooses its build from
- * NODE_ENV when first loaded, and the development build is 1.5–4× slower, so startTui sets
- * NODE_ENV=production, imports ./mount.js (React, Ink, the components), and puts NODE_ENV back —
- * trials the engine launches later inherit the user's environment, not ours.
+ * never loads React or Ink. This module itself imports neither. The built package loads the
+ * bundle `dist/ui.mjs` (scripts/bundle-ui.mjs: the components, Ink and React's production build
+ * in one file, several times faster to load). Run from source (tests), it imports ./mount.js
+ * instead: React chooses its build from NODE_ENV when first loaded, and the development build is
+ * 1.5–4× slower, so it sets NODE_ENV=production for that import and puts it back — trials the
+ * engine launches later inherit the user's environment, not ours.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { SweepClient } from '../engine/client.js';
 import { ENGINE_EVENT_NAMES } from '../engine/events.js';
 import { isActive } from '../engine/trial/state.js';
@@ -83,7 +87,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
 
   try {
     // Subscribed above, before React loads (a few hundred ms), so no event of that time is lost.
-    const { mountApp } = await importWithProductionReact();
+    const { mountApp } = await loadInk();
     resources = options.resources === false ? undefined : createFeed(store, options.resources ?? {});
     // After a signal someone else handles (the CLI stops the sweep): resolve once it has finished.
     removeGuards = installRestoreGuards(restore, () => waitForFinish(store).then(() => finish('stopped')));
@@ -112,6 +116,20 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
     store.dispose();
   }
 }
+
+let loading: Promise<typeof import('./mount.js')> | null = null;
+
+/**
+ * Starts loading Ink and React — about half a second of a fresh `attach` — so that it overlaps
+ * with connecting to the controller and receiving its snapshot. startTui awaits the same load.
+ */
+export function loadInk(): Promise<typeof import('./mount.js')> {
+  loading ??= existsSync(fileURLToPath(BUNDLE)) ? (import(BUNDLE.href) as Promise<typeof import('./mount.js')>) : importWithProductionReact();
+  return loading;
+}
+
+/** Where the build puts the bundle, from dist/src/ui/start.js. */
+const BUNDLE = new URL('../../ui.mjs', import.meta.url);
 
 async function importWithProductionReact(): Promise<typeof import('./mount.js')> {
   const previous = process.env.NODE_ENV;

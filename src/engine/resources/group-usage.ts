@@ -3,7 +3,8 @@
  * utime+stime between samples; a process born since the last sample counts from zero, so short-lived
  * workers are not missed, and one that was already there but untracked adds nothing (no spike).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readAllStats, readUptime, type ProcStat } from './proc-stat.js';
 import type { GroupUsage } from './types.js';
 
@@ -18,25 +19,27 @@ export interface GroupSamplerOptions {
 
 export class GroupSampler {
   private readonly procRoot: string;
-  private readonly clockTicks: number;
-  private readonly pageSize: number;
+  /** Asked of getconf without blocking: the TUI starts this sampler before its first frame. */
+  private readonly system: Promise<{ clockTicks: number; pageSize: number }>;
   private previous = new Map<number, number>();
   private previousUptime: number | null = null;
 
   constructor(options: GroupSamplerOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
-    this.clockTicks = options.clockTicks ?? getconf('CLK_TCK', 100);
-    this.pageSize = options.pageSize ?? getconf('PAGESIZE', 4096);
+    this.system = Promise.all([
+      options.clockTicks ?? getconf('CLK_TCK', 100),
+      options.pageSize ?? getconf('PAGESIZE', 4096),
+    ]).then(([clockTicks, pageSize]) => ({ clockTicks, pageSize }));
   }
 
   /** Usage of the given process groups, plus the raw stats (for finding the pgid of GPU pids). */
   async sample(pgids: readonly number[]): Promise<{ groups: Map<number, GroupUsage>; stats: ProcStat[] }> {
-    const [stats, uptime] = await Promise.all([readAllStats(this.procRoot), readUptime(this.procRoot)]);
+    const [stats, uptime, { clockTicks, pageSize }] = await Promise.all([readAllStats(this.procRoot), readUptime(this.procRoot), this.system]);
     const wanted = new Set(pgids);
     const groups = new Map<number, GroupUsage>();
     const current = new Map<number, number>();
     const elapsed = uptime !== null && this.previousUptime !== null ? uptime - this.previousUptime : null;
-    const bornAfter = this.previousUptime === null ? Infinity : this.previousUptime * this.clockTicks;
+    const bornAfter = this.previousUptime === null ? Infinity : this.previousUptime * clockTicks;
 
     for (const stat of stats) {
       if (!wanted.has(stat.pgid)) continue;
@@ -45,8 +48,8 @@ export class GroupSampler {
       const ticks = before !== undefined ? Math.max(0, stat.cpuTicks - before) : stat.startTicks >= bornAfter ? stat.cpuTicks : 0;
       const group = groups.get(stat.pgid) ?? { pgid: stat.pgid, cpuPercent: 0, rssBytes: 0, processes: 0, leaderState: null };
       group.processes++;
-      group.rssBytes += stat.rssPages * this.pageSize;
-      if (elapsed !== null && elapsed > 0) group.cpuPercent += (ticks / this.clockTicks / elapsed) * 100;
+      group.rssBytes += stat.rssPages * pageSize;
+      if (elapsed !== null && elapsed > 0) group.cpuPercent += (ticks / clockTicks / elapsed) * 100;
       if (stat.pid === stat.pgid) group.leaderState = stat.state;
       groups.set(stat.pgid, group);
     }
@@ -57,9 +60,9 @@ export class GroupSampler {
   }
 }
 
-function getconf(name: string, fallback: number): number {
+async function getconf(name: string, fallback: number): Promise<number> {
   try {
-    const value = Number(execFileSync('getconf', [name], { encoding: 'utf8', timeout: 2000 }).trim());
+    const value = Number((await promisify(execFile)('getconf', [name], { encoding: 'utf8', timeout: 2000 })).stdout.trim());
     return Number.isFinite(value) && value > 0 ? value : fallback;
   } catch {
     return fallback;
