@@ -188,7 +188,7 @@ async function measureAttach(dir: string): Promise<void> {
  */
 async function measureFirstFrame(dir: string): Promise<void> {
   const main = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
-  const env = { ...process.env, TERM: 'xterm-256color' };
+  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
   delete env.CI;
   const times: number[] = [];
   for (let i = 0; i < FIRST_FRAMES; i++) {

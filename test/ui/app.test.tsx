@@ -219,6 +219,23 @@ describe('App', () => {
     }
   });
 
+  it('puts the points a running trial reported before it attached in front of the live ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sweeptop-curves-'));
+    try {
+      const lines = [0, 1, 2, 3, 4, 5].map((step) => JSON.stringify({ name: 'val_loss', step, value: 10 - step, time: 0, offset: 0 }));
+      writeFileSync(join(dir, 'metrics.jsonl'), lines.join('\n') + '\n');
+      const client = new FakeClient(makeSnapshot({ trials: [makeTrial(1, { state: 'running', dir, steps: 6, step: 5, objective: 5, best: 5 })] }), { engine: true });
+      app = renderApp(client);
+      await app.until((f) => f.includes('sort id'));
+      // a live report arrives before the history is read: it must not hide the history
+      client.emit('trial:metric', { trialId: 1, name: 'val_loss', step: 6, value: 4, time: 0, provisional: false });
+      const frame = await app.until((f) => (row(f, 1).match(/[▁▂▃▄▅▆▇█]/g) ?? []).length >= 7, 'seven points in the sparkline');
+      expect(row(frame, 1)).toMatch(/█[▇▆▅▄▃▂▁]+▁/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('gives a long message the whole status line: a crash loop names the stderr to read', async () => {
     const client = liveSweep();
     app = renderApp(client);

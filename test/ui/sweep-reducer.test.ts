@@ -85,9 +85,12 @@ describe('sweep reducer', () => {
     expect(view.info).toMatchObject({ parallel: 8, trialsTarget: 50, phase: 'stopping', stopReason: 'budget reached' });
     expect(view.best).toEqual({ trialId: 1, objective: 0.3 });
     expect(view.messages.map((m) => m.text)).toEqual(['tui: pause #1', 'GPU 1 is busy']);
-    const finished = applyEvents(view, [{ name: 'sweep:finished', payload: { snapshot: makeSnapshot({ phase: 'finished', trials: [makeTrial(1, { state: 'completed' })] }) } }], 2000);
+    const last = makeTrial(1, { state: 'completed', objective: 0.35, best: 0.3 });
+    const finished = applyEvents(view, [{ name: 'sweep:finished', payload: { snapshot: makeSnapshot({ phase: 'finished', trials: [last], bestTrialId: 1 }) } }], 2000);
     expect(finished.info.phase).toBe('finished');
     expect(finished.trials.get(1)!.snapshot.state).toBe('completed');
+    // the best trial is ranked by its objective (last value), not by its best-ever value
+    expect(finished.best).toEqual({ trialId: 1, objective: 0.35 });
   });
 
   it('never changes the view it is given, and reuses it for an empty batch', () => {

@@ -3,7 +3,7 @@ import { TrialMap } from '../../src/ui/state/trial-map.js';
 import type { TrialView } from '../../src/ui/state/sweep-view.js';
 import { makeTrial } from './fake-client.js';
 
-const view = (id: number, state: 'queued' | 'running' = 'queued'): TrialView => ({ snapshot: makeTrial(id, { state }), since: 0, series: {}, tail: [] });
+const view = (id: number, state: 'queued' | 'running' = 'queued'): TrialView => ({ snapshot: makeTrial(id, { state }), since: 0, series: {}, tail: [], pastUnseen: false });
 
 describe('TrialMap', () => {
   it('adds and replaces without changing the map it came from', () => {

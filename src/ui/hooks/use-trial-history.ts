@@ -23,7 +23,7 @@ export function useTrialHistory(store: ViewStore, trial: TrialView | undefined, 
   const id = trial?.snapshot.id;
   const attempt = trial?.snapshot.attempt;
   const dir = trial?.snapshot.dir;
-  const needsCurves = trial !== undefined && trial.snapshot.steps > 0 && Object.keys(trial.series).length === 0;
+  const needsCurves = trial !== undefined && trial.pastUnseen;
   const started = trial !== undefined && trial.snapshot.startedAt !== null;
   const ended = trial !== undefined && isFinished(trial.snapshot.state);
   const needsOutput = started && trial.tail.length === 0;
@@ -64,7 +64,7 @@ export function useTrialHistory(store: ViewStore, trial: TrialView | undefined, 
 export function useRowCurves(store: ViewStore, trials: readonly (TrialView | undefined)[]): void {
   const wanted: TrialFiles[] = [];
   for (const trial of trials) {
-    if (trial && trial.snapshot.steps > 0 && Object.keys(trial.series).length === 0) {
+    if (trial?.pastUnseen) {
       wanted.push({ id: trial.snapshot.id, attempt: trial.snapshot.attempt, dir: trial.snapshot.dir });
     }
   }

@@ -189,7 +189,7 @@ function applySnapshot(batch: Batch, snapshot: SweepSnapshot): void {
   const { trials, bestTrialId, ...info } = snapshot;
   batch.info = info;
   for (const trial of trials) upsertTrial(batch, trial);
-  const best = bestTrialId === null ? undefined : batch.get(bestTrialId)?.snapshot.best;
+  const best = bestTrialId === null ? undefined : batch.get(bestTrialId)?.snapshot.objective;
   if (bestTrialId !== null && best != null) batch.best = { trialId: bestTrialId, objective: best };
   batch.revision++;
 }
@@ -202,12 +202,13 @@ function upsertTrial(batch: Batch, snapshot: TrialSnapshot): void {
     if (snapshot.attempt !== existing.snapshot.attempt) {
       existing.series = {};
       existing.tail = [];
+      existing.pastUnseen = false;
     }
     existing.snapshot = snapshot;
     existing.since = batch.now;
     return;
   }
-  batch.add({ snapshot, since: batch.now, series: {}, tail: [] });
+  batch.add({ snapshot, since: batch.now, series: {}, tail: [], pastUnseen: snapshot.steps > 0 });
   batch.noteParams(snapshot);
   batch.revision++;
 }
@@ -261,7 +262,7 @@ export function withHistory(view: SweepView, trialId: number, history: ReadonlyM
     draft.provisional = live.provisional;
     series[name] = draft;
   }
-  return { ...view, trials: view.trials.with(new Map([[trialId, { ...trial, series }]])), metricNames: names };
+  return { ...view, trials: view.trials.with(new Map([[trialId, { ...trial, series, pastUnseen: false }]])), metricNames: names };
 }
 
 /**

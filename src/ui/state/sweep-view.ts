@@ -21,6 +21,11 @@ export interface TrialView {
   series: Readonly<Record<string, Series>>;
   /** Last lines of output (stdout and stderr as they came), `\r` redraws collapsed. */
   tail: readonly string[];
+  /**
+   * It had reported before this UI first saw it (the UI attached mid-sweep): the start of its
+   * curves is on disk only, until read (see withHistory).
+   */
+  pastUnseen: boolean;
 }
 
 /** Per tunable parameter: how varied its values are (most varied columns are shown first). */
