@@ -7,6 +7,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { UserError } from '../engine/errors.js';
+import { readControlInfo } from '../engine/control/socket-path.js';
 import { liveController } from '../engine/state/read-sweep.js';
 import { CONTROLLER_COMMAND } from './controller-command.js';
 
@@ -31,9 +32,21 @@ export async function spawnController(dir: string, extraArgs: string[] = []): Pr
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (exited !== null) break;
-    if (liveController(dir)?.pid === child.pid && existsSync(join(dir, 'control.json'))) return child.pid!;
+    if (liveController(dir)?.pid === child.pid && listensFor(dir, child.pid)) return child.pid!;
     await new Promise((r) => setTimeout(r, 25));
   }
   const tail = existsSync(controllerLog(dir)) ? readFileSync(controllerLog(dir), 'utf8').trim().split('\n').slice(-5).join('\n') : '';
   throw new UserError(`the controller did not start${exited !== null ? ` (exit ${exited})` : ''}; ${controllerLog(dir)} says:\n${tail}`);
+}
+
+/**
+ * control.json written by this controller — not the one a dead controller left behind, whose
+ * socket nobody answers any more (`resume` after a kill -9).
+ */
+function listensFor(dir: string, pid: number | undefined): boolean {
+  try {
+    return readControlInfo(dir).pid === pid;
+  } catch {
+    return false;
+  }
 }

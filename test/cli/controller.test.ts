@@ -134,6 +134,23 @@ describe('a detached controller', () => {
     }
   });
 
+  it('resume --detach after kill -9 returns once the new controller answers, not on the dead one\'s control.json', async () => {
+    const dir = await detached(4, 2, 100, 100);
+    await waitFor(() => existsSync(join(dir, 'control.json')), 10_000, 'the first controller to listen');
+    const first = lock(dir).pid;
+    process.kill(first, 'SIGKILL');
+    await waitFor(() => readStat(first) === undefined || readStat(first)!.state === 'Z', 5000);
+    const resumed = await runCli(['resume', dir, '--detach'], { env });
+    expect(resumed.code).toBe(0);
+    const second = lock(dir).pid;
+    controllers.push(second);
+    expect(second).not.toBe(first);
+    expect(JSON.parse(readFileSync(join(dir, 'control.json'), 'utf8')).pid).toBe(second);
+    const ctl = await runCli(['ctl', dir, 'parallel', '1'], { env });
+    expect([ctl.code, ctl.stderr]).toEqual([0, '']);
+    expect((await runCli(['stop', dir, '--now'], { env })).code).toBe(0);
+  });
+
   it('a trial launched just before the controller died, which sweep.json had not caught up with, is adopted, not run twice', async () => {
     const dir = await detached(2, 2, 10, 200);
     await waitFor(() => ['0', '1'].every((id) => existsSync(join(dir, 'trials', id, 'launch.json'))), 15_000, 'both trials launched');
