@@ -22,7 +22,8 @@ export async function attachTui(dir: string, io: CommandIO, { detachable = true,
       printSummary(client.snapshot(), io.stdout);
       return reason === 'interrupted' ? 130 : 0;
     }
-    println(io.stdout, farewell(dir, client.snapshot().phase, client.connected ? null : client.disconnectedBecause));
+    const { phase, stopReason } = client.snapshot();
+    println(io.stdout, farewell(dir, phase, stopReason, client.connected ? null : client.disconnectedBecause));
     return 0;
   } finally {
     client.close();
@@ -30,8 +31,10 @@ export async function attachTui(dir: string, io: CommandIO, { detachable = true,
 }
 
 /** What became of the sweep the TUI leaves, and the command that goes on from there. */
-function farewell(dir: string, phase: SweepPhase, lost: string | null): string {
-  if (phase === 'finished') return `the sweep has finished. \`sweeptop status ${dir}\` shows its trials, \`sweeptop best ${dir}\` the best one.`;
+function farewell(dir: string, phase: SweepPhase, stopReason: string | null, lost: string | null): string {
+  if (phase === 'finished') {
+    return `the sweep has finished${stopReason ? `: ${stopReason}` : ''}. \`sweeptop status ${dir}\` shows its trials, \`sweeptop best ${dir}\` the best one.`;
+  }
   if (lost !== null) {
     return `lost the controller (${lost}). \`sweeptop ls\` tells whether it still runs; if it died, \`sweeptop resume ${dir}\` continues the sweep.`;
   }

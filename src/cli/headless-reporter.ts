@@ -40,7 +40,14 @@ export function attachHeadlessReporter(client: SweepClient, out: NodeJS.Writable
 function describeEnd(trial: TrialSnapshot, metricName: string): string {
   const value = trial.objective === null ? '' : `  ${metricName}=${formatMetric(trial.objective)} (best ${formatMetric(trial.best)})`;
   const time = `  ${(trial.runtimeMs / 1000).toFixed(1)}s`;
-  return `trial ${trial.id} ${trial.state}${value}${time}${trial.reason ? `  — ${trial.reason}` : ''}`;
+  return `trial ${trial.id} ${trial.state}${value}${time}${trial.reason ? `  — ${trial.reason}` : ''}${trial.state === 'failed' ? lastWords(trial) : ''}`;
+}
+
+/** A failed trial's last line of stderr (a traceback ends with the error): what to fix first. */
+function lastWords(trial: TrialSnapshot): string {
+  const last = trial.stderrTail.findLast((line) => line.trim() !== '')?.trim();
+  if (!last) return '';
+  return `: ${last.length > 160 ? `${last.slice(0, 159)}…` : last}`;
 }
 
 export function progressLine(snapshot: SweepSnapshot): string {

@@ -35,9 +35,12 @@ describe('sweeptop run', () => {
   });
 
   it('exits 3 when its trials kept failing (a crash loop), so a script does not take it for a sweep that ran', async () => {
-    temp.file('sweep.yaml', SWEEP('trials: 20\nparallel: 1\n', '--lr {lr} --epochs 1 --exit-code 1'));
+    temp.file('sweep.yaml', SWEEP('trials: 20\nparallel: 2\n', '--lr {lr} --epochs 3 --crash-at 0'));
     const { code, stdout } = await runCli(['run', '--dir', 'out'], { cwd: temp.path });
-    expect(stdout).toMatch(/crash loop: the first 3 trials failed/);
+    // each failure says what went wrong: the last line of its stderr
+    expect(stdout).toMatch(/trial 0 failed .*exit code 1: RuntimeError: CUDA error/);
+    // the first trial's stderr, whichever of the parallel trials failed first
+    expect(stdout).toMatch(/crash loop: the first 3 trials failed within 60 s; see \S*\/out\/trials\/0\/stderr\.log/);
     expect(code).toBe(3);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEventRecord } from '../../src/ui/state/sweep-view.js';
 import { SERIES_CAPACITY } from '../../src/ui/state/series.js';
-import { applyEvents, countByState, initialSweepView, withHistory } from '../../src/ui/state/sweep-reducer.js';
+import { applyEvents, countByState, initialSweepView, withHistory, withDisconnect } from '../../src/ui/state/sweep-reducer.js';
 import { makeSnapshot, makeTrial } from './fake-client.js';
 
 const updated = (id: number, patch = {}): EngineEventRecord => ({
@@ -91,6 +91,9 @@ describe('sweep reducer', () => {
     expect(finished.trials.get(1)!.snapshot.state).toBe('completed');
     // the best trial is ranked by its objective (last value), not by its best-ever value
     expect(finished.best).toEqual({ trialId: 1, objective: 0.35 });
+    // a controller that exits after the end is no news: the last message (a crash loop's) stays
+    expect(withDisconnect(finished, 'closed', 3000).messages).toBe(finished.messages);
+    expect(withDisconnect(view, 'closed', 3000).messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/^lost the controller \(closed\)/) });
   });
 
   it('never changes the view it is given, and reuses it for an empty batch', () => {

@@ -73,7 +73,8 @@ export class StopRules {
     if (this.firstFinished.length < CRASH_LOOP_TRIALS) return null;
     const fast = this.firstFinished.every((a) => a.state === 'failed' && a.runtimeMs < CRASH_LOOP_WINDOW_MS);
     if (!fast) return null;
-    const first = this.firstFinished[0];
+    // the first trial, not the first to fail: with parallel trials that is whichever was quickest
+    const first = this.firstFinished.reduce((a, b) => (b.id < a.id ? b : a));
     return `crash loop: the first ${CRASH_LOOP_TRIALS} trials failed within ${CRASH_LOOP_WINDOW_MS / 1000} s; see ${first.stderrPath}`;
   }
 }

@@ -291,11 +291,9 @@ export function countByState(view: SweepView): [TrialState, number][] {
  * stops being live: its clock, states and counts are the last the controller sent.
  */
 export function withDisconnect(view: SweepView, reason: string, now: number): SweepView {
-  const text =
-    view.info.phase === 'finished'
-      ? 'the controller has exited; the results stay in the sweep directory'
-      : `lost the controller (${reason}): what is shown is its last word. q leaves; \`sweeptop ls\` tells whether it still runs`;
-  const level = view.info.phase === 'finished' ? 'info' : 'error';
-  const messages = [...view.messages, { time: now, level, text } as const].slice(-MESSAGE_LIMIT);
+  // after the end, the header already says so, and the last message (a crash loop's) must stay
+  if (view.info.phase === 'finished') return { ...view, disconnected: reason };
+  const text = `lost the controller (${reason}): what is shown is its last word. q leaves; \`sweeptop ls\` tells whether it still runs`;
+  const messages = [...view.messages, { time: now, level: 'error', text } as const].slice(-MESSAGE_LIMIT);
   return { ...view, disconnected: reason, messages, now };
 }
