@@ -111,6 +111,8 @@ describe.skipIf(!hasTmux)('TUI in tmux (sweeptop run)', () => {
   beforeAll(() => buildIfStale(), 180_000);
   afterEach(() => {
     spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    // a TUI killed with its terminal only detaches: the controller and its trials go on until stopped
+    spawnSync(process.execPath, [MAIN, 'stop', join(dir, 'sweep'), '--now'], { timeout: 30_000 });
     rmSync(dir, { recursive: true, force: true });
   });
   afterAll(() => spawnSync('tmux', ['-L', SOCKET, 'kill-server']));
