@@ -70,6 +70,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
 
   let instance: { unmount(): void } | undefined;
   let resources: ReturnType<typeof createFeed> | undefined;
+  let firstSample: NodeJS.Timeout | undefined;
   let removeGuards = () => {};
   let releaseConsole = () => {};
   let finish!: (reason: TuiExit) => void;
@@ -105,8 +106,10 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
       detachable: options.detachable,
       onExit: finish,
     });
+    firstSample = setTimeout(() => resources?.start(), FIRST_SAMPLE_DELAY_MS);
     return { reason: await done };
   } finally {
+    clearTimeout(firstSample);
     restore();
     removeGuards();
     size.dispose();
@@ -116,6 +119,9 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
     store.dispose();
   }
 }
+
+/** Ink writes the first frame within a few ms of mounting; the first sample waits for it. */
+const FIRST_SAMPLE_DELAY_MS = 100;
 
 let loading: Promise<typeof import('./mount.js')> | null = null;
 
@@ -158,8 +164,9 @@ function createFeed(store: ViewStore, options: { intervalMs?: number; nvidiaSmi?
       for (const listener of listeners) listener(sample);
     },
   });
-  monitor.start();
   return {
+    /** After the first frame: its /proc scan and nvidia-smi would only delay it. */
+    start: () => monitor.start(),
     subscribe(listener: (sample: ResourceSample) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

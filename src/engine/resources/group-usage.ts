@@ -19,21 +19,24 @@ export interface GroupSamplerOptions {
 
 export class GroupSampler {
   private readonly procRoot: string;
-  /** Asked of getconf without blocking: the TUI starts this sampler before its first frame. */
-  private readonly system: Promise<{ clockTicks: number; pageSize: number }>;
+  private readonly clockTicks: number | undefined;
+  private readonly pageSize: number | undefined;
+  /** Asked of getconf, without blocking, when first needed. */
+  private system: Promise<{ clockTicks: number; pageSize: number }> | null = null;
   private previous = new Map<number, number>();
   private previousUptime: number | null = null;
 
   constructor(options: GroupSamplerOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
-    this.system = Promise.all([
-      options.clockTicks ?? getconf('CLK_TCK', 100),
-      options.pageSize ?? getconf('PAGESIZE', 4096),
-    ]).then(([clockTicks, pageSize]) => ({ clockTicks, pageSize }));
+    this.clockTicks = options.clockTicks;
+    this.pageSize = options.pageSize;
   }
 
   /** Usage of the given process groups, plus the raw stats (for finding the pgid of GPU pids). */
   async sample(pgids: readonly number[]): Promise<{ groups: Map<number, GroupUsage>; stats: ProcStat[] }> {
+    this.system ??= Promise.all([this.clockTicks ?? getconf('CLK_TCK', 100), this.pageSize ?? getconf('PAGESIZE', 4096)]).then(
+      ([clockTicks, pageSize]) => ({ clockTicks, pageSize }),
+    );
     const [stats, uptime, { clockTicks, pageSize }] = await Promise.all([readAllStats(this.procRoot), readUptime(this.procRoot), this.system]);
     const wanted = new Set(pgids);
     const groups = new Map<number, GroupUsage>();
