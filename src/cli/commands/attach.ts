@@ -1,9 +1,8 @@
 /** `sweeptop attach [DIR]`: the TUI on a running sweep, from any terminal; several may attach at once. */
-import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import { liveSweeps } from '../../engine/control/registry.js';
 import { permissionDenied, UserError } from '../../engine/errors.js';
-import { liveController } from '../../engine/state/read-sweep.js';
+import { canRead, liveController } from '../../engine/state/read-sweep.js';
 import { parseCommandArgs } from '../args.js';
 import { attachTui } from '../attach-tui.js';
 import type { CommandIO } from '../io.js';
@@ -15,20 +14,11 @@ export async function runAttach(args: string[], io: CommandIO): Promise<number> 
   const dir = positionals[0] ? resolve(positionals[0]) : live[0]?.dir;
   if (!dir) throw new UserError('no live sweep to attach to; `sweeptop ls` lists your sweeps');
   if (!liveController(dir)) {
-    if (!readable(dir)) throw permissionDenied(dir);
+    if (!canRead(dir)) throw permissionDenied(dir);
     throw new UserError(`no live controller for ${dir}; \`sweeptop resume ${dir}\` continues it`);
   }
   // the newest was chosen for the person: say that it was a choice
   const others = live.length - 1;
   const notice = others > 0 ? `the newest of ${live.length} live sweeps; \`sweeptop ls\` lists the ${others === 1 ? 'other' : `other ${others}`}` : undefined;
   return attachTui(dir, io, { notice });
-}
-
-function readable(dir: string): boolean {
-  try {
-    accessSync(dir, constants.R_OK | constants.X_OK);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'EACCES';
-  }
 }

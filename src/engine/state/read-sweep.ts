@@ -4,8 +4,8 @@
  * and a trial that sweep.json never heard of is still found through its folder. A trial left
  * running by a dead controller is judged from its process and its exit_code file.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { permissionDenied, UserError } from '../errors.js';
 import { decodeNumber, encodeNullableNumber } from '../metrics/json-number.js';
 import { readMetricLog } from '../metrics/metric-log.js';
 import { isBetter } from '../metrics/trial-metrics.js';
@@ -56,7 +56,10 @@ export async function readSweepDir(dir: string): Promise<StoredSweep> {
   } catch {
     // a damaged sweep.json: the trial folders still tell the story
   }
-  if (!document && !existsSync(trialsDir(dir))) throw new UserError(`${dir}: not a sweep directory (no sweep.json, no trials/)`);
+  if (!document && !existsSync(trialsDir(dir))) {
+    if (!canRead(dir)) throw permissionDenied(dir);
+    throw new UserError(`${dir}: not a sweep directory (no sweep.json, no trials/)`);
+  }
   const config = (document?.config ?? {}) as { metric?: { name: string; goal: Goal }; name?: string };
   const metric = config.metric ?? { name: 'objective', goal: 'minimize' as Goal };
   const controller = liveController(dir);
@@ -119,4 +122,14 @@ export function bestTrial(trials: readonly TrialRecord[], goal: Goal): TrialReco
     if (!best || isBetter(value, decodeNumber(best.objective)!, goal)) best = trial;
   }
   return best;
+}
+
+/** False when this user may not look inside `dir` (someone else's sweep, on a shared machine). */
+export function canRead(dir: string): boolean {
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

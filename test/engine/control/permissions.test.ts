@@ -73,13 +73,13 @@ describe('who can reach the control socket', () => {
     expect(await connectAsNobody(server.path)).toBe('EACCES');
   });
 
-  it.skipIf(!isRoot || !hasSetpriv)("another user's attach and ctl say permission denied, not that no controller runs", async () => {
+  it.skipIf(!isRoot || !hasSetpriv)("another user's attach, ctl and status say permission denied, not that no controller runs", async () => {
     chmodSync(temp.path, 0o755);
     await serve(new FakeClient(), sweepDir);
     const main = resolve('dist/src/cli/main.js');
     const asNobody = (...args: string[]) =>
       spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, main, ...args], { encoding: 'utf8', timeout: 20_000 });
-    for (const args of [['attach', sweepDir], ['ctl', sweepDir, 'pause', '1']]) {
+    for (const args of [['attach', sweepDir], ['ctl', sweepDir, 'pause', '1'], ['status', sweepDir]]) {
       const result = asNobody(...args);
       expect(result.stderr).toBe(`sweeptop: ${sweepDir}: permission denied (a sweep's directory and socket are private to the user who runs it)\n`);
       expect(result.status).toBe(2);
