@@ -120,8 +120,8 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
   }
 }
 
-/** Ink writes the first frame within a few ms of mounting; the first sample waits for it. */
-const FIRST_SAMPLE_DELAY_MS = 100;
+/** The first frame of a big sweep takes a few hundred ms to draw: the first sample waits for it. */
+const FIRST_SAMPLE_DELAY_MS = 1000;
 
 let loading: Promise<typeof import('./mount.js')> | null = null;
 
