@@ -14,6 +14,7 @@ export async function attachTui(dir: string, io: CommandIO, { detachable = true,
     void start.loadInk().catch(() => {});
     return start;
   });
+  ui.catch(() => {}); // awaited below; if connecting fails first, its error is the one to report
   const client = await connectToSweep(dir);
   const { startTui } = await ui;
   try {
