@@ -81,6 +81,8 @@ metric: val_loss
     process.kill(controller, 'SIGKILL');
     const screen = await tmux.waitFor('tui', (t) => t.includes('controller lost'), 'the header to say the controller is lost');
     expect(screen).toMatch(/lost the controller \(the controller closed the connection\)/);
+    // nothing can be asked of it any more: the footer no longer offers to
+    expect(screen).not.toMatch(/p pause|x kill/);
     tmux.keys('tui', 'q');
     const after = await tmux.waitFor('tui', (t) => t.includes('EXITED'), 'q to leave');
     expect(after).toMatch(/lost the controller .*sweeptop ls/s);

@@ -170,6 +170,11 @@ describe('keys: leaving', () => {
     expect(press(['q'], {}, sweep({ phase: 'finished' })).effects).toEqual([{ kind: 'quit' }]);
   });
 
+  it('q, Q and Ctrl-C leave at once when the controller is lost: no stop could ever be confirmed', () => {
+    const lost = { ...sweep(), disconnected: 'the controller closed the connection' };
+    for (const key of ['q', 'Q', 'ctrl+c']) expect(press([key], {}, lost).effects, key).toEqual([{ kind: 'quit' }]);
+  });
+
   it('Ctrl-C stops, a second Ctrl-C forces, from any overlay', () => {
     expect(press(['ctrl+c']).effects).toEqual([{ kind: 'stop', force: false }]);
     expect(press(['?', 'ctrl+c', 'ctrl+c']).effects).toEqual([

@@ -99,7 +99,8 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   const scope = {
     selectedState: focus?.snapshot.state ?? null,
     selectedPromoted: focus?.snapshot.promoted ?? false,
-    finished: view.info.phase === 'finished',
+    // a lost controller takes no commands: the footer offers what a finished sweep offers
+    finished: view.info.phase === 'finished' || view.disconnected !== null,
     detachable,
   };
   const bodyHeight = layout.tableRows + 1 + layout.detailHeight;

@@ -51,6 +51,7 @@ export type CommandId =
 export interface BindingScope {
   selectedState: TrialState | null;
   selectedPromoted: boolean;
+  /** Nothing can be asked of the sweep: it finished, or its controller is lost. */
   finished: boolean;
   /** The TUI is a client of a controller elsewhere: leaving it does not stop the sweep. */
   detachable: boolean;
@@ -71,10 +72,11 @@ export interface KeyBinding {
   when?: (scope: BindingScope) => boolean;
 }
 
-const pausable = (s: BindingScope) => s.selectedState === 'running' || s.selectedState === 'paused';
+const pausable = (s: BindingScope) => !s.finished && (s.selectedState === 'running' || s.selectedState === 'paused');
 const killable = (s: BindingScope) =>
-  s.selectedState !== null && ['queued', 'pending', 'running', 'paused'].includes(s.selectedState);
+  !s.finished && s.selectedState !== null && ['queued', 'pending', 'running', 'paused'].includes(s.selectedState);
 const promotable = (s: BindingScope) =>
+  !s.finished &&
   s.selectedState !== null &&
   (['pruned', 'killed'].includes(s.selectedState) ||
     (['queued', 'pending', 'running', 'paused'].includes(s.selectedState) && !s.selectedPromoted));

@@ -94,24 +94,32 @@ export function submitForm(ui: UiState, form: Extract<Overlay, { kind: 'form' }>
 }
 
 /**
+ * Nothing can be asked of the sweep any more: it finished, or its controller is lost (a stop
+ * could never be confirmed, and waiting for one would keep the person in the TUI).
+ */
+function beyondReach(view: SweepView): boolean {
+  return view.info.phase === 'finished' || view.disconnected !== null;
+}
+
+/**
  * `q`: a finished sweep just closes; a TUI attached to a controller elsewhere detaches (the sweep
  * goes on); otherwise it asks first, because quitting stops the sweep. `Q` always offers to stop.
  */
 export function quit(ui: UiState, view: SweepView, detachable: boolean): KeyResult {
-  if (view.info.phase === 'finished') return send(ui, { kind: 'quit' });
+  if (beyondReach(view)) return send(ui, { kind: 'quit' });
   if (detachable) return send(ui, { kind: 'quit' });
   return askStop(ui, view);
 }
 
 export function askStop(ui: UiState, view: SweepView): KeyResult {
-  if (view.info.phase === 'finished') return send(ui, { kind: 'quit' });
+  if (beyondReach(view)) return send(ui, { kind: 'quit' });
   if (ui.stopping !== 'no') return { ui, effects: [] };
   return { ui: { ...ui, overlay: { kind: 'confirm', action: 'quit', question: 'Stop the sweep and quit? (y/n)' } }, effects: [] };
 }
 
 /** Ctrl-C, as in headless mode: the first stops gracefully, the second kills the trials at once. */
 export function interrupt(ui: UiState, view: SweepView, now: number): KeyResult {
-  if (view.info.phase === 'finished') return send(ui, { kind: 'quit' });
+  if (beyondReach(view)) return send(ui, { kind: 'quit' });
   if (ui.stopping === 'no') {
     return {
       ui: { ...ui, overlay: null, stopping: 'graceful', interrupted: true, status: { time: now, level: 'warn', text: 'stopping… (Ctrl-C again kills the trials at once)' } },
