@@ -10,7 +10,6 @@
  * `--quick` measures shorter windows. Ink draws nothing under CI=true, so CI is unset here.
  */
 import { spawnSync } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +36,7 @@ const { TerminalSizeSource } = await import('../src/ui/terminal/terminal-size.js
 const { colourTheme } = await import('../src/ui/theme/theme.js');
 const { FakeClient, makeSnapshot } = await import('../test/ui/fake-client.js');
 const { seedSweep, simulate } = await import('../test/ui/simulate.js');
+const { FakeStdin } = await import('../test/ui/fake-stdin.js');
 type EngineEventRecord = import('../src/ui/state/sweep-view.js').EngineEventRecord;
 type EngineEventName = import('../src/engine/events.js').EngineEventName;
 
@@ -59,31 +59,10 @@ class FakeTty extends Writable {
   }
 }
 
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  isRaw = false;
-  private queue: string[] = [];
-  setRawMode(mode: boolean) {
-    this.isRaw = mode;
-    return this;
-  }
-  setEncoding() {}
-  ref() {}
-  unref() {}
-  resume() {}
-  pause() {}
-  read() {
-    return this.queue.shift() ?? null;
-  }
-  type(text: string) {
-    this.queue.push(text);
-    this.emit('readable');
-  }
-}
 
 interface Mounted {
   tty: FakeTty;
-  stdin: FakeStdin;
+  stdin: InstanceType<typeof FakeStdin>;
   store: InstanceType<typeof ViewStore>;
   frames: number;
   /** Data-commit → frame-written times, ms. */

@@ -6,8 +6,8 @@ import { defineConfig } from 'vitest/config';
 
 // Sweeps started by tests register themselves like any other: in a registry of the tests' own,
 // not in the developer's (`sweeptop ls`, and `attach` without a directory, would show them).
-const stateHome = mkdtempSync(join(tmpdir(), 'sweeptop-test-state-'));
-process.env.XDG_STATE_HOME = stateHome;
+// Set here, in the main process: test workers and the processes tests start inherit it.
+process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), 'sweeptop-test-state-'));
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -17,7 +17,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Tests spawn real processes; two cores are the norm here, so keep parallelism modest.
     maxWorkers: 2,
-    env: { XDG_STATE_HOME: stateHome },
     globalSetup: ['test/helpers/remove-state-home.ts'],
   },
 });

@@ -27,20 +27,32 @@ function childrenOf(pid: number): number[] {
   return allPids().filter((p) => readStat(p)?.ppid === pid);
 }
 
-describe.skipIf(!hasTmux)('detach and attach in real terminals', () => {
-  it('a hang-up of the attached TUI leaves the sweep running, and attach from another terminal shows it', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sweeptop-detach-'));
-    tmux = new Tmux();
-    const env = `XDG_STATE_HOME=${join(dir, 'state')}`;
-    writeFileSync(join(dir, 'sweep.yaml'), `name: hup
-command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 60 --epoch-ms 200
+/** A fresh folder and tmux server for one test; `env` prefixes a command run in a pane. */
+function setUp(): string {
+  dir = mkdtempSync(join(tmpdir(), 'sweeptop-detach-'));
+  tmux = new Tmux();
+  return `XDG_STATE_HOME=${join(dir, 'state')}`;
+}
+
+/** A sweep file of the fixture trainer, long enough to be watched; returns its path. */
+function sweepFile(name: string, { trials = 4, parallel = 2, epochs = 60, epochMs = 200, extra = '' } = {}): string {
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(path, `name: ${name}
+command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs ${epochs} --epoch-ms ${epochMs}
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
-trials: 4
-parallel: 2
+trials: ${trials}
+parallel: ${parallel}
 metric: val_loss
-`);
-    tmux.start('first', `${env} node ${MAIN} run ${join(dir, 'sweep.yaml')} --dir ${join(dir, 'sweep')}`);
+${extra}`);
+  return path;
+}
+
+describe.skipIf(!hasTmux)('detach and attach in real terminals', () => {
+  it('a hang-up of the attached TUI leaves the sweep running, and attach from another terminal shows it', async () => {
+    const env = setUp();
+    const file = sweepFile('hup');
+    tmux.start('first', `${env} node ${MAIN} run ${file} --dir ${join(dir, 'sweep')}`);
     await tmux.waitFor('first', (t) => /running 2\b/.test(t), 'two running trials');
     const controller = JSON.parse(readFileSync(join(dir, 'sweep', 'controller.lock'), 'utf8')).pid as number;
     const [client] = childrenOf(tmux.panePid('first'));
@@ -64,18 +76,9 @@ metric: val_loss
   });
 
   it('says so when the controller dies under it, instead of going on showing a live sweep', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sweeptop-detach-'));
-    tmux = new Tmux();
-    const env = `XDG_STATE_HOME=${join(dir, 'state')}`;
-    writeFileSync(join(dir, 'sweep.yaml'), `name: orphan
-command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 60 --epoch-ms 200
-parameters:
-  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
-trials: 4
-parallel: 2
-metric: val_loss
-`);
-    tmux.start('tui', `${env} node ${MAIN} run ${join(dir, 'sweep.yaml')} --dir ${join(dir, 'sweep')}`);
+    const env = setUp();
+    const file = sweepFile('orphan');
+    tmux.start('tui', `${env} node ${MAIN} run ${file} --dir ${join(dir, 'sweep')}`);
     await tmux.waitFor('tui', (t) => /running 2\b/.test(t), 'two running trials');
     const controller = JSON.parse(readFileSync(join(dir, 'sweep', 'controller.lock'), 'utf8')).pid as number;
     process.kill(controller, 'SIGKILL');
@@ -90,19 +93,9 @@ metric: val_loss
   });
 
   it('Ctrl-C in the TUI stops the sweep and exits 130, as a shell expects', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sweeptop-detach-'));
-    tmux = new Tmux();
-    const env = `XDG_STATE_HOME=${join(dir, 'state')}`;
-    writeFileSync(join(dir, 'sweep.yaml'), `name: interrupted
-command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 60 --epoch-ms 200
-parameters:
-  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
-trials: 4
-parallel: 2
-grace: 5s
-metric: val_loss
-`);
-    tmux.start('tui', `${env} node ${MAIN} run ${join(dir, 'sweep.yaml')} --dir ${join(dir, 'sweep')}`);
+    const env = setUp();
+    const file = sweepFile('interrupted', { extra: 'grace: 5s\n' });
+    tmux.start('tui', `${env} node ${MAIN} run ${file} --dir ${join(dir, 'sweep')}`);
     await tmux.waitFor('tui', (t) => /running 2\b/.test(t), 'two running trials');
     tmux.keys('tui', 'C-c');
     const after = await tmux.waitFor('tui', (t) => t.includes('EXITED'), 'Ctrl-C to stop the sweep', 20_000);
@@ -111,21 +104,11 @@ metric: val_loss
   });
 
   it('a bare attach with several live sweeps takes the newest and says there are others', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sweeptop-detach-'));
-    tmux = new Tmux();
+    setUp();
     const env = { ...process.env, XDG_STATE_HOME: join(dir, 'state') };
-    const sweepOf = (name: string) =>
-      writeFileSync(join(dir, `${name}.yaml`), `name: ${name}
-command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 100 --epoch-ms 200
-parameters:
-  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
-trials: 2
-parallel: 1
-metric: val_loss
-`);
-    sweepOf('older');
-    sweepOf('newer');
-    const detach = (name: string, out: string) => spawnSync(process.execPath, [MAIN, 'run', join(dir, `${name}.yaml`), '--dir', out, '--detach'], { env, encoding: 'utf8', timeout: 30_000 });
+    const options = { trials: 2, parallel: 1, epochs: 100 };
+    const detach = (name: string, out: string) =>
+      spawnSync(process.execPath, [MAIN, 'run', sweepFile(name, options), '--dir', out, '--detach'], { env, encoding: 'utf8', timeout: 30_000 });
     try {
       expect(detach('older', join(dir, 'older')).status).toBe(0);
       await new Promise((r) => setTimeout(r, 50)); // registered one after the other

@@ -6,10 +6,10 @@
  * a death by signal loses nothing); the last line is {"reason", "rawMode"} when startTui resolves
  * or the process exits.
  */
-import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { startTui } from '../../src/ui/start.js';
 import { FakeClient, makeSnapshot } from './fake-client.js';
+import { FakeStdin } from './fake-stdin.js';
 import { seedSweep, simulate } from './simulate.js';
 
 const steps = JSON.parse(process.argv[2] ?? '[]') as Record<string, unknown>[];
@@ -25,27 +25,6 @@ const stdout = Object.assign(
   { isTTY: true, columns: 120, rows: 35 },
 ) as unknown as NodeJS.WriteStream & { columns: number; rows: number };
 
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  isRaw = false;
-  private queue: string[] = [];
-  setRawMode(mode: boolean) {
-    this.isRaw = mode;
-    return this;
-  }
-  setEncoding() {}
-  ref() {}
-  unref() {}
-  resume() {}
-  pause() {}
-  read() {
-    return this.queue.shift() ?? null;
-  }
-  type(text: string) {
-    this.queue.push(text);
-    this.emit('readable');
-  }
-}
 const stdin = new FakeStdin();
 
 const client = new FakeClient(makeSnapshot({ parallel: 4, trialsTarget: 12 }), { engine: true });
