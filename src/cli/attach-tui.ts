@@ -15,7 +15,8 @@ export async function attachTui(dir: string, io: CommandIO, { detachable = true,
     return start;
   });
   ui.catch(() => {}); // awaited below; if connecting fails first, its error is the one to report
-  const client = await connectToSweep(dir);
+  // a big sweep's first trials are drawn while the rest travel (see ConnectOptions.progressive)
+  const client = await connectToSweep(dir, { progressive: true });
   const { startTui } = await ui;
   try {
     const { reason } = await startTui(client, { detachable, notice });

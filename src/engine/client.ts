@@ -17,4 +17,11 @@ export interface SweepClient {
    * exited): called once with why. The in-process engine cannot be lost and leaves it out.
    */
   onDisconnected?(listener: (reason: string) => void): () => void;
+  /**
+   * A big sweep served from elsewhere may arrive in parts: called with how many trials are in so
+   * far, then null once all are (each arriving trial is also a 'trial:updated' event).
+   */
+  onSnapshotProgress?(listener: (progress: { received: number; total: number } | null) => void): () => void;
+  /** The parts after the first wait for this: a view calls it once it has drawn the first. */
+  continueSnapshot?(): void;
 }

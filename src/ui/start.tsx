@@ -66,6 +66,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
     store.updateUi((s) => ({ ...s.ui, status: { time: Date.now(), level: 'info', text } }));
   }
   const stopWatching = client.onDisconnected?.((reason) => store.disconnect(reason));
+  const stopProgress = client.onSnapshotProgress?.((progress) => store.setArriving(progress));
   const readLog: ReadLog = options.readLog ?? fileLogReader((id) => store.getState().sweep.trials.get(id)?.snapshot.dir);
 
   let instance: { unmount(): void } | undefined;
@@ -106,6 +107,8 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
       detachable: options.detachable,
       onExit: finish,
     });
+    // the first frame is drawn: a big sweep's other trials may come in now
+    client.continueSnapshot?.();
     firstSample = setTimeout(() => resources?.start(), FIRST_SAMPLE_DELAY_MS);
     return { reason: await done };
   } finally {
@@ -116,6 +119,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
     resources?.stop();
     for (const unsubscribe of unsubscribes) unsubscribe();
     stopWatching?.();
+    stopProgress?.();
     store.dispose();
   }
 }

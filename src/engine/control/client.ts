@@ -11,7 +11,7 @@ import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
 import { UserError } from '../errors.js';
-import type { EngineEventName, EngineEvents, SweepSnapshot } from '../events.js';
+import type { EngineEventName, EngineEvents, SweepSnapshot, TrialSnapshot } from '../events.js';
 import { ControlSocket } from './control-socket.js';
 import { SnapshotMirror } from './mirror.js';
 import type { ServerMessage } from './protocol.js';
@@ -21,6 +21,17 @@ export interface ConnectOptions {
   output?: boolean;
   /** Give up connecting, or waiting for the first snapshot, after this. @default 10 s */
   timeoutMs?: number;
+  /**
+   * Settle as soon as the first part of a large snapshot is in; the other trials follow as
+   * 'trial:updated' events (see RemoteSweep.onSnapshotProgress) once `continueSnapshot()` is
+   * called. For a view that can draw the first part while the rest travels. @default false
+   */
+  progressive?: boolean;
+}
+
+export interface SnapshotProgress {
+  received: number;
+  total: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -31,6 +42,7 @@ export async function connectToSweep(sweepDir: string, options: ConnectOptions =
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const socket = await ControlSocket.open(sweepDir, timeoutMs);
   const remote = new RemoteSweep(socket);
+  socket.deliverSnapshotInParts = options.progressive ?? false;
   const timer = setTimeout(() => socket.close(`no snapshot within ${timeoutMs} ms`), timeoutMs);
   try {
     socket.send({ type: 'subscribe', output: options.output ?? false });
@@ -69,6 +81,10 @@ export class RemoteSweep implements SweepClient {
   private readonly disconnectListeners = new Set<(reason: string) => void>();
   private disconnectReason: string | null = null;
   private settleSubscribed!: (error?: Error) => void;
+  /** Trials of a snapshot delivered part by part: how many are in, of how many. */
+  private progress: SnapshotProgress | null = null;
+  private partsToCome = 0;
+  private readonly progressListeners = new Set<(progress: SnapshotProgress | null) => void>();
 
   /** Use connectToSweep(), which subscribes and waits for the first snapshot. */
   constructor(private readonly socket: ControlSocket) {
@@ -129,6 +145,21 @@ export class RemoteSweep implements SweepClient {
     this.socket.close();
   }
 
+  /**
+   * Called when trials of a snapshot delivered in parts (`progressive`) arrive, and with null once
+   * all have. Until then snapshot() holds only the trials received so far.
+   */
+  onSnapshotProgress(listener: (progress: SnapshotProgress | null) => void): () => void {
+    this.progressListeners.add(listener);
+    if (this.progress) listener(this.progress);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  /** The rest of a snapshot delivered in parts waits, unread, until this is called. */
+  continueSnapshot(): void {
+    this.socket.continueReading();
+  }
+
   private receive(message: ServerMessage): void {
     // synchronously, in arrival order: events that follow the first snapshot in the same chunk are kept
     if (!this.mirror) return this.receiveFirst(message);
@@ -142,6 +173,8 @@ export class RemoteSweep implements SweepClient {
         this.mirror.reset(message.snapshot);
         this.emitter.emit('sweep:started', { snapshot: this.mirror.snapshot() });
         return;
+      case 'trials':
+        return this.receivePart(message.trials);
       case 'error':
         this.emitter.emit('sweep:message', { level: 'error', text: `controller: ${message.error}` });
         return;
@@ -154,10 +187,30 @@ export class RemoteSweep implements SweepClient {
   private receiveFirst(message: ServerMessage): void {
     if (message.type === 'snapshot') {
       this.mirror = new SnapshotMirror(message.snapshot);
+      if ((message.parts ?? 1) > 1) {
+        // delivered in parts (the socket assembles it otherwise): the rest waits for continueSnapshot()
+        const received = message.snapshot.trials.length;
+        this.progress = { received, total: message.trialCount ?? received * message.parts! };
+        this.partsToCome = message.parts! - 1;
+        this.socket.hold();
+      }
       this.settleSubscribed();
     } else if (message.type === 'error') {
       this.socket.close(`the controller refused to subscribe: ${message.error}`);
     }
+  }
+
+  private receivePart(trials: TrialSnapshot[]): void {
+    const mirror = this.mirror!;
+    const bestTrialId = mirror.bestTrialId;
+    const bestWasKnown = bestTrialId !== null && mirror.has(bestTrialId);
+    mirror.add(trials);
+    for (const trial of trials) this.emitter.emit('trial:updated', { trial, previousState: null });
+    // the header's best could not be shown while its trial was missing
+    const best = bestWasKnown || bestTrialId === null ? undefined : trials.find((t) => t.id === bestTrialId);
+    if (best?.objective != null) this.emitter.emit('sweep:best', { trialId: best.id, objective: best.objective });
+    this.progress = --this.partsToCome > 0 ? { received: this.progress!.received + trials.length, total: this.progress!.total } : null;
+    for (const listener of this.progressListeners) listener(this.progress);
   }
 }
 

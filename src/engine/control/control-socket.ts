@@ -6,7 +6,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { permissionDenied, UserError } from '../errors.js';
-import { LineFramer } from './line-framer.js';
+import { LineFramer, type Frame } from './line-framer.js';
 import { checkOwnedSocket } from './ownership.js';
 import { MAX_REPLY_BYTES, PROTOCOL_VERSION, type ClientMessage, type ServerMessage, type WithoutVersion } from './protocol.js';
 import { readControlInfo } from './socket-path.js';
@@ -30,11 +30,24 @@ export class ControlSocket {
   private closeReason: string | null = null;
   /** A snapshot whose trials are still arriving, and how many parts are to come. */
   private assembling: { message: Extract<ServerMessage, { type: 'snapshot' }>; remaining: number } | null = null;
+  /**
+   * Set before subscribing: the subscription's snapshot is delivered part by part as it arrives
+   * (its first line, then each 'trials' line) instead of assembled, so its first part can be
+   * drawn while the rest travels. Only the first such snapshot; a later one is assembled.
+   */
+  deliverSnapshotInParts = false;
+  /** Parts still to come of a snapshot delivered part by part. */
+  private partsToCome = 0;
+  /** While held (or draining what was held): data not yet read, in arrival order. */
+  private backlog: Array<Buffer | Frame[]> | null = null;
+  private holding = false;
+  /** A connection that ended while data was held ends once that data is read. */
+  private endedBecause: string | null = null;
 
   private constructor(private readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (error: NodeJS.ErrnoException) => this.shutDown(`connection error: ${error.code ?? error.message}`));
-    socket.on('close', () => this.shutDown('the controller closed the connection'));
+    socket.on('data', (chunk: Buffer) => (this.backlog ? this.backlog.push(chunk) : this.receive(chunk)));
+    socket.on('error', (error: NodeJS.ErrnoException) => this.end(`connection error: ${error.code ?? error.message}`));
+    socket.on('close', () => this.end('the controller closed the connection'));
   }
 
   /** Connects to the controller of `sweepDir`; a UserError says why it cannot. */
@@ -89,8 +102,51 @@ export class ControlSocket {
     this.shutDown(reason);
   }
 
+  /**
+   * Stops reading what arrives (it waits, unparsed) until continueReading(): a client that has
+   * the first part of a big snapshot draws it before parsing the rest.
+   */
+  hold(): void {
+    this.holding = true;
+    this.backlog ??= [];
+  }
+
+  /** Reads what waited, one chunk per turn of the event loop so that keys and frames go between. */
+  continueReading(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    const next = () => {
+      if (this.holding || this.closed) return;
+      const item = this.backlog!.shift();
+      if (item === undefined) {
+        this.backlog = null;
+        if (this.endedBecause !== null) this.shutDown(this.endedBecause);
+        return;
+      }
+      if (Buffer.isBuffer(item)) this.receive(item);
+      else this.handleFrames(item);
+      setImmediate(next);
+    };
+    setImmediate(next);
+  }
+
+  private end(reason: string): void {
+    if (this.backlog) this.endedBecause ??= reason;
+    else this.shutDown(reason);
+  }
+
   private receive(chunk: Buffer): void {
-    for (const frame of this.framer.push(chunk)) {
+    this.handleFrames(this.framer.push(chunk));
+  }
+
+  private handleFrames(frames: Frame[]): void {
+    for (let i = 0; i < frames.length; i++) {
+      // held by a listener of the frame before: the rest of this chunk waits with what follows
+      if (this.holding) {
+        this.backlog!.unshift(frames.slice(i));
+        return;
+      }
+      const frame = frames[i];
       if (this.closed) return;
       if (frame.kind === 'tooLong') return this.shutDown(`the controller sent a line of ${frame.bytes} bytes`);
       let message: ServerMessage;
@@ -108,16 +164,28 @@ export class ControlSocket {
 
   /** A message ready to deliver, null while a snapshot's parts are still coming, or what went wrong. */
   private assemble(message: ServerMessage): ServerMessage | null | string {
+    if (this.partsToCome > 0) {
+      if (message.type !== 'trials') return `the controller broke off a snapshot with a ${message.type} message`;
+      this.partsToCome--;
+      return message;
+    }
     const pending = this.assembling;
     if (pending) {
       if (message.type !== 'trials') return `the controller broke off a snapshot with a ${message.type} message`;
       for (const trial of message.trials) pending.message.snapshot.trials.push(trial);
       if (--pending.remaining > 0) return null;
       this.assembling = null;
+      // whole now: a receiver must not wait for parts that were folded in
+      pending.message.parts = 1;
       return pending.message;
     }
     if (message.type === 'trials') return 'the controller sent trials outside a snapshot';
     if (message.type !== 'snapshot' || !Number.isSafeInteger(message.parts) || message.parts! <= 1) return message;
+    if (this.deliverSnapshotInParts && message.id === undefined) {
+      this.deliverSnapshotInParts = false;
+      this.partsToCome = message.parts! - 1;
+      return message;
+    }
     this.assembling = { message, remaining: message.parts! - 1 };
     return null;
   }

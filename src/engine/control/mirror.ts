@@ -33,6 +33,19 @@ export class SnapshotMirror {
     this.state.trials.forEach((trial, position) => this.positions.set(trial.id, position));
   }
 
+  get bestTrialId(): number | null {
+    return this.state.bestTrialId;
+  }
+
+  has(trialId: number): boolean {
+    return this.positions.has(trialId);
+  }
+
+  /** Trials of a snapshot that arrived in parts, after its first. */
+  add(trials: readonly TrialSnapshot[]): void {
+    for (const trial of trials) this.upsert(trial);
+  }
+
   /** Folds one event into the copy; events that change no snapshot field are ignored. */
   apply<E extends EngineEventName>(event: E, payload: EngineEvents[E]): void {
     (this.handlers[event] as ((payload: EngineEvents[E]) => void) | undefined)?.(payload);

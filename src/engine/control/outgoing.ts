@@ -5,7 +5,7 @@
  * next is encoded. Lines sent while a snapshot is going out wait behind it, so the client sees
  * every event after the snapshot it applies to, never inside it.
  *
- *   {"v":1,"type":"snapshot","snapshot":{…, "trials":[first part]},"parts":3}
+ *   {"v":1,"type":"snapshot","snapshot":{…, "trials":[first part]},"parts":3,"trialCount":1200}
  *   {"v":1,"type":"trials","trials":[…]}
  *   {"v":1,"type":"trials","trials":[…]}
  */
@@ -102,7 +102,7 @@ export class OutgoingLines {
       if (part > 0) await nextTurn();
       const slice = trials.slice(part * TRIALS_PER_PART, (part + 1) * TRIALS_PER_PART);
       const line = part === 0
-        ? encodeLine({ v: PROTOCOL_VERSION, type: 'snapshot', ...(id !== undefined && { id }), snapshot: { ...snapshot, trials: slice }, parts })
+        ? encodeLine({ v: PROTOCOL_VERSION, type: 'snapshot', ...(id !== undefined && { id }), snapshot: { ...snapshot, trials: slice }, parts, trialCount: trials.length })
         : encodeLine({ v: PROTOCOL_VERSION, type: 'trials', trials: slice });
       this.snapshotBytes += line.length;
       this.socket.write(line);

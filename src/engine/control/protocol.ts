@@ -41,8 +41,11 @@ export type EventMessage = {
 }[EngineEventName];
 
 export type ServerMessage =
-  /** `parts` > 1: the trials continue in the next `parts - 1` lines, which are 'trials' messages. */
-  | { v: number; type: 'snapshot'; id?: RequestId; snapshot: SweepSnapshot; parts?: number }
+  /**
+   * `parts` > 1: the trials continue in the next `parts - 1` lines, which are 'trials' messages;
+   * `trialCount` is how many trials all parts hold (a client may draw the first part meanwhile).
+   */
+  | { v: number; type: 'snapshot'; id?: RequestId; snapshot: SweepSnapshot; parts?: number; trialCount?: number }
   | { v: number; type: 'trials'; trials: TrialSnapshot[] }
   | EventMessage
   | { v: number; type: 'result'; id: RequestId; result: CommandResult }

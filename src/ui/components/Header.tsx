@@ -1,6 +1,7 @@
 /**
  * First line: sweep name, elapsed time, trials per state (every non-zero state of the closed set),
- * the best objective and its trial, parallelism and GPU slots in use.
+ * the best objective and its trial, parallelism and GPU slots in use. While a big sweep's trials
+ * are still arriving, how many are in instead of the counts, which would be partial.
  */
 import { useMemo } from 'react';
 import { Text } from 'ink';
@@ -37,8 +38,12 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
   const parts = [
     paint(info.name, theme.accent, true),
     paint(phase, info.phase === 'running' ? undefined : theme.warn),
-    `${view.trials.size}/${info.trialsTarget}`,
-    ...(counts.length === 0 ? ['no trials yet'] : counts.map(([state, n]) => `${paint(state, theme.state[state])} ${n}`)),
+    ...(view.arriving
+      ? [paint(`receiving trials ${view.arriving.received}/${view.arriving.total}…`, theme.warn)]
+      : [
+          `${view.trials.size}/${info.trialsTarget}`,
+          ...(counts.length === 0 ? ['no trials yet'] : counts.map(([state, n]) => `${paint(state, theme.state[state])} ${n}`)),
+        ]),
   ];
   const best = (digits: number) =>
     view.best ? paint(`${formatNumber(view.best.objective, digits)} #${view.best.trialId}`, theme.best, true) : '-';

@@ -35,6 +35,7 @@ export function initialSweepView(snapshot: SweepSnapshot, now: number): SweepVie
     now,
     outputStreamed: false,
     disconnected: null,
+    arriving: null,
   };
   const view = applyEvents(empty, trials.map((trial) => ({ name: 'trial:updated', payload: { trial, previousState: null } })), now);
   // The best trial is ranked by its objective (last value), as `sweeptop best` and sweep:best do.
@@ -132,6 +133,7 @@ class Batch {
       now: this.view.disconnected === null ? this.now : this.view.now,
       outputStreamed: this.outputStreamed,
       disconnected: this.view.disconnected,
+      arriving: this.view.arriving,
     };
   }
 }

@@ -64,6 +64,8 @@ export interface SweepView {
   outputStreamed: boolean;
   /** Why the connection to the sweep's controller ended; null while it lasts. */
   disconnected: string | null;
+  /** A big sweep's trials still arriving after the first part (counts are partial meanwhile). */
+  arriving: { received: number; total: number } | null;
 }
 
 export const TAIL_LINES = 20;

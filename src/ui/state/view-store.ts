@@ -103,6 +103,12 @@ export class ViewStore {
     for (const listener of this.listeners) listener();
   }
 
+  /** How many of a big sweep's trials are in (null: all); shown with the next data frame. */
+  setArriving(arriving: SweepView['arriving']): void {
+    this.state = { ...this.state, sweep: { ...this.state.sweep, arriving } };
+    this.schedule();
+  }
+
   /** Last lines of output read from disk (see withTail). */
   addTail(trialId: number, lines: readonly string[], replace = false): void {
     const sweep = withTail(this.state.sweep, trialId, lines, replace);

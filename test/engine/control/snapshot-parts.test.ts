@@ -73,4 +73,69 @@ describe('a large snapshot', () => {
     await waitFor(() => ends.length === 2, 5_000, 'both clients disconnected');
     for (const remote of remotes) expect(remote.snapshot()).toMatchObject({ phase: 'finished', trials: { length: TRIALS } });
   });
+
+  describe('delivered part by part (progressive, for a view that draws the first part at once)', () => {
+    it('resolves with the first part; the rest waits for continueSnapshot, then arrives as trial:updated', async () => {
+      const fake = changingAfterSnapshots();
+      // the best trial is in the last part: the header learns of it when that part arrives
+      fake.state.bestTrialId = TRIALS - 1;
+      await serve(fake, temp.path);
+      const remote = await attach(temp.path, { progressive: true });
+      expect(remote.snapshot().trials).toHaveLength(TRIALS_PER_PART);
+      const progress: unknown[] = [];
+      remote.onSnapshotProgress((p) => progress.push(p));
+      const arrived: number[] = [];
+      const bests: unknown[] = [];
+      remote.on('trial:updated', ({ trial, previousState }) => arrived.push(previousState === null ? trial.id : -1));
+      remote.on('sweep:best', (best) => bests.push(best));
+
+      // the rest is on its way, or here, but unread
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(remote.snapshot().trials).toHaveLength(TRIALS_PER_PART);
+      expect(progress).toEqual([{ received: TRIALS_PER_PART, total: TRIALS }]);
+
+      remote.continueSnapshot();
+      await waitFor(() => remote.snapshot().trials[0].reason !== null, 5_000, 'the change after the snapshot arrives');
+      expect(progress).toEqual([
+        { received: TRIALS_PER_PART, total: TRIALS },
+        { received: 2 * TRIALS_PER_PART, total: TRIALS },
+        null,
+      ]);
+      // every later trial once, as a new one, in order; then trial 0's change (an update)
+      expect(arrived.slice(0, -1)).toEqual(Array.from({ length: TRIALS - TRIALS_PER_PART }, (_, i) => TRIALS_PER_PART + i));
+      expect(arrived.at(-1)).toBe(-1);
+      expect(bests).toEqual([{ trialId: TRIALS - 1, objective: (TRIALS - 1) / 10 }]);
+      expect(remote.snapshot()).toEqual({ ...fake.state, trials: fake.state.trials });
+    });
+
+    it('keeps what arrived before the controller closed until it is read, then reports the disconnection', async () => {
+      const fake = new FakeClient(makeSnapshot({ trials: Array.from({ length: TRIALS }, (_, id) => makeTrial(id, { state: 'completed' })) }));
+      const server = await serve(fake, temp.path);
+      const remote = await attach(temp.path, { progressive: true });
+      const ends: string[] = [];
+      remote.onDisconnected((reason) => ends.push(reason));
+      fake.state.phase = 'finished';
+      fake.emit('sweep:finished', { snapshot: fake.snapshot() });
+      await server.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(ends).toEqual([]);
+      expect(remote.snapshot().trials).toHaveLength(TRIALS_PER_PART);
+
+      remote.continueSnapshot();
+      await waitFor(() => ends.length === 1, 5_000, 'the disconnection, after the held lines');
+      expect(remote.snapshot()).toMatchObject({ phase: 'finished', trials: { length: TRIALS } });
+    });
+
+    it('a snapshot in one part needs no continuing; an assembled one is never held', async () => {
+      const small = new FakeClient(makeSnapshot({ trials: [makeTrial(0)] }));
+      await serve(small, temp.path);
+      const progressive = await attach(temp.path, { progressive: true });
+      const progress: unknown[] = [];
+      progressive.onSnapshotProgress((p) => progress.push(p));
+      small.update(0, { reason: 'after' });
+      await waitFor(() => progressive.snapshot().trials[0].reason === 'after', 5_000, 'an event without continueSnapshot');
+      expect(progress).toEqual([]);
+    });
+  });
 });
+
