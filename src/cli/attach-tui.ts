@@ -4,7 +4,6 @@
  */
 import { connectToSweep } from '../engine/control/client.js';
 import type { SweepPhase } from '../engine/events.js';
-import { printSummary } from './headless-reporter.js';
 import { println, type CommandIO } from './io.js';
 
 /** `detachable: false` (the demo): `q` asks to stop the sweep instead of leaving it running. */
@@ -21,6 +20,8 @@ export async function attachTui(dir: string, io: CommandIO, { detachable = true,
   try {
     const { reason } = await startTui(client, { detachable, notice });
     if (reason !== 'quit') {
+      // loaded only here: it brings the code that reads whole sweeps, which a fresh attach does not need
+      const { printSummary } = await import('./headless-reporter.js');
       printSummary(client.snapshot(), io.stdout);
       return reason === 'interrupted' ? 130 : 0;
     }

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { UserError } from '../engine/errors.js';
 import { writeJsonAtomic } from '../engine/state/atomic.js';
 import { lockPath } from '../engine/state/layout.js';
-import { liveController, type ControllerLock } from '../engine/state/read-sweep.js';
+import { liveController, type ControllerLock } from '../engine/state/controller-lock.js';
 import { readStat } from '../engine/trial/proc.js';
 
 export function holdLock(sweepDir: string): () => void {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { UserError } from '../engine/errors.js';
 import { readControlInfo } from '../engine/control/socket-path.js';
-import { liveController } from '../engine/state/read-sweep.js';
+import { liveController } from '../engine/state/controller-lock.js';
 import { CONTROLLER_COMMAND } from './controller-command.js';
 
 const READY_TIMEOUT_MS = 20_000;

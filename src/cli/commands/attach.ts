@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { liveSweeps } from '../../engine/control/registry.js';
 import { permissionDenied, UserError } from '../../engine/errors.js';
-import { canRead, liveController } from '../../engine/state/read-sweep.js';
+import { canRead } from '../../engine/state/access.js';
+import { liveController } from '../../engine/state/controller-lock.js';
 import { parseCommandArgs } from '../args.js';
 import { attachTui } from '../attach-tui.js';
 import type { CommandIO } from '../io.js';

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { UserError } from '../../engine/errors.js';
-import { liveController } from '../../engine/state/read-sweep.js';
+import { liveController } from '../../engine/state/controller-lock.js';
 import { readSweepDocument } from '../../engine/state/sweep-store.js';
 import { openStoredSweep } from '../../engine/sweep/open-stored.js';
 import { integerFlag, parseCommandArgs } from '../args.js';

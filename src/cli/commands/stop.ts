@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { sendCommand } from '../../engine/control/client.js';
 import { UserError } from '../../engine/errors.js';
-import { liveController } from '../../engine/state/read-sweep.js';
+import { liveController } from '../../engine/state/controller-lock.js';
 import { openStoredSweep } from '../../engine/sweep/open-stored.js';
 import { holdLock } from '../lock.js';
 import { parseCommandArgs } from '../args.js';

@@ -10,7 +10,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { sweepJsonPath } from '../state/layout.js';
-import { liveController } from '../state/read-sweep.js';
+import { liveController } from '../state/controller-lock.js';
 
 export interface RegisteredSweep {
   dir: string;

@@ -4,14 +4,16 @@
  * and a trial that sweep.json never heard of is still found through its folder. A trial left
  * running by a dead controller is judged from its process and its exit_code file.
  */
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { permissionDenied, UserError } from '../errors.js';
 import { decodeNumber, encodeNullableNumber } from '../metrics/json-number.js';
 import { readMetricLog } from '../metrics/metric-log.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import { isAlive } from '../trial/proc.js';
 import { isActive, isFinished, isTrialState } from '../trial/state.js';
-import { lockPath, trialPaths, trialsDir } from './layout.js';
+import { canRead } from './access.js';
+import { liveController } from './controller-lock.js';
+import { trialPaths, trialsDir } from './layout.js';
 import { storedTrials } from './launch-record.js';
 import type { SweepDocument, TrialRecord } from './records.js';
 import { readSweepDocument } from './sweep-store.js';
@@ -27,25 +29,6 @@ export interface StoredSweep {
   status: SweepStatus;
   controllerPid: number | null;
   trials: TrialRecord[];
-}
-
-export interface ControllerLock {
-  pid: number;
-  startTime: number | null;
-  host: string;
-}
-
-export function readLock(sweepDir: string): ControllerLock | null {
-  try {
-    return JSON.parse(readFileSync(lockPath(sweepDir), 'utf8')) as ControllerLock;
-  } catch {
-    return null;
-  }
-}
-
-export function liveController(sweepDir: string): ControllerLock | null {
-  const lock = readLock(sweepDir);
-  return lock && isAlive(lock.pid, lock.startTime) ? lock : null;
 }
 
 export async function readSweepDir(dir: string): Promise<StoredSweep> {
@@ -122,14 +105,4 @@ export function bestTrial(trials: readonly TrialRecord[], goal: Goal): TrialReco
     if (!best || isBetter(value, decodeNumber(best.objective)!, goal)) best = trial;
   }
   return best;
-}
-
-/** False when this user may not look inside `dir` (someone else's sweep, on a shared machine). */
-export function canRead(dir: string): boolean {
-  try {
-    accessSync(dir, constants.R_OK | constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
