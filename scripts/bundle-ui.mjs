@@ -1,9 +1,18 @@
 /**
- * Bundles the TUI (dist/src/ui/mount.js with Ink and React) into one file, dist/ui.mjs, with
- * esbuild. Loading Ink module by module costs a fresh `sweeptop attach` about half a second —
- * Ink imports one function from `es-toolkit/compat`, whose index pulls in hundreds of files —
- * and a person waits for that before the first frame. Bundled, tree-shaken, with React's
- * production build chosen at build time, the same code loads in a fraction of that.
+ * Bundles the TUI (dist/src/ui/mount.js with Ink and React) into one CommonJS file, dist/ui.cjs,
+ * with esbuild. A person waits for this code to load before the first frame of `sweeptop attach`:
+ *   - module by module, Ink took about half a second (it imports one function from
+ *     `es-toolkit/compat`, whose index pulls in hundreds of files);
+ *   - as one ES module it still took ~0.1 s more than the same bundle as CommonJS, which Node 20
+ *     compiles and runs without the ES module loader's steps (measured: bench/control.ts).
+ * React's production build is chosen at build time.
+ *
+ * CommonJS cannot hold a top-level await, and two dependencies have one: Yoga, Ink's layout
+ * engine, awaits its WebAssembly; Ink awaits its devtools when DEV=true. Yoga is started
+ * synchronously here instead, from a wasm file written beside the bundle (which also spares
+ * Emscripten's fetch() of a base64 data: URL, and with it loading undici); Ink's devtools are left
+ * out of the build, as they need a package we do not ship. Both edits check that the code they
+ * change is still there: a new version of either package fails the build, not a user's attach.
  */
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,52 +21,75 @@ import { dirname, join } from 'node:path';
 
 await build({
   entryPoints: ['dist/src/ui/mount.js'],
-  outfile: 'dist/ui.mjs',
+  outfile: 'dist/ui.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   define: { 'process.env.NODE_ENV': '"production"' },
-  // Ink loads its devtools only when DEV=true; they need a package we do not ship
-  external: ['./devtools.js'],
-  // React and some of Ink's dependencies are CommonJS and call require() for Node's modules
-  banner: { js: "import { createRequire as __sweeptopRequire } from 'node:module'; const require = __sweeptopRequire(import.meta.url);" },
-  plugins: [yogaFromFile('dist/yoga.wasm')],
+  plugins: [yogaStartedSynchronously('dist/yoga.wasm'), inkWithoutDevtools()],
   logLevel: 'warning',
 });
 
-/**
- * Yoga (Ink's layout engine) ships its WebAssembly as a base64 `data:` URL that Emscripten loads
- * with fetch(): on Node that first access to fetch loads undici, ~50 ms of a fresh attach. The
- * build writes the bytes to a file beside the bundle instead and hands them to Yoga's loader
- * (Emscripten's `wasmBinary` option), so fetch is never touched; the base64 leaves the bundle.
- */
-function yogaFromFile(wasmPath) {
+/** Replaces `text` in a dependency's source, or fails the build saying what changed. */
+function edit(source, file, text, replacement) {
+  if (!source.includes(text)) throw new Error(`${file}: expected \`${text}\`; the package changed and scripts/bundle-ui.mjs needs a look`);
+  return source.replace(text, replacement);
+}
+
+function yogaStartedSynchronously(wasmPath) {
   const yogaRoot = dirname(dirname(dirname(createRequire(import.meta.url).resolve('yoga-layout'))));
   const binding = join(yogaRoot, 'dist/binaries/yoga-wasm-base64-esm.js');
   const dataUrl = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
   return {
-    name: 'yoga-from-file',
+    name: 'yoga-started-synchronously',
     setup(build) {
-      build.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: 'yoga-layout', namespace: 'yoga-from-file' }));
-      build.onLoad({ filter: /.*/, namespace: 'yoga-from-file' }, () => ({
+      build.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: 'yoga-layout', namespace: 'yoga-started-synchronously' }));
+      // Emscripten's instantiateWasm hook, answered at once: the runtime starts before loadYoga returns
+      build.onLoad({ filter: /.*/, namespace: 'yoga-started-synchronously' }, () => ({
         resolveDir: yogaRoot,
-        contents: [
-          "import { readFileSync } from 'node:fs';",
-          "import loadYoga from './dist/binaries/yoga-wasm-base64-esm.js';",
-          "import wrapAssembly from './dist/src/wrapAssembly.js';",
-          "export * from './dist/src/generated/YGEnums.js';",
-          "const Yoga = wrapAssembly(await loadYoga({ wasmBinary: readFileSync(new URL('./yoga.wasm', import.meta.url)) }));",
-          'export default Yoga;',
-        ].join('\n'),
+        contents: `
+          import { readFileSync } from 'node:fs';
+          import { join } from 'node:path';
+          import loadYoga from './dist/binaries/yoga-wasm-base64-esm.js';
+          import wrapAssembly from './dist/src/wrapAssembly.js';
+          export * from './dist/src/generated/YGEnums.js';
+          const wasm = new WebAssembly.Module(readFileSync(join(__dirname, 'yoga.wasm')));
+          const runtime = {
+            instantiateWasm(imports, receive) {
+              const instance = new WebAssembly.Instance(wasm, imports);
+              receive(instance);
+              return instance.exports;
+            },
+          };
+          loadYoga(runtime);
+          if (!runtime.calledRun) throw new Error('Yoga did not start synchronously');
+          export default wrapAssembly(runtime);
+        `,
       }));
       build.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, (args) => {
         if (args.path !== binding) return undefined;
-        const source = readFileSync(binding, 'utf8');
+        let source = readFileSync(binding, 'utf8');
         const found = dataUrl.exec(source);
         if (!found) throw new Error(`${binding}: no base64 wasm found; yoga-layout changed how it ships its binary`);
         writeFileSync(wasmPath, Buffer.from(found[1], 'base64'));
-        return { contents: source.replace(found[0], '"data:application/octet-stream;base64,"'), loader: 'js' };
+        source = edit(source, binding, found[0], '"data:application/octet-stream;base64,"');
+        source = edit(source, binding, 'var _scriptDir = import.meta.url;', 'var _scriptDir = undefined;');
+        return { contents: source, loader: 'js' };
+      });
+    },
+  };
+}
+
+function inkWithoutDevtools() {
+  return {
+    name: 'ink-without-devtools',
+    setup(build) {
+      build.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+        let source = readFileSync(args.path, 'utf8');
+        source = edit(source, args.path, "await import('./devtools.js');", "throw Object.assign(new Error('devtools are not part of this build'), { code: 'ERR_MODULE_NOT_FOUND' });");
+        source = edit(source, args.path, '? await loadPackageJson()', '? { name: undefined, version: undefined }');
+        return { contents: source, loader: 'js' };
       });
     },
   };
