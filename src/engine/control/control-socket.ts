@@ -15,6 +15,9 @@ import { decodeLine, encodeLine } from './wire-json.js';
 type WithoutEnvelope<M> = M extends unknown ? Omit<M, 'v' | 'id'> : never;
 export type Request = WithoutEnvelope<Exclude<ClientMessage, { type: 'subscribe' }>>;
 
+/** Long enough to read several chunks at once, short enough that a key waits for no more. */
+const READ_SLICE_MS = 15;
+
 interface Pending {
   resolve: (message: ServerMessage) => void;
   reject: (error: Error) => void;
@@ -111,20 +114,26 @@ export class ControlSocket {
     this.backlog ??= [];
   }
 
-  /** Reads what waited, one chunk per turn of the event loop so that keys and frames go between. */
+  /**
+   * Reads what waited, a slice of READ_SLICE_MS at a time, with a turn of the event loop between
+   * slices so that keys and frames go between.
+   */
   continueReading(): void {
     if (!this.holding) return;
     this.holding = false;
     const next = () => {
-      if (this.holding || this.closed) return;
-      const item = this.backlog!.shift();
-      if (item === undefined) {
-        this.backlog = null;
-        if (this.endedBecause !== null) this.shutDown(this.endedBecause);
-        return;
-      }
-      if (Buffer.isBuffer(item)) this.receive(item);
-      else this.handleFrames(item);
+      const sliceEnd = performance.now() + READ_SLICE_MS;
+      do {
+        if (this.holding || this.closed) return;
+        const item = this.backlog!.shift();
+        if (item === undefined) {
+          this.backlog = null;
+          if (this.endedBecause !== null) this.shutDown(this.endedBecause);
+          return;
+        }
+        if (Buffer.isBuffer(item)) this.receive(item);
+        else this.handleFrames(item);
+      } while (performance.now() < sliceEnd);
       setImmediate(next);
     };
     setImmediate(next);

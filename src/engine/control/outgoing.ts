@@ -2,10 +2,11 @@
  * What the controller sends one client, in order. A snapshot of a large sweep is several MiB:
  * it goes out in parts of TRIALS_PER_PART trials, with a turn of the event loop between parts,
  * so that the controller keeps tailing trials meanwhile and the client parses one part while the
- * next is encoded. Lines sent while a snapshot is going out wait behind it, so the client sees
+ * next is encoded. The first part is smaller (FIRST_PART_TRIALS): a TUI draws it before reading
+ * the rest, and it comes sooner. Lines sent while a snapshot is going out wait behind it, so the client sees
  * every event after the snapshot it applies to, never inside it.
  *
- *   {"v":1,"type":"snapshot","snapshot":{…, "trials":[first part]},"parts":3,"trialCount":1200}
+ *   {"v":1,"type":"snapshot","snapshot":{…, "trials":[first part]},"parts":4,"trialCount":1200}
  *   {"v":1,"type":"trials","trials":[…]}
  *   {"v":1,"type":"trials","trials":[…]}
  */
@@ -16,6 +17,8 @@ import { PROTOCOL_VERSION, type RequestId } from './protocol.js';
 import { encodeLine } from './wire-json.js';
 
 export const TRIALS_PER_PART = 500;
+/** More rows than a screen shows, and quick to encode and parse. */
+export const FIRST_PART_TRIALS = 100;
 
 interface SnapshotJob {
   snapshot: SweepSnapshot;
@@ -96,11 +99,13 @@ export class OutgoingLines {
 
   private async writeSnapshot({ snapshot, id }: SnapshotJob): Promise<void> {
     const { trials } = snapshot;
-    const parts = Math.max(1, Math.ceil(trials.length / TRIALS_PER_PART));
+    const first = Math.min(trials.length, FIRST_PART_TRIALS);
+    const parts = 1 + Math.ceil((trials.length - first) / TRIALS_PER_PART);
     this.snapshotBytes = 0;
     for (let part = 0; part < parts && !this.socket.destroyed; part++) {
       if (part > 0) await nextTurn();
-      const slice = trials.slice(part * TRIALS_PER_PART, (part + 1) * TRIALS_PER_PART);
+      const from = part === 0 ? 0 : first + (part - 1) * TRIALS_PER_PART;
+      const slice = trials.slice(from, part === 0 ? first : from + TRIALS_PER_PART);
       const line = part === 0
         ? encodeLine({ v: PROTOCOL_VERSION, type: 'snapshot', ...(id !== undefined && { id }), snapshot: { ...snapshot, trials: slice }, parts, trialCount: trials.length })
         : encodeLine({ v: PROTOCOL_VERSION, type: 'trials', trials: slice });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TRIALS_PER_PART } from '../../../src/engine/control/outgoing.js';
+import { FIRST_PART_TRIALS, TRIALS_PER_PART } from '../../../src/engine/control/outgoing.js';
 import { FakeClient, makeSnapshot, makeTrial } from '../../ui/fake-client.js';
 import { TempDir, waitFor } from '../../helpers/sweep.js';
 import { RawClient } from './raw-client.js';
@@ -12,7 +12,7 @@ afterEach(async () => {
   temp.remove();
 });
 
-const TRIALS = 2 * TRIALS_PER_PART + 34;
+const TRIALS = FIRST_PART_TRIALS + TRIALS_PER_PART + 34;
 
 /** A fake engine whose trial 0 changes (and says so) on the turn of the event loop after every snapshot. */
 function changingAfterSnapshots(): FakeClient {
@@ -39,7 +39,7 @@ describe('a large snapshot', () => {
     const [first, ...rest] = raw.messages;
     expect(first).toMatchObject({ type: 'snapshot', parts: 3 });
     const sizes = [first, ...rest.slice(0, 2)].map((m) => (m.type === 'snapshot' ? m.snapshot.trials.length : m.type === 'trials' ? m.trials.length : 0));
-    expect(sizes).toEqual([TRIALS_PER_PART, TRIALS_PER_PART, 34]);
+    expect(sizes).toEqual([FIRST_PART_TRIALS, TRIALS_PER_PART, 34]);
 
     raw.messages.length = 0;
     raw.send({ v: 1, type: 'snapshot', id: 9 });
@@ -81,7 +81,7 @@ describe('a large snapshot', () => {
       fake.state.bestTrialId = TRIALS - 1;
       await serve(fake, temp.path);
       const remote = await attach(temp.path, { progressive: true });
-      expect(remote.snapshot().trials).toHaveLength(TRIALS_PER_PART);
+      expect(remote.snapshot().trials).toHaveLength(FIRST_PART_TRIALS);
       const progress: unknown[] = [];
       remote.onSnapshotProgress((p) => progress.push(p));
       const arrived: number[] = [];
@@ -91,18 +91,18 @@ describe('a large snapshot', () => {
 
       // the rest is on its way, or here, but unread
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(remote.snapshot().trials).toHaveLength(TRIALS_PER_PART);
-      expect(progress).toEqual([{ received: TRIALS_PER_PART, total: TRIALS }]);
+      expect(remote.snapshot().trials).toHaveLength(FIRST_PART_TRIALS);
+      expect(progress).toEqual([{ received: FIRST_PART_TRIALS, total: TRIALS }]);
 
       remote.continueSnapshot();
       await waitFor(() => remote.snapshot().trials[0].reason !== null, 5_000, 'the change after the snapshot arrives');
       expect(progress).toEqual([
-        { received: TRIALS_PER_PART, total: TRIALS },
-        { received: 2 * TRIALS_PER_PART, total: TRIALS },
+        { received: FIRST_PART_TRIALS, total: TRIALS },
+        { received: FIRST_PART_TRIALS + TRIALS_PER_PART, total: TRIALS },
         null,
       ]);
       // every later trial once, as a new one, in order; then trial 0's change (an update)
-      expect(arrived.slice(0, -1)).toEqual(Array.from({ length: TRIALS - TRIALS_PER_PART }, (_, i) => TRIALS_PER_PART + i));
+      expect(arrived.slice(0, -1)).toEqual(Array.from({ length: TRIALS - FIRST_PART_TRIALS }, (_, i) => FIRST_PART_TRIALS + i));
       expect(arrived.at(-1)).toBe(-1);
       expect(bests).toEqual([{ trialId: TRIALS - 1, objective: (TRIALS - 1) / 10 }]);
       expect(remote.snapshot()).toEqual({ ...fake.state, trials: fake.state.trials });
@@ -119,7 +119,7 @@ describe('a large snapshot', () => {
       await server.close();
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(ends).toEqual([]);
-      expect(remote.snapshot().trials).toHaveLength(TRIALS_PER_PART);
+      expect(remote.snapshot().trials).toHaveLength(FIRST_PART_TRIALS);
 
       remote.continueSnapshot();
       await waitFor(() => ends.length === 1, 5_000, 'the disconnection, after the held lines');
