@@ -7,7 +7,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { UserError } from '../engine/errors.js';
-import { readControlInfo } from '../engine/control/socket-path.js';
+import { readControlInfo } from '../engine/control/control-info.js';
 import { liveController } from '../engine/state/controller-lock.js';
 import { CONTROLLER_COMMAND } from './controller-command.js';
 

@@ -9,7 +9,7 @@ import { permissionDenied, UserError } from '../errors.js';
 import { LineFramer, type Frame } from './line-framer.js';
 import { checkOwnedSocket } from './ownership.js';
 import { MAX_REPLY_BYTES, PROTOCOL_VERSION, type ClientMessage, type ServerMessage, type WithoutVersion } from './protocol.js';
-import { readControlInfo } from './socket-path.js';
+import { readControlInfo } from './control-info.js';
 import { decodeLine, encodeLine } from './wire-json.js';
 
 type WithoutEnvelope<M> = M extends unknown ? Omit<M, 'v' | 'id'> : never;

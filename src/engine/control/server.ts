@@ -13,7 +13,8 @@ import { listenOnSocket } from './listen-socket.js';
 import { makeSweepDirPrivate } from './ownership.js';
 import { MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './protocol.js';
 import { ServerConnection, type ConnectionLimits } from './server-connection.js';
-import { listenWithFallback, removeControlInfo, socketCandidates, writeControlInfo } from './socket-path.js';
+import { removeControlInfo, writeControlInfo } from './control-info.js';
+import { listenWithFallback, socketCandidates } from './socket-path.js';
 import { encodeLine } from './wire-json.js';
 
 export interface ControlServerOptions {

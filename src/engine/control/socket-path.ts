@@ -1,5 +1,5 @@
 /**
- * Where a sweep's control socket lives, and how clients find it.
+ * Where a sweep's control socket lives; clients find it through control.json (control-info.ts).
  *
  *   DIR/control.sock                              when the path fits and the filesystem holds sockets
  *   /tmp/sweeptop-$UID/<hash of DIR>.sock         otherwise (0700 folder, owner checked)
@@ -12,12 +12,10 @@
  * user's last session ends: a controller left running after logout would lose its socket.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { permissionDenied, UserError } from '../errors.js';
-import { writeJsonAtomic } from '../state/atomic.js';
+import { UserError } from '../errors.js';
 import { currentUid, ensurePrivateDir, makeSweepDirPrivate } from './ownership.js';
-import { PROTOCOL_VERSION } from './protocol.js';
 
 /** Below sun_path's 108 bytes, with room to spare. */
 export const MAX_SOCKET_PATH_BYTES = 103;
@@ -25,21 +23,10 @@ export const MAX_SOCKET_PATH_BYTES = 103;
 /** listen() errors that mean "this filesystem or path cannot hold a socket": try the next place. */
 const UNSUITABLE = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP', 'ENAMETOOLONG', 'EPERM']);
 
-export interface ControlInfo {
-  socket: string;
-  pid: number;
-  protocol: number;
-  startedAt: number;
-}
-
 export interface SocketCandidate {
   path: string;
   /** Makes the socket's folder private; throws a UserError if it cannot be made so. */
   prepare: () => void;
-}
-
-export function controlInfoPath(sweepDir: string): string {
-  return join(sweepDir, 'control.json');
 }
 
 /** Where to try, in order. `tmp` is where `sweeptop-$UID` is made. */
@@ -79,37 +66,6 @@ export async function listenWithFallback<T>(candidates: SocketCandidate[], liste
     }
   }
   throw new UserError(`cannot create the control socket anywhere (${failures.join('; ') || 'no place fits'})`);
-}
-
-export function writeControlInfo(sweepDir: string, socket: string): void {
-  const info: ControlInfo = { socket, pid: process.pid, protocol: PROTOCOL_VERSION, startedAt: Date.now() };
-  writeJsonAtomic(controlInfoPath(sweepDir), info);
-}
-
-/** The socket a client should use, or a one-line UserError saying why there is none. */
-export function readControlInfo(sweepDir: string): ControlInfo {
-  const path = controlInfoPath(sweepDir);
-  let info: Partial<ControlInfo>;
-  try {
-    info = JSON.parse(readFileSync(path, 'utf8')) as Partial<ControlInfo>;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES') throw permissionDenied(sweepDir, error);
-    const why = code === 'ENOENT' ? 'no controller has listened here (no control.json)' : code ?? 'control.json is damaged';
-    throw new UserError(`${sweepDir}: ${why}`, { cause: error });
-  }
-  if (typeof info.socket !== 'string' || typeof info.pid !== 'number') throw new UserError(`${path}: expected {"socket", "pid"}`);
-  return { socket: info.socket, pid: info.pid, protocol: info.protocol ?? PROTOCOL_VERSION, startedAt: info.startedAt ?? 0 };
-}
-
-/** Removes control.json unless a newer controller has written its own meanwhile. */
-export function removeControlInfo(sweepDir: string, socket: string): void {
-  try {
-    const info = readControlInfo(sweepDir);
-    if (info.pid === process.pid && info.socket === socket) rmSync(controlInfoPath(sweepDir), { force: true });
-  } catch {
-    // already gone or damaged: nothing of ours to remove
-  }
 }
 
 function fits(path: string): boolean {

@@ -4,7 +4,7 @@ import { chmodSync, chownSync, mkdirSync, statSync, writeFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendCommand } from '../../../src/engine/control/client.js';
-import { writeControlInfo } from '../../../src/engine/control/socket-path.js';
+import { writeControlInfo } from '../../../src/engine/control/control-info.js';
 import { FakeClient } from '../../ui/fake-client.js';
 import { TempDir } from '../../helpers/sweep.js';
 import { attach, closeAll, serve } from './serve.js';

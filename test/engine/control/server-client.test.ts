@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvents, SweepSnapshot } from '../../../src/engine/events.js';
-import { readControlInfo } from '../../../src/engine/control/socket-path.js';
+import { readControlInfo } from '../../../src/engine/control/control-info.js';
 import { sendCommand } from '../../../src/engine/control/client.js';
 import { stopTrackedSweeps } from '../../helpers/cleanup.js';
 import { makeSweep, runToEnd, TempDir, TRAINER, waitFor, withTimeout } from '../../helpers/sweep.js';
