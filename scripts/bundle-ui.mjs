@@ -13,6 +13,12 @@
  * Emscripten's fetch() of a base64 data: URL, and with it loading undici); Ink's devtools are left
  * out of the build, as they need a package we do not ship. Both edits check that the code they
  * change is still there: a new version of either package fails the build, not a user's attach.
+ *
+ * Ink and its helpers measure text with `string-width`, which at its first non-ASCII string
+ * creates an Intl.Segmenter and compiles /^\p{RGI_Emoji}$/v: about 50 ms before the first frame
+ * of a TUI whose table and charts are drawn with │ ▾ ★ ▁▂▃. `fast-string-width` gives the same
+ * widths (test/ui/string-width.test.ts checks the characters we draw and the usual suspects)
+ * without either, so the bundle uses it in string-width's place.
  */
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +33,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   define: { 'process.env.NODE_ENV': '"production"' },
+  // see the note on string-width below
+  alias: { 'string-width': 'fast-string-width' },
   plugins: [yogaStartedSynchronously('dist/yoga.wasm'), inkWithoutDevtools()],
   logLevel: 'warning',
 });
