@@ -97,6 +97,9 @@ describe('a detached controller', () => {
     const stopped = await runCli(['stop', dir], { env });
     expect(stopped.code).toBe(0);
     expect(existsSync(join(dir, 'controller.lock'))).toBe(false);
+    // stopped by hand: finished, and `status` says why, not as if every trial had run
+    expect(await status(dir)).toMatchObject({ state: 'finished', stopReason: 'stopped by sweeptop stop' });
+    expect((await runCli(['status', dir], { env })).stdout).toMatch(/^\S+ {2}\(finished: stopped by sweeptop stop\) /);
     for (const t of doc().trials) if (t.pid) expect(groupMembers(t.pid)).toEqual([]);
     const none = await runCli(['ctl', dir, 'pause', '2'], { env });
     expect(none.code).not.toBe(0);

@@ -19,12 +19,14 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
   const best = bestTrial(sweep.trials, sweep.metric.goal);
   const bestRow = best ? exportRow(best) : null;
+  // a sweep stopped by hand is finished too: say so, and by whom, rather than let it pass for a completed one
+  const stopReason = sweep.status === 'finished' ? (sweep.document?.stopReason ?? null) : null;
   if (values.json) {
-    println(io.stdout, JSON.stringify({ name: sweep.name, dir: sweep.dir, state: sweep.status, counts, best: bestRow, trials: rows }, null, 2));
+    println(io.stdout, JSON.stringify({ name: sweep.name, dir: sweep.dir, state: sweep.status, stopReason, counts, best: bestRow, trials: rows }, null, 2));
     return 0;
   }
   const countText = TRIAL_STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ') || 'no trials';
-  println(io.stdout, `${sweep.name}  (${sweep.status}${sweep.controllerPid ? `, controller pid ${sweep.controllerPid}` : ''})  ${sweep.dir}`);
+  println(io.stdout, `${sweep.name}  (${sweep.status}${stopReason ? `: ${stopReason}` : ''}${sweep.controllerPid ? `, controller pid ${sweep.controllerPid}` : ''})  ${sweep.dir}`);
   println(io.stdout, `${rows.length} trials: ${countText}`);
   println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${sweep.metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
   if (sweep.status === 'stopped' && sweep.document?.phase !== 'finished') {

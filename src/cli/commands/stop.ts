@@ -22,7 +22,7 @@ export async function runStop(args: string[], io: CommandIO): Promise<number> {
   const force = values.now ?? false;
   const owner = liveController(dir);
   if (owner) {
-    const result = await sendCommand(dir, { type: 'stop', force }, 'stop');
+    const result = await sendCommand(dir, { type: 'stop', force }, 'sweeptop stop');
     if (!result.ok && !/already finished/.test(result.error)) throw new UserError(result.error);
     while (liveController(dir)) await new Promise((r) => setTimeout(r, 100));
     println(io.stdout, `stopped ${dir}`);
