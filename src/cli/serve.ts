@@ -15,7 +15,8 @@ export interface Served {
 export async function serveSweep(sweep: Sweep): Promise<Served> {
   const releaseLock = holdLock(sweep.dir);
   const server = await startControlServer(sweep, sweep.dir);
-  await registerSweep({ dir: sweep.dir, name: sweep.resolved.config.name, createdAt: sweep.snapshot().startedAt }).catch(() => {});
+  // registered at each controller start: `ls` and a bare `attach` put the most recently started first
+  await registerSweep({ dir: sweep.dir, name: sweep.resolved.config.name, createdAt: Date.now() }).catch(() => {});
   return {
     async close() {
       await server.close();

@@ -66,6 +66,7 @@ export interface SweepSnapshot {
   trialsTarget: number;
   gpus: string[] | null;
   gpusPerTrial: number;
+  /** Unix ms when the sweep was first started; a resume keeps it. */
   startedAt: number;
   /** Unix ms when the sweep finished; null before. */
   finishedAt: number | null;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { groupMembers, TempDir, TRAINER, waitFor } from '../helpers/sweep.js';
 import { readStat } from '../../src/engine/trial/proc.js';
+import { connectToSweep } from '../../src/engine/control/client.js';
 
 let temp: TempDir;
 let env: NodeJS.ProcessEnv;
@@ -151,6 +152,11 @@ describe('a detached controller', () => {
     expect(JSON.parse(readFileSync(join(dir, 'control.json'), 'utf8')).pid).toBe(second);
     const ctl = await runCli(['ctl', dir, 'parallel', '1'], { env });
     expect([ctl.code, ctl.stderr]).toEqual([0, '']);
+    // the sweep's clock goes on from its first start, not from the new controller's
+    const remote = await connectToSweep(dir);
+    const { createdAt } = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
+    expect(remote.snapshot().startedAt).toBe(createdAt);
+    remote.close();
     expect((await runCli(['stop', dir, '--now'], { env })).code).toBe(0);
   });
 

@@ -67,7 +67,6 @@ export class Sweep implements SweepClient, ObserverHost {
   private readonly interventions: Intervention[] = [];
   private readonly store: SweepStore;
   private readonly stopRules: StopRules;
-  private readonly startedAt = Date.now();
   private createdAt: number;
   private pendingAdoptions: Array<{ entry: TrialEntry; adoption: Adoption }> = [];
   private forceStop = false;
@@ -81,7 +80,7 @@ export class Sweep implements SweepClient, ObserverHost {
     const { config } = this.resolved;
     this.parallel = config.parallel;
     this.trialsTarget = this.resolved.trialsTarget;
-    this.createdAt = setup.createdAt ?? this.startedAt;
+    this.createdAt = setup.createdAt ?? Date.now();
     this.gpuPool = config.gpus ? new GpuPool(config.gpus, config.gpusPerTrial) : null;
     this.study = this.resolved.pruner ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal }) : null;
     this.stopRules = new StopRules(config);
@@ -114,7 +113,8 @@ export class Sweep implements SweepClient, ObserverHost {
       trialsTarget: this.trialsTarget,
       gpus: config.gpus,
       gpusPerTrial: config.gpusPerTrial,
-      startedAt: this.startedAt,
+      // the sweep's start, kept across resumes: its clock does not restart with a new controller
+      startedAt: this.createdAt,
       finishedAt: this.finishedAt,
       phase: this.phase,
       stopReason: this.stopReason,
