@@ -9,12 +9,13 @@
  * have more cells than the header this parser read. That is reported through `onRowMismatch`
  * so that the reader can check the header and start the file again from the top (see watch.ts).
  */
-import { LineSplitter } from '../line-splitter.js';
+import type { LineEnding } from '../line-splitter.js';
 import type { ExtractedPoint } from '../../metrics/extractor.js';
 import { parseMetricNumber } from '../../metrics/number.js';
 import { StepFiller } from '../../metrics/step-filler.js';
 import { isNeverMetric, stepKeyRank } from '../../../../plugins/parsers/lib/step-keys.js';
-import type { RecordParser, RecordParserOptions } from './record-parser.js';
+import { LineRecordParser } from './line-records.js';
+import type { RecordParserOptions } from './record-parser.js';
 
 export interface CsvOptions extends RecordParserOptions {
   /** The header line, when reading resumes after it (startOffset > 0). */
@@ -26,43 +27,21 @@ export interface CsvOptions extends RecordParserOptions {
   onRowMismatch?(cells: number, columns: number): void;
 }
 
-export class CsvParser implements RecordParser {
-  private readonly splitter: LineSplitter;
+export class CsvParser extends LineRecordParser {
   private readonly filler: StepFiller | null;
   private columns: string[] | null = null;
   private stepColumn = -1;
-  private lineEnd: number;
   private reportedMismatch = false;
 
   constructor(private readonly options: CsvOptions) {
-    this.splitter = new LineSplitter(options.startOffset ?? 0);
-    this.lineEnd = options.startOffset ?? 0;
+    super(options.startOffset);
     this.filler = options.fillSteps ? new StepFiller() : null;
     if (options.header !== undefined) this.setHeader(options.header);
-  }
-
-  get offset(): number {
-    return this.lineEnd;
   }
 
   /** The header's column names, once read. */
   get header(): readonly string[] | null {
     return this.columns;
-  }
-
-  push(chunk: Buffer): ExtractedPoint[] {
-    const points: ExtractedPoint[] = [];
-    for (const line of this.splitter.push(chunk)) {
-      this.read(line.text, points);
-      this.lineEnd = line.endOffset;
-    }
-    return points;
-  }
-
-  end(): ExtractedPoint[] {
-    const points: ExtractedPoint[] = [];
-    for (const line of this.splitter.end()) this.read(line.text, points);
-    return points;
   }
 
   private setHeader(line: string): void {
@@ -77,7 +56,7 @@ export class CsvParser implements RecordParser {
     });
   }
 
-  private read(text: string, out: ExtractedPoint[]): void {
+  protected readLine(text: string, _ending: LineEnding, out: ExtractedPoint[]): void {
     if (text === '') return;
     if (this.columns === null) {
       this.setHeader(text);

@@ -3,11 +3,12 @@
  * the same parsers and rules. Only final points come out; values still being redrawn are
  * recorded when they are superseded or the file is done.
  */
-import { LineSplitter, type LineEnding } from '../line-splitter.js';
+import type { LineEnding } from '../line-splitter.js';
 import { MetricExtractor, type ExtractedPoint } from '../../metrics/extractor.js';
 import type { MetricRule } from '../../metrics/rules.js';
 import type { LineParser } from '../../../../plugins/parsers/types.js';
-import type { RecordParser, RecordParserOptions } from './record-parser.js';
+import { LineRecordParser } from './line-records.js';
+import type { RecordParserOptions } from './record-parser.js';
 
 export interface TextLogOptions extends RecordParserOptions {
   parsers: LineParser[];
@@ -19,40 +20,25 @@ export interface TextLogOptions extends RecordParserOptions {
   observe?(final: readonly ExtractedPoint[], provisional: readonly ExtractedPoint[]): void;
 }
 
-export class TextLogParser implements RecordParser {
-  private readonly splitter: LineSplitter;
+export class TextLogParser extends LineRecordParser {
   private readonly extractor: MetricExtractor;
-  private lineEnd: number;
 
   constructor(private readonly options: TextLogOptions) {
-    this.splitter = new LineSplitter(options.startOffset ?? 0);
-    this.lineEnd = options.startOffset ?? 0;
+    super(options.startOffset);
     this.extractor = new MetricExtractor({ parsers: options.parsers, rules: options.rules, fillSteps: options.fillSteps });
   }
 
-  get offset(): number {
-    return this.lineEnd;
-  }
-
-  push(chunk: Buffer): ExtractedPoint[] {
-    const points: ExtractedPoint[] = [];
-    for (const line of this.splitter.push(chunk)) {
-      this.take(line.text, line.ending, points);
-      this.lineEnd = line.endOffset;
-    }
-    return points;
-  }
-
-  end(): ExtractedPoint[] {
+  /** What is still being redrawn when the file ends is final. */
+  override end(): ExtractedPoint[] {
     const points = this.push(Buffer.alloc(0));
-    for (const line of this.splitter.end()) this.take(line.text, line.ending, points);
+    points.push(...super.end());
     const flushed = this.extractor.end();
     this.options.observe?.(flushed, []);
     points.push(...flushed);
     return points;
   }
 
-  private take(text: string, ending: LineEnding, out: ExtractedPoint[]): void {
+  protected readLine(text: string, ending: LineEnding, out: ExtractedPoint[]): void {
     const { final, provisional } = this.extractor.push(text, ending);
     if (final.length > 0 || provisional.length > 0) this.options.observe?.(final, provisional);
     for (const point of final) out.push(point);
