@@ -84,17 +84,7 @@ BIN_CTLD=$(readlink -f "$(command -v slurmctld)")   # Debian: alternatives -> sl
 BIN_SLURMD=$(readlink -f "$(command -v slurmd)")    # Debian: alternatives -> slurmd-wlm
 
 # ---------------------------------------------------------------- helpers
-# pid_of PIDFILE BINARY: print the PID if the file names a live process running BINARY
-pid_of() {
-  local pid exe
-  [[ -s $1 ]] || return 1
-  pid=$(tr -dc '0-9' <"$1")
-  [[ -n $pid ]] || return 1
-  exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
-  exe=${exe% (deleted)}
-  [[ $exe == "$2" ]] || return 1
-  echo "$pid"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/pids.sh"
 # wait_for SECONDS COMMAND...: poll every 0.1 s until COMMAND succeeds
 wait_for() {
   local n=$(( $1 * 10 )); shift

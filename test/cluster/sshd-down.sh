@@ -25,15 +25,7 @@ exec 9>"$DIR/.lock"
 flock -w 60 9 || { log "another sshd-up/sshd-down holds $DIR/.lock"; exit 1; }
 SSHD=$(readlink -f "$(command -v sshd || echo /usr/sbin/sshd)")
 
-pid_of() {
-  local pid exe
-  [[ -s $1 ]] || return 1
-  pid=$(tr -dc '0-9' <"$1")
-  [[ -n $pid ]] || return 1
-  exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
-  [[ ${exe% (deleted)} == "$SSHD" ]] || return 1
-  echo "$pid"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/pids.sh"
 # descendants PID: every process whose chain of parents reaches PID (one pass over /proc)
 descendants() {
   local -A parent=()
@@ -50,13 +42,12 @@ descendants() {
     [[ $q == "$1" ]] && echo "$pid"
   done
 }
-alive() { local st; st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 1; [[ ${st:0:1} != Z ]]; }
 
 for d in "$DIR"/d*/; do
   d=${d%/}
   i=${d##*/d}
   [[ -n $ONLY && $i != "$ONLY" ]] && continue
-  pid=$(pid_of "$d/sshd.pid") || { rm -f "$d/sshd.pid"; continue; }
+  pid=$(pid_of "$d/sshd.pid" "$SSHD") || { rm -f "$d/sshd.pid"; continue; }
   sessions=$(descendants "$pid" | tr '\n' ' ')
   # shellcheck disable=SC2086
   kill -KILL "$pid" $sessions 2>/dev/null

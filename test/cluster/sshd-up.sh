@@ -52,16 +52,7 @@ if ! command -v sshd >/dev/null 2>&1 || ! command -v ssh >/dev/null 2>&1; then
 fi
 SSHD=$(command -v sshd)   # sshd re-executes itself: it must be started by absolute path
 
-# pid_of PIDFILE: the PID if the file names a live sshd
-pid_of() {
-  local pid exe
-  [[ -s $1 ]] || return 1
-  pid=$(tr -dc '0-9' <"$1")
-  [[ -n $pid ]] || return 1
-  exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
-  [[ ${exe% (deleted)} == "$(readlink -f "$SSHD")" ]] || return 1
-  echo "$pid"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/pids.sh"
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_for() {
   local n=$(( $1 * 10 )); shift
@@ -94,7 +85,7 @@ for i in "${!PORTS[@]}"; do
   [[ -s $d/host_key ]] || ssh-keygen -q -t ed25519 -N '' -C "sshd-ci-$i" -f "$d/host_key"
   cp "$DIR/client_key.pub" "$d/authorized_keys"
   printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1,2 "$d/host_key.pub")" >>"$DIR/known_hosts.new"
-  if pid=$(pid_of "$d/sshd.pid"); then
+  if pid=$(pid_of "$d/sshd.pid" "$(readlink -f "$SSHD")"); then
     log "daemon $i already up (pid $pid, port $port)"
     continue
   fi
@@ -120,7 +111,7 @@ LogLevel INFO
 EOF
   "$SSHD" -f "$d/sshd_config" -E "$d/sshd.log" </dev/null >/dev/null 2>>"$d/sshd.log" 9>&- || die "sshd $i failed to start"
   wait_for "$TIMEOUT" port_open "$port" || die "sshd $i does not listen on $port"
-  log "daemon $i up (pid $(pid_of "$d/sshd.pid" || echo '?'), port $port)"
+  log "daemon $i up (pid $(pid_of "$d/sshd.pid" "$(readlink -f "$SSHD")" || echo '?'), port $port)"
 done
 mv -f "$DIR/known_hosts.new" "$DIR/known_hosts"
 echo "export SSHD_CI_CONFIG=$DIR/ssh_config"
