@@ -79,3 +79,14 @@ parallel: 2
 metric: {name: val_loss, goal: minimize}
 ${extra}`;
 }
+
+/** The one-line error a sweep file with this `executor:` block gets. */
+export async function executorConfigError(executor: string): Promise<string> {
+  const text = sweepBase(`executor:\n${executor}`);
+  try {
+    await resolveSweep(parseSweepText('sweep.yaml', '/tmp/sweep.yaml', text), text);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected a config error');
+}

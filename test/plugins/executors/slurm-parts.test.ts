@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { statusFromSlurm } from '../../../plugins/executors/slurm/job-end.js';
 import { jobPhase, parseSqueue } from '../../../plugins/executors/slurm/job-states.js';
 import { SubmitGuard } from '../../../plugins/executors/slurm/submit-guard.js';
-import { parseSweepText } from '../../../src/engine/config/load.js';
-import { resolveSweep } from '../../../src/engine/config/resolve.js';
-import { sweepBase } from '../../helpers/sweep.js';
-
-async function configError(executor: string): Promise<string> {
-  const text = sweepBase(`executor:\n${executor}`);
-  try {
-    await resolveSweep(parseSweepText('sweep.yaml', '/tmp/sweep.yaml', text), text);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected a config error');
-}
+import { executorConfigError as configError } from '../../helpers/sweep.js';
 
 describe('Slurm executor options', () => {
   it('point at the bad option in the sweep file', async () => {

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostSlots, NoHostError } from '../../../plugins/executors/ssh/host-slots.js';
 import { readSshOptions } from '../../../plugins/executors/ssh/options.js';
-import { parseSweepText } from '../../../src/engine/config/load.js';
-import { resolveSweep } from '../../../src/engine/config/resolve.js';
-import { sweepBase } from '../../helpers/sweep.js';
-
-async function configError(executor: string): Promise<string> {
-  const text = sweepBase(`executor:\n${executor}`);
-  try {
-    await resolveSweep(parseSweepText('sweep.yaml', '/tmp/sweep.yaml', text), text);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected a config error');
-}
+import { executorConfigError as configError } from '../../helpers/sweep.js';
 
 const read = (options: Record<string, unknown>, gpusPerTrial = 1) => readSshOptions(options, { gpusPerTrial, baseDir: '/sweeps' });
 
