@@ -83,7 +83,6 @@ export class RemoteSweep implements SweepClient {
   private settleSubscribed!: (error?: Error) => void;
   /** Trials of a snapshot delivered part by part: how many are in, of how many. */
   private progress: SnapshotProgress | null = null;
-  private partsToCome = 0;
   private readonly progressListeners = new Set<(progress: SnapshotProgress | null) => void>();
 
   /** Use connectToSweep(), which subscribes and waits for the first snapshot. */
@@ -191,7 +190,6 @@ export class RemoteSweep implements SweepClient {
         // delivered in parts (the socket assembles it otherwise): the rest waits for continueSnapshot()
         const received = message.snapshot.trials.length;
         this.progress = { received, total: message.trialCount ?? received * message.parts! };
-        this.partsToCome = message.parts! - 1;
         this.socket.hold();
       }
       this.settleSubscribed();
@@ -209,7 +207,7 @@ export class RemoteSweep implements SweepClient {
     // the header's best could not be shown while its trial was missing
     const best = bestWasKnown || bestTrialId === null ? undefined : trials.find((t) => t.id === bestTrialId);
     if (best?.objective != null) this.emitter.emit('sweep:best', { trialId: best.id, objective: best.objective });
-    this.progress = --this.partsToCome > 0 ? { received: this.progress!.received + trials.length, total: this.progress!.total } : null;
+    this.progress = this.socket.partsToCome > 0 ? { received: this.progress!.received + trials.length, total: this.progress!.total } : null;
     for (const listener of this.progressListeners) listener(this.progress);
   }
 }

@@ -39,8 +39,7 @@ export class ControlSocket {
    * drawn while the rest travels. Only the first such snapshot; a later one is assembled.
    */
   deliverSnapshotInParts = false;
-  /** Parts still to come of a snapshot delivered part by part. */
-  private partsToCome = 0;
+  private parts = 0;
   /** While held (or draining what was held): data not yet read, in arrival order. */
   private backlog: Array<Buffer | Frame[]> | null = null;
   private holding = false;
@@ -75,6 +74,11 @@ export class ControlSocket {
       });
     });
     return new ControlSocket(socket);
+  }
+
+  /** Parts still to come of a snapshot delivered part by part. */
+  get partsToCome(): number {
+    return this.parts;
   }
 
   get closed(): boolean {
@@ -173,9 +177,9 @@ export class ControlSocket {
 
   /** A message ready to deliver, null while a snapshot's parts are still coming, or what went wrong. */
   private assemble(message: ServerMessage): ServerMessage | null | string {
-    if (this.partsToCome > 0) {
+    if (this.parts > 0) {
       if (message.type !== 'trials') return `the controller broke off a snapshot with a ${message.type} message`;
-      this.partsToCome--;
+      this.parts--;
       return message;
     }
     const pending = this.assembling;
@@ -192,7 +196,7 @@ export class ControlSocket {
     if (message.type !== 'snapshot' || !Number.isSafeInteger(message.parts) || message.parts! <= 1) return message;
     if (this.deliverSnapshotInParts && message.id === undefined) {
       this.deliverSnapshotInParts = false;
-      this.partsToCome = message.parts! - 1;
+      this.parts = message.parts! - 1;
       return message;
     }
     this.assembling = { message, remaining: message.parts! - 1 };
