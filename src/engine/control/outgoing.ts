@@ -3,8 +3,8 @@
  * it goes out in parts of TRIALS_PER_PART trials, with a turn of the event loop between parts,
  * so that the controller keeps tailing trials meanwhile and the client parses one part while the
  * next is encoded. The first part is smaller (FIRST_PART_TRIALS): a TUI draws it before reading
- * the rest, and it comes sooner. Lines sent while a snapshot is going out wait behind it, so the client sees
- * every event after the snapshot it applies to, never inside it.
+ * the rest, and it comes sooner. Lines sent while a snapshot is going out wait behind it, so the
+ * client sees every event after the snapshot it applies to, never inside it.
  *
  *   {"v":1,"type":"snapshot","snapshot":{…, "trials":[first part]},"parts":4,"trialCount":1200}
  *   {"v":1,"type":"trials","trials":[…]}
