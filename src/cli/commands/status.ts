@@ -19,7 +19,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
   const best = bestTrial(sweep.trials, sweep.metric.goal);
   const bestRow = best ? exportRow(best) : null;
-  // a sweep stopped by hand is finished too: say so, and by whom, rather than let it pass for a completed one
+  // why a finished sweep ended (all trials done, a stop rule, or stopped by hand and by whom)
   const stopReason = sweep.status === 'finished' ? (sweep.document?.stopReason ?? null) : null;
   if (values.json) {
     println(io.stdout, JSON.stringify({ name: sweep.name, dir: sweep.dir, state: sweep.status, stopReason, counts, best: bestRow, trials: rows }, null, 2));

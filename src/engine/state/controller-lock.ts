@@ -1,5 +1,5 @@
 /**
- * The lock a controller holds on its sweep directory (sweep.lock): its pid, and its start time so
+ * The lock a controller holds on its sweep directory (controller.lock): its pid, and its start time so
  * that a pid the system has since reused is never taken for it. Kept apart from read-sweep.ts so
  * that commands that only ask "does a live controller run this sweep?" (attach, ctl, stop) do not
  * load what reads a whole sweep.
