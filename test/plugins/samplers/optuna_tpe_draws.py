@@ -1,0 +1,74 @@
+"""Optuna 3.1's TPESampler, asked many times for its next suggestion after one fixed history.
+
+Read by test/plugins/samplers/tpe-vs-optuna.test.ts, which asks sweeptop's tpe the same and
+compares the two samples. Reads a JSON array of requests on stdin, each:
+  {"space": [{"name", "kind": "float"|"int"|"choice", "low", "high", "log", "step", "values"}],
+   "direction": "minimize"|"maximize", "options": {TPESampler keyword arguments}, "seed": int,
+   "draws": int,
+   "trials": [{"params": {...}, "state": "completed"|"pruned"|"running", "value", "intermediate": [[step, value]]}]}
+Prints {"version": optuna.__version__, "draws": [[{name: value}, ...] for each request]}. Exit code 3
+when optuna cannot be imported.
+
+Each draw calls the sampler as a trial of the study would (sample_relative, then
+sample_independent for what it left out) without adding a trial, so every draw sees the same
+history; the sampler's own generator advances between draws, which makes them independent.
+"""
+import json
+import sys
+import warnings
+
+try:
+    import optuna
+    from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+    from optuna.trial import TrialState, create_trial
+except ImportError as error:
+    print(json.dumps({"error": str(error)}))
+    sys.exit(3)
+
+STATES = {"completed": TrialState.COMPLETE, "pruned": TrialState.PRUNED, "running": TrialState.RUNNING}
+
+
+def distribution(parameter):
+    if parameter["kind"] == "choice":
+        return CategoricalDistribution(parameter["values"])
+    step = parameter.get("step")
+    if parameter["kind"] == "int":
+        return IntDistribution(parameter["low"], parameter["high"], log=parameter.get("log", False), step=step or 1)
+    return FloatDistribution(parameter["low"], parameter["high"], log=parameter.get("log", False), step=step)
+
+
+def draw(request):
+    space = {p["name"]: distribution(p) for p in request["space"]}
+    sampler = optuna.samplers.TPESampler(seed=request["seed"], **request.get("options", {}))
+    study = optuna.create_study(direction=request["direction"], sampler=sampler)
+    for trial in request["trials"]:
+        state = STATES[trial["state"]]
+        study.add_trial(
+            create_trial(
+                params=trial["params"],
+                distributions={name: space[name] for name in trial["params"]},
+                value=trial.get("value") if state == TrialState.COMPLETE else None,
+                state=state,
+                intermediate_values={int(step): value for step, value in trial.get("intermediate", [])},
+            )
+        )
+    asking = create_trial(state=TrialState.RUNNING)
+    draws = []
+    for _ in range(request["draws"]):
+        relative_space = sampler.infer_relative_search_space(study, asking)
+        params = sampler.sample_relative(study, asking, relative_space)
+        for name, dist in space.items():
+            if name not in params:
+                params[name] = sampler.sample_independent(study, asking, name, dist)
+        draws.append(params)
+    return draws
+
+
+def main():
+    optuna.logging.set_verbosity(optuna.logging.ERROR)
+    warnings.filterwarnings("ignore")
+    print(json.dumps({"version": optuna.__version__, "draws": [draw(request) for request in json.load(sys.stdin)]}))
+
+
+if __name__ == "__main__":
+    main()
