@@ -1,6 +1,6 @@
 """Optuna's TPESampler on the problems of bench/samplers.ts, as the baseline it prints beside ours.
 
-Usage: /usr/bin/python3 bench/optuna_samplers.py --seeds 20 --trials 100
+Usage: /usr/bin/python3 bench/optuna_samplers.py --seeds 20 --trials 100 [--first-seed 0]
 Prints one JSON object: {"version": ..., "checks": {problem: value at the check point},
 "best": {problem: [[best-so-far after each trial] for each seed]}}. Exit code 3 when optuna is
 not importable. The problem definitions mirror bench/samplers.ts; `checks` lets the TypeScript side
@@ -100,6 +100,7 @@ def best_so_far(problem, seed, trials):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--trials", type=int, default=100)
     parser.add_argument("--problems", default=",".join(PROBLEMS))
     args = parser.parse_args()
@@ -110,7 +111,7 @@ def main():
             {
                 "version": optuna.__version__,
                 "checks": {name: PROBLEMS[name][1](PROBLEMS[name][2]) for name in names},
-                "best": {name: [best_so_far(name, seed, args.trials) for seed in range(args.seeds)] for name in names},
+                "best": {name: [best_so_far(name, seed, args.trials) for seed in range(args.first_seed, args.first_seed + args.seeds)] for name in names},
             }
         )
     )

@@ -8,6 +8,8 @@
  *
  * The Optuna column needs /usr/bin/python3 with optuna importable (apt-get install python3-optuna);
  * without it the column is skipped with a note. Problems are mirrored in bench/optuna_samplers.py.
+ * Optuna runs twice, on seeds 0…n−1 and n…2n−1: the second row shows how much a median moves with
+ * the seeds alone, the yardstick for any gap between Optuna and us.
  */
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
@@ -124,9 +126,10 @@ interface Optuna {
   best: Record<string, number[][]>;
 }
 
-async function optunaBaseline(): Promise<Optuna | string> {
+async function optunaBaseline(firstSeed: number): Promise<Optuna | string> {
   const script = fileURLToPath(new URL('./optuna_samplers.py', import.meta.url));
-  const run = await execa('/usr/bin/python3', [script, '--seeds', String(SEEDS), '--trials', String(TRIALS)], { reject: false });
+  const args = [script, '--seeds', String(SEEDS), '--first-seed', String(firstSeed), '--trials', String(TRIALS)];
+  const run = await execa('/usr/bin/python3', args, { reject: false });
   if (run.exitCode !== 0) return `Optuna column skipped: ${run.stdout.includes('error') ? JSON.parse(run.stdout).error : run.stderr.split('\n').at(-1) || run.shortMessage}`;
   const result = JSON.parse(run.stdout) as Optuna;
   for (const problem of PROBLEMS) {
@@ -216,24 +219,32 @@ function tpeSuggestionMs(size: number, repeats: number): { wall: number; cpu: nu
 
 async function main(): Promise<void> {
   console.log(`Sampler benchmark: ${TRIALS} sequential trials × ${SEEDS} seeds; best-so-far as median [first quartile, third quartile]\n`);
-  const optunaPending = optunaBaseline();
+  // Optuna on the next seeds too: how far its own median moves with the seeds alone is the yardstick
+  // for any gap between it and us. Both runs go at once, one per core.
+  const optunaPending = Promise.all([optunaBaseline(0), optunaBaseline(SEEDS)]);
   const samplers = COMPARED.map((name) => samplerPlugins.find((p) => p.name === name)!);
   const ours = new Map(PROBLEMS.map((problem) => [problem.name, new Map(samplers.map((s) => [s.name, range(SEEDS).map((seed) => bestSoFar(s, problem, seed))]))]));
-  const optuna = await optunaPending;
+  const [optuna, optunaReseeded] = await optunaPending;
   if (typeof optuna === 'string') console.log(`${optuna}\n`);
+  const reseededName = `optuna, seeds ${SEEDS}–${2 * SEEDS - 1}`;
   const verdicts: string[] = [];
   for (const problem of PROBLEMS) {
     console.log(`${problem.name} (${problem.about})`);
-    console.log(`  ${'sampler'.padEnd(14)}${CHECKPOINTS.map((t) => `@${t}`.padEnd(30)).join('')}`);
+    console.log(`  ${'sampler'.padEnd(20)}${CHECKPOINTS.map((t) => `@${t}`.padEnd(30)).join('')}`);
     const rows = new Map(ours.get(problem.name)!);
     if (typeof optuna !== 'string') rows.set(`optuna ${optuna.version}`, optuna.best[problem.name]);
-    for (const [name, curves] of rows) console.log(`  ${name.padEnd(14)}${CHECKPOINTS.map((t) => cell(summarise(curves, t))).join('')}`);
+    if (typeof optunaReseeded !== 'string') rows.set(reseededName, optunaReseeded.best[problem.name]);
+    for (const [name, curves] of rows) console.log(`  ${name.padEnd(20)}${CHECKPOINTS.map((t) => cell(summarise(curves, t))).join('')}`);
     const finals = (name: string) => rows.get(name)!.map((curve) => curve[curve.length - 1]);
-    const versus = [...rows.keys()].filter((name) => name !== 'tpe' && name !== 'sobol').map((name) => {
+    const versus = [...rows.keys()].filter((name) => name !== 'tpe' && name !== 'sobol' && name !== reseededName).map((name) => {
       const { share, p } = rankTest(finals('tpe'), finals(name));
       const median = fmt(summarise(rows.get(name)!, TRIALS).median);
       return `${name} ${median} (tpe lower in ${(100 * share).toFixed(0)} % of seed pairs, p = ${p.toFixed(2)})`;
     });
+    if (typeof optuna !== 'string' && rows.has(reseededName)) {
+      const { p } = rankTest(finals(`optuna ${optuna.version}`), finals(reseededName));
+      versus.push(`Optuna itself on seeds ${SEEDS}–${2 * SEEDS - 1}: ${fmt(summarise(rows.get(reseededName)!, TRIALS).median)} (p = ${p.toFixed(2)} against seeds 0–${SEEDS - 1})`);
+    }
     verdicts.push(`  ${problem.name.padEnd(17)} tpe ${fmt(summarise(rows.get('tpe')!, TRIALS).median)} vs ${versus.join('; ')}`);
     console.log();
   }
