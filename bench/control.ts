@@ -26,7 +26,7 @@ import { connectToSweep, type RemoteSweep } from '../src/engine/control/client.j
 import { startControlServer } from '../src/engine/control/server.js';
 import { EngineEmitter } from '../src/engine/emitter.js';
 import type { EngineEventName, EngineEvents, SweepSnapshot, TrialSnapshot } from '../src/engine/events.js';
-import { readStat } from '../src/engine/trial/proc.js';
+import { readStat } from '../src/plugin-api/proc.js';
 import { holdLock } from '../src/cli/lock.js';
 
 const QUICK = process.argv.includes('--quick');

@@ -16,12 +16,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createPruner } from '../plugins/pruners/create.js';
-import type { PrunerSpec } from '../plugins/pruners/types.js';
+import { createPruner } from '../plugins/registry.js';
+import type { PrunerSpec } from '../src/plugin-api/pruner.js';
 import { runReplay } from '../src/cli/commands/replay.js';
 import { replay, type ReplayCurve } from '../src/engine/pruning/replay.js';
 import { createPruningStudy } from '../src/engine/pruning/study.js';
-import { Rng } from '../src/engine/rng.js';
+import { Rng } from '../src/plugin-api/rng.js';
 
 const QUICK = process.argv.includes('--quick');
 const TRIALS = QUICK ? 1_000 : 10_000;

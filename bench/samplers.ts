@@ -15,9 +15,9 @@ import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { samplerPlugins } from '../plugins/samplers/index.js';
 import { ndtr } from '../plugins/samplers/tpe/normal.js';
-import type { SamplerPlugin, SamplerTrial } from '../plugins/samplers/types.js';
-import { Rng } from '../src/engine/rng.js';
-import type { Params, SearchSpace } from '../src/engine/space/parameter.js';
+import type { SamplerPlugin, SamplerTrial } from '../src/plugin-api/sampler.js';
+import { Rng } from '../src/plugin-api/rng.js';
+import type { Params, SearchSpace } from '../src/plugin-api/space.js';
 
 const QUICK = process.argv.includes('--quick');
 const SEEDS = Number(process.argv[process.argv.indexOf('--seeds') + 1]) || (QUICK ? 3 : 20);

@@ -72,6 +72,14 @@ describe('sweeptop run', () => {
     expect(taken.stderr).toMatch(/out already exists/);
   });
 
+  it('says once that a user plugin replaces a built-in one', async () => {
+    temp.file('kv.mjs', "export default { name: 'kv', kind: 'parser', create: () => ({ parse: () => null }) };\n");
+    temp.file('sweep.yaml', SWEEP('plugins: [./kv.mjs]\n'));
+    const { code, stderr } = await runCli(['run', '--dry-run'], { cwd: temp.path });
+    expect(code).toBe(0);
+    expect(stderr).toBe(`sweeptop: note: ${join(temp.path, 'kv.mjs')} replaces the built-in parser "kv"\n`);
+  });
+
   it('first Ctrl-C stops launching and SIGTERMs trials; everything is recorded', async () => {
     temp.file('sweep.yaml', SWEEP('grace: 5s', '--lr {lr} --layers {layers} --epochs 1000 --epoch-ms 100'));
     const cli = startCli(['run', '--dir', 'out'], { cwd: temp.path });

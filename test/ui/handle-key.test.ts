@@ -7,7 +7,7 @@ import type { SweepView } from '../../src/ui/state/sweep-view.js';
 import { initialUiState, type UiState } from '../../src/ui/state/ui-state.js';
 import type { Effect } from '../../src/ui/keys/effects.js';
 import { makeSnapshot, makeTrial } from './fake-client.js';
-import type { TrialState } from '../../src/engine/trial/state.js';
+import type { TrialState } from '../../src/plugin-api/trial-state.js';
 
 const states: TrialState[] = ['running', 'paused', 'queued', 'completed', 'pruned', 'killed', 'running', 'failed'];
 

@@ -1,6 +1,6 @@
 /** `sweeptop best DIR [--json]`: the winner, and the exact command to run it again. */
 import { UserError } from '../../engine/errors.js';
-import { decodeNumber, encodeNumber, type JsonNumber } from '../../engine/metrics/json-number.js';
+import { decodeNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import { exportRow } from '../../engine/state/export-rows.js';
 import { trialPaths } from '../../engine/state/layout.js';
 import { bestTrial, readSweepDir } from '../../engine/state/read-sweep.js';

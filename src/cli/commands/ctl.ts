@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { sendCommand } from '../../engine/control/client.js';
 import type { EngineCommand } from '../../engine/commands.js';
 import { UserError } from '../../engine/errors.js';
-import type { Params, ParamValue } from '../../engine/space/parameter.js';
+import type { Params, ParamValue } from '../../plugin-api/space.js';
 import { integerFlag } from '../args.js';
 import { println, type CommandIO } from '../io.js';
 

@@ -6,16 +6,16 @@
  * or a file that cannot be read.
  */
 import { stat } from 'node:fs/promises';
-import { UserError, PluginOptionError } from '../../engine/errors.js';
+import { UserError } from '../../engine/errors.js';
+import { PluginOptionError } from '../../plugin-api/errors.js';
 import type { ExtractedPoint } from '../../engine/metrics/extractor.js';
-import { encodeNumber } from '../../engine/metrics/json-number.js';
+import { encodeNumber } from '../../plugin-api/json-number.js';
 import { compileMetricRules, type MetricRule } from '../../engine/metrics/rules.js';
 import { createParsers, resolveParsers } from '../../engine/metrics/parser-list.js';
 import { readMetricsFile } from '../../engine/logs/sources/read-file.js';
 import { readSweepFile } from '../../engine/config/load.js';
-import { loadRegistry } from '../../../plugins/registry.js';
-import { parserPlugins } from '../../../plugins/parsers/index.js';
-import type { LineParser, ParserPlugin } from '../../../plugins/parsers/types.js';
+import { builtInRegistry, loadRegistry } from '../../../plugins/registry.js';
+import type { LineParser, ParserPlugin } from '../../plugin-api/parser.js';
 import { parseCommandArgs } from '../args.js';
 import { formatMetric } from '../format.js';
 import { println, type CommandIO } from '../io.js';
@@ -42,7 +42,8 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
   if (positionals.length !== 1) throw new UserError(positionals.length === 0 ? 'expected a log file' : 'expected one log file');
   const file = positionals[0];
   await checkReadable(file);
-  const { plugins, rules, parserList } = await choose(values.config, values.parser);
+  const { plugins, rules, parserList, notes } = await choose(values.config, values.parser);
+  for (const note of notes) io.stderr.write(`note: ${note}\n`);
   const via = new Map<string, string>();
   const parsers = createParsers(plugins).map((parser, i) => tracing(parser, plugins[i].name, via));
   const problems: string[] = [];
@@ -80,13 +81,16 @@ async function checkReadable(file: string): Promise<void> {
 
 /** The parsers and rules: built-in auto by default; the sweep file's with --config; --parser narrows. */
 async function choose(config: string | undefined, names: string[] | undefined) {
-  let available: ParserPlugin[] = parserPlugins;
+  let available: ParserPlugin[] = builtInRegistry().list('parser');
   let rules: MetricRule[] = [];
   let chosen: unknown = ['auto'];
+  let notes: readonly string[] = [];
   if (config !== undefined) {
     const loaded = await readSweepFile(config);
     try {
-      available = (await loadRegistry(loaded.config.plugins)).list('parser') as ParserPlugin[];
+      const registry = await loadRegistry(loaded.config.plugins);
+      available = registry.list('parser');
+      notes = registry.notes;
       rules = compileMetricRules(loaded.config.metrics);
       chosen = loaded.config.parsers;
       resolveParsers(chosen, available);
@@ -104,7 +108,7 @@ async function choose(config: string | undefined, names: string[] | undefined) {
     throw error;
   }
   const parserList = (chosen as string[]).join(', ') || 'none (rules only)';
-  return { plugins, rules, parserList };
+  return { plugins, rules, parserList, notes };
 }
 
 /** `metrics[0].regex` → ['metrics', 0, 'regex'], the path the config source points at. */

@@ -8,10 +8,12 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { createPruner } from '../../../plugins/pruners/create.js';
-import { formatStep } from '../../../plugins/pruners/explain.js';
-import type { PrunerSpec } from '../../../plugins/pruners/types.js';
-import { PluginOptionError, UserError, describeError } from '../../engine/errors.js';
+import { builtInRegistry, loadRegistry, PluginLoadError, type PluginRegistry } from '../../../plugins/registry.js';
+import { readSweepFile } from '../../engine/config/load.js';
+import { formatStep } from '../../plugin-api/explain.js';
+import type { PrunerSpec } from '../../plugin-api/pruner.js';
+import { UserError, describeError } from '../../engine/errors.js';
+import { PluginOptionError } from '../../plugin-api/errors.js';
 import { readCurvesFile } from '../../engine/pruning/read-curves-file.js';
 import { readSweepDir } from '../../engine/pruning/read-sweep-dir.js';
 import { isGoal, type ReplaySource } from '../../engine/pruning/replay-source.js';
@@ -23,8 +25,9 @@ export interface ReplayIo {
 }
 
 export const REPLAY_USAGE = `usage: sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME]
-                       [--goal minimize|maximize] [--concurrency N] [--json]
-SOURCE is a sweep directory or a curves file ({"metric", "goal", "trials": [{"id", "values"}]}).`;
+                       [--goal minimize|maximize] [--concurrency N] [--config sweep.yaml] [--json]
+SOURCE is a sweep directory or a curves file ({"metric", "goal", "trials": [{"id", "values"}]}).
+A sweep directory's own plugins are loaded, or those of the sweep file given with --config.`;
 
 const OPTIONS = {
   pruner: { type: 'string' },
@@ -32,6 +35,7 @@ const OPTIONS = {
   metric: { type: 'string' },
   goal: { type: 'string' },
   concurrency: { type: 'string' },
+  config: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -59,7 +63,9 @@ export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
     if (!metricName) throw new UserError(`${positionals[0]}: metric: not recorded; give --metric`);
     if (!goal) throw new UserError(`${positionals[0]}: goal: not recorded; give --goal`);
 
-    const pruner = buildPruner(spec, { metricName, goal });
+    const registry = await replayRegistry(positionals[0], source.plugins ?? [], values.config);
+    for (const note of registry.notes) io.stderr.write(`note: ${note}\n`);
+    const pruner = buildPruner(registry, spec, { metricName, goal });
     const { trials, summary } = replay(source.curves, pruner, { metricName, goal, concurrency });
     if (source.skipped.length > 0) {
       io.stderr.write(`note: skipped ${source.skipped.length} unfinished trials (${source.skipped.join(', ')})\n`);
@@ -111,9 +117,26 @@ function parseSpec(type: string, sets: string[]): PrunerSpec {
   return spec;
 }
 
-function buildPruner(spec: PrunerSpec, context: { metricName: string; goal: 'minimize' | 'maximize' }) {
+/** The plugins the pruner may come from: built-ins, plus the sweep's own (or --config's) modules. */
+async function replayRegistry(sourcePath: string, stored: string[], configFile: string | undefined): Promise<PluginRegistry> {
+  let modules = stored;
+  let origin = `${sourcePath}/sweep.json: config.plugins`;
+  if (configFile !== undefined) {
+    modules = (await readSweepFile(configFile)).config.plugins;
+    origin = `--config ${configFile}: plugins`;
+  }
+  if (modules.length === 0) return builtInRegistry();
   try {
-    return createPruner(spec, context);
+    return await loadRegistry(modules);
+  } catch (error) {
+    if (error instanceof PluginLoadError) throw new UserError(`${origin}[${error.index}]: ${error.message}`);
+    throw error;
+  }
+}
+
+function buildPruner(registry: PluginRegistry, spec: PrunerSpec, context: { metricName: string; goal: 'minimize' | 'maximize' }) {
+  try {
+    return registry.createPruner(spec, context);
   } catch (error) {
     if (!(error instanceof PluginOptionError)) throw error;
     const flag = error.option === 'type' ? '--pruner' : `--set ${error.option}`;

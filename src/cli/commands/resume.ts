@@ -28,7 +28,11 @@ export async function runResume(args: string[], io: CommandIO): Promise<number> 
   const owner = liveController(dir);
   if (owner) throw new UserError(`${dir} is run by a live controller (pid ${owner.pid}); \`sweeptop attach ${dir}\` watches it`);
   const headless = !values.detach && (values.headless || !process.stdout.isTTY || !process.stdin.isTTY);
-  if (headless) return runSweepInForeground(await openStoredSweep(dir, { trialsTarget }), io);
+  if (headless) {
+    const sweep = await openStoredSweep(dir, { trialsTarget });
+    for (const note of sweep.resolved.pluginNotes) io.stderr.write(`sweeptop: note: ${note}\n`);
+    return runSweepInForeground(sweep, io);
+  }
   if (!(await readSweepDocument(dir))) throw new UserError(`${dir}: no sweep.json here; not a sweep directory`);
   await spawnController(dir, trialsTarget === undefined ? [] : ['--trials', String(trialsTarget)]);
   if (values.detach) {

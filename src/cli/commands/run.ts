@@ -50,6 +50,7 @@ export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO)
   const dir = resolve(flags.dir ?? join('sweeps', `${loaded.config.name}-${timestamp(new Date())}`));
   let sweep: Sweep | undefined;
   const resolved = await resolveSweep(loaded, configText, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
+  for (const note of resolved.pluginNotes) io.stderr.write(`sweeptop: note: ${note}\n`);
   // a dry run that passes promises a run that starts: the same refusal, before anything is printed
   if (existsSync(dir)) throw new UserError(`${dir} already exists; \`sweeptop resume ${dir}\` continues a sweep, or choose another --dir`);
   if (flags['dry-run']) {

@@ -2,7 +2,7 @@
 import { UserError } from '../../engine/errors.js';
 import { exportRow, type ExportRow } from '../../engine/state/export-rows.js';
 import { bestTrial, readSweepDir } from '../../engine/state/read-sweep.js';
-import { TRIAL_STATES } from '../../engine/trial/state.js';
+import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
 import { parseCommandArgs } from '../args.js';
 import { formatMetric, formatParams } from '../format.js';
 import { println, type CommandIO } from '../io.js';

@@ -6,7 +6,7 @@
  * sees a stray property.
  */
 import type { EngineCommand } from '../commands.js';
-import type { ParamValue, Params } from '../space/parameter.js';
+import type { ParamValue, Params } from '../../plugin-api/space.js';
 import { PROTOCOL_VERSION, versionMismatch, type ClientMessage, type RequestId } from './protocol.js';
 import { decodeLine } from './wire-json.js';
 

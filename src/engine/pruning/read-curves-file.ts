@@ -6,8 +6,8 @@
  * `"state"` (a trial state; default "completed") when its curve was cut short, e.g. "failed".
  */
 import { readFile } from 'node:fs/promises';
-import { decodeNumber } from '../metrics/json-number.js';
-import { isTrialState, type TrialState } from '../trial/state.js';
+import { decodeNumber } from '../../plugin-api/json-number.js';
+import { isTrialState, type TrialState } from '../../plugin-api/trial-state.js';
 import type { ReplayCurve } from './replay.js';
 import { isGoal, isRecord, sourceError, type ReplaySource } from './replay-source.js';
 

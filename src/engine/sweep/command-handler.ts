@@ -4,8 +4,8 @@
  */
 import type { CommandResult, EngineCommand } from '../commands.js';
 import type { Intervention } from '../events.js';
-import { allows, type Params } from '../space/parameter.js';
-import { isActive } from '../trial/state.js';
+import { allows, type Params } from '../../plugin-api/space.js';
+import { isActive } from '../../plugin-api/trial-state.js';
 import type { Sweep } from './sweep.js';
 import type { TrialEntry } from './trial-entry.js';
 

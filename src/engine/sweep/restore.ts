@@ -9,12 +9,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { readMetricLog, type StoredPoint } from '../metrics/metric-log.js';
-import { decodeNumber } from '../metrics/json-number.js';
+import { decodeNumber } from '../../plugin-api/json-number.js';
 import { trialPaths } from '../state/layout.js';
 import { storedTrials } from '../state/launch-record.js';
 import type { SweepDocument, TrialRecord } from '../state/records.js';
-import { readStat } from '../trial/proc.js';
-import { isActive, isFinished, isTrialState } from '../trial/state.js';
+import { readStat } from '../../plugin-api/proc.js';
+import { isActive, isFinished, isTrialState } from '../../plugin-api/trial-state.js';
 import type { Adoption, Sweep } from './sweep.js';
 import { TrialEntry } from './trial-entry.js';
 

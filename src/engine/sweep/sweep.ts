@@ -4,7 +4,7 @@
  * launch spec, trial roster, trial observer, outcome, stop rules, restore, store); this file
  * holds the sweep's state and reads in the order in which the steps happen.
  */
-import type { ExecutorHandle } from '../../../plugins/executors/types.js';
+import type { ExecutorHandle } from '../../plugin-api/executor.js';
 import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
@@ -12,7 +12,7 @@ import type { EngineEventName, EngineEvents, Intervention, SweepPhase, SweepSnap
 import { MetricLog } from '../metrics/metric-log.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
-import type { Params } from '../space/parameter.js';
+import type { Params } from '../../plugin-api/space.js';
 import { SCHEMA_VERSION, type ReproducibilityRecord, type SweepDocument } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
 import { TrialRun, type RunOutcome } from '../trial/trial-run.js';

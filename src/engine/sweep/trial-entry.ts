@@ -3,19 +3,19 @@
  * in-memory metric summary, and, while it runs, its TrialRun. Snapshots and records are built
  * from here on demand; nothing else keeps a second copy.
  */
-import type { ExecutorHandle } from '../../../plugins/executors/types.js';
-import type { SamplerTrial } from '../../../plugins/samplers/types.js';
-import type { Goal } from '../../../plugins/plugin.js';
+import type { ExecutorHandle } from '../../plugin-api/executor.js';
+import type { SamplerTrial } from '../../plugin-api/sampler.js';
+import type { Goal } from '../../plugin-api/plugin.js';
 import type { TrialSnapshot } from '../events.js';
-import { encodeNullableNumber, encodeNumber } from '../metrics/json-number.js';
+import { encodeNullableNumber, encodeNumber } from '../../plugin-api/json-number.js';
 import type { MetricLog } from '../metrics/metric-log.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
-import type { Params } from '../space/parameter.js';
+import type { Params } from '../../plugin-api/space.js';
 import type { TrialPaths } from '../state/layout.js';
 import type { TrialRecord } from '../state/records.js';
 import { quoteArgv } from '../template/command.js';
 import type { RunOutcome, TrialRun } from '../trial/trial-run.js';
-import type { TrialState } from '../trial/state.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
 import { finalState } from './outcome.js';
 
 export const STDERR_TAIL_LINES = 20;

@@ -3,7 +3,7 @@
  * lines, its metric points (recorded, and shown to the pruner). Its end goes back to the sweep,
  * which decides what runs next.
  */
-import type { ExecutorStatus, TrialProcess } from '../../../plugins/executors/types.js';
+import type { ExecutorStatus, TrialProcess } from '../../plugin-api/executor.js';
 import type { EngineEmitter } from '../emitter.js';
 import { cleanLine } from '../logs/clean-line.js';
 import type { Line } from '../logs/line-splitter.js';

@@ -2,7 +2,7 @@
  * One key press → the next UI state and the effects to carry out. Pure, so every key of the issue
  * is tested by calling it (test/ui/handle-key.test.ts), without rendering.
  */
-import { TRIAL_STATES } from '../../engine/trial/state.js';
+import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
 import type { Layout } from '../state/layout.js';
 import { moveCursor, scrollLog } from '../state/navigation.js';
 import { selectedTrial } from '../state/rows.js';

@@ -3,7 +3,7 @@
  * the ones that apply now, and the help overlay is drawn from the same rows, so the three cannot
  * disagree.
  */
-import type { TrialState } from '../../engine/trial/state.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
 
 /** Where the keys go: the screen, or the overlay on top of it. */
 export type KeyContext = 'table' | 'log' | 'help' | 'confirm' | 'filter' | 'search' | 'form';

@@ -2,8 +2,8 @@
  * Keys that act on the selected trial or the sweep: they either explain why nothing happens or
  * return the engine command to send. Wording for refusals lives here so every path explains itself.
  */
-import { tunable } from '../../engine/space/parameter.js';
-import { isFinished } from '../../engine/trial/state.js';
+import { tunable } from '../../plugin-api/space.js';
+import { isFinished } from '../../plugin-api/trial-state.js';
 import { describeParameter, parseParamInput } from '../format/params.js';
 import type { SweepView, TrialView } from '../state/sweep-view.js';
 import type { Overlay, UiState } from '../state/ui-state.js';
@@ -79,7 +79,7 @@ export function openForm(ui: UiState, view: SweepView, trial: TrialView | undefi
 
 export function submitForm(ui: UiState, form: Extract<Overlay, { kind: 'form' }>, view: SweepView): KeyResult {
   if (form.busy) return { ui, effects: [] };
-  const params: Record<string, import('../../engine/space/parameter.js').ParamValue> = {};
+  const params: Record<string, import('../../plugin-api/space.js').ParamValue> = {};
   for (const parameter of view.info.parameters) {
     if (parameter.kind === 'const') continue;
     const field = form.fields.find((f) => f.name === parameter.name);
