@@ -100,7 +100,7 @@ describe('keys: acting on trials', () => {
     expect(press(['x', 'n']).effects).toEqual([]);
     expect(press(['x', 'escape']).ui.overlay).toBeNull();
     expect(press(['j', 'j', 'x']).ui.overlay).toMatchObject({ question: 'Remove queued trial #3? (y/n)' });
-    expect(press(['j', 'j', 'j', 'x']).ui.status?.text).toBe('#4 has already ended (completed)');
+    expect(press(['j', 'j', 'j', 'x']).ui.status?.text).toBe('#4 is completed: there is nothing left to kill');
   });
 
   it('P promotes live, queued, pruned and killed trials, not finished or already promoted ones', () => {
@@ -108,7 +108,7 @@ describe('keys: acting on trials', () => {
     expect(press(['j', 'j', 'j', 'j', 'P']).effects[0]).toMatchObject({ success: 'promoted #5: re-queued at the head, protected from pruning' });
     expect(press(['j', 'j', 'j', 'P']).effects).toEqual([]);
     const promoted = applyEvents(sweep(), [{ name: 'trial:updated', payload: { trial: makeTrial(1, { state: 'running', promoted: true }), previousState: 'running' } }], 0);
-    expect(press(['P'], {}, promoted).ui.status?.text).toBe('#1 is already promoted');
+    expect(press(['P'], {}, promoted).ui.status?.text).toBe('#1 is running: it is already promoted');
   });
 
   it('+ and - change parallelism by one, never below one', () => {

@@ -16,6 +16,7 @@ import type { TrialRecord } from '../state/records.js';
 import { quoteArgv } from '../template/command.js';
 import type { RunOutcome, TrialRun } from '../trial/trial-run.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
+import type { FinishedState } from '../trial/lifecycle.js';
 import { finalState } from './outcome.js';
 
 export const STDERR_TAIL_LINES = 20;
@@ -67,7 +68,11 @@ export class TrialEntry {
     this.storedRuntimeMs = ms;
   }
 
-  setState(state: TrialState): void {
+  /**
+   * Only TrialLifecycle (every transition) and the restore of a recorded trial set the state, and
+   * the sampler's view follows it here.
+   */
+  moveTo(state: TrialState): void {
     this.state = state;
     this.samplerView.state = state;
   }
@@ -77,9 +82,8 @@ export class TrialEntry {
     this.samplerView.lastStep = this.metrics.step;
   }
 
-  /** A new attempt of the same trial starts from a clean slate. */
-  /** The attempt is over: how it ended, in the closed set of states, with a reason. */
-  recordEnd(outcome: RunOutcome, timeoutMs: number | null): void {
+  /** The attempt is over: how it ended, in the closed set of states; its reason is recorded here. */
+  recordEnd(outcome: RunOutcome, timeoutMs: number | null): FinishedState {
     this.run = null;
     this.metricLog?.close();
     this.metricLog = null;
@@ -93,10 +97,11 @@ export class TrialEntry {
       timeoutMs,
       stopReason: this.reason,
     });
-    this.setState(state);
     this.reason = reason;
+    return state;
   }
 
+  /** A new attempt of the same trial starts from a clean slate (the lifecycle's requeue). */
   resetForRerun(): void {
     this.attempt++;
     this.metrics = new TrialMetrics(this.metric.name, this.metric.goal);
@@ -111,7 +116,6 @@ export class TrialEntry {
     this.pruneThreshold = null;
     this.stderrTail = [];
     this.storedRuntimeMs = 0;
-    this.setState('queued');
   }
 
   addStderrLine(line: string): void {

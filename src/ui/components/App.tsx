@@ -99,6 +99,7 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   const scope = {
     selectedState: focus?.snapshot.state ?? null,
     selectedPromoted: focus?.snapshot.promoted ?? false,
+    phase: view.info.phase,
     // a lost controller takes no commands: the footer offers what a finished sweep offers
     finished: view.info.phase === 'finished' || view.disconnected !== null,
     detachable,
