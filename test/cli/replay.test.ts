@@ -208,7 +208,7 @@ describe('sweeptop replay with bad input', () => {
   it.each([
     [['--pruner', 'median'], 'SOURCE: expected one sweep directory or curves file, got 0'],
     [[FIXTURE], '--pruner: expected a pruner type, e.g. --pruner median'],
-    [[FIXTURE, '--prunr', 'median'], "Unknown option '--prunr'"],
+    [[FIXTURE, '--prunr', 'median'], "unknown option '--prunr'; did you mean '--pruner'?"],
     [[FIXTURE, '--pruner', 'bogus'], '--pruner: unknown pruner "bogus"; valid: none, median, percentile, asha, hyperband, threshold, patient, median_stopping'],
     [[FIXTURE, '--pruner', 'median', '--set', 'n_warmup_steps=-1'], '--set n_warmup_steps: expected an integer >= 0, got -1'],
     [[FIXTURE, '--pruner', 'median', '--set', 'warmup=3'], /^--set warmup: unknown option; expected one of n_startup_trials/],

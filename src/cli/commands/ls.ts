@@ -1,6 +1,7 @@
 /** `sweeptop ls [--json]`: your sweeps, from the registry, with their state. */
 import { listSweeps } from '../../engine/control/registry.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { LS } from '../command-table.js';
 import { println, type CommandIO } from '../io.js';
 import { textTable } from '../text-table.js';
 
@@ -12,7 +13,7 @@ const HINT: Record<string, string> = {
 };
 
 export async function runLs(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, 'sweeptop ls [--json]');
+  const { options: values } = parseCommandArgs(LS, args);
   const sweeps = await listSweeps();
   if (values.json) {
     println(io.stdout, JSON.stringify(sweeps, null, 2));

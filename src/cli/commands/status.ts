@@ -1,19 +1,16 @@
 /** `sweeptop status DIR [--json]`: the trial table, read from disk. */
-import { UserError } from '../../engine/errors.js';
 import { exportRow, type ExportRow } from '../../engine/state/export-rows.js';
 import { bestTrial, readSweepDir } from '../../engine/state/read-sweep.js';
 import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { STATUS } from '../command-table.js';
 import { formatMetric, formatParams } from '../format.js';
 import { println, type CommandIO } from '../io.js';
 import { textTable } from '../text-table.js';
 
-const USAGE = 'sweeptop status DIR [--json]';
-
 export async function runStatus(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
-  if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
-  const sweep = await readSweepDir(positionals[0]);
+  const { options: values, args: { DIR } } = parseCommandArgs(STATUS, args);
+  const sweep = await readSweepDir(DIR);
   const rows = sweep.trials.map(exportRow);
   const counts: Record<string, number> = {};
   for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
