@@ -10,6 +10,8 @@ import { parseCommandArgs } from '../args/parse.js';
 import { BEST } from '../command-table.js';
 import { formatMetric, formatParams } from '../format.js';
 import { println, type CommandIO } from '../io.js';
+import { versioned } from '../output/json-output.js';
+import { BEST_JSON } from '../output/shapes.js';
 
 export async function runBest(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(BEST, args);
@@ -29,7 +31,7 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
   const env = Object.fromEntries(Object.entries(best.params).map(([k, v]) => [paramEnvName(k), formatValue(v)]));
   const result = { ...exportRow(best), metrics, argv: best.argv, command: quoteArgv(best.argv), cwd: best.cwd, env };
   if (values.json) {
-    println(io.stdout, JSON.stringify(result, null, 2));
+    println(io.stdout, JSON.stringify(versioned(BEST_JSON, 'best', result), null, 2));
     return 0;
   }
   println(io.stdout, `best trial: ${best.id}  ${sweep.metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${sweep.metric.goal})`);

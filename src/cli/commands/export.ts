@@ -5,13 +5,15 @@ import { readSweepDir, type StoredSweep } from '../../engine/state/read-sweep.js
 import { parseCommandArgs } from '../args/parse.js';
 import { EXPORT } from '../command-table.js';
 import type { CommandIO } from '../io.js';
+import { versioned } from '../output/json-output.js';
+import { EXPORT_JSON } from '../output/shapes.js';
 
 export async function runExport(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(EXPORT, args);
   const format = values.format ?? (values.output?.endsWith('.json') ? 'json' : 'csv');
   const sweep = await readSweepDir(DIR);
   const rows = sweep.trials.map(exportRow);
-  const text = format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : rowsToCsv(rows, parameterNames(sweep));
+  const text = format === 'json' ? JSON.stringify(rows.map((row) => versioned(EXPORT_JSON, 'trial', row)), null, 2) + '\n' : rowsToCsv(rows, parameterNames(sweep));
   if (values.output) writeFileSync(values.output, text);
   else io.stdout.write(text);
   return 0;

@@ -1,9 +1,9 @@
 /**
  * `sweeptop metrics FILE [--json] [--config sweep.yaml] [--parser NAME]`: what sweeptop sees in a
  * log file, parsed exactly as a sweep would parse it — the check to run before launching a long
- * sweep. A readable table by default; with --json one `{"name","step","value"}` object per line
- * and nothing else on stdout. Exit 0 (a note on stderr when nothing was found), 2 for bad usage
- * or a file that cannot be read.
+ * sweep. A readable table by default; with --json one `{"format","name","step","value"}` object
+ * per line and nothing else on stdout. Exit 0 (a note on stderr when nothing was found), 2 for bad
+ * usage or a file that cannot be read.
  */
 import { stat } from 'node:fs/promises';
 import { UserError } from '../../engine/errors.js';
@@ -21,6 +21,8 @@ import { usageLine } from '../args/help.js';
 import { METRICS } from '../command-table.js';
 import { formatMetric } from '../format.js';
 import { println, type CommandIO } from '../io.js';
+import { versioned } from '../output/json-output.js';
+import { METRICS_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
 
 const USAGE = usageLine(METRICS);
@@ -56,7 +58,7 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   if (values.json) {
-    for (const { name, step, value } of result.points) println(io.stdout, JSON.stringify({ name, step, value: encodeNumber(value) }));
+    for (const { name, step, value } of result.points) println(io.stdout, JSON.stringify(versioned(METRICS_JSON, 'point', { name, step, value: encodeNumber(value) })));
     return 0;
   }
   println(io.stdout, `${file} (${kindLabel})`);

@@ -19,6 +19,8 @@ import type { ReplaySource } from '../../engine/pruning/replay-source.js';
 import { replay, type ReplaySummary, type ReplayTrialResult } from '../../engine/pruning/replay.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { REPLAY } from '../command-table.js';
+import { versioned } from '../output/json-output.js';
+import { REPLAY_JSON } from '../output/shapes.js';
 
 export interface ReplayIo {
   stdout: NodeJS.WritableStream;
@@ -108,16 +110,18 @@ async function readSource(path: string, metricOverride: string | undefined): Pro
 
 function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summary: ReplaySummary): void {
   const lines = trials.map((trial) =>
-    JSON.stringify({
-      id: trial.id,
-      pruned: trial.pruned,
-      pruned_at_step: trial.prunedAtStep,
-      steps_run: trial.stepsRun,
-      reason: trial.reason,
-    }),
+    JSON.stringify(
+      versioned(REPLAY_JSON, 'trial', {
+        id: trial.id,
+        pruned: trial.pruned,
+        pruned_at_step: trial.prunedAtStep,
+        steps_run: trial.stepsRun,
+        reason: trial.reason,
+      }),
+    ),
   );
   lines.push(
-    JSON.stringify({
+    JSON.stringify(versioned(REPLAY_JSON, 'summary', {
       summary: {
         steps_run: summary.stepsRun,
         steps_full: summary.stepsFull,
@@ -126,7 +130,7 @@ function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summ
         best_overall: summary.bestOverall,
         best_survived: summary.bestSurvived,
       },
-    }),
+    })),
   );
   out.write(`${lines.join('\n')}\n`);
 }
