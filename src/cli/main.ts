@@ -6,25 +6,7 @@
 import { describeError, UserError } from '../engine/errors.js';
 import { didYouMean } from '../engine/config/nearest.js';
 import { SWEEPTOP_VERSION } from '../engine/version.js';
-import type { Command, CommandIO } from './io.js';
-import { CONTROLLER_COMMAND } from './controller-command.js';
-
-/** Each command's code, loaded only when it runs. */
-const LOADERS: Record<string, () => Promise<Command>> = {
-  run: async () => (await import('./commands/run.js')).runRun,
-  resume: async () => (await import('./commands/resume.js')).runResume,
-  attach: async () => (await import('./commands/attach.js')).runAttach,
-  stop: async () => (await import('./commands/stop.js')).runStop,
-  ctl: async () => (await import('./commands/ctl.js')).runCtl,
-  ls: async () => (await import('./commands/ls.js')).runLs,
-  demo: async () => (await import('./commands/demo.js')).runDemo,
-  status: async () => (await import('./commands/status.js')).runStatus,
-  best: async () => (await import('./commands/best.js')).runBest,
-  export: async () => (await import('./commands/export.js')).runExport,
-  metrics: async () => (await import('./commands/metrics.js')).runMetrics,
-  replay: async () => (await import('./commands/replay.js')).runReplay,
-  [CONTROLLER_COMMAND]: async () => (await import('./commands/controller.js')).runControllerCommand,
-};
+import type { CommandIO } from './io.js';
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -35,6 +17,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   // loaded after --version, which then reads no more than it did before commands were declared
   const { COMMAND_TABLE } = await import('./command-table.js');
   const { commandHelp, topUsage } = await import('./args/help.js');
+  const { COMMAND_LOADERS } = await import('./command-loaders.js');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(topUsage(COMMAND_TABLE) + '\n');
     return name === undefined ? 2 : 0;
@@ -47,7 +30,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stdout.write(commandHelp(declaration));
     return 0;
   }
-  return (await LOADERS[name]())(rest, io);
+  return (await COMMAND_LOADERS[name]())(rest, io);
 }
 
 /** `--help` or `-h` anywhere before a `--`. */
