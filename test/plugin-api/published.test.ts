@@ -48,7 +48,9 @@ const plugin: ParserPlugin = {
 export default plugin;
 `;
 
-describe('sweeptop/plugin', () => {
+// Each check runs tsc over sweeptop's declarations, valibot's among them (~17,000 lines that a
+// user's tsc reads unless skipLibCheck is set): about 9 s of CPU, more on a busy machine.
+describe('sweeptop/plugin', { timeout: 120_000 }, () => {
   it('type-checks a typed user plugin, and refuses one of the wrong shape', () => {
     temp.file('parser.ts', TYPED_PARSER);
     const good = typeCheck();
