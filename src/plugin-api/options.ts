@@ -8,10 +8,10 @@
  * An absent option takes its default. A present but null one (`partition:` left blank in YAML) is
  * refused like any other wrong value.
  */
-import { parseDuration } from './duration.js';
+import { DURATION_PATTERN, parseDuration } from './duration.js';
 import { PluginOptionError } from './errors.js';
 import type { PluginKind } from './plugin.js';
-import { expected, firstIssue, isPlainObject, isUnknownKey, issuePath, mapping, shaped, v, type Mapping } from './schema.js';
+import { checked, expected, firstIssue, isPlainObject, isUnknownKey, issuePath, mapping, shaped, v, type Mapping } from './schema.js';
 
 export type Options = Record<string, unknown>;
 
@@ -56,11 +56,6 @@ export function readOptions<S extends OptionsSchema>(schema: S, given: Options, 
 /** `['hosts', 0, 'host']` → `hosts[0].host`, as PluginOptionError names an option. */
 export function optionLabel(path: ReadonlyArray<string | number>): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
-}
-
-/** A schema whose every check says `expected <what>, got …`; `what` is also its type in the docs. */
-function checked<S extends v.GenericSchema>(what: string, build: (message: ReturnType<typeof expected>) => S) {
-  return shaped(build(expected(what)), what);
 }
 
 export const booleanValue = () => checked('true or false', (message) => v.boolean(message));
@@ -123,16 +118,16 @@ export const textListValue = () =>
 
 /** Milliseconds, from `2s`, `500ms`, `1m` or a number of seconds; at least `minMs`. */
 export const durationValue = (minMs: number) =>
-  checked(`a duration of at least ${minMs} ms such as 2s or 500ms`, (message) =>
-    v.pipe(
-      v.union([v.pipe(v.number(message), v.minValue(0, message)), v.pipe(v.string(message), v.regex(DURATION, message))], message),
-      v.check((value) => (parseDuration(value) ?? -1) >= minMs, message),
-      v.transform((value) => parseDuration(value)!),
-    ),
-  );
+  checked(`a duration of at least ${minMs} ms such as 2s or 500ms`, (message) => durationSchema(message, minMs));
 
-/** What parseDuration reads: `30s`, `1h30m`, `500ms`, or a number of seconds. */
-export const DURATION = /^\s*(?:(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+|\d+(?:\.\d+)?)\s*$/;
+/** A duration as parseDuration reads it, in milliseconds; every failed check says `message`. */
+export function durationSchema(message: v.ErrorMessage<v.BaseIssue<unknown>>, minMs = 0) {
+  return v.pipe(
+    v.union([v.pipe(v.number(message), v.minValue(0, message)), v.pipe(v.string(message), v.regex(DURATION_PATTERN, message))], message),
+    v.check((value) => (parseDuration(value) ?? -1) >= minMs, message),
+    v.transform((value) => parseDuration(value)!),
+  );
+}
 
 /**
  * Another plugin, chosen the way the sweep file chooses one (`{type: median, …options}`), as

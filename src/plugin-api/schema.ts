@@ -157,6 +157,18 @@ export function shaped<S extends Schema>(schema: S, shape: string): v.SchemaWith
   return v.pipe(schema, v.metadata({ shape }));
 }
 
+/**
+ * A value schema whose every check says `expected <what>, got …` (`build` gets that message), and
+ * whose type in the docs is `what`. `describe` words the value given.
+ */
+export function checked<S extends Schema>(
+  what: string,
+  build: (message: (issue: Issue) => string) => S,
+  describe?: (value: unknown) => string,
+): v.SchemaWithPipe<readonly [S, v.MetadataAction<v.InferOutput<S>, { shape: string }>]> {
+  return shaped(build(expected(what, describe)), what);
+}
+
 /** True for the issue of a key that the mapping does not have. */
 export function isUnknownKey(issue: Issue): boolean {
   return issue.type === 'strict_object' && issue.expected === 'never';
@@ -175,10 +187,13 @@ export function issuePath(issue: Issue): Array<string | number> {
   return (issue.path ?? []).map((item) => item.key as string | number);
 }
 
-/** Whether the issue is about a key itself (misspelt, or not a valid name) rather than its value. */
+/**
+ * Whether the issue is about a key itself (misspelt, or not a valid name) rather than its value.
+ * A missing key is neither: it is reported where its value would be, or at its mapping.
+ */
 export function isAboutKey(issue: Issue): boolean {
   const last = issue.path?.at(-1);
-  return last !== undefined && 'origin' in last && last.origin === 'key';
+  return last !== undefined && 'origin' in last && last.origin === 'key' && issue.input !== undefined;
 }
 
 /** An issue at `key` of the mapping being checked, for checks across its fields (`low < high`). */
