@@ -36,20 +36,20 @@ const RULE = 'a rule with `regex:` (and `name:` unless the regex has a (?<name>�
 const REGEX = 'expected a regular expression';
 const NAME = 'expected a metric name';
 
+/** The fields of one rule, for the reference. */
+export const metricRuleFields = {
+  regex: option(shaped(v.pipe(v.string(REGEX), v.minLength(1, REGEX)), 'a regular expression'), {
+    missing: 'a regular expression with a (?<value>…) group',
+    description: "with a (?<value>…) group, and optionally (?<step>…) and (?<name>…); Python's (?P<value>…) is accepted",
+  }),
+  name: option(shaped(v.pipe(v.string(NAME), v.minLength(1, NAME)), 'a metric name'), {
+    unset: 'the (?<name>…) group',
+    description: "the metric's name",
+  }),
+};
+
 const rule = v.pipe(
-  fields(
-    {
-      regex: option(shaped(v.pipe(v.string(REGEX), v.minLength(1, REGEX)), 'a regular expression'), {
-        missing: 'a regular expression with a (?<value>…) group',
-        description: "with a (?<value>…) group, and optionally (?<step>…) and (?<name>…); Python's (?P<value>…) is accepted",
-      }),
-      name: option(shaped(v.pipe(v.string(NAME), v.minLength(1, NAME)), 'a metric name'), {
-        unset: 'the (?<name>…) group',
-        description: "the metric's name",
-      }),
-    },
-    RULE,
-  ),
+  fields(metricRuleFields, RULE),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const { regex, name } = dataset.value;

@@ -15,7 +15,10 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 const valueMessage = expects('a number, string or boolean');
 const value = v.union([v.number(valueMessage), v.string(valueMessage), v.boolean(valueMessage)], valueMessage);
-const choiceValues = v.pipe(v.array(v.nullable(value), expects('a list of values')), v.minLength(1, 'expected at least one value'));
+const choiceValues = shaped(
+  v.pipe(v.array(v.nullable(value), expects('a list of values')), v.minLength(1, 'expected at least one value')),
+  'a non-empty list of numbers, strings or booleans',
+);
 
 const NOT_NEEDED = 'not needed: the type already says it';
 const GRID_POINTS_INT = 'an int range enumerates every value on a grid; use step instead';
@@ -27,7 +30,7 @@ function bound(kind: 'float' | 'int') {
   const what = kind === 'int' ? 'an integer' : 'a number';
   const message = expects(what);
   const number = v.pipe(v.number(message), v.finite(message));
-  return { what, schema: kind === 'int' ? v.pipe(number, v.integer(message)) : number };
+  return { what, schema: shaped(kind === 'int' ? v.pipe(number, v.integer(message)) : number, what) };
 }
 
 function range<T extends string>(type: T, kind: 'float' | 'int', logRule: LogRule) {
@@ -83,7 +86,7 @@ const choice = v.pipe(
   fields(
     {
       type: v.picklist(['choice', 'categorical']),
-      values: option(choiceValues, { missing: 'a list of values', description: 'the values, numbers, strings or booleans' }),
+      values: option(choiceValues, { missing: 'a list of values', description: 'the values to choose from' }),
     },
     'a choice',
   ),
@@ -113,11 +116,12 @@ export const PARAMETER_TYPES = v.variant(
   typeMessage,
 );
 
-const parameter = byKind(
+/** One parameter, in any of its forms; the reference lists them from here. */
+export const parameter = byKind(
   {
     mapping: onlyMappings(PARAMETER_TYPES, expects('a range'), { blankIsAbsent: true }),
-    list: v.pipe(choiceValues, v.metadata({ description: 'a plain list: one of these values' }), v.transform((values): Form => ({ kind: 'choice', values }))),
-    scalar: v.pipe(value, v.metadata({ description: 'a plain value: a constant' }), v.transform((c): Form => ({ kind: 'const', value: c }))),
+    list: v.pipe(choiceValues, v.metadata({ description: 'a plain list, as `batch_size: [32, 64, 128]`: one of these values' }), v.transform((values): Form => ({ kind: 'choice', values }))),
+    scalar: v.pipe(value, v.metadata({ description: 'a plain value, as `epochs: 20`: a constant' }), v.transform((c): Form => ({ kind: 'const', value: c }))),
   },
   expects('a value or a range'),
 );

@@ -86,7 +86,7 @@ const metric = shaped(
  * when it is created (it may be the user's own); the JSON Schema lists the built-in ones'.
  */
 function pluginChoice(kind: Extract<PluginKind, 'sampler' | 'pruner' | 'executor'>) {
-  const what = `a ${kind} name or {type: name, …options}`;
+  const what = `${kind === 'executor' ? 'an' : 'a'} ${kind} name or {type: name, …options}`;
   const name = (issue: v.BaseIssue<unknown>) =>
     issue.input === undefined || issue.input === null ? `missing: expected the ${kind}'s name` : `expected the ${kind}'s name, got ${describeValue(issue.input)}`;
   const named = v.pipe(v.string(), v.minLength(1, expects(what)), v.transform((type) => ({ type, options: {} as Record<string, unknown> })));
@@ -117,7 +117,7 @@ export const sweepFile = fields(
     cwd: option(text(), { default: '.', description: "the trials' working folder, relative to the sweep file" }),
     env: option(env, { default: {}, description: 'extra environment variables for every trial' }),
     parameters: option(parameters, { missing: 'a mapping of parameter names to ranges', description: 'the search space: one entry per parameter (see Parameters)' }),
-    sampler: option(pluginChoice('sampler'), { default: 'random', description: 'how parameters are chosen: a sampler name or {type: name, …options}' }),
+    sampler: option(pluginChoice('sampler'), { default: 'random', description: 'how parameters are chosen (see Samplers)' }),
     seed: option(count(0), { default: 0, description: 'the same seed gives the same suggestions' }),
     trials: option(count(1), { unset: 'required, except with the grid sampler: the whole grid', description: 'how many trials to run' }),
     parallel: option(count(1), { default: 1, description: 'trials running at once' }),
@@ -139,8 +139,8 @@ export const sweepFile = fields(
       description: 'stop launching once a completed trial reaches this, e.g. "val_loss <= 0.05"; running trials finish',
     }),
     max_failures: option(count(1), { unset: 'none', description: 'stop launching after this many failed trials' }),
-    pruner: option(pluginChoice('pruner'), { default: 'none', description: 'early stopping: a pruner name or {type: name, …options}' }),
-    executor: option(pluginChoice('executor'), { default: 'local', description: 'where trials run: an executor name or {type: name, …options}' }),
+    pruner: option(pluginChoice('pruner'), { default: 'none', description: 'early stopping (see Pruners)' }),
+    executor: option(pluginChoice('executor'), { default: 'local', description: 'where trials run (see Executors)' }),
     plugins: option(textList(), { default: [], description: 'your own plugin modules, paths relative to the sweep file' }),
     metrics: option(metricRules, { default: [], description: 'your own regex rules for metrics the parsers do not find' }),
     parsers: option(textList(), {
