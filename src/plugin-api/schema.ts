@@ -54,13 +54,13 @@ export interface MappingMessages {
   blankIsAbsent?: boolean;
 }
 
+export type Mapping<E extends v.ObjectEntries> = v.StrictObjectSchema<E, v.ErrorMessage<v.StrictObjectIssue>>;
+
 /**
  * A mapping of known keys, each with its schema. A required key that is absent is reported as
  * `missing: expected …` when its `option(…, {missing})` says how to ask for it, otherwise with the
  * key's own complaint about nothing (`expected an integer >= 0, got nothing`).
  */
-export type Mapping<E extends v.ObjectEntries> = v.StrictObjectSchema<E, v.ErrorMessage<v.StrictObjectIssue>>;
-
 export function mapping<const E extends v.ObjectEntries>(entries: E, messages: MappingMessages): Mapping<E> {
   const known = Object.keys(entries);
   const keyMessage = (issue: Issue): string => {
@@ -80,7 +80,7 @@ export function mapping<const E extends v.ObjectEntries>(entries: E, messages: M
 }
 
 /** `key:` with nothing after it, read as if the key were not there. */
-export function withoutBlanks(value: Record<string, unknown>): Record<string, unknown> {
+function withoutBlanks(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null && item !== undefined));
 }
 
@@ -96,7 +96,7 @@ export function onlyMappings<S extends Schema>(schema: S, notMapping: v.ErrorMes
 /** The kinds of value YAML gives. A blank value (`key:`) is `nothing`. */
 export type ValueKind = 'list' | 'mapping' | 'string' | 'number' | 'boolean' | 'nothing';
 
-export function kindOf(value: unknown): ValueKind | undefined {
+function kindOf(value: unknown): ValueKind | undefined {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'list';
   if (isPlainObject(value)) return 'mapping';
