@@ -12,7 +12,7 @@ import type { Schema } from '../../src/plugin-api/schema.js';
 import { GENERATED_NOTE } from './markdown.js';
 
 /** Doc metadata that is sweeptop's own, not JSON Schema's. */
-const OWN_KEYS = ['shape', 'unset', 'missing', 'refused', 'choiceOf'];
+const OWN_KEYS = ['shape', 'unset', 'missing', 'refused', 'choiceOf', 'form'];
 
 const CONVERSION: ConversionConfig = {
   typeMode: 'input',
@@ -24,7 +24,10 @@ const CONVERSION: ConversionConfig = {
     if (valibotAction.type !== 'metadata') return undefined;
     const metadata = (valibotAction as unknown as { metadata: Record<string, unknown> }).metadata;
     for (const key of OWN_KEYS) delete (jsonSchema as Record<string, unknown>)[key];
-    if (typeof metadata.choiceOf === 'string') return { allOf: [{ $ref: `#/definitions/${metadata.choiceOf}` }] };
+    if (typeof metadata.choiceOf === 'string') {
+      const choice = { $ref: `#/definitions/${metadata.choiceOf}` };
+      return { allOf: metadata.form === 'mapping' ? [choice, { type: 'object' }] : [choice] };
+    }
     return jsonSchema;
   },
 };

@@ -138,7 +138,7 @@ export const pluginChoiceValue = (kind: PluginKind, what: string) =>
   shaped(
     v.pipe(
       v.custom<{ type: string } & Options>((value) => isPlainObject(value) && typeof value.type === 'string', expected(what)),
-      v.metadata({ choiceOf: kind }),
+      v.metadata({ choiceOf: kind, form: 'mapping' }),
     ),
     what,
   );

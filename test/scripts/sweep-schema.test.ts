@@ -62,6 +62,7 @@ describe('the JSON Schema for sweep files', () => {
     ['a misspelt option of a built-in sampler', 'sampler: {type: tpe, n_startup_trial: 5}'],
     ['an option out of range', 'pruner: {type: median, n_warmup_steps: -1}'],
     ['a wrapped pruner with a wrong option', 'pruner: {type: patient, patience: 2, wrapped: {type: median, warmup: 1}}'],
+    ['a wrapped pruner given by name only', 'pruner: {type: patient, patience: 2, wrapped: median}'],
     ['a required option left out', 'pruner: {type: percentile}'],
     ['a misspelt executor option', 'executor: {type: slurm, partiton: gpu}'],
     ['an unknown parameter type', 'parameters:\n  lr: {type: integer, low: 1, high: 6}'],
