@@ -68,7 +68,7 @@ export function formatNumber(value: number): string {
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en');
   if (value === 0) return '0';
   if (Math.abs(value) < 0.001) return value.toExponential(2);
-  return Number(value.toPrecision(3)).toString();
+  return value.toPrecision(3);
 }
 
 /** `min / median / max unit`; a ratio's × goes without a space. */
@@ -78,5 +78,7 @@ export const formatSpread = (s: Spread, unit: string): string =>
 export function formatGoal(figure: Figure): string {
   const goal = figure.goal;
   if (!goal) return '';
-  return goal.of === 'ratio' ? `${goal.op} ${formatNumber(goal.limit)}× baseline` : `${goal.op} ${formatNumber(goal.limit)} ${figure.unit}`;
+  // a goal is typed by people: shown as typed, not rounded like a measurement
+  const limit = goal.limit.toLocaleString('en', { maximumFractionDigits: 6 });
+  return goal.of === 'ratio' ? `${goal.op} ${limit}× baseline` : `${goal.op} ${limit} ${figure.unit}`;
 }
