@@ -62,10 +62,10 @@ function meets(value: number, { op, limit }: Goal): boolean {
   return value >= limit;
 }
 
-/** Three significant digits, whole numbers from 1,000 up; NaN (nothing measured) as a dash. */
+/** Three significant digits; whole numbers, and any from 1,000 up, as integers; NaN (nothing measured) as a dash. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? '—' : String(value);
-  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en');
+  if (Math.abs(value) >= 1000 || Number.isInteger(value)) return Math.round(value).toLocaleString('en');
   if (value === 0) return '0';
   if (Math.abs(value) < 0.001) return value.toExponential(2);
   return value.toPrecision(3);

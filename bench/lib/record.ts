@@ -37,8 +37,11 @@ export class Bench {
 
   /** Prints the block and, when this run may, writes it into the docs. */
   finish(report: Report): void {
-    const body = [this.context(this.options.runs), report.method, renderTable(report.figures), ...(report.notes ?? [])].join('\n\n');
-    this.publish(body, this.options.runs >= RUNS_TO_WRITE ? null : `fewer than ${RUNS_TO_WRITE} runs`);
+    // a report of results alone (no timings) was computed once: it has no runs to count
+    const runs = report.figures.length ? this.options.runs : 0;
+    const table = runs ? [renderTable(report.figures)] : [];
+    const body = [this.context(runs), report.method, ...table, ...(report.notes ?? [])].join('\n\n');
+    this.publish(body, runs === 0 || runs >= RUNS_TO_WRITE ? null : `fewer than ${RUNS_TO_WRITE} runs`);
   }
 
   /** For a benchmark that cannot run here: its block says why, instead of showing old figures. */

@@ -16,6 +16,7 @@ export interface RunContext {
   /** os.loadavg() (1, 5 and 15 minutes) when the benchmark started and when it ended. */
   loadAtStart: number[];
   loadAtEnd: number[];
+  /** Runs of each figure; 0 when the block holds no timings. */
   runs: number;
 }
 
@@ -27,7 +28,7 @@ export function renderContext(context: RunContext): string {
   return (
     `Written by \`${context.command}\` on ${date}, in ${took}: ` +
     `${context.cores} cores, Node ${context.node}, load average (1, 5, 15 min) ${load(context.loadAtStart)} at the start ` +
-    `and ${load(context.loadAtEnd)} at the end; ${context.runs} runs.`
+    `and ${load(context.loadAtEnd)} at the end${context.runs ? `; ${context.runs} runs` : ''}.`
   );
 }
 
