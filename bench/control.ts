@@ -222,7 +222,7 @@ function report(runs: Runs): void {
     method:
       `A fake sweep of ${trials} trials (a ${megabytes} MB snapshot) served by a child process. One run: ${ATTACHES} in-process attaches ` +
       `(the first a warm-up) and as many bare JSON round trips; ${FIRST_FRAMES} fresh \`sweeptop attach\` launches in a 120×35 ` +
-      `pseudo-terminal and as many \`node -e 0\`; ${ROUND_TRIPS} pings, ${ROUND_TRIPS} commands and ${ROUND_TRIPS} bare echoes; ` +
+      `pseudo-terminal and as many \`node -e 0\`; ${ROUND_TRIPS.toLocaleString('en')} pings, as many commands and as many bare echoes; ` +
       `${CPU_WINDOW_MS / 1000} s of controller CPU with ${EVENTS_PER_SECOND} metric events/s and no client, then with ${CLIENTS} clients. ` +
       'Each medians (or percentiles) its own repeats; they take turns, run by run.',
     figures: [

@@ -100,8 +100,9 @@ const bareWatch = (key: 'p50' | 'p99') => ({ label: 'bare `fs.watch` + read', va
 
 bench.finish({
   method:
-    `One run: a trial writes ${SAMPLES} lines, one every ${INTERVAL_MS} ms, each stamped with the time it was written; ` +
-    'the latency of every line is taken where it arrives. The bare watcher, stdout and the tailed file take turns, run by run.',
+    `One run: a trial writes ${SAMPLES.toLocaleString('en')} lines, one every ${INTERVAL_MS} ms, each stamped with the time it was written; ` +
+    'the latency of every line is taken where it arrives (two processes\' clocks: a latency near zero can read slightly below it). ' +
+      'The bare watcher, stdout and the tailed file take turns, run by run.',
   figures: [
     { label: 'stdout line → metric event, p50', unit: 'ms', values: pick(runs.stdout, 'p50'), baseline: bareWatch('p50') },
     { label: 'stdout line → metric event, p99', unit: 'ms', values: pick(runs.stdout, 'p99'), baseline: bareWatch('p99'), goal: { of: 'value', op: '<', limit: 50 } },

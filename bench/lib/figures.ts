@@ -27,7 +27,7 @@ export interface SummarisedFigure {
   figure: Figure;
   own: Spread;
   baseline?: Spread;
-  /** The spread of the per-run ratios figure ÷ baseline (not the ratio of the medians). */
+  /** The spread of the per-run ratios figure ÷ baseline (not the ratio of the medians); none when a baseline value is ≤ 0. */
   ratio?: Spread;
   /** Whether the median (of the figure or of the ratios, as the goal says) meets the goal. */
   met?: boolean;
@@ -43,7 +43,8 @@ export function summarise(figure: Figure): SummarisedFigure {
       throw new Error(`${figure.label}: ${figure.values.length} runs but ${paired.length} of the baseline`);
     }
     baseline = spread(paired);
-    ratio = spread(figure.values.map((value, i) => value / paired[i]));
+    // a ratio to zero or less means nothing (e.g. a latency near zero read with two processes' clocks)
+    if (paired.every((value) => value > 0)) ratio = spread(figure.values.map((value, i) => value / paired[i]));
   }
   const goal = figure.goal;
   let met: boolean | undefined;

@@ -36,7 +36,7 @@ export function renderTable(figures: readonly Figure[]): string {
   const rows = figures.map((figure) => {
     const s = summarise(figure);
     const baseline = s.baseline ? `${figure.baseline!.label}: ${formatSpread(s.baseline, figure.unit)}` : '—';
-    const ratio = s.ratio ? formatSpread(s.ratio, '×') : '—';
+    const ratio = s.ratio ? formatSpread(s.ratio, '×') : s.baseline ? '— (a baseline value ≤ 0)' : '—';
     const goal = figure.goal ? `${formatGoal(figure)} ${s.met ? '✔' : '✘'}` : '';
     return `| ${figure.label} | ${formatSpread(s.own, figure.unit)} | ${baseline} | ${ratio} | ${goal} |`;
   });

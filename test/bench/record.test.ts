@@ -82,6 +82,12 @@ describe('figures', () => {
     expect(s.met).toBe(true);
   });
 
+  it('gives no ratio when a baseline value is zero or less', () => {
+    const s = summarise({ label: 'x', unit: 'ms', values: [1, 2, 3], baseline: { label: 'b', values: [0.5, -0.1, 1] } });
+    expect(s.baseline?.min).toBe(-0.1);
+    expect(s.ratio).toBeUndefined();
+  });
+
   it('refuses a baseline with a different number of runs', () => {
     expect(() => summarise({ label: 'x', unit: '', values: [1, 2], baseline: { label: 'b', values: [1] } })).toThrow(/2 runs but 1/);
   });
