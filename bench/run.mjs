@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Flags followed by a value, which must travel with them rather than read as a benchmark name. */
-const TAKES_VALUE = new Set(['--runs', '--seeds']);
+const TAKES_VALUE = new Set(['--runs', '--seeds', '--big-trials']);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);

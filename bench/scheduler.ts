@@ -5,7 +5,9 @@
  *   - 500 trials in this process: wall time and trials/s;
  *   - 10,000 trials, each arm in a child process of its own: peak RSS (the child's VmHWM), trials/s
  *     and the size of sweep.json at the end.
- * All four arms take turns, run by run. `--quick` runs 200 and 2,000 trials.
+ * All four arms take turns, run by run. `--quick` runs 200 and 2,000 trials; `--big-trials N`
+ * sizes the big run (the memory goal is set for 10,000: it is judged only at that size), for a
+ * machine too busy to spawn 10,000 processes per arm and run in reasonable time.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { parseSweepText } from '../src/engine/config/load.js';
 import { resolveSweep } from '../src/engine/config/resolve.js';
 import { Sweep } from '../src/engine/sweep/sweep.js';
 import { interleave, pick, type Measures } from './lib/interleave.js';
+import { numberOption } from './lib/options.js';
 import { Bench } from './lib/record.js';
 
 const PARALLEL = 8;
@@ -77,7 +80,9 @@ if (process.argv[2] === '--child') {
 
 const bench = new Bench('scheduler');
 const SMALL = bench.options.quick ? 200 : 500;
-const BIG = bench.options.quick ? 2_000 : 10_000;
+/** The size the memory goal is written for. */
+const GOAL_TRIALS = 10_000;
+const BIG = numberOption(process.argv, '--big-trials') ?? (bench.options.quick ? 2_000 : GOAL_TRIALS);
 const runs = await interleave(bench.options.runs, {
   bare: () => bareSpawnLoop(SMALL),
   sweep: () => sweepOfNoOps(SMALL),
@@ -101,7 +106,8 @@ bench.finish({
     },
     {
       label: `${BIG.toLocaleString('en')} no-op trials: peak RSS`, unit: 'MB', values: pick(runs.sweepBig, 'peakRssMb'),
-      baseline: { label: bareLoop, values: pick(runs.bareBig, 'peakRssMb') }, goal: { of: 'value', op: '<', limit: 200 },
+      baseline: { label: bareLoop, values: pick(runs.bareBig, 'peakRssMb') },
+      goal: BIG === GOAL_TRIALS ? { of: 'value', op: '<', limit: 200 } : undefined,
     },
     {
       label: `${BIG.toLocaleString('en')} no-op trials: rate`, unit: 'trials/s', values: pick(runs.sweepBig, 'trialsPerSecond'),
