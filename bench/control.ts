@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectToSweep, type RemoteSweep } from '../src/engine/control/client.js';
-import { readStat } from '../src/engine/trial/proc.js';
+import { readStat } from '../src/plugin-api/proc.js';
 import { BenchSweep, RUNNING } from './control/fake-sweep.js';
 import { interleave, pick } from './lib/interleave.js';
 import { Bench } from './lib/record.js';

@@ -14,8 +14,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { samplerPlugins } from '../plugins/samplers/index.js';
-import type { SamplerPlugin, SamplerTrial } from '../plugins/samplers/types.js';
-import { Rng } from '../src/engine/rng.js';
+import type { SamplerPlugin, SamplerTrial } from '../src/plugin-api/sampler.js';
+import { Rng } from '../src/plugin-api/rng.js';
 import { interleave, pick } from './lib/interleave.js';
 import { numberOption } from './lib/options.js';
 import { Bench } from './lib/record.js';

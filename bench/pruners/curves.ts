@@ -1,5 +1,5 @@
 /** The learning curves the pruner benchmark judges: deterministic in their seed. */
-import { Rng } from '../../src/engine/rng.js';
+import { Rng } from '../../src/plugin-api/rng.js';
 
 /** Loss-like curves: a floor, a decaying part and noise; one in 200 values NaN. */
 export function makeCurves(seed: string, trials: number, steps: number): number[][] {

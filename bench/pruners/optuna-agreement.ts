@@ -4,10 +4,10 @@
  * exact, so it is run once. Needs /usr/bin/python3 with optuna (apt-get install python3-optuna).
  */
 import { execa } from 'execa';
-import { createPruner } from '../../plugins/pruners/create.js';
-import type { PrunerSpec } from '../../plugins/pruners/types.js';
+import { createPruner } from '../../plugins/registry.js';
+import type { PrunerSpec } from '../../src/plugin-api/pruner.js';
 import { replay } from '../../src/engine/pruning/replay.js';
-import { Rng } from '../../src/engine/rng.js';
+import { Rng } from '../../src/plugin-api/rng.js';
 import { makeCurves } from './curves.js';
 
 const OPTUNA_SCRIPT = String.raw`

@@ -2,7 +2,7 @@
  * The four problems the sampler benchmark runs, mirrored in bench/optuna_samplers.py; `check` is
  * a point at which both must give the same value, so that the two never silently drift apart.
  */
-import type { Params, SearchSpace } from '../../src/engine/space/parameter.js';
+import type { Params, SearchSpace } from '../../src/plugin-api/space.js';
 
 export interface Problem {
   name: string;

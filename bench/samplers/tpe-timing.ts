@@ -1,8 +1,8 @@
 /** The time one TPE suggestion takes, steady state, with a history of a given size. */
 import { samplerPlugins } from '../../plugins/samplers/index.js';
-import type { SamplerTrial } from '../../plugins/samplers/types.js';
-import { Rng } from '../../src/engine/rng.js';
-import type { SearchSpace } from '../../src/engine/space/parameter.js';
+import type { SamplerTrial } from '../../src/plugin-api/sampler.js';
+import { Rng } from '../../src/plugin-api/rng.js';
+import type { SearchSpace } from '../../src/plugin-api/space.js';
 import { median } from '../lib/stats.js';
 import { float, num, range } from './problems.js';
 

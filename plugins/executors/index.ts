@@ -2,6 +2,6 @@
 import { localExecutor } from './local.js';
 import { slurmExecutor } from './slurm.js';
 import { sshExecutor } from './ssh.js';
-import type { ExecutorPlugin } from './types.js';
+import type { ExecutorPlugin } from '../../src/plugin-api/executor.js';
 
 export const executorPlugins: ExecutorPlugin[] = [localExecutor, slurmExecutor, sshExecutor];

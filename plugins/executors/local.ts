@@ -7,10 +7,10 @@ import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
-import { isAlive, readStat } from '../../src/engine/trial/proc.js';
-import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from '../../src/engine/trial/process-tree.js';
-import { rejectUnknownOptions } from '../options.js';
-import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialProcess, Executor } from './types.js';
+import { isAlive, readStat } from '../../src/plugin-api/proc.js';
+import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from './local/process-tree.js';
+import { rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialProcess, Executor } from '../../src/plugin-api/executor.js';
 import { signalFromStatus, wrapArgv } from './wrapper.js';
 
 const ADOPTED_POLL_MS = 500;

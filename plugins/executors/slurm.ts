@@ -6,7 +6,7 @@
  */
 import { readSlurmOptions } from './slurm/options.js';
 import { SlurmExecutor } from './slurm/slurm-executor.js';
-import type { ExecutorPlugin } from './types.js';
+import type { ExecutorPlugin } from '../../src/plugin-api/executor.js';
 
 export const slurmExecutor: ExecutorPlugin = {
   name: 'slurm',

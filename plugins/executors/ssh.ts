@@ -6,7 +6,7 @@
  */
 import { readSshOptions } from './ssh/options.js';
 import { SshExecutor } from './ssh/ssh-executor.js';
-import type { ExecutorPlugin } from './types.js';
+import type { ExecutorPlugin } from '../../src/plugin-api/executor.js';
 
 export const sshExecutor: ExecutorPlugin = {
   name: 'ssh',

@@ -6,8 +6,8 @@
  * iteration before the colon (0-based, as printed). `bestTest = 0.69` at the end is left to the
  * kv parser.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
-import { parseMetricNumber } from '../../src/engine/metrics/number.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
+import { parseMetricNumber } from '../../src/plugin-api/metric-number.js';
 
 const ITERATION = /^(\d+):\t(.+)$/;
 const SKIPPED = new Set(['best', 'total', 'remaining']);

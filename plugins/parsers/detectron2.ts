@@ -8,7 +8,7 @@
  * Evaluation results are `<task>/<metric>` (`bbox/AP50`), as Detectron2 names them itself. The
  * step is `iter`; evaluation results belong to the last iteration seen.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { numberToken } from './lib/number-at.js';
 
 const COPYPASTE = 'copypaste: ';

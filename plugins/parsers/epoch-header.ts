@@ -3,7 +3,7 @@
  * `=== Epoch 3 ===`, `[Epoch 3 of 10]`, `-- Step 300 --`. The line itself has no metrics; points
  * of later lines that report no step get this one (until the next header).
  */
-import type { ParsedLine, ParserPlugin } from './types.js';
+import type { ParsedLine, ParserPlugin } from '../../src/plugin-api/parser.js';
 
 const HEADER = /^[\s\-=#*[<>|~]*(?:epoch|step|iteration|iter)\s*[:#]?\s*(\d+(?:\.\d+)?)\s*(?:(?:\/|of)\s*\d+)?[\s\-=#*\]<>|~:]*$/i;
 

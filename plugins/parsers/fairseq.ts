@@ -9,9 +9,9 @@
  * names them in TensorBoard. The step is `num_updates`. Other fairseq log lines (model summary,
  * parameter counts) are claimed without metrics.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { numberToken } from './lib/number-at.js';
-import { parseMetricNumber } from '../../src/engine/metrics/number.js';
+import { parseMetricNumber } from '../../src/plugin-api/metric-number.js';
 
 const PREFIX = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \| [A-Z]+ \| ([\w.-]+) \| (.*)$/;
 const SUBSET = /^valid on '([^']+)' subset$/;

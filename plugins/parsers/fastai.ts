@@ -5,7 +5,7 @@
  * Names are the column headers; `time` is skipped, `#na#` (not computed) gives no point. The
  * step is the `epoch` column (0-based, as printed).
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { numberToken } from './lib/number-at.js';
 
 const HEAD = /^epoch\s+\S.*\btime\s*$/;

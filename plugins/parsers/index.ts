@@ -4,7 +4,7 @@
  * formats with a tqdm bar inside (Lightning, Ultralytics) before plain tqdm, fairseq's JSON
  * before plain JSON, and `kv` (any `key=value`) last.
  */
-import type { ParserPlugin } from './types.js';
+import type { ParserPlugin } from '../../src/plugin-api/parser.js';
 import catboost from './catboost.js';
 import detectron2 from './detectron2.js';
 import epochHeader from './epoch-header.js';

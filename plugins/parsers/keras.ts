@@ -15,7 +15,7 @@
  * redraw keeps its text. A line still showing an `ETA` is a redraw in progress even at `5/5`:
  * only the line with the epoch's timing (`- 0s 7ms/step -`) closes the epoch.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { endsToken, numberAt } from './lib/number-at.js';
 import { Needle } from './lib/needle.js';
 

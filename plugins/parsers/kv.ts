@@ -10,9 +10,9 @@
  * number (`Epoch 3`, `Epoch [3/10]`). Numbers in timestamps, paths, versions, `file.py:12`
  * places, warnings, tracebacks and `Namespace(…)` echoes are not read.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { endsToken, numberAt } from './lib/number-at.js';
-import { isNeverMetric, stepKeyRank } from './lib/step-keys.js';
+import { isNeverMetric, stepKeyRank } from '../../src/plugin-api/step-keys.js';
 import { Needle } from './lib/needle.js';
 
 const MAX_KEY_WORDS = 3;

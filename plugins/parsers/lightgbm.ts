@@ -6,8 +6,8 @@
  * `number of used features: 10`), and the iteration repeated after `best iteration is:` is a
  * summary, not a new point.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
-import { parseMetricNumber } from '../../src/engine/metrics/number.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
+import { parseMetricNumber } from '../../src/plugin-api/metric-number.js';
 
 const ITERATION = /^\[(\d+)\]\t(.+)$/;
 const RESULT = /^(.+?'s .+?): (\S+)(?: \+ \S+)?$/;

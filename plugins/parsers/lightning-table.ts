@@ -10,7 +10,7 @@
  * Names are the metric column as printed; the value is the first DataLoader's. The table has no
  * step of its own (a header or, in a sweep, the latest step seen gives it one).
  */
-import type { ParsedLine, ParserPlugin } from './types.js';
+import type { ParsedLine, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { numberToken } from './lib/number-at.js';
 
 const HEAD = /^[\s┃│|]*(?:Test|Validate|Validation) metric[\s┃│|]+DataLoader \d+/;

@@ -8,7 +8,7 @@
  * (`TPU available: False, using: 0 TPU cores`) are claimed without them. The results table of
  * `trainer.test()` is lightning-table's.
  */
-import type { ParsedLine, ParserPlugin } from './types.js';
+import type { ParsedLine, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { parseTqdmBar } from './lib/tqdm-bar.js';
 import { pointsFromBar } from './tqdm.js';
 import { Needle } from './lib/needle.js';

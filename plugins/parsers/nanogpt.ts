@@ -5,7 +5,7 @@
  * The evaluation line prints one key in two contexts: `train/loss`, `val/loss`. The iteration
  * line gives `loss`, `time` (ms) and `mfu` (%). The step is the number after `step`/`iter`.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { numberToken } from './lib/number-at.js';
 import { Needle } from './lib/needle.js';
 

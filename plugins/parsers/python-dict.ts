@@ -3,9 +3,9 @@
  * `{'loss': 0.51, 'grad_norm': 1.23, 'learning_rate': 4.9e-05, 'epoch': 0.5}`. The step is a
  * step/epoch key of the dict; the Trainer prints only `epoch`, so its steps are fractional epochs.
  */
-import type { ParsedLine, ParserPlugin } from './types.js';
-import { objectSpan } from './json.js';
-import { pointsFromObject } from './lib/flatten.js';
+import type { ParsedLine, ParserPlugin } from '../../src/plugin-api/parser.js';
+import { objectSpan } from '../../src/plugin-api/object-points.js';
+import { pointsFromObject } from '../../src/plugin-api/object-points.js';
 import { readPythonDict } from './lib/python-literal.js';
 
 export function parsePythonDictLine(line: string): ParsedLine | null {

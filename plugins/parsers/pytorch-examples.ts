@@ -7,7 +7,7 @@
  * the epoch of the train lines before it. Train lines are logged every few batches within an
  * epoch, so they are in progress: the epoch's last logged loss is the one recorded.
  */
-import type { ParsedLine, ParserPlugin } from './types.js';
+import type { ParsedLine, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { numberToken } from './lib/number-at.js';
 
 const TRAIN = /^Train Epoch: (\d+) \[(\d+)\/(\d+) \([\d.]+%\)\]\s+Loss: (\S+)/;

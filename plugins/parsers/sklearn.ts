@@ -9,7 +9,7 @@
  * printed (1-based). Timings (`Remaining Time`, `in 0.002s`, `Total training time`) are skipped,
  * and so are the `tol=…` figures of the stopping messages.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { numberToken } from './lib/number-at.js';
 
 const MLP_ITERATION = /^Iteration (\d+), loss = (\S+)$/;

@@ -10,7 +10,7 @@
  * last batch (`8%`, `[ 10/48]`) are in progress. The start-up lines `Model … created, param
  * count:…` and `Scheduled epochs: …` are claimed without metrics.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { numberToken } from './lib/number-at.js';
 
 const LINE = /^(Train|Test(?: \(EMA\))?|Eval): (?:(\d+) )?\[\s*(\d+)\/(\d+)(?:\s*\(\s*(\d+)%\))?\]\s+(.*)$/;

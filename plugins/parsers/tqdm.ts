@@ -6,9 +6,9 @@
  * (`Epoch 3`), else the bar's count. A bar redrawn with `\r` gives its last value per step; when
  * the step comes from the description, values before the bar is full are in progress.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { parseTqdmBar, postfixNumbers, stepInDesc, type TqdmBar } from './lib/tqdm-bar.js';
-import { isNeverMetric, stepKeyRank } from './lib/step-keys.js';
+import { isNeverMetric, stepKeyRank } from '../../src/plugin-api/step-keys.js';
 
 export function parseTqdmLine(line: string): ParsedLine | null {
   const bar = parseTqdmBar(line);

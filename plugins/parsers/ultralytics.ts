@@ -13,7 +13,7 @@
  * Ultralytics validates `best.pt` again: those values are named `best/Box/mAP50`, …. The
  * `Speed: 0.5ms preprocess, …` timings are skipped.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { parseTqdmBar } from './lib/tqdm-bar.js';
 import { numberToken } from './lib/number-at.js';
 

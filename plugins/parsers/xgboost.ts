@@ -5,7 +5,7 @@
  * number in brackets (0-based, as printed). The round repeated after `Best iteration:` is a
  * summary, not a new point.
  */
-import type { ParsedLine, ParsedPoint, ParserPlugin } from './types.js';
+import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { numberAt } from './lib/number-at.js';
 
 const ROUND = /^(?:\[\d\d:\d\d:\d\d\]\s+)?\[(\d+)\]\t(.+)$/;

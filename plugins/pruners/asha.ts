@@ -2,11 +2,11 @@
  * ASHA: Optuna's SuccessiveHalvingPruner, options and defaults included. The rung logic is in
  * rungs.ts; this file reads the options and resolves `min_resource: auto`.
  */
-import { PluginOptionError } from '../../src/engine/errors.js';
-import { integerOption, integerOrAutoOption, rejectUnknownOptions } from '../options.js';
-import { CONTINUE, createExplainer } from './explain.js';
+import { PluginOptionError } from '../../src/plugin-api/errors.js';
+import { integerOption, integerOrAutoOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { CONTINUE, createExplainer } from '../../src/plugin-api/explain.js';
 import { judgeRungs } from './rungs.js';
-import type { PrunerPlugin, StudyView } from './types.js';
+import type { PrunerPlugin, StudyView } from '../../src/plugin-api/pruner.js';
 
 /**
  * `min_resource: auto`, as Optuna estimates it: a hundredth of the last step of the first

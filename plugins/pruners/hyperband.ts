@@ -11,12 +11,12 @@
  * trial id alone otherwise. The assignment is a function of the trial id only: deterministic,
  * stable across resumes and replays.
  */
-import { PluginOptionError } from '../../src/engine/errors.js';
-import { integerOption, integerOrAutoOption, rejectUnknownOptions, stringOption } from '../options.js';
+import { PluginOptionError } from '../../src/plugin-api/errors.js';
+import { integerOption, integerOrAutoOption, rejectUnknownOptions, stringOption } from '../../src/plugin-api/options.js';
 import { crc32 } from './crc32.js';
-import { CONTINUE, createExplainer } from './explain.js';
+import { CONTINUE, createExplainer } from '../../src/plugin-api/explain.js';
 import { judgeRungs } from './rungs.js';
-import type { PrunerPlugin, StudyView } from './types.js';
+import type { PrunerPlugin, StudyView } from '../../src/plugin-api/pruner.js';
 
 export interface BracketLayout {
   budgets: number[];

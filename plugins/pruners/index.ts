@@ -7,7 +7,7 @@ import { nonePlugin } from './none.js';
 import { patientPlugin } from './patient.js';
 import { percentilePlugin } from './percentile.js';
 import { thresholdPlugin } from './threshold.js';
-import type { PrunerPlugin } from './types.js';
+import type { PrunerPlugin } from '../../src/plugin-api/pruner.js';
 
 export const prunerPlugins: PrunerPlugin[] = [
   nonePlugin,

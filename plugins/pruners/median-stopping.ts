@@ -7,9 +7,9 @@
  * Cost: one pass over the trials per decision (O(trials · log steps)); it is not on the
  * per-step sorted structures the Optuna-style pruners use.
  */
-import { integerOption, numberOption, rejectUnknownOptions } from '../options.js';
-import { CONTINUE, createExplainer, formatStep } from './explain.js';
-import type { PrunerPlugin } from './types.js';
+import { integerOption, numberOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { CONTINUE, createExplainer, formatStep } from '../../src/plugin-api/explain.js';
+import type { PrunerPlugin } from '../../src/plugin-api/pruner.js';
 
 /** numpy's median: the middle value, or the mean of the two middle ones. */
 export function medianOf(values: number[]): number {

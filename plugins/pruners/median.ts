@@ -1,11 +1,11 @@
 /** Median pruner: the percentile pruner at 50, with Optuna's MedianPruner defaults. */
-import { rejectUnknownOptions } from '../options.js';
+import { rejectUnknownOptions } from '../../src/plugin-api/options.js';
 import {
   PERCENTILE_COMMON_OPTIONS,
   createPercentilePruner,
   readCommonPercentileOptions,
 } from './percentile.js';
-import type { PrunerPlugin } from './types.js';
+import type { PrunerPlugin } from '../../src/plugin-api/pruner.js';
 
 export const medianPlugin: PrunerPlugin = {
   name: 'median',

@@ -1,7 +1,7 @@
 /** The default pruner: never stops a trial. */
-import { rejectUnknownOptions } from '../options.js';
-import { CONTINUE } from './explain.js';
-import type { PrunerPlugin } from './types.js';
+import { rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { CONTINUE } from '../../src/plugin-api/explain.js';
+import type { PrunerPlugin } from '../../src/plugin-api/pruner.js';
 
 export const nonePlugin: PrunerPlugin = {
   name: 'none',

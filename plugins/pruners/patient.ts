@@ -4,10 +4,10 @@
  * `patience` non-improving reports are tolerated, the next one is not. Without `wrapped` that
  * alone prunes (plain early stopping); with it, the wrapped pruner then decides.
  */
-import { PluginOptionError } from '../../src/engine/errors.js';
-import { fail, integerOption, missing, numberOption, rejectUnknownOptions } from '../options.js';
-import { CONTINUE, createExplainer, formatNumber } from './explain.js';
-import type { CurveView, Pruner, PrunerContext, PrunerPlugin, PrunerSpec } from './types.js';
+import { PluginOptionError } from '../../src/plugin-api/errors.js';
+import { fail, integerOption, missing, numberOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { CONTINUE, createExplainer, formatNumber } from '../../src/plugin-api/explain.js';
+import type { CurveView, Pruner, PrunerContext, PrunerPlugin, PrunerSpec } from '../../src/plugin-api/pruner.js';
 
 /** Lowest non-NaN value among reports [from, to) of a curve; NaN if there is none. */
 function bestOf(curve: CurveView, from: number, to: number): number {

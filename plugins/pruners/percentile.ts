@@ -3,10 +3,10 @@
  * value so far is compared with the given percentile of the values that COMPLETED trials reported
  * at exactly the same step; strictly worse prunes. `percentile: 25` keeps the best 25%.
  */
-import { integerOption, missing, numberOption, rejectUnknownOptions } from '../options.js';
-import { CONTINUE, createExplainer, formatNumber, formatStep } from './explain.js';
+import { integerOption, missing, numberOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { CONTINUE, createExplainer, formatNumber, formatStep } from '../../src/plugin-api/explain.js';
 import { isCheckedStep } from './interval.js';
-import type { Pruner, PrunerContext, PrunerPlugin } from './types.js';
+import type { Pruner, PrunerContext, PrunerPlugin } from '../../src/plugin-api/pruner.js';
 
 export interface PercentileSettings {
   /** 0–100: the share of trials kept, best first. Required for `percentile`; 50 for `median`. */

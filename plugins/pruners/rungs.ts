@@ -9,8 +9,8 @@
  * Optuna records rung values as trial attributes; here they are read back from the curves
  * (StudyView.valuesOnReaching), so the decision stays a pure function of the history.
  */
-import { formatStep, type Explainer } from './explain.js';
-import type { PruneDecision, PruneRequest, StudyView } from './types.js';
+import { formatStep, type Explainer } from '../../src/plugin-api/explain.js';
+import type { PruneDecision, PruneRequest, StudyView } from '../../src/plugin-api/pruner.js';
 
 export interface RungSettings {
   /** Step of the first rung before the early-stopping rate applies (`r`). */

@@ -3,11 +3,11 @@
  * with fixed bounds in the user's units — NaN, below `lower` or above `upper` prunes. The bounds
  * do not depend on the goal, so this pruner turns values back into user units before comparing.
  */
-import { PluginOptionError } from '../../src/engine/errors.js';
-import { integerOption, numberOption, rejectUnknownOptions } from '../options.js';
-import { CONTINUE, createExplainer, formatNumber } from './explain.js';
+import { PluginOptionError } from '../../src/plugin-api/errors.js';
+import { integerOption, numberOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { CONTINUE, createExplainer, formatNumber } from '../../src/plugin-api/explain.js';
 import { isCheckedStep } from './interval.js';
-import type { PrunerPlugin } from './types.js';
+import type { PrunerPlugin } from '../../src/plugin-api/pruner.js';
 
 export const thresholdPlugin: PrunerPlugin = {
   name: 'threshold',

@@ -5,9 +5,9 @@
  * never repeats a point, a failed point is not retried behind the user's back, and a hand-added
  * trial that happens to equal a grid point takes it.
  */
-import { rejectUnknownOptions } from '../options.js';
+import { rejectUnknownOptions } from '../../src/plugin-api/options.js';
 import { GridPoints } from './grid/grid-points.js';
-import type { SamplerPlugin, SamplerTrial } from './types.js';
+import type { SamplerPlugin, SamplerTrial } from '../../src/plugin-api/sampler.js';
 
 export const gridSampler: SamplerPlugin = {
   name: 'grid',

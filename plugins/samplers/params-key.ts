@@ -2,7 +2,7 @@
  * A key that is equal for two parameter sets exactly when each value matches, used to tell which
  * grid points a sweep's trials (hand-added ones included) have already taken.
  */
-import type { ParamValue, Params } from '../../src/engine/space/parameter.js';
+import type { ParamValue, Params } from '../../src/plugin-api/space.js';
 
 /** Numbers compare to 15 significant digits, so 0.1 + 0.2 and 0.3 are one value. */
 export function valueKey(value: ParamValue | undefined): string {

@@ -4,11 +4,11 @@
  * Because the engine seeds that rng from (sweep seed, trial id), a trial's suggestion repeats
  * exactly under the same seed, and a resumed sweep does not re-roll the trials it already has.
  */
-import type { Params, SearchSpace } from '../../src/engine/space/parameter.js';
-import type { Rng } from '../../src/engine/rng.js';
-import { rejectUnknownOptions } from '../options.js';
+import type { Params, SearchSpace } from '../../src/plugin-api/space.js';
+import type { Rng } from '../../src/plugin-api/rng.js';
+import { rejectUnknownOptions } from '../../src/plugin-api/options.js';
 import { paramsFromUnits } from './unit-value.js';
-import type { SamplerPlugin } from './types.js';
+import type { SamplerPlugin } from '../../src/plugin-api/sampler.js';
 
 /** One draw per tunable parameter, in declaration order (TPE's warm-up uses the same draws). */
 export function sampleRandomParams(space: SearchSpace, rng: Rng): Params {

@@ -6,14 +6,14 @@
  * The scramble is derived from the sweep seed once, and trial `id` gets point `id`: a resumed
  * sweep continues the sequence where it stopped, and the same seed gives the same points.
  */
-import { tunable } from '../../src/engine/space/parameter.js';
-import { Rng } from '../../src/engine/rng.js';
-import { PluginOptionError } from '../../src/engine/errors.js';
-import { booleanOption, rejectUnknownOptions } from '../options.js';
+import { tunable } from '../../src/plugin-api/space.js';
+import { Rng } from '../../src/plugin-api/rng.js';
+import { PluginOptionError } from '../../src/plugin-api/errors.js';
+import { booleanOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
 import { MAX_SOBOL_DIMENSIONS } from './sobol/direction-numbers.js';
 import { ScrambledSobol } from './sobol/scrambled-sobol.js';
 import { paramsFromUnits } from './unit-value.js';
-import type { SamplerPlugin } from './types.js';
+import type { SamplerPlugin } from '../../src/plugin-api/sampler.js';
 
 export const sobolSampler: SamplerPlugin = {
   name: 'sobol',

@@ -3,7 +3,7 @@
  * low, low + step, low + 2·step, … up to high. Shared by every sampler so that they all agree on
  * what "on the grid" means.
  */
-import type { FloatParameter, IntParameter } from '../../src/engine/space/parameter.js';
+import type { FloatParameter, IntParameter } from '../../src/plugin-api/space.js';
 
 export interface SteppedRange {
   low: number;

@@ -10,14 +10,14 @@
  * (tpe/options.ts). Candidates are scored as 3.1 scores them, bandwidth-weighted (see
  * ParzenEstimator.logScore), which bench/samplers.ts measured to work better than exact densities.
  */
-import type { ParamValue } from '../../src/engine/space/parameter.js';
+import type { ParamValue } from '../../src/plugin-api/space.js';
 import { sampleRandomParams } from './random.js';
 import { modelParameter, type ModelledParameter } from './tpe/dimension.js';
 import { readTpeOptions } from './tpe/options.js';
 import { encodeTrials, proposeValues } from './tpe/propose.js';
 import { splitHistory } from './tpe/split.js';
 import { defaultGamma } from './tpe/weights.js';
-import type { SamplerPlugin } from './types.js';
+import type { SamplerPlugin } from '../../src/plugin-api/sampler.js';
 
 export const tpeSampler: SamplerPlugin = {
   name: 'tpe',

@@ -3,7 +3,7 @@
  * share: floats uniform (in log space when `log`), stepped ranges and choices uniform over their
  * allowed values, log-scaled ints in log space rounded to an allowed value.
  */
-import type { ParamValue, Parameter, SearchSpace } from '../../src/engine/space/parameter.js';
+import type { ParamValue, Parameter, SearchSpace } from '../../src/plugin-api/space.js';
 import { lastStep, nearestStep, stepCount, stepValue, steppedRange } from './steps.js';
 
 type Tunable = Exclude<Parameter, { kind: 'const' }>;

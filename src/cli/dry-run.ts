@@ -1,6 +1,6 @@
 /** `run --dry-run`: the first trials' exact argv (quoted as a shell needs it) and environment. */
-import type { SamplerTrial } from '../../plugins/samplers/types.js';
-import { Rng } from '../engine/rng.js';
+import type { SamplerTrial } from '../plugin-api/sampler.js';
+import { Rng } from '../plugin-api/rng.js';
 import { trialPaths } from '../engine/state/layout.js';
 import { trialArgv, trialEnv } from '../engine/sweep/launch-spec.js';
 import type { ResolvedSweep } from '../engine/sweep/resolved.js';

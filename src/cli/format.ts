@@ -1,6 +1,6 @@
 /** Number and parameter formatting shared by the headless commands. */
-import { decodeNumber, type JsonNumber } from '../engine/metrics/json-number.js';
-import type { Params } from '../engine/space/parameter.js';
+import { decodeNumber, type JsonNumber } from '../plugin-api/json-number.js';
+import type { Params } from '../plugin-api/space.js';
 
 /** Up to 4 significant digits, scientific for very small or large values; '-' for none. */
 export function formatMetric(value: number | JsonNumber | null | undefined): string {

@@ -9,7 +9,7 @@ import { UserError } from '../engine/errors.js';
 import { writeJsonAtomic } from '../engine/state/atomic.js';
 import { lockPath } from '../engine/state/layout.js';
 import { liveController, type ControllerLock } from '../engine/state/controller-lock.js';
-import { readStat } from '../engine/trial/proc.js';
+import { readStat } from '../plugin-api/proc.js';
 
 export function holdLock(sweepDir: string): () => void {
   const owner = liveController(sweepDir);

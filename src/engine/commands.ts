@@ -2,7 +2,7 @@
  * Commands the engine takes from any client (TUI keys, `sweeptop ctl`, the socket). Each one is
  * answered with an acknowledgement or a one-line error, and recorded as an intervention.
  */
-import type { Params } from './space/parameter.js';
+import type { Params } from '../plugin-api/space.js';
 
 export type EngineCommand =
   | { type: 'pause'; trialId: number }

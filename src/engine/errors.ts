@@ -32,20 +32,6 @@ export class ConfigError extends UserError {
   }
 }
 
-/**
- * Thrown by a plugin's `create(options)` when an option is wrong. The config loader turns it into
- * a ConfigError pointing at the option in the sweep file.
- */
-export class PluginOptionError extends Error {
-  constructor(
-    readonly option: string,
-    readonly detail: string,
-  ) {
-    super(`${option}: ${detail}`);
-    this.name = 'PluginOptionError';
-  }
-}
-
 function formatLocation(file: string, line?: number, column?: number): string {
   if (line === undefined) return `${file}: `;
   return column === undefined ? `${file}:${line}: ` : `${file}:${line}:${column}: `;

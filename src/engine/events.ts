@@ -2,9 +2,9 @@
  * The typed events the engine emits. Every consumer — the headless reporter, the Ink UI, the
  * store, the control socket — is just a listener of these; none of them owns sweep state.
  */
-import type { Params, Parameter } from './space/parameter.js';
-import type { TrialState } from './trial/state.js';
-import type { Goal } from '../../plugins/plugin.js';
+import type { Params, Parameter } from '../plugin-api/space.js';
+import type { TrialState } from '../plugin-api/trial-state.js';
+import type { Goal } from '../plugin-api/plugin.js';
 
 /** Everything a client needs to draw one trial. Plain data: safe to serialise. */
 export interface TrialSnapshot {

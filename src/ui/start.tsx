@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { SweepClient } from '../engine/client.js';
 import { ENGINE_EVENT_NAMES } from '../engine/events.js';
-import { isActive } from '../engine/trial/state.js';
+import { isActive } from '../plugin-api/trial-state.js';
 import { ResourceMonitor } from '../engine/resources/monitor.js';
 import type { ResourceSample } from '../engine/resources/types.js';
 import { fileLogReader, type ReadLog } from './data/log-source.js';

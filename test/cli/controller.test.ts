@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { groupMembers, TempDir, TRAINER, waitFor } from '../helpers/sweep.js';
-import { readStat } from '../../src/engine/trial/proc.js';
+import { readStat } from '../../src/plugin-api/proc.js';
 import { connectToSweep } from '../../src/engine/control/client.js';
 
 let temp: TempDir;

@@ -36,13 +36,14 @@ describe('sweeptop replay on a curves file', () => {
     // (0.355, 0.45, 0.495, 0.52, 0.535); 3, 4, 5 are below the step-0 median of {0.41, 0.30, 0.45}.
     const reason = (v: number) => `pruned at step 0: best val_acc ${v} < median 0.41 of 3 completed trials at step 0`;
     expect(jsonLines(stdout)).toEqual([
-      { id: '0', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
-      { id: '1', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
-      { id: '2', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
-      { id: '3', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.1) },
-      { id: '4', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.35) },
-      { id: '5', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.2) },
+      { format: 1, id: '0', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
+      { format: 1, id: '1', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
+      { format: 1, id: '2', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
+      { format: 1, id: '3', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.1) },
+      { format: 1, id: '4', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.35) },
+      { format: 1, id: '5', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.2) },
       {
+        format: 1,
         summary: {
           steps_run: 18,
           steps_full: 28,
@@ -61,6 +62,7 @@ describe('sweeptop replay on a curves file', () => {
     // 0 and 1 end at time 5; 2 and 3 start then; 3 is pruned at time 6 and 4 takes its slot, its
     // step 0 at time 7 — when only 0 and 1 have completed: median (0.41 + 0.30) / 2 = 0.355.
     expect(lines[4]).toEqual({
+      format: 1,
       id: '4',
       pruned: true,
       pruned_at_step: 0,
@@ -108,7 +110,7 @@ describe('sweeptop replay on a sweep directory', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function writeSweep(): Promise<string> {
+  async function writeSweep(plugins: string[] = []): Promise<string> {
     dir = await mkdtemp(join(tmpdir(), 'sweeptop-replay-'));
     const trials = [
       { id: 2, state: 'completed' },
@@ -117,7 +119,7 @@ describe('sweeptop replay on a sweep directory', () => {
       { id: 3, state: 'running' },
       { id: 4, state: 'failed' },
     ].map((t) => ({ ...t, params: {} }));
-    await writeFile(join(dir, 'sweep.json'), JSON.stringify({ config: { metric: { name: 'val_loss', goal: 'minimize' } }, trials }));
+    await writeFile(join(dir, 'sweep.json'), JSON.stringify({ config: { metric: { name: 'val_loss', goal: 'minimize' }, plugins }, trials }));
     const line = (name: string, step: number, value: number | string) => JSON.stringify({ name, step, value, time: 0, offset: 0 });
     const metrics: Record<number, string[]> = {
       0: [line('val_loss', 0, 1.0), line('train_loss', 0, 2), line('val_loss', 1, 0.9), line('val_loss', 1, 0.8), line('val_loss', 2, 0.6)],
@@ -138,9 +140,10 @@ describe('sweeptop replay on a sweep directory', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('note: skipped 1 unfinished trials (3)\n');
     expect(jsonLines(stdout)).toEqual([
-      { id: '0', pruned: false, pruned_at_step: null, steps_run: 3, reason: null },
-      { id: '1', pruned: true, pruned_at_step: 0, steps_run: 1, reason: 'pruned at step 0: every val_loss so far is nan' },
+      { format: 1, id: '0', pruned: false, pruned_at_step: null, steps_run: 3, reason: null },
+      { format: 1, id: '1', pruned: true, pruned_at_step: 0, steps_run: 1, reason: 'pruned at step 0: every val_loss so far is nan' },
       {
+        format: 1,
         id: '2',
         pruned: true,
         pruned_at_step: 0,
@@ -148,9 +151,24 @@ describe('sweeptop replay on a sweep directory', () => {
         reason: 'pruned at step 0: best val_loss 1.1 > median 1 of 1 completed trials at step 0',
       },
       // Failed after one report (the torn last line is ignored): never completed, so not "best".
-      { id: '4', pruned: false, pruned_at_step: null, steps_run: 1, reason: null },
-      { summary: { steps_run: 6, steps_full: 9, saved_fraction: 1 - 6 / 9, best_kept: '0', best_overall: '0', best_survived: true } },
+      { format: 1, id: '4', pruned: false, pruned_at_step: null, steps_run: 1, reason: null },
+      { format: 1, summary: { steps_run: 6, steps_full: 9, saved_fraction: 1 - 6 / 9, best_kept: '0', best_overall: '0', best_survived: true } },
     ]);
+  });
+
+  it("loads the sweep's own plugins, so a user pruner replays as it ran", async () => {
+    const sweep = await writeSweep();
+    const plugin = join(sweep, 'first-step.mjs');
+    await writeFile(plugin, FIRST_STEP_PRUNER);
+    const without = await replayCli(sweep, '--pruner', 'first_step', '--json');
+    expect(without.stderr).toMatch(/--pruner: unknown pruner "first_step"/);
+    await writeFile(join(sweep, 'sweep.json'), JSON.stringify({
+      config: { metric: { name: 'val_loss', goal: 'minimize' }, plugins: [plugin] },
+      trials: [{ id: 0, state: 'completed', params: {} }],
+    }));
+    const { code, stdout } = await replayCli(sweep, '--pruner', 'first_step', '--json');
+    expect(code).toBe(0);
+    expect(jsonLines(stdout)[0]).toMatchObject({ id: '0', pruned: true, pruned_at_step: 1, reason: 'pruned at step 1: past its first step' });
   });
 
   it('follows --metric to another recorded metric', async () => {
@@ -159,12 +177,42 @@ describe('sweeptop replay on a sweep directory', () => {
   });
 });
 
+/** A user pruner: stops every trial once it reports past its first step. */
+const FIRST_STEP_PRUNER = `export default {
+  name: 'first_step', kind: 'pruner',
+  create: () => ({ decide: ({ step, previousStep }) => previousStep === null ? { action: 'continue', reason: null } : { action: 'prune', reason: 'past its first step' } }),
+};
+export const median = { name: 'median', kind: 'pruner', create: () => ({ decide: () => ({ action: 'continue', reason: null }) }) };
+`;
+
+describe('sweeptop replay of a curves file with --config', () => {
+  it("loads the sweep file's plugins, noting a built-in one replaces", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sweeptop-replay-config-'));
+    try {
+      await writeFile(join(dir, 'first-step.mjs'), FIRST_STEP_PRUNER);
+      const sweepFile = join(dir, 'sweep.yaml');
+      await writeFile(sweepFile, 'command: "true"\nparameters: {x: [1, 2]}\nsampler: grid\nmetric: val_acc\nplugins: [./first-step.mjs]\n');
+      const first = await replayCli(FIXTURE, '--pruner', 'first_step', '--config', sweepFile, '--json');
+      expect(first.code).toBe(0);
+      expect(jsonLines(first.stdout).slice(0, -1).every((trial) => trial.pruned_at_step === 1)).toBe(true);
+      expect(first.stderr).toBe(`note: ${join(dir, 'first-step.mjs')} replaces the built-in pruner "median"\n`);
+      // the replacement is the one that runs: it never prunes
+      const median = await replayCli(FIXTURE, '--pruner', 'median', '--config', sweepFile, '--json');
+      expect(jsonLines(median.stdout).at(-1).summary.saved_fraction).toBe(0);
+      const broken = await replayCli(FIXTURE, '--pruner', 'median', '--config', join(dir, 'nope.yaml'));
+      expect([broken.code, broken.stderr]).toEqual([2, `sweeptop replay: ${join(dir, 'nope.yaml')}: no such file\n`]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('sweeptop replay with bad input', () => {
   it.each([
     [['--pruner', 'median'], 'SOURCE: expected one sweep directory or curves file, got 0'],
     [[FIXTURE], '--pruner: expected a pruner type, e.g. --pruner median'],
-    [[FIXTURE, '--prunr', 'median'], "Unknown option '--prunr'"],
-    [[FIXTURE, '--pruner', 'bogus'], '--pruner: unknown pruner "bogus"; expected one of none, median, percentile, asha, hyperband, threshold, patient, median_stopping'],
+    [[FIXTURE, '--prunr', 'median'], "unknown option '--prunr'; did you mean '--pruner'?"],
+    [[FIXTURE, '--pruner', 'bogus'], '--pruner: unknown pruner "bogus"; valid: none, median, percentile, asha, hyperband, threshold, patient, median_stopping'],
     [[FIXTURE, '--pruner', 'median', '--set', 'n_warmup_steps=-1'], '--set n_warmup_steps: expected an integer >= 0, got -1'],
     [[FIXTURE, '--pruner', 'median', '--set', 'warmup=3'], /^--set warmup: unknown option; expected one of n_startup_trials/],
     [[FIXTURE, '--pruner', 'median', '--set', 'n_warmup_steps'], '--set: expected key=value, got "n_warmup_steps"'],

@@ -72,6 +72,14 @@ describe('sweeptop run', () => {
     expect(taken.stderr).toMatch(/out already exists/);
   });
 
+  it('says once that a user plugin replaces a built-in one', async () => {
+    temp.file('kv.mjs', "export default { name: 'kv', kind: 'parser', create: () => ({ parse: () => null }) };\n");
+    temp.file('sweep.yaml', SWEEP('plugins: [./kv.mjs]\n'));
+    const { code, stderr } = await runCli(['run', '--dry-run'], { cwd: temp.path });
+    expect(code).toBe(0);
+    expect(stderr).toBe(`sweeptop: note: ${join(temp.path, 'kv.mjs')} replaces the built-in parser "kv"\n`);
+  });
+
   it('first Ctrl-C stops launching and SIGTERMs trials; everything is recorded', async () => {
     temp.file('sweep.yaml', SWEEP('grace: 5s', '--lr {lr} --layers {layers} --epochs 1000 --epoch-ms 100'));
     const cli = startCli(['run', '--dir', 'out'], { cwd: temp.path });
@@ -138,8 +146,9 @@ describe('sweeptop run', () => {
     expect((await runCli(['run', '--dir', 'out'], { cwd: temp.path })).code).toBe(0);
     const rows = JSON.parse((await runCli(['export', 'out', '--format', 'json'], { cwd: temp.path })).stdout);
     const status = JSON.parse((await runCli(['status', 'out', '--json'], { cwd: temp.path })).stdout);
-    expect(rows).toEqual(status.trials);
-    expect(Object.keys(rows[0])).toEqual(['id', 'state', 'params', 'objective', 'best', 'steps', 'exit_code', 'signal', 'duration_s', 'reason']);
+    // export's rows are status's, each with the format version an array's elements carry
+    expect(rows).toEqual(status.trials.map((row: object) => ({ format: 1, ...row })));
+    expect(Object.keys(rows[0])).toEqual(['format', 'id', 'state', 'params', 'objective', 'best', 'steps', 'exit_code', 'signal', 'duration_s', 'reason']);
     const out = join(temp.path, 'rows.csv');
     expect((await runCli(['export', 'out', '-o', out], { cwd: temp.path })).code).toBe(0);
     const [header, ...lines] = readFileSync(out, 'utf8').trim().split('\n');

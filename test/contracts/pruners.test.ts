@@ -4,13 +4,13 @@
  * the same history gives the same decisions; bad options are refused by name.
  */
 import { describe, expect, it } from 'vitest';
-import { createPruner } from '../../plugins/pruners/create.js';
+import { createPruner } from '../../plugins/registry.js';
 import { prunerPlugins } from '../../plugins/pruners/index.js';
-import type { PruneDecision } from '../../plugins/pruners/types.js';
-import type { Goal } from '../../plugins/plugin.js';
-import { PluginOptionError } from '../../src/engine/errors.js';
+import type { PruneDecision } from '../../src/plugin-api/pruner.js';
+import type { Goal } from '../../src/plugin-api/plugin.js';
+import { PluginOptionError } from '../../src/plugin-api/errors.js';
 import { createPruningStudy } from '../../src/engine/pruning/study.js';
-import { Rng } from '../../src/engine/rng.js';
+import { Rng } from '../../src/plugin-api/rng.js';
 
 interface ContractCase {
   options: Record<string, unknown>;

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { samplerPlugins } from '../../plugins/samplers/index.js';
-import type { Sampler, SamplerPlugin, SamplerTrial } from '../../plugins/samplers/types.js';
-import { Rng } from '../../src/engine/rng.js';
-import { allows, type Params, type SearchSpace } from '../../src/engine/space/parameter.js';
-import { TRIAL_STATES, type TrialState } from '../../src/engine/trial/state.js';
+import type { Sampler, SamplerPlugin, SamplerTrial } from '../../src/plugin-api/sampler.js';
+import { Rng } from '../../src/plugin-api/rng.js';
+import { allows, type Params, type SearchSpace } from '../../src/plugin-api/space.js';
+import { TRIAL_STATES, type TrialState } from '../../src/plugin-api/trial-state.js';
 
 /** Every kind of parameter; floats carry grid_points so the grid sampler can take the same space. */
 const SPACE: SearchSpace = [

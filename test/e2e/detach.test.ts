@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { allPids, readStat } from '../../src/engine/trial/proc.js';
+import { allPids, readStat } from '../../src/plugin-api/proc.js';
 import { hasTmux, Tmux } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/sweep.js';
 

@@ -6,7 +6,7 @@ import { parseSweepText } from '../../src/engine/config/load.js';
 import { resolveSweep } from '../../src/engine/config/resolve.js';
 import type { SweepSnapshot } from '../../src/engine/events.js';
 import { Sweep } from '../../src/engine/sweep/sweep.js';
-import { readStat, allPids } from '../../src/engine/trial/proc.js';
+import { readStat, allPids } from '../../src/plugin-api/proc.js';
 import { track } from './cleanup.js';
 
 export const TRAINER = resolve('fixtures/train.mjs');

@@ -6,7 +6,7 @@
 import type { SweepClient } from '../../src/engine/client.js';
 import type { CommandResult, EngineCommand } from '../../src/engine/commands.js';
 import type { EngineEventName, EngineEvents, SweepSnapshot, TrialSnapshot } from '../../src/engine/events.js';
-import { isFinished, type TrialState } from '../../src/engine/trial/state.js';
+import { isFinished, type TrialState } from '../../src/plugin-api/trial-state.js';
 
 export function makeTrial(id: number, patch: Partial<TrialSnapshot> = {}): TrialSnapshot {
   return {

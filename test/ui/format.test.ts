@@ -6,7 +6,7 @@ import { formatBytes, formatNumber } from '../../src/ui/format/number.js';
 import { formatParam, parseParamInput } from '../../src/ui/format/params.js';
 import { downsample, sparkline } from '../../src/ui/format/sparkline.js';
 import { fit, truncate } from '../../src/ui/format/text.js';
-import type { Parameter } from '../../src/engine/space/parameter.js';
+import type { Parameter } from '../../src/plugin-api/space.js';
 
 const strip = (s: string) => s.replace(/\x1b\[\d*m/g, '');
 

@@ -7,7 +7,7 @@ import type { SweepView } from '../../src/ui/state/sweep-view.js';
 import { initialUiState, type UiState } from '../../src/ui/state/ui-state.js';
 import type { Effect } from '../../src/ui/keys/effects.js';
 import { makeSnapshot, makeTrial } from './fake-client.js';
-import type { TrialState } from '../../src/engine/trial/state.js';
+import type { TrialState } from '../../src/plugin-api/trial-state.js';
 
 const states: TrialState[] = ['running', 'paused', 'queued', 'completed', 'pruned', 'killed', 'running', 'failed'];
 
@@ -100,7 +100,7 @@ describe('keys: acting on trials', () => {
     expect(press(['x', 'n']).effects).toEqual([]);
     expect(press(['x', 'escape']).ui.overlay).toBeNull();
     expect(press(['j', 'j', 'x']).ui.overlay).toMatchObject({ question: 'Remove queued trial #3? (y/n)' });
-    expect(press(['j', 'j', 'j', 'x']).ui.status?.text).toBe('#4 has already ended (completed)');
+    expect(press(['j', 'j', 'j', 'x']).ui.status?.text).toBe('#4 is completed: there is nothing left to kill');
   });
 
   it('P promotes live, queued, pruned and killed trials, not finished or already promoted ones', () => {
@@ -108,7 +108,7 @@ describe('keys: acting on trials', () => {
     expect(press(['j', 'j', 'j', 'j', 'P']).effects[0]).toMatchObject({ success: 'promoted #5: re-queued at the head, protected from pruning' });
     expect(press(['j', 'j', 'j', 'P']).effects).toEqual([]);
     const promoted = applyEvents(sweep(), [{ name: 'trial:updated', payload: { trial: makeTrial(1, { state: 'running', promoted: true }), previousState: 'running' } }], 0);
-    expect(press(['P'], {}, promoted).ui.status?.text).toBe('#1 is already promoted');
+    expect(press(['P'], {}, promoted).ui.status?.text).toBe('#1 is running: it is already promoted');
   });
 
   it('+ and - change parallelism by one, never below one', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitPresses } from '../../src/ui/keys/key-name.js';
-import { KEY_TABLE, commandFor, footerHints, helpText, type KeyContext } from '../../src/ui/keys/key-table.js';
+import { KEY_TABLE, commandFor, footerHints, helpText, type BindingScope, type KeyContext } from '../../src/ui/keys/key-table.js';
 import { helpLines, packColumns } from '../../src/ui/components/HelpOverlay.js';
 import type { Key } from 'ink';
 
@@ -34,7 +34,7 @@ describe('the key table', () => {
   });
 
   it('draws the help from the same table: every table and log binding is listed', () => {
-    const scope = { selectedState: null, selectedPromoted: false, finished: false, detachable: false };
+    const scope: BindingScope = { selectedState: null, selectedPromoted: false, phase: 'running', finished: false, detachable: false };
     const lines = helpLines(scope);
     for (const binding of KEY_TABLE.filter((b) => b.contexts.includes('table') || b.contexts.includes('log'))) {
       expect(lines.some((l) => l.label === binding.label && l.text === helpText(binding, scope)), binding.command).toBe(true);
@@ -57,14 +57,14 @@ describe('the key table', () => {
   });
 
   it('words the footer for the selected trial and leaves out what does not apply', () => {
-    const running = footerHints('table', { selectedState: 'running', selectedPromoted: false, finished: false, detachable: false });
+    const running = footerHints('table', { selectedState: 'running', selectedPromoted: false, phase: 'running', finished: false, detachable: false });
     expect(running.slice(0, 3).map((h) => `${h.label} ${h.text}`)).toEqual(['p pause', 'x kill', 'P promote']);
-    const paused = footerHints('table', { selectedState: 'paused', selectedPromoted: true, finished: false, detachable: true });
+    const paused = footerHints('table', { selectedState: 'paused', selectedPromoted: true, phase: 'running', finished: false, detachable: true });
     expect(paused.map((h) => h.text)).toContain('resume');
     expect(paused.map((h) => h.text)).not.toContain('promote');
     expect(paused.map((h) => `${h.label} ${h.text}`)).toEqual(expect.arrayContaining(['q detach', 'Q stop']));
     expect(running.map((h) => h.label)).not.toContain('Q');
-    const done = footerHints('table', { selectedState: 'completed', selectedPromoted: false, finished: true, detachable: false });
+    const done = footerHints('table', { selectedState: 'completed', selectedPromoted: false, phase: 'finished', finished: true, detachable: false });
     for (const label of ['p', 'x', '+', 'n']) expect(done.map((h) => h.label)).not.toContain(label);
   });
 });

@@ -10,7 +10,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { quote } from 'shlex';
-import type { LaunchSpec } from '../types.js';
+import type { LaunchSpec } from '../../../src/plugin-api/executor.js';
 import { wrapArgv } from '../wrapper.js';
 import { resourceFlags, type SlurmOptions } from './options.js';
 

@@ -5,7 +5,7 @@
  * Slurm still remembers the job.
  */
 import { readExitCodeFile } from '../local.js';
-import type { ExitStatus } from '../types.js';
+import type { ExitStatus } from '../../../src/plugin-api/executor.js';
 import { signalFromStatus } from '../wrapper.js';
 import { NODE_FAILURES } from './job-states.js';
 import type { SlurmCli } from './slurm-cli.js';

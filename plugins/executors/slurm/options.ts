@@ -2,7 +2,7 @@
  * The `executor: {type: slurm, …}` options, validated once. Resource options become sbatch
  * flags; `extra` is passed to sbatch verbatim, after them (so it can override them).
  */
-import { durationOption, integerOption, rejectUnknownOptions, stringListOption, stringOption, stringOrNumberOption, type Options } from '../../options.js';
+import { durationOption, integerOption, rejectUnknownOptions, stringListOption, stringOption, stringOrNumberOption, type Options } from '../../../src/plugin-api/options.js';
 
 export interface SlurmOptions {
   /** `--partition`; the cluster's default partition when absent. */

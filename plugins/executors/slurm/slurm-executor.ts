@@ -6,7 +6,7 @@
  */
 import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Executor, ExecutorContext, ExecutorHandle, ExitStatus, LaunchSpec, TrialProcess } from '../types.js';
+import type { Executor, ExecutorContext, ExecutorHandle, ExitStatus, LaunchSpec, TrialProcess } from '../../../src/plugin-api/executor.js';
 import { batchScript, parseJobId, sbatchArgs, SCRIPT_FILE } from './batch-script.js';
 import { exitFromFile } from './job-end.js';
 import { JobPoller } from './job-poller.js';

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExecutorHandle, ExecutorStatus, ExitStatus, LaunchSpec, TrialProcess } from '../types.js';
+import type { ExecutorHandle, ExecutorStatus, ExitStatus, LaunchSpec, TrialProcess } from '../../../src/plugin-api/executor.js';
 import { JOB_ENV_FILE } from './batch-script.js';
 import { exitFromFile, LOST, scontrolJob } from './job-end.js';
 import type { PolledJob } from './job-poller.js';

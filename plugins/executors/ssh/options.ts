@@ -4,8 +4,8 @@
  * the GPU ids it offers: `{host: user@gpu2:2222, gpus: [0, 1]}`.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { PluginOptionError } from '../../../src/engine/errors.js';
-import { durationOption, fail, integerOption, rejectUnknownOptions, stringOption, type Options } from '../../options.js';
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
+import { durationOption, fail, integerOption, rejectUnknownOptions, stringOption, type Options } from '../../../src/plugin-api/options.js';
 
 export interface HostSpec {
   /** As written in the sweep file; the name shown and stored in trial handles. */

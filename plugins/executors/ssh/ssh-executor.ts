@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
-import type { Executor, ExecutorHandle, ExitStatus, LaunchSpec, TrialProcess } from '../types.js';
+import type { Executor, ExecutorHandle, ExitStatus, LaunchSpec, TrialProcess } from '../../../src/plugin-api/executor.js';
 import { wrapArgv } from '../wrapper.js';
 import { SshConnection } from './connection.js';
 import { controlFolder } from './control-folder.js';

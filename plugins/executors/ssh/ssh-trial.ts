@@ -6,7 +6,7 @@
  */
 import { appendFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ExecutorHandle, ExecutorStatus, ExitStatus, LaunchSpec, TrialProcess } from '../types.js';
+import type { ExecutorHandle, ExecutorStatus, ExitStatus, LaunchSpec, TrialProcess } from '../../../src/plugin-api/executor.js';
 import { signalFromStatus } from '../wrapper.js';
 import type { Slot } from './host-slots.js';
 import type { TrialReport } from './poll-report.js';

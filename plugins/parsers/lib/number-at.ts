@@ -4,7 +4,7 @@
  * is what keeps numbers inside paths (`epoch=3-step=100.ckpt`), versions (`2.1.0`), times
  * (`12:00:00`) and ids (`3f2a`) from being read as metrics.
  */
-import { parseMetricNumber } from '../../../src/engine/metrics/number.js';
+import { parseMetricNumber } from '../../../src/plugin-api/metric-number.js';
 
 /** Units printed right after a value; the longest alternatives come first. */
 const UNIT = /(?:samples\/s|tokens\/s|tok\/s|img\/s|it\/s|s\/it|\/s|[KMGT]iB|[KMGT]B|[KMGT]|B|ms|us|µs|ns|sec|min|s|h|%|x)/y;

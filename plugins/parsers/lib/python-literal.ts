@@ -5,8 +5,8 @@
  * and wrapped scalars — `np.float64(0.91)` (numpy 2's repr), `tensor(0.5, device='cuda:0')`.
  * Only numbers and dicts are kept; anything it cannot read makes the whole line "not a dict".
  */
-import type { ObjectValue } from './flatten.js';
-import { parseMetricNumber } from '../../../src/engine/metrics/number.js';
+import type { ObjectValue } from '../../../src/plugin-api/object-points.js';
+import { parseMetricNumber } from '../../../src/plugin-api/metric-number.js';
 import { numberAt } from './number-at.js';
 
 const NAME = /[A-Za-z_][\w.]*/y;

@@ -3,8 +3,8 @@
  * given value. Ranges are arithmetic rather than listed, so an int range of a million values costs
  * nothing until a point is asked for.
  */
-import type { FloatParameter, ParamValue, Parameter } from '../../../src/engine/space/parameter.js';
-import { PluginOptionError } from '../../../src/engine/errors.js';
+import type { FloatParameter, ParamValue, Parameter } from '../../../src/plugin-api/space.js';
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
 import { valueKey } from '../params-key.js';
 import { nearestStep, stepCount, stepValue, steppedRange, type SteppedRange } from '../steps.js';
 

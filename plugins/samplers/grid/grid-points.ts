@@ -2,8 +2,8 @@
  * The grid as numbered points: point i is read off the axes in mixed radix with the last parameter
  * varying fastest (a deterministic order: lr=0.1 batch=32, lr=0.1 batch=64, lr=0.2 batch=32, …).
  */
-import type { Params, SearchSpace } from '../../../src/engine/space/parameter.js';
-import { PluginOptionError } from '../../../src/engine/errors.js';
+import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
 import { gridAxis, type GridAxis } from './axes.js';
 
 /** Enumerating more than this is a sweep nobody will finish; it is almost always a missing step. */

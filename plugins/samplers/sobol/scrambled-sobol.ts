@@ -4,7 +4,7 @@
  * balance — the first 2^m points still put one point in each 1/2^m slice of every axis — while
  * removing its artefacts: the all-zeros first point and the lattice-like 2-D projections.
  */
-import type { Rng } from '../../../src/engine/rng.js';
+import type { Rng } from '../../../src/plugin-api/rng.js';
 import { directionNumbers } from './direction-numbers.js';
 
 export class ScrambledSobol {

@@ -4,7 +4,7 @@
  * owns an equal bucket (as Optuna 3.1 does) — and choices become category indices. Parameters with
  * a single possible value are fixed: there is nothing to learn about them.
  */
-import { allows, type ParamValue, type Parameter } from '../../../src/engine/space/parameter.js';
+import { allows, type ParamValue, type Parameter } from '../../../src/plugin-api/space.js';
 import { lastStep, nearestStep, stepCount, steppedRange } from '../steps.js';
 
 export type Dimension =

@@ -1,5 +1,5 @@
 /** The tpe sampler's options, read and checked once in `create`. Defaults are Optuna 3.1's except where noted. */
-import { booleanOption, integerOption, numberOption, rejectUnknownOptions } from '../../options.js';
+import { booleanOption, integerOption, numberOption, rejectUnknownOptions } from '../../../src/plugin-api/options.js';
 import type { ParzenOptions } from './parzen-estimator.js';
 
 export interface TpeOptions extends ParzenOptions {

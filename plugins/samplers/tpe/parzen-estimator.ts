@@ -4,7 +4,7 @@
  * of a truncated normal — integrated over its bucket for stepped ranges — or a categorical
  * distribution. TPE fits one to the good trials, l(x), and one to the rest, g(x).
  */
-import type { Rng } from '../../../src/engine/rng.js';
+import type { Rng } from '../../../src/plugin-api/rng.js';
 import type { Dimension } from './dimension.js';
 import { addBucketLogMasses, Bucket, NEGLIGIBLE } from './bucket-masses.js';
 import { addLogDensities, categoricalKernels, numericKernels, pickIndex, sampleKernel, type Kernels, type NumericKernels } from './kernels.js';

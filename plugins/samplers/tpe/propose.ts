@@ -3,9 +3,9 @@
  * fit l(x) to the good trials and g(x) to the bad ones, draw candidates from l, and keep the one
  * with the largest log l(x) − log g(x), i.e. the most expected improvement.
  */
-import type { ParamValue } from '../../../src/engine/space/parameter.js';
-import type { Rng } from '../../../src/engine/rng.js';
-import type { SamplerTrial } from '../types.js';
+import type { ParamValue } from '../../../src/plugin-api/space.js';
+import type { Rng } from '../../../src/plugin-api/rng.js';
+import type { SamplerTrial } from '../../../src/plugin-api/sampler.js';
 import type { ModelledParameter } from './dimension.js';
 import { ParzenEstimator, type ParzenOptions } from './parzen-estimator.js';
 

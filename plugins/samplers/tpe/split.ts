@@ -13,9 +13,9 @@
  * parameters are being tried already, so the next suggestion should look elsewhere. They are not
  * counted in n — a trial without a result must not end the random warm-up or widen the good group.
  */
-import type { Goal } from '../../plugin.js';
-import type { TrialState } from '../../../src/engine/trial/state.js';
-import type { SamplerTrial } from '../types.js';
+import type { Goal } from '../../../src/plugin-api/plugin.js';
+import type { TrialState } from '../../../src/plugin-api/trial-state.js';
+import type { SamplerTrial } from '../../../src/plugin-api/sampler.js';
 
 export interface SplitHistory {
   good: SamplerTrial[];

@@ -6,60 +6,42 @@
  * offline and deterministically, and reports what it would have done to each trial.
  */
 import { stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { createPruner } from '../../../plugins/pruners/create.js';
-import { formatStep } from '../../../plugins/pruners/explain.js';
-import type { PrunerSpec } from '../../../plugins/pruners/types.js';
-import { PluginOptionError, UserError, describeError } from '../../engine/errors.js';
+import { builtInRegistry, loadRegistry, PluginLoadError, type PluginRegistry } from '../../../plugins/registry.js';
+import { readSweepFile } from '../../engine/config/load.js';
+import { formatStep } from '../../plugin-api/explain.js';
+import type { PrunerSpec } from '../../plugin-api/pruner.js';
+import { UserError, describeError } from '../../engine/errors.js';
+import { PluginOptionError } from '../../plugin-api/errors.js';
 import { readCurvesFile } from '../../engine/pruning/read-curves-file.js';
 import { readSweepDir } from '../../engine/pruning/read-sweep-dir.js';
-import { isGoal, type ReplaySource } from '../../engine/pruning/replay-source.js';
+import type { ReplaySource } from '../../engine/pruning/replay-source.js';
 import { replay, type ReplaySummary, type ReplayTrialResult } from '../../engine/pruning/replay.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { REPLAY } from '../command-table.js';
+import { versioned } from '../output/json-output.js';
+import { REPLAY_JSON } from '../output/shapes.js';
 
 export interface ReplayIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }
 
-export const REPLAY_USAGE = `usage: sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME]
-                       [--goal minimize|maximize] [--concurrency N] [--json]
-SOURCE is a sweep directory or a curves file ({"metric", "goal", "trials": [{"id", "values"}]}).`;
-
-const OPTIONS = {
-  pruner: { type: 'string' },
-  set: { type: 'string', multiple: true },
-  metric: { type: 'string' },
-  goal: { type: 'string' },
-  concurrency: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
 export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
   try {
-    const { values, positionals } = parseFlags(args);
-    if (values.help) {
-      io.stdout.write(`${REPLAY_USAGE}\n`);
-      return 0;
-    }
-    if (positionals.length !== 1) {
-      throw new UserError(`SOURCE: expected one sweep directory or curves file, got ${positionals.length}`);
-    }
-    if (!values.pruner) throw new UserError('--pruner: expected a pruner type, e.g. --pruner median');
-    if (values.goal !== undefined && !isGoal(values.goal)) {
-      throw new UserError(`--goal: expected minimize or maximize, got "${values.goal}"`);
-    }
-    const concurrency = parseConcurrency(values.concurrency);
-    const spec = parseSpec(values.pruner, values.set ?? []);
+    const { options: values, args: { SOURCE } } = parseCommandArgs(REPLAY, args);
+    const { concurrency } = values;
+    const spec = parseSpec(values.pruner, values.set);
 
-    const source = await readSource(positionals[0], values.metric);
+    const source = await readSource(SOURCE, values.metric);
     const metricName = values.metric ?? source.metric;
     const goal = values.goal ?? source.goal;
-    if (!metricName) throw new UserError(`${positionals[0]}: metric: not recorded; give --metric`);
-    if (!goal) throw new UserError(`${positionals[0]}: goal: not recorded; give --goal`);
+    if (!metricName) throw new UserError(`${SOURCE}: metric: not recorded; give --metric`);
+    if (!goal) throw new UserError(`${SOURCE}: goal: not recorded; give --goal`);
 
-    const pruner = buildPruner(spec, { metricName, goal });
+    const registry = await replayRegistry(SOURCE, source.plugins ?? [], values.config);
+    for (const note of registry.notes) io.stderr.write(`note: ${note}\n`);
+    const pruner = buildPruner(registry, spec, { metricName, goal });
     const { trials, summary } = replay(source.curves, pruner, { metricName, goal, concurrency });
     if (source.skipped.length > 0) {
       io.stderr.write(`note: skipped ${source.skipped.length} unfinished trials (${source.skipped.join(', ')})\n`);
@@ -74,24 +56,6 @@ export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
     }
     throw error;
   }
-}
-
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    // node's messages run on with advice about `--`; the first sentence names the flag.
-    throw new UserError(describeError(error).split('. ')[0]);
-  }
-}
-
-function parseConcurrency(text: string | undefined): number {
-  if (text === undefined) return 1;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-    throw new UserError(`--concurrency: expected an integer >= 1, got "${text}"`);
-  }
-  return value;
 }
 
 /** `--set key=value`, the value read as a YAML scalar (`3`, `auto`, `0.5`, `true`). */
@@ -111,9 +75,26 @@ function parseSpec(type: string, sets: string[]): PrunerSpec {
   return spec;
 }
 
-function buildPruner(spec: PrunerSpec, context: { metricName: string; goal: 'minimize' | 'maximize' }) {
+/** The plugins the pruner may come from: built-ins, plus the sweep's own (or --config's) modules. */
+async function replayRegistry(sourcePath: string, stored: string[], configFile: string | undefined): Promise<PluginRegistry> {
+  let modules = stored;
+  let origin = `${sourcePath}/sweep.json: config.plugins`;
+  if (configFile !== undefined) {
+    modules = (await readSweepFile(configFile)).config.plugins;
+    origin = `--config ${configFile}: plugins`;
+  }
+  if (modules.length === 0) return builtInRegistry();
   try {
-    return createPruner(spec, context);
+    return await loadRegistry(modules);
+  } catch (error) {
+    if (error instanceof PluginLoadError) throw new UserError(`${origin}[${error.index}]: ${error.message}`);
+    throw error;
+  }
+}
+
+function buildPruner(registry: PluginRegistry, spec: PrunerSpec, context: { metricName: string; goal: 'minimize' | 'maximize' }) {
+  try {
+    return registry.createPruner(spec, context);
   } catch (error) {
     if (!(error instanceof PluginOptionError)) throw error;
     const flag = error.option === 'type' ? '--pruner' : `--set ${error.option}`;
@@ -129,16 +110,18 @@ async function readSource(path: string, metricOverride: string | undefined): Pro
 
 function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summary: ReplaySummary): void {
   const lines = trials.map((trial) =>
-    JSON.stringify({
-      id: trial.id,
-      pruned: trial.pruned,
-      pruned_at_step: trial.prunedAtStep,
-      steps_run: trial.stepsRun,
-      reason: trial.reason,
-    }),
+    JSON.stringify(
+      versioned(REPLAY_JSON, 'trial', {
+        id: trial.id,
+        pruned: trial.pruned,
+        pruned_at_step: trial.prunedAtStep,
+        steps_run: trial.stepsRun,
+        reason: trial.reason,
+      }),
+    ),
   );
   lines.push(
-    JSON.stringify({
+    JSON.stringify(versioned(REPLAY_JSON, 'summary', {
       summary: {
         steps_run: summary.stepsRun,
         steps_full: summary.stepsFull,
@@ -147,7 +130,7 @@ function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summ
         best_overall: summary.bestOverall,
         best_survived: summary.bestSurvived,
       },
-    }),
+    })),
   );
   out.write(`${lines.join('\n')}\n`);
 }

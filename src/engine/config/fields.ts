@@ -3,7 +3,7 @@
  * at the value and says what was expected and what was found.
  */
 import type { ConfigError } from '../errors.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../../plugin-api/duration.js';
 import { didYouMean } from './nearest.js';
 import type { ConfigSource, FieldPath } from './source.js';
 

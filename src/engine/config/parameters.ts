@@ -1,5 +1,5 @@
 /** `parameters:` → the search space. A plain value is a constant; a plain list is a choice. */
-import type { Parameter, ParamValue } from '../space/parameter.js';
+import type { Parameter, ParamValue } from '../../plugin-api/space.js';
 import { describeValue, Fields, isPlainObject } from './fields.js';
 import type { ConfigSource, FieldPath } from './source.js';
 

@@ -3,12 +3,10 @@
  * sampler, pruner and executor, compiles metric rules and the parser list. A plugin's complaint
  * about its options becomes a ConfigError pointing at that option in the sweep file.
  */
-import type { ExecutorPlugin } from '../../../plugins/executors/types.js';
-import type { Pruner, PrunerPlugin, PrunerSpec } from '../../../plugins/pruners/types.js';
-import type { ParserPlugin } from '../../../plugins/parsers/types.js';
-import { loadRegistry, PluginLoadError, type PluginRegistry } from '../../../plugins/registry.js';
-import type { SamplerPlugin } from '../../../plugins/samplers/types.js';
-import { PluginOptionError } from '../errors.js';
+import type { ExecutorPlugin } from '../../plugin-api/executor.js';
+import { loadRegistry, PluginLoadError } from '../../../plugins/registry.js';
+import type { SamplerPlugin } from '../../plugin-api/sampler.js';
+import { PluginOptionError } from '../../plugin-api/errors.js';
 import { watchLogSources } from '../logs/sources/watch.js';
 import { parseLogPatterns } from '../logs/sources/glob.js';
 import { MetricExtractor } from '../metrics/extractor.js';
@@ -39,7 +37,9 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
   );
   const trialsTarget = config.trials ?? sampler.size?.() ?? 0;
   if (trialsTarget < 1) throw source.error(['trials'], 'missing: expected the number of trials to run');
-  const pruner = config.pruner.type === 'none' ? null : located(source, ['pruner'], () => createPruner(registry, { type: config.pruner.type, ...config.pruner.options }, config.metric));
+  const pruner = config.pruner.type === 'none'
+    ? null
+    : located(source, ['pruner'], () => registry.createPruner({ type: config.pruner.type, ...config.pruner.options }, { metricName: config.metric.name, goal: config.metric.goal }));
   const executor = located(source, ['executor'], () =>
     registry.get<ExecutorPlugin>('executor', config.executor.type, 'type').create(config.executor.options, {
       sweepDir: options.sweepDir ?? '',
@@ -49,7 +49,7 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
     }),
   );
   const rules = located(source, [], () => compileMetricRules(config.metrics));
-  const parsers = located(source, [], () => resolveParsers(config.parsers, registry.list('parser') as ParserPlugin[]));
+  const parsers = located(source, [], () => resolveParsers(config.parsers, registry.list('parser')));
   located(source, ['parsers'], () => createParsers(parsers));
   const logs = located(source, [], () => parseLogPatterns(config.logs));
   return {
@@ -60,21 +60,13 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
     trialsTarget,
     pruner,
     executor,
+    pluginNotes: registry.notes,
     createLineMetrics: () => new MetricExtractor({ parsers: createParsers(parsers), rules, fillSteps: true }),
     followLogs:
       logs.length === 0
         ? null
         : (follow) => watchLogSources({ ...follow, patterns: logs, createParsers: () => createParsers(parsers), rules }),
   };
-}
-
-export function createPruner(registry: PluginRegistry, spec: PrunerSpec, metric: { name: string; goal: 'minimize' | 'maximize' }): Pruner {
-  const { type, ...options } = spec;
-  return registry.get<PrunerPlugin>('pruner', type, 'type').create(options, {
-    metricName: metric.name,
-    goal: metric.goal,
-    createPruner: (inner) => createPruner(registry, inner, metric),
-  });
 }
 
 function located<T>(source: ConfigSource, base: FieldPath, create: () => T): T;

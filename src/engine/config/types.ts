@@ -1,6 +1,6 @@
 /** The sweep file, validated and normalised. Paths are absolute; durations are milliseconds. */
-import type { Goal } from '../../../plugins/plugin.js';
-import type { Parameter } from '../space/parameter.js';
+import type { Goal } from '../../plugin-api/plugin.js';
+import type { Parameter } from '../../plugin-api/space.js';
 import type { StopCondition } from './stop-when.js';
 
 /** A plugin choice as written: `sampler: tpe` or `sampler: {type: tpe, n_startup_trials: 20}`. */

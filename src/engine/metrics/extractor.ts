@@ -15,7 +15,7 @@
  */
 import { cleanLine } from '../logs/clean-line.js';
 import type { LineEnding } from '../logs/line-splitter.js';
-import type { LineParser, ParsedLine, ParsedPoint } from '../../../plugins/parsers/types.js';
+import type { LineParser, ParsedLine, ParsedPoint } from '../../plugin-api/parser.js';
 import { applyMetricRules, type MetricRule } from './rules.js';
 import { StepFiller } from './step-filler.js';
 

@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { decodeNumber, encodeNumber } from './json-number.js';
+import { decodeNumber, encodeNumber } from '../../plugin-api/json-number.js';
 
 export interface StoredPoint {
   name: string;

@@ -6,15 +6,15 @@
  *   parsers: [myformat, auto]    `auto` may be combined with names; each parser appears once
  *   parsers: []                  none: only the `metrics:` rules
  */
-import { PluginOptionError } from '../errors.js';
-import type { LineParser, ParserPlugin } from '../../../plugins/parsers/types.js';
-import { autoParserNames } from '../../../plugins/parsers/index.js';
-import { parseMetricNumber } from './number.js';
+import { PluginOptionError } from '../../plugin-api/errors.js';
+import type { LineParser, ParserPlugin } from '../../plugin-api/parser.js';
+import { AUTO_PARSER_ORDER } from '../../../plugins/registry.js';
+import { parseMetricNumber } from '../../plugin-api/metric-number.js';
 
 export function resolveParsers(
   raw: unknown,
   available: readonly ParserPlugin[],
-  autoOrder: readonly string[] = autoParserNames,
+  autoOrder: readonly string[] = AUTO_PARSER_ORDER,
 ): ParserPlugin[] {
   const list = raw === undefined || raw === null ? ['auto'] : raw;
   if (!Array.isArray(list)) throw new PluginOptionError('parsers', 'expected a list of parser names, e.g. [auto] or [keras, kv]');

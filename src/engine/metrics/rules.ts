@@ -10,8 +10,8 @@
  * Validated here once; a mistake is a PluginOptionError naming the rule, which the config loader
  * turns into `sweep.yaml:12:7: metrics[0].regex: …`.
  */
-import { PluginOptionError } from '../errors.js';
-import { parseMetricNumber } from './number.js';
+import { PluginOptionError } from '../../plugin-api/errors.js';
+import { parseMetricNumber } from '../../plugin-api/metric-number.js';
 
 export interface MetricRule {
   /** Where the rule is in the sweep file (`metrics[0]`), for messages. */

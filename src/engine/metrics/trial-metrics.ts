@@ -2,7 +2,7 @@
  * What the engine keeps in memory about one trial's metrics: the objective's last and best values,
  * how many times it was reported, and the last value of every metric. Full curves stay on disk.
  */
-import type { Goal } from '../../../plugins/plugin.js';
+import type { Goal } from '../../plugin-api/plugin.js';
 
 export class TrialMetrics {
   objective: number | null = null;

@@ -3,8 +3,8 @@
  * distinct step, ordered by step. Reports almost always arrive in step order, so appending is the
  * fast path; an earlier or repeated step is inserted or replaced (the last report of a step wins).
  */
-import type { CurveView } from '../../../plugins/pruners/types.js';
-import type { TrialState } from '../trial/state.js';
+import type { CurveView } from '../../plugin-api/pruner.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
 
 /**
  * Steps may be fractional (epochs as 0.1, 0.2…): round away binary noise so that 0.1 + 0.2 and

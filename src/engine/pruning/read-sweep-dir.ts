@@ -7,8 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeNumber } from '../metrics/json-number.js';
-import { isFinished, isTrialState, type TrialState } from '../trial/state.js';
+import { decodeNumber } from '../../plugin-api/json-number.js';
+import { isFinished, isTrialState, type TrialState } from '../../plugin-api/trial-state.js';
 import type { ReplayCurve } from './replay.js';
 import { isGoal, isRecord, sourceError, type ReplaySource } from './replay-source.js';
 
@@ -53,7 +53,8 @@ export async function readSweepDir(dir: string, metricOverride?: string): Promis
     const points = await readObjective(join(dir, 'trials', String(trial.id), 'metrics.jsonl'), metric);
     curves.push({ id: String(trial.id), points, endState: trial.state });
   }
-  return { metric, goal, curves, skipped };
+  const plugins = Array.isArray(config.plugins) ? config.plugins.filter((p): p is string => typeof p === 'string') : [];
+  return { metric, goal, curves, skipped, plugins };
 }
 
 /** The objective's points of one metrics.jsonl, last line per step, by ascending step. */

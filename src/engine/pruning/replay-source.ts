@@ -1,5 +1,5 @@
 /** What replay reads from a SOURCE: the objective's name and goal (when recorded) and the curves. */
-import type { Goal } from '../../../plugins/plugin.js';
+import type { Goal } from '../../plugin-api/plugin.js';
 import { UserError } from '../errors.js';
 import type { ReplayCurve } from './replay.js';
 
@@ -9,6 +9,8 @@ export interface ReplaySource {
   curves: ReplayCurve[];
   /** Ids of trials left out because they had not finished when the source was written. */
   skipped: string[];
+  /** The sweep's own plugin modules (absolute paths): a user pruner replays as it ran. */
+  plugins?: string[];
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

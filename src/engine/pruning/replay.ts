@@ -11,9 +11,9 @@
  *     as completed — part of the reference set — from the next time on;
  *   - its slot is freed at once: the next trial starts at that same time.
  */
-import type { Pruner } from '../../../plugins/pruners/types.js';
-import type { Goal } from '../../../plugins/plugin.js';
-import type { TrialState } from '../trial/state.js';
+import type { Pruner } from '../../plugin-api/pruner.js';
+import type { Goal } from '../../plugin-api/plugin.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
 import { createPruningStudy } from './study.js';
 
 export interface ReplayCurve {

@@ -4,7 +4,7 @@
  * for the ~10⁴ values a step holds in a large sweep, about a microsecond — cheaper in practice
  * than a balanced tree, and rank queries are plain indexing.
  */
-import type { SortedValuesView } from '../../../plugins/pruners/types.js';
+import type { SortedValuesView } from '../../plugin-api/pruner.js';
 
 export class SortedValues implements SortedValuesView {
   /** Sorted non-NaN values in [0, size); a typed array so that shifting is a real memmove. */

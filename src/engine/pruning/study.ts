@@ -4,10 +4,10 @@
  * decisions already taken; it asks the pruner and hands its decision back, reason prefixed with
  * the step. It never kills anything: the engine carries decisions out.
  */
-import { formatStep, goalSign } from '../../../plugins/pruners/explain.js';
-import type { PruneDecision, Pruner } from '../../../plugins/pruners/types.js';
-import type { Goal } from '../../../plugins/plugin.js';
-import type { TrialState } from '../trial/state.js';
+import { formatStep, goalSign } from '../../plugin-api/explain.js';
+import type { PruneDecision, Pruner } from '../../plugin-api/pruner.js';
+import type { Goal } from '../../plugin-api/plugin.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
 import { TrialCurve, normaliseStep } from './curve.js';
 import { TrialSet } from './trial-set.js';
 

@@ -5,7 +5,7 @@
  *   - per step, the sorted values of completed trials (percentile, median);
  *   - per rung step, the sorted values of trials on reaching it (asha, hyperband).
  */
-import type { CurveView, SortedValuesView, StudyView } from '../../../plugins/pruners/types.js';
+import type { CurveView, SortedValuesView, StudyView } from '../../plugin-api/pruner.js';
 import type { TrialCurve } from './curve.js';
 import { ReachIndex } from './reach-index.js';
 import { EMPTY_VALUES, SortedValues } from './sorted-values.js';

@@ -5,7 +5,7 @@
  * load what reads a whole sweep.
  */
 import { readFileSync } from 'node:fs';
-import { isAlive } from '../trial/proc.js';
+import { isAlive } from '../../plugin-api/proc.js';
 import { lockPath } from './layout.js';
 
 export interface ControllerLock {

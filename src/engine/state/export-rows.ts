@@ -1,7 +1,7 @@
 /** One row per trial, the shape `export`, `status --json` and `best` share. */
-import { decodeNumber, encodeNullableNumber, type JsonNumber } from '../metrics/json-number.js';
-import type { Params } from '../space/parameter.js';
-import type { TrialState } from '../trial/state.js';
+import { decodeNumber, encodeNullableNumber, type JsonNumber } from '../../plugin-api/json-number.js';
+import type { Params } from '../../plugin-api/space.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { TrialRecord } from './records.js';
 
 export interface ExportRow {

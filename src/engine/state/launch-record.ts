@@ -6,8 +6,8 @@
  * and follows it instead of launching the trial a second time.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { ExecutorHandle } from '../../../plugins/executors/types.js';
-import { isActive } from '../trial/state.js';
+import type { ExecutorHandle } from '../../plugin-api/executor.js';
+import { isActive } from '../../plugin-api/trial-state.js';
 import { writeJsonAtomic } from './atomic.js';
 import { trialPaths, trialsDir, type TrialPaths } from './layout.js';
 import type { SweepDocument, TrialRecord } from './records.js';

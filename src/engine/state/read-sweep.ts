@@ -6,18 +6,18 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { permissionDenied, UserError } from '../errors.js';
-import { decodeNumber, encodeNullableNumber } from '../metrics/json-number.js';
+import { decodeNumber, encodeNullableNumber } from '../../plugin-api/json-number.js';
 import { readMetricLog } from '../metrics/metric-log.js';
 import { isBetter } from '../metrics/trial-metrics.js';
-import { isAlive } from '../trial/proc.js';
-import { isActive, isFinished, isTrialState } from '../trial/state.js';
+import { isAlive } from '../../plugin-api/proc.js';
+import { isActive, isFinished, isTrialState } from '../../plugin-api/trial-state.js';
 import { canRead } from './access.js';
 import { liveController } from './controller-lock.js';
 import { trialPaths, trialsDir } from './layout.js';
 import { storedTrials } from './launch-record.js';
 import type { SweepDocument, TrialRecord } from './records.js';
 import { readSweepDocument } from './sweep-store.js';
-import type { Goal } from '../../../plugins/plugin.js';
+import type { Goal } from '../../plugin-api/plugin.js';
 
 export type SweepStatus = 'running' | 'finished' | 'stopped';
 

@@ -2,11 +2,11 @@
  * What is written about trials and the sweep, and how it is read back. Numbers that may be NaN or
  * infinite are encoded (json-number.ts) because JSON cannot hold them.
  */
-import type { Params } from '../space/parameter.js';
-import type { TrialState } from '../trial/state.js';
-import type { ExecutorHandle } from '../../../plugins/executors/types.js';
+import type { Params } from '../../plugin-api/space.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
+import type { ExecutorHandle } from '../../plugin-api/executor.js';
 import type { Intervention, SweepPhase } from '../events.js';
-import type { JsonNumber } from '../metrics/json-number.js';
+import type { JsonNumber } from '../../plugin-api/json-number.js';
 
 export const SCHEMA_VERSION = 1;
 

@@ -1,31 +1,49 @@
 /**
- * What each command does to the sweep. Refusals are one line a person can act on; the sweep
- * records accepted commands as interventions (who, when, what).
+ * What each command asks of the sweep, and whether it may: refusals are one line a person can act
+ * on (the same words the TUI uses, from trial/actions.ts); what a command does is the sweep's own
+ * business, reached through the narrow CommandTarget. The sweep records accepted commands as
+ * interventions (who, when, what).
  */
+import type { ParamValue, Params, SearchSpace } from '../../plugin-api/space.js';
+import { allows } from '../../plugin-api/space.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
-import type { Intervention } from '../events.js';
-import { allows, type Params } from '../space/parameter.js';
-import { isActive } from '../trial/state.js';
-import type { Sweep } from './sweep.js';
-import type { TrialEntry } from './trial-entry.js';
+import type { Intervention, SweepPhase } from '../events.js';
+import { allowedAction, type ActionSubject, type TrialAction } from '../trial/actions.js';
+
+/** The sweep as a command sees it: what it may read, and one method per thing it may ask. */
+export interface CommandTarget {
+  readonly phase: SweepPhase;
+  readonly launching: boolean;
+  readonly space: SearchSpace;
+  /** Trials created so far (queued ones included): the lowest trial budget allowed. */
+  readonly trialCount: number;
+  trial(id: number): ActionSubject | undefined;
+  pauseTrial(id: number): Promise<void>;
+  resumeTrial(id: number): Promise<void>;
+  killTrial(id: number, by: string): Promise<void>;
+  promoteTrial(id: number): Promise<void>;
+  setParallel(value: number): void;
+  setTrialsTarget(value: number): void;
+  addTrial(params: Params): number;
+  stopAll(reason: string, force: boolean): void;
+}
 
 const ok: CommandResult = { ok: true };
 const refuse = (error: string): CommandResult => ({ ok: false, error });
 
-export async function applyCommand(sweep: Sweep, command: EngineCommand, by: string): Promise<CommandResult> {
+export async function applyCommand(sweep: CommandTarget, command: EngineCommand, by: string): Promise<CommandResult> {
   switch (command.type) {
     case 'pause':
-      return withTrial(sweep, command.trialId, (entry) => pause(sweep, entry));
+      return onTrial(sweep, command.trialId, 'pause', () => sweep.pauseTrial(command.trialId));
     case 'resume':
-      return withTrial(sweep, command.trialId, (entry) => resume(sweep, entry));
+      return onTrial(sweep, command.trialId, 'resume', () => sweep.resumeTrial(command.trialId));
     case 'kill':
-      return withTrial(sweep, command.trialId, (entry) => kill(sweep, entry, by));
+      return onTrial(sweep, command.trialId, 'kill', () => sweep.killTrial(command.trialId, by));
     case 'promote':
-      return withTrial(sweep, command.trialId, (entry) => promote(sweep, entry));
+      return onTrial(sweep, command.trialId, 'promote', () => sweep.promoteTrial(command.trialId));
     case 'setParallel':
       if (!Number.isInteger(command.value) || command.value < 1) return refuse(`parallel must be an integer ≥ 1, got ${command.value}`);
-      sweep.parallel = command.value;
-      sweep.emitSettings();
+      sweep.setParallel(command.value);
       return ok;
     case 'setTrials':
       return setTrials(sweep, command.value);
@@ -38,94 +56,35 @@ export async function applyCommand(sweep: Sweep, command: EngineCommand, by: str
   }
 }
 
-function withTrial(sweep: Sweep, id: number, action: (entry: TrialEntry) => Promise<CommandResult>): Promise<CommandResult> {
-  const entry = sweep.entries.get(id);
-  return entry ? action(entry) : Promise.resolve(refuse(`no trial ${id} in this sweep`));
-}
-
-async function pause(sweep: Sweep, entry: TrialEntry): Promise<CommandResult> {
-  if (entry.state !== 'running' || !entry.run) return refuse(`trial ${entry.id} is ${entry.state}; only a running trial can be paused`);
-  await entry.run.pause();
-  entry.setState('paused');
-  sweep.study?.setState(entry.id, 'paused');
-  sweep.emitUpdate(entry, 'running');
+async function onTrial(sweep: CommandTarget, id: number, action: TrialAction, act: () => Promise<void>): Promise<CommandResult> {
+  const trial = sweep.trial(id);
+  if (!trial) return refuse(`no trial ${id} in this sweep`);
+  const verdict = allowedAction(action, trial, sweep.phase);
+  if (!verdict.allowed) return refuse(`trial ${id} is ${trial.state}; ${verdict.why}`);
+  await act();
   return ok;
 }
 
-async function resume(sweep: Sweep, entry: TrialEntry): Promise<CommandResult> {
-  if (entry.state !== 'paused' || !entry.run) return refuse(`trial ${entry.id} is ${entry.state}; only a paused trial can be resumed`);
-  await entry.run.resume();
-  entry.setState('running');
-  sweep.study?.setState(entry.id, 'running');
-  sweep.emitUpdate(entry, 'paused');
-  return ok;
-}
-
-async function kill(sweep: Sweep, entry: TrialEntry, by: string): Promise<CommandResult> {
-  if (entry.state === 'queued') {
-    sweep.queue.splice(sweep.queue.indexOf(entry.id), 1);
-    entry.setState('killed');
-    entry.reason = `removed from the queue by ${by}`;
-    sweep.finishEntry(entry, 'queued');
-    return ok;
-  }
-  if (!isActive(entry.state) || !entry.run) return refuse(`trial ${entry.id} has already finished (${entry.state})`);
-  entry.reason = `killed by ${by}`;
-  await entry.run.stop('killed');
-  return ok;
-}
-
-async function promote(sweep: Sweep, entry: TrialEntry): Promise<CommandResult> {
-  const before = entry.state;
-  switch (before) {
-    case 'queued':
-      sweep.queue.splice(sweep.queue.indexOf(entry.id), 1);
-      sweep.queue.unshift(entry.id);
-      entry.promoted = true;
-      break;
-    case 'pending':
-    case 'running':
-    case 'paused':
-      entry.promoted = true;
-      sweep.study?.setPromoted(entry.id, true);
-      if (before === 'paused') return resume(sweep, entry).then((r) => (sweep.emitUpdate(entry, before), r));
-      break;
-    case 'pruned':
-    case 'killed':
-      if (sweep.phase !== 'running') return refuse(`the sweep is ${sweep.phase}; cannot re-run trial ${entry.id}`);
-      entry.resetForRerun();
-      entry.promoted = true;
-      sweep.queue.unshift(entry.id);
-      break;
-    default:
-      return refuse(`trial ${entry.id} is ${before}; only queued, running, paused, pruned or killed trials can be promoted`);
-  }
-  sweep.emitUpdate(entry, before);
-  return ok;
-}
-
-function setTrials(sweep: Sweep, value: number): CommandResult {
+function setTrials(sweep: CommandTarget, value: number): CommandResult {
   if (sweep.phase !== 'running') return refuse(`the sweep is ${sweep.phase}`);
-  const created = sweep.entries.size;
+  const created = sweep.trialCount;
   if (!Number.isInteger(value) || value < created) return refuse(`trials must be an integer ≥ ${created} (trials created so far), got ${value}`);
-  sweep.trialsTarget = value;
-  sweep.emitSettings();
+  sweep.setTrialsTarget(value);
   return ok;
 }
 
-function addTrial(sweep: Sweep, given: Params): CommandResult {
+function addTrial(sweep: CommandTarget, given: Params): CommandResult {
   if (sweep.phase !== 'running' || !sweep.launching) return refuse('the sweep is no longer launching trials');
   const params: Params = {};
-  for (const parameter of sweep.resolved.config.parameters) {
-    const value = parameter.name in given ? given[parameter.name] : parameter.kind === 'const' ? parameter.value : undefined;
+  for (const parameter of sweep.space) {
+    const value: ParamValue | undefined = parameter.name in given ? given[parameter.name] : parameter.kind === 'const' ? parameter.value : undefined;
     if (value === undefined) return refuse(`missing a value for ${parameter.name}`);
     if (!allows(parameter, value)) return refuse(`${parameter.name}=${String(value)} is outside the search space`);
     params[parameter.name] = value;
   }
   const unknown = Object.keys(given).find((name) => !(name in params));
   if (unknown) return refuse(`no parameter named ${unknown}`);
-  const entry = sweep.addTrial(params);
-  return { ok: true, trialId: entry.id };
+  return { ok: true, trialId: sweep.addTrial(params) };
 }
 
 /** The record of an accepted command: who, when, what, on which trial. */

@@ -1,5 +1,5 @@
 /** What an executor needs to start one attempt of a trial (argv, environment, files), and what its TrialRun needs. */
-import type { LaunchSpec } from '../../../plugins/executors/types.js';
+import type { LaunchSpec } from '../../plugin-api/executor.js';
 import type { SweepConfig } from '../config/types.js';
 import { formatValue, renderCommand, type CompiledCommand } from '../template/command.js';
 import type { TrialRunOptions } from '../trial/trial-run.js';

@@ -1,10 +1,10 @@
 /** How a trial's end maps onto the closed set of states, with a reason a person can read. */
-import { formatDuration } from '../config/duration.js';
-import type { TrialState } from '../trial/state.js';
+import { formatDuration } from '../../plugin-api/duration.js';
+import type { FinishedState } from '../trial/lifecycle.js';
 import type { RunOutcome } from '../trial/trial-run.js';
 
 export interface FinalState {
-  state: TrialState;
+  state: FinishedState;
   reason: string | null;
 }
 

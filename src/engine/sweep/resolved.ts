@@ -1,7 +1,7 @@
 /** A sweep file with its plugins created: everything the engine needs to run it. */
-import type { Executor } from '../../../plugins/executors/types.js';
-import type { Pruner } from '../../../plugins/pruners/types.js';
-import type { Sampler } from '../../../plugins/samplers/types.js';
+import type { Executor } from '../../plugin-api/executor.js';
+import type { Pruner } from '../../plugin-api/pruner.js';
+import type { Sampler } from '../../plugin-api/sampler.js';
 import type { SweepConfig } from '../config/types.js';
 import type { CompiledCommand } from '../template/command.js';
 import type { LineMetrics } from '../trial/trial-run.js';
@@ -18,6 +18,8 @@ export interface ResolvedSweep {
   /** null when no pruner is configured (`none`). */
   pruner: Pruner | null;
   executor: Executor;
+  /** One line per built-in plugin that a user plugin replaced, for the user to see once. */
+  pluginNotes: readonly string[];
   /** A fresh extractor per trial: parsers keep per-trial state such as the current epoch. */
   createLineMetrics(): LineMetrics;
   /** Follows the sweep file's `logs:` files for one trial; null when there are none. */

@@ -9,12 +9,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { readMetricLog, type StoredPoint } from '../metrics/metric-log.js';
-import { decodeNumber } from '../metrics/json-number.js';
+import { decodeNumber } from '../../plugin-api/json-number.js';
 import { trialPaths } from '../state/layout.js';
 import { storedTrials } from '../state/launch-record.js';
 import type { SweepDocument, TrialRecord } from '../state/records.js';
-import { readStat } from '../trial/proc.js';
-import { isActive, isFinished, isTrialState } from '../trial/state.js';
+import { readStat } from '../../plugin-api/proc.js';
+import { isActive, isFinished, isTrialState } from '../../plugin-api/trial-state.js';
 import type { Adoption, Sweep } from './sweep.js';
 import { TrialEntry } from './trial-entry.js';
 
@@ -51,7 +51,7 @@ async function restoreTrial(sweep: Sweep, stored: TrialRecord, savedAt: number):
   if (!record.handle) {
     // it was being launched when the controller died: it never ran
     entry.lostCount++;
-    entry.setState('lost');
+    entry.moveTo('lost');
     entry.endedAt = Date.now();
     entry.reason = 'the controller died while launching it';
     return { ...base, endedMeanwhile: true, requeue: entry.lostCount === 1 };
@@ -62,7 +62,7 @@ async function restoreTrial(sweep: Sweep, stored: TrialRecord, savedAt: number):
   // local pid (SSH names it remotePid on purpose), and then the record says.
   const pid = typeof record.handle.pid === 'number' ? record.handle.pid : null;
   const paused = pid !== null ? readStat(pid)?.state === 'T' : record.state === 'paused';
-  entry.setState(paused ? 'paused' : record.state === 'pending' ? 'pending' : 'running');
+  entry.moveTo(paused ? 'paused' : record.state === 'pending' ? 'pending' : 'running');
   const elapsed = paused ? 0 : Math.max(0, Date.now() - savedAt);
   return {
     ...base,
@@ -72,7 +72,7 @@ async function restoreTrial(sweep: Sweep, stored: TrialRecord, savedAt: number):
 
 function copyRecord(entry: TrialEntry, record: TrialRecord): void {
   entry.attempt = record.attempt;
-  entry.setState(record.state);
+  entry.moveTo(record.state);
   entry.promoted = record.promoted;
   entry.argv = record.argv;
   entry.handle = record.handle;

@@ -3,10 +3,10 @@
  * trials all failed fast — an import error should not burn 200 trials), too many failures,
  * `stop_when` met by a completed trial, or `max_duration` reached. Running trials finish.
  */
-import { formatDuration } from '../config/duration.js';
+import { formatDuration } from '../../plugin-api/duration.js';
 import { stopConditionMet } from '../config/stop-when.js';
 import type { SweepConfig } from '../config/types.js';
-import { isFinished, type TrialState } from '../trial/state.js';
+import { isFinished, type TrialState } from '../../plugin-api/trial-state.js';
 
 export const CRASH_LOOP_TRIALS = 3;
 export const CRASH_LOOP_WINDOW_MS = 60_000;

@@ -4,7 +4,7 @@
  * launch spec, trial roster, trial observer, outcome, stop rules, restore, store); this file
  * holds the sweep's state and reads in the order in which the steps happen.
  */
-import type { ExecutorHandle } from '../../../plugins/executors/types.js';
+import type { ExecutorHandle } from '../../plugin-api/executor.js';
 import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
@@ -12,16 +12,21 @@ import type { EngineEventName, EngineEvents, Intervention, SweepPhase, SweepSnap
 import { MetricLog } from '../metrics/metric-log.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
-import type { Params } from '../space/parameter.js';
+import type { Params, SearchSpace } from '../../plugin-api/space.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
+import type { ActionSubject } from '../trial/actions.js';
+import type { TrialEvent } from '../trial/lifecycle.js';
 import { SCHEMA_VERSION, type ReproducibilityRecord, type SweepDocument } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
 import { TrialRun, type RunOutcome } from '../trial/trial-run.js';
-import { applyCommand, interventionFor } from './command-handler.js';
+import { applyCommand, interventionFor, type CommandTarget } from './command-handler.js';
 import { GpuPool } from './gpu-pool.js';
 import { trialArgv, trialRunOptions } from './launch-spec.js';
 import type { ResolvedSweep } from './resolved.js';
 import type { RestoredTrial } from './restore.js';
 import { StopRules } from './stop-rules.js';
+import { TrialCommands } from './trial-commands.js';
+import { TrialLifecycle } from './trial-lifecycle.js';
 import { TrialObserver, type ObserverHost } from './trial-observer.js';
 import type { TrialEntry } from './trial-entry.js';
 import { prepareTrialFolder, writeTrialResult } from './trial-files.js';
@@ -46,22 +51,25 @@ export interface Adoption {
   paused: boolean;
 }
 
-export class Sweep implements SweepClient, ObserverHost {
+export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   readonly dir: string;
   readonly resolved: ResolvedSweep;
-  readonly entries: Map<number, TrialEntry>;
-  /** Trial ids waiting to run before any new suggestion, in order. */
-  readonly queue: number[];
+  /** Every trial by id, for reading; trials change only through the lifecycle and the commands. */
+  readonly entries: ReadonlyMap<number, TrialEntry>;
   readonly study: PruningStudy | null;
-  readonly gpuPool: GpuPool | null;
   readonly done: Promise<SweepSnapshot>;
-  parallel: number;
-  trialsTarget: number;
-  phase: SweepPhase = 'running';
-  stopReason: string | null = null;
-  /** False once a stop rule or the user stopped launching; running trials still finish. */
-  launching = true;
   readonly emitter = new EngineEmitter();
+  private parallel: number;
+  private trialsTarget: number;
+  private currentPhase: SweepPhase = 'running';
+  private stopReason: string | null = null;
+  /** False once a stop rule or the user stopped launching; running trials still finish. */
+  private launchingTrials = true;
+  /** Trial ids waiting to run before any new suggestion, in order. */
+  private readonly queue: number[];
+  private readonly gpuPool: GpuPool | null;
+  private readonly lifecycle: TrialLifecycle;
+  private readonly trialCommands: TrialCommands;
   private readonly roster: TrialRoster;
   private readonly active = new Set<number>();
   private readonly interventions: Intervention[] = [];
@@ -87,10 +95,22 @@ export class Sweep implements SweepClient, ObserverHost {
     this.roster = new TrialRoster(this.resolved, this.dir);
     this.entries = this.roster.entries;
     this.queue = this.roster.queue;
+    this.lifecycle = new TrialLifecycle(this.study, this.queue, {
+      transitioned: (entry, previous, ended) => (ended ? this.recordEnded(entry, previous) : this.emitUpdate(entry, previous)),
+    });
+    this.trialCommands = new TrialCommands(this.lifecycle, this.queue, this.study, (entry, previous) => this.emitUpdate(entry, previous));
     this.store = new SweepStore(this.dir, () => this.document(), (error) =>
       this.emitter.emit('sweep:message', { level: 'error', text: `cannot write sweep.json: ${error.message}` }),
     );
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  get phase(): SweepPhase {
+    return this.currentPhase;
+  }
+
+  get launching(): boolean {
+    return this.launchingTrials;
   }
 
   // ---------------------------------------------------------------- SweepClient
@@ -161,13 +181,10 @@ export class Sweep implements SweepClient, ObserverHost {
     queued.sort((a, b) => Number(b.promoted) - Number(a.promoted) || a.id - b.id);
     this.queue.push(...queued.map((e) => e.id));
     for (const { entry, endedMeanwhile, requeue, adoption } of trials) {
-      if (endedMeanwhile) this.finishEntry(entry, 'running');
+      if (endedMeanwhile) this.recordEnded(entry, 'running');
       this.updateBest(entry);
       this.stopRules.restoreAttempt(entry.state);
-      if (requeue) {
-        entry.resetForRerun();
-        this.queue.unshift(entry.id);
-      }
+      if (requeue) this.lifecycle.apply(entry, { type: 'requeue' });
       if (adoption) this.pendingAdoptions.push({ entry, adoption });
     }
   }
@@ -186,7 +203,7 @@ export class Sweep implements SweepClient, ObserverHost {
 
   /** Launches trials while there are free slots and trials to run; finishes the sweep when all are done. */
   pump(): void {
-    while (this.phase === 'running' && this.launching && this.activeCount() < this.parallel) {
+    while (this.phase === 'running' && this.launchingTrials && this.activeCount() < this.parallel) {
       if (this.gpuPool && !this.gpuPool.canAllocate()) break;
       const entry = this.nextToLaunch();
       if (!entry) break;
@@ -196,8 +213,8 @@ export class Sweep implements SweepClient, ObserverHost {
   }
 
   stopLaunching(reason: string): void {
-    if (!this.launching) return;
-    this.launching = false;
+    if (!this.launchingTrials) return;
+    this.launchingTrials = false;
     this.stopReason = reason;
     this.emitter.emit('sweep:message', { level: 'warn', text: reason });
     this.emitter.emit('sweep:stopping', { reason, phase: this.phase });
@@ -208,9 +225,9 @@ export class Sweep implements SweepClient, ObserverHost {
   /** Stop launching, stop every running trial (SIGTERM, SIGKILL after grace; or SIGKILL now). */
   stopAll(reason: string, force: boolean): void {
     if (this.phase === 'finished') return;
-    this.phase = 'stopping';
+    this.currentPhase = 'stopping';
     this.forceStop ||= force;
-    this.launching = false;
+    this.launchingTrials = false;
     this.stopReason ??= reason;
     this.emitter.emit('sweep:stopping', { reason: this.stopReason, phase: this.phase });
     for (const entry of this.entries.values()) {
@@ -235,18 +252,59 @@ export class Sweep implements SweepClient, ObserverHost {
 
   // ---------------------------------------------------------------- trials
 
+  // ---------------------------------------------------------------- commands (see command-handler.ts)
+
+  get space(): SearchSpace {
+    return this.resolved.config.parameters;
+  }
+
+  get trialCount(): number {
+    return this.entries.size;
+  }
+
+  trial(id: number): ActionSubject | undefined {
+    return this.entries.get(id);
+  }
+
+  pauseTrial(id: number): Promise<void> {
+    return this.trialCommands.pause(this.entries.get(id)!);
+  }
+
+  resumeTrial(id: number): Promise<void> {
+    return this.trialCommands.resume(this.entries.get(id)!);
+  }
+
+  killTrial(id: number, by: string): Promise<void> {
+    return this.trialCommands.kill(this.entries.get(id)!, by);
+  }
+
+  promoteTrial(id: number): Promise<void> {
+    return this.trialCommands.promote(this.entries.get(id)!);
+  }
+
+  setParallel(value: number): void {
+    this.parallel = value;
+    this.emitSettings();
+  }
+
+  setTrialsTarget(value: number): void {
+    this.trialsTarget = value;
+    this.emitSettings();
+  }
+
   /** A trial typed by hand (or added by `ctl add`): it runs next. */
-  addTrial(params: Params, promoted = false): TrialEntry {
+  addTrial(params: Params): number {
     const entry = this.roster.create(params);
-    entry.promoted = promoted;
     this.queue.unshift(entry.id);
     this.trialsTarget++;
     this.emitUpdate(entry, null);
     this.emitter.emit('sweep:settings', { parallel: this.parallel, trialsTarget: this.trialsTarget });
-    return entry;
+    return entry.id;
   }
 
-  emitUpdate(entry: TrialEntry, previousState: TrialEntry['state'] | null): void {
+  // ---------------------------------------------------------------- what the parts report (ObserverHost)
+
+  emitUpdate(entry: TrialEntry, previousState: TrialState | null): void {
     this.emitter.emit('trial:updated', { trial: entry.snapshot(), previousState });
     this.store.touch();
   }
@@ -255,22 +313,25 @@ export class Sweep implements SweepClient, ObserverHost {
     this.store.touch();
   }
 
-  emitSettings(): void {
+  transition(entry: TrialEntry, event: TrialEvent): void {
+    this.lifecycle.apply(entry, event);
+  }
+
+  private emitSettings(): void {
     this.emitter.emit('sweep:settings', { parallel: this.parallel, trialsTarget: this.trialsTarget });
     this.store.touch();
   }
 
-  /** A finished trial that never ran (removed from the queue) or ended: written to result.json. */
-  finishEntry(entry: TrialEntry, previous: TrialEntry['state']): void {
+  /** A trial reached a final state (it ended, or left the queue without running): written to result.json. */
+  private recordEnded(entry: TrialEntry, previous: TrialState): void {
     entry.endedAt ??= Date.now();
     writeTrialResult(entry.paths, entry.record(true));
-    this.study?.setState(entry.id, entry.state);
     this.emitUpdate(entry, previous);
     this.emitter.emit('trial:ended', { trial: entry.snapshot() });
   }
 
   private hasMoreToLaunch(): boolean {
-    return this.phase === 'running' && this.launching && this.roster.hasMore(this.trialsTarget);
+    return this.phase === 'running' && this.launchingTrials && this.roster.hasMore(this.trialsTarget);
   }
 
   private nextToLaunch(): TrialEntry | undefined {
@@ -287,17 +348,13 @@ export class Sweep implements SweepClient, ObserverHost {
 
   private launch(entry: TrialEntry): void {
     const { config } = this.resolved;
-    const previous = entry.state;
     entry.gpus = this.gpuPool?.allocate(entry.id) ?? null;
-    entry.setState('running');
     this.active.add(entry.id);
     entry.startedAt = Date.now();
     entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
     prepareTrialFolder(entry.paths, entry.params, entry.attempt);
     entry.metricLog = new MetricLog(entry.paths.metrics);
-    this.study?.addTrial(entry.id);
-    if (entry.promoted) this.study?.setPromoted(entry.id, true);
-    this.emitUpdate(entry, previous);
+    this.lifecycle.apply(entry, { type: 'launch' });
     this.startRun(entry);
   }
 
@@ -315,12 +372,10 @@ export class Sweep implements SweepClient, ObserverHost {
   /** A trial ended (see TrialObserver): free its slot, record it, decide what runs next. */
   onEnded(entry: TrialEntry, outcome: RunOutcome): void {
     const { config } = this.resolved;
-    const previous = entry.state;
-    entry.recordEnd(outcome, config.timeoutMs);
-    const { state } = entry;
+    const state = entry.recordEnd(outcome, config.timeoutMs);
     this.active.delete(entry.id);
     this.gpuPool?.release(entry.id);
-    this.finishEntry(entry, previous);
+    this.lifecycle.apply(entry, { type: 'end', state });
     this.updateBest(entry);
     const stopReason = this.stopRules.afterAttempt({
       id: entry.id,
@@ -331,11 +386,7 @@ export class Sweep implements SweepClient, ObserverHost {
     });
     if (state === 'lost') entry.lostCount++;
     const retry = runsAgain(state, entry, config.retries);
-    if (retry && this.launching && !stopReason) {
-      entry.resetForRerun();
-      this.queue.unshift(entry.id);
-      this.emitUpdate(entry, state);
-    }
+    if (retry && this.launchingTrials && !stopReason) this.lifecycle.apply(entry, { type: 'requeue' });
     if (stopReason) this.stopLaunching(stopReason);
     this.pump();
   }
@@ -353,15 +404,14 @@ export class Sweep implements SweepClient, ObserverHost {
 
   private async finish(): Promise<void> {
     if (this.phase === 'finished') return;
-    this.phase = 'finished';
+    this.currentPhase = 'finished';
     this.finishedAt = Date.now();
     this.stopRules.stopClock();
     this.stopReason ??= this.roster.samplerExhausted ? 'the search space is exhausted' : `all ${this.trialsTarget} trials done`;
-    for (const id of this.queue.splice(0)) {
+    for (const id of [...this.queue]) {
       const entry = this.entries.get(id)!;
-      entry.setState('killed');
       entry.reason = 'the sweep ended before it ran';
-      this.finishEntry(entry, 'queued');
+      this.lifecycle.apply(entry, { type: 'dequeue' });
     }
     this.store.touch();
     await this.store.flush();

@@ -3,19 +3,20 @@
  * in-memory metric summary, and, while it runs, its TrialRun. Snapshots and records are built
  * from here on demand; nothing else keeps a second copy.
  */
-import type { ExecutorHandle } from '../../../plugins/executors/types.js';
-import type { SamplerTrial } from '../../../plugins/samplers/types.js';
-import type { Goal } from '../../../plugins/plugin.js';
+import type { ExecutorHandle } from '../../plugin-api/executor.js';
+import type { SamplerTrial } from '../../plugin-api/sampler.js';
+import type { Goal } from '../../plugin-api/plugin.js';
 import type { TrialSnapshot } from '../events.js';
-import { encodeNullableNumber, encodeNumber } from '../metrics/json-number.js';
+import { encodeNullableNumber, encodeNumber } from '../../plugin-api/json-number.js';
 import type { MetricLog } from '../metrics/metric-log.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
-import type { Params } from '../space/parameter.js';
+import type { Params } from '../../plugin-api/space.js';
 import type { TrialPaths } from '../state/layout.js';
 import type { TrialRecord } from '../state/records.js';
 import { quoteArgv } from '../template/command.js';
 import type { RunOutcome, TrialRun } from '../trial/trial-run.js';
-import type { TrialState } from '../trial/state.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
+import type { FinishedState } from '../trial/lifecycle.js';
 import { finalState } from './outcome.js';
 
 export const STDERR_TAIL_LINES = 20;
@@ -67,7 +68,11 @@ export class TrialEntry {
     this.storedRuntimeMs = ms;
   }
 
-  setState(state: TrialState): void {
+  /**
+   * Only TrialLifecycle (every transition) and the restore of a recorded trial set the state, and
+   * the sampler's view follows it here.
+   */
+  moveTo(state: TrialState): void {
     this.state = state;
     this.samplerView.state = state;
   }
@@ -77,9 +82,8 @@ export class TrialEntry {
     this.samplerView.lastStep = this.metrics.step;
   }
 
-  /** A new attempt of the same trial starts from a clean slate. */
-  /** The attempt is over: how it ended, in the closed set of states, with a reason. */
-  recordEnd(outcome: RunOutcome, timeoutMs: number | null): void {
+  /** The attempt is over: how it ended, in the closed set of states; its reason is recorded here. */
+  recordEnd(outcome: RunOutcome, timeoutMs: number | null): FinishedState {
     this.run = null;
     this.metricLog?.close();
     this.metricLog = null;
@@ -93,10 +97,11 @@ export class TrialEntry {
       timeoutMs,
       stopReason: this.reason,
     });
-    this.setState(state);
     this.reason = reason;
+    return state;
   }
 
+  /** A new attempt of the same trial starts from a clean slate (the lifecycle's requeue). */
   resetForRerun(): void {
     this.attempt++;
     this.metrics = new TrialMetrics(this.metric.name, this.metric.goal);
@@ -111,7 +116,6 @@ export class TrialEntry {
     this.pruneThreshold = null;
     this.stderrTail = [];
     this.storedRuntimeMs = 0;
-    this.setState('queued');
   }
 
   addStderrLine(line: string): void {

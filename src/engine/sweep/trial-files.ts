@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { syncToDisk, writeJsonAtomic } from '../state/atomic.js';
 import { ATTEMPT_FILES, type TrialPaths } from '../state/layout.js';
 import type { TrialRecord } from '../state/records.js';
-import type { Params } from '../space/parameter.js';
+import type { Params } from '../../plugin-api/space.js';
 
 export function prepareTrialFolder(paths: TrialPaths, params: Params, attempt: number): void {
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });

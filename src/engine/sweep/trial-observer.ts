@@ -3,12 +3,13 @@
  * lines, its metric points (recorded, and shown to the pruner). Its end goes back to the sweep,
  * which decides what runs next.
  */
-import type { ExecutorStatus, TrialProcess } from '../../../plugins/executors/types.js';
+import type { ExecutorStatus, TrialProcess } from '../../plugin-api/executor.js';
 import type { EngineEmitter } from '../emitter.js';
 import { cleanLine } from '../logs/clean-line.js';
 import type { Line } from '../logs/line-splitter.js';
 import type { PruningStudy } from '../pruning/study.js';
 import type { RunOutcome, RunPoint, TrialRunListener } from '../trial/trial-run.js';
+import type { TrialEvent } from '../trial/lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
 import { writeLaunchRecord } from '../state/launch-record.js';
 
@@ -17,6 +18,8 @@ export interface ObserverHost {
   readonly emitter: EngineEmitter;
   readonly study: PruningStudy | null;
   emitUpdate(entry: TrialEntry, previousState: TrialEntry['state'] | null): void;
+  /** A move in the trial's lifecycle (trial/lifecycle.ts), announced by the sweep. */
+  transition(entry: TrialEntry, event: TrialEvent): void;
   /** Something changed that sweep.json should hold. */
   touch(): void;
   onEnded(entry: TrialEntry, outcome: RunOutcome): void;
@@ -46,13 +49,12 @@ export class TrialObserver implements TrialRunListener {
 
   onStatus(status: ExecutorStatus): void {
     const entry = this.entry;
-    const before = entry.state;
-    if (status.state === 'pending' && before === 'running') entry.setState('pending');
-    if (status.state === 'running' && before === 'pending') entry.setState('running');
     entry.pendingReason = status.state === 'pending' ? (status.reason ?? null) : null;
     if (status.gpus) entry.gpus = status.gpus;
     if (status.host) entry.host = status.host;
-    this.host.emitUpdate(entry, before);
+    if (status.state === 'pending' && entry.state === 'running') this.host.transition(entry, { type: 'executorQueued' });
+    else if (status.state === 'running' && entry.state === 'pending') this.host.transition(entry, { type: 'executorStarted' });
+    else this.host.emitUpdate(entry, entry.state);
   }
 
   onOutput(stream: 'stdout' | 'stderr', line: Line): void {

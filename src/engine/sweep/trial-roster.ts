@@ -3,9 +3,9 @@
  * trials restored as queued), then a new suggestion from the sampler — asked for one at a time,
  * as a slot frees up, so that each suggestion sees every result recorded before it.
  */
-import type { SamplerTrial } from '../../../plugins/samplers/types.js';
-import { Rng } from '../rng.js';
-import type { Params } from '../space/parameter.js';
+import type { SamplerTrial } from '../../plugin-api/sampler.js';
+import { Rng } from '../../plugin-api/rng.js';
+import type { Params } from '../../plugin-api/space.js';
 import { trialPaths } from '../state/layout.js';
 import { trialArgv } from './launch-spec.js';
 import type { ResolvedSweep } from './resolved.js';

@@ -5,7 +5,7 @@
  * With `shell`, values are single-quoted into the string given to /bin/sh -c.
  */
 import * as shlex from 'shlex';
-import type { Params, ParamValue } from '../space/parameter.js';
+import type { Params, ParamValue } from '../../plugin-api/space.js';
 import type { CommandTemplate } from '../config/types.js';
 import { parseSegments, placeholdersOf, type Segment } from './segments.js';
 

@@ -4,7 +4,7 @@
  * and carries out pause, resume and stop requests. It decides nothing about the sweep; it
  * reports to its listener.
  */
-import type { ExecutorStatus, ExitStatus, Executor, LaunchSpec, TrialProcess } from '../../../plugins/executors/types.js';
+import type { ExecutorStatus, ExitStatus, Executor, LaunchSpec, TrialProcess } from '../../plugin-api/executor.js';
 import type { Line, LineEnding } from '../logs/line-splitter.js';
 import { closeSync, openSync } from 'node:fs';
 import { OutputFollower } from './output-follower.js';

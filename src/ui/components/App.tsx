@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { Box, useInput } from 'ink';
 import type { SweepClient } from '../../engine/client.js';
-import { isActive } from '../../engine/trial/state.js';
+import { isActive } from '../../plugin-api/trial-state.js';
 import type { ReadLog } from '../data/log-source.js';
 import { useRowCurves, useTrialHistory } from '../hooks/use-trial-history.js';
 import { useResources, type ResourceFeed } from '../hooks/use-resources.js';
@@ -99,6 +99,7 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   const scope = {
     selectedState: focus?.snapshot.state ?? null,
     selectedPromoted: focus?.snapshot.promoted ?? false,
+    phase: view.info.phase,
     // a lost controller takes no commands: the footer offers what a finished sweep offers
     finished: view.info.phase === 'finished' || view.disconnected !== null,
     detachable,

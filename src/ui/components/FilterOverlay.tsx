@@ -1,6 +1,6 @@
 /** Choose which states the table shows; counts tell what each choice hides. */
 import { Box, Text } from 'ink';
-import { TRIAL_STATES } from '../../engine/trial/state.js';
+import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
 import { countByState } from '../state/sweep-reducer.js';
 import type { SweepView } from '../state/sweep-view.js';
 import type { UiState } from '../state/ui-state.js';

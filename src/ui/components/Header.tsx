@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { Text } from 'ink';
-import { isActive } from '../../engine/trial/state.js';
+import { isActive } from '../../plugin-api/trial-state.js';
 import { formatDuration } from '../format/duration.js';
 import { formatNumber } from '../format/number.js';
 import { cellWidth } from '../format/text.js';

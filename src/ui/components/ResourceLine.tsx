@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { Text } from 'ink';
 import { findGpuLeaks, type TrialGpuUse } from '../../engine/resources/gpu-leaks.js';
 import type { ResourceSample } from '../../engine/resources/types.js';
-import { isActive } from '../../engine/trial/state.js';
+import { isActive } from '../../plugin-api/trial-state.js';
 import { formatBytes } from '../format/number.js';
 import type { SweepView } from '../state/sweep-view.js';
 import { useTheme } from '../theme/ThemeContext.js';

@@ -4,7 +4,7 @@
  * which sort, filter and search are active.
  */
 import { Box, Text } from 'ink';
-import { TRIAL_STATES } from '../../engine/trial/state.js';
+import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
 import type { SweepView } from '../state/sweep-view.js';
 import type { UiState } from '../state/ui-state.js';
 import { cellWidth } from '../format/text.js';

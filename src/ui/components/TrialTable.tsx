@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { GroupUsage } from '../../engine/resources/types.js';
-import { isActive } from '../../engine/trial/state.js';
+import { isActive } from '../../plugin-api/trial-state.js';
 import { formatDuration } from '../format/duration.js';
 import { formatBytes, formatNumber } from '../format/number.js';
 import { formatParam } from '../format/params.js';

@@ -3,7 +3,7 @@
  * line), for trials whose curves were drawn before this UI attached.
  */
 import { join } from 'node:path';
-import { decodeNumber } from '../../engine/metrics/json-number.js';
+import { decodeNumber } from '../../plugin-api/json-number.js';
 import type { Point } from '../state/series.js';
 import { readTail } from './read-tail.js';
 

@@ -1,5 +1,5 @@
 /** Parameter values as shown in cells and parsed back from the "new trial" form. */
-import { allows, type ParamValue, type Parameter } from '../../engine/space/parameter.js';
+import { allows, type ParamValue, type Parameter } from '../../plugin-api/space.js';
 import { formatNumber } from './number.js';
 
 export function formatParam(value: ParamValue | undefined, width = 10): string {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { isActive, isFinished } from '../../engine/trial/state.js';
+import { isActive, isFinished } from '../../plugin-api/trial-state.js';
 import type { ReadLog } from '../data/log-source.js';
 import { readMetricHistory } from '../data/metrics-history.js';
 import { splitOutput } from '../format/ansi.js';

@@ -2,7 +2,7 @@
  * One key press → the next UI state and the effects to carry out. Pure, so every key of the issue
  * is tested by calling it (test/ui/handle-key.test.ts), without rendering.
  */
-import { TRIAL_STATES } from '../../engine/trial/state.js';
+import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
 import type { Layout } from '../state/layout.js';
 import { moveCursor, scrollLog } from '../state/navigation.js';
 import { selectedTrial } from '../state/rows.js';
@@ -97,11 +97,11 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
       if (!ui.log) return none(ui);
       return none({ ...ui, log: { ...ui.log, stream: ui.log.stream === 'stdout' ? 'stderr' : 'stdout', follow: true, top: 0 } });
     case 'trial.pause':
-      return pauseOrResume(ui, trial, env.now);
+      return pauseOrResume(ui, env.view, trial, env.now);
     case 'trial.kill':
-      return askKill(ui, trial, env.now);
+      return askKill(ui, env.view, trial, env.now);
     case 'trial.promote':
-      return promote(ui, trial, env.now);
+      return promote(ui, env.view, trial, env.now);
     case 'sweep.parallelUp':
       return changeParallel(ui, env.view, 1, env.now);
     case 'sweep.parallelDown':

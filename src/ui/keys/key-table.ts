@@ -3,7 +3,9 @@
  * the ones that apply now, and the help overlay is drawn from the same rows, so the three cannot
  * disagree.
  */
-import type { TrialState } from '../../engine/trial/state.js';
+import type { SweepPhase } from '../../engine/events.js';
+import { allowedAction, type TrialAction } from '../../engine/trial/actions.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
 
 /** Where the keys go: the screen, or the overlay on top of it. */
 export type KeyContext = 'table' | 'log' | 'help' | 'confirm' | 'filter' | 'search' | 'form';
@@ -51,6 +53,7 @@ export type CommandId =
 export interface BindingScope {
   selectedState: TrialState | null;
   selectedPromoted: boolean;
+  phase: SweepPhase;
   /** Nothing can be asked of the sweep: it finished, or its controller is lost. */
   finished: boolean;
   /** The TUI is a client of a controller elsewhere: leaving it does not stop the sweep. */
@@ -72,14 +75,12 @@ export interface KeyBinding {
   when?: (scope: BindingScope) => boolean;
 }
 
-const pausable = (s: BindingScope) => !s.finished && (s.selectedState === 'running' || s.selectedState === 'paused');
-const killable = (s: BindingScope) =>
-  !s.finished && s.selectedState !== null && ['queued', 'pending', 'running', 'paused'].includes(s.selectedState);
-const promotable = (s: BindingScope) =>
-  !s.finished &&
-  s.selectedState !== null &&
-  (['pruned', 'killed'].includes(s.selectedState) ||
-    (['queued', 'pending', 'running', 'paused'].includes(s.selectedState) && !s.selectedPromoted));
+/** Whether the engine would take `action` on the selected trial (trial/actions.ts decides for both). */
+const allows = (action: TrialAction) => (s: BindingScope) =>
+  !s.finished && s.selectedState !== null && allowedAction(action, { state: s.selectedState, promoted: s.selectedPromoted }, s.phase).allowed;
+const pausable = (s: BindingScope) => allows('pause')(s) || allows('resume')(s);
+const killable = allows('kill');
+const promotable = allows('promote');
 
 export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'nav.up', keys: ['up', 'k'], label: '↑/k', help: 'select the previous trial', contexts: ['table'], footer: 'move' },

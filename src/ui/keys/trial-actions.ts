@@ -2,8 +2,8 @@
  * Keys that act on the selected trial or the sweep: they either explain why nothing happens or
  * return the engine command to send. Wording for refusals lives here so every path explains itself.
  */
-import { tunable } from '../../engine/space/parameter.js';
-import { isFinished } from '../../engine/trial/state.js';
+import { allowedAction, promoteEffect } from '../../engine/trial/actions.js';
+import { tunable } from '../../plugin-api/space.js';
 import { describeParameter, parseParamInput } from '../format/params.js';
 import type { SweepView, TrialView } from '../state/sweep-view.js';
 import type { Overlay, UiState } from '../state/ui-state.js';
@@ -21,37 +21,44 @@ const info = (ui: UiState, text: string, now: number, level: 'info' | 'warn' = '
 
 const send = (ui: UiState, effect: Effect): KeyResult => ({ ui, effects: [effect] });
 
-export function pauseOrResume(ui: UiState, trial: TrialView | undefined, now: number): KeyResult {
-  if (!trial) return info(ui, 'no trial selected', now);
-  const { id, state } = trial.snapshot;
-  if (state === 'running') {
-    return send(ui, { kind: 'command', command: { type: 'pause', trialId: id }, success: `paused #${id} (its GPU memory stays held)`, origin: 'key' });
-  }
-  if (state === 'paused') {
-    return send(ui, { kind: 'command', command: { type: 'resume', trialId: id }, success: `resumed #${id}`, origin: 'key' });
-  }
-  return info(ui, `#${id} is ${state}: only a running trial can be paused`, now);
+/** Why the engine would refuse `action` on this trial, worded for the status line; null when it would not. */
+function refusal(action: 'pause' | 'resume' | 'kill' | 'promote', trial: TrialView, view: SweepView): string | null {
+  const verdict = allowedAction(action, trial.snapshot, view.info.phase);
+  return verdict.allowed ? null : `#${trial.snapshot.id} is ${trial.snapshot.state}: ${verdict.why}`;
 }
 
-export function askKill(ui: UiState, trial: TrialView | undefined, now: number): KeyResult {
+export function pauseOrResume(ui: UiState, view: SweepView, trial: TrialView | undefined, now: number): KeyResult {
+  if (!trial) return info(ui, 'no trial selected', now);
+  const { id } = trial.snapshot;
+  if (!refusal('pause', trial, view)) {
+    return send(ui, { kind: 'command', command: { type: 'pause', trialId: id }, success: `paused #${id} (its GPU memory stays held)`, origin: 'key' });
+  }
+  if (!refusal('resume', trial, view)) {
+    return send(ui, { kind: 'command', command: { type: 'resume', trialId: id }, success: `resumed #${id}`, origin: 'key' });
+  }
+  return info(ui, refusal('pause', trial, view)!, now);
+}
+
+export function askKill(ui: UiState, view: SweepView, trial: TrialView | undefined, now: number): KeyResult {
   if (!trial) return info(ui, 'no trial selected', now);
   const { id, state } = trial.snapshot;
-  if (isFinished(state)) return info(ui, `#${id} has already ended (${state})`, now);
+  const refused = refusal('kill', trial, view);
+  if (refused) return info(ui, refused, now);
   const question =
     state === 'queued' ? `Remove queued trial #${id}? (y/n)` : `Kill trial #${id} (${state}) and its processes? (y/n)`;
   return { ui: { ...ui, overlay: { kind: 'confirm', action: 'kill', trialId: id, question } }, effects: [] };
 }
 
-export function promote(ui: UiState, trial: TrialView | undefined, now: number): KeyResult {
+export function promote(ui: UiState, view: SweepView, trial: TrialView | undefined, now: number): KeyResult {
   if (!trial) return info(ui, 'no trial selected', now);
-  const { id, state, promoted } = trial.snapshot;
-  const requeue = state === 'pruned' || state === 'killed';
-  if (!requeue && isFinished(state)) return info(ui, `#${id} is ${state}: only live, pruned or killed trials can be promoted`, now);
-  if (!requeue && promoted) return info(ui, `#${id} is already promoted`, now);
+  const { id, state } = trial.snapshot;
+  const refused = refusal('promote', trial, view);
+  if (refused) return info(ui, refused, now);
+  const effect = promoteEffect(state);
   const success =
-    state === 'queued' || state === 'pending'
+    effect === 'runNext' || state === 'pending'
       ? `promoted #${id}: it runs next`
-      : requeue
+      : effect === 'requeue'
         ? `promoted #${id}: re-queued at the head, protected from pruning`
         : `promoted #${id}: protected from pruning`;
   return send(ui, { kind: 'command', command: { type: 'promote', trialId: id }, success, origin: 'key' });
@@ -79,7 +86,7 @@ export function openForm(ui: UiState, view: SweepView, trial: TrialView | undefi
 
 export function submitForm(ui: UiState, form: Extract<Overlay, { kind: 'form' }>, view: SweepView): KeyResult {
   if (form.busy) return { ui, effects: [] };
-  const params: Record<string, import('../../engine/space/parameter.js').ParamValue> = {};
+  const params: Record<string, import('../../plugin-api/space.js').ParamValue> = {};
   for (const parameter of view.info.parameters) {
     if (parameter.kind === 'const') continue;
     const field = form.fields.find((f) => f.name === parameter.name);

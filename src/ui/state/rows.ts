@@ -2,7 +2,7 @@
  * Which trials the table lists, in which order. Computed over all trials (10,000 is a few
  * milliseconds) and memoised by the caller; only the visible slice is ever rendered.
  */
-import type { TrialState } from '../../engine/trial/state.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
 import { formatParam } from '../format/params.js';
 import type { SweepView, TrialView } from './sweep-view.js';
 import { runtimeOf } from './sweep-view.js';

@@ -5,8 +5,8 @@
  * 10,000 trials costs a map copy, not 300 of them.
  */
 import type { SweepSnapshot, TrialSnapshot } from '../../engine/events.js';
-import { TRIAL_STATES, type TrialState } from '../../engine/trial/state.js';
-import { tunable } from '../../engine/space/parameter.js';
+import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
+import { tunable } from '../../plugin-api/space.js';
 import { collapseReturns } from '../format/ansi.js';
 import { formatParam } from '../format/params.js';
 import { TrialMap } from './trial-map.js';

@@ -2,7 +2,7 @@
  * What the person at the keyboard has chosen: selection, sort, filter, marks, which pane and which
  * overlay is open. Pure data; changed only by ui-reducer.ts.
  */
-import type { TrialState } from '../../engine/trial/state.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { StatusMessage } from './sweep-view.js';
 
 export type SortKey = 'id' | 'objective' | 'state' | 'runtime';

@@ -4,7 +4,7 @@
  * tmux and screen. Every state is also spelled out as a word, so nothing depends on colour; the
  * plain theme (NO_COLOR) keeps only inverse/bold, which are not colours.
  */
-import type { TrialState } from '../../engine/trial/state.js';
+import type { TrialState } from '../../plugin-api/trial-state.js';
 
 /** An Ink colour name, or undefined for the terminal's default. */
 export type Colour = string | undefined;

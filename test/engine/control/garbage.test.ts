@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Rng } from '../../../src/engine/rng.js';
+import { Rng } from '../../../src/plugin-api/rng.js';
 import { stopTrackedSweeps } from '../../helpers/cleanup.js';
 import { makeSweep, sweepBase, TempDir, waitFor, withTimeout } from '../../helpers/sweep.js';
 import { RawClient } from './raw-client.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotMirror } from '../../../src/engine/control/mirror.js';
 import type { EngineEventName, SweepSnapshot } from '../../../src/engine/events.js';
-import { isActive } from '../../../src/engine/trial/state.js';
+import { isActive } from '../../../src/plugin-api/trial-state.js';
 import { stopTrackedSweeps } from '../../helpers/cleanup.js';
 import { makeSweep, runToEnd, TempDir, TRAINER } from '../../helpers/sweep.js';
 import { makeSnapshot, makeTrial } from '../../ui/fake-client.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listSweeps, liveSweeps, registerSweep, registryPath } from '../../../src/engine/control/registry.js';
 import { lockPath, sweepJsonPath } from '../../../src/engine/state/layout.js';
-import { readStat } from '../../../src/engine/trial/proc.js';
+import { readStat } from '../../../src/plugin-api/proc.js';
 import { TempDir } from '../../helpers/sweep.js';
 
 let temp: TempDir;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MetricExtractor, type ExtractedPoint } from '../../../src/engine/metrics/extractor.js';
 import { compileMetricRules } from '../../../src/engine/metrics/rules.js';
 import type { LineEnding } from '../../../src/engine/logs/line-splitter.js';
-import type { LineParser } from '../../../plugins/parsers/types.js';
+import type { LineParser } from '../../../src/plugin-api/parser.js';
 import kv from '../../../plugins/parsers/kv.js';
 import { parseNumber } from './helpers.js';
 

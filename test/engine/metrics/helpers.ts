@@ -1,1 +1,1 @@
-export { parseMetricNumber as parseNumber } from '../../../src/engine/metrics/number.js';
+export { parseMetricNumber as parseNumber } from '../../../src/plugin-api/metric-number.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveParsers } from '../../../src/engine/metrics/parser-list.js';
 import { parserPlugins, autoParserNames } from '../../../plugins/parsers/index.js';
-import type { ParserPlugin } from '../../../plugins/parsers/types.js';
-import { PluginOptionError } from '../../../src/engine/errors.js';
+import type { ParserPlugin } from '../../../src/plugin-api/parser.js';
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
 
 const mine: ParserPlugin = { name: 'mine', kind: 'parser', create: () => ({ parse: () => null }) };
 const names = (plugins: ParserPlugin[]) => plugins.map((p) => p.name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMetricRules, compileMetricRules } from '../../../src/engine/metrics/rules.js';
-import { PluginOptionError } from '../../../src/engine/errors.js';
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
 
 function error(raw: unknown): PluginOptionError {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPruner } from '../../../plugins/pruners/create.js';
+import { createPruner } from '../../../plugins/registry.js';
 import { replay, studyIds, type ReplayCurve } from '../../../src/engine/pruning/replay.js';
 
 const curve = (id: string, values: number[], endState: ReplayCurve['endState'] = 'completed'): ReplayCurve => ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createPruner } from '../../../plugins/pruners/create.js';
-import type { PruneDecision, PrunerSpec } from '../../../plugins/pruners/types.js';
+import { createPruner } from '../../../plugins/registry.js';
+import type { PruneDecision, PrunerSpec } from '../../../src/plugin-api/pruner.js';
 import { createPruningStudy, type RestoredTrial } from '../../../src/engine/pruning/study.js';
-import { Rng } from '../../../src/engine/rng.js';
+import { Rng } from '../../../src/plugin-api/rng.js';
 
 const context = { metricName: 'val_loss', goal: 'minimize' as const };
 const makeStudy = (spec: PrunerSpec, goal: 'minimize' | 'maximize' = 'minimize') =>

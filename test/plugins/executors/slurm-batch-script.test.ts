@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchScript, parseJobId, sbatchArgs } from '../../../plugins/executors/slurm/batch-script.js';
 import { readSlurmOptions } from '../../../plugins/executors/slurm/options.js';
-import type { LaunchSpec } from '../../../plugins/executors/types.js';
+import type { LaunchSpec } from '../../../src/plugin-api/executor.js';
 import { TempDir } from '../../helpers/sweep.js';
 
 let temp: TempDir;

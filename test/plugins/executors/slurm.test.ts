@@ -11,7 +11,7 @@ import type { SlurmExecutor } from '../../../plugins/executors/slurm/slurm-execu
 import { readMetricLog } from '../../../src/engine/metrics/metric-log.js';
 import { openStoredSweep } from '../../../src/engine/sweep/open-stored.js';
 import type { Sweep } from '../../../src/engine/sweep/sweep.js';
-import { readStat } from '../../../src/engine/trial/proc.js';
+import { readStat } from '../../../src/plugin-api/proc.js';
 import { slurmMissing, startSlurm, type SlurmCluster } from '../../cluster/slurm-cluster.js';
 import { stopTrackedSweeps, track } from '../../helpers/cleanup.js';
 import { makeSweep, runToEnd, TempDir, TRAINER, waitFor, withTimeout } from '../../helpers/sweep.js';

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePollOutput } from '../../../plugins/executors/ssh/poll-report.js';
 import { LAUNCH, POLL, remoteCommand, SIGNAL } from '../../../plugins/executors/ssh/remote-scripts.js';
 import { wrapArgv } from '../../../plugins/executors/wrapper.js';
-import { readStat } from '../../../src/engine/trial/proc.js';
+import { readStat } from '../../../src/plugin-api/proc.js';
 import { groupMembers, TempDir, TRAINER, waitFor } from '../../helpers/sweep.js';
 
 let temp: TempDir;

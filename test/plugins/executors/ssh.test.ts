@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readMetricLog } from '../../../src/engine/metrics/metric-log.js';
 import { openStoredSweep } from '../../../src/engine/sweep/open-stored.js';
 import type { Sweep } from '../../../src/engine/sweep/sweep.js';
-import { readStat } from '../../../src/engine/trial/proc.js';
+import { readStat } from '../../../src/plugin-api/proc.js';
 import { sshdMissing, startSshd, type SshdCluster } from '../../cluster/sshd-cluster.js';
 import { stopTrackedSweeps, track } from '../../helpers/cleanup.js';
 import { groupMembers, makeSweep, runToEnd, TempDir, TRAINER, waitFor, withTimeout } from '../../helpers/sweep.js';

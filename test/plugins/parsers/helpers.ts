@@ -1,5 +1,5 @@
-import type { LineParser, ParsedLine, ParserPlugin } from '../../../plugins/parsers/types.js';
-import { parseMetricNumber } from '../../../src/engine/metrics/number.js';
+import type { LineParser, ParsedLine, ParserPlugin } from '../../../src/plugin-api/parser.js';
+import { parseMetricNumber } from '../../../src/plugin-api/metric-number.js';
 
 export function instance(plugin: ParserPlugin): LineParser {
   return plugin.create({}, { parseNumber: parseMetricNumber });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPruner } from '../../../plugins/pruners/create.js';
+import { createPruner } from '../../../plugins/registry.js';
 import { prunedAt, scenario } from './helpers.js';
 
 // min_resource 1, η 2 → rungs at steps 1, 2, 4, 8 (steps as reported, 0-based).

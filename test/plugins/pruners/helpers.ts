@@ -2,11 +2,11 @@
  * Drives a pruner through the real PruningStudy, the way the engine will: a recorded history
  * (restored, not decided) and then live reports from the trial under test.
  */
-import { createPruner } from '../../../plugins/pruners/create.js';
-import type { PruneDecision, PrunerSpec } from '../../../plugins/pruners/types.js';
-import type { Goal } from '../../../plugins/plugin.js';
+import { createPruner } from '../../../plugins/registry.js';
+import type { PruneDecision, PrunerSpec } from '../../../src/plugin-api/pruner.js';
+import type { Goal } from '../../../src/plugin-api/plugin.js';
 import { createPruningStudy, type PruningStudy } from '../../../src/engine/pruning/study.js';
-import type { TrialState } from '../../../src/engine/trial/state.js';
+import type { TrialState } from '../../../src/plugin-api/trial-state.js';
 
 /** A curve as a list (steps 0, 1, 2…) or as {step: value}. */
 export type Curve = number[] | Record<number, number>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crc32 } from '../../../plugins/pruners/crc32.js';
-import { createPruner } from '../../../plugins/pruners/create.js';
+import { createPruner } from '../../../plugins/registry.js';
 import { bracketLayout, bracketOf } from '../../../plugins/pruners/hyperband.js';
 import { prunedAt, scenario } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPruner } from '../../../plugins/pruners/create.js';
+import { createPruner } from '../../../plugins/registry.js';
 import { medianOf } from '../../../plugins/pruners/median-stopping.js';
 import { prunedAt, scenario } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPruner } from '../../../plugins/pruners/create.js';
+import { createPruner } from '../../../plugins/registry.js';
 import { patientPlugin } from '../../../plugins/pruners/patient.js';
 import { prunedAt, scenario } from './helpers.js';
 
@@ -68,7 +68,7 @@ describe('patient pruner', () => {
     expect(() => make({ patience: 1, wrapped: { type: 'median', n_warmup_steps: -2 } })).toThrow(
       'wrapped.n_warmup_steps: expected an integer >= 0, got -2',
     );
-    expect(() => make({ patience: 1, wrapped: { type: 'bogus' } })).toThrow(/^wrapped.type: unknown pruner "bogus"; expected one of none, median/);
+    expect(() => make({ patience: 1, wrapped: { type: 'bogus' } })).toThrow(/^wrapped.type: unknown pruner "bogus"; valid: none, median/);
     // Without a registry in the context (plugin created directly), wrapping is refused clearly.
     expect(() =>
       patientPlugin.create({ patience: 1, wrapped: { type: 'median' } }, { metricName: 'loss', goal: 'minimize' }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PluginOptionError } from '../../../src/engine/errors.js';
-import { createPruner } from '../../../plugins/pruners/create.js';
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
+import { createPruner } from '../../../plugins/registry.js';
 import { prunedAt, scenario, type HistoryTrial } from './helpers.js';
 
 // Five completed trials. Sorted values per step (hand-checked):

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gridSampler } from '../../../plugins/samplers/grid.js';
-import type { Sampler, SamplerTrial } from '../../../plugins/samplers/types.js';
-import { PluginOptionError } from '../../../src/engine/errors.js';
-import { Rng } from '../../../src/engine/rng.js';
-import type { Params, SearchSpace } from '../../../src/engine/space/parameter.js';
-import type { TrialState } from '../../../src/engine/trial/state.js';
+import type { Sampler, SamplerTrial } from '../../../src/plugin-api/sampler.js';
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
+import { Rng } from '../../../src/plugin-api/rng.js';
+import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
+import type { TrialState } from '../../../src/plugin-api/trial-state.js';
 
 const create = (space: SearchSpace, options: Record<string, unknown> = {}) => gridSampler.create(options, { space, goal: 'minimize', seed: 1 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { randomSampler } from '../../../plugins/samplers/random.js';
-import { PluginOptionError } from '../../../src/engine/errors.js';
-import { Rng } from '../../../src/engine/rng.js';
-import type { Parameter, SearchSpace } from '../../../src/engine/space/parameter.js';
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
+import { Rng } from '../../../src/plugin-api/rng.js';
+import type { Parameter, SearchSpace } from '../../../src/plugin-api/space.js';
 
 const N = 20_000;
 

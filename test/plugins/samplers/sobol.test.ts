@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { sobolSampler } from '../../../plugins/samplers/sobol.js';
 import { JOE_KUO, MAX_SOBOL_DIMENSIONS } from '../../../plugins/samplers/sobol/direction-numbers.js';
 import { ScrambledSobol } from '../../../plugins/samplers/sobol/scrambled-sobol.js';
-import { PluginOptionError } from '../../../src/engine/errors.js';
-import { Rng } from '../../../src/engine/rng.js';
-import type { SearchSpace } from '../../../src/engine/space/parameter.js';
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
+import { Rng } from '../../../src/plugin-api/rng.js';
+import type { SearchSpace } from '../../../src/plugin-api/space.js';
 
 /** True when x^(2^s − 1) is the first power of x to return to 1 modulo p: p is primitive. */
 function isPrimitive(degree: number, coefficients: number): boolean {

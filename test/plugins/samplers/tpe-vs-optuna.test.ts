@@ -21,9 +21,9 @@ import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tpeSampler } from '../../../plugins/samplers/tpe.js';
-import type { SamplerTrial } from '../../../plugins/samplers/types.js';
-import { Rng } from '../../../src/engine/rng.js';
-import type { Params, SearchSpace } from '../../../src/engine/space/parameter.js';
+import type { SamplerTrial } from '../../../src/plugin-api/sampler.js';
+import { Rng } from '../../../src/plugin-api/rng.js';
+import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
 import { sampleRandomParams } from '../../../plugins/samplers/random.js';
 import { chiSquared, kolmogorovSmirnov } from '../../helpers/two-sample.js';
 

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { randomSampler } from '../../../plugins/samplers/random.js';
 import { tpeSampler } from '../../../plugins/samplers/tpe.js';
-import type { SamplerPlugin, SamplerTrial } from '../../../plugins/samplers/types.js';
-import { Rng } from '../../../src/engine/rng.js';
-import type { Params, SearchSpace } from '../../../src/engine/space/parameter.js';
+import type { SamplerPlugin, SamplerTrial } from '../../../src/plugin-api/sampler.js';
+import { Rng } from '../../../src/plugin-api/rng.js';
+import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
 
 const SPACE: SearchSpace = [
   { kind: 'float', name: 'x', low: -5, high: 5, log: false },

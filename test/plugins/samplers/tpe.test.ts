@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { randomSampler } from '../../../plugins/samplers/random.js';
 import { tpeSampler } from '../../../plugins/samplers/tpe.js';
-import type { SamplerTrial } from '../../../plugins/samplers/types.js';
-import { PluginOptionError } from '../../../src/engine/errors.js';
-import { Rng } from '../../../src/engine/rng.js';
-import type { Params, SearchSpace } from '../../../src/engine/space/parameter.js';
-import type { TrialState } from '../../../src/engine/trial/state.js';
+import type { SamplerTrial } from '../../../src/plugin-api/sampler.js';
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
+import { Rng } from '../../../src/plugin-api/rng.js';
+import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
+import type { TrialState } from '../../../src/plugin-api/trial-state.js';
 
 const XY: SearchSpace = [
   { kind: 'float', name: 'x', low: 0, high: 1, log: false },

@@ -11,9 +11,9 @@
  */
 import type { LineEnding } from '../line-splitter.js';
 import type { ExtractedPoint } from '../../metrics/extractor.js';
-import { parseMetricNumber } from '../../metrics/number.js';
+import { parseMetricNumber } from '../../../plugin-api/metric-number.js';
 import { StepFiller } from '../../metrics/step-filler.js';
-import { isNeverMetric, stepKeyRank } from '../../../../plugins/parsers/lib/step-keys.js';
+import { isNeverMetric, stepKeyRank } from '../../../plugin-api/step-keys.js';
 import { LineRecordParser } from './line-records.js';
 import type { RecordParserOptions } from './record-parser.js';
 

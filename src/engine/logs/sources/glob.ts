@@ -6,7 +6,7 @@
  * experimental-feature warning on stderr, which would land in the middle of the TUI.)
  */
 import { isAbsolute, resolve, sep } from 'node:path';
-import { PluginOptionError } from '../../errors.js';
+import { PluginOptionError } from '../../../plugin-api/errors.js';
 
 type Segment = string | RegExp | typeof GLOBSTAR;
 const GLOBSTAR = Symbol('**');

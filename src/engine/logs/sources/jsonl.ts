@@ -6,7 +6,7 @@
 import type { LineEnding } from '../line-splitter.js';
 import type { ExtractedPoint } from '../../metrics/extractor.js';
 import { StepFiller } from '../../metrics/step-filler.js';
-import { parseJsonLine } from '../../../../plugins/parsers/json.js';
+import { parseJsonLine } from '../../../plugin-api/object-points.js';
 import { LineRecordParser } from './line-records.js';
 import type { RecordParserOptions } from './record-parser.js';
 

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import type { ExtractedPoint } from '../../metrics/extractor.js';
 import { PointCollector } from '../../metrics/point-collector.js';
 import type { MetricRule } from '../../metrics/rules.js';
-import type { LineParser } from '../../../../plugins/parsers/types.js';
+import type { LineParser } from '../../../plugin-api/parser.js';
 import { createRecordParser, fileKind, type FileKind } from './file-kind.js';
 
 export interface ReadMetricsOptions {

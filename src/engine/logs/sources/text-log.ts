@@ -6,7 +6,7 @@
 import type { LineEnding } from '../line-splitter.js';
 import { MetricExtractor, type ExtractedPoint } from '../../metrics/extractor.js';
 import type { MetricRule } from '../../metrics/rules.js';
-import type { LineParser } from '../../../../plugins/parsers/types.js';
+import type { LineParser } from '../../../plugin-api/parser.js';
 import { LineRecordParser } from './line-records.js';
 import type { RecordParserOptions } from './record-parser.js';
 

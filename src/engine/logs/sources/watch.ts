@@ -16,7 +16,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import { FileTailer } from '../tailer.js';
 import type { ExtractedPoint } from '../../metrics/extractor.js';
 import type { MetricRule } from '../../metrics/rules.js';
-import type { LineParser } from '../../../../plugins/parsers/types.js';
+import type { LineParser } from '../../../plugin-api/parser.js';
 import { compileGlob, expandVariables, type CompiledGlob } from './glob.js';
 import { createRecordParser, fileKind } from './file-kind.js';
 import type { RecordParser } from './record-parser.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dimension } from '../../../../plugins/samplers/tpe/dimension.js';
 import { ParzenEstimator, type ParzenOptions } from '../../../../plugins/samplers/tpe/parzen-estimator.js';
-import { Rng } from '../../../../src/engine/rng.js';
+import { Rng } from '../../../../src/plugin-api/rng.js';
 
 const DEFAULTS: ParzenOptions = { priorWeight: 1, considerPrior: true, considerMagicClip: true, considerEndpoints: false, multivariate: false };
 

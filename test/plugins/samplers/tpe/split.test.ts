@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitHistory } from '../../../../plugins/samplers/tpe/split.js';
 import { defaultGamma, defaultWeights } from '../../../../plugins/samplers/tpe/weights.js';
-import type { SamplerTrial } from '../../../../plugins/samplers/types.js';
-import type { TrialState } from '../../../../src/engine/trial/state.js';
+import type { SamplerTrial } from '../../../../src/plugin-api/sampler.js';
+import type { TrialState } from '../../../../src/plugin-api/trial-state.js';
 
 function trial(id: number, state: TrialState, objective: number | null, lastStep: number | null = null): SamplerTrial {
   return { id, params: { x: id }, state, objective, lastStep };

@@ -4,8 +4,8 @@
  * "nan", "inf", "-inf" count as numbers (how JSON writers spell them), a step key at the top
  * level becomes the step, clocks and ids are dropped, everything else is ignored.
  */
-import type { ParsedPoint } from '../types.js';
-import { decodeNumber } from '../../../src/engine/metrics/json-number.js';
+import type { ParsedLine, ParsedPoint } from './parser.js';
+import { decodeNumber } from './json-number.js';
 import { isNeverMetric, stepKeyRank } from './step-keys.js';
 
 /** What the object parsers hand over: numbers and nested objects matter, the rest is skipped. */
@@ -42,4 +42,34 @@ function collect(value: unknown, name: string, out: ParsedPoint[]): void {
     const object = value as Record<string, unknown>;
     for (const key in object) collect(object[key], `${name}/${key}`, out);
   }
+}
+
+/**
+ * A JSON object closing the line, also after a logging prefix (`INFO:root:{"loss": 0.4}`), as
+ * points; null when the line holds none.
+ */
+export function parseJsonLine(line: string): ParsedLine | null {
+  const span = objectSpan(line);
+  if (!span) return null;
+  // a Python dict repr (`{'loss': …`) is common and would cost a thrown SyntaxError each time
+  let first = span.start + 1;
+  while (line.charCodeAt(first) === 32) first++;
+  if (line.charCodeAt(first) !== 34 && line.charCodeAt(first) !== 125) return null; // '"' or '}'
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line.slice(span.start, span.end));
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  return { points: pointsFromObject(parsed as Record<string, unknown>) };
+}
+
+/** Where a `{…}` that closes the line starts and ends; null when the line does not end with `}`. */
+export function objectSpan(line: string): { start: number; end: number } | null {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
+  if (end === 0 || line.charCodeAt(end - 1) !== 125) return null;
+  const start = line.indexOf('{');
+  return start === -1 ? null : { start, end };
 }

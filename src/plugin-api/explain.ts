@@ -3,8 +3,8 @@
  * better, and reasons turn values back into the user's units with the same sign. Nothing else
  * in the pruners looks at the goal.
  */
-import type { Goal } from '../plugin.js';
-import type { PruneDecision, PrunerContext } from './types.js';
+import type { Goal } from './plugin.js';
+import type { PruneDecision, PrunerContext } from './pruner.js';
 
 export function goalSign(goal: Goal): 1 | -1 {
   return goal === 'maximize' ? -1 : 1;

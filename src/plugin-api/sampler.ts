@@ -1,8 +1,8 @@
 /** The sampler interface: given the history, suggest the next trial's parameters. */
-import type { Params, SearchSpace } from '../../src/engine/space/parameter.js';
-import type { TrialState } from '../../src/engine/trial/state.js';
-import type { Rng } from '../../src/engine/rng.js';
-import type { Goal, Plugin } from '../plugin.js';
+import type { Params, SearchSpace } from './space.js';
+import type { TrialState } from './trial-state.js';
+import type { Rng } from './rng.js';
+import type { Goal, Plugin } from './plugin.js';
 
 
 /** What a sampler knows about one earlier (or still running) trial. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/engine/rng.js';
+import { Rng } from '../../src/plugin-api/rng.js';
 
 describe('Rng', () => {
   it('repeats under the same seed and differs under another', () => {

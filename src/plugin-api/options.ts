@@ -6,8 +6,8 @@
  * An absent option (undefined) reads as the fallback when one is given, else as undefined. A
  * present but null one (`partition:` left blank in YAML) is refused like any other wrong value.
  */
-import { parseDuration } from '../src/engine/config/duration.js';
-import { PluginOptionError } from '../src/engine/errors.js';
+import { parseDuration } from './duration.js';
+import { PluginOptionError } from './errors.js';
 
 export type Options = Record<string, unknown>;
 

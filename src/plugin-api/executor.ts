@@ -1,5 +1,5 @@
 /** The executor interface: launch a trial, signal it, learn how it ended, find it again later. */
-import type { Plugin } from '../plugin.js';
+import type { Plugin } from './plugin.js';
 
 
 /** Where a trial's output and exit status go; every executor produces these same files. */

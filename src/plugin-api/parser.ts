@@ -17,7 +17,7 @@
  *     }),
  *   };
  */
-import type { Plugin } from '../plugin.js';
+import type { Plugin } from './plugin.js';
 
 /** One value a parser found in a line. */
 export interface ParsedPoint {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseMetricNumber } from '../../../src/engine/metrics/number.js';
-import { PointCollector } from '../../../src/engine/metrics/point-collector.js';
+import { parseMetricNumber } from '../../src/plugin-api/metric-number.js';
+import { PointCollector } from '../../src/engine/metrics/point-collector.js';
 
 describe('parseMetricNumber', () => {
   it('reads the numbers training scripts print', () => {

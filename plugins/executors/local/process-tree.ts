@@ -4,7 +4,7 @@
  * its environment (a descendant re-parented to init after its parent died). Kill and pause must
  * reach all of them: DataLoader workers and DDP ranks hold GPU memory.
  */
-import { allPids, readEnvironVariable, readStat, type ProcStat } from './proc.js';
+import { allPids, readEnvironVariable, readStat, type ProcStat } from '../../../src/plugin-api/proc.js';
 
 export const TRIAL_TOKEN_VARIABLE = 'SWEEPTOP_TRIAL_TOKEN';
 

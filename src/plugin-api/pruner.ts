@@ -7,8 +7,8 @@
  * negates values before storing them. Pruners therefore never branch on the goal; only the text
  * of a reason turns values back into the user's units (see explain.ts).
  */
-import type { TrialState } from '../../src/engine/trial/state.js';
-import type { Goal, Plugin } from '../plugin.js';
+import type { TrialState } from './trial-state.js';
+import type { Goal, Plugin } from './plugin.js';
 
 /** A multiset of values kept sorted ascending (best first); NaN values are counted apart. */
 export interface SortedValuesView {
