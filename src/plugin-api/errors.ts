@@ -11,3 +11,8 @@ export class PluginOptionError extends Error {
     this.name = 'PluginOptionError';
   }
 }
+
+/** `['hosts', 0, 'host']` → `hosts[0].host`: a place in a sweep file or a plugin's options, as messages name it. */
+export function pathLabel(path: ReadonlyArray<string | number>): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}

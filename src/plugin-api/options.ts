@@ -9,7 +9,7 @@
  * refused like any other wrong value.
  */
 import { DURATION_PATTERN, parseDuration } from './duration.js';
-import { PluginOptionError } from './errors.js';
+import { pathLabel, PluginOptionError } from './errors.js';
 import type { PluginKind } from './plugin.js';
 import { checked, expected, firstIssue, isPlainObject, isUnknownKey, issuePath, mapping, shaped, v, type Mapping } from './schema.js';
 
@@ -50,12 +50,7 @@ export function readOptions<S extends OptionsSchema>(schema: S, given: Options, 
     const known = Object.keys(schema.entries);
     throw new PluginOptionError(String(path[0]), `unknown option${plugin ? ` for the ${plugin}` : ''}; expected ${knownOptions(known)}`);
   }
-  throw new PluginOptionError(optionLabel(path), issue.message);
-}
-
-/** `['hosts', 0, 'host']` → `hosts[0].host`, as PluginOptionError names an option. */
-export function optionLabel(path: ReadonlyArray<string | number>): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+  throw new PluginOptionError(pathLabel(path), issue.message);
 }
 
 export const booleanValue = () => checked('true or false', (message) => v.boolean(message));

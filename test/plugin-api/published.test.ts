@@ -51,7 +51,8 @@ const plugin: ParserPlugin = {
 export default plugin;
 `;
 
-describe('sweeptop/plugin', () => {
+// Each check runs tsc, 2–3 s of CPU, which a busy machine stretches well past vitest's 30 s.
+describe('sweeptop/plugin', { timeout: 90_000 }, () => {
   it('type-checks a typed user plugin, and refuses one of the wrong shape', () => {
     temp.file('parser.ts', TYPED_PARSER);
     const good = typeCheck();

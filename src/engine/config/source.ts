@@ -3,15 +3,10 @@
  * name `file:line:column` and the field. Syntax errors surface here as one line.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { pathLabel } from '../../plugin-api/errors.js';
 import { ConfigError } from '../errors.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
-
-export function fieldLabel(path: FieldPath): string {
-  let label = '';
-  for (const part of path) label += typeof part === 'number' ? `[${part}]` : label ? `.${part}` : part;
-  return label;
-}
 
 export class ConfigSource {
   readonly data: unknown;
@@ -40,7 +35,7 @@ export class ConfigSource {
   /** An error at the value of `path` (or, with `at: 'key'`, at its key; falls back to the nearest parent). */
   error(path: FieldPath, detail: string, at: 'value' | 'key' = 'value'): ConfigError {
     const pos = this.position(path, at);
-    return new ConfigError(this.file, pos?.line, pos?.col, path.length ? fieldLabel(path) : undefined, detail);
+    return new ConfigError(this.file, pos?.line, pos?.col, path.length ? pathLabel(path) : undefined, detail);
   }
 
   /** True when the file has a value at `path`. */

@@ -10,9 +10,8 @@
  * Validated here once; a mistake is a PluginOptionError naming the rule, which the config loader
  * turns into `sweep.yaml:12:7: metrics[0].regex: …`.
  */
-import { PluginOptionError } from '../../plugin-api/errors.js';
+import { pathLabel, PluginOptionError } from '../../plugin-api/errors.js';
 import { parseMetricNumber } from '../../plugin-api/metric-number.js';
-import { optionLabel } from '../../plugin-api/options.js';
 import { firstIssue, issueAt, issuePath, option, shaped, v } from '../../plugin-api/schema.js';
 import { expects, fields } from '../config/schema/values.js';
 
@@ -75,7 +74,7 @@ export function compileMetricRules(raw: unknown): MetricRule[] {
   const result = v.safeParse(metricRules, raw, { abortPipeEarly: true });
   if (!result.success) {
     const issue = firstIssue(result.issues);
-    throw new PluginOptionError(optionLabel(['metrics', ...issuePath(issue)]), issue.message);
+    throw new PluginOptionError(pathLabel(['metrics', ...issuePath(issue)]), issue.message);
   }
   return result.output.map(({ regex, name }, index) => ({ where: `metrics[${index}]`, regex: new RegExp(compile(regex), 'g'), name }));
 }

@@ -3,7 +3,7 @@
  * low, high, …}`, a choice `{type: choice, values: […]}` or a plain list, a constant
  * `{type: const, value: …}` or a plain value. Each becomes one normalised Parameter.
  */
-import { byKind, issueAt, onlyMappings, option, shaped, v } from '../../../plugin-api/schema.js';
+import { byKind, checked, issueAt, onlyMappings, option, shaped, v } from '../../../plugin-api/schema.js';
 import type { Parameter, ParamValue } from '../../../plugin-api/space.js';
 import { count, describeValue, expects, fields, flag } from './values.js';
 
@@ -23,9 +23,6 @@ const choiceValues = shaped(
 const NOT_NEEDED = 'not needed: the type already says it';
 const GRID_POINTS_INT = 'an int range enumerates every value on a grid; use step instead';
 
-/** How `log` is given: by the user, or by the type itself (`loguniform`). */
-type LogRule = 'free' | 'on';
-
 function bound(kind: 'float' | 'int') {
   const what = kind === 'int' ? 'an integer' : 'a number';
   const message = expects(what);
@@ -33,7 +30,8 @@ function bound(kind: 'float' | 'int') {
   return { what, schema: shaped(kind === 'int' ? v.pipe(number, v.integer(message)) : number, what) };
 }
 
-function range<T extends string>(type: T, kind: 'float' | 'int', logRule: LogRule) {
+/** A range; `typeSaysLog` for `loguniform`, whose type is its `log: true`. */
+function range<T extends string>(type: T, kind: 'float' | 'int', typeSaysLog = false) {
   const { what, schema } = bound(kind);
   const step = kind === 'int' ? count(1) : positiveNumber();
   const entries = {
@@ -44,7 +42,7 @@ function range<T extends string>(type: T, kind: 'float' | 'int', logRule: LogRul
       kind === 'int'
         ? option(step, { default: 1, description: 'distance between allowed values, counted from low' })
         : option(step, { unset: 'none (any value)', description: 'quantise to low + k·step (not with a log range)' }),
-    log: logRule === 'free' ? option(flag(), { default: false, description: 'sample uniformly in log space (needs low > 0)' }) : refused(NOT_NEEDED),
+    log: typeSaysLog ? refused(NOT_NEEDED) : option(flag(), { default: false, description: 'sample uniformly in log space (needs low > 0)' }),
     grid_points:
       kind === 'int'
         ? refused(GRID_POINTS_INT)
@@ -55,7 +53,7 @@ function range<T extends string>(type: T, kind: 'float' | 'int', logRule: LogRul
     v.rawCheck(({ dataset, addIssue }) => {
       if (!dataset.typed) return;
       const r = dataset.value as { low: number; high: number; step?: number; log?: boolean };
-      const log = logRule === 'free' ? r.log === true : logRule === 'on';
+      const log = typeSaysLog || r.log === true;
       if (r.low >= r.high) addIssue({ message: `expected low < high, got low ${r.low} and high ${r.high}`, ...issueAt(r, 'low') });
       else if (log && r.low <= 0) addIssue({ message: `a log range needs low > 0, got ${r.low}`, ...issueAt(r, 'low') });
       else if (r.step !== undefined && log && kind === 'float') addIssue({ message: 'a log-scaled float range cannot have a step', ...issueAt(r, 'step') });
@@ -64,7 +62,7 @@ function range<T extends string>(type: T, kind: 'float' | 'int', logRule: LogRul
       }
     }),
     v.transform((r): Form => {
-      const log = logRule === 'free' ? r.log === true : logRule === 'on';
+      const log = typeSaysLog || r.log === true;
       if (kind === 'int') return { kind: 'int', low: r.low, high: r.high, step: r.step ?? 1, log };
       const gridPoints = r.grid_points as number | undefined;
       return { kind: 'float', low: r.low, high: r.high, log, ...(r.step !== undefined && { step: r.step }), ...(gridPoints !== undefined && { gridPoints }) };
@@ -78,8 +76,7 @@ function refused(message: string) {
 }
 
 function positiveNumber() {
-  const message = expects('a number > 0');
-  return v.pipe(v.number(message), v.finite(message), v.gtValue(0, message), v.metadata({ shape: 'a number > 0' }));
+  return checked('a number > 0', (message) => v.pipe(v.number(message), v.finite(message), v.gtValue(0, message)), describeValue);
 }
 
 const choice = v.pipe(
@@ -106,10 +103,10 @@ const typeMessage = (issue: v.BaseIssue<unknown>) =>
 export const PARAMETER_TYPES = v.variant(
   'type',
   [
-    range('uniform', 'float', 'free'),
-    range('loguniform', 'float', 'on'),
-    range('float', 'float', 'free'),
-    range('int', 'int', 'free'),
+    range('uniform', 'float'),
+    range('loguniform', 'float', true),
+    range('float', 'float'),
+    range('int', 'int'),
     choice,
     constant,
   ],
