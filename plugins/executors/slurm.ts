@@ -15,4 +15,6 @@ export const slurmExecutor: ExecutorPlugin = {
   create(options, context) {
     return new SlurmExecutor(readSlurmOptions(options), context);
   },
+  // squeue would know, but `status` runs no Slurm command: the job stays as recorded until resume
+  probe: () => 'unknown',
 };

@@ -15,6 +15,8 @@ import type { SweepDocument, TrialRecord } from './records.js';
 export interface LaunchRecord {
   attempt: number;
   handle: ExecutorHandle;
+  /** The pid to show; absent in launch records of earlier versions. */
+  pid?: number | null;
   startedAt: number;
   gpus: string[] | null;
   argv: string[];
@@ -52,7 +54,7 @@ function withLaunch(sweepDir: string, record: TrialRecord): TrialRecord {
     ...record,
     state: 'running',
     handle: launch.handle,
-    pid: typeof launch.handle.pid === 'number' ? launch.handle.pid : null,
+    pid: launch.pid ?? null,
     startedAt: launch.startedAt,
     gpus: launch.gpus,
     argv: launch.argv,

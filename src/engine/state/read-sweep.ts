@@ -2,19 +2,18 @@
  * Rebuilds a sweep from its directory, for `status`, `export`, `best` and `resume`. Trial folders
  * are the truth: a result.json wins over sweep.json (which is written at most twice a second),
  * and a trial that sweep.json never heard of is still found through its folder. A trial left
- * running by a dead controller is judged from its process and its exit_code file.
+ * running by a dead controller is judged by its executor and its exit_code file (orphans.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { permissionDenied, UserError } from '../errors.js';
-import { decodeNumber, encodeNullableNumber } from '../../plugin-api/json-number.js';
-import { readMetricLog } from '../metrics/metric-log.js';
+import { decodeNumber } from '../../plugin-api/json-number.js';
 import { isBetter } from '../metrics/trial-metrics.js';
-import { isAlive } from '../../plugin-api/proc.js';
 import { isActive, isFinished, isTrialState } from '../../plugin-api/trial-state.js';
 import { canRead } from './access.js';
 import { liveController } from './controller-lock.js';
 import { trialPaths, trialsDir } from './layout.js';
 import { storedTrials } from './launch-record.js';
+import { executorProbe, judgeOrphan, type TrialProbe } from './orphans.js';
 import type { SweepDocument, TrialRecord } from './records.js';
 import { readSweepDocument } from './sweep-store.js';
 import type { Goal } from '../../plugin-api/plugin.js';
@@ -46,8 +45,10 @@ export async function readSweepDir(dir: string): Promise<StoredSweep> {
   const config = (document?.config ?? {}) as { metric?: { name: string; goal: Goal }; name?: string };
   const metric = config.metric ?? { name: 'objective', goal: 'minimize' as Goal };
   const controller = liveController(dir);
+  // only a sweep whose controller is gone has trials to look at through their executor
+  const probe = controller ? null : await executorProbe((config as { executor?: { type?: string } }).executor?.type ?? null);
   const trials: TrialRecord[] = [];
-  for (const stored of storedTrials(dir, document)) trials.push(await reconcile(dir, stored, metric, controller !== null));
+  for (const stored of storedTrials(dir, document)) trials.push(await reconcile(dir, stored, metric, probe));
   const status: SweepStatus = controller ? 'running' : document?.phase === 'finished' ? 'finished' : 'stopped';
   return { dir, document, name: document?.name ?? config.name ?? dir, metric, status, controllerPid: controller?.pid ?? null, trials };
 }
@@ -60,39 +61,13 @@ function readJson<T>(path: string): T | null {
   }
 }
 
-async function reconcile(dir: string, stored: TrialRecord, metric: { name: string; goal: Goal }, controllerAlive: boolean): Promise<TrialRecord> {
+async function reconcile(dir: string, stored: TrialRecord, metric: { name: string; goal: Goal }, probe: TrialProbe | null): Promise<TrialRecord> {
   const paths = trialPaths(dir, stored.id);
   const result = readJson<TrialRecord>(paths.result);
   if (result && isTrialState(result.state) && isFinished(result.state) && (result.attempt ?? 0) >= stored.attempt) return result;
-  if (!isActive(stored.state) || controllerAlive) return stored;
+  if (!isActive(stored.state) || !probe) return stored;
   // the controller is gone and this trial was running: what became of it?
-  const record = { ...stored, ...(await summariseMetrics(paths.metrics, metric)) };
-  // a Slurm job or a trial on an SSH host has no local process to look at: only resume can tell
-  if (stored.handle && typeof stored.handle.pid !== 'number') return record;
-  const pid = typeof stored.handle?.pid === 'number' ? stored.handle.pid : stored.pid;
-  const startTime = typeof stored.handle?.startTime === 'number' ? stored.handle.startTime : null;
-  if (pid && isAlive(pid, startTime)) return record;
-  const exitText = existsSync(paths.exitCode) ? readFileSync(paths.exitCode, 'utf8').trim() : '';
-  if (/^\d+$/.test(exitText)) {
-    const exitCode = Number(exitText);
-    return { ...record, exitCode, state: exitCode === 0 ? 'completed' : 'failed', reason: exitCode === 0 ? null : `exit code ${exitCode}` };
-  }
-  return { ...record, state: 'lost', reason: 'its process vanished without an exit status while no controller ran' };
-}
-
-async function summariseMetrics(path: string, metric: { name: string; goal: Goal }): Promise<Partial<TrialRecord>> {
-  let objective: number | null = null;
-  let best: number | null = null;
-  let step: number | null = null;
-  let steps = 0;
-  for (const point of await readMetricLog(path)) {
-    if (point.name !== metric.name) continue;
-    objective = point.value;
-    step = point.step;
-    steps++;
-    if (isBetter(point.value, best, metric.goal)) best = point.value;
-  }
-  return { objective: encodeNullableNumber(objective), best: encodeNullableNumber(best), step, steps };
+  return judgeOrphan(dir, stored, metric, probe);
 }
 
 /** The best completed trial by objective; ties go to the lowest id. */

@@ -1,11 +1,10 @@
 /**
  * Continues a sweep whose controller died (kill -9, OOM, reboot) or was stopped. Trial folders are
  * the truth: finished results are never touched. Every trial the dead controller had started is
- * adopted again through its executor: one still running (pid AND process start time match, so a
- * reused pid is never mistaken for a trial) is followed on; one that ended meanwhile is finished
- * from its exit_code file; either way its output is read again without recording a metric
- * twice. One whose process is gone with no exit status is `lost`, and re-queued once under the
- * same id (see Sweep.onEnded).
+ * adopted again through its executor, which finds its process (and tells whether it is paused):
+ * one still running is followed on; one that ended meanwhile is finished from its exit_code file;
+ * either way its output is read again without recording a metric twice. One whose process is
+ * gone with no exit status is `lost`, and re-queued once under the same id (see Sweep.onEnded).
  */
 import { readFileSync } from 'node:fs';
 import { readMetricLog, type StoredPoint } from '../metrics/metric-log.js';
@@ -13,7 +12,6 @@ import { decodeNumber } from '../../plugin-api/json-number.js';
 import { trialPaths } from '../state/layout.js';
 import { storedTrials } from '../state/launch-record.js';
 import type { SweepDocument, TrialRecord } from '../state/records.js';
-import { readStat } from '../../plugin-api/proc.js';
 import { isActive, isFinished, isTrialState } from '../../plugin-api/trial-state.js';
 import type { Adoption, Sweep } from './sweep.js';
 import { TrialEntry } from './trial-entry.js';
@@ -58,15 +56,12 @@ async function restoreTrial(sweep: Sweep, stored: TrialRecord, savedAt: number):
   }
   // Followed again whether or not its process still runs: the executor knows how it ended (its
   // exit_code file), and the output it printed while no controller ran is read and recorded now.
-  // A local trial's process says whether it is stopped; a Slurm job or a remote trial has no
-  // local pid (SSH names it remotePid on purpose), and then the record says.
-  const pid = typeof record.handle.pid === 'number' ? record.handle.pid : null;
-  const paused = pid !== null ? readStat(pid)?.state === 'T' : record.state === 'paused';
+  // Paused as recorded until the executor, adopting it, says otherwise (TrialProcess.paused).
+  const paused = record.state === 'paused';
   entry.moveTo(paused ? 'paused' : record.state === 'pending' ? 'pending' : 'running');
-  const elapsed = paused ? 0 : Math.max(0, Date.now() - savedAt);
   return {
     ...base,
-    adoption: { handle: record.handle, ...recordedOffsets(points), runtimeMs: record.runtimeMs + elapsed, paused },
+    adoption: { handle: record.handle, ...recordedOffsets(points), runtimeMs: record.runtimeMs, recordedAt: savedAt, paused },
   };
 }
 

@@ -47,7 +47,10 @@ export interface Adoption {
   replayUntil: { stdout: number; stderr: number };
   /** The same for its `logs:` files, by absolute path. */
   logOffsets: Record<string, number>;
+  /** Runtime as recorded, and when: a trial that ran on meanwhile has run since. */
   runtimeMs: number;
+  recordedAt: number;
+  /** Paused as recorded; the executor's word, when it has one, wins (TrialProcess.paused). */
   paused: boolean;
 }
 
