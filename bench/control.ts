@@ -27,7 +27,7 @@ import { startControlServer } from '../src/engine/control/server.js';
 import { EngineEmitter } from '../src/engine/emitter.js';
 import type { EngineEventName, EngineEvents, SweepSnapshot, TrialSnapshot } from '../src/engine/events.js';
 import { readStat } from '../src/plugin-api/proc.js';
-import { holdLock } from '../src/cli/lock.js';
+import { holdLock } from '../src/engine/state/controller-lock.js';
 
 const QUICK = process.argv.includes('--quick');
 const TRIALS = QUICK ? 2_000 : 10_000;

@@ -9,7 +9,7 @@ import { paramEnvName } from '../../engine/sweep/launch-spec.js';
 import { formatValue, quoteArgv } from '../../engine/template/command.js';
 import { parseCommandArgs } from '../args.js';
 import { formatMetric, formatParams } from '../format.js';
-import { println, type CommandIO } from '../io.js';
+import { printNotices, println, type CommandIO } from '../io.js';
 
 const USAGE = 'sweeptop best DIR [--json]';
 
@@ -17,6 +17,7 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
   if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
   const sweep = await readSweepDir(positionals[0]);
+  printNotices(sweep.notices, io);
   const best = bestTrial(sweep.trials, sweep.metric.goal);
   if (!best) {
     io.stderr.write(`no completed trial with a ${sweep.metric.name} yet\n`);

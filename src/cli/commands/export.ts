@@ -4,7 +4,7 @@ import { UserError } from '../../engine/errors.js';
 import { exportRow, rowsToCsv } from '../../engine/state/export-rows.js';
 import { readSweepDir, type StoredSweep } from '../../engine/state/read-sweep.js';
 import { parseCommandArgs } from '../args.js';
-import type { CommandIO } from '../io.js';
+import { printNotices, type CommandIO } from '../io.js';
 
 const USAGE = 'sweeptop export DIR [--format csv|json] [-o FILE]';
 
@@ -14,6 +14,7 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
   const format = values.format ?? (values.output?.endsWith('.json') ? 'json' : 'csv');
   if (format !== 'csv' && format !== 'json') throw new UserError(`--format: expected csv or json, got "${format}"`);
   const sweep = await readSweepDir(positionals[0]);
+  printNotices(sweep.notices, io);
   const rows = sweep.trials.map(exportRow);
   const text = format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : rowsToCsv(rows, parameterNames(sweep));
   if (values.output) writeFileSync(values.output, text);

@@ -5,13 +5,13 @@
  */
 import { resolve } from 'node:path';
 import { UserError } from '../../engine/errors.js';
-import { liveController } from '../../engine/state/controller-lock.js';
+import { controllerState, ownedElsewhere } from '../../engine/state/controller-lock.js';
 import { readSweepDocument } from '../../engine/state/sweep-store.js';
 import { openStoredSweep } from '../../engine/sweep/open-stored.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import { attachTui } from '../attach-tui.js';
 import { runSweepInForeground } from '../foreground.js';
-import { println, type CommandIO } from '../io.js';
+import { printNotices, println, type CommandIO } from '../io.js';
 import { spawnController } from '../spawn-controller.js';
 
 const USAGE = 'sweeptop resume DIR [--detach] [--headless] [--trials N]';
@@ -25,8 +25,11 @@ export async function runResume(args: string[], io: CommandIO): Promise<number> 
   if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
   const dir = resolve(positionals[0]);
   const trialsTarget = integerFlag(values.trials, 'trials');
-  const owner = liveController(dir);
-  if (owner) throw new UserError(`${dir} is run by a live controller (pid ${owner.pid}); \`sweeptop attach ${dir}\` watches it`);
+  // a first look, for a clear refusal; the lock itself is what keeps two controllers apart
+  const owner = controllerState(dir);
+  const refusal = ownedElsewhere(dir, owner);
+  if (refusal) throw refusal;
+  if (owner.kind === 'gone' && owner.notice) printNotices([owner.notice], io);
   const headless = !values.detach && (values.headless || !process.stdout.isTTY || !process.stdin.isTTY);
   if (headless) {
     const sweep = await openStoredSweep(dir, { trialsTarget });

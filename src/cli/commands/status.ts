@@ -1,11 +1,11 @@
 /** `sweeptop status DIR [--json]`: the trial table, read from disk. */
 import { UserError } from '../../engine/errors.js';
 import { exportRow, type ExportRow } from '../../engine/state/export-rows.js';
-import { bestTrial, readSweepDir } from '../../engine/state/read-sweep.js';
+import { bestTrial, readSweepDir, type StoredSweep } from '../../engine/state/read-sweep.js';
 import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
 import { parseCommandArgs } from '../args.js';
 import { formatMetric, formatParams } from '../format.js';
-import { println, type CommandIO } from '../io.js';
+import { printNotices, println, type CommandIO } from '../io.js';
 import { textTable } from '../text-table.js';
 
 const USAGE = 'sweeptop status DIR [--json]';
@@ -14,6 +14,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
   if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
   const sweep = await readSweepDir(positionals[0]);
+  printNotices(sweep.notices, io);
   const rows = sweep.trials.map(exportRow);
   const counts: Record<string, number> = {};
   for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
@@ -26,7 +27,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
     return 0;
   }
   const countText = TRIAL_STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ') || 'no trials';
-  println(io.stdout, `${sweep.name}  (${sweep.status}${stopReason ? `: ${stopReason}` : ''}${sweep.controllerPid ? `, controller pid ${sweep.controllerPid}` : ''})  ${sweep.dir}`);
+  println(io.stdout, `${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`);
   println(io.stdout, `${rows.length} trials: ${countText}`);
   println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${sweep.metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
   if (sweep.status === 'stopped' && sweep.document?.phase !== 'finished') {
@@ -35,6 +36,12 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   println(io.stdout);
   println(io.stdout, trialTable(rows, sweep.metric.name, bestRow?.id ?? null));
   return 0;
+}
+
+function describeState({ status, controller }: StoredSweep): string {
+  if (controller.kind === 'here') return `${status}, controller pid ${controller.lock.pid}`;
+  if (controller.kind === 'elsewhere') return `running on host ${controller.lock.host} (cannot be checked from here)`;
+  return status;
 }
 
 export function trialTable(rows: readonly ExportRow[], metricName: string, bestId: number | null): string {

@@ -10,7 +10,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { sweepJsonPath } from '../state/layout.js';
-import { liveController } from '../state/controller-lock.js';
+import { controllerState } from '../state/controller-lock.js';
 
 export interface RegisteredSweep {
   dir: string;
@@ -19,13 +19,19 @@ export interface RegisteredSweep {
   createdAt: number;
 }
 
-/** live: its controller runs; finished: it ran to the end; dead: neither; missing: its directory is gone. */
-export type SweepState = 'live' | 'finished' | 'dead' | 'missing';
+/**
+ * live: its controller runs here; elsewhere: a controller on another host holds it (which cannot
+ * be checked from here); finished: it ran to the end; dead: none of these; missing: its directory
+ * is gone.
+ */
+export type SweepState = 'live' | 'elsewhere' | 'finished' | 'dead' | 'missing';
 
 export interface ListedSweep extends RegisteredSweep {
   state: SweepState;
   /** The live controller's pid. */
   pid: number | null;
+  /** The host of a controller `elsewhere`. */
+  host?: string;
 }
 
 export interface RegistryOptions {
@@ -92,8 +98,9 @@ function parseLine(line: string): RegisteredSweep | null {
 
 function withState(sweep: RegisteredSweep): ListedSweep {
   if (!existsSync(sweep.dir)) return { ...sweep, state: 'missing', pid: null };
-  const controller = liveController(sweep.dir);
-  if (controller) return { ...sweep, state: 'live', pid: controller.pid };
+  const controller = controllerState(sweep.dir);
+  if (controller.kind === 'here') return { ...sweep, state: 'live', pid: controller.lock.pid };
+  if (controller.kind === 'elsewhere') return { ...sweep, state: 'elsewhere', pid: null, host: controller.lock.host };
   return { ...sweep, state: readPhase(sweep.dir) === 'finished' ? 'finished' : 'dead', pid: null };
 }
 

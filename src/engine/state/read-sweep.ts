@@ -10,7 +10,7 @@ import { decodeNumber } from '../../plugin-api/json-number.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import { isActive, isFinished, isTrialState } from '../../plugin-api/trial-state.js';
 import { canRead } from './access.js';
-import { liveController } from './controller-lock.js';
+import { controllerState, type ControllerState } from './controller-lock.js';
 import { trialPaths, trialsDir } from './layout.js';
 import { storedTrials } from './launch-record.js';
 import { executorProbe, judgeOrphan, type TrialProbe } from './orphans.js';
@@ -25,9 +25,12 @@ export interface StoredSweep {
   document: SweepDocument | null;
   name: string;
   metric: { name: string; goal: Goal };
+  /** `running` while a controller runs it, here or on another host. */
   status: SweepStatus;
-  controllerPid: number | null;
+  controller: ControllerState;
   trials: TrialRecord[];
+  /** One line each, for stderr: what was judged without being seen. */
+  notices: string[];
 }
 
 export async function readSweepDir(dir: string): Promise<StoredSweep> {
@@ -44,13 +47,15 @@ export async function readSweepDir(dir: string): Promise<StoredSweep> {
   }
   const config = (document?.config ?? {}) as { metric?: { name: string; goal: Goal }; name?: string };
   const metric = config.metric ?? { name: 'objective', goal: 'minimize' as Goal };
-  const controller = liveController(dir);
+  const controller = controllerState(dir);
+  const running = controller.kind === 'here' || controller.kind === 'elsewhere';
   // only a sweep whose controller is gone has trials to look at through their executor
-  const probe = controller ? null : await executorProbe((config as { executor?: { type?: string } }).executor?.type ?? null);
+  const probe = running ? null : await executorProbe((config as { executor?: { type?: string } }).executor?.type ?? null);
   const trials: TrialRecord[] = [];
   for (const stored of storedTrials(dir, document)) trials.push(await reconcile(dir, stored, metric, probe));
-  const status: SweepStatus = controller ? 'running' : document?.phase === 'finished' ? 'finished' : 'stopped';
-  return { dir, document, name: document?.name ?? config.name ?? dir, metric, status, controllerPid: controller?.pid ?? null, trials };
+  const status: SweepStatus = running ? 'running' : document?.phase === 'finished' ? 'finished' : 'stopped';
+  const notices = controller.kind === 'gone' && controller.notice ? [controller.notice] : [];
+  return { dir, document, name: document?.name ?? config.name ?? dir, metric, status, controller, trials, notices };
 }
 
 function readJson<T>(path: string): T | null {
