@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { UserError } from '../../engine/errors.js';
 import { exportRow, rowsToCsv } from '../../engine/state/export-rows.js';
-import { readSweepDir, type StoredSweep } from '../../engine/state/read-sweep.js';
+import { loadSweep, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { parseCommandArgs } from '../args.js';
 import { printNotices, type CommandIO } from '../io.js';
 
@@ -13,7 +13,7 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
   if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
   const format = values.format ?? (values.output?.endsWith('.json') ? 'json' : 'csv');
   if (format !== 'csv' && format !== 'json') throw new UserError(`--format: expected csv or json, got "${format}"`);
-  const sweep = await readSweepDir(positionals[0]);
+  const sweep = await loadSweep(positionals[0], { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const rows = sweep.trials.map(exportRow);
   const text = format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : rowsToCsv(rows, parameterNames(sweep));
@@ -23,7 +23,7 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
 }
 
 export function parameterNames(sweep: StoredSweep): string[] {
-  const declared = (sweep.document?.config as { parameters?: Array<{ name: string }> } | undefined)?.parameters;
+  const declared = sweep.config?.parameters;
   if (declared) return declared.map((p) => p.name);
   return [...new Set(sweep.trials.flatMap((t) => Object.keys(t.params)))];
 }

@@ -6,8 +6,7 @@
 import { resolve } from 'node:path';
 import { UserError } from '../../engine/errors.js';
 import { controllerState, ownedElsewhere } from '../../engine/state/controller-lock.js';
-import { readSweepDocument } from '../../engine/state/sweep-store.js';
-import { openStoredSweep } from '../../engine/sweep/open-stored.js';
+import { loadResumable, openStoredSweep } from '../../engine/sweep/open-stored.js';
 import { integerFlag, parseCommandArgs } from '../args.js';
 import { attachTui } from '../attach-tui.js';
 import { runSweepInForeground } from '../foreground.js';
@@ -29,14 +28,13 @@ export async function runResume(args: string[], io: CommandIO): Promise<number> 
   const owner = controllerState(dir);
   const refusal = ownedElsewhere(dir, owner);
   if (refusal) throw refusal;
-  if (owner.kind === 'gone' && owner.notice) printNotices([owner.notice], io);
   const headless = !values.detach && (values.headless || !process.stdout.isTTY || !process.stdin.isTTY);
   if (headless) {
-    const sweep = await openStoredSweep(dir, { trialsTarget });
+    const sweep = await openStoredSweep(dir, { trialsTarget, onNotice: (notice) => printNotices([notice], io) });
     for (const note of sweep.resolved.pluginNotes) io.stderr.write(`sweeptop: note: ${note}\n`);
     return runSweepInForeground(sweep, io);
   }
-  if (!(await readSweepDocument(dir))) throw new UserError(`${dir}: no sweep.json here; not a sweep directory`);
+  printNotices((await loadResumable(dir)).notices, io);
   await spawnController(dir, trialsTarget === undefined ? [] : ['--trials', String(trialsTarget)]);
   if (values.detach) {
     println(io.stdout, dir);

@@ -1,7 +1,7 @@
 /** `sweeptop status DIR [--json]`: the trial table, read from disk. */
 import { UserError } from '../../engine/errors.js';
-import { exportRow, type ExportRow } from '../../engine/state/export-rows.js';
-import { bestTrial, readSweepDir, type StoredSweep } from '../../engine/state/read-sweep.js';
+import { bestTrial, exportRow, type ExportRow } from '../../engine/state/export-rows.js';
+import { loadSweep, UNRECORDED_OBJECTIVE, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
 import { parseCommandArgs } from '../args.js';
 import { formatMetric, formatParams } from '../format.js';
@@ -13,12 +13,13 @@ const USAGE = 'sweeptop status DIR [--json]';
 export async function runStatus(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
   if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
-  const sweep = await readSweepDir(positionals[0]);
+  const sweep = await loadSweep(positionals[0], { lookAtProcesses: true });
   printNotices(sweep.notices, io);
+  const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
   const rows = sweep.trials.map(exportRow);
   const counts: Record<string, number> = {};
   for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
-  const best = bestTrial(sweep.trials, sweep.metric.goal);
+  const best = bestTrial(sweep.trials, metric.goal);
   const bestRow = best ? exportRow(best) : null;
   // why a finished sweep ended (all trials done, a stop rule, or stopped by hand and by whom)
   const stopReason = sweep.status === 'finished' ? (sweep.document?.stopReason ?? null) : null;
@@ -29,12 +30,12 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   const countText = TRIAL_STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ') || 'no trials';
   println(io.stdout, `${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`);
   println(io.stdout, `${rows.length} trials: ${countText}`);
-  println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${sweep.metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
+  println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
   if (sweep.status === 'stopped' && sweep.document?.phase !== 'finished') {
     println(io.stdout, `the controller is not running; \`sweeptop resume ${sweep.dir}\` continues the sweep`);
   }
   println(io.stdout);
-  println(io.stdout, trialTable(rows, sweep.metric.name, bestRow?.id ?? null));
+  println(io.stdout, trialTable(rows, metric.name, bestRow?.id ?? null));
   return 0;
 }
 

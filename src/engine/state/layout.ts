@@ -1,9 +1,12 @@
 /**
- * Where a sweep keeps its files. A sweep directory can always be rebuilt from its trial folders:
- * sweep.json is a coalesced summary, result.json is written once, atomically, when a trial ends.
+ * Where a sweep keeps its files: the one place that names them. Everything else asks for paths
+ * here and reads and writes through this folder's loader (load-sweep.ts) and writers.
  *
  *   DIR/sweep.json               lowdb: config, seed, reproducibility record, trial summaries
- *   DIR/controller.lock          pid and start time of the live controller
+ *   DIR/controller.lock          host, pid and start time of the live controller (refreshed)
+ *   DIR/controller.log           a detached controller's output
+ *   DIR/control.json             where the controller's control socket is
+ *   DIR/control.sock             the control socket, when its path is short enough
  *   DIR/trials/<id>/params.json  exactly the values the trial ran with
  *   DIR/trials/<id>/stdout.log   the trial's own output, written by the trial itself
  *   DIR/trials/<id>/stderr.log
@@ -12,6 +15,9 @@
  *   DIR/trials/<id>/launch.json  its process, written the moment it exists (sweep.json may lag)
  *   DIR/trials/<id>/result.json  how it ended
  *   DIR/trials/<id>/attempt-<n>/ an earlier attempt's files, kept when a trial is re-run
+ *
+ * A sweep directory can always be rebuilt from its trial folders: sweep.json is a coalesced
+ * summary, result.json is written once, atomically, when a trial ends.
  */
 import { join } from 'node:path';
 
@@ -26,20 +32,40 @@ export interface TrialPaths {
   launch: string;
 }
 
+export interface SweepPaths {
+  document: string;
+  lock: string;
+  controllerLog: string;
+  controlInfo: string;
+  controlSocket: string;
+  trials: string;
+}
+
+export function sweepPaths(sweepDir: string): SweepPaths {
+  return {
+    document: join(sweepDir, 'sweep.json'),
+    lock: join(sweepDir, 'controller.lock'),
+    controllerLog: join(sweepDir, 'controller.log'),
+    controlInfo: join(sweepDir, 'control.json'),
+    controlSocket: join(sweepDir, 'control.sock'),
+    trials: join(sweepDir, 'trials'),
+  };
+}
+
 export function sweepJsonPath(sweepDir: string): string {
-  return join(sweepDir, 'sweep.json');
+  return sweepPaths(sweepDir).document;
 }
 
 export function lockPath(sweepDir: string): string {
-  return join(sweepDir, 'controller.lock');
+  return sweepPaths(sweepDir).lock;
 }
 
 export function trialsDir(sweepDir: string): string {
-  return join(sweepDir, 'trials');
+  return sweepPaths(sweepDir).trials;
 }
 
 export function trialPaths(sweepDir: string, id: number): TrialPaths {
-  const dir = join(sweepDir, 'trials', String(id));
+  const dir = join(trialsDir(sweepDir), String(id));
   return {
     dir,
     params: join(dir, 'params.json'),
@@ -50,6 +76,11 @@ export function trialPaths(sweepDir: string, id: number): TrialPaths {
     result: join(dir, 'result.json'),
     launch: join(dir, 'launch.json'),
   };
+}
+
+/** Where an attempt's files go when the trial runs again. */
+export function attemptDir(paths: TrialPaths, attempt: number): string {
+  return join(paths.dir, `attempt-${attempt}`);
 }
 
 /** The files of one attempt, moved aside before the trial runs again. */

@@ -11,7 +11,7 @@ import { encodeNullableNumber } from '../../plugin-api/json-number.js';
 import type { Goal } from '../../plugin-api/plugin.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import { trialPaths } from './layout.js';
-import { readMetricLog } from '../metrics/metric-log.js';
+import { readMetricLog } from './metric-log.js';
 import type { TrialRecord } from './records.js';
 
 export type TrialProbe = (handle: ExecutorHandle) => Promise<TrialLiveness>;

@@ -19,8 +19,9 @@ export interface TrialRecord {
   cwd: string;
   state: TrialState;
   promoted: boolean;
-  /** How the executor finds the process again (local: pid, process start time, token). */
+  /** How the executor finds the process again; the executor's own data, read by it alone. */
   handle: ExecutorHandle | null;
+  /** The pid to show (a local trial's process), as its executor gave it. */
   pid: number | null;
   gpus: string[] | null;
   /** The SSH host or Slurm node, when not local. */
@@ -69,4 +70,16 @@ export interface SweepDocument {
   reproducibility: ReproducibilityRecord;
   interventions: Intervention[];
   trials: TrialRecord[];
+}
+
+/** trials/<id>/launch.json: what the trial folder knows the moment the trial's process exists. */
+export interface LaunchRecord {
+  attempt: number;
+  handle: ExecutorHandle;
+  /** The pid to show; absent in launch records of earlier versions. */
+  pid?: number | null;
+  startedAt: number;
+  gpus: string[] | null;
+  argv: string[];
+  cwd: string;
 }

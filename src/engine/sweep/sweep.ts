@@ -9,14 +9,14 @@ import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
 import type { EngineEventName, EngineEvents, Intervention, SweepPhase, SweepSnapshot } from '../events.js';
-import { MetricLog } from '../metrics/metric-log.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
 import type { Params, SearchSpace } from '../../plugin-api/space.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { ActionSubject } from '../trial/actions.js';
 import type { TrialEvent } from '../trial/lifecycle.js';
-import { SCHEMA_VERSION, type ReproducibilityRecord, type SweepDocument } from '../state/records.js';
+import { MetricLog } from '../state/metric-log.js';
+import type { ReproducibilityRecord, SweepDocument } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
 import { TrialRun, type RunOutcome } from '../trial/trial-run.js';
 import { applyCommand, interventionFor, type CommandTarget } from './command-handler.js';
@@ -29,7 +29,7 @@ import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
 import { TrialObserver, type ObserverHost } from './trial-observer.js';
 import type { TrialEntry } from './trial-entry.js';
-import { prepareTrialFolder, writeTrialResult } from './trial-files.js';
+import { prepareTrialFolder, writeTrialResult } from '../state/trial-files.js';
 import { SamplerFailure, TrialRoster } from './trial-roster.js';
 
 export interface SweepSetup {
@@ -424,10 +424,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.resolveDone(snapshot);
   }
 
-  private document(): SweepDocument {
+  private document(): Omit<SweepDocument, 'schema'> {
     const { config, configText } = this.resolved;
     return {
-      schema: SCHEMA_VERSION,
       name: config.name,
       config: config as unknown as Record<string, unknown>,
       configText,

@@ -11,7 +11,7 @@ import type { PruningStudy } from '../pruning/study.js';
 import type { RunOutcome, RunPoint, TrialRunListener } from '../trial/trial-run.js';
 import type { TrialEvent } from '../trial/lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
-import { writeLaunchRecord } from '../state/launch-record.js';
+import { writeLaunchRecord } from '../state/trial-files.js';
 
 /** The parts of the sweep an observer reports to. */
 export interface ObserverHost {
