@@ -1,8 +1,13 @@
 /**
  * Where a sweep keeps its files: the one place that names them. Everything else asks for paths
- * here and reads and writes through this folder's loader (load-sweep.ts) and writers.
+ * here and reads and writes through this folder's loader (load-sweep.ts) and writers; format.ts
+ * says which version of this layout a directory has.
  *
+ *   DIR/sweeptop.json            what the folder is: its format version, the sweep file it came
+ *                                from, when, the reproducibility record (written once, at creation)
+ *   DIR/sweep.yaml               the sweep file's text as it was run (written once, at creation)
  *   DIR/sweep.json               lowdb: config, seed, reproducibility record, trial summaries
+ *   DIR/sweep.json.damaged       a damaged sweep.json, kept when a resumed controller replaced it
  *   DIR/controller.lock          host, pid and start time of the live controller (refreshed)
  *   DIR/controller.log           a detached controller's output
  *   DIR/control.json             where the controller's control socket is
@@ -33,7 +38,11 @@ export interface TrialPaths {
 }
 
 export interface SweepPaths {
+  identity: string;
+  sweepFile: string;
   document: string;
+  /** A damaged sweep.json, kept when a resumed controller writes a new one. */
+  damagedDocument: string;
   lock: string;
   controllerLog: string;
   controlInfo: string;
@@ -43,7 +52,10 @@ export interface SweepPaths {
 
 export function sweepPaths(sweepDir: string): SweepPaths {
   return {
+    identity: join(sweepDir, 'sweeptop.json'),
+    sweepFile: join(sweepDir, 'sweep.yaml'),
     document: join(sweepDir, 'sweep.json'),
+    damagedDocument: join(sweepDir, 'sweep.json.damaged'),
     lock: join(sweepDir, 'controller.lock'),
     controllerLog: join(sweepDir, 'controller.log'),
     controlInfo: join(sweepDir, 'control.json'),

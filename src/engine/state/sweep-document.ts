@@ -4,9 +4,10 @@
  * reads the trial folders instead. Trial records are completed with defaults, so that a record
  * written by hand or by an earlier version reads like one written now.
  */
+import { constants, copyFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isTrialState } from '../../plugin-api/trial-state.js';
-import { sweepJsonPath } from './layout.js';
+import { sweepJsonPath, sweepPaths } from './layout.js';
 import type { SweepDocument, TrialRecord } from './records.js';
 
 export type DocumentReading = { document: SweepDocument | null; error: null } | { document: null; error: string };
@@ -49,4 +50,14 @@ export function blankRecord(id: number, state: TrialRecord['state']): TrialRecor
     startedAt: null, endedAt: null, runtimeMs: 0, exitCode: null, signal: null, objective: null, best: null,
     step: null, steps: 0, reason: null,
   };
+}
+
+/** A damaged sweep.json is copied aside before a resumed controller writes a new one (an earlier copy is kept). */
+export function keepDamagedDocument(sweepDir: string): void {
+  const { document, damagedDocument } = sweepPaths(sweepDir);
+  try {
+    copyFileSync(document, damagedDocument, constants.COPYFILE_EXCL);
+  } catch {
+    // none to keep (missing), or kept already
+  }
 }

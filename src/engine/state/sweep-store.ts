@@ -9,8 +9,9 @@
  */
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { FORMAT_VERSION } from './format.js';
 import { sweepJsonPath } from './layout.js';
-import { SCHEMA_VERSION, type SweepDocument } from './records.js';
+import type { SweepDocument } from './records.js';
 
 export const WRITE_INTERVAL_MS = 500;
 /** The interval is at least this many times the last write's duration. */
@@ -53,7 +54,7 @@ export class SweepStore {
     this.writing = this.writing
       .then(async () => {
         const started = performance.now();
-        this.db.data = { schema: SCHEMA_VERSION, ...this.build() };
+        this.db.data = { schema: FORMAT_VERSION, ...this.build() };
         await this.db.write();
         this.db.data = null;
         this.intervalMs = Math.max(WRITE_INTERVAL_MS, (performance.now() - started) * WRITE_COST_FACTOR);

@@ -1,9 +1,16 @@
-/** A sweep directory turned back into a runnable Sweep, from the sweep file stored in it. */
+/**
+ * A sweep directory turned back into a runnable Sweep, from the sweep file stored in it: sweep.json's
+ * copy, or — when sweep.json is damaged — sweep.yaml, with the trials from their folders. A
+ * controller that takes a directory of an earlier format over writes the current format's files.
+ */
 import { parseSweepText } from '../config/load.js';
 import { resolveSweep } from '../config/resolve.js';
 import { UserError } from '../errors.js';
 import { sweepPaths } from '../state/layout.js';
 import { loadSweep, type StoredSweep } from '../state/load-sweep.js';
+import type { SweepMetadata } from '../state/records.js';
+import { keepDamagedDocument } from '../state/sweep-document.js';
+import { writeSweepOrigin } from '../state/sweep-origin.js';
 import { restoreTrials } from './restore.js';
 import { Sweep } from './sweep.js';
 
@@ -17,17 +24,22 @@ export async function openStoredSweep(dir: string, options: OpenOptions = {}): P
   const stored = await loadResumable(dir);
   for (const notice of stored.notices) options.onNotice?.(notice);
   const { file, path, text } = stored.sweepFile!;
-  const document = stored.document!;
   // The stored text, not the file on disk: the sweep continues as it was started.
   const loaded = parseSweepText(file, path, text);
   let sweep: Sweep | undefined;
   const resolved = await resolveSweep(loaded, text, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
-  sweep = new Sweep({ resolved, dir, reproducibility: document.reproducibility, createdAt: document.createdAt });
-  sweep.restore(document, await restoreTrials(sweep, stored), options);
+  const createdAt = stored.document?.createdAt ?? stored.identity?.createdAt ?? Date.now();
+  // without sweep.json, the sweep file came from sweep.yaml through sweeptop.json (loadResumable)
+  const reproducibility = stored.document?.reproducibility ?? stored.identity!.reproducibility;
+  if (!stored.document) keepDamagedDocument(dir);
+  writeSweepOrigin(dir, { sweepFile: { file, path }, text, createdAt, reproducibility });
+  sweep = new Sweep({ resolved, dir, reproducibility, createdAt });
+  const metadata: SweepMetadata = stored.document ?? { createdAt, parallel: loaded.config.parallel, trialsTarget: resolved.trialsTarget, interventions: [] };
+  sweep.restore(metadata, await restoreTrials(sweep, stored), options);
   return sweep;
 }
 
-/** The sweep, when it can be resumed: its sweep file must be readable from sweep.json. */
+/** The sweep, when it can be resumed: its sweep file must be readable from sweep.json or sweep.yaml. */
 export async function loadResumable(dir: string): Promise<StoredSweep> {
   const stored = await loadSweep(dir);
   if (!stored.sweepFile) {

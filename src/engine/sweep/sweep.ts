@@ -16,7 +16,7 @@ import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { ActionSubject } from '../trial/actions.js';
 import type { TrialEvent } from '../trial/lifecycle.js';
 import { MetricLog } from '../state/metric-log.js';
-import type { ReproducibilityRecord, SweepDocument } from '../state/records.js';
+import type { ReproducibilityRecord, SweepDocument, SweepMetadata } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
 import { TrialRun, type RunOutcome } from '../trial/trial-run.js';
 import { applyCommand, interventionFor, type CommandTarget } from './command-handler.js';
@@ -167,7 +167,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   }
 
   /** Takes over a stored sweep before start(): see restore.ts. */
-  restore(document: SweepDocument, trials: RestoredTrial[], options: { trialsTarget?: number } = {}): void {
+  restore(document: SweepMetadata, trials: RestoredTrial[], options: { trialsTarget?: number } = {}): void {
     this.createdAt = document.createdAt;
     this.parallel = document.parallel;
     this.trialsTarget = Math.max(document.trialsTarget, options.trialsTarget ?? 0, trials.length);

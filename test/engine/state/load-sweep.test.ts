@@ -51,7 +51,7 @@ describe('loadSweep', () => {
   it('reconciles sweep.json with the trial folders, as recorded', async () => {
     const sweep = await loadSweep(temp.path);
     expect(sweep.notices).toEqual([]);
-    expect(sweep).toMatchObject({ name: 'view', status: 'stopped', metric: { name: 'loss', goal: 'minimize' } });
+    expect(sweep).toMatchObject({ name: 'view', status: 'stopped', metric: { name: 'loss', goal: 'minimize' }, format: 1 });
     expect(sweep.trials.map((t) => [t.id, t.state, t.attempt])).toEqual([[0, 'running', 0], [1, 'completed', 0], [2, 'running', 1], [3, 'running', 0]]);
     expect(sweep.trials[0]).toMatchObject({ pid: DEAD_PID, startedAt: 5, argv: ['t'], cwd: '/w' });
     expect(sweep.trials[3]).toMatchObject({ params: { x: 3 }, handle: null });
@@ -81,7 +81,7 @@ describe('loadSweep', () => {
     writeFileSync(join(temp.path, 'sweep.json'), JSON.stringify({ trials: [{ id: 0, state: 'sleeping' }] }));
     const sweep = await loadSweep(temp.path);
     expect(sweep.notices).toEqual([
-      `${join(temp.path, 'sweep.json')} cannot be read (trials[0].state: expected a trial state); ` +
+      `${join(temp.path, 'sweep.json')} cannot be read (trials[0].state: expected a trial state); there is no readable ${join(temp.path, 'sweep.yaml')} either: ` +
         `the trials come from ${join(temp.path, 'trials')}/ alone, and their objective's name and goal are unknown`,
     ]);
     expect(sweep.trials.map((t) => [t.id, t.state])).toEqual([[0, 'running'], [1, 'completed'], [2, 'failed'], [3, 'running']]);
