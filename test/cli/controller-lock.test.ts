@@ -3,37 +3,23 @@
  * held on another host (a shared filesystem, Slurm login nodes), which is never judged by this
  * machine's pids.
  */
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readStat } from '../../src/plugin-api/proc.js';
 import { runCli, startCli, type RunningCli } from '../helpers/cli.js';
-import { TempDir, TRAINER, waitFor } from '../helpers/sweep.js';
+import { TRAINER, waitFor } from '../helpers/sweep.js';
+import { killHard, lockPid, useSweepFolder } from '../helpers/sweep-folder.js';
 
-let temp: TempDir;
-let env: NodeJS.ProcessEnv;
+const folder = useSweepFolder();
 const started: RunningCli[] = [];
-
-beforeEach(() => {
-  temp = new TempDir();
-  env = { XDG_STATE_HOME: join(temp.path, 'state'), XDG_RUNTIME_DIR: undefined };
-});
-afterEach(async () => {
+afterEach(() => {
   for (const cli of started.splice(0)) if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
-  if (existsSync(join(temp.path, 'out'))) await runCli(['stop', join(temp.path, 'out'), '--now'], { env });
-  temp.remove();
 });
-
-const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'controller.lock'), 'utf8')) as { pid: number; host: string };
-
-function gone(pid: number): boolean {
-  const stat = readStat(pid);
-  return stat === undefined || stat.state === 'Z';
-}
 
 /** A sweep whose controller was killed (kill -9) while its trials ran: its lock is left behind. */
 async function deadSweep(): Promise<string> {
-  temp.file('sweep.yaml', `name: race
+  folder.temp.file('sweep.yaml', `name: race
 command: node ${TRAINER} --lr {lr} --epochs 100000 --epoch-ms 100
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
@@ -42,13 +28,11 @@ parallel: 2
 grace: 1s
 metric: {name: val_loss, goal: minimize}
 `);
-  const run = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: temp.path, env });
+  const run = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: folder.temp.path, env: folder.env });
   expect([run.code, run.stderr]).toEqual([0, '']);
   const dir = run.stdout.trim();
   await waitFor(() => ['0', '1'].every((id) => existsSync(join(dir, 'trials', id, 'launch.json'))), 15_000, 'both trials launched');
-  const controller = lockOf(dir).pid;
-  process.kill(controller, 'SIGKILL');
-  await waitFor(() => gone(controller), 5000, 'the controller gone');
+  await killHard(lockPid(dir));
   return dir;
 }
 
@@ -59,9 +43,9 @@ describe('two resumes started at the same instant on one dead sweep', () => {
     const dir = await deadSweep();
     for (let round = 0; round < 10; round++) {
       // both are held just before they take the lock until both are there: the worst interleaving
-      const barrier = join(temp.path, `barrier-${round}`);
+      const barrier = join(folder.temp.path, `barrier-${round}`);
       mkdirSync(barrier);
-      const racing = { ...env, LOCK_BARRIER_DIR: barrier, NODE_OPTIONS: `--import ${BARRIER}` };
+      const racing = { ...folder.env, LOCK_BARRIER_DIR: barrier, NODE_OPTIONS: `--import ${BARRIER}` };
       const pair = [startCli(['resume', dir, '--headless'], { env: racing }), startCli(['resume', dir, '--headless'], { env: racing })];
       started.push(...pair);
       // the loser is refused as soon as it meets the winner's lock
@@ -74,7 +58,7 @@ describe('two resumes started at the same instant on one dead sweep', () => {
       // the winner holds the lock and goes on running the sweep
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(winner.child.exitCode, `round ${round}: ${winner.stderr()}`).toBeNull();
-      expect(lockOf(dir).pid).toBe(winner.child.pid);
+      expect(lockPid(dir)).toBe(winner.child.pid);
       // dead again for the next round
       winner.child.kill('SIGKILL');
       await winner.result;
@@ -87,12 +71,12 @@ describe('a lock held on another host', () => {
     const dir = await deadSweep();
     // a pid no process has here: judged locally, the sweep would look dead
     writeFileSync(join(dir, 'controller.lock'), JSON.stringify({ pid: 2 ** 22 + 7, startTime: 1, host: 'login-node-2' }));
-    const status = await runCli(['status', dir], { env });
+    const status = await runCli(['status', dir], { env: folder.env });
     expect(status.stdout.split('\n')[0]).toBe(`race  (running on host login-node-2 (cannot be checked from here))  ${dir}`);
-    expect(JSON.parse((await runCli(['status', dir, '--json'], { env })).stdout).state).toBe('running');
-    const ls = await runCli(['ls'], { env });
+    expect(JSON.parse((await runCli(['status', dir, '--json'], { env: folder.env })).stdout).state).toBe('running');
+    const ls = await runCli(['ls'], { env: folder.env });
     expect(ls.stdout).toMatch(new RegExp(`elsewhere +race .*${dir} +running on host login-node-2 \\(cannot be checked from here\\)`));
-    const resume = await runCli(['resume', dir, '--headless'], { env });
+    const resume = await runCli(['resume', dir, '--headless'], { env: folder.env });
     expect(resume.code).toBe(2);
     expect(resume.stderr).toMatch(new RegExp(
       `^sweeptop: ${dir} is run by a controller on host login-node-2 \\(cannot be checked from here; its lock was refreshed \\d+ s ago\\); ` +
@@ -100,9 +84,9 @@ describe('a lock held on another host', () => {
     ));
     // the same holds for a pid that does run here: another host's pid is another process
     writeFileSync(join(dir, 'controller.lock'), JSON.stringify({ pid: process.pid, startTime: readStat(process.pid)!.startTime, host: 'login-node-2' }));
-    expect((await runCli(['status', dir], { env })).stdout.split('\n')[0]).toBe(`race  (running on host login-node-2 (cannot be checked from here))  ${dir}`);
-    expect((await runCli(['stop', dir], { env })).stderr).toMatch(new RegExp(`^sweeptop: ${dir} is run by a controller on host login-node-2 `));
-    const attach = await runCli(['attach', dir], { env });
+    expect((await runCli(['status', dir], { env: folder.env })).stdout.split('\n')[0]).toBe(`race  (running on host login-node-2 (cannot be checked from here))  ${dir}`);
+    expect((await runCli(['stop', dir], { env: folder.env })).stderr).toMatch(new RegExp(`^sweeptop: ${dir} is run by a controller on host login-node-2 `));
+    const attach = await runCli(['attach', dir], { env: folder.env });
     expect(attach.stderr).toBe(`sweeptop: ${dir} is run by a controller on host login-node-2; attach from there\n`);
   }, 60_000);
 
@@ -112,12 +96,12 @@ describe('a lock held on another host', () => {
     writeFileSync(lock, JSON.stringify({ pid: process.pid, startTime: readStat(process.pid)!.startTime, host: 'login-node-2' }));
     const longAgo = new Date(Date.now() - 6 * 60_000);
     utimesSync(lock, longAgo, longAgo);
-    const status = await runCli(['status', dir], { env });
+    const status = await runCli(['status', dir], { env: folder.env });
     expect(status.stdout.split('\n')[0]).toBe(`race  (stopped)  ${dir}`);
     expect(status.stderr).toBe('sweeptop: the controller on host login-node-2 has not refreshed its lock for 6 minutes; taken to be gone\n');
-    const resume = startCli(['resume', dir, '--headless'], { env });
+    const resume = startCli(['resume', dir, '--headless'], { env: folder.env });
     started.push(resume);
-    await waitFor(() => existsSync(lock) && lockOf(dir).pid === resume.child.pid, 15_000, 'the lock taken over');
+    await waitFor(() => existsSync(lock) && lockPid(dir) === resume.child.pid, 15_000, 'the lock taken over');
     expect(resume.stderr()).toMatch(/^sweeptop: the controller on host login-node-2 has not refreshed its lock for 6 minutes; taken to be gone\n/);
   }, 60_000);
 });

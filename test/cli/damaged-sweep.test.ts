@@ -5,21 +5,12 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readStat } from '../../src/plugin-api/proc.js';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { TempDir, TRAINER, waitFor } from '../helpers/sweep.js';
+import { TRAINER, waitFor } from '../helpers/sweep.js';
+import { killHard, lockPid, useSweepFolder } from '../helpers/sweep-folder.js';
 
-let temp: TempDir;
-let env: NodeJS.ProcessEnv;
-beforeEach(() => {
-  temp = new TempDir();
-  env = { XDG_STATE_HOME: join(temp.path, 'state'), XDG_RUNTIME_DIR: undefined };
-});
-afterEach(async () => {
-  if (existsSync(join(temp.path, 'out'))) await runCli(['stop', join(temp.path, 'out'), '--now'], { env });
-  temp.remove();
-});
+const folder = useSweepFolder();
 
 const SWEEP = (trials: number, parallel: number, epochs: number, epochMs: number) => `name: hurt
 command: node ${TRAINER} --lr {lr} --epochs ${epochs} --epoch-ms ${epochMs}
@@ -30,7 +21,7 @@ parallel: ${parallel}
 metric: {name: val_loss, goal: minimize}
 `;
 
-const cli = (...args: string[]) => runCli(args, { cwd: temp.path, env });
+const cli = (...args: string[]) => runCli(args, { cwd: folder.temp.path, env: folder.env });
 
 /** sweep.json cut in the middle, as a full disk or a hand edit may leave it. */
 function damage(dir: string): void {
@@ -41,9 +32,9 @@ function damage(dir: string): void {
 
 describe('a sweep whose sweep.json is damaged', () => {
   it('is listed and used the same way by status, best, export and replay, each saying once what it read instead', async () => {
-    temp.file('sweep.yaml', SWEEP(4, 2, 4, 20));
+    folder.temp.file('sweep.yaml', SWEEP(4, 2, 4, 20));
     expect((await cli('run', 'sweep.yaml', '--headless', '--dir', 'out')).code).toBe(0);
-    const dir = join(temp.path, 'out');
+    const dir = join(folder.temp.path, 'out');
     const before = {
       status: JSON.parse((await cli('status', dir, '--json')).stdout),
       best: (await cli('best', dir, '--json')).stdout,
@@ -85,14 +76,12 @@ describe('a sweep whose sweep.json is damaged', () => {
   }, 90_000);
 
   it('resume recovers the sweep file from sweep.yaml, keeps the damaged sweep.json aside, and finishes the sweep', async () => {
-    temp.file('sweep.yaml', SWEEP(6, 2, 8, 150));
+    folder.temp.file('sweep.yaml', SWEEP(6, 2, 8, 150));
     const run = await cli('run', 'sweep.yaml', '--detach', '--dir', 'out');
     expect(run.code).toBe(0);
     const dir = run.stdout.trim();
-    const controller = JSON.parse(readFileSync(join(dir, 'controller.lock'), 'utf8')).pid as number;
     await waitFor(() => existsSync(join(dir, 'trials', '1', 'result.json')), 30_000, 'two trials done');
-    process.kill(controller, 'SIGKILL');
-    await waitFor(() => readStat(controller) === undefined || readStat(controller)!.state === 'Z', 5000);
+    await killHard(lockPid(dir));
     damage(dir);
     const damaged = readFileSync(join(dir, 'sweep.json'), 'utf8');
     const resumed = await cli('resume', dir, '--headless');
@@ -105,9 +94,9 @@ describe('a sweep whose sweep.json is damaged', () => {
   }, 90_000);
 
   it('without sweep.yaml either, resume refuses in one line that names what is missing and where the results are', async () => {
-    temp.file('sweep.yaml', SWEEP(2, 2, 2, 20));
+    folder.temp.file('sweep.yaml', SWEEP(2, 2, 2, 20));
     expect((await cli('run', 'sweep.yaml', '--headless', '--dir', 'out')).code).toBe(0);
-    const dir = join(temp.path, 'out');
+    const dir = join(folder.temp.path, 'out');
     damage(dir);
     rmSync(join(dir, 'sweep.yaml'));
     const resumed = await cli('resume', dir, '--headless');

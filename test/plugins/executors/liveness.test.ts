@@ -4,14 +4,15 @@
  * show, and whether an adopted trial is paused.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtInRegistry } from '../../../plugins/registry.js';
 import type { ExecutorPlugin } from '../../../src/plugin-api/executor.js';
 import { readStat } from '../../../src/plugin-api/proc.js';
 import { runCli } from '../../helpers/cli.js';
-import { groupMembers, TempDir, TRAINER, waitFor } from '../../helpers/sweep.js';
+import { groupMembers, TRAINER, waitFor } from '../../helpers/sweep.js';
+import { killHard, lockPid, useSweepFolder } from '../../helpers/sweep-folder.js';
 
 const executor = (name: string) => builtInRegistry().get<ExecutorPlugin>('executor', name);
 
@@ -40,18 +41,10 @@ describe('probe(handle)', () => {
 });
 
 describe('an adopted local trial', () => {
-  let temp: TempDir;
-  let env: NodeJS.ProcessEnv;
-  beforeEach(() => {
-    temp = new TempDir();
-    env = { XDG_STATE_HOME: join(temp.path, 'state'), XDG_RUNTIME_DIR: undefined };
-  });
-  afterEach(async () => {
-    if (existsSync(join(temp.path, 'out'))) await runCli(['stop', join(temp.path, 'out'), '--now'], { env });
-    temp.remove();
-  });
+  const folder = useSweepFolder();
 
   it('found stopped after a controller crash is paused, as its executor says, and shows its pid', async () => {
+    const { temp, env } = folder;
     temp.file('sweep.yaml', `command: node ${TRAINER} --lr {lr} --epochs 1000 --epoch-ms 100
 parameters:
   lr: [0.1]
@@ -64,9 +57,7 @@ metric: val_loss
     const doc = () => JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
     await waitFor(() => doc().trials[0]?.state === 'running' && doc().trials[0].pid, 15_000, 'trial 0 running');
     const trialPid = doc().trials[0].pid as number;
-    const controller = JSON.parse(readFileSync(join(dir, 'controller.lock'), 'utf8')).pid as number;
-    process.kill(controller, 'SIGKILL');
-    await waitFor(() => readStat(controller) === undefined || readStat(controller)!.state === 'Z', 5000);
+    await killHard(lockPid(dir));
     // paused by hand while no controller ran: sweep.json still says running
     process.kill(-trialPid, 'SIGSTOP');
     const resumed = await runCli(['resume', dir, '--detach'], { env });
