@@ -3,7 +3,8 @@
  * held on another host (a shared filesystem, Slurm login nodes), which is never judged by this
  * machine's pids.
  */
-import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readStat } from '../../src/plugin-api/proc.js';
@@ -13,8 +14,11 @@ import { killHard, lockPid, useSweepFolder } from '../helpers/sweep-folder.js';
 
 const folder = useSweepFolder();
 const started: RunningCli[] = [];
+// before the folder's own clean-up (after-hooks run last first): its `stop` must find no lock of another host
 afterEach(() => {
   for (const cli of started.splice(0)) if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+  const lock = join(folder.temp.path, 'out', 'controller.lock');
+  if (existsSync(lock) && JSON.parse(readFileSync(lock, 'utf8')).host !== hostname()) rmSync(lock);
 });
 
 /** A sweep whose controller was killed (kill -9) while its trials ran: its lock is left behind. */
