@@ -77,7 +77,11 @@ export function trialsDir(sweepDir: string): string {
 }
 
 export function trialPaths(sweepDir: string, id: number): TrialPaths {
-  const dir = join(trialsDir(sweepDir), String(id));
+  return trialFiles(join(trialsDir(sweepDir), String(id)));
+}
+
+/** The files of the trial folder `dir` (a trial snapshot's `dir`). */
+export function trialFiles(dir: string): TrialPaths {
   return {
     dir,
     params: join(dir, 'params.json'),

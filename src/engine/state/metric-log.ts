@@ -71,6 +71,11 @@ async function readPoints(path: string): Promise<{ points: StoredPoint[]; damage
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { points: [], damagedLine: null }; // never reported anything
     throw error;
   }
+  return parseMetricLog(text);
+}
+
+/** The points of a metrics.jsonl's text (the TUI reads its tail), and its first damaged line. */
+export function parseMetricLog(text: string): { points: StoredPoint[]; damagedLine: number | null } {
   const points: StoredPoint[] = [];
   let damagedLine: number | null = null;
   const lines = text.split('\n');
