@@ -6,34 +6,7 @@
 import { describeError, UserError } from '../engine/errors.js';
 import { didYouMean } from '../engine/config/nearest.js';
 import { SWEEPTOP_VERSION } from '../engine/version.js';
-import type { Command, CommandIO } from './io.js';
-import { CONTROLLER_COMMAND } from './controller-command.js';
-
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  run: { summary: 'run a sweep file (TUI on a terminal, --headless otherwise)', load: async () => (await import('./commands/run.js')).runRun },
-  resume: { summary: 'continue a sweep directory (after a crash, a stop, or with more trials)', load: async () => (await import('./commands/resume.js')).runResume },
-  attach: { summary: 'the live view of a running sweep, from any terminal', load: async () => (await import('./commands/attach.js')).runAttach },
-  stop: { summary: 'stop a sweep and every trial process it has', load: async () => (await import('./commands/stop.js')).runStop },
-  ctl: { summary: 'pause, resume, kill, promote or add trials from a script', load: async () => (await import('./commands/ctl.js')).runCtl },
-  ls: { summary: 'your sweeps and their state', load: async () => (await import('./commands/ls.js')).runLs },
-  demo: { summary: 'run the bundled demo sweep in a temporary folder', load: async () => (await import('./commands/demo.js')).runDemo },
-  status: { summary: 'the trial table of a sweep directory', load: async () => (await import('./commands/status.js')).runStatus },
-  best: { summary: 'the best trial and the command to re-run it', load: async () => (await import('./commands/best.js')).runBest },
-  export: { summary: 'one row per trial as CSV or JSON', load: async () => (await import('./commands/export.js')).runExport },
-  metrics: { summary: 'show the metrics sweeptop extracts from a log file', load: async () => (await import('./commands/metrics.js')).runMetrics },
-  replay: { summary: 'replay recorded curves through a pruner', load: async () => (await import('./commands/replay.js')).runReplay },
-};
-
-function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
-  return [
-    'usage: sweeptop <command> [options]',
-    '',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
-    '',
-    'sweeptop <command> --help shows a command\'s options; sweeptop --version its version.',
-  ].join('\n');
-}
+import type { CommandIO } from './io.js';
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -41,18 +14,29 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stdout.write(`${SWEEPTOP_VERSION}\n`);
     return 0;
   }
+  // loaded after --version, which then reads no more than it did before commands were declared
+  const { COMMAND_TABLE } = await import('./command-table.js');
+  const { commandHelp, topUsage } = await import('./args/help.js');
+  const { COMMAND_LOADERS } = await import('./command-loaders.js');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.stderr : io.stdout).write(usage() + '\n');
+    (name === undefined ? io.stderr : io.stdout).write(topUsage(COMMAND_TABLE) + '\n');
     return name === undefined ? 2 : 0;
   }
-  if (name === CONTROLLER_COMMAND) return (await import('./commands/controller.js')).runControllerCommand(rest, io);
-  const command = COMMANDS[name];
-  if (!command) throw new UserError(`unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}`);
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(`sweeptop ${name}: ${command.summary}\nsee README.md for its options\n`);
+  const declaration = COMMAND_TABLE.find((c) => c.name === name);
+  if (!declaration) {
+    throw new UserError(`unknown command "${name}"${didYouMean(name, COMMAND_TABLE.filter((c) => !c.hidden).map((c) => c.name))}`);
+  }
+  if (asksForHelp(rest)) {
+    io.stdout.write(commandHelp(declaration));
     return 0;
   }
-  return (await command.load())(rest, io);
+  return (await COMMAND_LOADERS[name]())(rest, io);
+}
+
+/** `--help` or `-h` anywhere before a `--`. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
 }
 
 function exitWith(code: number): void {

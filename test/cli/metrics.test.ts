@@ -37,22 +37,22 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('sweeptop metrics', () => {
-  it('--json prints exactly one {name, step, value} object per line and nothing else', async () => {
+  it('--json prints exactly one {format, name, step, value} object per line and nothing else', async () => {
     const { code, stdout, stderr } = await metrics(log('kv.log'), '--json');
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
-    for (const line of lines) expect(Object.keys(JSON.parse(line))).toEqual(['name', 'step', 'value']);
-    expect(lines[0]).toBe('{"name":"loss","step":1,"value":0.9123}');
-    expect(lines).toContain('{"name":"loss","step":400,"value":"nan"}');
-    expect(lines).toContain('{"name":"grad_norm","step":400,"value":"inf"}');
-    expect(lines).toContain('{"name":"val_loss","step":null,"value":0.4411}');
+    for (const line of lines) expect(Object.keys(JSON.parse(line))).toEqual(['format', 'name', 'step', 'value']);
+    expect(lines[0]).toBe('{"format":1,"name":"loss","step":1,"value":0.9123}');
+    expect(lines).toContain('{"format":1,"name":"loss","step":400,"value":"nan"}');
+    expect(lines).toContain('{"format":1,"name":"grad_norm","step":400,"value":"inf"}');
+    expect(lines).toContain('{"format":1,"name":"val_loss","step":null,"value":0.4411}');
   });
 
   it('keeps fractional steps and writes -inf as a string', async () => {
     const file = join(dir, 'train.log');
     writeFileSync(file, "{'loss': -inf, 'epoch': 2.5}\n");
-    expect((await metrics(file, '--json')).stdout).toBe('{"name":"loss","step":2.5,"value":"-inf"}\n');
+    expect((await metrics(file, '--json')).stdout).toBe('{"format":1,"name":"loss","step":2.5,"value":"-inf"}\n');
   });
 
   it('prints a table of each metric by default, saying which parser read it', async () => {
@@ -69,15 +69,15 @@ describe('sweeptop metrics', () => {
     writeFileSync(join(dir, 'm.jsonl'), '{"step": 3, "acc": 0.75}\n');
     const event = EventMessage.encode(EventMessage.create({ step: 7, summary: { value: [{ tag: 'Loss/val', simple_value: 0.25 }] } })).finish();
     writeFileSync(join(dir, 'events.out.tfevents.1.host'), frameRecord(event));
-    expect((await metrics(join(dir, 'metrics.csv'), '--json')).stdout).toBe('{"name":"val_loss","step":10,"value":0.5}\n');
-    expect((await metrics(join(dir, 'm.jsonl'), '--json')).stdout).toBe('{"name":"acc","step":3,"value":0.75}\n');
-    expect((await metrics(join(dir, 'events.out.tfevents.1.host'), '--json')).stdout).toBe('{"name":"Loss/val","step":7,"value":0.25}\n');
+    expect((await metrics(join(dir, 'metrics.csv'), '--json')).stdout).toBe('{"format":1,"name":"val_loss","step":10,"value":0.5}\n');
+    expect((await metrics(join(dir, 'm.jsonl'), '--json')).stdout).toBe('{"format":1,"name":"acc","step":3,"value":0.75}\n');
+    expect((await metrics(join(dir, 'events.out.tfevents.1.host'), '--json')).stdout).toBe('{"format":1,"name":"Loss/val","step":7,"value":0.25}\n');
   });
 
   it('--parser narrows the parsers', async () => {
     const { code, stdout } = await metrics(log('mixed.log'), '--json', '--parser', 'json');
     expect(code).toBe(0);
-    expect(stdout).toBe('{"name":"lr","step":1875,"value":0.001}\n');
+    expect(stdout).toBe('{"format":1,"name":"lr","step":1875,"value":0.001}\n');
     const bad = await metrics(log('mixed.log'), '--parser', 'kerass');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^sweeptop metrics: --parser: unknown parser "kerass"; valid: auto, fairseq, /);
@@ -111,7 +111,7 @@ describe('sweeptop metrics', () => {
     const file = join(dir, 'train.log');
     writeFileSync(file, 'loss=0.5\nval acc 0.91 at step 300\n');
     const ok = await metrics(file, '--json', '--config', sweep);
-    expect(ok.stdout).toBe('{"name":"val_acc","step":300,"value":0.91}\n');
+    expect(ok.stdout).toBe('{"format":1,"name":"val_acc","step":300,"value":0.91}\n');
     writeFileSync(sweep, `${head}metrics:\n  - regex: '(?<v>x'\n    name: val_acc\n`);
     const bad = await metrics(file, '--config', sweep);
     expect(bad.code).toBe(2);

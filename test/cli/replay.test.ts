@@ -36,13 +36,14 @@ describe('sweeptop replay on a curves file', () => {
     // (0.355, 0.45, 0.495, 0.52, 0.535); 3, 4, 5 are below the step-0 median of {0.41, 0.30, 0.45}.
     const reason = (v: number) => `pruned at step 0: best val_acc ${v} < median 0.41 of 3 completed trials at step 0`;
     expect(jsonLines(stdout)).toEqual([
-      { id: '0', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
-      { id: '1', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
-      { id: '2', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
-      { id: '3', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.1) },
-      { id: '4', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.35) },
-      { id: '5', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.2) },
+      { format: 1, id: '0', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
+      { format: 1, id: '1', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
+      { format: 1, id: '2', pruned: false, pruned_at_step: null, steps_run: 5, reason: null },
+      { format: 1, id: '3', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.1) },
+      { format: 1, id: '4', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.35) },
+      { format: 1, id: '5', pruned: true, pruned_at_step: 0, steps_run: 1, reason: reason(0.2) },
       {
+        format: 1,
         summary: {
           steps_run: 18,
           steps_full: 28,
@@ -61,6 +62,7 @@ describe('sweeptop replay on a curves file', () => {
     // 0 and 1 end at time 5; 2 and 3 start then; 3 is pruned at time 6 and 4 takes its slot, its
     // step 0 at time 7 — when only 0 and 1 have completed: median (0.41 + 0.30) / 2 = 0.355.
     expect(lines[4]).toEqual({
+      format: 1,
       id: '4',
       pruned: true,
       pruned_at_step: 0,
@@ -138,9 +140,10 @@ describe('sweeptop replay on a sweep directory', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('note: skipped 1 unfinished trials (3)\n');
     expect(jsonLines(stdout)).toEqual([
-      { id: '0', pruned: false, pruned_at_step: null, steps_run: 3, reason: null },
-      { id: '1', pruned: true, pruned_at_step: 0, steps_run: 1, reason: 'pruned at step 0: every val_loss so far is nan' },
+      { format: 1, id: '0', pruned: false, pruned_at_step: null, steps_run: 3, reason: null },
+      { format: 1, id: '1', pruned: true, pruned_at_step: 0, steps_run: 1, reason: 'pruned at step 0: every val_loss so far is nan' },
       {
+        format: 1,
         id: '2',
         pruned: true,
         pruned_at_step: 0,
@@ -148,8 +151,8 @@ describe('sweeptop replay on a sweep directory', () => {
         reason: 'pruned at step 0: best val_loss 1.1 > median 1 of 1 completed trials at step 0',
       },
       // Failed after one report (the torn last line is ignored): never completed, so not "best".
-      { id: '4', pruned: false, pruned_at_step: null, steps_run: 1, reason: null },
-      { summary: { steps_run: 6, steps_full: 9, saved_fraction: 1 - 6 / 9, best_kept: '0', best_overall: '0', best_survived: true } },
+      { format: 1, id: '4', pruned: false, pruned_at_step: null, steps_run: 1, reason: null },
+      { format: 1, summary: { steps_run: 6, steps_full: 9, saved_fraction: 1 - 6 / 9, best_kept: '0', best_overall: '0', best_survived: true } },
     ]);
   });
 
@@ -208,7 +211,7 @@ describe('sweeptop replay with bad input', () => {
   it.each([
     [['--pruner', 'median'], 'SOURCE: expected one sweep directory or curves file, got 0'],
     [[FIXTURE], '--pruner: expected a pruner type, e.g. --pruner median'],
-    [[FIXTURE, '--prunr', 'median'], "Unknown option '--prunr'"],
+    [[FIXTURE, '--prunr', 'median'], "unknown option '--prunr'; did you mean '--pruner'?"],
     [[FIXTURE, '--pruner', 'bogus'], '--pruner: unknown pruner "bogus"; valid: none, median, percentile, asha, hyperband, threshold, patient, median_stopping'],
     [[FIXTURE, '--pruner', 'median', '--set', 'n_warmup_steps=-1'], '--set n_warmup_steps: expected an integer >= 0, got -1'],
     [[FIXTURE, '--pruner', 'median', '--set', 'warmup=3'], /^--set warmup: unknown option; expected one of n_startup_trials/],

@@ -146,8 +146,9 @@ describe('sweeptop run', () => {
     expect((await runCli(['run', '--dir', 'out'], { cwd: temp.path })).code).toBe(0);
     const rows = JSON.parse((await runCli(['export', 'out', '--format', 'json'], { cwd: temp.path })).stdout);
     const status = JSON.parse((await runCli(['status', 'out', '--json'], { cwd: temp.path })).stdout);
-    expect(rows).toEqual(status.trials);
-    expect(Object.keys(rows[0])).toEqual(['id', 'state', 'params', 'objective', 'best', 'steps', 'exit_code', 'signal', 'duration_s', 'reason']);
+    // export's rows are status's, each with the format version an array's elements carry
+    expect(rows).toEqual(status.trials.map((row: object) => ({ format: 1, ...row })));
+    expect(Object.keys(rows[0])).toEqual(['format', 'id', 'state', 'params', 'objective', 'best', 'steps', 'exit_code', 'signal', 'duration_s', 'reason']);
     const out = join(temp.path, 'rows.csv');
     expect((await runCli(['export', 'out', '-o', out], { cwd: temp.path })).code).toBe(0);
     const [header, ...lines] = readFileSync(out, 'utf8').trim().split('\n');

@@ -4,15 +4,15 @@ import { liveSweeps } from '../../engine/control/registry.js';
 import { permissionDenied, UserError } from '../../engine/errors.js';
 import { canRead } from '../../engine/state/access.js';
 import { controllerState } from '../../engine/state/controller-lock.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { ATTACH } from '../command-table.js';
 import { attachTui } from '../attach-tui.js';
 import type { CommandIO } from '../io.js';
 
 export async function runAttach(args: string[], io: CommandIO): Promise<number> {
-  const { positionals } = parseCommandArgs(args, {}, 'sweeptop attach [DIR]');
-  if (positionals.length > 1) throw new UserError('expected at most one sweep directory');
-  const live = positionals[0] ? [] : await liveSweeps();
-  const dir = positionals[0] ? resolve(positionals[0]) : live[0]?.dir;
+  const { args: { DIR: given } } = parseCommandArgs(ATTACH, args);
+  const live = given ? [] : await liveSweeps();
+  const dir = given ? resolve(given) : live[0]?.dir;
   if (!dir) throw new UserError('no live sweep to attach to; `sweeptop ls` lists your sweeps');
   const controller = controllerState(dir);
   if (controller.kind === 'elsewhere') throw new UserError(`${dir} is run by a controller on host ${controller.lock.host}; attach from there`);

@@ -1,20 +1,19 @@
 /** `sweeptop best DIR [--json]`: the winner, and the exact command to run it again. */
-import { UserError } from '../../engine/errors.js';
 import { decodeNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import { bestTrial, exportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
 import { paramEnvName } from '../../engine/sweep/launch-spec.js';
 import { formatValue, quoteArgv } from '../../engine/template/command.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { BEST } from '../command-table.js';
 import { formatMetric, formatParams } from '../format.js';
 import { printNotices, println, type CommandIO } from '../io.js';
-
-const USAGE = 'sweeptop best DIR [--json]';
+import { versioned } from '../output/json-output.js';
+import { BEST_JSON } from '../output/shapes.js';
 
 export async function runBest(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
-  if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
-  const sweep = await loadSweep(positionals[0], { lookAtProcesses: true });
+  const { options: values, args: { DIR } } = parseCommandArgs(BEST, args);
+  const sweep = await loadSweep(DIR, { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
   const best = bestTrial(sweep.trials, metric.goal);
@@ -32,7 +31,7 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
   const env = Object.fromEntries(Object.entries(best.params).map(([k, v]) => [paramEnvName(k), formatValue(v)]));
   const result = { ...exportRow(best), metrics, argv: best.argv, command: quoteArgv(best.argv), cwd: best.cwd, env };
   if (values.json) {
-    println(io.stdout, JSON.stringify(result, null, 2));
+    println(io.stdout, JSON.stringify(versioned(BEST_JSON, 'best', result), null, 2));
     return 0;
   }
   println(io.stdout, `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})`);

@@ -7,19 +7,17 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { sendCommand } from '../../engine/control/client.js';
 import type { EngineCommand } from '../../engine/commands.js';
+import { didYouMean } from '../../engine/config/nearest.js';
 import { UserError } from '../../engine/errors.js';
 import type { Params, ParamValue } from '../../plugin-api/space.js';
-import { integerFlag } from '../args.js';
+import type { ActionDeclaration } from '../args/declare.js';
+import { actionUsage, usageLine } from '../args/help.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { CTL, CTL_ADD, CTL_COUNT_ACTIONS, CTL_TRIAL_ACTIONS } from '../command-table.js';
 import { println, type CommandIO } from '../io.js';
 
-const USAGE = 'sweeptop ctl DIR pause|resume|kill|promote TRIAL... | parallel N | trials N | add --param NAME=VALUE...';
-const TRIAL_VERBS = ['pause', 'resume', 'kill', 'promote'] as const;
-
 export async function runCtl(args: string[], io: CommandIO): Promise<number> {
-  const [dirArg, verb, ...rest] = args;
-  if (!dirArg || !verb) throw new UserError(`usage: ${USAGE}`);
-  const dir = resolve(dirArg);
-  const commands = parseCommands(verb, rest);
+  const { dir, commands } = parseCtl(args);
   let failures = 0;
   for (const command of commands) {
     const result = await sendCommand(dir, command, 'ctl');
@@ -33,30 +31,42 @@ export async function runCtl(args: string[], io: CommandIO): Promise<number> {
   return failures ? 1 : 0;
 }
 
-function parseCommands(verb: string, rest: string[]): EngineCommand[] {
-  if ((TRIAL_VERBS as readonly string[]).includes(verb)) {
-    if (rest.length === 0) throw new UserError(`ctl ${verb}: expected one or more trial ids`);
-    return rest.map((id) => ({ type: verb as (typeof TRIAL_VERBS)[number], trialId: integerFlag(id, `${verb} TRIAL`, 0)! }));
+/** `DIR ACTION ARGS...`: the directory and the action come first, the action's arguments after. */
+function parseCtl(argv: string[]): { dir: string; commands: EngineCommand[] } {
+  const { args } = parseCommandArgs(CTL, argv.slice(0, 1));
+  const actions = CTL.actions ?? [];
+  const name = argv[1];
+  const action = actions.find((a) => a.name === name);
+  if (!action) {
+    const names = actions.map((a) => a.name);
+    const problem = name === undefined ? `expected a command after DIR; valid: ${names.join(', ')}` : `unknown command "${name}"${didYouMean(name, names)}`;
+    throw new UserError(`ctl: ${problem}\nusage: ${usageLine(CTL)}`);
   }
-  if (verb === 'parallel' || verb === 'trials') {
-    if (rest.length !== 1) throw new UserError(`ctl ${verb}: expected one number`);
-    const value = integerFlag(rest[0], verb, 1)!;
-    return [verb === 'parallel' ? { type: 'setParallel', value } : { type: 'setTrials', value }];
-  }
-  if (verb === 'add') return [{ type: 'addTrial', params: parseParams(rest) }];
-  throw new UserError(`ctl: unknown command "${verb}"\nusage: ${USAGE}`);
+  return { dir: resolve(args.DIR), commands: actionCommands(action.name, argv.slice(2)) };
 }
 
-function parseParams(args: string[]): Params {
+function actionCommands(name: string, rest: string[]): EngineCommand[] {
+  const usage = (action: ActionDeclaration) => `sweeptop ctl DIR ${actionUsage(action)}`;
+  const onTrials = CTL_TRIAL_ACTIONS.find((a) => a.name === name);
+  if (onTrials) {
+    const type = name as 'pause' | 'resume' | 'kill' | 'promote';
+    return parseCommandArgs(onTrials, rest, usage(onTrials)).args.TRIAL.map((trialId) => ({ type, trialId }));
+  }
+  const count = CTL_COUNT_ACTIONS.find((a) => a.name === name);
+  if (count) {
+    const value = parseCommandArgs(count, rest, usage(count)).args.N;
+    return [name === 'parallel' ? { type: 'setParallel', value } : { type: 'setTrials', value }];
+  }
+  return [{ type: 'addTrial', params: parseParams(parseCommandArgs(CTL_ADD, rest, usage(CTL_ADD)).options.param) }];
+}
+
+/** `NAME=VALUE`, the value read as a YAML scalar: 0.01 is a number, true a boolean, adam a string. */
+function parseParams(items: string[]): Params {
   const params: Params = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const text = arg === '--param' ? args[++i] : arg.startsWith('--param=') ? arg.slice('--param='.length) : undefined;
-    const match = text === undefined ? null : /^([A-Za-z_][\w-]*)=(.*)$/s.exec(text);
-    if (!match) throw new UserError(`ctl add: expected --param NAME=VALUE, got "${text ?? arg}"`);
-    // values read as YAML scalars: 0.01 is a number, true a boolean, adam a string
+  for (const item of items) {
+    const match = /^([A-Za-z_][\w-]*)=(.*)$/s.exec(item);
+    if (!match) throw new UserError(`--param: expected NAME=VALUE, got "${item}"`);
     params[match[1]] = parseYaml(match[2] === '' ? '""' : match[2]) as ParamValue;
   }
-  if (Object.keys(params).length === 0) throw new UserError('ctl add: expected at least one --param NAME=VALUE');
   return params;
 }

@@ -5,17 +5,16 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../../engine/errors.js';
 import { PACKAGE_ROOT } from '../../engine/package-root.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { DEMO } from '../command-table.js';
 import type { CommandIO } from '../io.js';
-import { RUN_OPTIONS, runSweepFile, timestamp } from './run.js';
+import { runSweepFile, timestamp } from './run.js';
 
 export const DEMO_SWEEP = join(PACKAGE_ROOT, 'fixtures', 'sweeps', 'demo.yaml');
 
 export async function runDemo(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, RUN_OPTIONS, 'sweeptop demo [--dir DIR] [--headless] [--dry-run]');
-  if (positionals.length) throw new UserError('sweeptop demo takes no sweep file; it runs fixtures/sweeps/demo.yaml');
+  const { options: values } = parseCommandArgs(DEMO, args);
   const dir = values.dir ?? join(tmpdir(), `sweeptop-demo-${timestamp(new Date())}-${process.pid}`);
   return runSweepFile(DEMO_SWEEP, { ...values, dir, stopOnQuit: true }, io);
 }

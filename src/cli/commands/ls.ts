@@ -1,7 +1,10 @@
 /** `sweeptop ls [--json]`: your sweeps, from the registry, with their state. */
 import { listSweeps } from '../../engine/control/registry.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { LS } from '../command-table.js';
 import { println, type CommandIO } from '../io.js';
+import { versioned } from '../output/json-output.js';
+import { LS_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
 
 const HINT: Record<string, string> = {
@@ -13,10 +16,10 @@ const HINT: Record<string, string> = {
 };
 
 export async function runLs(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, 'sweeptop ls [--json]');
+  const { options: values } = parseCommandArgs(LS, args);
   const sweeps = await listSweeps();
   if (values.json) {
-    println(io.stdout, JSON.stringify(sweeps, null, 2));
+    println(io.stdout, JSON.stringify(sweeps.map((sweep) => versioned(LS_JSON, 'sweep', sweep)), null, 2));
     return 0;
   }
   if (sweeps.length === 0) {

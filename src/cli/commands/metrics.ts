@@ -1,9 +1,9 @@
 /**
  * `sweeptop metrics FILE [--json] [--config sweep.yaml] [--parser NAME]`: what sweeptop sees in a
  * log file, parsed exactly as a sweep would parse it — the check to run before launching a long
- * sweep. A readable table by default; with --json one `{"name","step","value"}` object per line
- * and nothing else on stdout. Exit 0 (a note on stderr when nothing was found), 2 for bad usage
- * or a file that cannot be read.
+ * sweep. A readable table by default; with --json one `{"format","name","step","value"}` object
+ * per line and nothing else on stdout. Exit 0 (a note on stderr when nothing was found), 2 for bad
+ * usage or a file that cannot be read.
  */
 import { stat } from 'node:fs/promises';
 import { UserError } from '../../engine/errors.js';
@@ -16,12 +16,16 @@ import { readMetricsFile } from '../../engine/logs/sources/read-file.js';
 import { readSweepFile } from '../../engine/config/load.js';
 import { builtInRegistry, loadRegistry } from '../../../plugins/registry.js';
 import type { LineParser, ParserPlugin } from '../../plugin-api/parser.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { usageLine } from '../args/help.js';
+import { METRICS } from '../command-table.js';
 import { formatMetric } from '../format.js';
 import { println, type CommandIO } from '../io.js';
+import { versioned } from '../output/json-output.js';
+import { METRICS_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
 
-const USAGE = 'sweeptop metrics FILE [--json] [--config sweep.yaml] [--parser NAME]';
+const USAGE = usageLine(METRICS);
 
 export async function runMetrics(args: string[], io: CommandIO): Promise<number> {
   try {
@@ -34,13 +38,7 @@ export async function runMetrics(args: string[], io: CommandIO): Promise<number>
 }
 
 async function metrics(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    args,
-    { json: { type: 'boolean' }, config: { type: 'string' }, parser: { type: 'string', multiple: true } },
-    USAGE,
-  );
-  if (positionals.length !== 1) throw new UserError(positionals.length === 0 ? 'expected a log file' : 'expected one log file');
-  const file = positionals[0];
+  const { options: values, args: { FILE: file } } = parseCommandArgs(METRICS, args);
   await checkReadable(file);
   const { plugins, rules, parserList, notes } = await choose(values.config, values.parser);
   for (const note of notes) io.stderr.write(`note: ${note}\n`);
@@ -60,7 +58,7 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   if (values.json) {
-    for (const { name, step, value } of result.points) println(io.stdout, JSON.stringify({ name, step, value: encodeNumber(value) }));
+    for (const { name, step, value } of result.points) println(io.stdout, JSON.stringify(versioned(METRICS_JSON, 'point', { name, step, value: encodeNumber(value) })));
     return 0;
   }
   println(io.stdout, `${file} (${kindLabel})`);
@@ -80,7 +78,7 @@ async function checkReadable(file: string): Promise<void> {
 }
 
 /** The parsers and rules: built-in auto by default; the sweep file's with --config; --parser narrows. */
-async function choose(config: string | undefined, names: string[] | undefined) {
+async function choose(config: string | undefined, names: string[]) {
   let available: ParserPlugin[] = builtInRegistry().list('parser');
   let rules: MetricRule[] = [];
   let chosen: unknown = ['auto'];
@@ -99,7 +97,7 @@ async function choose(config: string | undefined, names: string[] | undefined) {
       throw loaded.source.error(optionPath(error.option), error.detail);
     }
   }
-  if (names !== undefined) chosen = names.flatMap((name) => name.split(',')).map((name) => name.trim());
+  if (names.length) chosen = names.flatMap((name) => name.split(',')).map((name) => name.trim());
   let plugins: ParserPlugin[];
   try {
     plugins = resolveParsers(chosen, available);

@@ -6,7 +6,6 @@
  * offline and deterministically, and reports what it would have done to each trial.
  */
 import { stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { builtInRegistry, loadRegistry, PluginLoadError, type PluginRegistry } from '../../../plugins/registry.js';
 import { readSweepFile } from '../../engine/config/load.js';
@@ -16,56 +15,33 @@ import { UserError, describeError } from '../../engine/errors.js';
 import { PluginOptionError } from '../../plugin-api/errors.js';
 import { readCurvesFile } from '../../engine/pruning/read-curves-file.js';
 import { readSweepSource } from '../../engine/pruning/sweep-source.js';
-import { isGoal, type ReplaySource } from '../../engine/pruning/replay-source.js';
+import type { ReplaySource } from '../../engine/pruning/replay-source.js';
 import { replay, type ReplaySummary, type ReplayTrialResult } from '../../engine/pruning/replay.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { REPLAY } from '../command-table.js';
+import { versioned } from '../output/json-output.js';
+import { REPLAY_JSON } from '../output/shapes.js';
 
 export interface ReplayIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }
 
-export const REPLAY_USAGE = `usage: sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME]
-                       [--goal minimize|maximize] [--concurrency N] [--config sweep.yaml] [--json]
-SOURCE is a sweep directory or a curves file ({"metric", "goal", "trials": [{"id", "values"}]}).
-A sweep directory's own plugins are loaded, or those of the sweep file given with --config.`;
-
-const OPTIONS = {
-  pruner: { type: 'string' },
-  set: { type: 'string', multiple: true },
-  metric: { type: 'string' },
-  goal: { type: 'string' },
-  concurrency: { type: 'string' },
-  config: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
 export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
   try {
-    const { values, positionals } = parseFlags(args);
-    if (values.help) {
-      io.stdout.write(`${REPLAY_USAGE}\n`);
-      return 0;
-    }
-    if (positionals.length !== 1) {
-      throw new UserError(`SOURCE: expected one sweep directory or curves file, got ${positionals.length}`);
-    }
-    if (!values.pruner) throw new UserError('--pruner: expected a pruner type, e.g. --pruner median');
-    if (values.goal !== undefined && !isGoal(values.goal)) {
-      throw new UserError(`--goal: expected minimize or maximize, got "${values.goal}"`);
-    }
-    const concurrency = parseConcurrency(values.concurrency);
-    const spec = parseSpec(values.pruner, values.set ?? []);
+    const { options: values, args: { SOURCE } } = parseCommandArgs(REPLAY, args);
+    const { concurrency } = values;
+    const spec = parseSpec(values.pruner, values.set);
 
-    const source = await readSource(positionals[0], values.metric);
+    const source = await readSource(SOURCE, values.metric);
     for (const note of source.notes ?? []) io.stderr.write(`note: ${note}\n`);
     const metricName = values.metric ?? source.metric;
     const goal = values.goal ?? source.goal;
     const why = source.unrecorded ? ` (${source.unrecorded})` : '';
-    if (!metricName) throw new UserError(`${positionals[0]}: metric: not recorded${why}; give --metric`);
-    if (!goal) throw new UserError(`${positionals[0]}: goal: not recorded${why}; give --goal`);
+    if (!metricName) throw new UserError(`${SOURCE}: metric: not recorded${why}; give --metric`);
+    if (!goal) throw new UserError(`${SOURCE}: goal: not recorded${why}; give --goal`);
 
-    const registry = await replayRegistry(positionals[0], source.plugins ?? [], values.config);
+    const registry = await replayRegistry(SOURCE, source.plugins ?? [], values.config);
     for (const note of registry.notes) io.stderr.write(`note: ${note}\n`);
     const pruner = buildPruner(registry, spec, { metricName, goal });
     const { trials, summary } = replay(source.curves, pruner, { metricName, goal, concurrency });
@@ -82,24 +58,6 @@ export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
     }
     throw error;
   }
-}
-
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    // node's messages run on with advice about `--`; the first sentence names the flag.
-    throw new UserError(describeError(error).split('. ')[0]);
-  }
-}
-
-function parseConcurrency(text: string | undefined): number {
-  if (text === undefined) return 1;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-    throw new UserError(`--concurrency: expected an integer >= 1, got "${text}"`);
-  }
-  return value;
 }
 
 /** `--set key=value`, the value read as a YAML scalar (`3`, `auto`, `0.5`, `true`). */
@@ -154,16 +112,18 @@ async function readSource(path: string, metricOverride: string | undefined): Pro
 
 function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summary: ReplaySummary): void {
   const lines = trials.map((trial) =>
-    JSON.stringify({
-      id: trial.id,
-      pruned: trial.pruned,
-      pruned_at_step: trial.prunedAtStep,
-      steps_run: trial.stepsRun,
-      reason: trial.reason,
-    }),
+    JSON.stringify(
+      versioned(REPLAY_JSON, 'trial', {
+        id: trial.id,
+        pruned: trial.pruned,
+        pruned_at_step: trial.prunedAtStep,
+        steps_run: trial.stepsRun,
+        reason: trial.reason,
+      }),
+    ),
   );
   lines.push(
-    JSON.stringify({
+    JSON.stringify(versioned(REPLAY_JSON, 'summary', {
       summary: {
         steps_run: summary.stepsRun,
         steps_full: summary.stepsFull,
@@ -172,7 +132,7 @@ function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summ
         best_overall: summary.bestOverall,
         best_survived: summary.bestSurvived,
       },
-    }),
+    })),
   );
   out.write(`${lines.join('\n')}\n`);
 }

@@ -4,26 +4,19 @@
  * controller owns the directory.
  */
 import { resolve } from 'node:path';
-import { UserError } from '../../engine/errors.js';
 import { controllerState, ownedElsewhere } from '../../engine/state/controller-lock.js';
 import { loadResumable, openStoredSweep } from '../../engine/sweep/open-stored.js';
-import { integerFlag, parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { RESUME } from '../command-table.js';
 import { attachTui } from '../attach-tui.js';
 import { runSweepInForeground } from '../foreground.js';
 import { printNotices, println, type CommandIO } from '../io.js';
 import { spawnController } from '../spawn-controller.js';
 
-const USAGE = 'sweeptop resume DIR [--detach] [--headless] [--trials N]';
-
 export async function runResume(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    args,
-    { detach: { type: 'boolean' }, headless: { type: 'boolean' }, trials: { type: 'string' } },
-    USAGE,
-  );
-  if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
-  const dir = resolve(positionals[0]);
-  const trialsTarget = integerFlag(values.trials, 'trials');
+  const { options: values, args: { DIR } } = parseCommandArgs(RESUME, args);
+  const dir = resolve(DIR);
+  const trialsTarget = values.trials;
   // a first look, for a clear refusal; the lock itself is what keeps two controllers apart
   const owner = controllerState(dir);
   const refusal = ownedElsewhere(dir, owner);

@@ -14,21 +14,13 @@ import { UserError } from '../../engine/errors.js';
 import { createSweepDirectory } from '../../engine/state/sweep-origin.js';
 import { reproducibilityRecord } from '../../engine/sweep/reproducibility.js';
 import { Sweep } from '../../engine/sweep/sweep.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { RUN } from '../command-table.js';
 import { attachTui } from '../attach-tui.js';
 import { printDryRun } from '../dry-run.js';
 import { runSweepInForeground } from '../foreground.js';
 import { println, type CommandIO } from '../io.js';
 import { spawnController } from '../spawn-controller.js';
-
-const USAGE = 'sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]';
-
-export const RUN_OPTIONS = {
-  dir: { type: 'string' },
-  headless: { type: 'boolean' },
-  detach: { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-} as const;
 
 export interface RunFlags {
   dir?: string;
@@ -40,9 +32,8 @@ export interface RunFlags {
 }
 
 export async function runRun(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, RUN_OPTIONS, USAGE);
-  if (positionals.length > 1) throw new UserError(`expected at most one sweep file\nusage: ${USAGE}`);
-  return runSweepFile(positionals[0] ?? 'sweep.yaml', values, io);
+  const { options, args: { FILE } } = parseCommandArgs(RUN, args);
+  return runSweepFile(FILE ?? 'sweep.yaml', options, io);
 }
 
 export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO): Promise<number> {

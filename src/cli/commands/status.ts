@@ -1,30 +1,30 @@
 /** `sweeptop status DIR [--json]`: the trial table, read from disk. */
-import { UserError } from '../../engine/errors.js';
 import { bestTrial, exportRow, type ExportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE, type StoredSweep } from '../../engine/state/load-sweep.js';
-import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
-import { parseCommandArgs } from '../args.js';
+import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { STATUS } from '../command-table.js';
 import { formatMetric, formatParams } from '../format.js';
 import { printNotices, println, type CommandIO } from '../io.js';
+import { versioned } from '../output/json-output.js';
+import { STATUS_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
 
-const USAGE = 'sweeptop status DIR [--json]';
-
 export async function runStatus(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
-  if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
-  const sweep = await loadSweep(positionals[0], { lookAtProcesses: true });
+  const { options: values, args: { DIR } } = parseCommandArgs(STATUS, args);
+  const sweep = await loadSweep(DIR, { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
   const rows = sweep.trials.map(exportRow);
-  const counts: Record<string, number> = {};
+  const counts: Partial<Record<TrialState, number>> = {};
   for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
   const best = bestTrial(sweep.trials, metric.goal);
   const bestRow = best ? exportRow(best) : null;
   // why a finished sweep ended (all trials done, a stop rule, or stopped by hand and by whom)
   const stopReason = sweep.status === 'finished' ? (sweep.document?.stopReason ?? null) : null;
   if (values.json) {
-    println(io.stdout, JSON.stringify({ name: sweep.name, dir: sweep.dir, state: sweep.status, stopReason, counts, best: bestRow, trials: rows }, null, 2));
+    const status = versioned(STATUS_JSON, 'status', { name: sweep.name, dir: sweep.dir, state: sweep.status, stopReason, counts, best: bestRow, trials: rows });
+    println(io.stdout, JSON.stringify(status, null, 2));
     return 0;
   }
   const countText = TRIAL_STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ') || 'no trials';

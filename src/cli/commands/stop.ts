@@ -9,16 +9,14 @@ import { sendCommand } from '../../engine/control/client.js';
 import { UserError } from '../../engine/errors.js';
 import { controllerState, holdLock, ownedElsewhere } from '../../engine/state/controller-lock.js';
 import { openStoredSweep } from '../../engine/sweep/open-stored.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs } from '../args/parse.js';
+import { STOP } from '../command-table.js';
 import { println, type CommandIO } from '../io.js';
 
-const USAGE = 'sweeptop stop DIR [--now]';
-
 export async function runStop(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { now: { type: 'boolean' } }, USAGE);
-  if (positionals.length !== 1) throw new UserError(`expected one sweep directory\nusage: ${USAGE}`);
-  const dir = resolve(positionals[0]);
-  const force = values.now ?? false;
+  const { options, args: { DIR } } = parseCommandArgs(STOP, args);
+  const dir = resolve(DIR);
+  const force = options.now;
   const owner = controllerState(dir);
   if (owner.kind === 'here') {
     const result = await sendCommand(dir, { type: 'stop', force }, 'sweeptop stop');

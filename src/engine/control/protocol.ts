@@ -17,7 +17,7 @@
  * A large snapshot comes in parts: its first line says how many, and the trials continue in
  * `{"v":1,"type":"trials","trials":[…]}` lines, with nothing else in between (outgoing.ts).
  */
-import type { CommandResult, EngineCommand } from '../commands.js';
+import type { CommandResult } from '../commands.js';
 import type { EngineEventName, EngineEvents, SweepSnapshot, TrialSnapshot } from '../events.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -30,11 +30,8 @@ export const MAX_REPLY_BYTES = 1 << 30;
 
 export type RequestId = number | string;
 
-export type ClientMessage =
-  | { v: number; type: 'subscribe'; output: boolean }
-  | { v: number; type: 'command'; id: RequestId; command: EngineCommand; by: string }
-  | { v: number; type: 'snapshot'; id: RequestId }
-  | { v: number; type: 'ping'; id: RequestId };
+/** What a client sends, as declared (and checked) in client-messages.ts. */
+export type { ClientMessage } from './client-messages.js';
 
 export type EventMessage = {
   [E in EngineEventName]: { v: number; type: 'event'; event: E; payload: EngineEvents[E] };

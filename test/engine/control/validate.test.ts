@@ -59,3 +59,40 @@ describe('parseClientMessage', () => {
     expect(!parsed.ok && parsed.error.length).toBeLessThan(200);
   });
 });
+
+describe('parseClientMessage, declared with valibot', () => {
+  it('reads a null `by` as no name given, and keeps a stop without force as it came', () => {
+    expect(parse({ v: 1, type: 'command', id: 1, by: null, command: { type: 'stop' } })).toEqual({
+      ok: true,
+      message: { v: 1, type: 'command', id: 1, by: 'socket', command: { type: 'stop' } },
+    });
+    expect(parse({ v: 1, type: 'command', id: 2, command: { type: 'stop', force: true } })).toMatchObject({ ok: true, message: { command: { type: 'stop', force: true } } });
+  });
+
+  it('names a missing field with its own message, with the id when the request had one', () => {
+    expect(parse({ v: 1, type: 'command', command: { type: 'stop' } })).toEqual({ ok: false, error: 'command: id must be a number or a string of at most 64 characters' });
+    expect(parse({ v: 1, type: 'command', id: 4, command: { type: 'pause' } })).toEqual({ ok: false, id: 4, error: 'command: pause: trialId must be an integer ≥ 0, got nothing' });
+    expect(parse({ v: 1, type: 'command', id: 5, command: { type: 'addTrial' } })).toEqual({
+      ok: false,
+      id: 5,
+      error: 'command: addTrial: params must be an object of parameter values, got nothing',
+    });
+    expect(parse({ v: 1, type: 'subscribe', id: 6, output: 1 })).toEqual({ ok: false, error: 'subscribe: output must be true or false' });
+  });
+
+  it('never throws, and answers anything with a message or one line', () => {
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const atoms: unknown[] = [null, 0, -1, 2.5, 1e300, '', 'kill', 'x'.repeat(100), true, [], [1], {}];
+    const value = (depth: number): unknown => {
+      if (depth > 2 || next() < 0.4) return atoms[Math.floor(next() * atoms.length)];
+      const keys = ['v', 'type', 'id', 'by', 'output', 'command', 'trialId', 'value', 'params', 'force', '__proto__'];
+      return Object.fromEntries(keys.filter(() => next() < 0.5).map((k) => [k, k === 'v' ? 1 : k === 'type' ? ['command', 'ping', 'subscribe', 'kill', 'addTrial', 'stop'][Math.floor(next() * 6)] : value(depth + 1)]));
+    };
+    for (let i = 0; i < 5_000; i++) {
+      const line = JSON.stringify(value(0)) ?? 'null';
+      const parsed = parseClientMessage(line);
+      if (!parsed.ok) expect(parsed.error, line).not.toMatch(/\n/);
+    }
+  });
+});

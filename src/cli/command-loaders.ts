@@ -1,0 +1,19 @@
+/** Each command's code by name, loaded only when it runs (main.ts), so start-up reads none of it. */
+import { CONTROLLER_COMMAND } from './controller-command.js';
+import type { Command } from './io.js';
+
+export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./commands/run.js')).runRun,
+  resume: async () => (await import('./commands/resume.js')).runResume,
+  attach: async () => (await import('./commands/attach.js')).runAttach,
+  stop: async () => (await import('./commands/stop.js')).runStop,
+  ctl: async () => (await import('./commands/ctl.js')).runCtl,
+  ls: async () => (await import('./commands/ls.js')).runLs,
+  demo: async () => (await import('./commands/demo.js')).runDemo,
+  status: async () => (await import('./commands/status.js')).runStatus,
+  best: async () => (await import('./commands/best.js')).runBest,
+  export: async () => (await import('./commands/export.js')).runExport,
+  metrics: async () => (await import('./commands/metrics.js')).runMetrics,
+  replay: async () => (await import('./commands/replay.js')).runReplay,
+  [CONTROLLER_COMMAND]: async () => (await import('./commands/controller.js')).runControllerCommand,
+};

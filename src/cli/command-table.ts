@@ -1,0 +1,177 @@
+/**
+ * Every command sweeptop has, declared once: what it is for, its arguments and each option with
+ * its type, default and description. Parsing, `sweeptop CMD --help`, the top-level usage and
+ * docs/reference/commands.md (`npm run docs:commands`) are drawn from here. Data only, so that
+ * start-up stays quick: the commands themselves load only when run (main.ts).
+ */
+import { action, choice, command, flag, integer, list, text, type CommandDeclaration, type PositionalDeclaration } from './args/declare.js';
+import { CONTROLLER_COMMAND } from './controller-command.js';
+
+const SWEEP_DIR = { name: 'DIR', description: 'a sweep directory', noun: 'sweep directory', arity: 'one' } as const satisfies PositionalDeclaration;
+const JSON_FLAG = flag('print JSON instead of a table (shape: docs/reference/json-output.md)');
+const EXIT_STATUS =
+  'Exit status: 0 when the sweep ran to its end (even if some trials failed), 2 for bad input, 1 if sweeptop itself ' +
+  'failed, 3 when it stopped launching because its trials kept failing, 130 when stopped by Ctrl-C.';
+
+const RUN_FLAGS = {
+  headless: flag('run in this process, printing a line per trial event (the default without a terminal)'),
+  detach: flag('start the controller in the background, print the sweep directory and return'),
+  'dry-run': flag("check the sweep file and print the first trials' exact commands; launch nothing"),
+};
+
+export const RUN = command({
+  name: 'run',
+  summary: 'run a sweep file (TUI on a terminal, --headless otherwise)',
+  positionals: [{ name: 'FILE', description: 'the sweep file', noun: 'sweep file', arity: 'optional', defaultText: 'sweep.yaml' }],
+  options: {
+    dir: text('DIR', { description: 'the sweep directory to create, relative to the current folder', defaultText: 'sweeps/<name>-<YYYYmmdd-HHMMSS>' }),
+    ...RUN_FLAGS,
+  },
+  details: [EXIT_STATUS],
+});
+
+export const RESUME = command({
+  name: 'resume',
+  summary: 'continue a sweep directory (after a crash, a stop, or with more trials)',
+  positionals: [SWEEP_DIR],
+  options: {
+    detach: RUN_FLAGS.detach,
+    headless: RUN_FLAGS.headless,
+    trials: integer('N', { min: 1, description: 'the trial budget from now on', defaultText: "the sweep's own" }),
+  },
+  details: ['Refused while a live controller runs the sweep; `sweeptop attach DIR` watches it.'],
+});
+
+export const ATTACH = command({
+  name: 'attach',
+  summary: 'the live view of a running sweep, from any terminal',
+  positionals: [{ name: 'DIR', description: 'a running sweep', noun: 'sweep directory', arity: 'optional', defaultText: 'your newest live sweep' }],
+  options: {},
+});
+
+export const STOP = command({
+  name: 'stop',
+  summary: 'stop a sweep and every trial process it has',
+  positionals: [SWEEP_DIR],
+  options: { now: flag("SIGKILL the trials at once, instead of SIGTERM and SIGKILL after the sweep's grace") },
+  details: ['Returns when no trial process remains; with the controller dead, it stops the trials the controller left running.'],
+});
+
+const TRIALS = { name: 'TRIAL', description: 'trial ids', noun: 'trial id', arity: 'many', integerMin: 0 } as const satisfies PositionalDeclaration;
+const trialAction = (name: string, summary: string) => action({ name, summary, positionals: [TRIALS], options: {} });
+const COUNT = { name: 'N', description: 'a number', noun: 'number', arity: 'one', integerMin: 1 } as const satisfies PositionalDeclaration;
+
+/** `ctl DIR pause 3 4`: the actions on trials. */
+export const CTL_TRIAL_ACTIONS = [
+  trialAction('pause', 'pause running trials (SIGSTOP)'),
+  trialAction('resume', 'continue paused trials'),
+  trialAction('kill', 'stop trials; a queued one leaves the queue'),
+  trialAction('promote', 'protect trials from pruning; a pruned or killed one is queued again first'),
+];
+
+/** `ctl DIR parallel 4`: the actions that set a number. */
+export const CTL_COUNT_ACTIONS = [
+  action({ name: 'parallel', summary: 'run at most N trials at once', positionals: [COUNT], options: {} }),
+  action({ name: 'trials', summary: 'set the trial budget to N', positionals: [COUNT], options: {} }),
+];
+
+export const CTL_ADD = action({
+  name: 'add',
+  summary: 'queue a trial with these parameters',
+  positionals: [],
+  options: { param: list('NAME=VALUE', { description: 'a parameter of the new trial; the value reads as YAML (0.01, true, adam)', required: 'at least one NAME=VALUE' }) },
+});
+
+export const CTL = command({
+  name: 'ctl',
+  summary: 'pause, resume, kill, promote or add trials from a script',
+  positionals: [SWEEP_DIR],
+  options: {},
+  actions: [...CTL_TRIAL_ACTIONS, ...CTL_COUNT_ACTIONS, CTL_ADD],
+  details: ['Exit status: 0 when every command was applied; 1 with one line per refusal (unknown trial, trial already finished, no controller).'],
+});
+
+export const LS = command({
+  name: 'ls',
+  summary: 'your sweeps and their state',
+  positionals: [],
+  options: { json: JSON_FLAG },
+});
+
+export const DEMO = command({
+  name: 'demo',
+  summary: 'run the bundled demo sweep in a temporary folder',
+  positionals: [],
+  options: {
+    dir: text('DIR', { description: 'the sweep directory to create', defaultText: 'a new folder in the temporary folder' }),
+    ...RUN_FLAGS,
+  },
+  details: ['The demo runs fixtures/sweeps/demo.yaml (a fake trainer: no GPU, no Python). Quitting its TUI stops it.'],
+});
+
+export const STATUS = command({
+  name: 'status',
+  summary: 'the trial table of a sweep directory',
+  positionals: [SWEEP_DIR],
+  options: { json: JSON_FLAG },
+});
+
+export const BEST = command({
+  name: 'best',
+  summary: 'the best trial and the command to re-run it',
+  positionals: [SWEEP_DIR],
+  options: { json: JSON_FLAG },
+  details: ['The best trial is the best completed one by objective; ties go to the lowest id. Exit status 1 when there is none yet (0 with --json, which prints null).'],
+});
+
+export const EXPORT = command({
+  name: 'export',
+  summary: 'one row per trial as CSV or JSON',
+  positionals: [SWEEP_DIR],
+  options: {
+    format: choice(['csv', 'json'], { description: 'the output format', defaultText: 'csv, or json when --output ends in .json' }),
+    output: text('FILE', { short: 'o', description: 'write to FILE', defaultText: 'standard output' }),
+  },
+});
+
+export const METRICS = command({
+  name: 'metrics',
+  summary: 'show the metrics sweeptop extracts from a log file',
+  positionals: [{ name: 'FILE', description: 'a log file: text, CSV, JSON lines or TensorBoard events', noun: 'log file', arity: 'one' }],
+  options: {
+    json: flag('print one JSON object per metric point instead of a table (shape: docs/reference/json-output.md)'),
+    config: text('sweep.yaml', { description: "read as this sweep file's runs would: its metric rules, parsers and plugins", defaultText: 'none' }),
+    parser: list('NAME', { description: 'only these parsers (repeat, or separate with commas)', defaultText: "auto, or the sweep file's parsers with --config" }),
+  },
+  details: ['Exit status: 0, with a note on stderr when nothing was found; 2 for bad usage or a file that cannot be read.'],
+});
+
+export const REPLAY = command({
+  name: 'replay',
+  summary: 'replay recorded curves through a pruner',
+  positionals: [{ name: 'SOURCE', description: 'a sweep directory or a curves file', noun: 'sweep directory or curves file', arity: 'one' }],
+  options: {
+    pruner: text('TYPE', { description: 'the pruner to replay', defaultText: 'none', required: 'a pruner type, e.g. --pruner median' }),
+    set: list('key=value', { description: "one of the pruner's options; the value reads as YAML" }),
+    metric: text('NAME', { description: 'the metric to replay', defaultText: 'the one SOURCE records' }),
+    goal: choice(['minimize', 'maximize'], { description: 'whether lower or higher is better', defaultText: 'the one SOURCE records' }),
+    concurrency: integer('N', { min: 1, default: 1, description: 'trials replayed at once (1: strictly one after another)' }),
+    config: text('sweep.yaml', { description: "load this sweep file's plugins", defaultText: "the sweep directory's own" }),
+    json: flag('print JSON lines instead of a table (shape: docs/reference/json-output.md)'),
+  },
+  details: [
+    'SOURCE is a sweep directory or a curves file ({"metric", "goal", "trials": [{"id", "values"}]}).',
+    "A sweep directory's own plugins are loaded, or those of the sweep file given with --config.",
+  ],
+});
+
+export const CONTROLLER = command({
+  name: CONTROLLER_COMMAND,
+  summary: 'the detached controller that run and resume start (not for people)',
+  positionals: [SWEEP_DIR],
+  options: { trials: RESUME.options.trials },
+  hidden: true,
+});
+
+/** In the order the usage lists them. */
+export const COMMAND_TABLE: readonly CommandDeclaration[] = [RUN, RESUME, ATTACH, STOP, CTL, LS, DEMO, STATUS, BEST, EXPORT, METRICS, REPLAY, CONTROLLER];

@@ -1,0 +1,144 @@
+/**
+ * The shape of every `--json` output, declared once: the commands build their records with the
+ * types derived from here, tests check the real outputs against these schemas, and
+ * docs/reference/json-output.md is generated from them (`npm run docs:commands`).
+ */
+import * as v from 'valibot';
+import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
+import { jsonOutput } from './json-output.js';
+
+const about = <S extends v.GenericSchema>(schema: S, description: string) => v.pipe(schema, v.description(description));
+const integer = v.pipe(v.number(), v.integer());
+/** NaN and the infinities are the strings "nan", "inf" and "-inf" in every JSON output. */
+const jsonNumber = v.union([v.number(), v.picklist(['nan', 'inf', '-inf'])]);
+const paramValue = v.union([v.number(), v.string(), v.boolean(), v.null()]);
+const trialState = v.pipe(v.picklist(TRIAL_STATES), v.title('trial state'));
+
+/** One trial, as `export`, `status` and `best` give it. */
+const TRIAL_ROW = {
+  id: about(integer, "the trial's id"),
+  state: about(trialState, 'its state'),
+  params: about(v.record(v.string(), paramValue), 'the parameter values it ran with'),
+  objective: about(v.nullable(jsonNumber), 'the last value it reported of the objective (the metric the sweep optimises)'),
+  best: about(v.nullable(jsonNumber), 'its best value of the objective'),
+  steps: about(integer, 'how many times it reported the objective'),
+  exit_code: about(v.nullable(integer), "its process's exit code"),
+  signal: about(v.nullable(v.string()), 'the signal that ended its process'),
+  duration_s: about(v.nullable(v.number()), 'seconds it ran'),
+  reason: about(v.nullable(v.string()), 'why it ended so: pruned, failed, killed, timed out, lost'),
+};
+const trialRow = v.pipe(v.strictObject(TRIAL_ROW), v.title('trial row'));
+
+export const STATUS_JSON = jsonOutput({
+  command: 'status DIR --json',
+  layout: 'document',
+  version: 1,
+  summary: 'the sweep and every trial, read from its directory',
+  records: {
+    status: {
+      name: about(v.string(), "the sweep's name"),
+      dir: about(v.string(), 'its directory'),
+      state: about(v.picklist(['running', 'finished', 'stopped']), 'running: a controller runs it; finished: it ran to its end or was stopped by hand; stopped: neither'),
+      stopReason: about(v.nullable(v.string()), 'why a finished sweep ended, e.g. "all 400 trials done" or "stopped by sweeptop stop"'),
+      counts: about(v.record(trialState, integer), 'how many trials are in each state (states with none are left out)'),
+      best: about(v.nullable(trialRow), 'the best completed trial by objective (ties: the lowest id)'),
+      trials: about(v.array(trialRow), 'every trial, by id'),
+    },
+  },
+});
+
+export const BEST_JSON = jsonOutput({
+  command: 'best DIR --json',
+  layout: 'document',
+  version: 1,
+  summary: 'the best completed trial by objective (ties: the lowest id), and how to run it again',
+  records: {
+    best: {
+      ...TRIAL_ROW,
+      metrics: about(v.record(v.string(), jsonNumber), 'the last value of each metric it reported'),
+      argv: about(v.array(v.string()), 'its exact command line'),
+      command: about(v.string(), 'argv quoted for a POSIX shell, ready to paste'),
+      cwd: about(v.string(), 'the folder it ran in'),
+      env: about(v.record(v.string(), v.string()), 'the variables sweeptop set for it: SWEEPTOP_PARAM_<NAME> for each parameter'),
+    },
+  },
+  notes: ['`null` (with exit status 0, and a note on stderr) while no trial has completed with a value.'],
+});
+
+export const EXPORT_JSON = jsonOutput({
+  command: 'export DIR --format json',
+  layout: 'array',
+  version: 1,
+  summary: 'one element per trial, by id (CSV has the same columns, parameters as `param.<name>`)',
+  records: { trial: TRIAL_ROW },
+});
+
+export const LS_JSON = jsonOutput({
+  command: 'ls --json',
+  layout: 'array',
+  version: 1,
+  summary: 'your sweeps, newest first',
+  records: {
+    sweep: {
+      dir: about(v.string(), "the sweep's directory"),
+      name: about(v.string(), 'its name'),
+      createdAt: about(integer, 'when its first controller started, in milliseconds since 1970'),
+      state: about(
+        v.picklist(['live', 'elsewhere', 'finished', 'dead', 'missing']),
+        'live: its controller runs here; elsewhere: a controller on another host holds it, which cannot be checked from here; finished: it ran to its end; dead: none of these; missing: its directory is gone',
+      ),
+      pid: about(v.nullable(integer), "the live controller's process id"),
+      host: about(v.optional(v.string()), 'the host of a controller elsewhere (only then)'),
+    },
+  },
+});
+
+export const METRICS_JSON = jsonOutput({
+  command: 'metrics FILE --json',
+  layout: 'lines',
+  version: 1,
+  summary: 'one line per metric point, in the order the file has them',
+  records: {
+    point: {
+      name: about(v.string(), "the metric's name"),
+      step: about(v.nullable(v.number()), 'its step, when the log gave one (may be fractional, e.g. an epoch)'),
+      value: about(jsonNumber, 'its value'),
+    },
+  },
+  notes: ['Nothing, with a note on stderr, when the file holds no metric sweeptop can read.'],
+});
+
+export const REPLAY_JSON = jsonOutput({
+  command: 'replay SOURCE --pruner TYPE --json',
+  layout: 'lines',
+  version: 1,
+  summary: "one line per trial, in SOURCE's order (a sweep directory's by id), then one summary line",
+  records: {
+    trial: {
+      id: about(v.string(), "the trial's id in SOURCE"),
+      pruned: about(v.boolean(), 'whether the pruner stopped it'),
+      pruned_at_step: about(v.nullable(v.number()), 'the step of the report that pruned it'),
+      steps_run: about(integer, 'reports it ran for, the pruning one included'),
+      reason: about(v.nullable(v.string()), "the pruner's reason"),
+    },
+    summary: {
+      summary: about(
+        v.pipe(
+          v.strictObject({
+            steps_run: about(integer, 'reports all trials ran for with the pruner'),
+            steps_full: about(integer, 'reports they recorded'),
+            saved_fraction: about(v.number(), '1 - steps_run / steps_full'),
+            best_kept: about(v.nullable(v.string()), 'the best completed trial the pruner let finish'),
+            best_overall: about(v.nullable(v.string()), 'the best completed trial'),
+            best_survived: about(v.boolean(), 'whether the pruner let the best trial finish'),
+          }),
+          v.title('replay summary'),
+        ),
+        'what the pruner saved, and what it cost',
+      ),
+    },
+  },
+});
+
+/** Every output, in the order the reference lists them. */
+export const JSON_OUTPUTS = [STATUS_JSON, BEST_JSON, EXPORT_JSON, LS_JSON, METRICS_JSON, REPLAY_JSON];
