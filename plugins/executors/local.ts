@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
 import { isAlive, readStat } from '../../src/plugin-api/proc.js';
 import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from './local/process-tree.js';
-import { rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { noOptions, readOptions } from '../../src/plugin-api/options.js';
 import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialLiveness, TrialProcess, Executor } from '../../src/plugin-api/executor.js';
 import { signalFromStatus, wrapArgv } from './wrapper.js';
 
@@ -187,8 +187,9 @@ export const localExecutor: ExecutorPlugin = {
   name: 'local',
   kind: 'executor',
   description: 'run trials on this machine, each in its own process group',
-  create(options) {
-    rejectUnknownOptions(options, [], 'local executor');
+  options: noOptions,
+  create(given) {
+    readOptions(noOptions, given, 'local executor');
     return new LocalExecutor();
   },
   probe: probeLocal,

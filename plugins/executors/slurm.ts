@@ -4,7 +4,7 @@
  * job writes its output and exit code there); run the controller on the login node, detached.
  * See slurm/ for the pieces: batch script, shared squeue poll, job lifecycle, submit guard.
  */
-import { readSlurmOptions } from './slurm/options.js';
+import { readSlurmOptions, slurmOptions } from './slurm/options.js';
 import { SlurmExecutor } from './slurm/slurm-executor.js';
 import type { ExecutorPlugin } from '../../src/plugin-api/executor.js';
 
@@ -12,8 +12,9 @@ export const slurmExecutor: ExecutorPlugin = {
   name: 'slurm',
   kind: 'executor',
   description: 'submit each trial as a Slurm job (sbatch); one squeue per poll interval for all of them',
-  create(options, context) {
-    return new SlurmExecutor(readSlurmOptions(options), context);
+  options: slurmOptions,
+  create(given, context) {
+    return new SlurmExecutor(readSlurmOptions(given), context);
   },
   // squeue would know, but `status` runs no Slurm command: the job stays as recorded until resume
   probe: () => 'unknown',

@@ -4,7 +4,7 @@
  * multiplexed connection per host. See ssh/ for the pieces: options, connection, remote scripts,
  * slots, the per-host poll, the trial.
  */
-import { readSshOptions } from './ssh/options.js';
+import { readSshOptions, sshOptions } from './ssh/options.js';
 import { SshExecutor } from './ssh/ssh-executor.js';
 import type { ExecutorPlugin } from '../../src/plugin-api/executor.js';
 
@@ -12,9 +12,10 @@ export const sshExecutor: ExecutorPlugin = {
   name: 'ssh',
   kind: 'executor',
   description: 'run trials on SSH hosts under setsid, GPU slots per host, output followed over one connection per host',
-  create(options, context) {
+  options: sshOptions,
+  create(given, context) {
     const gpusPerTrial = context.gpusPerTrial ?? 1;
-    return new SshExecutor(readSshOptions(options, { gpusPerTrial, baseDir: context.baseDir ?? process.cwd() }), gpusPerTrial, context.sweepDir);
+    return new SshExecutor(readSshOptions(given, { gpusPerTrial, baseDir: context.baseDir ?? process.cwd() }), gpusPerTrial, context.sweepDir);
   },
   // its process is on another machine: `status` connects to none, the trial stays as recorded until resume
   probe: () => 'unknown',

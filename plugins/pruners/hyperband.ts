@@ -12,7 +12,8 @@
  * stable across resumes and replays.
  */
 import { PluginOptionError } from '../../src/plugin-api/errors.js';
-import { integerOption, integerOrAutoOption, rejectUnknownOptions, stringOption } from '../../src/plugin-api/options.js';
+import { integerOrAutoValue, integerValue, options, readOptions, textValue } from '../../src/plugin-api/options.js';
+import { option } from '../../src/plugin-api/schema.js';
 import { crc32 } from './crc32.js';
 import { CONTINUE, createExplainer } from '../../src/plugin-api/explain.js';
 import { judgeRungs } from './rungs.js';
@@ -50,23 +51,36 @@ function estimateMaxResource(study: StudyView): number | null {
   return lastStep === undefined || lastStep === null ? null : lastStep + 1;
 }
 
+const hyperbandOptions = options({
+  min_resource: option(integerValue(1), { default: 1, description: 'the step of the first rung of bracket 0' }),
+  max_resource: option(integerOrAutoValue(1), {
+    default: 'auto',
+    description: 'the last step a trial can reach (at least min_resource); auto: one more than the last step of the first trial to complete',
+  }),
+  reduction_factor: option(integerValue(2), { default: 3, description: 'η: about 1/η of the trials at a rung go on to the next' }),
+  bootstrap_count: option(integerValue(0), {
+    default: 0,
+    description: 'no trial is promoted from a rung until more than this many have reached it (needs an integer max_resource)',
+  }),
+  study_name: option(textValue(), {
+    unset: 'none',
+    description: "brackets keyed by <study_name>_<trial id>, as Optuna keys them, to reproduce an Optuna study's brackets",
+  }),
+});
+
 export const hyperbandPlugin: PrunerPlugin = {
   name: 'hyperband',
   kind: 'pruner',
   description: 'hyperband: successive-halving brackets with different first rungs (Optuna)',
-  create(options, context) {
-    rejectUnknownOptions(options, [
-      'min_resource',
-      'max_resource',
-      'reduction_factor',
-      'bootstrap_count',
-      'study_name',
-    ]);
-    const minResource = integerOption(options, 'min_resource', 1, 1);
-    const fixedMax = integerOrAutoOption(options, 'max_resource', minResource, 'auto');
-    const reductionFactor = integerOption(options, 'reduction_factor', 2, 3);
-    const bootstrapCount = integerOption(options, 'bootstrap_count', 0, 0);
-    const studyName = stringOption(options, 'study_name');
+  options: hyperbandOptions,
+  create(given, context) {
+    const read = readOptions(hyperbandOptions, given);
+    const { min_resource: minResource, max_resource: fixedMax, reduction_factor: reductionFactor } = read;
+    const { bootstrap_count: bootstrapCount, study_name: studyName } = read;
+    // across options: the brackets need max_resource >= min_resource, and bootstrapping a known max
+    if (fixedMax !== null && fixedMax < minResource) {
+      throw new PluginOptionError('max_resource', `expected an integer >= ${minResource} or "auto", got ${fixedMax}`);
+    }
     if (bootstrapCount > 0 && fixedMax === null) {
       throw new PluginOptionError(
         'bootstrap_count',

@@ -7,7 +7,8 @@
  * Cost: one pass over the trials per decision (O(trials · log steps)); it is not on the
  * per-step sorted structures the Optuna-style pruners use.
  */
-import { integerOption, numberOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { integerValue, numberValue, options, readOptions } from '../../src/plugin-api/options.js';
+import { option } from '../../src/plugin-api/schema.js';
 import { CONTINUE, createExplainer, formatStep } from '../../src/plugin-api/explain.js';
 import type { PrunerPlugin } from '../../src/plugin-api/pruner.js';
 
@@ -19,14 +20,18 @@ export function medianOf(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+const medianStoppingOptions = options({
+  grace_period: option(numberValue({ min: 0 }), { default: 0, description: 'no stopping at steps below this (steps, not seconds as in Ray)' }),
+  min_samples_required: option(integerValue(1), { default: 3, description: 'no stopping until this many other trials have reported this far' }),
+});
+
 export const medianStoppingPlugin: PrunerPlugin = {
   name: 'median_stopping',
   kind: 'pruner',
   description: "stop when the best value is worse than the median of other trials' running means (Ray Tune)",
-  create(options, context) {
-    rejectUnknownOptions(options, ['grace_period', 'min_samples_required']);
-    const gracePeriod = numberOption(options, 'grace_period', { min: 0 }, 0);
-    const minSamples = integerOption(options, 'min_samples_required', 1, 3);
+  options: medianStoppingOptions,
+  create(given, context) {
+    const { grace_period: gracePeriod, min_samples_required: minSamples } = readOptions(medianStoppingOptions, given);
     const explain = createExplainer(context);
 
     return {

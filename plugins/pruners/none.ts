@@ -1,5 +1,5 @@
 /** The default pruner: never stops a trial. */
-import { rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { noOptions, readOptions } from '../../src/plugin-api/options.js';
 import { CONTINUE } from '../../src/plugin-api/explain.js';
 import type { PrunerPlugin } from '../../src/plugin-api/pruner.js';
 
@@ -7,8 +7,9 @@ export const nonePlugin: PrunerPlugin = {
   name: 'none',
   kind: 'pruner',
   description: 'never prune (the default)',
-  create(options) {
-    rejectUnknownOptions(options, []);
+  options: noOptions,
+  create(given) {
+    readOptions(noOptions, given);
     return { decide: () => CONTINUE };
   },
 };

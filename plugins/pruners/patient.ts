@@ -5,7 +5,8 @@
  * alone prunes (plain early stopping); with it, the wrapped pruner then decides.
  */
 import { PluginOptionError } from '../../src/plugin-api/errors.js';
-import { fail, integerOption, missing, numberOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { integerValue, numberValue, options, pluginChoiceValue, readOptions } from '../../src/plugin-api/options.js';
+import { option } from '../../src/plugin-api/schema.js';
 import { CONTINUE, createExplainer, formatNumber } from '../../src/plugin-api/explain.js';
 import type { CurveView, Pruner, PrunerContext, PrunerPlugin, PrunerSpec } from '../../src/plugin-api/pruner.js';
 
@@ -20,17 +21,13 @@ function bestOf(curve: CurveView, from: number, to: number): number {
   return best;
 }
 
-function createWrapped(spec: unknown, context: PrunerContext): Pruner | undefined {
+function createWrapped(spec: PrunerSpec | undefined, context: PrunerContext): Pruner | undefined {
   if (spec === undefined) return undefined;
-  const isSpec =
-    typeof spec === 'object' && spec !== null && !Array.isArray(spec) &&
-    typeof (spec as { type?: unknown }).type === 'string';
-  if (!isSpec) fail('wrapped', 'a pruner like {type: median}', spec);
   if (!context.createPruner) {
     throw new PluginOptionError('wrapped', 'expected no wrapped pruner here (no pruner registry given)');
   }
   try {
-    return context.createPruner(spec as PrunerSpec);
+    return context.createPruner(spec);
   } catch (error) {
     if (error instanceof PluginOptionError) {
       throw new PluginOptionError(`wrapped.${error.option}`, error.detail);
@@ -39,15 +36,23 @@ function createWrapped(spec: unknown, context: PrunerContext): Pruner | undefine
   }
 }
 
+const patientOptions = options({
+  patience: option(integerValue(0), { description: 'non-improving reports tolerated; the next one prunes' }),
+  min_delta: option(numberValue({ min: 0 }), { default: 0, description: 'an improvement must beat the best before by more than this' }),
+  wrapped: option(pluginChoiceValue('pruner', 'a pruner like {type: median}'), {
+    unset: 'none',
+    description: 'a pruner that must also agree before a stagnating trial is pruned, e.g. {type: median}',
+  }),
+});
+
 export const patientPlugin: PrunerPlugin = {
   name: 'patient',
   kind: 'pruner',
   description: 'prune after `patience` reports without improvement, optionally only when a wrapped pruner agrees (Optuna)',
-  create(options, context) {
-    rejectUnknownOptions(options, ['patience', 'min_delta', 'wrapped']);
-    const patience = integerOption(options, 'patience', 0) ?? missing('patience', 'an integer >= 0');
-    const minDelta = numberOption(options, 'min_delta', { min: 0 }, 0);
-    const wrapped = createWrapped(options.wrapped, context);
+  options: patientOptions,
+  create(given, context) {
+    const { patience, min_delta: minDelta, ...read } = readOptions(patientOptions, given);
+    const wrapped = createWrapped(read.wrapped, context);
     const explain = createExplainer(context);
     const window = patience + 1;
 

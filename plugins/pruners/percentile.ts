@@ -3,40 +3,45 @@
  * value so far is compared with the given percentile of the values that COMPLETED trials reported
  * at exactly the same step; strictly worse prunes. `percentile: 25` keeps the best 25%.
  */
-import { integerOption, missing, numberOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { integerValue, numberValue, options, readOptions, type OptionsOf } from '../../src/plugin-api/options.js';
+import { option } from '../../src/plugin-api/schema.js';
 import { CONTINUE, createExplainer, formatNumber, formatStep } from '../../src/plugin-api/explain.js';
 import { isCheckedStep } from './interval.js';
 import type { Pruner, PrunerContext, PrunerPlugin } from '../../src/plugin-api/pruner.js';
 
+/** The options `percentile` and `median` share (everything but the percentile), with Optuna's defaults. */
+export const PERCENTILE_COMMON_OPTIONS = {
+  n_startup_trials: option(integerValue(0), { default: 5, description: 'no pruning until this many trials have completed' }),
+  n_warmup_steps: option(integerValue(0), { default: 0, description: 'no pruning at steps below this' }),
+  interval_steps: option(integerValue(1), { default: 1, description: 'only the first report in each window of this many steps is checked' }),
+  n_min_trials: option(integerValue(1), { default: 1, description: 'no pruning unless at least this many completed trials reported at the step' }),
+};
+
+const percentileOptions = options({
+  percentile: option(numberValue({ min: 0, max: 100 }), { description: 'the share of trials kept, best first: 25 keeps the best 25 %' }),
+  ...PERCENTILE_COMMON_OPTIONS,
+});
+
 export interface PercentileSettings {
   /** 0–100: the share of trials kept, best first. Required for `percentile`; 50 for `median`. */
   percentile: number;
-  /** No pruning until this many trials have completed. Default 5. */
   nStartupTrials: number;
-  /** No pruning at steps below this. Default 0. */
   warmupSteps: number;
-  /** Only the first report in each window of this many steps is checked. Default 1. */
   intervalSteps: number;
-  /** No pruning unless at least this many completed trials reported at the step. Default 1. */
   nMinTrials: number;
 }
 
-export const PERCENTILE_COMMON_OPTIONS = [
-  'n_startup_trials',
-  'n_warmup_steps',
-  'interval_steps',
-  'n_min_trials',
-] as const;
-
-/** Reads the options shared by `percentile` and `median` (everything but the percentile). */
-export function readCommonPercentileOptions(
-  options: Record<string, unknown>,
-): Omit<PercentileSettings, 'percentile'> {
+/** The settings from the options as read (`percentile` is 50 for `median`). */
+export function percentileSettings(
+  percentile: number,
+  options: OptionsOf<typeof PERCENTILE_COMMON_OPTIONS>,
+): PercentileSettings {
   return {
-    nStartupTrials: integerOption(options, 'n_startup_trials', 0, 5),
-    warmupSteps: integerOption(options, 'n_warmup_steps', 0, 0),
-    intervalSteps: integerOption(options, 'interval_steps', 1, 1),
-    nMinTrials: integerOption(options, 'n_min_trials', 1, 1),
+    percentile,
+    nStartupTrials: options.n_startup_trials,
+    warmupSteps: options.n_warmup_steps,
+    intervalSteps: options.interval_steps,
+    nMinTrials: options.n_min_trials,
   };
 }
 
@@ -81,12 +86,9 @@ export const percentilePlugin: PrunerPlugin = {
   kind: 'pruner',
   description:
     'prune when the best value so far is worse than a percentile of completed trials at the same step (Optuna)',
-  create(options, context) {
-    rejectUnknownOptions(options, ['percentile', ...PERCENTILE_COMMON_OPTIONS]);
-    const percentile = numberOption(options, 'percentile', { min: 0, max: 100 }) ?? missing('percentile', 'a number between 0 and 100');
-    return createPercentilePruner(
-      { percentile, ...readCommonPercentileOptions(options) },
-      context,
-    );
+  options: percentileOptions,
+  create(given, context) {
+    const read = readOptions(percentileOptions, given);
+    return createPercentilePruner(percentileSettings(read.percentile, read), context);
   },
 };

@@ -4,23 +4,28 @@
  * do not depend on the goal, so this pruner turns values back into user units before comparing.
  */
 import { PluginOptionError } from '../../src/plugin-api/errors.js';
-import { integerOption, numberOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { integerValue, numberValue, options, readOptions } from '../../src/plugin-api/options.js';
+import { option } from '../../src/plugin-api/schema.js';
 import { CONTINUE, createExplainer, formatNumber } from '../../src/plugin-api/explain.js';
 import { isCheckedStep } from './interval.js';
 import type { PrunerPlugin } from '../../src/plugin-api/pruner.js';
+
+const thresholdOptions = options({
+  lower: option(numberValue(), { unset: 'none', description: 'prune when the latest value is below this, in the metric\'s units (lower, upper or both)' }),
+  upper: option(numberValue(), { unset: 'none', description: 'prune when the latest value is above this, in the metric\'s units' }),
+  n_warmup_steps: option(integerValue(0), { default: 0, description: 'no pruning at steps below this' }),
+  interval_steps: option(integerValue(1), { default: 1, description: 'only the first report in each window of this many steps is checked' }),
+});
 
 export const thresholdPlugin: PrunerPlugin = {
   name: 'threshold',
   kind: 'pruner',
   description: 'prune when the latest value is NaN, below `lower` or above `upper` (Optuna)',
-  create(options, context) {
-    rejectUnknownOptions(options, ['lower', 'upper', 'n_warmup_steps', 'interval_steps']);
-    const lower = numberOption(options, 'lower', {});
-    const upper = numberOption(options, 'upper', {});
-    const interval = {
-      warmupSteps: integerOption(options, 'n_warmup_steps', 0, 0),
-      intervalSteps: integerOption(options, 'interval_steps', 1, 1),
-    };
+  options: thresholdOptions,
+  create(given, context) {
+    const { lower, upper, ...read } = readOptions(thresholdOptions, given);
+    const interval = { warmupSteps: read.n_warmup_steps, intervalSteps: read.interval_steps };
+    // across options: at least one bound, in order
     if (lower === undefined && upper === undefined) {
       throw new PluginOptionError('lower', 'expected `lower`, `upper` or both, got neither');
     }

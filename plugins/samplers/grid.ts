@@ -5,7 +5,7 @@
  * never repeats a point, a failed point is not retried behind the user's back, and a hand-added
  * trial that happens to equal a grid point takes it.
  */
-import { rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { noOptions, readOptions } from '../../src/plugin-api/options.js';
 import { GridPoints } from './grid/grid-points.js';
 import type { SamplerPlugin, SamplerTrial } from '../../src/plugin-api/sampler.js';
 
@@ -13,8 +13,9 @@ export const gridSampler: SamplerPlugin = {
   name: 'grid',
   kind: 'sampler',
   description: 'every combination of choices, int values and grid_points floats, each once, in order',
-  create(options, { space }) {
-    rejectUnknownOptions(options, [], 'grid sampler');
+  options: noOptions,
+  create(given, { space }) {
+    readOptions(noOptions, given, 'grid sampler');
     const grid = new GridPoints(space);
     return {
       size: () => grid.size,

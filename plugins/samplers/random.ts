@@ -6,7 +6,7 @@
  */
 import type { Params, SearchSpace } from '../../src/plugin-api/space.js';
 import type { Rng } from '../../src/plugin-api/rng.js';
-import { rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { noOptions, readOptions } from '../../src/plugin-api/options.js';
 import { paramsFromUnits } from './unit-value.js';
 import type { SamplerPlugin } from '../../src/plugin-api/sampler.js';
 
@@ -19,8 +19,9 @@ export const randomSampler: SamplerPlugin = {
   name: 'random',
   kind: 'sampler',
   description: 'independent uniform (log-uniform for log ranges) draws; a baseline that is hard to beat early',
-  create(options, { space }) {
-    rejectUnknownOptions(options, [], 'random sampler');
+  options: noOptions,
+  create(given, { space }) {
+    readOptions(noOptions, given, 'random sampler');
     return { suggest: ({ rng }) => sampleRandomParams(space, rng) };
   },
 };

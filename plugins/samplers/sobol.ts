@@ -9,20 +9,27 @@
 import { tunable } from '../../src/plugin-api/space.js';
 import { Rng } from '../../src/plugin-api/rng.js';
 import { PluginOptionError } from '../../src/plugin-api/errors.js';
-import { booleanOption, rejectUnknownOptions } from '../../src/plugin-api/options.js';
+import { booleanValue, options, readOptions } from '../../src/plugin-api/options.js';
+import { option } from '../../src/plugin-api/schema.js';
 import { MAX_SOBOL_DIMENSIONS } from './sobol/direction-numbers.js';
 import { ScrambledSobol } from './sobol/scrambled-sobol.js';
 import { paramsFromUnits } from './unit-value.js';
 import type { SamplerPlugin } from '../../src/plugin-api/sampler.js';
 
+const sobolOptions = options({
+  scramble: option(booleanValue(), {
+    default: true,
+    description: "scramble the sequence (seeded); false gives the textbook sequence, whose first point is every parameter's low",
+  }),
+});
+
 export const sobolSampler: SamplerPlugin = {
   name: 'sobol',
   kind: 'sampler',
   description: `scrambled Sobol quasi-random sequence: even coverage of up to ${MAX_SOBOL_DIMENSIONS} parameters`,
-  create(options, { space, seed }) {
-    rejectUnknownOptions(options, ['scramble'], 'sobol sampler');
-    /** Default true; false gives the textbook sequence, whose first point is every parameter's low. */
-    const scramble = booleanOption(options, 'scramble', true);
+  options: sobolOptions,
+  create(given, { space, seed }) {
+    const { scramble } = readOptions(sobolOptions, given, 'sobol sampler');
     const dimensions = tunable(space).length;
     if (dimensions > MAX_SOBOL_DIMENSIONS) {
       throw new PluginOptionError('parameters', `the sobol sampler handles up to ${MAX_SOBOL_DIMENSIONS} tunable parameters, got ${dimensions}`);

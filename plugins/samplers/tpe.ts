@@ -13,7 +13,7 @@
 import type { ParamValue } from '../../src/plugin-api/space.js';
 import { sampleRandomParams } from './random.js';
 import { modelParameter, type ModelledParameter } from './tpe/dimension.js';
-import { readTpeOptions } from './tpe/options.js';
+import { readTpeOptions, tpeOptions } from './tpe/options.js';
 import { encodeTrials, proposeValues } from './tpe/propose.js';
 import { splitHistory } from './tpe/split.js';
 import { defaultGamma } from './tpe/weights.js';
@@ -23,8 +23,9 @@ export const tpeSampler: SamplerPlugin = {
   name: 'tpe',
   kind: 'sampler',
   description: 'Tree-structured Parzen Estimator (Optuna 3.1 semantics): learns from good vs bad trials after 10 random ones',
-  create(options, { space, goal }) {
-    const settings = readTpeOptions(options);
+  options: tpeOptions,
+  create(given, { space, goal }) {
+    const settings = readTpeOptions(given);
     const models = space.map(modelParameter);
     const modelled = models.filter((m): m is ModelledParameter => m.kind === 'modelled');
     // Groups of indices into `modelled`: one group of all (joint model), or one per parameter.

@@ -1,6 +1,9 @@
 /** Durations as people write them in a sweep file: `30s`, `10m`, `2h`, `3d`, `1h30m`, or seconds. */
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** The texts parseDuration reads, for schemas: `30s`, `1h30m`, `500ms`, or a number of seconds. */
+export const DURATION_PATTERN = /^\s*(?:(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+|\d+(?:\.\d+)?)\s*$/;
+
 /** Milliseconds, or undefined when `text` is not a duration. */
 export function parseDuration(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;

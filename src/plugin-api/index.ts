@@ -17,6 +17,7 @@ export * from './executor.js';
 export * from './space.js';
 export * from './trial-state.js';
 export * from './rng.js';
+export * from './schema.js';
 export * from './options.js';
 export * from './duration.js';
 export * from './metric-number.js';

@@ -1,97 +1,93 @@
 /**
- * Option readers shared by every built-in pruner, sampler and executor. Each option is read once
- * in `create`; a bad or unknown one throws PluginOptionError naming it, with what was expected
- * and what was given (`expected an integer >= 1, got 0`).
+ * A plugin's options, declared once next to the plugin: `options: options({...})` on the plugin
+ * object, and `readOptions(schema, given)` at the top of its `create`. The declaration gives the
+ * option types, the validation, the defaults, and the reference docs and JSON Schema (both
+ * generated from it). A bad or unknown option throws PluginOptionError naming it, with what was
+ * expected and what was given (`expected an integer >= 1, got 0`).
  *
- * An absent option (undefined) reads as the fallback when one is given, else as undefined. A
- * present but null one (`partition:` left blank in YAML) is refused like any other wrong value.
+ * An absent option takes its default. A present but null one (`partition:` left blank in YAML) is
+ * refused like any other wrong value.
  */
-import { parseDuration } from './duration.js';
+import { DURATION_PATTERN, parseDuration } from './duration.js';
 import { PluginOptionError } from './errors.js';
+import type { PluginKind } from './plugin.js';
+import { checked, expected, firstIssue, isPlainObject, isUnknownKey, issuePath, mapping, shaped, v, type Mapping } from './schema.js';
 
 export type Options = Record<string, unknown>;
 
-/** How a given value reads in an error: strings quoted, numbers as written, the rest as JSON. */
-export function describeGiven(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
-  if (value === undefined) return 'nothing';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+/** The schema of a plugin's options: `options({ name: option(integerValue(1), {…}), … })`. */
+export type OptionsSchema = Mapping<v.ObjectEntries>;
+
+/** The options as `create` gets them from readOptions: checked, defaults filled in. */
+export type OptionsOf<E extends v.ObjectEntries> = v.InferOutput<Mapping<E>>;
+
+export function options<const E extends v.ObjectEntries>(entries: E): Mapping<E> {
+  return mapping(entries, {
+    notMapping: expected('a mapping of options'),
+    // readOptions names the plugin in this message; this is the message for a nested mapping
+    unknownKey: (_key, known) => `unknown option; expected ${knownOptions(known)}`,
+  });
 }
 
-export function fail(name: string, expected: string, value: unknown): never {
-  throw new PluginOptionError(name, `expected ${expected}, got ${describeGiven(value)}`);
-}
+/** For a plugin that takes no options. */
+export const noOptions = options({});
 
-/** For a required option whose reader returned undefined: `integerOption(…) ?? missing(…)`. */
-export function missing(name: string, expected: string): never {
-  return fail(name, expected, undefined);
+function knownOptions(known: readonly string[]): string {
+  return known.length === 0 ? 'no options' : `one of ${known.join(', ')}`;
 }
 
 /**
- * Throws for any option not in `known`, listing the ones that are (a typo must not pass silently).
- * `plugin` (`"slurm executor"`) names whose options they are, for errors read away from the sweep file.
+ * The options given, checked against the schema, with defaults filled in. `plugin` (`"slurm
+ * executor"`) names whose options they are in the message for an unknown one, for errors read away
+ * from the sweep file.
  */
-export function rejectUnknownOptions(options: Options, known: readonly string[], plugin?: string): void {
-  for (const name of Object.keys(options)) {
-    if (known.includes(name)) continue;
-    const expected = known.length === 0 ? 'no options' : `one of ${known.join(', ')}`;
-    throw new PluginOptionError(name, `unknown option${plugin ? ` for the ${plugin}` : ''}; expected ${expected}`);
+export function readOptions<S extends OptionsSchema>(schema: S, given: Options, plugin?: string): v.InferOutput<S> {
+  const result = v.safeParse(schema, given, { abortPipeEarly: true });
+  if (result.success) return result.output;
+  const issue = firstIssue(result.issues);
+  const path = issuePath(issue);
+  if (isUnknownKey(issue) && path.length === 1) {
+    const known = Object.keys(schema.entries);
+    throw new PluginOptionError(String(path[0]), `unknown option${plugin ? ` for the ${plugin}` : ''}; expected ${knownOptions(known)}`);
   }
+  throw new PluginOptionError(optionLabel(path), issue.message);
 }
 
-export function booleanOption(options: Options, name: string): boolean | undefined;
-export function booleanOption(options: Options, name: string, fallback: boolean): boolean;
-export function booleanOption(options: Options, name: string, fallback?: boolean): boolean | undefined {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') fail(name, 'true or false', value);
-  return value;
+/** `['hosts', 0, 'host']` → `hosts[0].host`, as PluginOptionError names an option. */
+export function optionLabel(path: ReadonlyArray<string | number>): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
 
-export function integerOption(options: Options, name: string, min: number): number | undefined;
-export function integerOption(options: Options, name: string, min: number, fallback: number): number;
-export function integerOption(options: Options, name: string, min: number, fallback?: number): number | undefined {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) fail(name, `an integer >= ${min}`, value);
-  return value;
-}
+export const booleanValue = () => checked('true or false', (message) => v.boolean(message));
 
-/** An integer option that may also be the string "auto" (returned as null). */
-export function integerOrAutoOption(options: Options, name: string, min: number, fallback: number | 'auto'): number | null {
-  const value = options[name] === undefined ? fallback : options[name];
-  if (value === 'auto') return null;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) fail(name, `an integer >= ${min} or "auto"`, value);
-  return value;
-}
+export const integerValue = (min: number) =>
+  checked(`an integer >= ${min}`, (message) => v.pipe(v.number(message), v.integer(message), v.minValue(min, message)));
 
-/** Bounds of a number option: `min`/`max` inclusive, `above` exclusive. */
+/** An integer, or the string "auto" (read as null: the plugin works it out). */
+export const integerOrAutoValue = (min: number) =>
+  checked(`an integer >= ${min} or "auto"`, (message) =>
+    v.pipe(
+      v.union([v.pipe(v.number(message), v.integer(message), v.minValue(min, message)), v.literal('auto', message)], message),
+      v.transform((value) => (value === 'auto' ? null : value)),
+    ),
+  );
+
+/** Bounds of a number: `min`/`max` inclusive, `above` exclusive. */
 export interface NumberRange {
   min?: number;
   max?: number;
   above?: number;
 }
 
-export function numberOption(options: Options, name: string, range: NumberRange): number | undefined;
-export function numberOption(options: Options, name: string, range: NumberRange, fallback: number): number;
-export function numberOption(options: Options, name: string, range: NumberRange, fallback?: number): number | undefined {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  const { min, max, above } = range;
-  const inRange =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (min === undefined || value >= min) &&
-    (max === undefined || value <= max) &&
-    (above === undefined || value > above);
-  if (!inRange) fail(name, `a number${describeRange(range)}`, value);
-  return value;
-}
+export const numberValue = (range: NumberRange = {}) =>
+  checked(`a number${describeRange(range)}`, (message) => {
+    const { min, max, above } = range;
+    let schema: v.GenericSchema<number> = v.pipe(v.number(message), v.finite(message));
+    if (above !== undefined) schema = v.pipe(schema, v.gtValue(above, message));
+    if (min !== undefined) schema = v.pipe(schema, v.minValue(min, message));
+    if (max !== undefined) schema = v.pipe(schema, v.maxValue(max, message));
+    return schema;
+  });
 
 function describeRange({ min, max, above }: NumberRange): string {
   if (min !== undefined && max !== undefined && above === undefined) return ` between ${min} and ${max}`;
@@ -103,43 +99,46 @@ function describeRange({ min, max, above }: NumberRange): string {
   return bounds.length === 0 ? '' : ` ${bounds.join(' and ')}`;
 }
 
+const NOT_BLANK = /\S/;
+
 /** A string with something besides white space in it. */
-export function stringOption(options: Options, name: string): string | undefined;
-export function stringOption(options: Options, name: string, fallback: string): string;
-export function stringOption(options: Options, name: string, fallback?: string): string | undefined {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || value.trim() === '') fail(name, 'a non-empty string', value);
-  return value;
-}
+export const textValue = () => checked('a non-empty string', (message) => v.pipe(v.string(message), v.regex(NOT_BLANK, message)));
 
 /** A string, or a positive number written without quotes (`mem: 16000`, `time: 90`), as a string. */
-export function stringOrNumberOption(options: Options, name: string): string | undefined {
-  const value = options[name];
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return String(value);
-  if (typeof value === 'number') fail(name, 'a non-empty string or a positive number', value);
-  return stringOption(options, name);
-}
+export const textOrNumberValue = () =>
+  checked('a non-empty string or a positive number', (message) =>
+    v.pipe(
+      v.union([v.pipe(v.string(message), v.regex(NOT_BLANK, message)), v.pipe(v.number(message), v.finite(message), v.gtValue(0, message))], message),
+      v.transform(String),
+    ),
+  );
 
-export function stringListOption(options: Options, name: string): string[] | undefined;
-export function stringListOption(options: Options, name: string, fallback: string[]): string[];
-export function stringListOption(options: Options, name: string, fallback?: string[]): string[] | undefined {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (!Array.isArray(value)) fail(name, 'a list of strings', value);
-  value.forEach((item, index) => {
-    if (typeof item !== 'string') fail(`${name}[${index}]`, 'a string', item);
-  });
-  return value as string[];
-}
+export const textListValue = () =>
+  checked('a list of strings', (message) => v.array(v.string(expected('a string')), message));
 
 /** Milliseconds, from `2s`, `500ms`, `1m` or a number of seconds; at least `minMs`. */
-export function durationOption(options: Options, name: string, minMs: number): number | undefined;
-export function durationOption(options: Options, name: string, minMs: number, fallbackMs: number): number;
-export function durationOption(options: Options, name: string, minMs: number, fallbackMs?: number): number | undefined {
-  const value = options[name];
-  if (value === undefined) return fallbackMs;
-  const ms = parseDuration(value);
-  if (ms === undefined || ms < minMs) fail(name, `a duration of at least ${minMs} ms such as 2s or 500ms`, value);
-  return ms;
+export const durationValue = (minMs: number) =>
+  checked(`a duration of at least ${minMs} ms such as 2s or 500ms`, (message) => durationSchema(message, minMs));
+
+/** A duration as parseDuration reads it, in milliseconds; every failed check says `message`. */
+export function durationSchema(message: v.ErrorMessage<v.BaseIssue<unknown>>, minMs = 0) {
+  return v.pipe(
+    v.union([v.pipe(v.number(message), v.minValue(0, message)), v.pipe(v.string(message), v.regex(DURATION_PATTERN, message))], message),
+    v.check((value) => (parseDuration(value) ?? -1) >= minMs, message),
+    v.transform((value) => parseDuration(value)!),
+  );
 }
+
+/**
+ * Another plugin, chosen the way the sweep file chooses one (`{type: median, …options}`), as
+ * `patient`'s `wrapped`. Its options are the chosen plugin's to check; the JSON Schema offers
+ * the same choices as the sweep file's field of that kind.
+ */
+export const pluginChoiceValue = (kind: PluginKind, what: string) =>
+  shaped(
+    v.pipe(
+      v.custom<{ type: string } & Options>((value) => isPlainObject(value) && typeof value.type === 'string', expected(what)),
+      v.metadata({ choiceOf: kind, form: 'mapping' }),
+    ),
+    what,
+  );

@@ -1,40 +1,35 @@
 /**
- * The `executor: {type: slurm, …}` options, validated once. Resource options become sbatch
- * flags; `extra` is passed to sbatch verbatim, after them (so it can override them).
+ * The `executor: {type: slurm, …}` options, declared once. Resource options become sbatch flags;
+ * `extra` is passed to sbatch verbatim, after them (so it can override them).
  */
-import { durationOption, integerOption, rejectUnknownOptions, stringListOption, stringOption, stringOrNumberOption, type Options } from '../../../src/plugin-api/options.js';
+import { durationValue, integerValue, options, readOptions, textListValue, textOrNumberValue, textValue, type Options } from '../../../src/plugin-api/options.js';
+import { option } from '../../../src/plugin-api/schema.js';
 
-export interface SlurmOptions {
-  /** `--partition`; the cluster's default partition when absent. */
-  partition: string | null;
-  /** `--gres`, per trial, e.g. `gpu:1`. */
-  gres: string | null;
-  /** `--cpus-per-task`. */
-  cpusPerTask: number | null;
-  /** `--mem`, e.g. `16G`. */
-  mem: string | null;
-  /** `--time`, Slurm's own limit (whole minutes, enforced up to 30 s late); sweeptop's `timeout` is exact. */
-  time: string | null;
-  /** More sbatch flags, verbatim: `["--account=lab", "--qos=normal"]`. */
-  extra: string[];
-  /** One `squeue` for all the sweep's jobs per interval; 2 s by default. */
-  pollMs: number;
-}
+export const slurmOptions = options({
+  partition: option(textValue(), { unset: "the cluster's default", description: 'sbatch --partition' }),
+  gres: option(textValue(), { unset: 'none', description: 'sbatch --gres, per trial, e.g. gpu:1' }),
+  cpus_per_task: option(integerValue(1), { unset: 'none', description: 'sbatch --cpus-per-task' }),
+  mem: option(textOrNumberValue(), { unset: 'none', description: 'sbatch --mem, e.g. 16G' }),
+  time: option(textOrNumberValue(), {
+    unset: 'none',
+    description: "sbatch --time: Slurm's own limit, whole minutes and enforced up to 30 s late (sweeptop's timeout is exact)",
+  }),
+  extra: option(textListValue(), { default: [], description: 'more sbatch flags, verbatim and last: ["--account=lab", "--qos=normal"]' }),
+  poll_interval: option(durationValue(100), { default: '2s', description: "one squeue for all the sweep's jobs per interval" }),
+});
 
-export const SLURM_OPTION_NAMES = ['partition', 'gres', 'cpus_per_task', 'mem', 'time', 'extra', 'poll_interval'] as const;
+export type SlurmOptions = ReturnType<typeof readSlurmOptions>;
 
-export const DEFAULT_POLL_MS = 2000;
-
-export function readSlurmOptions(options: Options): SlurmOptions {
-  rejectUnknownOptions(options, SLURM_OPTION_NAMES, 'slurm executor');
+export function readSlurmOptions(given: Options) {
+  const read = readOptions(slurmOptions, given, 'slurm executor');
   return {
-    partition: stringOption(options, 'partition') ?? null,
-    gres: stringOption(options, 'gres') ?? null,
-    cpusPerTask: integerOption(options, 'cpus_per_task', 1) ?? null,
-    mem: stringOrNumberOption(options, 'mem') ?? null,
-    time: stringOrNumberOption(options, 'time') ?? null,
-    extra: stringListOption(options, 'extra', []),
-    pollMs: durationOption(options, 'poll_interval', 100, DEFAULT_POLL_MS),
+    partition: read.partition ?? null,
+    gres: read.gres ?? null,
+    cpusPerTask: read.cpus_per_task ?? null,
+    mem: read.mem ?? null,
+    time: read.time ?? null,
+    extra: read.extra,
+    pollMs: read.poll_interval,
   };
 }
 

@@ -1,41 +1,42 @@
-/** The tpe sampler's options, read and checked once in `create`. Defaults are Optuna 3.1's except where noted. */
-import { booleanOption, integerOption, numberOption, rejectUnknownOptions } from '../../../src/plugin-api/options.js';
+/** The tpe sampler's options, declared once. Defaults are Optuna 3.1's except where noted. */
+import { booleanValue, integerValue, numberValue, options, readOptions, type Options } from '../../../src/plugin-api/options.js';
+import { option } from '../../../src/plugin-api/schema.js';
 import type { ParzenOptions } from './parzen-estimator.js';
 
+export const tpeOptions = options({
+  n_startup_trials: option(integerValue(0), {
+    default: 10,
+    description: 'trials with a result (completed or pruned) drawn at random before the model takes over',
+  }),
+  n_ei_candidates: option(integerValue(1), { default: 24, description: 'candidates drawn from the good model per suggestion; the best l/g ratio wins' }),
+  multivariate: option(booleanValue(), { default: false, description: "one joint model of all parameters (Scott's rule bandwidths) instead of one per parameter" }),
+  constant_liar: option(booleanValue(), {
+    // Optuna's default is false; sweeps here usually run in parallel. A sequential sweep is unaffected.
+    default: true,
+    description: 'put queued and running trials in the bad group, so parallel slots spread out (Optuna: false)',
+  }),
+  prior_weight: option(numberValue({ above: 0 }), { default: 1, description: "weight of the prior kernel (a broad one over the whole range), in observations' worth" }),
+  consider_prior: option(booleanValue(), { default: true, description: 'add the prior kernel (it is always added when there are no observations)' }),
+  consider_magic_clip: option(booleanValue(), { default: true, description: 'keep bandwidths at least range / min(100, kernels + 1)' }),
+  consider_endpoints: option(booleanValue(), { default: false, description: "let the outermost observations' bandwidths reach to the range's ends" }),
+});
+
 export interface TpeOptions extends ParzenOptions {
-  /** Trials with a result (completed or pruned) drawn at random before the model takes over. Default 10. */
   nStartupTrials: number;
-  /** Candidates drawn from the good model per suggestion; the best l/g ratio wins. Default 24. */
   nEiCandidates: number;
-  /**
-   * Put queued and running trials in the bad group, so parallel slots spread out instead of all
-   * chasing the same optimum. Default true (Optuna's is false; sweeps here usually run in
-   * parallel). A sequential sweep is unaffected.
-   */
   constantLiar: boolean;
 }
 
-const OPTIONS = [
-  'n_startup_trials',
-  'n_ei_candidates',
-  'multivariate',
-  'constant_liar',
-  'prior_weight',
-  'consider_prior',
-  'consider_magic_clip',
-  'consider_endpoints',
-] as const;
-
-export function readTpeOptions(options: Record<string, unknown>): TpeOptions {
-  rejectUnknownOptions(options, OPTIONS, 'tpe sampler');
+export function readTpeOptions(given: Options): TpeOptions {
+  const read = readOptions(tpeOptions, given, 'tpe sampler');
   return {
-    nStartupTrials: integerOption(options, 'n_startup_trials', 0, 10),
-    nEiCandidates: integerOption(options, 'n_ei_candidates', 1, 24),
-    multivariate: booleanOption(options, 'multivariate', false),
-    constantLiar: booleanOption(options, 'constant_liar', true),
-    priorWeight: numberOption(options, 'prior_weight', { above: 0 }, 1),
-    considerPrior: booleanOption(options, 'consider_prior', true),
-    considerMagicClip: booleanOption(options, 'consider_magic_clip', true),
-    considerEndpoints: booleanOption(options, 'consider_endpoints', false),
+    nStartupTrials: read.n_startup_trials,
+    nEiCandidates: read.n_ei_candidates,
+    multivariate: read.multivariate,
+    constantLiar: read.constant_liar,
+    priorWeight: read.prior_weight,
+    considerPrior: read.consider_prior,
+    considerMagicClip: read.consider_magic_clip,
+    considerEndpoints: read.consider_endpoints,
   };
 }

@@ -6,10 +6,10 @@ export interface StopCondition {
   text: string;
 }
 
-const PATTERN = /^\s*([A-Za-z_][\w./'-]*)\s*(<=|>=|==|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+export const STOP_CONDITION = /^\s*([A-Za-z_][\w./'-]*)\s*(<=|>=|==|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
 
 export function parseStopCondition(text: string): StopCondition | undefined {
-  const match = PATTERN.exec(text);
+  const match = STOP_CONDITION.exec(text);
   if (!match) return undefined;
   return { metric: match[1], op: match[2] as StopCondition['op'], value: Number(match[3]), text: text.trim() };
 }

@@ -12,6 +12,9 @@
  */
 import { PluginOptionError } from '../../plugin-api/errors.js';
 import { parseMetricNumber } from '../../plugin-api/metric-number.js';
+import { optionLabel } from '../../plugin-api/options.js';
+import { firstIssue, issueAt, issuePath, option, shaped, v } from '../../plugin-api/schema.js';
+import { expects, fields } from '../config/schema/values.js';
 
 export interface MetricRule {
   /** Where the rule is in the sweep file (`metrics[0]`), for messages. */
@@ -28,41 +31,60 @@ export interface RulePoint {
   value: number;
 }
 
-const RULE_KEYS = ['regex', 'name'];
+const RULE = 'a rule with `regex:` (and `name:` unless the regex has a (?<name>…) group)';
 
+const REGEX = 'expected a regular expression';
+const NAME = 'expected a metric name';
+
+/** The fields of one rule, for the reference. */
+export const metricRuleFields = {
+  regex: option(shaped(v.pipe(v.string(REGEX), v.minLength(1, REGEX)), 'a regular expression'), {
+    missing: 'a regular expression with a (?<value>…) group',
+    description: "with a (?<value>…) group, and optionally (?<step>…) and (?<name>…); Python's (?P<value>…) is accepted",
+  }),
+  name: option(shaped(v.pipe(v.string(NAME), v.minLength(1, NAME)), 'a metric name'), {
+    unset: 'the (?<name>…) group',
+    description: "the metric's name",
+  }),
+};
+
+const rule = v.pipe(
+  fields(metricRuleFields, RULE),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const { regex, name } = dataset.value;
+    let groups: Set<string>;
+    try {
+      groups = groupNames(compile(regex));
+    } catch (error) {
+      const detail = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
+      addIssue({ message: `invalid regular expression: ${detail}`, ...issueAt(dataset.value, 'regex') });
+      return;
+    }
+    if (!groups.has('value')) addIssue({ message: 'the regex needs a (?<value>…) group', input: dataset.value });
+    else if (name === undefined && !groups.has('name')) addIssue({ message: 'give the metric a `name:` or the regex a (?<name>…) group', input: dataset.value });
+  }),
+);
+
+/** The sweep file's `metrics:` rules, as written; compileMetricRules makes them ready to apply. */
+export const metricRules = v.pipe(v.array(rule, expects('a list of rules like `- regex: …`')), v.metadata({ shape: 'a list of rules {regex, name}' }));
+
+/** Checks the rules (a mistake is a PluginOptionError naming the rule: `metrics[0].regex`) and compiles them. */
 export function compileMetricRules(raw: unknown): MetricRule[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new PluginOptionError('metrics', 'expected a list of rules like `- regex: …`');
-  return raw.map((item, index) => compileRule(item, `metrics[${index}]`));
+  const result = v.safeParse(metricRules, raw, { abortPipeEarly: true });
+  if (!result.success) {
+    const issue = firstIssue(result.issues);
+    throw new PluginOptionError(optionLabel(['metrics', ...issuePath(issue)]), issue.message);
+  }
+  return result.output.map(({ regex, name }, index) => ({ where: `metrics[${index}]`, regex: new RegExp(compile(regex), 'g'), name }));
 }
 
-function compileRule(item: unknown, where: string): MetricRule {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-    throw new PluginOptionError(where, 'expected a rule with `regex:` (and `name:` unless the regex has a (?<name>…) group)');
-  }
-  const rule = item as Record<string, unknown>;
-  for (const key of Object.keys(rule)) {
-    if (!RULE_KEYS.includes(key)) throw new PluginOptionError(`${where}.${key}`, `unknown key; valid: ${RULE_KEYS.join(', ')}`);
-  }
-  if (typeof rule.regex !== 'string' || rule.regex === '') throw new PluginOptionError(`${where}.regex`, 'expected a regular expression');
-  if (rule.name !== undefined && (typeof rule.name !== 'string' || rule.name === '')) {
-    throw new PluginOptionError(`${where}.name`, 'expected a metric name');
-  }
-  // Python spells named groups (?P<value>…); accept it rather than fail on a habit
-  const source = rule.regex.replace(/\(\?P</g, '(?<');
-  let regex: RegExp;
-  try {
-    regex = new RegExp(source, 'g');
-  } catch (error) {
-    const detail = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
-    throw new PluginOptionError(`${where}.regex`, `invalid regular expression: ${detail}`);
-  }
-  const groups = groupNames(source);
-  if (!groups.has('value')) throw new PluginOptionError(where, 'the regex needs a (?<value>…) group');
-  if (rule.name === undefined && !groups.has('name')) {
-    throw new PluginOptionError(where, 'give the metric a `name:` or the regex a (?<name>…) group');
-  }
-  return { where, regex, name: rule.name as string | undefined };
+/** Python spells named groups (?P<value>…); accept it rather than fail on a habit. Throws on a bad regex. */
+function compile(regex: string): string {
+  const source = regex.replace(/\(\?P</g, '(?<');
+  new RegExp(source, 'g');
+  return source;
 }
 
 function groupNames(source: string): Set<string> {

@@ -71,6 +71,17 @@ describe('sweep file: a valid file', () => {
     expect(c.name).toBe('sweep');
     expect(c.sampler).toEqual({ type: 'tpe', options: { n_startup_trials: 20 } });
   });
+
+  it('takes a log-scaled int range, as every sampler draws one', () => {
+    const c = load(withLine('  layers:', '  layers: {type: int, low: 1, high: 64, log: true}'));
+    expect(c.parameters[2]).toEqual({ kind: 'int', name: 'layers', low: 1, high: 64, step: 1, log: true });
+  });
+
+  it('reads a blank field as absent, and fills in every default', () => {
+    const c = load(withLine('parallel:', 'parallel:'));
+    expect(c).toMatchObject({ parallel: 1, shell: false, gpusPerTrial: 1, plugins: [], metrics: [], parsers: ['auto'], logs: [] });
+    expect(c.executor).toEqual({ type: 'local', options: {} });
+  });
 });
 
 describe('sweep file: every bad input is one line with file:line:column, the field and what was expected', () => {
@@ -95,6 +106,9 @@ describe('sweep file: every bad input is one line with file:line:column, the fie
     ['gpus_per_trial above the GPUs listed', withLine('gpus:', 'gpus: [0, 1]\ngpus_per_trial: 3'), /gpus_per_trial: expected at most the 2 GPUs listed in gpus, got 3/],
     ['int range with a fractional bound', withLine('  layers:', '  layers: {type: int, low: 1.5, high: 6}'), /parameters\.layers\.low: expected an integer, got 1\.5/],
     ['a top level that is not a mapping', '- just\n- a list\n', /^sweep\.yaml:1:1: expected a mapping of fields/],
+    ['a misspelt key in a range', withLine('  layers:', '  layers: {type: int, lo: 1, high: 6}'), /^sweep\.yaml:6:23: parameters\.layers\.lo: unknown field 'lo'; did you mean 'low'\?$/],
+    ['a step of 0', withLine('  dropout:', '  dropout: {type: uniform, low: 0.0, high: 0.5, step: 0}'), /^sweep\.yaml:5:\d+: parameters\.dropout\.step: expected a number > 0, got 0$/],
+    ['a misspelt key in a metrics rule', `${GOOD}metrics:\n  - {regex: '(?<value>\\d+)', nmae: acc}\n`, /^sweep\.yaml:23:30: metrics\[0\]\.nmae: unknown field 'nmae'; did you mean 'name'\?$/],
   ];
   for (const [label, text, pattern] of cases) {
     it(label, () => {

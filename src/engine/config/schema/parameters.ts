@@ -1,0 +1,136 @@
+/**
+ * `parameters:`, the search space, in all its forms: a range `{type: uniform|loguniform|float|int,
+ * low, high, …}`, a choice `{type: choice, values: […]}` or a plain list, a constant
+ * `{type: const, value: …}` or a plain value. Each becomes one normalised Parameter.
+ */
+import { byKind, issueAt, onlyMappings, option, shaped, v } from '../../../plugin-api/schema.js';
+import type { Parameter, ParamValue } from '../../../plugin-api/space.js';
+import { count, describeValue, expects, fields, flag } from './values.js';
+
+/** A Parameter before it is given its name (the key it is written under). */
+type Form = { [K in Parameter['kind']]: Omit<Extract<Parameter, { kind: K }>, 'name'> }[Parameter['kind']];
+
+const TYPES = ['uniform', 'loguniform', 'float', 'int', 'choice', 'categorical', 'const'] as const;
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+const valueMessage = expects('a number, string or boolean');
+const value = v.union([v.number(valueMessage), v.string(valueMessage), v.boolean(valueMessage)], valueMessage);
+const choiceValues = shaped(
+  v.pipe(v.array(v.nullable(value), expects('a list of values')), v.minLength(1, 'expected at least one value')),
+  'a non-empty list of numbers, strings or booleans',
+);
+
+const NOT_NEEDED = 'not needed: the type already says it';
+const GRID_POINTS_INT = 'an int range enumerates every value on a grid; use step instead';
+
+/** How `log` is given: by the user, or by the type itself (`loguniform`). */
+type LogRule = 'free' | 'on';
+
+function bound(kind: 'float' | 'int') {
+  const what = kind === 'int' ? 'an integer' : 'a number';
+  const message = expects(what);
+  const number = v.pipe(v.number(message), v.finite(message));
+  return { what, schema: shaped(kind === 'int' ? v.pipe(number, v.integer(message)) : number, what) };
+}
+
+function range<T extends string>(type: T, kind: 'float' | 'int', logRule: LogRule) {
+  const { what, schema } = bound(kind);
+  const step = kind === 'int' ? count(1) : positiveNumber();
+  const entries = {
+    type: v.literal(type),
+    low: option(schema, { missing: what, description: 'the lowest value' }),
+    high: option(schema, { missing: what, description: kind === 'int' ? 'the highest value, included' : 'the highest value' }),
+    step:
+      kind === 'int'
+        ? option(step, { default: 1, description: 'distance between allowed values, counted from low' })
+        : option(step, { unset: 'none (any value)', description: 'quantise to low + k·step (not with a log range)' }),
+    log: logRule === 'free' ? option(flag(), { default: false, description: 'sample uniformly in log space (needs low > 0)' }) : refused(NOT_NEEDED),
+    grid_points:
+      kind === 'int'
+        ? refused(GRID_POINTS_INT)
+        : option(count(2), { unset: 'none (needed by the grid sampler)', description: 'evenly spaced points (log-spaced for a log range) for the grid sampler' }),
+  };
+  return v.pipe(
+    fields(entries, 'a range'),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const r = dataset.value as { low: number; high: number; step?: number; log?: boolean };
+      const log = logRule === 'free' ? r.log === true : logRule === 'on';
+      if (r.low >= r.high) addIssue({ message: `expected low < high, got low ${r.low} and high ${r.high}`, ...issueAt(r, 'low') });
+      else if (log && r.low <= 0) addIssue({ message: `a log range needs low > 0, got ${r.low}`, ...issueAt(r, 'low') });
+      else if (r.step !== undefined && log && kind === 'float') addIssue({ message: 'a log-scaled float range cannot have a step', ...issueAt(r, 'step') });
+      else if (r.step !== undefined && r.step > r.high - r.low) {
+        addIssue({ message: `expected at most high - low (${r.high - r.low}), got ${r.step}`, ...issueAt(r, 'step') });
+      }
+    }),
+    v.transform((r): Form => {
+      const log = logRule === 'free' ? r.log === true : logRule === 'on';
+      if (kind === 'int') return { kind: 'int', low: r.low, high: r.high, step: r.step ?? 1, log };
+      const gridPoints = r.grid_points as number | undefined;
+      return { kind: 'float', low: r.low, high: r.high, log, ...(r.step !== undefined && { step: r.step }), ...(gridPoints !== undefined && { gridPoints }) };
+    }),
+  );
+}
+
+/** A key a form does not take, with the reason; the reference leaves it out. */
+function refused(message: string) {
+  return v.pipe(v.optional(v.never(message)), v.metadata({ refused: true }));
+}
+
+function positiveNumber() {
+  const message = expects('a number > 0');
+  return v.pipe(v.number(message), v.finite(message), v.gtValue(0, message), v.metadata({ shape: 'a number > 0' }));
+}
+
+const choice = v.pipe(
+  fields(
+    {
+      type: v.picklist(['choice', 'categorical']),
+      values: option(choiceValues, { missing: 'a list of values', description: 'the values to choose from' }),
+    },
+    'a choice',
+  ),
+  v.transform(({ values }): Form => ({ kind: 'choice', values })),
+);
+
+// Any value a YAML scalar, list or mapping can hold: it reaches the command as written by String().
+const constant = v.pipe(
+  fields({ type: v.literal('const'), value: option(shaped(v.unknown(), 'any value'), { missing: 'a value', description: 'the value every trial gets' }) }, 'a constant'),
+  v.transform((c): Form => ({ kind: 'const', value: c.value as ParamValue })),
+);
+
+const typeMessage = (issue: v.BaseIssue<unknown>) =>
+  issue.input === undefined ? `missing: expected one of ${TYPES.join(', ')}` : `expected one of ${TYPES.join(', ')}, got ${describeValue(issue.input)}`;
+
+/** The forms written as a mapping, told apart by `type`. */
+export const PARAMETER_TYPES = v.variant(
+  'type',
+  [
+    range('uniform', 'float', 'free'),
+    range('loguniform', 'float', 'on'),
+    range('float', 'float', 'free'),
+    range('int', 'int', 'free'),
+    choice,
+    constant,
+  ],
+  typeMessage,
+);
+
+/** One parameter, in any of its forms; the reference lists them from here. */
+export const parameter = byKind(
+  {
+    mapping: onlyMappings(PARAMETER_TYPES, expects('a range'), { blankIsAbsent: true }),
+    list: v.pipe(choiceValues, v.metadata({ description: 'a plain list, as `batch_size: [32, 64, 128]`: one of these values' }), v.transform((values): Form => ({ kind: 'choice', values }))),
+    scalar: v.pipe(value, v.metadata({ description: 'a plain value, as `epochs: 20`: a constant' }), v.transform((c): Form => ({ kind: 'const', value: c }))),
+  },
+  expects('a value or a range'),
+);
+
+const parameterName = v.pipe(v.string(), v.regex(NAME, "parameter names are letters, digits, '_' and '-', starting with a letter"));
+
+export const parameters = v.pipe(
+  onlyMappings(v.record(parameterName, parameter), expects('a mapping of parameter names to ranges')),
+  v.minEntries(1, 'expected at least one parameter'),
+  v.metadata({ shape: 'a mapping of parameter names to ranges, choices or constants' }),
+  v.transform((byName) => Object.entries(byName).map(([name, form]) => Object.assign({ kind: form.kind, name }, form) as Parameter)),
+);

@@ -1,0 +1,159 @@
+/**
+ * The sweep file, declared once. This declaration is the validation (with the messages users
+ * see), the type of a checked file (SweepFile), each field's default and description, and the
+ * source of docs/reference/sweep-file.md and schema/sweep.schema.json (`npm run docs`).
+ * Rules across fields that a schema does not say (gpus_per_trial against gpus, trials without
+ * grid, the command's placeholders against the parameters) are in load.ts.
+ */
+import type { PluginKind } from '../../../plugin-api/plugin.js';
+import { byKind, onlyMappings, option, shaped, v } from '../../../plugin-api/schema.js';
+import { metricRules } from '../../metrics/rules.js';
+import { parseStopCondition, STOP_CONDITION } from '../stop-when.js';
+import { parameters } from './parameters.js';
+import { count, describeValue, duration, expects, fields, flag, text, textList } from './values.js';
+
+const COMMAND = 'a command string or a non-empty list of arguments';
+const argument = v.pipe(v.union([v.string(), v.number(), v.boolean()], expects('a string')), v.transform(String));
+const command = shaped(
+  byKind(
+    {
+      string: v.pipe(v.string(), v.regex(/\S/, expects(COMMAND)), v.transform((line) => ({ kind: 'string' as const, text: line }))),
+      list: v.pipe(v.array(argument), v.minLength(1, expects(COMMAND)), v.transform((items) => ({ kind: 'argv' as const, items }))),
+    },
+    expects(COMMAND),
+  ),
+  COMMAND,
+);
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const env = shaped(
+  onlyMappings(
+    v.record(
+      v.pipe(v.string(), v.regex(ENV_NAME, 'expected a variable name (letters, digits, _)')),
+      v.pipe(v.union([v.string(), v.number(), v.boolean()], expects('a string or number')), v.transform(String)),
+    ),
+    expects('a mapping of variable names to values'),
+  ),
+  'a mapping of variable names to values',
+);
+
+const GPUS = 'a list of GPU ids such as [0, 1], or a count';
+const gpuIdMessage = expects('a GPU id (an integer or a UUID string)');
+const gpuId = v.pipe(
+  v.union([v.pipe(v.number(gpuIdMessage), v.integer(gpuIdMessage), v.minValue(0, gpuIdMessage)), v.pipe(v.string(gpuIdMessage), v.minLength(1, gpuIdMessage))], gpuIdMessage),
+  v.transform(String),
+);
+const gpus = shaped(
+  byKind(
+    {
+      number: v.pipe(v.number(), v.integer(expects(GPUS)), v.minValue(1, expects(GPUS)), v.transform((n) => Array.from({ length: n }, (_, i) => String(i)))),
+      list: v.pipe(
+        v.array(gpuId),
+        v.minLength(1, expects(GPUS)),
+        v.check((ids) => duplicate(ids) === undefined, (issue) => `GPU ${duplicate((issue.input as unknown[]).map(String))} is listed twice`),
+      ),
+    },
+    expects(GPUS),
+  ),
+  GPUS,
+);
+
+function duplicate(ids: readonly string[]): string | undefined {
+  return ids.find((id, i) => ids.indexOf(id) !== i);
+}
+
+const METRIC = 'a metric name or {name, goal}';
+const goal = v.picklist(['minimize', 'maximize'], expects('minimize or maximize'));
+const metric = shaped(
+  byKind(
+    {
+      string: v.pipe(v.string(), v.minLength(1, expects(METRIC)), v.transform((name) => ({ name, goal: 'minimize' as const }))),
+      mapping: fields(
+        {
+          name: option(text(), { missing: 'the metric name as your script prints it', description: 'the metric name as your script prints it' }),
+          goal: option(goal, { default: 'minimize', description: 'minimize or maximize' }),
+        },
+        METRIC,
+      ),
+    },
+    expects(METRIC),
+  ),
+  METRIC,
+);
+
+/**
+ * `sampler: tpe` or `sampler: {type: tpe, …options}`. The options are the plugin's to check
+ * when it is created (it may be the user's own); the JSON Schema lists the built-in ones'.
+ */
+function pluginChoice(kind: Extract<PluginKind, 'sampler' | 'pruner' | 'executor'>) {
+  const what = `${kind === 'executor' ? 'an' : 'a'} ${kind} name or {type: name, …options}`;
+  const name = (issue: v.BaseIssue<unknown>) =>
+    issue.input === undefined || issue.input === null ? `missing: expected the ${kind}'s name` : `expected the ${kind}'s name, got ${describeValue(issue.input)}`;
+  const named = v.pipe(v.string(), v.minLength(1, expects(what)), v.transform((type) => ({ type, options: {} as Record<string, unknown> })));
+  const spelled = v.pipe(
+    v.looseObject({ type: v.pipe(v.string(name), v.minLength(1, name)) }, name),
+    v.transform(({ type, ...options }) => ({ type, options: options as Record<string, unknown> })),
+  );
+  return v.pipe(byKind({ string: named, mapping: spelled }, expects(what)), v.metadata({ shape: what, choiceOf: kind }));
+}
+
+const stopWhen = shaped(
+  v.pipe(
+    v.string(expects('a condition such as "val_loss <= 0.05"')),
+    v.regex(STOP_CONDITION, expects('a condition such as "val_loss <= 0.05"')),
+    v.transform((condition) => parseStopCondition(condition)!),
+  ),
+  'a condition such as "val_loss <= 0.05"',
+);
+
+export const sweepFile = fields(
+  {
+    name: option(text(), { unset: "the file's stem", description: 'names the sweep and its default directory' }),
+    command: option(command, {
+      missing: 'the training command, a string or a list',
+      description: 'the training command: a string split with POSIX quoting rules (no shell), or an argv list [python, train.py, "{args}"]',
+    }),
+    shell: option(flag(), { default: false, description: 'run the command through /bin/sh -c, every substituted value single-quoted' }),
+    cwd: option(text(), { default: '.', description: "the trials' working folder, relative to the sweep file" }),
+    env: option(env, { default: {}, description: 'extra environment variables for every trial' }),
+    parameters: option(parameters, { missing: 'a mapping of parameter names to ranges', description: 'the search space: one entry per parameter (see Parameters)' }),
+    sampler: option(pluginChoice('sampler'), { default: 'random', description: 'how parameters are chosen (see Samplers)' }),
+    seed: option(count(0), { default: 0, description: 'the same seed gives the same suggestions' }),
+    trials: option(count(1), { unset: 'required, except with the grid sampler: the whole grid', description: 'how many trials to run' }),
+    parallel: option(count(1), { default: 1, description: 'trials running at once' }),
+    gpus: option(gpus, {
+      unset: 'none',
+      description: 'GPU ids ([0, 1]) or a count (4); each running trial gets its own in CUDA_VISIBLE_DEVICES',
+    }),
+    gpus_per_trial: option(count(1), { default: 1, description: 'GPU ids per trial' }),
+    metric: option(metric, {
+      missing: 'the objective, e.g. {name: val_loss, goal: minimize}',
+      description: 'the objective: {name: val_loss, goal: minimize}; a bare name means minimize',
+    }),
+    timeout: option(duration(), { unset: 'none', description: 'per trial, e.g. 30s, 10m, 2h, 3d, 1h30m; paused time does not count' }),
+    grace: option(duration(), { default: '10s', description: 'delay between SIGTERM and SIGKILL when a trial is stopped' }),
+    retries: option(count(0), { default: 0, description: 're-run a failed trial this many times (same id, next attempt)' }),
+    max_duration: option(duration(), { unset: 'none', description: 'stop launching after this; running trials finish' }),
+    stop_when: option(stopWhen, {
+      unset: 'none',
+      description: 'stop launching once a completed trial reaches this, e.g. "val_loss <= 0.05"; running trials finish',
+    }),
+    max_failures: option(count(1), { unset: 'none', description: 'stop launching after this many failed trials' }),
+    pruner: option(pluginChoice('pruner'), { default: 'none', description: 'early stopping (see Pruners)' }),
+    executor: option(pluginChoice('executor'), { default: 'local', description: 'where trials run (see Executors)' }),
+    plugins: option(textList(), { default: [], description: 'your own plugin modules, paths relative to the sweep file' }),
+    metrics: option(metricRules, { default: [], description: 'your own regex rules for metrics the parsers do not find' }),
+    parsers: option(textList(), {
+      default: ['auto'],
+      description: 'which parsers read the output, in order: names, auto (all of them), or [] for your rules only',
+    }),
+    logs: option(textList(), {
+      default: [],
+      description: "log files to follow besides stdout and stderr: globs relative to the trial's cwd, with {trial.dir} and {trial.id}",
+    }),
+  },
+  'a mapping of fields (command, parameters, …)',
+);
+
+/** A sweep file as checked: defaults filled in, durations in milliseconds, parameters normalised. */
+export type SweepFile = v.InferOutput<typeof sweepFile>;

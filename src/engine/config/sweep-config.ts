@@ -1,0 +1,45 @@
+/**
+ * The sweep file as the engine uses it: the checked file (schema/sweep-file.ts, where every
+ * field is documented) with the names the code uses, paths absolute, durations in milliseconds,
+ * and null for what was left out.
+ */
+import { basename, dirname, extname, resolve } from 'node:path';
+import type { SweepFile } from './schema/sweep-file.js';
+
+/** `file` is the sweep file as the user named it (for messages), `path` its absolute path. */
+export function toSweepConfig(checked: SweepFile, file: string, path: string) {
+  /** Relative paths in the sweep file are relative to its folder. */
+  const baseDir = dirname(path);
+  return {
+    file,
+    path,
+    baseDir,
+    name: checked.name ?? basename(path, extname(path)),
+    command: checked.command,
+    shell: checked.shell,
+    cwd: resolve(baseDir, checked.cwd),
+    env: checked.env,
+    parameters: checked.parameters,
+    sampler: checked.sampler,
+    seed: checked.seed,
+    trials: checked.trials ?? null,
+    parallel: checked.parallel,
+    gpus: checked.gpus ?? null,
+    gpusPerTrial: checked.gpus_per_trial,
+    metric: checked.metric,
+    timeoutMs: checked.timeout ?? null,
+    graceMs: checked.grace,
+    retries: checked.retries,
+    maxDurationMs: checked.max_duration ?? null,
+    stopWhen: checked.stop_when ?? null,
+    maxFailures: checked.max_failures ?? null,
+    pruner: checked.pruner,
+    executor: checked.executor,
+    plugins: checked.plugins.map((module) => resolve(baseDir, module)),
+    metrics: checked.metrics,
+    parsers: checked.parsers,
+    logs: checked.logs,
+  };
+}
+
+export type SweepConfig = ReturnType<typeof toSweepConfig>;
