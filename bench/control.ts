@@ -1,146 +1,41 @@
 /**
- * Control socket benchmark. The controller runs in a child process (so its CPU time is its own)
- * and serves a fake, engine-like SweepClient holding 10,000 trials (no real trials run: the
- * figures are the socket's, not the trainer's). From this process:
- *   - attach: connect → subscribe → a full mirror of the 10,000-trial snapshot, beside the bare
- *     JSON.stringify + JSON.parse of the same snapshot;
- *   - attach to first frame: a fresh `sweeptop attach DIR` in a pseudo-terminal until its first
- *     frame (goal < 500 ms), and until every trial is in, beside a fresh `node -e 0`;
- *   - round trip of 1,000 pings and 1,000 commands, p50/p99 (goal < 20 ms), beside a bare
- *     line echo over a Unix socket served by the same child;
- *   - controller CPU per second of wall time while 320 metric events/s stream, with 5 subscribed
+ * Control socket benchmark. The controller runs in a child process (bench/control/controller.ts,
+ * so its CPU time is its own) and serves a fake, engine-like sweep of 10,000 trials. From this
+ * process, each against a baseline, all taking turns once per run:
+ *   - attach: connect → subscribe → a full mirror of the snapshot, beside a bare JSON.stringify +
+ *     JSON.parse of the same snapshot;
+ *   - first frame: a fresh `sweeptop attach DIR` in a pseudo-terminal until its first frame, and
+ *     until every trial is in, beside a fresh `node -e 0`;
+ *   - round trips of pings and commands, p50/p99, beside a bare line echo over a Unix socket
+ *     served by the same child;
+ *   - controller CPU per second of wall time while 320 metric events/s stream to 5 subscribed
  *     clients, beside the same stream with none attached.
- *
- *   npx tsx bench/control.ts           10,000 trials
- *   npx tsx bench/control.ts --quick   2,000 trials, shorter windows
+ * `--quick`: 2,000 trials, fewer repeats, shorter windows. Needs `npm run build` (the attach command).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SweepClient } from '../src/engine/client.js';
-import type { CommandResult, EngineCommand } from '../src/engine/commands.js';
 import { connectToSweep, type RemoteSweep } from '../src/engine/control/client.js';
-import { startControlServer } from '../src/engine/control/server.js';
-import { EngineEmitter } from '../src/engine/emitter.js';
-import type { EngineEventName, EngineEvents, SweepSnapshot, TrialSnapshot } from '../src/engine/events.js';
 import { readStat } from '../src/plugin-api/proc.js';
-import { holdLock } from '../src/engine/state/controller-lock.js';
+import { BenchSweep, RUNNING } from './control/fake-sweep.js';
+import { interleave, pick } from './lib/interleave.js';
+import { Bench } from './lib/record.js';
+import { median, percentile } from './lib/stats.js';
 
-const QUICK = process.argv.includes('--quick');
+const bench = new Bench('control');
+const QUICK = bench.options.quick;
 const TRIALS = QUICK ? 2_000 : 10_000;
+/** Attaches per run; the first of each run is a warm-up and is not counted. */
 const ATTACHES = QUICK ? 4 : 8;
 const FIRST_FRAMES = QUICK ? 5 : 15;
 const ROUND_TRIPS = QUICK ? 300 : 1_000;
 const CPU_WINDOW_MS = QUICK ? 2_000 : 5_000;
 const EVENTS_PER_SECOND = 320;
-const RUNNING = 32;
 const CLIENTS = 5;
 const TICK_MS = 1000 / 100; // clock ticks of /proc/PID/stat (USER_HZ is 100 on Linux)
-
-// ------------------------------------------------------------------ the controller (child)
-
-/** Looks like the engine from outside: a big snapshot built fresh on each call, events, commands. */
-class BenchSweep implements SweepClient {
-  private readonly emitter = new EngineEmitter();
-  private readonly trials: TrialSnapshot[];
-  private readonly dir: string;
-
-  constructor(dir: string, trials: number) {
-    this.dir = dir;
-    this.trials = Array.from({ length: trials }, (_, id) => makeTrial(dir, id, trials));
-  }
-
-  snapshot(): SweepSnapshot {
-    return {
-      name: 'bench', dir: this.dir, metric: { name: 'val_loss', goal: 'minimize' },
-      parameters: [
-        { kind: 'float', name: 'lr', low: 1e-5, high: 1e-1, log: true },
-        { kind: 'int', name: 'layers', low: 1, high: 8, step: 1, log: false },
-        { kind: 'choice', name: 'batch_size', values: [32, 64, 128] },
-        { kind: 'choice', name: 'optimizer', values: ['adam', 'sgd'] },
-      ],
-      sampler: 'random', pruner: 'median', executor: 'local', parallel: RUNNING, trialsTarget: this.trials.length,
-      gpus: null, gpusPerTrial: 0, startedAt: 0, finishedAt: null, phase: 'running', stopReason: null, bestTrialId: 3,
-      trials: this.trials.map((t) => ({ ...t, lastMetrics: { ...t.lastMetrics }, stderrTail: [...t.stderrTail] })),
-    };
-  }
-
-  on<E extends EngineEventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void {
-    return this.emitter.on(event, listener);
-  }
-
-  async execute(command: EngineCommand, by: string): Promise<CommandResult> {
-    if ('trialId' in command) {
-      const trial = this.trials[command.trialId];
-      if (!trial) return { ok: false, error: `no trial ${command.trialId} in this sweep` };
-      this.emitter.emit('trial:updated', { trial: { ...trial, promoted: true }, previousState: trial.state });
-    }
-    this.emitter.emit('sweep:intervention', { time: Date.now(), by, command: command.type, trialId: 'trialId' in command ? command.trialId : null });
-    return { ok: true };
-  }
-
-  /** Metric points of the running trials, as a training loop reports them: `perSecond` in all. */
-  stream(perSecond: number): () => void {
-    let sent = 0;
-    const start = performance.now();
-    const timer = setInterval(() => {
-      const due = Math.floor(((performance.now() - start) / 1000) * perSecond);
-      for (; sent < due; sent++) {
-        const trialId = this.trials.length - RUNNING + (sent % RUNNING);
-        const step = Math.floor(sent / RUNNING);
-        const name = ['loss', 'val_loss', 'acc', 'lr'][step % 4];
-        this.emitter.emit('trial:metric', { trialId, name, step, value: step % 97 === 0 ? NaN : 1 / (step + 1), time: Date.now(), provisional: false });
-      }
-    }, 10);
-    return () => clearInterval(timer);
-  }
-}
-
-function makeTrial(dir: string, id: number, total: number): TrialSnapshot {
-  const lr = 1e-5 * 10 ** ((id * 7919) % 4000 / 1000);
-  const running = id >= total - RUNNING;
-  const argv = ['python', 'train.py', '--lr', String(lr), '--layers', String(1 + (id % 8)), '--batch-size', '64', '--optimizer', 'adam', '--epochs', '20'];
-  const objective = running ? 0.5 : id % 20 === 0 ? NaN : 0.1 + ((id * 31) % 1000) / 1000;
-  return {
-    id, attempt: 0, params: { lr, layers: 1 + (id % 8), batch_size: 64, optimizer: 'adam' },
-    state: running ? 'running' : id % 3 === 0 ? 'pruned' : 'completed', promoted: false, argv, command: argv.join(' '),
-    cwd: '/home/user/project', dir: `${dir}/trials/${id}`, gpus: null, host: null, pid: running ? 100_000 + id : null, pendingReason: null,
-    startedAt: 1_700_000_000_000 + id * 1000, endedAt: running ? null : 1_700_000_060_000 + id * 1000, runtimeMs: 60_000,
-    exitCode: running ? null : 0, signal: null, reason: id % 3 === 0 && !running ? `pruned at step 5: val_loss ${objective} above median 0.31` : null,
-    objective, best: objective, step: 19, steps: 20, lastMetrics: { loss: 0.2, val_loss: objective, acc: 0.9, lr },
-    stderrTail: [], pruneThreshold: null,
-  };
-}
-
-async function serveInChild(dir: string): Promise<void> {
-  const sweep = new BenchSweep(dir, TRIALS);
-  // held as a controller does, so that `sweeptop attach DIR` accepts this directory
-  holdLock(dir);
-  const server = await startControlServer(sweep, dir);
-  // the baseline round trip: a bare line echo over a Unix socket, in the same process
-  const echoPath = join(dir, 'echo.sock');
-  createServer((socket) => socket.pipe(socket)).listen(echoPath);
-  let stopStream = () => {};
-  process.on('message', (message: { stream?: number; stop?: true }) => {
-    if (message.stream !== undefined) {
-      stopStream();
-      stopStream = message.stream > 0 ? sweep.stream(message.stream) : () => {};
-      process.send!({ streaming: message.stream });
-    }
-    if (message.stop) void server.close().then(() => process.exit(0));
-  });
-  // the bench process may die first (Ctrl-C, a closed pipe): do not outlive it
-  process.on('disconnect', () => process.exit(0));
-  process.send!({ ready: true, socket: server.path, echoPath });
-}
-
-// ------------------------------------------------------------------ the bench (parent)
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
-const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
 
 function ask<T>(child: ChildProcess, message: object, key: string): Promise<T> {
   return new Promise((resolve) => {
@@ -154,7 +49,8 @@ function ask<T>(child: ChildProcess, message: object, key: string): Promise<T> {
   });
 }
 
-async function measureAttach(dir: string): Promise<void> {
+/** Median time of an in-process attach (connect, subscribe, the whole snapshot), after one warm-up. */
+async function attachMs(dir: string): Promise<{ ms: number; megabytes: number }> {
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < ATTACHES; i++) {
@@ -165,19 +61,19 @@ async function measureAttach(dir: string): Promise<void> {
     bytes = JSON.stringify(remote.snapshot()).length;
     remote.close();
   }
+  return { ms: median(times.slice(1)), megabytes: bytes / 1e6 };
+}
+
+/** The baseline of attach: the same snapshot through JSON.stringify and JSON.parse, no socket. */
+function bareJsonMs(dir: string): { ms: number } {
   const snapshot = new BenchSweep(dir, TRIALS).snapshot();
-  const bare: number[] = [];
+  const times: number[] = [];
   for (let i = 0; i < ATTACHES; i++) {
     const start = performance.now();
     JSON.parse(JSON.stringify(snapshot));
-    bare.push(performance.now() - start);
+    times.push(performance.now() - start);
   }
-  // the first attach runs cold code on both sides, as a fresh `sweeptop attach` process does
-  const [cold, ...warm] = times;
-  console.log(`attach: connect → full snapshot of ${TRIALS.toLocaleString('en')} trials (${(bytes / 1e6).toFixed(1)} MB on the wire), ${ATTACHES} attaches`);
-  const verdict = (value: number) => (value < 500 ? 'met' : 'MISSED');
-  console.log(`  first (cold) ${ms(cold)}; then median ${ms(percentile(warm, 50))}, worst ${ms(Math.max(...warm))}   goal: < 500 ms → cold ${verdict(cold)}, warm ${verdict(percentile(warm, 50))}`);
-  console.log(`  baseline: bare JSON.stringify + JSON.parse of it in one process, median ${ms(percentile(bare, 50))} (attach is ${(percentile(warm, 50) / percentile(bare, 50)).toFixed(1)}× that)`);
+  return { ms: median(times.slice(1)) };
 }
 
 /**
@@ -185,10 +81,9 @@ async function measureAttach(dir: string): Promise<void> {
  * A fresh process each time (Node start, modules, connect, snapshot, React, layout), in a real
  * pseudo-terminal of 120×35 made by util-linux `script`. The first frame is in when the footer is
  * (a big sweep's first frame shows the first part of the snapshot and says trials are arriving);
- * all trials are in when the header counts the running ones. Beside it, a fresh `node -e 0` (the
- * floor no command can go below).
+ * all trials are in when the header counts the running ones. Medians of FIRST_FRAMES launches.
  */
-async function measureFirstFrame(dir: string): Promise<void> {
+async function firstFrameMs(dir: string): Promise<{ firstFrame: number; allTrials: number; fromFirstPart: number }> {
   const main = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
   delete env.CI;
@@ -217,20 +112,22 @@ async function measureFirstFrame(dir: string): Promise<void> {
     process.kill(-child.pid!, 'SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
   }
-  const bare: number[] = [];
+  return { firstFrame: median(first), allTrials: median(whole), fromFirstPart: arriving };
+}
+
+/** The floor of any fresh command: a `node -e 0`, median of FIRST_FRAMES launches. */
+async function bareNodeMs(): Promise<{ ms: number }> {
+  const times: number[] = [];
   for (let i = 0; i < FIRST_FRAMES; i++) {
     const start = performance.now();
     await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).once('exit', resolve));
-    bare.push(performance.now() - start);
+    times.push(performance.now() - start);
   }
-  console.log(`attach to first frame: a fresh \`sweeptop attach DIR\` in a 120×35 pseudo-terminal, ${FIRST_FRAMES} runs`);
-  console.log(`  first frame  median ${ms(percentile(first, 50))}, best ${ms(Math.min(...first))}, worst ${ms(Math.max(...first))}   goal: < 500 ms → ${percentile(first, 50) < 500 ? 'met' : 'MISSED'}`);
-  console.log(`               (${arriving} of ${FIRST_FRAMES} drawn from the snapshot's first part, saying trials are still arriving)`);
-  console.log(`  all ${TRIALS.toLocaleString('en')} trials in  median ${ms(percentile(whole, 50))}, best ${ms(Math.min(...whole))}`);
-  console.log(`  baseline: a fresh \`node -e 0\`, median ${ms(percentile(bare, 50))}`);
+  return { ms: median(times) };
 }
 
-async function measureRoundTrips(dir: string, echoPath: string): Promise<void> {
+/** p50/p99 of sequential pings, then of commands (a promote: its result and its 2 events), on one subscribed connection. */
+async function roundTrips(dir: string) {
   const remote = await connectToSweep(dir);
   const pings: number[] = [];
   const commands: number[] = [];
@@ -242,18 +139,15 @@ async function measureRoundTrips(dir: string, echoPath: string): Promise<void> {
     if (!result.ok) throw new Error(result.error);
   }
   remote.close();
-  const echo = await echoRoundTrips(echoPath, ROUND_TRIPS);
-  console.log(`round trip, ${ROUND_TRIPS} sequential requests on one subscribed connection`);
-  console.log(`  ping     p50 ${ms(percentile(pings, 50))}, p99 ${ms(percentile(pings, 99))}`);
-  console.log(`  command  p50 ${ms(percentile(commands, 50))}, p99 ${ms(percentile(commands, 99))} (a promote: result + its 2 events)   goal: < 20 ms → ${percentile(commands, 99) < 20 ? 'met' : 'MISSED'}`);
-  console.log(`  baseline: bare line echo over a Unix socket, p50 ${ms(percentile(echo, 50))}, p99 ${ms(percentile(echo, 99))}`);
+  return { pingP50: percentile(pings, 50), pingP99: percentile(pings, 99), commandP50: percentile(commands, 50), commandP99: percentile(commands, 99) };
 }
 
-async function echoRoundTrips(path: string, count: number): Promise<number[]> {
+/** The baseline round trip: a line echoed by a bare Unix socket server in the controller's process. */
+async function echoRoundTrips(path: string) {
   const socket = connect(path);
   await new Promise((resolve) => socket.once('connect', resolve));
   const times: number[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < ROUND_TRIPS; i++) {
     const start = performance.now();
     await new Promise<void>((resolve) => {
       socket.once('data', () => resolve());
@@ -262,7 +156,7 @@ async function echoRoundTrips(path: string, count: number): Promise<number[]> {
     times.push(performance.now() - start);
   }
   socket.destroy();
-  return times;
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
 /** Controller CPU time (user + system) per second of wall time over one window. */
@@ -273,41 +167,79 @@ async function cpuPerSecond(pid: number): Promise<number> {
   return ((readStat(pid)!.cpuTicks - before) * TICK_MS) / ((performance.now() - start) / 1000);
 }
 
-async function measureCpu(child: ChildProcess, dir: string): Promise<void> {
+/** Controller CPU while the metric stream flows, with `clients` subscribed connections. */
+async function controllerCpu(child: ChildProcess, dir: string, clients: number) {
   await ask(child, { stream: EVENTS_PER_SECOND }, 'streaming');
-  const alone = await cpuPerSecond(child.pid!);
-  const clients: RemoteSweep[] = [];
-  for (let i = 0; i < CLIENTS; i++) clients.push(await connectToSweep(dir));
-  const counts = clients.map(() => 0);
-  clients.forEach((client, i) => client.on('trial:metric', () => counts[i]++));
-  const attached = await cpuPerSecond(child.pid!);
+  const remotes: RemoteSweep[] = [];
+  for (let i = 0; i < clients; i++) remotes.push(await connectToSweep(dir));
+  const counts = remotes.map(() => 0);
+  remotes.forEach((remote, i) => remote.on('trial:metric', () => counts[i]++));
+  const msPerSecond = await cpuPerSecond(child.pid!);
   await ask(child, { stream: 0 }, 'streaming');
-  for (const client of clients) client.close();
-  const rate = Math.min(...counts) / (CPU_WINDOW_MS / 1000);
-  console.log(`controller CPU while ${EVENTS_PER_SECOND} metric events/s stream (${CPU_WINDOW_MS / 1000} s windows, 10 ms ticks)`);
-  console.log(`  no client           ${alone.toFixed(0).padStart(4)} ms CPU per s`);
-  console.log(`  ${CLIENTS} subscribed      ${attached.toFixed(0).padStart(4)} ms CPU per s (+${(attached - alone).toFixed(0)} ms; each client got ≥ ${rate.toFixed(0)} events/s)`);
+  for (const remote of remotes) remote.close();
+  return { msPerSecond, slowestClientEventsPerSecond: clients ? Math.min(...counts) / (CPU_WINDOW_MS / 1000) : NaN };
 }
 
+/** What one run measures, in the order the arms take turns. */
+function arms(child: ChildProcess, dir: string, echoPath: string) {
+  return {
+    bareJson: () => bareJsonMs(dir),
+    attach: () => attachMs(dir),
+    bareNode: () => bareNodeMs(),
+    firstFrame: () => firstFrameMs(dir),
+    echo: () => echoRoundTrips(echoPath),
+    roundTrips: () => roundTrips(dir),
+    cpuAlone: () => controllerCpu(child, dir, 0),
+    cpuAttached: () => controllerCpu(child, dir, CLIENTS),
+  };
+}
+type Runs = Awaited<ReturnType<typeof interleave<ReturnType<typeof arms>>>>;
+
 async function main(): Promise<void> {
-  if (process.argv.includes('--serve')) return serveInChild(process.argv[process.argv.indexOf('--serve') + 1]);
   const temp = mkdtempSync(join(tmpdir(), 'sweeptop-bench-'));
   const dir = join(temp, 'sweep');
   mkdirSync(dir, { mode: 0o700 });
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', dir, ...(QUICK ? ['--quick'] : [])], { stdio: 'inherit' });
+  const controller = fileURLToPath(new URL('./control/controller.ts', import.meta.url));
+  const child = fork(controller, [dir, String(TRIALS)], { stdio: 'inherit' });
   try {
     const { echoPath } = await ask<{ echoPath: string }>(child, {}, 'ready');
-    console.log(`control socket, fake engine-like SweepClient with ${TRIALS.toLocaleString('en')} trials served from a child process`);
-    console.log(`(load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs: figures stretch on a busy machine)`);
-    await measureAttach(dir);
-    await measureFirstFrame(dir);
-    await measureRoundTrips(dir, echoPath);
-    await measureCpu(child, dir);
+    report(await interleave(bench.options.runs, arms(child, dir, echoPath)));
   } finally {
     child.send({ stop: true });
     await new Promise((resolve) => child.once('exit', resolve));
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+function report(runs: Runs): void {
+  const trials = TRIALS.toLocaleString('en');
+  const megabytes = Math.max(...pick(runs.attach, 'megabytes')).toFixed(1);
+  const fromFirstPart = pick(runs.firstFrame, 'fromFirstPart').reduce((a, b) => a + b, 0);
+  const slowest = Math.min(...pick(runs.cpuAttached, 'slowestClientEventsPerSecond'));
+  const node = { label: 'fresh `node -e 0`', values: pick(runs.bareNode, 'ms') };
+  const echo = (key: 'p50' | 'p99') => ({ label: 'bare line echo', values: pick(runs.echo, key) });
+  bench.finish({
+    method:
+      `A fake sweep of ${trials} trials (a ${megabytes} MB snapshot) served by a child process. One run: ${ATTACHES} in-process attaches ` +
+      `(the first a warm-up) and as many bare JSON round trips; ${FIRST_FRAMES} fresh \`sweeptop attach\` launches in a 120×35 ` +
+      `pseudo-terminal and as many \`node -e 0\`; ${ROUND_TRIPS.toLocaleString('en')} pings, as many commands and as many bare echoes; ` +
+      `${CPU_WINDOW_MS / 1000} s of controller CPU with ${EVENTS_PER_SECOND} metric events/s and no client, then with ${CLIENTS} clients. ` +
+      'Each medians (or percentiles) its own repeats; they take turns, run by run.',
+    figures: [
+      { label: `attach in-process: connect → whole snapshot, ${trials} trials (median)`, unit: 'ms', values: pick(runs.attach, 'ms'), baseline: { label: 'bare JSON.stringify + JSON.parse', values: pick(runs.bareJson, 'ms') }, goal: { of: 'value', op: '<', limit: 500 } },
+      { label: 'fresh `sweeptop attach DIR` → first frame (median)', unit: 'ms', values: pick(runs.firstFrame, 'firstFrame'), baseline: node, goal: { of: 'value', op: '<', limit: 500 } },
+      { label: `fresh \`sweeptop attach DIR\` → all ${trials} trials in (median)`, unit: 'ms', values: pick(runs.firstFrame, 'allTrials'), baseline: node },
+      { label: 'ping round trip, p50', unit: 'ms', values: pick(runs.roundTrips, 'pingP50'), baseline: echo('p50') },
+      { label: 'ping round trip, p99', unit: 'ms', values: pick(runs.roundTrips, 'pingP99'), baseline: echo('p99') },
+      { label: 'command round trip (promote), p50', unit: 'ms', values: pick(runs.roundTrips, 'commandP50'), baseline: echo('p50') },
+      { label: 'command round trip (promote), p99', unit: 'ms', values: pick(runs.roundTrips, 'commandP99'), baseline: echo('p99'), goal: { of: 'value', op: '<', limit: 20 } },
+      { label: `controller CPU, ${EVENTS_PER_SECOND} metric events/s, ${CLIENTS} clients subscribed`, unit: 'ms/s', values: pick(runs.cpuAttached, 'msPerSecond'), baseline: { label: 'no client', values: pick(runs.cpuAlone, 'msPerSecond') } },
+    ],
+    notes: [
+      `${fromFirstPart} of the ${FIRST_FRAMES * bench.options.runs} first frames were drawn from the snapshot's first part, saying trials were still arriving; ` +
+        `the slowest subscribed client received ${Math.round(slowest)} metric events/s.`,
+    ],
+  });
 }
 
 await main();

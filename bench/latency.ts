@@ -1,10 +1,9 @@
 /**
- * Metric latency (issue: metrics): from a line written by a trial to the metric event in the
- * engine, p50/p99, for a line on stdout (goal p99 < 50 ms) and for a row appended to a tailed
- * `logs:` file (goal p99 < 300 ms). The trial stamps each line with the wall-clock time it wrote it
- * (performance.timeOrigin + performance.now(), sub-millisecond, comparable across processes).
- * The baseline is the same measurement against a bare fs.watch on the same kind of file, in
- * this run. `--quick` takes fewer samples.
+ * Metric latency: from a line written by a trial to the metric event in the engine, p50 and p99,
+ * for a line on stdout and for a row appended to a tailed `logs:` file. The trial stamps each line
+ * with the wall-clock time it wrote it (performance.timeOrigin + performance.now(), sub-millisecond,
+ * comparable across processes). The baseline is the same measurement against a bare fs.watch + read
+ * of a file another process appends to. The three take turns, run by run. `--quick` sends fewer lines.
  */
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -14,9 +13,12 @@ import { spawn } from 'node:child_process';
 import { parseSweepText } from '../src/engine/config/load.js';
 import { resolveSweep } from '../src/engine/config/resolve.js';
 import { Sweep } from '../src/engine/sweep/sweep.js';
+import { interleave, pick } from './lib/interleave.js';
+import { Bench } from './lib/record.js';
+import { percentile } from './lib/stats.js';
 
-const quick = process.argv.includes('--quick');
-const SAMPLES = quick ? 200 : 1000;
+const bench = new Bench('latency');
+const SAMPLES = bench.options.quick ? 200 : 1000;
 const INTERVAL_MS = 20;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -86,16 +88,26 @@ async function bareWatchLatencies(): Promise<number[]> {
   return latencies;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+const summary = (latencies: number[]) => ({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), lines: latencies.length });
 
-const row = (label: string, values: number[], goal: string) =>
-  console.log(`  ${label.padEnd(30)} p50 ${percentile(values, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(values, 99).toFixed(1).padStart(6)} ms   (${values.length} lines)  ${goal}`);
+const runs = await interleave(bench.options.runs, {
+  bare: async () => summary(await bareWatchLatencies()),
+  stdout: async () => summary(await engineLatencies('stdout')),
+  file: async () => summary(await engineLatencies('file')),
+});
+const lost = [...runs.bare, ...runs.stdout, ...runs.file].filter((run) => run.lines !== SAMPLES).length;
+const bareWatch = (key: 'p50' | 'p99') => ({ label: 'bare `fs.watch` + read', values: pick(runs.bare, key) });
 
-console.log(`line written by a trial → metric event, ${SAMPLES} lines, one every ${INTERVAL_MS} ms`);
-const bare = await bareWatchLatencies();
-row('baseline: bare fs.watch + read', bare, '');
-row('sweeptop, stdout', await engineLatencies('stdout'), 'goal: p99 < 50 ms');
-row('sweeptop, tailed logs: file', await engineLatencies('file'), 'goal: p99 < 300 ms');
+bench.finish({
+  method:
+    `One run: a trial writes ${SAMPLES.toLocaleString('en')} lines, one every ${INTERVAL_MS} ms, each stamped with the time it was written; ` +
+    'the latency of every line is taken where it arrives (two processes\' clocks: a latency near zero can read slightly below it). ' +
+      'The bare watcher, stdout and the tailed file take turns, run by run.',
+  figures: [
+    { label: 'stdout line → metric event, p50', unit: 'ms', values: pick(runs.stdout, 'p50'), baseline: bareWatch('p50') },
+    { label: 'stdout line → metric event, p99', unit: 'ms', values: pick(runs.stdout, 'p99'), baseline: bareWatch('p99'), goal: { of: 'value', op: '<', limit: 50 } },
+    { label: '`logs:` file row → metric event, p50', unit: 'ms', values: pick(runs.file, 'p50'), baseline: bareWatch('p50') },
+    { label: '`logs:` file row → metric event, p99', unit: 'ms', values: pick(runs.file, 'p99'), baseline: bareWatch('p99'), goal: { of: 'value', op: '<', limit: 300 } },
+  ],
+  notes: lost ? [`${lost} of the runs received fewer than ${SAMPLES} lines.`] : [],
+});

@@ -2,25 +2,24 @@
  * Auto-detecting parse throughput: a 1,000,000-line mixed log (Keras, tqdm redraws, JSON, HF
  * dicts, XGBoost, kv, nanoGPT, warnings, tracebacks, prose) goes through LineSplitter and a
  * MetricExtractor with every built-in parser, as the engine feeds a trial's output — on one core,
- * in this process. `grep -c .` on the same file, in the same run, is the baseline.
- *
- *   npx tsx bench/parsers.ts           (1,000,000 lines)
- *   npx tsx bench/parsers.ts --quick   (100,000 lines)
- *
- * Goal: at least 1,000,000 lines/s. Not measured here: the latency from a trial's write to the
- * engine's metric event (it needs the engine's trial runner).
+ * in this process. `grep -c .` on the same file is the baseline: the two take turns, run by run.
+ * `--quick` parses 100,000 lines. Not measured here: the latency from a trial's write to the
+ * engine's metric event (bench/latency.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LineSplitter } from '../src/engine/logs/line-splitter.js';
 import { MetricExtractor } from '../src/engine/metrics/extractor.js';
 import { createParsers } from '../src/engine/metrics/parser-list.js';
 import { parserPlugins } from '../plugins/parsers/index.js';
+import { interleave, pick } from './lib/interleave.js';
+import { Bench } from './lib/record.js';
 
-const LINES = process.argv.includes('--quick') ? 100_000 : 1_000_000;
+const bench = new Bench('parsers');
+const LINES = bench.options.quick ? 100_000 : 1_000_000;
 const CHUNK = 256 * 1024; // what FileTailer reads at a time
 
 /** A deterministic mix of what training output looks like; `i` varies the numbers. */
@@ -89,19 +88,30 @@ try {
   const written = generate(path);
   const data = readFileSync(path);
   parse(data.subarray(0, Math.min(data.length, 2_000_000))); // warm-up: let the JIT compile the parsers
-  // the best of three runs: other processes on the machine only ever slow a run down
-  const ours = [parse(data), parse(data), parse(data)].sort((a, b) => a.ms - b.ms)[0];
-  const baseline = grep(path);
-  const perSecond = (ours.lines / ours.ms) * 1000;
-  const mb = data.length / 1e6;
-  const fmt = (n: number) => Math.round(n).toLocaleString('en');
-  console.log(`mixed log: ${written.toLocaleString('en')} lines, ${mb.toFixed(1)} MB; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
-  console.log(`sweeptop auto-detect: ${ours.ms.toFixed(0)} ms  ${fmt(perSecond)} lines/s  ${ours.points.toLocaleString('en')} points`);
-  // on a busy machine wall time includes waiting for a core; CPU time (GC threads included) does not
-  console.log(`  CPU time: ${ours.cpuMs.toFixed(0)} ms  ${fmt((ours.lines / ours.cpuMs) * 1000)} lines per CPU-second`);
-  console.log(`grep -c . (baseline): ${baseline.ms.toFixed(0)} ms  (${baseline.lines.toLocaleString('en')} non-empty lines)`);
-  console.log(`ratio: sweeptop takes ${(ours.ms / baseline.ms).toFixed(1)}× grep's time`);
-  console.log(`goal ≥ 1,000,000 lines/s: ${perSecond >= 1_000_000 ? 'met' : 'NOT met'}`);
+  const runs = await interleave(bench.options.runs, {
+    grep: () => {
+      const baseline = grep(path);
+      return { ...baseline, linesPerSecond: (written / baseline.ms) * 1000 };
+    },
+    sweeptop: () => {
+      const ours = parse(data);
+      // on a busy machine wall time includes waiting for a core; CPU time (GC threads included) does not
+      return { ...ours, linesPerSecond: (ours.lines / ours.ms) * 1000, linesPerCpuSecond: (ours.lines / ours.cpuMs) * 1000 };
+    },
+  });
+  const points = new Set(pick(runs.sweeptop, 'points'));
+  bench.finish({
+    method:
+      `One run parses the ${written.toLocaleString('en')}-line (${(data.length / 1e6).toFixed(1)} MB) mixed log once, after one warm-up ` +
+      `on its first 2 MB, finding ${[...points].map((n) => n.toLocaleString('en')).join(' or ')} metric points; ` +
+      '`grep -c .` reads the same file; the two take turns, run by run.',
+    figures: [
+      { label: 'auto-detect parse: wall time', unit: 'ms', values: pick(runs.sweeptop, 'ms'), baseline: { label: '`grep -c .`', values: pick(runs.grep, 'ms') } },
+      { label: 'auto-detect parse: lines per second', unit: 'lines/s', values: pick(runs.sweeptop, 'linesPerSecond'),
+        baseline: { label: '`grep -c .`', values: pick(runs.grep, 'linesPerSecond') }, goal: { of: 'value', op: '≥', limit: 1_000_000 } },
+      { label: 'auto-detect parse: lines per CPU-second', unit: 'lines/s', values: pick(runs.sweeptop, 'linesPerCpuSecond') },
+    ],
+  });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

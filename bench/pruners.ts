@@ -1,15 +1,15 @@
 /**
  * Pruner benchmark: the cost of one decision with 10,000 trials × 100 steps recorded, for median
- * and asha, beside a naive scan of all trials measured in the same run on the same reports (and
- * checked to decide the same); then the end-to-end replay of that history; then, when
- * /usr/bin/python3 can import optuna, how often a sequential replay agrees with Optuna's pruners.
- * Per-decision figures are medians of single timed decisions (robust on a shared machine), with
- * the wall-clock mean and the process's CPU time per report beside them.
+ * and asha, beside a naive scan of all trials (bench/pruners/naive.ts) on the same reports, checked
+ * to decide the same; then the end-to-end replay of that history, in memory and from a curves file
+ * through `sweeptop replay`; then, when /usr/bin/python3 can import optuna, how often a sequential
+ * replay agrees with Optuna's pruners. Per-decision figures are medians of single timed decisions
+ * (robust on a shared machine), with the process's CPU time per report beside them. Each measure
+ * takes its turn once per run.
  *
  *   npx tsx bench/pruners.ts           10,000 trials × 100 steps
  *   npx tsx bench/pruners.ts --quick   1,000 trials × 100 steps
  */
-import { execa } from 'execa';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,66 +21,32 @@ import type { PrunerSpec } from '../src/plugin-api/pruner.js';
 import { runReplay } from '../src/cli/commands/replay.js';
 import { replay, type ReplayCurve } from '../src/engine/pruning/replay.js';
 import { createPruningStudy } from '../src/engine/pruning/study.js';
-import { Rng } from '../src/plugin-api/rng.js';
+import { interleave, pick } from './lib/interleave.js';
+import type { Figure } from './lib/figures.js';
+import { Bench } from './lib/record.js';
+import { renderResultTable } from './lib/render.js';
+import { makeCurves } from './pruners/curves.js';
+import { naiveAsha, naiveMedian } from './pruners/naive.js';
+import { agreementWithOptuna } from './pruners/optuna-agreement.js';
+import { Samples, type Measured } from './pruners/samples.js';
 
-const QUICK = process.argv.includes('--quick');
+const bench = new Bench('pruners');
+const QUICK = bench.options.quick;
 const TRIALS = QUICK ? 1_000 : 10_000;
 const STEPS = 100;
 const PROBES = QUICK ? 200 : 1_000;
 const GOAL_US = 50;
 const context = { metricName: 'val_loss', goal: 'minimize' as const };
+const ASHA_RUNGS = new Set([1, 4, 16, 64]); // min_resource 1, η 4
+const SPECS = { median: { type: 'median' }, asha: { type: 'asha', min_resource: 1 } } satisfies Record<string, PrunerSpec>;
+const judgedBy = { median: () => true, asha: (step: number) => ASHA_RUNGS.has(step) };
 
 // Collect garbage before each timed phase, so that a phase does not pay for the garbage of the
 // one before it (restoring 10⁶ reports leaves plenty).
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-/** Loss-like curves: a floor, a decaying part and noise; one in 200 values NaN. */
-function makeCurves(seed: string, trials: number, steps: number): number[][] {
-  const rng = new Rng(seed);
-  return Array.from({ length: trials }, () => {
-    const floor = rng.uniform(0.1, 1);
-    const scale = rng.uniform(0.5, 3);
-    return Array.from({ length: steps }, (_, step) =>
-      rng.next() < 0.005 ? NaN : floor + scale / (step + 1) + rng.uniform(-0.02, 0.02),
-    );
-  });
-}
-
 const microseconds = (startNs: bigint, count: number) => Number(process.hrtime.bigint() - startNs) / 1e3 / Math.max(count, 1);
-const fmt = (us: number) => (us < 10 ? us.toFixed(2) : us.toFixed(1));
-
-/**
- * Durations of single decisions, in µs. The median is the figure compared: on a shared machine
- * the mean also carries other processes' time slices and GC pauses, so both are printed.
- */
-class Samples {
-  private readonly values: number[] = [];
-  time<T>(work: () => T): T {
-    const before = process.hrtime.bigint();
-    const result = work();
-    this.values.push(Number(process.hrtime.bigint() - before) / 1e3);
-    return result;
-  }
-  get count(): number {
-    return this.values.length;
-  }
-  get mean(): number {
-    return this.values.reduce((a, b) => a + b, 0) / Math.max(this.values.length, 1);
-  }
-  get median(): number {
-    const sorted = [...this.values].sort((a, b) => a - b);
-    return sorted.length === 0 ? NaN : sorted[sorted.length >> 1];
-  }
-}
-
-interface Measured {
-  /** Reports where the pruner compares the trial with others (every one for median, rung crossings for asha). */
-  judged: Samples;
-  /** Every report. */
-  all: Samples;
-  prunedAt: Array<number | null>;
-}
 
 /** Decisions through the PruningStudy, each report timed. */
 function measureStudy(spec: PrunerSpec, history: number[][], probes: number[][], isJudged: (step: number) => boolean) {
@@ -117,111 +83,48 @@ function measureStudy(spec: PrunerSpec, history: number[][], probes: number[][],
   return { ...measured, restoreMs, buildMs, cpuPerReport };
 }
 
-/** Median by a scan of every completed trial at the step, then quickselect (Optuna's way). */
-function naiveMedian(history: number[][], probes: number[][]): Measured {
-  const select = (values: number[], k: number): number => {
-    let [low, high] = [0, values.length - 1];
-    while (low < high) {
-      const pivot = values[(low + high) >> 1];
-      let [i, j] = [low, high];
-      while (i <= j) {
-        while (values[i] < pivot) i++;
-        while (values[j] > pivot) j--;
-        if (i <= j) [values[i], values[j], i, j] = [values[j], values[i], i + 1, j - 1];
-      }
-      if (k <= j) high = j;
-      else if (k >= i) low = i;
-      else return values[k];
-    }
-    return values[k];
-  };
-  const measured: Measured = { judged: new Samples(), all: new Samples(), prunedAt: [] };
-  for (const values of probes) {
-    let best = NaN;
-    let at: number | null = null;
-    for (let step = 0; step < values.length && at === null; step++) {
-      if (!Number.isNaN(values[step]) && !(values[step] >= best)) best = values[step];
-      const prune = measured.judged.time(() => {
-        if (history.length < 5) return false; // n_startup_trials
-        if (Number.isNaN(best)) return true;
-        const reference: number[] = [];
-        for (const curve of history) if (!Number.isNaN(curve[step])) reference.push(curve[step]);
-        const position = (reference.length - 1) / 2;
-        const low = select(reference, Math.floor(position));
-        const median = position % 1 === 0 ? low : low + (select(reference, Math.ceil(position)) - low) / 2;
-        return best > median;
-      });
-      if (prune) at = step;
-    }
-    measured.prunedAt.push(at);
-  }
-  return measured;
-}
-
-/** ASHA (min_resource 1, η 4) by a scan of every trial's value at the rung per decision. */
-function naiveAsha(history: number[][], probes: number[][]): Measured {
-  const curves: number[][] = history.map((values) => values.slice());
-  const measured: Measured = { judged: new Samples(), all: new Samples(), prunedAt: [] };
-  for (const values of probes) {
-    const curve: number[] = [];
-    curves.push(curve);
-    let at: number | null = null;
-    for (let step = 0; step < values.length && at === null; step++) {
-      curve.push(values[step]);
-      if (![1, 4, 16, 64].includes(step)) continue;
-      const value = values[step];
-      const prune = measured.judged.time(() => {
-        if (Number.isNaN(value)) return true;
-        let n = 0;
-        let better = 0;
-        for (const other of curves) {
-          const v = other.length > step ? other[step] : NaN;
-          if (Number.isNaN(v)) continue;
-          n++;
-          if (v < value) better++;
-        }
-        return better >= Math.max(Math.floor(n / 4), 1);
-      });
-      if (prune) at = step;
-    }
-    measured.prunedAt.push(at);
-  }
-  return measured;
-}
-
-function compareDecisions(
-  name: string,
-  spec: PrunerSpec,
-  naive: typeof naiveMedian,
-  isJudged: (step: number) => boolean,
-  history: number[][],
-  probes: number[][],
-) {
+/** The two sides of one pruner's per-decision figure, each after a garbage collection. */
+function ours(name: keyof typeof SPECS, history: number[][], probes: number[][]) {
   collectGarbage();
-  const ours = measureStudy(spec, history, probes, isJudged);
-  collectGarbage();
-  const baseline = naive(history, probes);
-  const disagree = ours.prunedAt.filter((at, i) => at !== baseline.prunedAt[i]).length;
-  const verdict = ours.judged.median < GOAL_US ? 'ok' : 'OVER';
-  const others = ours.all.count === 0 ? '' : `; other reports: median ${fmt(ours.all.median)} µs`;
-  console.log(
-    `${name.padEnd(7)} per decision: median ${fmt(ours.judged.median)} µs, mean ${fmt(ours.judged.mean)} µs ` +
-      `over ${ours.judged.count} decisions (goal < ${GOAL_US} µs: ${verdict})${others}`,
-  );
-  console.log(
-    `        naive scan: median ${fmt(baseline.judged.median)} µs, mean ${fmt(baseline.judged.mean)} µs → ` +
-      `${(baseline.judged.median / ours.judged.median).toFixed(0)}× ours (medians); decisions differing: ${disagree}`,
-  );
-  console.log(
-    `        process CPU time per report (all reports, GC threads included): ${fmt(ours.cpuPerReport)} µs; restore ${ours.restoreMs.toFixed(0)} ms, ` +
-      `first decision (builds indices) ${ours.buildMs.toFixed(1)} ms`,
-  );
+  const measured = measureStudy(SPECS[name], history, probes, judgedBy[name]);
+  return { medianUs: measured.judged.median, otherUs: measured.all.median, cpuPerReportUs: measured.cpuPerReport, restoreMs: measured.restoreMs, buildMs: measured.buildMs };
 }
 
-async function replayEndToEnd(history: number[][]) {
-  const curves: ReplayCurve[] = history.map((values, id) => ({
-    id: String(id), points: values.map((value, step) => ({ step, value })), endState: 'completed',
-  }));
+function naive(name: keyof typeof SPECS, history: number[][], probes: number[][]) {
+  collectGarbage();
+  return { medianUs: (name === 'median' ? naiveMedian : naiveAsha)(history, probes).judged.median };
+}
+
+/** Decisions where sweeptop's pruner and the naive scan differ: must be none for the figures to compare like with like. */
+function disagreements(name: keyof typeof SPECS, history: number[][], probes: number[][]): number {
+  const mine = measureStudy(SPECS[name], history, probes, judgedBy[name]).prunedAt;
+  const theirs = (name === 'median' ? naiveMedian : naiveAsha)(history, probes).prunedAt;
+  return mine.filter((at, i) => at !== theirs[i]).length;
+}
+
+const REPLAYS = [['median', 1], ['median', 8], ['asha', 1], ['asha', 8]] as const;
+
+/** The whole history replayed through each pruner, in memory and from a curves file (the CLI path). */
+async function replayEndToEnd(history: number[][], file: string) {
+  const curves: ReplayCurve[] = history.map((values, id) => ({ id: String(id), points: values.map((value, step) => ({ step, value })), endState: 'completed' }));
+  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const seconds: Record<string, number> = {};
+  const saved: Record<string, number> = {};
+  for (const [name, concurrency] of REPLAYS) {
+    const spec: PrunerSpec = SPECS[name];
+    let start = process.hrtime.bigint();
+    const { summary } = replay(curves, createPruner(spec, context), { ...context, concurrency });
+    seconds[`${name}${concurrency}Memory`] = microseconds(start, 1) / 1e6;
+    saved[`${name}${concurrency}`] = summary.savedFraction;
+    start = process.hrtime.bigint();
+    const set = Object.entries(spec).filter(([k]) => k !== 'type').flatMap(([k, v]) => ['--set', `${k}=${v}`]);
+    await runReplay([file, '--pruner', spec.type, ...set, '--concurrency', String(concurrency), '--json'], { stdout: discard, stderr: process.stderr });
+    seconds[`${name}${concurrency}File`] = microseconds(start, 1) / 1e6;
+  }
+  return { seconds, saved };
+}
+
+async function writeCurvesFile(history: number[][]): Promise<{ dir: string; file: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'sweeptop-bench-'));
   const file = join(dir, 'curves.json');
   const encode = (v: number) => (Number.isNaN(v) ? 'nan' : v);
@@ -229,127 +132,73 @@ async function replayEndToEnd(history: number[][]) {
     metric: 'val_loss', goal: 'minimize',
     trials: history.map((values, id) => ({ id: String(id), values: Object.fromEntries(values.map((v, s) => [s, encode(v)])) })),
   }));
-  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+  return { dir, file };
+}
+
+async function main() {
+  const history = makeCurves('history', TRIALS, STEPS);
+  const probes = makeCurves('probes', PROBES, STEPS);
+  // also the warm-up: the first pass through each compiles the code the timed runs use
+  const differing = { median: disagreements('median', history, probes), asha: disagreements('asha', history, probes) };
+  const { dir, file } = await writeCurvesFile(history);
+  let saved: Record<string, number> = {};
   try {
-    for (const spec of [{ type: 'median' }, { type: 'asha', min_resource: 1 }] as PrunerSpec[]) {
-      for (const concurrency of [1, 8]) {
-        let start = process.hrtime.bigint();
-        const { summary } = replay(curves, createPruner(spec, context), { ...context, concurrency });
-        const inMemory = microseconds(start, 1) / 1e6;
-        start = process.hrtime.bigint();
-        const set = Object.entries(spec).filter(([k]) => k !== 'type').flatMap(([k, v]) => ['--set', `${k}=${v}`]);
-        await runReplay([file, '--pruner', spec.type, ...set, '--concurrency', String(concurrency), '--json'], { stdout: discard, stderr: process.stderr });
-        const cli = microseconds(start, 1) / 1e6;
-        console.log(
-          `replay  ${spec.type.padEnd(6)} concurrency ${concurrency}: ${inMemory.toFixed(2)} s in memory, ${cli.toFixed(2)} s ` +
-            `from the file (${summary.stepsRun} of ${summary.stepsFull} reports run, saved ${(summary.savedFraction * 100).toFixed(1)}%)`,
-        );
-      }
-    }
+    const runs = await interleave(bench.options.runs, {
+      medianNaive: () => naive('median', history, probes),
+      median: () => ours('median', history, probes),
+      ashaNaive: () => naive('asha', history, probes),
+      asha: () => ours('asha', history, probes),
+      replay: async () => {
+        const result = await replayEndToEnd(history, file);
+        saved = result.saved;
+        return result.seconds;
+      },
+    });
+    const agreement = await agreementWithOptuna(QUICK ? 2 : 6);
+    bench.finish({
+      method:
+        `${TRIALS.toLocaleString('en')} trials × ${STEPS} steps recorded; one run judges ${PROBES.toLocaleString('en')} new trials ` +
+        'through each pruner and through its naive scan (each decision timed alone), then replays the whole history four ways. They take turns, run by run.',
+      figures: [...decisionFigures(runs), ...replayFigures(runs.replay)],
+      notes: [
+        `Decisions differing between each pruner and its naive scan: median ${differing.median}, asha ${differing.asha}. ` +
+          `Reports the replays did not need to run: ${REPLAYS.map(([n, c]) => `${n} at concurrency ${c} ${(100 * saved[`${n}${c}`]).toFixed(1)} %`).join(', ')}.`,
+        ...agreementNotes(agreement),
+      ],
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function main() {
-  console.log(`pruner bench: ${TRIALS} trials × ${STEPS} steps recorded, ${PROBES} new trials judged${QUICK ? ' (quick)' : ''}`);
-  const history = makeCurves('history', TRIALS, STEPS);
-  const probes = makeCurves('probes', PROBES, STEPS);
-  compareDecisions('median', { type: 'median' }, naiveMedian, () => true, history, probes);
-  const rungs = new Set([1, 4, 16, 64]); // min_resource 1, η 4
-  compareDecisions('asha', { type: 'asha', min_resource: 1 }, naiveAsha, (step) => rungs.has(step), history, probes);
-  await replayEndToEnd(history);
-  await agreementWithOptuna();
+type Runs = { [K in 'median' | 'asha']: Array<ReturnType<typeof ours>> } & { [K in 'medianNaive' | 'ashaNaive']: Array<ReturnType<typeof naive>> };
+
+function decisionFigures(runs: Runs): Figure[] {
+  return (['median', 'asha'] as const).flatMap((name): Figure[] => [
+    {
+      label: `${name}: one decision (median over decisions)`, unit: 'µs', values: pick(runs[name], 'medianUs'),
+      baseline: { label: 'naive scan', values: pick(runs[`${name}Naive`], 'medianUs') }, goal: { of: 'value', op: '<', limit: GOAL_US },
+    },
+    { label: `${name}: process CPU time per report, GC included`, unit: 'µs', values: pick(runs[name], 'cpuPerReportUs') },
+    { label: `${name}: restore of the history`, unit: 'ms', values: pick(runs[name], 'restoreMs') },
+    { label: `${name}: first decision (builds the indices)`, unit: 'ms', values: pick(runs[name], 'buildMs') },
+  ]);
 }
 
-// --- agreement with Optuna -------------------------------------------------------------------
+function replayFigures(runs: Array<Record<string, number>>): Figure[] {
+  return REPLAYS.flatMap(([name, concurrency]): Figure[] => [
+    { label: `replay, ${name}, concurrency ${concurrency}: in memory`, unit: 's', values: pick(runs, `${name}${concurrency}Memory`) },
+    { label: `replay, ${name}, concurrency ${concurrency}: \`sweeptop replay\` from the file`, unit: 's', values: pick(runs, `${name}${concurrency}File`) },
+  ]);
+}
 
-const OPTUNA_SCRIPT = String.raw`
-import json, math, sys, warnings
-warnings.filterwarnings("ignore")
-import optuna
-from optuna.trial import TrialState
-optuna.logging.set_verbosity(optuna.logging.ERROR)
-P = optuna.pruners
-def make(spec):
-    kind, o = spec["type"], {k: v for k, v in spec.items() if k not in ("type", "study_name")}
-    if kind == "median": return P.MedianPruner(**o)
-    if kind == "percentile": return P.PercentilePruner(**o)
-    if kind == "asha": return P.SuccessiveHalvingPruner(**o)
-    if kind == "hyperband": return P.HyperbandPruner(**o)
-    if kind == "threshold": return P.ThresholdPruner(**o)
-    if kind == "patient": return P.PatientPruner(make(o.pop("wrapped")) if "wrapped" in o else None, **o)
-cases = json.load(sys.stdin)
-out = []
-for case in cases:
-    study = optuna.create_study(direction=case["goal"], pruner=make(case["spec"]), study_name="replay")
-    result = []
-    for values in case["curves"]:
-        trial, at = study.ask(), None
-        for step, value in enumerate(values):
-            trial.report(float("nan") if value is None else value, step)
-            if trial.should_prune():
-                at = step
-                break
-        study.tell(trial, state=TrialState.PRUNED) if at is not None else study.tell(trial, values[-1])
-        result.append(at)
-    out.append(result)
-print(json.dumps({"version": optuna.__version__, "results": out}))
-`;
-
-async function agreementWithOptuna() {
-  const specs: PrunerSpec[] = [
-    { type: 'median', n_startup_trials: 3, n_warmup_steps: 2, interval_steps: 3 },
-    { type: 'percentile', percentile: 30, n_startup_trials: 2, n_min_trials: 2 },
-    { type: 'asha', min_resource: 1, reduction_factor: 3 },
-    { type: 'asha', min_resource: 2, reduction_factor: 2, min_early_stopping_rate: 1, bootstrap_count: 2 },
-    { type: 'asha' },
-    { type: 'hyperband', min_resource: 1, max_resource: 30, reduction_factor: 3, study_name: 'replay' },
-    { type: 'hyperband', study_name: 'replay' },
-    { type: 'threshold', lower: 0.2, upper: 2.5, n_warmup_steps: 1 },
-    { type: 'patient', patience: 2, min_delta: 0.01 },
-    { type: 'patient', patience: 1, wrapped: { type: 'median', n_startup_trials: 2 } },
+function agreementNotes(agreement: Awaited<ReturnType<typeof agreementWithOptuna>>): string[] {
+  if (typeof agreement === 'string') return [`Agreement with Optuna not measured: ${agreement}.`];
+  return [
+    `Agreement with Optuna ${agreement.version}'s pruners, computed once (seeded curves, exact on both sides): trials pruned at the same step, ` +
+      'in a sequential replay of 30 trials of 10–30 steps per case, minimize and maximize.',
+    renderResultTable(['pruner', 'same step as Optuna'], agreement.rows.map((r) => [`\`${r.spec}\``, `${r.same} of ${r.total}`])),
   ];
-  const rng = new Rng('optuna-agreement');
-  const cases = specs.flatMap((spec) =>
-    ['minimize', 'maximize'].flatMap((goal) =>
-      Array.from({ length: QUICK ? 2 : 6 }, () => {
-        // 30 trials of 10–30 steps; the last value is never NaN (Optuna fails such trials).
-        const curves = makeCurves(`optuna-${rng.next()}`, 30, 30).map((values) => {
-          const cut = values.slice(0, rng.int(10, 30));
-          cut[cut.length - 1] = Number.isNaN(cut.at(-1)) ? 1 : (cut.at(-1) as number);
-          return cut;
-        });
-        return { spec, goal: goal as 'minimize' | 'maximize', curves };
-      }),
-    ),
-  );
-  let output: { version: string; results: Array<Array<number | null>> };
-  try {
-    const input = JSON.stringify(cases.map((c) => ({ ...c, curves: c.curves.map((v) => v.map((x) => (Number.isNaN(x) ? null : x))) })));
-    const { stdout } = await execa('/usr/bin/python3', ['-c', OPTUNA_SCRIPT], { input });
-    output = JSON.parse(stdout);
-  } catch {
-    console.log('optuna  skipped: /usr/bin/python3 cannot import optuna (apt-get install python3-optuna)');
-    return;
-  }
-  const byType = new Map<string, { same: number; total: number }>();
-  cases.forEach((c, index) => {
-    const ours = replay(
-      c.curves.map((values, id) => ({ id: String(id), points: values.map((value, step) => ({ step, value })), endState: 'completed' })),
-      createPruner(c.spec, { metricName: 'm', goal: c.goal }),
-      { metricName: 'm', goal: c.goal, concurrency: 1 },
-    ).trials.map((t) => t.prunedAtStep);
-    const key = JSON.stringify(c.spec);
-    const tally = byType.get(key) ?? { same: 0, total: 0 };
-    ours.forEach((at, i) => {
-      tally.total++;
-      if (at === output.results[index][i]) tally.same++;
-    });
-    byType.set(key, tally);
-  });
-  console.log(`optuna  ${output.version}, sequential replay, trials whose pruning step agrees:`);
-  for (const [key, { same, total }] of byType) console.log(`        ${same}/${total}  ${key}`);
 }
 
 await main();

@@ -1,15 +1,25 @@
 #!/usr/bin/env node
-// `npm run bench [-- NAME...] [-- --quick]`: runs bench/<name>.ts files one after another, each in
-// its own process (so one benchmark's memory or timers never colour another's figures).
+// `npm run bench [-- NAME...] [-- --runs N] [-- --quick] [-- --no-write]`: runs bench/<name>.ts
+// files one after another, each in its own process (so one benchmark's memory or timers never
+// colour another's figures), passing every flag on to each; a benchmark ignores flags it does not
+// know. Each writes its own block of docs/performance.md (bench/lib/record.ts).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Flags followed by a value, which must travel with them rather than read as a benchmark name. */
+const TAKES_VALUE = new Set(['--runs', '--seeds', '--big-trials']);
+
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const flags = args.filter((a) => a.startsWith('--'));
-const wanted = args.filter((a) => !a.startsWith('--'));
+const flags = [];
+const wanted = [];
+for (let i = 0; i < args.length; i++) {
+  if (TAKES_VALUE.has(args[i])) flags.push(args[i], args[++i]);
+  else if (args[i].startsWith('--')) flags.push(args[i]);
+  else wanted.push(args[i]);
+}
 const all = readdirSync(here).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const chosen = wanted.length ? wanted : all;
 let failed = 0;

@@ -1,13 +1,14 @@
 /**
- * The TUI's cost on the wire and on the CPU (issue: the full-screen TUI). Drives the real Ink app
- * (App + ViewStore + output proxy, composed as src/ui/start.tsx does) with a fake client into a
- * fake 120×35 TTY that counts bytes, and prints:
- *   1. 32 running trials × 10 metric lines/s: bytes/s at steady state (goal < 20 KB/s) and CPU
- *      time per frame — against a baseline measured in the same run: Ink's default full redraw
- *      (no incrementalRendering) with the same batching but no byte budget;
- *   2. frame time with 10,000 trials loaded (goal < 16 ms), against the same with 100 trials;
- *   3. key-press → updated frame latency (goal < 50 ms).
- * `--quick` measures shorter windows. Ink draws nothing under CI=true, so CI is unset here.
+ * The TUI's cost on the wire and on the CPU. Drives the real Ink app (App + ViewStore + output
+ * proxy, composed as src/ui/start.tsx does) with a fake client into a fake 120×35 TTY that counts
+ * bytes, and measures:
+ *   1. 32 running trials × 10 metric lines/s: bytes/s at steady state and CPU time per frame,
+ *      against Ink's default full redraw (no incrementalRendering) with the same batching but no
+ *      byte budget;
+ *   2. frame time with 10,000 trials loaded, against the same with 100 trials;
+ *   3. key press → updated frame latency, 10,000 trials against 100.
+ * Every measurement takes its turn once per run. `--quick` measures shorter windows. Ink draws
+ * nothing under CI=true, so CI is unset here.
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +31,6 @@ const { App } = await import('../src/ui/components/App.js');
 const { initialSweepView } = await import('../src/ui/state/sweep-reducer.js');
 const { initialUiState } = await import('../src/ui/state/ui-state.js');
 const { ViewStore } = await import('../src/ui/state/view-store.js');
-const { cpus, loadavg } = await import('node:os');
 const { createOutputProxy } = await import('../src/ui/terminal/output-proxy.js');
 const { TerminalSizeSource } = await import('../src/ui/terminal/terminal-size.js');
 const { colourTheme } = await import('../src/ui/theme/theme.js');
@@ -39,8 +39,13 @@ const { seedSweep, simulate } = await import('../test/ui/simulate.js');
 const { FakeStdin } = await import('../test/ui/fake-stdin.js');
 type EngineEventRecord = import('../src/ui/state/sweep-view.js').EngineEventRecord;
 type EngineEventName = import('../src/engine/events.js').EngineEventName;
+const { interleave, pick } = await import('./lib/interleave.js');
+const { Bench } = await import('./lib/record.js');
+const { percentile } = await import('./lib/stats.js');
 
-const quick = process.argv.includes('--quick');
+const bench = new Bench('tui');
+const quick = bench.options.quick;
+const presses = quick ? 15 : 40;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const EVENTS: EngineEventName[] = ['sweep:started', 'trial:updated', 'trial:metric', 'trial:output', 'trial:ended', 'sweep:best', 'sweep:settings', 'sweep:intervention', 'sweep:message', 'sweep:stopping', 'sweep:finished'];
 
@@ -192,7 +197,7 @@ async function frameTime(trials: number) {
   await sleep(500);
   app.tty.keepText = true;
   const latencies: number[] = [];
-  for (let i = 1; i <= (quick ? 15 : 40); i++) {
+  for (let i = 1; i <= presses; i++) {
     app.tty.writes.length = 0;
     const pressed = performance.now();
     app.stdin.type('j');
@@ -206,28 +211,40 @@ async function frameTime(trials: number) {
   stopSimulation();
   app.stop();
   latencies.sort((a, b) => a - b);
-  return { min: times[0], median: pct(times, 50), p95: pct(times, 95), cpu: pct(cpuTimes, 50), frames: times.length, keyMedian: pct(latencies, 50), keyP95: pct(latencies, 95), keys: latencies.length };
+  return { min: times[0], median: percentile(times, 50), p95: percentile(times, 95), cpu: percentile(cpuTimes, 50), frames: times.length, keyMedian: percentile(latencies, 50), keyP95: percentile(latencies, 95), keys: latencies.length };
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
-const kb = (b: number) => `${(b / 1024).toFixed(1)} KB/s`;
-const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-// Figures scale with how busy the machine is: say so next to them.
-console.log(`load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores${loadavg()[0] > cpus().length ? ' — the machine is busy: times are inflated' : ''}`);
-const engine = await engineCpu();
-const ours = await steadyState(true, true, engine);
-const baseline = await steadyState(false, false, engine);
-console.log('1. 32 running trials × 10 metric lines/s, 120×35, detail pane open');
-console.log(`   sweeptop:  ${kb(ours.bytesPerSecond)} (goal < 20 KB/s), ${ours.framesPerSecond.toFixed(1)} frames/s, ${ms(ours.cpuMsPerFrame)} CPU per frame, ${ours.cpuPercent.toFixed(0)}% of a core (the fake engine's own ${(engine / 10).toFixed(0)}% excluded)`);
-console.log(`   baseline:  ${kb(baseline.bytesPerSecond)}, ${baseline.framesPerSecond.toFixed(1)} frames/s, ${ms(baseline.cpuMsPerFrame)} CPU per frame (Ink full redraw, no byte budget)`);
-console.log(`   ratio:     ${(ours.bytesPerSecond / baseline.bytesPerSecond).toFixed(2)}× the bytes of the baseline`);
+// The fake engine's own CPU is measured in each run and taken out of that run's UI figures.
+let engineMsPerSecond = 0;
+const runs = await interleave(bench.options.runs, {
+  engine: async () => ({ msPerSecond: (engineMsPerSecond = await engineCpu()) }),
+  ours: () => steadyState(true, true, engineMsPerSecond),
+  fullRedraw: () => steadyState(false, false, engineMsPerSecond),
+  trials10k: () => frameTime(10_000),
+  trials100: () => frameTime(100),
+});
 
-const big = await frameTime(10_000);
-const small = await frameTime(100);
-console.log('2. frame time, data commit → frame written (32 running trials report)');
-console.log(`   10,000 trials: median ${ms(big.median)}, min ${ms(big.min)}, p95 ${ms(big.p95)}; CPU ${ms(big.cpu)} a frame (median) over ${big.frames} frames (goal < 16 ms)`);
-console.log(`   100 trials:    median ${ms(small.median)}, min ${ms(small.min)}, p95 ${ms(small.p95)}; CPU ${ms(small.cpu)} — ratio ${(big.median / small.median).toFixed(2)}×`);
-console.log('3. key press → updated frame (j, 10,000 trials, data flowing)');
-console.log(`   median ${ms(big.keyMedian)}, p95 ${ms(big.keyP95)} over ${big.keys} presses (goal < 50 ms); 100 trials: median ${ms(small.keyMedian)}`);
+const missedKeys = [...runs.trials10k, ...runs.trials100].reduce((missed, run) => missed + presses - run.keys, 0);
+const fullRedraw = (key: keyof (typeof runs.fullRedraw)[number]) => ({ label: 'Ink full redraw', values: pick(runs.fullRedraw, key) });
+const hundred = (key: keyof (typeof runs.trials100)[number]) => ({ label: '100 trials', values: pick(runs.trials100, key) });
+const tenThousand = (key: keyof (typeof runs.trials10k)[number]) => pick(runs.trials10k, key);
+bench.finish({
+  method:
+    `One run: the fake engine's own CPU alone; ${quick ? 4 : 10} s of steady state with sweeptop's renderer, then with Ink's full redraw; ` +
+    `${quick ? 30 : 60} frames and ${presses} key presses with 10,000 trials loaded, then with 100. They take turns in that order, run by run.`,
+  figures: [
+    { label: 'steady state, 32 trials × 10 lines/s: bytes to the terminal', unit: 'KB/s', values: pick(runs.ours, 'bytesPerSecond').map((b) => b / 1024), baseline: { label: 'Ink full redraw', values: pick(runs.fullRedraw, 'bytesPerSecond').map((b) => b / 1024) }, goal: { of: 'value', op: '<', limit: 20 } },
+    { label: 'steady state: frames', unit: 'frames/s', values: pick(runs.ours, 'framesPerSecond'), baseline: fullRedraw('framesPerSecond') },
+    { label: 'steady state: UI CPU per frame', unit: 'ms', values: pick(runs.ours, 'cpuMsPerFrame'), baseline: fullRedraw('cpuMsPerFrame') },
+    { label: 'steady state: UI CPU, share of a core (fake engine excluded)', unit: '%', values: pick(runs.ours, 'cpuPercent'), baseline: fullRedraw('cpuPercent') },
+    { label: 'frame time (data commit → frame written), 10,000 trials: median', unit: 'ms', values: tenThousand('median'), baseline: hundred('median'), goal: { of: 'value', op: '<', limit: 16 } },
+    { label: 'frame time, 10,000 trials: p95', unit: 'ms', values: tenThousand('p95'), baseline: hundred('p95'), goal: { of: 'value', op: '<', limit: 16 } },
+    { label: 'frame CPU time, 10,000 trials: median', unit: 'ms', values: tenThousand('cpu'), baseline: hundred('cpu') },
+    { label: 'key press (`j`) → updated frame, 10,000 trials: median', unit: 'ms', values: tenThousand('keyMedian'), baseline: hundred('keyMedian'), goal: { of: 'value', op: '<', limit: 50 } },
+    { label: 'key press → updated frame, 10,000 trials: p95', unit: 'ms', values: tenThousand('keyP95'), baseline: hundred('keyP95'), goal: { of: 'value', op: '<', limit: 50 } },
+    { label: 'the fake engine alone (taken out of the UI figures)', unit: 'ms CPU/s', values: pick(runs.engine, 'msPerSecond') },
+  ],
+  notes: missedKeys ? [`${missedKeys} key presses drew no updated frame within 1 s and are left out of the key figures.`] : [],
+});
 process.exit(0);
