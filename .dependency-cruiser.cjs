@@ -40,6 +40,13 @@ module.exports = {
       to: { path: ['^src/cli/', '^plugins/'] },
     },
     {
+      name: 'attach-stays-light',
+      comment: 'attach must draw its first frame fast: what it loads to find a sweep (the controller lock, the registry) never reaches lowdb, which only sweep-store.ts (a controller writing sweep.json) loads.',
+      severity: 'error',
+      from: { path: '^src/(cli/commands/attach|engine/state/controller-lock)\\.ts$' },
+      to: { path: '^src/engine/state/sweep-store\\.ts$', reachable: true },
+    },
+    {
       name: 'no-cycles',
       comment: 'Modules that import each other cannot be understood (or tested) one at a time. Type-only imports do not count.',
       severity: 'error',

@@ -7,7 +7,7 @@
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { holdLock } from '../../src/cli/lock.js';
+import { holdLock } from '../../src/engine/state/controller-lock.js';
 import { startControlServer } from '../../src/engine/control/server.js';
 import { BenchSweep } from './fake-sweep.js';
 

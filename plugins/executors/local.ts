@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { isAlive, readStat } from '../../src/plugin-api/proc.js';
 import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from './local/process-tree.js';
 import { noOptions, readOptions } from '../../src/plugin-api/options.js';
-import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialProcess, Executor } from '../../src/plugin-api/executor.js';
+import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialLiveness, TrialProcess, Executor } from '../../src/plugin-api/executor.js';
 import { signalFromStatus, wrapArgv } from './wrapper.js';
 
 const ADOPTED_POLL_MS = 500;
@@ -24,8 +24,14 @@ class LocalTrial implements TrialProcess {
     readonly identity: TrialIdentity,
     startTime: number | null,
     readonly exited: Promise<ExitStatus>,
+    /** Set for an adopted trial: its process was found stopped. */
+    readonly paused?: boolean,
   ) {
     this.handle = { pid: identity.pid, startTime, token: identity.token };
+  }
+
+  get pid(): number {
+    return this.identity.pid;
   }
 
   async pause(): Promise<void> {
@@ -81,7 +87,8 @@ class LocalExecutor implements Executor {
     const startTime = handle.startTime === null ? null : Number(handle.startTime);
     const token = typeof handle.token === 'string' ? handle.token : null;
     if (!Number.isInteger(pid) || pid <= 0) return undefined;
-    if (!isAlive(pid, startTime)) {
+    const liveness = probeLocal(handle);
+    if (liveness === 'ended') {
       const status = await readExitCodeFile(spec.files.exitCode);
       return status.exitCode === null ? undefined : this.track({ pid, token }, startTime, Promise.resolve(status));
     }
@@ -92,7 +99,7 @@ class LocalExecutor implements Executor {
         void readExitCodeFile(spec.files.exitCode).then(resolve);
       }, ADOPTED_POLL_MS);
     });
-    return this.track({ pid, token }, startTime, exited);
+    return this.track({ pid, token }, startTime, exited, liveness === 'paused');
   }
 
   /**
@@ -112,8 +119,8 @@ class LocalExecutor implements Executor {
     this.trials.length = 0;
   }
 
-  private track(identity: TrialIdentity, startTime: number | null, exited: Promise<ExitStatus>): LocalTrial {
-    const trial = new LocalTrial(identity, startTime, exited);
+  private track(identity: TrialIdentity, startTime: number | null, exited: Promise<ExitStatus>, paused?: boolean): LocalTrial {
+    const trial = new LocalTrial(identity, startTime, exited, paused);
     this.trials.push(identity);
     // Children a finished trial left in its group (a DataLoader worker, a logger) must not outlive it.
     void exited.then(() => {
@@ -165,6 +172,17 @@ export async function readExitCodeFile(path: string): Promise<ExitStatus> {
   return { exitCode: null, signal: null };
 }
 
+/**
+ * A trial's process from its handle, through /proc: pid AND start time, so that a reused pid is
+ * never taken for it; stopped (state T) is paused.
+ */
+function probeLocal(handle: ExecutorHandle): TrialLiveness {
+  if (typeof handle.pid !== 'number') return 'unknown';
+  const startTime = typeof handle.startTime === 'number' ? handle.startTime : null;
+  if (handle.pid <= 0 || !isAlive(handle.pid, startTime)) return 'ended';
+  return readStat(handle.pid)?.state === 'T' ? 'paused' : 'running';
+}
+
 export const localExecutor: ExecutorPlugin = {
   name: 'local',
   kind: 'executor',
@@ -174,4 +192,5 @@ export const localExecutor: ExecutorPlugin = {
     readOptions(noOptions, given, 'local executor');
     return new LocalExecutor();
   },
+  probe: probeLocal,
 };

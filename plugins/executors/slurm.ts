@@ -16,4 +16,6 @@ export const slurmExecutor: ExecutorPlugin = {
   create(given, context) {
     return new SlurmExecutor(readSlurmOptions(given), context);
   },
+  // squeue would know, but `status` runs no Slurm command: the job stays as recorded until resume
+  probe: () => 'unknown',
 };

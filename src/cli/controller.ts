@@ -5,11 +5,11 @@
  */
 import { openStoredSweep } from '../engine/sweep/open-stored.js';
 import { attachHeadlessReporter } from './headless-reporter.js';
-import type { CommandIO } from './io.js';
+import { printNotices, type CommandIO } from './io.js';
 import { serveSweep } from './serve.js';
 
 export async function runController(dir: string, options: { trialsTarget?: number }, io: CommandIO): Promise<number> {
-  const sweep = await openStoredSweep(dir, options);
+  const sweep = await openStoredSweep(dir, { ...options, onNotice: (notice) => printNotices([notice], io) });
   const served = await serveSweep(sweep);
   const stop = (force: boolean) => () => void sweep.execute({ type: 'stop', force }, 'signal');
   process.on('SIGTERM', stop(false));

@@ -6,21 +6,21 @@
 import { startControlServer } from '../engine/control/server.js';
 import { registerSweep } from '../engine/control/registry.js';
 import type { Sweep } from '../engine/sweep/sweep.js';
-import { holdLock } from './lock.js';
+import { holdLock } from '../engine/state/controller-lock.js';
 
 export interface Served {
   close(): Promise<void>;
 }
 
 export async function serveSweep(sweep: Sweep): Promise<Served> {
-  const releaseLock = holdLock(sweep.dir);
+  const lock = holdLock(sweep.dir);
   const server = await startControlServer(sweep, sweep.dir);
   // registered at each controller start: `ls` and a bare `attach` put the most recently started first
   await registerSweep({ dir: sweep.dir, name: sweep.resolved.config.name, createdAt: Date.now() }).catch(() => {});
   return {
     async close() {
       await server.close();
-      releaseLock();
+      lock.release();
     },
   };
 }

@@ -5,16 +5,16 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { UserError } from '../engine/errors.js';
 import { readControlInfo } from '../engine/control/control-info.js';
 import { liveController } from '../engine/state/controller-lock.js';
+import { sweepPaths } from '../engine/state/layout.js';
 import { CONTROLLER_COMMAND } from './controller-command.js';
 
 const READY_TIMEOUT_MS = 20_000;
 
 export function controllerLog(dir: string): string {
-  return join(dir, 'controller.log');
+  return sweepPaths(dir).controllerLog;
 }
 
 export async function spawnController(dir: string, extraArgs: string[] = []): Promise<number> {

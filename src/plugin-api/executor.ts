@@ -1,7 +1,6 @@
 /** The executor interface: launch a trial, signal it, learn how it ended, find it again later. */
 import type { Plugin } from './plugin.js';
 
-
 /** Where a trial's output and exit status go; every executor produces these same files. */
 export interface TrialFiles {
   dir: string;
@@ -24,8 +23,18 @@ export interface LaunchSpec {
   gpus: string[] | null;
 }
 
-/** What is persisted so that a later controller can find a running trial again. */
+/**
+ * What is persisted so that a later controller can find a running trial again. It is the
+ * executor's own data: the engine stores it and hands it back, and reads nothing in it.
+ */
 export type ExecutorHandle = Record<string, string | number | null>;
+
+/**
+ * What an executor can tell of a trial from its handle alone: its process runs, is stopped
+ * (paused), is gone (`ended`: the engine then reads its exit_code file), or cannot be looked at
+ * from here (`unknown`: a Slurm job, a trial on an SSH host).
+ */
+export type TrialLiveness = 'running' | 'paused' | 'ended' | 'unknown';
 
 export interface ExitStatus {
   /** The trial's exit code (128+n when it died of signal n under the wrapper); null if unknown. */
@@ -48,6 +57,13 @@ export interface ExecutorStatus {
 
 export interface TrialProcess {
   readonly handle: ExecutorHandle;
+  /** The pid to show for the trial: a process on this machine. Absent or null when it has none here. */
+  readonly pid?: number | null;
+  /**
+   * Only for a trial found again by `adopt`: whether it is stopped (paused) now. Absent when the
+   * executor cannot tell; the engine then keeps the state it had recorded.
+   */
+  readonly paused?: boolean;
   /** Resolves once when the trial has ended, however it ended. */
   readonly exited: Promise<ExitStatus>;
   /** Called by executors that queue trials themselves (Slurm) when the trial's status changes. */
@@ -77,4 +93,10 @@ export interface ExecutorContext {
   stopLaunching?(reason: string): void;
 }
 
-export type ExecutorPlugin = Plugin<'executor', Executor, ExecutorContext>;
+export interface ExecutorPlugin extends Plugin<'executor', Executor, ExecutorContext> {
+  /**
+   * Looks at a trial from its handle, without creating an executor: `sweeptop status` of a sweep
+   * whose controller is gone. Absent: every trial is `unknown`.
+   */
+  probe?(handle: ExecutorHandle): TrialLiveness | Promise<TrialLiveness>;
+}

@@ -4,7 +4,7 @@
  *   node --import tsx test/e2e/serve-fake-sweep.ts DIR N
  * Prints "ready" once `sweeptop attach DIR` may connect.
  */
-import { holdLock } from '../../src/cli/lock.js';
+import { holdLock } from '../../src/engine/state/controller-lock.js';
 import { startControlServer } from '../../src/engine/control/server.js';
 import { FakeClient, makeSnapshot, makeTrial } from '../ui/fake-client.js';
 

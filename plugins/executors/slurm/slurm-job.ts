@@ -16,6 +16,8 @@ import type { SlurmCli } from './slurm-cli.js';
 
 export class SlurmJob implements TrialProcess, PolledJob {
   readonly handle: ExecutorHandle;
+  /** Its processes run on a compute node: none to show here. */
+  readonly pid = null;
   readonly exited: Promise<ExitStatus>;
   /** Settles after the job's first poll (adoption waits for it to learn whether the job lives). */
   readonly firstPoll: Promise<void>;

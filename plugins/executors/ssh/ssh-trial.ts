@@ -17,6 +17,8 @@ const LOST: ExitStatus = { exitCode: null, signal: null };
 
 export class SshTrial implements TrialProcess, HostedTrial {
   readonly handle: ExecutorHandle;
+  /** Its process runs on its host (remotePid): none to show here. */
+  readonly pid = null;
   readonly exited: Promise<ExitStatus>;
   /** Aborted when the trial is stopped before it got a host. */
   readonly waiting = new AbortController();

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { liveSweeps } from '../../engine/control/registry.js';
 import { permissionDenied, UserError } from '../../engine/errors.js';
 import { canRead } from '../../engine/state/access.js';
-import { liveController } from '../../engine/state/controller-lock.js';
+import { controllerState } from '../../engine/state/controller-lock.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { ATTACH } from '../command-table.js';
 import { attachTui } from '../attach-tui.js';
@@ -14,7 +14,9 @@ export async function runAttach(args: string[], io: CommandIO): Promise<number> 
   const live = given ? [] : await liveSweeps();
   const dir = given ? resolve(given) : live[0]?.dir;
   if (!dir) throw new UserError('no live sweep to attach to; `sweeptop ls` lists your sweeps');
-  if (!liveController(dir)) {
+  const controller = controllerState(dir);
+  if (controller.kind === 'elsewhere') throw new UserError(`${dir} is run by a controller on host ${controller.lock.host}; attach from there`);
+  if (controller.kind !== 'here') {
     if (!canRead(dir)) throw permissionDenied(dir);
     throw new UserError(`no live controller for ${dir}; \`sweeptop resume ${dir}\` continues it`);
   }

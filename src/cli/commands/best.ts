@@ -1,24 +1,24 @@
 /** `sweeptop best DIR [--json]`: the winner, and the exact command to run it again. */
 import { decodeNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
-import { exportRow } from '../../engine/state/export-rows.js';
-import { trialPaths } from '../../engine/state/layout.js';
-import { bestTrial, readSweepDir } from '../../engine/state/read-sweep.js';
-import { readMetricLog } from '../../engine/metrics/metric-log.js';
+import { bestTrial, exportRow } from '../../engine/state/export-rows.js';
+import { loadSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
 import { paramEnvName } from '../../engine/sweep/launch-spec.js';
 import { formatValue, quoteArgv } from '../../engine/template/command.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { BEST } from '../command-table.js';
 import { formatMetric, formatParams } from '../format.js';
-import { println, type CommandIO } from '../io.js';
+import { printNotices, println, type CommandIO } from '../io.js';
 import { versioned } from '../output/json-output.js';
 import { BEST_JSON } from '../output/shapes.js';
 
 export async function runBest(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(BEST, args);
-  const sweep = await readSweepDir(DIR);
-  const best = bestTrial(sweep.trials, sweep.metric.goal);
+  const sweep = await loadSweep(DIR, { lookAtProcesses: true });
+  printNotices(sweep.notices, io);
+  const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
+  const best = bestTrial(sweep.trials, metric.goal);
   if (!best) {
-    io.stderr.write(`no completed trial with a ${sweep.metric.name} yet\n`);
+    io.stderr.write(`no completed trial with a ${metric.name} yet\n`);
     if (values.json) println(io.stdout, 'null');
     return values.json ? 0 : 1;
   }
@@ -26,7 +26,7 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
   const stored = best.lastMetrics ?? {};
   for (const [name, value] of Object.entries(stored)) metrics[name] = value;
   if (Object.keys(metrics).length === 0) {
-    for (const point of await readMetricLog(trialPaths(sweep.dir, best.id).metrics)) metrics[point.name] = encodeNumber(point.value);
+    for (const point of await sweep.points(best.id)) metrics[point.name] = encodeNumber(point.value);
   }
   const env = Object.fromEntries(Object.entries(best.params).map(([k, v]) => [paramEnvName(k), formatValue(v)]));
   const result = { ...exportRow(best), metrics, argv: best.argv, command: quoteArgv(best.argv), cwd: best.cwd, env };
@@ -34,7 +34,7 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
     println(io.stdout, JSON.stringify(versioned(BEST_JSON, 'best', result), null, 2));
     return 0;
   }
-  println(io.stdout, `best trial: ${best.id}  ${sweep.metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${sweep.metric.goal})`);
+  println(io.stdout, `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})`);
   println(io.stdout, `params:  ${formatParams(best.params)}`);
   println(io.stdout, `metrics: ${Object.entries(metrics).map(([k, v]) => `${k}=${formatMetric(v)}`).join(' ')}`);
   println(io.stdout, `run it again:`);

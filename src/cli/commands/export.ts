@@ -1,17 +1,18 @@
 /** `sweeptop export DIR [--format csv|json] [-o FILE]`: one row per trial. */
 import { writeFileSync } from 'node:fs';
 import { exportRow, rowsToCsv } from '../../engine/state/export-rows.js';
-import { readSweepDir, type StoredSweep } from '../../engine/state/read-sweep.js';
+import { loadSweep, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { EXPORT } from '../command-table.js';
-import type { CommandIO } from '../io.js';
+import { printNotices, type CommandIO } from '../io.js';
 import { versioned } from '../output/json-output.js';
 import { EXPORT_JSON } from '../output/shapes.js';
 
 export async function runExport(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(EXPORT, args);
   const format = values.format ?? (values.output?.endsWith('.json') ? 'json' : 'csv');
-  const sweep = await readSweepDir(DIR);
+  const sweep = await loadSweep(DIR, { lookAtProcesses: true });
+  printNotices(sweep.notices, io);
   const rows = sweep.trials.map(exportRow);
   const text = format === 'json' ? JSON.stringify(rows.map((row) => versioned(EXPORT_JSON, 'trial', row)), null, 2) + '\n' : rowsToCsv(rows, parameterNames(sweep));
   if (values.output) writeFileSync(values.output, text);
@@ -20,7 +21,7 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
 }
 
 export function parameterNames(sweep: StoredSweep): string[] {
-  const declared = (sweep.document?.config as { parameters?: Array<{ name: string }> } | undefined)?.parameters;
+  const declared = sweep.config?.parameters;
   if (declared) return declared.map((p) => p.name);
   return [...new Set(sweep.trials.flatMap((t) => Object.keys(t.params)))];
 }

@@ -9,6 +9,7 @@ import { textTable } from '../text-table.js';
 
 const HINT: Record<string, string> = {
   live: 'sweeptop attach DIR',
+  elsewhere: 'running on host HOST (cannot be checked from here)',
   dead: 'controller dead: sweeptop resume DIR',
   finished: '',
   missing: 'directory gone',
@@ -34,7 +35,7 @@ export async function runLs(args: string[], io: CommandIO): Promise<number> {
         s.name,
         new Date(s.createdAt).toISOString().slice(0, 16).replace('T', ' '),
         s.dir,
-        HINT[s.state].replace('DIR', s.dir),
+        HINT[s.state].replace('DIR', s.dir).replace('HOST', s.host ?? ''),
       ]),
     ),
   );

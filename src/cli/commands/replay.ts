@@ -14,7 +14,7 @@ import type { PrunerSpec } from '../../plugin-api/pruner.js';
 import { UserError, describeError } from '../../engine/errors.js';
 import { PluginOptionError } from '../../plugin-api/errors.js';
 import { readCurvesFile } from '../../engine/pruning/read-curves-file.js';
-import { readSweepDir } from '../../engine/pruning/read-sweep-dir.js';
+import { readSweepSource } from '../../engine/pruning/sweep-source.js';
 import type { ReplaySource } from '../../engine/pruning/replay-source.js';
 import { replay, type ReplaySummary, type ReplayTrialResult } from '../../engine/pruning/replay.js';
 import { parseCommandArgs } from '../args/parse.js';
@@ -34,10 +34,12 @@ export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
     const spec = parseSpec(values.pruner, values.set);
 
     const source = await readSource(SOURCE, values.metric);
+    for (const note of source.notes ?? []) io.stderr.write(`note: ${note}\n`);
     const metricName = values.metric ?? source.metric;
     const goal = values.goal ?? source.goal;
-    if (!metricName) throw new UserError(`${SOURCE}: metric: not recorded; give --metric`);
-    if (!goal) throw new UserError(`${SOURCE}: goal: not recorded; give --goal`);
+    const why = source.unrecorded ? ` (${source.unrecorded})` : '';
+    if (!metricName) throw new UserError(`${SOURCE}: metric: not recorded${why}; give --metric`);
+    if (!goal) throw new UserError(`${SOURCE}: goal: not recorded${why}; give --goal`);
 
     const registry = await replayRegistry(SOURCE, source.plugins ?? [], values.config);
     for (const note of registry.notes) io.stderr.write(`note: ${note}\n`);
@@ -105,7 +107,7 @@ function buildPruner(registry: PluginRegistry, spec: PrunerSpec, context: { metr
 async function readSource(path: string, metricOverride: string | undefined): Promise<ReplaySource> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new UserError(`${path}: no such file or directory`);
-  return info.isDirectory() ? readSweepDir(path, metricOverride) : readCurvesFile(path);
+  return info.isDirectory() ? readSweepSource(path, metricOverride) : readCurvesFile(path);
 }
 
 function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summary: ReplaySummary): void {

@@ -4,30 +4,30 @@
  * controller owns the directory.
  */
 import { resolve } from 'node:path';
-import { UserError } from '../../engine/errors.js';
-import { liveController } from '../../engine/state/controller-lock.js';
-import { readSweepDocument } from '../../engine/state/sweep-store.js';
-import { openStoredSweep } from '../../engine/sweep/open-stored.js';
+import { controllerState, ownedElsewhere } from '../../engine/state/controller-lock.js';
+import { loadResumable, openStoredSweep } from '../../engine/sweep/open-stored.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { RESUME } from '../command-table.js';
 import { attachTui } from '../attach-tui.js';
 import { runSweepInForeground } from '../foreground.js';
-import { println, type CommandIO } from '../io.js';
+import { printNotices, println, type CommandIO } from '../io.js';
 import { spawnController } from '../spawn-controller.js';
 
 export async function runResume(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(RESUME, args);
   const dir = resolve(DIR);
   const trialsTarget = values.trials;
-  const owner = liveController(dir);
-  if (owner) throw new UserError(`${dir} is run by a live controller (pid ${owner.pid}); \`sweeptop attach ${dir}\` watches it`);
+  // a first look, for a clear refusal; the lock itself is what keeps two controllers apart
+  const owner = controllerState(dir);
+  const refusal = ownedElsewhere(dir, owner);
+  if (refusal) throw refusal;
   const headless = !values.detach && (values.headless || !process.stdout.isTTY || !process.stdin.isTTY);
   if (headless) {
-    const sweep = await openStoredSweep(dir, { trialsTarget });
+    const sweep = await openStoredSweep(dir, { trialsTarget, onNotice: (notice) => printNotices([notice], io) });
     for (const note of sweep.resolved.pluginNotes) io.stderr.write(`sweeptop: note: ${note}\n`);
     return runSweepInForeground(sweep, io);
   }
-  if (!(await readSweepDocument(dir))) throw new UserError(`${dir}: no sweep.json here; not a sweep directory`);
+  printNotices((await loadResumable(dir)).notices, io);
   await spawnController(dir, trialsTarget === undefined ? [] : ['--trials', String(trialsTarget)]);
   if (values.detach) {
     println(io.stdout, dir);

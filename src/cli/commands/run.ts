@@ -5,12 +5,13 @@
  * process printing lines (`--headless`, or no terminal). Exit 0 when it ran to its end, 2 for bad
  * input, 1 if sweeptop itself failed, 130 when stopped by Ctrl-C.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveSweep } from '../../engine/config/resolve.js';
 import { readSweepFile } from '../../engine/config/load.js';
 import { UserError } from '../../engine/errors.js';
+import { createSweepDirectory } from '../../engine/state/sweep-origin.js';
 import { reproducibilityRecord } from '../../engine/sweep/reproducibility.js';
 import { Sweep } from '../../engine/sweep/sweep.js';
 import { parseCommandArgs } from '../args/parse.js';
@@ -48,8 +49,14 @@ export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO)
     printDryRun(resolved, dir, io.stdout);
     return 0;
   }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  sweep = new Sweep({ resolved, dir, reproducibility: reproducibilityRecord(loaded.config.cwd) });
+  const origin = {
+    sweepFile: { file: loaded.config.file, path: loaded.config.path },
+    text: configText,
+    createdAt: Date.now(),
+    reproducibility: reproducibilityRecord(loaded.config.cwd),
+  };
+  createSweepDirectory(dir, origin);
+  sweep = new Sweep({ resolved, dir, reproducibility: origin.reproducibility, createdAt: origin.createdAt });
   return launchSweep(sweep, flags, io);
 }
 

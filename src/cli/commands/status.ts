@@ -1,22 +1,24 @@
 /** `sweeptop status DIR [--json]`: the trial table, read from disk. */
-import { exportRow, type ExportRow } from '../../engine/state/export-rows.js';
-import { bestTrial, readSweepDir } from '../../engine/state/read-sweep.js';
+import { bestTrial, exportRow, type ExportRow } from '../../engine/state/export-rows.js';
+import { loadSweep, UNRECORDED_OBJECTIVE, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { STATUS } from '../command-table.js';
 import { formatMetric, formatParams } from '../format.js';
-import { println, type CommandIO } from '../io.js';
+import { printNotices, println, type CommandIO } from '../io.js';
 import { versioned } from '../output/json-output.js';
 import { STATUS_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
 
 export async function runStatus(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(STATUS, args);
-  const sweep = await readSweepDir(DIR);
+  const sweep = await loadSweep(DIR, { lookAtProcesses: true });
+  printNotices(sweep.notices, io);
+  const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
   const rows = sweep.trials.map(exportRow);
   const counts: Partial<Record<TrialState, number>> = {};
   for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
-  const best = bestTrial(sweep.trials, sweep.metric.goal);
+  const best = bestTrial(sweep.trials, metric.goal);
   const bestRow = best ? exportRow(best) : null;
   // why a finished sweep ended (all trials done, a stop rule, or stopped by hand and by whom)
   const stopReason = sweep.status === 'finished' ? (sweep.document?.stopReason ?? null) : null;
@@ -26,15 +28,21 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
     return 0;
   }
   const countText = TRIAL_STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ') || 'no trials';
-  println(io.stdout, `${sweep.name}  (${sweep.status}${stopReason ? `: ${stopReason}` : ''}${sweep.controllerPid ? `, controller pid ${sweep.controllerPid}` : ''})  ${sweep.dir}`);
+  println(io.stdout, `${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`);
   println(io.stdout, `${rows.length} trials: ${countText}`);
-  println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${sweep.metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
+  println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
   if (sweep.status === 'stopped' && sweep.document?.phase !== 'finished') {
     println(io.stdout, `the controller is not running; \`sweeptop resume ${sweep.dir}\` continues the sweep`);
   }
   println(io.stdout);
-  println(io.stdout, trialTable(rows, sweep.metric.name, bestRow?.id ?? null));
+  println(io.stdout, trialTable(rows, metric.name, bestRow?.id ?? null));
   return 0;
+}
+
+function describeState({ status, controller }: StoredSweep): string {
+  if (controller.kind === 'here') return `${status}, controller pid ${controller.lock.pid}`;
+  if (controller.kind === 'elsewhere') return `running on host ${controller.lock.host} (cannot be checked from here)`;
+  return status;
 }
 
 export function trialTable(rows: readonly ExportRow[], metricName: string, bestId: number | null): string {

@@ -7,9 +7,8 @@
 import { resolve } from 'node:path';
 import { sendCommand } from '../../engine/control/client.js';
 import { UserError } from '../../engine/errors.js';
-import { liveController } from '../../engine/state/controller-lock.js';
+import { controllerState, holdLock, ownedElsewhere } from '../../engine/state/controller-lock.js';
 import { openStoredSweep } from '../../engine/sweep/open-stored.js';
-import { holdLock } from '../lock.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { STOP } from '../command-table.js';
 import { println, type CommandIO } from '../io.js';
@@ -18,16 +17,18 @@ export async function runStop(args: string[], io: CommandIO): Promise<number> {
   const { options, args: { DIR } } = parseCommandArgs(STOP, args);
   const dir = resolve(DIR);
   const force = options.now;
-  const owner = liveController(dir);
-  if (owner) {
+  const owner = controllerState(dir);
+  if (owner.kind === 'here') {
     const result = await sendCommand(dir, { type: 'stop', force }, 'sweeptop stop');
     if (!result.ok && !/already finished/.test(result.error)) throw new UserError(result.error);
-    while (liveController(dir)) await new Promise((r) => setTimeout(r, 100));
+    while (controllerState(dir).kind === 'here') await new Promise((r) => setTimeout(r, 100));
     println(io.stdout, `stopped ${dir}`);
     return 0;
   }
+  const refusal = ownedElsewhere(dir, owner, 'stop');
+  if (refusal) throw refusal;
   const sweep = await openStoredSweep(dir);
-  const release = holdLock(dir);
+  const lock = holdLock(dir);
   try {
     sweep.stopAll('stopped by `sweeptop stop` while no controller ran', force);
     sweep.start();
@@ -36,6 +37,6 @@ export async function runStop(args: string[], io: CommandIO): Promise<number> {
     println(io.stdout, `stopped ${dir}${killed ? ` (${killed} trial${killed > 1 ? 's' : ''} left running by the dead controller stopped)` : ''}`);
     return 0;
   } finally {
-    release();
+    lock.release();
   }
 }

@@ -83,8 +83,12 @@ export const LS_JSON = jsonOutput({
       dir: about(v.string(), "the sweep's directory"),
       name: about(v.string(), 'its name'),
       createdAt: about(integer, 'when its first controller started, in milliseconds since 1970'),
-      state: about(v.picklist(['live', 'finished', 'dead', 'missing']), 'live: its controller runs; finished: it ran to its end; dead: neither; missing: its directory is gone'),
+      state: about(
+        v.picklist(['live', 'elsewhere', 'finished', 'dead', 'missing']),
+        'live: its controller runs here; elsewhere: a controller on another host holds it, which cannot be checked from here; finished: it ran to its end; dead: none of these; missing: its directory is gone',
+      ),
       pid: about(v.nullable(integer), "the live controller's process id"),
+      host: about(v.optional(v.string()), 'the host of a controller elsewhere (only then)'),
     },
   },
 });

@@ -79,6 +79,8 @@ function typeText(schema: v.GenericSchema, named: Map<string, v.GenericSchema>, 
       return (s.options as v.GenericSchema[]).map((o) => typeText(o, named)).join(' \\| ');
     case 'nullable':
       return `${typeText(s.wrapped as v.GenericSchema, named)} \\| null`;
+    case 'optional':
+      return `${typeText(s.wrapped as v.GenericSchema, named)}, optional`;
     case 'array':
       return `${typeText(s.item as v.GenericSchema, named)}[]`;
     case 'record':

@@ -4,9 +4,9 @@
  * the choosing.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { permissionDenied, UserError } from '../errors.js';
 import { writeJsonAtomic } from '../state/atomic.js';
+import { sweepPaths } from '../state/layout.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 
 export interface ControlInfo {
@@ -17,7 +17,7 @@ export interface ControlInfo {
 }
 
 export function controlInfoPath(sweepDir: string): string {
-  return join(sweepDir, 'control.json');
+  return sweepPaths(sweepDir).controlInfo;
 }
 
 export function writeControlInfo(sweepDir: string, socket: string): void {

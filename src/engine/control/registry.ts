@@ -5,12 +5,12 @@
  * places: each sweep's state is read from its directory when listed, and a damaged line is
  * skipped rather than failing the listing.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { sweepJsonPath } from '../state/layout.js';
-import { liveController } from '../state/controller-lock.js';
+import { controllerState } from '../state/controller-lock.js';
+import { readSweepHead } from '../state/sweep-head.js';
 
 export interface RegisteredSweep {
   dir: string;
@@ -19,13 +19,19 @@ export interface RegisteredSweep {
   createdAt: number;
 }
 
-/** live: its controller runs; finished: it ran to the end; dead: neither; missing: its directory is gone. */
-export type SweepState = 'live' | 'finished' | 'dead' | 'missing';
+/**
+ * live: its controller runs here; elsewhere: a controller on another host holds it (which cannot
+ * be checked from here); finished: it ran to the end; dead: none of these; missing: its directory
+ * is gone.
+ */
+export type SweepState = 'live' | 'elsewhere' | 'finished' | 'dead' | 'missing';
 
 export interface ListedSweep extends RegisteredSweep {
   state: SweepState;
   /** The live controller's pid. */
   pid: number | null;
+  /** The host of a controller `elsewhere`. */
+  host?: string;
 }
 
 export interface RegistryOptions {
@@ -55,7 +61,8 @@ export async function listSweeps(options: RegistryOptions = {}): Promise<ListedS
     byDir.delete(sweep.dir);
     byDir.set(sweep.dir, sweep);
   }
-  return [...byDir.values()].map(withState).sort((a, b) => b.createdAt - a.createdAt);
+  const listed = await Promise.all([...byDir.values()].map(withState));
+  return listed.sort((a, b) => b.createdAt - a.createdAt);
 }
 
 /** The sweeps whose controller is alive, newest first: a bare `sweeptop attach` takes the first. */
@@ -90,17 +97,12 @@ function parseLine(line: string): RegisteredSweep | null {
   }
 }
 
-function withState(sweep: RegisteredSweep): ListedSweep {
+async function withState(sweep: RegisteredSweep): Promise<ListedSweep> {
   if (!existsSync(sweep.dir)) return { ...sweep, state: 'missing', pid: null };
-  const controller = liveController(sweep.dir);
-  if (controller) return { ...sweep, state: 'live', pid: controller.pid };
-  return { ...sweep, state: readPhase(sweep.dir) === 'finished' ? 'finished' : 'dead', pid: null };
-}
-
-function readPhase(dir: string): unknown {
-  try {
-    return (JSON.parse(readFileSync(sweepJsonPath(dir), 'utf8')) as { phase?: unknown }).phase;
-  } catch {
-    return undefined;
-  }
+  const controller = controllerState(sweep.dir);
+  if (controller.kind === 'here') return { ...sweep, state: 'live', pid: controller.lock.pid };
+  if (controller.kind === 'elsewhere') return { ...sweep, state: 'elsewhere', pid: null, host: controller.lock.host };
+  // a directory that cannot be read (damaged, or of a newer format) is listed, not fatal
+  const head = await readSweepHead(sweep.dir).catch(() => null);
+  return { ...sweep, state: head?.document?.phase === 'finished' ? 'finished' : 'dead', pid: null };
 }

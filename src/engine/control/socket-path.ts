@@ -16,6 +16,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { currentUid, ensurePrivateDir, makeSweepDirPrivate } from './ownership.js';
+import { sweepPaths } from '../state/layout.js';
 
 /** Below sun_path's 108 bytes, with room to spare. */
 export const MAX_SOCKET_PATH_BYTES = 103;
@@ -33,7 +34,7 @@ export interface SocketCandidate {
 export function socketCandidates(sweepDir: string, env: NodeJS.ProcessEnv = process.env, tmp = '/tmp'): SocketCandidate[] {
   const dir = resolve(sweepDir);
   const candidates: SocketCandidate[] = [];
-  const inSweep = join(dir, 'control.sock');
+  const inSweep = sweepPaths(dir).controlSocket;
   if (fits(inSweep)) candidates.push({ path: inSweep, prepare: () => makeSweepDirPrivate(dir) });
   const name = `${createHash('sha256').update(dir).digest('hex').slice(0, 16)}.sock`;
   for (const folder of [join(tmp, `sweeptop-${currentUid()}`), env.XDG_RUNTIME_DIR && join(env.XDG_RUNTIME_DIR, 'sweeptop')]) {

@@ -11,6 +11,10 @@ export interface ReplaySource {
   skipped: string[];
   /** The sweep's own plugin modules (absolute paths): a user pruner replays as it ran. */
   plugins?: string[];
+  /** What could not be read in the SOURCE and what was used instead, one line each. */
+  notes?: readonly string[];
+  /** Why the metric and goal are not recorded, when the SOURCE should have recorded them. */
+  unrecorded?: string;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

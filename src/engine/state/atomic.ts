@@ -1,20 +1,50 @@
-/** Write-then-rename, so a reader (or a crash) never sees half a file. */
-import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+/**
+ * Whole files only: a reader (or a crash) never sees half of one. Write-then-rename replaces a
+ * file; write-then-link creates one only if it does not exist yet.
+ */
+import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 
 export function writeFileAtomic(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
-  try {
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
-  }
+  const temp = tempName(path);
+  writeNew(temp, text);
   renameSync(temp, path);
 }
 
 export function writeJsonAtomic(path: string, data: unknown): void {
   writeFileAtomic(path, JSON.stringify(data, null, 2) + '\n');
+}
+
+/**
+ * Creates `path` with `text` unless it exists; false when it does. link(2) of a complete
+ * temporary file is atomic and fails if the name is taken, also on NFS — where an exclusive
+ * open would let a reader see the file empty before its text is written. Filesystems without
+ * hard links fall back to that exclusive open.
+ */
+export function createFileExclusive(path: string, text: string): boolean {
+  const temp = tempName(path);
+  writeNew(temp, text);
+  try {
+    linkSync(temp, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    return createWithOpen(path, text);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+/** The parsed JSON of a file, or null when it is missing or not JSON. */
+export function readJsonFile<T>(path: string): T | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -33,5 +63,28 @@ export async function syncToDisk(path: string): Promise<void> {
     }
   } catch {
     // moved or gone
+  }
+}
+
+function tempName(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+function writeNew(path: string, text: string): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function createWithOpen(path: string, text: string): boolean {
+  try {
+    writeNew(path, text);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
 }

@@ -1,6 +1,8 @@
-/** One row per trial, the shape `export`, `status --json` and `best` share. */
+/** One row per trial, the shape `export`, `status --json` and `best` share; and the best trial. */
 import { decodeNumber, encodeNullableNumber, type JsonNumber } from '../../plugin-api/json-number.js';
+import type { Goal } from '../../plugin-api/plugin.js';
 import type { Params } from '../../plugin-api/space.js';
+import { isBetter } from '../metrics/trial-metrics.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { TrialRecord } from './records.js';
 
@@ -31,6 +33,18 @@ export function exportRow(trial: TrialRecord): ExportRow {
     duration_s: trial.startedAt === null && !trial.runtimeMs ? null : Math.round(trial.runtimeMs) / 1000,
     reason: trial.reason,
   };
+}
+
+/** The best completed trial by objective; ties go to the lowest id. */
+export function bestTrial(trials: readonly TrialRecord[], goal: Goal): TrialRecord | null {
+  let best: TrialRecord | null = null;
+  for (const trial of trials) {
+    if (trial.state !== 'completed') continue;
+    const value = decodeNumber(trial.objective);
+    if (value === undefined || Number.isNaN(value)) continue;
+    if (!best || isBetter(value, decodeNumber(best.objective)!, goal)) best = trial;
+  }
+  return best;
 }
 
 /** CSV with a header: id, state, param.<name>…, objective, best, steps, exit_code, signal, duration_s, reason. */

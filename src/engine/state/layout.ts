@@ -1,9 +1,17 @@
 /**
- * Where a sweep keeps its files. A sweep directory can always be rebuilt from its trial folders:
- * sweep.json is a coalesced summary, result.json is written once, atomically, when a trial ends.
+ * Where a sweep keeps its files: the one place that names them. Everything else asks for paths
+ * here and reads and writes through this folder's loader (load-sweep.ts) and writers; format.ts
+ * says which version of this layout a directory has.
  *
+ *   DIR/sweeptop.json            what the folder is: its format version, the sweep file it came
+ *                                from, when, the reproducibility record (written once, at creation)
+ *   DIR/sweep.yaml               the sweep file's text as it was run (written once, at creation)
  *   DIR/sweep.json               lowdb: config, seed, reproducibility record, trial summaries
- *   DIR/controller.lock          pid and start time of the live controller
+ *   DIR/sweep.json.damaged       a damaged sweep.json, kept when a resumed controller replaced it
+ *   DIR/controller.lock          host, pid and start time of the live controller (refreshed)
+ *   DIR/controller.log           a detached controller's output
+ *   DIR/control.json             where the controller's control socket is
+ *   DIR/control.sock             the control socket, when its path is short enough
  *   DIR/trials/<id>/params.json  exactly the values the trial ran with
  *   DIR/trials/<id>/stdout.log   the trial's own output, written by the trial itself
  *   DIR/trials/<id>/stderr.log
@@ -12,6 +20,9 @@
  *   DIR/trials/<id>/launch.json  its process, written the moment it exists (sweep.json may lag)
  *   DIR/trials/<id>/result.json  how it ended
  *   DIR/trials/<id>/attempt-<n>/ an earlier attempt's files, kept when a trial is re-run
+ *
+ * A sweep directory can always be rebuilt from its trial folders: sweep.json is a coalesced
+ * summary, result.json is written once, atomically, when a trial ends.
  */
 import { join } from 'node:path';
 
@@ -26,20 +37,51 @@ export interface TrialPaths {
   launch: string;
 }
 
+export interface SweepPaths {
+  identity: string;
+  sweepFile: string;
+  document: string;
+  /** A damaged sweep.json, kept when a resumed controller writes a new one. */
+  damagedDocument: string;
+  lock: string;
+  controllerLog: string;
+  controlInfo: string;
+  controlSocket: string;
+  trials: string;
+}
+
+export function sweepPaths(sweepDir: string): SweepPaths {
+  return {
+    identity: join(sweepDir, 'sweeptop.json'),
+    sweepFile: join(sweepDir, 'sweep.yaml'),
+    document: join(sweepDir, 'sweep.json'),
+    damagedDocument: join(sweepDir, 'sweep.json.damaged'),
+    lock: join(sweepDir, 'controller.lock'),
+    controllerLog: join(sweepDir, 'controller.log'),
+    controlInfo: join(sweepDir, 'control.json'),
+    controlSocket: join(sweepDir, 'control.sock'),
+    trials: join(sweepDir, 'trials'),
+  };
+}
+
 export function sweepJsonPath(sweepDir: string): string {
-  return join(sweepDir, 'sweep.json');
+  return sweepPaths(sweepDir).document;
 }
 
 export function lockPath(sweepDir: string): string {
-  return join(sweepDir, 'controller.lock');
+  return sweepPaths(sweepDir).lock;
 }
 
 export function trialsDir(sweepDir: string): string {
-  return join(sweepDir, 'trials');
+  return sweepPaths(sweepDir).trials;
 }
 
 export function trialPaths(sweepDir: string, id: number): TrialPaths {
-  const dir = join(sweepDir, 'trials', String(id));
+  return trialFiles(join(trialsDir(sweepDir), String(id)));
+}
+
+/** The files of the trial folder `dir` (a trial snapshot's `dir`). */
+export function trialFiles(dir: string): TrialPaths {
   return {
     dir,
     params: join(dir, 'params.json'),
@@ -50,6 +92,11 @@ export function trialPaths(sweepDir: string, id: number): TrialPaths {
     result: join(dir, 'result.json'),
     launch: join(dir, 'launch.json'),
   };
+}
+
+/** Where an attempt's files go when the trial runs again. */
+export function attemptDir(paths: TrialPaths, attempt: number): string {
+  return join(paths.dir, `attempt-${attempt}`);
 }
 
 /** The files of one attempt, moved aside before the trial runs again. */

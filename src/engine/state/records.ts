@@ -8,8 +8,6 @@ import type { ExecutorHandle } from '../../plugin-api/executor.js';
 import type { Intervention, SweepPhase } from '../events.js';
 import type { JsonNumber } from '../../plugin-api/json-number.js';
 
-export const SCHEMA_VERSION = 1;
-
 /** One trial as stored in sweep.json and, once finished, in its result.json. */
 export interface TrialRecord {
   id: number;
@@ -19,8 +17,9 @@ export interface TrialRecord {
   cwd: string;
   state: TrialState;
   promoted: boolean;
-  /** How the executor finds the process again (local: pid, process start time, token). */
+  /** How the executor finds the process again; the executor's own data, read by it alone. */
   handle: ExecutorHandle | null;
+  /** The pid to show (a local trial's process), as its executor gave it. */
   pid: number | null;
   gpus: string[] | null;
   /** The SSH host or Slurm node, when not local. */
@@ -53,6 +52,7 @@ export interface ReproducibilityRecord {
 }
 
 export interface SweepDocument {
+  /** The directory's format version (format.ts). */
   schema: number;
   name: string;
   /** The validated sweep file (see config/types.ts), as loaded. */
@@ -69,4 +69,28 @@ export interface SweepDocument {
   reproducibility: ReproducibilityRecord;
   interventions: Intervention[];
   trials: TrialRecord[];
+}
+
+/** What sweep.json holds besides its trials: what a resumed sweep takes over. */
+export type SweepMetadata = Pick<SweepDocument, 'createdAt' | 'parallel' | 'trialsTarget' | 'interventions'>;
+
+/** trials/<id>/launch.json: what the trial folder knows the moment the trial's process exists. */
+export interface LaunchRecord {
+  attempt: number;
+  handle: ExecutorHandle;
+  /** The pid to show; absent in format 1. */
+  pid?: number | null;
+  startedAt: number;
+  gpus: string[] | null;
+  argv: string[];
+  cwd: string;
+}
+
+/** sweeptop.json: what the directory is, written once when it is created (format 2 on). */
+export interface SweepIdentity {
+  format: number;
+  /** The sweep file as the user named it and its absolute path: relative paths in it are relative to its folder. */
+  sweepFile: { file: string; path: string };
+  createdAt: number;
+  reproducibility: ReproducibilityRecord;
 }

@@ -5,10 +5,11 @@
  * stretches so that writing never takes more than ~5% of the time, however large the sweep. The
  * document is built from the engine's state at write time and dropped once written, never kept
  * as a second copy. Trial results are safe meanwhile: each is in its own result.json.
+ * Readers read sweep.json through sweep-document.ts, which does not load lowdb.
  */
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { readFile } from 'node:fs/promises';
+import { FORMAT_VERSION } from './format.js';
 import { sweepJsonPath } from './layout.js';
 import type { SweepDocument } from './records.js';
 
@@ -25,7 +26,7 @@ export class SweepStore {
 
   constructor(
     readonly sweepDir: string,
-    private readonly build: () => SweepDocument,
+    private readonly build: () => Omit<SweepDocument, 'schema'>,
     private readonly onError: (error: Error) => void = () => {},
   ) {
     // Not JSONFilePreset: under NODE_ENV=test it silently keeps everything in memory.
@@ -53,7 +54,7 @@ export class SweepStore {
     this.writing = this.writing
       .then(async () => {
         const started = performance.now();
-        this.db.data = this.build();
+        this.db.data = { schema: FORMAT_VERSION, ...this.build() };
         await this.db.write();
         this.db.data = null;
         this.intervalMs = Math.max(WRITE_INTERVAL_MS, (performance.now() - started) * WRITE_COST_FACTOR);
@@ -64,14 +65,5 @@ export class SweepStore {
         this.onError(error);
       });
     return this.writing;
-  }
-}
-
-export async function readSweepDocument(sweepDir: string): Promise<SweepDocument | null> {
-  try {
-    return JSON.parse(await readFile(sweepJsonPath(sweepDir), 'utf8')) as SweepDocument;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
   }
 }

@@ -63,6 +63,7 @@ export function trialRunOptions(entry: TrialEntry, resolved: ResolvedSweep, swee
       replayUntil: adoption.replayUntil,
       logOffsets: adoption.logOffsets,
       runtimeMs: adoption.runtimeMs,
+      recordedAt: adoption.recordedAt,
       paused: adoption.paused,
     }),
   };

@@ -1,26 +1,52 @@
-/** A sweep directory turned back into a runnable Sweep, from the config text stored in it. */
+/**
+ * A sweep directory turned back into a runnable Sweep, from the sweep file stored in it: sweep.json's
+ * copy, or — when sweep.json is damaged — sweep.yaml, with the trials from their folders. A
+ * controller that takes a directory of an earlier format over writes the current format's files.
+ */
 import { parseSweepText } from '../config/load.js';
 import { resolveSweep } from '../config/resolve.js';
 import { UserError } from '../errors.js';
-import { readSweepDocument } from '../state/sweep-store.js';
+import { sweepPaths } from '../state/layout.js';
+import { loadSweep, type StoredSweep } from '../state/load-sweep.js';
+import type { SweepMetadata } from '../state/records.js';
+import { keepDamagedDocument } from '../state/sweep-document.js';
+import { writeSweepOrigin } from '../state/sweep-origin.js';
 import { restoreTrials } from './restore.js';
 import { Sweep } from './sweep.js';
 
-export async function openStoredSweep(dir: string, options: { trialsTarget?: number } = {}): Promise<Sweep> {
-  let document;
-  try {
-    document = await readSweepDocument(dir);
-  } catch (error) {
-    throw new UserError(`${dir}/sweep.json: cannot read it (${(error as Error).message.split('\n')[0]})`);
-  }
-  if (!document) throw new UserError(`${dir}: no sweep.json here; not a sweep directory`);
-  const stored = document.config as { file?: string; path?: string };
-  if (!stored.path || typeof document.configText !== 'string') throw new UserError(`${dir}/sweep.json: no stored sweep file; cannot resume`);
+export interface OpenOptions {
+  trialsTarget?: number;
+  /** Told what could not be read and what was used instead (see loadSweep). */
+  onNotice?: (notice: string) => void;
+}
+
+export async function openStoredSweep(dir: string, options: OpenOptions = {}): Promise<Sweep> {
+  const stored = await loadResumable(dir);
+  for (const notice of stored.notices) options.onNotice?.(notice);
+  const { file, path, text } = stored.sweepFile!;
   // The stored text, not the file on disk: the sweep continues as it was started.
-  const loaded = parseSweepText(stored.file ?? stored.path, stored.path, document.configText);
+  const loaded = parseSweepText(file, path, text);
   let sweep: Sweep | undefined;
-  const resolved = await resolveSweep(loaded, document.configText, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
-  sweep = new Sweep({ resolved, dir, reproducibility: document.reproducibility, createdAt: document.createdAt });
-  sweep.restore(document, await restoreTrials(sweep, document), options);
+  const resolved = await resolveSweep(loaded, text, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
+  const createdAt = stored.document?.createdAt ?? stored.identity?.createdAt ?? Date.now();
+  // without sweep.json, the sweep file came from sweep.yaml through sweeptop.json (loadResumable)
+  const reproducibility = stored.document?.reproducibility ?? stored.identity!.reproducibility;
+  if (!stored.document) keepDamagedDocument(dir);
+  writeSweepOrigin(dir, { sweepFile: { file, path }, text, createdAt, reproducibility });
+  sweep = new Sweep({ resolved, dir, reproducibility, createdAt });
+  const metadata: SweepMetadata = stored.document ?? { createdAt, parallel: loaded.config.parallel, trialsTarget: resolved.trialsTarget, interventions: [] };
+  sweep.restore(metadata, await restoreTrials(sweep, stored), options);
   return sweep;
+}
+
+/** The sweep, when it can be resumed: its sweep file must be readable from sweep.json or sweep.yaml. */
+export async function loadResumable(dir: string): Promise<StoredSweep> {
+  const stored = await loadSweep(dir);
+  if (!stored.sweepFile) {
+    throw new UserError(
+      `${dir}: cannot resume: its sweep file is lost (${stored.sweepFileLost}); ` +
+        `every trial's results are still in ${sweepPaths(dir).trials}/, and \`sweeptop export ${dir}\` reads them`,
+    );
+  }
+  return stored;
 }

@@ -1,20 +1,18 @@
 /**
  * Continues a sweep whose controller died (kill -9, OOM, reboot) or was stopped. Trial folders are
- * the truth: finished results are never touched. Every trial the dead controller had started is
- * adopted again through its executor: one still running (pid AND process start time match, so a
- * reused pid is never mistaken for a trial) is followed on; one that ended meanwhile is finished
- * from its exit_code file; either way its output is read again without recording a metric
- * twice. One whose process is gone with no exit status is `lost`, and re-queued once under the
- * same id (see Sweep.onEnded).
+ * the truth (the loader reconciles them): finished results are never touched. Every trial the dead
+ * controller had started is adopted again through its executor, which finds its process (and
+ * tells whether it is paused): one still running is followed on; one that ended meanwhile is
+ * finished from its exit_code file; either way its output is read again without recording a
+ * metric twice. One whose process is gone with no exit status is `lost`, and re-queued once under
+ * the same id (see Sweep.onEnded).
  */
-import { readFileSync } from 'node:fs';
-import { readMetricLog, type StoredPoint } from '../metrics/metric-log.js';
 import { decodeNumber } from '../../plugin-api/json-number.js';
+import type { StoredSweep } from '../state/load-sweep.js';
 import { trialPaths } from '../state/layout.js';
-import { storedTrials } from '../state/launch-record.js';
-import type { SweepDocument, TrialRecord } from '../state/records.js';
-import { readStat } from '../../plugin-api/proc.js';
-import { isActive, isFinished, isTrialState } from '../../plugin-api/trial-state.js';
+import type { StoredPoint } from '../state/metric-log.js';
+import type { TrialRecord } from '../state/records.js';
+import { isActive, isFinished } from '../../plugin-api/trial-state.js';
 import type { Adoption, Sweep } from './sweep.js';
 import { TrialEntry } from './trial-entry.js';
 
@@ -29,20 +27,20 @@ export interface RestoredTrial {
   points: StoredPoint[];
 }
 
-export async function restoreTrials(sweep: Sweep, document: SweepDocument): Promise<RestoredTrial[]> {
+export async function restoreTrials(sweep: Sweep, stored: StoredSweep): Promise<RestoredTrial[]> {
   const restored: RestoredTrial[] = [];
-  for (const stored of storedTrials(sweep.dir, document)) restored.push(await restoreTrial(sweep, stored, document.updatedAt));
+  for (const record of stored.trials) {
+    const points = isActive(record.state) || isFinished(record.state) ? await stored.points(record.id) : [];
+    // runtime was recorded when sweep.json was last written (without it, when the trial started)
+    restored.push(restoreTrial(sweep, record, points, stored.document?.updatedAt ?? record.startedAt ?? Date.now()));
+  }
   return restored;
 }
 
-async function restoreTrial(sweep: Sweep, stored: TrialRecord, savedAt: number): Promise<RestoredTrial> {
+function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], recordedAt: number): RestoredTrial {
   const { config } = sweep.resolved;
-  const paths = trialPaths(sweep.dir, stored.id);
-  const result = readJson<TrialRecord>(paths.result);
-  const record = result && isTrialState(result.state) && isFinished(result.state) && result.attempt >= stored.attempt ? result : stored;
-  const entry = new TrialEntry(record.id, record.params, record.cwd || config.cwd, paths, config.metric);
+  const entry = new TrialEntry(record.id, record.params, record.cwd || config.cwd, trialPaths(sweep.dir, record.id), config.metric);
   copyRecord(entry, record);
-  const points = isActive(record.state) || isFinished(record.state) ? await readMetricLog(paths.metrics) : [];
   for (const point of points) entry.metrics.record(point.name, point.step, point.value);
   entry.syncSamplerView();
   const base = { entry, points, adoption: null, endedMeanwhile: false, requeue: false };
@@ -58,15 +56,12 @@ async function restoreTrial(sweep: Sweep, stored: TrialRecord, savedAt: number):
   }
   // Followed again whether or not its process still runs: the executor knows how it ended (its
   // exit_code file), and the output it printed while no controller ran is read and recorded now.
-  // A local trial's process says whether it is stopped; a Slurm job or a remote trial has no
-  // local pid (SSH names it remotePid on purpose), and then the record says.
-  const pid = typeof record.handle.pid === 'number' ? record.handle.pid : null;
-  const paused = pid !== null ? readStat(pid)?.state === 'T' : record.state === 'paused';
+  // Paused as recorded until the executor, adopting it, says otherwise (TrialProcess.paused).
+  const paused = record.state === 'paused';
   entry.moveTo(paused ? 'paused' : record.state === 'pending' ? 'pending' : 'running');
-  const elapsed = paused ? 0 : Math.max(0, Date.now() - savedAt);
   return {
     ...base,
-    adoption: { handle: record.handle, ...recordedOffsets(points), runtimeMs: record.runtimeMs + elapsed, paused },
+    adoption: { handle: record.handle, ...recordedOffsets(points), runtimeMs: record.runtimeMs, recordedAt, paused },
   };
 }
 
@@ -101,12 +96,4 @@ function recordedOffsets(points: readonly StoredPoint[]): Pick<Adoption, 'replay
     else logOffsets[source] = Math.max(logOffsets[source] ?? 0, point.offset);
   }
   return { replayUntil, logOffsets };
-}
-
-function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return null;
-  }
 }

@@ -9,14 +9,14 @@ import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
 import type { EngineEventName, EngineEvents, Intervention, SweepPhase, SweepSnapshot } from '../events.js';
-import { MetricLog } from '../metrics/metric-log.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
 import type { Params, SearchSpace } from '../../plugin-api/space.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { ActionSubject } from '../trial/actions.js';
 import type { TrialEvent } from '../trial/lifecycle.js';
-import { SCHEMA_VERSION, type ReproducibilityRecord, type SweepDocument } from '../state/records.js';
+import { MetricLog } from '../state/metric-log.js';
+import type { ReproducibilityRecord, SweepDocument, SweepMetadata } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
 import { TrialRun, type RunOutcome } from '../trial/trial-run.js';
 import { applyCommand, interventionFor, type CommandTarget } from './command-handler.js';
@@ -29,7 +29,7 @@ import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
 import { TrialObserver, type ObserverHost } from './trial-observer.js';
 import type { TrialEntry } from './trial-entry.js';
-import { prepareTrialFolder, writeTrialResult } from './trial-files.js';
+import { prepareTrialFolder, writeTrialResult } from '../state/trial-files.js';
 import { SamplerFailure, TrialRoster } from './trial-roster.js';
 
 export interface SweepSetup {
@@ -47,7 +47,10 @@ export interface Adoption {
   replayUntil: { stdout: number; stderr: number };
   /** The same for its `logs:` files, by absolute path. */
   logOffsets: Record<string, number>;
+  /** Runtime as recorded, and when: a trial that ran on meanwhile has run since. */
   runtimeMs: number;
+  recordedAt: number;
+  /** Paused as recorded; the executor's word, when it has one, wins (TrialProcess.paused). */
   paused: boolean;
 }
 
@@ -164,7 +167,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   }
 
   /** Takes over a stored sweep before start(): see restore.ts. */
-  restore(document: SweepDocument, trials: RestoredTrial[], options: { trialsTarget?: number } = {}): void {
+  restore(document: SweepMetadata, trials: RestoredTrial[], options: { trialsTarget?: number } = {}): void {
     this.createdAt = document.createdAt;
     this.parallel = document.parallel;
     this.trialsTarget = Math.max(document.trialsTarget, options.trialsTarget ?? 0, trials.length);
@@ -421,10 +424,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.resolveDone(snapshot);
   }
 
-  private document(): SweepDocument {
+  private document(): Omit<SweepDocument, 'schema'> {
     const { config, configText } = this.resolved;
     return {
-      schema: SCHEMA_VERSION,
       name: config.name,
       config: config as unknown as Record<string, unknown>,
       configText,

@@ -8,7 +8,7 @@ import type { SamplerTrial } from '../../plugin-api/sampler.js';
 import type { Goal } from '../../plugin-api/plugin.js';
 import type { TrialSnapshot } from '../events.js';
 import { encodeNullableNumber, encodeNumber } from '../../plugin-api/json-number.js';
-import type { MetricLog } from '../metrics/metric-log.js';
+import type { MetricLog } from '../state/metric-log.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { TrialPaths } from '../state/layout.js';

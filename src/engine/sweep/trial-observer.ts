@@ -11,7 +11,7 @@ import type { PruningStudy } from '../pruning/study.js';
 import type { RunOutcome, RunPoint, TrialRunListener } from '../trial/trial-run.js';
 import type { TrialEvent } from '../trial/lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
-import { writeLaunchRecord } from '../state/launch-record.js';
+import { writeLaunchRecord } from '../state/trial-files.js';
 
 /** The parts of the sweep an observer reports to. */
 export interface ObserverHost {
@@ -34,17 +34,21 @@ export class TrialObserver implements TrialRunListener {
   onStarted(process: TrialProcess): void {
     const entry = this.entry;
     entry.handle = process.handle;
-    entry.pid = typeof process.handle.pid === 'number' ? process.handle.pid : null;
+    entry.pid = process.pid ?? null;
     // on disk at once: sweep.json lags, and a controller killed now must not launch it twice
     writeLaunchRecord(entry.paths, {
       attempt: entry.attempt,
       handle: process.handle,
+      pid: entry.pid,
       startedAt: entry.startedAt ?? Date.now(),
       gpus: entry.gpus,
       argv: entry.argv,
       cwd: entry.cwd,
     });
-    this.host.emitUpdate(entry, entry.state);
+    // an adopted trial: its executor says whether it is paused now (the record may be older)
+    if (process.paused === true && entry.state === 'running') this.host.transition(entry, { type: 'pause' });
+    else if (process.paused === false && entry.state === 'paused') this.host.transition(entry, { type: 'resume' });
+    else this.host.emitUpdate(entry, entry.state);
   }
 
   onStatus(status: ExecutorStatus): void {

@@ -53,9 +53,13 @@ export interface TrialRunOptions {
    * earlier controller — produce neither output events nor points.
    */
   replayUntil?: { stdout: number; stderr: number };
-  /** Runtime already spent (a re-adopted trial). */
+  /** Runtime already spent (a re-adopted trial), as recorded at `recordedAt`. */
   runtimeMs?: number;
-  /** The re-adopted trial is stopped (SIGSTOP) and stays so until resumed. */
+  recordedAt?: number;
+  /**
+   * The re-adopted trial was recorded stopped (SIGSTOP) and stays so until resumed — unless its
+   * executor, adopting it, says whether it is (TrialProcess.paused).
+   */
   paused?: boolean;
   /** Follows the sweep file's `logs:` files, from these offsets (absolute path → bytes read). */
   followLogs?: ((follow: FollowLogs) => LogSources) | null;
@@ -114,6 +118,7 @@ export class TrialRun {
     } catch (error) {
       this.listener.onProblem(`could not start: ${(error as Error).message}`);
     }
+    if (adopt) this.adopted(process);
     if (!process) {
       void this.finish({ exitCode: null, signal: null });
       return false;
@@ -157,6 +162,13 @@ export class TrialRun {
     }
     await this.process.terminate();
     this.killTimer ??= setTimeout(() => void this.process?.kill(), this.options.graceMs);
+  }
+
+  /** Paused as its executor found it (else as recorded); not paused, it has run since its runtime was recorded. */
+  private adopted(process: TrialProcess | undefined): void {
+    this.paused = process?.paused ?? this.paused;
+    const { recordedAt } = this.options;
+    if (!this.paused && recordedAt !== undefined) this.spentMs += Math.max(0, Date.now() - recordedAt);
   }
 
   private markRunning(): void {

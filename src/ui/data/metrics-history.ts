@@ -1,32 +1,19 @@
 /**
- * Metric history from a trial's `metrics.jsonl` (one `{"name","step","value","time","offset"}` per
- * line), for trials whose curves were drawn before this UI attached.
+ * Metric history from the end of a trial's metrics.jsonl (state/metric-log.ts reads it), for trials
+ * whose curves were drawn before this UI attached.
  */
-import { join } from 'node:path';
-import { decodeNumber } from '../../plugin-api/json-number.js';
+import { trialFiles } from '../../engine/state/layout.js';
+import { parseMetricLog } from '../../engine/state/metric-log.js';
 import type { Point } from '../state/series.js';
 import { readTail } from './read-tail.js';
 
 export async function readMetricHistory(trialDir: string): Promise<Map<string, Point[]>> {
-  return parseMetricLines(await readTail(join(trialDir, 'metrics.jsonl'), 16 * 1024 * 1024));
-}
-
-export function parseMetricLines(text: string): Map<string, Point[]> {
+  const { points } = parseMetricLog(await readTail(trialFiles(trialDir).metrics, 16 * 1024 * 1024));
   const byName = new Map<string, Point[]>();
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    let record: { name?: unknown; step?: unknown; value?: unknown };
-    try {
-      record = JSON.parse(line);
-    } catch {
-      continue; // a line being written right now
-    }
-    const value = decodeNumber(record.value);
-    const step = decodeNumber(record.step);
-    if (typeof record.name !== 'string' || value === undefined || step === undefined) continue;
-    let points = byName.get(record.name);
-    if (!points) byName.set(record.name, (points = []));
-    points.push({ step, value, provisional: false });
+  for (const { name, step, value } of points) {
+    let series = byName.get(name);
+    if (!series) byName.set(name, (series = []));
+    series.push({ step, value, provisional: false });
   }
   return byName;
 }

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listSweeps, liveSweeps, registerSweep, registryPath } from '../../../src/engine/control/registry.js';
@@ -21,7 +22,7 @@ function sweepDir(name: string, phase: string, controllerPid?: number): string {
   writeFileSync(sweepJsonPath(dir), JSON.stringify({ name, phase }));
   if (controllerPid !== undefined) {
     const startTime = readStat(controllerPid)?.startTime ?? 1;
-    writeFileSync(lockPath(dir), JSON.stringify({ pid: controllerPid, startTime, host: 'test' }));
+    writeFileSync(lockPath(dir), JSON.stringify({ pid: controllerPid, startTime, host: hostname() }));
   }
   return dir;
 }
@@ -38,7 +39,7 @@ describe('the sweep registry', () => {
     const finished = sweepDir('finished', 'finished');
     const dead = sweepDir('dead', 'running', 2 ** 22 + 7); // above pid_max: never alive
     const stale = sweepDir('stale-lock', 'running', process.pid);
-    writeFileSync(lockPath(stale), JSON.stringify({ pid: process.pid, startTime: 12345, host: 'test' })); // a reused pid
+    writeFileSync(lockPath(stale), JSON.stringify({ pid: process.pid, startTime: 12345, host: hostname() })); // a reused pid
     const missing = join(temp.path, 'gone');
     await registerSweep({ dir: finished, name: 'finished', createdAt: 1_000 }, { env });
     await registerSweep({ dir: live, name: 'live', createdAt: 2_000 }, { env });

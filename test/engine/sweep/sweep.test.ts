@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readMetricLog } from '../../../src/engine/metrics/metric-log.js';
+import { readMetricLog } from '../../../src/engine/state/metric-log.js';
 import { readStat } from '../../../src/plugin-api/proc.js';
 import { stopTrackedSweeps } from '../../helpers/cleanup.js';
 import { groupMembers, makeSweep, runToEnd, TempDir, TRAINER, waitFor } from '../../helpers/sweep.js';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SlurmExecutor } from '../../../plugins/executors/slurm/slurm-executor.js';
-import { readMetricLog } from '../../../src/engine/metrics/metric-log.js';
+import { readMetricLog } from '../../../src/engine/state/metric-log.js';
 import { openStoredSweep } from '../../../src/engine/sweep/open-stored.js';
 import type { Sweep } from '../../../src/engine/sweep/sweep.js';
 import { readStat } from '../../../src/plugin-api/proc.js';

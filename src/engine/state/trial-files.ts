@@ -1,9 +1,12 @@
-/** A trial folder's files as the engine writes them: params at launch, result at the end. */
+/**
+ * A trial folder's files as the engine writes them: params at launch, launch.json the moment its
+ * process exists, result.json at the end, and an earlier attempt's files moved aside.
+ */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { syncToDisk, writeJsonAtomic } from '../state/atomic.js';
-import { ATTEMPT_FILES, type TrialPaths } from '../state/layout.js';
-import type { TrialRecord } from '../state/records.js';
+import { syncToDisk, writeJsonAtomic } from './atomic.js';
+import { ATTEMPT_FILES, attemptDir, type TrialPaths } from './layout.js';
+import type { LaunchRecord, TrialRecord } from './records.js';
 import type { Params } from '../../plugin-api/space.js';
 
 export function prepareTrialFolder(paths: TrialPaths, params: Params, attempt: number): void {
@@ -14,12 +17,22 @@ export function prepareTrialFolder(paths: TrialPaths, params: Params, attempt: n
 
 /** The previous attempt's files move to attempt-<n>/ so that every result stays recoverable. */
 function archiveAttempt(paths: TrialPaths, attempt: number): void {
-  const archive = join(paths.dir, `attempt-${attempt}`);
+  const archive = attemptDir(paths, attempt);
   mkdirSync(archive, { recursive: true });
   for (const name of ATTEMPT_FILES) {
     const from = join(paths.dir, name);
     if (existsSync(from)) renameSync(from, join(archive, name));
   }
+}
+
+/**
+ * sweep.json is written at most a few times a second, so a controller killed just after
+ * launching a trial may leave a sweep.json in which that trial is still queued, or absent.
+ * launch.json closes that gap: whoever reads the sweep afterwards (status, resume) finds the
+ * process and follows it instead of launching the trial a second time.
+ */
+export function writeLaunchRecord(paths: TrialPaths, record: LaunchRecord): void {
+  writeJsonAtomic(paths.launch, record);
 }
 
 export function writeTrialResult(paths: TrialPaths, record: TrialRecord): void {

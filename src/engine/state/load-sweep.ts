@@ -1,0 +1,72 @@
+/**
+ * The one loader of a sweep directory, for every reader: status, best, export, replay, resume
+ * (and a detached controller), stop. It returns one typed view: the head (sweep-head.ts), who
+ * runs the sweep (controller-lock.ts), and every trial as recorded (stored-trials.ts); each
+ * trial's metric points and curves are read on demand.
+ */
+import type { Goal } from '../../plugin-api/plugin.js';
+import { isActive } from '../../plugin-api/trial-state.js';
+import { controllerState, type ControllerState } from './controller-lock.js';
+import { trialPaths } from './layout.js';
+import { readMetricCurve, readMetricLog, type StoredPoint } from './metric-log.js';
+import { executorProbe, judgeOrphan } from './orphans.js';
+import type { TrialRecord } from './records.js';
+import { readSweepHead, type SweepHead } from './sweep-head.js';
+import { storedTrials } from './stored-trials.js';
+
+export type SweepStatus = 'running' | 'finished' | 'stopped';
+
+export interface Objective {
+  name: string;
+  goal: Goal;
+}
+
+/** What `status` and `best` take when the objective is not recorded (a damaged sweep.json alone). */
+export const UNRECORDED_OBJECTIVE: Objective = { name: 'objective', goal: 'minimize' };
+
+export interface StoredSweep extends SweepHead {
+  /** The objective as recorded; null when the sweep file is lost. */
+  metric: Objective | null;
+  /** `running` while a controller runs it, here or on another host. */
+  status: SweepStatus;
+  controller: ControllerState;
+  /** In ascending id. */
+  trials: TrialRecord[];
+  /** A trial's metric points, in the order recorded. */
+  points(trialId: number): Promise<StoredPoint[]>;
+  /** One metric's values by ascending step, the last per step; an error names a damaged line. */
+  curve(trialId: number, metric: string): Promise<Array<{ step: number; value: number }>>;
+}
+
+export interface LoadOptions {
+  /**
+   * Judge the trials a gone controller left running by their processes and exit_code files
+   * (status, best, export). Without it they stay as recorded: replay takes only finished
+   * trials, and resume finds out through the executor.
+   */
+  lookAtProcesses?: boolean;
+}
+
+export async function loadSweep(dir: string, options: LoadOptions = {}): Promise<StoredSweep> {
+  const head = await readSweepHead(dir);
+  const controller = controllerState(dir);
+  const notices = controller.kind === 'gone' && controller.notice ? [...head.notices, controller.notice] : head.notices;
+  const running = controller.kind === 'here' || controller.kind === 'elsewhere';
+  const metric = head.config?.metric ?? null;
+  let trials = storedTrials(dir, head.document?.trials ?? []);
+  if (options.lookAtProcesses && !running && trials.some((t) => isActive(t.state))) {
+    const probe = await executorProbe(head.config?.executor?.type ?? null);
+    const objective = metric ?? UNRECORDED_OBJECTIVE;
+    trials = await Promise.all(trials.map((t) => (isActive(t.state) ? judgeOrphan(dir, t, objective, probe) : t)));
+  }
+  return {
+    ...head,
+    notices,
+    metric,
+    controller,
+    status: running ? 'running' : head.document?.phase === 'finished' ? 'finished' : 'stopped',
+    trials,
+    points: (trialId) => readMetricLog(trialPaths(dir, trialId).metrics),
+    curve: (trialId, name) => readMetricCurve(trialPaths(dir, trialId).metrics, name),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * What became of a trial that was running when its controller went away, for `status`, `best`
+ * and `export` (resume finds out through its executor instead). Its metrics are summed up from
+ * metrics.jsonl; its executor's probe looks at its process from the handle: still there (running
+ * or paused), it stays as recorded; gone, its exit_code file tells how it ended, or it is lost.
+ * A Slurm job or a trial on an SSH host cannot be looked at from here: it stays as recorded.
+ */
+import { readFileSync } from 'node:fs';
+import type { ExecutorHandle, ExecutorPlugin, TrialLiveness } from '../../plugin-api/executor.js';
+import { encodeNullableNumber } from '../../plugin-api/json-number.js';
+import type { Goal } from '../../plugin-api/plugin.js';
+import { isBetter } from '../metrics/trial-metrics.js';
+import { trialPaths } from './layout.js';
+import { readMetricLog } from './metric-log.js';
+import type { TrialRecord } from './records.js';
+
+export type TrialProbe = (handle: ExecutorHandle) => Promise<TrialLiveness>;
+
+/** The named executor's probe (built-in executors; anything else cannot be looked at). */
+export async function executorProbe(executor: string | null): Promise<TrialProbe> {
+  // loaded only here: a sweep whose controller runs, or that has nothing running, needs no plugin
+  const { builtInRegistry } = await import('../../../plugins/registry.js');
+  let plugin: ExecutorPlugin | undefined;
+  try {
+    plugin = executor === null ? undefined : builtInRegistry().get<ExecutorPlugin>('executor', executor);
+  } catch {
+    // a user's executor
+  }
+  return async (handle) => (plugin?.probe ? plugin.probe(handle) : 'unknown');
+}
+
+export async function judgeOrphan(sweepDir: string, trial: TrialRecord, metric: { name: string; goal: Goal }, probe: TrialProbe): Promise<TrialRecord> {
+  const paths = trialPaths(sweepDir, trial.id);
+  const record = { ...trial, ...(await summariseMetrics(paths.metrics, metric)) };
+  // no handle: it was being launched when the controller died, and never ran
+  const liveness = trial.handle ? await probe(trial.handle) : 'ended';
+  if (liveness !== 'ended') return record;
+  const exitText = readText(paths.exitCode).trim();
+  if (/^\d+$/.test(exitText)) {
+    const exitCode = Number(exitText);
+    return { ...record, exitCode, state: exitCode === 0 ? 'completed' : 'failed', reason: exitCode === 0 ? null : `exit code ${exitCode}` };
+  }
+  return { ...record, state: 'lost', reason: 'its process vanished without an exit status while no controller ran' };
+}
+
+async function summariseMetrics(path: string, metric: { name: string; goal: Goal }): Promise<Partial<TrialRecord>> {
+  let objective: number | null = null;
+  let best: number | null = null;
+  let step: number | null = null;
+  let steps = 0;
+  for (const point of await readMetricLog(path)) {
+    if (point.name !== metric.name) continue;
+    objective = point.value;
+    step = point.step;
+    steps++;
+    if (isBetter(point.value, best, metric.goal)) best = point.value;
+  }
+  return { objective: encodeNullableNumber(objective), best: encodeNullableNumber(best), step, steps };
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
