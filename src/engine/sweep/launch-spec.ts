@@ -4,7 +4,7 @@ import type { SweepConfig } from '../config/types.js';
 import { formatValue, renderCommand, type CompiledCommand } from '../template/command.js';
 import type { TrialRunOptions } from '../trial/trial-run.js';
 import type { ResolvedSweep } from './resolved.js';
-import type { Adoption } from './sweep.js';
+import type { Adoption } from './adoption.js';
 import type { TrialEntry } from './trial-entry.js';
 
 export function paramEnvName(name: string): string {

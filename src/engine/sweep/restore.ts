@@ -13,7 +13,8 @@ import { trialPaths } from '../state/layout.js';
 import type { StoredPoint } from '../state/metric-log.js';
 import type { TrialRecord } from '../state/records.js';
 import { isActive, isFinished } from '../../plugin-api/trial-state.js';
-import type { Adoption, Sweep } from './sweep.js';
+import type { Adoption } from './adoption.js';
+import type { Sweep } from './sweep.js';
 import { TrialEntry } from './trial-entry.js';
 
 export interface RestoredTrial {

@@ -1,14 +1,13 @@
 /**
  * The sweep loop: suggest → launch → tail → parse → decide → record. It owns all sweep state and
  * is the SweepClient every front end talks to. Each step lives in its own module (commands,
- * launch spec, trial roster, trial observer, outcome, stop rules, restore, store); this file
- * holds the sweep's state and reads in the order in which the steps happen.
+ * launch spec, trial roster, lifecycle, trial observer, outcome, stop rules, restore, standing,
+ * store); this file holds the sweep's state and reads in the order in which the steps happen.
  */
-import type { ExecutorHandle } from '../../plugin-api/executor.js';
 import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
-import type { EngineEventName, EngineEvents, Intervention, SweepPhase, SweepSnapshot } from '../events.js';
+import type { EngineEventName, EngineEvents, SweepPhase, SweepSnapshot } from '../events.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
 import type { Params, SearchSpace } from '../../plugin-api/space.js';
@@ -16,15 +15,17 @@ import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { ActionSubject } from '../trial/actions.js';
 import type { TrialEvent } from '../trial/lifecycle.js';
 import { MetricLog } from '../state/metric-log.js';
-import type { ReproducibilityRecord, SweepDocument, SweepMetadata } from '../state/records.js';
+import type { ReproducibilityRecord, SweepMetadata } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
 import { TrialRun, type RunOutcome } from '../trial/trial-run.js';
 import { applyCommand, interventionFor, type CommandTarget } from './command-handler.js';
 import { GpuPool } from './gpu-pool.js';
 import { trialArgv, trialRunOptions } from './launch-spec.js';
+import type { Adoption } from './adoption.js';
 import type { ResolvedSweep } from './resolved.js';
 import type { RestoredTrial } from './restore.js';
 import { StopRules } from './stop-rules.js';
+import { sweepDocument, sweepSnapshot, type SweepStanding } from './sweep-standing.js';
 import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
 import { TrialObserver, type ObserverHost } from './trial-observer.js';
@@ -40,20 +41,6 @@ export interface SweepSetup {
   createdAt?: number;
 }
 
-/** A trial found running by a restarted controller, to be followed again instead of launched. */
-export interface Adoption {
-  handle: ExecutorHandle;
-  /** Byte offsets up to which the trial's output was already recorded. */
-  replayUntil: { stdout: number; stderr: number };
-  /** The same for its `logs:` files, by absolute path. */
-  logOffsets: Record<string, number>;
-  /** Runtime as recorded, and when: a trial that ran on meanwhile has run since. */
-  runtimeMs: number;
-  recordedAt: number;
-  /** Paused as recorded; the executor's word, when it has one, wins (TrialProcess.paused). */
-  paused: boolean;
-}
-
 export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   readonly dir: string;
   readonly resolved: ResolvedSweep;
@@ -62,10 +49,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   readonly study: PruningStudy | null;
   readonly done: Promise<SweepSnapshot>;
   readonly emitter = new EngineEmitter();
-  private parallel: number;
-  private trialsTarget: number;
-  private currentPhase: SweepPhase = 'running';
-  private stopReason: string | null = null;
+  private readonly standing: SweepStanding;
   /** False once a stop rule or the user stopped launching; running trials still finish. */
   private launchingTrials = true;
   /** Trial ids waiting to run before any new suggestion, in order. */
@@ -75,23 +59,26 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   private readonly trialCommands: TrialCommands;
   private readonly roster: TrialRoster;
   private readonly active = new Set<number>();
-  private readonly interventions: Intervention[] = [];
   private readonly store: SweepStore;
   private readonly stopRules: StopRules;
-  private createdAt: number;
   private pendingAdoptions: Array<{ entry: TrialEntry; adoption: Adoption }> = [];
   private forceStop = false;
-  private finishedAt: number | null = null;
-  private bestId: number | null = null;
   private resolveDone!: (snapshot: SweepSnapshot) => void;
 
-  constructor(private readonly setup: SweepSetup) {
+  constructor(setup: SweepSetup) {
     this.dir = setup.dir;
     this.resolved = setup.resolved;
     const { config } = this.resolved;
-    this.parallel = config.parallel;
-    this.trialsTarget = this.resolved.trialsTarget;
-    this.createdAt = setup.createdAt ?? Date.now();
+    this.standing = {
+      parallel: config.parallel,
+      trialsTarget: this.resolved.trialsTarget,
+      phase: 'running',
+      stopReason: null,
+      createdAt: setup.createdAt ?? Date.now(),
+      finishedAt: null,
+      bestId: null,
+      interventions: [],
+    };
     this.gpuPool = config.gpus ? new GpuPool(config.gpus, config.gpusPerTrial) : null;
     this.study = this.resolved.pruner ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal }) : null;
     this.stopRules = new StopRules(config);
@@ -102,14 +89,14 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       transitioned: (entry, previous, ended) => (ended ? this.recordEnded(entry, previous) : this.emitUpdate(entry, previous)),
     });
     this.trialCommands = new TrialCommands(this.lifecycle, this.queue, this.study, (entry, previous) => this.emitUpdate(entry, previous));
-    this.store = new SweepStore(this.dir, () => this.document(), (error) =>
+    this.store = new SweepStore(this.dir, () => sweepDocument(this.resolved, setup.reproducibility, this.standing, this.entries.values()), (error) =>
       this.emitter.emit('sweep:message', { level: 'error', text: `cannot write sweep.json: ${error.message}` }),
     );
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
   get phase(): SweepPhase {
-    return this.currentPhase;
+    return this.standing.phase;
   }
 
   get launching(): boolean {
@@ -123,34 +110,14 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   }
 
   snapshot(): SweepSnapshot {
-    const { config } = this.resolved;
-    return {
-      name: config.name,
-      dir: this.dir,
-      metric: config.metric,
-      parameters: config.parameters,
-      sampler: config.sampler.type,
-      pruner: config.pruner.type,
-      executor: config.executor.type,
-      parallel: this.parallel,
-      trialsTarget: this.trialsTarget,
-      gpus: config.gpus,
-      gpusPerTrial: config.gpusPerTrial,
-      // the sweep's start, kept across resumes: its clock does not restart with a new controller
-      startedAt: this.createdAt,
-      finishedAt: this.finishedAt,
-      phase: this.phase,
-      stopReason: this.stopReason,
-      bestTrialId: this.bestId,
-      trials: [...this.entries.values()].map((e) => e.snapshot()),
-    };
+    return sweepSnapshot(this.resolved, this.dir, this.standing, this.entries.values());
   }
 
   async execute(command: EngineCommand, by: string): Promise<CommandResult> {
     const result = await applyCommand(this, command, by);
     if (result.ok) {
       const intervention = interventionFor(command, result, by);
-      this.interventions.push(intervention);
+      this.standing.interventions.push(intervention);
       this.emitter.emit('sweep:intervention', intervention);
       this.store.touch();
       this.pump();
@@ -168,10 +135,10 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
 
   /** Takes over a stored sweep before start(): see restore.ts. */
   restore(document: SweepMetadata, trials: RestoredTrial[], options: { trialsTarget?: number } = {}): void {
-    this.createdAt = document.createdAt;
-    this.parallel = document.parallel;
-    this.trialsTarget = Math.max(document.trialsTarget, options.trialsTarget ?? 0, trials.length);
-    this.interventions.push(...document.interventions);
+    this.standing.createdAt = document.createdAt;
+    this.standing.parallel = document.parallel;
+    this.standing.trialsTarget = Math.max(document.trialsTarget, options.trialsTarget ?? 0, trials.length);
+    this.standing.interventions.push(...document.interventions);
     for (const { entry } of trials) this.roster.restore(entry);
     const objective = this.resolved.config.metric.name;
     this.study?.restore(trials.map(({ entry, points }) => ({
@@ -206,7 +173,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
 
   /** Launches trials while there are free slots and trials to run; finishes the sweep when all are done. */
   pump(): void {
-    while (this.phase === 'running' && this.launchingTrials && this.activeCount() < this.parallel) {
+    while (this.phase === 'running' && this.launchingTrials && this.activeCount() < this.standing.parallel) {
       if (this.gpuPool && !this.gpuPool.canAllocate()) break;
       const entry = this.nextToLaunch();
       if (!entry) break;
@@ -218,7 +185,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   stopLaunching(reason: string): void {
     if (!this.launchingTrials) return;
     this.launchingTrials = false;
-    this.stopReason = reason;
+    this.standing.stopReason = reason;
     this.emitter.emit('sweep:message', { level: 'warn', text: reason });
     this.emitter.emit('sweep:stopping', { reason, phase: this.phase });
     this.store.touch();
@@ -228,11 +195,11 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   /** Stop launching, stop every running trial (SIGTERM, SIGKILL after grace; or SIGKILL now). */
   stopAll(reason: string, force: boolean): void {
     if (this.phase === 'finished') return;
-    this.currentPhase = 'stopping';
+    this.standing.phase = 'stopping';
     this.forceStop ||= force;
     this.launchingTrials = false;
-    this.stopReason ??= reason;
-    this.emitter.emit('sweep:stopping', { reason: this.stopReason, phase: this.phase });
+    this.standing.stopReason ??= reason;
+    this.emitter.emit('sweep:stopping', { reason: this.standing.stopReason, phase: this.phase });
     for (const entry of this.entries.values()) {
       if (entry.run) {
         entry.reason ??= 'the sweep was stopped';
@@ -252,8 +219,6 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   activeCount(): number {
     return this.active.size;
   }
-
-  // ---------------------------------------------------------------- trials
 
   // ---------------------------------------------------------------- commands (see command-handler.ts)
 
@@ -286,12 +251,12 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   }
 
   setParallel(value: number): void {
-    this.parallel = value;
+    this.standing.parallel = value;
     this.emitSettings();
   }
 
   setTrialsTarget(value: number): void {
-    this.trialsTarget = value;
+    this.standing.trialsTarget = value;
     this.emitSettings();
   }
 
@@ -299,9 +264,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   addTrial(params: Params): number {
     const entry = this.roster.create(params);
     this.queue.unshift(entry.id);
-    this.trialsTarget++;
+    this.standing.trialsTarget++;
     this.emitUpdate(entry, null);
-    this.emitter.emit('sweep:settings', { parallel: this.parallel, trialsTarget: this.trialsTarget });
+    this.emitter.emit('sweep:settings', { parallel: this.standing.parallel, trialsTarget: this.standing.trialsTarget });
     return entry.id;
   }
 
@@ -321,7 +286,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   }
 
   private emitSettings(): void {
-    this.emitter.emit('sweep:settings', { parallel: this.parallel, trialsTarget: this.trialsTarget });
+    this.emitter.emit('sweep:settings', { parallel: this.standing.parallel, trialsTarget: this.standing.trialsTarget });
     this.store.touch();
   }
 
@@ -334,12 +299,12 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   }
 
   private hasMoreToLaunch(): boolean {
-    return this.phase === 'running' && this.launchingTrials && this.roster.hasMore(this.trialsTarget);
+    return this.phase === 'running' && this.launchingTrials && this.roster.hasMore(this.standing.trialsTarget);
   }
 
   private nextToLaunch(): TrialEntry | undefined {
     try {
-      const next = this.roster.next(this.trialsTarget);
+      const next = this.roster.next(this.standing.trialsTarget);
       if (next?.created) this.emitUpdate(next.entry, null);
       return next?.entry;
     } catch (error) {
@@ -396,21 +361,21 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
 
   private updateBest(entry: TrialEntry): void {
     if (entry.state !== 'completed' || entry.metrics.objective === null) return;
-    const best = this.bestId === null ? undefined : this.entries.get(this.bestId);
+    const best = this.standing.bestId === null ? undefined : this.entries.get(this.standing.bestId);
     const value = entry.metrics.objective;
     const better = !best || isBetter(value, best.metrics.objective, this.resolved.config.metric.goal) ||
       (value === best.metrics.objective && entry.id < best.id);
     if (!better) return;
-    this.bestId = entry.id;
+    this.standing.bestId = entry.id;
     this.emitter.emit('sweep:best', { trialId: entry.id, objective: value });
   }
 
   private async finish(): Promise<void> {
     if (this.phase === 'finished') return;
-    this.currentPhase = 'finished';
-    this.finishedAt = Date.now();
+    this.standing.phase = 'finished';
+    this.standing.finishedAt = Date.now();
     this.stopRules.stopClock();
-    this.stopReason ??= this.roster.samplerExhausted ? 'the search space is exhausted' : `all ${this.trialsTarget} trials done`;
+    this.standing.stopReason ??= this.roster.samplerExhausted ? 'the search space is exhausted' : `all ${this.standing.trialsTarget} trials done`;
     for (const id of [...this.queue]) {
       const entry = this.entries.get(id)!;
       entry.reason = 'the sweep ended before it ran';
@@ -422,25 +387,6 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     const snapshot = this.snapshot();
     this.emitter.emit('sweep:finished', { snapshot });
     this.resolveDone(snapshot);
-  }
-
-  private document(): Omit<SweepDocument, 'schema'> {
-    const { config, configText } = this.resolved;
-    return {
-      name: config.name,
-      config: config as unknown as Record<string, unknown>,
-      configText,
-      seed: config.seed,
-      createdAt: this.createdAt,
-      updatedAt: Date.now(),
-      phase: this.phase,
-      stopReason: this.stopReason,
-      parallel: this.parallel,
-      trialsTarget: this.trialsTarget,
-      reproducibility: this.setup.reproducibility,
-      interventions: this.interventions,
-      trials: [...this.entries.values()].map((e) => e.record()),
-    };
   }
 }
 

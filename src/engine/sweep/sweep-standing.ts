@@ -1,0 +1,69 @@
+/**
+ * Where a sweep stands, apart from its trials: its limits, its phase and why it stops, its clock,
+ * its best trial and the commands people gave it. The snapshot every client starts from and the
+ * sweep.json document are both built from it and the trials, here, so the two never drift apart.
+ */
+import type { Intervention, SweepPhase, SweepSnapshot } from '../events.js';
+import type { ReproducibilityRecord, SweepDocument } from '../state/records.js';
+import type { ResolvedSweep } from './resolved.js';
+import type { TrialEntry } from './trial-entry.js';
+
+export interface SweepStanding {
+  parallel: number;
+  trialsTarget: number;
+  phase: SweepPhase;
+  stopReason: string | null;
+  /** The sweep's first start, kept across resumes: its clock does not restart with a new controller. */
+  createdAt: number;
+  finishedAt: number | null;
+  bestId: number | null;
+  interventions: Intervention[];
+}
+
+export function sweepSnapshot(resolved: ResolvedSweep, dir: string, standing: SweepStanding, trials: Iterable<TrialEntry>): SweepSnapshot {
+  const { config } = resolved;
+  return {
+    name: config.name,
+    dir,
+    metric: config.metric,
+    parameters: config.parameters,
+    sampler: config.sampler.type,
+    pruner: config.pruner.type,
+    executor: config.executor.type,
+    parallel: standing.parallel,
+    trialsTarget: standing.trialsTarget,
+    gpus: config.gpus,
+    gpusPerTrial: config.gpusPerTrial,
+    startedAt: standing.createdAt,
+    finishedAt: standing.finishedAt,
+    phase: standing.phase,
+    stopReason: standing.stopReason,
+    bestTrialId: standing.bestId,
+    trials: [...trials].map((e) => e.snapshot()),
+  };
+}
+
+/** sweep.json's content (its format version is the store's to add). */
+export function sweepDocument(
+  resolved: ResolvedSweep,
+  reproducibility: ReproducibilityRecord,
+  standing: SweepStanding,
+  trials: Iterable<TrialEntry>,
+): Omit<SweepDocument, 'schema'> {
+  const { config, configText } = resolved;
+  return {
+    name: config.name,
+    config: config as unknown as Record<string, unknown>,
+    configText,
+    seed: config.seed,
+    createdAt: standing.createdAt,
+    updatedAt: Date.now(),
+    phase: standing.phase,
+    stopReason: standing.stopReason,
+    parallel: standing.parallel,
+    trialsTarget: standing.trialsTarget,
+    reproducibility,
+    interventions: standing.interventions,
+    trials: [...trials].map((e) => e.record()),
+  };
+}
