@@ -1,6 +1,6 @@
 /**
  * `npm run docs`: writes the generated reference, docs/reference/sweep-file.md, and the JSON
- * Schema for sweep files, schema/sweep.schema.json, from the declarations. `npm test` fails when
+ * Schema for sweep files, docs/reference/sweep.schema.json, from the declarations. `npm test` fails when
  * either is not what this would write (test/scripts/generate-reference.test.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export function generatedFiles(): Record<string, string> {
   return {
     'docs/reference/sweep-file.md': sweepFileReference(),
-    'schema/sweep.schema.json': `${JSON.stringify(sweepFileJsonSchema(), null, 2)}\n`,
+    'docs/reference/sweep.schema.json': `${JSON.stringify(sweepFileJsonSchema(), null, 2)}\n`,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * schema/sweep.schema.json, from the same declarations: the sweep file's fields, and for
+ * docs/reference/sweep.schema.json, from the same declarations: the sweep file's fields, and for
  * `sampler:`, `pruner:` and `executor:` each built-in plugin with its own options, so that an
  * editor completes and checks `{type: tpe, n_startup_trials: …}`. Checks that JSON Schema cannot
  * say (low < high, a regex that compiles) are left to sweeptop itself.

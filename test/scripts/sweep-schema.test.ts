@@ -1,5 +1,5 @@
 /**
- * schema/sweep.schema.json, as an editor uses it (ajv, draft-07): every bundled sweep file passes,
+ * docs/reference/sweep.schema.json, as an editor uses it (ajv, draft-07): every bundled sweep file passes,
  * a plugin of the user's own passes with any options, and mistakes fail — each of which sweeptop
  * itself refuses too, so the editor never flags what sweeptop accepts.
  */
@@ -14,7 +14,7 @@ import { resolveSweep } from '../../src/engine/config/resolve.js';
 import { ConfigError } from '../../src/engine/errors.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const schema = JSON.parse(readFileSync(join(ROOT, 'schema/sweep.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(join(ROOT, 'docs/reference/sweep.schema.json'), 'utf8'));
 const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
 const FIXTURES = join(ROOT, 'fixtures/sweeps');
 

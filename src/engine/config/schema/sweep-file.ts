@@ -1,7 +1,7 @@
 /**
  * The sweep file, declared once. This declaration is the validation (with the messages users
  * see), the type of a checked file (SweepFile), each field's default and description, and the
- * source of docs/reference/sweep-file.md and schema/sweep.schema.json (`npm run docs`).
+ * source of docs/reference/sweep-file.md and docs/reference/sweep.schema.json (`npm run docs`).
  * Rules across fields that a schema does not say (gpus_per_trial against gpus, trials without
  * grid, the command's placeholders against the parameters) are in load.ts.
  */
