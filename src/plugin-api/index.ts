@@ -24,5 +24,6 @@ export * from './metric-number.js';
 export * from './json-number.js';
 export * from './object-points.js';
 export * from './step-keys.js';
+export * from './metric-names.js';
 export * from './explain.js';
 export * from './proc.js';

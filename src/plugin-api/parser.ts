@@ -42,7 +42,22 @@ export interface ParsedLine {
    * report no step of their own, until the next header.
    */
   header?: number;
+  /**
+   * Set by lines that open one of several trainings in one process (`fold 3`, `Fold 3/5`,
+   * `fold=3`, `split 3`, `seed 3`; see contextName in metric-names.ts): the context of this
+   * line's points and of following lines' points, until the next such line. Points are kept
+   * per context, so each fold keeps its own curve.
+   */
+  context?: string;
+  /**
+   * Configuration the script printed (`args: {'lr': 0.001}`, `config: {…}`, `hparams: …`):
+   * recorded as the trial's echoed configuration, apart from its metrics.
+   */
+  echoed?: Record<string, EchoedValue>;
 }
+
+/** A value of an echoed configuration, as printed. */
+export type EchoedValue = number | string | boolean | null;
 
 export interface LineParser {
   /**
