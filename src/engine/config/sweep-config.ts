@@ -27,6 +27,7 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
     gpus: checked.gpus ?? null,
     gpusPerTrial: checked.gpus_per_trial,
     metric: checked.metric,
+    argsStyle: checked.args_style,
     timeoutMs: checked.timeout ?? null,
     graceMs: checked.grace,
     retries: checked.retries,

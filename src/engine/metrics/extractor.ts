@@ -12,10 +12,15 @@
  * So a bar redrawn 500 times for one epoch yields one point: the last value. A point without a
  * step of its own takes the step of the last header line (`Epoch 3/10`); an exact repeat of a
  * metric's last final point (a "best iteration" summary) is dropped.
+ *
+ * A line that opens a context (`fold 3`, see plugin-api/metric-names.ts) gives it to its points
+ * and to the following lines' points until the next one; everything above is kept per context,
+ * so fold 2's epoch 1 does not supersede fold 1's. Configuration the parsers found echoed
+ * (`args: {…}`) is collected apart: it is never a point.
  */
 import { cleanLine } from '../logs/clean-line.js';
 import type { LineEnding } from '../logs/line-splitter.js';
-import type { LineParser, ParsedLine, ParsedPoint } from '../../plugin-api/parser.js';
+import type { EchoedValue, LineParser, ParsedLine, ParsedPoint } from '../../plugin-api/parser.js';
 import { applyMetricRules, type MetricRule } from './rules.js';
 import { StepFiller } from './step-filler.js';
 
@@ -25,6 +30,13 @@ export interface ExtractedPoint {
   step: number | null;
   /** May be NaN or ±Infinity. */
   value: number;
+  /** The fold, split or seed it belongs to (`fold 3`); absent outside any. */
+  context?: string;
+  /**
+   * No step had been seen in the output yet and the line gave none: a value printed before
+   * training (`train samples: 1437`), which PointTriage may keep apart.
+   */
+  beforeFirstStep?: true;
 }
 
 export interface MetricExtractorOptions {
@@ -44,11 +56,15 @@ export interface PushResult {
   final: ExtractedPoint[];
   /** In-progress values being redrawn, for display only. */
   provisional: ExtractedPoint[];
+  /** Configuration the line echoed (`args: {'lr': 0.001}`), if any. */
+  echoed?: Record<string, EchoedValue>;
 }
 
 interface Held extends ExtractedPoint {
   /** The step is a counter value not yet used up (see StepFiller.counter). */
   counted: boolean;
+  /** Its key in `memory` and `held`: the name within its context. */
+  key: string;
 }
 
 /** What the extractor keeps of one metric; one lookup per point finds it. */
@@ -70,6 +86,9 @@ export class MetricExtractor {
   private readonly filler: StepFiller | null;
   /** The step set by the last header line (`Epoch 3/10`), for points without their own. */
   private header: number | null = null;
+  /** The context opened by the last context line (`fold 3`), for this and following lines' points. */
+  private context: string | undefined = undefined;
+  private echoed: Record<string, EchoedValue> | undefined = undefined;
   /** The values being redrawn, in the order `end()` flushes them. */
   private readonly held = new Map<string, Held>();
   private readonly memory = new Map<string, MetricMemory>();
@@ -85,9 +104,11 @@ export class MetricExtractor {
     if (text.length === 0) return NOTHING;
     const line = cleanLine(text);
     if (line.length === 0) return NOTHING; // a redraw erased by backspaces
+    this.echoed = undefined;
     const points = this.parse(line);
-    if (points === null) return NOTHING;
+    if (points === null) return this.echoed === undefined ? NOTHING : { final: [], provisional: [], echoed: this.echoed };
     const result: PushResult = { final: [], provisional: [] };
+    if (this.echoed !== undefined) result.echoed = this.echoed;
     for (const point of points) this.take(point, ending === 'return' || point.inProgress === true, result);
     return result;
   }
@@ -96,9 +117,9 @@ export class MetricExtractor {
   end(): ExtractedPoint[] {
     const final: ExtractedPoint[] = [];
     for (const held of this.held.values()) {
-      const memory = this.memoryOf(held.name);
+      const memory = this.memoryOf(held.key);
       memory.held = null;
-      this.commit(memory, held.name, held.step, held.value, held.counted, final);
+      this.commit(memory, held, held.step, held.value, held.counted, final);
     }
     this.held.clear();
     return final;
@@ -114,9 +135,13 @@ export class MetricExtractor {
       }
       if (parsed !== null) break;
     }
-    if (parsed?.header !== undefined) {
-      this.header = parsed.header;
-      this.filler?.saw(parsed.header);
+    if (parsed !== null) {
+      if (parsed.header !== undefined) {
+        this.header = parsed.header;
+        this.filler?.saw(parsed.header);
+      }
+      if (parsed.context !== undefined) this.context = parsed.context;
+      if (parsed.echoed !== undefined) this.echoed = parsed.echoed;
     }
     if (this.rules.length === 0) return parsed === null || parsed.points.length === 0 ? null : parsed.points;
     const byRules = applyMetricRules(this.rules, line);
@@ -131,8 +156,10 @@ export class MetricExtractor {
 
   private take(point: ParsedPoint, provisional: boolean, result: PushResult): void {
     const { name, value } = point;
+    const context = this.context;
     let step = point.step ?? this.header;
     let counted = false;
+    let beforeFirstStep = false;
     if (step !== null) {
       this.filler?.saw(step);
     } else if (this.filler) {
@@ -141,45 +168,53 @@ export class MetricExtractor {
         // a value still being redrawn keeps its counter value until it is final
         step = this.filler.counter(name, !provisional);
         counted = provisional;
+        beforeFirstStep = true;
       }
     }
-    const memory = this.memoryOf(name);
+    const key = context === undefined ? name : `${context}\u0000${name}`;
+    const memory = this.memoryOf(key);
     const held = memory.held;
-    if (held && held.step !== step) this.commit(memory, name, held.step, held.value, held.counted, result.final);
+    if (held && held.step !== step) this.commit(memory, held, held.step, held.value, held.counted, result.final);
+    const shape: ExtractedPoint = { name, step, value };
+    if (context !== undefined) shape.context = context;
+    if (beforeFirstStep) shape.beforeFirstStep = true;
     if (provisional) {
-      memory.held = { name, step, value, counted };
-      this.held.set(name, memory.held);
-      result.provisional.push({ name, step, value });
+      memory.held = { ...shape, counted, key };
+      this.held.set(key, memory.held);
+      result.provisional.push(shape);
       return;
     }
     if (held) {
       memory.held = null;
-      this.held.delete(name);
+      this.held.delete(key);
     }
-    this.commit(memory, name, step, value, false, result.final);
+    this.commit(memory, shape, step, value, false, result.final);
   }
 
   private commit(
     memory: MetricMemory,
-    name: string,
+    point: ExtractedPoint,
     heldStep: number | null,
     value: number,
     counted: boolean,
     out: ExtractedPoint[],
   ): void {
-    const step = counted ? this.filler!.counter(name, true) : heldStep;
+    const step = counted ? this.filler!.counter(point.name, true) : heldStep;
     if (memory.hasFinal && memory.finalStep === step && Object.is(memory.finalValue, value)) return;
     memory.hasFinal = true;
     memory.finalStep = step;
     memory.finalValue = value;
-    out.push({ name, step, value });
+    const final: ExtractedPoint = { name: point.name, step, value };
+    if (point.context !== undefined) final.context = point.context;
+    if (point.beforeFirstStep) final.beforeFirstStep = true;
+    out.push(final);
   }
 
-  private memoryOf(name: string): MetricMemory {
-    let memory = this.memory.get(name);
+  private memoryOf(key: string): MetricMemory {
+    let memory = this.memory.get(key);
     if (memory === undefined) {
       memory = { held: null, hasFinal: false, finalStep: null, finalValue: 0 };
-      this.memory.set(name, memory);
+      this.memory.set(key, memory);
     }
     return memory;
   }

@@ -15,8 +15,12 @@ const BUILT_IN = new Set(['trial.id', 'trial.dir', 'trial.attempt', 'sweep.dir',
 
 export class TemplateError extends Error {}
 
+/** How {args} spells a parameter's option: as written, or with `_` turned into `-` (argparse style). */
+export type ArgsStyle = 'as_written' | 'dashes';
+
 export interface CompiledCommand {
   shell: boolean;
+  argsStyle: ArgsStyle;
   /** Without shell: one entry per argv item. With shell: the pieces joined by spaces. */
   pieces: Segment[][];
 }
@@ -31,7 +35,12 @@ export interface TrialVars {
   paramsFile: string;
 }
 
-export function compileCommand(template: CommandTemplate, shell: boolean, parameterNames: readonly string[]): CompiledCommand {
+export function compileCommand(
+  template: CommandTemplate,
+  shell: boolean,
+  parameterNames: readonly string[],
+  argsStyle: ArgsStyle = 'as_written',
+): CompiledCommand {
   let texts: string[];
   if (template.kind === 'argv' || shell) {
     texts = template.kind === 'argv' ? template.items : [template.text];
@@ -49,7 +58,7 @@ export function compileCommand(template: CommandTemplate, shell: boolean, parame
     const quoted = texts.map(quotedPlaceholder).find(Boolean);
     if (quoted) throw new TemplateError(`with shell: true every value is quoted for you; remove the quotes around {${quoted}}`);
   }
-  return { shell, pieces };
+  return { shell, argsStyle, pieces };
 }
 
 function checkPiece(piece: Segment[], shell: boolean, parameterNames: readonly string[]): void {
@@ -84,22 +93,22 @@ function quotedPlaceholder(text: string): string | undefined {
 
 export function renderCommand(command: CompiledCommand, vars: TrialVars): string[] {
   if (command.shell) {
-    const text = command.pieces.map((piece) => renderPiece(piece, vars, (values) => values.map(shlex.quote).join(' '))).join(' ');
+    const text = command.pieces.map((piece) => renderPiece(piece, vars, command.argsStyle, (values) => values.map(shlex.quote).join(' '))).join(' ');
     return ['/bin/sh', '-c', text];
   }
   return command.pieces.flatMap((piece) => {
     if (piece.length === 1 && 'placeholder' in piece[0] && SPREAD.has(piece[0].placeholder)) {
-      return spread(piece[0].placeholder, vars.params);
+      return spread(piece[0].placeholder, vars.params, command.argsStyle);
     }
-    return [renderPiece(piece, vars, (values) => values.join(' '))];
+    return [renderPiece(piece, vars, command.argsStyle, (values) => values.join(' '))];
   });
 }
 
-function renderPiece(piece: Segment[], vars: TrialVars, join: (values: string[]) => string): string {
-  return piece.map((segment) => ('literal' in segment ? segment.literal : join(valuesOf(segment.placeholder, vars)))).join('');
+function renderPiece(piece: Segment[], vars: TrialVars, argsStyle: ArgsStyle, join: (values: string[]) => string): string {
+  return piece.map((segment) => ('literal' in segment ? segment.literal : join(valuesOf(segment.placeholder, vars, argsStyle)))).join('');
 }
 
-function valuesOf(name: string, vars: TrialVars): string[] {
+function valuesOf(name: string, vars: TrialVars, argsStyle: ArgsStyle): string[] {
   switch (name) {
     case 'trial.id':
       return [String(vars.trialId)];
@@ -115,14 +124,22 @@ function valuesOf(name: string, vars: TrialVars): string[] {
       return [vars.paramsFile];
     case 'args':
     case 'args_hydra':
-      return spread(name, vars.params);
+      return spread(name, vars.params, argsStyle);
     default:
       return [formatValue(vars.params[name])];
   }
 }
 
-function spread(name: string, params: Params): string[] {
-  return Object.entries(params).map(([key, value]) => (name === 'args' ? `--${key}=${formatValue(value)}` : `${key}=${formatValue(value)}`));
+/**
+ * `{args}` gives `--name=value`, `{args_hydra}` `name=value`. argparse accepts `--batch_size`
+ * only if the script declared it so; most declare `--batch-size`, which `args_style: dashes` spells.
+ */
+function spread(name: string, params: Params, argsStyle: ArgsStyle): string[] {
+  return Object.entries(params).map(([key, value]) => {
+    if (name !== 'args') return `${key}=${formatValue(value)}`;
+    const option = argsStyle === 'dashes' ? key.replaceAll('_', '-') : key;
+    return `--${option}=${formatValue(value)}`;
+  });
 }
 
 /** Floats as JavaScript writes them (`String(x)`), so params.json and the argv agree exactly. */

@@ -89,9 +89,9 @@ describe('MetricExtractor', () => {
       ['final val_loss=0.45', 'newline'],
     ]);
     expect(final).toEqual([
-      { name: 'loss', step: 0, value: 0.9 },
-      { name: 'loss', step: 1, value: 0.8 },
-      { name: 'acc', step: 0, value: 0.1 },
+      { name: 'loss', step: 0, value: 0.9, beforeFirstStep: true },
+      { name: 'loss', step: 1, value: 0.8, beforeFirstStep: true },
+      { name: 'acc', step: 0, value: 0.1, beforeFirstStep: true },
       { name: 'loss', step: 10, value: 0.5 },
       { name: 'val_loss', step: 10, value: 0.45 },
     ]);
@@ -105,8 +105,41 @@ describe('MetricExtractor', () => {
       ['loss=0.7', 'newline'],
       ['loss=0.6', 'return'],
     ]);
-    expect(final).toEqual([{ name: 'loss', step: 0, value: 0.7 }]);
-    expect(ended).toEqual([{ name: 'loss', step: 1, value: 0.6 }]);
+    expect(final).toEqual([{ name: 'loss', step: 0, value: 0.7, beforeFirstStep: true }]);
+    expect(ended).toEqual([{ name: 'loss', step: 1, value: 0.6, beforeFirstStep: true }]);
+  });
+
+  it('keeps each context its own curve: fold 2 restarting at epoch 1 does not supersede fold 1', () => {
+    const folds: LineParser = {
+      parse(line) {
+        const fold = /^fold (\d+)$/.exec(line);
+        if (fold) return { points: [], context: `fold ${fold[1]}` };
+        const epoch = /^epoch (\d+) loss=(\S+)$/.exec(line);
+        return epoch ? { points: [{ name: 'loss', step: Number(epoch[1]), value: Number(epoch[2]), inProgress: false }] } : null;
+      },
+    };
+    const x = new MetricExtractor({ parsers: [folds], rules: [], fillSteps: true });
+    const { final, ended } = run(x, [
+      ['fold 1', 'newline'],
+      ['epoch 1 loss=0.9', 'newline'],
+      ['epoch 2 loss=0.5', 'return'],
+      ['fold 2', 'newline'],
+      ['epoch 1 loss=0.8', 'newline'],
+      ['epoch 1 loss=0.8', 'newline'],
+    ]);
+    expect([...final, ...ended]).toEqual([
+      { name: 'loss', step: 1, value: 0.9, context: 'fold 1' },
+      { name: 'loss', step: 1, value: 0.8, context: 'fold 2' },
+      // fold 1's redrawn epoch 2 is still its own, flushed at the end
+      { name: 'loss', step: 2, value: 0.5, context: 'fold 1' },
+    ]);
+  });
+
+  it('hands configuration a line echoed back apart from its points', () => {
+    const echo: LineParser = { parse: (line) => (line.startsWith('args:') ? { points: [], echoed: { lr: 0.001, optimizer: 'adam' } } : null) };
+    const x = new MetricExtractor({ parsers: [echo, kvParser()], rules: [], fillSteps: true });
+    expect(x.push("args: {'lr': 0.001, 'optimizer': 'adam'}", 'newline')).toEqual({ final: [], provisional: [], echoed: { lr: 0.001, optimizer: 'adam' } });
+    expect(x.push('loss=0.5', 'newline').echoed).toBeUndefined();
   });
 
   it('keeps null steps in `metrics` mode', () => {

@@ -28,6 +28,14 @@ describe('command templates', () => {
     ]);
   });
 
+  it('passes parameter names to {args} as written, and with args_style dashes turns _ into -', () => {
+    const written = compileCommand({ kind: 'argv', items: ['train', '{args}', '{args_hydra}'] }, false, ['batch_size', 'warm-up']);
+    expect(renderCommand(written, vars({ batch_size: 64, 'warm-up': 2 }))).toEqual(['train', '--batch_size=64', '--warm-up=2', 'batch_size=64', 'warm-up=2']);
+    const dashes = compileCommand({ kind: 'argv', items: ['train', '{args}', '{args_hydra}'] }, false, ['batch_size', 'warm-up'], 'dashes');
+    // hydra keys are config paths: never rewritten
+    expect(renderCommand(dashes, vars({ batch_size: 64, 'warm-up': 2 }))).toEqual(['train', '--batch-size=64', '--warm-up=2', 'batch_size=64', 'warm-up=2']);
+  });
+
   it('writes floats as JavaScript does', () => {
     const c = compileCommand({ kind: 'string', text: 'x {a} {b} {c}' }, false, ['a', 'b', 'c']);
     expect(renderCommand(c, vars({ a: 0.1 + 0.2, b: 1e21, c: true }))).toEqual(['x', '0.30000000000000004', '1e+21', 'true']);

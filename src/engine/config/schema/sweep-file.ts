@@ -62,16 +62,24 @@ function duplicate(ids: readonly string[]): string | undefined {
   return ids.find((id, i) => ids.indexOf(id) !== i);
 }
 
-const METRIC = 'a metric name or {name, goal}';
+const METRIC = 'a metric name or {name, goal, value, combine}';
 const goal = v.picklist(['minimize', 'maximize'], expects('minimize or maximize'));
+const valueRule = v.picklist(['last', 'best'], expects('last or best'));
+const combineRule = v.picklist(['mean', 'median'], expects('mean or median'));
 const metric = shaped(
   byKind(
     {
-      string: v.pipe(v.string(), v.minLength(1, expects(METRIC)), v.transform((name) => ({ name, goal: 'minimize' as const }))),
+      string: v.pipe(
+        v.string(),
+        v.minLength(1, expects(METRIC)),
+        v.transform((name) => ({ name, goal: 'minimize' as const, value: 'last' as const, combine: 'mean' as const })),
+      ),
       mapping: fields(
         {
-          name: option(text(), { missing: 'the metric name as your script prints it', description: 'the metric name as your script prints it' }),
+          name: option(text(), { missing: 'the metric name as your script prints it', description: 'the metric name as your script prints it (or a summary: final/val_loss)' }),
           goal: option(goal, { default: 'minimize', description: 'minimize or maximize' }),
+          value: option(valueRule, { default: 'last', description: "each fold's (context's) result: its last value, or its best" }),
+          combine: option(combineRule, { default: 'mean', description: "how several folds' (contexts') results make the objective: mean or median" }),
         },
         METRIC,
       ),
@@ -128,7 +136,11 @@ export const sweepFile = fields(
     gpus_per_trial: option(count(1), { default: 1, description: 'GPU ids per trial' }),
     metric: option(metric, {
       missing: 'the objective, e.g. {name: val_loss, goal: minimize}',
-      description: 'the objective: {name: val_loss, goal: minimize}; a bare name means minimize',
+      description: 'the objective: {name: val_loss, goal: minimize, value: last, combine: mean}; a bare name means minimize',
+    }),
+    args_style: option(v.picklist(['as_written', 'dashes'], expects('as_written or dashes')), {
+      default: 'as_written',
+      description: '{args} spells --name=value with the parameter name as written; dashes turns its _ into - (--batch-size, for argparse)',
     }),
     timeout: option(duration(), { unset: 'none', description: 'per trial, e.g. 30s, 10m, 2h, 3d, 1h30m; paused time does not count' }),
     grace: option(duration(), { default: '10s', description: 'delay between SIGTERM and SIGKILL when a trial is stopped' }),
