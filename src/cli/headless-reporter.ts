@@ -84,5 +84,7 @@ function toRecord(t: TrialSnapshot): TrialRecord {
     handle: null,
     objective: encodeNullableNumber(t.objective),
     best: encodeNullableNumber(t.best),
+    spread: encodeNullableNumber(t.spread),
+    objectiveSource: t.objectiveSource ?? undefined,
   };
 }

@@ -4,7 +4,8 @@
  */
 import type { Params, Parameter } from '../plugin-api/space.js';
 import type { TrialState } from '../plugin-api/trial-state.js';
-import type { Goal } from '../plugin-api/plugin.js';
+import type { EchoedValue } from '../plugin-api/parser.js';
+import type { ObjectiveSpec } from './metrics/objective.js';
 
 /** Everything a client needs to draw one trial. Plain data: safe to serialise. */
 export interface TrialSnapshot {
@@ -35,14 +36,25 @@ export interface TrialSnapshot {
   signal: string | null;
   /** Why it ended, e.g. "pruned at step 12: …", "exit code 1", "no val_loss reported". */
   reason: string | null;
-  /** Last reported value of the objective metric; may be NaN. */
+  /**
+   * The objective (metrics/objective.ts): each context's last (or best) value, combined; may be
+   * NaN. For a plain script, the last reported value.
+   */
   objective: number | null;
-  /** Best reported value of the objective metric. */
+  /** Best single value reported of the metric the objective is taken from. */
   best: number | null;
   /** Step of the last objective report. */
   step: number | null;
   /** Number of objective reports. */
   steps: number;
+  /** Standard deviation of the folds' (contexts') results, with two or more. */
+  spread: number | null;
+  /** How many folds (contexts) the objective combines; 1 for a plain script, 0 before any report. */
+  contexts: number;
+  /** The summary the objective is taken from (`mean/accuracy`) when the script never printed its own name. */
+  objectiveSource: string | null;
+  /** Configuration the script echoed and values it printed once before training: not metrics. */
+  echoed: Record<string, EchoedValue>;
   /** Last value of every metric seen. */
   lastMetrics: Record<string, number>;
   /** Last lines of stderr, kept for failed trials. */
@@ -56,7 +68,7 @@ export type SweepPhase = 'running' | 'stopping' | 'finished';
 export interface SweepSnapshot {
   name: string;
   dir: string;
-  metric: { name: string; goal: Goal };
+  metric: ObjectiveSpec;
   parameters: Parameter[];
   sampler: string;
   pruner: string;
@@ -77,11 +89,20 @@ export interface SweepSnapshot {
   trials: TrialSnapshot[];
 }
 
+/** A trial's objective after a report that changed it, as the engine computed it: clients never recompute it. */
+export type ObjectiveStanding = Pick<TrialSnapshot, 'objective' | 'best' | 'step' | 'steps' | 'spread' | 'contexts' | 'objectiveSource'>;
+
 export interface MetricEvent {
   trialId: number;
   name: string;
   step: number;
   value: number;
+  /** The fold, split or seed it belongs to (`fold 3`). */
+  context?: string;
+  /** Set when the point changed the trial's objective. */
+  standing?: ObjectiveStanding;
+  /** Printed after the trial was judged pruned: kept, never its objective. */
+  afterPrune?: true;
   /** Unix ms. */
   time: number;
   /** True for a value still being redrawn by a progress bar; it is recorded once superseded. */

@@ -33,6 +33,10 @@ export function makeTrial(id: number, patch: Partial<TrialSnapshot> = {}): Trial
     best: null,
     step: null,
     steps: 0,
+    spread: null,
+    contexts: 0,
+    objectiveSource: null,
+    echoed: {},
     lastMetrics: {},
     stderrTail: [],
     pruneThreshold: null,
@@ -44,7 +48,7 @@ export function makeSnapshot(patch: Partial<SweepSnapshot> = {}): SweepSnapshot 
   return {
     name: 'demo-sweep',
     dir: '/tmp/sweep',
-    metric: { name: 'val_loss', goal: 'minimize' },
+    metric: { name: 'val_loss', goal: 'minimize', value: 'last', combine: 'mean' },
     parameters: [
       { kind: 'float', name: 'lr', low: 1e-4, high: 1e-1, log: true },
       { kind: 'choice', name: 'batch', values: [16, 32, 64] },

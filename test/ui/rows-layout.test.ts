@@ -8,7 +8,7 @@ import { initialUiState, type UiState } from '../../src/ui/state/ui-state.js';
 import { makeSnapshot, makeTrial } from './fake-client.js';
 
 function view(trials: Parameters<typeof makeTrial>[], goal: 'minimize' | 'maximize' = 'minimize'): SweepView {
-  const snapshot = makeSnapshot({ metric: { name: 'val_loss', goal }, trials: trials.map(([id, patch]) => makeTrial(id, patch)) });
+  const snapshot = makeSnapshot({ metric: { name: 'val_loss', goal, value: 'last', combine: 'mean' }, trials: trials.map(([id, patch]) => makeTrial(id, patch)) });
   return applyEvents(initialSweepView(snapshot, 0), [], 10_000);
 }
 const ui = (patch: Partial<UiState>): UiState => ({ ...initialUiState, ...patch });

@@ -27,23 +27,25 @@ describe('sweep reducer', () => {
     expect(view.params.map((p) => p.name)).toEqual(['lr', 'batch', 'optimizer']);
   });
 
-  it('keeps the objective columns current from metric events (trial:updated is not sent for them)', () => {
-    const view = viewWith(updated(1, { state: 'running' }), metric(1, 0, 0.9), metric(1, 1, 0.7), metric(1, 2, 0.8), metric(1, 2, 0.5, 'acc'));
+  it('keeps the objective columns current from the standing the engine sends with metric events (trial:updated is not sent for them)', () => {
+    const standing = { objective: 0.8, best: 0.7, step: 2, steps: 3, spread: null, contexts: 1, objectiveSource: null };
+    const objective: EngineEventRecord = { name: 'trial:metric', payload: { trialId: 1, name: 'val_loss', step: 2, value: 0.8, time: 0, provisional: false, standing } };
+    const view = viewWith(updated(1, { state: 'running' }), metric(1, 0, 0.9), metric(1, 1, 0.7), objective, metric(1, 2, 0.5, 'acc'));
     const trial = view.trials.get(1)!;
-    expect(trial.snapshot).toMatchObject({ objective: 0.8, best: 0.7, step: 2, steps: 3, lastMetrics: { val_loss: 0.8, acc: 0.5 } });
+    // the first two points came without a standing: the client does not make one up
+    expect(trial.snapshot).toMatchObject({ ...standing, lastMetrics: { val_loss: 0.8, acc: 0.5 } });
     expect(trial.series.val_loss.values).toEqual([0.9, 0.7, 0.8]);
     expect(view.metricNames).toEqual(['val_loss', 'acc']);
   });
 
-  it('follows the goal, ignores NaN for the best, and lets a provisional value be replaced', () => {
-    const snapshot = makeSnapshot({ metric: { name: 'acc', goal: 'maximize' } });
-    let view = initialSweepView(snapshot, 0);
-    view = applyEvents(view, [updated(1), metric(1, 0, 0.5, 'acc'), metric(1, 1, NaN, 'acc'), metric(1, 2, 0.9, 'acc', true), metric(1, 2, 0.6, 'acc')], 0);
+  it('shows a provisional objective live without counting it, and lets it be replaced', () => {
+    let view = initialSweepView(makeSnapshot(), 0);
+    view = applyEvents(view, [updated(1), metric(1, 0, 0.5), metric(1, 1, 0.9, 'val_loss', true)], 0);
+    expect(view.trials.get(1)!.snapshot).toMatchObject({ objective: 0.9, step: 1, steps: 0, best: null });
+    view = applyEvents(view, [metric(1, 1, 0.6)], 0);
     const trial = view.trials.get(1)!;
-    expect(trial.snapshot.best).toBe(0.6);
-    expect(trial.snapshot.steps).toBe(3);
-    expect(trial.series.acc.steps).toEqual([0, 1, 2]);
-    expect(trial.series.acc.values[2]).toBe(0.6);
+    expect(trial.series.val_loss.steps).toEqual([0, 1]);
+    expect(trial.series.val_loss.values[1]).toBe(0.6);
   });
 
   it('bounds every curve, keeping its shape and its latest point', () => {

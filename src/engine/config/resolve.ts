@@ -9,7 +9,7 @@ import type { SamplerPlugin } from '../../plugin-api/sampler.js';
 import { PluginOptionError } from '../../plugin-api/errors.js';
 import { watchLogSources } from '../logs/sources/watch.js';
 import { parseLogPatterns } from '../logs/sources/glob.js';
-import { MetricExtractor } from '../metrics/extractor.js';
+import { OutputMetrics } from '../metrics/output-metrics.js';
 import { createParsers, resolveParsers } from '../metrics/parser-list.js';
 import { compileMetricRules } from '../metrics/rules.js';
 import type { ResolvedSweep } from '../sweep/resolved.js';
@@ -61,7 +61,7 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
     pruner,
     executor,
     pluginNotes: registry.notes,
-    createLineMetrics: () => new MetricExtractor({ parsers: createParsers(parsers), rules, fillSteps: true }),
+    createLineMetrics: (params) => new OutputMetrics({ parsers: createParsers(parsers), rules, params, objectiveName: config.metric.name }),
     followLogs:
       logs.length === 0
         ? null

@@ -1,7 +1,7 @@
 /**
  * A copy of a sweep's snapshot kept up to date from engine events, so that a client of the socket
- * can answer snapshot() as the engine would. A metric point changes a trial exactly as the engine
- * records it (the same TrialMetrics); everything else the engine changes arrives as a new trial
+ * can answer snapshot() as the engine would. A metric point carries the trial's objective as the
+ * engine computed it after the point (MetricEvent.standing); everything else the engine changes arrives as a new trial
  * snapshot or a sweep-level event.
  *
  * Two engine fields change without an event and so lag here until the trial's next update (the
@@ -12,7 +12,6 @@
  * snapshot handed out earlier never changes under its holder.
  */
 import type { EngineEventName, EngineEvents, MetricEvent, SweepSnapshot, TrialSnapshot } from '../events.js';
-import { TrialMetrics } from '../metrics/trial-metrics.js';
 
 export class SnapshotMirror {
   private state!: SweepSnapshot;
@@ -86,14 +85,7 @@ export class SnapshotMirror {
     const position = this.positions.get(event.trialId);
     if (position === undefined) return;
     const trial = this.state.trials[position];
-    const metrics = new TrialMetrics(this.state.metric.name, this.state.metric.goal);
-    metrics.objective = trial.objective;
-    metrics.best = trial.best;
-    metrics.step = trial.step;
-    metrics.steps = trial.steps;
-    Object.assign(metrics.last, trial.lastMetrics);
-    metrics.record(event.name, event.step, event.value);
-    const { objective, best, step, steps, last } = metrics;
-    this.state.trials[position] = { ...trial, objective, best, step, steps, lastMetrics: last };
+    // the engine computed the objective (metrics/objective.ts) and sent it with the point
+    this.state.trials[position] = { ...trial, ...event.standing, lastMetrics: { ...trial.lastMetrics, [event.name]: event.value } };
   }
 }

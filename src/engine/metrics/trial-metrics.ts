@@ -1,36 +1,103 @@
 /**
- * What the engine keeps in memory about one trial's metrics: the objective's last and best values,
- * how many times it was reported, and the last value of every metric. Full curves stay on disk.
+ * What the engine keeps in memory about one trial's metrics: the objective as objective.ts
+ * defines it (per context, combined, or a summary standing in), and the last value of every
+ * metric. Full curves stay on disk; only the objective's and its summaries' curves are reduced
+ * here, to a few numbers per context.
  */
-import type { Goal } from '../../plugin-api/plugin.js';
+import {
+  combineResults,
+  isBetter,
+  preferredStandIn,
+  spreadOf,
+  standInQualifier,
+  type ObjectiveSpec,
+} from './objective.js';
 
-export class TrialMetrics {
-  objective: number | null = null;
-  best: number | null = null;
-  step: number | null = null;
-  steps = 0;
-  readonly last: Record<string, number> = {};
+export { isBetter } from './objective.js';
 
-  constructor(
-    private readonly objectiveName: string,
-    private readonly goal: Goal,
-  ) {}
-
-  /** Returns true when the point is a report of the objective. */
-  record(name: string, step: number, value: number): boolean {
-    this.last[name] = value;
-    if (name !== this.objectiveName) return false;
-    this.objective = value;
-    this.step = step;
-    this.steps++;
-    if (isBetter(value, this.best, this.goal)) this.best = value;
-    return true;
-  }
+/** One context's curve of one metric, reduced to what the objective needs. */
+interface ContextCurve {
+  last: number;
+  best: number | null;
+  lastStep: number;
+  count: number;
+  /** When it was last reported, in this trial's report order. */
+  seq: number;
 }
 
-/** NaN is never better than anything; anything is better than nothing. */
-export function isBetter(value: number | null, than: number | null, goal: Goal): boolean {
-  if (value === null || Number.isNaN(value)) return false;
-  if (than === null || Number.isNaN(than)) return true;
-  return goal === 'minimize' ? value < than : value > than;
+/** The unnamed context of a script that trains once. */
+const PLAIN = '';
+
+export class TrialMetrics {
+  /** The objective: the contexts' results combined; may be NaN. */
+  objective: number | null = null;
+  /** The best single value reported of the metric the objective is taken from. */
+  best: number | null = null;
+  /** Step of the last report of that metric. */
+  step: number | null = null;
+  /** Reports of that metric, over all contexts. */
+  steps = 0;
+  /** Standard deviation of the contexts' results, with two contexts or more. */
+  spread: number | null = null;
+  /** How many contexts the objective combines. */
+  contexts = 0;
+  /** The summary the objective is taken from when the script never printed its own name. */
+  source: string | null = null;
+  readonly last: Record<string, number> = {};
+  /** By metric name (the objective's and its stand-ins'), then by context. */
+  private readonly curves = new Map<string, Map<string, ContextCurve>>();
+  private seq = 0;
+
+  constructor(private readonly spec: ObjectiveSpec) {}
+
+  /**
+   * Records one point. `objective`: a report of the objective under its own name (what pruners
+   * judge); `stand-in`: of one of its summaries, which may change the objective; `other`: neither.
+   */
+  record(name: string, step: number, value: number, context?: string): 'objective' | 'stand-in' | 'other' {
+    this.last[name] = value;
+    const own = name === this.spec.name;
+    if (!own && standInQualifier(name, this.spec.name) === undefined) return 'other';
+    let byContext = this.curves.get(name);
+    if (byContext === undefined) this.curves.set(name, (byContext = new Map()));
+    const key = context ?? PLAIN;
+    const curve = byContext.get(key);
+    if (curve === undefined) {
+      byContext.set(key, { last: value, best: isBetter(value, null, this.spec.goal) ? value : null, lastStep: step, count: 1, seq: ++this.seq });
+    } else {
+      curve.last = value;
+      if (isBetter(value, curve.best, this.spec.goal)) curve.best = value;
+      curve.lastStep = step;
+      curve.count++;
+      curve.seq = ++this.seq;
+    }
+    this.settle();
+    return own ? 'objective' : 'stand-in';
+  }
+
+  /** Recomputes the objective from the curves: a few contexts, so on every report. */
+  private settle(): void {
+    const { spec } = this;
+    let name: string | undefined = spec.name;
+    if (!this.curves.has(name)) name = preferredStandIn([...this.curves.keys()], spec.name);
+    const byContext = name === undefined ? undefined : this.curves.get(name);
+    if (name === undefined || byContext === undefined) return;
+    const results: number[] = [];
+    let best: number | null = null;
+    let latest: ContextCurve | null = null;
+    let steps = 0;
+    for (const curve of byContext.values()) {
+      results.push(spec.value === 'best' ? (curve.best ?? curve.last) : curve.last);
+      if (isBetter(curve.best, best, spec.goal)) best = curve.best;
+      if (latest === null || curve.seq > latest.seq) latest = curve;
+      steps += curve.count;
+    }
+    this.objective = combineResults(results, spec.combine);
+    this.spread = spreadOf(results);
+    this.contexts = results.length;
+    this.best = best;
+    this.step = latest?.lastStep ?? null;
+    this.steps = steps;
+    this.source = name === spec.name ? null : name;
+  }
 }

@@ -10,12 +10,16 @@ import type { Goal } from '../../plugin-api/plugin.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import { TrialCurve, normaliseStep } from './curve.js';
 import { TrialSet } from './trial-set.js';
+import { ContextStudies } from './context-studies.js';
 
 export interface PruningStudy {
   /** A trial started; for an id seen before (a re-run after resume or promote) its curve restarts. */
   addTrial(trialId: number): void;
-  /** One objective point. `value` may be NaN or ±Infinity; a non-finite step is ignored. */
-  report(trialId: number, step: number, value: number): PruneDecision;
+  /**
+   * One objective point, of the trial's `context` (a fold: see context-studies.ts). `value` may
+   * be NaN or ±Infinity; a non-finite step is ignored.
+   */
+  report(trialId: number, step: number, value: number, context?: string): PruneDecision;
   /** `completed` makes the trial's curve part of the reference set of percentile pruners. */
   setState(trialId: number, state: TrialState): void;
   /** A promoted trial is never pruned: report() answers continue, reason 'promoted'. */
@@ -28,7 +32,7 @@ export interface RestoredTrial {
   id: number;
   state: TrialState;
   promoted: boolean;
-  reports: Array<{ step: number; value: number }>;
+  reports: Array<{ step: number; value: number; context?: string }>;
 }
 
 export interface StudyOptions {
@@ -40,7 +44,8 @@ const CONTINUE: PruneDecision = Object.freeze({ action: 'continue', reason: null
 const PROMOTED: PruneDecision = Object.freeze({ action: 'continue', reason: 'promoted' });
 
 export function createPruningStudy(pruner: Pruner, options: StudyOptions): PruningStudy {
-  return new Study(pruner, goalSign(options.goal));
+  const sign = goalSign(options.goal);
+  return new ContextStudies(() => new Study(pruner, sign));
 }
 
 class Study implements PruningStudy {

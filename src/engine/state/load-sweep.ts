@@ -13,16 +13,14 @@ import { executorProbe, judgeOrphan } from './orphans.js';
 import type { TrialRecord } from './records.js';
 import { readSweepHead, type SweepHead } from './sweep-head.js';
 import { storedTrials } from './stored-trials.js';
+import { objectiveSpec, type ObjectiveSpec } from '../metrics/objective.js';
 
 export type SweepStatus = 'running' | 'finished' | 'stopped';
 
-export interface Objective {
-  name: string;
-  goal: Goal;
-}
+export type Objective = ObjectiveSpec;
 
 /** What `status` and `best` take when the objective is not recorded (a damaged sweep.json alone). */
-export const UNRECORDED_OBJECTIVE: Objective = { name: 'objective', goal: 'minimize' };
+export const UNRECORDED_OBJECTIVE: Objective = objectiveSpec({ name: 'objective', goal: 'minimize' });
 
 export interface StoredSweep extends SweepHead {
   /** The objective as recorded; null when the sweep file is lost. */
@@ -52,7 +50,7 @@ export async function loadSweep(dir: string, options: LoadOptions = {}): Promise
   const controller = controllerState(dir);
   const notices = controller.kind === 'gone' && controller.notice ? [...head.notices, controller.notice] : head.notices;
   const running = controller.kind === 'here' || controller.kind === 'elsewhere';
-  const metric = head.config?.metric ?? null;
+  const metric = head.config?.metric ? objectiveSpec(head.config.metric) : null;
   let trials = storedTrials(dir, head.document?.trials ?? []);
   if (options.lookAtProcesses && !running && trials.some((t) => isActive(t.state))) {
     const probe = await executorProbe(head.config?.executor?.type ?? null);

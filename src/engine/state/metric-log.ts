@@ -18,6 +18,10 @@ export interface StoredPoint {
   offset: number;
   /** 'stderr' or a log file's path; absent for stdout. */
   source?: string;
+  /** The fold, split or seed it belongs to (`fold 3`). */
+  context?: string;
+  /** Printed after the trial was judged pruned: kept, never its objective. */
+  afterPrune?: true;
 }
 
 export class MetricLog {
@@ -37,6 +41,8 @@ export class MetricLog {
       offset: point.offset,
     };
     if (point.source) record.source = point.source;
+    if (point.context !== undefined) record.context = point.context;
+    if (point.afterPrune) record.afterPrune = true;
     writeSync(this.fd, JSON.stringify(record) + '\n');
   }
 
@@ -105,5 +111,7 @@ function parsePoint(line: string): StoredPoint | null {
     time: typeof raw.time === 'number' ? raw.time : 0,
     offset: typeof raw.offset === 'number' ? raw.offset : 0,
     ...(typeof raw.source === 'string' && { source: raw.source }),
+    ...(typeof raw.context === 'string' && { context: raw.context }),
+    ...(raw.afterPrune === true && { afterPrune: true as const }),
   };
 }

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import type { ExecutorHandle, ExecutorPlugin, TrialLiveness } from '../../plugin-api/executor.js';
 import { encodeNullableNumber } from '../../plugin-api/json-number.js';
 import type { Goal } from '../../plugin-api/plugin.js';
-import { isBetter } from '../metrics/trial-metrics.js';
+import { TrialMetrics } from '../metrics/trial-metrics.js';
+import type { ObjectiveSpec } from '../metrics/objective.js';
 import { trialPaths } from './layout.js';
 import { readMetricLog } from './metric-log.js';
 import type { TrialRecord } from './records.js';
@@ -29,7 +30,7 @@ export async function executorProbe(executor: string | null): Promise<TrialProbe
   return async (handle) => (plugin?.probe ? plugin.probe(handle) : 'unknown');
 }
 
-export async function judgeOrphan(sweepDir: string, trial: TrialRecord, metric: { name: string; goal: Goal }, probe: TrialProbe): Promise<TrialRecord> {
+export async function judgeOrphan(sweepDir: string, trial: TrialRecord, metric: ObjectiveSpec, probe: TrialProbe): Promise<TrialRecord> {
   const paths = trialPaths(sweepDir, trial.id);
   const record = { ...trial, ...(await summariseMetrics(paths.metrics, metric)) };
   // no handle: it was being launched when the controller died, and never ran
@@ -43,19 +44,17 @@ export async function judgeOrphan(sweepDir: string, trial: TrialRecord, metric: 
   return { ...record, state: 'lost', reason: 'its process vanished without an exit status while no controller ran' };
 }
 
-async function summariseMetrics(path: string, metric: { name: string; goal: Goal }): Promise<Partial<TrialRecord>> {
-  let objective: number | null = null;
-  let best: number | null = null;
-  let step: number | null = null;
-  let steps = 0;
-  for (const point of await readMetricLog(path)) {
-    if (point.name !== metric.name) continue;
-    objective = point.value;
-    step = point.step;
-    steps++;
-    if (isBetter(point.value, best, metric.goal)) best = point.value;
-  }
-  return { objective: encodeNullableNumber(objective), best: encodeNullableNumber(best), step, steps };
+async function summariseMetrics(path: string, metric: ObjectiveSpec): Promise<Partial<TrialRecord>> {
+  const metrics = new TrialMetrics(metric);
+  for (const point of await readMetricLog(path)) if (!point.afterPrune) metrics.record(point.name, point.step, point.value, point.context);
+  return {
+    objective: encodeNullableNumber(metrics.objective),
+    best: encodeNullableNumber(metrics.best),
+    step: metrics.step,
+    steps: metrics.steps,
+    ...(metrics.contexts > 1 && { contexts: metrics.contexts, spread: encodeNullableNumber(metrics.spread) }),
+    ...(metrics.source !== null && { objectiveSource: metrics.source }),
+  };
 }
 
 function readText(path: string): string {

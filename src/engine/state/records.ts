@@ -7,6 +7,7 @@ import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { ExecutorHandle } from '../../plugin-api/executor.js';
 import type { Intervention, SweepPhase } from '../events.js';
 import type { JsonNumber } from '../../plugin-api/json-number.js';
+import type { EchoedValue } from '../../plugin-api/parser.js';
 
 /** One trial as stored in sweep.json and, once finished, in its result.json. */
 export interface TrialRecord {
@@ -33,12 +34,32 @@ export interface TrialRecord {
   best: JsonNumber | null;
   step: number | null;
   steps: number;
+  /** Folds (contexts) the objective combines, when more than one, and their standard deviation. */
+  contexts?: number;
+  spread?: JsonNumber | null;
+  /** The summary the objective was taken from (`mean/accuracy`) when the script never printed its own name. */
+  objectiveSource?: string;
+  /** The step the pruner judged it at; later points are not its objective. */
+  prunedAtStep?: number;
+  /** Configuration it echoed and values printed once before training. */
+  echoed?: Record<string, EchoedValue>;
+  /** Objectives it had before `sweeptop rescore` changed them, oldest first. */
+  rescored?: RescoredObjective[];
   reason: string | null;
   /** How many times the trial was found lost after a controller restart (it is re-run once). */
   lostCount?: number;
   /** Only in result.json. */
   lastMetrics?: Record<string, JsonNumber>;
   stderrTail?: string[];
+}
+
+export interface RescoredObjective {
+  /** Unix ms of the rescore. */
+  at: number;
+  metric: { name: string; goal: string; value: string; combine: string };
+  objective: JsonNumber | null;
+  best: JsonNumber | null;
+  state: TrialState;
 }
 
 export interface ReproducibilityRecord {

@@ -54,7 +54,7 @@ export function trialRunOptions(entry: TrialEntry, resolved: ResolvedSweep, swee
   return {
     executor: resolved.executor,
     spec: buildLaunchSpec(entry, config, sweepDir),
-    metrics: resolved.createLineMetrics(),
+    metrics: resolved.createLineMetrics(entry.params),
     timeoutMs: config.timeoutMs,
     graceMs: config.graceMs,
     followLogs: resolved.followLogs,

@@ -1,4 +1,5 @@
 /** A sweep file with its plugins created: everything the engine needs to run it. */
+import type { Params } from '../../plugin-api/space.js';
 import type { Executor } from '../../plugin-api/executor.js';
 import type { Pruner } from '../../plugin-api/pruner.js';
 import type { Sampler } from '../../plugin-api/sampler.js';
@@ -20,8 +21,11 @@ export interface ResolvedSweep {
   executor: Executor;
   /** One line per built-in plugin that a user plugin replaced, for the user to see once. */
   pluginNotes: readonly string[];
-  /** A fresh extractor per trial: parsers keep per-trial state such as the current epoch. */
-  createLineMetrics(): LineMetrics;
+  /**
+   * A fresh reader per trial: parsers keep per-trial state such as the current epoch, and the
+   * trial's parameters tell its echoed configuration from its metrics.
+   */
+  createLineMetrics(params: Params): LineMetrics;
   /** Follows the sweep file's `logs:` files for one trial; null when there are none. */
   followLogs: ((follow: FollowLogs) => LogSources) | null;
 }

@@ -42,7 +42,7 @@ function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], 
   const { config } = sweep.resolved;
   const entry = new TrialEntry(record.id, record.params, record.cwd || config.cwd, trialPaths(sweep.dir, record.id), config.metric);
   copyRecord(entry, record);
-  for (const point of points) entry.metrics.record(point.name, point.step, point.value);
+  for (const point of points) if (!point.afterPrune) entry.metrics.record(point.name, point.step, point.value, point.context);
   entry.syncSamplerView();
   const base = { entry, points, adoption: null, endedMeanwhile: false, requeue: false };
   if (!isActive(record.state)) return base;
@@ -83,6 +83,8 @@ function copyRecord(entry: TrialEntry, record: TrialRecord): void {
   entry.reason = record.reason;
   entry.lostCount = record.lostCount ?? 0;
   entry.stderrTail = record.stderrTail ?? [];
+  entry.echoed = { ...record.echoed };
+  entry.prunedAtStep = record.prunedAtStep ?? null;
   const objective = decodeNumber(record.objective);
   if (objective !== undefined) entry.samplerView.objective = objective;
 }

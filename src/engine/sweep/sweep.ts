@@ -145,7 +145,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       id: entry.id,
       state: entry.state,
       promoted: entry.promoted,
-      reports: points.filter((p) => p.name === objective).map((p) => ({ step: p.step, value: p.value })),
+      reports: points
+        .filter((p) => p.name === objective && !p.afterPrune)
+        .map((p) => ({ step: p.step, value: p.value, ...(p.context !== undefined && { context: p.context }) })),
     })));
     const queued = trials.filter((t) => t.entry.state === 'queued').map((t) => t.entry);
     queued.sort((a, b) => Number(b.promoted) - Number(a.promoted) || a.id - b.id);

@@ -5,8 +5,9 @@
  */
 import type { ExecutorHandle } from '../../plugin-api/executor.js';
 import type { SamplerTrial } from '../../plugin-api/sampler.js';
-import type { Goal } from '../../plugin-api/plugin.js';
-import type { TrialSnapshot } from '../events.js';
+import type { EchoedValue } from '../../plugin-api/parser.js';
+import type { ObjectiveStanding, TrialSnapshot } from '../events.js';
+import type { ObjectiveSpec } from '../metrics/objective.js';
 import { encodeNullableNumber, encodeNumber } from '../../plugin-api/json-number.js';
 import type { MetricLog } from '../state/metric-log.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
@@ -37,6 +38,13 @@ export class TrialEntry {
   signal: string | null = null;
   reason: string | null = null;
   pruneThreshold: number | null = null;
+  /**
+   * The step at which the pruner judged it (its objective is its value there): points printed
+   * after are kept in the files, flagged, and are not its objective.
+   */
+  prunedAtStep: number | null = null;
+  /** Configuration it echoed and values printed once before training: not metrics. */
+  echoed: Record<string, EchoedValue> = {};
   stderrTail: string[] = [];
   /** Times it was found lost after a controller restart; survives re-runs. */
   lostCount = 0;
@@ -54,9 +62,9 @@ export class TrialEntry {
     readonly params: Params,
     readonly cwd: string,
     readonly paths: TrialPaths,
-    private readonly metric: { name: string; goal: Goal },
+    private readonly metric: ObjectiveSpec,
   ) {
-    this.metrics = new TrialMetrics(metric.name, metric.goal);
+    this.metrics = new TrialMetrics(metric);
     this.samplerView = { id, params, state: 'queued', objective: null, lastStep: null };
   }
 
@@ -104,7 +112,9 @@ export class TrialEntry {
   /** A new attempt of the same trial starts from a clean slate (the lifecycle's requeue). */
   resetForRerun(): void {
     this.attempt++;
-    this.metrics = new TrialMetrics(this.metric.name, this.metric.goal);
+    this.metrics = new TrialMetrics(this.metric);
+    this.prunedAtStep = null;
+    this.echoed = {};
     this.syncSamplerView();
     this.exitCode = null;
     this.signal = null;
@@ -116,6 +126,12 @@ export class TrialEntry {
     this.pruneThreshold = null;
     this.stderrTail = [];
     this.storedRuntimeMs = 0;
+  }
+
+  /** The objective as it stands, for a metric event. */
+  standing(): ObjectiveStanding {
+    const m = this.metrics;
+    return { objective: m.objective, best: m.best, step: m.step, steps: m.steps, spread: m.spread, contexts: m.contexts, objectiveSource: m.source };
   }
 
   addStderrLine(line: string): void {
@@ -154,6 +170,10 @@ export class TrialEntry {
       best: m.best,
       step: m.step,
       steps: m.steps,
+      spread: m.spread,
+      contexts: m.contexts,
+      objectiveSource: m.source,
+      echoed: { ...this.echoed },
       lastMetrics: { ...m.last },
       stderrTail: [...this.stderrTail],
       pruneThreshold: this.pruneThreshold,
@@ -183,6 +203,10 @@ export class TrialEntry {
       best: encodeNullableNumber(m.best),
       step: m.step,
       steps: m.steps,
+      ...(m.contexts > 1 && { contexts: m.contexts, spread: encodeNullableNumber(m.spread) }),
+      ...(m.source !== null && { objectiveSource: m.source }),
+      ...(this.prunedAtStep !== null && { prunedAtStep: this.prunedAtStep }),
+      ...(Object.keys(this.echoed).length > 0 && { echoed: this.echoed }),
       reason: this.reason,
       ...(this.lostCount > 0 && { lostCount: this.lostCount }),
     };

@@ -5,6 +5,8 @@
  */
 import type { ExecutorStatus, TrialProcess } from '../../plugin-api/executor.js';
 import type { EngineEmitter } from '../emitter.js';
+import type { MetricEvent } from '../events.js';
+import type { EchoedValue } from '../../plugin-api/parser.js';
 import { cleanLine } from '../logs/clean-line.js';
 import type { Line } from '../logs/line-splitter.js';
 import type { PruningStudy } from '../pruning/study.js';
@@ -71,20 +73,39 @@ export class TrialObserver implements TrialRunListener {
     const time = Date.now();
     for (const point of points) {
       const step = point.step ?? entry.metrics.steps;
-      const event = { trialId: entry.id, name: point.name, step, value: point.value, time, provisional };
+      const { name, value, context } = point;
+      const event: MetricEvent = { trialId: entry.id, name, step, value, time, provisional, ...(context !== undefined && { context }) };
       if (provisional) {
         host.emitter.emit('trial:metric', event);
         continue;
       }
-      const isObjective = entry.metrics.record(point.name, step, point.value);
-      entry.metricLog?.append({ name: point.name, step, value: point.value, time, offset, ...(source !== 'stdout' && { source }) });
-      host.emitter.emit('trial:metric', event);
-      if (isObjective) {
-        entry.syncSamplerView();
-        this.decidePruning(step, point.value);
+      const afterPrune = entry.prunedAtStep !== null;
+      entry.metricLog?.append({
+        name, step, value, time, offset,
+        ...(source !== 'stdout' && { source }),
+        ...(context !== undefined && { context }),
+        ...(afterPrune && { afterPrune: true as const }),
+      });
+      if (afterPrune) {
+        // judged at its decision step: what it printed while being stopped is kept, not counted
+        host.emitter.emit('trial:metric', { ...event, afterPrune: true });
+        continue;
       }
+      const report = entry.metrics.record(name, step, value, context);
+      if (report !== 'other') {
+        entry.syncSamplerView();
+        event.standing = entry.standing();
+      }
+      host.emitter.emit('trial:metric', event);
+      if (report === 'objective') this.decidePruning(step, value, context);
     }
     host.touch();
+  }
+
+  onEchoed(echoed: Record<string, EchoedValue>): void {
+    Object.assign(this.entry.echoed, echoed);
+    this.host.emitUpdate(this.entry, this.entry.state);
+    this.host.touch();
   }
 
   onProblem(message: string): void {
@@ -95,12 +116,13 @@ export class TrialObserver implements TrialRunListener {
     this.host.onEnded(this.entry, outcome);
   }
 
-  private decidePruning(step: number, value: number): void {
+  private decidePruning(step: number, value: number, context: string | undefined): void {
     const { entry, host } = this;
     if (!host.study || !entry.run || entry.run.stopIntent) return;
-    const decision = host.study.report(entry.id, step, value);
+    const decision = host.study.report(entry.id, step, value, context);
     if (decision.threshold !== undefined) entry.pruneThreshold = decision.threshold;
     if (decision.action !== 'prune' || entry.promoted) return;
+    entry.prunedAtStep = step;
     entry.reason = decision.reason;
     void entry.run.stop('pruned');
     host.emitter.emit('sweep:message', { level: 'info', text: `trial ${entry.id} ${decision.reason}` });

@@ -6,7 +6,8 @@
  */
 import type { ExecutorStatus, ExitStatus, Executor, LaunchSpec, TrialProcess } from '../../plugin-api/executor.js';
 import type { Line, LineEnding } from '../logs/line-splitter.js';
-import { closeSync, openSync } from 'node:fs';
+import type { EchoedValue } from '../../plugin-api/parser.js';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { OutputFollower } from './output-follower.js';
 import type { LogSources } from '../logs/sources/watch.js';
 import type { FollowLogs } from '../sweep/resolved.js';
@@ -15,12 +16,22 @@ export interface RunPoint {
   name: string;
   step: number | null;
   value: number;
+  /** The fold, split or seed it belongs to (`fold 3`). */
+  context?: string;
 }
 
-/** Turns a trial's output lines into metric points (the metrics layer's MetricExtractor). */
+export interface LineReading {
+  final: RunPoint[];
+  provisional: RunPoint[];
+  /** Configuration the trial echoed, not metrics. */
+  echoed?: Record<string, EchoedValue>;
+}
+
+/** Turns a trial's output lines into metric points (the metrics layer's OutputMetrics). */
 export interface LineMetrics {
-  push(text: string, ending: LineEnding): { final: RunPoint[]; provisional: RunPoint[] };
-  end(): RunPoint[];
+  push(text: string, ending: LineEnding): LineReading;
+  /** The output ended: values still held back. */
+  end(): LineReading;
 }
 
 /** Why sweeptop ended a trial, when it did. */
@@ -37,6 +48,8 @@ export interface TrialRunListener {
   onOutput(stream: 'stdout' | 'stderr', line: Line): void;
   /** `source`: 'stdout', 'stderr', or the path of a `logs:` file; `offset`: where its line ended. */
   onPoints(points: RunPoint[], provisional: boolean, source: string, offset: number): void;
+  /** Configuration the trial echoed (`args: {…}`), apart from its metrics. */
+  onEchoed(echoed: Record<string, EchoedValue>): void;
   onProblem(message: string): void;
   onEnded(outcome: RunOutcome): void;
 }
@@ -154,6 +167,9 @@ export class TrialRun {
   /** Graceful stop (SIGTERM, SIGKILL after `grace`), or forced at once. The first intent wins. */
   async stop(intent: StopIntent, force = false): Promise<void> {
     if (this.ended) return;
+    // it ended on its own before sweeptop sent anything: its own exit status says how it ended
+    // (a trial judged pruned on the last line it printed before exiting 0 is completed)
+    if (this.intent === null && this.endedOnItsOwn()) return;
     this.intent ??= intent;
     if (!this.process) return;
     if (force) {
@@ -162,6 +178,15 @@ export class TrialRun {
     }
     await this.process.terminate();
     this.killTimer ??= setTimeout(() => void this.process?.kill(), this.options.graceMs);
+  }
+
+  /** The wrapper wrote the trial's exit status (executors/wrapper.ts): the trial has exited. */
+  private endedOnItsOwn(): boolean {
+    try {
+      return /^\d+\n$/.test(readFileSync(this.options.spec.files.exitCode, 'utf8'));
+    } catch {
+      return false; // not written (still running), or not on this machine (SSH, Slurm)
+    }
   }
 
   /** Paused as its executor found it (else as recorded); not paused, it has run since its runtime was recorded. */
@@ -200,7 +225,8 @@ export class TrialRun {
           return;
         }
         this.listener.onOutput(stream, line);
-        const { final, provisional } = this.options.metrics.push(line.text, line.ending);
+        const { final, provisional, echoed } = this.options.metrics.push(line.text, line.ending);
+        if (echoed) this.listener.onEchoed(echoed);
         if (final.length) this.listener.onPoints(final, false, stream, line.endOffset);
         if (provisional.length) this.listener.onPoints(provisional, true, stream, line.endOffset);
       },
@@ -217,7 +243,8 @@ export class TrialRun {
     if (this.killTimer) clearTimeout(this.killTimer);
     await Promise.all([...this.followers.map((f) => f.finish()), this.logSources?.stop()]);
     const rest = this.options.metrics.end();
-    if (rest.length) this.listener.onPoints(rest, false, 'stdout', this.offsets.stdout);
+    if (rest.echoed) this.listener.onEchoed(rest.echoed);
+    if (rest.final.length) this.listener.onPoints(rest.final, false, 'stdout', this.offsets.stdout);
     this.listener.onEnded({ ...status, intent: this.intent, runtimeMs: this.spentMs });
   }
 }

@@ -4,7 +4,7 @@
  * touched trial or series once, then edits its own copies, so a batch of 300 metric lines over
  * 10,000 trials costs a map copy, not 300 of them.
  */
-import type { SweepSnapshot, TrialSnapshot } from '../../engine/events.js';
+import type { MetricEvent, SweepSnapshot, TrialSnapshot } from '../../engine/events.js';
 import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
 import { tunable } from '../../plugin-api/space.js';
 import { collapseReturns } from '../format/ansi.js';
@@ -215,34 +215,26 @@ function upsertTrial(batch: Batch, snapshot: TrialSnapshot): void {
   batch.revision++;
 }
 
-function applyMetric(
-  batch: Batch,
-  metric: { trialId: number; name: string; step: number; value: number; provisional: boolean },
-): void {
+function applyMetric(batch: Batch, metric: MetricEvent): void {
   const trial = batch.own(metric.trialId);
   if (!trial) return;
   batch.noteMetric(metric.name);
   const series = batch.ownSeriesOf(trial, metric.name);
-  const wasProvisional = series.provisional;
   appendPoint(series, metric);
+  if (metric.afterPrune) return;
 
-  // trial:updated is not sent for metrics, so the table's columns are kept current here.
+  // trial:updated is not sent for metrics, so the table's columns are kept current here; the
+  // objective is the engine's (MetricEvent.standing), never recomputed by a client
   const s = trial.snapshot;
-  const lastMetrics = { ...s.lastMetrics, [metric.name]: metric.value };
-  if (metric.name !== batch.info.metric.name) {
+  const lastMetrics = metric.provisional ? s.lastMetrics : { ...s.lastMetrics, [metric.name]: metric.value };
+  if (metric.standing) {
+    trial.snapshot = { ...s, lastMetrics, ...metric.standing };
+  } else if (metric.provisional && metric.name === batch.info.metric.name && metric.context === undefined) {
+    // a progress bar redrawing the objective: shown live, counted once the engine records it
+    trial.snapshot = { ...s, lastMetrics, objective: metric.value, step: metric.step };
+  } else {
     trial.snapshot = { ...s, lastMetrics };
-    return;
   }
-  const better = batch.info.metric.goal === 'minimize' ? metric.value < (s.best ?? Infinity) : metric.value > (s.best ?? -Infinity);
-  const best = !metric.provisional && !Number.isNaN(metric.value) && (s.best === null || better) ? metric.value : s.best;
-  trial.snapshot = {
-    ...s,
-    lastMetrics,
-    objective: metric.value,
-    step: metric.step,
-    steps: wasProvisional ? s.steps : s.steps + 1,
-    best,
-  };
 }
 
 /**

@@ -60,7 +60,8 @@ metric: {name: val_loss, goal: minimize}
     const mirror = new SnapshotMirror(makeSnapshot({ trials: [makeTrial(0, { state: 'running' })] }));
     const before = mirror.snapshot();
     const trialBefore = structuredClone(before.trials[0]);
-    mirror.apply('trial:metric', { trialId: 0, name: 'val_loss', step: 0, value: 0.5, time: 0, provisional: false });
+    const standing = { objective: 0.5, best: 0.5, step: 0, steps: 1, spread: null, contexts: 1, objectiveSource: null };
+    mirror.apply('trial:metric', { trialId: 0, name: 'val_loss', step: 0, value: 0.5, time: 0, provisional: false, standing });
     mirror.apply('trial:updated', { trial: makeTrial(1), previousState: null });
     mirror.apply('sweep:settings', { parallel: 9, trialsTarget: 99 });
     expect(before.trials).toHaveLength(1);
@@ -69,14 +70,13 @@ metric: {name: val_loss, goal: minimize}
     expect(mirror.snapshot()).toMatchObject({ parallel: 9, trialsTarget: 99, trials: [{ objective: 0.5, best: 0.5, steps: 1, step: 0 }, { id: 1 }] });
   });
 
-  it('ignores provisional values, keeps the best by the goal, and never takes NaN as best', () => {
-    const mirror = new SnapshotMirror(makeSnapshot({ metric: { name: 'acc', goal: 'maximize' }, trials: [makeTrial(0, { state: 'running' })] }));
-    const point = (value: number, provisional = false) => mirror.apply('trial:metric', { trialId: 0, name: 'acc', step: 1, value, time: 0, provisional });
-    point(0.5);
-    point(0.9, true);
-    point(0.7);
-    point(NaN);
-    expect(mirror.snapshot().trials[0]).toMatchObject({ objective: NaN, best: 0.7, steps: 3, lastMetrics: { acc: NaN } });
+  it('takes the objective the engine sent with a point, and never recomputes it; provisional values change nothing', () => {
+    const mirror = new SnapshotMirror(makeSnapshot({ trials: [makeTrial(0, { state: 'running' })] }));
+    const standing = { objective: 0.96, best: 0.97, step: 3, steps: 10, spread: 0.01, contexts: 2, objectiveSource: null };
+    mirror.apply('trial:metric', { trialId: 0, name: 'accuracy', step: 3, value: 0.95, time: 0, provisional: false, context: 'fold 2', standing });
+    mirror.apply('trial:metric', { trialId: 0, name: 'val_loss', step: 3, value: 0.2, time: 0, provisional: true });
+    mirror.apply('trial:metric', { trialId: 0, name: 'lr', step: 3, value: 0.1, time: 0, provisional: false });
+    expect(mirror.snapshot().trials[0]).toMatchObject({ ...standing, lastMetrics: { accuracy: 0.95, lr: 0.1 } });
   });
 
   it('takes the phase and the stop reason from sweep:stopping', () => {

@@ -69,7 +69,7 @@ function recordingStudy() {
 }
 
 function entry(id = 3): TrialEntry {
-  return new TrialEntry(id, { lr: 0.1 }, '/tmp', trialPaths('/tmp/sweep', id), { name: 'loss', goal: 'minimize' });
+  return new TrialEntry(id, { lr: 0.1 }, '/tmp', trialPaths('/tmp/sweep', id), { name: 'loss', goal: 'minimize', value: 'last', combine: 'mean' });
 }
 
 describe('TrialLifecycle', () => {

@@ -1,0 +1,86 @@
+/**
+ * Which of the points found in a trial's output are metrics, and which are the trial's echoed
+ * configuration, kept apart so that they never fill the metric list, the chart or `best`:
+ *
+ * - a key equal to one of the trial's parameters, printed with the trial's own value
+ *   (`lr: 0.001` from a script that logs its arguments);
+ * - a value printed once before training started, i.e. before any step was seen
+ *   (`train samples: 1437`). Printed a second time, it is a metric after all and both points
+ *   are recorded; it is judged once training starts (the first point with a step) or at the end.
+ *
+ * The objective and its summaries are always metrics: a script may print nothing else.
+ */
+import type { EchoedValue } from '../../plugin-api/parser.js';
+import type { Params } from '../../plugin-api/space.js';
+import type { ExtractedPoint } from './extractor.js';
+import { standInQualifier } from './objective.js';
+
+export class PointTriage {
+  /** Parameter names as scripts tend to spell them (`batch-size` → batch_size, any case). */
+  private readonly params = new Map<string, number>();
+  /** Values printed once so far before the first step, by name, in order. */
+  private readonly held = new Map<string, ExtractedPoint>();
+  /** Names printed twice before the first step: metrics. */
+  private readonly repeated = new Set<string>();
+  private trainingStarted = false;
+
+  constructor(
+    params: Params,
+    private readonly objectiveName: string,
+  ) {
+    for (const [name, value] of Object.entries(params)) if (typeof value === 'number') this.params.set(spelling(name), value);
+  }
+
+  /** The metrics among `points` (in order); the rest go into `echoed`. */
+  sort(points: readonly ExtractedPoint[], echoed: Record<string, EchoedValue>): ExtractedPoint[] {
+    const metrics: ExtractedPoint[] = [];
+    for (const point of points) {
+      if (this.echoesParameter(point)) {
+        echoed[point.name] = point.value;
+      } else if (point.name === this.objectiveName || standInQualifier(point.name, this.objectiveName) !== undefined) {
+        this.startTraining(point, echoed);
+        metrics.push(point);
+      } else if (point.beforeFirstStep && !this.trainingStarted && !this.repeated.has(point.name)) {
+        const first = this.held.get(point.name);
+        if (first === undefined) {
+          this.held.set(point.name, point);
+        } else {
+          this.held.delete(point.name);
+          this.repeated.add(point.name);
+          metrics.push(first, point);
+        }
+      } else {
+        this.startTraining(point, echoed);
+        metrics.push(point);
+      }
+    }
+    return metrics;
+  }
+
+  /** The output ended: what was printed once and never again before any step is echoed. */
+  end(echoed: Record<string, EchoedValue>): void {
+    for (const [name, point] of this.held) echoed[name] = point.value;
+    this.held.clear();
+  }
+
+  private startTraining(point: ExtractedPoint, echoed: Record<string, EchoedValue>): void {
+    if (this.trainingStarted || point.beforeFirstStep) return;
+    this.trainingStarted = true;
+    this.end(echoed);
+  }
+
+  private echoesParameter(point: ExtractedPoint): boolean {
+    if (this.params.size === 0) return false;
+    const own = this.params.get(spelling(point.name));
+    return own !== undefined && sameNumber(own, point.value);
+  }
+}
+
+function spelling(name: string): string {
+  return name.toLowerCase().replaceAll('-', '_');
+}
+
+/** Equal as printed: `0.001` for 0.001, `1e-3`, `0.0010`; a relative tolerance for float printing. */
+function sameNumber(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
