@@ -4,8 +4,12 @@ import { initialUiState } from '../../src/ui/state/ui-state.js';
 import { ViewStore } from '../../src/ui/state/view-store.js';
 import { makeSnapshot, makeTrial } from './fake-client.js';
 
-const metric = (trialId: number, step: number) =>
-  ({ name: 'trial:metric', payload: { trialId, name: 'val_loss', step, value: 1 / (step + 1), time: 0, provisional: false } }) as const;
+/** A recorded objective point, with the standing the engine sends along. */
+const metric = (trialId: number, step: number) => {
+  const value = 1 / (step + 1);
+  const standing = { objective: value, best: value, step, steps: step + 1, spread: null, contexts: 1, objectiveSource: null };
+  return { name: 'trial:metric', payload: { trialId, name: 'val_loss', step, value, time: 0, provisional: false, standing } } as const;
+};
 
 describe('ViewStore', () => {
   beforeEach(() => vi.useFakeTimers());

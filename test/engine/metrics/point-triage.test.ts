@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractedPoint } from '../../../src/engine/metrics/extractor.js';
+import { PointTriage } from '../../../src/engine/metrics/point-triage.js';
+import type { EchoedValue } from '../../../src/plugin-api/parser.js';
+
+const early = (name: string, value: number, step = 0): ExtractedPoint => ({ name, step, value, beforeFirstStep: true });
+const at = (name: string, step: number, value: number): ExtractedPoint => ({ name, step, value });
+
+describe('PointTriage: configuration is not a metric', () => {
+  it("keeps a parameter printed with the trial's own value apart, whatever its spelling", () => {
+    const triage = new PointTriage({ lr: 0.001, 'batch-size': 64, optimizer: 'adam' }, 'val_loss');
+    const echoed: Record<string, EchoedValue> = {};
+    const kept = triage.sort([at('lr', 1, 0.001), at('batch_size', 1, 64), at('lr', 2, 0.0005), at('val_loss', 1, 0.4)], echoed);
+    expect(kept.map((p) => p.name)).toEqual(['lr', 'val_loss']); // the scheduled lr differs: a metric
+    expect(echoed).toEqual({ lr: 0.001, batch_size: 64 });
+  });
+
+  it('keeps a value printed once before training apart, judged when training starts', () => {
+    const triage = new PointTriage({}, 'val_loss');
+    const echoed: Record<string, EchoedValue> = {};
+    expect(triage.sort([early('train samples', 1437), early('classes', 10)], echoed)).toEqual([]);
+    expect(echoed).toEqual({});
+    expect(triage.sort([at('loss', 1, 0.9)], echoed)).toEqual([at('loss', 1, 0.9)]);
+    expect(echoed).toEqual({ 'train samples': 1437, classes: 10 });
+  });
+
+  it('records a step-less value printed twice as a metric, both points', () => {
+    const triage = new PointTriage({}, 'val_loss');
+    const echoed: Record<string, EchoedValue> = {};
+    expect(triage.sort([early('loss', 0.9, 0)], echoed)).toEqual([]);
+    expect(triage.sort([early('loss', 0.8, 1)], echoed)).toEqual([early('loss', 0.9, 0), early('loss', 0.8, 1)]);
+    expect(triage.sort([early('loss', 0.7, 2)], echoed)).toEqual([early('loss', 0.7, 2)]);
+    triage.end(echoed);
+    expect(echoed).toEqual({});
+  });
+
+  it('never keeps the objective or a summary of it apart, and at the end echoes what was printed once', () => {
+    const triage = new PointTriage({}, 'accuracy');
+    const echoed: Record<string, EchoedValue> = {};
+    expect(triage.sort([early('accuracy', 0.97), early('mean/accuracy', 0.97), early('samples', 150)], echoed).map((p) => p.name)).toEqual([
+      'accuracy',
+      'mean/accuracy',
+    ]);
+    triage.end(echoed);
+    expect(echoed).toEqual({ samples: 150 });
+  });
+});
