@@ -1,15 +1,21 @@
 /**
  * `sweeptop metrics FILE [--json] [--config sweep.yaml] [--parser NAME]`: what sweeptop sees in a
- * log file, parsed exactly as a sweep would parse it — the check to run before launching a long
- * sweep. A readable table by default; with --json one `{"format","name","step","value"}` object
- * per line and nothing else on stdout. Exit 0 (a note on stderr when nothing was found), 2 for bad
- * usage or a file that cannot be read.
+ * log file, read exactly as a sweep records a trial's output (steps, folds, echoed configuration
+ * kept apart) — the check to run before launching a long sweep. A readable table by default;
+ * with --json one point object per line (then one `echoed` record, if any) and nothing else on
+ * stdout. With --config, the objective as a sweep would compute it, or a warning that the log
+ * never reports it, on stderr. Exit 0 (a note on stderr when nothing was found), 2 for bad usage
+ * or a file that cannot be read.
  */
 import { stat } from 'node:fs/promises';
 import { UserError } from '../../engine/errors.js';
 import { PluginOptionError } from '../../plugin-api/errors.js';
 import type { ExtractedPoint } from '../../engine/metrics/extractor.js';
 import { encodeNumber } from '../../plugin-api/json-number.js';
+import type { ObjectiveSpec } from '../../engine/metrics/objective.js';
+import { describeStandIn } from '../../engine/metrics/objective.js';
+import { TrialMetrics } from '../../engine/metrics/trial-metrics.js';
+import { missingMetricMessage } from '../../engine/metrics/suggest-metric.js';
 import { compileMetricRules, type MetricRule } from '../../engine/metrics/rules.js';
 import { createParsers, resolveParsers } from '../../engine/metrics/parser-list.js';
 import { readMetricsFile } from '../../engine/logs/sources/read-file.js';
@@ -40,14 +46,14 @@ export async function runMetrics(args: string[], io: CommandIO): Promise<number>
 async function metrics(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { FILE: file } } = parseCommandArgs(METRICS, args);
   await checkReadable(file);
-  const { plugins, rules, parserList, notes } = await choose(values.config, values.parser);
+  const { plugins, rules, parserList, notes, objective } = await choose(values.config, values.parser);
   for (const note of notes) io.stderr.write(`note: ${note}\n`);
   const via = new Map<string, string>();
   const parsers = createParsers(plugins).map((parser, i) => tracing(parser, plugins[i].name, via));
   const problems: string[] = [];
   let result;
   try {
-    result = await readMetricsFile(file, { parsers, rules, onProblem: (message) => problems.push(message) });
+    result = await readMetricsFile(file, { parsers, rules, objectiveName: objective?.name, onProblem: (message) => problems.push(message) });
   } catch (error) {
     throw new UserError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
@@ -57,12 +63,19 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
     io.stderr.write(`no metrics found in ${file} (read as ${kindLabel}); see README "Metrics" for the formats sweeptop reads and for \`metrics:\` rules\n`);
     return 0;
   }
+  const echoed = Object.entries(result.echoed);
+  if (objective) io.stderr.write(objectiveCheck(objective, result.points));
   if (values.json) {
-    for (const { name, step, value } of result.points) println(io.stdout, JSON.stringify(versioned(METRICS_JSON, 'point', { name, step, value: encodeNumber(value) })));
+    for (const { name, step, value, context } of result.points) {
+      const point = { name, step: step ?? 0, value: encodeNumber(value), ...(context !== undefined && { context }) };
+      println(io.stdout, JSON.stringify(versioned(METRICS_JSON, 'point', point)));
+    }
+    if (echoed.length > 0) println(io.stdout, JSON.stringify(versioned(METRICS_JSON, 'echoed', { echoed: result.echoed })));
     return 0;
   }
   println(io.stdout, `${file} (${kindLabel})`);
   println(io.stdout, summaryTable(result.points, via));
+  if (echoed.length > 0) println(io.stdout, `echoed, not metrics: ${echoed.map(([k, v]) => `${k}=${typeof v === 'number' ? formatMetric(v) : String(v)}`).join('  ')}`);
   return 0;
 }
 
@@ -83,6 +96,7 @@ async function choose(config: string | undefined, names: string[]) {
   let rules: MetricRule[] = [];
   let chosen: unknown = ['auto'];
   let notes: readonly string[] = [];
+  let objective: ObjectiveSpec | undefined;
   if (config !== undefined) {
     const loaded = await readSweepFile(config);
     try {
@@ -91,6 +105,7 @@ async function choose(config: string | undefined, names: string[]) {
       notes = registry.notes;
       rules = compileMetricRules(loaded.config.metrics);
       chosen = loaded.config.parsers;
+      objective = loaded.config.metric;
       resolveParsers(chosen, available);
     } catch (error) {
       if (!(error instanceof PluginOptionError)) throw new UserError(`${config}: ${(error as Error).message}`);
@@ -106,7 +121,7 @@ async function choose(config: string | undefined, names: string[]) {
     throw error;
   }
   const parserList = (chosen as string[]).join(', ') || 'none (rules only)';
-  return { plugins, rules, parserList, notes };
+  return { plugins, rules, parserList, notes, objective };
 }
 
 /** `metrics[0].regex` → ['metrics', 0, 'regex'], the path the config source points at. */
@@ -125,9 +140,24 @@ function tracing(parser: LineParser, name: string, via: Map<string, string>): Li
   };
 }
 
-/** One row per metric: how many points, over which steps, and its last, lowest and highest value. */
+/**
+ * With --config: the objective as a sweep would compute it from this log, or a warning, once,
+ * that the log never reports it.
+ */
+function objectiveCheck(objective: ObjectiveSpec, points: readonly ExtractedPoint[]): string {
+  const metrics = new TrialMetrics(objective);
+  for (const point of points) metrics.record(point.name, point.step ?? 0, point.value, point.context);
+  if (metrics.objective === null) return `warning: ${missingMetricMessage(objective.name, points.map((p) => p.name))}\n`;
+  const spread = metrics.spread === null ? '' : ` ± ${formatMetric(metrics.spread)}`;
+  const over = metrics.contexts > 1 ? ` over ${metrics.contexts} folds (${objective.value} of each, ${objective.combine})` : '';
+  const source = metrics.source === null ? '' : ` (${describeStandIn(metrics.source, objective.name)})`;
+  return `objective: ${objective.name} = ${formatMetric(metrics.objective)}${spread}${over}${source}\n`;
+}
+
+/** One row per metric: how many points, over which steps and folds, and its last, lowest and highest value. */
 function summaryTable(points: readonly ExtractedPoint[], via: ReadonlyMap<string, string>): string {
   const byName = new Map<string, ExtractedPoint[]>();
+  const withFolds = points.some((p) => p.context !== undefined);
   for (const point of points) {
     const list = byName.get(point.name);
     if (list) list.push(point);
@@ -142,6 +172,7 @@ function summaryTable(points: readonly ExtractedPoint[], via: ReadonlyMap<string
       via.get(name) ?? 'rule',
       String(list.length),
       range,
+      ...(withFolds ? [contextsOf(list)] : []),
       formatMetric(list[list.length - 1].value),
       values ? formatMetric(values.min) : '-',
       values ? formatMetric(values.max) : '-',
@@ -153,12 +184,20 @@ function summaryTable(points: readonly ExtractedPoint[], via: ReadonlyMap<string
       { header: 'via' },
       { header: 'points', align: 'right' },
       { header: 'steps', align: 'right' },
+      ...(withFolds ? [{ header: 'folds' }] : []),
       { header: 'last', align: 'right' },
       { header: 'min', align: 'right' },
       { header: 'max', align: 'right' },
     ],
     rows,
   );
+}
+
+/** `fold 1…fold 5`, `fold 2`, or `-`. */
+function contextsOf(points: readonly ExtractedPoint[]): string {
+  const contexts = [...new Set(points.map((p) => p.context).filter((c): c is string => c !== undefined))];
+  if (contexts.length === 0) return '-';
+  return contexts.length === 1 ? contexts[0] : `${contexts[0]}…${contexts[contexts.length - 1]}`;
 }
 
 function extent(numbers: readonly number[]): { min: number; max: number } | null {

@@ -19,9 +19,15 @@ const TRIAL_ROW = {
   id: about(integer, "the trial's id"),
   state: about(trialState, 'its state'),
   params: about(v.record(v.string(), paramValue), 'the parameter values it ran with'),
-  objective: about(v.nullable(jsonNumber), 'the last value it reported of the objective (the metric the sweep optimises)'),
-  best: about(v.nullable(jsonNumber), 'its best value of the objective'),
+  objective: about(
+    v.nullable(jsonNumber),
+    "the objective (the metric the sweep optimises): each fold's last (or best) value, combined (mean or median); a plain script's last value",
+  ),
+  best: about(v.nullable(jsonNumber), 'its best single value of the objective'),
   steps: about(integer, 'how many times it reported the objective'),
+  spread: about(v.nullable(jsonNumber), "the standard deviation of its folds' results, with two folds or more"),
+  objective_source: about(v.nullable(v.string()), 'the summary the objective was taken from (mean/accuracy) when the script never printed the metric itself'),
+  echoed: about(v.record(v.string(), paramValue), 'configuration it echoed and values it printed once before training: not metrics'),
   exit_code: about(v.nullable(integer), "its process's exit code"),
   signal: about(v.nullable(v.string()), 'the signal that ended its process'),
   duration_s: about(v.nullable(v.number()), 'seconds it ran'),
@@ -101,8 +107,12 @@ export const METRICS_JSON = jsonOutput({
   records: {
     point: {
       name: about(v.string(), "the metric's name"),
-      step: about(v.nullable(v.number()), 'its step, when the log gave one (may be fractional, e.g. an epoch)'),
+      step: about(v.number(), 'its step as a sweep records it: the one the log gave (may be fractional, e.g. an epoch), else the latest one seen, else a count of its reports'),
       value: about(jsonNumber, 'its value'),
+      context: v.optional(about(v.string(), 'the fold, split or seed it belongs to (fold 3)')),
+    },
+    echoed: {
+      echoed: about(v.record(v.string(), paramValue), 'configuration the log echoed and values printed once before training: not metrics (a last line, when any)'),
     },
   },
   notes: ['Nothing, with a note on stderr, when the file holds no metric sweeptop can read.'],

@@ -1,5 +1,5 @@
 /**
- * What `sweeptop metrics` prints: one point per (name, step) with the last value reported for
+ * What `sweeptop metrics` prints: one point per (context, name, step) with the last value reported for
  * it, in the order the points first appeared in the file. A value still being redrawn counts as
  * an appearance (its place is where the bar first showed it) but not as a value.
  */
@@ -36,11 +36,11 @@ export class PointCollector {
 
   get points(): ExtractedPoint[] {
     const out: ExtractedPoint[] = [];
-    for (const { name, step, value, hasValue } of this.entries.values()) if (hasValue) out.push({ name, step, value });
+    for (const { hasValue, ...point } of this.entries.values()) if (hasValue) out.push(point);
     return out;
   }
 }
 
 function keyOf(point: ExtractedPoint): string {
-  return `${point.step}\u0000${point.name}`;
+  return `${point.context ?? ''}\u0000${point.step}\u0000${point.name}`;
 }

@@ -8,12 +8,14 @@
  *   (`train samples: 1437`). Printed a second time, it is a metric after all and both points
  *   are recorded; it is judged once training starts (the first point with a step) or at the end.
  *
- * The objective and its summaries are always metrics: a script may print nothing else.
+ * The objective and its summaries are always metrics: a script may print nothing else; and a
+ * summary (`mean/accuracy`) is a result, printed once by nature, never configuration.
  */
 import type { EchoedValue } from '../../plugin-api/parser.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { ExtractedPoint } from './extractor.js';
 import { standInQualifier } from './objective.js';
+import { splitSummaryName } from '../../plugin-api/metric-names.js';
 
 export class PointTriage {
   /** Parameter names as scripts tend to spell them (`batch-size` → batch_size, any case). */
@@ -40,7 +42,7 @@ export class PointTriage {
       } else if (point.name === this.objectiveName || standInQualifier(point.name, this.objectiveName) !== undefined) {
         this.startTraining(point, echoed);
         metrics.push(point);
-      } else if (point.beforeFirstStep && !this.trainingStarted && !this.repeated.has(point.name)) {
+      } else if (point.beforeFirstStep && !this.trainingStarted && !this.repeated.has(point.name) && splitSummaryName(point.name) === null) {
         const first = this.held.get(point.name);
         if (first === undefined) {
           this.held.set(point.name, point);

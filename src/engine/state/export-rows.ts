@@ -5,6 +5,7 @@ import type { Params } from '../../plugin-api/space.js';
 import { isBetter } from '../metrics/trial-metrics.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { TrialRecord } from './records.js';
+import type { EchoedValue } from '../../plugin-api/parser.js';
 
 export interface ExportRow {
   id: number;
@@ -14,6 +15,9 @@ export interface ExportRow {
   best: JsonNumber | null;
   /** Number of objective reports. */
   steps: number;
+  spread: JsonNumber | null;
+  objective_source: string | null;
+  echoed: Record<string, EchoedValue>;
   exit_code: number | null;
   signal: string | null;
   duration_s: number | null;
@@ -28,6 +32,9 @@ export function exportRow(trial: TrialRecord): ExportRow {
     objective: encodeNullableNumber(decodeNumber(trial.objective)),
     best: encodeNullableNumber(decodeNumber(trial.best)),
     steps: trial.steps,
+    spread: encodeNullableNumber(decodeNumber(trial.spread ?? null)),
+    objective_source: trial.objectiveSource ?? null,
+    echoed: trial.echoed ?? {},
     exit_code: trial.exitCode,
     signal: trial.signal,
     duration_s: trial.startedAt === null && !trial.runtimeMs ? null : Math.round(trial.runtimeMs) / 1000,
@@ -47,14 +54,20 @@ export function bestTrial(trials: readonly TrialRecord[], goal: Goal): TrialReco
   return best;
 }
 
-/** CSV with a header: id, state, param.<name>…, objective, best, steps, exit_code, signal, duration_s, reason. */
+/**
+ * CSV with a header: id, state, param.<name>…, objective, best, steps, exit_code, signal,
+ * duration_s, reason, spread, objective_source (the last two added within format 1: read by name).
+ */
 export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly string[]): string {
-  const header = ['id', 'state', ...parameterNames.map((n) => `param.${n}`), 'objective', 'best', 'steps', 'exit_code', 'signal', 'duration_s', 'reason'];
+  const header = [
+    'id', 'state', ...parameterNames.map((n) => `param.${n}`), 'objective', 'best', 'steps', 'exit_code', 'signal', 'duration_s', 'reason',
+    'spread', 'objective_source',
+  ];
   const lines = [header.map(csvCell).join(',')];
   for (const row of rows) {
     const cells = [
       row.id, row.state, ...parameterNames.map((n) => row.params[n]), row.objective, row.best, row.steps,
-      row.exit_code, row.signal, row.duration_s, row.reason,
+      row.exit_code, row.signal, row.duration_s, row.reason, row.spread, row.objective_source,
     ];
     lines.push(cells.map(csvCell).join(','));
   }

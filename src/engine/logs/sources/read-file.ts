@@ -1,38 +1,46 @@
 /**
  * Reads a finished metrics file — a text log, CSV, JSON lines or TensorBoard events — exactly as
- * a sweep's file source would, and returns what `sweeptop metrics` prints: one point per
- * (name, step), the last value, in order of first appearance.
+ * a sweep reads a trial's output (steps filled, contexts kept, echoed configuration apart), and
+ * returns what `sweeptop metrics` prints: one point per (context, name, step), the last value, in
+ * order of first appearance.
  */
 import { createReadStream } from 'node:fs';
 import type { ExtractedPoint } from '../../metrics/extractor.js';
 import { PointCollector } from '../../metrics/point-collector.js';
 import type { MetricRule } from '../../metrics/rules.js';
-import type { LineParser } from '../../../plugin-api/parser.js';
+import type { EchoedValue, LineParser } from '../../../plugin-api/parser.js';
+import { PointTriage } from '../../metrics/point-triage.js';
 import { createRecordParser, fileKind, type FileKind } from './file-kind.js';
 
 export interface ReadMetricsOptions {
   /** For text logs. */
   parsers: LineParser[];
   rules: MetricRule[];
+  /** The objective, when known (`--config`): never kept apart as configuration. */
+  objectiveName?: string;
   onProblem(message: string): void;
 }
 
 export interface ReadMetricsResult {
   kind: FileKind;
   points: ExtractedPoint[];
+  /** Configuration the log echoed and values printed once before training (PointTriage). */
+  echoed: Record<string, EchoedValue>;
 }
 
 /** Rejects with the stream's error (ENOENT, EACCES, EISDIR…) when the file cannot be read. */
 export async function readMetricsFile(path: string, options: ReadMetricsOptions): Promise<ReadMetricsResult> {
   const kind = fileKind(path);
   const collector = new PointCollector();
+  const echoed: Record<string, EchoedValue> = {};
   // a text log reports its points line by line, so that each keeps its place in the file
-  const observe = (final: readonly ExtractedPoint[], provisional: readonly ExtractedPoint[]) => {
+  const observe = (final: readonly ExtractedPoint[], provisional: readonly ExtractedPoint[], lineEchoed?: Record<string, EchoedValue>) => {
     for (const point of provisional) collector.see(point);
     collector.addAll(final);
+    if (lineEchoed) Object.assign(echoed, lineEchoed);
   };
   const parser = createRecordParser(kind, {
-    fillSteps: false,
+    fillSteps: true,
     parsers: options.parsers,
     rules: options.rules,
     onProblem: options.onProblem,
@@ -44,5 +52,9 @@ export async function readMetricsFile(path: string, options: ReadMetricsOptions)
   }
   const last = parser.end();
   if (kind !== 'text') collector.addAll(last);
-  return { kind, points: collector.points };
+  // the same triage as a sweep's, over the points in the order they were recorded
+  const triage = new PointTriage({}, options.objectiveName ?? '');
+  const points = triage.sort(collector.points, echoed);
+  triage.end(echoed);
+  return { kind, points, echoed };
 }

@@ -6,7 +6,7 @@
 import type { LineEnding } from '../line-splitter.js';
 import { MetricExtractor, type ExtractedPoint } from '../../metrics/extractor.js';
 import type { MetricRule } from '../../metrics/rules.js';
-import type { LineParser } from '../../../plugin-api/parser.js';
+import type { EchoedValue, LineParser } from '../../../plugin-api/parser.js';
 import { LineRecordParser } from './line-records.js';
 import type { RecordParserOptions } from './record-parser.js';
 
@@ -17,7 +17,7 @@ export interface TextLogOptions extends RecordParserOptions {
    * Told about each line's final and still-redrawn points, in line order (`sweeptop metrics`
    * places a point where the file first showed it, even while it was being redrawn).
    */
-  observe?(final: readonly ExtractedPoint[], provisional: readonly ExtractedPoint[]): void;
+  observe?(final: readonly ExtractedPoint[], provisional: readonly ExtractedPoint[], echoed?: Record<string, EchoedValue>): void;
 }
 
 export class TextLogParser extends LineRecordParser {
@@ -39,8 +39,8 @@ export class TextLogParser extends LineRecordParser {
   }
 
   protected readLine(text: string, ending: LineEnding, out: ExtractedPoint[]): void {
-    const { final, provisional } = this.extractor.push(text, ending);
-    if (final.length > 0 || provisional.length > 0) this.options.observe?.(final, provisional);
+    const { final, provisional, echoed } = this.extractor.push(text, ending);
+    if (final.length > 0 || provisional.length > 0 || echoed !== undefined) this.options.observe?.(final, provisional, echoed);
     for (const point of final) out.push(point);
   }
 }
