@@ -18,4 +18,13 @@ export class EngineEmitter {
   emit<E extends EngineEventName>(event: E, payload: EngineEvents[E]): void {
     this.emitter.emit(event, payload);
   }
+
+  /** A warning the sweep gives once, however many trials cause it (sweeptop says so, loudly, once). */
+  warnOnce(text: string): void {
+    if (this.warned.has(text)) return;
+    this.warned.add(text);
+    this.emit('sweep:message', { level: 'warn', text });
+  }
+
+  private readonly warned = new Set<string>();
 }

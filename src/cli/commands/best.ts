@@ -2,6 +2,8 @@
 import { decodeNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import { bestTrial, exportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
+import { describeStandIn } from '../../engine/metrics/objective.js';
+import type { TrialRecord } from '../../engine/state/records.js';
 import { paramEnvName } from '../../engine/sweep/launch-spec.js';
 import { formatValue, quoteArgv } from '../../engine/template/command.js';
 import { parseCommandArgs } from '../args/parse.js';
@@ -10,6 +12,12 @@ import { formatMetric, formatParams } from '../format.js';
 import { printNotices, println, type CommandIO } from '../io.js';
 import { versioned } from '../output/json-output.js';
 import { BEST_JSON } from '../output/shapes.js';
+
+/** ` ± 0.006 over 5 folds` for a trial whose objective combines folds. */
+function spreadText(trial: TrialRecord): string {
+  const spread = decodeNumber(trial.spread ?? null);
+  return trial.contexts && trial.contexts > 1 ? ` ± ${formatMetric(spread ?? null)} over ${trial.contexts} folds` : '';
+}
 
 export async function runBest(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(BEST, args);
@@ -34,7 +42,8 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
     println(io.stdout, JSON.stringify(versioned(BEST_JSON, 'best', result), null, 2));
     return 0;
   }
-  println(io.stdout, `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})`);
+  println(io.stdout, `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})${spreadText(best)}`);
+  if (best.objectiveSource) println(io.stdout, `objective: ${describeStandIn(best.objectiveSource, metric.name)}`);
   println(io.stdout, `params:  ${formatParams(best.params)}`);
   println(io.stdout, `metrics: ${Object.entries(metrics).map(([k, v]) => `${k}=${formatMetric(v)}`).join(' ')}`);
   println(io.stdout, `run it again:`);

@@ -1,4 +1,5 @@
 /** `sweeptop status DIR [--json]`: the trial table, read from disk. */
+import { describeStandIn } from '../../engine/metrics/objective.js';
 import { bestTrial, exportRow, type ExportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
@@ -31,6 +32,8 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   println(io.stdout, `${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`);
   println(io.stdout, `${rows.length} trials: ${countText}`);
   println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
+  const standIn = rows.find((row) => row.objective_source !== null)?.objective_source;
+  if (standIn) println(io.stdout, `objective: ${describeStandIn(standIn, metric.name)}`);
   if (sweep.status === 'stopped' && sweep.document?.phase !== 'finished') {
     println(io.stdout, `the controller is not running; \`sweeptop resume ${sweep.dir}\` continues the sweep`);
   }

@@ -1,20 +1,27 @@
 /**
  * When to stop launching trials, other than running out of them: a crash loop (the first three
- * trials all failed fast — an import error should not burn 200 trials), too many failures,
- * `stop_when` met by a completed trial, or `max_duration` reached. Running trials finish.
+ * trials all failed fast — an import error should not burn 200 trials), an objective never
+ * reported (two trials exited 0 without it and none reported it — a misspelled `metric:` should
+ * not burn the budget either), too many failures, `stop_when` met by a completed trial, or
+ * `max_duration` reached. Running trials finish.
  */
 import { formatDuration } from '../../plugin-api/duration.js';
 import { stopConditionMet } from '../config/stop-when.js';
 import type { SweepConfig } from '../config/types.js';
 import { isFinished, type TrialState } from '../../plugin-api/trial-state.js';
+import { missingMetricMessage } from '../metrics/suggest-metric.js';
 
 export const CRASH_LOOP_TRIALS = 3;
 export const CRASH_LOOP_WINDOW_MS = 60_000;
+/** Trials that exit 0 without the objective, none reporting it, before the sweep stops. */
+export const SILENT_TRIALS = 2;
 
 export interface FinishedAttempt {
   id: number;
   state: TrialState;
   runtimeMs: number;
+  /** Its objective (metrics/objective.ts), null when it never reported it. */
+  objective: number | null;
   lastMetrics: Record<string, number>;
   stderrPath: string;
 }
@@ -23,11 +30,20 @@ export class StopRules {
   private readonly firstFinished: FinishedAttempt[] = [];
   private judgingCrashLoop = true;
   private failures = 0;
+  /** Trials that exited 0 without the objective, while no trial had reported it. */
+  private silent = 0;
+  /** Names the silent trials reported, by how often, for the suggestion. */
+  private readonly seen: string[] = [];
+
   private clock: NodeJS.Timeout | null = null;
   /** A crash loop or max_failures stopped the sweep: its trials kept failing. */
   stoppedOnFailures = false;
 
-  constructor(private readonly config: SweepConfig) {}
+  /** `objectiveReported`: whether any trial, running or not, has reported the objective. */
+  constructor(
+    private readonly config: SweepConfig,
+    private readonly objectiveReported: () => boolean,
+  ) {}
 
   /** A reason to stop launching, or null. */
   afterAttempt(attempt: FinishedAttempt): string | null {
@@ -36,15 +52,24 @@ export class StopRules {
       const crashLoop = this.crashLoop();
       if (crashLoop) return this.failed(crashLoop);
     }
+    const neverReported = this.neverReported(attempt);
+    if (neverReported) return this.failed(neverReported);
     if (attempt.state === 'failed') this.failures++;
     const { maxFailures, stopWhen } = this.config;
     if (maxFailures !== null && this.failures >= maxFailures) {
       return this.failed(`max_failures reached: ${this.failures} trials failed`);
     }
-    if (stopWhen && attempt.state === 'completed' && stopConditionMet(stopWhen, attempt.lastMetrics[stopWhen.metric])) {
-      return `stop_when "${stopWhen.text}" met by trial ${attempt.id} (${stopWhen.metric} = ${attempt.lastMetrics[stopWhen.metric]})`;
-    }
-    return null;
+    if (!stopWhen || attempt.state !== 'completed') return null;
+    // stop_when on the objective means the objective (a fold mean), not its last report
+    const value = stopWhen.metric === this.config.metric.name ? (attempt.objective ?? undefined) : attempt.lastMetrics[stopWhen.metric];
+    return stopConditionMet(stopWhen, value) ? `stop_when "${stopWhen.text}" met by trial ${attempt.id} (${stopWhen.metric} = ${value})` : null;
+  }
+
+  private neverReported(attempt: FinishedAttempt): string | null {
+    if (attempt.state !== 'completed' || attempt.objective !== null || this.objectiveReported()) return null;
+    this.silent++;
+    this.seen.push(...Object.keys(attempt.lastMetrics));
+    return this.silent >= SILENT_TRIALS ? missingMetricMessage(this.config.metric.name, this.seen) : null;
   }
 
   /** A trial that finished before a restart counts toward max_failures; a crash loop is judged on a fresh sweep only. */

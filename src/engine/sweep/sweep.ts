@@ -81,7 +81,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     };
     this.gpuPool = config.gpus ? new GpuPool(config.gpus, config.gpusPerTrial) : null;
     this.study = this.resolved.pruner ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal }) : null;
-    this.stopRules = new StopRules(config);
+    this.stopRules = new StopRules(config, () => [...this.entries.values()].some((e) => e.metrics.objective !== null));
     this.roster = new TrialRoster(this.resolved, this.dir);
     this.entries = this.roster.entries;
     this.queue = this.roster.queue;
@@ -351,6 +351,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       id: entry.id,
       state,
       runtimeMs: outcome.runtimeMs,
+      objective: entry.metrics.objective,
       lastMetrics: entry.metrics.last,
       stderrPath: entry.paths.stderr,
     });

@@ -68,6 +68,10 @@ export class TrialEntry {
     this.samplerView = { id, params, state: 'queued', objective: null, lastStep: null };
   }
 
+  get objectiveName(): string {
+    return this.metric.name;
+  }
+
   get runtimeMs(): number {
     return this.run ? this.run.runtimeMs : this.storedRuntimeMs;
   }

@@ -6,6 +6,7 @@
 import type { ExecutorStatus, TrialProcess } from '../../plugin-api/executor.js';
 import type { EngineEmitter } from '../emitter.js';
 import type { MetricEvent } from '../events.js';
+import { describeStandIn } from '../metrics/objective.js';
 import type { EchoedValue } from '../../plugin-api/parser.js';
 import { cleanLine } from '../logs/clean-line.js';
 import type { Line } from '../logs/line-splitter.js';
@@ -95,6 +96,9 @@ export class TrialObserver implements TrialRunListener {
       if (report !== 'other') {
         entry.syncSamplerView();
         event.standing = entry.standing();
+        // a summary stands in for the objective: never silently
+        const source = entry.metrics.source;
+        if (source !== null) host.emitter.warnOnce(`objective: ${describeStandIn(source, entry.objectiveName)}`);
       }
       host.emitter.emit('trial:metric', event);
       if (report === 'objective') this.decidePruning(step, value, context);

@@ -48,7 +48,9 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
   const best = (digits: number) =>
     view.best ? paint(`${formatNumber(view.best.objective, digits)} #${view.best.trialId}`, theme.best, true) : '-';
   const gpus = info.gpus ? ` │ GPUs ${gpusInUse.size}/${info.gpus.length}` : '';
-  const full = `${parts.join(' ')} │ ${info.metric.name} (${goal}) best ${best(9)} │ parallel ${info.parallel}${gpus}`;
+  // a summary standing in for the objective is named, never silently used
+  const objective = view.objectiveSource ? `${info.metric.name}=${paint(view.objectiveSource, theme.warn)}` : info.metric.name;
+  const full = `${parts.join(' ')} │ ${objective} (${goal}) best ${best(9)} │ parallel ${info.parallel}${gpus}`;
   // When it does not fit, the labels shrink (the metric's name is in the detail pane's title anyway).
   const line = cellWidth(unpainted(full)) <= width ? full : `${parts.join(' ')} │ ★ ${best(7)} │ par ${info.parallel}${gpus}`;
   // One string, colours inline (see theme/paint.ts): the header is redrawn with every clock tick.

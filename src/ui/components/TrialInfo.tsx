@@ -48,9 +48,10 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
 
   const head: Line[] = [
     { text: title },
-    { text: `step ${s.step ?? '-'}  ${objective} ${formatNumber(s.objective)}  best ${formatNumber(s.best)}` },
+    { text: `step ${s.step ?? '-'}  ${objective} ${formatNumber(s.objective)}${objectiveDetail(s)}  best ${formatNumber(s.best)}` },
     ...reason.map((text) => ({ text, colour: reasonColour })),
     { text: others },
+    { text: echoedText(s.echoed), dim: true },
     { text: [process, s.gpus ? `gpus ${s.gpus.join(',')}` : ''].filter(Boolean).join('  ') },
   ].filter((line) => line.text !== '');
   // The exact command, ready to paste: cut into lines, not shortened, as far as room allows.
@@ -73,6 +74,19 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
       ))}
     </Box>
   );
+}
+
+/** ` ± 0.006 (5 folds)`, ` from final/val_loss`: how the objective was made, when not from one curve. */
+function objectiveDetail(s: TrialView['snapshot']): string {
+  const folds = s.contexts > 1 ? ` ± ${formatNumber(s.spread)} (${s.contexts} folds)` : '';
+  return `${folds}${s.objectiveSource ? ` from ${s.objectiveSource}` : ''}`;
+}
+
+/** Configuration the trial echoed, apart from its metrics. */
+function echoedText(echoed: TrialView['snapshot']['echoed']): string {
+  const entries = Object.entries(echoed);
+  if (entries.length === 0) return '';
+  return `echoed: ${entries.map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value, 8) : String(value)}`).join(' ')}`;
 }
 
 /** At most two lines of `width`, broken at a space when there is one; the rest is cut by Ink. */

@@ -36,6 +36,7 @@ export function initialSweepView(snapshot: SweepSnapshot, now: number): SweepVie
     outputStreamed: false,
     disconnected: null,
     arriving: null,
+    objectiveSource: null,
   };
   const view = applyEvents(empty, trials.map((trial) => ({ name: 'trial:updated', payload: { trial, previousState: null } })), now);
   // The best trial is ranked by its objective (last value), as `sweeptop best` and sweep:best do.
@@ -57,6 +58,7 @@ class Batch {
   messages: StatusMessage[] | null = null;
   revision: number;
   outputStreamed: boolean;
+  objectiveSource: string | null;
 
   constructor(
     readonly view: SweepView,
@@ -66,6 +68,7 @@ class Batch {
     this.best = view.best;
     this.revision = view.revision;
     this.outputStreamed = view.outputStreamed;
+    this.objectiveSource = view.objectiveSource;
   }
 
   get(id: number): TrialView | undefined {
@@ -74,6 +77,7 @@ class Batch {
 
   add(trial: TrialView): void {
     this.changed.set(trial.snapshot.id, trial);
+    this.objectiveSource ??= trial.snapshot.objectiveSource;
   }
 
   /** The trial's view, copied on first touch in this batch so it may be edited in place. */
@@ -133,6 +137,7 @@ class Batch {
       now: this.view.disconnected === null ? this.now : this.view.now,
       outputStreamed: this.outputStreamed,
       disconnected: this.view.disconnected,
+      objectiveSource: this.objectiveSource,
       arriving: this.view.arriving,
     };
   }
@@ -229,6 +234,7 @@ function applyMetric(batch: Batch, metric: MetricEvent): void {
   const lastMetrics = metric.provisional ? s.lastMetrics : { ...s.lastMetrics, [metric.name]: metric.value };
   if (metric.standing) {
     trial.snapshot = { ...s, lastMetrics, ...metric.standing };
+    batch.objectiveSource ??= metric.standing.objectiveSource;
   } else if (metric.provisional && metric.name === batch.info.metric.name && metric.context === undefined) {
     // a progress bar redrawing the objective: shown live, counted once the engine records it
     trial.snapshot = { ...s, lastMetrics, objective: metric.value, step: metric.step };

@@ -66,6 +66,11 @@ export interface SweepView {
   disconnected: string | null;
   /** A big sweep's trials still arriving after the first part (counts are partial meanwhile). */
   arriving: { received: number; total: number } | null;
+  /**
+   * The summary standing in for the objective (`final/val_loss`) since a trial never printed the
+   * objective's own name: the header says so.
+   */
+  objectiveSource: string | null;
 }
 
 export const TAIL_LINES = 20;
