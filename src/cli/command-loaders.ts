@@ -13,6 +13,7 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./commands/status.js')).runStatus,
   best: async () => (await import('./commands/best.js')).runBest,
   export: async () => (await import('./commands/export.js')).runExport,
+  rescore: async () => (await import('./commands/rescore.js')).runRescore,
   metrics: async () => (await import('./commands/metrics.js')).runMetrics,
   replay: async () => (await import('./commands/replay.js')).runReplay,
   [CONTROLLER_COMMAND]: async () => (await import('./commands/controller.js')).runControllerCommand,

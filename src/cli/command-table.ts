@@ -134,6 +134,27 @@ export const EXPORT = command({
   },
 });
 
+export const RESCORE = command({
+  name: 'rescore',
+  summary: 'score a stopped sweep again by another objective, in place',
+  positionals: [SWEEP_DIR],
+  options: {
+    metric: text('NAME', { description: 'the metric as the script prints it, or a summary of it (mean/accuracy)', defaultText: "the sweep's own" }),
+    goal: choice(['minimize', 'maximize'], { description: 'whether lower or higher is better', defaultText: "the sweep's own" }),
+    value: choice(['last', 'best'], { description: "each fold's (context's) result: its last value, or its best", defaultText: "the sweep's own" }),
+    combine: choice(['mean', 'median'], { description: "how several folds' (contexts') results make the objective", defaultText: "the sweep's own" }),
+    json: JSON_FLAG,
+  },
+  details: [
+    "For a sweep run with the wrong objective (a misspelled `metric:`, the wrong summary): every finished trial's objective is computed " +
+      "again from its recorded points, and where its metrics.jsonl holds nothing of the metric, from its stdout.log and stderr.log read " +
+      "again with the sweep's parsers. Each trial keeps the objective it had in its record (`rescored`); no state changes. The sweep " +
+      'goes by the new objective from then on: status, best, export and resume.',
+    'Refused while a controller runs the sweep: stop it first. Exit status: 0 when rescored; 2 for bad input, a running sweep, or a ' +
+      'metric no trial reported (the names reported are listed, with a guess).',
+  ],
+});
+
 export const METRICS = command({
   name: 'metrics',
   summary: 'show the metrics sweeptop extracts from a log file',
@@ -174,4 +195,4 @@ export const CONTROLLER = command({
 });
 
 /** In the order the usage lists them. */
-export const COMMAND_TABLE: readonly CommandDeclaration[] = [RUN, RESUME, ATTACH, STOP, CTL, LS, DEMO, STATUS, BEST, EXPORT, METRICS, REPLAY, CONTROLLER];
+export const COMMAND_TABLE: readonly CommandDeclaration[] = [RUN, RESUME, ATTACH, STOP, CTL, LS, DEMO, STATUS, BEST, EXPORT, RESCORE, METRICS, REPLAY, CONTROLLER];

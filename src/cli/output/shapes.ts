@@ -79,6 +79,49 @@ export const EXPORT_JSON = jsonOutput({
   records: { trial: TRIAL_ROW },
 });
 
+const objective = v.pipe(
+  v.strictObject({
+    name: about(v.string(), 'the metric, as the script prints it (or a summary of it)'),
+    goal: about(v.picklist(['minimize', 'maximize']), 'whether lower or higher is better'),
+    value: about(v.picklist(['last', 'best']), "each fold's (context's) result: its last value, or its best"),
+    combine: about(v.picklist(['mean', 'median']), "how several folds' (contexts') results make the objective"),
+  }),
+  v.title('objective'),
+);
+
+export const RESCORE_JSON = jsonOutput({
+  command: 'rescore DIR --json',
+  layout: 'document',
+  version: 1,
+  summary: "the objective a sweep goes by now, and each finished trial's objective before and after",
+  records: {
+    rescore: {
+      dir: about(v.string(), 'the sweep directory'),
+      metric: about(objective, 'the objective the sweep goes by from now on'),
+      previous: about(objective, 'the objective it went by before'),
+      trials: about(
+        v.array(
+          v.pipe(
+            v.strictObject({
+              id: about(integer, "the trial's id"),
+              state: about(trialState, 'its state (rescore never changes it)'),
+              before: about(v.nullable(jsonNumber), 'its objective by the previous objective'),
+              after: about(v.nullable(jsonNumber), 'its objective by the new one'),
+              source: about(v.nullable(v.string()), 'the summary the new objective was taken from (`mean/accuracy`), when the script never printed the plain name'),
+              reread: about(v.boolean(), 'whether its stdout.log and stderr.log were read again, its metrics.jsonl holding nothing of the metric'),
+              reason: about(v.nullable(v.string()), 'why it ended so, as now recorded'),
+            }),
+            v.title('rescored trial'),
+          ),
+        ),
+        'every finished trial, by id',
+      ),
+      unfinished: about(integer, 'trials left running by a controller that is gone: a resumed sweep scores them by the new objective'),
+      best: about(v.nullable(trialRow), 'the best completed trial by the new objective (ties: the lowest id)'),
+    },
+  },
+});
+
 export const LS_JSON = jsonOutput({
   command: 'ls --json',
   layout: 'array',
@@ -151,4 +194,4 @@ export const REPLAY_JSON = jsonOutput({
 });
 
 /** Every output, in the order the reference lists them. */
-export const JSON_OUTPUTS = [STATUS_JSON, BEST_JSON, EXPORT_JSON, LS_JSON, METRICS_JSON, REPLAY_JSON];
+export const JSON_OUTPUTS = [STATUS_JSON, BEST_JSON, EXPORT_JSON, RESCORE_JSON, LS_JSON, METRICS_JSON, REPLAY_JSON];

@@ -5,7 +5,8 @@
  *
  *   DIR/sweeptop.json            what the folder is: its format version, the sweep file it came
  *                                from, when, the reproducibility record (written once, at creation)
- *   DIR/sweep.yaml               the sweep file's text as it was run (written once, at creation)
+ *   DIR/sweep.yaml               the sweep file's text as it was run (written at creation; its
+ *                                objective replaced by `rescore`)
  *   DIR/sweep.json               lowdb: config, seed, reproducibility record, trial summaries
  *   DIR/sweep.json.damaged       a damaged sweep.json, kept when a resumed controller replaced it
  *   DIR/controller.lock          host, pid and start time of the live controller (refreshed)
@@ -18,11 +19,11 @@
  *   DIR/trials/<id>/metrics.jsonl  {"name","step","value","time","offset"} per metric point
  *   DIR/trials/<id>/exit_code    written by the wrapper when the trial ends
  *   DIR/trials/<id>/launch.json  its process, written the moment it exists (sweep.json may lag)
- *   DIR/trials/<id>/result.json  how it ended
+ *   DIR/trials/<id>/result.json  how it ended (its objective replaced by `rescore`, the old one kept)
  *   DIR/trials/<id>/attempt-<n>/ an earlier attempt's files, kept when a trial is re-run
  *
  * A sweep directory can always be rebuilt from its trial folders: sweep.json is a coalesced
- * summary, result.json is written once, atomically, when a trial ends.
+ * summary, result.json is written atomically when a trial ends (and only then, but for `rescore`).
  */
 import { join } from 'node:path';
 

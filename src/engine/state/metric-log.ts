@@ -4,7 +4,7 @@
  * is the byte offset in the source log just after the line the point came from: a restarted
  * controller resumes tailing there.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { decodeNumber, encodeNumber } from '../../plugin-api/json-number.js';
@@ -33,22 +33,56 @@ export class MetricLog {
 
   append(point: StoredPoint): void {
     if (this.fd === null) return;
-    const record: Record<string, unknown> = {
-      name: point.name,
-      step: point.step,
-      value: encodeNumber(point.value),
-      time: point.time,
-      offset: point.offset,
-    };
-    if (point.source) record.source = point.source;
-    if (point.context !== undefined) record.context = point.context;
-    if (point.afterPrune) record.afterPrune = true;
-    writeSync(this.fd, JSON.stringify(record) + '\n');
+    writeSync(this.fd, pointLine(point));
   }
 
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+  }
+}
+
+/**
+ * Adds points to the metrics.jsonl of a finished trial (`rescore`, which holds the sweep's lock).
+ * A torn last line left by a killed writer is ended first, so that it cannot swallow the first
+ * point added.
+ */
+export function appendMetricPoints(path: string, points: readonly StoredPoint[]): void {
+  if (points.length === 0) return;
+  const text = points.map(pointLine).join('');
+  appendFileSync(path, endsMidLine(path) ? '\n' + text : text);
+}
+
+function pointLine(point: StoredPoint): string {
+  const record: Record<string, unknown> = {
+    name: point.name,
+    step: point.step,
+    value: encodeNumber(point.value),
+    time: point.time,
+    offset: point.offset,
+  };
+  if (point.source) record.source = point.source;
+  if (point.context !== undefined) record.context = point.context;
+  if (point.afterPrune) record.afterPrune = true;
+  return JSON.stringify(record) + '\n';
+}
+
+function endsMidLine(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    closeSync(fd);
   }
 }
 

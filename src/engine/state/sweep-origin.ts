@@ -2,10 +2,11 @@
  * The files a sweep directory gets once, when it is created: sweeptop.json (its format version
  * and where the sweep file came from) and sweep.yaml (the sweep file's text). sweep.json holds
  * the same, but it is rewritten all the time; these two are what a damaged sweep.json leaves to
- * tell the directory's version and to resume the sweep.
+ * tell the directory's version and to resume the sweep. `rescore`, which changes the objective
+ * the sweep runs by, is the one command that replaces sweep.yaml.
  */
-import { mkdirSync } from 'node:fs';
-import { createFileExclusive } from './atomic.js';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createFileExclusive, writeFileAtomic } from './atomic.js';
 import { FORMAT_VERSION } from './format.js';
 import { sweepPaths } from './layout.js';
 import type { SweepIdentity } from './records.js';
@@ -31,4 +32,14 @@ export function writeSweepOrigin(dir: string, { text, ...identity }: SweepOrigin
   createFileExclusive(paths.sweepFile, text);
   const record: SweepIdentity = { format: FORMAT_VERSION, ...identity };
   createFileExclusive(paths.identity, JSON.stringify(record, null, 2) + '\n');
+}
+
+/**
+ * sweep.yaml with the text the sweep now runs from, after `rescore` changed its objective: the
+ * copy a damaged sweep.json falls back on must say what sweep.json says. Only an existing
+ * sweep.yaml is replaced; a version-1 directory has none.
+ */
+export function replaceSweepFileText(dir: string, text: string): void {
+  const { sweepFile } = sweepPaths(dir);
+  if (existsSync(sweepFile)) writeFileAtomic(sweepFile, text);
 }

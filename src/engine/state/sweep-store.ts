@@ -6,6 +6,7 @@
  * document is built from the engine's state at write time and dropped once written, never kept
  * as a second copy. Trial results are safe meanwhile: each is in its own result.json.
  * Readers read sweep.json through sweep-document.ts, which does not load lowdb.
+ * `replaceSweepDocument` is the other writer: a command that changes a stopped sweep's records.
  */
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -66,4 +67,14 @@ export class SweepStore {
       });
     return this.writing;
   }
+}
+
+/**
+ * Replaces sweep.json with `document` as given, for a command that changes the records of a sweep
+ * no controller runs (`rescore`, holding the lock meanwhile). Its `schema` is kept: rewriting the
+ * summary does not give a directory of an earlier format the files of the current one.
+ */
+export async function replaceSweepDocument(sweepDir: string, document: SweepDocument): Promise<void> {
+  const db = new Low<SweepDocument>(new JSONFile(sweepJsonPath(sweepDir)), document);
+  await db.write();
 }

@@ -1,10 +1,11 @@
 /**
  * A trial folder's files as the engine writes them: params at launch, launch.json the moment its
- * process exists, result.json at the end, and an earlier attempt's files moved aside.
+ * process exists, result.json at the end (amended by `rescore`), and an earlier attempt's files
+ * moved aside.
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { syncToDisk, writeJsonAtomic } from './atomic.js';
+import { readJsonFile, syncToDisk, writeJsonAtomic } from './atomic.js';
 import { ATTEMPT_FILES, attemptDir, type TrialPaths } from './layout.js';
 import type { LaunchRecord, TrialRecord } from './records.js';
 import type { Params } from '../../plugin-api/space.js';
@@ -39,4 +40,16 @@ export function writeTrialResult(paths: TrialPaths, record: TrialRecord): void {
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
   writeJsonAtomic(paths.result, record);
   void syncToDisk(paths.result);
+}
+
+/**
+ * Changes fields of a trial's result.json (a field set to undefined is removed), when it holds
+ * `attempt`: result.json is the trial's own record and wins over sweep.json, so a change made to
+ * one is made to both. False when there is none of that attempt (then sweep.json alone holds it).
+ */
+export function amendTrialResult(paths: TrialPaths, attempt: number, change: Partial<TrialRecord>): boolean {
+  const result = readJsonFile<TrialRecord>(paths.result);
+  if (result === null || (result.attempt ?? 0) !== attempt) return false;
+  writeTrialResult(paths, { ...result, ...change });
+  return true;
 }

@@ -31,11 +31,16 @@ export function finalState(outcome: RunOutcome, context: OutcomeContext): FinalS
     return { state: outcome.exitCode === null && outcome.signal === null ? 'lost' : 'failed', reason: outcome.reason };
   }
   if (outcome.exitCode === 0) {
-    return { state: 'completed', reason: context.objective === null ? `no ${context.metricName} reported` : null };
+    return { state: 'completed', reason: context.objective === null ? unreported(context.metricName) : null };
   }
   if (outcome.exitCode === null && outcome.signal === null) {
     return { state: 'lost', reason: 'its process vanished without an exit status' };
   }
   if (outcome.signal) return { state: 'failed', reason: `killed by ${outcome.signal}` };
   return { state: 'failed', reason: `exit code ${outcome.exitCode}` };
+}
+
+/** The reason of a trial that completed without reporting its objective (`rescore` reads it too). */
+export function unreported(metricName: string): string {
+  return `no ${metricName} reported`;
 }

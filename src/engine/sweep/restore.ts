@@ -85,6 +85,7 @@ function copyRecord(entry: TrialEntry, record: TrialRecord): void {
   entry.stderrTail = record.stderrTail ?? [];
   entry.echoed = { ...record.echoed };
   entry.prunedAtStep = record.prunedAtStep ?? null;
+  entry.rescored = record.rescored ?? [];
   const objective = decodeNumber(record.objective);
   if (objective !== undefined) entry.samplerView.objective = objective;
 }

@@ -13,7 +13,7 @@ import type { MetricLog } from '../state/metric-log.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { TrialPaths } from '../state/layout.js';
-import type { TrialRecord } from '../state/records.js';
+import type { RescoredObjective, TrialRecord } from '../state/records.js';
 import { quoteArgv } from '../template/command.js';
 import type { RunOutcome, TrialRun } from '../trial/trial-run.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
@@ -48,6 +48,8 @@ export class TrialEntry {
   stderrTail: string[] = [];
   /** Times it was found lost after a controller restart; survives re-runs. */
   lostCount = 0;
+  /** Objectives `rescore` replaced: kept for good, through a resume and a re-run. */
+  rescored: RescoredObjective[] = [];
   metrics: TrialMetrics;
   run: TrialRun | null = null;
   metricLog: MetricLog | null = null;
@@ -211,6 +213,7 @@ export class TrialEntry {
       ...(m.source !== null && { objectiveSource: m.source }),
       ...(this.prunedAtStep !== null && { prunedAtStep: this.prunedAtStep }),
       ...(Object.keys(this.echoed).length > 0 && { echoed: this.echoed }),
+      ...(this.rescored.length > 0 && { rescored: this.rescored }),
       reason: this.reason,
       ...(this.lostCount > 0 && { lostCount: this.lostCount }),
     };

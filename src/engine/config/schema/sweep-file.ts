@@ -138,7 +138,7 @@ export const sweepFile = fields(
       missing: 'the objective, e.g. {name: val_loss, goal: minimize}',
       description: 'the objective: {name: val_loss, goal: minimize, value: last, combine: mean}; a bare name means minimize',
     }),
-    args_style: option(v.picklist(['as_written', 'dashes'], expects('as_written or dashes')), {
+    args_style: option(shaped(v.picklist(['as_written', 'dashes'], expects('as_written or dashes')), 'as_written or dashes'), {
       default: 'as_written',
       description: '{args} spells --name=value with the parameter name as written; dashes turns its _ into - (--batch-size, for argparse)',
     }),
