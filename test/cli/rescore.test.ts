@@ -22,18 +22,22 @@ parameters:
   layers: {type: int, low: 1, high: 4}
 metric: val_acc  # keras prints val_accuracy
 trials: 4
-parallel: 2
+parallel: 4
 `;
 const OLD_METRIC = { name: 'val_acc', goal: 'minimize', value: 'last', combine: 'mean' };
 
 let temp: TempDir;
-/** The finished sweep every test copies: all four trials completed, none with an objective. */
+/**
+ * The finished sweep every test copies: all four trials (launched at once) completed, none with
+ * an objective; the sweep stopped on the missing objective, as a misspelled one does.
+ */
 let recorded: string;
 beforeAll(async () => {
   temp = new TempDir();
   temp.file('sweep.yaml', MISSPELLED);
   const run = await runCli(['run', '--dir', 'recorded'], { cwd: temp.path });
-  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain("metric 'val_acc' was never reported");
+  expect(run.code, run.stderr).toBe(3);
   recorded = join(temp.path, 'recorded');
 }, 60_000);
 afterAll(() => temp.remove());
