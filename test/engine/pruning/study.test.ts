@@ -16,6 +16,21 @@ function completeTrial(study: ReturnType<typeof makeStudy>, id: number, values: 
 }
 
 describe('PruningStudy', () => {
+  it('judges each fold against the same fold of the completed trials, never against another fold', () => {
+    const study = makeStudy(STARTUP_1);
+    study.addTrial(0);
+    // trial 0: a good fold 1, a hard fold 2 (every trial does worse on it)
+    [0.2, 0.1].forEach((value, step) => study.report(0, step, value, 'fold 1'));
+    [0.9, 0.8].forEach((value, step) => study.report(0, step, value, 'fold 2'));
+    study.setState(0, 'completed');
+    study.addTrial(1);
+    expect(study.report(1, 1, 0.15, 'fold 1').action).toBe('prune');
+    // as good as trial 0 on fold 2: against fold 1's median of 0.1 it would be pruned
+    study.addTrial(2);
+    expect(study.report(2, 1, 0.8, 'fold 2').action).toBe('continue');
+    expect(study.report(2, 1, 0.85, 'fold 2').reason).toBe('pruned at step 1: best val_loss 0.85 > median 0.8 of 1 completed trials at step 1');
+  });
+
   it('never prunes a promoted trial, and prunes it again once unpromoted', () => {
     const study = makeStudy(STARTUP_1);
     completeTrial(study, 0, [1, 1, 1]);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stopTrackedSweeps } from '../../helpers/cleanup.js';
 import { makeSweep, runToEnd, TempDir, TRAINER } from '../../helpers/sweep.js';
@@ -34,6 +36,30 @@ describe('pruning in a live sweep', () => {
       expect(trial.steps).toBeLessThan(8);
       expect(trial.pruneThreshold).not.toBeNull();
     }
+  });
+
+  it("judges a pruned trial at its decision step: what it prints while being stopped is kept, flagged, and not its objective", async () => {
+    const sweep = await makeSweep(
+      temp,
+      `command: node ${TRAINER} --lr {lr} --epochs 30 --epoch-ms 60 --ignore-sigterm
+parameters:
+  lr: {type: choice, values: [0.9]}
+sampler: grid
+grace: 1s
+metric: {name: val_loss, goal: minimize}
+pruner: {type: threshold, upper: 0.0001}
+`,
+    );
+    const snapshot = await runToEnd(sweep);
+    const trial = snapshot.trials[0];
+    expect(trial.state).toBe('pruned');
+    const points = readFileSync(join(trial.dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { name: string; step: number; value: number; afterPrune?: true });
+    const objective = points.filter((p) => p.name === 'val_loss');
+    const judged = objective.filter((p) => !p.afterPrune);
+    // it ignored SIGTERM for a second: epochs kept coming until SIGKILL
+    expect(objective.filter((p) => p.afterPrune).length).toBeGreaterThan(3);
+    expect(judged).toHaveLength(1);
+    expect(trial).toMatchObject({ objective: judged[0].value, step: judged[0].step, steps: 1 });
   });
 
   it('never prunes a promoted trial', async () => {
