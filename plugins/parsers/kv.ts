@@ -17,6 +17,7 @@ import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api
 import { endsToken, numberAt } from './lib/number-at.js';
 import { isNeverMetric, stepKeyRank } from '../../src/plugin-api/step-keys.js';
 import { summaryName } from '../../src/plugin-api/metric-names.js';
+import { contextIn, contextKey, contextOfValue } from './lib/contexts.js';
 import { Needle } from './lib/needle.js';
 import { isSummaryWord, qualifiedKey, qualifierBefore, spreadAfter } from './lib/summaries.js';
 
@@ -42,8 +43,9 @@ export function parseKeyValueLine(line: string): ParsedLine | null {
     if (colon !== -1 && colon < resume) colon = line.indexOf(':', resume);
   }
   const { points } = found;
-  if (points.length === 0) return null;
+  if (points.length === 0 && found.context === undefined) return null;
   if (isNoise(line)) return null;
+  const context = found.context ?? (points.length > 0 ? contextIn(line) : undefined);
   let step = found.step;
   let inProgress = false;
   if (step === null) ({ step, inProgress } = stepFromWords(line));
@@ -51,14 +53,15 @@ export function parseKeyValueLine(line: string): ParsedLine | null {
     point.step = step;
     if (inProgress) point.inProgress = true;
   }
-  return { points };
+  return context === undefined ? { points } : { points, context };
 }
 
-/** What a line's pairs gave so far: its metrics, and its step with the rank of the key that gave it. */
+/** What a line's pairs gave so far: its metrics, its step with the rank of the key that gave it, its context. */
 interface Found {
   points: ParsedPoint[];
   step: number | null;
   stepRank: number;
+  context?: string;
 }
 
 /**
@@ -89,6 +92,11 @@ function readPair(line: string, separator: number, found: Found): number {
       }
       return number.end;
     }
+  }
+  const context = contextKey(name);
+  if (context !== undefined) {
+    found.context ??= contextOfValue(context, number.value);
+    return number.end;
   }
   if (isNeverMetric(name)) return spread?.end ?? number.end;
   const qualified = qualifier === undefined ? qualifiedKey(name) : null;

@@ -4,15 +4,14 @@
  * step/epoch key of the dict; the Trainer prints only `epoch`, so its steps are fractional epochs.
  */
 import type { ParsedLine, ParserPlugin } from '../../src/plugin-api/parser.js';
-import { objectSpan } from '../../src/plugin-api/object-points.js';
-import { pointsFromObject } from '../../src/plugin-api/object-points.js';
+import { lineFromObject, objectSpan } from '../../src/plugin-api/object-points.js';
 import { readPythonDict } from './lib/python-literal.js';
 
 export function parsePythonDictLine(line: string): ParsedLine | null {
   const span = objectSpan(line);
   if (!span) return null;
   const dict = readPythonDict(line.slice(span.start, span.end));
-  return dict ? { points: pointsFromObject(dict) } : null;
+  return dict ? lineFromObject(dict) : null;
 }
 
 const plugin: ParserPlugin = {

@@ -91,6 +91,31 @@ describe('kv parser', () => {
     expect(one('test-error:0.09120+0.00456')).toBeUndefined();
   });
 
+  it('opens the context a line names (fold, split, seed) and never records it as a metric', () => {
+    const cases: Array<[string, string]> = [
+      ['fold 2: accuracy=0.95', 'fold 2'],
+      ['Fold 1 accuracy: 0.95', 'fold 1'],
+      ['fold=1 accuracy=0.95', 'fold 1'],
+      ['[fold 3/5] accuracy=0.95', 'fold 3'],
+      ['split 2: accuracy=0.95', 'split 2'],
+      ['seed=3 accuracy=0.95', 'seed 3'],
+      ['Fold #4 | accuracy: 0.95', 'fold 4'],
+    ];
+    for (const [line, context] of cases) expect(parseAll(kv, [line])[0], line).toEqual({ points: [{ name: 'accuracy', step: null, value: 0.95 }], context });
+    expect(parseAll(kv, ['fold=1', 'Random seed: 42', 'fold: 0'])).toEqual([
+      { points: [], context: 'fold 1' },
+      { points: [], context: 'seed 42' },
+      { points: [], context: 'fold 0' },
+    ]);
+    // not an index: no context, and still not a metric
+    expect(parseAll(kv, ['split=0.2 loss=0.3', 'fold=1.5'])).toEqual([{ points: [{ name: 'loss', step: null, value: 0.3 }] }, null]);
+    // words that merely contain one
+    expect(parseAll(kv, ['n_folds=5 manifold 3 loss=0.1', 'folds 5: loss=0.1'])).toEqual([
+      { points: [{ name: 'n_folds', step: null, value: 5 }, { name: 'loss', step: null, value: 0.1 }] },
+      { points: [{ name: 'loss', step: null, value: 0.1 }] },
+    ]);
+  });
+
   it('finds pairs after a logging prefix', () => {
     expect(one('2024-05-01 10:00:00,123 - INFO - val_loss: 0.4411')).toEqual([{ name: 'val_loss', step: null, value: 0.4411 }]);
     expect(one('INFO:root:loss=0.3')).toEqual([{ name: 'loss', step: null, value: 0.3 }]);

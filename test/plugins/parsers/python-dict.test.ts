@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import pythonDict from '../../../plugins/parsers/python-dict.js';
-import { lastPoints } from './helpers.js';
+import { lastPoints, parseAll } from './helpers.js';
 
 const one = (line: string) => lastPoints(pythonDict, [line]);
 
@@ -26,6 +26,13 @@ describe('python-dict parser', () => {
     expect(one('{"step": 3, "loss": NaN, "acc": Infinity}')).toEqual([
       { name: 'loss', step: 3, value: NaN },
       { name: 'acc', step: 3, value: Infinity },
+    ]);
+  });
+
+  it('opens the context of a fold, split or seed key, which is no metric', () => {
+    expect(parseAll(pythonDict, ["{'fold': 2, 'accuracy': 0.95}", "{'Seed': 3, 'loss': 0.1, 'epoch': 2}"])).toEqual([
+      { points: [{ name: 'accuracy', step: null, value: 0.95 }], context: 'fold 2' },
+      { points: [{ name: 'loss', step: 2, value: 0.1 }], context: 'seed 3' },
     ]);
   });
 
