@@ -10,8 +10,8 @@
  * `Mean CV accuracy: 0.97` → `mean/accuracy`), or a spread after the value (`Accuracy: 0.98 (+/-
  * 0.01)` → `mean/Accuracy` and `std/Accuracy`). The step is a step/epoch/iter key of the line
  * (`step=1200`), or a word followed by a number (`Epoch 3`, `Epoch [3/10]`). Numbers in
- * timestamps, paths, versions, `file.py:12` places, warnings, tracebacks and `Namespace(…)`
- * echoes are not read.
+ * timestamps, paths, versions, `file.py:12` places, warnings and tracebacks are not read, and
+ * argparse's `Namespace(…)` is echoed configuration.
  */
 import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { endsToken, numberAt } from './lib/number-at.js';
@@ -19,6 +19,7 @@ import { isNeverMetric, stepKeyRank } from '../../src/plugin-api/step-keys.js';
 import { summaryName } from '../../src/plugin-api/metric-names.js';
 import { contextIn, contextKey, contextOfValue } from './lib/contexts.js';
 import { Needle } from './lib/needle.js';
+import { parseArgparseEcho } from './lib/argparse-echo.js';
 import { isSummaryWord, qualifiedKey, qualifierBefore, spreadAfter } from './lib/summaries.js';
 
 const MAX_KEY_WORDS = 3;
@@ -197,7 +198,10 @@ function isWordChar(c: number): boolean {
   return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 47 || c === 64 || c === 45;
 }
 
-/** Skips Python tracebacks: their source lines (`    main(lr=0.01)`) hold `key=value` text. */
+/**
+ * Skips Python tracebacks: their source lines (`    main(lr=0.01)`) hold `key=value` text. An
+ * argparse `Namespace(…)` is echoed configuration.
+ */
 export class KeyValueParser {
   private inTraceback = false;
 
@@ -210,7 +214,7 @@ export class KeyValueParser {
       this.inTraceback = true;
       return { points: [] };
     }
-    return parseKeyValueLine(line);
+    return parseArgparseEcho(line) ?? parseKeyValueLine(line);
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import type { ParsedLine, ParsedPoint } from './parser.js';
 import { decodeNumber } from './json-number.js';
+import { echoedFromObject, isConfigLabel } from './echoed-config.js';
 import { contextName, contextWord } from './metric-names.js';
 import { isNeverMetric, stepKeyRank } from './step-keys.js';
 
@@ -57,7 +58,8 @@ function collect(value: unknown, name: string, out: ParsedPoint[]): void {
 
 /**
  * A JSON object closing the line, also after a logging prefix (`INFO:root:{"loss": 0.4}`), as
- * points; null when the line holds none.
+ * points, or as echoed configuration after a label (`Config: {"lr": 0.001}`); null when the line
+ * holds none.
  */
 export function parseJsonLine(line: string): ParsedLine | null {
   const span = objectSpan(line);
@@ -73,7 +75,9 @@ export function parseJsonLine(line: string): ParsedLine | null {
     return null;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
-  return lineFromObject(parsed as Record<string, unknown>);
+  const object = parsed as Record<string, unknown>;
+  if (span.start > 0 && isConfigLabel(line, span.start)) return { points: [], echoed: echoedFromObject(object) };
+  return lineFromObject(object);
 }
 
 /** Where a `{…}` that closes the line starts and ends; null when the line does not end with `}`. */

@@ -29,6 +29,15 @@ describe('json parser', () => {
     expect(parsed('{"split": 0.2, "loss": 1}')).toEqual({ points: [{ name: 'loss', step: null, value: 1 }] });
   });
 
+  it('echoes an object after a configuration label, flattened, and records no metric', () => {
+    expect(parsed('Config: {"lr": 0.001, "tags": ["a"], "opt": {"name": "adam", "amsgrad": true}, "warmup": null}')).toEqual({
+      points: [],
+      echoed: { lr: 0.001, tags: '["a"]', 'opt/name': 'adam', 'opt/amsgrad': true, warmup: null },
+    });
+    expect(parsed('INFO:root:hyperparameters {"lr": 0.001}')).toEqual({ points: [], echoed: { lr: 0.001 } });
+    expect(parsed('metrics: {"loss": 0.5}')).toEqual({ points: [{ name: 'loss', step: null, value: 0.5 }] });
+  });
+
   it('leaves Python dicts, bare NaN and cut lines to others', () => {
     expect(one("{'loss': 0.5}")).toBeUndefined();
     expect(one('{"loss": NaN}')).toBeUndefined();

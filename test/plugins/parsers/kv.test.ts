@@ -130,7 +130,6 @@ describe('kv parser', () => {
       'Number of data points in the train set: 800, number of used features: 10',
       '/usr/lib/python3/x.py:558: UserWarning: num_workers=8 is too many',
       'WARNING:root:lr=0.1 is large',
-      'Namespace(lr=0.01, batch_size=64)',
       'I tensorflow/core/platform/cpu_feature_guard.cc:182] This TensorFlow binary is optimized',
       '`Trainer.fit` stopped: `max_epochs=2` reached.',
       'a == 3',
@@ -138,6 +137,15 @@ describe('kv parser', () => {
       expect(one(line), line).toBeUndefined();
     }
     expect(one('Number of trainable parameters = 66,955,010')).toBeUndefined();
+  });
+
+  it("echoes argparse's Namespace(…) as configuration, also after a logging prefix, and never as metrics", () => {
+    expect(parseAll(kv, ["Namespace(lr=0.001, batch_size=64, optimizer='adam', amp=True, layers=[64, 32], out=None)", 'INFO:root:Namespace(lr=0.01)'])).toEqual([
+      { points: [], echoed: { lr: 0.001, batch_size: 64, optimizer: 'adam', amp: true, layers: '[64, 32]', out: null } },
+      { points: [], echoed: { lr: 0.01 } },
+    ]);
+    // cut: not configuration, and still not metrics
+    expect(one('Namespace(lr=0.01, batch_size=64')).toBeUndefined();
   });
 
   it('skips the source lines of a Python traceback', () => {
