@@ -2,7 +2,8 @@
  * The built-in parsers, and the order `parsers: [auto]` tries them in. The first parser that
  * claims a line has it, so the order goes from the most specific formats to the most generic:
  * formats with a tqdm bar inside (Lightning, Ultralytics) before plain tqdm, fairseq's JSON
- * before plain JSON, and `kv` (any `key=value`) last.
+ * before plain JSON, summaries without a separator (`mean accuracy 0.97 +/- 0.01`) just before
+ * `kv` (any `key=value`), which is last.
  */
 import type { ParserPlugin } from '../../src/plugin-api/parser.js';
 import catboost from './catboost.js';
@@ -20,6 +21,7 @@ import nanogpt from './nanogpt.js';
 import pythonDict from './python-dict.js';
 import pytorchExamples from './pytorch-examples.js';
 import sklearn from './sklearn.js';
+import summary from './summary.js';
 import timm from './timm.js';
 import tqdm from './tqdm.js';
 import ultralytics from './ultralytics.js';
@@ -45,6 +47,7 @@ export const parserPlugins: ParserPlugin[] = [
   detectron2,
   fastai,
   epochHeader,
+  summary,
   kv,
 ];
 

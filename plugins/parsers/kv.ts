@@ -3,17 +3,24 @@
  * or spaces: `epoch=3 loss=0.41 acc=93.1%`, `Epoch 3 | Train Loss: 0.41 | time: 12ms`. The last
  * parser tried by `auto`.
  *
- * `name=value` keys are one word (`final val_loss=0.4` is `val_loss`). `Name: value` and
- * `Name = value` keys may be up to three plain words that start the line or follow a separator
- * or a value, which is what tells `Train Loss: 0.41` (a metric) from `in the train set: 800`
- * (prose). The step is a step/epoch/iter key of the line (`step=1200`), or a word followed by a
- * number (`Epoch 3`, `Epoch [3/10]`). Numbers in timestamps, paths, versions, `file.py:12`
- * places, warnings, tracebacks and `Namespace(…)` echoes are not read.
+ * `name=value` keys are one word. `Name: value` and `Name = value` keys may be up to three plain
+ * words that start the line or follow a separator or a value, which is what tells `Train Loss:
+ * 0.41` (a metric) from `in the train set: 800` (prose). A summary is a metric of its own (see
+ * metric-names.ts): a qualifier word before the key (`final val_loss=0.4` → `final/val_loss`,
+ * `Mean CV accuracy: 0.97` → `mean/accuracy`), or a spread after the value (`Accuracy: 0.98 (+/-
+ * 0.01)` → `mean/Accuracy` and `std/Accuracy`). The step is a step/epoch/iter key of the line
+ * (`step=1200`), or a word followed by a number (`Epoch 3`, `Epoch [3/10]`). Numbers in
+ * timestamps, paths, versions, `file.py:12` places, warnings and tracebacks are not read, and
+ * argparse's `Namespace(…)` is echoed configuration.
  */
 import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { endsToken, numberAt } from './lib/number-at.js';
 import { isNeverMetric, stepKeyRank } from '../../src/plugin-api/step-keys.js';
+import { summaryName } from '../../src/plugin-api/metric-names.js';
+import { contextIn, contextKey, contextOfValue } from './lib/contexts.js';
 import { Needle } from './lib/needle.js';
+import { parseArgparseEcho } from './lib/argparse-echo.js';
+import { isSummaryWord, qualifiedKey, qualifierBefore, spreadAfter } from './lib/summaries.js';
 
 const MAX_KEY_WORDS = 3;
 /** Warnings, errors and argparse echoes carry `key=value` text that is not a metric. */
@@ -37,8 +44,9 @@ export function parseKeyValueLine(line: string): ParsedLine | null {
     if (colon !== -1 && colon < resume) colon = line.indexOf(':', resume);
   }
   const { points } = found;
-  if (points.length === 0) return null;
+  if (points.length === 0 && found.context === undefined) return null;
   if (isNoise(line)) return null;
+  const context = found.context ?? (points.length > 0 ? contextIn(line) : undefined);
   let step = found.step;
   let inProgress = false;
   if (step === null) ({ step, inProgress } = stepFromWords(line));
@@ -46,14 +54,15 @@ export function parseKeyValueLine(line: string): ParsedLine | null {
     point.step = step;
     if (inProgress) point.inProgress = true;
   }
-  return { points };
+  return context === undefined ? { points } : { points, context };
 }
 
-/** What a line's pairs gave so far: its metrics, and its step with the rank of the key that gave it. */
+/** What a line's pairs gave so far: its metrics, its step with the rank of the key that gave it, its context. */
 interface Found {
   points: ParsedPoint[];
   step: number | null;
   stepRank: number;
+  context?: string;
 }
 
 /**
@@ -65,54 +74,79 @@ function readPair(line: string, separator: number, found: Found): number {
   if (j < line.length && (line.charCodeAt(j) === 61 || line.charCodeAt(j - 2) === 61)) return j; // '=='
   while (j < line.length && line.charCodeAt(j) === 32) j++;
   const number = numberAt(line, j);
-  if (!number || !endsToken(line, number.end)) return separator + 1;
-  const name = keyBefore(line, separator);
+  if (!number) return separator + 1;
+  // `0.98±0.01` has no space after the value: the spread is looked for first
+  const spread = spreadAfter(line, number.end);
+  if (spread === undefined && !endsToken(line, number.end)) return separator + 1;
+  const start = keyStartBefore(line, separator);
+  if (start === -1) return separator + 1;
+  let name = line.slice(start, keyEnd(line, separator));
   const isColon = line.charCodeAt(separator) === 58;
-  if (name === undefined || (j === separator + 1 && isColon && isSourceFile(name))) return separator + 1;
-  const rank = stepKeyRank(name);
-  if (rank !== -1) {
-    if (rank < found.stepRank) {
-      found.stepRank = rank;
-      found.step = number.value;
+  if (j === separator + 1 && isColon && isSourceFile(name)) return separator + 1;
+  let qualifier = qualifierBefore(line, start);
+  if (qualifier === undefined && spread === undefined) {
+    const rank = stepKeyRank(name);
+    if (rank !== -1) {
+      if (rank < found.stepRank) {
+        found.stepRank = rank;
+        found.step = number.value;
+      }
+      return number.end;
     }
-  } else if (!isNeverMetric(name)) {
-    found.points.push({ name, step: null, value: number.value });
   }
+  const context = contextKey(name);
+  if (context !== undefined) {
+    found.context ??= contextOfValue(context, number.value);
+    return number.end;
+  }
+  if (isNeverMetric(name)) return spread?.end ?? number.end;
+  const qualified = qualifier === undefined ? qualifiedKey(name) : null;
+  if (qualified !== null) ({ qualifier, key: name } = qualified);
+  if (spread !== undefined) {
+    // a value with a spread is a mean (unless the line says otherwise) and its deviation
+    found.points.push({ name: summaryName(qualifier ?? 'mean', name), step: null, value: number.value });
+    found.points.push({ name: summaryName('std', name), step: null, value: spread.value });
+    return spread.end;
+  }
+  found.points.push({ name: qualifier === undefined ? name : summaryName(qualifier, name), step: null, value: number.value });
   return number.end;
 }
 
+/** Where the key before the separator at `sep` ends: `key = value` has a space before it. */
+function keyEnd(line: string, sep: number): number {
+  return sep > 0 && line.charCodeAt(sep - 1) === 32 ? sep - 1 : sep;
+}
+
 /**
- * The key ending just before the separator at `sep`, or undefined when it is not a key.
+ * Where the key ending just before the separator at `sep` starts, or -1 when it is not a key.
  * `name=value` is code-like: the key is one word, whatever precedes it (`final val_loss=0.4`).
- * `Name: value` and `Name = value` may be prose: a key of plain words (`Train Loss`) has up to three, and must
- * start the line or follow a separator or a value, or it is a sentence (`in the train set: 800`).
+ * `Name: value` and `Name = value` may be prose: a key of plain words (`Train Loss`) has up to
+ * three, besides summary words (`Mean cross validation accuracy`), and must start the line or
+ * follow a separator or a value, or it is a sentence (`in the train set: 800`).
  */
-function keyBefore(line: string, sep: number): string | undefined {
-  let end = sep;
-  if (end > 0 && line.charCodeAt(end - 1) === 32) end--; // `key = value`
+function keyStartBefore(line: string, sep: number): number {
+  const end = keyEnd(line, sep);
   let pos = end;
   while (pos > 0 && isWordChar(line.charCodeAt(pos - 1))) pos--;
-  if (pos === end || !isKeyStart(line.charCodeAt(pos))) return undefined;
+  if (pos === end || !isKeyStart(line.charCodeAt(pos))) return -1;
   const before = pos === 0 ? -1 : line.charCodeAt(pos - 1);
   // a quote, backtick or backslash right before the key: a string, code or a path, not a metric
-  if (before === 34 || before === 39 || before === 96 || before === 92) return undefined;
+  if (before === 34 || before === 39 || before === 96 || before === 92) return -1;
   // `Name: value` and `Name = value` read like prose; `name=value` like code
   const prose = line.charCodeAt(sep) === 58 || end < sep;
-  if (!prose || !isPlainWord(line, pos, end) || before !== 32 || !isWordChar(line.charCodeAt(pos - 2))) {
-    return line.slice(pos, end);
-  }
+  if (!prose || !isPlainWord(line, pos, end) || before !== 32 || !isWordChar(line.charCodeAt(pos - 2))) return pos;
   let words = 1;
   for (;;) {
     // here line[pos - 1] is a space and a word precedes it
     let start = pos - 1;
     while (start > 0 && isWordChar(line.charCodeAt(start - 1))) start--;
-    if (!isKeyStart(line.charCodeAt(start))) return line.slice(pos, end); // `3 Train Loss`, `- loss`
-    if (++words > MAX_KEY_WORDS) return undefined;
+    if (!isKeyStart(line.charCodeAt(start))) return pos; // `3 Train Loss`, `- loss`
+    if (++words > MAX_KEY_WORDS && !isSummaryWord(line.slice(start, pos - 1))) return -1;
     pos = start;
-    if (pos === 0) return line.slice(0, end);
+    if (pos === 0) return 0;
     const prev = line.charCodeAt(pos - 1);
     if (prev !== 32 || pos < 2 || !isWordChar(line.charCodeAt(pos - 2))) {
-      return prev === 34 || prev === 39 || prev === 96 || prev === 92 ? undefined : line.slice(pos, end);
+      return prev === 34 || prev === 39 || prev === 96 || prev === 92 ? -1 : pos;
     }
   }
 }
@@ -164,7 +198,10 @@ function isWordChar(c: number): boolean {
   return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 47 || c === 64 || c === 45;
 }
 
-/** Skips Python tracebacks: their source lines (`    main(lr=0.01)`) hold `key=value` text. */
+/**
+ * Skips Python tracebacks: their source lines (`    main(lr=0.01)`) hold `key=value` text. An
+ * argparse `Namespace(…)` is echoed configuration.
+ */
 export class KeyValueParser {
   private inTraceback = false;
 
@@ -177,7 +214,7 @@ export class KeyValueParser {
       this.inTraceback = true;
       return { points: [] };
     }
-    return parseKeyValueLine(line);
+    return parseArgparseEcho(line) ?? parseKeyValueLine(line);
   }
 }
 

@@ -23,6 +23,7 @@ export * from './duration.js';
 export * from './metric-number.js';
 export * from './json-number.js';
 export * from './object-points.js';
+export * from './echoed-config.js';
 export * from './step-keys.js';
 export * from './metric-names.js';
 export * from './explain.js';

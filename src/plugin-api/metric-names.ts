@@ -33,6 +33,19 @@ export function summaryQualifier(word: string): SummaryQualifier | undefined {
   return QUALIFIER_WORDS[word.toLowerCase()];
 }
 
+/**
+ * How many words at `words[from]` say only that a summary is over cross-validation folds
+ * (`CV`, `cross-validation`, `cross validation`): 0, 1 or 2. They are left out of the name, so
+ * that `Mean CV accuracy` and `mean accuracy` are the same metric, `mean/accuracy`.
+ */
+export function crossValidationWords(words: readonly string[], from: number): number {
+  const word = words[from]?.toLowerCase();
+  if (word === 'cv' || word === 'crossval' || word === 'cross-validation' || word === 'cross-validated') return 1;
+  if (word !== 'cross') return 0;
+  const next = words[from + 1]?.toLowerCase();
+  return next === 'validation' || next === 'validated' ? 2 : 0;
+}
+
 /** `best/val_accuracy`. A key that is already a summary keeps its own qualifier. */
 export function summaryName(qualifier: SummaryQualifier, key: string): string {
   return splitSummaryName(key) === null ? `${qualifier}/${key}` : key;

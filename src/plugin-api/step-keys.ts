@@ -16,11 +16,13 @@ export function stepKeyRank(name: string): number {
 
 /**
  * Keys that are clocks or identities, never metrics: a Unix timestamp in a JSON line, the
- * logger's version number, a process id.
+ * logger's version number, a process id, and the keys that say which of several trainings a line
+ * belongs to (`fold`, `split`, `seed`: contexts, see metric-names.ts).
  */
 const NOT_METRICS = [
   'timestamp', '_timestamp', 'time_stamp', 'wall_time', 'walltime', 'datetime', 'date',
   'version', 'v_num', 'pid', 'port', 'rank', 'local_rank', 'global_rank', 'world_size', 'seed',
+  'fold', 'split',
 ];
 
 export function isNeverMetric(name: string): boolean {

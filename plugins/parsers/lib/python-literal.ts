@@ -3,7 +3,9 @@
  * `{'loss': 0.51, 'learning_rate': 4.9e-05, 'epoch': 0.5}`. Besides numbers it accepts what such
  * dicts contain in practice: `nan`, `inf`, `True`, `None`, strings, lists, tuples, nested dicts,
  * and wrapped scalars — `np.float64(0.91)` (numpy 2's repr), `tensor(0.5, device='cuda:0')`.
- * Only numbers and dicts are kept; anything it cannot read makes the whole line "not a dict".
+ * Only numbers and dicts are kept, unless the dict is a configuration the script echoes
+ * (`readPythonConfig`): then strings, booleans and None are kept too, and lists and other calls as
+ * their text. Anything it cannot read makes the whole line "not a dict".
  */
 import type { ObjectValue } from '../../../src/plugin-api/object-points.js';
 import { parseMetricNumber } from '../../../src/plugin-api/metric-number.js';
@@ -12,9 +14,16 @@ import { numberAt } from './number-at.js';
 const NAME = /[A-Za-z_][\w.]*/y;
 const MAX_DEPTH = 16;
 
+/** A value as a configuration holds it: everything kept, lists and calls as their text. */
+export type ConfigValue = number | string | boolean | null | { [key: string]: ConfigValue };
+
 class Reader {
   pos = 0;
-  constructor(readonly text: string) {}
+  /** `keepAll`: read a configuration (ConfigValue), not only numbers (ObjectValue). */
+  constructor(
+    readonly text: string,
+    readonly keepAll = false,
+  ) {}
 
   skipSpace(): void {
     while (this.pos < this.text.length && this.text.charCodeAt(this.pos) <= 32) this.pos++;
@@ -36,7 +45,48 @@ class Reader {
 
 /** The dict, or undefined when `text` is not exactly one dict repr. */
 export function readPythonDict(text: string): Record<string, ObjectValue> | undefined {
-  const reader = new Reader(text);
+  return readDictText(new Reader(text)) as Record<string, ObjectValue> | undefined;
+}
+
+/** The dict with every value kept (`{'optimizer': 'adam', 'amp': True}`), or undefined. */
+export function readPythonConfig(text: string): Record<string, ConfigValue> | undefined {
+  return readDictText(new Reader(text, true));
+}
+
+/**
+ * argparse's `Namespace(lr=0.001, optimizer='adam')` (any `Name(key=value, …)` of keywords
+ * only) as a configuration, or undefined.
+ */
+export function readPythonKeywords(text: string): Record<string, ConfigValue> | undefined {
+  const r = new Reader(text, true);
+  try {
+    NAME.lastIndex = 0;
+    const name = NAME.exec(text);
+    if (!name || text.charCodeAt(name[0].length) !== 40 /* ( */) return undefined;
+    r.pos = name[0].length + 1;
+    const keywords: Record<string, ConfigValue> = {};
+    while (!r.eat(')')) {
+      r.skipSpace();
+      NAME.lastIndex = r.pos;
+      const keyword = NAME.exec(text);
+      if (!keyword) return undefined;
+      r.pos += keyword[0].length;
+      r.expect('=');
+      keywords[keyword[0]] = readValue(r, 1);
+      if (!r.eat(',')) {
+        r.expect(')');
+        break;
+      }
+    }
+    r.skipSpace();
+    return r.pos === text.length ? keywords : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readDictText(reader: Reader): Record<string, ConfigValue> | undefined {
+  const { text } = reader;
   try {
     reader.skipSpace();
     if (text.charCodeAt(reader.pos) !== 123 /* { */) return undefined;
@@ -49,7 +99,7 @@ export function readPythonDict(text: string): Record<string, ObjectValue> | unde
   }
 }
 
-function readValue(r: Reader, depth: number): ObjectValue {
+function readValue(r: Reader, depth: number): ConfigValue {
   if (depth > MAX_DEPTH) throw new SyntaxError('too deep');
   r.skipSpace();
   const start = r.pos;
@@ -57,11 +107,11 @@ function readValue(r: Reader, depth: number): ObjectValue {
   if (c === 123 /* { */) return readDict(r, depth);
   if (c === 91 /* [ */ || c === 40 /* ( */) {
     readSequence(r, c === 91 ? ']' : ')', depth);
-    return null;
+    return r.keepAll ? r.text.slice(start, r.pos) : null;
   }
   if (c === 39 /* ' */ || c === 34 /* " */) {
-    readString(r);
-    return null;
+    const text = readString(r);
+    return r.keepAll ? text : null;
   }
   const number = numberAt(r.text, r.pos);
   if (number) {
@@ -79,13 +129,18 @@ function readValue(r: Reader, depth: number): ObjectValue {
   r.pos += name[0].length;
   const special = parseMetricNumber(sign + name[0]);
   if (special !== undefined) return special;
-  if (r.text[r.pos] === '(') return readCall(r, depth);
-  return null; // True, None, an enum name…
+  if (r.text[r.pos] === '(') {
+    const first = readCall(r, depth);
+    return first === null && r.keepAll ? r.text.slice(start, r.pos) : first;
+  }
+  if (!r.keepAll) return null;
+  // True, None, an enum name…
+  return name[0] === 'True' ? true : name[0] === 'False' ? false : name[0] === 'None' ? null : name[0];
 }
 
-function readDict(r: Reader, depth: number): Record<string, ObjectValue> {
+function readDict(r: Reader, depth: number): Record<string, ConfigValue> {
   r.expect('{');
-  const dict: Record<string, ObjectValue> = {};
+  const dict: Record<string, ConfigValue> = {};
   while (!r.eat('}')) {
     r.skipSpace();
     const quote = r.text.charCodeAt(r.pos);
@@ -112,9 +167,9 @@ function readSequence(r: Reader, close: string, depth: number): void {
 }
 
 /** `np.float64(0.91)`, `tensor(0.5, device='cuda:0')`: the first argument, when a number. */
-function readCall(r: Reader, depth: number): ObjectValue {
+function readCall(r: Reader, depth: number): number | null {
   r.pos++;
-  let first: ObjectValue = null;
+  let first: number | null = null;
   let index = 0;
   while (!r.eat(')')) {
     r.skipSpace();

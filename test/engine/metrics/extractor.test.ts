@@ -93,7 +93,7 @@ describe('MetricExtractor', () => {
       { name: 'loss', step: 1, value: 0.8, beforeFirstStep: true },
       { name: 'acc', step: 0, value: 0.1, beforeFirstStep: true },
       { name: 'loss', step: 10, value: 0.5 },
-      { name: 'val_loss', step: 10, value: 0.45 },
+      { name: 'final/val_loss', step: 10, value: 0.45 },
     ]);
   });
 

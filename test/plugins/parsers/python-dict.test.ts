@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import pythonDict from '../../../plugins/parsers/python-dict.js';
-import { lastPoints } from './helpers.js';
+import { lastPoints, parseAll } from './helpers.js';
 
 const one = (line: string) => lastPoints(pythonDict, [line]);
 
@@ -27,6 +27,31 @@ describe('python-dict parser', () => {
       { name: 'loss', step: 3, value: NaN },
       { name: 'acc', step: 3, value: Infinity },
     ]);
+  });
+
+  it('opens the context of a fold, split or seed key, which is no metric', () => {
+    expect(parseAll(pythonDict, ["{'fold': 2, 'accuracy': 0.95}", "{'Seed': 3, 'loss': 0.1, 'epoch': 2}"])).toEqual([
+      { points: [{ name: 'accuracy', step: null, value: 0.95 }], context: 'fold 2' },
+      { points: [{ name: 'loss', step: 2, value: 0.1 }], context: 'seed 3' },
+    ]);
+  });
+
+  it('echoes a dict after a configuration label, flattened, with every value kept, and records no metric', () => {
+    expect(parseAll(pythonDict, [
+      "args: {'lr': 0.001, 'batch_size': 64, 'optimizer': 'adam'}",
+      "2024-05-01 10:00:00,123 - INFO - hparams={'model': {'depth': 3, 'act': 'relu'}, 'amp': False, 'sched': None, 'milestones': [10, 20], 'path': PosixPath('/tmp/x')}",
+      "CONFIG {'lr': np.float64(0.1)}",
+      "train_config: {'lr': 0.1}",
+      "Best params: {'C': 10, 'kernel': 'rbf'}",
+    ])).toEqual([
+      { points: [], echoed: { lr: 0.001, batch_size: 64, optimizer: 'adam' } },
+      { points: [], echoed: { 'model/depth': 3, 'model/act': 'relu', amp: false, sched: null, milestones: '[10, 20]', path: "PosixPath('/tmp/x')" } },
+      { points: [], echoed: { lr: 0.1 } },
+      { points: [], echoed: { lr: 0.1 } },
+      { points: [], echoed: { C: 10, kernel: 'rbf' } },
+    ]);
+    // not a label: another word that ends like one, a label glued to the brace, a metric dict
+    expect(parseAll(pythonDict, ["myargs: {'lr': 0.1}", "args{'lr': 0.1}", "metrics: {'loss': 0.5}"]).map((r) => r?.echoed)).toEqual([undefined, undefined, undefined]);
   });
 
   it('does not claim cut or malformed dicts', () => {
