@@ -37,11 +37,13 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('sweeptop metrics', () => {
-  it('--json prints exactly one {format, name, step, value} object per line and nothing else', async () => {
+  it('--json prints exactly one {format, name, step, value} object per line, then the echoed configuration, and nothing else', async () => {
     const { code, stdout, stderr } = await metrics(log('kv.log'), '--json');
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
+    // argparse's Namespace(lr=0.01, batch_size=64, epochs=3) is configuration, not metrics
+    expect(lines.pop()).toBe('{"format":1,"echoed":{"lr":0.01,"batch_size":64,"epochs":3}}');
     for (const line of lines) expect(Object.keys(JSON.parse(line))).toEqual(['format', 'name', 'step', 'value']);
     expect(lines[0]).toBe('{"format":1,"name":"loss","step":1,"value":0.9123}');
     expect(lines).toContain('{"format":1,"name":"loss","step":400,"value":"nan"}');

@@ -8,8 +8,9 @@
  *   (`train samples: 1437`). Printed a second time, it is a metric after all and both points
  *   are recorded; it is judged once training starts (the first point with a step) or at the end.
  *
- * The objective and its summaries are always metrics: a script may print nothing else; and a
- * summary (`mean/accuracy`) is a result, printed once by nature, never configuration.
+ * The objective and its summaries are always metrics: a script may print nothing else; and so
+ * is a summary of a metric already recorded (`mean/accuracy` after five folds' `accuracy`): a
+ * result, printed once by nature. `test samples: 360` before training is configuration.
  */
 import type { EchoedValue } from '../../plugin-api/parser.js';
 import type { Params } from '../../plugin-api/space.js';
@@ -25,6 +26,8 @@ export class PointTriage {
   /** Names printed twice before the first step: metrics. */
   private readonly repeated = new Set<string>();
   private trainingStarted = false;
+  /** Names recorded as metrics so far, whose summaries are results. */
+  private readonly recorded = new Set<string>();
 
   constructor(
     params: Params,
@@ -42,17 +45,19 @@ export class PointTriage {
       } else if (point.name === this.objectiveName || standInQualifier(point.name, this.objectiveName) !== undefined) {
         this.startTraining(point, echoed);
         metrics.push(point);
-      } else if (point.beforeFirstStep && !this.trainingStarted && !this.repeated.has(point.name) && splitSummaryName(point.name) === null) {
+      } else if (point.beforeFirstStep && !this.trainingStarted && !this.repeated.has(point.name) && !this.summarisesRecorded(point.name)) {
         const first = this.held.get(point.name);
         if (first === undefined) {
           this.held.set(point.name, point);
         } else {
           this.held.delete(point.name);
           this.repeated.add(point.name);
+          this.recorded.add(point.name);
           metrics.push(first, point);
         }
       } else {
         this.startTraining(point, echoed);
+        this.recorded.add(point.name);
         metrics.push(point);
       }
     }
@@ -69,6 +74,11 @@ export class PointTriage {
     if (this.trainingStarted || point.beforeFirstStep) return;
     this.trainingStarted = true;
     this.end(echoed);
+  }
+
+  private summarisesRecorded(name: string): boolean {
+    const summary = splitSummaryName(name);
+    return summary !== null && this.recorded.has(summary.key);
   }
 
   private echoesParameter(point: ExtractedPoint): boolean {

@@ -34,6 +34,16 @@ describe('PointTriage: configuration is not a metric', () => {
     expect(echoed).toEqual({});
   });
 
+  it('records a summary of a metric already recorded, and keeps a summary-shaped count apart', () => {
+    const triage = new PointTriage({}, 'val_loss');
+    const echoed: Record<string, EchoedValue> = {};
+    expect(triage.sort([early('test/samples', 360)], echoed)).toEqual([]);
+    const folds = [early('accuracy', 0.97, 0), early('accuracy', 0.98, 1), early('mean/accuracy', 0.975, 1)];
+    expect(triage.sort(folds, echoed).map((p) => p.name)).toEqual(['accuracy', 'accuracy', 'mean/accuracy']);
+    triage.end(echoed);
+    expect(echoed).toEqual({ 'test/samples': 360 });
+  });
+
   it('never keeps the objective or a summary of it apart, and at the end echoes what was printed once', () => {
     const triage = new PointTriage({}, 'accuracy');
     const echoed: Record<string, EchoedValue> = {};
