@@ -104,5 +104,12 @@ describe('the objective a user means', () => {
     expect(stdout).toContain("did you mean 'val_accuracy'?");
     const check = await pointsOf(`${temp.path}/out/trials/0/stdout.log`, `${SWEEPS}/misspelled.yaml`);
     expect(check.stderr).toMatch(/^warning: metric 'val_acc' was never reported; seen: .* — did you mean 'val_accuracy'\?$/m);
+
+    // fixed in place, without running anything again
+    const rescore = await runCli(['rescore', `${temp.path}/out`, '--metric', 'val_accuracy', '--goal', 'maximize']);
+    expect(rescore.code, rescore.stderr).toBe(0);
+    const best = JSON.parse((await runCli(['best', `${temp.path}/out`, '--json'])).stdout) as Row;
+    const objectives = trials.map((t) => (t.params.lr >= 0.01 ? 0.975 : 0.978));
+    expect(best.objective).toBe(Math.max(...objectives));
   });
 });

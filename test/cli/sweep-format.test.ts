@@ -50,7 +50,7 @@ describe('a version-1 sweep directory', () => {
     expect(shown.trials.map((t: { steps: number }) => t.steps)).toEqual([3, 3, 3]);
     const best = await cli('best', dir);
     expect(best.stdout).toMatch(/^best trial: 1 {2}val_loss 0\.6803 \(minimize\)\n/);
-    expect((await cli('export', dir)).stdout.split('\n')[0]).toBe('id,state,param.lr,objective,best,steps,exit_code,signal,duration_s,reason');
+    expect((await cli('export', dir)).stdout.split('\n')[0]).toBe('id,state,param.lr,objective,best,steps,exit_code,signal,duration_s,reason,spread,objective_source');
     const replay = await cli('replay', dir, '--pruner', 'median', '--json');
     expect([replay.code, replay.stderr]).toEqual([0, '']);
     expect(JSON.parse(replay.stdout.trim().split('\n').at(-1)!).summary.steps_full).toBe(9);

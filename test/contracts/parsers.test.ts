@@ -40,21 +40,23 @@ const OWN_PARSERS: Record<string, string | string[]> = {
   ultralytics: 'ultralytics',
 };
 
+/** The expected points, and (on a last `{"echoed": …}` line) the configuration the log echoed. */
 function expected(format: string) {
-  return readFileSync(join(FIXTURES, `${format}.expected.jsonl`), 'utf8')
+  const records = readFileSync(join(FIXTURES, `${format}.expected.jsonl`), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const { name, step, value } = JSON.parse(line) as { name: string; step: number | null; value: unknown };
-      return { name, step, value: decodeNumber(value) };
-    });
+    .map((line) => JSON.parse(line) as { name: string; step: number | null; value: unknown; echoed?: Record<string, unknown> });
+  return {
+    points: records.filter((r) => r.echoed === undefined).map(({ name, step, value }) => ({ name, step, value: decodeNumber(value) })),
+    echoed: records.find((r) => r.echoed !== undefined)?.echoed ?? {},
+  };
 }
 
 async function read(format: string, parserNames: string[] = ['auto']) {
   const problems: string[] = [];
   const parsers = createParsers(resolveParsers(parserNames, parserPlugins));
-  const { points } = await readMetricsFile(join(FIXTURES, `${format}.log`), { parsers, rules: [], onProblem: (m) => problems.push(m) });
-  return { points, problems };
+  const { points, echoed } = await readMetricsFile(join(FIXTURES, `${format}.log`), { parsers, rules: [], onProblem: (m) => problems.push(m) });
+  return { points, echoed, problems };
 }
 
 describe.each(parserPlugins.map((plugin) => [plugin.name, plugin] as const))('parser %s', (_name, plugin) => {
@@ -83,14 +85,14 @@ describe.each(parserPlugins.map((plugin) => [plugin.name, plugin] as const))('pa
 
 describe.each(fixtures)('fixture %s', (format) => {
   it('is read by auto-detection exactly as expected', async () => {
-    const { points, problems } = await read(format);
-    expect(points).toEqual(expected(format));
+    const { points, echoed, problems } = await read(format);
+    expect({ points, echoed }).toEqual(expected(format));
     expect(problems).toEqual([]);
   });
 
   it.runIf(format in OWN_PARSERS)('is read the same by its own parser alone', async () => {
     const { points } = await read(format, [OWN_PARSERS[format]].flat());
-    expect(points).toEqual(expected(format));
+    expect(points).toEqual(expected(format).points);
   });
 
   it('gives the same final points whatever the chunk boundaries (a live trial writes in pieces)', () => {

@@ -91,7 +91,8 @@ export default {
     temp.file('sweep.yaml', 'command: "true"\nparameters: {x: [1]}\nsampler: grid\nmetric: acc\nplugins: [./acc.mjs]\nparsers: [acc]\n');
     temp.file('run.log', 'acc 0.5 1\nacc nan 2\n');
     const { code, stdout, stderr } = await runCli(['metrics', 'run.log', '--config', 'sweep.yaml', '--json'], { cwd: temp.path });
-    expect([code, stderr]).toEqual([0, '']);
+    // The objective check goes to stderr so that stdout stays pure JSON lines.
+    expect([code, stderr]).toEqual([0, 'objective: acc = nan\n']);
     expect(stdout.trim().split('\n').map((line) => JSON.parse(line))).toMatchObject([
       { name: 'acc', step: 1, value: 0.5 },
       { name: 'acc', step: 2, value: 'nan' },

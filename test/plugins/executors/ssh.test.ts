@@ -81,7 +81,7 @@ describe.skipIf(missing)(missing ? `SSH executor — skipped: ${missing}` : 'SSH
     const before = [connections(0), connections(1)];
     const sweep = await makeSweep(temp, sweepFile('--epochs 4 --epoch-ms 150 --print-env', 'trials: 8\nparallel: 5'));
     const hosts = followHosts(sweep);
-    const inUse = new Set<string>();
+    const holder = new Map<string, number>(); // host:gpus → the running trial holding it
     let clash = '';
     let waited = false;
     sweep.on('trial:updated', ({ trial }) => {
@@ -89,12 +89,14 @@ describe.skipIf(missing)(missing ? `SSH executor — skipped: ${missing}` : 'SSH
       if (trial.state === 'pending' && trial.pendingReason === 'waiting for a free GPU on any host') waited = true;
       if (trial.state !== 'running' || typeof handle?.gpus !== 'string') return;
       const key = `${handle.host}:${handle.gpus}`;
-      if (inUse.has(key) && !clash) clash = key;
-      inUse.add(key);
+      const other = holder.get(key);
+      if (other !== undefined && other !== trial.id && !clash) clash = `${key} held by trial ${other} when trial ${trial.id} ran`;
+      holder.set(key, trial.id);
     });
     sweep.on('trial:ended', ({ trial }) => {
       const handle = sweep.entries.get(trial.id)?.handle;
-      inUse.delete(`${handle?.host}:${handle?.gpus}`);
+      const key = `${handle?.host}:${handle?.gpus}`;
+      if (holder.get(key) === trial.id) holder.delete(key);
     });
     const snapshot = await runToEnd(sweep, 120_000);
     expect(snapshot.trials.map((t) => t.state)).toEqual(Array(8).fill('completed'));
