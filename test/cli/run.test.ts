@@ -148,11 +148,11 @@ describe('sweeptop run', () => {
     const status = JSON.parse((await runCli(['status', 'out', '--json'], { cwd: temp.path })).stdout);
     // export's rows are status's, each with the format version an array's elements carry
     expect(rows).toEqual(status.trials.map((row: object) => ({ format: 1, ...row })));
-    expect(Object.keys(rows[0])).toEqual(['format', 'id', 'state', 'params', 'objective', 'best', 'steps', 'exit_code', 'signal', 'duration_s', 'reason']);
+    expect(Object.keys(rows[0])).toEqual(['format', 'id', 'state', 'params', 'objective', 'best', 'steps', 'spread', 'objective_source', 'echoed', 'exit_code', 'signal', 'duration_s', 'reason']);
     const out = join(temp.path, 'rows.csv');
     expect((await runCli(['export', 'out', '-o', out], { cwd: temp.path })).code).toBe(0);
     const [header, ...lines] = readFileSync(out, 'utf8').trim().split('\n');
-    expect(header).toBe('id,state,param.lr,param.layers,objective,best,steps,exit_code,signal,duration_s,reason');
+    expect(header).toBe('id,state,param.lr,param.layers,objective,best,steps,exit_code,signal,duration_s,reason,spread,objective_source');
     expect(lines).toHaveLength(4);
     for (const [i, line] of lines.entries()) {
       const cells = line.split(',');
