@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// `npm run bench [-- NAME...] [-- --runs N] [-- --quick] [-- --no-write]`: runs bench/<name>.ts
-// files one after another, each in its own process (so one benchmark's memory or timers never
-// colour another's figures), passing every flag on to each; a benchmark ignores flags it does not
-// know. Each writes its own block of docs/performance.md (bench/lib/record.ts).
+// `npm run bench [-- NAME...] [-- --runs N] [-- --quick] [-- --no-write] [-- --against REV]`: runs
+// bench/<name>.ts files one after another, each in its own process (so one benchmark's memory or
+// timers never colour another's figures), passing every flag on to each; a benchmark ignores flags
+// it does not know. Each writes its own block of docs/performance.md (bench/lib/record.ts).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Flags followed by a value, which must travel with them rather than read as a benchmark name. */
-const TAKES_VALUE = new Set(['--runs', '--seeds', '--big-trials']);
+const TAKES_VALUE = new Set(['--runs', '--seeds', '--big-trials', '--against']);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);

@@ -30,3 +30,12 @@ export function numberOption(argv: readonly string[], name: string): number | un
   if (argv[at + 1] === undefined || Number.isNaN(value)) throw new Error(`${name} needs a number`);
   return value;
 }
+
+/** The text after `name` (`--against main`), or undefined when the flag is absent. */
+export function stringOption(argv: readonly string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  if (at < 0) return undefined;
+  const value = argv[at + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  return value;
+}

@@ -8,16 +8,38 @@
 import type { ParsedLine, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { contextName } from '../../src/plugin-api/metric-names.js';
 
-const HEADER = /^[\s\-=#*[<>|~]*(?:(epoch|step|iteration|iter)|(fold|split|seed))\s*[:#]?\s*(\d+(?:\.\d+)?)\s*(?:(?:\/|of)\s*\d+)?[\s\-=#*\]<>|~:]*$/i;
+const HEADER = /^[\s\-=#*[<>|~]*(?:epoch|step|iteration|iter)\s*[:#]?\s*(\d+(?:\.\d+)?)\s*(?:(?:\/|of)\s*\d+)?[\s\-=#*\]<>|~:]*$/i;
+// apart from HEADER, and tried only after it fails: capturing which word matched would slow
+// HEADER down on every `epoch=3 …` line it is offered
+const CONTEXT_HEADER = /^[\s\-=#*[<>|~]*(fold|split|seed)\s*[:#]?\s*(\d+)\s*(?:(?:\/|of)\s*\d+)?[\s\-=#*\]<>|~:]*$/i;
 
 export function parseEpochHeader(line: string): ParsedLine | null {
   if (line.length > 60) return null;
-  const m = HEADER.exec(line);
-  if (!m) return null;
-  const index = Number(m[3]);
-  if (m[1] !== undefined) return { points: [], header: index };
-  return Number.isInteger(index) ? { points: [], context: contextName(m[2], index) } : null;
+  const step = HEADER.exec(line);
+  if (step) return { points: [], header: Number(step[1]) };
+  if (!opensWithContextLetter(line)) return null;
+  const context = CONTEXT_HEADER.exec(line);
+  return context ? { points: [], context: contextName(context[1], Number(context[2])) } : null;
 }
+
+/**
+ * `f` or `s` after the decoration, and no `=` before a value (`fold 2: accuracy=0.9`, `final
+ * val_loss=0.4`): the line may be a header naming a fold, a split or a seed.
+ */
+function opensWithContextLetter(line: string): boolean {
+  let i = 0;
+  while (DECORATION.includes(line[i] ?? 'x')) i++;
+  const c = line.charCodeAt(i) | 32;
+  if (c !== 102 && c !== 115) return false; // f s
+  const equals = line.indexOf('=', i);
+  return equals === -1 || !isValueStart(line.charCodeAt(equals + 1));
+}
+
+function isValueStart(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+}
+
+const DECORATION = ' \t-=#*[<>|~';
 
 const plugin: ParserPlugin = {
   name: 'epoch-header',

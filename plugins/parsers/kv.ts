@@ -14,7 +14,7 @@
  * argparse's `Namespace(…)` is echoed configuration.
  */
 import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
-import { endsToken, numberAt } from './lib/number-at.js';
+import { endsToken, numberAt, type NumberAt } from './lib/number-at.js';
 import { isNeverMetric, stepKeyRank } from '../../src/plugin-api/step-keys.js';
 import { summaryName } from '../../src/plugin-api/metric-names.js';
 import { contextIn, contextKey, contextOfValue } from './lib/contexts.js';
@@ -35,7 +35,7 @@ export function parseKeyValueLine(line: string): ParsedLine | null {
   let equals = line.indexOf('=');
   let colon = line.indexOf(':');
   if (equals === -1 && colon === -1) return null;
-  const found: Found = { points: [], step: null, stepRank: Infinity };
+  const found: Found = { points: [], step: null, stepRank: Infinity, context: undefined, firstKey: -1 };
   // from separator to separator, each found by indexOf: far cheaper than looking at every character
   while (equals !== -1 || colon !== -1) {
     const separator = colon === -1 || (equals !== -1 && equals < colon) ? equals : colon;
@@ -46,7 +46,8 @@ export function parseKeyValueLine(line: string): ParsedLine | null {
   const { points } = found;
   if (points.length === 0 && found.context === undefined) return null;
   if (isNoise(line)) return null;
-  const context = found.context ?? (points.length > 0 ? contextIn(line) : undefined);
+  // a context in words (`fold 2: accuracy=…`, `[fold 3/5] loss=…`) is named before the first key
+  const context = found.context ?? (points.length > 0 && found.firstKey > 0 ? contextIn(line.slice(0, found.firstKey)) : undefined);
   let step = found.step;
   let inProgress = false;
   if (step === null) ({ step, inProgress } = stepFromWords(line));
@@ -62,7 +63,9 @@ interface Found {
   points: ParsedPoint[];
   step: number | null;
   stepRank: number;
-  context?: string;
+  context: string | undefined;
+  /** Where the first key read starts; -1 before any. */
+  firstKey: number;
 }
 
 /**
@@ -76,77 +79,125 @@ function readPair(line: string, separator: number, found: Found): number {
   const number = numberAt(line, j);
   if (!number) return separator + 1;
   // `0.98±0.01` has no space after the value: the spread is looked for first
-  const spread = spreadAfter(line, number.end);
+  const spread = mayFollowSpread(line, number.end) ? spreadAfter(line, number.end) : undefined;
   if (spread === undefined && !endsToken(line, number.end)) return separator + 1;
-  const start = keyStartBefore(line, separator);
-  if (start === -1) return separator + 1;
-  let name = line.slice(start, keyEnd(line, separator));
-  const isColon = line.charCodeAt(separator) === 58;
-  if (j === separator + 1 && isColon && isSourceFile(name)) return separator + 1;
-  let qualifier = qualifierBefore(line, start);
-  if (qualifier === undefined && spread === undefined) {
-    const rank = stepKeyRank(name);
-    if (rank !== -1) {
-      if (rank < found.stepRank) {
-        found.stepRank = rank;
-        found.step = number.value;
-      }
-      return number.end;
+  const name = keyBefore(line, separator);
+  if (name === undefined) return separator + 1;
+  if (j === separator + 1 && line.charCodeAt(separator) === 58 && isSourceFile(name)) return separator + 1;
+  const start = (line.charCodeAt(separator - 1) === 32 ? separator - 1 : separator) - name.length;
+  if (found.firstKey === -1) found.firstKey = start;
+  // nearly every pair is a one-word key after a value or a separator (`loss=0.4 acc=0.9`), which
+  // no word can qualify: the summaries' checks are kept out of its way
+  if (spread !== undefined || followsLetter(line, start) || isProseKey(line, separator, name)) {
+    readWords(line, start, name, number.value, spread, found);
+    return spread?.end ?? number.end;
+  }
+  const rank = stepKeyRank(name);
+  if (rank !== -1) {
+    if (rank < found.stepRank) {
+      found.stepRank = rank;
+      found.step = number.value;
     }
+  } else if (!isNeverMetric(name)) {
+    found.points.push({ name, step: null, value: number.value });
+  } else {
+    const word = contextKey(name);
+    if (word !== undefined) found.context ??= contextOfValue(word, number.value);
   }
-  const context = contextKey(name);
-  if (context !== undefined) {
-    found.context ??= contextOfValue(context, number.value);
-    return number.end;
-  }
-  if (isNeverMetric(name)) return spread?.end ?? number.end;
-  const qualified = qualifier === undefined ? qualifiedKey(name) : null;
-  if (qualified !== null) ({ qualifier, key: name } = qualified);
-  if (spread !== undefined) {
-    // a value with a spread is a mean (unless the line says otherwise) and its deviation
-    found.points.push({ name: summaryName(qualifier ?? 'mean', name), step: null, value: number.value });
-    found.points.push({ name: summaryName('std', name), step: null, value: spread.value });
-    return spread.end;
-  }
-  found.points.push({ name: qualifier === undefined ? name : summaryName(qualifier, name), step: null, value: number.value });
   return number.end;
 }
 
-/** Where the key before the separator at `sep` ends: `key = value` has a space before it. */
-function keyEnd(line: string, sep: number): number {
-  return sep > 0 && line.charCodeAt(sep - 1) === 32 ? sep - 1 : sep;
+/** A key as printed: the step, a context (`fold=2`), nothing (a clock, an id) or a metric. */
+function readKey(name: string, value: number, found: Found): void {
+  const rank = stepKeyRank(name);
+  if (rank !== -1) {
+    if (rank < found.stepRank) {
+      found.stepRank = rank;
+      found.step = value;
+    }
+  } else if (!isNeverMetric(name)) {
+    found.points.push({ name, step: null, value });
+  } else {
+    const word = contextKey(name);
+    if (word !== undefined) found.context ??= contextOfValue(word, value);
+  }
 }
 
 /**
- * Where the key ending just before the separator at `sep` starts, or -1 when it is not a key.
+ * A key of several words, a key after a word, or a value with a spread: a summary when a word
+ * qualifies the key (`final val_loss=`, `Mean CV accuracy:`) or a spread follows the value, else
+ * read as printed (`Train Loss`; `Random seed` opens a context).
+ */
+function readWords(line: string, start: number, name: string, value: number, spread: NumberAt | undefined, found: Found): void {
+  let key = name;
+  let qualifier = qualifierBefore(line, start);
+  const qualified = qualifier === undefined ? qualifiedKey(name) : null;
+  if (qualified !== null) ({ qualifier, key } = qualified);
+  if (qualifier === undefined && spread === undefined) {
+    const word = contextKey(key);
+    if (word === undefined) readKey(key, value, found);
+    else found.context ??= contextOfValue(word, value);
+  } else if (isNeverMetric(key)) {
+    // `best seed=3`: not a metric, summarised or not
+  } else if (spread !== undefined) {
+    // a value with a spread is a mean (unless the line says otherwise) and its deviation
+    found.points.push({ name: summaryName(qualifier ?? 'mean', key), step: null, value });
+    found.points.push({ name: summaryName('std', key), step: null, value: spread.value });
+  } else {
+    found.points.push({ name: summaryName(qualifier!, key), step: null, value });
+  }
+}
+
+/** A key of several words (`Train Loss`), which only a `key: value` or `key = value` can have. */
+function isProseKey(line: string, separator: number, name: string): boolean {
+  return (line.charCodeAt(separator) === 58 || line.charCodeAt(separator - 1) === 32) && name.indexOf(' ') !== -1;
+}
+
+/** `(`, `+` or `±` right after the value, or after a space: a spread may follow (see spreadAfter). */
+function mayFollowSpread(line: string, end: number): boolean {
+  let c = line.charCodeAt(end);
+  if (c === 32) c = line.charCodeAt(end + 1);
+  return c === 40 || c === 43 || c === 177;
+}
+
+/** `word key`: a letter, then one space, right before the key at `start`. */
+function followsLetter(line: string, start: number): boolean {
+  return start >= 2 && line.charCodeAt(start - 1) === 32 && isLetter(line.charCodeAt(start - 2));
+}
+
+/**
+ * The key ending just before the separator at `sep`, or undefined when it is not a key.
  * `name=value` is code-like: the key is one word, whatever precedes it (`final val_loss=0.4`).
  * `Name: value` and `Name = value` may be prose: a key of plain words (`Train Loss`) has up to
  * three, besides summary words (`Mean cross validation accuracy`), and must start the line or
  * follow a separator or a value, or it is a sentence (`in the train set: 800`).
  */
-function keyStartBefore(line: string, sep: number): number {
-  const end = keyEnd(line, sep);
+function keyBefore(line: string, sep: number): string | undefined {
+  let end = sep;
+  if (end > 0 && line.charCodeAt(end - 1) === 32) end--; // `key = value`
   let pos = end;
   while (pos > 0 && isWordChar(line.charCodeAt(pos - 1))) pos--;
-  if (pos === end || !isKeyStart(line.charCodeAt(pos))) return -1;
+  if (pos === end || !isKeyStart(line.charCodeAt(pos))) return undefined;
   const before = pos === 0 ? -1 : line.charCodeAt(pos - 1);
   // a quote, backtick or backslash right before the key: a string, code or a path, not a metric
-  if (before === 34 || before === 39 || before === 96 || before === 92) return -1;
+  if (before === 34 || before === 39 || before === 96 || before === 92) return undefined;
   // `Name: value` and `Name = value` read like prose; `name=value` like code
   const prose = line.charCodeAt(sep) === 58 || end < sep;
-  if (!prose || !isPlainWord(line, pos, end) || before !== 32 || !isWordChar(line.charCodeAt(pos - 2))) return pos;
+  if (!prose || !isPlainWord(line, pos, end) || before !== 32 || !isWordChar(line.charCodeAt(pos - 2))) {
+    return line.slice(pos, end);
+  }
   let words = 1;
   for (;;) {
     // here line[pos - 1] is a space and a word precedes it
     let start = pos - 1;
     while (start > 0 && isWordChar(line.charCodeAt(start - 1))) start--;
-    if (!isKeyStart(line.charCodeAt(start))) return pos; // `3 Train Loss`, `- loss`
-    if (++words > MAX_KEY_WORDS && !isSummaryWord(line.slice(start, pos - 1))) return -1;
+    if (!isKeyStart(line.charCodeAt(start))) return line.slice(pos, end); // `3 Train Loss`, `- loss`
+    if (++words > MAX_KEY_WORDS && !isSummaryWord(line.slice(start, pos - 1))) return undefined;
     pos = start;
-    if (pos === 0) return 0;
+    if (pos === 0) return line.slice(0, end);
     const prev = line.charCodeAt(pos - 1);
     if (prev !== 32 || pos < 2 || !isWordChar(line.charCodeAt(pos - 2))) {
-      return prev === 34 || prev === 39 || prev === 96 || prev === 92 ? -1 : pos;
+      return prev === 34 || prev === 39 || prev === 96 || prev === 92 ? undefined : line.slice(pos, end);
     }
   }
 }

@@ -10,26 +10,34 @@
  */
 import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { crossValidationWords, summaryName, type SummaryQualifier } from '../../src/plugin-api/metric-names.js';
-import { numberToken } from './lib/number-at.js';
+import { numberAt, numberToken } from './lib/number-at.js';
 import { Needle } from './lib/needle.js';
-import { qualifierWord, spreadAfter } from './lib/summaries.js';
+import { qualifierAt, qualifierWord, spreadAfter } from './lib/summaries.js';
 
 const MAX_KEY_WORDS = 3;
 /** A qualifier, `cross validation` and the key's own words. */
 const MAX_WORDS = MAX_KEY_WORDS + 3;
-/** The first letters of the qualifier words (best final test mean avg average std stdev min max). */
-const QUALIFIER_INITIALS = 'bBfFtTmMaAsS';
 const DEVIATION = new Needle(' with a standard deviation of ');
 const DEVIATION_LINE = /(?:^|\s)(\S+) ((?:[A-Za-z_][\w.@/-]* ){0,2}[A-Za-z_][\w.@/-]*) with a standard deviation of (\S+)$/;
-const NAME_WORD = /^[A-Za-z_][\w.@/-]*$/;
 
 export function parseSummaryLine(line: string): ParsedLine | null {
+  // the cheap tests first: nearly every line offered has no spread, and opens with another word
+  const mark = spreadMark(line);
+  let start = 0;
+  while (line.charCodeAt(start) === 32) start++;
+  const first = line.charCodeAt(start);
+  if (mark === -1 && !isQualifierInitial(first) && !(first >= 48 && first <= 57)) return null;
   if (line.indexOf('=') !== -1) return null; // kv's
   const end = trimEnd(line, line.length);
-  const mark = spreadMark(line);
   if (mark !== -1) return spreadLine(line, mark, end);
-  if (DEVIATION.indexIn(line) !== -1) return deviationLine(line.slice(0, end));
-  return qualifiedLine(line, end);
+  if (first <= 57) return DEVIATION.indexIn(line) === -1 ? null : deviationLine(line.slice(0, end));
+  return qualifiedLine(line, start, end);
+}
+
+/** The first letter of a qualifier word: best final test mean avg average std stdev min max. */
+function isQualifierInitial(c: number): boolean {
+  const lower = c | 32;
+  return lower === 98 || lower === 102 || lower === 116 || lower === 109 || lower === 97 || lower === 115; // b f t m a s
 }
 
 /** Where `±`, `+/-` or `+-` is, or -1. */
@@ -50,20 +58,18 @@ function spreadLine(line: string, mark: number, end: number): ParsedLine | null 
   const spread = spreadAfter(line, valueEnd);
   if (spread === undefined || spread.end !== end) return null;
   const valueStart = line.lastIndexOf(' ', valueEnd - 1) + 1;
-  const value = numberToken(line.slice(valueStart, valueEnd));
-  if (value === undefined) return null;
+  const value = numberAt(line, valueStart);
+  if (value === undefined || value.end !== valueEnd) return null;
   const summary = keyBefore(line, valueStart);
   if (summary === null) return null;
-  return { points: meanAndSpread(summary.qualifier ?? 'mean', summary.key, value, spread.value) };
+  return { points: meanAndSpread(summary.qualifier ?? 'mean', summary.key, value.value, spread.value) };
 }
 
-/** `Mean accuracy 0.97`: a qualifier opens the line, the value ends it. */
-function qualifiedLine(line: string, end: number): ParsedLine | null {
-  let start = 0;
-  while (line.charCodeAt(start) === 32) start++;
-  if (QUALIFIER_INITIALS.indexOf(line[start]) === -1) return null;
+/** `Mean accuracy 0.97`: a qualifier opens the line (at `start`), the value ends it. */
+function qualifiedLine(line: string, start: number, end: number): ParsedLine | null {
+  if (line.indexOf(':') !== -1) return null; // `Best val_accuracy: 0.98` is kv's
   const afterWord = line.indexOf(' ', start);
-  if (afterWord === -1 || qualifierWord(line.slice(start, afterWord)) === undefined) return null;
+  if (afterWord === -1 || qualifierAt(line, start, afterWord) === undefined) return null;
   const valueStart = line.lastIndexOf(' ', end - 1) + 1;
   if (valueStart <= afterWord + 1) return null;
   const value = numberToken(line.slice(valueStart, end));
@@ -98,19 +104,37 @@ function meanAndSpread(qualifier: SummaryQualifier, key: string, value: number, 
  * when there is no key, or more words than a key has (a sentence). `from` is where the words start.
  */
 function keyBefore(line: string, valueStart: number): { qualifier?: SummaryQualifier; key: string; from: number } | null {
+  // the words, last first
   const words: string[] = [];
   let from = valueStart;
   for (let end = trimEnd(line, valueStart); end > 0; end = trimEnd(line, from)) {
     const start = line.lastIndexOf(' ', end - 1) + 1;
-    const word = line.slice(start, end);
-    if (!NAME_WORD.test(word)) break;
+    if (!isNameWord(line, start, end)) break;
     if (words.length === MAX_WORDS) return null;
-    words.unshift(word);
+    words.push(line.slice(start, end));
     from = start;
   }
+  words.reverse();
   const qualifier = words.length > 1 ? qualifierWord(words[0]) : undefined;
-  const key = qualifier === undefined ? words : words.slice(1 + crossValidationWords(words, 1));
-  return key.length === 0 || key.length > MAX_KEY_WORDS ? null : { qualifier, key: key.join(' '), from };
+  const keyFrom = qualifier === undefined ? 0 : 1 + crossValidationWords(words, 1);
+  const keyWords = words.length - keyFrom;
+  if (keyWords === 0 || keyWords > MAX_KEY_WORDS) return null;
+  const key = keyWords === 1 ? words[keyFrom] : words.slice(keyFrom).join(' ');
+  return { qualifier, key, from };
+}
+
+/** `val_accuracy`, `Acc@1`, `top-5`: a letter or `_`, then letters, digits and `_ . @ / -`. */
+function isNameWord(line: string, start: number, end: number): boolean {
+  if (start === end || !isLetterOr(line.charCodeAt(start), 95)) return false;
+  for (let i = start + 1; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (!isLetterOr(c, 95) && !(c >= 48 && c <= 57) && c !== 46 && c !== 64 && c !== 47 && c !== 45) return false;
+  }
+  return true;
+}
+
+function isLetterOr(c: number, other: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === other;
 }
 
 /** Where the text before `index` ends once the spaces right before `index` are left out. */

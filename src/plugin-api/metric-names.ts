@@ -27,10 +27,30 @@ const QUALIFIER_WORDS: Record<string, SummaryQualifier> = {
   max: 'max',
 };
 
+const QUALIFIER_SPELLINGS = Object.entries(QUALIFIER_WORDS);
+
 /** The qualifier a word stands for (`Best` → best, `avg` → mean), in any case; undefined if none. */
 export function summaryQualifier(word: string): SummaryQualifier | undefined {
-  if (word.length < 3 || word.length > 7) return undefined;
-  return QUALIFIER_WORDS[word.toLowerCase()];
+  return summaryQualifierAt(word, 0, word.length);
+}
+
+/**
+ * summaryQualifier of `text.slice(start, end)`, without cutting it out or lower-casing it: parsers
+ * ask about many words of many lines, nearly all of them no qualifier.
+ */
+export function summaryQualifierAt(text: string, start: number, end: number): SummaryQualifier | undefined {
+  const length = end - start;
+  if (length < 3 || length > 7) return undefined;
+  for (const [spelling, qualifier] of QUALIFIER_SPELLINGS) {
+    if (spelling.length === length && spelledAt(text, start, spelling)) return qualifier;
+  }
+  return undefined;
+}
+
+/** `text` from `start` is `lower` (a lower-case ASCII word) in any case. */
+function spelledAt(text: string, start: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) if ((text.charCodeAt(start + i) | 32) !== lower.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -39,7 +59,9 @@ export function summaryQualifier(word: string): SummaryQualifier | undefined {
  * that `Mean CV accuracy` and `mean accuracy` are the same metric, `mean/accuracy`.
  */
 export function crossValidationWords(words: readonly string[], from: number): number {
-  const word = words[from]?.toLowerCase();
+  // nearly always another word: ruled out by its first letter before it is lower-cased
+  if (words.length <= from || (words[from].charCodeAt(0) | 32) !== 99) return 0; // c
+  const word = words[from].toLowerCase();
   if (word === 'cv' || word === 'crossval' || word === 'cross-validation' || word === 'cross-validated') return 1;
   if (word !== 'cross') return 0;
   const next = words[from + 1]?.toLowerCase();

@@ -10,13 +10,23 @@ import { contextName, contextWord } from '../../../src/plugin-api/metric-names.j
 const CONTEXT = /(?:^|\W)(fold|split|seed)\s*[:=#]?\s*(\d{1,9})(?!\.?\d|\w)/i;
 
 export function contextIn(line: string): string | undefined {
+  if (!hasDigit(line)) return undefined; // `final `, `Best `: no index, no context
   const m = CONTEXT.exec(line);
   return m ? contextName(m[1], Number(m[2])) : undefined;
 }
 
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 /** The context word a key is (`fold`, `Seed`) or ends with (`Random seed`), or undefined. */
 export function contextKey(key: string): ContextWord | undefined {
-  return contextWord(key.length > 5 ? key.slice(key.lastIndexOf(' ') + 1) : key);
+  const space = key.lastIndexOf(' ');
+  return contextWord(space === -1 ? key : key.slice(space + 1));
 }
 
 /** The context `fold=2` opens, `fold 2`; none when the value is no index (`split=0.2`). */

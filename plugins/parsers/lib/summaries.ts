@@ -4,7 +4,7 @@
  * val_loss=0.4`, `Mean CV accuracy: 0.97`), and a spread written after the value (`0.98 (+/-
  * 0.01)`, `0.98 ± 0.01`). A qualifier inside a one-word key (`best_score`) is part of the key.
  */
-import { crossValidationWords, summaryQualifier, type SummaryQualifier } from '../../../src/plugin-api/metric-names.js';
+import { crossValidationWords, summaryQualifierAt, type SummaryQualifier } from '../../../src/plugin-api/metric-names.js';
 import { endsToken, numberAt, type NumberAt } from './number-at.js';
 
 /** The most words a qualifier may stand before its key: itself and `cross validation`. */
@@ -12,7 +12,12 @@ const MAX_WORDS_BEFORE_KEY = 3;
 
 /** A qualifier word: `Best`, `avg`, and `Avg.` as scripts abbreviate it. */
 export function qualifierWord(word: string): SummaryQualifier | undefined {
-  return summaryQualifier(word.charCodeAt(word.length - 1) === 46 ? word.slice(0, -1) : word);
+  return qualifierAt(word, 0, word.length);
+}
+
+/** qualifierWord of the word from `start` to `end` in `line`, without cutting it out. */
+export function qualifierAt(line: string, start: number, end: number): SummaryQualifier | undefined {
+  return summaryQualifierAt(line, start, line.charCodeAt(end - 1) === 46 ? end - 1 : end);
 }
 
 /**
@@ -45,21 +50,36 @@ export function qualifiedKey(key: string): { qualifier: SummaryQualifier; key: s
 export function qualifierBefore(line: string, keyStart: number): SummaryQualifier | undefined {
   // nearly every key follows a value or a separator: ruled out by the first character before it
   if (keyStart < 2 || line.charCodeAt(keyStart - 1) !== 32 || !isWordLetter(line.charCodeAt(keyStart - 2))) return undefined;
-  const between: string[] = [];
+  let between: string[] | undefined; // cross-validation words, rarely any
   let end = keyStart - 1;
-  while (between.length < MAX_WORDS_BEFORE_KEY) {
+  for (let words = 0; words < MAX_WORDS_BEFORE_KEY; words++) {
     let start = end;
     while (start > 0 && isWordLetter(line.charCodeAt(start - 1))) start--;
-    // a word of its own: `val_best loss=` has no qualifier word
-    if (start === end || (start > 0 && isGlued(line.charCodeAt(start - 1)))) return undefined;
+    // a word of its own (`val_best loss=` has no qualifier word), that may be a summary's
+    if (start === end || (start > 0 && isGlued(line.charCodeAt(start - 1))) || !maySummarise(line, start, end)) return undefined;
+    const qualifier = qualifierAt(line, start, end);
+    if (qualifier !== undefined) return between === undefined || crossValidationWords(between, 0) === between.length ? qualifier : undefined;
+    // only cross-validation words may stand between a qualifier and its key
     const word = line.slice(start, end);
-    const qualifier = qualifierWord(word);
-    if (qualifier !== undefined) return crossValidationWords(between, 0) === between.length ? qualifier : undefined;
-    between.unshift(word);
+    if (!isSummaryWord(word)) return undefined;
+    (between ??= []).unshift(word);
     if (start < 2 || line.charCodeAt(start - 1) !== 32) return undefined;
     end = start - 1;
   }
   return undefined;
+}
+
+/**
+ * Whether the word from `start` to `end` can be a qualifier or a cross-validation word, by its
+ * first letter and length alone: most words before a key (`processes. num_workers=8`) are not,
+ * and are ruled out without being cut out of the line.
+ */
+function maySummarise(line: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 2 || length > 16) return false;
+  const first = line.charCodeAt(start) | 32; // lower case
+  // b(est) f(inal) t(est) m(ean, in, ax) a(vg, verage) s(td, tdev) c(v, ross…)
+  return first === 98 || first === 102 || first === 116 || first === 109 || first === 97 || first === 115 || first === 99;
 }
 
 /**

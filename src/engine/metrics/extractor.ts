@@ -63,8 +63,8 @@ export interface PushResult {
 interface Held extends ExtractedPoint {
   /** The step is a counter value not yet used up (see StepFiller.counter). */
   counted: boolean;
-  /** Its key in `memory` and `held`: the name within its context. */
-  key: string;
+  /** What the extractor keeps of its metric, in its context. */
+  memory: MetricMemory;
 }
 
 /** What the extractor keeps of one metric; one lookup per point finds it. */
@@ -78,7 +78,7 @@ interface MetricMemory {
 }
 
 const NONE: readonly ExtractedPoint[] = Object.freeze([]);
-const NOTHING: PushResult = Object.freeze({ final: NONE as ExtractedPoint[], provisional: NONE as ExtractedPoint[] });
+const NOTHING: PushResult = Object.freeze({ final: NONE as ExtractedPoint[], provisional: NONE as ExtractedPoint[], echoed: undefined });
 
 export class MetricExtractor {
   private readonly dispatch: ParserDispatch;
@@ -90,8 +90,12 @@ export class MetricExtractor {
   private context: string | undefined = undefined;
   private echoed: Record<string, EchoedValue> | undefined = undefined;
   /** The values being redrawn, in the order `end()` flushes them. */
-  private readonly held = new Map<string, Held>();
-  private readonly memory = new Map<string, MetricMemory>();
+  private readonly held = new Set<Held>();
+  /** Per context (undefined outside any), per metric name. */
+  private readonly memories = new Map<string | undefined, Map<string, MetricMemory>>();
+  /** The memories of the context the last point was in: a context spans many lines. */
+  private memoryContext: string | undefined = undefined;
+  private contextMemory: Map<string, MetricMemory> | undefined = undefined;
 
   constructor(options: MetricExtractorOptions) {
     this.dispatch = new ParserDispatch(options.parsers);
@@ -107,8 +111,7 @@ export class MetricExtractor {
     this.echoed = undefined;
     const points = this.parse(line);
     if (points === null) return this.echoed === undefined ? NOTHING : { final: [], provisional: [], echoed: this.echoed };
-    const result: PushResult = { final: [], provisional: [] };
-    if (this.echoed !== undefined) result.echoed = this.echoed;
+    const result: PushResult = { final: [], provisional: [], echoed: this.echoed };
     for (const point of points) this.take(point, ending === 'return' || point.inProgress === true, result);
     return result;
   }
@@ -116,10 +119,9 @@ export class MetricExtractor {
   /** The output ended (the trial exited, the file was read): held values are final now. */
   end(): ExtractedPoint[] {
     const final: ExtractedPoint[] = [];
-    for (const held of this.held.values()) {
-      const memory = this.memoryOf(held.key);
-      memory.held = null;
-      this.commit(memory, held, held.step, held.value, held.counted, final);
+    for (const held of this.held) {
+      held.memory.held = null;
+      this.release(held, final);
     }
     this.held.clear();
     return final;
@@ -171,50 +173,57 @@ export class MetricExtractor {
         beforeFirstStep = true;
       }
     }
-    const key = context === undefined ? name : `${context}\u0000${name}`;
-    const memory = this.memoryOf(key);
+    const memory = this.memoryOf(context, name);
     const held = memory.held;
-    if (held && held.step !== step) this.commit(memory, held, held.step, held.value, held.counted, result.final);
-    const shape: ExtractedPoint = { name, step, value };
-    if (context !== undefined) shape.context = context;
-    if (beforeFirstStep) shape.beforeFirstStep = true;
+    if (held && held.step !== step) this.release(held, result.final);
+    // every point built with the same fields in the same order (absent ones undefined): one
+    // object shape keeps the code that reads them fast, on a path taken for every metric printed
+    const shape: ExtractedPoint = { name, step, value, context, beforeFirstStep: beforeFirstStep ? true : undefined };
     if (provisional) {
-      memory.held = { ...shape, counted, key };
-      this.held.set(key, memory.held);
+      if (held) {
+        // redrawn in place: it keeps its turn in the order end() flushes
+        held.step = step;
+        held.value = value;
+        held.beforeFirstStep = shape.beforeFirstStep;
+        held.counted = counted;
+      } else {
+        memory.held = { name, step, value, context, beforeFirstStep: shape.beforeFirstStep, counted, memory };
+        this.held.add(memory.held);
+      }
       result.provisional.push(shape);
       return;
     }
     if (held) {
       memory.held = null;
-      this.held.delete(key);
+      this.held.delete(held);
     }
-    this.commit(memory, shape, step, value, false, result.final);
+    this.commit(memory, shape, result.final);
   }
 
-  private commit(
-    memory: MetricMemory,
-    point: ExtractedPoint,
-    heldStep: number | null,
-    value: number,
-    counted: boolean,
-    out: ExtractedPoint[],
-  ): void {
-    const step = counted ? this.filler!.counter(point.name, true) : heldStep;
-    if (memory.hasFinal && memory.finalStep === step && Object.is(memory.finalValue, value)) return;
+  /** A held value becomes final: at its step, or at the counter value it was waiting for. */
+  private release(held: Held, out: ExtractedPoint[]): void {
+    const step = held.counted ? this.filler!.counter(held.name, true) : held.step;
+    this.commit(held.memory, { name: held.name, step, value: held.value, context: held.context, beforeFirstStep: held.beforeFirstStep }, out);
+  }
+
+  private commit(memory: MetricMemory, point: ExtractedPoint, out: ExtractedPoint[]): void {
+    if (memory.hasFinal && memory.finalStep === point.step && Object.is(memory.finalValue, point.value)) return;
     memory.hasFinal = true;
-    memory.finalStep = step;
-    memory.finalValue = value;
-    const final: ExtractedPoint = { name: point.name, step, value };
-    if (point.context !== undefined) final.context = point.context;
-    if (point.beforeFirstStep) final.beforeFirstStep = true;
-    out.push(final);
+    memory.finalStep = point.step;
+    memory.finalValue = point.value;
+    out.push(point);
   }
 
-  private memoryOf(key: string): MetricMemory {
-    let memory = this.memory.get(key);
+  private memoryOf(context: string | undefined, name: string): MetricMemory {
+    if (this.contextMemory === undefined || context !== this.memoryContext) {
+      this.memoryContext = context;
+      this.contextMemory = this.memories.get(context);
+      if (this.contextMemory === undefined) this.memories.set(context, (this.contextMemory = new Map()));
+    }
+    let memory = this.contextMemory.get(name);
     if (memory === undefined) {
       memory = { held: null, hasFinal: false, finalStep: null, finalValue: 0 };
-      this.memory.set(key, memory);
+      this.contextMemory.set(name, memory);
     }
     return memory;
   }
