@@ -31,7 +31,11 @@ const PLAIN = '';
 export class TrialMetrics {
   /** The objective: the contexts' results combined; may be NaN. */
   objective: number | null = null;
-  /** The best single value reported of the metric the objective is taken from. */
+  /**
+   * The best value reported of the metric the objective is taken from; over several contexts,
+   * each one's best combined as the objective is (the objective `value: best` would give), so
+   * that a fold's lucky value never reads as the trial's best.
+   */
   best: number | null = null;
   /** Step of the last report of that metric. */
   step: number | null = null;
@@ -83,19 +87,19 @@ export class TrialMetrics {
     const byContext = name === undefined ? undefined : this.curves.get(name);
     if (name === undefined || byContext === undefined) return;
     const results: number[] = [];
-    let best: number | null = null;
+    const bests: number[] = [];
     let latest: ContextCurve | null = null;
     let steps = 0;
     for (const curve of byContext.values()) {
       results.push(spec.value === 'best' ? (curve.best ?? curve.last) : curve.last);
-      if (isBetter(curve.best, best, spec.goal)) best = curve.best;
+      if (curve.best !== null) bests.push(curve.best);
       if (latest === null || curve.seq > latest.seq) latest = curve;
       steps += curve.count;
     }
     this.objective = combineResults(results, spec.combine);
     this.spread = spreadOf(results);
     this.contexts = results.length;
-    this.best = best;
+    this.best = bests.length === 0 ? null : combineResults(bests, spec.combine);
     this.step = latest?.lastStep ?? null;
     this.steps = steps;
     this.source = name === spec.name ? null : name;

@@ -22,6 +22,8 @@ describe('TrialMetrics: the objective a user means', () => {
     expect(m.objective).toBeCloseTo(mean, 12);
     expect(m.spread).toBeCloseTo(Math.sqrt(folds.reduce((s, x) => s + (x - mean) ** 2, 0) / folds.length), 12);
     expect(m).toMatchObject({ contexts: 5, steps: 5 });
+    // one value per fold: the best is the mean too, not the luckiest fold's 0.9889
+    expect(m.best).toBeCloseTo(mean, 12);
   });
 
   it("takes each fold's last or best value, and combines by mean or median", () => {
@@ -34,6 +36,9 @@ describe('TrialMetrics: the objective a user means', () => {
     expect(feed(new TrialMetrics(spec({ value: 'best' }))).objective).toBeCloseTo((0.9 + 0.7 + 0.95) / 3, 12);
     expect(feed(new TrialMetrics(spec({ combine: 'median' }))).objective).toBe(0.7);
     expect(feed(new TrialMetrics(spec({ value: 'best', goal: 'minimize' }))).objective).toBeCloseTo((0.5 + 0.6 + 0.1) / 3, 12);
+    // the best beside the objective is each fold's best, combined as the objective is
+    expect(feed(new TrialMetrics(spec())).best).toBeCloseTo((0.9 + 0.7 + 0.95) / 3, 12);
+    expect(feed(new TrialMetrics(spec({ combine: 'median' }))).best).toBe(0.9);
   });
 
   it('lets a summary stand in only while the plain name is never printed, and says which', () => {
