@@ -52,6 +52,9 @@ describe('the objective a user means', () => {
     expect(byC.get(1)!.objective).toBeCloseTo((0.972 + 0.967 + 0.971 + 0.968 + 0.97) / 5, 4);
     expect(byC.get(10)!.objective).toBeCloseTo(0.963, 3);
     expect(byC.get(1)!.spread).toBeGreaterThan(0);
+    // one value per fold: its best is its mean, and the folds' spread is a result, not configuration
+    expect(byC.get(10)!.best).toBeCloseTo(0.963, 3);
+    expect(byC.get(10)!.echoed).not.toHaveProperty('std/accuracy');
     const best = JSON.parse((await runCli(['best', dir, '--json'])).stdout) as Row;
     expect(best.params.C).toBe(1);
 

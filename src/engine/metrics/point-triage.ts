@@ -44,6 +44,7 @@ export class PointTriage {
         echoed[point.name] = point.value;
       } else if (point.name === this.objectiveName || standInQualifier(point.name, this.objectiveName) !== undefined) {
         this.startTraining(point, echoed);
+        this.recorded.add(point.name);
         metrics.push(point);
       } else if (point.beforeFirstStep && !this.trainingStarted && !this.repeated.has(point.name) && !this.summarisesRecorded(point.name)) {
         const first = this.held.get(point.name);

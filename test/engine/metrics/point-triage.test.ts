@@ -54,4 +54,13 @@ describe('PointTriage: configuration is not a metric', () => {
     triage.end(echoed);
     expect(echoed).toEqual({ samples: 150 });
   });
+
+  it("records the spread of the objective's folds (`mean accuracy 0.963 +/- 0.012`) as a result", () => {
+    const triage = new PointTriage({}, 'accuracy');
+    const echoed: Record<string, EchoedValue> = {};
+    const cv = [early('accuracy', 0.95, 0), early('accuracy', 0.96, 1), early('mean/accuracy', 0.955, 1), early('std/accuracy', 0.005, 1)];
+    expect(triage.sort(cv, echoed).map((p) => p.name)).toEqual(['accuracy', 'accuracy', 'mean/accuracy', 'std/accuracy']);
+    triage.end(echoed);
+    expect(echoed).toEqual({});
+  });
 });
