@@ -83,6 +83,19 @@ describe('App', () => {
     expect(detail).toContain('median 0.62 of 7 trials');
   });
 
+  it("shows how a trial's objective was made: folds with their spread, a stand-in, echoed configuration apart", async () => {
+    const trials = [
+      makeTrial(1, { state: 'completed', objective: 0.963, best: 0.963, step: 4, steps: 5, spread: 0.012339, contexts: 5, echoed: { 'Loading digits': 1797 } }),
+      makeTrial(2, { state: 'completed', objective: 0.41, best: 0.41, step: 0, steps: 1, objectiveSource: 'final/val_loss' }),
+    ];
+    app = renderApp(new FakeClient(makeSnapshot({ trials, bestTrialId: 1 }), { engine: true }));
+    const first = plain(await app.until((f) => plain(f).includes('(5 folds'), 'the fold count'));
+    expect(first).toContain('0.963 ± 0.0123 (5 folds'); // the spread to fewer digits than its mean (the pane cuts the rest)
+    expect(first).toContain('echoed: Loading digits=1797');
+    await app.type('j');
+    expect(plain(await app.until((f) => plain(f).includes('0.41 from final/val_lo'), 'the stand-in'))).not.toContain('(5 folds');
+  });
+
   it('opens the log view with the file history and live lines, redraws collapsed', async () => {
     const client = liveSweep();
     app = renderApp(client, { readLog: async (id, stream) => `${stream} of #${id}\nepoch 1\r\nprogress 10%\rprogress 100%\n` });

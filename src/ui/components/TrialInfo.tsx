@@ -78,7 +78,7 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
 
 /** ` ± 0.006 (5 folds)`, ` from final/val_loss`: how the objective was made, when not from one curve. */
 function objectiveDetail(s: TrialView['snapshot']): string {
-  const folds = s.contexts > 1 ? ` ± ${formatNumber(s.spread)} (${s.contexts} folds)` : '';
+  const folds = s.contexts > 1 ? ` ± ${formatNumber(s.spread, 6)} (${s.contexts} folds)` : ''; // a spread needs fewer digits than its mean
   return `${folds}${s.objectiveSource ? ` from ${s.objectiveSource}` : ''}`;
 }
 
