@@ -92,18 +92,7 @@ function readPair(line: string, separator: number, found: Found): number {
     readWords(line, start, name, number.value, spread, found);
     return spread?.end ?? number.end;
   }
-  const rank = stepKeyRank(name);
-  if (rank !== -1) {
-    if (rank < found.stepRank) {
-      found.stepRank = rank;
-      found.step = number.value;
-    }
-  } else if (!isNeverMetric(name)) {
-    found.points.push({ name, step: null, value: number.value });
-  } else {
-    const word = contextKey(name);
-    if (word !== undefined) found.context ??= contextOfValue(word, number.value);
-  }
+  readKey(name, number.value, found);
   return number.end;
 }
 
