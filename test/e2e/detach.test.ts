@@ -75,6 +75,32 @@ describe.skipIf(!hasTmux)('detach and attach in real terminals', () => {
     expect(existsSync(join(dir, 'sweep', 'controller.lock'))).toBe(true);
   });
 
+  it('run --headless outlives its terminal: a hang-up stops nothing, the sweep goes on detached and attach shows it', async () => {
+    const env = setUp();
+    const file = sweepFile('headless-hup');
+    const out = join(dir, 'sweep');
+    tmux.start('first', `${env} node ${MAIN} run ${file} --headless --dir ${out}`);
+    await tmux.waitFor('first', (t) => (t.match(/trial \d started/g) ?? []).length === 2, 'two trials started');
+    const [headless] = childrenOf(tmux.panePid('first'));
+    const doc = () => JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    const recorded = () => existsSync(join(out, 'sweep.json')) && doc().trials.filter((t: { pid: number | null }) => t.pid).length === 2;
+    await waitFor(recorded, 10_000, 'two pids recorded');
+    const trialPids: number[] = doc().trials.map((t: { pid: number }) => t.pid);
+    tmux.run('kill-session', '-t', 'first'); // the terminal closes: SIGHUP, then EIO on every write
+    const steps = () => doc().trials.reduce((sum: number, t: { steps: number }) => sum + t.steps, 0);
+    const before = steps();
+    await waitFor(() => steps() > before + 5, 15_000, 'trials to progress after the hang-up');
+    expect(readStat(headless)?.state).not.toBe('Z');
+    for (const pid of trialPids) expect(readStat(pid)?.state).toMatch(/[RS]/);
+    expect(doc().trials.map((t: { state: string }) => t.state)).toEqual(['running', 'running']);
+    expect(JSON.parse(readFileSync(join(out, 'controller.lock'), 'utf8')).pid).toBe(headless);
+    expect(readFileSync(join(out, 'controller.log'), 'utf8')).toMatch(/the terminal hung up; the sweep goes on detached/);
+    tmux.start('second', `${env} node ${MAIN} attach ${out}`);
+    await tmux.waitFor('second', (t) => /headless-hup .*running 2\b/.test(t), 'attach to show the sweep');
+    tmux.keys('second', 'q');
+    await tmux.waitFor('second', (t) => t.includes('EXITED 0'), 'q to detach');
+  });
+
   it('says so when the controller dies under it, instead of going on showing a live sweep', async () => {
     const env = setUp();
     const file = sweepFile('orphan');
