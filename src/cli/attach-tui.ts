@@ -6,8 +6,11 @@ import { connectToSweep } from '../engine/control/client.js';
 import type { SweepPhase } from '../engine/events.js';
 import { println, type CommandIO } from './io.js';
 
-/** `detachable: false` (the demo): `q` asks to stop the sweep instead of leaving it running. */
-export async function attachTui(dir: string, io: CommandIO, { detachable = true, notice }: { detachable?: boolean; notice?: string } = {}): Promise<number> {
+/**
+ * `detachable: false` (the demo): `q` asks to stop the sweep instead of leaving it running.
+ * `viewer` (`attach`): Ctrl-C leaves, as `q` does; the TUI that started the sweep asks instead.
+ */
+export async function attachTui(dir: string, io: CommandIO, { detachable = true, viewer = false, notice }: { detachable?: boolean; viewer?: boolean; notice?: string } = {}): Promise<number> {
   // the UI's modules load while the snapshot travels; a failed connection leaves the load unused
   const ui = import('../ui/start.js').then((start) => {
     void start.loadInk().catch(() => {});
@@ -18,7 +21,7 @@ export async function attachTui(dir: string, io: CommandIO, { detachable = true,
   const client = await connectToSweep(dir, { progressive: true });
   const { startTui } = await ui;
   try {
-    const { reason } = await startTui(client, { detachable, notice });
+    const { reason } = await startTui(client, { detachable, viewer, notice });
     if (reason !== 'quit') {
       // loaded only here: it brings the code that reads whole sweeps, which a fresh attach does not need
       const { printSummary } = await import('./headless-reporter.js');
@@ -41,5 +44,6 @@ function farewell(dir: string, phase: SweepPhase, stopReason: string | null, los
   if (lost !== null) {
     return `lost the controller (${lost}). \`sweeptop ls\` tells whether it still runs; if it died, \`sweeptop resume ${dir}\` continues the sweep.`;
   }
+  if (phase === 'stopping') return `detached; the sweep is stopping. \`sweeptop status ${dir}\` shows its trials.`;
   return `detached; the sweep goes on. \`sweeptop attach ${dir}\` comes back to it, \`sweeptop stop ${dir}\` stops it.`;
 }

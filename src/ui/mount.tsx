@@ -20,14 +20,15 @@ export interface MountOptions {
   theme: Theme;
   resources?: ResourceFeed;
   detachable?: boolean;
+  viewer?: boolean;
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   onExit: (reason: TuiExit) => void;
 }
 
 export function mountApp(options: MountOptions): Instance {
-  const { client, store, readLog, size, theme, resources, detachable, onExit } = options;
-  const app = <App store={store} client={client} readLog={readLog} size={size} theme={theme} resources={resources} detachable={detachable} onExit={onExit} />;
+  const { client, store, readLog, size, theme, resources, detachable, viewer, onExit } = options;
+  const app = <App store={store} client={client} readLog={readLog} size={size} theme={theme} resources={resources} detachable={detachable} viewer={viewer} onExit={onExit} />;
   return render(app, {
     stdout: options.stdout,
     stdin: options.stdin,

@@ -42,6 +42,11 @@ export interface TuiOptions {
    * @default false: `q` asks to stop the sweep, then quits
    */
   detachable?: boolean;
+  /**
+   * Only watches a sweep started elsewhere (`sweeptop attach`): Ctrl-C leaves, as `q` does. The
+   * TUI that started the sweep asks instead. @default false
+   */
+  viewer?: boolean;
   /** Shown on the status line at start (e.g. which of several sweeps this is). */
   notice?: string;
 }
@@ -106,6 +111,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
       stdout: output.stream,
       stdin,
       detachable: options.detachable,
+      viewer: options.viewer,
       onExit: finish,
     });
     // the first frame is drawn: a big sweep's other trials may come in now

@@ -138,6 +138,25 @@ describe('a detached controller', () => {
     }
   });
 
+  it('resume runs again the trials a stop killed (same parameters, attempt + 1), not the one a person killed', async () => {
+    const dir = await detached(4, 3, 30, 100);
+    const doc = () => JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
+    type Stored = { id: number; state: string; attempt: number; params: unknown; reason: string | null; stoppedBy?: string };
+    await waitFor(() => doc().trials.filter((t: Stored) => t.state === 'running').length === 3, 10_000, 'three running');
+    expect((await runCli(['ctl', dir, 'kill', '0'], { env })).code).toBe(0);
+    await waitFor(() => doc().trials.filter((t: Stored) => t.state === 'running').length === 3 && doc().trials[0].state === 'killed', 10_000, 'trial 3 to take its slot');
+    expect((await runCli(['stop', dir], { env })).code).toBe(0);
+    const stopped: Stored[] = doc().trials;
+    expect(stopped.map((t) => [t.state, t.stoppedBy])).toEqual([['killed', 'person'], ['killed', 'sweep'], ['killed', 'sweep'], ['killed', 'sweep']]);
+    expect(stopped[1].reason).toBe('the sweep was stopped by sweeptop stop');
+    const resumed = await runCli(['resume', dir, '--headless'], { env });
+    expect(resumed.code).toBe(0);
+    const after: Stored[] = doc().trials;
+    expect(after.map((t) => [t.state, t.attempt])).toEqual([['killed', 0], ['completed', 1], ['completed', 1], ['completed', 1]]);
+    expect(after.map((t) => t.params)).toEqual(stopped.map((t) => t.params));
+    expect(after[0].reason).toMatch(/killed by/);
+  });
+
   it('resume --detach after kill -9 returns once the new controller answers, not on the dead one\'s control.json', async () => {
     const dir = await detached(4, 2, 100, 100);
     await waitFor(() => existsSync(join(dir, 'control.json')), 10_000, 'the first controller to listen');

@@ -97,7 +97,7 @@ describe('sweeptop run', () => {
     cli.child.kill('SIGINT');
     const { code, stdout, stderr } = await cli.result;
     expect(code).toBe(130);
-    expect(stderr).toMatch(/stopping: waiting for running trials to exit/);
+    expect(stderr).toMatch(/stopping \(SIGINT\): waiting for running trials to exit/);
     expect(stdout.match(/trial \d+ killed .*the sweep was stopped/g)).toHaveLength(3);
     for (const pid of pids) expect(groupMembers(pid)).toEqual([]);
     const status = await runCli(['status', 'out', '--json'], { cwd: temp.path });
@@ -106,13 +106,34 @@ describe('sweeptop run', () => {
     expect(parsed.counts).toEqual({ killed: 3 });
   });
 
+  it('SIGTERM (a cancelled CI job) stops cleanly: trials killed by the sweep, not failed, nothing left, exit 143', async () => {
+    temp.file('sweep.yaml', SWEEP('grace: 5s', '--lr {lr} --layers {layers} --epochs 1000 --epoch-ms 100'));
+    const cli = startCli(['run', '--dir', 'out'], { cwd: temp.path });
+    const doc = () => JSON.parse(readFileSync(join(temp.path, 'out', 'sweep.json'), 'utf8'));
+    await waitFor(() => {
+      try {
+        return doc().trials.filter((t: { pid: number | null }) => t.pid).length === 3;
+      } catch {
+        return false;
+      }
+    }, 15_000, 'three trials with a pid');
+    const pids: number[] = doc().trials.map((t: { pid: number }) => t.pid);
+    cli.child.kill('SIGTERM');
+    const { code } = await cli.result;
+    expect(code).toBe(143);
+    for (const pid of pids) expect(groupMembers(pid)).toEqual([]);
+    const trials = doc().trials as { state: string; stoppedBy?: string; reason: string }[];
+    expect(trials.map((t) => [t.state, t.stoppedBy, t.reason])).toEqual(Array(3).fill(['killed', 'sweep', 'the sweep was stopped by SIGTERM']));
+    for (const file of ['controller.lock', 'control.sock']) expect(existsSync(join(temp.path, 'out', file))).toBe(false);
+  });
+
   it('a second Ctrl-C kills trials that ignore SIGTERM at once', async () => {
     temp.file('sweep.yaml', SWEEP('grace: 60s', '--lr {lr} --epochs 1000 --epoch-ms 100 --ignore-sigterm'));
     const cli = startCli(['run', '--dir', 'out'], { cwd: temp.path });
     await waitFor(() => (cli.stdout().match(/started/g) ?? []).length === 3, 15_000);
     await new Promise((r) => setTimeout(r, 500));
     cli.child.kill('SIGINT');
-    await waitFor(() => cli.stderr().includes('stopping:'));
+    await waitFor(() => cli.stderr().includes('stopping ('));
     await new Promise((r) => setTimeout(r, 300));
     const before = Date.now();
     cli.child.kill('SIGINT');

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allPids, readStat } from '../../src/plugin-api/proc.js';
 import { hasTmux, Tmux } from '../helpers/tmux.js';
-import { waitFor } from '../helpers/sweep.js';
+import { groupMembers, waitFor } from '../helpers/sweep.js';
 
 const MAIN = resolve('dist/src/cli/main.js');
 let dir: string;
@@ -25,6 +25,19 @@ afterEach(() => {
 /** The sweeptop processes that are children of a pane's shell. */
 function childrenOf(pid: number): number[] {
   return allPids().filter((p) => readStat(p)?.ppid === pid);
+}
+
+/** The process groups of the sweep's running trials, read from sweep.json once both have a pid. */
+async function runningTrialGroups(out: string, count = 2): Promise<number[]> {
+  const doc = () => (existsSync(join(out, 'sweep.json')) ? JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) : { trials: [] });
+  const running = () => doc().trials.filter((t: { state: string; pid: number | null }) => t.state === 'running' && t.pid);
+  await waitFor(() => running().length === count, 10_000, `${count} running trials with a pid`);
+  return running().map((t: { pid: number }) => t.pid);
+}
+
+/** Every group still has its processes, none of them a zombie: the trials run on. */
+function alive(groups: number[]): boolean {
+  return groups.every((pid) => groupMembers(pid).length > 0 && readStat(pid)?.state !== 'Z');
 }
 
 /** A fresh folder and tmux server for one test; `env` prefixes a command run in a pane. */
@@ -75,6 +88,32 @@ describe.skipIf(!hasTmux)('detach and attach in real terminals', () => {
     expect(existsSync(join(dir, 'sweep', 'controller.lock'))).toBe(true);
   });
 
+  it('run --headless outlives its terminal: a hang-up stops nothing, the sweep goes on detached and attach shows it', async () => {
+    const env = setUp();
+    const file = sweepFile('headless-hup');
+    const out = join(dir, 'sweep');
+    tmux.start('first', `${env} node ${MAIN} run ${file} --headless --dir ${out}`);
+    await tmux.waitFor('first', (t) => (t.match(/trial \d started/g) ?? []).length === 2, 'two trials started');
+    const [headless] = childrenOf(tmux.panePid('first'));
+    const doc = () => JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    const recorded = () => existsSync(join(out, 'sweep.json')) && doc().trials.filter((t: { pid: number | null }) => t.pid).length === 2;
+    await waitFor(recorded, 10_000, 'two pids recorded');
+    const trialPids: number[] = doc().trials.map((t: { pid: number }) => t.pid);
+    tmux.run('kill-session', '-t', 'first'); // the terminal closes: SIGHUP, then EIO on every write
+    const steps = () => doc().trials.reduce((sum: number, t: { steps: number }) => sum + t.steps, 0);
+    const before = steps();
+    await waitFor(() => steps() > before + 5, 15_000, 'trials to progress after the hang-up');
+    expect(readStat(headless)?.state).not.toBe('Z');
+    for (const pid of trialPids) expect(readStat(pid)?.state).toMatch(/[RS]/);
+    expect(doc().trials.map((t: { state: string }) => t.state)).toEqual(['running', 'running']);
+    expect(JSON.parse(readFileSync(join(out, 'controller.lock'), 'utf8')).pid).toBe(headless);
+    expect(readFileSync(join(out, 'controller.log'), 'utf8')).toMatch(/the terminal hung up; the sweep goes on detached/);
+    tmux.start('second', `${env} node ${MAIN} attach ${out}`);
+    await tmux.waitFor('second', (t) => /headless-hup .*running 2\b/.test(t), 'attach to show the sweep');
+    tmux.keys('second', 'q');
+    await tmux.waitFor('second', (t) => t.includes('EXITED 0'), 'q to detach');
+  });
+
   it('says so when the controller dies under it, instead of going on showing a live sweep', async () => {
     const env = setUp();
     const file = sweepFile('orphan');
@@ -92,15 +131,71 @@ describe.skipIf(!hasTmux)('detach and attach in real terminals', () => {
     expect(after).not.toMatch(/the sweep goes on/);
   });
 
-  it('Ctrl-C in the TUI stops the sweep and exits 130, as a shell expects', async () => {
+  it('Ctrl-C in the TUI that started the sweep asks; y stops it, its trials recorded killed, and exits 130', async () => {
     const env = setUp();
     const file = sweepFile('interrupted', { extra: 'grace: 5s\n' });
-    tmux.start('tui', `${env} node ${MAIN} run ${file} --dir ${join(dir, 'sweep')}`);
+    const out = join(dir, 'sweep');
+    tmux.start('tui', `${env} node ${MAIN} run ${file} --dir ${out}`);
     await tmux.waitFor('tui', (t) => /running 2\b/.test(t), 'two running trials');
+    const groups = await runningTrialGroups(out);
     tmux.keys('tui', 'C-c');
-    const after = await tmux.waitFor('tui', (t) => t.includes('EXITED'), 'Ctrl-C to stop the sweep', 20_000);
+    await tmux.waitFor('tui', (t) => t.includes('Stop the sweep? y stops it'), 'the question');
+    tmux.keys('tui', 'y');
+    const after = await tmux.waitFor('tui', (t) => t.includes('EXITED'), 'y to stop the sweep', 20_000);
     expect(after).toMatch(/finished: stopped by tui/);
     expect(after).toMatch(/EXITED 130/);
+    for (const pid of groups) expect(groupMembers(pid)).toEqual([]);
+    const trials = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')).trials as { state: string; stoppedBy?: string }[];
+    expect(trials.filter((t) => t.state === 'killed' && t.stoppedBy === 'sweep')).toHaveLength(2);
+  });
+
+  it('in the TUI that started the sweep, n stays, Ctrl-C twice detaches, and Q then d detaches: the trials run on', async () => {
+    const env = setUp();
+    const out = join(dir, 'sweep');
+    tmux.start('tui', `${env} node ${MAIN} run ${sweepFile('kept')} --dir ${out}`);
+    await tmux.waitFor('tui', (t) => /running 2\b/.test(t), 'two running trials');
+    const groups = await runningTrialGroups(out);
+    tmux.keys('tui', 'C-c');
+    await tmux.waitFor('tui', (t) => t.includes('Stop the sweep?'), 'the question');
+    tmux.keys('tui', 'n');
+    await tmux.waitFor('tui', (t) => !t.includes('Stop the sweep?') && /running 2\b/.test(t), 'n to close the question');
+    tmux.keys('tui', 'C-c');
+    await tmux.waitFor('tui', (t) => t.includes('Stop the sweep?'), 'the question again');
+    tmux.keys('tui', 'C-c');
+    const left = await tmux.waitFor('tui', (t) => t.includes('EXITED'), 'a second Ctrl-C to detach');
+    expect(left).toMatch(new RegExp(`detached; the sweep goes on. \`sweeptop attach ${out}\``));
+    expect(left).toMatch(/EXITED 0/);
+    expect(alive(groups)).toBe(true);
+    tmux.start('again', `${env} node ${MAIN} attach ${out}`);
+    await tmux.waitFor('again', (t) => /kept .*running 2\b/.test(t), 'attach');
+    tmux.keys('again', 'Q');
+    await tmux.waitFor('again', (t) => t.includes('d detaches'), 'Q to ask');
+    tmux.keys('again', 'd');
+    await tmux.waitFor('again', (t) => t.includes('EXITED 0'), 'd to detach');
+    expect(alive(groups)).toBe(true);
+    expect(existsSync(join(out, 'controller.lock'))).toBe(true);
+  });
+
+  it('attach to a --detach sweep: Ctrl-C and a closed terminal leave the viewer, never the sweep', async () => {
+    const env = setUp();
+    const out = join(dir, 'sweep');
+    const started = spawnSync(process.execPath, [MAIN, 'run', sweepFile('watched'), '--dir', out, '--detach'], { env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') }, encoding: 'utf8', timeout: 30_000 });
+    expect(started.status).toBe(0);
+    const groups = await runningTrialGroups(out);
+    tmux.start('viewer', `${env} node ${MAIN} attach ${out}`);
+    await tmux.waitFor('viewer', (t) => /watched .*running 2\b/.test(t), 'attach');
+    tmux.keys('viewer', 'C-c');
+    const left = await tmux.waitFor('viewer', (t) => t.includes('EXITED'), 'Ctrl-C to leave');
+    expect(left).toMatch(new RegExp(`detached; the sweep goes on. \`sweeptop attach ${out}\` comes back to it`));
+    expect(left).toMatch(/EXITED 0/);
+    expect(alive(groups)).toBe(true);
+    tmux.start('closed', `${env} node ${MAIN} attach ${out}`);
+    await tmux.waitFor('closed', (t) => /watched .*running 2\b/.test(t), 'attach again');
+    const [viewer] = childrenOf(tmux.panePid('closed'));
+    tmux.run('kill-session', '-t', 'closed');
+    await waitFor(() => readStat(viewer) === undefined || readStat(viewer)!.state === 'Z', 10_000, 'the viewer to end with its terminal');
+    expect(alive(groups)).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')).phase).toBe('running');
   });
 
   it('a bare attach with several live sweeps takes the newest and says there are others', async () => {

@@ -18,10 +18,15 @@ function sweep(patch: Parameters<typeof makeSnapshot>[0] = {}): SweepView {
 
 /** Presses keys in order, as the App does, collecting the effects. */
 function press(keys: string[], start: Partial<UiState> = {}, view = sweep()) {
+  return pressWith(keys, {}, start, view);
+}
+
+/** `mode`: how the TUI was started (`detachable`, `viewer`), as KeyEnv takes it. */
+function pressWith(keys: string[], mode: Pick<KeyEnv, 'detachable' | 'viewer'>, start: Partial<UiState> = {}, view = sweep()) {
   let ui: UiState = { ...initialUiState, ...start };
   const effects: Effect[] = [];
   for (const key of keys) {
-    const env: KeyEnv = { view, rows: selectRows(view, ui), layout: computeLayout(120, 35, ui.detailOpen), logLength: 100, now: 0 };
+    const env: KeyEnv = { view, rows: selectRows(view, ui), layout: computeLayout(120, 35, ui.detailOpen), logLength: 100, now: 0, ...mode };
     const name = key;
     const text = key.length === 1 ? key : key === 'space' ? ' ' : '';
     const result = handleKey(ui, { name, text }, env);
@@ -157,13 +162,39 @@ describe('keys: leaving', () => {
     expect(press(['q', 'n']).effects).toEqual([]);
   });
 
-  it('q detaches at once when the sweep runs elsewhere; Q offers to stop it', () => {
-    const view = sweep();
-    const env = (ui: UiState): KeyEnv => ({ view, rows: selectRows(view, ui), layout: computeLayout(120, 35, true), logLength: 0, now: 0, detachable: true });
-    expect(handleKey(initialUiState, { name: 'q', text: 'q' }, env(initialUiState)).effects).toEqual([{ kind: 'quit' }]);
-    const asked = handleKey(initialUiState, { name: 'Q', text: 'Q' }, env(initialUiState));
-    expect(asked.ui.overlay).toMatchObject({ question: 'Stop the sweep and quit? (y/n)' });
-    expect(handleKey(asked.ui, { name: 'y', text: 'y' }, env(asked.ui)).effects).toEqual([{ kind: 'stop', force: false }]);
+  it('q detaches at once when the sweep runs elsewhere; Q asks: y stops it, n/Esc stays, d detaches', () => {
+    const q = (keys: string[]) => pressWith(keys, { detachable: true });
+    expect(q(['q']).effects).toEqual([{ kind: 'quit' }]);
+    expect(q(['Q']).ui.overlay).toMatchObject({ question: 'Stop the sweep? y stops it · n/Esc stays · d detaches (the sweep goes on)' });
+    expect(q(['Q', 'y']).effects).toEqual([{ kind: 'stop', force: false }]);
+    for (const stay of ['n', 'escape']) expect(q(['Q', stay]), stay).toMatchObject({ effects: [], ui: { overlay: null, stopping: 'no' } });
+    expect(q(['Q', 'd']).effects).toEqual([{ kind: 'quit' }]);
+    // d means nothing when the question is about one trial
+    expect(q(['x', 'd']).effects).toEqual([]);
+  });
+
+  it('in the TUI that started the sweep, Ctrl-C asks; a second Ctrl-C while asking detaches; it never stops or kills by itself', () => {
+    const run = (keys: string[]) => pressWith(keys, { detachable: true });
+    const asked = run(['ctrl+c']);
+    expect(asked.effects).toEqual([]);
+    expect(asked.ui.overlay).toMatchObject({ action: 'quit', interrupted: true });
+    expect(run(['ctrl+c', 'ctrl+c']).effects).toEqual([{ kind: 'quit' }]);
+    expect(run(['?', 'ctrl+c', 'ctrl+c']).effects).toEqual([{ kind: 'quit' }]);
+    // y: the stop Ctrl-C asked for exits 130, as a shell expects
+    const stopped = run(['ctrl+c', 'y']);
+    expect(stopped.effects).toEqual([{ kind: 'stop', force: false }]);
+    expect(stopped.ui.interrupted).toBe(true);
+    expect(run(['Q', 'y']).ui.interrupted).toBe(false);
+    // once stopping, Ctrl-C leaves the stop to the controller instead of killing the trials
+    expect(run(['ctrl+c', 'y', 'ctrl+c']).effects).toEqual([{ kind: 'stop', force: false }, { kind: 'quit' }]);
+    expect(run(['ctrl+c', 'n']).ui).toMatchObject({ overlay: null, stopping: 'no' });
+    expect(run(['ctrl+c', 'd']).effects).toEqual([{ kind: 'quit' }]);
+  });
+
+  it('a viewer (attach) leaves on Ctrl-C at once, from any screen or overlay', () => {
+    for (const keys of [['ctrl+c'], ['?', 'ctrl+c'], ['l', 'ctrl+c'], ['Q', 'ctrl+c'], ['x', 'ctrl+c']]) {
+      expect(pressWith(keys, { detachable: true, viewer: true }).effects, keys.join(' ')).toEqual([{ kind: 'quit' }]);
+    }
   });
 
   it('q leaves at once when the sweep has finished', () => {
@@ -175,7 +206,7 @@ describe('keys: leaving', () => {
     for (const key of ['q', 'Q', 'ctrl+c']) expect(press([key], {}, lost).effects, key).toEqual([{ kind: 'quit' }]);
   });
 
-  it('Ctrl-C stops, a second Ctrl-C forces, from any overlay', () => {
+  it('without a controller elsewhere (the demo), Ctrl-C stops, a second Ctrl-C forces, from any overlay', () => {
     expect(press(['ctrl+c']).effects).toEqual([{ kind: 'stop', force: false }]);
     expect(press(['?', 'ctrl+c', 'ctrl+c']).effects).toEqual([
       { kind: 'stop', force: false },

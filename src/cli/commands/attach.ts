@@ -23,5 +23,5 @@ export async function runAttach(args: string[], io: CommandIO): Promise<number> 
   // the newest was chosen for the person: say that it was a choice
   const others = live.length - 1;
   const notice = others > 0 ? `the newest of ${live.length} live sweeps; \`sweeptop ls\` lists the ${others === 1 ? 'other' : `other ${others}`}` : undefined;
-  return attachTui(dir, io, { notice });
+  return attachTui(dir, io, { viewer: true, notice });
 }

@@ -46,12 +46,20 @@ export interface TrialRecord {
   /** Objectives it had before `sweeptop rescore` changed them, oldest first. */
   rescored?: RescoredObjective[];
   reason: string | null;
+  /**
+   * Who ended a killed trial: the sweep (a stop, a shutdown, or the sweep ending before it ran) —
+   * `resume` runs it again — or a person killing this one trial, which stays killed. Absent in
+   * records written before it existed, and for every other state.
+   */
+  stoppedBy?: StoppedBy;
   /** How many times the trial was found lost after a controller restart (it is re-run once). */
   lostCount?: number;
   /** Only in result.json. */
   lastMetrics?: Record<string, JsonNumber>;
   stderrTail?: string[];
 }
+
+export type StoppedBy = 'sweep' | 'person';
 
 export interface RescoredObjective {
   /** Unix ms of the rescore. */

@@ -23,7 +23,7 @@ export interface RestoredTrial {
   adoption: Adoption | null;
   /** The trial ended while no controller ran: its end is recorded now. */
   endedMeanwhile: boolean;
-  /** Lost now, and not lost before: it runs again. */
+  /** Lost now and not lost before, or killed by the sweep's stop: it runs again. */
   requeue: boolean;
   points: StoredPoint[];
 }
@@ -44,7 +44,9 @@ function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], 
   copyRecord(entry, record);
   for (const point of points) if (!point.afterPrune) entry.metrics.record(point.name, point.step, point.value, point.context);
   entry.syncSamplerView();
-  const base = { entry, points, adoption: null, endedMeanwhile: false, requeue: false };
+  // stopped by the sweep (a stop, a shutdown), not by a person: the resumed sweep runs it again
+  const stoppedBySweep = record.state === 'killed' && record.stoppedBy === 'sweep';
+  const base = { entry, points, adoption: null, endedMeanwhile: false, requeue: stoppedBySweep };
   if (!isActive(record.state)) return base;
 
   if (!record.handle) {
@@ -81,6 +83,7 @@ function copyRecord(entry: TrialEntry, record: TrialRecord): void {
   entry.exitCode = record.exitCode;
   entry.signal = record.signal;
   entry.reason = record.reason;
+  entry.stoppedBy = record.stoppedBy ?? null;
   entry.lostCount = record.lostCount ?? 0;
   entry.stderrTail = record.stderrTail ?? [];
   entry.echoed = { ...record.echoed };

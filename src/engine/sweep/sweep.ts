@@ -204,7 +204,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.emitter.emit('sweep:stopping', { reason: this.standing.stopReason, phase: this.phase });
     for (const entry of this.entries.values()) {
       if (entry.run) {
-        entry.reason ??= 'the sweep was stopped';
+        // a trial a person was already killing stays theirs: `resume` must not run it again
+        entry.stoppedBy ??= 'sweep';
+        entry.reason ??= `the sweep was ${reason}`;
         void entry.run.stop('stopped', force);
       }
     }
@@ -382,6 +384,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     for (const id of [...this.queue]) {
       const entry = this.entries.get(id)!;
       entry.reason = 'the sweep ended before it ran';
+      entry.stoppedBy = 'sweep';
       this.lifecycle.apply(entry, { type: 'dequeue' });
     }
     this.store.touch();

@@ -31,6 +31,7 @@ export class TrialCommands {
 
   /** A queued trial leaves the queue; a live one is stopped with its processes (SIGTERM, then SIGKILL). */
   async kill(entry: TrialEntry, by: string): Promise<void> {
+    entry.stoppedBy = 'person';
     if (entry.state === 'queued') {
       entry.reason = `removed from the queue by ${by}`;
       this.lifecycle.apply(entry, { type: 'dequeue' });

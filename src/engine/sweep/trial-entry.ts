@@ -13,7 +13,7 @@ import type { MetricLog } from '../state/metric-log.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { TrialPaths } from '../state/layout.js';
-import type { RescoredObjective, TrialRecord } from '../state/records.js';
+import type { RescoredObjective, StoppedBy, TrialRecord } from '../state/records.js';
 import { quoteArgv } from '../template/command.js';
 import type { RunOutcome, TrialRun } from '../trial/trial-run.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
@@ -37,6 +37,8 @@ export class TrialEntry {
   exitCode: number | null = null;
   signal: string | null = null;
   reason: string | null = null;
+  /** Set when sweeptop or a person asks it to stop: decides whether `resume` runs it again. */
+  stoppedBy: StoppedBy | null = null;
   pruneThreshold: number | null = null;
   /**
    * The step at which the pruner judged it (its objective is its value there): points printed
@@ -125,6 +127,7 @@ export class TrialEntry {
     this.exitCode = null;
     this.signal = null;
     this.reason = null;
+    this.stoppedBy = null;
     this.endedAt = null;
     this.startedAt = null;
     this.pid = null;
@@ -215,6 +218,7 @@ export class TrialEntry {
       ...(Object.keys(this.echoed).length > 0 && { echoed: this.echoed }),
       ...(this.rescored.length > 0 && { rescored: this.rescored }),
       reason: this.reason,
+      ...(this.state === 'killed' && this.stoppedBy !== null && { stoppedBy: this.stoppedBy }),
       ...(this.lostCount > 0 && { lostCount: this.lostCount }),
     };
     if (full) {

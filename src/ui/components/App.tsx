@@ -45,10 +45,12 @@ export interface AppProps {
   resources?: ResourceFeed;
   /** q detaches (the sweep runs in a controller elsewhere); Q stops. @default false */
   detachable?: boolean;
+  /** Only watches (`attach`): Ctrl-C leaves, as `q` does. */
+  viewer?: boolean;
   onExit: (reason: TuiExit) => void;
 }
 
-export function App({ store, client, readLog, size: sizeSource, theme, resources, detachable = false, onExit }: AppProps) {
+export function App({ store, client, readLog, size: sizeSource, theme, resources, detachable = false, viewer = false, onExit }: AppProps) {
   const { sweep: view, ui } = useSyncExternalStore(store.subscribe, store.getState);
   const size = useTerminalSize(sizeSource);
   // Recorded during render: the frame Ink writes next is laid out for this size (terminal-size.ts).
@@ -68,10 +70,10 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
   useRowCurves(store, rows.slice(top, top + layout.tableRows).map((id) => view.trials.get(id)));
 
-  const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable });
+  const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable, viewer });
   // Wrapped, a long line takes several rows: scrolling counts rows, as the screen does.
   const logRows = useMemo(() => (ui.log?.wrap ? wrapRows(log.lines, layout.width) : log.lines), [log.lines, ui.log?.wrap, layout.width]);
-  env.current = { rows, layout, logLength: logRows.length, detachable };
+  env.current = { rows, layout, logLength: logRows.length, detachable, viewer };
 
   const run = useCallback((effect: Effect) => runEffect(effect, { client, store, onExit }), [client, store, onExit]);
 
@@ -103,6 +105,8 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
     // a lost controller takes no commands: the footer offers what a finished sweep offers
     finished: view.info.phase === 'finished' || view.disconnected !== null,
     detachable,
+    viewer,
+    askingToStop: ui.overlay?.kind === 'confirm' && ui.overlay.action === 'quit',
   };
   const bodyHeight = layout.tableRows + 1 + layout.detailHeight;
   const usageOf = (trial: typeof selected) =>

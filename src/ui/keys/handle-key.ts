@@ -13,6 +13,7 @@ import {
   askKill,
   askStop,
   changeParallel,
+  detach,
   interrupt,
   openForm,
   pauseOrResume,
@@ -32,6 +33,8 @@ export interface KeyEnv {
   now: number;
   /** q detaches instead of stopping (the TUI is attached to a controller elsewhere). */
   detachable?: boolean;
+  /** The TUI only watches (`attach`): Ctrl-C leaves it, as `q` does. */
+  viewer?: boolean;
 }
 
 export interface KeyPress {
@@ -144,11 +147,13 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
     case 'app.quit':
       return quit(ui, env.view, env.detachable ?? false);
     case 'app.stop':
-      return askStop(ui, env.view);
+      return askStop(ui, env.view, { detachable: env.detachable ?? false });
     case 'app.interrupt':
-      return interrupt(ui, env.view, env.now);
+      return interrupt(ui, env.view, env.now, { detachable: env.detachable ?? false, viewer: env.viewer ?? false });
     case 'confirm.no':
       return none({ ...ui, overlay: null });
+    case 'confirm.detach':
+      return ui.overlay?.kind === 'confirm' && ui.overlay.action === 'quit' && env.detachable ? detach(ui) : none(ui);
     case 'confirm.yes':
       return confirm(ui, env);
     case 'text.submit':
@@ -172,8 +177,9 @@ function confirm(ui: UiState, env: KeyEnv): KeyResult {
   if (overlay?.kind !== 'confirm') return { ui, effects: [] };
   const closed = { ...ui, overlay: null };
   if (overlay.action === 'quit') {
+    const leave = env.detachable ? 'Ctrl-C leaves, the stop goes on' : 'Ctrl-C kills the trials at once';
     return {
-      ui: { ...closed, stopping: 'graceful', status: { time: env.now, level: 'warn', text: 'stopping… (Ctrl-C kills the trials at once)' } },
+      ui: { ...closed, stopping: 'graceful', interrupted: overlay.interrupted ?? false, status: { time: env.now, level: 'warn', text: `stopping… (${leave})` } },
       effects: [{ kind: 'stop', force: false }],
     };
   }

@@ -42,6 +42,7 @@ export type CommandId =
   | 'log.close'
   | 'confirm.yes'
   | 'confirm.no'
+  | 'confirm.detach'
   | 'filter.toggle'
   | 'filter.all'
   | 'text.submit'
@@ -58,6 +59,10 @@ export interface BindingScope {
   finished: boolean;
   /** The TUI is a client of a controller elsewhere: leaving it does not stop the sweep. */
   detachable: boolean;
+  /** The TUI only watches (`attach`): Ctrl-C leaves it, as `q` does. */
+  viewer?: boolean;
+  /** The question "stop the sweep?" is open. */
+  askingToStop?: boolean;
 }
 
 export interface KeyBinding {
@@ -140,13 +145,18 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     command: 'app.stop',
     keys: ['Q'],
     label: 'Q',
-    help: 'stop the sweep and quit (asks y/n)',
+    help: (s) => (s.detachable ? 'stop the sweep (asks: y stops, n stays, d detaches)' : 'stop the sweep and quit (asks y/n)'),
     contexts: ['table'],
     when: (s) => !s.finished,
     footer: (s) => (s.detachable ? 'stop' : ''),
   },
   { command: 'overlay.close', keys: ['escape'], label: 'Esc', help: 'close overlay / clear search', contexts: ['table', 'help', 'filter', 'search', 'form'], footer: 'close' },
-  { command: 'app.interrupt', keys: ['ctrl+c'], label: 'Ctrl-C', help: 'stop and quit; twice: kill now', contexts: ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form'] },
+  {
+    command: 'app.interrupt',
+    keys: ['ctrl+c'],
+    label: 'Ctrl-C',
+    help: (s) => (s.viewer ? 'detach: quit, the sweep goes on' : s.detachable ? 'asks whether to stop the sweep; twice: detach' : 'stop and quit; twice: kill now'),
+    contexts: ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form'] },
 
   { command: 'nav.up', keys: ['up', 'k'], label: '↑/k', help: 'scroll up', contexts: ['log'], footer: 'scroll' },
   { command: 'nav.down', keys: ['down', 'j'], label: '↓/j', help: 'scroll down', contexts: ['log'] },
@@ -158,6 +168,15 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'overlay.close', keys: ['q', '?'], label: 'q/?', help: 'close the help', contexts: ['help'] },
   { command: 'confirm.yes', keys: ['y', 'Y'], label: 'y', help: 'yes', contexts: ['confirm'], footer: 'yes' },
   { command: 'confirm.no', keys: ['n', 'N', 'escape', 'q'], label: 'n/Esc', help: 'no', contexts: ['confirm'], footer: 'no' },
+  {
+    command: 'confirm.detach',
+    keys: ['d', 'D'],
+    label: 'd',
+    help: 'detach: quit, the sweep goes on',
+    contexts: ['confirm'],
+    when: (s) => !!s.askingToStop && s.detachable,
+    footer: 'detach',
+  },
   { command: 'nav.up', keys: ['up', 'k'], label: '↑/k', help: 'previous state', contexts: ['filter'], footer: 'move' },
   { command: 'nav.down', keys: ['down', 'j'], label: '↓/j', help: 'next state', contexts: ['filter'] },
   { command: 'filter.toggle', keys: ['space', 'x'], label: 'space', help: 'show / hide trials in this state', contexts: ['filter'], footer: 'toggle' },
@@ -183,6 +202,7 @@ const FOOTER_FIRST: readonly CommandId[] = [
   'trial.promote',
   'confirm.yes',
   'confirm.no',
+  'confirm.detach',
   'log.close',
   'log.follow',
   'detail.toggle',

@@ -114,19 +114,38 @@ function beyondReach(view: SweepView): boolean {
  */
 export function quit(ui: UiState, view: SweepView, detachable: boolean): KeyResult {
   if (beyondReach(view)) return send(ui, { kind: 'quit' });
-  if (detachable) return send(ui, { kind: 'quit' });
-  return askStop(ui, view);
+  if (detachable) return detach(ui);
+  return askStop(ui, view, { detachable: false });
 }
 
-export function askStop(ui: UiState, view: SweepView): KeyResult {
+/** Leave the TUI; the sweep goes on in its controller. */
+export function detach(ui: UiState): KeyResult {
+  return send({ ...ui, overlay: null }, { kind: 'quit' });
+}
+
+const STOP_QUESTION = 'Stop the sweep? y stops it · n/Esc stays · d detaches (the sweep goes on)';
+
+export function askStop(ui: UiState, view: SweepView, { interrupted = false, detachable = true } = {}): KeyResult {
   if (beyondReach(view)) return send(ui, { kind: 'quit' });
   if (ui.stopping !== 'no') return { ui, effects: [] };
-  return { ui: { ...ui, overlay: { kind: 'confirm', action: 'quit', question: 'Stop the sweep and quit? (y/n)' } }, effects: [] };
+  const question = detachable ? STOP_QUESTION : 'Stop the sweep and quit? (y/n)';
+  return { ui: { ...ui, overlay: { kind: 'confirm', action: 'quit', question, interrupted } }, effects: [] };
 }
 
-/** Ctrl-C, as in headless mode: the first stops gracefully, the second kills the trials at once. */
-export function interrupt(ui: UiState, view: SweepView, now: number): KeyResult {
+/**
+ * Ctrl-C never kills a sweep by habit. A viewer (`attach`) just leaves. The TUI that started the
+ * sweep asks whether to stop it; Ctrl-C again while asking, or once the stop is under way,
+ * leaves it (the sweep, or its stop, goes on). Without a controller elsewhere (the demo), Ctrl-C
+ * stops gracefully, and a second kills the trials at once.
+ */
+export function interrupt(ui: UiState, view: SweepView, now: number, { detachable, viewer }: { detachable: boolean; viewer: boolean }): KeyResult {
   if (beyondReach(view)) return send(ui, { kind: 'quit' });
+  if (viewer && detachable) return detach(ui);
+  if (detachable) {
+    const asking = ui.overlay?.kind === 'confirm' && ui.overlay.action === 'quit';
+    if (asking || ui.stopping !== 'no') return detach(ui);
+    return askStop(ui, view, { interrupted: true });
+  }
   if (ui.stopping === 'no') {
     return {
       ui: { ...ui, overlay: null, stopping: 'graceful', interrupted: true, status: { time: now, level: 'warn', text: 'stopping… (Ctrl-C again kills the trials at once)' } },

@@ -17,7 +17,8 @@ export interface FormField {
 export type Overlay =
   | { kind: 'help' }
   | { kind: 'confirm'; action: 'kill'; trialId: number; question: string }
-  | { kind: 'confirm'; action: 'quit'; question: string }
+  /** Asked by `Q` or, in a TUI that started the sweep, Ctrl-C (`interrupted`: a stop then exits 130). */
+  | { kind: 'confirm'; action: 'quit'; question: string; interrupted?: boolean }
   | { kind: 'filter'; cursor: number }
   | { kind: 'search'; draft: string }
   | { kind: 'form'; fields: FormField[]; focus: number; error: string | null; busy: boolean };
