@@ -20,14 +20,18 @@ export interface MountOptions {
   theme: Theme;
   resources?: ResourceFeed;
   detachable?: boolean;
+  /** Keys that would act on the sweep answer with this line (see TuiOptions.readOnly). */
+  readOnly?: string;
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   onExit: (reason: TuiExit) => void;
 }
 
 export function mountApp(options: MountOptions): Instance {
-  const { client, store, readLog, size, theme, resources, detachable, onExit } = options;
-  const app = <App store={store} client={client} readLog={readLog} size={size} theme={theme} resources={resources} detachable={detachable} onExit={onExit} />;
+  const { client, store, readLog, size, theme, resources, detachable, readOnly, onExit } = options;
+  const app = (
+    <App store={store} client={client} readLog={readLog} size={size} theme={theme} resources={resources} detachable={detachable} readOnly={readOnly} onExit={onExit} />
+  );
   return render(app, {
     stdout: options.stdout,
     stdin: options.stdin,

@@ -4,7 +4,7 @@
  * has quit. Holds no sweep state of its own: the engine owns it, the store mirrors it.
  */
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { Box, useInput } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import type { SweepClient } from '../../engine/client.js';
 import { isActive } from '../../plugin-api/trial-state.js';
 import type { ReadLog } from '../data/log-source.js';
@@ -45,10 +45,12 @@ export interface AppProps {
   resources?: ResourceFeed;
   /** q detaches (the sweep runs in a controller elsewhere); Q stops. @default false */
   detachable?: boolean;
+  /** Nothing runs the sweep: keys that would act on it answer with this line. @default undefined */
+  readOnly?: string;
   onExit: (reason: TuiExit) => void;
 }
 
-export function App({ store, client, readLog, size: sizeSource, theme, resources, detachable = false, onExit }: AppProps) {
+export function App({ store, client, readLog, size: sizeSource, theme, resources, detachable = false, readOnly, onExit }: AppProps) {
   const { sweep: view, ui } = useSyncExternalStore(store.subscribe, store.getState);
   const size = useTerminalSize(sizeSource);
   // Recorded during render: the frame Ink writes next is laid out for this size (terminal-size.ts).
@@ -68,10 +70,10 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
   useRowCurves(store, rows.slice(top, top + layout.tableRows).map((id) => view.trials.get(id)));
 
-  const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable });
+  const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable, readOnly });
   // Wrapped, a long line takes several rows: scrolling counts rows, as the screen does.
   const logRows = useMemo(() => (ui.log?.wrap ? wrapRows(log.lines, layout.width) : log.lines), [log.lines, ui.log?.wrap, layout.width]);
-  env.current = { rows, layout, logLength: logRows.length, detachable };
+  env.current = { rows, layout, logLength: logRows.length, detachable, readOnly };
 
   const run = useCallback((effect: Effect) => runEffect(effect, { client, store, onExit }), [client, store, onExit]);
 
@@ -137,7 +139,10 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
         ) : (
           <>
             {ui.screen === 'table' && !helpOpen ? <Header view={view} width={layout.width} /> : null}
-            {ui.screen === 'table' && !helpOpen ? <ResourceLine view={view} sample={sample} /> : null}
+            {ui.screen === 'table' && !helpOpen ? (
+              // no trial process of a sweep nothing runs is sampled: the line says what this view is instead
+              readOnly !== undefined ? <Text dimColor>read-only: nothing runs this sweep</Text> : <ResourceLine view={view} sample={sample} />
+            ) : null}
             {body}
             <StatusLine view={view} ui={ui} cursor={cursor} total={rows.length} width={layout.width} />
             <Footer context={contextOf(ui)} scope={scope} width={layout.width} />
