@@ -31,7 +31,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { LogView } from './LogView.js';
 import { NewTrialForm } from './NewTrialForm.js';
 import { ResourceLine } from './ResourceLine.js';
-import { StatusLine } from './StatusLine.js';
+import { StatusLine, statusLineHeight } from './StatusLine.js';
 import { TooSmall } from './TooSmall.js';
 import { TrialTable } from './TrialTable.js';
 import type { TuiExit } from '../state/ui-state.js';
@@ -55,7 +55,9 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   const size = useTerminalSize(sizeSource);
   // Recorded during render: the frame Ink writes next is laid out for this size (terminal-size.ts).
   sizeSource.markRendered(size);
-  const layout = computeLayout(size.columns, size.rows, ui.detailOpen);
+  // a long message (a prune reason) takes more lines, at most a third of the screen's
+  const statusLines = statusLineHeight(view, ui, Math.max(1, size.columns), Math.max(1, Math.floor((size.rows - 1) / 3)));
+  const layout = computeLayout(size.columns, size.rows, ui.detailOpen, statusLines);
   const sample = useResources(resources);
 
   // Sorting by id or state only changes when trials appear or change state (revision); by
@@ -144,7 +146,7 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
               readOnly !== undefined ? <Text dimColor>read-only: nothing runs this sweep</Text> : <ResourceLine view={view} sample={sample} />
             ) : null}
             {body}
-            <StatusLine view={view} ui={ui} cursor={cursor} total={rows.length} width={layout.width} />
+            <StatusLine view={view} ui={ui} cursor={cursor} total={rows.length} width={layout.width} height={statusLines} />
             <Footer context={contextOf(ui)} scope={scope} width={layout.width} />
           </>
         )}
