@@ -4,7 +4,7 @@
  */
 import { connectToSweep } from '../engine/control/client.js';
 import type { SweepPhase } from '../engine/events.js';
-import { println, type CommandIO } from './io.js';
+import { printNotices, println, type CommandIO } from './io.js';
 
 /**
  * `detachable: false` (the demo): `q` asks to stop the sweep instead of leaving it running.
@@ -34,6 +34,25 @@ export async function attachTui(dir: string, io: CommandIO, { detachable = true,
   } finally {
     client.close();
   }
+}
+
+/**
+ * The TUI on a sweep nothing runs (finished, or its controller died), read-only: its trials,
+ * curves and reasons as stored; keys that would act on it say how to run it again.
+ */
+export async function viewStoredSweep(dir: string, io: CommandIO): Promise<number> {
+  const ui = import('../ui/start.js');
+  ui.catch(() => {}); // awaited below; a sweep that cannot be read is the error to report
+  // loaded only here: reading a whole sweep is what a live attach avoids
+  const [{ loadSweep }, { ReadOnlySweep }] = await Promise.all([import('../engine/state/load-sweep.js'), import('../engine/state/read-only-client.js')]);
+  const sweep = await loadSweep(dir, { lookAtProcesses: true });
+  printNotices(sweep.notices, io);
+  const client = new ReadOnlySweep(sweep);
+  const { startTui } = await ui;
+  // no trial process of its is watched: nothing to sample
+  await startTui(client, { viewer: true, readOnly: client.notRunning, notice: `read-only: ${client.notRunning}`, resources: false });
+  println(io.stdout, `${client.notRunning}. \`sweeptop status ${dir}\` shows its trials, \`sweeptop best ${dir}\` the best one.`);
+  return 0;
 }
 
 /** What became of the sweep the TUI leaves, and the command that goes on from there. */

@@ -44,9 +44,10 @@ export const RESUME = command({
 
 export const ATTACH = command({
   name: 'attach',
-  summary: 'the live view of a running sweep, from any terminal',
-  positionals: [{ name: 'DIR', description: 'a running sweep', noun: 'sweep directory', arity: 'optional', defaultText: 'your newest live sweep' }],
+  summary: 'the live view of a running sweep, from any terminal; a finished or dead one opens read-only',
+  positionals: [{ name: 'DIR', description: 'a sweep directory', noun: 'sweep directory', arity: 'optional', defaultText: 'your newest live sweep' }],
   options: {},
+  details: ['A sweep no controller runs (finished, or its controller died) opens read-only: its trials, curves and reasons; keys that would act on it say how to resume it.'],
 });
 
 export const STOP = command({

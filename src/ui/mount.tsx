@@ -21,14 +21,29 @@ export interface MountOptions {
   resources?: ResourceFeed;
   detachable?: boolean;
   viewer?: boolean;
+  /** Keys that would act on the sweep answer with this line (see TuiOptions.readOnly). */
+  readOnly?: string;
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   onExit: (reason: TuiExit) => void;
 }
 
 export function mountApp(options: MountOptions): Instance {
-  const { client, store, readLog, size, theme, resources, detachable, viewer, onExit } = options;
-  const app = <App store={store} client={client} readLog={readLog} size={size} theme={theme} resources={resources} detachable={detachable} viewer={viewer} onExit={onExit} />;
+  const { client, store, readLog, size, theme, resources, detachable, viewer, readOnly, onExit } = options;
+  const app = (
+    <App
+      store={store}
+      client={client}
+      readLog={readLog}
+      size={size}
+      theme={theme}
+      resources={resources}
+      detachable={detachable}
+      viewer={viewer}
+      readOnly={readOnly}
+      onExit={onExit}
+    />
+  );
   return render(app, {
     stdout: options.stdout,
     stdin: options.stdin,

@@ -49,6 +49,11 @@ export interface TuiOptions {
   viewer?: boolean;
   /** Shown on the status line at start (e.g. which of several sweeps this is). */
   notice?: string;
+  /**
+   * Nothing runs the sweep (`sweeptop attach` on a finished or dead one): keys that would act on
+   * it answer with this line (why not, and how to run it again). @default undefined: it runs
+   */
+  readOnly?: string;
 }
 
 
@@ -112,6 +117,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
       stdin,
       detachable: options.detachable,
       viewer: options.viewer,
+      readOnly: options.readOnly,
       onExit: finish,
     });
     // the first frame is drawn: a big sweep's other trials may come in now

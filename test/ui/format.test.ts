@@ -100,6 +100,31 @@ describe('plotCurves', () => {
     const lines = plotCurves([{ steps: [0, 1, 2], values: [0.5, 0.5, 0.5] }], { width: 40, height: 7, threshold: { value: 0.52 } })!;
     expect(lines.join('\n')).toContain('0.5');
     expect(lines.some((l) => strip(l).includes('────'))).toBe(true);
+    expect(lines.some((l) => strip(l).includes('┄┄┄┄'))).toBe(true);
+  });
+
+  it("draws the pruner's threshold dashed across the plot, behind the curve that crosses it", () => {
+    const steps = Array.from({ length: 40 }, (_, i) => i);
+    const lines = plotCurves([{ steps, values: steps.map((s) => 1 - s / 40) }], { width: 50, height: 12, threshold: { value: 0.5, colour: '\x1b[33m' } })!.map(strip);
+    const row = lines.find((l) => l.includes('┄'))!;
+    const plot = [...row.slice(10)];
+    expect(plot).toHaveLength(40);
+    // the curve's own cell on that row is kept, every other cell is a dash
+    const curveCells = plot.filter((c) => c !== '┄');
+    expect(curveCells.length).toBeGreaterThan(0);
+    expect(curveCells.every((c) => '╮╯╰╭─│'.includes(c))).toBe(true);
+    expect(plot.filter((c) => c === '┄').length).toBeGreaterThan(30);
+    expect(lines.filter((l) => l.includes('┄'))).toHaveLength(1);
+  });
+
+  it('labels the step axis on its last line: first, middle and last step', () => {
+    const steps = Array.from({ length: 80 }, (_, i) => i + 1);
+    const lines = plotCurves([{ steps, values: steps.map((s) => 1 / s) }], { width: 60, height: 10 })!.map(strip);
+    expect(lines).toHaveLength(10);
+    expect(lines[9]).toMatch(/^ {5}step 1 +51 +101$/);
+    expect(lines[9].length).toBe(60);
+    // the plot above keeps its labelled rows
+    expect(lines[8]).toMatch(/┤|┼/);
   });
 });
 

@@ -32,7 +32,7 @@ export interface Rendered {
 /** ink-testing-library's stdout is 100 columns wide; the layout uses the same width. */
 export function renderApp(
   client: FakeClient,
-  options: { rows?: number; theme?: Theme; readLog?: ReadLog; resources?: ResourceFeed } = {},
+  options: { rows?: number; theme?: Theme; readLog?: ReadLog; resources?: ResourceFeed; readOnly?: string } = {},
 ): Rendered {
   const store = new ViewStore({ sweep: initialSweepView(client.snapshot(), Date.now()), ui: initialUiState }, { minIntervalMs: 5, tickMs: 0 });
   const unsubscribes = EVENTS.map((name) => client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)));
@@ -47,6 +47,7 @@ export function renderApp(
       size={source}
       theme={options.theme ?? colourTheme}
       resources={options.resources}
+      readOnly={options.readOnly}
       onExit={(reason) => exits.push(reason)}
     />,
   );

@@ -1,4 +1,8 @@
-/** `sweeptop attach [DIR]`: the TUI on a running sweep, from any terminal; several may attach at once. */
+/**
+ * `sweeptop attach [DIR]`: the TUI on a running sweep, from any terminal; several may attach at
+ * once. A sweep nothing runs (finished, or its controller died) opens read-only.
+ */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { liveSweeps } from '../../engine/control/registry.js';
 import { permissionDenied, UserError } from '../../engine/errors.js';
@@ -6,7 +10,7 @@ import { canRead } from '../../engine/state/access.js';
 import { controllerState } from '../../engine/state/controller-lock.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { ATTACH } from '../command-table.js';
-import { attachTui } from '../attach-tui.js';
+import { attachTui, viewStoredSweep } from '../attach-tui.js';
 import type { CommandIO } from '../io.js';
 
 export async function runAttach(args: string[], io: CommandIO): Promise<number> {
@@ -17,8 +21,9 @@ export async function runAttach(args: string[], io: CommandIO): Promise<number> 
   const controller = controllerState(dir);
   if (controller.kind === 'elsewhere') throw new UserError(`${dir} is run by a controller on host ${controller.lock.host}; attach from there`);
   if (controller.kind !== 'here') {
+    if (!existsSync(dir)) throw new UserError(`${dir}: no such sweep directory`);
     if (!canRead(dir)) throw permissionDenied(dir);
-    throw new UserError(`no live controller for ${dir}; \`sweeptop resume ${dir}\` continues it`);
+    return viewStoredSweep(dir, io);
   }
   // the newest was chosen for the person: say that it was a choice
   const others = live.length - 1;

@@ -57,8 +57,9 @@ export function trialTable(rows: readonly ExportRow[], metricName: string, bestI
       { header: 'best', align: 'right' },
       { header: 'steps', align: 'right' },
       { header: 'time', align: 'right' },
-      { header: 'params', maxWidth: 60 },
-      { header: 'reason', maxWidth: 80 },
+      // whole, however wide: piped to a file or a pager, a cut reason or value is lost for good
+      { header: 'params' },
+      { header: 'reason' },
     ],
     rows.map((r) => [
       `${r.id === bestId ? '*' : ''}${r.id}`,

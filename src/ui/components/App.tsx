@@ -4,7 +4,7 @@
  * has quit. Holds no sweep state of its own: the engine owns it, the store mirrors it.
  */
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { Box, useInput } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import type { SweepClient } from '../../engine/client.js';
 import { isActive } from '../../plugin-api/trial-state.js';
 import type { ReadLog } from '../data/log-source.js';
@@ -31,7 +31,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { LogView } from './LogView.js';
 import { NewTrialForm } from './NewTrialForm.js';
 import { ResourceLine } from './ResourceLine.js';
-import { StatusLine } from './StatusLine.js';
+import { StatusLine, statusLineHeight } from './StatusLine.js';
 import { TooSmall } from './TooSmall.js';
 import { TrialTable } from './TrialTable.js';
 import type { TuiExit } from '../state/ui-state.js';
@@ -47,15 +47,19 @@ export interface AppProps {
   detachable?: boolean;
   /** Only watches (`attach`): Ctrl-C leaves, as `q` does. */
   viewer?: boolean;
+  /** Nothing runs the sweep: keys that would act on it answer with this line. @default undefined */
+  readOnly?: string;
   onExit: (reason: TuiExit) => void;
 }
 
-export function App({ store, client, readLog, size: sizeSource, theme, resources, detachable = false, viewer = false, onExit }: AppProps) {
+export function App({ store, client, readLog, size: sizeSource, theme, resources, detachable = false, viewer = false, readOnly, onExit }: AppProps) {
   const { sweep: view, ui } = useSyncExternalStore(store.subscribe, store.getState);
   const size = useTerminalSize(sizeSource);
   // Recorded during render: the frame Ink writes next is laid out for this size (terminal-size.ts).
   sizeSource.markRendered(size);
-  const layout = computeLayout(size.columns, size.rows, ui.detailOpen);
+  // a long message (a prune reason) takes more lines, at most a third of the screen's
+  const statusLines = statusLineHeight(view, ui, Math.max(1, size.columns), Math.max(1, Math.floor((size.rows - 1) / 3)));
+  const layout = computeLayout(size.columns, size.rows, ui.detailOpen, statusLines);
   const sample = useResources(resources);
 
   // Sorting by id or state only changes when trials appear or change state (revision); by
@@ -70,10 +74,10 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
   useRowCurves(store, rows.slice(top, top + layout.tableRows).map((id) => view.trials.get(id)));
 
-  const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable, viewer });
+  const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable, viewer, readOnly });
   // Wrapped, a long line takes several rows: scrolling counts rows, as the screen does.
   const logRows = useMemo(() => (ui.log?.wrap ? wrapRows(log.lines, layout.width) : log.lines), [log.lines, ui.log?.wrap, layout.width]);
-  env.current = { rows, layout, logLength: logRows.length, detachable, viewer };
+  env.current = { rows, layout, logLength: logRows.length, detachable, viewer, readOnly };
 
   const run = useCallback((effect: Effect) => runEffect(effect, { client, store, onExit }), [client, store, onExit]);
 
@@ -141,9 +145,12 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
         ) : (
           <>
             {ui.screen === 'table' && !helpOpen ? <Header view={view} width={layout.width} /> : null}
-            {ui.screen === 'table' && !helpOpen ? <ResourceLine view={view} sample={sample} /> : null}
+            {ui.screen === 'table' && !helpOpen ? (
+              // no trial process of a sweep nothing runs is sampled: the line says what this view is instead
+              readOnly !== undefined ? <Text dimColor>read-only: nothing runs this sweep</Text> : <ResourceLine view={view} sample={sample} />
+            ) : null}
             {body}
-            <StatusLine view={view} ui={ui} cursor={cursor} total={rows.length} width={layout.width} />
+            <StatusLine view={view} ui={ui} cursor={cursor} total={rows.length} width={layout.width} height={statusLines} />
             <Footer context={contextOf(ui)} scope={scope} width={layout.width} />
           </>
         )}

@@ -32,7 +32,8 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
       ? formatDuration(view.now - info.startedAt)
       : info.phase === 'stopping'
         ? 'stopping…'
-        : `finished${info.finishedAt !== null ? ` after ${formatDuration(info.finishedAt - info.startedAt)}` : ''}${info.stopReason ? `: ${info.stopReason}` : ''}`;
+        : // a finished sweep has an end time; one read from a directory nothing runs may not (it died)
+          `${info.finishedAt !== null ? `finished after ${formatDuration(info.finishedAt - info.startedAt)}` : 'not running'}${info.stopReason ? `: ${info.stopReason}` : ''}`;
   const goal = info.metric.goal === 'minimize' ? 'min' : 'max';
 
   const parts = [

@@ -1,13 +1,15 @@
 /**
  * The line above the footer: a question being asked (kill? quit?), the search being typed, or the
  * latest message (the engine's answer to a key, a warning); on the right, where the cursor is and
- * which sort, filter and search are active.
+ * which sort, filter and search are active. A message wider than the line is wrapped onto more
+ * lines, never cut (a prune reason, a path to resume from): statusLineHeight says how many.
  */
 import { Box, Text } from 'ink';
 import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
 import type { SweepView } from '../state/sweep-view.js';
 import type { UiState } from '../state/ui-state.js';
 import { cellWidth } from '../format/text.js';
+import { wrapWords } from '../format/wrap.js';
 import { useTheme } from '../theme/ThemeContext.js';
 
 export interface StatusLineProps {
@@ -16,14 +18,49 @@ export interface StatusLineProps {
   cursor: number;
   total: number;
   width: number;
+  /** Lines it may take (see statusLineHeight). @default 1 */
+  height?: number;
 }
 
-export function StatusLine({ view, ui, cursor, total, width }: StatusLineProps) {
+/** The message shown: the UI's own (an answer to a key) unless the engine spoke since. */
+function currentMessage(view: SweepView, ui: UiState) {
+  const latest = view.messages[view.messages.length - 1];
+  return ui.status && (!latest || ui.status.time >= latest.time) ? ui.status : latest;
+}
+
+/** The message's lines when it needs more than one line of `width`; null when it fits in one. */
+function wrappedMessage(view: SweepView, ui: UiState, width: number): string[] | null {
+  const overlay = ui.overlay;
+  if (overlay?.kind === 'confirm' || overlay?.kind === 'search') return null;
+  const text = currentMessage(view, ui)?.text;
+  if (!text || cellWidth(text) <= width) return null;
+  return wrapWords(text, width);
+}
+
+/** Lines the status line takes at `width`, at most `max`. */
+export function statusLineHeight(view: SweepView, ui: UiState, width: number, max: number): number {
+  return Math.max(1, Math.min(max, wrappedMessage(view, ui, width)?.length ?? 1));
+}
+
+export function StatusLine({ view, ui, cursor, total, width, height = 1 }: StatusLineProps) {
   const theme = useTheme();
   const overlay = ui.overlay;
-  const latest = view.messages[view.messages.length - 1];
-  const message = ui.status && (!latest || ui.status.time >= latest.time) ? ui.status : latest;
+  const message = currentMessage(view, ui);
   const colour = message?.level === 'error' ? theme.error : message?.level === 'warn' ? theme.warn : undefined;
+  const wrapped = wrappedMessage(view, ui, width);
+  if (wrapped && height > 1) {
+    // whole lines: Ink's own wrapping would break the text where it likes and change the height
+    const lines = wrapped.length <= height ? wrapped : [...wrapped.slice(0, height - 1), wrapped.slice(height - 1).join(' ')];
+    return (
+      <Box flexDirection="column" width={width} height={lines.length}>
+        {lines.map((line, i) => (
+          <Text key={i} wrap="truncate" color={colour}>
+            {line}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
 
   const where = [
     total === 0 ? '0/0' : `${cursor + 1}/${total}`,

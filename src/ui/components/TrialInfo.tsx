@@ -1,7 +1,8 @@
 /**
- * The right-hand side of the detail pane: what the selected trial is doing, the exact command, why
- * it ended, and its last lines of output — in that order of importance, cut to exactly `height`
- * lines (the pane does not clip, see App.tsx), so a long command never pushes out the reason.
+ * The right-hand side of the detail pane: what the selected trial is doing, why it ended (wrapped,
+ * whole), the exact command (broken between arguments, ready to paste), and its last lines of
+ * output — in that order of importance, cut to exactly `height` lines (the pane does not clip, see
+ * App.tsx), so a long command never pushes out the reason.
  */
 import { Box, Text } from 'ink';
 import type { GroupUsage } from '../../engine/resources/types.js';
@@ -11,6 +12,7 @@ import type { TrialView } from '../state/sweep-view.js';
 import type { Colour } from '../theme/theme.js';
 import { paint } from '../theme/paint.js';
 import { useTheme } from '../theme/ThemeContext.js';
+import { shellWords, wrapCommand, wrapWords } from '../format/wrap.js';
 
 export interface TrialInfoProps {
   trial: TrialView;
@@ -44,7 +46,8 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
         ? `pending: ${s.pendingReason}`
         : '';
   const reasonColour = s.state === 'completed' ? undefined : theme.warn;
-  const reason = s.reason ? wrapTwo(`${s.state === 'running' || s.state === 'paused' ? 'note' : 'ended'}: ${s.reason}`, width) : [];
+  // never cut: why a trial was pruned is what a person opens the pane to read
+  const reason = s.reason ? wrapWords(`${s.state === 'running' || s.state === 'paused' ? 'note' : 'ended'}: ${s.reason}`, width) : [];
 
   const head: Line[] = [
     { text: title },
@@ -54,9 +57,9 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
     { text: echoedText(s.echoed), dim: true },
     { text: [process, s.gpus ? `gpus ${s.gpus.join(',')}` : ''].filter(Boolean).join('  ') },
   ].filter((line) => line.text !== '');
-  // The exact command, ready to paste: cut into lines, not shortened, as far as room allows.
-  const commandRoom = Math.max(1, Math.min(3, height - head.length - 2));
-  const command: Line[] = chunk(`$ ${s.command}`, width, commandRoom).map((text) => ({ text }));
+  // The exact command, ready to paste: broken between arguments, not shortened, as far as room
+  // allows with the last line of output still shown.
+  const command: Line[] = fitLines(wrapCommand(shellWords(s.command), width), Math.max(1, height - head.length - 2)).map((text) => ({ text }));
   const tail = trial.tail.length > 0 ? trial.tail : s.stderrTail;
   const room = height - head.length - command.length - 1;
   const output: Line[] = [
@@ -89,19 +92,10 @@ function echoedText(echoed: TrialView['snapshot']['echoed']): string {
   return `echoed: ${entries.map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value, 8) : String(value)}`).join(' ')}`;
 }
 
-/** At most two lines of `width`, broken at a space when there is one; the rest is cut by Ink. */
-function wrapTwo(text: string, width: number): string[] {
-  if (text.length <= width || width < 10) return [text];
-  const cut = text.lastIndexOf(' ', width);
-  const at = cut > width / 2 ? cut : width;
-  return [text.slice(0, at), text.slice(at).trimStart()];
-}
-
-/** Cuts `text` into lines of `width` characters, at most `max` of them ('…' if more was left). */
-function chunk(text: string, width: number, max: number): string[] {
-  if (width < 10) return [text];
-  const lines: string[] = [];
-  for (let i = 0; i < text.length && lines.length < max; i += width) lines.push(text.slice(i, i + width));
-  if (text.length > width * max) lines[max - 1] = lines[max - 1].slice(0, -1) + '…';
-  return lines;
+/** At most `max` of `lines`, the last ending in '…' when some were left out. */
+function fitLines(lines: string[], max: number): string[] {
+  if (lines.length <= max) return lines;
+  const kept = lines.slice(0, max);
+  kept[max - 1] = `${kept[max - 1].replace(/ ?\\$/, '')} …`;
+  return kept;
 }

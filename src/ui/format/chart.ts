@@ -2,7 +2,9 @@
  * Plots curves against their step with asciichart, working around its traps (STACK-NOTES): it
  * never downsamples (1,000 points → 1,013 columns), throws on NaN or an empty series, mislabels a
  * flat series, and its height is approximate. Curves of different lengths share one step axis, so
- * a trial at step 40 and one at step 400 are compared where they overlap.
+ * a trial at step 40 and one at step 400 are compared where they overlap; the last line labels
+ * that axis with steps. The pruner's threshold is drawn dashed, behind the curves: asciichart has
+ * one set of symbols for all series, so it is laid into the blank cells of its row afterwards.
  */
 import asciichart from 'asciichart';
 import { formatNumber } from './number.js';
@@ -18,9 +20,9 @@ export interface ChartSeries {
 export interface ChartOptions {
   /** Total width in cells, axis labels included. */
   width: number;
-  /** Exact number of lines returned. */
+  /** Exact number of lines returned, the step axis included. */
   height: number;
-  /** A horizontal line (the pruner's threshold), drawn across the whole plot. */
+  /** A horizontal dashed line (the pruner's threshold), drawn across the whole plot behind the curves. */
   threshold?: { value: number; colour?: string } | null;
 }
 
@@ -39,14 +41,10 @@ export function plotCurves(series: readonly ChartSeries[], options: ChartOptions
   const last = first + niceCeil(Math.max(...clean.map((s) => s.steps[s.steps.length - 1])) - first);
   const lines = clean.map((s) => resample(s, first, last, columns));
   const colours = clean.map((s) => s.colour);
-  const threshold = options.threshold;
-  if (threshold && Number.isFinite(threshold.value)) {
-    lines.push(new Array<number>(columns).fill(threshold.value));
-    colours.push(threshold.colour);
-  }
+  const threshold = options.threshold && Number.isFinite(options.threshold.value) ? options.threshold : null;
 
-  let min = Infinity;
-  let max = -Infinity;
+  let min = threshold ? threshold.value : Infinity;
+  let max = threshold ? threshold.value : -Infinity;
   for (const line of lines) {
     for (const v of line) {
       if (v < min) min = v;
@@ -61,19 +59,72 @@ export function plotCurves(series: readonly ChartSeries[], options: ChartOptions
   }
   [min, max] = roundOutward(min, max);
 
+  // Below three lines of plot an axis line would leave too little to see.
+  const axis = options.height >= 4;
+  const plotHeight = options.height - (axis ? 1 : 0);
+  // asciichart draws `height + 1` rows (give or take float rounding): trim or pad below.
+  const height = plotHeight - 1;
   const text = asciichart.plot(lines, {
     min,
     max,
-    // asciichart draws `height + 1` rows (give or take float rounding): trim or pad below.
-    height: options.height - 1,
+    height,
     offset: 2,
     colors: colours,
     // Four significant digits: 1.645, not 1.645455 (rows fall between round numbers).
     format: (x: number) => formatNumber(Number(x.toPrecision(4)), LABEL_WIDTH - 1).padStart(LABEL_WIDTH),
   });
-  const out = text.split('\n').slice(0, options.height).map(compactColours);
-  while (out.length < options.height) out.push('');
-  return out;
+  const out = text.split('\n').slice(0, plotHeight);
+  if (threshold) {
+    const row = rowOf(threshold.value, min, max, height);
+    if (row >= 0 && row < out.length) out[row] = dashBehind(out[row], columns, threshold.colour);
+  }
+  while (out.length < plotHeight) out.push('');
+  if (axis) out.push(stepAxis(first, last, columns));
+  return out.map(compactColours);
+}
+
+/** The row asciichart draws `value` on, counted from the top (its own rounding, see asciichart.plot). */
+function rowOf(value: number, min: number, max: number, height: number): number {
+  const ratio = height / (max - min);
+  const min2 = Math.round(min * ratio);
+  const rows = Math.abs(Math.round(max * ratio) - min2);
+  return rows - (Math.round(value * ratio) - min2);
+}
+
+/** One plot cell: a character, alone or wrapped in asciichart's colour and reset. */
+const CELL = /\x1b\[[0-9;]*m[^\x1b]\x1b\[0m|[^\x1b]/gu;
+const DASH = '┄';
+
+/** `line` (a row of the plot) with every blank cell of the plot area dashed: the curves stay in front. */
+function dashBehind(line: string, columns: number, colour: string | undefined): string {
+  const label = line.slice(0, LABEL_WIDTH);
+  // the axis cell, then one cell per column
+  const cells = line.slice(LABEL_WIDTH).match(CELL) ?? [];
+  const dash = colour === undefined ? DASH : `${colour}${DASH}\x1b[0m`;
+  for (let c = 1; c <= columns; c++) if (cells[c] === undefined || cells[c] === ' ') cells[c] = dash;
+  return label + cells.join('');
+}
+
+/** The last line: `step` under the labels, then the first, middle and last step under their columns. */
+function stepAxis(first: number, last: number, columns: number): string {
+  const cells = new Array<string>(columns).fill(' ');
+  const put = (text: string, at: number) => {
+    const start = Math.max(0, Math.min(columns - text.length, at));
+    for (let i = 0; i < text.length && start + i < columns; i++) cells[start + i] = text[i];
+  };
+  put(formatStep(first), 0);
+  if (last > first) {
+    const end = formatStep(last);
+    const middle = formatStep(first + (last - first) / 2);
+    // the middle label only where it cannot run into the others
+    if (columns >= 3 * Math.max(end.length, middle.length) + 6) put(middle, Math.round((columns - 1) / 2 - middle.length / 2));
+    put(end, columns - end.length);
+  }
+  return `${'step'.padStart(LABEL_WIDTH)} ${cells.join('').trimEnd()}`;
+}
+
+function formatStep(step: number): string {
+  return Number.isInteger(step) ? String(step) : String(Number(step.toPrecision(3)));
 }
 
 function finitePoints(s: ChartSeries): ChartSeries {

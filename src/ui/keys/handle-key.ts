@@ -8,7 +8,7 @@ import { moveCursor, scrollLog } from '../state/navigation.js';
 import { selectedTrial } from '../state/rows.js';
 import type { SweepView } from '../state/sweep-view.js';
 import { SORT_KEYS, type UiState } from '../state/ui-state.js';
-import { commandFor, type KeyContext } from './key-table.js';
+import { commandFor, type CommandId, type KeyContext } from './key-table.js';
 import {
   askKill,
   askStop,
@@ -35,7 +35,19 @@ export interface KeyEnv {
   detachable?: boolean;
   /** The TUI only watches (`attach`): Ctrl-C leaves it, as `q` does. */
   viewer?: boolean;
+  /** Nothing runs the sweep: keys that would act on it answer with this line. */
+  readOnly?: string;
 }
+
+/** Keys that ask something of the sweep or one of its trials: a sweep nothing runs cannot answer them. */
+const ACTING: ReadonlySet<CommandId> = new Set<CommandId>([
+  'trial.pause',
+  'trial.kill',
+  'trial.promote',
+  'sweep.parallelUp',
+  'sweep.parallelDown',
+  'trial.new',
+]);
 
 export interface KeyPress {
   /** From keyName(). */
@@ -56,6 +68,9 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
   const none = (next: UiState): KeyResult => ({ ui: next, effects: [] });
   const trial = ui.screen === 'log' && ui.log ? env.view.trials.get(ui.log.trialId) : selectedTrial(env.view, env.rows, ui);
   const page = env.layout.tableRows;
+  if (env.readOnly !== undefined && ACTING.has(command)) {
+    return none({ ...ui, status: { time: env.now, level: 'warn', text: env.readOnly } });
+  }
 
   switch (command) {
     case 'nav.up':

@@ -24,11 +24,12 @@ export const MIN_ROWS = 10;
 const DETAIL_MIN_WIDTH = 80;
 const DETAIL_MIN_ROWS = 24;
 
-export function computeLayout(columns: number, rows: number, detailOpen: boolean): Layout {
+/** `statusLines`: lines the status line takes (a long message is wrapped, see StatusLine). */
+export function computeLayout(columns: number, rows: number, detailOpen: boolean, statusLines = 1): Layout {
   const width = Math.max(1, columns);
   const height = Math.max(1, rows - 1);
   const tooSmall = columns < MIN_WIDTH || rows < MIN_ROWS;
-  const body = Math.max(1, height - FIXED_LINES);
+  const body = Math.max(1, height - FIXED_LINES - (statusLines - 1));
   const showDetail = detailOpen && !tooSmall && columns >= DETAIL_MIN_WIDTH && rows >= DETAIL_MIN_ROWS;
   const detailHeight = showDetail ? Math.min(16, Math.max(8, Math.round(body * 0.45))) : 0;
   return {
@@ -37,7 +38,7 @@ export function computeLayout(columns: number, rows: number, detailOpen: boolean
     tableRows: Math.max(1, body - detailHeight),
     detailHeight,
     // Log view: title, status and footer lines around the output.
-    logLines: Math.max(1, height - 3),
+    logLines: Math.max(1, height - 3 - (statusLines - 1)),
     tooSmall,
   };
 }
