@@ -22,13 +22,14 @@ export async function attachTui(dir: string, io: CommandIO, { detachable = true,
   const { startTui } = await ui;
   try {
     const { reason } = await startTui(client, { detachable, viewer, notice });
-    if (reason !== 'quit') {
+    const { phase, stopReason } = client.snapshot();
+    // a sweep that ended while watched ends as a headless one does: the best trials, the winner's command
+    if (reason !== 'quit' || phase === 'finished') {
       // loaded only here: it brings the code that reads whole sweeps, which a fresh attach does not need
       const { printSummary } = await import('./headless-reporter.js');
       printSummary(client.snapshot(), io.stdout);
-      return reason === 'interrupted' ? 130 : 0;
+      if (reason !== 'quit') return reason === 'interrupted' ? 130 : 0;
     }
-    const { phase, stopReason } = client.snapshot();
     println(io.stdout, farewell(dir, phase, stopReason, client.connected ? null : client.disconnectedBecause));
     return 0;
   } finally {

@@ -8,6 +8,8 @@ import { action, choice, command, flag, integer, list, text, type CommandDeclara
 import { CONTROLLER_COMMAND } from './controller-command.js';
 
 const SWEEP_DIR = { name: 'DIR', description: 'a sweep directory', noun: 'sweep directory', arity: 'one' } as const satisfies PositionalDeclaration;
+/** For the commands that read a sweep: without DIR, the one a person most likely means (default-sweep.ts). */
+const SWEEP_DIR_HERE = { ...SWEEP_DIR, arity: 'optional', defaultText: 'the newest sweep started from the current folder' } as const satisfies PositionalDeclaration;
 const JSON_FLAG = flag('print JSON instead of a table (shape: docs/reference/json-output.md)');
 const EXIT_STATUS =
   'Exit status: 0 when the sweep ran to its end (even if some trials failed), 2 for bad input, 1 if sweeptop itself ' +
@@ -45,7 +47,7 @@ export const RESUME = command({
 export const ATTACH = command({
   name: 'attach',
   summary: 'the live view of a running sweep, from any terminal; a finished or dead one opens read-only',
-  positionals: [{ name: 'DIR', description: 'a sweep directory', noun: 'sweep directory', arity: 'optional', defaultText: 'your newest live sweep' }],
+  positionals: [{ name: 'DIR', description: 'a sweep directory', noun: 'sweep directory', arity: 'optional', defaultText: 'the newest live sweep started from the current folder, else your newest live sweep' }],
   options: {},
   details: ['A sweep no controller runs (finished, or its controller died) opens read-only: its trials, curves and reasons; keys that would act on it say how to resume it.'],
 });
@@ -53,7 +55,7 @@ export const ATTACH = command({
 export const STOP = command({
   name: 'stop',
   summary: 'stop a sweep and every trial process it has',
-  positionals: [SWEEP_DIR],
+  positionals: [{ ...SWEEP_DIR, arity: 'optional', defaultText: 'the live sweep started from the current folder, when there is exactly one' }],
   options: { now: flag("SIGKILL the trials at once, instead of SIGTERM and SIGKILL after the sweep's grace") },
   details: ['Returns when no trial process remains; with the controller dead, it stops the trials the controller left running.'],
 });
@@ -86,7 +88,7 @@ export const CTL_ADD = action({
 export const CTL = command({
   name: 'ctl',
   summary: 'pause, resume, kill, promote or add trials from a script',
-  positionals: [SWEEP_DIR],
+  positionals: [SWEEP_DIR_HERE],
   options: {},
   actions: [...CTL_TRIAL_ACTIONS, ...CTL_COUNT_ACTIONS, CTL_ADD],
   details: ['Exit status: 0 when every command was applied; 1 with one line per refusal (unknown trial, trial already finished, no controller).'],
@@ -113,14 +115,14 @@ export const DEMO = command({
 export const STATUS = command({
   name: 'status',
   summary: 'the trial table of a sweep directory',
-  positionals: [SWEEP_DIR],
+  positionals: [SWEEP_DIR_HERE],
   options: { json: JSON_FLAG },
 });
 
 export const BEST = command({
   name: 'best',
   summary: 'the best trial and the command to re-run it',
-  positionals: [SWEEP_DIR],
+  positionals: [SWEEP_DIR_HERE],
   options: { json: JSON_FLAG },
   details: ['The best trial is the best completed one by objective; ties go to the lowest id. Exit status 1 when there is none yet (0 with --json, which prints null).'],
 });
@@ -128,7 +130,7 @@ export const BEST = command({
 export const EXPORT = command({
   name: 'export',
   summary: 'one row per trial as CSV or JSON',
-  positionals: [SWEEP_DIR],
+  positionals: [SWEEP_DIR_HERE],
   options: {
     format: choice(['csv', 'json'], { description: 'the output format', defaultText: 'csv, or json when --output ends in .json' }),
     output: text('FILE', { short: 'o', description: 'write to FILE', defaultText: 'standard output' }),

@@ -11,6 +11,7 @@ import { isFinished } from '../plugin-api/trial-state.js';
 import { trialTable } from './commands/status.js';
 import { formatMetric, formatParams } from './format.js';
 import { println } from './io.js';
+import { rerunLines } from './rerun.js';
 
 export const PROGRESS_INTERVAL_MS = 10_000;
 
@@ -59,7 +60,7 @@ export function progressLine(snapshot: SweepSnapshot): string {
   return `progress ${done}/${snapshot.trialsTarget} done, ${running} running${paused ? `, ${paused} paused` : ''}, ${bestText}`;
 }
 
-/** The closing summary: why the sweep ended and its best 5 trials. */
+/** The closing summary: why the sweep ended, its best 5 trials, and how to run the winner again. */
 export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream): void {
   println(out, progressLine(snapshot));
   if (snapshot.stopReason) println(out, `finished: ${snapshot.stopReason}`);
@@ -73,6 +74,9 @@ export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream
   } else {
     println(out, `\nbest ${ranked.length} of ${snapshot.trials.length} trials by ${snapshot.metric.name} (${snapshot.metric.goal}):`);
     println(out, trialTable(ranked.map((t) => exportRow(toRecord(t))), snapshot.metric.name, snapshot.bestTrialId));
+    const winner = ranked.find((t) => t.id === snapshot.bestTrialId) ?? ranked[0];
+    println(out, `\nthe winner: trial ${winner.id}, ${snapshot.metric.name} ${formatMetric(winner.objective)}`);
+    for (const line of rerunLines(winner.cwd, winner.command)) println(out, line);
   }
   println(out, `\nsweep directory: ${snapshot.dir}`);
 }

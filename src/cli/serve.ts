@@ -15,8 +15,9 @@ export interface Served {
 export async function serveSweep(sweep: Sweep): Promise<Served> {
   const lock = holdLock(sweep.dir);
   const server = await startControlServer(sweep, sweep.dir);
-  // registered at each controller start: `ls` and a bare `attach` put the most recently started first
-  await registerSweep({ dir: sweep.dir, name: sweep.resolved.config.name, createdAt: Date.now() }).catch(() => {});
+  // registered at each controller start: `ls` and a bare `attach` put the most recently started first.
+  // A detached controller inherits the folder `run`/`resume` was typed in, so both kinds record it.
+  await registerSweep({ dir: sweep.dir, name: sweep.resolved.config.name, createdAt: Date.now(), startedIn: process.cwd() }).catch(() => {});
   return {
     async close() {
       await server.close();

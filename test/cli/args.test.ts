@@ -33,8 +33,8 @@ describe('parsing from a declaration', () => {
     [EXPORT, ['d', '-x'], "unknown option '-x'; valid: --format, --output, --help"],
     [EXPORT, ['d', '--format', 'x'], '--format: expected csv or json, got "x"'],
     [EXPORT, ['d', '--format'], "Option '--format <value>' argument missing"],
-    [EXPORT, [], 'DIR: expected one sweep directory, got 0'],
-    [EXPORT, ['a', 'b'], 'DIR: expected one sweep directory, got 2'],
+    [RESUME, [], 'DIR: expected one sweep directory, got 0'],
+    [EXPORT, ['a', 'b'], 'DIR: expected at most one sweep directory, got 2'],
     [RESUME, ['d', '--trials', '1e3'], '--trials: expected an integer >= 1, got "1e3"'],
     [RESUME, ['d', '--trials', '0'], '--trials: expected an integer >= 1, got "0"'],
     [RESUME, ['d', '--detach=yes'], "Option '--detach' does not take an argument"],
@@ -60,7 +60,7 @@ describe('the command table', () => {
 
   it("writes usage lines as the README's overview has them", () => {
     expect(usageLine(RUN)).toBe('sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]');
-    expect(usageLine(EXPORT)).toBe('sweeptop export DIR [--format csv|json] [-o FILE]');
+    expect(usageLine(EXPORT)).toBe('sweeptop export [DIR] [--format csv|json] [-o FILE]');
     expect(usageLine(REPLAY)).toBe(
       'sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME] [--goal minimize|maximize] [--concurrency N] [--config sweep.yaml] [--json]',
     );

@@ -52,7 +52,7 @@ describe('sweeptop run', () => {
     expect(stderr).toBe("sweeptop: sweep.yaml:9:1: paralel: unknown field 'paralel'; did you mean 'parallel'?\n");
     expect(existsSync(join(temp.path, 'sweeps'))).toBe(false);
     const missing = await runCli(['run', 'nope.yaml'], { cwd: temp.path });
-    expect([missing.code, missing.stderr]).toEqual([2, 'sweeptop: nope.yaml: no such file\n']);
+    expect([missing.code, missing.stderr]).toEqual([2, `sweeptop: nope.yaml: no such file; the YAML files in ${temp.path}: sweep.yaml; \`sweeptop run FILE\` runs one\n`]);
     const plugin = await runCli(['run', temp.file('p.yaml', SWEEP('sampler: tpee'))]);
     expect(plugin.stderr).toMatch(/p\.yaml:9:10: sampler: unknown sampler "tpee"; valid: .*tpe/);
   });

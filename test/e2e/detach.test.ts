@@ -211,7 +211,7 @@ describe.skipIf(!hasTmux)('detach and attach in real terminals', () => {
       tmux.start('tui', `XDG_STATE_HOME=${join(dir, 'state')} node ${MAIN} attach`);
       const screen = await tmux.waitFor('tui', (t) => t.includes('live sweeps'), 'the notice');
       expect(screen).toMatch(/^newer /m);
-      expect(screen).toMatch(/the newest of 2 live sweeps; `sweeptop ls` lists the other/);
+      expect(screen).toMatch(/the newest of 2 live sweeps started from this folder; `sweeptop ls` lists the other/);
       tmux.keys('tui', 'q');
       await tmux.waitFor('tui', (t) => t.includes('EXITED'), 'q to detach');
     } finally {

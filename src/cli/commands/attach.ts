@@ -4,20 +4,19 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { liveSweeps } from '../../engine/control/registry.js';
 import { permissionDenied, UserError } from '../../engine/errors.js';
 import { canRead } from '../../engine/state/access.js';
 import { controllerState } from '../../engine/state/controller-lock.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { ATTACH } from '../command-table.js';
 import { attachTui, viewStoredSweep } from '../attach-tui.js';
+import { liveSweepToAttach, type SweepToAttach } from '../default-sweep.js';
 import type { CommandIO } from '../io.js';
 
 export async function runAttach(args: string[], io: CommandIO): Promise<number> {
   const { args: { DIR: given } } = parseCommandArgs(ATTACH, args);
-  const live = given ? [] : await liveSweeps();
-  const dir = given ? resolve(given) : live[0]?.dir;
-  if (!dir) throw new UserError('no live sweep to attach to; `sweeptop ls` lists your sweeps');
+  // the newest was chosen for the person: the notice says that it was a choice
+  const { dir, notice }: SweepToAttach = given ? { dir: resolve(given) } : await liveSweepToAttach();
   const controller = controllerState(dir);
   if (controller.kind === 'elsewhere') throw new UserError(`${dir} is run by a controller on host ${controller.lock.host}; attach from there`);
   if (controller.kind !== 'here') {
@@ -25,8 +24,5 @@ export async function runAttach(args: string[], io: CommandIO): Promise<number> 
     if (!canRead(dir)) throw permissionDenied(dir);
     return viewStoredSweep(dir, io);
   }
-  // the newest was chosen for the person: say that it was a choice
-  const others = live.length - 1;
-  const notice = others > 0 ? `the newest of ${live.length} live sweeps; \`sweeptop ls\` lists the ${others === 1 ? 'other' : `other ${others}`}` : undefined;
   return attachTui(dir, io, { viewer: true, notice });
 }

@@ -1,4 +1,4 @@
-/** `sweeptop best DIR [--json]`: the winner, and the exact command to run it again. */
+/** `sweeptop best [DIR] [--json]`: the winner, and the exact command to run it again. */
 import { decodeNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import { bestTrial, exportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
@@ -8,8 +8,10 @@ import { paramEnvName } from '../../engine/sweep/launch-spec.js';
 import { formatValue, quoteArgv } from '../../engine/template/command.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { BEST } from '../command-table.js';
+import { newestSweepHere } from '../default-sweep.js';
 import { formatMetric, formatParams } from '../format.js';
 import { printNotices, println, type CommandIO } from '../io.js';
+import { rerunLines } from '../rerun.js';
 import { versioned } from '../output/json-output.js';
 import { BEST_JSON } from '../output/shapes.js';
 
@@ -21,7 +23,7 @@ function spreadText(trial: TrialRecord): string {
 
 export async function runBest(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(BEST, args);
-  const sweep = await loadSweep(DIR, { lookAtProcesses: true });
+  const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
   const best = bestTrial(sweep.trials, metric.goal);
@@ -46,7 +48,6 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
   if (best.objectiveSource) println(io.stdout, `objective: ${describeStandIn(best.objectiveSource, metric.name)}`);
   println(io.stdout, `params:  ${formatParams(best.params)}`);
   println(io.stdout, `metrics: ${Object.entries(metrics).map(([k, v]) => `${k}=${formatMetric(v)}`).join(' ')}`);
-  println(io.stdout, `run it again:`);
-  println(io.stdout, `  cd ${quoteArgv([best.cwd])} && ${result.command}`);
+  for (const line of rerunLines(best.cwd, result.command)) println(io.stdout, line);
   return 0;
 }

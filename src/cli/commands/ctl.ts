@@ -1,23 +1,34 @@
 /**
  * `sweeptop ctl DIR pause|resume|kill|promote TRIAL...`, `ctl DIR parallel N`, `ctl DIR trials N`,
- * `ctl DIR add --param lr=0.01 --param layers=3`: control a running sweep from scripts. Exit 0
- * when every command was applied; 1 with one line per refusal otherwise.
+ * `ctl DIR add --param lr=0.01 --param layers=3`: control a running sweep from scripts. Without
+ * DIR (`ctl pause 3`), the newest sweep started from the current folder. Exit 0 when every
+ * command was applied; 1 with one line per refusal otherwise.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { sendCommand } from '../../engine/control/client.js';
 import type { EngineCommand } from '../../engine/commands.js';
 import { didYouMean } from '../../engine/config/nearest.js';
 import { UserError } from '../../engine/errors.js';
+import { controllerState } from '../../engine/state/controller-lock.js';
+import { readSweepHead } from '../../engine/state/sweep-head.js';
 import type { Params, ParamValue } from '../../plugin-api/space.js';
 import type { ActionDeclaration } from '../args/declare.js';
 import { actionUsage, usageLine } from '../args/help.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { CTL, CTL_ADD, CTL_COUNT_ACTIONS, CTL_TRIAL_ACTIONS } from '../command-table.js';
+import { newestSweepHere } from '../default-sweep.js';
 import { println, type CommandIO } from '../io.js';
 
 export async function runCtl(args: string[], io: CommandIO): Promise<number> {
-  const { dir, commands } = parseCtl(args);
+  const { dir: given, commands } = parseCtl(args);
+  const dir = given ?? (await newestSweepHere(io));
+  const unreachable = await noControllerBecause(dir);
+  if (unreachable) {
+    io.stderr.write(`sweeptop: ${unreachable}\n`);
+    return 1;
+  }
   let failures = 0;
   for (const command of commands) {
     const result = await sendCommand(dir, command, 'ctl');
@@ -31,18 +42,39 @@ export async function runCtl(args: string[], io: CommandIO): Promise<number> {
   return failures ? 1 : 0;
 }
 
-/** `DIR ACTION ARGS...`: the directory and the action come first, the action's arguments after. */
-function parseCtl(argv: string[]): { dir: string; commands: EngineCommand[] } {
-  const { args } = parseCommandArgs(CTL, argv.slice(0, 1));
+/**
+ * Why no command can reach the controller of `dir`, said with what to do instead; null when one
+ * runs here. A finished sweep is the common case: a script's `ctl` after the night's sweep ended.
+ */
+async function noControllerBecause(dir: string): Promise<string | null> {
+  const owner = controllerState(dir);
+  if (owner.kind === 'here') return null;
+  if (owner.kind === 'elsewhere') return `${dir} is run by a controller on host ${owner.lock.host}; use \`sweeptop ctl\` there`;
+  const { document } = await readSweepHead(dir);
+  if (document?.phase === 'finished') {
+    const why = document.stopReason ? ` (${document.stopReason})` : '';
+    return `${dir}: the sweep has finished${why}; \`sweeptop resume ${dir}\` continues it (\`--trials N\` for a larger budget)`;
+  }
+  return `${dir}: no controller runs this sweep (it stopped before its end); \`sweeptop resume ${dir}\` continues it`;
+}
+
+/**
+ * `[DIR] ACTION ARGS...`: the directory and the action come first, the action's arguments after.
+ * A first word that names an action, and no folder, is the action: `ctl pause 3`.
+ */
+function parseCtl(argv: string[]): { dir: string | undefined; commands: EngineCommand[] } {
   const actions = CTL.actions ?? [];
-  const name = argv[1];
+  const names = actions.map((a) => a.name);
+  const dirGiven = argv[0] === undefined || !names.includes(argv[0]) || existsSync(argv[0]);
+  const { args } = parseCommandArgs(CTL, dirGiven ? argv.slice(0, 1) : []);
+  const rest = dirGiven ? argv.slice(1) : argv;
+  const name = rest[0];
   const action = actions.find((a) => a.name === name);
   if (!action) {
-    const names = actions.map((a) => a.name);
     const problem = name === undefined ? `expected a command after DIR; valid: ${names.join(', ')}` : `unknown command "${name}"${didYouMean(name, names)}`;
     throw new UserError(`ctl: ${problem}\nusage: ${usageLine(CTL)}`);
   }
-  return { dir: resolve(args.DIR), commands: actionCommands(action.name, argv.slice(2)) };
+  return { dir: args.DIR === undefined ? undefined : resolve(args.DIR), commands: actionCommands(action.name, rest.slice(1)) };
 }
 
 function actionCommands(name: string, rest: string[]): EngineCommand[] {

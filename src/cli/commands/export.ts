@@ -1,9 +1,10 @@
-/** `sweeptop export DIR [--format csv|json] [-o FILE]`: one row per trial. */
+/** `sweeptop export [DIR] [--format csv|json] [-o FILE]`: one row per trial. */
 import { writeFileSync } from 'node:fs';
 import { exportRow, rowsToCsv } from '../../engine/state/export-rows.js';
 import { loadSweep, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { EXPORT } from '../command-table.js';
+import { newestSweepHere } from '../default-sweep.js';
 import { printNotices, type CommandIO } from '../io.js';
 import { versioned } from '../output/json-output.js';
 import { EXPORT_JSON } from '../output/shapes.js';
@@ -11,7 +12,7 @@ import { EXPORT_JSON } from '../output/shapes.js';
 export async function runExport(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(EXPORT, args);
   const format = values.format ?? (values.output?.endsWith('.json') ? 'json' : 'csv');
-  const sweep = await loadSweep(DIR, { lookAtProcesses: true });
+  const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const rows = sweep.trials.map(exportRow);
   const text = format === 'json' ? JSON.stringify(rows.map((row) => versioned(EXPORT_JSON, 'trial', row)), null, 2) + '\n' : rowsToCsv(rows, parameterNames(sweep));

@@ -5,9 +5,9 @@
  * process printing lines (`--headless`, or no terminal). Exit 0 when it ran to its end, 2 for bad
  * input, 1 if sweeptop itself failed, 130 when stopped by Ctrl-C.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { resolveSweep } from '../../engine/config/resolve.js';
 import { readSweepFile } from '../../engine/config/load.js';
 import { UserError } from '../../engine/errors.js';
@@ -33,7 +33,27 @@ export interface RunFlags {
 
 export async function runRun(args: string[], io: CommandIO): Promise<number> {
   const { options, args: { FILE } } = parseCommandArgs(RUN, args);
-  return runSweepFile(FILE ?? 'sweep.yaml', options, io);
+  const file = FILE ?? 'sweep.yaml';
+  if (!existsSync(file)) throw noSweepFile(file);
+  return runSweepFile(file, options, io);
+}
+
+const LISTED_AT_MOST = 10;
+
+/** A sweep file that is not there, with the YAML files its folder has: most often one of them was meant. */
+function noSweepFile(file: string): UserError {
+  const folder = dirname(resolve(file));
+  let names: string[] = [];
+  try {
+    names = readdirSync(folder).filter((name) => /\.ya?ml$/i.test(name)).sort();
+  } catch {
+    // the folder itself is missing: there is nothing to list
+  }
+  const more = names.length > LISTED_AT_MOST ? ` and ${names.length - LISTED_AT_MOST} more` : '';
+  const seen = names.length
+    ? `the YAML files in ${folder}: ${names.slice(0, LISTED_AT_MOST).join(', ')}${more}; \`sweeptop run FILE\` runs one`
+    : `${folder} has no YAML file; the README's "Your first sweep" shows a sweep.yaml`;
+  return new UserError(`${file}: no such file; ${seen}`);
 }
 
 export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO): Promise<number> {

@@ -1,10 +1,11 @@
-/** `sweeptop status DIR [--json]`: the trial table, read from disk. */
+/** `sweeptop status [DIR] [--json]`: the trial table, read from disk. */
 import { describeStandIn } from '../../engine/metrics/objective.js';
 import { bestTrial, exportRow, type ExportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { STATUS } from '../command-table.js';
+import { newestSweepHere } from '../default-sweep.js';
 import { formatMetric, formatParams } from '../format.js';
 import { printNotices, println, type CommandIO } from '../io.js';
 import { versioned } from '../output/json-output.js';
@@ -13,7 +14,7 @@ import { textTable } from '../text-table.js';
 
 export async function runStatus(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(STATUS, args);
-  const sweep = await loadSweep(DIR, { lookAtProcesses: true });
+  const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
   const rows = sweep.trials.map(exportRow);

@@ -1,8 +1,8 @@
 /**
- * `sweeptop stop DIR [--now]`: stop a sweep (SIGTERM to trials, SIGKILL after `grace`; `--now`:
+ * `sweeptop stop [DIR] [--now]`: stop a sweep (SIGTERM to trials, SIGKILL after `grace`; `--now`:
  * SIGKILL at once) and return when no trial process remains — through the live controller, or,
  * when the controller is dead, by adopting its recorded trials (pid and start time checked) and
- * stopping them here.
+ * stopping them here. Without DIR: the one live sweep started from the current folder.
  */
 import { resolve } from 'node:path';
 import { sendCommand } from '../../engine/control/client.js';
@@ -11,11 +11,12 @@ import { controllerState, holdLock, ownedElsewhere } from '../../engine/state/co
 import { openStoredSweep } from '../../engine/sweep/open-stored.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { STOP } from '../command-table.js';
+import { onlyLiveSweepHere } from '../default-sweep.js';
 import { println, type CommandIO } from '../io.js';
 
 export async function runStop(args: string[], io: CommandIO): Promise<number> {
   const { options, args: { DIR } } = parseCommandArgs(STOP, args);
-  const dir = resolve(DIR);
+  const dir = DIR === undefined ? await onlyLiveSweepHere() : resolve(DIR);
   const force = options.now;
   const owner = controllerState(dir);
   if (owner.kind === 'here') {

@@ -1,7 +1,8 @@
 /**
- * The per-user list of sweeps, for `sweeptop ls` and a bare `sweeptop attach`:
- * `$XDG_STATE_HOME/sweeptop/sweeps.jsonl` (default `~/.local/state/sweeptop/sweeps.jsonl`), one
- * `{"dir","name","createdAt"}` line appended per controller start. The file is only a list of
+ * The per-user list of sweeps, for `sweeptop ls` and the commands that default to a sweep of the
+ * current folder: `$XDG_STATE_HOME/sweeptop/sweeps.jsonl` (default
+ * `~/.local/state/sweeptop/sweeps.jsonl`), one `{"dir","name","createdAt","startedIn"}` line
+ * appended per controller start. The file is only a list of
  * places: each sweep's state is read from its directory when listed, and a damaged line is
  * skipped rather than failing the listing.
  */
@@ -17,6 +18,8 @@ export interface RegisteredSweep {
   name: string;
   /** Unix ms. */
   createdAt: number;
+  /** The folder `run` or `resume` was typed in; absent in lines written before it was recorded. */
+  startedIn?: string;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function registerSweep(sweep: RegisteredSweep, options: RegistryOpt
   const path = registryPath(options.env);
   // the list names the user's projects: private, like the sweeps themselves
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const line = JSON.stringify({ dir: resolve(sweep.dir), name: sweep.name, createdAt: sweep.createdAt });
+  const line = JSON.stringify({ dir: resolve(sweep.dir), name: sweep.name, createdAt: sweep.createdAt, startedIn: sweep.startedIn });
   // one short write with O_APPEND: concurrent controllers do not interleave their lines
   await appendFile(path, line + '\n', { mode: 0o600 });
 }
@@ -90,7 +93,8 @@ function parseLine(line: string): RegisteredSweep | null {
     const value = JSON.parse(line) as Partial<RegisteredSweep> | null;
     if (typeof value?.dir !== 'string' || !isAbsolute(value.dir)) return null;
     const createdAt = typeof value.createdAt === 'number' && Number.isFinite(value.createdAt) ? value.createdAt : 0;
-    return { dir: value.dir, name: typeof value.name === 'string' ? value.name : value.dir, createdAt };
+    const startedIn = typeof value.startedIn === 'string' && isAbsolute(value.startedIn) ? value.startedIn : undefined;
+    return { dir: value.dir, name: typeof value.name === 'string' ? value.name : value.dir, createdAt, ...(startedIn && { startedIn }) };
   } catch {
     // a line cut short by a crash, or edited by hand
     return null;
