@@ -13,7 +13,7 @@ const SWEEP_DIR_HERE = { ...SWEEP_DIR, arity: 'optional', defaultText: 'the newe
 const JSON_FLAG = flag('print JSON instead of a table (shape: docs/reference/json-output.md)');
 const EXIT_STATUS =
   'Exit status: 0 when the sweep ran to its end (even if some trials failed), 2 for bad input, 1 if sweeptop itself ' +
-  'failed, 3 when it stopped launching because its trials kept failing, 130 when stopped by Ctrl-C.';
+  'failed, 3 when it stopped launching because its trials kept failing, 130 when stopped by Ctrl-C (SIGINT), 143 by SIGTERM.';
 
 const RUN_FLAGS = {
   headless: flag('run in this process, printing a line per trial event (the default without a terminal)'),

@@ -3,7 +3,7 @@
  * create the sweep directory, and run the sweep — in a detached controller with the TUI attached
  * (on a terminal), in a detached controller only (`--detach`, prints the directory), or in this
  * process printing lines (`--headless`, or no terminal). Exit 0 when it ran to its end, 2 for bad
- * input, 1 if sweeptop itself failed, 130 when stopped by Ctrl-C.
+ * input, 1 if sweeptop itself failed, 130 when stopped by Ctrl-C (SIGINT), 143 by SIGTERM.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
