@@ -22,7 +22,7 @@ afterEach(async () => {
   temp.remove();
 });
 
-/** A project folder with a sweep file whose trials take `epochs` × `epochMs`. */
+/** A project folder with a sweep file whose trials take `epochs` × `epochMs` (a live one must outlast a busy machine's test). */
 function project(name: string, { trials = 2, epochs = 3, epochMs = 20 } = {}): string {
   const folder = join(temp.path, name);
   mkdirSync(folder);
@@ -96,7 +96,7 @@ describe('commands without a sweep directory', () => {
   }, 60_000);
 
   it('ctl without DIR commands the live sweep of the current folder', async () => {
-    const a = project('a', { trials: 1, epochs: 200, epochMs: 100 });
+    const a = project('a', { trials: 1, epochs: 3000, epochMs: 100 });
     const dir = await detach(a, 'live');
     await waitFor(() => existsSync(join(dir, 'trials', '0', 'stdout.log')), 10_000, 'trial 0 started');
     const added = await runCli(['ctl', 'add', '--param', 'lr=0.01'], { cwd: a, env });
@@ -109,8 +109,8 @@ describe('commands without a sweep directory', () => {
   }, 60_000);
 
   it('stop without DIR stops the one live sweep of the current folder, and refuses to guess among several', async () => {
-    const a = project('a', { trials: 2, epochs: 200, epochMs: 100 });
-    const b = project('b', { trials: 2, epochs: 200, epochMs: 100 });
+    const a = project('a', { trials: 2, epochs: 3000, epochMs: 100 });
+    const b = project('b', { trials: 2, epochs: 3000, epochMs: 100 });
     const fromB = await detach(b, 'b-live');
 
     const nothing = await runCli(['stop'], { cwd: a, env });

@@ -138,6 +138,7 @@ export const LS_JSON = jsonOutput({
       ),
       pid: about(v.nullable(integer), "the live controller's process id"),
       host: about(v.optional(v.string()), 'the host of a controller elsewhere (only then)'),
+      startedIn: about(v.optional(v.string()), 'the folder `run` or `resume` was typed in; absent for sweeps registered before it was recorded'),
     },
   },
 });
