@@ -149,6 +149,9 @@ describe('a detached controller', () => {
     const stopped: Stored[] = doc().trials;
     expect(stopped.map((t) => [t.state, t.stoppedBy])).toEqual([['killed', 'person'], ['killed', 'sweep'], ['killed', 'sweep'], ['killed', 'sweep']]);
     expect(stopped[1].reason).toBe('the sweep was stopped by sweeptop stop');
+    // stop again with no controller: nothing is started only to be killed (attempts unchanged)
+    expect((await runCli(['stop', dir], { env })).code).toBe(0);
+    expect(doc().trials.map((t: Stored) => [t.state, t.attempt, t.stoppedBy])).toEqual(stopped.map((t) => [t.state, t.attempt, t.stoppedBy]));
     const resumed = await runCli(['resume', dir, '--headless'], { env });
     expect(resumed.code).toBe(0);
     const after: Stored[] = doc().trials;

@@ -28,7 +28,7 @@ export async function runStop(args: string[], io: CommandIO): Promise<number> {
   }
   const refusal = ownedElsewhere(dir, owner, 'stop');
   if (refusal) throw refusal;
-  const sweep = await openStoredSweep(dir);
+  const sweep = await openStoredSweep(dir, { requeueStopped: false });
   const lock = holdLock(dir);
   try {
     sweep.stopAll('stopped by `sweeptop stop` while no controller ran', force);

@@ -18,6 +18,12 @@ export interface OpenOptions {
   trialsTarget?: number;
   /** Told what could not be read and what was used instead (see loadSweep). */
   onNotice?: (notice: string) => void;
+  /**
+   * Queue again the trials an earlier stop killed (what resume does). False when opened only to
+   * be stopped (`sweeptop stop` on a dead controller): a new attempt would be killed at once.
+   * @default true
+   */
+  requeueStopped?: boolean;
 }
 
 export async function openStoredSweep(dir: string, options: OpenOptions = {}): Promise<Sweep> {

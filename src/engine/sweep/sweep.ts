@@ -134,7 +134,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   }
 
   /** Takes over a stored sweep before start(): see restore.ts. */
-  restore(document: SweepMetadata, trials: RestoredTrial[], options: { trialsTarget?: number } = {}): void {
+  restore(document: SweepMetadata, trials: RestoredTrial[], options: { trialsTarget?: number; requeueStopped?: boolean } = {}): void {
     this.standing.createdAt = document.createdAt;
     this.standing.parallel = document.parallel;
     this.standing.trialsTarget = Math.max(document.trialsTarget, options.trialsTarget ?? 0, trials.length);
@@ -156,7 +156,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       if (endedMeanwhile) this.recordEnded(entry, 'running');
       this.updateBest(entry);
       this.stopRules.restoreAttempt(entry.state);
-      if (requeue) this.lifecycle.apply(entry, { type: 'requeue' });
+      if (requeue && options.requeueStopped !== false) this.lifecycle.apply(entry, { type: 'requeue' });
       if (adoption) this.pendingAdoptions.push({ entry, adoption });
     }
   }
