@@ -46,6 +46,10 @@ export interface TrialRecord {
   /** Objectives it had before `sweeptop rescore` changed them, oldest first. */
   rescored?: RescoredObjective[];
   reason: string | null;
+  /** While it runs and is flagged silent: unix ms of its last output (TrialSnapshot.silentSince). */
+  silentSince?: number;
+  /** While it runs: its running time still to go as of `runtimeMs`, when its pace is known. */
+  etaMs?: number;
   /** How many times the trial was found lost after a controller restart (it is re-run once). */
   lostCount?: number;
   /** Only in result.json. */
