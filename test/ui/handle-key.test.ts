@@ -18,7 +18,8 @@ function sweep(patch: Parameters<typeof makeSnapshot>[0] = {}): SweepView {
 
 /** Presses keys in order, as the App does, collecting the effects. */
 function press(keys: string[], start: Partial<UiState> = {}, view = sweep()) {
-  let ui: UiState = { ...initialUiState, ...start };
+  // the keys are tested in id order; the default order is tested in rows-layout.test.ts
+  let ui: UiState = { ...initialUiState, sort: { key: 'id', reverse: false }, ...start };
   const effects: Effect[] = [];
   for (const key of keys) {
     const env: KeyEnv = { view, rows: selectRows(view, ui), layout: computeLayout(120, 35, ui.detailOpen), logLength: 100, now: 0 };
@@ -55,7 +56,8 @@ describe('keys: moving around', () => {
     const { ui, selected } = press(['j', 's']);
     expect(ui.sort).toEqual({ key: 'objective', reverse: false });
     expect(selected).toBe(2);
-    expect(press(['s', 's', 's', 's']).ui.sort.key).toBe('id');
+    expect(press(['s', 's', 's', 's']).ui.sort.key).toBe('active');
+    expect(press(['s', 's', 's', 's', 's']).ui.sort.key).toBe('id');
     expect(press(['S']).ui.sort.reverse).toBe(true);
   });
 
