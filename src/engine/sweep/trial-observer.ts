@@ -92,9 +92,13 @@ export class TrialObserver implements TrialRunListener {
   }
 
   onProgress(progress: Progress): void {
+    this.parserProgress = true;
+    this.takeProgress(progress);
+  }
+
+  private takeProgress(progress: Progress): void {
     const { entry } = this;
     if (!entry.run) return;
-    this.parserProgress = true;
     entry.progress.update(progress, entry.run.runtimeMs);
     const now = Date.now();
     if (now - entry.progressShownAt < PROGRESS_UPDATE_MS) return;
@@ -162,8 +166,7 @@ export class TrialObserver implements TrialRunListener {
     const params = this.entry.params as Record<string, unknown>;
     const epochs = EPOCH_PARAMETERS.map((name) => params[name]).find((value) => typeof value === 'number');
     if (typeof epochs !== 'number' || !(epochs > 0) || step > epochs) return;
-    this.onProgress({ done: step, total: epochs });
-    this.parserProgress = false;
+    this.takeProgress({ done: step, total: epochs });
   }
 
   private decidePruning(step: number, value: number, context: string | undefined): void {
