@@ -36,6 +36,18 @@ function press(keys: string[], start: Partial<UiState> = {}, view = sweep()) {
 const commands = (effects: Effect[]) => effects.flatMap((e) => (e.kind === 'command' ? [e.command] : []));
 
 describe('keys: moving around', () => {
+  it('in the default order the cursor starts on the first running trial, and the first key keeps it on that trial', () => {
+    const { ui, selected, effects } = press(['p'], { sort: initialUiState.sort });
+    expect(selected).toBe(1);
+    expect(ui.cursorId).toBe(1);
+    expect(commands(effects)).toEqual([{ type: 'pause', trialId: 1 }]);
+    // paused, trial 1 moves below the running trials: the cursor goes with it
+    const paused = applyEvents(sweep(), [{ name: 'trial:updated', payload: { trial: makeTrial(1, { state: 'paused' }), previousState: 'running' } }], 2000);
+    const rows = selectRows(paused, ui);
+    expect(rows[0]).not.toBe(1);
+    expect(selectedTrial(paused, rows, ui)?.snapshot.id).toBe(1);
+  });
+
   it('starts on the first row and moves with j/k, arrows, pages, g/G', () => {
     expect(press([]).selected).toBe(1);
     expect(press(['j', 'j', 'down', 'k']).selected).toBe(3);
