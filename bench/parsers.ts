@@ -22,7 +22,7 @@ import type { Figure } from './lib/figures.js';
 import { interleave, pick, type Measures } from './lib/interleave.js';
 import { stringOption } from './lib/options.js';
 import { Bench } from './lib/record.js';
-import { checkOut, ROOT, type Revision } from './parsers/revision.js';
+import { checkOut, ROOT, type Revision } from './lib/revision.js';
 
 const bench = new Bench('parsers');
 const LINES = bench.options.quick ? 100_000 : 1_000_000;

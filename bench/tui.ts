@@ -9,6 +9,10 @@
  *   3. key press → updated frame latency, 10,000 trials against 100.
  * Every measurement takes its turn once per run. `--quick` measures shorter windows. Ink draws
  * nothing under CI=true, so CI is unset here.
+ *
+ * `--against REV` (a commit, branch or tag) checks that revision out beside this tree and measures
+ * the steady state (1.) of both trees in turn, each in a process of its own (tui/steady-once.ts):
+ * the bytes this tree's screen costs against the revision's, in the same run and machine load.
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +46,9 @@ type EngineEventName = import('../src/engine/events.js').EngineEventName;
 const { interleave, pick } = await import('./lib/interleave.js');
 const { Bench } = await import('./lib/record.js');
 const { percentile } = await import('./lib/stats.js');
+const { stringOption } = await import('./lib/options.js');
+const { checkOut, ROOT } = await import('./lib/revision.js');
+const { join } = await import('node:path');
 
 const bench = new Bench('tui');
 const quick = bench.options.quick;
@@ -215,15 +222,42 @@ async function frameTime(trials: number) {
 }
 
 
+/** The steady state of the tree at `root`, in a process of its own (see tui/steady-once.ts). */
+function steadyOnce(root: string) {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'tui', 'steady-once.ts'), root, String(quick ? 4 : 10)], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`the TUI of ${root} failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.split('\n')[0]) as { bytesPerSecond: number; framesPerSecond: number; cpuMsPerFrame: number };
+}
+
+const against = stringOption(process.argv, '--against');
+const revision = against === undefined ? undefined : checkOut(against);
 // The fake engine's own CPU is measured in each run and taken out of that run's UI figures.
 let engineMsPerSecond = 0;
-const runs = await interleave(bench.options.runs, {
-  engine: async () => ({ msPerSecond: (engineMsPerSecond = await engineCpu()) }),
-  ours: () => steadyState(true, true, engineMsPerSecond),
-  fullRedraw: () => steadyState(false, false, engineMsPerSecond),
-  trials10k: () => frameTime(10_000),
-  trials100: () => frameTime(100),
-});
+const runs = await (async () => {
+  try {
+    return await interleave(bench.options.runs, {
+      engine: async () => ({ msPerSecond: (engineMsPerSecond = await engineCpu()) }),
+      ours: () => steadyState(true, true, engineMsPerSecond),
+      fullRedraw: () => steadyState(false, false, engineMsPerSecond),
+      trials10k: () => frameTime(10_000),
+      trials100: () => frameTime(100),
+      ...(revision ? { hereAlone: () => steadyOnce(ROOT), thereAlone: () => steadyOnce(revision.dir) } : {}),
+    });
+  } finally {
+    revision?.remove();
+  }
+})();
+const compared =
+  revision && runs.hereAlone && runs.thereAlone
+    ? [
+        { label: `steady state: bytes to the terminal, this tree against ${revision.commit} (${against})`, unit: 'KB/s',
+          values: pick(runs.hereAlone, 'bytesPerSecond').map((b) => b / 1024),
+          baseline: { label: revision.commit, values: pick(runs.thereAlone, 'bytesPerSecond').map((b) => b / 1024) },
+          goal: { of: 'ratio' as const, op: '≤' as const, limit: 1.05 } },
+        { label: `steady state: CPU per frame, this tree against ${revision.commit}`, unit: 'ms',
+          values: pick(runs.hereAlone, 'cpuMsPerFrame'), baseline: { label: revision.commit, values: pick(runs.thereAlone, 'cpuMsPerFrame') } },
+      ]
+    : [];
 
 const missedKeys = [...runs.trials10k, ...runs.trials100].reduce((missed, run) => missed + presses - run.keys, 0);
 const fullRedraw = (key: keyof (typeof runs.fullRedraw)[number]) => ({ label: 'Ink full redraw', values: pick(runs.fullRedraw, key) });
@@ -232,7 +266,8 @@ const tenThousand = (key: keyof (typeof runs.trials10k)[number]) => pick(runs.tr
 bench.finish({
   method:
     `One run: the fake engine's own CPU alone; ${quick ? 4 : 10} s of steady state with sweeptop's renderer, then with Ink's full redraw; ` +
-    `${quick ? 30 : 60} frames and ${presses} key presses with 10,000 trials loaded, then with 100. They take turns in that order, run by run.`,
+    `${quick ? 30 : 60} frames and ${presses} key presses with 10,000 trials loaded, then with 100. They take turns in that order, run by run.` +
+    (revision ? ` Then the steady state again, this tree's and ${revision.commit}'s (checked out beside it), each in a process of its own, CPU per frame there including the fake engine's.` : ''),
   figures: [
     { label: 'steady state, 32 trials × 10 lines/s: bytes to the terminal', unit: 'KB/s', values: pick(runs.ours, 'bytesPerSecond').map((b) => b / 1024), baseline: { label: 'Ink full redraw', values: pick(runs.fullRedraw, 'bytesPerSecond').map((b) => b / 1024) }, goal: { of: 'value', op: '<', limit: 20 } },
     { label: 'steady state: frames', unit: 'frames/s', values: pick(runs.ours, 'framesPerSecond'), baseline: fullRedraw('framesPerSecond') },
@@ -244,6 +279,7 @@ bench.finish({
     { label: 'key press (`j`) → updated frame, 10,000 trials: median', unit: 'ms', values: tenThousand('keyMedian'), baseline: hundred('keyMedian'), goal: { of: 'value', op: '<', limit: 50 } },
     { label: 'key press → updated frame, 10,000 trials: p95', unit: 'ms', values: tenThousand('keyP95'), baseline: hundred('keyP95'), goal: { of: 'value', op: '<', limit: 50 } },
     { label: 'the fake engine alone (taken out of the UI figures)', unit: 'ms CPU/s', values: pick(runs.engine, 'msPerSecond') },
+    ...compared,
   ],
   notes: missedKeys ? [`${missedKeys} key presses drew no updated frame within 1 s and are left out of the key figures.`] : [],
 });

@@ -80,6 +80,6 @@ function makeTrial(dir: string, id: number, total: number): TrialSnapshot {
     startedAt: 1_700_000_000_000 + id * 1000, endedAt: running ? null : 1_700_000_060_000 + id * 1000, runtimeMs: 60_000,
     exitCode: running ? null : 0, signal: null, reason: id % 3 === 0 && !running ? `pruned at step 5: val_loss ${objective} above median 0.31` : null,
     objective, best: objective, step: 19, steps: 20, lastMetrics: { loss: 0.2, val_loss: objective, acc: 0.9, lr },
-    stderrTail: [], spread: null, contexts: running ? 0 : 1, objectiveSource: null, echoed: {}, pruneThreshold: null,
+    stderrTail: [], spread: null, contexts: running ? 0 : 1, objectiveSource: null, echoed: {}, pruneThreshold: null, silentSince: null, progress: null, etaMs: null,
   };
 }

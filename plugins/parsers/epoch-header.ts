@@ -8,7 +8,7 @@
 import type { ParsedLine, ParserPlugin } from '../../src/plugin-api/parser.js';
 import { contextName } from '../../src/plugin-api/metric-names.js';
 
-const HEADER = /^[\s\-=#*[<>|~]*(?:epoch|step|iteration|iter)\s*[:#]?\s*(\d+(?:\.\d+)?)\s*(?:(?:\/|of)\s*\d+)?[\s\-=#*\]<>|~:]*$/i;
+const HEADER = /^[\s\-=#*[<>|~]*(?:epoch|step|iteration|iter)\s*[:#]?\s*(\d+(?:\.\d+)?)\s*(?:(?:\/|of)\s*(\d+))?[\s\-=#*\]<>|~:]*$/i;
 // apart from HEADER, and tried only after it fails: capturing which word matched would slow
 // HEADER down on every `epoch=3 …` line it is offered
 const CONTEXT_HEADER = /^[\s\-=#*[<>|~]*(fold|split|seed)\s*[:#]?\s*(\d+)\s*(?:(?:\/|of)\s*\d+)?[\s\-=#*\]<>|~:]*$/i;
@@ -16,7 +16,12 @@ const CONTEXT_HEADER = /^[\s\-=#*[<>|~]*(fold|split|seed)\s*[:#]?\s*(\d+)\s*(?:(
 export function parseEpochHeader(line: string): ParsedLine | null {
   if (line.length > 60) return null;
   const step = HEADER.exec(line);
-  if (step) return { points: [], header: Number(step[1]) };
+  if (step) {
+    const header = Number(step[1]);
+    const total = step[2] === undefined ? NaN : Number(step[2]);
+    // `Epoch 3/10` opens epoch 3: two of ten are done
+    return total > 0 ? { points: [], header, progress: { done: Math.max(0, header - 1), total } } : { points: [], header };
+  }
   if (!opensWithContextLetter(line)) return null;
   const context = CONTEXT_HEADER.exec(line);
   return context ? { points: [], context: contextName(context[1], Number(context[2])) } : null;

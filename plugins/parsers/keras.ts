@@ -37,7 +37,7 @@ export class KerasParser {
       const header = HEADER.exec(line);
       if (!header) return null;
       this.epoch = Number(header[1]);
-      return { points: [], header: this.epoch };
+      return { points: [], header: this.epoch, progress: { done: this.epoch - 1, total: Number(header[2]) } };
     }
     let start = 0;
     while (line.charCodeAt(start) === 32) start++;

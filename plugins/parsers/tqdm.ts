@@ -12,7 +12,13 @@ import { isNeverMetric, stepKeyRank } from '../../src/plugin-api/step-keys.js';
 
 export function parseTqdmLine(line: string): ParsedLine | null {
   const bar = parseTqdmBar(line);
-  return bar ? { points: pointsFromBar(bar, stepInDesc(bar.desc)) } : null;
+  if (!bar) return null;
+  const descStep = stepInDesc(bar.desc);
+  const points = pointsFromBar(bar, descStep);
+  // the bar's own count is the training's progress only when nothing else gives the step (a bar
+  // inside `Epoch 3` counts that epoch's batches)
+  const countsTraining = descStep === null && bar.total > 0 && points.every((p) => p.step === bar.n);
+  return countsTraining ? { points, progress: { done: bar.n, total: bar.total } } : { points };
 }
 
 /** The postfix as points; `descStep` is the step the description gave, if any. */

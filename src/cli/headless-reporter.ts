@@ -90,5 +90,7 @@ function toRecord(t: TrialSnapshot): TrialRecord {
     best: encodeNullableNumber(t.best),
     spread: encodeNullableNumber(t.spread),
     objectiveSource: t.objectiveSource ?? undefined,
+    silentSince: t.silentSince ?? undefined,
+    etaMs: t.etaMs ?? undefined,
   };
 }

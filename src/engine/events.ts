@@ -61,6 +61,15 @@ export interface TrialSnapshot {
   stderrTail: string[];
   /** The value the pruner last compared this trial with, for drawing. */
   pruneThreshold: number | null;
+  /**
+   * Unix ms of its last output (stdout, stderr or a `logs:` file), set while it runs and has been
+   * silent longer than max(60 s, 5 × its median gap between outputs); null otherwise.
+   */
+  silentSince: number | null;
+  /** How far its training is, when its output says so with a total (`Epoch 3/10`). */
+  progress: { done: number; total: number } | null;
+  /** Running time still to go, from its pace, as of `runtimeMs`; null when unknown or not running. */
+  etaMs: number | null;
 }
 
 export type SweepPhase = 'running' | 'stopping' | 'finished';

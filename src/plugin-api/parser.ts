@@ -50,10 +50,22 @@ export interface ParsedLine {
    */
   context?: string;
   /**
+   * How far the training is, when the line says it with its total: `Epoch 3/10` (opening epoch 3) →
+   * `{ done: 2, total: 10 }`, a tqdm bar counting the training's steps `45/100`. The engine estimates the
+   * trial's time to go from it.
+   */
+  progress?: Progress;
+  /**
    * Configuration the script printed (`args: {'lr': 0.001}`, `config: {…}`, `hparams: …`):
    * recorded as the trial's echoed configuration, apart from its metrics.
    */
   echoed?: Record<string, EchoedValue>;
+}
+
+/** Steps done out of a known total. */
+export interface Progress {
+  done: number;
+  total: number;
 }
 
 /** A value of an echoed configuration, as printed. */

@@ -169,7 +169,7 @@ describe('sweeptop run', () => {
     const status = JSON.parse((await runCli(['status', 'out', '--json'], { cwd: temp.path })).stdout);
     // export's rows are status's, each with the format version an array's elements carry
     expect(rows).toEqual(status.trials.map((row: object) => ({ format: 1, ...row })));
-    expect(Object.keys(rows[0])).toEqual(['format', 'id', 'state', 'params', 'objective', 'best', 'steps', 'spread', 'objective_source', 'echoed', 'exit_code', 'signal', 'duration_s', 'reason']);
+    expect(Object.keys(rows[0])).toEqual(['format', 'id', 'state', 'params', 'objective', 'best', 'steps', 'spread', 'objective_source', 'echoed', 'exit_code', 'signal', 'duration_s', 'reason', 'silent_since', 'eta_s']);
     const out = join(temp.path, 'rows.csv');
     expect((await runCli(['export', 'out', '-o', out], { cwd: temp.path })).code).toBe(0);
     const [header, ...lines] = readFileSync(out, 'utf8').trim().split('\n');

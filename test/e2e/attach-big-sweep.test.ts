@@ -67,7 +67,7 @@ describe.skipIf(!hasScript)('attach to a sweep whose snapshot comes in parts', (
 
     const output = await attachUntil(dir, (screen) => screen[0].includes('running 4'));
     // the first frame: the first part's rows, and how many trials are in so far, not partial counts
-    const firstFrame = replay(output.slice(0, output.indexOf('sort id') + 'sort id'.length));
+    const firstFrame = replay(output.slice(0, output.indexOf('sort active') + 'sort active'.length));
     expect(firstFrame[0]).toMatch(new RegExp(`^big-sweep .* receiving trials ${FIRST_PART_TRIALS}/${TRIALS}…`));
     expect(firstFrame[0]).not.toMatch(/completed \d/);
     expect(firstFrame.some((line) => /^\s*›?\s+0 completed/.test(line))).toBe(true);

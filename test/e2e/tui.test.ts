@@ -172,10 +172,10 @@ describe.skipIf(!hasTmux)('TUI in tmux (sweeptop run)', () => {
 
     // 80×24: still a readable table.
     tmux('resize-window', '-t', 'tui', '-x', '80', '-y', '24');
-    text = await waitFor((t) => t.split('\n').length <= 25 && /^\s+id▾ state/m.test(t), 'the table at 80×24');
+    text = await waitFor((t) => t.split('\n').length <= 25 && /^\s+id state▾/m.test(t), 'the table at 80×24');
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^tui \d+s/);
-    expect(lines[2]).toMatch(/^\s+id▾ state\s+lr\s+step\s+last\s+best/);
+    expect(lines[2]).toMatch(/^\s+id state▾\s+lr\s+step\s+last\s+best/);
     expect(rowOf(text, 1)).toMatch(/\s1 running\s/);
     expect(lines.filter((l) => /^tui \d+s/.test(l))).toHaveLength(1);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
@@ -183,7 +183,7 @@ describe.skipIf(!hasTmux)('TUI in tmux (sweeptop run)', () => {
     // q (and y, when quitting stops the sweep): the terminal is given back as it was.
     text = await quitAndStop();
     expect(text).toContain('before-the-tui');
-    expect(text).not.toContain('id▾ state');
+    expect(text).not.toContain('id state▾');
     expect(tmux('display-message', '-p', '-t', 'tui', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
 
     // Every key's action was recorded, with who asked.
@@ -208,7 +208,8 @@ describe.skipIf(!hasTmux)('TUI in tmux (sweeptop run)', () => {
     );
     start(file);
     await waitFor((t) => stateOf(t, 1) === 'running', 'trial 1 running', 30_000);
-    keys('j', 'P');
+    // running trials come first: the cursor is on trial 1 already
+    keys('P');
     let text = await waitFor((t) => /^› ▲\s+1 running/m.test(t), 'trial 1 marked promoted');
     text = await waitFor((t) => ['completed', 'pruned'].includes(stateOf(t, 2) ?? ''), 'trial 2 to end', 40_000);
     expect(stateOf(text, 1)).toBe('completed');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { plainTheme } from '../../src/ui/theme/theme.js';
+import { initialUiState } from '../../src/ui/state/ui-state.js';
 import { FakeClient, makeSnapshot, makeTrial } from './fake-client.js';
 import { plain, renderApp, row, type Rendered } from './render-app.js';
 
@@ -20,13 +21,35 @@ function liveSweep(extra: Parameters<typeof makeSnapshot>[0] = {}) {
   return new FakeClient(makeSnapshot({ trials, bestTrialId: 5, ...extra }), { engine: true });
 }
 
+describe('App: the supervisor\'s questions', () => {
+  it('flags a silent running trial in its row and counts it in the header; shows the time to go', async () => {
+    const now = Date.now();
+    const trials = [
+      makeTrial(1, { state: 'completed', best: 0.5, objective: 0.5, runtimeMs: 600_000, startedAt: now - 900_000 }),
+      makeTrial(2, { state: 'running', startedAt: now - 300_000, runtimeMs: 300_000, silentSince: now - 4.5 * 60_000 }),
+      makeTrial(3, { state: 'running', startedAt: now - 120_000, runtimeMs: 120_000, etaMs: 12 * 60_000, progress: { done: 2, total: 12 } }),
+      makeTrial(4, { state: 'paused', startedAt: now - 60_000, runtimeMs: 60_000, silentSince: now - 600_000 }),
+    ];
+    app = renderApp(new FakeClient(makeSnapshot({ trials, parallel: 2, trialsTarget: 4 }), { engine: true }), { rows: 35, ui: { sort: initialUiState.sort } });
+    const frame = plain(await app.until((f) => f.includes('sort active')));
+    expect(frame.split('\n')[0]).toMatch(/running 2 paused 1 completed 1 silent 1 ends in ~13m/);
+    // 12 min left for trial 3, 10 − 5 for trial 2 and 10 − 1 for trial 4 (the median completed trial), on 2 slots
+    expect(row(frame, 2)).toMatch(/^.{4}\s*2 silent 4m /);
+    expect(row(frame, 3)).toMatch(/ 12m /);
+    // paused trials are never flagged, whatever the engine last said
+    expect(row(frame, 4)).toMatch(/^.{4}\s*4 paused /);
+    // running trials first, the cursor on the first of them
+    expect(row(frame, 2)).toMatch(/^›/);
+  });
+});
+
 describe('App', () => {
   it('draws header, table, detail pane and footer within rows - 1 lines, cursor on the first row', async () => {
     app = renderApp(liveSweep(), { rows: 30 });
     const frame = plain(await app.until((f) => f.includes('sort id')));
     const lines = frame.split('\n');
     expect(lines.length).toBeLessThanOrEqual(29);
-    expect(lines[0]).toMatch(/^demo-sweep \d+s 5\/20 queued 1 running 2 completed 1 pruned 1 │ ★ 0\.42 #5 │ par 4$/);
+    expect(lines[0]).toMatch(/^demo-sweep \d+s 5\/20 queued 1 running 2 completed 1 pruned 1 ends in ~<1m │ ★ 0\.42 #5 │ par 4$/);
     expect(row(frame, 1)).toMatch(/^›\s+1 running/);
     expect(row(frame, 5)).toMatch(/^ ★\s+5 completed/);
     expect(frame).toContain('$ python train.py --lr 0.002');

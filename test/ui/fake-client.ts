@@ -40,6 +40,9 @@ export function makeTrial(id: number, patch: Partial<TrialSnapshot> = {}): Trial
     lastMetrics: {},
     stderrTail: [],
     pruneThreshold: null,
+    silentSince: null,
+    progress: null,
+    etaMs: null,
     ...patch,
   };
 }

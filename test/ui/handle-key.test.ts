@@ -23,7 +23,8 @@ function press(keys: string[], start: Partial<UiState> = {}, view = sweep()) {
 
 /** `mode`: how the TUI was started (`detachable`, `viewer`), as KeyEnv takes it. */
 function pressWith(keys: string[], mode: Pick<KeyEnv, 'detachable' | 'viewer'>, start: Partial<UiState> = {}, view = sweep()) {
-  let ui: UiState = { ...initialUiState, ...start };
+  // the keys are tested in id order; the default order is tested in rows-layout.test.ts
+  let ui: UiState = { ...initialUiState, sort: { key: 'id', reverse: false }, ...start };
   const effects: Effect[] = [];
   for (const key of keys) {
     const env: KeyEnv = { view, rows: selectRows(view, ui), layout: computeLayout(120, 35, ui.detailOpen), logLength: 100, now: 0, ...mode };
@@ -40,6 +41,18 @@ function pressWith(keys: string[], mode: Pick<KeyEnv, 'detachable' | 'viewer'>, 
 const commands = (effects: Effect[]) => effects.flatMap((e) => (e.kind === 'command' ? [e.command] : []));
 
 describe('keys: moving around', () => {
+  it('in the default order the cursor starts on the first running trial, and the first key keeps it on that trial', () => {
+    const { ui, selected, effects } = press(['p'], { sort: initialUiState.sort });
+    expect(selected).toBe(1);
+    expect(ui.cursorId).toBe(1);
+    expect(commands(effects)).toEqual([{ type: 'pause', trialId: 1 }]);
+    // paused, trial 1 moves below the running trials: the cursor goes with it
+    const paused = applyEvents(sweep(), [{ name: 'trial:updated', payload: { trial: makeTrial(1, { state: 'paused' }), previousState: 'running' } }], 2000);
+    const rows = selectRows(paused, ui);
+    expect(rows[0]).not.toBe(1);
+    expect(selectedTrial(paused, rows, ui)?.snapshot.id).toBe(1);
+  });
+
   it('starts on the first row and moves with j/k, arrows, pages, g/G', () => {
     expect(press([]).selected).toBe(1);
     expect(press(['j', 'j', 'down', 'k']).selected).toBe(3);
@@ -60,7 +73,8 @@ describe('keys: moving around', () => {
     const { ui, selected } = press(['j', 's']);
     expect(ui.sort).toEqual({ key: 'objective', reverse: false });
     expect(selected).toBe(2);
-    expect(press(['s', 's', 's', 's']).ui.sort.key).toBe('id');
+    expect(press(['s', 's', 's', 's']).ui.sort.key).toBe('active');
+    expect(press(['s', 's', 's', 's', 's']).ui.sort.key).toBe('id');
     expect(press(['S']).ui.sort.reverse).toBe(true);
   });
 

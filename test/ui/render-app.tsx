@@ -6,7 +6,7 @@ import type { ReadLog } from '../../src/ui/data/log-source.js';
 import type { ResourceFeed } from '../../src/ui/hooks/use-resources.js';
 import { initialSweepView } from '../../src/ui/state/sweep-reducer.js';
 import type { EngineEventRecord } from '../../src/ui/state/sweep-view.js';
-import { initialUiState, type TuiExit } from '../../src/ui/state/ui-state.js';
+import { initialUiState, type TuiExit, type UiState } from '../../src/ui/state/ui-state.js';
 import { ViewStore } from '../../src/ui/state/view-store.js';
 import { TerminalSizeSource } from '../../src/ui/terminal/terminal-size.js';
 import { colourTheme, type Theme } from '../../src/ui/theme/theme.js';
@@ -32,9 +32,11 @@ export interface Rendered {
 /** ink-testing-library's stdout is 100 columns wide; the layout uses the same width. */
 export function renderApp(
   client: FakeClient,
-  options: { rows?: number; theme?: Theme; readLog?: ReadLog; resources?: ResourceFeed; readOnly?: string } = {},
+  options: { rows?: number; theme?: Theme; readLog?: ReadLog; resources?: ResourceFeed; readOnly?: string; ui?: Partial<UiState> } = {},
 ): Rendered {
-  const store = new ViewStore({ sweep: initialSweepView(client.snapshot(), Date.now()), ui: initialUiState }, { minIntervalMs: 5, tickMs: 0 });
+  // most tests walk the trials in id order; the default order has its own tests (options.ui)
+  const ui: UiState = { ...initialUiState, sort: { key: 'id', reverse: false }, ...options.ui };
+  const store = new ViewStore({ sweep: initialSweepView(client.snapshot(), Date.now()), ui }, { minIntervalMs: 5, tickMs: 0 });
   const unsubscribes = EVENTS.map((name) => client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)));
   const size = Object.assign(new EventEmitter(), { columns: 100, rows: options.rows ?? 30 });
   const source = new TerminalSizeSource(size as unknown as NodeJS.WriteStream);

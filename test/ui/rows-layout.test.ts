@@ -11,7 +11,7 @@ function view(trials: Parameters<typeof makeTrial>[], goal: 'minimize' | 'maximi
   const snapshot = makeSnapshot({ metric: { name: 'val_loss', goal, value: 'last', combine: 'mean' }, trials: trials.map(([id, patch]) => makeTrial(id, patch)) });
   return applyEvents(initialSweepView(snapshot, 0), [], 10_000);
 }
-const ui = (patch: Partial<UiState>): UiState => ({ ...initialUiState, ...patch });
+const ui = (patch: Partial<UiState>): UiState => ({ ...initialUiState, sort: { key: 'id', reverse: false }, ...patch });
 
 describe('rows', () => {
   const v = view([
@@ -30,6 +30,37 @@ describe('rows', () => {
     expect(selectRows(v, ui({ sort: { key: 'id', reverse: true } }))).toEqual([5, 4, 3, 2, 1]);
     const max = view([[1, { best: 0.5 }], [2, { best: 0.9 }]], 'maximize');
     expect(selectRows(max, ui({ sort: { key: 'objective', reverse: false } }))).toEqual([2, 1]);
+  });
+
+  it('by default lists running trials, then paused ones, then the rest, each best first', () => {
+    const mixed = view([
+      [1, { state: 'completed', best: 0.5 }],
+      [2, { state: 'running', best: 0.7 }],
+      [3, { state: 'queued' }],
+      [4, { state: 'paused', best: 0.1 }],
+      [5, { state: 'running', best: 0.3 }],
+      [6, { state: 'completed', best: 0.2 }],
+      [7, { state: 'running' }],
+    ]);
+    expect(initialUiState.sort).toEqual({ key: 'active', reverse: false });
+    expect(selectRows(mixed, initialUiState)).toEqual([5, 2, 7, 4, 6, 1, 3]);
+    const maximize = view([[1, { state: 'completed', best: 0.9 }], [2, { state: 'running', best: 0.1 }], [3, { state: 'running', best: 0.8 }]], 'maximize');
+    expect(selectRows(maximize, initialUiState)).toEqual([3, 2, 1]);
+  });
+
+  it('the cursor starts on the first running trial, and with 30+ trials the running ones show at 120×35', () => {
+    const many: Parameters<typeof makeTrial>[] = Array.from({ length: 40 }, (_, i) => [
+      i + 1,
+      { state: i % 10 === 7 ? 'running' : 'completed', best: (i * 37) % 11 },
+    ]);
+    const v40 = view(many);
+    const rows = selectRows(v40, initialUiState);
+    const cursor = cursorRow(rows, initialUiState);
+    expect(v40.trials.get(rows[cursor])!.snapshot.state).toBe('running');
+    const { tableRows } = computeLayout(120, 35, true);
+    const top = windowStart(initialUiState.scrollTop, cursor, tableRows, rows.length);
+    const visible = rows.slice(top, top + tableRows);
+    expect(visible).toEqual(expect.arrayContaining([8, 18, 28, 38]));
   });
 
   it('filters by state and searches parameter values', () => {
@@ -92,5 +123,15 @@ describe('layout', () => {
     expect(wide).toEqual(['lr', 'batch', 'optimizer', 'dropout']);
     const at80 = planColumns(80, stats, 4).map((c) => c.of.kind);
     expect(at80).toEqual(expect.arrayContaining(['last', 'best', 'step', 'runtime', 'param']));
+  });
+
+  it('widens numbers, curves and parameters at 160 and 200 columns', () => {
+    const stats = [{ name: 'optimizer', distinct: 10, width: 30, values: new Set<string>() }];
+    const widthOf = (width: number, kind: string) => planColumns(width, stats, 4).find((c) => c.of.kind === kind)!.width;
+    for (const kind of ['best', 'curve', 'param']) {
+      expect(widthOf(160, kind)).toBeGreaterThan(widthOf(159, kind));
+      expect(widthOf(200, kind)).toBeGreaterThan(widthOf(199, kind));
+    }
+    expect(planColumns(159, stats, 4).map((c) => c.of.kind)).toContain('eta');
   });
 });

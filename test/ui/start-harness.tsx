@@ -1,7 +1,7 @@
 /**
  * Runs startTui (the CLI's entry point) against a FakeClient and fake TTY streams, in a child
  * process with CI unset (Ink draws nothing under CI=true). Steps come from argv as JSON:
- *   [{"waitFor":"sort id"},{"wait":300},{"keys":"qy"},{"resize":[80,24]},{"emit":"metrics"},{"crash":true},{"signal":"SIGTERM"}]
+ *   [{"waitFor":"sort active"},{"wait":300},{"keys":"qy"},{"resize":[80,24]},{"emit":"metrics"},{"crash":true},{"signal":"SIGTERM"}]
  * Every chunk written to the fake terminal is echoed at once on stderr as a JSON line {"chunk"} (so
  * a death by signal loses nothing); the last line is {"reason", "rawMode"} when startTui resolves
  * or the process exits.

@@ -41,7 +41,7 @@ function replay(output: string, width = 120, height = 35, resizes: [number, numb
 
 describe('startTui in a terminal', () => {
   it('uses the alternate screen, keeps every frame in place, and restores the terminal on q y', () => {
-    const run = harness([{ waitFor: 'sort id' }, { log: 'a plugin says hello' }, { wait: 500 }, { keys: 'q' }, { wait: 100 }, { keys: 'y' }]);
+    const run = harness([{ waitFor: 'sort active' }, { log: 'a plugin says hello' }, { wait: 500 }, { keys: 'q' }, { wait: 100 }, { keys: 'y' }]);
     expect(run.reason).toBe('stopped');
     expect(run.output.startsWith('\x1b[?1049h')).toBe(true);
     expect(run.output.endsWith('\x1b[?1049l\x1b[?25h')).toBe(true);
@@ -53,7 +53,7 @@ describe('startTui in a terminal', () => {
     const lines = replay(before).text();
     expect(lines[0]).toMatch(/^demo-sweep /);
     expect(lines.filter((l) => l.startsWith('demo-sweep ')).length).toBe(1);
-    expect(lines[2]).toMatch(/^\s+id▾ state/);
+    expect(lines[2]).toMatch(/^\s+id state▾/);
     expect(lines[34]).toBe('');
     // console.* inside the TUI goes to the status line, not into the frame.
     expect(replay(run.output.slice(0, run.output.indexOf('Stop the sweep'))).text()[32]).toMatch(/^a plugin says hello/);
@@ -61,7 +61,7 @@ describe('startTui in a terminal', () => {
   });
 
   it('repaints the whole screen for the new size after a resize', () => {
-    const run = harness([{ waitFor: 'sort id' }, { wait: 300 }, { resize: [80, 24] }, { wait: 600 }, { resize: [100, 30] }, { wait: 600 }, { keys: 'qy' }]);
+    const run = harness([{ waitFor: 'sort active' }, { wait: 300 }, { resize: [80, 24] }, { wait: 600 }, { resize: [100, 30] }, { wait: 600 }, { keys: 'qy' }]);
     // Replayed on a terminal that changes size where the app saw it change.
     const screen = replay(run.output.slice(0, run.output.lastIndexOf('\x1b[?1049l')), 120, 35, run.resizes);
     const lines = screen.text();
@@ -74,7 +74,7 @@ describe('startTui in a terminal', () => {
   });
 
   it('restores the terminal and re-throws on an uncaught error', () => {
-    const run = harness([{ waitFor: 'sort id' }, { crash: true }]);
+    const run = harness([{ waitFor: 'sort active' }, { crash: true }]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('boom from the harness');
     expect(run.output).toContain('\x1b[?1049l\x1b[?25h');
@@ -82,7 +82,7 @@ describe('startTui in a terminal', () => {
   });
 
   it.each(['SIGTERM', 'SIGHUP'])('restores the terminal on %s and dies of it when nobody else handles it', (signal) => {
-    const run = harness([{ waitFor: 'sort id' }, { signal }]);
+    const run = harness([{ waitFor: 'sort active' }, { signal }]);
     expect(run.signal).toBe(signal);
     expect(run.output).toContain('\x1b[?1049l\x1b[?25h');
   });

@@ -11,6 +11,8 @@ import { printNotices, println, type CommandIO } from '../io.js';
 import { versioned } from '../output/json-output.js';
 import { STATUS_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
+import { sweepEtaMs } from '../../engine/sweep/sweep-eta.js';
+import { formatDuration } from '../../plugin-api/duration.js';
 
 export async function runStatus(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(STATUS, args);
@@ -24,8 +26,11 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   const bestRow = best ? exportRow(best) : null;
   // why a finished sweep ended (all trials done, a stop rule, or stopped by hand and by whom)
   const stopReason = sweep.status === 'finished' ? (sweep.document?.stopReason ?? null) : null;
+  const health = sweepHealth(sweep);
   if (values.json) {
-    const status = versioned(STATUS_JSON, 'status', { name: sweep.name, dir: sweep.dir, state: sweep.status, stopReason, counts, best: bestRow, trials: rows });
+    const status = versioned(STATUS_JSON, 'status', {
+      name: sweep.name, dir: sweep.dir, state: sweep.status, stopReason, counts, ...health, best: bestRow, trials: rows,
+    });
     println(io.stdout, JSON.stringify(status, null, 2));
     return 0;
   }
@@ -33,6 +38,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   println(io.stdout, `${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`);
   println(io.stdout, `${rows.length} trials: ${countText}`);
   println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
+  if (health.eta_s !== null || health.silent > 0) println(io.stdout, describeHealth(health));
   const standIn = rows.find((row) => row.objective_source !== null)?.objective_source;
   if (standIn) println(io.stdout, `objective: ${describeStandIn(standIn, metric.name)}`);
   if (sweep.status === 'stopped' && sweep.document?.phase !== 'finished') {
@@ -41,6 +47,30 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   println(io.stdout);
   println(io.stdout, trialTable(rows, metric.name, bestRow?.id ?? null));
   return 0;
+}
+
+/** Silent trials and the sweep's time to go, while a controller runs it. */
+function sweepHealth(sweep: StoredSweep): { silent: number; eta_s: number | null } {
+  if (sweep.status !== 'running') return { silent: 0, eta_s: null };
+  const silent = sweep.trials.filter((t) => t.state === 'running' && t.silentSince !== undefined).length;
+  const parallel = sweep.document?.parallel ?? 1;
+  const target = Math.max(sweep.document?.trialsTarget ?? 0, sweep.trials.length);
+  const eta = sweepEtaMs(sweep.trials, target, parallel);
+  return { silent, eta_s: eta === null ? null : Math.round(eta / 1000) };
+}
+
+function describeHealth({ silent, eta_s }: { silent: number; eta_s: number | null }): string {
+  const parts = [eta_s === null ? null : `ends in about ${formatDuration(eta_s * 1000)}`, silent > 0 ? `${silent} silent` : null];
+  return parts.filter((p) => p !== null).join(', ');
+}
+
+/** `running (silent 4m, 12m left)`: how a running trial is doing, from what the controller recorded. */
+function stateText(row: ExportRow): string {
+  const notes = [
+    row.silent_since === null ? null : `silent ${formatDuration(Math.max(0, Date.now() - row.silent_since))}`,
+    row.eta_s === null ? null : `${formatDuration(row.eta_s * 1000)} left`,
+  ].filter((n) => n !== null);
+  return notes.length === 0 ? row.state : `${row.state} (${notes.join(', ')})`;
 }
 
 function describeState({ status, controller }: StoredSweep): string {
@@ -64,7 +94,7 @@ export function trialTable(rows: readonly ExportRow[], metricName: string, bestI
     ],
     rows.map((r) => [
       `${r.id === bestId ? '*' : ''}${r.id}`,
-      r.state,
+      stateText(r),
       formatMetric(r.objective),
       formatMetric(r.best),
       String(r.steps),

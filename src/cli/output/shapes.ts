@@ -32,6 +32,8 @@ const TRIAL_ROW = {
   signal: about(v.nullable(v.string()), 'the signal that ended its process'),
   duration_s: about(v.nullable(v.number()), 'seconds it ran'),
   reason: about(v.nullable(v.string()), 'why it ended so: pruned, failed, killed, timed out, lost'),
+  silent_since: about(v.nullable(v.number()), 'while it runs and has printed nothing for longer than max(60 s, 5 × its median gap): unix ms of its last output'),
+  eta_s: about(v.nullable(v.number()), 'while it runs: seconds still to go from its pace, when its output gives a total (Epoch 3/20) or it has an epochs parameter'),
 };
 const trialRow = v.pipe(v.strictObject(TRIAL_ROW), v.title('trial row'));
 
@@ -47,6 +49,8 @@ export const STATUS_JSON = jsonOutput({
       state: about(v.picklist(['running', 'finished', 'stopped']), 'running: a controller runs it; finished: it ran to its end or was stopped by hand; stopped: neither'),
       stopReason: about(v.nullable(v.string()), 'why a finished sweep ended, e.g. "all 400 trials done" or "stopped by sweeptop stop"'),
       counts: about(v.record(trialState, integer), 'how many trials are in each state (states with none are left out)'),
+      silent: about(integer, 'how many running trials are flagged silent'),
+      eta_s: about(v.nullable(v.number()), 'seconds until the sweep ends, estimated while it runs; null when not running or before a trial completed'),
       best: about(v.nullable(trialRow), 'the best completed trial by objective (ties: the lowest id)'),
       trials: about(v.array(trialRow), 'every trial, by id'),
     },

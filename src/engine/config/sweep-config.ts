@@ -29,6 +29,7 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
     metric: checked.metric,
     argsStyle: checked.args_style,
     timeoutMs: checked.timeout ?? null,
+    stallTimeoutMs: checked.stall_timeout ?? null,
     graceMs: checked.grace,
     retries: checked.retries,
     maxDurationMs: checked.max_duration ?? null,

@@ -20,7 +20,7 @@
  */
 import { cleanLine } from '../logs/clean-line.js';
 import type { LineEnding } from '../logs/line-splitter.js';
-import type { EchoedValue, LineParser, ParsedLine, ParsedPoint } from '../../plugin-api/parser.js';
+import type { EchoedValue, LineParser, ParsedLine, ParsedPoint, Progress } from '../../plugin-api/parser.js';
 import { applyMetricRules, type MetricRule } from './rules.js';
 import { StepFiller } from './step-filler.js';
 
@@ -89,6 +89,8 @@ export class MetricExtractor {
   /** The context opened by the last context line (`fold 3`), for this and following lines' points. */
   private context: string | undefined = undefined;
   private echoed: Record<string, EchoedValue> | undefined = undefined;
+  /** The last progress a line announced (`Epoch 3/10`); a new object for each such line. */
+  progress: Progress | null = null;
   /** The values being redrawn, in the order `end()` flushes them. */
   private readonly held = new Set<Held>();
   /** Per context (undefined outside any), per metric name. */
@@ -143,6 +145,7 @@ export class MetricExtractor {
         this.filler?.saw(parsed.header);
       }
       if (parsed.context !== undefined) this.context = parsed.context;
+      if (parsed.progress !== undefined) this.progress = parsed.progress;
       if (parsed.echoed !== undefined) this.echoed = parsed.echoed;
     }
     if (this.rules.length === 0) return parsed === null || parsed.points.length === 0 ? null : parsed.points;

@@ -2,7 +2,7 @@
  * A trial's output read for the sweep: the extractor finds the points (per context, steps
  * filled), and the triage keeps the echoed configuration apart. What TrialRun feeds its lines to.
  */
-import type { EchoedValue, LineParser } from '../../plugin-api/parser.js';
+import type { EchoedValue, LineParser, Progress } from '../../plugin-api/parser.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { LineEnding } from '../logs/line-splitter.js';
 import { MetricExtractor, type ExtractedPoint } from './extractor.js';
@@ -23,6 +23,11 @@ export class OutputMetrics {
   constructor(options: { parsers: LineParser[]; rules: MetricRule[]; params: Params; objectiveName: string }) {
     this.extractor = new MetricExtractor({ parsers: options.parsers, rules: options.rules, fillSteps: true });
     this.triage = new PointTriage(options.params, options.objectiveName);
+  }
+
+  /** The last progress the output announced (`Epoch 3/10`), for the trial's time to go. */
+  get progress(): Progress | null {
+    return this.extractor.progress;
   }
 
   push(text: string, ending: LineEnding): OutputReading {

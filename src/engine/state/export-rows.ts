@@ -22,6 +22,10 @@ export interface ExportRow {
   signal: string | null;
   duration_s: number | null;
   reason: string | null;
+  /** While it runs and is flagged silent: unix ms of its last output. */
+  silent_since: number | null;
+  /** While it runs: seconds still to go, from its pace, when known. */
+  eta_s: number | null;
 }
 
 export function exportRow(trial: TrialRecord): ExportRow {
@@ -39,6 +43,8 @@ export function exportRow(trial: TrialRecord): ExportRow {
     signal: trial.signal,
     duration_s: trial.startedAt === null && !trial.runtimeMs ? null : Math.round(trial.runtimeMs) / 1000,
     reason: trial.reason,
+    silent_since: trial.silentSince ?? null,
+    eta_s: trial.etaMs === undefined ? null : Math.round(trial.etaMs / 1000),
   };
 }
 

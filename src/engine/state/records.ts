@@ -52,6 +52,10 @@ export interface TrialRecord {
    * records written before it existed, and for every other state.
    */
   stoppedBy?: StoppedBy;
+  /** While it runs and is flagged silent: unix ms of its last output (TrialSnapshot.silentSince). */
+  silentSince?: number;
+  /** While it runs: its running time still to go as of `runtimeMs`, when its pace is known. */
+  etaMs?: number;
   /** How many times the trial was found lost after a controller restart (it is re-run once). */
   lostCount?: number;
   /** Only in result.json. */

@@ -70,6 +70,10 @@ function trialSnapshot(sweepDir: string, t: TrialRecord): TrialSnapshot {
     lastMetrics: Object.fromEntries(Object.entries(t.lastMetrics ?? {}).map(([name, value]) => [name, decodeNumber(value) ?? NaN])),
     stderrTail: t.stderrTail ?? [],
     pruneThreshold: null,
+    // nothing runs it: no silence to watch, no time to go
+    silentSince: null,
+    progress: null,
+    etaMs: null,
   };
 }
 

@@ -22,6 +22,9 @@ export function finalState(outcome: RunOutcome, context: OutcomeContext): FinalS
       return { state: 'pruned', reason: context.stopReason };
     case 'timed_out':
       return { state: 'timed_out', reason: `exceeded the timeout of ${formatDuration(context.timeoutMs ?? 0)}` };
+    case 'stalled':
+      // the trial's fault, as a crash is: `retries` runs it again
+      return { state: 'failed', reason: context.stopReason };
     case 'killed':
     case 'stopped':
       return { state: 'killed', reason: context.stopReason };

@@ -25,6 +25,8 @@ import type { Adoption } from './adoption.js';
 import type { ResolvedSweep } from './resolved.js';
 import type { RestoredTrial } from './restore.js';
 import { StopRules } from './stop-rules.js';
+import { SilenceWatch } from './silence-watch.js';
+import { OutputClock, silenceFloorMs } from '../trial/output-clock.js';
 import { sweepDocument, sweepSnapshot, type SweepStanding } from './sweep-standing.js';
 import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
@@ -61,6 +63,8 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   private readonly active = new Set<number>();
   private readonly store: SweepStore;
   private readonly stopRules: StopRules;
+  private readonly silenceWatch: SilenceWatch;
+  private readonly silenceFloorMs = silenceFloorMs();
   private pendingAdoptions: Array<{ entry: TrialEntry; adoption: Adoption }> = [];
   private forceStop = false;
   private resolveDone!: (snapshot: SweepSnapshot) => void;
@@ -91,6 +95,11 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.trialCommands = new TrialCommands(this.lifecycle, this.queue, this.study, (entry, previous) => this.emitUpdate(entry, previous));
     this.store = new SweepStore(this.dir, () => sweepDocument(this.resolved, setup.reproducibility, this.standing, this.entries.values()), (error) =>
       this.emitter.emit('sweep:message', { level: 'error', text: `cannot write sweep.json: ${error.message}` }),
+    );
+    this.silenceWatch = new SilenceWatch(
+      { entries: this.entries, emitUpdate: (entry, previous) => this.emitUpdate(entry, previous), warn: (text) => this.emitter.emit('sweep:message', { level: 'warn', text }) },
+      this.silenceFloorMs,
+      config.stallTimeoutMs,
     );
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
@@ -169,6 +178,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     }
     this.emitter.emit('sweep:started', { snapshot: this.snapshot() });
     this.stopRules.startClock((reason) => this.stopLaunching(reason));
+    this.silenceWatch.start();
     this.store.touch();
     this.pump();
   }
@@ -335,6 +345,8 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     entry.metricLog ??= new MetricLog(entry.paths.metrics);
     const run = new TrialRun(trialRunOptions(entry, this.resolved, this.dir, adoption), new TrialObserver(this, entry));
     entry.run = run;
+    entry.clock = new OutputClock(this.silenceFloorMs, run.runtimeMs);
+    entry.silentSince = null;
     void run.start(adoption?.handle).then(() => {
       // a trial adopted by `sweeptop stop` (or started as the sweep stops) is stopped at once
       if (this.phase === 'stopping') void run.stop('stopped', this.forceStop);
@@ -380,6 +392,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.standing.phase = 'finished';
     this.standing.finishedAt = Date.now();
     this.stopRules.stopClock();
+    this.silenceWatch.stop();
     this.standing.stopReason ??= this.roster.samplerExhausted ? 'the search space is exhausted' : `all ${this.standing.trialsTarget} trials done`;
     for (const id of [...this.queue]) {
       const entry = this.entries.get(id)!;

@@ -19,6 +19,8 @@ import type { RunOutcome, TrialRun } from '../trial/trial-run.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { FinishedState } from '../trial/lifecycle.js';
 import { finalState } from './outcome.js';
+import type { OutputClock } from '../trial/output-clock.js';
+import { ProgressRate } from '../trial/progress-rate.js';
 
 export const STDERR_TAIL_LINES = 20;
 
@@ -54,6 +56,13 @@ export class TrialEntry {
   rescored: RescoredObjective[] = [];
   metrics: TrialMetrics;
   run: TrialRun | null = null;
+  /** When this attempt last printed anything, while it runs (see OutputClock). */
+  clock: OutputClock | null = null;
+  /** Unix ms of its last output, while it is flagged silent; null otherwise. */
+  silentSince: number | null = null;
+  progress = new ProgressRate();
+  /** Unix ms of the last update sent for a change of progress alone (at most one per PROGRESS_UPDATE_MS). */
+  progressShownAt = 0;
   metricLog: MetricLog | null = null;
   /** Kept up to date in place: the sampler's history is an array of these. */
   readonly samplerView: SamplerTrial;
@@ -101,6 +110,8 @@ export class TrialEntry {
   /** The attempt is over: how it ended, in the closed set of states; its reason is recorded here. */
   recordEnd(outcome: RunOutcome, timeoutMs: number | null): FinishedState {
     this.run = null;
+    this.clock = null;
+    this.silentSince = null;
     this.metricLog?.close();
     this.metricLog = null;
     this.storedRuntimeMs = outcome.runtimeMs;
@@ -121,6 +132,8 @@ export class TrialEntry {
   resetForRerun(): void {
     this.attempt++;
     this.metrics = new TrialMetrics(this.metric);
+    this.progress = new ProgressRate();
+    this.progressShownAt = 0;
     this.prunedAtStep = null;
     this.echoed = {};
     this.syncSamplerView();
@@ -141,6 +154,11 @@ export class TrialEntry {
   standing(): ObjectiveStanding {
     const m = this.metrics;
     return { objective: m.objective, best: m.best, step: m.step, steps: m.steps, spread: m.spread, contexts: m.contexts, objectiveSource: m.source };
+  }
+
+  /** Running time still to go, from its pace, while it runs or is paused. */
+  etaMs(): number | null {
+    return this.state === 'running' || this.state === 'paused' ? this.progress.remainingMs(this.runtimeMs) : null;
   }
 
   addStderrLine(line: string): void {
@@ -186,11 +204,15 @@ export class TrialEntry {
       lastMetrics: { ...m.last },
       stderrTail: [...this.stderrTail],
       pruneThreshold: this.pruneThreshold,
+      silentSince: this.silentSince,
+      progress: this.progress.current,
+      etaMs: this.etaMs(),
     };
   }
 
   record(full = false): TrialRecord {
     const m = this.metrics;
+    const eta = this.etaMs();
     const record: TrialRecord = {
       id: this.id,
       attempt: this.attempt,
@@ -219,6 +241,8 @@ export class TrialEntry {
       ...(this.rescored.length > 0 && { rescored: this.rescored }),
       reason: this.reason,
       ...(this.state === 'killed' && this.stoppedBy !== null && { stoppedBy: this.stoppedBy }),
+      ...(this.silentSince !== null && { silentSince: this.silentSince }),
+      ...(eta !== null && { etaMs: eta }),
       ...(this.lostCount > 0 && { lostCount: this.lostCount }),
     };
     if (full) {

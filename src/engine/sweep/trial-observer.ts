@@ -7,7 +7,7 @@ import type { ExecutorStatus, TrialProcess } from '../../plugin-api/executor.js'
 import type { EngineEmitter } from '../emitter.js';
 import type { MetricEvent } from '../events.js';
 import { describeStandIn } from '../metrics/objective.js';
-import type { EchoedValue } from '../../plugin-api/parser.js';
+import type { EchoedValue, Progress } from '../../plugin-api/parser.js';
 import { cleanLine } from '../logs/clean-line.js';
 import type { Line } from '../logs/line-splitter.js';
 import type { PruningStudy } from '../pruning/study.js';
@@ -15,6 +15,15 @@ import type { RunOutcome, RunPoint, TrialRunListener } from '../trial/trial-run.
 import type { TrialEvent } from '../trial/lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
 import { writeLaunchRecord } from '../state/trial-files.js';
+
+/**
+ * A trial's progress alone changes its snapshot (its time to go) at most this often: a tqdm bar
+ * announces progress with every redraw, and the screen over SSH must not pay for each.
+ */
+export const PROGRESS_UPDATE_MS = 5000;
+
+/** Parameters that, when the output gives no total, say how many epochs the training runs. */
+const EPOCH_PARAMETERS = ['epochs', 'max_epochs', 'num_epochs', 'n_epochs'];
 
 /** The parts of the sweep an observer reports to. */
 export interface ObserverHost {
@@ -29,6 +38,9 @@ export interface ObserverHost {
 }
 
 export class TrialObserver implements TrialRunListener {
+  /** The output itself announced progress: an `epochs` parameter no longer stands in. */
+  private parserProgress = false;
+
   constructor(
     private readonly host: ObserverHost,
     private readonly entry: TrialEntry,
@@ -69,6 +81,31 @@ export class TrialObserver implements TrialRunListener {
     this.host.emitter.emit('trial:output', { trialId: this.entry.id, stream, line: line.text });
   }
 
+  onHeard(): void {
+    const { entry } = this;
+    if (!entry.run || !entry.clock) return;
+    entry.clock.heard(entry.run.runtimeMs);
+    if (entry.silentSince !== null) {
+      entry.silentSince = null;
+      this.host.emitUpdate(entry, entry.state);
+    }
+  }
+
+  onProgress(progress: Progress): void {
+    this.parserProgress = true;
+    this.takeProgress(progress);
+  }
+
+  private takeProgress(progress: Progress): void {
+    const { entry } = this;
+    if (!entry.run) return;
+    entry.progress.update(progress, entry.run.runtimeMs);
+    const now = Date.now();
+    if (now - entry.progressShownAt < PROGRESS_UPDATE_MS) return;
+    entry.progressShownAt = now;
+    this.host.emitUpdate(entry, entry.state);
+  }
+
   onPoints(points: RunPoint[], provisional: boolean, source: string, offset: number): void {
     const { entry, host } = this;
     const time = Date.now();
@@ -101,7 +138,10 @@ export class TrialObserver implements TrialRunListener {
         if (source !== null) host.emitter.warnOnce(`objective: ${describeStandIn(source, entry.objectiveName)}`);
       }
       host.emitter.emit('trial:metric', event);
-      if (report === 'objective') this.decidePruning(step, value, context);
+      if (report === 'objective') {
+        this.progressFromParameters(step);
+        this.decidePruning(step, value, context);
+      }
     }
     host.touch();
   }
@@ -118,6 +158,15 @@ export class TrialObserver implements TrialRunListener {
 
   onEnded(outcome: RunOutcome): void {
     this.host.onEnded(this.entry, outcome);
+  }
+
+  /** Without a total in its output, an `epochs` parameter (or constant) gives one, while the step stays within it. */
+  private progressFromParameters(step: number): void {
+    if (this.parserProgress || !this.entry.run) return;
+    const params = this.entry.params as Record<string, unknown>;
+    const epochs = EPOCH_PARAMETERS.map((name) => params[name]).find((value) => typeof value === 'number');
+    if (typeof epochs !== 'number' || !(epochs > 0) || step > epochs) return;
+    this.takeProgress({ done: step, total: epochs });
   }
 
   private decidePruning(step: number, value: number, context: string | undefined): void {

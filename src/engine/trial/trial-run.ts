@@ -6,7 +6,7 @@
  */
 import type { ExecutorStatus, ExitStatus, Executor, LaunchSpec, TrialProcess } from '../../plugin-api/executor.js';
 import type { Line, LineEnding } from '../logs/line-splitter.js';
-import type { EchoedValue } from '../../plugin-api/parser.js';
+import type { EchoedValue, Progress } from '../../plugin-api/parser.js';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { OutputFollower } from './output-follower.js';
 import type { LogSources } from '../logs/sources/watch.js';
@@ -32,10 +32,12 @@ export interface LineMetrics {
   push(text: string, ending: LineEnding): LineReading;
   /** The output ended: values still held back. */
   end(): LineReading;
+  /** The last progress the output announced (`Epoch 3/10`); a new object per announcement. */
+  readonly progress?: Progress | null;
 }
 
-/** Why sweeptop ended a trial, when it did. */
-export type StopIntent = 'killed' | 'pruned' | 'timed_out' | 'stopped';
+/** Why sweeptop ended a trial, when it did; `stalled`: silent past the sweep's `stall_timeout`. */
+export type StopIntent = 'killed' | 'pruned' | 'timed_out' | 'stopped' | 'stalled';
 
 export interface RunOutcome extends ExitStatus {
   intent: StopIntent | null;
@@ -48,6 +50,10 @@ export interface TrialRunListener {
   onOutput(stream: 'stdout' | 'stderr', line: Line): void;
   /** `source`: 'stdout', 'stderr', or the path of a `logs:` file; `offset`: where its line ended. */
   onPoints(points: RunPoint[], provisional: boolean, source: string, offset: number): void;
+  /** Any output: a line of stdout or stderr, or a record of a `logs:` file. */
+  onHeard(): void;
+  /** The output announced how far the training is (`Epoch 3/10`). */
+  onProgress(progress: Progress): void;
   /** Configuration the trial echoed (`args: {…}`), apart from its metrics. */
   onEchoed(echoed: Record<string, EchoedValue>): void;
   onProblem(message: string): void;
@@ -92,6 +98,7 @@ export class TrialRun {
   private paused = false;
   private ended = false;
   private readonly offsets = { stdout: 0, stderr: 0 };
+  private progress: Progress | null = null;
 
   constructor(
     private readonly options: TrialRunOptions,
@@ -122,7 +129,10 @@ export class TrialRun {
         cwd: spec.cwd,
         vars: this.options.logVars ?? {},
         offsets: this.options.logOffsets,
-        onPoints: (points, file, endOffset) => this.listener.onPoints(points, false, file, endOffset),
+        onPoints: (points, file, endOffset) => {
+          this.listener.onHeard();
+          this.listener.onPoints(points, false, file, endOffset);
+        },
         onProblem: (file, message) => this.listener.onProblem(`${file}: ${message}`),
       }) ?? null;
     let process: TrialProcess | undefined;
@@ -224,8 +234,14 @@ export class TrialRun {
           this.options.metrics.push(line.text, line.ending);
           return;
         }
+        this.listener.onHeard();
         this.listener.onOutput(stream, line);
         const { final, provisional, echoed } = this.options.metrics.push(line.text, line.ending);
+        const progress = this.options.metrics.progress ?? null;
+        if (progress !== null && progress !== this.progress) {
+          this.progress = progress;
+          this.listener.onProgress(progress);
+        }
         if (echoed) this.listener.onEchoed(echoed);
         if (final.length) this.listener.onPoints(final, false, stream, line.endOffset);
         if (provisional.length) this.listener.onPoints(provisional, true, stream, line.endOffset);

@@ -62,8 +62,8 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   const layout = computeLayout(size.columns, size.rows, ui.detailOpen, statusLines);
   const sample = useResources(resources);
 
-  // Sorting by id or state only changes when trials appear or change state (revision); by
-  // objective or runtime, with every batch of metrics.
+  // Sorting by id or state only changes when trials appear or change state (revision); by the
+  // default order, objective or runtime, with every batch of metrics.
   const sortInput = ui.sort.key === 'id' || ui.sort.key === 'state' ? view.revision : view.trials;
   const rows = useMemo(() => selectRows(view, ui), [sortInput, view.revision, ui.sort, ui.filter, ui.search]);
   const cursor = cursorRow(rows, ui);

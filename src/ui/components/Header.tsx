@@ -1,12 +1,13 @@
 /**
  * First line: sweep name, elapsed time, trials per state (every non-zero state of the closed set),
- * the best objective and its trial, parallelism and GPU slots in use. While a big sweep's trials
+ * how many running trials are silent and when the sweep should end, the best objective and its trial, parallelism and GPU slots in use. While a big sweep's trials
  * are still arriving, how many are in instead of the counts, which would be partial.
  */
 import { useMemo } from 'react';
 import { Text } from 'ink';
 import { isActive } from '../../plugin-api/trial-state.js';
-import { formatDuration } from '../format/duration.js';
+import { formatDuration, formatRemaining } from '../format/duration.js';
+import { healthClock, sweepHealth } from '../state/health.js';
 import { formatNumber } from '../format/number.js';
 import { cellWidth } from '../format/text.js';
 import { countByState } from '../state/sweep-reducer.js';
@@ -25,6 +26,9 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
     }
     return { counts: countByState(view), gpusInUse: gpus };
   }, [view.revision]);
+  // silence and the time to go change at most every 5 s (the health clock), not with every tick
+  const clock = healthClock(view.now);
+  const health = useMemo(() => sweepHealth(view, clock), [view.revision, clock]);
   const phase =
     view.disconnected !== null && info.phase !== 'finished'
       ? paint('controller lost', theme.error, true)
@@ -44,6 +48,8 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
       : [
           `${view.trials.size}/${info.trialsTarget}`,
           ...(counts.length === 0 ? ['no trials yet'] : counts.map(([state, n]) => `${paint(state, theme.state[state])} ${n}`)),
+          ...(health.silent > 0 ? [paint(`silent ${health.silent}`, theme.warn, true)] : []),
+          ...(health.etaMs !== null ? [`ends in ~${formatRemaining(health.etaMs)}`] : []),
         ]),
   ];
   const best = (digits: number) =>

@@ -6,7 +6,8 @@
 import { useMemo } from 'react';
 import type { GroupUsage } from '../../engine/resources/types.js';
 import { isActive } from '../../plugin-api/trial-state.js';
-import { formatDuration } from '../format/duration.js';
+import { formatCoarse, formatDuration, formatRemaining } from '../format/duration.js';
+import { healthClock, silentFor, trialEta } from '../state/health.js';
 import { formatBytes, formatNumber } from '../format/number.js';
 import { formatParam } from '../format/params.js';
 import { sparkline } from '../format/sparkline.js';
@@ -28,6 +29,7 @@ export interface TrialTableProps {
 }
 
 const SORTED_COLUMN: Record<UiState['sort']['key'], TrialColumn['of']['kind']> = {
+  active: 'state',
   id: 'id',
   objective: 'best',
   state: 'state',
@@ -67,6 +69,7 @@ export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
       usage: isActive(trial.snapshot.state) ? (usage?.get(trial.snapshot.pid ?? -1) ?? null) : null,
       objective: view.info.metric.name,
       now: view.now,
+      clock: healthClock(view.now),
       theme,
     };
     return { key: id, selected, cells: columns.map((c) => cellFor(c, trial, context)) };
@@ -84,6 +87,8 @@ interface CellContext {
   usage: GroupUsage | null;
   objective: string;
   now: number;
+  /** The clock silence and time-to-go cells are drawn against (5 s steps). */
+  clock: number;
   theme: Theme;
 }
 
@@ -97,8 +102,14 @@ function cellFor(column: TrialColumn, trial: TrialView, c: CellContext): TableCe
     }
     case 'id':
       return { text: String(s.id), bold: c.isBest, colour: c.isBest ? c.theme.best : undefined };
-    case 'state':
-      return { text: s.state, colour: c.theme.state[s.state] };
+    case 'state': {
+      const silent = silentFor(trial, c.clock);
+      return silent === null ? { text: s.state, colour: c.theme.state[s.state] } : { text: `silent ${formatCoarse(silent)}`, colour: c.theme.warn };
+    }
+    case 'eta': {
+      const eta = trialEta(trial, c.clock);
+      return { text: eta === null ? '-' : formatRemaining(eta) };
+    }
     case 'param':
       return { text: formatParam(s.params[column.of.name], column.width) };
     case 'step':

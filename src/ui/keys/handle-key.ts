@@ -62,6 +62,9 @@ export function contextOf(ui: UiState): KeyContext {
 }
 
 export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
+  // Until the first key the cursor is "the first row" (the first running trial, by default); from
+  // then on it stays on its trial, which may move (paused trials come after running ones).
+  if (ui.cursorId === null && env.rows.length > 0) ui = { ...ui, cursorId: selectedTrial(env.view, env.rows, ui)?.snapshot.id ?? null };
   const context = contextOf(ui);
   const command = commandFor(context, key.name);
   if (!command) return typeInto(ui, key);

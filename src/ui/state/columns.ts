@@ -1,7 +1,7 @@
 /**
  * Which columns the trial table shows at a given width. The identity of a row (flags, id, state)
  * always shows; then, while they fit, in this order: last and best objective, step, runtime, the
- * curve, two parameters (most varied first), CPU and RSS, then further parameters. Columns keep
+ * curve, two parameters (most varied first), the time to go, CPU and RSS, then further parameters. Columns keep
  * their reading order on screen whatever order they were admitted in.
  */
 import type { TableColumn } from '../components/Table.js';
@@ -17,6 +17,7 @@ export type ColumnKind =
   | { kind: 'best' }
   | { kind: 'curve' }
   | { kind: 'runtime' }
+  | { kind: 'eta' }
   | { kind: 'cpu' }
   | { kind: 'rss' };
 
@@ -24,10 +25,21 @@ export type TrialColumn = TableColumn & { of: ColumnKind };
 
 export const PADDING = 1;
 const PARAM_MIN = 4;
-const PARAM_MAX = 14;
+
+/**
+ * Column widths by how wide the terminal is: from 160 and 200 columns, numbers keep more digits,
+ * curves more points and parameters more of their values, rather than leaving the right side empty.
+ */
+const TIERS = [
+  { from: 200, number: 12, curve: 30, paramMax: 24 },
+  { from: 160, number: 11, curve: 20, paramMax: 18 },
+  { from: 0, number: 9, curve: 12, paramMax: 14 },
+] as const;
 
 /** `params` ranked, most varied first. `idWidth` fits the largest id. */
 export function planColumns(width: number, params: readonly ParamStat[], idWidth: number): TrialColumn[] {
+  const tier = TIERS.find((t) => width >= t.from)!;
+  const PARAM_MAX = tier.paramMax;
   const col = (of: ColumnKind, header: string, w: number, align: 'left' | 'right' = 'right'): TrialColumn => ({
     key: of.kind === 'param' ? `param:${of.name}` : of.kind,
     header,
@@ -38,14 +50,16 @@ export function planColumns(width: number, params: readonly ParamStat[], idWidth
   const paramCol = (p: ParamStat) =>
     col({ kind: 'param', name: p.name }, p.name, Math.min(PARAM_MAX, Math.max(PARAM_MIN, p.width, Math.min(p.name.length, 8))));
 
-  const required = [col({ kind: 'flags' }, '', 4, 'left'), col({ kind: 'id' }, 'id', Math.max(3, idWidth + 1)), col({ kind: 'state' }, 'state', 9, 'left')];
+  // `silent 12m` fits the state column
+  const required = [col({ kind: 'flags' }, '', 4, 'left'), col({ kind: 'id' }, 'id', Math.max(3, idWidth + 1)), col({ kind: 'state' }, 'state', 10, 'left')];
   const optional: TrialColumn[] = [
-    col({ kind: 'last' }, 'last', 9),
-    col({ kind: 'best' }, 'best', 9),
+    col({ kind: 'last' }, 'last', tier.number),
+    col({ kind: 'best' }, 'best', tier.number),
     col({ kind: 'step' }, 'step', 6),
     col({ kind: 'runtime' }, 'runtime', 8),
-    col({ kind: 'curve' }, 'curve', 12, 'left'),
+    col({ kind: 'curve' }, 'curve', tier.curve, 'left'),
     ...params.slice(0, 2).map(paramCol),
+    col({ kind: 'eta' }, 'eta', 6),
     col({ kind: 'cpu' }, 'cpu%', 5),
     col({ kind: 'rss' }, 'rss', 6),
     ...params.slice(2).map(paramCol),
@@ -71,8 +85,9 @@ const ORDER: Record<ColumnKind['kind'], number> = {
   best: 6,
   curve: 7,
   runtime: 8,
-  cpu: 9,
-  rss: 10,
+  eta: 9,
+  cpu: 10,
+  rss: 11,
 };
 
 /** Stable sort keeps parameters in their ranked order among themselves. */

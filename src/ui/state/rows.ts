@@ -47,17 +47,29 @@ function comparator(view: SweepView, key: UiState['sort']['key'], dir: 1 | -1): 
       const now = view.now;
       return (a, b) => dir * (runtimeOf(b, now) - runtimeOf(a, now)) || byId(a, b);
     }
-    case 'objective': {
-      // Best first for the sweep's goal; trials with nothing (or NaN) to compare go last.
-      const sign = (view.info.metric.goal === 'minimize' ? 1 : -1) * dir;
-      return (a, b) => {
-        const x = objectiveOf(a);
-        const y = objectiveOf(b);
-        if (x === null || y === null) return (x === null ? 1 : 0) - (y === null ? 1 : 0) || byId(a, b);
-        return sign * (x - y) || byId(a, b);
-      };
+    case 'objective':
+      return byObjective(view, dir);
+    case 'active': {
+      const objective = byObjective(view, dir);
+      return (a, b) => dir * (activeRank(a) - activeRank(b)) || objective(a, b);
     }
   }
+}
+
+/** Best first for the sweep's goal; trials with nothing (or NaN) to compare go last. */
+function byObjective(view: SweepView, dir: 1 | -1): (a: TrialView, b: TrialView) => number {
+  const sign = (view.info.metric.goal === 'minimize' ? 1 : -1) * dir;
+  return (a, b) => {
+    const x = objectiveOf(a);
+    const y = objectiveOf(b);
+    if (x === null || y === null) return (x === null ? 1 : 0) - (y === null ? 1 : 0) || a.snapshot.id - b.snapshot.id;
+    return sign * (x - y) || a.snapshot.id - b.snapshot.id;
+  };
+}
+
+function activeRank(trial: TrialView): number {
+  const { state } = trial.snapshot;
+  return state === 'running' ? 0 : state === 'paused' ? 1 : 2;
 }
 
 function objectiveOf(trial: TrialView): number | null {

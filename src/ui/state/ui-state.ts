@@ -5,8 +5,12 @@
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { StatusMessage } from './sweep-view.js';
 
-export type SortKey = 'id' | 'objective' | 'state' | 'runtime';
-export const SORT_KEYS: readonly SortKey[] = ['id', 'objective', 'state', 'runtime'];
+/**
+ * `active`, the default: running trials, then paused ones, then the rest, each by objective (best
+ * first): what a supervisor opens the screen for is on the first rows.
+ */
+export type SortKey = 'active' | 'id' | 'objective' | 'state' | 'runtime';
+export const SORT_KEYS: readonly SortKey[] = ['active', 'id', 'objective', 'state', 'runtime'];
 
 export interface FormField {
   name: string;
@@ -68,7 +72,7 @@ export const initialUiState: UiState = {
   cursorId: null,
   cursorIndex: 0,
   scrollTop: 0,
-  sort: { key: 'id', reverse: false },
+  sort: { key: 'active', reverse: false },
   filter: null,
   search: '',
   marked: [],

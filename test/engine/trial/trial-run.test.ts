@@ -39,6 +39,8 @@ async function started(process: TrialProcess) {
     onStarted: () => {},
     onStatus: () => {},
     onOutput: () => {},
+    onHeard: () => {},
+    onProgress: () => {},
     onPoints: () => {},
     onEchoed: () => {},
     onProblem: () => {},

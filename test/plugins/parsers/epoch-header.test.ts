@@ -4,7 +4,15 @@ import { parseAll } from './helpers.js';
 
 describe('epoch-header parser', () => {
   it('announces the step of header lines', () => {
-    expect(parseAll(epochHeader, ['Epoch 3/10', '=== Epoch 4 ===', '[Epoch 5 of 10]', '-- Step 300 --', 'EPOCH: 6'])).toEqual([3, 4, 5, 300, 6].map((header) => ({ points: [], header })));
+    expect(parseAll(epochHeader, ['=== Epoch 4 ===', '-- Step 300 --', 'EPOCH: 6'])).toEqual([4, 300, 6].map((header) => ({ points: [], header })));
+  });
+
+  it('with a total, says how far the training is: the epoch it opens is not done yet', () => {
+    expect(parseAll(epochHeader, ['Epoch 3/10', '[Epoch 5 of 10]', 'Epoch 1/20'])).toEqual([
+      { points: [], header: 3, progress: { done: 2, total: 10 } },
+      { points: [], header: 5, progress: { done: 4, total: 10 } },
+      { points: [], header: 1, progress: { done: 0, total: 20 } },
+    ]);
   });
 
   it('opens the context of a fold, split or seed header line', () => {

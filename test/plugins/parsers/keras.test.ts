@@ -10,7 +10,7 @@ describe('keras parser', () => {
       'Epoch 4/10',
       '1875/1875 - 3s - 2ms/step - accuracy: 0.9130 - loss: 1.0000e-04',
     ]);
-    expect(results[0]).toEqual({ points: [], header: 3 });
+    expect(results[0]).toEqual({ points: [], header: 3, progress: { done: 2, total: 10 } });
     expect(results[1]!.points).toEqual([
       { name: 'accuracy', step: 3, value: 0.8631 },
       { name: 'loss', step: 3, value: 0.4722 },

@@ -27,4 +27,12 @@ describe('tqdm parser', () => {
     expect(one('Saving [1/2]')).toBeUndefined();
     expect(one('loss=0.5 [00:01]')).toBeUndefined();
   });
+
+  it("gives the training's progress when the bar counts the training's steps, not an epoch's batches", () => {
+    const parser = tqdm.create({}, {} as never);
+    expect(parser.parse(' 45%|████▌     | 45/100 [00:01<00:01, 44.20it/s, loss=0.5]')?.progress).toEqual({ done: 45, total: 100 });
+    expect(parser.parse('  5%|▌         | 50/1000 [00:10<03:10,  5.00it/s]')?.progress).toEqual({ done: 50, total: 1000 });
+    expect(parser.parse('Epoch 3:  45%|████▌     | 45/100 [00:01<00:01, 44.20it/s, loss=0.123]')?.progress).toBeUndefined();
+    expect(parser.parse('Training: 90it [00:02, 44.90it/s, loss=0.300]')?.progress).toBeUndefined();
+  });
 });

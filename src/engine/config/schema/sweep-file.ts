@@ -143,6 +143,10 @@ export const sweepFile = fields(
       description: '{args} spells --name=value with the parameter name as written; dashes turns its _ into - (--batch-size, for argparse)',
     }),
     timeout: option(duration(), { unset: 'none', description: 'per trial, e.g. 30s, 10m, 2h, 3d, 1h30m; paused time does not count' }),
+    stall_timeout: option(duration(), {
+      unset: 'none',
+      description: 'kill a running trial silent this long (no output on stdout, stderr or its logs) and retry it, counting toward retries',
+    }),
     grace: option(duration(), { default: '10s', description: 'delay between SIGTERM and SIGKILL when a trial is stopped' }),
     retries: option(count(0), { default: 0, description: 're-run a failed trial this many times (same id, next attempt)' }),
     max_duration: option(duration(), { unset: 'none', description: 'stop launching after this; running trials finish' }),
