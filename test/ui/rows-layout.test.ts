@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planColumns, PADDING } from '../../src/ui/state/columns.js';
 import { computeLayout, windowStart } from '../../src/ui/state/layout.js';
-import { compileSearch, cursorRow, rankedParams, selectRows } from '../../src/ui/state/rows.js';
+import { compileSearch, cursorRow, joinByActivity, rankedParams, selectRows } from '../../src/ui/state/rows.js';
 import { applyEvents, initialSweepView } from '../../src/ui/state/sweep-reducer.js';
 import type { SweepView } from '../../src/ui/state/sweep-view.js';
 import { initialUiState, type UiState } from '../../src/ui/state/ui-state.js';
@@ -46,6 +46,22 @@ describe('rows', () => {
     expect(selectRows(mixed, initialUiState)).toEqual([5, 2, 7, 4, 6, 1, 3]);
     const maximize = view([[1, { state: 'completed', best: 0.9 }], [2, { state: 'running', best: 0.1 }], [3, { state: 'running', best: 0.8 }]], 'maximize');
     expect(selectRows(maximize, initialUiState)).toEqual([3, 2, 1]);
+  });
+
+  it('sorted in two parts (settled once per state change, active per batch), the default order is the same, either way round', () => {
+    const states = ['running', 'paused', 'completed', 'pruned', 'queued', 'failed'] as const;
+    const trials: Parameters<typeof makeTrial>[] = Array.from({ length: 60 }, (_, i) => [
+      i + 1,
+      { state: states[(i * 7) % states.length], best: i % 9 === 0 ? null : ((i * 37) % 13) / 10 },
+    ]);
+    for (const goal of ['minimize', 'maximize'] as const) {
+      const v60 = view(trials, goal);
+      for (const reverse of [false, true]) {
+        const sorted = ui({ sort: { key: 'active', reverse } });
+        const joined = joinByActivity(selectRows(v60, sorted, 'active'), selectRows(v60, sorted, 'settled'), reverse);
+        expect(joined).toEqual(selectRows(v60, sorted));
+      }
+    }
   });
 
   it('the cursor starts on the first running trial, and with 30+ trials the running ones show at 120×35', () => {

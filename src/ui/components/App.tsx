@@ -18,7 +18,7 @@ import { contextOf, handleKey, type KeyEnv } from '../keys/handle-key.js';
 import { splitPresses } from '../keys/key-name.js';
 import { runEffect } from '../keys/run-effect.js';
 import { computeLayout, windowStart } from '../state/layout.js';
-import { cursorRow, selectRows, selectedTrial } from '../state/rows.js';
+import { cursorRow, joinByActivity, selectRows, selectedTrial } from '../state/rows.js';
 import type { ViewStore } from '../state/view-store.js';
 import type { Theme } from '../theme/theme.js';
 import { ThemeContext } from '../theme/ThemeContext.js';
@@ -62,10 +62,14 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   const layout = computeLayout(size.columns, size.rows, ui.detailOpen, statusLines);
   const sample = useResources(resources);
 
-  // Sorting by id or state only changes when trials appear or change state (revision); by the
-  // default order, objective or runtime, with every batch of metrics.
+  // Sorting by id or state only changes when trials appear or change state (revision); by
+  // objective or runtime, with every batch of metrics. The default order sorts its settled part
+  // (all but the running and paused trials) per revision, its active part per batch.
+  const byActivity = ui.sort.key === 'active';
   const sortInput = ui.sort.key === 'id' || ui.sort.key === 'state' ? view.revision : view.trials;
-  const rows = useMemo(() => selectRows(view, ui), [sortInput, view.revision, ui.sort, ui.filter, ui.search]);
+  const settled = useMemo(() => (byActivity ? selectRows(view, ui, 'settled') : null), [byActivity, view.revision, ui.sort, ui.filter, ui.search]);
+  const moving = useMemo(() => selectRows(view, ui, byActivity ? 'active' : 'all'), [sortInput, byActivity, view.revision, ui.sort, ui.filter, ui.search]);
+  const rows = useMemo(() => (settled === null ? moving : joinByActivity(moving, settled, ui.sort.reverse)), [moving, settled, ui.sort.reverse]);
   const cursor = cursorRow(rows, ui);
   const selected = selectedTrial(view, rows, ui);
   const logTrial = ui.log ? view.trials.get(ui.log.trialId) : undefined;

@@ -22,17 +22,31 @@ const STATE_RANK: Record<TrialState, number> = {
   killed: 9,
 };
 
-export function selectRows(view: SweepView, ui: Pick<UiState, 'sort' | 'filter' | 'search'>): number[] {
+/**
+ * Which trials a call lists: all, or for the default order one of its two parts — the running and
+ * paused trials, whose objectives move with every batch of metrics, or the settled rest, whose
+ * order only a state change alters (so a caller sorts 10,000 of them once per state change, and
+ * the few running ones per batch; joinByActivity puts the parts together).
+ */
+export type RowPart = 'all' | 'active' | 'settled';
+
+export function selectRows(view: SweepView, ui: Pick<UiState, 'sort' | 'filter' | 'search'>, part: RowPart = 'all'): number[] {
   const match = compileSearch(ui.search);
   const filter = ui.filter ? new Set(ui.filter) : null;
   const list: TrialView[] = [];
   for (const trial of view.trials.values()) {
+    if (part !== 'all' && (activeRank(trial) < 2) !== (part === 'active')) continue;
     if (filter && !filter.has(trial.snapshot.state)) continue;
     if (match && !match(trial)) continue;
     list.push(trial);
   }
   list.sort(comparator(view, ui.sort.key, ui.sort.reverse ? -1 : 1));
   return list.map((t) => t.snapshot.id);
+}
+
+/** The default order from its two parts: active first, or last when the order is reversed. */
+export function joinByActivity(active: readonly number[], settled: readonly number[], reverse: boolean): number[] {
+  return reverse ? [...settled, ...active] : [...active, ...settled];
 }
 
 /** `dir` -1 reverses the key, not the ties (by id) nor where trials without an objective go. */
