@@ -48,7 +48,8 @@ const { Bench } = await import('./lib/record.js');
 const { percentile } = await import('./lib/stats.js');
 const { stringOption } = await import('./lib/options.js');
 const { checkOut, ROOT } = await import('./lib/revision.js');
-const { join } = await import('node:path');
+const { dirname, join } = await import('node:path');
+const { copyFileSync, mkdirSync } = await import('node:fs');
 
 const bench = new Bench('tui');
 const quick = bench.options.quick;
@@ -222,9 +223,18 @@ async function frameTime(trials: number) {
 }
 
 
-/** The steady state of the tree at `root`, in a process of its own (see tui/steady-once.ts). */
+/**
+ * The steady state of the tree at `root`, in a process of its own (see tui/steady-once.ts). The
+ * script runs from inside that tree: run from this one, its Ink and the other tree's App were two
+ * instances (through the checkout's node_modules link) and the other tree drew nothing.
+ */
 function steadyOnce(root: string) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'tui', 'steady-once.ts'), root, String(quick ? 4 : 10)], { encoding: 'utf8' });
+  const script = join(root, 'bench', 'tui', 'steady-once.ts');
+  if (root !== ROOT) {
+    mkdirSync(dirname(script), { recursive: true });
+    copyFileSync(join(ROOT, 'bench', 'tui', 'steady-once.ts'), script);
+  }
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script, root, String(quick ? 4 : 10)], { encoding: 'utf8', cwd: root });
   if (child.status !== 0) throw new Error(`the TUI of ${root} failed: ${child.stderr}`);
   return JSON.parse(child.stdout.split('\n')[0]) as { bytesPerSecond: number; framesPerSecond: number; cpuMsPerFrame: number };
 }
