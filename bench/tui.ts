@@ -48,7 +48,8 @@ const { Bench } = await import('./lib/record.js');
 const { percentile } = await import('./lib/stats.js');
 const { stringOption } = await import('./lib/options.js');
 const { checkOut, ROOT } = await import('./lib/revision.js');
-const { join } = await import('node:path');
+const { dirname, join } = await import('node:path');
+const { copyFileSync, mkdirSync } = await import('node:fs');
 
 const bench = new Bench('tui');
 const quick = bench.options.quick;
@@ -199,20 +200,28 @@ async function frameTime(trials: number) {
   times.sort((a, b) => a - b);
   cpuTimes.sort((a, b) => a - b);
 
-  // Key press → frame: 'j' moves the cursor one row; the frame is in when that row is written.
+  // Key press → frame: 'j' moves the cursor one row; the frame is in when the cursor is written on
+  // another trial (the rows are in the default order, running first, not by id).
   const stopSimulation = simulate(client, { trials, parallel: 32, linesPerSecond: 10, steps: 1e9 });
   await sleep(500);
   app.tty.keepText = true;
   const latencies: number[] = [];
+  let at = first;
+  const moved = (text: string) => {
+    const id = /›\s+(\d+) /.exec(text)?.[1];
+    return id !== undefined && Number(id) !== at ? Number(id) : null;
+  };
   for (let i = 1; i <= presses; i++) {
     app.tty.writes.length = 0;
     const pressed = performance.now();
     app.stdin.type('j');
-    const expected = new RegExp(`›\\s+${first + i} `);
     const end = pressed + 1000;
-    while (performance.now() < end && !app.tty.writes.some((w) => expected.test(w.text))) await sleep(1);
-    const hit = app.tty.writes.find((w) => expected.test(w.text));
-    if (hit) latencies.push(hit.time - pressed);
+    while (performance.now() < end && !app.tty.writes.some((w) => moved(w.text) !== null)) await sleep(1);
+    const hit = app.tty.writes.find((w) => moved(w.text) !== null);
+    if (hit) {
+      latencies.push(hit.time - pressed);
+      at = moved(hit.text)!;
+    }
     await sleep(30);
   }
   stopSimulation();
@@ -222,9 +231,18 @@ async function frameTime(trials: number) {
 }
 
 
-/** The steady state of the tree at `root`, in a process of its own (see tui/steady-once.ts). */
+/**
+ * The steady state of the tree at `root`, in a process of its own (see tui/steady-once.ts). The
+ * script runs from inside that tree: run from this one, its Ink and the other tree's App were two
+ * instances (through the checkout's node_modules link) and the other tree drew nothing.
+ */
 function steadyOnce(root: string) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'tui', 'steady-once.ts'), root, String(quick ? 4 : 10)], { encoding: 'utf8' });
+  const script = join(root, 'bench', 'tui', 'steady-once.ts');
+  if (root !== ROOT) {
+    mkdirSync(dirname(script), { recursive: true });
+    copyFileSync(join(ROOT, 'bench', 'tui', 'steady-once.ts'), script);
+  }
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script, root, String(quick ? 4 : 10)], { encoding: 'utf8', cwd: root });
   if (child.status !== 0) throw new Error(`the TUI of ${root} failed: ${child.stderr}`);
   return JSON.parse(child.stdout.split('\n')[0]) as { bytesPerSecond: number; framesPerSecond: number; cpuMsPerFrame: number };
 }

@@ -6,8 +6,9 @@
  * loads ROOT's Ink app (App, ViewStore, output proxy, composed as its src/ui/start.tsx does) and
  * its fake client and simulation, drives 32 running trials × 10 metric lines/s into a 120×35 fake
  * TTY for SECONDS after a warm-up, and prints `{bytesPerSecond, framesPerSecond, cpuMsPerFrame}`
- * as JSON. `bench/tui.ts --against REV` runs it for this tree and for REV in turn, so that the
- * bytes the screen costs are compared in the same run, on the same machine load.
+ * as JSON. `bench/tui.ts --against REV` runs it for this tree and for REV in turn (copied into
+ * REV's checkout, so that React and Ink are that tree's), so that the bytes the screen costs are
+ * compared in the same run, on the same machine load.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
