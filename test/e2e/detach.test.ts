@@ -3,24 +3,20 @@
  * connection dropped); the sweep goes on, and `sweeptop attach` from another terminal shows it.
  * And the other way round: the controller dies under an attached TUI, which says so.
  */
-import { readFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allPids, readStat } from '../../src/plugin-api/proc.js';
-import { hasTmux, Tmux } from '../helpers/tmux.js';
+import { cleanUpTuiSweep, hasTmux, Tmux } from '../helpers/tmux.js';
 import { groupMembers, waitFor } from '../helpers/sweep.js';
 
 const MAIN = resolve('dist/src/cli/main.js');
 let dir: string;
 let tmux: Tmux;
 
-afterEach(() => {
-  spawnSync(process.execPath, [MAIN, 'stop', join(dir, 'sweep'), '--now'], { timeout: 30_000, env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') } });
-  tmux.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanUpTuiSweep(MAIN, dir, tmux));
 
 /** The sweeptop processes that are children of a pane's shell. */
 function childrenOf(pid: number): number[] {

@@ -3,22 +3,18 @@
  * with — the best trials, the winner, the command that runs it again — in a real terminal.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/sweep.js';
-import { hasTmux, Tmux } from '../helpers/tmux.js';
+import { cleanUpTuiSweep, hasTmux, Tmux } from '../helpers/tmux.js';
 
 const MAIN = resolve('dist/src/cli/main.js');
 let dir: string;
 let tmux: Tmux;
 
-afterEach(() => {
-  spawnSync(process.execPath, [MAIN, 'stop', join(dir, 'sweep'), '--now'], { timeout: 30_000, env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') } });
-  tmux.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanUpTuiSweep(MAIN, dir, tmux));
 
 describe.skipIf(!hasTmux)('leaving the TUI of a finished sweep', () => {
   it('prints the winner and the command that runs it again', async () => {

@@ -3,12 +3,12 @@
  * read-only with its table, curves and reasons; keys that would act on it say how to run it
  * again; q leaves. And a sweep whose controller died opens the same way, saying so.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux, Tmux } from '../helpers/tmux.js';
+import { cleanUpTuiSweep, hasTmux, Tmux } from '../helpers/tmux.js';
 import { killHard, lockPid } from '../helpers/sweep-folder.js';
 import { waitFor } from '../helpers/sweep.js';
 
@@ -16,11 +16,7 @@ const MAIN = resolve('dist/src/cli/main.js');
 let dir: string;
 let tmux: Tmux;
 
-afterEach(() => {
-  spawnSync(process.execPath, [MAIN, 'stop', join(dir, 'sweep'), '--now'], { timeout: 30_000, env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') } });
-  tmux.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanUpTuiSweep(MAIN, dir, tmux));
 
 function setUp(): { env: NodeJS.ProcessEnv; prefix: string } {
   dir = mkdtempSync(join(tmpdir(), 'sweeptop-read-only-'));

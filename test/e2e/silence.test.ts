@@ -4,23 +4,18 @@
  * in its row within its threshold (the 60 s floor shortened by SWEEPTOP_SILENCE_FLOOR_MS) and
  * counted in the header; the other never is. Needs a built dist/ (npm run build).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux, Tmux } from '../helpers/tmux.js';
+import { cleanUpTuiSweep, hasTmux, Tmux } from '../helpers/tmux.js';
 
 const MAIN = resolve('dist/src/cli/main.js');
 const FLOOR_MS = 3000;
 let dir: string;
 let tmux: Tmux;
 
-afterEach(() => {
-  spawnSync(process.execPath, [MAIN, 'stop', join(dir, 'sweep'), '--now'], { timeout: 30_000, env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') } });
-  tmux.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanUpTuiSweep(MAIN, dir, tmux));
 
 const rowOf = (text: string, id: number) => text.split('\n').find((l) => new RegExp(`^.{4}\\s*${id} \\w`).test(l)) ?? '';
 

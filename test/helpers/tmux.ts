@@ -1,5 +1,7 @@
 /** A real terminal for end-to-end tests: a private tmux server, its panes read as a person would. */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
@@ -42,4 +44,14 @@ export class Tmux {
   kill(): void {
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);
   }
+}
+
+/**
+ * After a TUI test whose sweep lives in `dir/sweep` (state in `dir/state`): the sweep stopped
+ * with every trial process, the terminal closed, the folder removed.
+ */
+export function cleanUpTuiSweep(main: string, dir: string, tmux: Tmux): void {
+  spawnSync(process.execPath, [main, 'stop', join(dir, 'sweep'), '--now'], { timeout: 30_000, env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') } });
+  tmux.kill();
+  rmSync(dir, { recursive: true, force: true });
 }
