@@ -29,7 +29,12 @@ export class ConfigSource {
       const message = syntax.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw new ConfigError(file, pos.line, pos.col, undefined, `invalid YAML: ${message}`);
     }
-    this.data = this.doc.toJS({ maxAliasCount: 1000 });
+    try {
+      this.data = this.doc.toJS({ maxAliasCount: 1000 });
+    } catch {
+      // the yaml library refuses a document whose aliases expand past the count (a "billion laughs")
+      throw new ConfigError(file, undefined, undefined, undefined, 'its aliases (*name) expand to too much data to load; write the values out, or use fewer aliases of aliases');
+    }
   }
 
   /** An error at the value of `path` (or, with `at: 'key'`, at its key; falls back to the nearest parent). */

@@ -119,3 +119,20 @@ describe('sweep file: every bad input is one line with file:line:column, the fie
     });
   }
 });
+
+describe('sweep file: input that would escape the sweeps folder or exhaust the loader', () => {
+  it('refuses a sweep name that is not a single path segment', () => {
+    for (const name of ['../../../escape', 'runs/a', '..', '.']) {
+      const error = errorOf(withLine('name:', `name: "${name}"`));
+      expect(error.message, name).toMatch(/^sweep\.yaml:\d+:\d+: name: expected a single folder name/);
+    }
+    expect(load(withLine('name:', 'name: lr sweep 2 (retry)')).name).toBe('lr sweep 2 (retry)');
+  });
+
+  it('turns a YAML alias bomb into a one-line config error, not an internal error', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'];
+    const error = errorOf(`${GOOD}\n${bomb.join('\n')}\n`);
+    expect(error.message).toMatch(/^sweep\.yaml: .*alias/);
+    expect(error.message).not.toContain('\n');
+  });
+});

@@ -10,7 +10,7 @@ import { byKind, onlyMappings, option, shaped, v } from '../../../plugin-api/sch
 import { metricRules } from '../../metrics/rules.js';
 import { parseStopCondition, STOP_CONDITION } from '../stop-when.js';
 import { parameters } from './parameters.js';
-import { count, describeValue, duration, expects, fields, flag, text, textList } from './values.js';
+import { count, describeValue, duration, expects, fields, flag, folderName, text, textList } from './values.js';
 
 const COMMAND = 'a command string or a non-empty list of arguments';
 const argument = v.pipe(v.union([v.string(), v.number(), v.boolean()], expects('a string')), v.transform(String));
@@ -116,7 +116,7 @@ const stopWhen = shaped(
 
 export const sweepFile = fields(
   {
-    name: option(text(), { unset: "the file's stem", description: 'names the sweep and its default directory' }),
+    name: option(folderName(), { unset: "the file's stem", description: 'names the sweep and its default directory (one folder name)' }),
     command: option(command, {
       missing: 'the training command, a string or a list',
       description: 'the training command: a string split with POSIX quoting rules (no shell), or an argv list [python, train.py, "{args}"]',

@@ -30,6 +30,17 @@ export function fields<const E extends v.ObjectEntries>(entries: E, what: string
 
 export const text = () => checked('a non-empty string', (message) => v.pipe(v.string(message), v.minLength(1, message)), describeValue);
 
+/**
+ * A name that becomes one folder (a sweep's, under sweeps/): one path segment, so that it can
+ * never place the folder elsewhere (`../../escape`).
+ */
+export const folderName = () =>
+  checked(
+    'a single folder name (no / or \\, not . or ..)',
+    (message) => v.pipe(v.string(message), v.minLength(1, message), v.check((name) => !/[\\/]/.test(name) && name !== '.' && name !== '..', message)),
+    describeValue,
+  );
+
 export const flag = () => checked('true or false', (message) => v.boolean(message), describeValue);
 
 export const count = (min: number) =>
