@@ -79,6 +79,11 @@ export function isBetter(value: number | null, than: number | null, goal: Goal):
   return goal === 'minimize' ? value < than : value > than;
 }
 
+/** Whether trial `id`'s objective takes the best place from `best`'s: better, or as good with a lower id. */
+export function outranks(value: number, id: number, best: { value: number | null; id: number } | null, goal: Goal): boolean {
+  return best === null || isBetter(value, best.value, goal) || (value === best.value && id < best.id);
+}
+
 /** How the objective was found, in words: `mean/accuracy — no per-step accuracy printed`. */
 export function describeStandIn(source: string, objectiveName: string): string {
   return `${source} — no per-step ${objectiveName} printed`;

@@ -47,3 +47,9 @@ export function finalState(outcome: RunOutcome, context: OutcomeContext): FinalS
 export function unreported(metricName: string): string {
   return `no ${metricName} reported`;
 }
+
+/** A failed trial runs again while `retries` allows; a lost one once anyway (its loss is rarely its fault). */
+export function runsAgain(state: FinishedState, lostCount: number, attempt: number, retries: number): boolean {
+  if (state === 'lost' && lostCount === 1) return true;
+  return (state === 'failed' || state === 'lost') && attempt < retries;
+}

@@ -13,6 +13,7 @@ import { trialPaths } from '../state/layout.js';
 import type { StoredPoint } from '../state/metric-log.js';
 import type { TrialRecord } from '../state/records.js';
 import { isActive, isFinished } from '../../plugin-api/trial-state.js';
+import type { RestoredTrial as StudyTrial } from '../pruning/study.js';
 import type { Adoption } from './adoption.js';
 import type { Sweep } from './sweep.js';
 import { TrialEntry } from './trial-entry.js';
@@ -26,6 +27,25 @@ export interface RestoredTrial {
   /** Lost now and not lost before, or killed by the sweep's stop: it runs again. */
   requeue: boolean;
   points: StoredPoint[];
+}
+
+/** What the pruning study gets back of each trial: the objective's reports it judged (never those printed after its prune). */
+export function studyTrials(trials: readonly RestoredTrial[], objective: string): StudyTrial[] {
+  return trials.map(({ entry, points }) => ({
+    id: entry.id,
+    state: entry.state,
+    promoted: entry.promoted,
+    reports: points
+      .filter((p) => p.name === objective && !p.afterPrune)
+      .map((p) => ({ step: p.step, value: p.value, ...(p.context !== undefined && { context: p.context }) })),
+  }));
+}
+
+/** The queue as it was: promoted trials first, then by id. */
+export function restoredQueue(trials: readonly RestoredTrial[]): number[] {
+  const queued = trials.filter((t) => t.entry.state === 'queued').map((t) => t.entry);
+  queued.sort((a, b) => Number(b.promoted) - Number(a.promoted) || a.id - b.id);
+  return queued.map((e) => e.id);
 }
 
 export async function restoreTrials(sweep: Sweep, stored: StoredSweep): Promise<RestoredTrial[]> {

@@ -8,7 +8,7 @@ import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
 import type { EngineEventName, EngineEvents, SweepPhase, SweepSnapshot } from '../events.js';
-import { isBetter } from '../metrics/trial-metrics.js';
+import { outranks } from '../metrics/objective.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
 import type { Params, SearchSpace } from '../../plugin-api/space.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
@@ -23,7 +23,8 @@ import { GpuPool } from './gpu-pool.js';
 import { trialArgv, trialRunOptions } from './launch-spec.js';
 import type { Adoption } from './adoption.js';
 import type { ResolvedSweep } from './resolved.js';
-import type { RestoredTrial } from './restore.js';
+import { restoredQueue, studyTrials, type RestoredTrial } from './restore.js';
+import { runsAgain } from './outcome.js';
 import { StopRules } from './stop-rules.js';
 import { SilenceWatch } from './silence-watch.js';
 import { OutputClock, silenceFloorMs } from '../trial/output-clock.js';
@@ -149,18 +150,8 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.standing.trialsTarget = Math.max(document.trialsTarget, options.trialsTarget ?? 0, trials.length);
     this.standing.interventions.push(...document.interventions);
     for (const { entry } of trials) this.roster.restore(entry);
-    const objective = this.resolved.config.metric.name;
-    this.study?.restore(trials.map(({ entry, points }) => ({
-      id: entry.id,
-      state: entry.state,
-      promoted: entry.promoted,
-      reports: points
-        .filter((p) => p.name === objective && !p.afterPrune)
-        .map((p) => ({ step: p.step, value: p.value, ...(p.context !== undefined && { context: p.context }) })),
-    })));
-    const queued = trials.filter((t) => t.entry.state === 'queued').map((t) => t.entry);
-    queued.sort((a, b) => Number(b.promoted) - Number(a.promoted) || a.id - b.id);
-    this.queue.push(...queued.map((e) => e.id));
+    this.study?.restore(studyTrials(trials, this.resolved.config.metric.name));
+    this.queue.push(...restoredQueue(trials));
     for (const { entry, endedMeanwhile, requeue, adoption } of trials) {
       if (endedMeanwhile) this.recordEnded(entry, 'running');
       this.updateBest(entry);
@@ -370,7 +361,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       stderrPath: entry.paths.stderr,
     });
     if (state === 'lost') entry.lostCount++;
-    const retry = runsAgain(state, entry, config.retries);
+    const retry = runsAgain(state, entry.lostCount, entry.attempt, config.retries);
     if (retry && this.launchingTrials && !stopReason) this.lifecycle.apply(entry, { type: 'requeue' });
     if (stopReason) this.stopLaunching(stopReason);
     this.pump();
@@ -380,9 +371,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     if (entry.state !== 'completed' || entry.metrics.objective === null) return;
     const best = this.standing.bestId === null ? undefined : this.entries.get(this.standing.bestId);
     const value = entry.metrics.objective;
-    const better = !best || isBetter(value, best.metrics.objective, this.resolved.config.metric.goal) ||
-      (value === best.metrics.objective && entry.id < best.id);
-    if (!better) return;
+    if (!outranks(value, entry.id, best ? { value: best.metrics.objective, id: best.id } : null, this.resolved.config.metric.goal)) return;
     this.standing.bestId = entry.id;
     this.emitter.emit('sweep:best', { trialId: entry.id, objective: value });
   }
@@ -407,10 +396,4 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.emitter.emit('sweep:finished', { snapshot });
     this.resolveDone(snapshot);
   }
-}
-
-/** A failed trial runs again while `retries` allows; a lost one once anyway (its loss is rarely its fault). */
-function runsAgain(state: TrialEntry['state'], entry: TrialEntry, retries: number): boolean {
-  if (state === 'lost' && entry.lostCount === 1) return true;
-  return (state === 'failed' || state === 'lost') && entry.attempt < retries;
 }
