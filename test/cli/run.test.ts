@@ -18,6 +18,20 @@ parameters:
 metric: {name: val_loss, goal: minimize}
 ${extra.includes('trials:') ? '' : 'trials: 6\n'}${extra.includes('parallel:') ? '' : 'parallel: 3\n'}${extra}`;
 
+const readSweepJson = (dir: string) => JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
+
+/** Waits (up to 15 s) until sweep.json gives each of three running trials a pid; returns them. */
+async function pidsOfThreeTrials(dir: string): Promise<number[]> {
+  await waitFor(() => {
+    try {
+      return readSweepJson(dir).trials.filter((t: { pid: number | null }) => t.pid).length === 3;
+    } catch {
+      return false; // not written yet
+    }
+  }, 15_000, 'three trials with a pid');
+  return readSweepJson(dir).trials.map((t: { pid: number }) => t.pid);
+}
+
 describe('sweeptop run', () => {
   it('runs headless to the end: one line per event, a table of the best, exit 0', async () => {
     temp.file('sweep.yaml', SWEEP());
@@ -85,15 +99,7 @@ describe('sweeptop run', () => {
     const cli = startCli(['run', '--dir', 'out'], { cwd: temp.path });
     await waitFor(() => (cli.stdout().match(/started/g) ?? []).length === 3, 15_000, 'three trials started');
     await waitFor(() => existsSync(join(temp.path, 'out', 'trials', '2', 'metrics.jsonl')));
-    const doc = () => JSON.parse(readFileSync(join(temp.path, 'out', 'sweep.json'), 'utf8'));
-    await waitFor(() => {
-      try {
-        return doc().trials.filter((t: { pid: number | null }) => t.pid).length === 3;
-      } catch {
-        return false;
-      }
-    });
-    const pids: number[] = doc().trials.map((t: { pid: number }) => t.pid);
+    const pids = await pidsOfThreeTrials(join(temp.path, 'out'));
     cli.child.kill('SIGINT');
     const { code, stdout, stderr } = await cli.result;
     expect(code).toBe(130);
@@ -109,20 +115,12 @@ describe('sweeptop run', () => {
   it('SIGTERM (a cancelled CI job) stops cleanly: trials killed by the sweep, not failed, nothing left, exit 143', async () => {
     temp.file('sweep.yaml', SWEEP('grace: 5s', '--lr {lr} --layers {layers} --epochs 1000 --epoch-ms 100'));
     const cli = startCli(['run', '--dir', 'out'], { cwd: temp.path });
-    const doc = () => JSON.parse(readFileSync(join(temp.path, 'out', 'sweep.json'), 'utf8'));
-    await waitFor(() => {
-      try {
-        return doc().trials.filter((t: { pid: number | null }) => t.pid).length === 3;
-      } catch {
-        return false;
-      }
-    }, 15_000, 'three trials with a pid');
-    const pids: number[] = doc().trials.map((t: { pid: number }) => t.pid);
+    const pids = await pidsOfThreeTrials(join(temp.path, 'out'));
     cli.child.kill('SIGTERM');
     const { code } = await cli.result;
     expect(code).toBe(143);
     for (const pid of pids) expect(groupMembers(pid)).toEqual([]);
-    const trials = doc().trials as { state: string; stoppedBy?: string; reason: string }[];
+    const trials = readSweepJson(join(temp.path, 'out')).trials as { state: string; stoppedBy?: string; reason: string }[];
     expect(trials.map((t) => [t.state, t.stoppedBy, t.reason])).toEqual(Array(3).fill(['killed', 'sweep', 'the sweep was stopped by SIGTERM']));
     for (const file of ['controller.lock', 'control.sock']) expect(existsSync(join(temp.path, 'out', file))).toBe(false);
   });
