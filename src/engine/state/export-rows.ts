@@ -2,7 +2,7 @@
 import { decodeNumber, encodeNullableNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import type { Goal } from '../../plugin-api/plugin.js';
 import type { Params } from '../../plugin-api/space.js';
-import { isBetter } from '../metrics/trial-metrics.js';
+import { outranks } from '../metrics/objective.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { TrialRecord } from './records.js';
 import type { EchoedValue } from '../../plugin-api/parser.js';
@@ -55,7 +55,7 @@ export function bestTrial(trials: readonly TrialRecord[], goal: Goal): TrialReco
     if (trial.state !== 'completed') continue;
     const value = decodeNumber(trial.objective);
     if (value === undefined || Number.isNaN(value)) continue;
-    if (!best || isBetter(value, decodeNumber(best.objective)!, goal)) best = trial;
+    if (outranks(value, trial.id, best && { value: decodeNumber(best.objective)!, id: best.id }, goal)) best = trial;
   }
   return best;
 }
