@@ -7,7 +7,7 @@ import { describeError, UserError } from '../engine/errors.js';
 import { didYouMean } from '../engine/config/nearest.js';
 import { SWEEPTOP_VERSION } from '../engine/version.js';
 import type { CommandIO } from './io.js';
-import { isTerminalLoss, outlivesTerminal } from './terminal-loss.js';
+import { guardProcessOutput } from './output-guard.js';
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -46,16 +46,7 @@ function exitWith(code: number): void {
   setTimeout(() => process.exit(code), 2000).unref();
 }
 
-// `sweeptop export DIR | head`: the reader left; that is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    // a headless sweep goes on without its terminal (terminal-loss.ts handles it)
-    if (outlivesTerminal() && isTerminalLoss(error)) return;
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
-}
-
+guardProcessOutput();
 const io: CommandIO = { stdout: process.stdout, stderr: process.stderr };
 main(process.argv.slice(2), io).then(exitWith, (error: unknown) => {
   if (error instanceof UserError) {

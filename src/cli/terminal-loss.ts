@@ -4,14 +4,33 @@
  * with the TUI does: its output moves to DIR/controller.log and the control socket still serves
  * `sweeptop attach`.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { Writable } from 'node:stream';
 
 let outliving = false;
+/** The standard fds that were a terminal when sweeptop started. */
+let terminalFds = [0, 1, 2].filter((fd) => isatty(fd));
 
 /** Errors that mean the terminal or the reader of our output is gone. */
 export function isTerminalLoss(error: NodeJS.ErrnoException): boolean {
-  return error.code === 'EIO' || error.code === 'EPIPE';
+  return error.code === 'EIO' || error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
+}
+
+/**
+ * Points the standard fds that were a terminal at /dev/null. Node, exiting, restores the mode of
+ * the terminal it started on and aborts when it cannot (a hung-up terminal answers EIO); an fd
+ * that no longer is that terminal it leaves alone. Call it only once nothing writes to the
+ * terminal any more: should another thread open a file in the instant between close and open,
+ * that file, not /dev/null, gets the fd.
+ */
+export function releaseLostTerminal(): void {
+  for (const fd of terminalFds) {
+    closeSync(fd);
+    const reopened = openSync('/dev/null', fd === 0 ? 'r' : 'w');
+    if (reopened !== fd) closeSync(reopened);
+  }
+  terminalFds = [];
 }
 
 /** Whether the running command goes on without its terminal (then a write error is not fatal). */
@@ -60,6 +79,7 @@ export function outliveTerminal(onLost: () => void): () => void {
     if (called) return;
     called = true;
     onLost();
+    releaseLostTerminal();
   };
   const onError = (error: NodeJS.ErrnoException) => {
     if (isTerminalLoss(error)) lost();
@@ -68,9 +88,10 @@ export function outliveTerminal(onLost: () => void): () => void {
   process.stdout.on('error', onError);
   process.stderr.on('error', onError);
   return () => {
-    outliving = false;
     process.off('SIGHUP', lost);
     process.stdout.off('error', onError);
     process.stderr.off('error', onError);
+    // the sweep is over, but a write error may still come: it stays harmless
+    if (!called) outliving = false;
   };
 }
