@@ -73,7 +73,7 @@ export async function startControlServer(client: SweepClient, sweepDir: string, 
   };
 
   makeSweepDirPrivate(dir);
-  const { path, listening: server } = await listenWithFallback(socketCandidates(dir, options.env, options.tmpDir), async (candidate) => {
+  const { path, listening: server, release } = await listenWithFallback(socketCandidates(dir, options.env, options.tmpDir), async (candidate) => {
     const server = createServer(accept);
     server.maxConnections = options.maxConnections ?? 128;
     await listenOnSocket(server, candidate);
@@ -83,6 +83,7 @@ export async function startControlServer(client: SweepClient, sweepDir: string, 
     writeControlInfo(dir, path);
   } catch (error) {
     await closeServer(server);
+    release();
     throw error;
   }
   const unsubscribe = forwardEvents(client, connections);
@@ -102,6 +103,7 @@ export async function startControlServer(client: SweepClient, sweepDir: string, 
       await Promise.all([...connections].map((connection) => connection.end(CLOSE_GRACE_MS)));
       await closed;
       rmSync(path, { force: true });
+      release();
       removeControlInfo(dir, path);
     },
   };
