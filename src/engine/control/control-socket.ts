@@ -169,6 +169,7 @@ export class ControlSocket {
         return this.shutDown(`the controller sent a line that is not JSON (${(error as Error).message})`);
       }
       if (message?.v !== PROTOCOL_VERSION) return this.shutDown(`the controller speaks protocol version ${String(message?.v)}; this sweeptop speaks version ${PROTOCOL_VERSION}`);
+      if (message.type === 'closing') return this.shutDown(message.reason);
       const complete = this.assemble(message);
       if (typeof complete === 'string') return this.shutDown(complete);
       if (complete) this.deliver(complete);

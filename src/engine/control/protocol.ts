@@ -11,11 +11,15 @@
  *   {"v":1,"type":"snapshot","id":8}                  {"v":1,"type":"snapshot","id":8,"snapshot":{…}}
  *   {"v":1,"type":"ping","id":9}                      {"v":1,"type":"pong","id":9}
  *   anything malformed                                {"v":1,"type":"error","id"?:…,"error":"one line"}
+ *   (nothing within the handshake timeout; no room)   {"v":1,"type":"closing","reason":"one line"}, then the end
  *
  * A snapshot without an `id` (re)starts a subscription: the first one after `subscribe`, and a
  * fresh one for a subscriber that fell behind and caught up again (events in between are lost).
  * A large snapshot comes in parts: its first line says how many, and the trials continue in
  * `{"v":1,"type":"trials","trials":[…]}` lines, with nothing else in between (outgoing.ts).
+ * A connection that sends no valid request within the handshake timeout, an idle unsubscribed one
+ * closed to make room for a new client, and a client refused because the connection limit is
+ * taken by subscribers and running commands are each sent a `closing` line saying why.
  */
 import type { CommandResult } from '../commands.js';
 import type { EngineEventName, EngineEvents, SweepSnapshot, TrialSnapshot } from '../events.js';
@@ -47,7 +51,8 @@ export type ServerMessage =
   | EventMessage
   | { v: number; type: 'result'; id: RequestId; result: CommandResult }
   | { v: number; type: 'pong'; id: RequestId }
-  | { v: number; type: 'error'; id?: RequestId; error: string };
+  | { v: number; type: 'error'; id?: RequestId; error: string }
+  | { v: number; type: 'closing'; reason: string };
 
 /** A message as a caller builds it; the sender adds `v`. */
 export type WithoutVersion<M> = M extends unknown ? Omit<M, 'v'> : never;

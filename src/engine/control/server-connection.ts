@@ -18,6 +18,8 @@ import { parseClientMessage } from './validate.js';
 import { encodeLine } from './wire-json.js';
 
 export interface ConnectionLimits {
+  /** A connection that sends no valid request within this is closed. */
+  handshakeTimeoutMs: number;
   maxRequestBytes: number;
   maxBacklogBytes: number;
   lagTimeoutMs: number;
@@ -32,6 +34,21 @@ export interface ConnectionHooks {
 
 const RESYNC_WINDOW_MS = 60_000;
 
+/** How long a connection being closed with a reason may take to read it. */
+const CLOSING_GRACE_MS = 2_000;
+
+/**
+ * Sends `reason` as the connection's last line, then ends it. The socket stays readable until the
+ * client ends too (or the grace runs out): a request it wrote meanwhile then meets no EPIPE and
+ * the client reads why instead.
+ */
+export function closeSaying(socket: Socket, reason: string): void {
+  socket.on('error', () => {});
+  socket.resume();
+  socket.end(encodeLine({ v: PROTOCOL_VERSION, type: 'closing', reason }));
+  setTimeout(() => socket.destroy(), CLOSING_GRACE_MS).unref();
+}
+
 type Reply = WithoutVersion<ServerMessage>;
 
 export class ServerConnection {
@@ -45,6 +62,7 @@ export class ServerConnection {
   private lastResyncAt = -Infinity;
   private inFlight = 0;
   private readonly out: OutgoingLines;
+  private handshakeTimer: NodeJS.Timeout | null;
 
   constructor(
     private readonly socket: Socket,
@@ -54,16 +72,32 @@ export class ServerConnection {
   ) {
     this.framer = new LineFramer(limits.maxRequestBytes);
     this.out = new OutgoingLines(socket);
+    this.handshakeTimer = setTimeout(() => this.closeSaying(`closed: no request within ${limits.handshakeTimeoutMs} ms`), limits.handshakeTimeoutMs);
     socket.on('data', (chunk: Buffer) => {
       for (const frame of this.framer.push(chunk)) this.handle(frame);
     });
     // a client going away mid-write is normal; 'close' follows
     socket.on('error', () => {});
-    socket.on('close', () => this.clearLag());
+    socket.on('close', () => {
+      this.clearLag();
+      this.clearHandshake();
+    });
   }
 
   get closed(): boolean {
     return this.socket.destroyed;
+  }
+
+  /** Neither subscribed nor waiting for a command: closing it to make room costs its client nothing it waits for. */
+  get idle(): boolean {
+    return !this.subscribed && this.inFlight === 0;
+  }
+
+  /** Ends the connection with `reason` as its last line (see closeSaying). */
+  closeSaying(reason: string): void {
+    this.clearLag();
+    this.clearHandshake();
+    if (!this.closed) closeSaying(this.socket, reason);
   }
 
   /** An engine event, encoded once for every client. Never waits. */
@@ -76,12 +110,14 @@ export class ServerConnection {
   /** Cuts the connection now. */
   close(): void {
     this.clearLag();
+    this.clearHandshake();
     this.socket.destroy();
   }
 
   /** Sends what is already queued, then ends the connection (see OutgoingLines.end). */
   end(timeoutMs: number): Promise<void> {
     this.clearLag();
+    this.clearHandshake();
     return this.out.end(timeoutMs);
   }
 
@@ -93,6 +129,7 @@ export class ServerConnection {
       if (frame.text.trim() === '') return;
       const parsed = parseClientMessage(frame.text);
       if (!parsed.ok) return this.reply({ type: 'error', error: parsed.error, ...(parsed.id !== undefined && { id: parsed.id }) });
+      this.clearHandshake();
       this.dispatch(parsed.message);
     } catch (error) {
       this.reply({ type: 'error', error: `internal error: ${describeError(error)}` });
@@ -170,6 +207,11 @@ export class ServerConnection {
     this.lagging = false;
     if (this.lagTimer) clearTimeout(this.lagTimer);
     this.lagTimer = null;
+  }
+
+  private clearHandshake(): void {
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
   }
 
   private drop(reason: string): void {

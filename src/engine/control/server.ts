@@ -9,6 +9,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import type { SweepClient } from '../client.js';
 import { ENGINE_EVENT_NAMES } from '../events.js';
+import { admit } from './admission.js';
 import { listenOnSocket } from './listen-socket.js';
 import { makeSweepDirPrivate } from './ownership.js';
 import { MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './protocol.js';
@@ -30,8 +31,13 @@ export interface ControlServerOptions {
   lagTimeoutMs?: number;
   /** Commands of one client running at once; more get a `busy` error. @default 64 */
   maxInFlight?: number;
-  /** Open connections; more are refused by the kernel. @default 128 */
+  /**
+   * Open connections. A newcomer past the limit takes the place of the oldest idle unsubscribed
+   * connection; with none, it is refused with a one-line reason (admission.ts). @default 128
+   */
   maxConnections?: number;
+  /** A connection that sends no valid request within this is closed, saying why. @default 10 s */
+  handshakeTimeoutMs?: number;
 }
 
 export interface ControlServer {
@@ -51,7 +57,9 @@ const CLOSE_GRACE_MS = 2_000;
 
 export async function startControlServer(client: SweepClient, sweepDir: string, options: ControlServerOptions = {}): Promise<ControlServer> {
   const dir = resolve(sweepDir);
+  const maxConnections = options.maxConnections ?? 128;
   const limits: ConnectionLimits = {
+    handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000,
     maxRequestBytes: options.maxRequestBytes ?? MAX_REQUEST_BYTES,
     maxBacklogBytes: options.maxBacklogBytes ?? 8 << 20,
     lagTimeoutMs: options.lagTimeoutMs ?? 10_000,
@@ -60,6 +68,7 @@ export async function startControlServer(client: SweepClient, sweepDir: string, 
   const connections = new Set<ServerConnection>();
   const stats = { fellBehind: 0, resynced: 0, dropped: 0 };
   const accept = (socket: Socket) => {
+    if (!admit(socket, connections, maxConnections)) return;
     const connection: ServerConnection = new ServerConnection(socket, client, limits, {
       fellBehind: () => stats.fellBehind++,
       resynced: () => stats.resynced++,
@@ -75,7 +84,6 @@ export async function startControlServer(client: SweepClient, sweepDir: string, 
   makeSweepDirPrivate(dir);
   const { path, listening: server, release } = await listenWithFallback(socketCandidates(dir, options.env, options.tmpDir), async (candidate) => {
     const server = createServer(accept);
-    server.maxConnections = options.maxConnections ?? 128;
     await listenOnSocket(server, candidate);
     return server;
   });
