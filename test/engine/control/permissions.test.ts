@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, chownSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendCommand } from '../../../src/engine/control/client.js';
 import { writeControlInfo } from '../../../src/engine/control/control-info.js';
@@ -114,7 +114,7 @@ describe('who can reach the control socket', () => {
     await expect(attach(sweepDir)).rejects.toThrow(/no control socket at .*gone\.sock \(ENOENT\)/);
   });
 
-  it.skipIf(!isRoot)('the server refuses a fallback socket folder that is not private and its own, and tries the next', async () => {
+  it.skipIf(!isRoot)('the server refuses a fallback socket folder that is not private and its own, and tries the next, its own fresh folder last', async () => {
     const longDir = join(temp.path, 'x'.repeat(120));
     mkdirSync(longDir);
     const tmp = join(temp.path, 'tmp');
@@ -125,9 +125,11 @@ describe('who can reach the control socket', () => {
     mkdirSync(runtimeFolder, { recursive: true, mode: 0o755 });
     chownSync(tmpFolder, NOBODY, NOBODY); // squatted by another user
     const options = { tmpDir: tmp, env: { XDG_RUNTIME_DIR: runtime } };
-    const refusal = serve(new FakeClient(), longDir, options);
-    await expect(refusal).rejects.toThrow(`refusing ${tmpFolder}: the control socket folder is owned by uid ${NOBODY}, not by you (uid 0)`);
-    await expect(refusal).rejects.toThrow(`refusing ${runtimeFolder} for the control socket: its mode 0755 lets other users in; expected 0700`);
+    // both squatted or open: a fresh private folder of its own, removed when it closes
+    const fresh = await serve(new FakeClient(), longDir, options);
+    expect(fresh.path).toMatch(new RegExp(`^${tmpFolder}-\\w{6}/`));
+    await fresh.close();
+    expect(existsSync(dirname(fresh.path))).toBe(false);
     chmodSync(runtimeFolder, 0o700);
     const server = await serve(new FakeClient(), longDir, options);
     expect(server.path.startsWith(runtimeFolder + '/')).toBe(true);
