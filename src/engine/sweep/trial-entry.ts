@@ -10,6 +10,7 @@ import type { ObjectiveStanding, TrialSnapshot } from '../events.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
 import { encodeNullableNumber, encodeNumber } from '../../plugin-api/json-number.js';
 import type { MetricLog } from '../state/metric-log.js';
+import { MetricThinning } from '../state/metric-thinning.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { TrialPaths } from '../state/layout.js';
@@ -64,6 +65,8 @@ export class TrialEntry {
   /** Unix ms of the last update sent for a change of progress alone (at most one per PROGRESS_UPDATE_MS). */
   progressShownAt = 0;
   metricLog: MetricLog | null = null;
+  /** Which of this attempt's points metricLog stores (dense metrics are thinned). */
+  metricThinning: MetricThinning;
   /** Kept up to date in place: the sampler's history is an array of these. */
   readonly samplerView: SamplerTrial;
   private storedRuntimeMs = 0;
@@ -78,6 +81,7 @@ export class TrialEntry {
     private readonly metric: ObjectiveSpec,
   ) {
     this.metrics = new TrialMetrics(metric);
+    this.metricThinning = new MetricThinning(metric.name);
     this.samplerView = { id, params, state: 'queued', objective: null, lastStep: null };
   }
 
@@ -132,6 +136,7 @@ export class TrialEntry {
   resetForRerun(): void {
     this.attempt++;
     this.metrics = new TrialMetrics(this.metric);
+    this.metricThinning = new MetricThinning(this.metric.name);
     this.progress = new ProgressRate();
     this.progressShownAt = 0;
     this.prunedAtStep = null;

@@ -15,6 +15,8 @@ import type { RunOutcome, RunPoint, TrialRunListener } from '../trial/trial-run.
 import type { TrialEvent } from '../trial/lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
 import { writeLaunchRecord } from '../state/trial-files.js';
+import type { StoredPoint } from '../state/metric-log.js';
+import { describeThinning } from '../state/metric-thinning.js';
 
 /**
  * A trial's progress alone changes its snapshot (its time to go) at most this often: a tqdm bar
@@ -118,12 +120,7 @@ export class TrialObserver implements TrialRunListener {
         continue;
       }
       const afterPrune = entry.prunedAtStep !== null;
-      entry.metricLog?.append({
-        name, step, value, time, offset,
-        ...(source !== 'stdout' && { source }),
-        ...(context !== undefined && { context }),
-        ...(afterPrune && { afterPrune: true as const }),
-      });
+      this.store(storedPoint(point, step, time, source, offset, afterPrune));
       if (afterPrune) {
         // judged at its decision step: what it printed while being stopped is kept, not counted
         host.emitter.emit('trial:metric', { ...event, afterPrune: true });
@@ -146,6 +143,12 @@ export class TrialObserver implements TrialRunListener {
     host.touch();
   }
 
+  onReplayed(points: RunPoint[], source: 'stdout' | 'stderr', offset: number): void {
+    const { entry } = this;
+    const afterPrune = entry.prunedAtStep !== null;
+    for (const point of points) entry.metricThinning.replay(storedPoint(point, point.step ?? entry.metrics.steps, Date.now(), source, offset, afterPrune));
+  }
+
   onEchoed(echoed: Record<string, EchoedValue>): void {
     Object.assign(this.entry.echoed, echoed);
     this.host.emitUpdate(this.entry, this.entry.state);
@@ -157,7 +160,18 @@ export class TrialObserver implements TrialRunListener {
   }
 
   onEnded(outcome: RunOutcome): void {
+    for (const point of this.entry.metricThinning.flush()) this.entry.metricLog?.append(point);
     this.host.onEnded(this.entry, outcome);
+  }
+
+  /** Appends what the thinning rule keeps of `point` (state/metric-thinning.ts); says once per metric that it thins. */
+  private store(point: StoredPoint): void {
+    const { entry } = this;
+    const thinning = entry.metricThinning;
+    const wasThinned = thinning.thinned.has(point.name);
+    for (const kept of thinning.admit(point)) entry.metricLog?.append(kept);
+    // once per metric for the whole sweep: every trial of a dense script would say the same
+    if (!wasThinned && thinning.thinned.has(point.name)) this.host.emitter.warnOnce(`${point.name}: ${describeThinning()}`);
   }
 
   /** Without a total in its output, an `epochs` parameter (or constant) gives one, while the step stays within it. */
@@ -180,4 +194,15 @@ export class TrialObserver implements TrialRunListener {
     void entry.run.stop('pruned');
     host.emitter.emit('sweep:message', { level: 'info', text: `trial ${entry.id} ${decision.reason}` });
   }
+}
+
+/** A point as metrics.jsonl stores it. */
+function storedPoint(point: RunPoint, step: number, time: number, source: string, offset: number, afterPrune: boolean): StoredPoint {
+  const { name, value, context } = point;
+  return {
+    name, step, value, time, offset,
+    ...(source !== 'stdout' && { source }),
+    ...(context !== undefined && { context }),
+    ...(afterPrune && { afterPrune: true as const }),
+  };
 }

@@ -50,6 +50,8 @@ export interface TrialRunListener {
   onOutput(stream: 'stdout' | 'stderr', line: Line): void;
   /** `source`: 'stdout', 'stderr', or the path of a `logs:` file; `offset`: where its line ended. */
   onPoints(points: RunPoint[], provisional: boolean, source: string, offset: number): void;
+  /** Points of output an earlier controller already recorded (a re-adopted trial), read again: not to record. */
+  onReplayed?(points: RunPoint[], source: 'stdout' | 'stderr', offset: number): void;
   /** Any output: a line of stdout or stderr, or a record of a `logs:` file. */
   onHeard(): void;
   /** The output announced how far the training is (`Epoch 3/10`). */
@@ -231,7 +233,8 @@ export class TrialRun {
       (line) => {
         this.offsets[stream] = line.endOffset;
         if (line.endOffset <= replayUntil) {
-          this.options.metrics.push(line.text, line.ending);
+          const { final } = this.options.metrics.push(line.text, line.ending);
+          if (final.length) this.listener.onReplayed?.(final, stream, line.endOffset);
           return;
         }
         this.listener.onHeard();
