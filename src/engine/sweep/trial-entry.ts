@@ -51,6 +51,8 @@ export class TrialEntry {
   /** Configuration it echoed and values printed once before training: not metrics. */
   echoed: Record<string, EchoedValue> = {};
   stderrTail: string[] = [];
+  /** What could not be read of this attempt's output as printed, each said once (TrialSnapshot.notes). */
+  notes: string[] = [];
   /** Times it was found lost after a controller restart; survives re-runs. */
   lostCount = 0;
   /** Objectives `rescore` replaced: kept for good, through a resume and a re-run. */
@@ -152,6 +154,7 @@ export class TrialEntry {
     this.handle = null;
     this.pruneThreshold = null;
     this.stderrTail = [];
+    this.notes = [];
     this.storedRuntimeMs = 0;
   }
 
@@ -208,6 +211,7 @@ export class TrialEntry {
       echoed: { ...this.echoed },
       lastMetrics: { ...m.last },
       stderrTail: [...this.stderrTail],
+      ...(this.notes.length > 0 && { notes: [...this.notes] }),
       pruneThreshold: this.pruneThreshold,
       silentSince: this.silentSince,
       progress: this.progress.current,
@@ -249,6 +253,7 @@ export class TrialEntry {
       ...(this.silentSince !== null && { silentSince: this.silentSince }),
       ...(eta !== null && { etaMs: eta }),
       ...(this.lostCount > 0 && { lostCount: this.lostCount }),
+      ...(this.notes.length > 0 && { notes: this.notes }),
     };
     if (full) {
       record.lastMetrics = Object.fromEntries(Object.entries(m.last).map(([k, v]) => [k, encodeNumber(v)]));

@@ -9,7 +9,7 @@ import type { MetricEvent } from '../events.js';
 import { describeStandIn } from '../metrics/objective.js';
 import type { EchoedValue, Progress } from '../../plugin-api/parser.js';
 import { cleanLine } from '../logs/clean-line.js';
-import type { Line } from '../logs/line-splitter.js';
+import { CUT_TAIL_BYTES, DEFAULT_MAX_LINE_BYTES, type Line, type LineCut } from '../logs/line-splitter.js';
 import type { PruningStudy } from '../pruning/study.js';
 import type { RunOutcome, RunPoint, TrialRunListener } from '../trial/trial-run.js';
 import type { TrialEvent } from '../trial/lifecycle.js';
@@ -23,6 +23,8 @@ import { describeThinning } from '../state/metric-thinning.js';
  * announces progress with every redraw, and the screen over SSH must not pay for each.
  */
 export const PROGRESS_UPDATE_MS = 5000;
+
+const CUT_NOTE = `was cut: metrics are read from its first ${DEFAULT_MAX_LINE_BYTES >> 20} MiB and last ${CUT_TAIL_BYTES >> 10} KiB only (said once, for every such line)`;
 
 /** Parameters that, when the output gives no total, say how many epochs the training runs. */
 const EPOCH_PARAMETERS = ['epochs', 'max_epochs', 'num_epochs', 'n_epochs'];
@@ -79,6 +81,7 @@ export class TrialObserver implements TrialRunListener {
   }
 
   onOutput(stream: 'stdout' | 'stderr', line: Line): void {
+    if (line.cut !== undefined) this.noteCut(stream, line.cut);
     if (stream === 'stderr') this.entry.addStderrLine(cleanLine(line.text));
     this.host.emitter.emit('trial:output', { trialId: this.entry.id, stream, line: line.text });
   }
@@ -172,6 +175,16 @@ export class TrialObserver implements TrialRunListener {
     for (const kept of thinning.admit(point)) entry.metricLog?.append(kept);
     // once per metric for the whole sweep: every trial of a dense script would say the same
     if (!wasThinned && thinning.thinned.has(point.name)) this.host.emitter.warnOnce(`${point.name}: ${describeThinning()}`);
+  }
+
+  /** The first line cut for its length, said once per attempt: later ones are cut the same way. */
+  private noteCut(stream: 'stdout' | 'stderr', cut: LineCut): void {
+    const { entry } = this;
+    if (entry.notes.some((note) => note.includes(CUT_NOTE))) return;
+    entry.notes.push(`${stream}: a line of ${(cut.bytes / 1e6).toFixed(1)} MB ${CUT_NOTE}`);
+    this.host.emitter.emit('sweep:message', { level: 'warn', text: `trial ${entry.id}: ${entry.notes.at(-1)}` });
+    this.host.emitUpdate(entry, entry.state);
+    this.host.touch();
   }
 
   /** Without a total in its output, an `epochs` parameter (or constant) gives one, while the step stays within it. */

@@ -9,6 +9,7 @@ import { stopTrackedSweeps } from '../../helpers/cleanup.js';
 import { makeSweep, runToEnd, TempDir } from '../../helpers/sweep.js';
 
 const DENSE = resolve('fixtures/dense-metrics.mjs');
+const LONG_LINES = resolve('fixtures/long-lines.mjs');
 
 let temp: TempDir;
 beforeEach(() => {
@@ -64,5 +65,28 @@ pruner: {type: median, n_startup_trials: 1}
     const loaded = await loadSweep(sweep.dir);
     const row = exportRow(loaded.trials[0]);
     expect(row.objective).toBe(objective.at(-1)!.value);
+  }, 150_000);
+});
+
+describe('a trial printing lines longer than 1 MiB', () => {
+  it('records the metrics at the start and at the end of each 10 MB line, and carries one note of the cut', async () => {
+    const sweep = await makeSweep(temp, `command: node ${LONG_LINES} --count 4 --mb 10 --seed {seed}
+parameters:
+  seed: {type: choice, values: [1]}
+sampler: grid
+metric: {name: val_loss, goal: minimize}
+`);
+    await runToEnd(sweep, 120_000);
+    const trialDir = join(sweep.dir, 'trials', '0');
+    const stored = await readMetricLog(join(trialDir, 'metrics.jsonl'));
+    expect(stored.filter((p) => p.name === 'val_loss').map(({ step, value }) => ({ step, value }))).toEqual([
+      { step: 0, value: 0.123 },
+      { step: 1, value: 0.124 },
+      { step: 2, value: 0.125 },
+      { step: 3, value: 0.126 },
+    ]);
+    const [trial] = (await loadSweep(sweep.dir)).trials;
+    expect(trial.notes).toHaveLength(1);
+    expect(trial.notes![0]).toMatch(/^stdout: a line of 10\.0 MB was cut: metrics are read from its first 1 MiB and last 64 KiB/);
   }, 150_000);
 });
