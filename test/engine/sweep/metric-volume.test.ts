@@ -6,6 +6,7 @@ import { STORED_AS_THEY_COME, THINNING_WINDOW } from '../../../src/engine/state/
 import { loadSweep } from '../../../src/engine/state/load-sweep.js';
 import { exportRow } from '../../../src/engine/state/export-rows.js';
 import { stopTrackedSweeps } from '../../helpers/cleanup.js';
+import { runCli } from '../../helpers/cli.js';
 import { makeSweep, runToEnd, TempDir } from '../../helpers/sweep.js';
 
 const DENSE = resolve('fixtures/dense-metrics.mjs');
@@ -88,5 +89,7 @@ metric: {name: val_loss, goal: minimize}
     const [trial] = (await loadSweep(sweep.dir)).trials;
     expect(trial.notes).toHaveLength(1);
     expect(trial.notes![0]).toMatch(/^stdout: a line of 10\.0 MB was cut: metrics are read from its first 1 MiB and last 64 KiB/);
+    const status = await runCli(['status', sweep.dir]);
+    expect(status.stdout.match(/^trial 0: stdout: a line of 10\.0 MB was cut/gm)).toHaveLength(1);
   }, 150_000);
 });
