@@ -59,6 +59,8 @@ export interface TrialSnapshot {
   lastMetrics: Record<string, number>;
   /** Last lines of stderr, kept for failed trials. */
   stderrTail: string[];
+  /** What sweeptop could not read as printed (a line cut for its length…), each said once. */
+  notes?: string[];
   /** The value the pruner last compared this trial with, for drawing. */
   pruneThreshold: number | null;
   /**

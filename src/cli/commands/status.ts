@@ -46,6 +46,8 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   }
   println(io.stdout);
   println(io.stdout, trialTable(rows, metric.name, bestRow?.id ?? null));
+  // what could not be read of a trial's output as printed: below the table, whole
+  for (const trial of sweep.trials) for (const note of trial.notes ?? []) println(io.stdout, `trial ${trial.id}: ${note}`);
   return 0;
 }
 

@@ -10,6 +10,7 @@ import type { Params } from '../../plugin-api/space.js';
 import type { LoadedConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { LineSplitter } from '../logs/line-splitter.js';
+import { readableParts } from '../logs/cut-line.js';
 import type { ExtractedPoint } from '../metrics/extractor.js';
 import { OutputMetrics } from '../metrics/output-metrics.js';
 import { createParsers, resolveParsers } from '../metrics/parser-list.js';
@@ -53,14 +54,16 @@ async function readLog(path: string, stream: 'stdout' | 'stderr', metrics: Outpu
   const splitter = new LineSplitter();
   try {
     for await (const chunk of createReadStream(path)) {
-      for (const line of splitter.push(chunk as Buffer)) keep(metrics.push(line.text, line.ending).final, line.endOffset);
+      for (const line of splitter.push(chunk as Buffer)) {
+        for (const text of readableParts(line)) keep(metrics.push(text, line.ending).final, line.endOffset);
+      }
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return []; // it printed nothing there
     throw new UserError(`${path}: cannot read it (${code ?? (error as Error).message})`);
   }
-  for (const line of splitter.end()) keep(metrics.push(line.text, line.ending).final, line.endOffset);
+  for (const line of splitter.end()) for (const text of readableParts(line)) keep(metrics.push(text, line.ending).final, line.endOffset);
   keep(metrics.end().final, splitter.consumed);
   return points;
 }

@@ -58,6 +58,8 @@ export interface TrialRecord {
   etaMs?: number;
   /** How many times the trial was found lost after a controller restart (it is re-run once). */
   lostCount?: number;
+  /** What sweeptop could not read of its output as printed (TrialSnapshot.notes). */
+  notes?: string[];
   /** Only in result.json. */
   lastMetrics?: Record<string, JsonNumber>;
   stderrTail?: string[];

@@ -69,6 +69,7 @@ function trialSnapshot(sweepDir: string, t: TrialRecord): TrialSnapshot {
     echoed: t.echoed ?? {},
     lastMetrics: Object.fromEntries(Object.entries(t.lastMetrics ?? {}).map(([name, value]) => [name, decodeNumber(value) ?? NaN])),
     stderrTail: t.stderrTail ?? [],
+    ...(t.notes !== undefined && { notes: t.notes }),
     pruneThreshold: null,
     // nothing runs it: no silence to watch, no time to go
     silentSince: null,

@@ -106,6 +106,7 @@ function copyRecord(entry: TrialEntry, record: TrialRecord): void {
   entry.stoppedBy = record.stoppedBy ?? null;
   entry.lostCount = record.lostCount ?? 0;
   entry.stderrTail = record.stderrTail ?? [];
+  entry.notes = record.notes ?? [];
   entry.echoed = { ...record.echoed };
   entry.prunedAtStep = record.prunedAtStep ?? null;
   entry.rescored = record.rescored ?? [];

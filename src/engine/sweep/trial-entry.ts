@@ -10,6 +10,7 @@ import type { ObjectiveStanding, TrialSnapshot } from '../events.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
 import { encodeNullableNumber, encodeNumber } from '../../plugin-api/json-number.js';
 import type { MetricLog } from '../state/metric-log.js';
+import { MetricThinning } from '../state/metric-thinning.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { TrialPaths } from '../state/layout.js';
@@ -50,6 +51,8 @@ export class TrialEntry {
   /** Configuration it echoed and values printed once before training: not metrics. */
   echoed: Record<string, EchoedValue> = {};
   stderrTail: string[] = [];
+  /** What could not be read of this attempt's output as printed, each said once (TrialSnapshot.notes). */
+  notes: string[] = [];
   /** Times it was found lost after a controller restart; survives re-runs. */
   lostCount = 0;
   /** Objectives `rescore` replaced: kept for good, through a resume and a re-run. */
@@ -64,6 +67,8 @@ export class TrialEntry {
   /** Unix ms of the last update sent for a change of progress alone (at most one per PROGRESS_UPDATE_MS). */
   progressShownAt = 0;
   metricLog: MetricLog | null = null;
+  /** Which of this attempt's points metricLog stores (dense metrics are thinned). */
+  metricThinning: MetricThinning;
   /** Kept up to date in place: the sampler's history is an array of these. */
   readonly samplerView: SamplerTrial;
   private storedRuntimeMs = 0;
@@ -78,6 +83,7 @@ export class TrialEntry {
     private readonly metric: ObjectiveSpec,
   ) {
     this.metrics = new TrialMetrics(metric);
+    this.metricThinning = new MetricThinning(metric.name);
     this.samplerView = { id, params, state: 'queued', objective: null, lastStep: null };
   }
 
@@ -132,6 +138,7 @@ export class TrialEntry {
   resetForRerun(): void {
     this.attempt++;
     this.metrics = new TrialMetrics(this.metric);
+    this.metricThinning = new MetricThinning(this.metric.name);
     this.progress = new ProgressRate();
     this.progressShownAt = 0;
     this.prunedAtStep = null;
@@ -147,6 +154,7 @@ export class TrialEntry {
     this.handle = null;
     this.pruneThreshold = null;
     this.stderrTail = [];
+    this.notes = [];
     this.storedRuntimeMs = 0;
   }
 
@@ -203,6 +211,7 @@ export class TrialEntry {
       echoed: { ...this.echoed },
       lastMetrics: { ...m.last },
       stderrTail: [...this.stderrTail],
+      ...(this.notes.length > 0 && { notes: [...this.notes] }),
       pruneThreshold: this.pruneThreshold,
       silentSince: this.silentSince,
       progress: this.progress.current,
@@ -244,6 +253,7 @@ export class TrialEntry {
       ...(this.silentSince !== null && { silentSince: this.silentSince }),
       ...(eta !== null && { etaMs: eta }),
       ...(this.lostCount > 0 && { lostCount: this.lostCount }),
+      ...(this.notes.length > 0 && { notes: this.notes }),
     };
     if (full) {
       record.lastMetrics = Object.fromEntries(Object.entries(m.last).map(([k, v]) => [k, encodeNumber(v)]));

@@ -9,18 +9,22 @@ import type { MetricEvent } from '../events.js';
 import { describeStandIn } from '../metrics/objective.js';
 import type { EchoedValue, Progress } from '../../plugin-api/parser.js';
 import { cleanLine } from '../logs/clean-line.js';
-import type { Line } from '../logs/line-splitter.js';
+import { CUT_TAIL_BYTES, DEFAULT_MAX_LINE_BYTES, type Line, type LineCut } from '../logs/line-splitter.js';
 import type { PruningStudy } from '../pruning/study.js';
 import type { RunOutcome, RunPoint, TrialRunListener } from '../trial/trial-run.js';
 import type { TrialEvent } from '../trial/lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
 import { writeLaunchRecord } from '../state/trial-files.js';
+import type { StoredPoint } from '../state/metric-log.js';
+import { describeThinning } from '../state/metric-thinning.js';
 
 /**
  * A trial's progress alone changes its snapshot (its time to go) at most this often: a tqdm bar
  * announces progress with every redraw, and the screen over SSH must not pay for each.
  */
 export const PROGRESS_UPDATE_MS = 5000;
+
+const CUT_NOTE = `was cut: metrics are read from its first ${DEFAULT_MAX_LINE_BYTES >> 20} MiB and last ${CUT_TAIL_BYTES >> 10} KiB only (said once, for every such line)`;
 
 /** Parameters that, when the output gives no total, say how many epochs the training runs. */
 const EPOCH_PARAMETERS = ['epochs', 'max_epochs', 'num_epochs', 'n_epochs'];
@@ -77,6 +81,7 @@ export class TrialObserver implements TrialRunListener {
   }
 
   onOutput(stream: 'stdout' | 'stderr', line: Line): void {
+    if (line.cut !== undefined) this.noteCut(stream, line.cut);
     if (stream === 'stderr') this.entry.addStderrLine(cleanLine(line.text));
     this.host.emitter.emit('trial:output', { trialId: this.entry.id, stream, line: line.text });
   }
@@ -118,12 +123,7 @@ export class TrialObserver implements TrialRunListener {
         continue;
       }
       const afterPrune = entry.prunedAtStep !== null;
-      entry.metricLog?.append({
-        name, step, value, time, offset,
-        ...(source !== 'stdout' && { source }),
-        ...(context !== undefined && { context }),
-        ...(afterPrune && { afterPrune: true as const }),
-      });
+      this.store(storedPoint(point, step, time, source, offset, afterPrune));
       if (afterPrune) {
         // judged at its decision step: what it printed while being stopped is kept, not counted
         host.emitter.emit('trial:metric', { ...event, afterPrune: true });
@@ -146,6 +146,12 @@ export class TrialObserver implements TrialRunListener {
     host.touch();
   }
 
+  onReplayed(points: RunPoint[], source: 'stdout' | 'stderr', offset: number): void {
+    const { entry } = this;
+    const afterPrune = entry.prunedAtStep !== null;
+    for (const point of points) entry.metricThinning.replay(storedPoint(point, point.step ?? entry.metrics.steps, Date.now(), source, offset, afterPrune));
+  }
+
   onEchoed(echoed: Record<string, EchoedValue>): void {
     Object.assign(this.entry.echoed, echoed);
     this.host.emitUpdate(this.entry, this.entry.state);
@@ -157,7 +163,28 @@ export class TrialObserver implements TrialRunListener {
   }
 
   onEnded(outcome: RunOutcome): void {
+    for (const point of this.entry.metricThinning.flush()) this.entry.metricLog?.append(point);
     this.host.onEnded(this.entry, outcome);
+  }
+
+  /** Appends what the thinning rule keeps of `point` (state/metric-thinning.ts); says once per metric that it thins. */
+  private store(point: StoredPoint): void {
+    const { entry } = this;
+    const thinning = entry.metricThinning;
+    const wasThinned = thinning.thinned.has(point.name);
+    for (const kept of thinning.admit(point)) entry.metricLog?.append(kept);
+    // once per metric for the whole sweep: every trial of a dense script would say the same
+    if (!wasThinned && thinning.thinned.has(point.name)) this.host.emitter.warnOnce(`${point.name}: ${describeThinning()}`);
+  }
+
+  /** The first line cut for its length, said once per attempt: later ones are cut the same way. */
+  private noteCut(stream: 'stdout' | 'stderr', cut: LineCut): void {
+    const { entry } = this;
+    if (entry.notes.some((note) => note.includes(CUT_NOTE))) return;
+    entry.notes.push(`${stream}: a line of ${(cut.bytes / 1e6).toFixed(1)} MB ${CUT_NOTE}`);
+    this.host.emitter.emit('sweep:message', { level: 'warn', text: `trial ${entry.id}: ${entry.notes.at(-1)}` });
+    this.host.emitUpdate(entry, entry.state);
+    this.host.touch();
   }
 
   /** Without a total in its output, an `epochs` parameter (or constant) gives one, while the step stays within it. */
@@ -180,4 +207,15 @@ export class TrialObserver implements TrialRunListener {
     void entry.run.stop('pruned');
     host.emitter.emit('sweep:message', { level: 'info', text: `trial ${entry.id} ${decision.reason}` });
   }
+}
+
+/** A point as metrics.jsonl stores it. */
+function storedPoint(point: RunPoint, step: number, time: number, source: string, offset: number, afterPrune: boolean): StoredPoint {
+  const { name, value, context } = point;
+  return {
+    name, step, value, time, offset,
+    ...(source !== 'stdout' && { source }),
+    ...(context !== undefined && { context }),
+    ...(afterPrune && { afterPrune: true as const }),
+  };
 }

@@ -6,6 +6,7 @@
  */
 import type { ExecutorStatus, ExitStatus, Executor, LaunchSpec, TrialProcess } from '../../plugin-api/executor.js';
 import type { Line, LineEnding } from '../logs/line-splitter.js';
+import { readableParts } from '../logs/cut-line.js';
 import type { EchoedValue, Progress } from '../../plugin-api/parser.js';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { OutputFollower } from './output-follower.js';
@@ -50,6 +51,8 @@ export interface TrialRunListener {
   onOutput(stream: 'stdout' | 'stderr', line: Line): void;
   /** `source`: 'stdout', 'stderr', or the path of a `logs:` file; `offset`: where its line ended. */
   onPoints(points: RunPoint[], provisional: boolean, source: string, offset: number): void;
+  /** Points of output an earlier controller already recorded (a re-adopted trial), read again: not to record. */
+  onReplayed?(points: RunPoint[], source: 'stdout' | 'stderr', offset: number): void;
   /** Any output: a line of stdout or stderr, or a record of a `logs:` file. */
   onHeard(): void;
   /** The output announced how far the training is (`Epoch 3/10`). */
@@ -231,25 +234,38 @@ export class TrialRun {
       (line) => {
         this.offsets[stream] = line.endOffset;
         if (line.endOffset <= replayUntil) {
-          this.options.metrics.push(line.text, line.ending);
+          if (line.cut === undefined) this.replayLine(stream, line.text, line);
+          else for (const text of readableParts(line)) this.replayLine(stream, text, line);
           return;
         }
         this.listener.onHeard();
         this.listener.onOutput(stream, line);
-        const { final, provisional, echoed } = this.options.metrics.push(line.text, line.ending);
-        const progress = this.options.metrics.progress ?? null;
-        if (progress !== null && progress !== this.progress) {
-          this.progress = progress;
-          this.listener.onProgress(progress);
-        }
-        if (echoed) this.listener.onEchoed(echoed);
-        if (final.length) this.listener.onPoints(final, false, stream, line.endOffset);
-        if (provisional.length) this.listener.onPoints(provisional, true, stream, line.endOffset);
+        if (line.cut === undefined) this.readLine(stream, line.text, line);
+        else for (const text of readableParts(line)) this.readLine(stream, text, line);
       },
       (error) => this.listener.onProblem(`cannot read ${stream}: ${error.message}`),
     );
     this.followers.push(follower);
     follower.start();
+  }
+
+  /** A line an earlier controller already recorded: read for the parsers' state and the thinning's, nothing recorded. */
+  private replayLine(stream: 'stdout' | 'stderr', text: string, line: Line): void {
+    const { final } = this.options.metrics.push(text, line.ending);
+    if (final.length) this.listener.onReplayed?.(final, stream, line.endOffset);
+  }
+
+  /** One line (or a cut line's head or tail) read for metrics. */
+  private readLine(stream: 'stdout' | 'stderr', text: string, line: Line): void {
+    const { final, provisional, echoed } = this.options.metrics.push(text, line.ending);
+    const progress = this.options.metrics.progress ?? null;
+    if (progress !== null && progress !== this.progress) {
+      this.progress = progress;
+      this.listener.onProgress(progress);
+    }
+    if (echoed) this.listener.onEchoed(echoed);
+    if (final.length) this.listener.onPoints(final, false, stream, line.endOffset);
+    if (provisional.length) this.listener.onPoints(provisional, true, stream, line.endOffset);
   }
 
   private async finish(status: ExitStatus): Promise<void> {

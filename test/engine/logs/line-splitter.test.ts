@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../../src/engine/logs/line-splitter.js';
+import { CUT_TAIL_BYTES, LineSplitter } from '../../../src/engine/logs/line-splitter.js';
+import { readableParts } from '../../../src/engine/logs/cut-line.js';
 import { cleanLine } from '../../../src/engine/logs/clean-line.js';
 
 function splitAll(chunks: Array<string | Buffer>, max?: number) {
@@ -46,6 +47,25 @@ describe('LineSplitter', () => {
     expect(lines[0].text.length).toBe(1000);
     expect(lines[0].endOffset).toBe(5_000_001);
     expect(lines[1]).toEqual({ text: 'ok', ending: 'newline', endOffset: 5_000_004 });
+  });
+
+  it('keeps the tail of a cut line too, from one chunk or many, and says how long the line was', () => {
+    const line = 'val_loss=0.5 ' + 'x'.repeat(40_000) + ' tail=1 acc=0.9';
+    for (const chunks of [[line + '\n'], [line.slice(0, 7000), line.slice(7000, 39_000), line.slice(39_000) + '\n']]) {
+      const [cut, next] = splitAll([...chunks, 'ok\n'], 1000);
+      expect(cut.text).toBe(line.slice(0, 1000));
+      expect(cut.cut?.bytes).toBe(line.length);
+      expect(cut.cut?.tail.endsWith(' tail=1 acc=0.9')).toBe(true);
+      expect(cut.cut!.tail.length).toBeLessThanOrEqual(CUT_TAIL_BYTES);
+      expect(cut.endOffset).toBe(line.length + 1);
+      expect(next).toEqual({ text: 'ok', ending: 'newline', endOffset: line.length + 4 });
+    }
+  });
+
+  it('reads metrics from a cut line\'s head and tail only, without the tokens the cut split', () => {
+    const line = { text: 'epoch=3 loss=0.25 grad=0.1234', ending: 'newline' as const, endOffset: 0, cut: { tail: '56789 val_loss=0.123', bytes: 10_000_000 } };
+    expect(readableParts(line)).toEqual(['epoch=3 loss=0.25', 'val_loss=0.123']);
+    expect(readableParts({ text: 'a=1', ending: 'newline', endOffset: 0 })).toEqual(['a=1']);
   });
 
   it('resumes offsets from a saved position', () => {
