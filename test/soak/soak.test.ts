@@ -15,12 +15,12 @@ describe('soak', () => {
       parallel: 8,
       kills: 10,
       seed: Number(process.env.SOAK_SEED ?? 17),
-      timeoutMs: 200_000,
+      timeoutMs: 260_000,
       log: (line) => console.log(line),
     });
     console.log(soakLine(report));
     if (report.problems.length > 0) console.log(`${report.problems.join('\n')}\nkept: ${report.folder}`);
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ trials: 200, kills: 10, lost: 0, duplicated: 0, wrongParams: 0, inconsistent: 0, orphans: [] });
-  }, 240_000);
+  }, 300_000);
 });
