@@ -2,7 +2,8 @@
  * Every trial of a sweep directory, as recorded. Trial folders are the truth, sweep.json a
  * summary written at most twice a second: a trial's result.json wins over its record (when it is
  * of the same attempt or a later one); launch.json, written the moment the trial's process
- * existed, fills the gap a lagging sweep.json leaves (a trial it holds as queued, or not at all);
+ * existed, fills the gap a lagging sweep.json leaves (a trial it holds as queued, at an earlier
+ * attempt, or not at all);
  * and a trial folder sweep.json never heard of is found all the same.
  */
 import { readdirSync } from 'node:fs';
@@ -29,11 +30,22 @@ function fromFolder(sweepDir: string, record: TrialRecord): TrialRecord {
 }
 
 function withLaunch(record: TrialRecord, launch: LaunchRecord | null): TrialRecord {
+  if (!launch || launch.attempt < record.attempt) return record;
+  if (launch.attempt > record.attempt) {
+    // sweep.json was written before this retry was launched: whatever it says of the earlier
+    // attempt (ended, or still launching), this attempt's process exists and must be followed,
+    // not launched again
+    return launched({ ...blankRecord(record.id, 'running'), params: record.params, promoted: record.promoted, lostCount: record.lostCount }, launch);
+  }
   if (record.handle && isActive(record.state)) return record;
   if (record.state !== 'queued' && !isActive(record.state)) return record;
-  if (!launch || launch.attempt !== record.attempt) return record;
+  return launched(record, launch);
+}
+
+function launched(record: TrialRecord, launch: LaunchRecord): TrialRecord {
   return {
     ...record,
+    attempt: launch.attempt,
     state: 'running',
     handle: launch.handle,
     pid: launch.pid ?? null,

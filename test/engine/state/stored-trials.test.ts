@@ -1,0 +1,47 @@
+/**
+ * A sweep.json written before a trial's retry was launched (it lags by up to half a second, more
+ * on a loaded machine) holds the earlier attempt; the launch.json of the later attempt is the
+ * truth. Found by the soak test: resume took the stale record, re-ran an attempt that had already
+ * run, and moved that run's files over the earlier attempt's in attempt-<n>/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { blankRecord } from '../../../src/engine/state/sweep-document.js';
+import { storedTrials } from '../../../src/engine/state/stored-trials.js';
+import type { TrialRecord } from '../../../src/engine/state/records.js';
+import { TempDir } from '../../helpers/sweep.js';
+
+let temp: TempDir;
+beforeEach(() => (temp = new TempDir()));
+afterEach(() => temp.remove());
+
+const launchOfAttempt = (attempt: number, pid: number) => ({
+  attempt, handle: { pid, startTime: 123, token: `t#${attempt}` }, pid, startedAt: 1000 + attempt, gpus: null, argv: ['node', 'x'], cwd: '/w',
+});
+
+function trialFolder(id: number, launch: object): void {
+  mkdirSync(join(temp.path, 'trials', String(id)), { recursive: true });
+  writeFileSync(join(temp.path, 'trials', String(id), 'launch.json'), JSON.stringify(launch));
+}
+
+describe('storedTrials with a sweep.json older than the trial folder', () => {
+  const stale = (state: TrialRecord['state'], handle: TrialRecord['handle']): TrialRecord =>
+    ({ ...blankRecord(3, state), params: { lr: 0.1 }, attempt: 0, handle, pid: null, exitCode: state === 'failed' ? 1 : null });
+
+  it.each([
+    ['being launched (no handle)', stale('pending', null)],
+    ['running, with the earlier attempt\'s process', stale('running', { pid: 41, startTime: 7, token: 't#0' })],
+    ['failed', stale('failed', { pid: 41, startTime: 7, token: 't#0' })],
+  ])('a record of attempt 0 %s gives way to the launch.json of attempt 1', (_, record) => {
+    trialFolder(3, launchOfAttempt(1, 42));
+    const [trial] = storedTrials(temp.path, [record]);
+    expect(trial).toMatchObject({ id: 3, attempt: 1, state: 'running', pid: 42, handle: { pid: 42, token: 't#1' }, exitCode: null, params: { lr: 0.1 } });
+  });
+
+  it('a launch.json of an earlier attempt than the record changes nothing', () => {
+    trialFolder(3, launchOfAttempt(0, 41));
+    const record = { ...stale('queued', null), attempt: 1 };
+    expect(storedTrials(temp.path, [record])).toEqual([record]);
+  });
+});
