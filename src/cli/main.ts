@@ -6,6 +6,7 @@
 import { describeError, UserError } from '../engine/errors.js';
 import { didYouMean } from '../engine/config/nearest.js';
 import { SWEEPTOP_VERSION } from '../engine/version.js';
+import { isDiskFull } from '../engine/state/disk-pressure.js';
 import type { CommandIO } from './io.js';
 import { isTerminalLoss, outlivesTerminal } from './terminal-loss.js';
 
@@ -52,6 +53,8 @@ for (const stream of [process.stdout, process.stderr]) {
     // a headless sweep goes on without its terminal (terminal-loss.ts handles it)
     if (outlivesTerminal() && isTerminalLoss(error)) return;
     if (error.code === 'EPIPE') process.exit(0);
+    // output to a file on a full disk: what follows matters more than the line lost
+    if (isDiskFull(error)) return;
     throw error;
   });
 }
@@ -61,6 +64,12 @@ main(process.argv.slice(2), io).then(exitWith, (error: unknown) => {
   if (error instanceof UserError) {
     io.stderr.write(`sweeptop: ${error.message}\n`);
     exitWith(error.exitCode);
+    return;
+  }
+  if (isDiskFull(error)) {
+    // no stack trace: nothing is wrong but the room on a disk (`resume` says where beforehand)
+    io.stderr.write(`sweeptop: disk full: ${(error as Error).message}; free some space and try again\n`);
+    exitWith(1);
     return;
   }
   io.stderr.write(`sweeptop: internal error: ${describeError(error)}\n`);
