@@ -1,7 +1,7 @@
 /** `sweeptop status [DIR] [--json]`: the trial table, read from disk. */
 import { requestSnapshot } from '../../engine/control/client.js';
 import { describeStandIn } from '../../engine/metrics/objective.js';
-import type { DiskFullStanding } from '../../engine/state/disk-pressure.js';
+import { freeBytesIn, LOW_SPACE_BYTES, type DiskFullStanding } from '../../engine/state/disk-pressure.js';
 import { bestTrial, exportRow, type ExportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
@@ -59,10 +59,11 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
 
 /**
  * A full disk, as the live controller knows it: sweep.json cannot say so, the disk being full.
+ * Asked only when the filesystem is short of room (a snapshot of a large sweep is megabytes).
  * Null when no controller runs here or it does not answer in time (then the rest still prints).
  */
 async function liveDiskFull(sweep: StoredSweep): Promise<DiskFullStanding | null> {
-  if (sweep.controller.kind !== 'here') return null;
+  if (sweep.controller.kind !== 'here' || freeBytesIn(sweep.dir) >= LOW_SPACE_BYTES) return null;
   try {
     return (await requestSnapshot(sweep.dir, LIVE_ANSWER_MS)).diskFull ?? null;
   } catch {
