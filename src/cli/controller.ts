@@ -5,10 +5,13 @@
  */
 import { openStoredSweep } from '../engine/sweep/open-stored.js';
 import { attachHeadlessReporter } from './headless-reporter.js';
+import { HeldLog } from './held-log.js';
 import { printNotices, type CommandIO } from './io.js';
 import { serveSweep } from './serve.js';
 
-export async function runController(dir: string, options: { trialsTarget?: number }, io: CommandIO): Promise<number> {
+export async function runController(dir: string, options: { trialsTarget?: number }, given: CommandIO): Promise<number> {
+  // its stdout is DIR/controller.log: a full disk must hold its lines, not end the sweep
+  const io: CommandIO = given.stdout === process.stdout ? { stdout: new HeldLog(1), stderr: new HeldLog(2) } : given;
   const sweep = await openStoredSweep(dir, { ...options, onNotice: (notice) => printNotices([notice], io) });
   const served = await serveSweep(sweep);
   const stop = (force: boolean) => () => void sweep.execute({ type: 'stop', force }, 'signal');

@@ -8,6 +8,7 @@ import { didYouMean } from '../engine/config/nearest.js';
 import { SWEEPTOP_VERSION } from '../engine/version.js';
 import type { CommandIO } from './io.js';
 import { guardProcessOutput } from './output-guard.js';
+import { isDiskFull } from '../engine/state/disk-pressure.js';
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -52,6 +53,12 @@ main(process.argv.slice(2), io).then(exitWith, (error: unknown) => {
   if (error instanceof UserError) {
     io.stderr.write(`sweeptop: ${error.message}\n`);
     exitWith(error.exitCode);
+    return;
+  }
+  if (isDiskFull(error)) {
+    // no stack trace: nothing is wrong but the room on a disk (`resume` says where beforehand)
+    io.stderr.write(`sweeptop: disk full: ${(error as Error).message}; free some space and try again\n`);
+    exitWith(1);
     return;
   }
   io.stderr.write(`sweeptop: internal error: ${describeError(error)}\n`);

@@ -5,6 +5,7 @@
  * Any other write error (stdout redirected to a full disk) ends the command with one line.
  */
 import { describeError } from '../engine/errors.js';
+import { isDiskFull } from '../engine/state/disk-pressure.js';
 import { isTerminalLoss, outlivesTerminal, releaseLostTerminal } from './terminal-loss.js';
 
 let installed = false;
@@ -21,6 +22,8 @@ export function guardProcessOutput(): void {
         if (outlivesTerminal()) return;
         process.exit(0);
       }
+      // a sweep's output to a file on a full disk: the sweep matters more than the line lost
+      if (isDiskFull(error) && outlivesTerminal()) return;
       if (stream === process.stdout) process.stderr.write(`sweeptop: cannot write the output: ${describeError(error)}\n`);
       process.exit(1);
     });

@@ -6,6 +6,7 @@ import type { Params, Parameter } from '../plugin-api/space.js';
 import type { TrialState } from '../plugin-api/trial-state.js';
 import type { EchoedValue } from '../plugin-api/parser.js';
 import type { ObjectiveSpec } from './metrics/objective.js';
+import type { DiskFullStanding } from './state/disk-pressure.js';
 
 /** Everything a client needs to draw one trial. Plain data: safe to serialise. */
 export interface TrialSnapshot {
@@ -97,6 +98,8 @@ export interface SweepSnapshot {
   /** Why launching stopped (budget reached, stop_when, crash loop, user…), once it has. */
   stopReason: string | null;
   bestTrialId: number | null;
+  /** Set while the sweep directory's disk is full: launching waits, unwritten state is held in memory. */
+  diskFull?: DiskFullStanding | null;
   trials: TrialSnapshot[];
 }
 
@@ -151,6 +154,8 @@ export interface EngineEvents {
   /** Launching stopped (phase stays 'running': running trials finish) or the sweep is being stopped ('stopping'). */
   'sweep:stopping': { reason: string; phase: SweepPhase };
   'sweep:finished': { snapshot: SweepSnapshot };
+  /** The sweep directory's disk became full (launching paused) or has room again (null). */
+  'sweep:disk': { diskFull: DiskFullStanding | null };
 }
 
 export type EngineEventName = keyof EngineEvents;
@@ -168,4 +173,5 @@ export const ENGINE_EVENT_NAMES = Object.keys({
   'sweep:message': true,
   'sweep:stopping': true,
   'sweep:finished': true,
+  'sweep:disk': true,
 } satisfies Record<EngineEventName, true>) as EngineEventName[];

@@ -43,6 +43,20 @@ describe('App: the supervisor\'s questions', () => {
   });
 });
 
+describe('App: a full disk', () => {
+  it('says in the header that launching is paused while the disk is full, and stops saying so once it has room', async () => {
+    const client = liveSweep();
+    app = renderApp(client, { rows: 30 });
+    await app.until((f) => f.includes('sort id'));
+    client.emit('sweep:disk', { diskFull: { since: Date.now(), dir: '/tmp/sweep', heldWrites: 3, droppedPoints: 0 } });
+    const full = plain(await app.until((f) => f.includes('DISK FULL'), 'the disk-full header'));
+    expect(full.split('\n')[0]).toMatch(/^demo-sweep \d+s DISK FULL: launching paused 5\/20 /);
+    client.emit('sweep:disk', { diskFull: null });
+    const clear = plain(await app.until((f) => !f.includes('DISK FULL'), 'the header without it'));
+    expect(clear.split('\n')[0]).toMatch(/^demo-sweep \d+s 5\/20 /);
+  });
+});
+
 describe('App', () => {
   it('draws header, table, detail pane and footer within rows - 1 lines, cursor on the first row', async () => {
     app = renderApp(liveSweep(), { rows: 30 });

@@ -10,13 +10,11 @@ import { initialUiState, type TuiExit, type UiState } from '../../src/ui/state/u
 import { ViewStore } from '../../src/ui/state/view-store.js';
 import { TerminalSizeSource } from '../../src/ui/terminal/terminal-size.js';
 import { colourTheme, type Theme } from '../../src/ui/theme/theme.js';
-import type { EngineEventName } from '../../src/engine/events.js';
+import { ENGINE_EVENT_NAMES } from '../../src/engine/events.js';
 import { FakeClient } from './fake-client.js';
 
-const EVENTS: EngineEventName[] = [
-  'sweep:started', 'trial:updated', 'trial:metric', 'trial:output', 'trial:ended', 'sweep:best',
-  'sweep:settings', 'sweep:intervention', 'sweep:message', 'sweep:stopping', 'sweep:finished',
-];
+/** Every event, as the real TUI subscribes (start.tsx). */
+const EVENTS = ENGINE_EVENT_NAMES;
 
 export interface Rendered {
   client: FakeClient;

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { controllerState, ownedElsewhere } from '../../engine/state/controller-lock.js';
+import { assertRoomIn } from '../../engine/state/disk-pressure.js';
 import { loadResumable, openStoredSweep } from '../../engine/sweep/open-stored.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { RESUME } from '../command-table.js';
@@ -21,6 +22,7 @@ export async function runResume(args: string[], io: CommandIO): Promise<number> 
   const owner = controllerState(dir);
   const refusal = ownedElsewhere(dir, owner);
   if (refusal) throw refusal;
+  assertRoomIn(dir, `sweeptop resume ${dir}`);
   const headless = !values.detach && (values.headless || !process.stdout.isTTY || !process.stdin.isTTY);
   if (headless) {
     const sweep = await openStoredSweep(dir, { trialsTarget, onNotice: (notice) => printNotices([notice], io) });

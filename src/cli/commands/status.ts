@@ -1,5 +1,7 @@
 /** `sweeptop status [DIR] [--json]`: the trial table, read from disk. */
+import { requestSnapshot } from '../../engine/control/client.js';
 import { describeStandIn } from '../../engine/metrics/objective.js';
+import { freeBytesIn, LOW_SPACE_BYTES, type DiskFullStanding } from '../../engine/state/disk-pressure.js';
 import { bestTrial, exportRow, type ExportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
@@ -14,6 +16,9 @@ import { textTable } from '../text-table.js';
 import { sweepEtaMs } from '../../engine/sweep/sweep-eta.js';
 import { formatDuration } from '../../plugin-api/duration.js';
 
+/** How long `status` waits for the live controller's word on its disk. */
+const LIVE_ANSWER_MS = 3000;
+
 export async function runStatus(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(STATUS, args);
   const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
@@ -27,9 +32,11 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   // why a finished sweep ended (all trials done, a stop rule, or stopped by hand and by whom)
   const stopReason = sweep.status === 'finished' ? (sweep.document?.stopReason ?? null) : null;
   const health = sweepHealth(sweep);
+  const diskFull = await liveDiskFull(sweep);
   if (values.json) {
+    const disk_full = diskFull && { since: diskFull.since, held_writes: diskFull.heldWrites, dropped_points: diskFull.droppedPoints };
     const status = versioned(STATUS_JSON, 'status', {
-      name: sweep.name, dir: sweep.dir, state: sweep.status, stopReason, counts, ...health, best: bestRow, trials: rows,
+      name: sweep.name, dir: sweep.dir, state: sweep.status, stopReason, counts, ...health, disk_full, best: bestRow, trials: rows,
     });
     println(io.stdout, JSON.stringify(status, null, 2));
     return 0;
@@ -38,6 +45,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   println(io.stdout, `${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`);
   println(io.stdout, `${rows.length} trials: ${countText}`);
   println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
+  if (diskFull) println(io.stdout, describeDiskFull(diskFull));
   if (health.eta_s !== null || health.silent > 0) println(io.stdout, describeHealth(health));
   const standIn = rows.find((row) => row.objective_source !== null)?.objective_source;
   if (standIn) println(io.stdout, `objective: ${describeStandIn(standIn, metric.name)}`);
@@ -49,6 +57,27 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   // what could not be read of a trial's output as printed: below the table, whole
   for (const trial of sweep.trials) for (const note of trial.notes ?? []) println(io.stdout, `trial ${trial.id}: ${note}`);
   return 0;
+}
+
+/**
+ * A full disk, as the live controller knows it: sweep.json cannot say so, the disk being full.
+ * Asked only when the filesystem is short of room (a snapshot of a large sweep is megabytes).
+ * Null when no controller runs here or it does not answer in time (then the rest still prints).
+ */
+async function liveDiskFull(sweep: StoredSweep): Promise<DiskFullStanding | null> {
+  if (sweep.controller.kind !== 'here' || freeBytesIn(sweep.dir) >= LOW_SPACE_BYTES) return null;
+  try {
+    return (await requestSnapshot(sweep.dir, LIVE_ANSWER_MS)).diskFull ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** `disk full: launching paused; free space in DIR (since 14:02:11, 3 writes held in memory)`. */
+export function describeDiskFull(diskFull: DiskFullStanding): string {
+  const since = new Date(diskFull.since).toTimeString().slice(0, 8);
+  const dropped = diskFull.droppedPoints > 0 ? `, ${diskFull.droppedPoints} metric points dropped` : '';
+  return `disk full: launching paused; free space in ${diskFull.dir} (since ${since}, ${diskFull.heldWrites} writes held in memory${dropped})`;
 }
 
 /** Silent trials and the sweep's time to go, while a controller runs it. */

@@ -51,6 +51,10 @@ export const STATUS_JSON = jsonOutput({
       counts: about(v.record(trialState, integer), 'how many trials are in each state (states with none are left out)'),
       silent: about(integer, 'how many running trials are flagged silent'),
       eta_s: about(v.nullable(v.number()), 'seconds until the sweep ends, estimated while it runs; null when not running or before a trial completed'),
+      disk_full: about(
+        v.nullable(v.strictObject({ since: v.number(), held_writes: integer, dropped_points: integer })),
+        "while the controller finds the sweep directory's disk full (launching paused, unwritten state held in memory): since when (unix ms), how many writes wait, how many metric points were dropped past the bound; asked of the live controller",
+      ),
       best: about(v.nullable(trialRow), 'the best completed trial by objective (ties: the lowest id)'),
       trials: about(v.array(trialRow), 'every trial, by id'),
     },

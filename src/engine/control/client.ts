@@ -73,6 +73,25 @@ export async function sendCommand(sweepDir: string, command: EngineCommand, by: 
   }
 }
 
+/**
+ * The controller's snapshot, asked once without subscribing: what it knows that its directory
+ * may not hold yet (a full disk). Throws a UserError when it cannot be reached in `timeoutMs`.
+ */
+export async function requestSnapshot(sweepDir: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<SweepSnapshot> {
+  const socket = await ControlSocket.open(sweepDir, timeoutMs);
+  const timer = setTimeout(() => socket.close(`no answer within ${timeoutMs} ms`), timeoutMs);
+  try {
+    const reply = await socket.request({ type: 'snapshot' });
+    if (reply.type === 'snapshot') return reply.snapshot;
+    throw new Error(reply.type === 'error' ? reply.error : `unexpected reply ${reply.type} to a snapshot request`);
+  } catch (error) {
+    throw new UserError(`${sweepDir}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    socket.close();
+  }
+}
+
 export class RemoteSweep implements SweepClient {
   /** Settles when the first snapshot arrives, or the connection ends before it. */
   readonly subscribed: Promise<void>;

@@ -63,6 +63,9 @@ export class SnapshotMirror {
       this.state.parallel = parallel;
       this.state.trialsTarget = trialsTarget;
     },
+    'sweep:disk': ({ diskFull }) => {
+      this.state.diskFull = diskFull;
+    },
     'sweep:stopping': ({ reason, phase }) => {
       this.state.stopReason = reason;
       this.state.phase = phase;

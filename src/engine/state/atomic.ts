@@ -9,7 +9,12 @@ import { randomBytes } from 'node:crypto';
 export function writeFileAtomic(path: string, text: string): void {
   const temp = tempName(path);
   writeNew(temp, text);
-  renameSync(temp, path);
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 export function writeJsonAtomic(path: string, data: unknown): void {
@@ -70,13 +75,19 @@ function tempName(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
+/** A file that could not be written whole (the disk is full) is removed, not left empty. */
 function writeNew(path: string, text: string): void {
   const fd = openSync(path, 'wx');
   try {
-    writeSync(fd, text);
-  } finally {
+    // a write short of room returns short: the next one then says why, rather than a file cut off
+    const data = Buffer.from(text);
+    for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset);
+  } catch (error) {
     closeSync(fd);
+    rmSync(path, { force: true });
+    throw error;
   }
+  closeSync(fd);
 }
 
 function createWithOpen(path: string, text: string): boolean {

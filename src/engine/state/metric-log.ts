@@ -7,6 +7,7 @@
 import { appendFileSync, closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { MAX_HELD_POINT_BYTES, type DiskPressure } from './disk-pressure.js';
 import { decodeNumber, encodeNumber } from '../../plugin-api/json-number.js';
 
 export interface StoredPoint {
@@ -26,19 +27,82 @@ export interface StoredPoint {
 
 export class MetricLog {
   private fd: number | null;
+  /** Lines the disk refused (see disk-pressure.ts), oldest first from `first`; the first may be a line's tail. */
+  private held: Buffer[] = [];
+  private first = 0;
+  private heldBytes = 0;
+  /** The first held line's head is on disk already: it must be finished, never dropped. */
+  private headBegun = false;
+  private closing = false;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    private readonly pressure?: DiskPressure,
+    private readonly maxHeldBytes = MAX_HELD_POINT_BYTES,
+  ) {
     this.fd = openSync(path, 'a');
   }
 
   append(point: StoredPoint): void {
     if (this.fd === null) return;
-    writeSync(this.fd, pointLine(point));
+    const line = Buffer.from(pointLine(point));
+    if (!this.pressure) {
+      writeSync(this.fd, line);
+      return;
+    }
+    this.held.push(line);
+    this.heldBytes += line.length;
+    this.shed();
+    this.pressure.writeSync(`metrics ${this.path}`, () => this.writeHeld());
   }
 
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.closing = true;
+    // a log closed with points held stays open until they are written
+    if (this.fd !== null && this.heldCount() === 0) {
+      closeSync(this.fd);
+      this.fd = null;
+    }
+  }
+
+  private heldCount(): number {
+    return this.held.length - this.first;
+  }
+
+  /** Writes the held lines in order; a short write keeps the rest, so no line is torn or doubled. */
+  private writeHeld(): void {
+    while (this.heldCount() > 0 && this.fd !== null) {
+      const line = this.held[this.first]!;
+      const written = writeSync(this.fd, line);
+      this.heldBytes -= written;
+      this.headBegun = written < line.length;
+      if (this.headBegun) this.held[this.first] = line.subarray(written);
+      else this.first++;
+    }
+    this.compact();
+    if (this.closing) this.close();
+  }
+
+  /** Past the bound, the oldest whole held lines go (the tail of a line begun on disk is kept). */
+  private shed(): void {
+    let dropped = 0;
+    while (this.heldBytes > this.maxHeldBytes && this.heldCount() > (this.headBegun ? 2 : 1)) {
+      const oldest = this.headBegun ? this.first + 1 : this.first;
+      this.heldBytes -= this.held[oldest]!.length;
+      // the begun tail moves up into the dropped line's place
+      if (this.headBegun) this.held[oldest] = this.held[this.first]!;
+      this.first++;
+      dropped++;
+    }
+    this.compact();
+    if (dropped > 0) this.pressure?.countDropped(dropped);
+  }
+
+  private compact(): void {
+    if (this.first > 1024 && this.first * 2 > this.held.length) {
+      this.held = this.held.slice(this.first);
+      this.first = 0;
+    }
   }
 }
 

@@ -7,9 +7,13 @@
  * as a second copy. Trial results are safe meanwhile: each is in its own result.json.
  * Readers read sweep.json through sweep-document.ts, which does not load lowdb.
  * `replaceSweepDocument` is the other writer: a command that changes a stopped sweep's records.
+ * On a full disk the write waits in the sweep's DiskPressure, rebuilt when it is retried.
  */
+import { rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { isDiskFull, type DiskPressure } from './disk-pressure.js';
 import { FORMAT_VERSION } from './format.js';
 import { sweepJsonPath } from './layout.js';
 import type { SweepDocument } from './records.js';
@@ -29,6 +33,7 @@ export class SweepStore {
     readonly sweepDir: string,
     private readonly build: () => Omit<SweepDocument, 'schema'>,
     private readonly onError: (error: Error) => void = () => {},
+    private readonly pressure?: DiskPressure,
   ) {
     // Not JSONFilePreset: under NODE_ENV=test it silently keeps everything in memory.
     this.db = new Low<SweepDocument | null>(new JSONFile(sweepJsonPath(sweepDir)), null);
@@ -53,13 +58,7 @@ export class SweepStore {
     if (!this.dirty) return this.writing;
     this.dirty = false;
     this.writing = this.writing
-      .then(async () => {
-        const started = performance.now();
-        this.db.data = { schema: FORMAT_VERSION, ...this.build() };
-        await this.db.write();
-        this.db.data = null;
-        this.intervalMs = Math.max(WRITE_INTERVAL_MS, (performance.now() - started) * WRITE_COST_FACTOR);
-      })
+      .then(() => (this.pressure ? this.pressure.write('sweep.json', () => this.writeNow()) : this.writeNow()))
       // a failed write is reported, and the next touch() tries again
       .catch((error: Error) => {
         this.dirty = true;
@@ -67,6 +66,26 @@ export class SweepStore {
       });
     return this.writing;
   }
+
+  private async writeNow(): Promise<void> {
+    const started = performance.now();
+    this.db.data = { schema: FORMAT_VERSION, ...this.build() };
+    try {
+      await this.db.write();
+    } catch (error) {
+      // lowdb leaves its temporary file, empty or cut short, when the disk refuses the write
+      if (isDiskFull(error)) rmSync(lowdbTempPath(sweepJsonPath(this.sweepDir)), { force: true });
+      throw error;
+    } finally {
+      this.db.data = null;
+    }
+    this.intervalMs = Math.max(WRITE_INTERVAL_MS, (performance.now() - started) * WRITE_COST_FACTOR);
+  }
+}
+
+/** Where lowdb (steno) writes a file before renaming it into place. */
+function lowdbTempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.tmp`);
 }
 
 /**

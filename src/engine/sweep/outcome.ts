@@ -53,3 +53,10 @@ export function runsAgain(state: FinishedState, lostCount: number, attempt: numb
   if (state === 'lost' && lostCount === 1) return true;
   return (state === 'failed' || state === 'lost') && attempt < retries;
 }
+
+/** A trial that failed while the disk was full: recorded so, and held against no stop rule. */
+export const DISK_FULL_REASON = 'disk full';
+
+export function failedOfFullDisk(state: FinishedState | string, reason: string | null): boolean {
+  return state === 'failed' && reason !== null && reason.startsWith(DISK_FULL_REASON);
+}

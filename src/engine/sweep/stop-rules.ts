@@ -72,9 +72,12 @@ export class StopRules {
     return this.silent >= SILENT_TRIALS ? missingMetricMessage(this.config.metric.name, this.seen) : null;
   }
 
-  /** A trial that finished before a restart counts toward max_failures; a crash loop is judged on a fresh sweep only. */
-  restoreAttempt(state: TrialState): void {
-    if (state === 'failed') this.failures++;
+  /**
+   * A trial that finished before a restart counts toward max_failures (unless `countsAsFailure`
+   * says it failed of a full disk); a crash loop is judged on a fresh sweep only.
+   */
+  restoreAttempt(state: TrialState, countsAsFailure = true): void {
+    if (state === 'failed' && countsAsFailure) this.failures++;
     if (isFinished(state)) this.judgingCrashLoop = false;
   }
 

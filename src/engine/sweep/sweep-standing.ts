@@ -4,6 +4,7 @@
  * sweep.json document are both built from it and the trials, here, so the two never drift apart.
  */
 import type { Intervention, SweepPhase, SweepSnapshot } from '../events.js';
+import type { DiskFullStanding } from '../state/disk-pressure.js';
 import type { ReproducibilityRecord, SweepDocument } from '../state/records.js';
 import type { ResolvedSweep } from './resolved.js';
 import type { TrialEntry } from './trial-entry.js';
@@ -18,6 +19,8 @@ export interface SweepStanding {
   finishedAt: number | null;
   bestId: number | null;
   interventions: Intervention[];
+  /** Set while the disk is full; never written to sweep.json (it could not be). */
+  diskFull: DiskFullStanding | null;
 }
 
 export function sweepSnapshot(resolved: ResolvedSweep, dir: string, standing: SweepStanding, trials: Iterable<TrialEntry>): SweepSnapshot {
@@ -39,6 +42,7 @@ export function sweepSnapshot(resolved: ResolvedSweep, dir: string, standing: Sw
     phase: standing.phase,
     stopReason: standing.stopReason,
     bestTrialId: standing.bestId,
+    diskFull: standing.diskFull,
     trials: [...trials].map((e) => e.snapshot()),
   };
 }

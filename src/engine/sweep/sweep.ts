@@ -17,6 +17,7 @@ import type { TrialEvent } from '../trial/lifecycle.js';
 import { MetricLog } from '../state/metric-log.js';
 import type { ReproducibilityRecord, SweepMetadata } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
+import { DiskPressure, isDiskFull, type DiskFullStanding } from '../state/disk-pressure.js';
 import { TrialRun, type RunOutcome } from '../trial/trial-run.js';
 import { applyCommand, interventionFor, type CommandTarget } from './command-handler.js';
 import { GpuPool } from './gpu-pool.js';
@@ -24,7 +25,7 @@ import { trialArgv, trialRunOptions } from './launch-spec.js';
 import type { Adoption } from './adoption.js';
 import type { ResolvedSweep } from './resolved.js';
 import { restoredQueue, studyTrials, type RestoredTrial } from './restore.js';
-import { runsAgain } from './outcome.js';
+import { failedOfFullDisk, runsAgain } from './outcome.js';
 import { StopRules } from './stop-rules.js';
 import { SilenceWatch } from './silence-watch.js';
 import { OutputClock, silenceFloorMs } from '../trial/output-clock.js';
@@ -63,6 +64,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   private readonly roster: TrialRoster;
   private readonly active = new Set<number>();
   private readonly store: SweepStore;
+  readonly diskPressure: DiskPressure;
   private readonly stopRules: StopRules;
   private readonly silenceWatch: SilenceWatch;
   private readonly silenceFloorMs = silenceFloorMs();
@@ -83,6 +85,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       finishedAt: null,
       bestId: null,
       interventions: [],
+      diskFull: null,
     };
     this.gpuPool = config.gpus ? new GpuPool(config.gpus, config.gpusPerTrial) : null;
     this.study = this.resolved.pruner ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal }) : null;
@@ -94,8 +97,15 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       transitioned: (entry, previous, ended) => (ended ? this.recordEnded(entry, previous) : this.emitUpdate(entry, previous)),
     });
     this.trialCommands = new TrialCommands(this.lifecycle, this.queue, this.study, (entry, previous) => this.emitUpdate(entry, previous));
-    this.store = new SweepStore(this.dir, () => sweepDocument(this.resolved, setup.reproducibility, this.standing, this.entries.values()), (error) =>
-      this.emitter.emit('sweep:message', { level: 'error', text: `cannot write sweep.json: ${error.message}` }),
+    this.diskPressure = new DiskPressure(this.dir, {
+      onChange: (diskFull) => this.diskChanged(diskFull),
+      onError: (error) => this.emitter.emit('sweep:message', { level: 'error', text: `cannot write: ${error.message}` }),
+    });
+    this.store = new SweepStore(
+      this.dir,
+      () => sweepDocument(this.resolved, setup.reproducibility, this.standing, this.entries.values()),
+      (error) => this.emitter.emit('sweep:message', { level: 'error', text: `cannot write sweep.json: ${error.message}` }),
+      this.diskPressure,
     );
     this.silenceWatch = new SilenceWatch(
       { entries: this.entries, emitUpdate: (entry, previous) => this.emitUpdate(entry, previous), warn: (text) => this.emitter.emit('sweep:message', { level: 'warn', text }) },
@@ -120,6 +130,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   }
 
   snapshot(): SweepSnapshot {
+    this.standing.diskFull = this.diskPressure.standing();
     return sweepSnapshot(this.resolved, this.dir, this.standing, this.entries.values());
   }
 
@@ -155,7 +166,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     for (const { entry, endedMeanwhile, requeue, adoption } of trials) {
       if (endedMeanwhile) this.recordEnded(entry, 'running');
       this.updateBest(entry);
-      this.stopRules.restoreAttempt(entry.state);
+      this.stopRules.restoreAttempt(entry.state, !failedOfFullDisk(entry.state, entry.reason));
       if (requeue && options.requeueStopped !== false) this.lifecycle.apply(entry, { type: 'requeue' });
       if (adoption) this.pendingAdoptions.push({ entry, adoption });
     }
@@ -178,6 +189,8 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   pump(): void {
     while (this.phase === 'running' && this.launchingTrials && this.activeCount() < this.standing.parallel) {
       if (this.gpuPool && !this.gpuPool.canAllocate()) break;
+      // a full disk pauses launching (a trial could not even write its parameters); see diskChanged
+      if (this.diskPressure.checkFull()) break;
       const entry = this.nextToLaunch();
       if (!entry) break;
       this.launch(entry);
@@ -298,7 +311,8 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   /** A trial reached a final state (it ended, or left the queue without running): written to result.json. */
   private recordEnded(entry: TrialEntry, previous: TrialState): void {
     entry.endedAt ??= Date.now();
-    writeTrialResult(entry.paths, entry.record(true));
+    const record = entry.record(true);
+    this.diskPressure.writeSync(`result ${entry.id}`, () => writeTrialResult(entry.paths, record));
     this.emitUpdate(entry, previous);
     this.emitter.emit('trial:ended', { trial: entry.snapshot() });
   }
@@ -325,15 +339,27 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.active.add(entry.id);
     entry.startedAt = Date.now();
     entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
-    prepareTrialFolder(entry.paths, entry.params, entry.attempt);
-    entry.metricLog = new MetricLog(entry.paths.metrics);
+    try {
+      prepareTrialFolder(entry.paths, entry.params, entry.attempt);
+      entry.metricLog = new MetricLog(entry.paths.metrics, this.diskPressure);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      // not launched: it waits at the head of the queue until there is room
+      this.active.delete(entry.id);
+      this.gpuPool?.release(entry.id);
+      entry.gpus = null;
+      entry.startedAt = null;
+      this.queue.unshift(entry.id);
+      this.diskPressure.markFull();
+      return;
+    }
     this.lifecycle.apply(entry, { type: 'launch' });
     this.startRun(entry);
   }
 
   /** Starts (or, with `adoption`, re-attaches to) the trial's process and follows it. */
   startRun(entry: TrialEntry, adoption?: Adoption): void {
-    entry.metricLog ??= new MetricLog(entry.paths.metrics);
+    entry.metricLog ??= new MetricLog(entry.paths.metrics, this.diskPressure);
     const run = new TrialRun(trialRunOptions(entry, this.resolved, this.dir, adoption), new TrialObserver(this, entry));
     entry.run = run;
     entry.clock = new OutputClock(this.silenceFloorMs, run.runtimeMs);
@@ -348,11 +374,14 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   onEnded(entry: TrialEntry, outcome: RunOutcome): void {
     const { config } = this.resolved;
     const state = entry.recordEnd(outcome, config.timeoutMs);
+    // its own output may have been refused room: not the trial's fault, so no stop rule counts it
+    const ofFullDisk = state === 'failed' && this.diskPressure.checkFull();
+    if (ofFullDisk) entry.reason = `disk full${entry.reason ? `: ${entry.reason}` : ''}`;
     this.active.delete(entry.id);
     this.gpuPool?.release(entry.id);
     this.lifecycle.apply(entry, { type: 'end', state });
     this.updateBest(entry);
-    const stopReason = this.stopRules.afterAttempt({
+    const stopReason = ofFullDisk ? null : this.stopRules.afterAttempt({
       id: entry.id,
       state,
       runtimeMs: outcome.runtimeMs,
@@ -365,6 +394,25 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     if (retry && this.launchingTrials && !stopReason) this.lifecycle.apply(entry, { type: 'requeue' });
     if (stopReason) this.stopLaunching(stopReason);
     this.pump();
+  }
+
+  /** The disk became full (launching pauses) or has room again (launching resumes, held state is on disk). */
+  private diskChanged(diskFull: DiskFullStanding | null): void {
+    this.standing.diskFull = diskFull;
+    if (diskFull) {
+      const running = [...this.entries.values()].filter((e) => e.run).length;
+      this.emitter.emit('sweep:message', {
+        level: 'error',
+        text: `disk full: launching paused; free space in ${this.dir} (${running} running trials go on; what cannot be written is held in memory and retried)`,
+      });
+    } else {
+      this.emitter.emit('sweep:message', { level: 'info', text: `disk space is back in ${this.dir}: launching resumes` });
+    }
+    this.emitter.emit('sweep:disk', { diskFull });
+    if (!diskFull) {
+      this.store.touch();
+      this.pump();
+    }
   }
 
   private updateBest(entry: TrialEntry): void {
@@ -391,6 +439,8 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     }
     this.store.touch();
     await this.store.flush();
+    // the controller's end must not lose what a full disk still holds
+    await this.diskPressure.drained();
     await this.resolved.executor.close();
     const snapshot = this.snapshot();
     this.emitter.emit('sweep:finished', { snapshot });

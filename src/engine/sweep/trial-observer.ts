@@ -14,6 +14,7 @@ import type { PruningStudy } from '../pruning/study.js';
 import type { RunOutcome, RunPoint, TrialRunListener } from '../trial/trial-run.js';
 import type { TrialEvent } from '../trial/lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
+import type { DiskPressure } from '../state/disk-pressure.js';
 import { writeLaunchRecord } from '../state/trial-files.js';
 import type { StoredPoint } from '../state/metric-log.js';
 import { describeThinning } from '../state/metric-thinning.js';
@@ -33,6 +34,8 @@ const EPOCH_PARAMETERS = ['epochs', 'max_epochs', 'num_epochs', 'n_epochs'];
 export interface ObserverHost {
   readonly emitter: EngineEmitter;
   readonly study: PruningStudy | null;
+  /** Where a write the full disk refuses waits (see disk-pressure.ts). */
+  readonly diskPressure: DiskPressure;
   emitUpdate(entry: TrialEntry, previousState: TrialEntry['state'] | null): void;
   /** A move in the trial's lifecycle (trial/lifecycle.ts), announced by the sweep. */
   transition(entry: TrialEntry, event: TrialEvent): void;
@@ -55,7 +58,7 @@ export class TrialObserver implements TrialRunListener {
     entry.handle = process.handle;
     entry.pid = process.pid ?? null;
     // on disk at once: sweep.json lags, and a controller killed now must not launch it twice
-    writeLaunchRecord(entry.paths, {
+    const launch = {
       attempt: entry.attempt,
       handle: process.handle,
       pid: entry.pid,
@@ -63,7 +66,8 @@ export class TrialObserver implements TrialRunListener {
       gpus: entry.gpus,
       argv: entry.argv,
       cwd: entry.cwd,
-    });
+    };
+    this.host.diskPressure.writeSync(`launch ${entry.id}`, () => writeLaunchRecord(entry.paths, launch));
     // an adopted trial: its executor says whether it is paused now (the record may be older)
     if (process.paused === true && entry.state === 'running') this.host.transition(entry, { type: 'pause' });
     else if (process.paused === false && entry.state === 'paused') this.host.transition(entry, { type: 'resume' });

@@ -1,5 +1,6 @@
 /**
  * First line: sweep name, elapsed time, trials per state (every non-zero state of the closed set),
+ * whether the sweep directory's disk is full (launching paused),
  * how many running trials are silent and when the sweep should end, the best objective and its trial, parallelism and GPU slots in use. While a big sweep's trials
  * are still arriving, how many are in instead of the counts, which would be partial.
  */
@@ -43,6 +44,8 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
   const parts = [
     paint(info.name, theme.accent, true),
     paint(phase, info.phase === 'running' ? undefined : theme.warn),
+    // while it lasts, the controller holds what it cannot write and launches nothing
+    ...(info.diskFull ? [paint('DISK FULL: launching paused', theme.error, true)] : []),
     ...(view.arriving
       ? [paint(`receiving trials ${view.arriving.received}/${view.arriving.total}…`, theme.warn)]
       : [

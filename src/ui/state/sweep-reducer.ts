@@ -189,6 +189,10 @@ function applyOne(batch: Batch, event: EngineEventRecord): void {
       batch.info = { ...batch.info, phase: event.payload.phase, stopReason: batch.info.stopReason ?? event.payload.reason };
       batch.revision++;
       return;
+    case 'sweep:disk':
+      batch.info = { ...batch.info, diskFull: event.payload.diskFull };
+      batch.revision++;
+      return;
   }
 }
 

@@ -86,4 +86,13 @@ metric: {name: val_loss, goal: minimize}
     mirror.apply('sweep:stopping', { reason: 'stopped by tui', phase: 'stopping' });
     expect(mirror.snapshot()).toMatchObject({ phase: 'stopping', stopReason: 'stopped by tui' });
   });
+
+  it('takes a full disk, and its end, from sweep:disk', () => {
+    const mirror = new SnapshotMirror(makeSnapshot());
+    const diskFull = { since: 1, dir: '/sweep', heldWrites: 2, droppedPoints: 0 };
+    mirror.apply('sweep:disk', { diskFull });
+    expect(mirror.snapshot().diskFull).toEqual(diskFull);
+    mirror.apply('sweep:disk', { diskFull: null });
+    expect(mirror.snapshot().diskFull).toBeNull();
+  });
 });
