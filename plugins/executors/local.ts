@@ -3,7 +3,7 @@
  * and its stdout/stderr written straight into its log files by the kernel — never through a pipe
  * to sweeptop, so a trial never dies of SIGPIPE when sweeptop exits or crashes (STACK-NOTES).
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +13,7 @@ import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type T
 import { cgroupFrozen, cgroupPids, cgroupUnavailable, createTrialCgroup, enterCgroupArgv, freezeCgroup, killCgroup, removeWhenEmpty, signalCgroup } from './local/cgroup.js';
 import { noOptions, readOptions } from '../../src/plugin-api/options.js';
 import { PluginOptionError } from '../../src/plugin-api/errors.js';
-import type { ExecutorHandle, ExecutorPlugin, ExitStatus, KillMode, LaunchSpec, TrialLiveness, TrialProcess, Executor } from '../../src/plugin-api/executor.js';
+import type { ExecutorHandle, ExecutorPlugin, ExitStatus, KillMode, LaunchSpec, LeftoverProcess, TrialFiles, TrialLiveness, TrialProcess, Executor } from '../../src/plugin-api/executor.js';
 import { signalFromStatus, wrapArgv } from './wrapper.js';
 
 const ADOPTED_POLL_MS = 500;
@@ -222,6 +222,30 @@ function probeLocal(handle: ExecutorHandle): TrialLiveness {
   return readStat(handle.pid)?.state === 'T' ? 'paused' : 'running';
 }
 
+/** What is left of these trials: their groups, trees, tokens and log writers, and their cgroups. */
+function leftoversLocal(trials: ReadonlyArray<{ handle: ExecutorHandle; files: TrialFiles }>): LeftoverProcess[] {
+  const identities: ContainedTrial[] = trials.flatMap(({ handle, files }) => {
+    const pid = Number(handle.pid);
+    if (!Number.isInteger(pid) || pid <= 0) return [];
+    const token = typeof handle.token === 'string' ? handle.token : null;
+    const cgroup = typeof handle.cgroup === 'string' ? handle.cgroup : null;
+    return [{ pid, token, cgroup, logs: [resolve(files.stdout), resolve(files.stderr)] }];
+  });
+  const pids = new Set<number>();
+  for (const processes of trialProcessesOf(identities).values()) for (const stat of processes) pids.add(stat.pid);
+  for (const { cgroup } of identities) if (cgroup) for (const pid of cgroupPids(cgroup)) pids.add(pid);
+  pids.delete(process.pid);
+  return [...pids].filter((pid) => isAlive(pid)).sort((a, b) => a - b).map((pid) => ({ pid, command: commandLine(pid) }));
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ') || '?';
+  } catch {
+    return '?';
+  }
+}
+
 export const localExecutor: ExecutorPlugin = {
   name: 'local',
   kind: 'executor',
@@ -235,4 +259,5 @@ export const localExecutor: ExecutorPlugin = {
     return new LocalExecutor(killMode);
   },
   probe: probeLocal,
+  leftovers: leftoversLocal,
 };

@@ -107,4 +107,15 @@ export interface ExecutorPlugin extends Plugin<'executor', Executor, ExecutorCon
    * whose controller is gone. Absent: every trial is `unknown`.
    */
   probe?(handle: ExecutorHandle): TrialLiveness | Promise<TrialLiveness>;
+  /**
+   * Every process of these trials that is still there, from their handles alone: what `sweeptop
+   * stop` checks before it says the sweep is stopped. Absent: the executor cannot look.
+   */
+  leftovers?(trials: ReadonlyArray<{ handle: ExecutorHandle; files: TrialFiles }>): LeftoverProcess[] | Promise<LeftoverProcess[]>;
+}
+
+export interface LeftoverProcess {
+  pid: number;
+  /** Its command line, as /proc shows it. */
+  command: string;
 }

@@ -4,7 +4,7 @@
  * found (it still writes to the trial's log), say what survived where it cannot, and under
  * `kill_mode: cgroup` take down even one with nothing left that ties it to the trial.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -33,6 +33,19 @@ afterEach(async () => {
   }
   temp.remove();
 });
+
+function writableFreezer(): string | null {
+  const probe = `/sys/fs/cgroup/freezer/sweeptop-probe-${process.pid}`;
+  try {
+    mkdirSync(probe);
+    rmdirSync(probe);
+    return '/sys/fs/cgroup/freezer';
+  } catch {
+    return null;
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const alive = (pid: number) => {
   const stat = readStat(pid);
@@ -72,6 +85,28 @@ describe('stop and a grandchild that left the process group with an empty enviro
     const stopped = await runCli(['stop', dir], { env });
     expect([stopped.code, stopped.stdout, stopped.stderr]).toEqual([0, `stopped ${dir}\n`, '']);
     expect(alive(child)).toBe(false);
+  });
+
+  // A process frozen by the cgroup v1 freezer cannot die, even of SIGKILL, until it is thawed:
+  // a real process that survives the kill, for stop to name.
+  const freezer = writableFreezer();
+  it.skipIf(freezer === null)(`names a process that survived the kill, and exits 1${freezer ? '' : ' (skipped: no writable cgroup v1 freezer)'}`, async () => {
+    const { dir, child } = await runEscaping('escape');
+    const frozen = join(freezer!, `sweeptop-test-${process.pid}`);
+    mkdirSync(frozen);
+    try {
+      writeFileSync(join(frozen, 'cgroup.procs'), String(child));
+      writeFileSync(join(frozen, 'freezer.state'), 'FROZEN');
+      const stopped = await runCli(['stop', dir], { env });
+      expect([stopped.code, stopped.stdout]).toEqual([1, '']);
+      expect(stopped.stderr).toMatch(
+        new RegExp(`^sweeptop: ${escapeRegExp(dir)}: not stopped: 1 process of its trials survived the kill: ${child} \\(\\S+ \\S+heartbeat\\.mjs 60000\\)\\n$`),
+      );
+    } finally {
+      writeFileSync(join(frozen, 'freezer.state'), 'THAWED');
+      await waitFor(() => !alive(child), 5000, 'the thawed child dies of its pending SIGKILL');
+      rmdirSync(frozen);
+    }
   });
 
   const unavailable = cgroupUnavailable();
