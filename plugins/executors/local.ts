@@ -229,7 +229,10 @@ function leftoversLocal(trials: ReadonlyArray<{ handle: ExecutorHandle; files: T
     if (!Number.isInteger(pid) || pid <= 0) return [];
     const token = typeof handle.token === 'string' ? handle.token : null;
     const cgroup = typeof handle.cgroup === 'string' ? handle.cgroup : null;
-    return [{ pid, token, cgroup, logs: [resolve(files.stdout), resolve(files.stderr)] }];
+    // a pid now another process's (start time differs) is not the trial's, nor is its group: a
+    // pid is never reused while its group has members
+    const reused = typeof handle.startTime === 'number' && readStat(pid) !== undefined && !isAlive(pid, handle.startTime);
+    return [{ pid: reused ? -1 : pid, token, cgroup, logs: [resolve(files.stdout), resolve(files.stderr)] }];
   });
   const pids = new Set<number>();
   for (const processes of trialProcessesOf(identities).values()) for (const stat of processes) pids.add(stat.pid);
