@@ -3,31 +3,39 @@
  * and its stdout/stderr written straight into its log files by the kernel — never through a pipe
  * to sweeptop, so a trial never dies of SIGPIPE when sweeptop exits or crashes (STACK-NOTES).
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
 import { isAlive, readStat } from '../../src/plugin-api/proc.js';
 import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from './local/process-tree.js';
+import { cgroupFrozen, cgroupPids, cgroupUnavailable, createTrialCgroup, enterCgroupArgv, freezeCgroup, killCgroup, removeWhenEmpty, signalCgroup } from './local/cgroup.js';
 import { noOptions, readOptions } from '../../src/plugin-api/options.js';
-import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialLiveness, TrialProcess, Executor } from '../../src/plugin-api/executor.js';
+import { PluginOptionError } from '../../src/plugin-api/errors.js';
+import type { ExecutorHandle, ExecutorPlugin, ExitStatus, KillMode, LaunchSpec, LeftoverProcess, TrialFiles, TrialLiveness, TrialProcess, Executor } from '../../src/plugin-api/executor.js';
 import { signalFromStatus, wrapArgv } from './wrapper.js';
 
 const ADOPTED_POLL_MS = 500;
 const LEFTOVER_GRACE_MS = 2000;
 const START_TIME_DELAY_MS = 50;
+/** How long close() waits for a killed trial's cgroup to empty before it leaves the cgroup be. */
+const CGROUP_EMPTY_MS = 5000;
+
+/** A trial's process group, tree and logs; under `kill_mode: cgroup`, its cgroup too. */
+type ContainedTrial = TrialIdentity & { cgroup?: string | null };
 
 class LocalTrial implements TrialProcess {
   readonly handle: ExecutorHandle;
 
   constructor(
-    readonly identity: TrialIdentity,
+    readonly identity: ContainedTrial,
     startTime: number | null,
     readonly exited: Promise<ExitStatus>,
     /** Set for an adopted trial: its process was found stopped. */
     readonly paused?: boolean,
   ) {
-    this.handle = { pid: identity.pid, startTime, token: identity.token };
+    this.handle = { pid: identity.pid, startTime, token: identity.token, ...(identity.cgroup ? { cgroup: identity.cgroup } : {}) };
   }
 
   get pid(): number {
@@ -35,39 +43,54 @@ class LocalTrial implements TrialProcess {
   }
 
   async pause(): Promise<void> {
-    signalTrial(this.identity, 'SIGSTOP');
+    const { cgroup } = this.identity;
+    if (cgroup) freezeCgroup(cgroup, true);
+    else signalTrial(this.identity, 'SIGSTOP');
   }
 
   async resume(): Promise<void> {
+    const { cgroup } = this.identity;
+    if (cgroup) freezeCgroup(cgroup, false);
     signalTrial(this.identity, 'SIGCONT');
   }
 
   async terminate(): Promise<void> {
-    // A stopped process keeps SIGTERM pending until it is continued.
+    const { cgroup } = this.identity;
+    // A stopped (or frozen) process keeps SIGTERM pending until it is continued.
     signalTrial(this.identity, 'SIGTERM');
+    if (cgroup) {
+      signalCgroup(cgroup, 'SIGTERM');
+      freezeCgroup(cgroup, false);
+    }
     signalTrial(this.identity, 'SIGCONT');
   }
 
   async kill(): Promise<void> {
+    const { cgroup } = this.identity;
+    if (cgroup) killCgroup(cgroup);
     signalTrial(this.identity, 'SIGKILL');
   }
 }
 
 class LocalExecutor implements Executor {
   /** Every trial launched or adopted: `close()` makes sure none left a process behind. */
-  private readonly trials: TrialIdentity[] = [];
+  private readonly trials: ContainedTrial[] = [];
+
+  constructor(private readonly killMode: KillMode) {}
 
   async launch(spec: LaunchSpec): Promise<TrialProcess> {
     const token = `${spec.files.dir}#${spec.attempt}#${randomUUID()}`;
-    const subprocess = spawnWrapped(spec, token);
+    const cgroup = this.killMode === 'cgroup' ? createTrialCgroup(`${spec.trialId}.${spec.attempt}`) : null;
+    const subprocess = spawnWrapped(spec, token, cgroup);
     const pid = subprocess.pid;
+    const logs = logsOf(spec);
     const spawnError = new Promise<ExitStatus>((resolve) => subprocess.once('error', () => resolve({ exitCode: 127, signal: null })));
-    if (pid === undefined) return this.track({ pid: -1, token }, null, spawnError);
+    if (pid === undefined) return this.track({ pid: -1, token, logs, cgroup }, null, spawnError);
     const exited = subprocess.then((result) => ({
       exitCode: result.signal ? null : (result.exitCode ?? null),
       signal: result.signal ?? (result.exitCode !== undefined ? signalFromStatus(result.exitCode) : null),
     }));
-    const trial = this.track({ pid, token }, null, exited);
+    const trial = this.track({ pid, token, logs, cgroup }, null, exited);
     // Read a moment after the launch: reading /proc/PID/stat while the process is still in
     // exec() waits for it. The handle is persisted by reference, so the value lands there.
     setTimeout(() => {
@@ -86,11 +109,13 @@ class LocalExecutor implements Executor {
     const pid = Number(handle.pid);
     const startTime = handle.startTime === null ? null : Number(handle.startTime);
     const token = typeof handle.token === 'string' ? handle.token : null;
+    const cgroup = typeof handle.cgroup === 'string' ? handle.cgroup : null;
+    const logs = logsOf(spec);
     if (!Number.isInteger(pid) || pid <= 0) return undefined;
     const liveness = probeLocal(handle);
     if (liveness === 'ended') {
       const status = await readExitCodeFile(spec.files.exitCode);
-      return status.exitCode === null ? undefined : this.track({ pid, token }, startTime, Promise.resolve(status));
+      return status.exitCode === null ? undefined : this.track({ pid, token, logs, cgroup }, startTime, Promise.resolve(status));
     }
     const exited = new Promise<ExitStatus>((resolve) => {
       const timer = setInterval(() => {
@@ -99,7 +124,7 @@ class LocalExecutor implements Executor {
         void readExitCodeFile(spec.files.exitCode).then(resolve);
       }, ADOPTED_POLL_MS);
     });
-    return this.track({ pid, token }, startTime, exited, liveness === 'paused');
+    return this.track({ pid, token, logs, cgroup }, startTime, exited, liveness === 'paused');
   }
 
   /**
@@ -107,6 +132,8 @@ class LocalExecutor implements Executor {
    * also those that left the group — in one pass over /proc.
    */
   async close(): Promise<void> {
+    const cgroups = this.trials.flatMap((t) => (t.cgroup ? [t.cgroup] : []));
+    for (const cgroup of cgroups) killCgroup(cgroup);
     for (const processes of trialProcessesOf(this.trials).values()) {
       for (const stat of processes) {
         try {
@@ -117,26 +144,37 @@ class LocalExecutor implements Executor {
       }
     }
     this.trials.length = 0;
+    await Promise.all(cgroups.map((cgroup) => removeWhenEmpty(cgroup, CGROUP_EMPTY_MS)));
   }
 
-  private track(identity: TrialIdentity, startTime: number | null, exited: Promise<ExitStatus>, paused?: boolean): LocalTrial {
+  private track(identity: ContainedTrial, startTime: number | null, exited: Promise<ExitStatus>, paused?: boolean): LocalTrial {
     const trial = new LocalTrial(identity, startTime, exited, paused);
     this.trials.push(identity);
     // Children a finished trial left in its group (a DataLoader worker, a logger) must not outlive it.
     void exited.then(() => {
-      if (!groupAlive(identity.pid)) return;
-      void trial.terminate();
-      setTimeout(() => void trial.kill(), LEFTOVER_GRACE_MS).unref();
+      const { cgroup } = identity;
+      const leftovers = groupAlive(identity.pid) || (cgroup ? cgroupPids(cgroup).length > 0 : false);
+      if (leftovers) {
+        void trial.terminate();
+        setTimeout(() => void trial.kill(), LEFTOVER_GRACE_MS).unref();
+      }
+      if (cgroup) void removeWhenEmpty(cgroup, LEFTOVER_GRACE_MS + CGROUP_EMPTY_MS);
     });
     return trial;
   }
 }
 
-function spawnWrapped(spec: LaunchSpec, token: string) {
+/** The trial's log files, as /proc/PID/fd shows them (absolute). */
+function logsOf(spec: LaunchSpec): string[] {
+  return [resolve(spec.files.stdout), resolve(spec.files.stderr)];
+}
+
+function spawnWrapped(spec: LaunchSpec, token: string, cgroup: string | null) {
   const stdout = openSync(spec.files.stdout, 'a');
   const stderr = openSync(spec.files.stderr, 'a');
   try {
-    const [file, ...args] = wrapArgv(spec.files.exitCode, spec.argv);
+    const wrapped = wrapArgv(spec.files.exitCode, spec.argv);
+    const [file, ...args] = cgroup ? enterCgroupArgv(cgroup, wrapped) : wrapped;
     return execa(file, args, {
       cwd: spec.cwd,
       env: { ...spec.env, [TRIAL_TOKEN_VARIABLE]: token },
@@ -180,7 +218,35 @@ function probeLocal(handle: ExecutorHandle): TrialLiveness {
   if (typeof handle.pid !== 'number') return 'unknown';
   const startTime = typeof handle.startTime === 'number' ? handle.startTime : null;
   if (handle.pid <= 0 || !isAlive(handle.pid, startTime)) return 'ended';
+  if (typeof handle.cgroup === 'string' && cgroupFrozen(handle.cgroup)) return 'paused';
   return readStat(handle.pid)?.state === 'T' ? 'paused' : 'running';
+}
+
+/** What is left of these trials: their groups, trees, tokens and log writers, and their cgroups. */
+function leftoversLocal(trials: ReadonlyArray<{ handle: ExecutorHandle; files: TrialFiles }>): LeftoverProcess[] {
+  const identities: ContainedTrial[] = trials.flatMap(({ handle, files }) => {
+    const pid = Number(handle.pid);
+    if (!Number.isInteger(pid) || pid <= 0) return [];
+    const token = typeof handle.token === 'string' ? handle.token : null;
+    const cgroup = typeof handle.cgroup === 'string' ? handle.cgroup : null;
+    // a pid now another process's (start time differs) is not the trial's, nor is its group: a
+    // pid is never reused while its group has members
+    const reused = typeof handle.startTime === 'number' && readStat(pid) !== undefined && !isAlive(pid, handle.startTime);
+    return [{ pid: reused ? -1 : pid, token, cgroup, logs: [resolve(files.stdout), resolve(files.stderr)] }];
+  });
+  const pids = new Set<number>();
+  for (const processes of trialProcessesOf(identities).values()) for (const stat of processes) pids.add(stat.pid);
+  for (const { cgroup } of identities) if (cgroup) for (const pid of cgroupPids(cgroup)) pids.add(pid);
+  pids.delete(process.pid);
+  return [...pids].filter((pid) => isAlive(pid)).sort((a, b) => a - b).map((pid) => ({ pid, command: commandLine(pid) }));
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ') || '?';
+  } catch {
+    return '?';
+  }
 }
 
 export const localExecutor: ExecutorPlugin = {
@@ -188,9 +254,13 @@ export const localExecutor: ExecutorPlugin = {
   kind: 'executor',
   description: 'run trials on this machine, each in its own process group',
   options: noOptions,
-  create(given) {
+  create(given, context) {
     readOptions(noOptions, given, 'local executor');
-    return new LocalExecutor();
+    const killMode = context?.killMode ?? 'group';
+    const unavailable = killMode === 'cgroup' ? cgroupUnavailable() : null;
+    if (unavailable !== null) throw new PluginOptionError('kill_mode', `cgroup cannot be used here: ${unavailable}`);
+    return new LocalExecutor(killMode);
   },
   probe: probeLocal,
+  leftovers: leftoversLocal,
 };

@@ -83,8 +83,16 @@ export interface Executor {
   close(): Promise<void>;
 }
 
+/**
+ * How a trial's processes are held together: `group`, its process group (plus what can be traced
+ * to it through /proc); `cgroup`, a cgroup v2 of its own (the local executor only).
+ */
+export type KillMode = 'group' | 'cgroup';
+
 export interface ExecutorContext {
   sweepDir: string;
+  /** The sweep's kill_mode; absent means `group`. Only the local executor is given `cgroup`. */
+  killMode?: KillMode;
   /** Folder of the sweep file: relative paths in the executor's options are relative to it (else to the cwd). */
   baseDir?: string;
   /** The sweep's gpus_per_trial, for executors that hand out GPUs themselves (SSH hosts); 1 when absent. */
@@ -99,4 +107,15 @@ export interface ExecutorPlugin extends Plugin<'executor', Executor, ExecutorCon
    * whose controller is gone. Absent: every trial is `unknown`.
    */
   probe?(handle: ExecutorHandle): TrialLiveness | Promise<TrialLiveness>;
+  /**
+   * Every process of these trials that is still there, from their handles alone: what `sweeptop
+   * stop` checks before it says the sweep is stopped. Absent: the executor cannot look.
+   */
+  leftovers?(trials: ReadonlyArray<{ handle: ExecutorHandle; files: TrialFiles }>): LeftoverProcess[] | Promise<LeftoverProcess[]>;
+}
+
+export interface LeftoverProcess {
+  pid: number;
+  /** Its command line, as /proc shows it. */
+  command: string;
 }

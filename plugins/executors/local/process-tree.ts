@@ -1,9 +1,14 @@
 /**
  * Every process a trial started: its process group, every descendant of its root process (also
- * those that left the group with setsid), and any process still carrying the trial's token in
- * its environment (a descendant re-parented to init after its parent died). Kill and pause must
- * reach all of them: DataLoader workers and DDP ranks hold GPU memory.
+ * those that left the group with setsid), any process still carrying the trial's token in its
+ * environment (a descendant re-parented to init after its parent died), and any process whose
+ * stdout or stderr is the trial's log file (one that also cleared its environment, as
+ * `Popen(start_new_session=True, env={})` does). Kill and pause must reach all of them:
+ * DataLoader workers and DDP ranks hold GPU memory. A process that did all of that AND sent its
+ * output elsewhere (a daemon) is tied to the trial by nothing left to see: only a cgroup
+ * (`kill_mode: cgroup`, cgroup.ts) holds it.
  */
+import { readlinkSync } from 'node:fs';
 import { allPids, readEnvironVariable, readStat, type ProcStat } from '../../../src/plugin-api/proc.js';
 
 export const TRIAL_TOKEN_VARIABLE = 'SWEEPTOP_TRIAL_TOKEN';
@@ -12,6 +17,8 @@ export interface TrialIdentity {
   /** The wrapper's pid, which is also the process group id. */
   pid: number;
   token: string | null;
+  /** The trial's stdout and stderr log files (absolute paths). */
+  logs?: readonly string[];
 }
 
 export function trialProcesses(identity: TrialIdentity): ProcStat[] {
@@ -53,7 +60,24 @@ export function trialProcessesOf(identities: readonly TrialIdentity[]): Map<numb
       if (trialPid !== undefined) visit(stat, trialPid);
     }
   }
+  const byLog = new Map(identities.flatMap((i) => (i.logs ?? []).map((log) => [log, i.pid] as const)));
+  if (byLog.size > 0) {
+    for (const stat of stats) {
+      if (owner.has(stat.pid)) continue;
+      const trialPid = byLog.get(outputOf(stat.pid, 1) ?? '') ?? byLog.get(outputOf(stat.pid, 2) ?? '');
+      if (trialPid !== undefined) visit(stat, trialPid);
+    }
+  }
   return result;
+}
+
+/** The file a process's descriptor points to; undefined for none, or when it cannot be read. */
+function outputOf(pid: number, fd: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/fd/${fd}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** True while any process is left in the group (a cheap check: no /proc scan). */

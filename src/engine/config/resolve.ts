@@ -17,7 +17,7 @@ import type { LoadedConfig } from './load.js';
 import type { ConfigSource, FieldPath } from './source.js';
 
 /** Option paths that start here are absolute in the sweep file, not relative to the plugin. */
-const ABSOLUTE_ROOTS = new Set(['parameters', 'metrics', 'parsers', 'plugins', 'logs']);
+const ABSOLUTE_ROOTS = new Set(['parameters', 'metrics', 'parsers', 'plugins', 'logs', 'kill_mode']);
 
 export interface ResolveOptions {
   sweepDir?: string;
@@ -40,11 +40,15 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
   const pruner = config.pruner.type === 'none'
     ? null
     : located(source, ['pruner'], () => registry.createPruner({ type: config.pruner.type, ...config.pruner.options }, { metricName: config.metric.name, goal: config.metric.goal }));
+  if (config.killMode === 'cgroup' && config.executor.type !== 'local') {
+    throw source.error(['kill_mode'], `cgroup works with the local executor only, not ${config.executor.type}`);
+  }
   const executor = located(source, ['executor'], () =>
     registry.get<ExecutorPlugin>('executor', config.executor.type, 'type').create(config.executor.options, {
       sweepDir: options.sweepDir ?? '',
       baseDir: config.baseDir,
       gpusPerTrial: config.gpusPerTrial,
+      killMode: config.killMode,
       stopLaunching: (reason) => options.stopLaunching?.(reason),
     }),
   );

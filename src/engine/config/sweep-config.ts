@@ -31,6 +31,7 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
     timeoutMs: checked.timeout ?? null,
     stallTimeoutMs: checked.stall_timeout ?? null,
     graceMs: checked.grace,
+    killMode: checked.kill_mode,
     retries: checked.retries,
     maxDurationMs: checked.max_duration ?? null,
     stopWhen: checked.stop_when ?? null,

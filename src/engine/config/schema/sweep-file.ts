@@ -148,6 +148,11 @@ export const sweepFile = fields(
       description: 'kill a running trial silent this long (no output on stdout, stderr or its logs) and retry it, counting toward retries',
     }),
     grace: option(duration(), { default: '10s', description: 'delay between SIGTERM and SIGKILL when a trial is stopped' }),
+    kill_mode: option(shaped(v.picklist(['group', 'cgroup'], expects('group or cgroup')), 'group or cgroup'), {
+      default: 'group',
+      description:
+        "what holds a trial's processes: group, its process group and what /proc traces to it; cgroup, a cgroup v2 of its own that nothing can leave (local executor; needs a writable cgroup v2)",
+    }),
     retries: option(count(0), { default: 0, description: 're-run a failed trial this many times (same id, next attempt)' }),
     max_duration: option(duration(), { unset: 'none', description: 'stop launching after this; running trials finish' }),
     stop_when: option(stopWhen, {
