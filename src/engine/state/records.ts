@@ -58,6 +58,11 @@ export interface TrialRecord {
   etaMs?: number;
   /** How many times the trial was found lost after a controller restart (it is re-run once). */
   lostCount?: number;
+  /**
+   * Set by the loader alone (never written): why the trial's parameters could not be read back
+   * whole. Such a trial is lost and never runs again.
+   */
+  unreadableParams?: string;
   /** Only in result.json. */
   lastMetrics?: Record<string, JsonNumber>;
   stderrTail?: string[];

@@ -3,27 +3,37 @@
  * summary written at most twice a second: a trial's result.json wins over its record (when it is
  * of the same attempt or a later one); launch.json, written the moment the trial's process
  * existed, fills the gap a lagging sweep.json leaves (a trial it holds as queued, or not at all);
- * and a trial folder sweep.json never heard of is found all the same.
+ * and a trial folder sweep.json never heard of is found all the same — with the parameters its
+ * params.json holds, or, when they cannot be read back whole, as `lost`: such a trial must never
+ * run again with values made up or missing.
  */
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { isActive, isFinished, isTrialState } from '../../plugin-api/trial-state.js';
 import { readJsonFile } from './atomic.js';
-import { trialPaths, trialsDir } from './layout.js';
+import { sweepJsonPath, trialPaths, trialsDir } from './layout.js';
 import type { LaunchRecord, TrialRecord } from './records.js';
 import { blankRecord } from './sweep-document.js';
+import type { Params } from '../../plugin-api/space.js';
 
-/** `records`: sweep.json's, or none when it cannot be read. In ascending id. */
-export function storedTrials(sweepDir: string, records: readonly TrialRecord[]): TrialRecord[] {
+/**
+ * `records`: sweep.json's, or none when it cannot be read; `declared`: the sweep's parameter
+ * names, when known, which every trial not yet finished must have a value for. In ascending id.
+ */
+export function storedTrials(sweepDir: string, records: readonly TrialRecord[], declared: readonly string[] | null = null): TrialRecord[] {
   const byId = new Map(records.map((t) => [t.id, t]));
-  for (const id of folderIds(sweepDir)) if (!byId.has(id)) byId.set(id, unknownTrial(sweepDir, id));
-  return [...byId.keys()].sort((a, b) => a - b).map((id) => fromFolder(sweepDir, byId.get(id)!));
+  for (const id of folderIds(sweepDir)) if (!byId.has(id)) byId.set(id, unknownTrial(sweepDir, id, declared));
+  return [...byId.keys()].sort((a, b) => a - b).map((id) => fromFolder(sweepDir, byId.get(id)!, declared));
 }
 
-function fromFolder(sweepDir: string, record: TrialRecord): TrialRecord {
+function fromFolder(sweepDir: string, record: TrialRecord, declared: readonly string[] | null): TrialRecord {
   const paths = trialPaths(sweepDir, record.id);
   const result = readJsonFile<TrialRecord>(paths.result);
   if (result && isTrialState(result.state) && isFinished(result.state) && (result.attempt ?? 0) >= record.attempt) {
     return { ...blankRecord(record.id, result.state), ...result };
+  }
+  if (!isFinished(record.state) && !record.unreadableParams) {
+    const missing = missingValue(record.params, declared);
+    if (missing !== null) return unreadable(record, sweepJsonPath(sweepDir), `trial ${record.id}'s record has ${missing}`);
   }
   return withLaunch(record, readJsonFile<LaunchRecord>(paths.launch));
 }
@@ -45,8 +55,50 @@ function withLaunch(record: TrialRecord, launch: LaunchRecord | null): TrialReco
 }
 
 /** A folder with no record: its params are there; if it has no launch.json it never started. */
-function unknownTrial(sweepDir: string, id: number): TrialRecord {
-  return { ...blankRecord(id, 'running'), params: readJsonFile(trialPaths(sweepDir, id).params) ?? {} };
+function unknownTrial(sweepDir: string, id: number, declared: readonly string[] | null): TrialRecord {
+  const path = trialPaths(sweepDir, id).params;
+  const read = readParams(path, declared);
+  const record = { ...blankRecord(id, 'running'), params: 'params' in read ? read.params : {} };
+  return 'problem' in read ? unreadable(record, path, read.problem) : record;
+}
+
+/**
+ * A trial whose parameters cannot be read back whole: lost, saying why. `unreadableParams` tells
+ * resume to record it so (and say so), and never to run it again.
+ */
+function unreadable(record: TrialRecord, path: string, problem: string): TrialRecord {
+  const reason = `parameters could not be read back from ${path}: ${problem}`;
+  return { ...record, state: 'lost', handle: null, reason, unreadableParams: reason };
+}
+
+/** A params.json's parameters, or what is wrong with it. */
+export function readParams(path: string, declared: readonly string[] | null): { params: Params } | { problem: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: code === 'ENOENT' ? 'params.json is missing' : `params.json cannot be read (${code ?? (error as Error).message})` };
+  }
+  if (text.trim() === '') return { problem: 'params.json is empty' };
+  let params: unknown;
+  try {
+    params = JSON.parse(text);
+  } catch {
+    return { problem: 'params.json is not valid JSON (cut short or damaged)' };
+  }
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return { problem: 'params.json does not hold an object of parameter values' };
+  const missing = missingValue(params as Params, declared);
+  if (missing !== null) return { problem: `params.json has ${missing}` };
+  return { params: params as Params };
+}
+
+/** What a trial's parameters lack ("no value for parameter lr"), or null when they are whole. */
+function missingValue(params: Params | undefined, declared: readonly string[] | null): string | null {
+  if (params === undefined || params === null) return 'no parameter values';
+  if (declared === null) return Object.keys(params).length === 0 ? 'no parameter values' : null;
+  const name = declared.find((n) => params[n] === undefined);
+  return name === undefined ? null : `no value for parameter ${name}`;
 }
 
 function folderIds(sweepDir: string): number[] {

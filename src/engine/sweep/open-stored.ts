@@ -29,6 +29,9 @@ export interface OpenOptions {
 export async function openStoredSweep(dir: string, options: OpenOptions = {}): Promise<Sweep> {
   const stored = await loadResumable(dir);
   for (const notice of stored.notices) options.onNotice?.(notice);
+  for (const trial of stored.trials) {
+    if (trial.unreadableParams) options.onNotice?.(`trial ${trial.id}: ${trial.unreadableParams}; it is recorded as lost and is not run again`);
+  }
   const { file, path, text } = stored.sweepFile!;
   // The stored text, not the file on disk: the sweep continues as it was started.
   const loaded = parseSweepText(file, path, text);

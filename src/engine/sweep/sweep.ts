@@ -325,10 +325,19 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.active.add(entry.id);
     entry.startedAt = Date.now();
     entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
-    prepareTrialFolder(entry.paths, entry.params, entry.attempt);
-    entry.metricLog = new MetricLog(entry.paths.metrics);
     this.lifecycle.apply(entry, { type: 'launch' });
-    this.startRun(entry);
+    // its parameters are on disk before its process starts: a controller that dies now leaves a
+    // trial that can be run again with them, never one run without them
+    void prepareTrialFolder(entry.paths, entry.params, entry.attempt).then(
+      () => {
+        entry.metricLog = new MetricLog(entry.paths.metrics);
+        this.startRun(entry);
+      },
+      (error: Error) => {
+        const outcome = { exitCode: null, signal: null, intent: null, runtimeMs: 0 };
+        this.onEnded(entry, { ...outcome, reason: `could not write its parameters to ${entry.paths.params}: ${error.message}` });
+      },
+    );
   }
 
   /** Starts (or, with `adoption`, re-attaches to) the trial's process and follows it. */
