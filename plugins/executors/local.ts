@@ -7,7 +7,7 @@ import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
-import { isAlive, readStat } from '../../src/plugin-api/proc.js';
+import { bootId, isAlive, readEnvironVariable, readStat, readStatAsync, sameProcess } from '../../src/plugin-api/proc.js';
 import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from './local/process-tree.js';
 import { noOptions, readOptions } from '../../src/plugin-api/options.js';
 import type { ExecutorHandle, ExecutorPlugin, ExitStatus, LaunchSpec, TrialLiveness, TrialProcess, Executor } from '../../src/plugin-api/executor.js';
@@ -15,19 +15,18 @@ import { signalFromStatus, wrapArgv } from './wrapper.js';
 
 const ADOPTED_POLL_MS = 500;
 const LEFTOVER_GRACE_MS = 2000;
-const START_TIME_DELAY_MS = 50;
 
 class LocalTrial implements TrialProcess {
   readonly handle: ExecutorHandle;
 
   constructor(
     readonly identity: TrialIdentity,
-    startTime: number | null,
     readonly exited: Promise<ExitStatus>,
     /** Set for an adopted trial: its process was found stopped. */
     readonly paused?: boolean,
   ) {
-    this.handle = { pid: identity.pid, startTime, token: identity.token };
+    // pid + start time + boot id: whoever reads the handle back (launch.json) knows the process
+    this.handle = { pid: identity.pid, startTime: identity.startTime, bootId: bootId(), token: identity.token };
   }
 
   get pid(): number {
@@ -62,19 +61,16 @@ class LocalExecutor implements Executor {
     const subprocess = spawnWrapped(spec, token);
     const pid = subprocess.pid;
     const spawnError = new Promise<ExitStatus>((resolve) => subprocess.once('error', () => resolve({ exitCode: 127, signal: null })));
-    if (pid === undefined) return this.track({ pid: -1, token }, null, spawnError);
+    if (pid === undefined) return this.track({ pid: -1, startTime: null, token }, spawnError);
     const exited = subprocess.then((result) => ({
       exitCode: result.signal ? null : (result.exitCode ?? null),
       signal: result.signal ?? (result.exitCode !== undefined ? signalFromStatus(result.exitCode) : null),
     }));
-    const trial = this.track({ pid, token }, null, exited);
-    // Read a moment after the launch: reading /proc/PID/stat while the process is still in
-    // exec() waits for it. The handle is persisted by reference, so the value lands there.
-    setTimeout(() => {
-      const stat = readStat(pid);
-      if (stat) trial.handle.startTime = stat.startTime;
-    }, START_TIME_DELAY_MS);
-    return trial;
+    // Known before the trial is reported started (and launch.json written): the pid is our
+    // unreaped child until then, so its start time is this process's. Read off the event loop,
+    // as a process in exec() makes the read wait.
+    const startTime = (await readStatAsync(pid))?.startTime ?? null;
+    return this.track({ pid, startTime, token }, exited);
   }
 
   /**
@@ -84,13 +80,16 @@ class LocalExecutor implements Executor {
    */
   async adopt(handle: ExecutorHandle, spec: LaunchSpec): Promise<TrialProcess | undefined> {
     const pid = Number(handle.pid);
-    const startTime = handle.startTime === null ? null : Number(handle.startTime);
     const token = typeof handle.token === 'string' ? handle.token : null;
     if (!Number.isInteger(pid) || pid <= 0) return undefined;
+    const startTime = identify(handle);
+    if (startTime === 'unsure') {
+      return this.track({ pid, startTime: null, token, unidentified: true }, Promise.resolve({ exitCode: null, signal: null, reason: unsureReason(pid, spec.trialId) }));
+    }
     const liveness = probeLocal(handle);
     if (liveness === 'ended') {
       const status = await readExitCodeFile(spec.files.exitCode);
-      return status.exitCode === null ? undefined : this.track({ pid, token }, startTime, Promise.resolve(status));
+      return status.exitCode === null ? undefined : this.track({ pid, startTime, token }, Promise.resolve(status));
     }
     const exited = new Promise<ExitStatus>((resolve) => {
       const timer = setInterval(() => {
@@ -99,7 +98,7 @@ class LocalExecutor implements Executor {
         void readExitCodeFile(spec.files.exitCode).then(resolve);
       }, ADOPTED_POLL_MS);
     });
-    return this.track({ pid, token }, startTime, exited, liveness === 'paused');
+    return this.track({ pid, startTime, token }, exited, liveness === 'paused');
   }
 
   /**
@@ -119,8 +118,9 @@ class LocalExecutor implements Executor {
     this.trials.length = 0;
   }
 
-  private track(identity: TrialIdentity, startTime: number | null, exited: Promise<ExitStatus>, paused?: boolean): LocalTrial {
-    const trial = new LocalTrial(identity, startTime, exited, paused);
+  private track(identity: TrialIdentity, exited: Promise<ExitStatus>, paused?: boolean): LocalTrial {
+    const trial = new LocalTrial(identity, exited, paused);
+    if (identity.unidentified) return trial;
     this.trials.push(identity);
     // Children a finished trial left in its group (a DataLoader worker, a logger) must not outlive it.
     void exited.then(() => {
@@ -173,14 +173,40 @@ export async function readExitCodeFile(path: string): Promise<ExitStatus> {
 }
 
 /**
- * A trial's process from its handle, through /proc: pid AND start time, so that a reused pid is
- * never taken for it; stopped (state T) is paused.
+ * A trial's process from its handle, through /proc: pid AND start time (and boot id), so that a
+ * reused pid is never taken for it; stopped (state T) is paused. A handle without a start time
+ * (an older sweeptop's) is the trial's only if the process carries the trial's token.
  */
 function probeLocal(handle: ExecutorHandle): TrialLiveness {
   if (typeof handle.pid !== 'number') return 'unknown';
-  const startTime = typeof handle.startTime === 'number' ? handle.startTime : null;
-  if (handle.pid <= 0 || !isAlive(handle.pid, startTime)) return 'ended';
+  if (handle.pid <= 0) return 'ended';
+  const startTime = identify(handle);
+  if (startTime === 'unsure') return 'unknown';
+  if (!isAlive(handle.pid, startTime) || startTime === null) return 'ended';
   return readStat(handle.pid)?.state === 'T' ? 'paused' : 'running';
+}
+
+/**
+ * The start time of the process the handle names, when the process with that pid now is it;
+ * null when it is gone (or the pid is another's now); 'unsure' when that cannot be told.
+ */
+function identify(handle: ExecutorHandle): number | null | 'unsure' {
+  const pid = Number(handle.pid);
+  const recorded = typeof handle.startTime === 'number' ? handle.startTime : null;
+  const judged = sameProcess(pid, recorded, typeof handle.bootId === 'string' ? handle.bootId : null);
+  if (judged === 'same') return recorded;
+  if (judged === 'other') return null;
+  // no start time recorded: the token in the process's environment can still prove it the trial's
+  const token = typeof handle.token === 'string' ? handle.token : null;
+  if (token !== null && readEnvironVariable(pid, TRIAL_TOKEN_VARIABLE) === token) return readStat(pid)?.startTime ?? null;
+  return 'unsure';
+}
+
+function unsureReason(pid: number, trialId: number): string {
+  return (
+    `cannot be sure that process ${pid} is trial ${trialId}'s: its launch record has no start time (written by an older sweeptop) ` +
+    `and the process does not carry the trial's token; it is not signalled (\`ps -p ${pid}\` shows what it is)`
+  );
 }
 
 export const localExecutor: ExecutorPlugin = {
