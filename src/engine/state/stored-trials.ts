@@ -31,11 +31,14 @@ function fromFolder(sweepDir: string, record: TrialRecord, declared: readonly st
   if (result && isTrialState(result.state) && isFinished(result.state) && (result.attempt ?? 0) >= record.attempt) {
     return { ...blankRecord(record.id, result.state), ...result };
   }
-  if (!isFinished(record.state) && !record.unreadableParams) {
-    const missing = missingValue(record.params, declared);
-    if (missing !== null) return unreadable(record, sweepJsonPath(sweepDir), `trial ${record.id}'s record has ${missing}`);
-  }
-  return withLaunch(record, readJsonFile<LaunchRecord>(paths.launch));
+  const launched = withLaunch(record, readJsonFile<LaunchRecord>(paths.launch));
+  if (isFinished(launched.state)) return launched;
+  const missing = record.unreadableParams ? null : missingValue(record.params, declared);
+  const problem = record.unreadableParams ?? (missing && `parameters could not be read back from ${sweepJsonPath(sweepDir)}: trial ${record.id}'s record has ${missing}`);
+  if (!problem) return launched;
+  // started with its values before they could no longer be read: it runs on as recorded, but never again
+  if (launched.handle && isActive(launched.state)) return { ...launched, unreadableParams: problem };
+  return { ...launched, state: 'lost', handle: null, pid: null, reason: problem, unreadableParams: problem };
 }
 
 function withLaunch(record: TrialRecord, launch: LaunchRecord | null): TrialRecord {
@@ -59,16 +62,8 @@ function unknownTrial(sweepDir: string, id: number, declared: readonly string[] 
   const path = trialPaths(sweepDir, id).params;
   const read = readParams(path, declared);
   const record = { ...blankRecord(id, 'running'), params: 'params' in read ? read.params : {} };
-  return 'problem' in read ? unreadable(record, path, read.problem) : record;
-}
-
-/**
- * A trial whose parameters cannot be read back whole: lost, saying why. `unreadableParams` tells
- * resume to record it so (and say so), and never to run it again.
- */
-function unreadable(record: TrialRecord, path: string, problem: string): TrialRecord {
-  const reason = `parameters could not be read back from ${path}: ${problem}`;
-  return { ...record, state: 'lost', handle: null, reason, unreadableParams: reason };
+  if (!('problem' in read)) return record;
+  return { ...record, unreadableParams: `parameters could not be read back from ${path}: ${read.problem}` };
 }
 
 /** A params.json's parameters, or what is wrong with it. */

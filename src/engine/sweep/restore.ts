@@ -68,8 +68,9 @@ function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], 
   // stopped by the sweep (a stop, a shutdown), not by a person: the resumed sweep runs it again
   const stoppedBySweep = record.state === 'killed' && record.stoppedBy === 'sweep';
   const base = { entry, points, adoption: null, endedMeanwhile: false, requeue: stoppedBySweep };
-  if (record.unreadableParams) {
-    // lost (the loader's word) and never run again: its values are not known
+  // its values are not known (the loader says why): never run again
+  entry.unreadableParams = record.unreadableParams ?? null;
+  if (record.unreadableParams && record.state === 'lost') {
     entry.endedAt ??= Date.now();
     return { ...base, endedMeanwhile: true, requeue: false };
   }

@@ -326,13 +326,11 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     entry.startedAt = Date.now();
     entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
     this.lifecycle.apply(entry, { type: 'launch' });
+    const run = this.createRun(entry);
     // its parameters are on disk before its process starts: a controller that dies now leaves a
     // trial that can be run again with them, never one run without them
     void prepareTrialFolder(entry.paths, entry.params, entry.attempt).then(
-      () => {
-        entry.metricLog = new MetricLog(entry.paths.metrics);
-        this.startRun(entry);
-      },
+      () => this.startCreated(entry, run),
       (error: Error) => {
         const outcome = { exitCode: null, signal: null, intent: null, runtimeMs: 0 };
         this.onEnded(entry, { ...outcome, reason: `could not write its parameters to ${entry.paths.params}: ${error.message}` });
@@ -342,14 +340,26 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
 
   /** Starts (or, with `adoption`, re-attaches to) the trial's process and follows it. */
   startRun(entry: TrialEntry, adoption?: Adoption): void {
-    entry.metricLog ??= new MetricLog(entry.paths.metrics);
+    this.startCreated(entry, this.createRun(entry, adoption), adoption);
+  }
+
+  /** The trial's TrialRun, there at once: a command given while its folder is prepared reaches it. */
+  private createRun(entry: TrialEntry, adoption?: Adoption): TrialRun {
     const run = new TrialRun(trialRunOptions(entry, this.resolved, this.dir, adoption), new TrialObserver(this, entry));
     entry.run = run;
     entry.clock = new OutputClock(this.silenceFloorMs, run.runtimeMs);
     entry.silentSince = null;
+    return run;
+  }
+
+  private startCreated(entry: TrialEntry, run: TrialRun, adoption?: Adoption): void {
+    entry.metricLog ??= new MetricLog(entry.paths.metrics);
     void run.start(adoption?.handle).then(() => {
       // a trial adopted by `sweeptop stop` (or started as the sweep stops) is stopped at once
       if (this.phase === 'stopping') void run.stop('stopped', this.forceStop);
+      // stopped or paused while it was being launched: now its process can be told
+      else if (run.stopIntent) void run.stop(run.stopIntent);
+      else if (entry.state === 'paused') void run.pause();
     });
   }
 
@@ -370,7 +380,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       stderrPath: entry.paths.stderr,
     });
     if (state === 'lost') entry.lostCount++;
-    const retry = runsAgain(state, entry.lostCount, entry.attempt, config.retries);
+    const retry = entry.unreadableParams === null && runsAgain(state, entry.lostCount, entry.attempt, config.retries);
     if (retry && this.launchingTrials && !stopReason) this.lifecycle.apply(entry, { type: 'requeue' });
     if (stopReason) this.stopLaunching(stopReason);
     this.pump();
