@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
-import { isAlive, readStat } from '../../src/plugin-api/proc.js';
+import { bootId, isAlive, readEnvironVariable, readStat, readStatAsync, sameProcess } from '../../src/plugin-api/proc.js';
 import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from './local/process-tree.js';
 import { cgroupFrozen, cgroupPids, cgroupUnavailable, createTrialCgroup, enterCgroupArgv, freezeCgroup, killCgroup, removeWhenEmpty, signalCgroup } from './local/cgroup.js';
 import { noOptions, readOptions } from '../../src/plugin-api/options.js';
@@ -18,7 +18,6 @@ import { signalFromStatus, wrapArgv } from './wrapper.js';
 
 const ADOPTED_POLL_MS = 500;
 const LEFTOVER_GRACE_MS = 2000;
-const START_TIME_DELAY_MS = 50;
 /** How long close() waits for a killed trial's cgroup to empty before it leaves the cgroup be. */
 const CGROUP_EMPTY_MS = 5000;
 
@@ -30,12 +29,12 @@ class LocalTrial implements TrialProcess {
 
   constructor(
     readonly identity: ContainedTrial,
-    startTime: number | null,
     readonly exited: Promise<ExitStatus>,
     /** Set for an adopted trial: its process was found stopped. */
     readonly paused?: boolean,
   ) {
-    this.handle = { pid: identity.pid, startTime, token: identity.token, ...(identity.cgroup ? { cgroup: identity.cgroup } : {}) };
+    // pid + start time + boot id: whoever reads the handle back (launch.json) knows the process
+    this.handle = { pid: identity.pid, startTime: identity.startTime, bootId: bootId(), token: identity.token, ...(identity.cgroup ? { cgroup: identity.cgroup } : {}) };
   }
 
   get pid(): number {
@@ -85,19 +84,16 @@ class LocalExecutor implements Executor {
     const pid = subprocess.pid;
     const logs = logsOf(spec);
     const spawnError = new Promise<ExitStatus>((resolve) => subprocess.once('error', () => resolve({ exitCode: 127, signal: null })));
-    if (pid === undefined) return this.track({ pid: -1, token, logs, cgroup }, null, spawnError);
+    if (pid === undefined) return this.track({ pid: -1, startTime: null, token, logs, cgroup }, spawnError);
     const exited = subprocess.then((result) => ({
       exitCode: result.signal ? null : (result.exitCode ?? null),
       signal: result.signal ?? (result.exitCode !== undefined ? signalFromStatus(result.exitCode) : null),
     }));
-    const trial = this.track({ pid, token, logs, cgroup }, null, exited);
-    // Read a moment after the launch: reading /proc/PID/stat while the process is still in
-    // exec() waits for it. The handle is persisted by reference, so the value lands there.
-    setTimeout(() => {
-      const stat = readStat(pid);
-      if (stat) trial.handle.startTime = stat.startTime;
-    }, START_TIME_DELAY_MS);
-    return trial;
+    // Known before the trial is reported started (and launch.json written): the pid is our
+    // unreaped child until then, so its start time is this process's. Read off the event loop,
+    // as a process in exec() makes the read wait.
+    const startTime = (await readStatAsync(pid))?.startTime ?? null;
+    return this.track({ pid, startTime, token, logs, cgroup }, exited);
   }
 
   /**
@@ -107,15 +103,18 @@ class LocalExecutor implements Executor {
    */
   async adopt(handle: ExecutorHandle, spec: LaunchSpec): Promise<TrialProcess | undefined> {
     const pid = Number(handle.pid);
-    const startTime = handle.startTime === null ? null : Number(handle.startTime);
     const token = typeof handle.token === 'string' ? handle.token : null;
     const cgroup = typeof handle.cgroup === 'string' ? handle.cgroup : null;
     const logs = logsOf(spec);
     if (!Number.isInteger(pid) || pid <= 0) return undefined;
+    const startTime = identify(handle);
+    if (startTime === 'unsure') {
+      return this.track({ pid, startTime: null, token, unidentified: true }, Promise.resolve({ exitCode: null, signal: null, reason: unsureReason(pid, spec.trialId) }));
+    }
     const liveness = probeLocal(handle);
     if (liveness === 'ended') {
       const status = await readExitCodeFile(spec.files.exitCode);
-      return status.exitCode === null ? undefined : this.track({ pid, token, logs, cgroup }, startTime, Promise.resolve(status));
+      return status.exitCode === null ? undefined : this.track({ pid, startTime, token, logs, cgroup }, Promise.resolve(status));
     }
     const exited = new Promise<ExitStatus>((resolve) => {
       const timer = setInterval(() => {
@@ -124,7 +123,7 @@ class LocalExecutor implements Executor {
         void readExitCodeFile(spec.files.exitCode).then(resolve);
       }, ADOPTED_POLL_MS);
     });
-    return this.track({ pid, token, logs, cgroup }, startTime, exited, liveness === 'paused');
+    return this.track({ pid, startTime, token, logs, cgroup }, exited, liveness === 'paused');
   }
 
   /**
@@ -147,8 +146,9 @@ class LocalExecutor implements Executor {
     await Promise.all(cgroups.map((cgroup) => removeWhenEmpty(cgroup, CGROUP_EMPTY_MS)));
   }
 
-  private track(identity: ContainedTrial, startTime: number | null, exited: Promise<ExitStatus>, paused?: boolean): LocalTrial {
-    const trial = new LocalTrial(identity, startTime, exited, paused);
+  private track(identity: ContainedTrial, exited: Promise<ExitStatus>, paused?: boolean): LocalTrial {
+    const trial = new LocalTrial(identity, exited, paused);
+    if (identity.unidentified) return trial;
     this.trials.push(identity);
     // Children a finished trial left in its group (a DataLoader worker, a logger) must not outlive it.
     void exited.then(() => {
@@ -211,15 +211,41 @@ export async function readExitCodeFile(path: string): Promise<ExitStatus> {
 }
 
 /**
- * A trial's process from its handle, through /proc: pid AND start time, so that a reused pid is
- * never taken for it; stopped (state T) is paused.
+ * A trial's process from its handle, through /proc: pid AND start time (and boot id), so that a
+ * reused pid is never taken for it; stopped (state T) is paused. A handle without a start time
+ * (an older sweeptop's) is the trial's only if the process carries the trial's token.
  */
 function probeLocal(handle: ExecutorHandle): TrialLiveness {
   if (typeof handle.pid !== 'number') return 'unknown';
-  const startTime = typeof handle.startTime === 'number' ? handle.startTime : null;
-  if (handle.pid <= 0 || !isAlive(handle.pid, startTime)) return 'ended';
+  if (handle.pid <= 0) return 'ended';
+  const startTime = identify(handle);
+  if (startTime === 'unsure') return 'unknown';
+  if (!isAlive(handle.pid, startTime) || startTime === null) return 'ended';
   if (typeof handle.cgroup === 'string' && cgroupFrozen(handle.cgroup)) return 'paused';
   return readStat(handle.pid)?.state === 'T' ? 'paused' : 'running';
+}
+
+/**
+ * The start time of the process the handle names, when the process with that pid now is it;
+ * null when it is gone (or the pid is another's now); 'unsure' when that cannot be told.
+ */
+function identify(handle: ExecutorHandle): number | null | 'unsure' {
+  const pid = Number(handle.pid);
+  const recorded = typeof handle.startTime === 'number' ? handle.startTime : null;
+  const judged = sameProcess(pid, recorded, typeof handle.bootId === 'string' ? handle.bootId : null);
+  if (judged === 'same') return recorded;
+  if (judged === 'other') return null;
+  // no start time recorded: the token in the process's environment can still prove it the trial's
+  const token = typeof handle.token === 'string' ? handle.token : null;
+  if (token !== null && readEnvironVariable(pid, TRIAL_TOKEN_VARIABLE) === token) return readStat(pid)?.startTime ?? null;
+  return 'unsure';
+}
+
+function unsureReason(pid: number, trialId: number): string {
+  return (
+    `cannot be sure that process ${pid} is trial ${trialId}'s: its launch record has no start time (written by an older sweeptop) ` +
+    `and the process does not carry the trial's token; it is not signalled (\`ps -p ${pid}\` shows what it is)`
+  );
 }
 
 /** What is left of these trials: their groups, trees, tokens and log writers, and their cgroups. */
@@ -229,10 +255,11 @@ function leftoversLocal(trials: ReadonlyArray<{ handle: ExecutorHandle; files: T
     if (!Number.isInteger(pid) || pid <= 0) return [];
     const token = typeof handle.token === 'string' ? handle.token : null;
     const cgroup = typeof handle.cgroup === 'string' ? handle.cgroup : null;
+    const startTime = identify(handle);
     // a pid now another process's (start time differs) is not the trial's, nor is its group: a
     // pid is never reused while its group has members
-    const reused = typeof handle.startTime === 'number' && readStat(pid) !== undefined && !isAlive(pid, handle.startTime);
-    return [{ pid: reused ? -1 : pid, token, cgroup, logs: [resolve(files.stdout), resolve(files.stderr)] }];
+    const reused = (startTime === null || startTime === 'unsure') && readStat(pid) !== undefined;
+    return [{ pid: reused ? -1 : pid, startTime: typeof startTime === 'number' ? startTime : null, token, cgroup, logs: [resolve(files.stdout), resolve(files.stderr)] }];
   });
   const pids = new Set<number>();
   for (const processes of trialProcessesOf(identities).values()) for (const stat of processes) pids.add(stat.pid);

@@ -3,6 +3,7 @@
  * reused), so a trial's process is recorded as pid + start time (field 22 of /proc/PID/stat).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 export interface ProcStat {
   pid: number;
@@ -43,6 +44,45 @@ function parseStat(pid: number, text: string): ProcStat {
     startTime: Number(fields[19]),
     rssPages: Number(fields[21]),
   };
+}
+
+/**
+ * readStat off the event loop: reading /proc/PID/stat of a process still in exec() waits until
+ * its exec is done.
+ */
+export async function readStatAsync(pid: number): Promise<ProcStat | undefined> {
+  try {
+    return parseStat(pid, await readFile(`/proc/${pid}/stat`, 'latin1'));
+  } catch {
+    return undefined;
+  }
+}
+
+let thisBoot: string | null | undefined;
+
+/** /proc/sys/kernel/random/boot_id: a pid and start time recorded before a restart name nothing now. */
+export function bootId(): string | null {
+  if (thisBoot === undefined) {
+    try {
+      thisBoot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    } catch {
+      thisBoot = null;
+    }
+  }
+  return thisBoot;
+}
+
+/**
+ * Whether the process recorded as pid + start time + boot id is the one that has that pid now:
+ * `same`, `other` (the pid is free or reused, or the machine restarted), or `unsure` when no
+ * start time was recorded (a pid alone names whoever has it now).
+ */
+export function sameProcess(pid: number, startTime: number | null | undefined, recordedBoot?: string | null): 'same' | 'other' | 'unsure' {
+  if (recordedBoot && bootId() !== null && recordedBoot !== bootId()) return 'other';
+  const stat = readStat(pid);
+  if (!stat || stat.state === 'Z' || stat.state === 'X') return 'other';
+  if (startTime === undefined || startTime === null) return 'unsure';
+  return stat.startTime === startTime ? 'same' : 'other';
 }
 
 export function allPids(): number[] {

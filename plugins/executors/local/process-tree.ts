@@ -16,9 +16,13 @@ export const TRIAL_TOKEN_VARIABLE = 'SWEEPTOP_TRIAL_TOKEN';
 export interface TrialIdentity {
   /** The wrapper's pid, which is also the process group id. */
   pid: number;
+  /** The wrapper's start time (/proc/PID/stat): a process with its pid and another start time is not the trial. */
+  startTime: number | null;
   token: string | null;
   /** The trial's stdout and stderr log files (absolute paths). */
   logs?: readonly string[];
+  /** A process that cannot be told to be the trial's (see local.ts): never signalled. */
+  unidentified?: boolean;
 }
 
 export function trialProcesses(identity: TrialIdentity): ProcStat[] {
@@ -47,8 +51,12 @@ export function trialProcessesOf(identities: readonly TrialIdentity[]): Map<numb
     for (const child of children.get(stat.pid) ?? []) visit(child, trialPid);
   };
   const pids = new Set(identities.map((i) => i.pid));
+  // a root whose pid another process has now (another start time) is gone: none of its are found
+  // through that pid; while any of its group lived, its pid could not have been reused
+  const reused = new Set(identities.filter((i) => i.startTime !== null && stats.some((s) => s.pid === i.pid && s.startTime !== i.startTime)).map((i) => i.pid));
   for (const identity of identities) result.set(identity.pid, []);
   for (const stat of stats) {
+    if (reused.has(stat.pid) || reused.has(stat.pgid)) continue;
     if (pids.has(stat.pid)) visit(stat, stat.pid);
     else if (pids.has(stat.pgid)) visit(stat, stat.pgid);
   }
@@ -95,9 +103,13 @@ export function groupAlive(pgid: number): boolean {
  * Returns how many processes were signalled.
  */
 export function signalTrial(identity: TrialIdentity, signal: NodeJS.Signals): number {
+  if (identity.unidentified) return 0;
   const processes = trialProcesses(identity);
   try {
-    process.kill(-identity.pid, signal);
+    // its group, unless its pid is another process's now (then its group is empty: a pid is not
+    // reused while a process group of that number has a member)
+    const leader = readStat(identity.pid);
+    if (!leader || identity.startTime === null || leader.startTime === identity.startTime) process.kill(-identity.pid, signal);
   } catch {
     // the group may be empty already
   }

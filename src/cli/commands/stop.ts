@@ -36,6 +36,10 @@ export async function runStop(args: string[], io: CommandIO): Promise<number> {
   const sweep = await openStoredSweep(dir, { requeueStopped: false });
   const lock = holdLock(dir);
   try {
+    // a recorded trial it could not find, or could not be sure of, is left alone: say which
+    sweep.on('trial:ended', ({ trial }) => {
+      if (trial.state === 'lost' && trial.reason) println(io.stderr, `sweeptop: trial ${trial.id}: ${trial.reason}`);
+    });
     sweep.stopAll('stopped by `sweeptop stop` while no controller ran', force);
     sweep.start();
     const snapshot = await sweep.done;

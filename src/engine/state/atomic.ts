@@ -3,7 +3,8 @@
  * file; write-then-link creates one only if it does not exist yet.
  */
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 export function writeFileAtomic(path: string, text: string): void {
@@ -19,6 +20,38 @@ export function writeFileAtomic(path: string, text: string): void {
 
 export function writeJsonAtomic(path: string, data: unknown): void {
   writeFileAtomic(path, JSON.stringify(data, null, 2) + '\n');
+}
+
+/**
+ * Replaces `path` with `text` so that it survives a crash of this process or of the machine:
+ * written to a temporary file that is flushed to disk before it is renamed into place, and the
+ * rename flushed with its folder. Every step runs off the event loop (fs.promises), so a slow
+ * disk delays only this file, never the sweep's other trials.
+ */
+export async function writeFileDurable(path: string, text: string): Promise<void> {
+  const temp = tempName(path);
+  const handle = await open(temp, 'wx');
+  try {
+    await handle.writeFile(text);
+    await handle.datasync();
+  } catch (error) {
+    await handle.close();
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temp, path);
+  await syncFolder(dirname(path));
+}
+
+/** Puts a folder's entries (a rename, a new name) on disk. */
+export async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

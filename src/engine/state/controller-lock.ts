@@ -13,7 +13,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { UserError } from '../errors.js';
-import { isAlive, readStat } from '../../plugin-api/proc.js';
+import { bootId, isAlive, readStat } from '../../plugin-api/proc.js';
 import { lockPath } from './layout.js';
 import { acquireLockFile } from './lock-file.js';
 
@@ -122,19 +122,6 @@ function parseLock(text: string): ControllerLock | null {
   } catch {
     return null;
   }
-}
-
-let thisBoot: string | null | undefined;
-
-function bootId(): string | null {
-  if (thisBoot === undefined) {
-    try {
-      thisBoot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-    } catch {
-      thisBoot = null;
-    }
-  }
-  return thisBoot;
 }
 
 /** "20 s", "6 minutes", "3 hours", "2 days". */

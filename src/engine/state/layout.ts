@@ -13,12 +13,13 @@
  *   DIR/controller.log           a detached controller's output
  *   DIR/control.json             where the controller's control socket is
  *   DIR/control.sock             the control socket, when its path is short enough
- *   DIR/trials/<id>/params.json  exactly the values the trial ran with
+ *   DIR/trials/<id>/params.json  exactly the values the trial ran with, on disk before it starts
  *   DIR/trials/<id>/stdout.log   the trial's own output, written by the trial itself
  *   DIR/trials/<id>/stderr.log
  *   DIR/trials/<id>/metrics.jsonl  {"name","step","value","time","offset"} per metric point
  *   DIR/trials/<id>/exit_code    written by the wrapper when the trial ends
- *   DIR/trials/<id>/launch.json  its process, written the moment it exists (sweep.json may lag)
+ *   DIR/trials/<id>/launch.json  its process (locally pid + start time + boot id), written the
+ *                                moment it exists (sweep.json may lag)
  *   DIR/trials/<id>/result.json  how it ended (its objective replaced by `rescore`, the old one kept)
  *   DIR/trials/<id>/attempt-<n>/ an earlier attempt's files, kept when a trial is re-run
  *

@@ -60,6 +60,11 @@ export interface TrialRecord {
   lostCount?: number;
   /** What sweeptop could not read of its output as printed (TrialSnapshot.notes). */
   notes?: string[];
+  /**
+   * Set by the loader alone (never written): why the trial's parameters could not be read back
+   * whole. Such a trial is lost and never runs again.
+   */
+  unreadableParams?: string;
   /** Only in result.json. */
   lastMetrics?: Record<string, JsonNumber>;
   stderrTail?: string[];

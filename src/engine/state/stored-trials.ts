@@ -3,30 +3,42 @@
  * summary written at most twice a second: a trial's result.json wins over its record (when it is
  * of the same attempt or a later one); launch.json, written the moment the trial's process
  * existed, fills the gap a lagging sweep.json leaves (a trial it holds as queued, at an earlier
- * attempt, or not at all);
- * and a trial folder sweep.json never heard of is found all the same.
+ * attempt, or not at all); and a trial folder sweep.json never heard of is found all the same —
+ * with the parameters its params.json holds, or, when they cannot be read back whole, as `lost`:
+ * such a trial must never run again with values made up or missing.
  */
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { isActive, isFinished, isTrialState } from '../../plugin-api/trial-state.js';
 import { readJsonFile } from './atomic.js';
-import { trialPaths, trialsDir } from './layout.js';
+import { sweepJsonPath, trialPaths, trialsDir } from './layout.js';
 import type { LaunchRecord, TrialRecord } from './records.js';
 import { blankRecord } from './sweep-document.js';
+import type { Params } from '../../plugin-api/space.js';
 
-/** `records`: sweep.json's, or none when it cannot be read. In ascending id. */
-export function storedTrials(sweepDir: string, records: readonly TrialRecord[]): TrialRecord[] {
+/**
+ * `records`: sweep.json's, or none when it cannot be read; `declared`: the sweep's parameter
+ * names, when known, which every trial not yet finished must have a value for. In ascending id.
+ */
+export function storedTrials(sweepDir: string, records: readonly TrialRecord[], declared: readonly string[] | null = null): TrialRecord[] {
   const byId = new Map(records.map((t) => [t.id, t]));
-  for (const id of folderIds(sweepDir)) if (!byId.has(id)) byId.set(id, unknownTrial(sweepDir, id));
-  return [...byId.keys()].sort((a, b) => a - b).map((id) => fromFolder(sweepDir, byId.get(id)!));
+  for (const id of folderIds(sweepDir)) if (!byId.has(id)) byId.set(id, unknownTrial(sweepDir, id, declared));
+  return [...byId.keys()].sort((a, b) => a - b).map((id) => fromFolder(sweepDir, byId.get(id)!, declared));
 }
 
-function fromFolder(sweepDir: string, record: TrialRecord): TrialRecord {
+function fromFolder(sweepDir: string, record: TrialRecord, declared: readonly string[] | null): TrialRecord {
   const paths = trialPaths(sweepDir, record.id);
   const result = readJsonFile<TrialRecord>(paths.result);
   if (result && isTrialState(result.state) && isFinished(result.state) && (result.attempt ?? 0) >= record.attempt) {
     return { ...blankRecord(record.id, result.state), ...result };
   }
-  return withLaunch(record, readJsonFile<LaunchRecord>(paths.launch));
+  const launched = withLaunch(record, readJsonFile<LaunchRecord>(paths.launch));
+  if (isFinished(launched.state)) return launched;
+  const missing = record.unreadableParams ? null : missingValue(record.params, declared);
+  const problem = record.unreadableParams ?? (missing && `parameters could not be read back from ${sweepJsonPath(sweepDir)}: trial ${record.id}'s record has ${missing}`);
+  if (!problem) return launched;
+  // started with its values before they could no longer be read: it runs on as recorded, but never again
+  if (launched.handle && isActive(launched.state)) return { ...launched, unreadableParams: problem };
+  return { ...launched, state: 'lost', handle: null, pid: null, reason: problem, unreadableParams: problem };
 }
 
 function withLaunch(record: TrialRecord, launch: LaunchRecord | null): TrialRecord {
@@ -57,8 +69,42 @@ function launched(record: TrialRecord, launch: LaunchRecord): TrialRecord {
 }
 
 /** A folder with no record: its params are there; if it has no launch.json it never started. */
-function unknownTrial(sweepDir: string, id: number): TrialRecord {
-  return { ...blankRecord(id, 'running'), params: readJsonFile(trialPaths(sweepDir, id).params) ?? {} };
+function unknownTrial(sweepDir: string, id: number, declared: readonly string[] | null): TrialRecord {
+  const path = trialPaths(sweepDir, id).params;
+  const read = readParams(path, declared);
+  const record = { ...blankRecord(id, 'running'), params: 'params' in read ? read.params : {} };
+  if (!('problem' in read)) return record;
+  return { ...record, unreadableParams: `parameters could not be read back from ${path}: ${read.problem}` };
+}
+
+/** A params.json's parameters, or what is wrong with it. */
+export function readParams(path: string, declared: readonly string[] | null): { params: Params } | { problem: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: code === 'ENOENT' ? 'params.json is missing' : `params.json cannot be read (${code ?? (error as Error).message})` };
+  }
+  if (text.trim() === '') return { problem: 'params.json is empty' };
+  let params: unknown;
+  try {
+    params = JSON.parse(text);
+  } catch {
+    return { problem: 'params.json is not valid JSON (cut short or damaged)' };
+  }
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return { problem: 'params.json does not hold an object of parameter values' };
+  const missing = missingValue(params as Params, declared);
+  if (missing !== null) return { problem: `params.json has ${missing}` };
+  return { params: params as Params };
+}
+
+/** What a trial's parameters lack ("no value for parameter lr"), or null when they are whole. */
+function missingValue(params: Params | undefined, declared: readonly string[] | null): string | null {
+  if (params === undefined || params === null) return 'no parameter values';
+  if (declared === null) return Object.keys(params).length === 0 ? 'no parameter values' : null;
+  const name = declared.find((n) => params[n] === undefined);
+  return name === undefined ? null : `no value for parameter ${name}`;
 }
 
 function folderIds(sweepDir: string): number[] {

@@ -3,17 +3,44 @@
  * process exists, result.json at the end (amended by `rescore`), and an earlier attempt's files
  * moved aside.
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { readJsonFile, syncToDisk, writeJsonAtomic } from './atomic.js';
-import { ATTEMPT_FILES, attemptDir, type TrialPaths } from './layout.js';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readJsonFile, syncFolder, syncToDisk, writeFileDurable, writeJsonAtomic } from './atomic.js';
+import { ATTEMPT_FILES, attemptDir, trialFiles, type TrialPaths } from './layout.js';
 import type { LaunchRecord, TrialRecord } from './records.js';
 import type { Params } from '../../plugin-api/space.js';
 
-export function prepareTrialFolder(paths: TrialPaths, params: Params, attempt: number): void {
-  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+/**
+ * Makes the trial's folder with its params.json on disk, before its process may start: a
+ * controller killed at any moment leaves either no folder, or one whose params.json is whole and
+ * durable. A new folder is filled under a hidden name and renamed into place, so that the folder
+ * never exists without its parameters; a re-run's params.json is replaced whole.
+ */
+export async function prepareTrialFolder(paths: TrialPaths, params: Params, attempt: number): Promise<void> {
+  const text = JSON.stringify(params, null, 2) + '\n';
+  if (!existsSync(paths.dir)) {
+    await createTrialFolder(paths, text);
+    return;
+  }
   if (attempt > 0) archiveAttempt(paths, attempt - 1);
-  writeFileSync(paths.params, JSON.stringify(params, null, 2) + '\n');
+  await writeFileDurable(paths.params, text);
+}
+
+async function createTrialFolder(paths: TrialPaths, text: string): Promise<void> {
+  const parent = dirname(paths.dir);
+  await mkdir(parent, { recursive: true, mode: 0o700 });
+  const building = join(parent, `.${basename(paths.dir)}.${randomBytes(4).toString('hex')}.tmp`);
+  await mkdir(building, { mode: 0o700 });
+  try {
+    await writeFileDurable(trialFiles(building).params, text);
+    await rename(building, paths.dir);
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    throw error;
+  }
+  await syncFolder(parent);
 }
 
 /** The previous attempt's files move to attempt-<n>/ so that every result stays recoverable. */
@@ -34,6 +61,8 @@ function archiveAttempt(paths: TrialPaths, attempt: number): void {
  */
 export function writeLaunchRecord(paths: TrialPaths, record: LaunchRecord): void {
   writeJsonAtomic(paths.launch, record);
+  // whole at once for this machine's other processes; on disk (for a power cut) soon after
+  void syncToDisk(paths.launch).then(() => syncFolder(paths.dir)).catch(() => {});
 }
 
 export function writeTrialResult(paths: TrialPaths, record: TrialRecord): void {

@@ -29,6 +29,11 @@ export interface OpenOptions {
 export async function openStoredSweep(dir: string, options: OpenOptions = {}): Promise<Sweep> {
   const stored = await loadResumable(dir);
   for (const notice of stored.notices) options.onNotice?.(notice);
+  for (const trial of stored.trials) {
+    if (!trial.unreadableParams) continue;
+    const fate = trial.state === 'lost' ? 'it is recorded as lost and is not run again' : 'it runs on as started, and is not run again';
+    options.onNotice?.(`trial ${trial.id}: ${trial.unreadableParams}; ${fate}`);
+  }
   const { file, path, text } = stored.sweepFile!;
   // The stored text, not the file on disk: the sweep continues as it was started.
   const loaded = parseSweepText(file, path, text);

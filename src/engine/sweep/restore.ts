@@ -5,7 +5,8 @@
  * tells whether it is paused): one still running is followed on; one that ended meanwhile is
  * finished from its exit_code file; either way its output is read again without recording a
  * metric twice. One whose process is gone with no exit status is `lost`, and re-queued once under
- * the same id (see Sweep.onEnded).
+ * the same id (see Sweep.onEnded). One whose parameters cannot be read back whole (the loader
+ * says why) is `lost` for good: it is never run with values missing.
  */
 import { decodeNumber } from '../../plugin-api/json-number.js';
 import type { StoredSweep } from '../state/load-sweep.js';
@@ -67,6 +68,12 @@ function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], 
   // stopped by the sweep (a stop, a shutdown), not by a person: the resumed sweep runs it again
   const stoppedBySweep = record.state === 'killed' && record.stoppedBy === 'sweep';
   const base = { entry, points, adoption: null, endedMeanwhile: false, requeue: stoppedBySweep };
+  // its values are not known (the loader says why): never run again
+  entry.unreadableParams = record.unreadableParams ?? null;
+  if (record.unreadableParams && record.state === 'lost') {
+    entry.endedAt ??= Date.now();
+    return { ...base, endedMeanwhile: true, requeue: false };
+  }
   if (!isActive(record.state)) return base;
 
   if (!record.handle) {

@@ -25,7 +25,7 @@ import { trialArgv, trialRunOptions } from './launch-spec.js';
 import type { Adoption } from './adoption.js';
 import type { ResolvedSweep } from './resolved.js';
 import { restoredQueue, studyTrials, type RestoredTrial } from './restore.js';
-import { failedOfFullDisk, runsAgain } from './outcome.js';
+import { DISK_FULL_REASON, failedOfFullDisk, runsAgain } from './outcome.js';
 import { StopRules } from './stop-rules.js';
 import { SilenceWatch } from './silence-watch.js';
 import { OutputClock, silenceFloorMs } from '../trial/output-clock.js';
@@ -339,34 +339,44 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.active.add(entry.id);
     entry.startedAt = Date.now();
     entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
-    try {
-      prepareTrialFolder(entry.paths, entry.params, entry.attempt);
-      entry.metricLog = new MetricLog(entry.paths.metrics, this.diskPressure);
-    } catch (error) {
-      if (!isDiskFull(error)) throw error;
-      // not launched: it waits at the head of the queue until there is room
-      this.active.delete(entry.id);
-      this.gpuPool?.release(entry.id);
-      entry.gpus = null;
-      entry.startedAt = null;
-      this.queue.unshift(entry.id);
-      this.diskPressure.markFull();
-      return;
-    }
     this.lifecycle.apply(entry, { type: 'launch' });
-    this.startRun(entry);
+    const run = this.createRun(entry);
+    // its parameters are on disk before its process starts: a controller that dies now leaves a
+    // trial that can be run again with them, never one run without them
+    void prepareTrialFolder(entry.paths, entry.params, entry.attempt).then(
+      () => this.startCreated(entry, run),
+      (error: Error) => {
+        // lost, so it runs again once — after the disk has room, as launching waits for it
+        if (isDiskFull(error)) this.diskPressure.markFull();
+        const outcome = { exitCode: null, signal: null, intent: null, runtimeMs: 0 };
+        const prefix = isDiskFull(error) ? `${DISK_FULL_REASON}: ` : '';
+        this.onEnded(entry, { ...outcome, reason: `${prefix}could not write its parameters to ${entry.paths.params}: ${error.message}` });
+      },
+    );
   }
 
   /** Starts (or, with `adoption`, re-attaches to) the trial's process and follows it. */
   startRun(entry: TrialEntry, adoption?: Adoption): void {
-    entry.metricLog ??= new MetricLog(entry.paths.metrics, this.diskPressure);
+    this.startCreated(entry, this.createRun(entry, adoption), adoption);
+  }
+
+  /** The trial's TrialRun, there at once: a command given while its folder is prepared reaches it. */
+  private createRun(entry: TrialEntry, adoption?: Adoption): TrialRun {
     const run = new TrialRun(trialRunOptions(entry, this.resolved, this.dir, adoption), new TrialObserver(this, entry));
     entry.run = run;
     entry.clock = new OutputClock(this.silenceFloorMs, run.runtimeMs);
     entry.silentSince = null;
+    return run;
+  }
+
+  private startCreated(entry: TrialEntry, run: TrialRun, adoption?: Adoption): void {
+    entry.metricLog ??= new MetricLog(entry.paths.metrics, this.diskPressure);
     void run.start(adoption?.handle).then(() => {
       // a trial adopted by `sweeptop stop` (or started as the sweep stops) is stopped at once
       if (this.phase === 'stopping') void run.stop('stopped', this.forceStop);
+      // stopped or paused while it was being launched: now its process can be told
+      else if (run.stopIntent) void run.stop(run.stopIntent);
+      else if (entry.state === 'paused') void run.pause();
     });
   }
 
@@ -390,7 +400,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       stderrPath: entry.paths.stderr,
     });
     if (state === 'lost') entry.lostCount++;
-    const retry = runsAgain(state, entry.lostCount, entry.attempt, config.retries);
+    const retry = entry.unreadableParams === null && runsAgain(state, entry.lostCount, entry.attempt, config.retries);
     if (retry && this.launchingTrials && !stopReason) this.lifecycle.apply(entry, { type: 'requeue' });
     if (stopReason) this.stopLaunching(stopReason);
     this.pump();

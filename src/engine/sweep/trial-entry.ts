@@ -55,6 +55,8 @@ export class TrialEntry {
   notes: string[] = [];
   /** Times it was found lost after a controller restart; survives re-runs. */
   lostCount = 0;
+  /** Why its parameters could not be read back after a restart: it is never run again. */
+  unreadableParams: string | null = null;
   /** Objectives `rescore` replaced: kept for good, through a resume and a re-run. */
   rescored: RescoredObjective[] = [];
   metrics: TrialMetrics;

@@ -126,6 +126,11 @@ function valuesOf(name: string, vars: TrialVars, argsStyle: ArgsStyle): string[]
     case 'args_hydra':
       return spread(name, vars.params, argsStyle);
     default:
+      // a trial's values are checked when it is created and when it is read back: a missing one
+      // here is sweeptop's bug, and running the trial with an empty value would hide it
+      if (vars.params[name] === undefined) {
+        throw new Error(`internal error: trial ${vars.trialId} has no value for {${name}}; it is not run with an empty one`);
+      }
       return [formatValue(vars.params[name])];
   }
 }

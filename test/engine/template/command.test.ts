@@ -21,6 +21,16 @@ describe('command templates', () => {
     expect(renderCommand(c, vars({ lr: 0.001 }))).toEqual(['python', 'my train.py', '--lr', '0.001', '--tag=a b', '--json', '{"k": 0.001}', '7']);
   });
 
+  it('refuses to render a placeholder whose value is missing, in argv and shell commands, instead of an empty argument', () => {
+    for (const shell of [false, true]) {
+      const c = compileCommand({ kind: 'string', text: 'train --lr {lr} --layers {layers}' }, shell, ['lr', 'layers']);
+      expect(() => renderCommand(c, vars({ lr: 0.01 }))).toThrow('internal error: trial 7 has no value for {layers}; it is not run with an empty one');
+    }
+    // an empty string and null are values, rendered as given
+    const c = compileCommand({ kind: 'string', text: 'train --tag {tag}' }, false, ['tag']);
+    expect(renderCommand(c, vars({ tag: '' }))).toEqual(['train', '--tag', '']);
+  });
+
   it('expands {args}, {args_hydra} and {args_json_file}', () => {
     const c = compileCommand({ kind: 'argv', items: ['train', '{args}', '{args_hydra}', '--config={args_json_file}'] }, false, ['lr', 'layers']);
     expect(renderCommand(c, vars({ lr: 1e-5, layers: 3 }))).toEqual([
