@@ -9,6 +9,7 @@ import type { Line, LineEnding } from '../logs/line-splitter.js';
 import type { EchoedValue, Progress } from '../../plugin-api/parser.js';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { OutputFollower } from './output-follower.js';
+import { fireAfter, type DeadlineTimer } from '../time/deadline-timer.js';
 import type { LogSources } from '../logs/sources/watch.js';
 import type { FollowLogs } from '../sweep/resolved.js';
 
@@ -93,8 +94,8 @@ export class TrialRun {
   private intent: StopIntent | null = null;
   private runningSince: number | null = null;
   private spentMs: number;
-  private timeoutTimer: NodeJS.Timeout | null = null;
-  private killTimer: NodeJS.Timeout | null = null;
+  private timeoutTimer: DeadlineTimer | null = null;
+  private killTimer: DeadlineTimer | null = null;
   private paused = false;
   private ended = false;
   private readonly offsets = { stdout: 0, stderr: 0 };
@@ -187,7 +188,7 @@ export class TrialRun {
       return;
     }
     await this.process.terminate();
-    this.killTimer ??= setTimeout(() => void this.process?.kill(), this.options.graceMs);
+    this.killTimer ??= fireAfter(this.options.graceMs, () => void this.process?.kill());
   }
 
   /** The wrapper wrote the trial's exit status (executors/wrapper.ts): the trial has exited. */
@@ -212,14 +213,14 @@ export class TrialRun {
     const { timeoutMs } = this.options;
     if (timeoutMs !== null) {
       const remaining = Math.max(0, timeoutMs - this.spentMs);
-      this.timeoutTimer = setTimeout(() => void this.stop('timed_out'), remaining);
+      this.timeoutTimer = fireAfter(remaining, () => void this.stop('timed_out'));
     }
   }
 
   private stopClock(): void {
     if (this.runningSince !== null) this.spentMs += Date.now() - this.runningSince;
     this.runningSince = null;
-    if (this.timeoutTimer) clearTimeout(this.timeoutTimer);
+    this.timeoutTimer?.cancel();
     this.timeoutTimer = null;
   }
 
@@ -256,7 +257,7 @@ export class TrialRun {
     if (this.ended) return;
     this.ended = true;
     this.stopClock();
-    if (this.killTimer) clearTimeout(this.killTimer);
+    this.killTimer?.cancel();
     await Promise.all([...this.followers.map((f) => f.finish()), this.logSources?.stop()]);
     const rest = this.options.metrics.end();
     if (rest.echoed) this.listener.onEchoed(rest.echoed);
