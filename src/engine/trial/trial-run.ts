@@ -98,6 +98,8 @@ export class TrialRun {
   private killTimer: DeadlineTimer | null = null;
   private paused = false;
   private ended = false;
+  /** Re-attached after a controller restart: it may have ended while nobody watched. */
+  private adoptedRun = false;
   private readonly offsets = { stdout: 0, stderr: 0 };
   private progress: Progress | null = null;
 
@@ -202,6 +204,7 @@ export class TrialRun {
 
   /** Paused as its executor found it (else as recorded); not paused, it has run since its runtime was recorded. */
   private adopted(process: TrialProcess | undefined): void {
+    this.adoptedRun = true;
     this.paused = process?.paused ?? this.paused;
     const { recordedAt } = this.options;
     if (!this.paused && recordedAt !== undefined) this.spentMs += Math.max(0, Date.now() - recordedAt);
@@ -262,6 +265,18 @@ export class TrialRun {
     const rest = this.options.metrics.end();
     if (rest.echoed) this.listener.onEchoed(rest.echoed);
     if (rest.final.length) this.listener.onPoints(rest.final, false, 'stdout', this.offsets.stdout);
-    this.listener.onEnded({ ...status, intent: this.intent, runtimeMs: this.spentMs });
+    this.listener.onEnded({ ...status, endedAt: this.exitedAt(status), intent: this.intent, runtimeMs: this.spentMs });
+  }
+
+  /**
+   * An adopted trial that ended unwatched (its executor read when from the exit-code file): the
+   * clock that ran since its runtime was recorded stops at its exit, not when it was found ended —
+   * never below the runtime recorded before.
+   */
+  private exitedAt(status: ExitStatus): number | undefined {
+    if (!this.adoptedRun || status.endedAt === undefined) return undefined;
+    const unwatched = Math.max(0, Date.now() - status.endedAt);
+    this.spentMs = Math.max(this.options.runtimeMs ?? 0, this.spentMs - unwatched);
+    return Math.min(status.endedAt, Date.now());
   }
 }
