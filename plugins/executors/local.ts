@@ -4,7 +4,7 @@
  * to sweeptop, so a trial never dies of SIGPIPE when sweeptop exits or crashes (STACK-NOTES).
  */
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
@@ -198,12 +198,15 @@ function asDescriptor(fd: number): 3 {
   return fd as 3;
 }
 
+/** The status the wrapper wrote, and when: the file is written the moment the trial ends (wrapper.ts). */
 export async function readExitCodeFile(path: string): Promise<ExitStatus> {
   try {
     const text = await readFile(path, 'utf8');
     // without its newline the wrapper is still writing it (see wrapper.ts)
     const status = text.endsWith('\n') ? Number(text.trim()) : NaN;
-    if (text.trim() !== '' && Number.isInteger(status)) return { exitCode: status, signal: signalFromStatus(status) };
+    if (text.trim() !== '' && Number.isInteger(status)) {
+      return { exitCode: status, signal: signalFromStatus(status), endedAt: (await stat(path)).mtimeMs };
+    }
   } catch {
     // no file: the process vanished without an exit status
   }

@@ -1,6 +1,13 @@
 /** Durations as people write them in a sweep file: `30s`, `10m`, `2h`, `3d`, `1h30m`, or seconds. */
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/**
+ * The longest duration a sweep file may set. A timer runs to `now + duration` and a Date holds
+ * about 275,000 years; a century is past any sweep and far inside that.
+ */
+export const MAX_DURATION_MS = 36_500 * UNIT_MS.d;
+export const MAX_DURATION_TEXT = '36500d (100 years)';
+
 /** The texts parseDuration reads, for schemas: `30s`, `1h30m`, `500ms`, or a number of seconds. */
 export const DURATION_PATTERN = /^\s*(?:(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+|\d+(?:\.\d+)?)\s*$/;
 

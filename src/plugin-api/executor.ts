@@ -43,6 +43,12 @@ export interface ExitStatus {
   signal: string | null;
   /** Why the executor ended the trial itself (sbatch's error, an unreachable host): the trial's reason. */
   reason?: string;
+  /**
+   * When the trial exited (ms since the epoch), when the executor learned it after the fact: the
+   * mtime of the exit-code file the wrapper wrote. An adopted trial's runtime ends then, not
+   * when the controller found it ended.
+   */
+  endedAt?: number;
 }
 
 export interface ExecutorStatus {

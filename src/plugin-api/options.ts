@@ -8,7 +8,7 @@
  * An absent option takes its default. A present but null one (`partition:` left blank in YAML) is
  * refused like any other wrong value.
  */
-import { DURATION_PATTERN, parseDuration } from './duration.js';
+import { DURATION_PATTERN, formatDuration, MAX_DURATION_MS, MAX_DURATION_TEXT, parseDuration } from './duration.js';
 import { pathLabel, PluginOptionError } from './errors.js';
 import type { PluginKind } from './plugin.js';
 import { checked, expected, firstIssue, isPlainObject, isUnknownKey, issuePath, mapping, shaped, v, type Mapping } from './schema.js';
@@ -111,15 +111,24 @@ export const textOrNumberValue = () =>
 export const textListValue = () =>
   checked('a list of strings', (message) => v.array(v.string(expected('a string')), message));
 
-/** Milliseconds, from `2s`, `500ms`, `1m` or a number of seconds; at least `minMs`. */
-export const durationValue = (minMs: number) =>
-  checked(`a duration of at least ${minMs} ms such as 2s or 500ms`, (message) => durationSchema(message, minMs));
+/** Milliseconds, from `2s`, `500ms`, `1m` or a number of seconds; at least `minMs`, and at most `maxMs` when given. */
+export const durationValue = (minMs: number, maxMs?: number) =>
+  maxMs === undefined
+    ? checked(`a duration of at least ${minMs} ms such as 2s or 500ms`, (message) => durationSchema(message, minMs))
+    : checked(`a duration from ${minMs} ms to ${formatDuration(maxMs)} such as 2s or 500ms`, (message) => durationSchema(message, minMs, maxMs));
 
-/** A duration as parseDuration reads it, in milliseconds; every failed check says `message`. */
-export function durationSchema(message: v.ErrorMessage<v.BaseIssue<unknown>>, minMs = 0) {
+/**
+ * A duration as parseDuration reads it, in milliseconds, from `minMs` to `maxMs`; every failed
+ * check says `message`, but one past MAX_DURATION_MS (when no `maxMs` is given) says what the bound is.
+ */
+export function durationSchema(message: v.ErrorMessage<v.BaseIssue<unknown>>, minMs = 0, maxMs?: number) {
   return v.pipe(
     v.union([v.pipe(v.number(message), v.minValue(0, message)), v.pipe(v.string(message), v.regex(DURATION_PATTERN, message))], message),
     v.check((value) => (parseDuration(value) ?? -1) >= minMs, message),
+    v.check(
+      (value) => (parseDuration(value) ?? 0) <= (maxMs ?? MAX_DURATION_MS),
+      maxMs === undefined ? expected(`a duration of at most ${MAX_DURATION_TEXT}`) : message,
+    ),
     v.transform((value) => parseDuration(value)!),
   );
 }

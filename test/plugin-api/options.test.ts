@@ -21,6 +21,7 @@ const declared = options({
   label: option(textValue(), { unset: 'none', description: 'a label' }),
   quick: option(booleanValue(), { default: false, description: 'be quick' }),
   every: option(durationValue(100), { default: '2s', description: 'how often' }),
+  poll: option(durationValue(100, 3_600_000), { unset: 'none', description: 'a poll interval' }),
   size: option(textOrNumberValue(), { unset: 'none', description: 'a size' }),
   flags: option(textListValue(), { default: [], description: 'flags' }),
 });
@@ -47,8 +48,11 @@ describe('readOptions', () => {
     [{ count: 1, label: '  ' }, 'label: expected a non-empty string, got "  "'],
     [{ count: 1, label: null }, 'label: expected a non-empty string, got null'],
     [{ count: 1, every: '50ms' }, 'every: expected a duration of at least 100 ms such as 2s or 500ms, got "50ms"'],
+    [{ count: 1, every: '36501d' }, 'every: expected a duration of at most 36500d (100 years), got "36501d"'],
+    [{ count: 1, poll: '2h' }, 'poll: expected a duration from 100 ms to 1h such as 2s or 500ms, got "2h"'],
+    [{ count: 1, poll: '50ms' }, 'poll: expected a duration from 100 ms to 1h such as 2s or 500ms, got "50ms"'],
     [{ count: 1, flags: ['-a', 3] }, 'flags[1]: expected a string, got 3'],
-    [{ count: 1, cuont: 2 }, 'cuont: unknown option; expected one of count, share, start, label, quick, every, size, flags'],
+    [{ count: 1, cuont: 2 }, 'cuont: unknown option; expected one of count, share, start, label, quick, every, poll, size, flags'],
   ])('refuses %j: %s', (given, message) => {
     expect(() => read(given)).toThrow(message);
   });

@@ -15,7 +15,7 @@ export const slurmOptions = options({
     description: "sbatch --time: Slurm's own limit, whole minutes and enforced up to 30 s late (sweeptop's timeout is exact)",
   }),
   extra: option(textListValue(), { default: [], description: 'more sbatch flags, verbatim and last: ["--account=lab", "--qos=normal"]' }),
-  poll_interval: option(durationValue(100), { default: '2s', description: "one squeue for all the sweep's jobs per interval" }),
+  poll_interval: option(durationValue(100, 3_600_000), { default: '2s', description: "one squeue for all the sweep's jobs per interval" }),
 });
 
 export type SlurmOptions = ReturnType<typeof readSlurmOptions>;

@@ -79,7 +79,7 @@ export const sshOptions = options({
     description: 'where trial folders go on the hosts; their output is copied back as it grows',
   }),
   remote_cwd: option(absolutePath, { unset: "the sweep's cwd", description: "the trials' working directory on the hosts" }),
-  poll_interval: option(durationValue(100), { default: '1s', description: "one command per host per interval reads every trial's state and new output" }),
+  poll_interval: option(durationValue(100, 3_600_000), { default: '1s', description: "one command per host per interval reads every trial's state and new output" }),
   unreachable_after: option(durationValue(0), {
     default: '30s',
     description: 'a host that fails every poll for this long is unreachable: its trials are lost and run again elsewhere',

@@ -56,7 +56,8 @@ export async function loadSweep(dir: string, options: LoadOptions = {}): Promise
   if (options.lookAtProcesses && !running && trials.some((t) => isActive(t.state))) {
     const probe = await executorProbe(head.config?.executor?.type ?? null);
     const objective = metric ?? UNRECORDED_OBJECTIVE;
-    trials = await Promise.all(trials.map((t) => (isActive(t.state) ? judgeOrphan(dir, t, objective, probe) : t)));
+    const recordedAt = head.document?.updatedAt ?? null;
+    trials = await Promise.all(trials.map((t) => (isActive(t.state) ? judgeOrphan(dir, t, objective, probe, recordedAt) : t)));
   }
   return {
     ...head,

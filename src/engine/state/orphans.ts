@@ -2,10 +2,12 @@
  * What became of a trial that was running when its controller went away, for `status`, `best`
  * and `export` (resume finds out through its executor instead). Its metrics are summed up from
  * metrics.jsonl; its executor's probe looks at its process from the handle: still there (running
- * or paused), it stays as recorded; gone, its exit_code file tells how it ended, or it is lost.
+ * or paused), it stays as recorded; gone, its exit_code file tells how it ended, and when (its
+ * mtime), or it is lost.
  * A Slurm job or a trial on an SSH host cannot be looked at from here: it stays as recorded.
  */
 import { readFileSync } from 'node:fs';
+import { exitTime } from './exit-time.js';
 import type { ExecutorHandle, ExecutorPlugin, TrialLiveness } from '../../plugin-api/executor.js';
 import { encodeNullableNumber } from '../../plugin-api/json-number.js';
 import type { Goal } from '../../plugin-api/plugin.js';
@@ -30,7 +32,8 @@ export async function executorProbe(executor: string | null): Promise<TrialProbe
   return async (handle) => (plugin?.probe ? plugin.probe(handle) : 'unknown');
 }
 
-export async function judgeOrphan(sweepDir: string, trial: TrialRecord, metric: ObjectiveSpec, probe: TrialProbe): Promise<TrialRecord> {
+/** `recordedAt`: when sweep.json, and the runtime it holds, was written. */
+export async function judgeOrphan(sweepDir: string, trial: TrialRecord, metric: ObjectiveSpec, probe: TrialProbe, recordedAt: number | null): Promise<TrialRecord> {
   const paths = trialPaths(sweepDir, trial.id);
   const record = { ...trial, ...(await summariseMetrics(paths.metrics, metric)) };
   // no handle: it was being launched when the controller died, and never ran
@@ -39,9 +42,21 @@ export async function judgeOrphan(sweepDir: string, trial: TrialRecord, metric: 
   const exitText = readText(paths.exitCode).trim();
   if (/^\d+$/.test(exitText)) {
     const exitCode = Number(exitText);
-    return { ...record, exitCode, state: exitCode === 0 ? 'completed' : 'failed', reason: exitCode === 0 ? null : `exit code ${exitCode}` };
+    const state = exitCode === 0 ? 'completed' : 'failed';
+    return { ...record, ...endedAt(trial, exitTime(paths.exitCode), recordedAt), exitCode, state, reason: exitCode === 0 ? null : `exit code ${exitCode}` };
   }
   return { ...record, state: 'lost', reason: 'its process vanished without an exit status while no controller ran' };
+}
+
+/**
+ * A trial recorded running ran on, unwatched, until it exited: its runtime grows by the time from
+ * when it was recorded (or launched, when sweep.json had not caught up) to its exit.
+ */
+function endedAt(trial: TrialRecord, exitedAt: number | null, recordedAt: number | null): Partial<TrialRecord> {
+  if (exitedAt === null) return {};
+  const since = Math.max(recordedAt ?? 0, trial.startedAt ?? 0);
+  const ranOn = trial.state === 'running' && since > 0 ? Math.max(0, exitedAt - since) : 0;
+  return { endedAt: exitedAt, runtimeMs: trial.runtimeMs + ranOn };
 }
 
 async function summariseMetrics(path: string, metric: ObjectiveSpec): Promise<Partial<TrialRecord>> {

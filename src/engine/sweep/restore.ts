@@ -53,8 +53,10 @@ export async function restoreTrials(sweep: Sweep, stored: StoredSweep): Promise<
   const restored: RestoredTrial[] = [];
   for (const record of stored.trials) {
     const points = isActive(record.state) || isFinished(record.state) ? await stored.points(record.id) : [];
-    // runtime was recorded when sweep.json was last written (without it, when the trial started)
-    restored.push(restoreTrial(sweep, record, points, stored.document?.updatedAt ?? record.startedAt ?? Date.now()));
+    // runtime was recorded when sweep.json was last written, or is none at its launch when
+    // sweep.json had not caught up with it (launch.json told of it)
+    const recordedAt = Math.max(stored.document?.updatedAt ?? 0, record.startedAt ?? 0) || Date.now();
+    restored.push(restoreTrial(sweep, record, points, recordedAt));
   }
   return restored;
 }

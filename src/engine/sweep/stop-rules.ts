@@ -10,6 +10,7 @@ import { stopConditionMet } from '../config/stop-when.js';
 import type { SweepConfig } from '../config/types.js';
 import { isFinished, type TrialState } from '../../plugin-api/trial-state.js';
 import { missingMetricMessage } from '../metrics/suggest-metric.js';
+import { fireAfter, type DeadlineTimer } from '../time/deadline-timer.js';
 
 export const CRASH_LOOP_TRIALS = 3;
 export const CRASH_LOOP_WINDOW_MS = 60_000;
@@ -35,7 +36,7 @@ export class StopRules {
   /** Names the silent trials reported, by how often, for the suggestion. */
   private readonly seen: string[] = [];
 
-  private clock: NodeJS.Timeout | null = null;
+  private clock: DeadlineTimer | null = null;
   /** A crash loop or max_failures stopped the sweep: its trials kept failing. */
   stoppedOnFailures = false;
 
@@ -85,11 +86,11 @@ export class StopRules {
   startClock(reached: (reason: string) => void): void {
     const limit = this.config.maxDurationMs;
     if (limit === null) return;
-    this.clock = setTimeout(() => reached(`max_duration of ${formatDuration(limit)} reached`), limit);
+    this.clock = fireAfter(limit, () => reached(`max_duration of ${formatDuration(limit)} reached`));
   }
 
   stopClock(): void {
-    if (this.clock) clearTimeout(this.clock);
+    this.clock?.cancel();
   }
 
   private failed(reason: string): string {

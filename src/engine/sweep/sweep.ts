@@ -142,6 +142,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       this.emitter.emit('sweep:intervention', intervention);
       this.store.touch();
       this.pump();
+      // answered only once sweep.json says so: `status` reads it, and its coalesced writes lag
+      // by seconds when writing is slow (trials resumed were still shown paused)
+      await this.store.flush();
     }
     return result;
   }

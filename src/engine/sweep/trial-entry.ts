@@ -123,7 +123,7 @@ export class TrialEntry {
     this.metricLog?.close();
     this.metricLog = null;
     this.storedRuntimeMs = outcome.runtimeMs;
-    this.endedAt = Date.now();
+    this.endedAt = outcome.endedAt ?? Date.now();
     this.exitCode = outcome.exitCode;
     this.signal = outcome.signal;
     const { state, reason } = finalState(outcome, {

@@ -10,6 +10,7 @@ import { readableParts } from '../logs/cut-line.js';
 import type { EchoedValue, Progress } from '../../plugin-api/parser.js';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { OutputFollower } from './output-follower.js';
+import { fireAfter, type DeadlineTimer } from '../time/deadline-timer.js';
 import type { LogSources } from '../logs/sources/watch.js';
 import type { FollowLogs } from '../sweep/resolved.js';
 
@@ -96,10 +97,12 @@ export class TrialRun {
   private intent: StopIntent | null = null;
   private runningSince: number | null = null;
   private spentMs: number;
-  private timeoutTimer: NodeJS.Timeout | null = null;
-  private killTimer: NodeJS.Timeout | null = null;
+  private timeoutTimer: DeadlineTimer | null = null;
+  private killTimer: DeadlineTimer | null = null;
   private paused = false;
   private ended = false;
+  /** Re-attached after a controller restart: it may have ended while nobody watched. */
+  private adoptedRun = false;
   private readonly offsets = { stdout: 0, stderr: 0 };
   private progress: Progress | null = null;
 
@@ -190,7 +193,7 @@ export class TrialRun {
       return;
     }
     await this.process.terminate();
-    this.killTimer ??= setTimeout(() => void this.process?.kill(), this.options.graceMs);
+    this.killTimer ??= fireAfter(this.options.graceMs, () => void this.process?.kill());
   }
 
   /** The wrapper wrote the trial's exit status (executors/wrapper.ts): the trial has exited. */
@@ -204,6 +207,7 @@ export class TrialRun {
 
   /** Paused as its executor found it (else as recorded); not paused, it has run since its runtime was recorded. */
   private adopted(process: TrialProcess | undefined): void {
+    this.adoptedRun = true;
     this.paused = process?.paused ?? this.paused;
     const { recordedAt } = this.options;
     if (!this.paused && recordedAt !== undefined) this.spentMs += Math.max(0, Date.now() - recordedAt);
@@ -215,14 +219,14 @@ export class TrialRun {
     const { timeoutMs } = this.options;
     if (timeoutMs !== null) {
       const remaining = Math.max(0, timeoutMs - this.spentMs);
-      this.timeoutTimer = setTimeout(() => void this.stop('timed_out'), remaining);
+      this.timeoutTimer = fireAfter(remaining, () => void this.stop('timed_out'));
     }
   }
 
   private stopClock(): void {
     if (this.runningSince !== null) this.spentMs += Date.now() - this.runningSince;
     this.runningSince = null;
-    if (this.timeoutTimer) clearTimeout(this.timeoutTimer);
+    this.timeoutTimer?.cancel();
     this.timeoutTimer = null;
   }
 
@@ -272,11 +276,23 @@ export class TrialRun {
     if (this.ended) return;
     this.ended = true;
     this.stopClock();
-    if (this.killTimer) clearTimeout(this.killTimer);
+    this.killTimer?.cancel();
     await Promise.all([...this.followers.map((f) => f.finish()), this.logSources?.stop()]);
     const rest = this.options.metrics.end();
     if (rest.echoed) this.listener.onEchoed(rest.echoed);
     if (rest.final.length) this.listener.onPoints(rest.final, false, 'stdout', this.offsets.stdout);
-    this.listener.onEnded({ ...status, intent: this.intent, runtimeMs: this.spentMs });
+    this.listener.onEnded({ ...status, endedAt: this.exitedAt(status), intent: this.intent, runtimeMs: this.spentMs });
+  }
+
+  /**
+   * An adopted trial that ended unwatched (its executor read when from the exit-code file): the
+   * clock that ran since its runtime was recorded stops at its exit, not when it was found ended —
+   * never below the runtime recorded before.
+   */
+  private exitedAt(status: ExitStatus): number | undefined {
+    if (!this.adoptedRun || status.endedAt === undefined) return undefined;
+    const unwatched = Math.max(0, Date.now() - status.endedAt);
+    this.spentMs = Math.max(this.options.runtimeMs ?? 0, this.spentMs - unwatched);
+    return Math.min(status.endedAt, Date.now());
   }
 }

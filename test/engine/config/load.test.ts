@@ -66,6 +66,11 @@ describe('sweep file: a valid file', () => {
     expect(c.pruner).toEqual({ type: 'none', options: {} });
   });
 
+  it('reads durations past what a Node timer holds, up to 100 years', () => {
+    expect(load(withLine('timeout:', 'timeout: 30d')).timeoutMs).toBe(30 * 86_400_000);
+    expect(load(withLine('max_duration:', 'max_duration: 36500d')).maxDurationMs).toBe(36_500 * 86_400_000);
+  });
+
   it('defaults the name to the file stem and takes plugin choices with options', () => {
     const c = load(withLine('name:', 'sampler: {type: tpe, n_startup_trials: 20}').replace('sampler: random\n', ''));
     expect(c.name).toBe('sweep');
@@ -95,6 +100,8 @@ describe('sweep file: every bad input is one line with file:line:column, the fie
     ['low >= high', withLine('  dropout:', '  dropout: {type: uniform, low: 0.5, high: 0.5}'), /^sweep\.yaml:5:33: parameters\.dropout\.low: expected low < high, got low 0\.5 and high 0\.5$/],
     ['log range with low <= 0', withLine('  lr:', '  lr: {type: loguniform, low: 0, high: 1}'), /^sweep\.yaml:4:31: parameters\.lr\.low: a log range needs low > 0, got 0$/],
     ['unparseable duration', withLine('timeout:', 'timeout: two hours'), /^sweep\.yaml:15:10: timeout: expected a duration such as 30s, 10m, 2h or 3d, got "two hours"$/],
+    ['a duration no clock can reach', withLine('timeout:', 'timeout: 99999999999d'), /^sweep\.yaml:15:10: timeout: expected a duration of at most 36500d \(100 years\), got "99999999999d"$/],
+    ['a duration in seconds too large for a number of milliseconds', withLine('max_duration:', 'max_duration: 1.0e+306'), /^sweep\.yaml:\d+:15: max_duration: expected a duration of at most 36500d \(100 years\), got 1e\+306$/],
     ['YAML syntax error', withLine('parallel:', 'parallel: [4'), /^sweep\.yaml:\d+:\d+: invalid YAML: /],
     ['a key written twice', withLine('parallel:', 'parallel: 4\nparallel: 8'), /^sweep\.yaml:13:1: parallel: this key appears twice in its mapping; keep one$/],
     ['unknown parameter type', withLine('  layers:', '  layers: {type: integer, low: 1, high: 6}'), /^sweep\.yaml:6:18: parameters\.layers\.type: expected one of uniform, loguniform, float, int, choice, categorical, const, got "integer"$/],

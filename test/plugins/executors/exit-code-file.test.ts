@@ -19,16 +19,22 @@ afterEach(() => {
 describe('the exit_code file', () => {
   it('holds the status the wrapper saw, which it also exits with', async () => {
     const file = tempFile();
-    const [command, ...args] = wrapArgv(file, ['sh', '-c', 'exit 7']);
+    const [command, ...args] = wrapArgv(file, ['sh', '-c', 'sleep 0.3; exit 7']);
+    const started = Date.now();
     expect(spawnSync(command, args).status).toBe(7);
-    expect(await readExitCodeFile(file)).toEqual({ exitCode: 7, signal: null });
+    const finished = Date.now();
+    const status = await readExitCodeFile(file);
+    expect(status).toMatchObject({ exitCode: 7, signal: null });
+    // and when the trial ended: the file's mtime, written as it exited (the clock's granularity aside)
+    expect(status.endedAt).toBeGreaterThanOrEqual(started + 250);
+    expect(status.endedAt).toBeLessThanOrEqual(finished + 10);
   });
 
   it('records a trial killed by a signal as 128+n', async () => {
     const file = tempFile();
     const [command, ...args] = wrapArgv(file, ['sh', '-c', 'kill -TERM $$']);
     spawnSync(command, args);
-    expect(await readExitCodeFile(file)).toEqual({ exitCode: 143, signal: 'SIGTERM' });
+    expect(await readExitCodeFile(file)).toMatchObject({ exitCode: 143, signal: 'SIGTERM' });
   });
 
   it('is not taken until its line is whole', async () => {
@@ -38,7 +44,7 @@ describe('the exit_code file', () => {
     writeFileSync(file, '1');
     expect(await readExitCodeFile(file)).toEqual({ exitCode: null, signal: null });
     writeFileSync(file, '12\n');
-    expect(await readExitCodeFile(file)).toEqual({ exitCode: 12, signal: null });
+    expect(await readExitCodeFile(file)).toMatchObject({ exitCode: 12, signal: null });
   });
 
   it('is absent when nothing was written', async () => {
