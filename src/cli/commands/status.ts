@@ -13,6 +13,7 @@ import { STATUS_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
 import { sweepEtaMs } from '../../engine/sweep/sweep-eta.js';
 import { formatDuration } from '../../plugin-api/duration.js';
+import { safeText } from '../../ui/format/safe-text.js';
 
 export async function runStatus(args: string[], io: CommandIO): Promise<number> {
   const { options: values, args: { DIR } } = parseCommandArgs(STATUS, args);
@@ -35,7 +36,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
     return 0;
   }
   const countText = TRIAL_STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ') || 'no trials';
-  println(io.stdout, `${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`);
+  println(io.stdout, safeText(`${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`));
   println(io.stdout, `${rows.length} trials: ${countText}`);
   println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
   if (health.eta_s !== null || health.silent > 0) println(io.stdout, describeHealth(health));
@@ -47,7 +48,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   println(io.stdout);
   println(io.stdout, trialTable(rows, metric.name, bestRow?.id ?? null));
   // what could not be read of a trial's output as printed: below the table, whole
-  for (const trial of sweep.trials) for (const note of trial.notes ?? []) println(io.stdout, `trial ${trial.id}: ${note}`);
+  for (const trial of sweep.trials) for (const note of trial.notes ?? []) println(io.stdout, safeText(`trial ${trial.id}: ${note}`));
   return 0;
 }
 
