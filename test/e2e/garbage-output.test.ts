@@ -21,17 +21,20 @@ let tmux: Tmux;
 
 afterEach(() => cleanUpTuiSweep(MAIN, dir, tmux));
 
-/** Two failing quickly, two running on; one of each with a parameter value full of escapes. */
-function sweepFile(epochs: [number, number] = [2, 1000]): string {
+/**
+ * By default two trials failing quickly and two running on; one of each with a parameter value
+ * full of escapes. `second` replaces the second parameter (`{epochs}` in the command).
+ */
+function sweepFile(second = 'epochs: {type: choice, values: [2, 1000]}', args = '--epochs {epochs}'): string {
   const path = join(dir, 'garbage.yaml');
   writeFileSync(
     path,
     `name: garbage
 cwd: ${resolve('.')}
-command: node fixtures/garbage-output.mjs --tag {tag} --epochs {epochs} --epoch-ms 300
+command: node fixtures/garbage-output.mjs --tag {tag} ${args} --epoch-ms 300
 parameters:
-  tag: {type: choice, values: ["ok", "v\\vt\\e[2J\\e]0;title\\ax"]}
-  epochs: {type: choice, values: [${epochs.join(', ')}]}
+  tag: {type: choice, values: ["v\\vt\\e[2J\\e]0;title\\ax", "ok"]}
+  ${second}
 sampler: grid
 trials: 4
 parallel: 4
@@ -90,16 +93,21 @@ describe.skipIf(!hasTmux)('trial output full of control bytes', () => {
     expectLayoutIntact(text);
   }, 90_000);
 
-  it('prints no control byte of a trial in `status` or the headless lines', async () => {
+  it('prints no control byte of a trial in `status`, `best` or the headless lines', async () => {
     dir = mkdtempSync(join(tmpdir(), 'sweeptop-garbage-'));
     tmux = new Tmux();
     const env = { XDG_STATE_HOME: join(dir, 'state') };
-    const run = await runCli(['run', sweepFile([1, 2]), '--dir', join(dir, 'sweep'), '--headless'], { env });
+    // one failing (its last stderr line printed) and one completing (the best) of each tag
+    const file = sweepFile('exit: {type: choice, values: [1, 0]}', '--epochs 2 --exit {exit}');
+    const run = await runCli(['run', file, '--dir', join(dir, 'sweep'), '--headless'], { env });
     expect(run.stdout).toContain('tag=v^Kt');
     expect(run.stdout).toMatch(/RuntimeError: bad bytes \^@\^A/);
     for (const line of run.stdout.split('\n')) expect(line).not.toMatch(OBEYED);
-    const status = spawnSync(process.execPath, [MAIN, 'status', join(dir, 'sweep')], { env: { ...process.env, ...env }, encoding: 'utf8' });
-    expect(status.stdout).toContain('tag=v^Kt');
-    for (const line of status.stdout.split('\n')) expect(line).not.toMatch(OBEYED);
+    for (const command of ['status', 'best']) {
+      const out = spawnSync(process.execPath, [MAIN, command, join(dir, 'sweep')], { env: { ...process.env, ...env }, encoding: 'utf8' });
+      // the best is the first completed trial, of the first tag
+      expect(out.stdout, command).toContain('tag=v^Kt');
+      for (const line of out.stdout.split('\n')) expect(line, command).not.toMatch(OBEYED);
+    }
   }, 60_000);
 });
