@@ -10,6 +10,7 @@ import { encodeNullableNumber } from '../plugin-api/json-number.js';
 import { isFinished } from '../plugin-api/trial-state.js';
 import { trialTable } from './commands/status.js';
 import { formatMetric, formatParams } from './format.js';
+import { safeText } from '../ui/format/safe-text.js';
 import { println } from './io.js';
 import { rerunLines } from './rerun.js';
 
@@ -17,7 +18,8 @@ export const PROGRESS_INTERVAL_MS = 10_000;
 
 export function attachHeadlessReporter(client: SweepClient, out: NodeJS.WritableStream, progressMs = PROGRESS_INTERVAL_MS): () => void {
   const metricName = client.snapshot().metric.name;
-  const line = (text: string) => println(out, `${new Date().toTimeString().slice(0, 8)} ${text}`);
+  // every line may carry a trial's text (its parameters, why it ended, its last stderr line)
+  const line = (text: string) => println(out, `${new Date().toTimeString().slice(0, 8)} ${safeText(text)}`);
   const unsubscribe = [
     client.on('trial:updated', ({ trial, previousState }) => {
       if (trial.state === 'running' && (previousState === 'queued' || previousState === 'pending' || previousState === null)) {
@@ -63,7 +65,7 @@ export function progressLine(snapshot: SweepSnapshot): string {
 /** The closing summary: why the sweep ended, its best 5 trials, and how to run the winner again. */
 export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream): void {
   println(out, progressLine(snapshot));
-  if (snapshot.stopReason) println(out, `finished: ${snapshot.stopReason}`);
+  if (snapshot.stopReason) println(out, `finished: ${safeText(snapshot.stopReason)}`);
   const goal = snapshot.metric.goal === 'minimize' ? 1 : -1;
   const ranked = snapshot.trials
     .filter((t) => t.state === 'completed' && t.objective !== null && !Number.isNaN(t.objective))
@@ -76,9 +78,9 @@ export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream
     println(out, trialTable(ranked.map((t) => exportRow(toRecord(t))), snapshot.metric.name, snapshot.bestTrialId));
     const winner = ranked.find((t) => t.id === snapshot.bestTrialId) ?? ranked[0];
     println(out, `\nthe winner: trial ${winner.id}, ${snapshot.metric.name} ${formatMetric(winner.objective)}`);
-    for (const line of rerunLines(winner.cwd, winner.command)) println(out, line);
+    for (const line of rerunLines(winner.cwd, winner.command)) println(out, safeText(line));
   }
-  println(out, `\nsweep directory: ${snapshot.dir}`);
+  println(out, `\nsweep directory: ${safeText(snapshot.dir)}`);
 }
 
 function toRecord(t: TrialSnapshot): TrialRecord {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TrialSnapshot } from '../../src/engine/events.js';
 import type { EngineEventRecord } from '../../src/ui/state/sweep-view.js';
 import { SERIES_CAPACITY } from '../../src/ui/state/series.js';
 import { applyEvents, countByState, initialSweepView, withHistory, withDisconnect } from '../../src/ui/state/sweep-reducer.js';
@@ -131,5 +132,55 @@ describe('sweep reducer', () => {
     const merged = withHistory(view, 1, history).trials.get(1)!.series.val_loss;
     expect(merged.steps).toEqual([0, 1, 2, 3, 4, 5]);
     expect(merged.values[5]).toBe(0.5);
+  });
+});
+
+describe('sweep reducer: trial text is made safe to draw as it enters', () => {
+  const HOSTILE = 'a\vb\x1b[2J\x1b[H\x1b]0;title\x07\x00\x7f\x85\ud800c';
+  // eslint-disable-next-line no-control-regex
+  const OBEYED = /[\x00-\x1f\x7f-\x9f\ud800-\udfff]/;
+  /** Every string in the view, keys included (sets and series too). */
+  const strings = (value: unknown): string[] => {
+    if (typeof value === 'string') return [value];
+    if (value instanceof Set || Array.isArray(value)) return [...value].flatMap(strings);
+    if (value instanceof Map) return [...value.entries()].flatMap(strings);
+    if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => [key, ...strings(item)]);
+    return [];
+  };
+
+  it('leaves no control character in reasons, stderr tails, notes, parameters, metric names, output or messages', () => {
+    const hostile: Partial<TrialSnapshot> = {
+      state: 'failed',
+      params: { lr: 0.1, batch: 32, optimizer: HOSTILE },
+      command: `train --optimizer '${HOSTILE}'`,
+      reason: `exit code 1: ${HOSTILE}`,
+      stderrTail: [HOSTILE, 'Traceback'],
+      notes: [HOSTILE],
+      pendingReason: HOSTILE,
+      host: HOSTILE,
+      lastMetrics: { [HOSTILE]: 1 },
+    };
+    const snapshot = makeSnapshot({ trials: [makeTrial(1, hostile)], stopReason: HOSTILE });
+    let view = initialSweepView(snapshot, 0);
+    view = applyEvents(
+      view,
+      [
+        updated(2, hostile),
+        metric(2, 0, 0.5, HOSTILE),
+        { name: 'trial:output', payload: { trialId: 2, stream: 'stdout', line: `10%\r${HOSTILE}` } },
+        { name: 'sweep:message', payload: { level: 'warn', text: HOSTILE } },
+        { name: 'sweep:stopping', payload: { phase: 'stopping', reason: HOSTILE } },
+      ],
+      1000,
+    );
+    view = withHistory(view, 1, new Map([[HOSTILE, [{ step: 0, value: 1, provisional: false }]]]));
+    view = withDisconnect(view, HOSTILE, 2000);
+    const all = strings({ ...view, trials: [...view.trials.values()] });
+    expect(all.filter((text) => OBEYED.test(text))).toEqual([]);
+    const trial = view.trials.get(2)!;
+    expect(trial.snapshot.reason).toBe('exit code 1: a^Kb^@^?��c');
+    expect(trial.tail).toEqual(['a^Kb^@^?��c']);
+    expect(view.metricNames).toContain('a^Kb^@^?��c');
+    expect(view.params.find((p) => p.name === 'optimizer')!.values.has('a^Kb^@^?��c')).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import { BEST } from '../command-table.js';
 import { newestSweepHere } from '../default-sweep.js';
 import { formatMetric, formatParams } from '../format.js';
 import { printNotices, println, type CommandIO } from '../io.js';
+import { safeText } from '../../ui/format/safe-text.js';
 import { rerunLines } from '../rerun.js';
 import { versioned } from '../output/json-output.js';
 import { BEST_JSON } from '../output/shapes.js';
@@ -46,8 +47,9 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
   }
   println(io.stdout, `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})${spreadText(best)}`);
   if (best.objectiveSource) println(io.stdout, `objective: ${describeStandIn(best.objectiveSource, metric.name)}`);
-  println(io.stdout, `params:  ${formatParams(best.params)}`);
-  println(io.stdout, `metrics: ${Object.entries(metrics).map(([k, v]) => `${k}=${formatMetric(v)}`).join(' ')}`);
-  for (const line of rerunLines(best.cwd, result.command)) println(io.stdout, line);
+  // a trial's parameter values, metric names and command: shown, never obeyed, by the terminal
+  println(io.stdout, safeText(`params:  ${formatParams(best.params)}`));
+  println(io.stdout, safeText(`metrics: ${Object.entries(metrics).map(([k, v]) => `${k}=${formatMetric(v)}`).join(' ')}`));
+  for (const line of rerunLines(best.cwd, result.command)) println(io.stdout, safeText(line));
   return 0;
 }

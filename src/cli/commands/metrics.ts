@@ -27,6 +27,7 @@ import { usageLine } from '../args/help.js';
 import { METRICS } from '../command-table.js';
 import { formatMetric } from '../format.js';
 import { println, type CommandIO } from '../io.js';
+import { safeText } from '../../ui/format/safe-text.js';
 import { versioned } from '../output/json-output.js';
 import { METRICS_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
@@ -75,7 +76,7 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
   }
   println(io.stdout, `${file} (${kindLabel})`);
   println(io.stdout, summaryTable(result.points, via));
-  if (echoed.length > 0) println(io.stdout, `echoed, not metrics: ${echoed.map(([k, v]) => `${k}=${typeof v === 'number' ? formatMetric(v) : String(v)}`).join('  ')}`);
+  if (echoed.length > 0) println(io.stdout, safeText(`echoed, not metrics: ${echoed.map(([k, v]) => `${k}=${typeof v === 'number' ? formatMetric(v) : String(v)}`).join('  ')}`));
   return 0;
 }
 

@@ -15,6 +15,7 @@ import { STATUS_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
 import { sweepEtaMs } from '../../engine/sweep/sweep-eta.js';
 import { formatDuration } from '../../plugin-api/duration.js';
+import { safeText } from '../../ui/format/safe-text.js';
 
 /** How long `status` waits for the live controller's word on its disk. */
 const LIVE_ANSWER_MS = 3000;
@@ -42,7 +43,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
     return 0;
   }
   const countText = TRIAL_STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ') || 'no trials';
-  println(io.stdout, `${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`);
+  println(io.stdout, safeText(`${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`));
   println(io.stdout, `${rows.length} trials: ${countText}`);
   println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
   if (diskFull) println(io.stdout, describeDiskFull(diskFull));
@@ -55,7 +56,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   println(io.stdout);
   println(io.stdout, trialTable(rows, metric.name, bestRow?.id ?? null));
   // what could not be read of a trial's output as printed: below the table, whole
-  for (const trial of sweep.trials) for (const note of trial.notes ?? []) println(io.stdout, `trial ${trial.id}: ${note}`);
+  for (const trial of sweep.trials) for (const note of trial.notes ?? []) println(io.stdout, safeText(`trial ${trial.id}: ${note}`));
   return 0;
 }
 

@@ -3,12 +3,14 @@
  * committed at most every LIVE_FLUSH_MS (a chatty trial prints thousands of lines a second).
  * Lines that arrive while the file is being read are dropped: they are in the file already,
  * because the engine reports lines it has read from that file. Without streamed output (`poll`),
- * the file is read again every POLL_MS while the trial is live.
+ * the file is read again every POLL_MS while the trial is live. Every line is made safe to draw
+ * (safe-text.ts), its colours kept.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SweepClient } from '../../engine/client.js';
 import type { ReadLog } from '../data/log-source.js';
 import { collapseReturns, splitOutput } from '../format/ansi.js';
+import { safeText } from '../format/safe-text.js';
 
 export const LOG_LINE_LIMIT = 20_000;
 const LIVE_FLUSH_MS = 100;
@@ -54,7 +56,7 @@ export function useTrialLog(
     };
     const unsubscribe = client.on('trial:output', (event) => {
       if (!loaded || event.trialId !== trialId || event.stream !== stream) return;
-      pending.push(collapseReturns(event.line));
+      pending.push(safeText(collapseReturns(event.line), 'colour'));
       timer ??= setTimeout(publish, LIVE_FLUSH_MS);
     });
     const read = () =>
@@ -62,7 +64,7 @@ export function useTrialLog(
         (text) => {
           if (closed) return;
           loaded = true;
-          lines = bound(splitOutput(text));
+          lines = bound(splitOutput(text)).map((line) => safeText(line, 'colour'));
           setLog({ lines, loading: false, error: null });
         },
         (error: Error) => {

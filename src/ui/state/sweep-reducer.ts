@@ -9,6 +9,7 @@ import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
 import { tunable } from '../../plugin-api/space.js';
 import { collapseReturns } from '../format/ansi.js';
 import { formatParam } from '../format/params.js';
+import { safeData, safeText } from '../format/safe-text.js';
 import { TrialMap } from './trial-map.js';
 import { appendPoint, draftSeries, emptySeries, type Point, type Series } from './series.js';
 import {
@@ -23,7 +24,7 @@ import {
 } from './sweep-view.js';
 
 export function initialSweepView(snapshot: SweepSnapshot, now: number): SweepView {
-  const { trials, bestTrialId, ...info } = snapshot;
+  const { trials, bestTrialId, ...info } = safeData(snapshot);
   const empty: SweepView = {
     info,
     trials: TrialMap.empty,
@@ -147,7 +148,9 @@ export function applyEvents(view: SweepView, events: readonly EngineEventRecord[
   // A clock tick or a key: keep the trial map, so memoised rows and sorting stay valid.
   if (events.length === 0) return now === view.now ? view : { ...view, now };
   const batch = new Batch(view, now);
-  for (const event of events) applyOne(batch, event);
+  // Trial text is made safe to draw here, once, so no component has to remember it. An output
+  // line is cleaned after its `\r` redraws are collapsed (safeText would show them as ^M).
+  for (const event of events) applyOne(batch, event.name === 'trial:output' ? event : safeData(event));
   return batch.finish();
 }
 
@@ -166,7 +169,7 @@ function applyOne(batch: Batch, event: EngineEventRecord): void {
       const trial = batch.own(event.payload.trialId);
       if (!trial) return;
       const tail = trial.tail.length >= TAIL_LINES ? trial.tail.slice(1 - TAIL_LINES) : trial.tail.slice();
-      tail.push(collapseReturns(event.payload.line));
+      tail.push(safeText(collapseReturns(event.payload.line)));
       trial.tail = tail;
       return;
     }
@@ -256,7 +259,8 @@ export function withHistory(view: SweepView, trialId: number, history: ReadonlyM
   if (!trial) return view;
   const series: Record<string, Series> = { ...trial.series };
   const names = view.metricNames.slice();
-  for (const [name, points] of history) {
+  for (const [unsafeName, points] of history) {
+    const name = safeText(unsafeName);
     if (!names.includes(name)) names.push(name);
     const live = trial.series[name] ?? emptySeries;
     const firstLive = live.steps.length > 0 ? live.steps[0] : Infinity;
@@ -276,7 +280,7 @@ export function withHistory(view: SweepView, trialId: number, history: ReadonlyM
 export function withTail(view: SweepView, trialId: number, lines: readonly string[], replace = false): SweepView {
   const trial = view.trials.get(trialId);
   if (!trial || (trial.tail.length > 0 && !replace) || lines.length === 0) return view;
-  const last = lines.slice(-TAIL_LINES);
+  const last = lines.slice(-TAIL_LINES).map((line) => safeText(line));
   if (last.length === trial.tail.length && last.every((line, i) => line === trial.tail[i])) return view;
   return { ...view, trials: view.trials.with(new Map([[trialId, { ...trial, tail: last }]])) };
 }
@@ -294,7 +298,8 @@ export function countByState(view: SweepView): [TrialState, number][] {
  * The controller is gone. After the sweep finished that is expected (it exits); before, the view
  * stops being live: its clock, states and counts are the last the controller sent.
  */
-export function withDisconnect(view: SweepView, reason: string, now: number): SweepView {
+export function withDisconnect(view: SweepView, unsafeReason: string, now: number): SweepView {
+  const reason = safeText(unsafeReason);
   // after the end, the header already says so, and the last message (a crash loop's) must stay
   if (view.info.phase === 'finished') return { ...view, disconnected: reason };
   const text = `lost the controller (${reason}): what is shown is its last word. q leaves; \`sweeptop ls\` tells whether it still runs`;
