@@ -1,8 +1,9 @@
 /**
  * Every trial of a sweep directory, as recorded. Trial folders are the truth, sweep.json a
  * summary written at most twice a second: a trial's result.json wins over its record (when it is
- * of the same attempt or a later one); launch.json, written the moment the trial's process
- * existed, fills the gap a lagging sweep.json leaves (a trial it holds as queued, at an earlier
+ * of the same attempt or a later one); launch.json, written before the trial's process is
+ * started (its attempt and token) and again once it exists (its pid), fills the gap a lagging
+ * sweep.json leaves (a trial it holds as queued, at an earlier
  * attempt, or not at all); and a trial folder sweep.json never heard of is found all the same —
  * with the parameters its params.json holds, or, when they cannot be read back whole, as `lost`:
  * such a trial must never run again with values made up or missing.
@@ -49,7 +50,9 @@ function withLaunch(record: TrialRecord, launch: LaunchRecord | null): TrialReco
     // not launched again
     return launched({ ...blankRecord(record.id, 'running'), params: record.params, promoted: record.promoted, lostCount: record.lostCount }, launch);
   }
-  if (record.handle && isActive(record.state)) return record;
+  // launch.json of the same attempt is never older than sweep.json's handle: written before the
+  // spawn (the token), then when the process exists
+  if (record.handle && isActive(record.state)) return { ...record, handle: launch.handle, pid: launch.pid ?? record.pid };
   if (record.state !== 'queued' && !isActive(record.state)) return record;
   return launched(record, launch);
 }
