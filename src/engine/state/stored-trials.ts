@@ -15,6 +15,7 @@ import { sweepJsonPath, trialPaths, trialsDir } from './layout.js';
 import type { LaunchRecord, TrialRecord } from './records.js';
 import { blankRecord } from './sweep-document.js';
 import type { Params } from '../../plugin-api/space.js';
+import type { ExecutorHandle } from '../../plugin-api/executor.js';
 
 /**
  * `records`: sweep.json's, or none when it cannot be read; `declared`: the sweep's parameter
@@ -50,11 +51,17 @@ function withLaunch(record: TrialRecord, launch: LaunchRecord | null): TrialReco
     // not launched again
     return launched({ ...blankRecord(record.id, 'running'), params: record.params, promoted: record.promoted, lostCount: record.lostCount }, launch);
   }
-  // launch.json of the same attempt is never older than sweep.json's handle: written before the
-  // spawn (the token), then when the process exists
-  if (record.handle && isActive(record.state)) return { ...record, handle: launch.handle, pid: launch.pid ?? record.pid };
+  // sweep.json knew the process (an executor may fill its handle in after launch.json was
+  // written); one that knew only the launch's token yields to launch.json's process
+  if (record.handle && isActive(record.state)) return onlyToken(record.handle) ? { ...record, handle: launch.handle, pid: launch.pid ?? record.pid } : record;
   if (record.state !== 'queued' && !isActive(record.state)) return record;
   return launched(record, launch);
+}
+
+/** The handle a launch has before its process exists: the token its processes will carry. */
+function onlyToken(handle: ExecutorHandle): boolean {
+  const keys = Object.keys(handle);
+  return keys.length === 1 && keys[0] === 'token';
 }
 
 function launched(record: TrialRecord, launch: LaunchRecord): TrialRecord {
