@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { killHard, lockPid, useSweepFolder } from '../helpers/sweep-folder.js';
+import { killHard, lockPid, processRecorded, useSweepFolder } from '../helpers/sweep-folder.js';
 import { TRAINER, waitFor } from '../helpers/sweep.js';
 import { readEnvironVariable, readStat } from '../../src/plugin-api/proc.js';
 import { blankRecord } from '../../src/engine/state/sweep-document.js';
@@ -44,7 +44,7 @@ async function diedWhileLaunching(recorded: 'launching' | 'queued'): Promise<{ o
   expect(run.code, run.stderr).toBe(0);
   const out = join(folder.temp.path, 'out');
   const trial = join(out, 'trials', '0');
-  await waitFor(() => existsSync(join(trial, 'launch.json')) && JSON.parse(readFileSync(join(trial, 'launch.json'), 'utf8')).pid, 15_000, 'trial 0 launched');
+  await waitFor(() => processRecorded(trial), 15_000, 'trial 0 launched');
   await killHard(lockPid(out));
   const launch = JSON.parse(readFileSync(join(trial, 'launch.json'), 'utf8'));
   const pid = launch.pid as number;
