@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
 import { bootId, isAlive, readEnvironVariable, readStat, readStatAsync, sameProcess } from '../../src/plugin-api/proc.js';
-import { groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from './local/process-tree.js';
+import { findByToken, groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from './local/process-tree.js';
 import { cgroupFrozen, cgroupPids, cgroupUnavailable, createTrialCgroup, enterCgroupArgv, freezeCgroup, killCgroup, removeWhenEmpty, signalCgroup } from './local/cgroup.js';
 import { noOptions, readOptions } from '../../src/plugin-api/options.js';
 import { PluginOptionError } from '../../src/plugin-api/errors.js';
@@ -37,8 +37,9 @@ class LocalTrial implements TrialProcess {
     this.handle = { pid: identity.pid, startTime: identity.startTime, bootId: bootId(), token: identity.token, ...(identity.cgroup ? { cgroup: identity.cgroup } : {}) };
   }
 
-  get pid(): number {
-    return this.identity.pid;
+  /** None for a trial that never started, or that was found already ended by its token. */
+  get pid(): number | null {
+    return this.identity.pid > 0 ? this.identity.pid : null;
   }
 
   async pause(): Promise<void> {
@@ -78,7 +79,7 @@ class LocalExecutor implements Executor {
   constructor(private readonly killMode: KillMode) {}
 
   async launch(spec: LaunchSpec): Promise<TrialProcess> {
-    const token = `${spec.files.dir}#${spec.attempt}#${randomUUID()}`;
+    const token = spec.token ?? `${spec.files.dir}#${spec.attempt}#${randomUUID()}`;
     const cgroup = this.killMode === 'cgroup' ? createTrialCgroup(`${spec.trialId}.${spec.attempt}`) : null;
     const subprocess = spawnWrapped(spec, token, cgroup);
     const pid = subprocess.pid;
@@ -106,6 +107,7 @@ class LocalExecutor implements Executor {
     const token = typeof handle.token === 'string' ? handle.token : null;
     const cgroup = typeof handle.cgroup === 'string' ? handle.cgroup : null;
     const logs = logsOf(spec);
+    if (handle.pid === undefined || handle.pid === null) return token === null ? undefined : this.adoptByToken(token, cgroup, spec);
     if (!Number.isInteger(pid) || pid <= 0) return undefined;
     const startTime = identify(handle);
     if (startTime === 'unsure') {
@@ -116,6 +118,26 @@ class LocalExecutor implements Executor {
       const status = await readExitCodeFile(spec.files.exitCode);
       return status.exitCode === null ? undefined : this.track({ pid, startTime, token, logs, cgroup }, Promise.resolve(status));
     }
+    return this.follow({ pid, startTime, token, logs, cgroup }, spec, liveness === 'paused');
+  }
+
+  /**
+   * A trial launched by an earlier controller that died before it recorded the pid: it may have
+   * started. Its exit_code file says it ended (the wrapper writes it last); else a live process
+   * carrying its token is it; else it never started, or died without an exit status.
+   */
+  private async adoptByToken(token: string, cgroup: string | null, spec: LaunchSpec): Promise<TrialProcess | undefined> {
+    const logs = logsOf(spec);
+    const ended = await readExitCodeFile(spec.files.exitCode);
+    if (ended.exitCode !== null) return this.track({ pid: -1, startTime: null, token, logs, cgroup }, Promise.resolve(ended));
+    const root = findByToken(token);
+    if (!root) return undefined;
+    return this.follow({ pid: root.pid, startTime: root.startTime, token, logs, cgroup }, spec, root.state === 'T');
+  }
+
+  /** A live trial process this executor did not start: watched through /proc until it is gone. */
+  private follow(identity: ContainedTrial, spec: LaunchSpec, paused: boolean): LocalTrial {
+    const { pid, startTime } = identity;
     const exited = new Promise<ExitStatus>((resolve) => {
       const timer = setInterval(() => {
         if (isAlive(pid, startTime)) return;
@@ -123,7 +145,7 @@ class LocalExecutor implements Executor {
         void readExitCodeFile(spec.files.exitCode).then(resolve);
       }, ADOPTED_POLL_MS);
     });
-    return this.track({ pid, startTime, token, logs, cgroup }, exited, liveness === 'paused');
+    return this.track(identity, exited, paused);
   }
 
   /**
@@ -219,6 +241,11 @@ export async function readExitCodeFile(path: string): Promise<ExitStatus> {
  * (an older sweeptop's) is the trial's only if the process carries the trial's token.
  */
 function probeLocal(handle: ExecutorHandle): TrialLiveness {
+  if ((handle.pid === undefined || handle.pid === null) && typeof handle.token === 'string') {
+    // launched, pid never recorded: its processes carry its token
+    const root = findByToken(handle.token);
+    return root === undefined ? 'ended' : root.state === 'T' ? 'paused' : 'running';
+  }
   if (typeof handle.pid !== 'number') return 'unknown';
   if (handle.pid <= 0) return 'ended';
   const startTime = identify(handle);
@@ -255,9 +282,11 @@ function unsureReason(pid: number, trialId: number): string {
 function leftoversLocal(trials: ReadonlyArray<{ handle: ExecutorHandle; files: TrialFiles }>): LeftoverProcess[] {
   const identities: ContainedTrial[] = trials.flatMap(({ handle, files }) => {
     const pid = Number(handle.pid);
-    if (!Number.isInteger(pid) || pid <= 0) return [];
     const token = typeof handle.token === 'string' ? handle.token : null;
     const cgroup = typeof handle.cgroup === 'string' ? handle.cgroup : null;
+    // launched, pid never recorded: what carries its token (or writes its logs) is the trial's
+    if ((handle.pid === undefined || handle.pid === null) && token !== null) return [{ pid: -1, startTime: null, token, cgroup, logs: [resolve(files.stdout), resolve(files.stderr)] }];
+    if (!Number.isInteger(pid) || pid <= 0) return [];
     const startTime = identify(handle);
     // a pid now another process's (start time differs) is not the trial's, nor is its group: a
     // pid is never reused while its group has members

@@ -21,6 +21,12 @@ export interface LaunchSpec {
   files: TrialFiles;
   /** GPU ids assigned by the engine (local and SSH executors); null when the sweep has no `gpus`. */
   gpus: string[] | null;
+  /**
+   * This attempt's token, recorded (launch.json) before the launch: the local executor puts it
+   * in every trial process's environment (SWEEPTOP_TRIAL_TOKEN), so a trial whose pid was never
+   * recorded can still be found. Absent: the executor makes one up.
+   */
+  token?: string;
 }
 
 /**

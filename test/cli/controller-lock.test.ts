@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readStat } from '../../src/plugin-api/proc.js';
 import { runCli, startCli, type RunningCli } from '../helpers/cli.js';
 import { TRAINER, waitFor } from '../helpers/sweep.js';
-import { killHard, lockPid, useSweepFolder } from '../helpers/sweep-folder.js';
+import { killHard, lockPid, processRecorded, useSweepFolder } from '../helpers/sweep-folder.js';
 
 const folder = useSweepFolder();
 const started: RunningCli[] = [];
@@ -35,7 +35,7 @@ metric: {name: val_loss, goal: minimize}
   const run = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: folder.temp.path, env: folder.env });
   expect([run.code, run.stderr]).toEqual([0, '']);
   const dir = run.stdout.trim();
-  await waitFor(() => ['0', '1'].every((id) => existsSync(join(dir, 'trials', id, 'launch.json'))), 15_000, 'both trials launched');
+  await waitFor(() => ['0', '1'].every((id) => processRecorded(join(dir, 'trials', id))), 15_000, 'both trials launched');
   await killHard(lockPid(dir));
   return dir;
 }

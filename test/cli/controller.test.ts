@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { groupMembers, TempDir, TRAINER, waitFor } from '../helpers/sweep.js';
+import { processRecorded } from '../helpers/sweep-folder.js';
 import { readStat } from '../../src/plugin-api/proc.js';
 import { connectToSweep } from '../../src/engine/control/client.js';
 
@@ -184,7 +185,7 @@ describe('a detached controller', () => {
 
   it('a trial launched just before the controller died, which sweep.json had not caught up with, is adopted, not run twice', async () => {
     const dir = await detached(2, 2, 10, 200);
-    await waitFor(() => ['0', '1'].every((id) => existsSync(join(dir, 'trials', id, 'launch.json'))), 15_000, 'both trials launched');
+    await waitFor(() => ['0', '1'].every((id) => processRecorded(join(dir, 'trials', id))), 15_000, 'both trials launched');
     process.kill(lock(dir).pid, 'SIGKILL');
     // sweep.json as it may be when the controller dies: written before the launches
     const path = join(dir, 'sweep.json');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { TempDir, TRAINER, waitFor } from '../helpers/sweep.js';
+import { processRecorded } from '../helpers/sweep-folder.js';
 import { readStat } from '../../src/plugin-api/proc.js';
 
 let temp: TempDir;
@@ -52,7 +53,7 @@ describe('a trial that ends while its controller is dead', () => {
     const controller = (JSON.parse(readFileSync(join(dir, 'controller.lock'), 'utf8')) as { pid: number }).pid;
     controllers.push(controller);
     const trial = join(dir, 'trials', '0');
-    await waitFor(() => existsSync(join(trial, 'launch.json')), 15_000, 'the trial launched');
+    await waitFor(() => processRecorded(trial), 15_000, 'the trial launched');
     process.kill(controller, 'SIGKILL');
     await waitFor(() => readStat(controller) === undefined || readStat(controller)!.state === 'Z', 5000, 'the controller gone');
     await waitFor(() => existsSync(join(trial, 'exit_code')), 15_000, 'the trial ended');

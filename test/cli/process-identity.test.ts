@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { killHard, lockPid, useSweepFolder } from '../helpers/sweep-folder.js';
+import { killHard, lockPid, processRecorded, useSweepFolder } from '../helpers/sweep-folder.js';
 import { TRAINER, waitFor } from '../helpers/sweep.js';
 import { isAlive, readStat } from '../../src/plugin-api/proc.js';
 
@@ -43,7 +43,7 @@ async function pidTakenByStranger(change: (launch: Launch, stranger: number) => 
   expect([code, stderr]).toEqual([0, '']);
   const out = stdout.trim();
   const launchPath = join(out, 'trials', '0', 'launch.json');
-  await waitFor(() => existsSync(launchPath), 15_000, 'trial 0 launched');
+  await waitFor(() => processRecorded(join(out, 'trials', '0')), 15_000, 'trial 0 launched');
   await killHard(lockPid(out));
   const launch = JSON.parse(readFileSync(launchPath, 'utf8')) as Launch;
   process.kill(-launch.pid, 'SIGKILL');

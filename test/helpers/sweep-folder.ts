@@ -32,6 +32,18 @@ export function lockPid(dir: string): number {
   return (JSON.parse(readFileSync(join(dir, 'controller.lock'), 'utf8')) as { pid: number }).pid;
 }
 
+/**
+ * True once the trial folder's launch.json names its process (a pid): before the spawn it holds
+ * only the attempt and token.
+ */
+export function processRecorded(trialDir: string): boolean {
+  try {
+    return typeof JSON.parse(readFileSync(join(trialDir, 'launch.json'), 'utf8')).pid === 'number';
+  } catch {
+    return false;
+  }
+}
+
 /** Kills a process as a crash would (SIGKILL) and waits until it is gone. */
 export async function killHard(pid: number): Promise<void> {
   process.kill(pid, 'SIGKILL');

@@ -79,6 +79,22 @@ export function trialProcessesOf(identities: readonly TrialIdentity[]): Map<numb
   return result;
 }
 
+/**
+ * The root of the trial whose processes carry `token` — the wrapper, which started before
+ * anything it started — when one is alive: how a trial whose pid was never recorded (its
+ * controller died between the spawn and launch.json) is found.
+ */
+export function findByToken(token: string): ProcStat | undefined {
+  let root: ProcStat | undefined;
+  for (const pid of allPids()) {
+    if (pid === process.pid || readEnvironVariable(pid, TRIAL_TOKEN_VARIABLE) !== token) continue;
+    const stat = readStat(pid);
+    if (!stat || stat.state === 'Z' || stat.state === 'X') continue;
+    if (!root || stat.startTime < root.startTime || (stat.startTime === root.startTime && stat.pid === stat.pgid)) root = stat;
+  }
+  return root;
+}
+
 /** The file a process's descriptor points to; undefined for none, or when it cannot be read. */
 function outputOf(pid: number, fd: number): string | undefined {
   try {
@@ -90,6 +106,8 @@ function outputOf(pid: number, fd: number): string | undefined {
 
 /** True while any process is left in the group (a cheap check: no /proc scan). */
 export function groupAlive(pgid: number): boolean {
+  // no group of its own known (a trial that never started, or found only by its token): -1 would name init
+  if (pgid <= 1) return false;
   try {
     process.kill(-pgid, 0);
     return true;
@@ -109,7 +127,8 @@ export function signalTrial(identity: TrialIdentity, signal: NodeJS.Signals): nu
     // its group, unless its pid is another process's now (then its group is empty: a pid is not
     // reused while a process group of that number has a member)
     const leader = readStat(identity.pid);
-    if (!leader || identity.startTime === null || leader.startTime === identity.startTime) process.kill(-identity.pid, signal);
+    const known = identity.pid > 1;
+    if (known && (!leader || identity.startTime === null || leader.startTime === identity.startTime)) process.kill(-identity.pid, signal);
   } catch {
     // the group may be empty already
   }

@@ -18,10 +18,12 @@
  *   DIR/trials/<id>/stderr.log
  *   DIR/trials/<id>/metrics.jsonl  {"name","step","value","time","offset"} per metric point
  *   DIR/trials/<id>/exit_code    written by the wrapper when the trial ends
- *   DIR/trials/<id>/launch.json  its process (locally pid + start time + boot id), written the
+ *   DIR/trials/<id>/launch.json  its launch: attempt + token, on disk before its process starts;
+ *                                then its process (locally pid + start time + boot id), written the
  *                                moment it exists (sweep.json may lag)
  *   DIR/trials/<id>/result.json  how it ended (its objective replaced by `rescore`, the old one kept)
- *   DIR/trials/<id>/attempt-<n>/ an earlier attempt's files, kept when a trial is re-run
+ *   DIR/trials/<id>/attempt-<n>/ an earlier attempt's files, kept when a trial is re-run (never
+ *                                overwritten: another run of it goes to attempt-<n>.<k>/)
  *
  * A sweep directory can always be rebuilt from its trial folders: sweep.json is a coalesced
  * summary, result.json is written atomically when a trial ends (and only then, but for `rescore`).

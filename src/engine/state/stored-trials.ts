@@ -1,8 +1,9 @@
 /**
  * Every trial of a sweep directory, as recorded. Trial folders are the truth, sweep.json a
  * summary written at most twice a second: a trial's result.json wins over its record (when it is
- * of the same attempt or a later one); launch.json, written the moment the trial's process
- * existed, fills the gap a lagging sweep.json leaves (a trial it holds as queued, at an earlier
+ * of the same attempt or a later one); launch.json, written before the trial's process is
+ * started (its attempt and token) and again once it exists (its pid), fills the gap a lagging
+ * sweep.json leaves (a trial it holds as queued, at an earlier
  * attempt, or not at all); and a trial folder sweep.json never heard of is found all the same —
  * with the parameters its params.json holds, or, when they cannot be read back whole, as `lost`:
  * such a trial must never run again with values made up or missing.
@@ -14,6 +15,7 @@ import { sweepJsonPath, trialPaths, trialsDir } from './layout.js';
 import type { LaunchRecord, TrialRecord } from './records.js';
 import { blankRecord } from './sweep-document.js';
 import type { Params } from '../../plugin-api/space.js';
+import type { ExecutorHandle } from '../../plugin-api/executor.js';
 
 /**
  * `records`: sweep.json's, or none when it cannot be read; `declared`: the sweep's parameter
@@ -49,9 +51,17 @@ function withLaunch(record: TrialRecord, launch: LaunchRecord | null): TrialReco
     // not launched again
     return launched({ ...blankRecord(record.id, 'running'), params: record.params, promoted: record.promoted, lostCount: record.lostCount }, launch);
   }
-  if (record.handle && isActive(record.state)) return record;
+  // sweep.json knew the process (an executor may fill its handle in after launch.json was
+  // written); one that knew only the launch's token yields to launch.json's process
+  if (record.handle && isActive(record.state)) return onlyToken(record.handle) ? { ...record, handle: launch.handle, pid: launch.pid ?? record.pid } : record;
   if (record.state !== 'queued' && !isActive(record.state)) return record;
   return launched(record, launch);
+}
+
+/** The handle a launch has before its process exists: the token its processes will carry. */
+function onlyToken(handle: ExecutorHandle): boolean {
+  const keys = Object.keys(handle);
+  return keys.length === 1 && keys[0] === 'token';
 }
 
 function launched(record: TrialRecord, launch: LaunchRecord): TrialRecord {

@@ -1,9 +1,9 @@
 /**
- * A trial folder's files as the engine writes them: params at launch, launch.json the moment its
- * process exists, result.json at the end (amended by `rescore`), and an earlier attempt's files
- * moved aside.
+ * A trial folder's files as the engine writes them: params and launch.json (its attempt and
+ * token) before its process starts, launch.json again the moment the process exists,
+ * result.json at the end (amended by `rescore`), and an earlier attempt's files moved aside.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -18,14 +18,21 @@ import type { Params } from '../../plugin-api/space.js';
  * durable. A new folder is filled under a hidden name and renamed into place, so that the folder
  * never exists without its parameters; a re-run's params.json is replaced whole.
  */
-export async function prepareTrialFolder(paths: TrialPaths, params: Params, attempt: number): Promise<void> {
+export async function prepareTrialFolder(paths: TrialPaths, params: Params, attempt: number): Promise<ArchivedRun | null> {
   const text = JSON.stringify(params, null, 2) + '\n';
   if (!existsSync(paths.dir)) {
     await createTrialFolder(paths, text);
-    return;
+    return null;
   }
-  if (attempt > 0) archiveAttempt(paths, attempt - 1);
+  const archived = attempt > 0 ? archiveAttempt(paths, attempt - 1) : null;
   await writeFileDurable(paths.params, text);
+  return archived;
+}
+
+/** Where a run's files went because its attempt's folder was already taken (names relative to the trial folder). */
+export interface ArchivedRun {
+  occupied: string;
+  folder: string;
 }
 
 async function createTrialFolder(paths: TrialPaths, text: string): Promise<void> {
@@ -43,13 +50,27 @@ async function createTrialFolder(paths: TrialPaths, text: string): Promise<void>
   await syncFolder(parent);
 }
 
-/** The previous attempt's files move to attempt-<n>/ so that every result stays recoverable. */
-function archiveAttempt(paths: TrialPaths, attempt: number): void {
-  const archive = attemptDir(paths, attempt);
+/**
+ * The previous attempt's files move to attempt-<n>/ so that every result stays recoverable. An
+ * archive is never overwritten: when attempt-<n>/ already holds files (a run nobody recorded
+ * before the trial ran again), these go beside it, to attempt-<n>.<k>/ — returned, to be said.
+ */
+function archiveAttempt(paths: TrialPaths, attempt: number): ArchivedRun | null {
+  const present = ATTEMPT_FILES.filter((name) => existsSync(join(paths.dir, name)));
+  if (present.length === 0) return null;
+  const wanted = attemptDir(paths, attempt);
+  let archive = wanted;
+  for (let k = 2; holdsFiles(archive); k++) archive = `${wanted}.${k}`;
   mkdirSync(archive, { recursive: true });
-  for (const name of ATTEMPT_FILES) {
-    const from = join(paths.dir, name);
-    if (existsSync(from)) renameSync(from, join(archive, name));
+  for (const name of present) renameSync(join(paths.dir, name), join(archive, name));
+  return archive === wanted ? null : { occupied: `${basename(wanted)}/`, folder: `${basename(archive)}/` };
+}
+
+function holdsFiles(dir: string): boolean {
+  try {
+    return readdirSync(dir).length > 0;
+  } catch {
+    return false;
   }
 }
 
@@ -59,6 +80,15 @@ function archiveAttempt(paths: TrialPaths, attempt: number): void {
  * launch.json closes that gap: whoever reads the sweep afterwards (status, resume) finds the
  * process and follows it instead of launching the trial a second time.
  */
+/**
+ * The launch record written before the trial's process is started: this attempt and the token
+ * its processes will carry, no pid yet — on disk (flushed) before the spawn, so that a controller
+ * killed between the spawn and writeLaunchRecord leaves a trial resume knows may have started.
+ */
+export async function writeLaunchIntent(paths: TrialPaths, record: LaunchRecord): Promise<void> {
+  await writeFileDurable(paths.launch, JSON.stringify(record, null, 2) + '\n');
+}
+
 export function writeLaunchRecord(paths: TrialPaths, record: LaunchRecord): void {
   writeJsonAtomic(paths.launch, record);
   // whole at once for this machine's other processes; on disk (for a power cut) soon after

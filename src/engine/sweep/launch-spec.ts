@@ -1,4 +1,5 @@
 /** What an executor needs to start one attempt of a trial (argv, environment, files), and what its TrialRun needs. */
+import { randomUUID } from 'node:crypto';
 import type { LaunchSpec } from '../../plugin-api/executor.js';
 import type { SweepConfig } from '../config/types.js';
 import { formatValue, renderCommand, type CompiledCommand } from '../template/command.js';
@@ -36,8 +37,15 @@ export function trialEnv(entry: TrialEntry, config: SweepConfig, sweepDir: strin
   return { ...env, ...config.env };
 }
 
+/** A token unique to this attempt of the trial: its processes carry it, so they can be found without a pid. */
+export function newTrialToken(entry: TrialEntry): string {
+  return `${entry.paths.dir}#${entry.attempt}#${randomUUID()}`;
+}
+
 export function buildLaunchSpec(entry: TrialEntry, config: SweepConfig, sweepDir: string): LaunchSpec {
+  const token = entry.handle?.token;
   return {
+    ...(typeof token === 'string' && { token }),
     trialId: entry.id,
     attempt: entry.attempt,
     argv: entry.argv,

@@ -4,8 +4,11 @@
  * controller had started is adopted again through its executor, which finds its process (and
  * tells whether it is paused): one still running is followed on; one that ended meanwhile is
  * finished from its exit_code file; either way its output is read again without recording a
- * metric twice. One whose process is gone with no exit status is `lost`, and re-queued once under
- * the same id (see Sweep.onEnded). One whose parameters cannot be read back whole (the loader
+ * metric twice. A trial whose launch was recorded (launch.json: its attempt and token, written
+ * before the spawn) but whose process never was (the controller died in between) is adopted the
+ * same way: the executor finds it by its token, or its end in its exit_code file. One whose
+ * process is gone with no exit status is `lost`, and re-queued once under the same id (see
+ * Sweep.onEnded). One whose parameters cannot be read back whole (the loader
  * says why) is `lost` for good: it is never run with values missing.
  */
 import { decodeNumber } from '../../plugin-api/json-number.js';
@@ -79,7 +82,7 @@ function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], 
   if (!isActive(record.state)) return base;
 
   if (!record.handle) {
-    // it was being launched when the controller died: it never ran
+    // it was being launched when the controller died, before its launch was recorded: it never ran
     entry.lostCount++;
     entry.moveTo('lost');
     entry.endedAt = Date.now();

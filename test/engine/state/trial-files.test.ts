@@ -1,0 +1,49 @@
+/** A trial folder's attempts: an archived attempt is never overwritten by a later run's files. */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { prepareTrialFolder } from '../../../src/engine/state/trial-files.js';
+import { trialFiles, type TrialPaths } from '../../../src/engine/state/layout.js';
+import { TempDir } from '../../helpers/sweep.js';
+
+let temp: TempDir;
+let paths: TrialPaths;
+
+beforeEach(() => {
+  temp = new TempDir();
+  paths = trialFiles(join(temp.path, 'trials', '3'));
+});
+afterEach(() => temp.remove());
+
+/** The files a run leaves in the trial folder, each saying which run wrote it. */
+function ran(dir: string, run: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'stdout.log'), `${run}\n`);
+  writeFileSync(join(dir, 'exit_code'), '0\n');
+  writeFileSync(join(dir, 'launch.json'), JSON.stringify({ run }));
+}
+
+describe('prepareTrialFolder', () => {
+  it('moves the previous attempt\'s files to attempt-<n>/ before a re-run', async () => {
+    await prepareTrialFolder(paths, { lr: 0.1 }, 0);
+    ran(paths.dir, 'first');
+    expect(await prepareTrialFolder(paths, { lr: 0.1 }, 1)).toBeNull();
+    expect(readFileSync(join(paths.dir, 'attempt-0', 'stdout.log'), 'utf8')).toBe('first\n');
+    expect(existsSync(paths.stdout)).toBe(false);
+    expect(JSON.parse(readFileSync(paths.params, 'utf8'))).toEqual({ lr: 0.1 });
+  });
+
+  it('never overwrites an archived attempt: a second run archived under the same number goes beside it, and is reported', async () => {
+    await prepareTrialFolder(paths, { lr: 0.1 }, 0);
+    ran(join(paths.dir, 'attempt-0'), 'archived');
+    ran(paths.dir, 'unrecorded');
+    const archived = await prepareTrialFolder(paths, { lr: 0.1 }, 1);
+    expect(readFileSync(join(paths.dir, 'attempt-0', 'stdout.log'), 'utf8')).toBe('archived\n');
+    expect(readFileSync(join(paths.dir, 'attempt-0.2', 'stdout.log'), 'utf8')).toBe('unrecorded\n');
+    expect(archived).toEqual({ occupied: 'attempt-0/', folder: 'attempt-0.2/' });
+    ran(paths.dir, 'third');
+    await prepareTrialFolder(paths, { lr: 0.1 }, 1);
+    expect(readdirSync(paths.dir).filter((n) => n.startsWith('attempt-')).sort()).toEqual(['attempt-0', 'attempt-0.2', 'attempt-0.3']);
+    expect(readFileSync(join(paths.dir, 'attempt-0.3', 'stdout.log'), 'utf8')).toBe('third\n');
+  });
+});
