@@ -7,7 +7,8 @@ import { resolveSweep } from '../../src/engine/config/resolve.js';
 import type { SweepSnapshot } from '../../src/engine/events.js';
 import { Sweep } from '../../src/engine/sweep/sweep.js';
 import { readStat, allPids } from '../../src/plugin-api/proc.js';
-import { track } from './cleanup.js';
+import { afterEach, beforeEach } from 'vitest';
+import { stopTrackedSweeps, track } from './cleanup.js';
 
 export const TRAINER = resolve('fixtures/train.mjs');
 export const CLI = resolve('dist/src/cli/main.js');
@@ -22,6 +23,30 @@ export class TempDir {
   remove(): void {
     rmSync(this.path, { recursive: true, force: true });
   }
+}
+
+/**
+ * For a test file whose tests each build sweeps in a folder of their own: a TempDir that is fresh
+ * in every test, whose sweeps are stopped and folder removed after it. Call at the file's top.
+ */
+export function tempDirPerTest(): TempDir {
+  let current: TempDir | null = null;
+  const active = (): TempDir => current ?? (current = new TempDir());
+  beforeEach(() => {
+    current = new TempDir();
+  });
+  afterEach(async () => {
+    await stopTrackedSweeps();
+    current?.remove();
+    current = null;
+  });
+  return {
+    get path() {
+      return active().path;
+    },
+    file: (name, text) => active().file(name, text),
+    remove: () => current?.remove(),
+  };
 }
 
 /** A Sweep over YAML text (the trainer is reachable as `train.mjs` thanks to cwd). */

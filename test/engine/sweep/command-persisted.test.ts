@@ -5,18 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stopTrackedSweeps } from '../../helpers/cleanup.js';
-import { makeSweep, TempDir, TRAINER, waitFor } from '../../helpers/sweep.js';
+import { describe, expect, it } from 'vitest';
+import { makeSweep, tempDirPerTest, TRAINER, waitFor } from '../../helpers/sweep.js';
 
-let temp: TempDir;
-beforeEach(() => {
-  temp = new TempDir();
-});
-afterEach(async () => {
-  await stopTrackedSweeps();
-  temp.remove();
-});
+const temp = tempDirPerTest();
 
 const SWEEP = `command: node ${TRAINER} --lr {lr} --epochs 300 --epoch-ms 100
 parameters:

@@ -3,18 +3,10 @@
  * processes: a `timeout: 30d` must not end trials as timed_out at once, nor `max_duration: 30d`
  * stop the sweep after its first trials.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stopTrackedSweeps } from '../../helpers/cleanup.js';
-import { makeSweep, runToEnd, TempDir, TRAINER } from '../../helpers/sweep.js';
+import { describe, expect, it } from 'vitest';
+import { makeSweep, runToEnd, tempDirPerTest, TRAINER } from '../../helpers/sweep.js';
 
-let temp: TempDir;
-beforeEach(() => {
-  temp = new TempDir();
-});
-afterEach(async () => {
-  await stopTrackedSweeps();
-  temp.remove();
-});
+const temp = tempDirPerTest();
 
 const sweepFile = (extra: string) => `command: node ${TRAINER} --lr {lr} --epochs 3 --epoch-ms 100
 parameters:

@@ -1,25 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readMetricCurve, readMetricLog } from '../../../src/engine/state/metric-log.js';
 import { STORED_AS_THEY_COME, THINNING_WINDOW } from '../../../src/engine/state/metric-thinning.js';
 import { loadSweep } from '../../../src/engine/state/load-sweep.js';
 import { exportRow } from '../../../src/engine/state/export-rows.js';
-import { stopTrackedSweeps } from '../../helpers/cleanup.js';
 import { runCli } from '../../helpers/cli.js';
-import { makeSweep, runToEnd, TempDir } from '../../helpers/sweep.js';
+import { makeSweep, runToEnd, tempDirPerTest } from '../../helpers/sweep.js';
 
 const DENSE = resolve('fixtures/dense-metrics.mjs');
 const LONG_LINES = resolve('fixtures/long-lines.mjs');
 
-let temp: TempDir;
-beforeEach(() => {
-  temp = new TempDir();
-});
-afterEach(async () => {
-  await stopTrackedSweeps();
-  temp.remove();
-});
+const temp = tempDirPerTest();
 
 /** `name=value` by step, as the log printed them. */
 function seriesInLog(log: string, name: string): Array<{ step: number; value: number }> {

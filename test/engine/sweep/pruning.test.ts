@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stopTrackedSweeps } from '../../helpers/cleanup.js';
-import { makeSweep, runToEnd, TempDir, TRAINER } from '../../helpers/sweep.js';
+import { describe, expect, it } from 'vitest';
+import { makeSweep, runToEnd, tempDirPerTest, TRAINER } from '../../helpers/sweep.js';
 
-let temp: TempDir;
-beforeEach(() => {
-  temp = new TempDir();
-});
-afterEach(async () => {
-  await stopTrackedSweeps();
-  temp.remove();
-});
+const temp = tempDirPerTest();
 
 // Grid order is the values' order: two good learning rates complete first, then two that diverge.
 const SWEEP = (extra = '') => `command: node ${TRAINER} --lr {lr} --epochs 8 --epoch-ms 40

@@ -1,19 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readMetricLog } from '../../../src/engine/state/metric-log.js';
 import { readStat } from '../../../src/plugin-api/proc.js';
-import { stopTrackedSweeps } from '../../helpers/cleanup.js';
-import { groupMembers, makeSweep, runToEnd, TempDir, TRAINER, waitFor } from '../../helpers/sweep.js';
+import { groupMembers, makeSweep, runToEnd, TempDir, tempDirPerTest, TRAINER, waitFor } from '../../helpers/sweep.js';
 
-let temp: TempDir;
-beforeEach(() => {
-  temp = new TempDir();
-});
-afterEach(async () => {
-  await stopTrackedSweeps();
-  temp.remove();
-});
+const temp = tempDirPerTest();
 
 const sweepFile = (command: string, extra = '') => `command: node ${TRAINER} ${command}
 parameters:

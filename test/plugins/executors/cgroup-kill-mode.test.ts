@@ -5,23 +5,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSweepText } from '../../../src/engine/config/load.js';
 import { resolveSweep } from '../../../src/engine/config/resolve.js';
 import { readStat } from '../../../src/plugin-api/proc.js';
 import { cgroupPids, cgroupUnavailable } from '../../../plugins/executors/local/cgroup.js';
 import { localExecutor } from '../../../plugins/executors/local.js';
-import { stopTrackedSweeps } from '../../helpers/cleanup.js';
-import { makeSweep, sweepBase, TempDir, TRAINER, waitFor } from '../../helpers/sweep.js';
+import { makeSweep, sweepBase, tempDirPerTest, TRAINER, waitFor } from '../../helpers/sweep.js';
 
-let temp: TempDir;
-beforeEach(() => {
-  temp = new TempDir();
-});
-afterEach(async () => {
-  await stopTrackedSweeps();
-  temp.remove();
-});
+const temp = tempDirPerTest();
 
 const alive = (pid: number) => {
   const stat = readStat(pid);
