@@ -1,33 +1,14 @@
-import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { groupMembers, TempDir, TRAINER, waitFor } from '../helpers/sweep.js';
+import { detachedSweepsPerTest } from '../helpers/detached-sweeps.js';
+import { groupMembers, TRAINER, waitFor } from '../helpers/sweep.js';
 import { processRecorded } from '../helpers/sweep-folder.js';
 import { readStat } from '../../src/plugin-api/proc.js';
 import { connectToSweep } from '../../src/engine/control/client.js';
 
-let temp: TempDir;
-let env: NodeJS.ProcessEnv;
-const controllers: number[] = [];
-
-beforeEach(() => {
-  temp = new TempDir();
-  env = { XDG_STATE_HOME: join(temp.path, 'state'), XDG_RUNTIME_DIR: undefined };
-});
-afterEach(async () => {
-  for (const pid of controllers.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  for (const dir of readdirSync(temp.path).filter((d) => existsSync(join(temp.path, d, 'sweep.json')))) {
-    await runCli(['stop', join(temp.path, dir), '--now'], { env });
-  }
-  temp.remove();
-});
+const { temp, env, controllers } = detachedSweepsPerTest();
 
 const SWEEP = (trials: number, parallel: number, epochs: number, epochMs: number) => `name: ctl
 command: node ${TRAINER} --lr {lr} --layers {layers} --epochs ${epochs} --epoch-ms ${epochMs}

@@ -2,35 +2,16 @@
  * A trial that ends while no controller runs: its runtime ends when it exited (the mtime of the
  * exit_code file the wrapper wrote), not when a later `status` or `resume` found it ended.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { TempDir, TRAINER, waitFor } from '../helpers/sweep.js';
+import { detachedSweepsPerTest } from '../helpers/detached-sweeps.js';
+import { TRAINER, waitFor } from '../helpers/sweep.js';
 import { processRecorded } from '../helpers/sweep-folder.js';
 import { readStat } from '../../src/plugin-api/proc.js';
 
-let temp: TempDir;
-let env: NodeJS.ProcessEnv;
-const controllers: number[] = [];
-
-beforeEach(() => {
-  temp = new TempDir();
-  env = { XDG_STATE_HOME: join(temp.path, 'state'), XDG_RUNTIME_DIR: undefined };
-});
-afterEach(async () => {
-  for (const pid of controllers.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  for (const dir of readdirSync(temp.path).filter((d) => existsSync(join(temp.path, d, 'sweep.json')))) {
-    await runCli(['stop', join(temp.path, dir), '--now'], { env });
-  }
-  temp.remove();
-});
+const { temp, env, controllers } = detachedSweepsPerTest();
 
 // four epochs of half a second: the trial itself runs at least 2 s
 const SWEEP = `name: exit-time
