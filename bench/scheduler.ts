@@ -1,5 +1,5 @@
 /**
- * Scheduler overhead: sweeps of no-op trials (`true`) at parallel 8, with persistence on, against
+ * Scheduler overhead: sweeps of no-op trials at parallel 8, with persistence on, against
  * a bare child_process.spawn loop doing the same spawns 8 at a time — the floor for any scheduler
  * of processes on this machine. Two sizes:
  *   - 500 trials in this process: wall time and trials/s;
@@ -22,12 +22,17 @@ import { numberOption } from './lib/options.js';
 import { Bench } from './lib/record.js';
 
 const PARALLEL = 8;
+/**
+ * The no-op trial: a tiny binary, as `true` is, that prints the objective — a sweep of trials that
+ * never report it is stopped after a few by the rule that catches a misnamed metric.
+ */
+const NO_OP = ['echo', 'loss=0.5'];
 
 /** Runs `trials` no-op trials through a real Sweep; returns its wall time and sweep.json's size. */
 async function sweepOfNoOps(trials: number): Promise<{ seconds: number; trialsPerSecond: number; sweepJsonMb: number }> {
   const temp = mkdtempSync(join(tmpdir(), 'sweeptop-bench-'));
   try {
-    const yaml = `command: "true"\nparameters:\n  x: {type: uniform, low: 0, high: 1}\ntrials: ${trials}\nparallel: ${PARALLEL}\nmetric: loss\n`;
+    const yaml = `command: ${NO_OP.join(' ')}\nparameters:\n  x: {type: uniform, low: 0, high: 1}\ntrials: ${trials}\nparallel: ${PARALLEL}\nmetric: loss\n`;
     const path = join(temp, 'sweep.yaml');
     writeFileSync(path, yaml);
     const resolved = await resolveSweep(parseSweepText('sweep.yaml', path, yaml), yaml);
@@ -38,19 +43,22 @@ async function sweepOfNoOps(trials: number): Promise<{ seconds: number; trialsPe
     sweep.start();
     await sweep.done;
     const seconds = (performance.now() - started) / 1000;
+    // a sweep that stopped early would be timed as a fast one
+    const completed = sweep.snapshot().trials.filter((t) => t.state === 'completed').length;
+    if (completed !== trials) throw new Error(`the sweep completed ${completed} of ${trials} trials: ${sweep.snapshot().stopReason ?? 'no stop reason'}`);
     return { seconds, trialsPerSecond: trials / seconds, sweepJsonMb: statSync(join(dir, 'sweep.json')).size / 1e6 };
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
 }
 
-/** The baseline: `trials` spawns of `true`, `PARALLEL` at a time, nothing else. */
+/** The baseline: `trials` spawns of the no-op trial, `PARALLEL` at a time, nothing else. */
 async function bareSpawnLoop(trials: number): Promise<{ seconds: number; trialsPerSecond: number }> {
   const started = performance.now();
   let next = 0;
   const worker = async () => {
     for (; next < trials; next++) {
-      await new Promise<void>((resolve) => spawn('true', [], { stdio: 'ignore' }).on('close', () => resolve()));
+      await new Promise<void>((resolve) => spawn(NO_OP[0]!, NO_OP.slice(1), { stdio: 'ignore' }).on('close', () => resolve()));
     }
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
