@@ -77,6 +77,14 @@ describe('the detail pane and the status line', () => {
     expect(asShellReadsIt(commandLines)).toBe(`$ ${COMMAND}`);
   });
 
+  it('shows a trial\'s note (a cut line) whole in the detail pane', async () => {
+    const note = 'stdout: a line of 10.0 MB was cut: metrics are read from its first 1 MiB and last 64 KiB only (said once, for every such line)';
+    const trials = [makeTrial(1, { state: 'completed', objective: 0.4, best: 0.4, step: 9, notes: [note] })];
+    app = renderApp(new FakeClient(makeSnapshot({ trials, bestTrialId: 1 })), { rows: 34 });
+    const info = infoLines(await app.until((f) => plain(f).includes('#1 completed'), 'the trial selected'));
+    expect(info.join(' ').replace(/\s+/g, ' ')).toContain(`note: ${note}`);
+  });
+
   it('wraps a message wider than the screen onto more status lines, the frame still within rows - 1', async () => {
     const client = new FakeClient(makeSnapshot({ trials: [makeTrial(1, { state: 'running', pid: 5, startedAt: Date.now() })] }), { engine: true });
     app = renderApp(client, { rows: 30 });

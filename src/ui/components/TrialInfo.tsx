@@ -53,7 +53,8 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
     { text: title },
     { text: `step ${s.step ?? '-'}  ${objective} ${formatNumber(s.objective)}${objectiveDetail(s)}  best ${formatNumber(s.best)}` },
     ...reason.map((text) => ({ text, colour: reasonColour })),
-    ...(s.notes ?? []).map((note) => ({ text: `note: ${note}`, colour: theme.warn })),
+    // a note (a cut line…) says what sweeptop could not read: whole, like the reason
+    ...(s.notes ?? []).flatMap((note) => wrapWords(`note: ${note}`, width)).map((text) => ({ text, colour: theme.warn })),
     { text: others },
     { text: echoedText(s.echoed), dim: true },
     { text: [process, s.gpus ? `gpus ${s.gpus.join(',')}` : ''].filter(Boolean).join('  ') },
