@@ -26,7 +26,7 @@ export function sweepFileReference(): string {
     '',
     'Every field of a sweep file with its type, its default and what it is for; the forms a',
     'parameter takes; the `metrics:` rules; and the options of each built-in sampler, pruner and',
-    'executor. [The README](../../README.md#the-sweep-file) explains how they work together, and how',
+    'executor. [The sweep file guide](../sweep-files.md) explains how they work together, and how',
     'an editor checks a sweep file against `docs/reference/sweep.schema.json` as you type.',
     '',
     '## Fields',

@@ -58,7 +58,7 @@ describe('the command table', () => {
     }
   });
 
-  it("writes usage lines as the README's overview has them", () => {
+  it("writes usage lines as the docs have them", () => {
     expect(usageLine(RUN)).toBe('sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]');
     expect(usageLine(EXPORT)).toBe('sweeptop export [DIR] [--format csv|json] [-o FILE]');
     expect(usageLine(REPLAY)).toBe(

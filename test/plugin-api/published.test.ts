@@ -65,9 +65,9 @@ describe('sweeptop/plugin', { timeout: 90_000 }, () => {
     expect(bad.stdout).toMatch(/parser\.ts\(\d+,\d+\): error TS2322:[^]*Type 'string' is not assignable to type 'number'/);
   });
 
-  it("type-checks the README's typed plugin example", () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const examples = [...readme.matchAll(/```ts\n([^]*?)```/g)].map((m) => m[1]).filter((code) => code.includes("from 'sweeptop/plugin'"));
+  it("type-checks the typed plugin example of docs/plugins.md", () => {
+    const guide = readFileSync(join(ROOT, 'docs', 'plugins.md'), 'utf8');
+    const examples = [...guide.matchAll(/```ts\n([^]*?)```/g)].map((m) => m[1]).filter((code) => code.includes("from 'sweeptop/plugin'"));
     expect(examples.length).toBeGreaterThan(0);
     examples.forEach((code, i) => temp.file(`example-${i}.ts`, code));
     const result = typeCheck();

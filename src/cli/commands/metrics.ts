@@ -61,7 +61,7 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
   for (const problem of problems) io.stderr.write(`warning: ${file}: ${problem}\n`);
   const kindLabel = result.kind === 'text' ? `a text log, parsers: ${parserList}` : `${result.kind === 'tfevents' ? 'TensorBoard events' : result.kind.toUpperCase()}`;
   if (result.points.length === 0) {
-    io.stderr.write(`no metrics found in ${file} (read as ${kindLabel}); see README "Metrics" for the formats sweeptop reads and for \`metrics:\` rules\n`);
+    io.stderr.write(`no metrics found in ${file} (read as ${kindLabel}); see docs/metrics.md for the formats sweeptop reads and for \`metrics:\` rules\n`);
     return 0;
   }
   const echoed = Object.entries(result.echoed);

@@ -18,7 +18,7 @@ const EVENTS: TrialEvent[] = [
   { type: 'requeue' },
 ];
 
-/** Every legal move, written out by hand from README "Trials": anything else must be refused. */
+/** Every legal move, written out by hand from docs/trials-and-files.md "Trials": anything else must be refused. */
 const LEGAL: Array<[TrialState, TrialEvent['type'], TrialState | 'end-state']> = [
   ['queued', 'launch', 'running'],
   ['running', 'executorQueued', 'pending'],
