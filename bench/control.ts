@@ -92,7 +92,11 @@ async function firstFrameMs(dir: string): Promise<{ firstFrame: number; allTrial
   let arriving = 0;
   for (let i = 0; i < FIRST_FRAMES; i++) {
     const start = performance.now();
-    const child = spawn('script', ['-qfec', `stty cols 120 rows 35; exec ${process.execPath} ${main} attach ${dir}`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'inherit'], detached: true });
+    const child = spawn('script', ['-qfec', `stty cols 120 rows 35; exec ${process.execPath} ${main} attach ${dir}`, '/dev/null'], {
+      env,
+      stdio: ['pipe', 'pipe', 'inherit'],
+      detached: true,
+    });
     let seen = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no frame within 20 s; it printed:\n${seen.slice(-2000)}`)), 20_000);
@@ -139,7 +143,12 @@ async function roundTrips(dir: string) {
     if (!result.ok) throw new Error(result.error);
   }
   remote.close();
-  return { pingP50: percentile(pings, 50), pingP99: percentile(pings, 99), commandP50: percentile(commands, 50), commandP99: percentile(commands, 99) };
+  return {
+    pingP50: percentile(pings, 50),
+    pingP99: percentile(pings, 99),
+    commandP50: percentile(commands, 50),
+    commandP99: percentile(commands, 99),
+  };
 }
 
 /** The baseline round trip: a line echoed by a bare Unix socket server in the controller's process. */
@@ -226,14 +235,42 @@ function report(runs: Runs): void {
       `${CPU_WINDOW_MS / 1000} s of controller CPU with ${EVENTS_PER_SECOND} metric events/s and no client, then with ${CLIENTS} clients. ` +
       'Each medians (or percentiles) its own repeats; they take turns, run by run.',
     figures: [
-      { label: `attach in-process: connect → whole snapshot, ${trials} trials (median)`, unit: 'ms', values: pick(runs.attach, 'ms'), baseline: { label: 'bare JSON.stringify + JSON.parse', values: pick(runs.bareJson, 'ms') }, goal: { of: 'value', op: '<', limit: 500 } },
-      { label: 'fresh `sweeptop attach DIR` → first frame (median)', unit: 'ms', values: pick(runs.firstFrame, 'firstFrame'), baseline: node, goal: { of: 'value', op: '<', limit: 500 } },
-      { label: `fresh \`sweeptop attach DIR\` → all ${trials} trials in (median)`, unit: 'ms', values: pick(runs.firstFrame, 'allTrials'), baseline: node },
+      {
+        label: `attach in-process: connect → whole snapshot, ${trials} trials (median)`,
+        unit: 'ms',
+        values: pick(runs.attach, 'ms'),
+        baseline: { label: 'bare JSON.stringify + JSON.parse', values: pick(runs.bareJson, 'ms') },
+        goal: { of: 'value', op: '<', limit: 500 },
+      },
+      {
+        label: 'fresh `sweeptop attach DIR` → first frame (median)',
+        unit: 'ms',
+        values: pick(runs.firstFrame, 'firstFrame'),
+        baseline: node,
+        goal: { of: 'value', op: '<', limit: 500 },
+      },
+      {
+        label: `fresh \`sweeptop attach DIR\` → all ${trials} trials in (median)`,
+        unit: 'ms',
+        values: pick(runs.firstFrame, 'allTrials'),
+        baseline: node,
+      },
       { label: 'ping round trip, p50', unit: 'ms', values: pick(runs.roundTrips, 'pingP50'), baseline: echo('p50') },
       { label: 'ping round trip, p99', unit: 'ms', values: pick(runs.roundTrips, 'pingP99'), baseline: echo('p99') },
       { label: 'command round trip (promote), p50', unit: 'ms', values: pick(runs.roundTrips, 'commandP50'), baseline: echo('p50') },
-      { label: 'command round trip (promote), p99', unit: 'ms', values: pick(runs.roundTrips, 'commandP99'), baseline: echo('p99'), goal: { of: 'value', op: '<', limit: 20 } },
-      { label: `controller CPU, ${EVENTS_PER_SECOND} metric events/s, ${CLIENTS} clients subscribed`, unit: 'ms/s', values: pick(runs.cpuAttached, 'msPerSecond'), baseline: { label: 'no client', values: pick(runs.cpuAlone, 'msPerSecond') } },
+      {
+        label: 'command round trip (promote), p99',
+        unit: 'ms',
+        values: pick(runs.roundTrips, 'commandP99'),
+        baseline: echo('p99'),
+        goal: { of: 'value', op: '<', limit: 20 },
+      },
+      {
+        label: `controller CPU, ${EVENTS_PER_SECOND} metric events/s, ${CLIENTS} clients subscribed`,
+        unit: 'ms/s',
+        values: pick(runs.cpuAttached, 'msPerSecond'),
+        baseline: { label: 'no client', values: pick(runs.cpuAlone, 'msPerSecond') },
+      },
     ],
     notes: [
       `${fromFirstPart} of the ${FIRST_FRAMES * bench.options.runs} first frames were drawn from the snapshot's first part, saying trials were still arriving; ` +

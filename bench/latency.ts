@@ -25,9 +25,7 @@ const now = () => performance.timeOrigin + performance.now();
 
 /** A trial that prints (or appends to `file`) `step=i sent_at=<ms>` every INTERVAL_MS. */
 function writerScript(file: string | null): string {
-  const write = file
-    ? `require('fs').appendFileSync(${JSON.stringify(file)}, line)`
-    : 'process.stdout.write(line)';
+  const write = file ? `require('fs').appendFileSync(${JSON.stringify(file)}, line)` : 'process.stdout.write(line)';
   return `let i = 0; ${file ? `require('fs').writeFileSync(${JSON.stringify(file)}, 'step,sent_at\\n');` : ''}
 const t = setInterval(() => { const at = performance.timeOrigin + performance.now();
 const line = ${file ? '`${i},${at}\\n`' : '`step=${i} sent_at=${at}\\n`'}; ${write}; if (++i >= ${SAMPLES}) { clearInterval(t); } }, ${INTERVAL_MS});`;
@@ -36,13 +34,20 @@ const line = ${file ? '`${i},${at}\\n`' : '`step=${i} sent_at=${at}\\n`'}; ${wri
 async function engineLatencies(kind: 'stdout' | 'file'): Promise<number[]> {
   const temp = mkdtempSync(join(tmpdir(), 'sweeptop-latency-'));
   const script = join(temp, 'writer.cjs');
-  writeFileSync(script, writerScript(kind === 'file' ? '{trial_dir}/metrics.csv' : null).replaceAll('{trial_dir}', join(temp, 'out', 'trials', '0')));
+  writeFileSync(
+    script,
+    writerScript(kind === 'file' ? '{trial_dir}/metrics.csv' : null).replaceAll('{trial_dir}', join(temp, 'out', 'trials', '0')),
+  );
   const yaml = `command: [node, ${script}]\nparameters:\n  x: 1\ntrials: 1\nmetric: sent_at\n${kind === 'file' ? "logs: ['{trial.dir}/metrics.csv']\nparsers: []\n" : ''}`;
   const path = join(temp, 'sweep.yaml');
   writeFileSync(path, yaml);
   const resolved = await resolveSweep(parseSweepText('sweep.yaml', path, yaml), yaml);
   mkdirSync(join(temp, 'out'));
-  const sweep = new Sweep({ resolved, dir: join(temp, 'out'), reproducibility: { sweeptopVersion: 'bench', node: '', host: '', user: '', cwd: temp, command: [], git: null } });
+  const sweep = new Sweep({
+    resolved,
+    dir: join(temp, 'out'),
+    reproducibility: { sweeptopVersion: 'bench', node: '', host: '', user: '', cwd: temp, command: [], git: null },
+  });
   const latencies: number[] = [];
   sweep.on('trial:metric', (m) => {
     if (m.name === 'sent_at' && !m.provisional) latencies.push(now() - m.value);
@@ -101,13 +106,25 @@ const bareWatch = (key: 'p50' | 'p99') => ({ label: 'bare `fs.watch` + read', va
 bench.finish({
   method:
     `One run: a trial writes ${SAMPLES.toLocaleString('en')} lines, one every ${INTERVAL_MS} ms, each stamped with the time it was written; ` +
-    'the latency of every line is taken where it arrives (two processes\' clocks: a latency near zero can read slightly below it). ' +
-      'The bare watcher, stdout and the tailed file take turns, run by run.',
+    "the latency of every line is taken where it arrives (two processes' clocks: a latency near zero can read slightly below it). " +
+    'The bare watcher, stdout and the tailed file take turns, run by run.',
   figures: [
     { label: 'stdout line → metric event, p50', unit: 'ms', values: pick(runs.stdout, 'p50'), baseline: bareWatch('p50') },
-    { label: 'stdout line → metric event, p99', unit: 'ms', values: pick(runs.stdout, 'p99'), baseline: bareWatch('p99'), goal: { of: 'value', op: '<', limit: 50 } },
+    {
+      label: 'stdout line → metric event, p99',
+      unit: 'ms',
+      values: pick(runs.stdout, 'p99'),
+      baseline: bareWatch('p99'),
+      goal: { of: 'value', op: '<', limit: 50 },
+    },
     { label: '`logs:` file row → metric event, p50', unit: 'ms', values: pick(runs.file, 'p50'), baseline: bareWatch('p50') },
-    { label: '`logs:` file row → metric event, p99', unit: 'ms', values: pick(runs.file, 'p99'), baseline: bareWatch('p99'), goal: { of: 'value', op: '<', limit: 300 } },
+    {
+      label: '`logs:` file row → metric event, p99',
+      unit: 'ms',
+      values: pick(runs.file, 'p99'),
+      baseline: bareWatch('p99'),
+      goal: { of: 'value', op: '<', limit: 300 },
+    },
   ],
   notes: lost ? [`${lost} of the runs received fewer than ${SAMPLES} lines.`] : [],
 });

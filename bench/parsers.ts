@@ -35,12 +35,14 @@ const EVERYDAY: Template[] = [
   (i, x) => `{"step": ${i}, "loss": ${x}, "lr": 0.0003, "grad_norm": 1.${i % 9}}\n`,
   (i, x) => `{'loss': ${x}, 'grad_norm': 2.1, 'learning_rate': 4.9e-05, 'epoch': ${(i % 300) / 100}}\n`,
   (i, x) => `Epoch ${(i % 20) + 1}/20\n`,
-  (i, x) => `1875/1875 [==============================] - 3s 1ms/step - loss: ${x} - accuracy: 0.91 - val_loss: ${x} - val_accuracy: 0.95\n`,
+  (i, x) =>
+    `1875/1875 [==============================] - 3s 1ms/step - loss: ${x} - accuracy: 0.91 - val_loss: ${x} - val_accuracy: 0.95\n`,
   (i, x) => `Epoch ${i % 10}:  45%|████▌     | ${i % 938}/938 [00:05<00:06, 80.12it/s, v_num=0, train_loss=${x}]\r`,
   (i, x) => ` 45%|████▌     | ${i % 100}/100 [00:01<00:01, 44.20it/s, loss=${x}]\r`,
   (i, x) => `[${i}]\tvalidation_0-logloss:${x}\tvalidation_1-logloss:0.62555\n`,
   (i, x) => `iter ${i}: loss ${x}, time 20.17ms, mfu 18.48%\n`,
-  (i, x) => `/usr/lib/python3/site-packages/torch/utils/data/dataloader.py:558: UserWarning: This DataLoader will create 8 worker processes. num_workers=${i % 9}\n`,
+  (i, x) =>
+    `/usr/lib/python3/site-packages/torch/utils/data/dataloader.py:558: UserWarning: This DataLoader will create 8 worker processes. num_workers=${i % 9}\n`,
   (i, x) => `  File "/home/user/train.py", line ${i % 300}, in forward\n`,
   (i, x) => `Saving checkpoint to /tmp/run/epoch=${i % 9}-step=${i}.ckpt\n`,
   (i, x) => `2024-05-01 10:00:00,123 - INFO - Evaluating on ${i % 500} batches of validation data\n`,
@@ -73,7 +75,9 @@ function generate(path: string, templates: readonly Template[]): number {
 
 /** One parse of the log by the tree at `root`, in a process of its own (see parsers/parse-once.ts). */
 function parse(root: string, path: string): Measures {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'parsers', 'parse-once.ts'), root, path], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'parsers', 'parse-once.ts'), root, path], {
+    encoding: 'utf8',
+  });
   if (child.status !== 0) throw new Error(`parsing with ${root} failed: ${child.stderr}`);
   const { lines, points, ms, cpuMs } = JSON.parse(child.stdout) as { lines: number; points: number; ms: number; cpuMs: number };
   // on a busy machine wall time includes waiting for a core; CPU time (GC threads included) does not
@@ -113,20 +117,38 @@ try {
   });
   const found = (series: Measures[]) => [...new Set(pick(series, 'points'))].map((n) => n.toLocaleString('en')).join(' or ');
   const figures: Figure[] = [
-    { label: 'auto-detect parse: wall time', unit: 'ms', values: pick(runs.sweeptop, 'ms'), baseline: { label: '`grep -c .`', values: pick(runs.grep, 'ms') } },
-    { label: 'auto-detect parse: lines per second', unit: 'lines/s', values: pick(runs.sweeptop, 'linesPerSecond'),
-      baseline: { label: '`grep -c .`', values: pick(runs.grep, 'linesPerSecond') }, goal: { of: 'value', op: '≥', limit: 1_000_000 } },
+    {
+      label: 'auto-detect parse: wall time',
+      unit: 'ms',
+      values: pick(runs.sweeptop, 'ms'),
+      baseline: { label: '`grep -c .`', values: pick(runs.grep, 'ms') },
+    },
+    {
+      label: 'auto-detect parse: lines per second',
+      unit: 'lines/s',
+      values: pick(runs.sweeptop, 'linesPerSecond'),
+      baseline: { label: '`grep -c .`', values: pick(runs.grep, 'linesPerSecond') },
+      goal: { of: 'value', op: '≥', limit: 1_000_000 },
+    },
     { label: 'auto-detect parse: lines per CPU-second', unit: 'lines/s', values: pick(runs.sweeptop, 'linesPerCpuSecond') },
   ];
   let compared = '';
   if (revision && runs.against && runs.everydaySweeptop && runs.everydayAgainst) {
     const { commit } = revision;
     figures.push(
-      { label: `everyday mix: lines per CPU-second, this tree against ${commit} (${against})`, unit: 'lines/s',
-        values: pick(runs.everydaySweeptop, 'linesPerCpuSecond'), baseline: { label: commit, values: pick(runs.everydayAgainst, 'linesPerCpuSecond') },
-        goal: { of: 'ratio', op: '≥', limit: 0.9 } },
-      { label: `whole mix: lines per CPU-second, this tree against ${commit} (${against})`, unit: 'lines/s',
-        values: pick(runs.sweeptop, 'linesPerCpuSecond'), baseline: { label: commit, values: pick(runs.against, 'linesPerCpuSecond') } },
+      {
+        label: `everyday mix: lines per CPU-second, this tree against ${commit} (${against})`,
+        unit: 'lines/s',
+        values: pick(runs.everydaySweeptop, 'linesPerCpuSecond'),
+        baseline: { label: commit, values: pick(runs.everydayAgainst, 'linesPerCpuSecond') },
+        goal: { of: 'ratio', op: '≥', limit: 0.9 },
+      },
+      {
+        label: `whole mix: lines per CPU-second, this tree against ${commit} (${against})`,
+        unit: 'lines/s',
+        values: pick(runs.sweeptop, 'linesPerCpuSecond'),
+        baseline: { label: commit, values: pick(runs.against, 'linesPerCpuSecond') },
+      },
     );
     compared =
       ` ${commit}, checked out beside this tree, parses the same file in the same rounds, finding ${found(runs.against)} points;` +
@@ -137,7 +159,8 @@ try {
     method:
       `One run parses the ${written.toLocaleString('en')}-line (${megabytes.toFixed(1)} MB) mixed log of ${EVERYDAY.length + OBJECTIVE.length} kinds of line ` +
       `once, in a process of its own, after one warm-up on its first 2 MB, finding ${found(runs.sweeptop)} metric points; ` +
-      '`grep -c .` reads the same file; they take turns, run by run.' + compared,
+      '`grep -c .` reads the same file; they take turns, run by run.' +
+      compared,
     figures,
   });
 } finally {

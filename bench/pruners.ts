@@ -52,9 +52,14 @@ const microseconds = (startNs: bigint, count: number) => Number(process.hrtime.b
 function measureStudy(spec: PrunerSpec, history: number[][], probes: number[][], isJudged: (step: number) => boolean) {
   const study = createPruningStudy(createPruner(spec, context), context);
   let start = process.hrtime.bigint();
-  study.restore(history.map((values, id) => ({
-    id, state: 'completed', promoted: false, reports: values.map((value, step) => ({ step, value })),
-  })));
+  study.restore(
+    history.map((values, id) => ({
+      id,
+      state: 'completed',
+      promoted: false,
+      reports: values.map((value, step) => ({ step, value })),
+    })),
+  );
   const restoreMs = microseconds(start, 1) / 1e3;
   // The first decisions build the lazy indices: timed apart. One excellent report at the last
   // step reaches every rung at once, so asha builds all of them too.
@@ -87,7 +92,13 @@ function measureStudy(spec: PrunerSpec, history: number[][], probes: number[][],
 function ours(name: keyof typeof SPECS, history: number[][], probes: number[][]) {
   collectGarbage();
   const measured = measureStudy(SPECS[name], history, probes, judgedBy[name]);
-  return { medianUs: measured.judged.median, otherUs: measured.all.median, cpuPerReportUs: measured.cpuPerReport, restoreMs: measured.restoreMs, buildMs: measured.buildMs };
+  return {
+    medianUs: measured.judged.median,
+    otherUs: measured.all.median,
+    cpuPerReportUs: measured.cpuPerReport,
+    restoreMs: measured.restoreMs,
+    buildMs: measured.buildMs,
+  };
 }
 
 function naive(name: keyof typeof SPECS, history: number[][], probes: number[][]) {
@@ -102,11 +113,20 @@ function disagreements(name: keyof typeof SPECS, history: number[][], probes: nu
   return mine.filter((at, i) => at !== theirs[i]).length;
 }
 
-const REPLAYS = [['median', 1], ['median', 8], ['asha', 1], ['asha', 8]] as const;
+const REPLAYS = [
+  ['median', 1],
+  ['median', 8],
+  ['asha', 1],
+  ['asha', 8],
+] as const;
 
 /** The whole history replayed through each pruner, in memory and from a curves file (the CLI path). */
 async function replayEndToEnd(history: number[][], file: string) {
-  const curves: ReplayCurve[] = history.map((values, id) => ({ id: String(id), points: values.map((value, step) => ({ step, value })), endState: 'completed' }));
+  const curves: ReplayCurve[] = history.map((values, id) => ({
+    id: String(id),
+    points: values.map((value, step) => ({ step, value })),
+    endState: 'completed',
+  }));
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
   const seconds: Record<string, number> = {};
   const saved: Record<string, number> = {};
@@ -117,8 +137,13 @@ async function replayEndToEnd(history: number[][], file: string) {
     seconds[`${name}${concurrency}Memory`] = microseconds(start, 1) / 1e6;
     saved[`${name}${concurrency}`] = summary.savedFraction;
     start = process.hrtime.bigint();
-    const set = Object.entries(spec).filter(([k]) => k !== 'type').flatMap(([k, v]) => ['--set', `${k}=${v}`]);
-    await runReplay([file, '--pruner', spec.type, ...set, '--concurrency', String(concurrency), '--json'], { stdout: discard, stderr: process.stderr });
+    const set = Object.entries(spec)
+      .filter(([k]) => k !== 'type')
+      .flatMap(([k, v]) => ['--set', `${k}=${v}`]);
+    await runReplay([file, '--pruner', spec.type, ...set, '--concurrency', String(concurrency), '--json'], {
+      stdout: discard,
+      stderr: process.stderr,
+    });
     seconds[`${name}${concurrency}File`] = microseconds(start, 1) / 1e6;
   }
   return { seconds, saved };
@@ -128,10 +153,14 @@ async function writeCurvesFile(history: number[][]): Promise<{ dir: string; file
   const dir = await mkdtemp(join(tmpdir(), 'sweeptop-bench-'));
   const file = join(dir, 'curves.json');
   const encode = (v: number) => (Number.isNaN(v) ? 'nan' : v);
-  await writeFile(file, JSON.stringify({
-    metric: 'val_loss', goal: 'minimize',
-    trials: history.map((values, id) => ({ id: String(id), values: Object.fromEntries(values.map((v, s) => [s, encode(v)])) })),
-  }));
+  await writeFile(
+    file,
+    JSON.stringify({
+      metric: 'val_loss',
+      goal: 'minimize',
+      trials: history.map((values, id) => ({ id: String(id), values: Object.fromEntries(values.map((v, s) => [s, encode(v)])) })),
+    }),
+  );
   return { dir, file };
 }
 
@@ -171,13 +200,18 @@ async function main() {
   }
 }
 
-type Runs = { [K in 'median' | 'asha']: Array<ReturnType<typeof ours>> } & { [K in 'medianNaive' | 'ashaNaive']: Array<ReturnType<typeof naive>> };
+type Runs = { [K in 'median' | 'asha']: Array<ReturnType<typeof ours>> } & {
+  [K in 'medianNaive' | 'ashaNaive']: Array<ReturnType<typeof naive>>;
+};
 
 function decisionFigures(runs: Runs): Figure[] {
   return (['median', 'asha'] as const).flatMap((name): Figure[] => [
     {
-      label: `${name}: one decision (median over decisions)`, unit: 'µs', values: pick(runs[name], 'medianUs'),
-      baseline: { label: 'naive scan', values: pick(runs[`${name}Naive`], 'medianUs') }, goal: { of: 'value', op: '<', limit: GOAL_US },
+      label: `${name}: one decision (median over decisions)`,
+      unit: 'µs',
+      values: pick(runs[name], 'medianUs'),
+      baseline: { label: 'naive scan', values: pick(runs[`${name}Naive`], 'medianUs') },
+      goal: { of: 'value', op: '<', limit: GOAL_US },
     },
     { label: `${name}: process CPU time per report, GC included`, unit: 'µs', values: pick(runs[name], 'cpuPerReportUs') },
     { label: `${name}: restore of the history`, unit: 'ms', values: pick(runs[name], 'restoreMs') },
@@ -188,7 +222,11 @@ function decisionFigures(runs: Runs): Figure[] {
 function replayFigures(runs: Array<Record<string, number>>): Figure[] {
   return REPLAYS.flatMap(([name, concurrency]): Figure[] => [
     { label: `replay, ${name}, concurrency ${concurrency}: in memory`, unit: 's', values: pick(runs, `${name}${concurrency}Memory`) },
-    { label: `replay, ${name}, concurrency ${concurrency}: \`sweeptop replay\` from the file`, unit: 's', values: pick(runs, `${name}${concurrency}File`) },
+    {
+      label: `replay, ${name}, concurrency ${concurrency}: \`sweeptop replay\` from the file`,
+      unit: 's',
+      values: pick(runs, `${name}${concurrency}File`),
+    },
   ]);
 }
 
@@ -197,7 +235,10 @@ function agreementNotes(agreement: Awaited<ReturnType<typeof agreementWithOptuna
   return [
     `Agreement with Optuna ${agreement.version}'s pruners, computed once (seeded curves, exact on both sides): trials pruned at the same step, ` +
       'in a sequential replay of 30 trials of 10–30 steps per case, minimize and maximize.',
-    renderResultTable(['pruner', 'same step as Optuna'], agreement.rows.map((r) => [`\`${r.spec}\``, `${r.same} of ${r.total}`])),
+    renderResultTable(
+      ['pruner', 'same step as Optuna'],
+      agreement.rows.map((r) => [`\`${r.spec}\``, `${r.same} of ${r.total}`]),
+    ),
   ];
 }
 

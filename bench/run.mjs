@@ -20,7 +20,10 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i].startsWith('--')) flags.push(args[i]);
   else wanted.push(args[i]);
 }
-const all = readdirSync(here).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+const all = readdirSync(here)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 const chosen = wanted.length ? wanted : all;
 let failed = 0;
 for (const name of chosen) {

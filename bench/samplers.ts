@@ -63,7 +63,12 @@ const versus = (ours: number[][], theirs: number[][]) => {
 async function qualityTable(): Promise<{ table: string; optuna: string }> {
   // Optuna's two runs go in the background, one per core, while ours run here.
   const pending = Promise.all([optunaCurves(0, SEEDS, TRIALS, 1), optunaCurves(SEEDS, SEEDS, TRIALS, 1)]);
-  const ours = PROBLEMS.map((problem) => ({ problem, tpe: oursOnSeeds('tpe', problem), random: oursOnSeeds('random', problem), sobol: oursOnSeeds('sobol', problem) }));
+  const ours = PROBLEMS.map((problem) => ({
+    problem,
+    tpe: oursOnSeeds('tpe', problem),
+    random: oursOnSeeds('random', problem),
+    sobol: oursOnSeeds('sobol', problem),
+  }));
   const [optuna, reseeded] = await pending;
   const rows = ours.map(({ problem, tpe, random, sobol }) => {
     const theirs = typeof optuna === 'string' ? null : optuna.best[problem.name];
@@ -74,13 +79,27 @@ async function qualityTable(): Promise<{ table: string; optuna: string }> {
     }
     const median = (curves: number[][] | null) => (curves ? fmt(quartilesAt(curves, TRIALS).median) : '—');
     return [
-      problem.name, median(tpe), median(random), median(sobol), median(theirs), median(again),
-      versus(tpe, random), theirs ? versus(tpe, theirs) : '—', theirs && again ? versus(theirs, again) : '—',
+      problem.name,
+      median(tpe),
+      median(random),
+      median(sobol),
+      median(theirs),
+      median(again),
+      versus(tpe, random),
+      theirs ? versus(tpe, theirs) : '—',
+      theirs && again ? versus(theirs, again) : '—',
     ];
   });
   const header = [
-    'problem', 'tpe', 'random', 'sobol', 'Optuna TPE', `Optuna TPE, seeds ${SEEDS}–${2 * SEEDS - 1}`,
-    'tpe lower than random in (seed pairs), p', 'tpe lower than Optuna in, p', `Optuna lower than Optuna on seeds ${SEEDS}–${2 * SEEDS - 1} in, p`,
+    'problem',
+    'tpe',
+    'random',
+    'sobol',
+    'Optuna TPE',
+    `Optuna TPE, seeds ${SEEDS}–${2 * SEEDS - 1}`,
+    'tpe lower than random in (seed pairs), p',
+    'tpe lower than Optuna in, p',
+    `Optuna lower than Optuna on seeds ${SEEDS}–${2 * SEEDS - 1} in, p`,
   ];
   const optunaNote = typeof optuna === 'string' ? `The Optuna columns are empty: ${optuna}.` : `Optuna ${optuna.version}.`;
   return { table: renderResultTable(header, rows), optuna: optunaNote };
@@ -100,9 +119,19 @@ async function defaultRun(): Promise<void> {
       '(10 parameters: 5 float, 2 log float, 2 int, 1 choice), after 5 unmeasured ones, and keeps the median; ' +
       'the two sizes take turns, run by run. No baseline: the figures are held against their goals.',
     figures: [
-      { label: 'TPE suggestion after 100 trials: wall time', unit: 'ms', values: pick(runs.after100, 'wall'), goal: { of: 'value', op: '<', limit: 5 } },
+      {
+        label: 'TPE suggestion after 100 trials: wall time',
+        unit: 'ms',
+        values: pick(runs.after100, 'wall'),
+        goal: { of: 'value', op: '<', limit: 5 },
+      },
       { label: 'TPE suggestion after 100 trials: CPU time', unit: 'ms', values: pick(runs.after100, 'cpu') },
-      { label: 'TPE suggestion after 1,000 trials: wall time', unit: 'ms', values: pick(runs.after1000, 'wall'), goal: { of: 'value', op: '<', limit: 20 } },
+      {
+        label: 'TPE suggestion after 1,000 trials: wall time',
+        unit: 'ms',
+        values: pick(runs.after1000, 'wall'),
+        goal: { of: 'value', op: '<', limit: 20 },
+      },
       { label: 'TPE suggestion after 1,000 trials: CPU time', unit: 'ms', values: pick(runs.after1000, 'cpu') },
     ],
     notes: [
@@ -128,8 +157,14 @@ async function manySeedRun(): Promise<void> {
     const { share, p } = rankTest(finals(tpe), finals(theirs));
     const blocks = blockChecks(finals(tpe), finals(theirs), BLOCK);
     return [
-      problem.name, SEEDS, fmt(quartilesAt(tpe, TRIALS).median), fmt(quartilesAt(theirs, TRIALS).median), `${(100 * share).toFixed(1)} %`, p.toFixed(2),
-      `${blocks.oursAtLeastAsGood} of ${blocks.blocks}`, `${blocks.theirsAtLeastAsGoodAsNext} of ${blocks.pairs}`,
+      problem.name,
+      SEEDS,
+      fmt(quartilesAt(tpe, TRIALS).median),
+      fmt(quartilesAt(theirs, TRIALS).median),
+      `${(100 * share).toFixed(1)} %`,
+      p.toFixed(2),
+      `${blocks.oursAtLeastAsGood} of ${blocks.blocks}`,
+      `${blocks.theirsAtLeastAsGoodAsNext} of ${blocks.pairs}`,
     ];
   });
   bench.finish({
@@ -139,8 +174,16 @@ async function manySeedRun(): Promise<void> {
     figures: [],
     notes: [
       renderResultTable(
-        ['problem', 'seeds', 'tpe median best', 'Optuna median best', 'tpe lower in (seed pairs)', 'p (Mann–Whitney)',
-          `${BLOCK}-seed blocks: tpe at least as good as Optuna`, `${BLOCK}-seed blocks: Optuna at least as good as its next block`],
+        [
+          'problem',
+          'seeds',
+          'tpe median best',
+          'Optuna median best',
+          'tpe lower in (seed pairs)',
+          'p (Mann–Whitney)',
+          `${BLOCK}-seed blocks: tpe at least as good as Optuna`,
+          `${BLOCK}-seed blocks: Optuna at least as good as its next block`,
+        ],
         rows,
       ),
     ],

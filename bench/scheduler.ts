@@ -38,14 +38,19 @@ async function sweepOfNoOps(trials: number): Promise<{ seconds: number; trialsPe
     const resolved = await resolveSweep(parseSweepText('sweep.yaml', path, yaml), yaml);
     const dir = join(temp, 'out');
     mkdirSync(dir);
-    const sweep = new Sweep({ resolved, dir, reproducibility: { sweeptopVersion: 'bench', node: process.version, host: '', user: '', cwd: temp, command: [], git: null } });
+    const sweep = new Sweep({
+      resolved,
+      dir,
+      reproducibility: { sweeptopVersion: 'bench', node: process.version, host: '', user: '', cwd: temp, command: [], git: null },
+    });
     const started = performance.now();
     sweep.start();
     await sweep.done;
     const seconds = (performance.now() - started) / 1000;
     // a sweep that stopped early would be timed as a fast one
     const completed = sweep.snapshot().trials.filter((t) => t.state === 'completed').length;
-    if (completed !== trials) throw new Error(`the sweep completed ${completed} of ${trials} trials: ${sweep.snapshot().stopReason ?? 'no stop reason'}`);
+    if (completed !== trials)
+      throw new Error(`the sweep completed ${completed} of ${trials} trials: ${sweep.snapshot().stopReason ?? 'no stop reason'}`);
     return { seconds, trialsPerSecond: trials / seconds, sweepJsonMb: statSync(join(dir, 'sweep.json')).size / 1e6 };
   } finally {
     rmSync(temp, { recursive: true, force: true });
@@ -74,7 +79,9 @@ function peakRssMb(): number {
 
 /** One arm of the big run in a fresh process, so that its peak RSS is its own. */
 function inChild(arm: 'sweep' | 'bare', trials: number): Measures {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', arm, String(trials)], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', arm, String(trials)], {
+    encoding: 'utf8',
+  });
   if (child.status !== 0) throw new Error(`scheduler child (${arm}) failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!);
 }
@@ -105,20 +112,30 @@ bench.finish({
     `each through sweeptop and through a bare \`child_process.spawn\` loop, parallel ${PARALLEL}; the four take turns, run by run.`,
   figures: [
     {
-      label: `${SMALL} no-op trials: wall time`, unit: 's', values: pick(runs.sweep, 'seconds'),
-      baseline: { label: bareLoop, values: pick(runs.bare, 'seconds') }, goal: { of: 'ratio', op: '≤', limit: 2 },
+      label: `${SMALL} no-op trials: wall time`,
+      unit: 's',
+      values: pick(runs.sweep, 'seconds'),
+      baseline: { label: bareLoop, values: pick(runs.bare, 'seconds') },
+      goal: { of: 'ratio', op: '≤', limit: 2 },
     },
     {
-      label: `${SMALL} no-op trials: rate`, unit: 'trials/s', values: pick(runs.sweep, 'trialsPerSecond'),
-      baseline: { label: bareLoop, values: pick(runs.bare, 'trialsPerSecond') }, goal: { of: 'value', op: '≥', limit: 100 },
+      label: `${SMALL} no-op trials: rate`,
+      unit: 'trials/s',
+      values: pick(runs.sweep, 'trialsPerSecond'),
+      baseline: { label: bareLoop, values: pick(runs.bare, 'trialsPerSecond') },
+      goal: { of: 'value', op: '≥', limit: 100 },
     },
     {
-      label: `${BIG.toLocaleString('en')} no-op trials: peak RSS`, unit: 'MB', values: pick(runs.sweepBig, 'peakRssMb'),
+      label: `${BIG.toLocaleString('en')} no-op trials: peak RSS`,
+      unit: 'MB',
+      values: pick(runs.sweepBig, 'peakRssMb'),
       baseline: { label: bareLoop, values: pick(runs.bareBig, 'peakRssMb') },
       goal: BIG === GOAL_TRIALS ? { of: 'value', op: '<', limit: 200 } : undefined,
     },
     {
-      label: `${BIG.toLocaleString('en')} no-op trials: rate`, unit: 'trials/s', values: pick(runs.sweepBig, 'trialsPerSecond'),
+      label: `${BIG.toLocaleString('en')} no-op trials: rate`,
+      unit: 'trials/s',
+      values: pick(runs.sweepBig, 'trialsPerSecond'),
       baseline: { label: bareLoop, values: pick(runs.bareBig, 'trialsPerSecond') },
     },
     { label: `${BIG.toLocaleString('en')} no-op trials: size of sweep.json`, unit: 'MB', values: pick(runs.sweepBig, 'sweepJsonMb') },

@@ -62,7 +62,11 @@ executor: {type: slurm, poll_interval: ${POLL_S}s}
   writeFileSync(path, yaml);
   const resolved = await resolveSweep(parseSweepText('sweep.yaml', path, yaml), yaml);
   const dir = mkdtempSync(join(temp, `out-${parallel}-`));
-  const sweep = new Sweep({ resolved, dir, reproducibility: { sweeptopVersion: 'bench', node: process.version, host: '', user: '', cwd: temp, command: [], git: null } });
+  const sweep = new Sweep({
+    resolved,
+    dir,
+    reproducibility: { sweeptopVersion: 'bench', node: process.version, host: '', user: '', cwd: temp, command: [], git: null },
+  });
   const submitted = new Set<number>();
   let allSubmittedAt = 0;
   const lagsMs: number[] = [];
@@ -118,7 +122,12 @@ try {
       `on ${SLOTS} Slurm slots with a poll interval of ${POLL_S} s, at parallel ${TRIALS} (burst) and at parallel ${STEADY_PARALLEL} (steady). ` +
       'They take turns, run by run.',
     figures: [
-      { label: `burst: submissions (all ${TRIALS} at once)`, unit: '/s', values: pick(runs.burst, 'submissionsPerSecond'), baseline: { label: 'bare `sbatch`', values: pick(runs.bare, 'submissionsPerSecond') } },
+      {
+        label: `burst: submissions (all ${TRIALS} at once)`,
+        unit: '/s',
+        values: pick(runs.burst, 'submissionsPerSecond'),
+        baseline: { label: 'bare `sbatch`', values: pick(runs.bare, 'submissionsPerSecond') },
+      },
       { label: 'burst: `squeue` calls', unit: '/min', values: pick(runs.burst, 'squeuePerMinute'), goal: squeueGoal },
       { label: `steady: \`squeue\` calls`, unit: '/min', values: pick(runs.steady, 'squeuePerMinute'), goal: squeueGoal },
       { label: 'burst: job end → trial finished, p50', unit: 's', values: pick(runs.burst, 'lagP50') },

@@ -23,7 +23,10 @@ if (process.env.CI !== undefined && process.env.CI !== '0' && process.env.CI !==
   const env = { ...process.env };
   delete env.CI;
   delete env.CONTINUOUS_INTEGRATION;
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { env, stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    env,
+    stdio: 'inherit',
+  });
   process.exit(child.status ?? 1);
 }
 // React picks its build when first loaded (see src/ui/start.tsx): measure the production one.
@@ -55,7 +58,19 @@ const bench = new Bench('tui');
 const quick = bench.options.quick;
 const presses = quick ? 15 : 40;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const EVENTS: EngineEventName[] = ['sweep:started', 'trial:updated', 'trial:metric', 'trial:output', 'trial:ended', 'sweep:best', 'sweep:settings', 'sweep:intervention', 'sweep:message', 'sweep:stopping', 'sweep:finished'];
+const EVENTS: EngineEventName[] = [
+  'sweep:started',
+  'trial:updated',
+  'trial:metric',
+  'trial:output',
+  'trial:ended',
+  'sweep:best',
+  'sweep:settings',
+  'sweep:intervention',
+  'sweep:message',
+  'sweep:stopping',
+  'sweep:finished',
+];
 
 /** A 120×35 terminal that counts what it is sent and when. */
 class FakeTty extends Writable {
@@ -71,7 +86,6 @@ class FakeTty extends Writable {
     callback();
   }
 }
-
 
 interface Mounted {
   tty: FakeTty;
@@ -184,7 +198,14 @@ async function frameTime(trials: number) {
   const cpuTimes: number[] = [];
   for (let frame = 0; frame < (quick ? 30 : 60); frame++) {
     for (const t of running) {
-      client.emit('trial:metric', { trialId: t.id, name: 'val_loss', step: frame, value: 1 / (frame + 1 + t.id), time: 0, provisional: false });
+      client.emit('trial:metric', {
+        trialId: t.id,
+        name: 'val_loss',
+        step: frame,
+        value: 1 / (frame + 1 + t.id),
+        time: 0,
+        provisional: false,
+      });
     }
     const bytes = app.tty.bytes;
     const cpu0 = process.cpuUsage();
@@ -227,9 +248,17 @@ async function frameTime(trials: number) {
   stopSimulation();
   app.stop();
   latencies.sort((a, b) => a - b);
-  return { min: times[0], median: percentile(times, 50), p95: percentile(times, 95), cpu: percentile(cpuTimes, 50), frames: times.length, keyMedian: percentile(latencies, 50), keyP95: percentile(latencies, 95), keys: latencies.length };
+  return {
+    min: times[0],
+    median: percentile(times, 50),
+    p95: percentile(times, 95),
+    cpu: percentile(cpuTimes, 50),
+    frames: times.length,
+    keyMedian: percentile(latencies, 50),
+    keyP95: percentile(latencies, 95),
+    keys: latencies.length,
+  };
 }
-
 
 /**
  * The steady state of the tree at `root`, in a process of its own (see tui/steady-once.ts). The
@@ -268,12 +297,19 @@ const runs = await (async () => {
 const compared =
   revision && runs.hereAlone && runs.thereAlone
     ? [
-        { label: `steady state: bytes to the terminal, this tree against ${revision.commit} (${against})`, unit: 'KB/s',
+        {
+          label: `steady state: bytes to the terminal, this tree against ${revision.commit} (${against})`,
+          unit: 'KB/s',
           values: pick(runs.hereAlone, 'bytesPerSecond').map((b) => b / 1024),
           baseline: { label: revision.commit, values: pick(runs.thereAlone, 'bytesPerSecond').map((b) => b / 1024) },
-          goal: { of: 'ratio' as const, op: '≤' as const, limit: 1.05 } },
-        { label: `steady state: CPU per frame, this tree against ${revision.commit}`, unit: 'ms',
-          values: pick(runs.hereAlone, 'cpuMsPerFrame'), baseline: { label: revision.commit, values: pick(runs.thereAlone, 'cpuMsPerFrame') } },
+          goal: { of: 'ratio' as const, op: '≤' as const, limit: 1.05 },
+        },
+        {
+          label: `steady state: CPU per frame, this tree against ${revision.commit}`,
+          unit: 'ms',
+          values: pick(runs.hereAlone, 'cpuMsPerFrame'),
+          baseline: { label: revision.commit, values: pick(runs.thereAlone, 'cpuMsPerFrame') },
+        },
       ]
     : [];
 
@@ -285,17 +321,64 @@ bench.finish({
   method:
     `One run: the fake engine's own CPU alone; ${quick ? 4 : 10} s of steady state with sweeptop's renderer, then with Ink's full redraw; ` +
     `${quick ? 30 : 60} frames and ${presses} key presses with 10,000 trials loaded, then with 100. They take turns in that order, run by run.` +
-    (revision ? ` Then the steady state again, this tree's and ${revision.commit}'s (checked out beside it), each in a process of its own, CPU per frame there including the fake engine's.` : ''),
+    (revision
+      ? ` Then the steady state again, this tree's and ${revision.commit}'s (checked out beside it), each in a process of its own, CPU per frame there including the fake engine's.`
+      : ''),
   figures: [
-    { label: 'steady state, 32 trials × 10 lines/s: bytes to the terminal', unit: 'KB/s', values: pick(runs.ours, 'bytesPerSecond').map((b) => b / 1024), baseline: { label: 'Ink full redraw', values: pick(runs.fullRedraw, 'bytesPerSecond').map((b) => b / 1024) }, goal: { of: 'value', op: '<', limit: 20 } },
-    { label: 'steady state: frames', unit: 'frames/s', values: pick(runs.ours, 'framesPerSecond'), baseline: fullRedraw('framesPerSecond') },
-    { label: 'steady state: UI CPU per frame', unit: 'ms', values: pick(runs.ours, 'cpuMsPerFrame'), baseline: fullRedraw('cpuMsPerFrame') },
-    { label: 'steady state: UI CPU, share of a core (fake engine excluded)', unit: '%', values: pick(runs.ours, 'cpuPercent'), baseline: fullRedraw('cpuPercent') },
-    { label: 'frame time (data commit → frame written), 10,000 trials: median', unit: 'ms', values: tenThousand('median'), baseline: hundred('median'), goal: { of: 'value', op: '<', limit: 16 } },
-    { label: 'frame time, 10,000 trials: p95', unit: 'ms', values: tenThousand('p95'), baseline: hundred('p95'), goal: { of: 'value', op: '<', limit: 16 } },
+    {
+      label: 'steady state, 32 trials × 10 lines/s: bytes to the terminal',
+      unit: 'KB/s',
+      values: pick(runs.ours, 'bytesPerSecond').map((b) => b / 1024),
+      baseline: { label: 'Ink full redraw', values: pick(runs.fullRedraw, 'bytesPerSecond').map((b) => b / 1024) },
+      goal: { of: 'value', op: '<', limit: 20 },
+    },
+    {
+      label: 'steady state: frames',
+      unit: 'frames/s',
+      values: pick(runs.ours, 'framesPerSecond'),
+      baseline: fullRedraw('framesPerSecond'),
+    },
+    {
+      label: 'steady state: UI CPU per frame',
+      unit: 'ms',
+      values: pick(runs.ours, 'cpuMsPerFrame'),
+      baseline: fullRedraw('cpuMsPerFrame'),
+    },
+    {
+      label: 'steady state: UI CPU, share of a core (fake engine excluded)',
+      unit: '%',
+      values: pick(runs.ours, 'cpuPercent'),
+      baseline: fullRedraw('cpuPercent'),
+    },
+    {
+      label: 'frame time (data commit → frame written), 10,000 trials: median',
+      unit: 'ms',
+      values: tenThousand('median'),
+      baseline: hundred('median'),
+      goal: { of: 'value', op: '<', limit: 16 },
+    },
+    {
+      label: 'frame time, 10,000 trials: p95',
+      unit: 'ms',
+      values: tenThousand('p95'),
+      baseline: hundred('p95'),
+      goal: { of: 'value', op: '<', limit: 16 },
+    },
     { label: 'frame CPU time, 10,000 trials: median', unit: 'ms', values: tenThousand('cpu'), baseline: hundred('cpu') },
-    { label: 'key press (`j`) → updated frame, 10,000 trials: median', unit: 'ms', values: tenThousand('keyMedian'), baseline: hundred('keyMedian'), goal: { of: 'value', op: '<', limit: 50 } },
-    { label: 'key press → updated frame, 10,000 trials: p95', unit: 'ms', values: tenThousand('keyP95'), baseline: hundred('keyP95'), goal: { of: 'value', op: '<', limit: 50 } },
+    {
+      label: 'key press (`j`) → updated frame, 10,000 trials: median',
+      unit: 'ms',
+      values: tenThousand('keyMedian'),
+      baseline: hundred('keyMedian'),
+      goal: { of: 'value', op: '<', limit: 50 },
+    },
+    {
+      label: 'key press → updated frame, 10,000 trials: p95',
+      unit: 'ms',
+      values: tenThousand('keyP95'),
+      baseline: hundred('keyP95'),
+      goal: { of: 'value', op: '<', limit: 50 },
+    },
     { label: 'the fake engine alone (taken out of the UI figures)', unit: 'ms CPU/s', values: pick(runs.engine, 'msPerSecond') },
     ...compared,
   ],

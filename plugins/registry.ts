@@ -110,7 +110,10 @@ async function loadUserModule(path: string, index: number): Promise<Plugin[]> {
   const exported = Object.values(module).flatMap((value) => (Array.isArray(value) ? value : [value]));
   const plugins = exported.filter(isPlugin);
   if (plugins.length === 0) {
-    throw new PluginLoadError(index, `${path} exports no plugin (an object with name, kind: ${PLUGIN_KINDS.join('|')}, and create(options))`);
+    throw new PluginLoadError(
+      index,
+      `${path} exports no plugin (an object with name, kind: ${PLUGIN_KINDS.join('|')}, and create(options))`,
+    );
   }
   return plugins;
 }
@@ -118,5 +121,7 @@ async function loadUserModule(path: string, index: number): Promise<Plugin[]> {
 function isPlugin(value: unknown): value is Plugin {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Plugin>;
-  return typeof candidate.name === 'string' && PLUGIN_KINDS.includes(candidate.kind as PluginKind) && typeof candidate.create === 'function';
+  return (
+    typeof candidate.name === 'string' && PLUGIN_KINDS.includes(candidate.kind as PluginKind) && typeof candidate.create === 'function'
+  );
 }

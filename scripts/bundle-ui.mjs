@@ -95,7 +95,12 @@ function inkWithoutDevtools() {
     setup(build) {
       build.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
         let source = readFileSync(args.path, 'utf8');
-        source = edit(source, args.path, "await import('./devtools.js');", "throw Object.assign(new Error('devtools are not part of this build'), { code: 'ERR_MODULE_NOT_FOUND' });");
+        source = edit(
+          source,
+          args.path,
+          "await import('./devtools.js');",
+          "throw Object.assign(new Error('devtools are not part of this build'), { code: 'ERR_MODULE_NOT_FOUND' });",
+        );
         source = edit(source, args.path, '? await loadPackageJson()', '? { name: undefined, version: undefined }');
         return { contents: source, loader: 'js' };
       });

@@ -17,7 +17,10 @@ beforeEach(() => {
   temp = new TempDir();
   write('tsconfig.json', '{"compilerOptions": {"module": "NodeNext", "moduleResolution": "NodeNext", "strict": true}}');
   write('src/plugin-api/index.ts', 'export const api = 1;\n');
-  write('src/engine/sweep.ts', "import { api } from '../plugin-api/index.js';\nimport '../../plugins/registry.js';\nexport const engine = api;\n");
+  write(
+    'src/engine/sweep.ts',
+    "import { api } from '../plugin-api/index.js';\nimport '../../plugins/registry.js';\nexport const engine = api;\n",
+  );
   write('src/ui/app.ts', "import { engine } from '../engine/sweep.js';\nexport const ui = engine;\n");
   write('src/cli/main.ts', "import '../ui/app.js';\nimport '../engine/sweep.js';\n");
   write('plugins/registry.ts', "import './parsers/kv.js';\n");

@@ -50,5 +50,9 @@ export function renderTable(figures: readonly Figure[]): string {
 /** A Markdown table of values that are results rather than timings (e.g. a quality comparison). */
 export function renderResultTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
   const cell = (v: string | number) => (typeof v === 'number' ? formatNumber(v) : v);
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ].join('\n');
 }

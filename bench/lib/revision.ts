@@ -22,7 +22,8 @@ export interface Revision {
 
 /** Checks `rev` out beside this tree; `remove()` takes the checkout away. */
 export function checkOut(rev: string): Revision {
-  const git = (...args: string[]) => execFileSync('git', ['-C', ROOT, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', ROOT, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   const commit = git('rev-parse', '--verify', '--short', `${rev}^{commit}`);
   const parent = mkdtempSync(join(tmpdir(), 'sweeptop-bench-rev-'));
   const dir = join(parent, commit);

@@ -35,7 +35,8 @@ function parse(data: Buffer): { lines: number; points: number } {
     lines++;
     points += extractor.push(line.text, line.ending).final.length;
   };
-  for (let offset = 0; offset < data.length; offset += CHUNK) for (const line of splitter.push(data.subarray(offset, offset + CHUNK))) take(line);
+  for (let offset = 0; offset < data.length; offset += CHUNK)
+    for (const line of splitter.push(data.subarray(offset, offset + CHUNK))) take(line);
   for (const line of splitter.end()) take(line);
   points += extractor.end().length;
   return { lines, points };

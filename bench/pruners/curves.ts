@@ -7,8 +7,6 @@ export function makeCurves(seed: string, trials: number, steps: number): number[
   return Array.from({ length: trials }, () => {
     const floor = rng.uniform(0.1, 1);
     const scale = rng.uniform(0.5, 3);
-    return Array.from({ length: steps }, (_, step) =>
-      rng.next() < 0.005 ? NaN : floor + scale / (step + 1) + rng.uniform(-0.02, 0.02),
-    );
+    return Array.from({ length: steps }, (_, step) => (rng.next() < 0.005 ? NaN : floor + scale / (step + 1) + rng.uniform(-0.02, 0.02)));
   });
 }

@@ -102,4 +102,3 @@ export async function agreementWithOptuna(casesPerGoal: number): Promise<Agreeme
   });
   return { version: output.version, rows: [...byType].map(([spec, { same, total }]) => ({ spec, same, total })) };
 }
-

@@ -45,7 +45,12 @@ export function rankTest(ours: readonly number[], theirs: readonly number[]): { 
 }
 
 const blockMedians = (values: readonly number[], size: number): number[] =>
-  Array.from({ length: Math.floor(values.length / size) }, (_, b) => quantile(values.slice(b * size, (b + 1) * size).sort((x, y) => x - y), 0.5));
+  Array.from({ length: Math.floor(values.length / size) }, (_, b) =>
+    quantile(
+      values.slice(b * size, (b + 1) * size).sort((x, y) => x - y),
+      0.5,
+    ),
+  );
 
 /**
  * Cuts the seeds into blocks of `size` and counts the blocks in which our median is at least as

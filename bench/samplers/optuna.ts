@@ -34,10 +34,15 @@ export async function optunaCurves(first: number, count: number, trials: number,
   return { version: results[0].version, best };
 }
 
-async function runScript(first: number, seeds: number, trials: number): Promise<(OptunaCurves & { checks: Record<string, number> }) | string> {
+async function runScript(
+  first: number,
+  seeds: number,
+  trials: number,
+): Promise<(OptunaCurves & { checks: Record<string, number> }) | string> {
   const args = [SCRIPT, '--seeds', String(seeds), '--first-seed', String(first), '--trials', String(trials)];
   const run = await execa('/usr/bin/python3', args, { reject: false });
   if (run.exitCode === 0) return JSON.parse(run.stdout);
-  if (run.stdout.includes('error')) return `/usr/bin/python3 cannot import optuna (${JSON.parse(run.stdout).error}; apt-get install python3-optuna)`;
+  if (run.stdout.includes('error'))
+    return `/usr/bin/python3 cannot import optuna (${JSON.parse(run.stdout).error}; apt-get install python3-optuna)`;
   return run.stderr.split('\n').filter(Boolean).at(-1) ?? `python3 exited with ${run.exitCode}`;
 }

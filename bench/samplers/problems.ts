@@ -13,7 +13,13 @@ export interface Problem {
   check: Params;
 }
 
-export const float = (name: string, low: number, high: number, log = false): SearchSpace[number] => ({ kind: 'float', name, low, high, log });
+export const float = (name: string, low: number, high: number, log = false): SearchSpace[number] => ({
+  kind: 'float',
+  name,
+  low,
+  high,
+  log,
+});
 export const num = (params: Params, name: string): number => params[name] as number;
 export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 

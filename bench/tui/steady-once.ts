@@ -22,19 +22,29 @@ const [root, secondsText] = process.argv.slice(2);
 const seconds = Number(secondsText);
 const load = (path: string) => import(pathToFileURL(join(root, path)).href);
 const [{ createElement }, { render }] = await Promise.all([import('react'), import('ink')]);
-const [{ App }, { initialSweepView }, { initialUiState }, { ViewStore }, { createOutputProxy }, { TerminalSizeSource }, { colourTheme }, { FakeClient, makeSnapshot }, { seedSweep, simulate }, { FakeStdin }] =
-  await Promise.all([
-    load('src/ui/components/App.tsx'),
-    load('src/ui/state/sweep-reducer.ts'),
-    load('src/ui/state/ui-state.ts'),
-    load('src/ui/state/view-store.ts'),
-    load('src/ui/terminal/output-proxy.ts'),
-    load('src/ui/terminal/terminal-size.ts'),
-    load('src/ui/theme/theme.ts'),
-    load('test/ui/fake-client.ts'),
-    load('test/ui/simulate.ts'),
-    load('test/ui/fake-stdin.ts'),
-  ]);
+const [
+  { App },
+  { initialSweepView },
+  { initialUiState },
+  { ViewStore },
+  { createOutputProxy },
+  { TerminalSizeSource },
+  { colourTheme },
+  { FakeClient, makeSnapshot },
+  { seedSweep, simulate },
+  { FakeStdin },
+] = await Promise.all([
+  load('src/ui/components/App.tsx'),
+  load('src/ui/state/sweep-reducer.ts'),
+  load('src/ui/state/ui-state.ts'),
+  load('src/ui/state/view-store.ts'),
+  load('src/ui/terminal/output-proxy.ts'),
+  load('src/ui/terminal/terminal-size.ts'),
+  load('src/ui/theme/theme.ts'),
+  load('test/ui/fake-client.ts'),
+  load('test/ui/simulate.ts'),
+  load('test/ui/fake-stdin.ts'),
+]);
 
 class FakeTty extends Writable {
   isTTY = true;
@@ -56,7 +66,19 @@ const stopSimulation = simulate(client, { trials: 64, parallel: 32, linesPerSeco
 const size = new TerminalSizeSource(stdout);
 const output = createOutputProxy(stdout, { fullRepaint: size.needsFullRepaint, repainted: size.repainted });
 const store = new ViewStore({ sweep: initialSweepView(client.snapshot(), Date.now()), ui: initialUiState }, { bytesWritten: output.bytes });
-const names = ['sweep:started', 'trial:updated', 'trial:metric', 'trial:output', 'trial:ended', 'sweep:best', 'sweep:settings', 'sweep:intervention', 'sweep:message', 'sweep:stopping', 'sweep:finished'];
+const names = [
+  'sweep:started',
+  'trial:updated',
+  'trial:metric',
+  'trial:output',
+  'trial:ended',
+  'sweep:best',
+  'sweep:settings',
+  'sweep:intervention',
+  'sweep:message',
+  'sweep:stopping',
+  'sweep:finished',
+];
 for (const name of names) client.on(name, (payload: unknown) => store.push({ name, payload }));
 let frames = 0;
 const instance = render(createElement(App, { store, client, readLog: async () => '', size, theme: colourTheme, onExit: () => {} }), {
@@ -80,6 +102,10 @@ stopSimulation();
 instance.unmount();
 const drawn = Math.max(1, frames - frames0);
 process.stdout.write(
-  JSON.stringify({ bytesPerSecond: (tty.bytes - bytes0) / elapsed, framesPerSecond: (frames - frames0) / elapsed, cpuMsPerFrame: (cpu.user + cpu.system) / 1000 / drawn }) + '\n',
+  JSON.stringify({
+    bytesPerSecond: (tty.bytes - bytes0) / elapsed,
+    framesPerSecond: (frames - frames0) / elapsed,
+    cpuMsPerFrame: (cpu.user + cpu.system) / 1000 / drawn,
+  }) + '\n',
 );
 process.exit(0);

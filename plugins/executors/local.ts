@@ -10,10 +10,31 @@ import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
 import { bootId, isAlive, readEnvironVariable, readStat, readStatAsync, sameProcess } from '../../src/plugin-api/proc.js';
 import { findByToken, groupAlive, signalTrial, TRIAL_TOKEN_VARIABLE, trialProcessesOf, type TrialIdentity } from './local/process-tree.js';
-import { cgroupFrozen, cgroupPids, cgroupUnavailable, createTrialCgroup, enterCgroupArgv, freezeCgroup, killCgroup, removeWhenEmpty, signalCgroup } from './local/cgroup.js';
+import {
+  cgroupFrozen,
+  cgroupPids,
+  cgroupUnavailable,
+  createTrialCgroup,
+  enterCgroupArgv,
+  freezeCgroup,
+  killCgroup,
+  removeWhenEmpty,
+  signalCgroup,
+} from './local/cgroup.js';
 import { noOptions, readOptions } from '../../src/plugin-api/options.js';
 import { PluginOptionError } from '../../src/plugin-api/errors.js';
-import type { ExecutorHandle, ExecutorPlugin, ExitStatus, KillMode, LaunchSpec, LeftoverProcess, TrialFiles, TrialLiveness, TrialProcess, Executor } from '../../src/plugin-api/executor.js';
+import type {
+  ExecutorHandle,
+  ExecutorPlugin,
+  ExitStatus,
+  KillMode,
+  LaunchSpec,
+  LeftoverProcess,
+  TrialFiles,
+  TrialLiveness,
+  TrialProcess,
+  Executor,
+} from '../../src/plugin-api/executor.js';
 import { signalFromStatus, wrapArgv } from './wrapper.js';
 
 const ADOPTED_POLL_MS = 500;
@@ -34,7 +55,13 @@ class LocalTrial implements TrialProcess {
     readonly paused?: boolean,
   ) {
     // pid + start time + boot id: whoever reads the handle back (launch.json) knows the process
-    this.handle = { pid: identity.pid, startTime: identity.startTime, bootId: bootId(), token: identity.token, ...(identity.cgroup ? { cgroup: identity.cgroup } : {}) };
+    this.handle = {
+      pid: identity.pid,
+      startTime: identity.startTime,
+      bootId: bootId(),
+      token: identity.token,
+      ...(identity.cgroup ? { cgroup: identity.cgroup } : {}),
+    };
   }
 
   /** None for a trial that never started, or that was found already ended by its token. */
@@ -111,7 +138,10 @@ class LocalExecutor implements Executor {
     if (!Number.isInteger(pid) || pid <= 0) return undefined;
     const startTime = identify(handle);
     if (startTime === 'unsure') {
-      return this.track({ pid, startTime: null, token, unidentified: true }, Promise.resolve({ exitCode: null, signal: null, reason: unsureReason(pid, spec.trialId) }));
+      return this.track(
+        { pid, startTime: null, token, unidentified: true },
+        Promise.resolve({ exitCode: null, signal: null, reason: unsureReason(pid, spec.trialId) }),
+      );
     }
     const liveness = probeLocal(handle);
     if (liveness === 'ended') {
@@ -285,19 +315,31 @@ function leftoversLocal(trials: ReadonlyArray<{ handle: ExecutorHandle; files: T
     const token = typeof handle.token === 'string' ? handle.token : null;
     const cgroup = typeof handle.cgroup === 'string' ? handle.cgroup : null;
     // launched, pid never recorded: what carries its token (or writes its logs) is the trial's
-    if ((handle.pid === undefined || handle.pid === null) && token !== null) return [{ pid: -1, startTime: null, token, cgroup, logs: [resolve(files.stdout), resolve(files.stderr)] }];
+    if ((handle.pid === undefined || handle.pid === null) && token !== null)
+      return [{ pid: -1, startTime: null, token, cgroup, logs: [resolve(files.stdout), resolve(files.stderr)] }];
     if (!Number.isInteger(pid) || pid <= 0) return [];
     const startTime = identify(handle);
     // a pid now another process's (start time differs) is not the trial's, nor is its group: a
     // pid is never reused while its group has members
     const reused = (startTime === null || startTime === 'unsure') && readStat(pid) !== undefined;
-    return [{ pid: reused ? -1 : pid, startTime: typeof startTime === 'number' ? startTime : null, token, cgroup, logs: [resolve(files.stdout), resolve(files.stderr)] }];
+    return [
+      {
+        pid: reused ? -1 : pid,
+        startTime: typeof startTime === 'number' ? startTime : null,
+        token,
+        cgroup,
+        logs: [resolve(files.stdout), resolve(files.stderr)],
+      },
+    ];
   });
   const pids = new Set<number>();
   for (const processes of trialProcessesOf(identities).values()) for (const stat of processes) pids.add(stat.pid);
   for (const { cgroup } of identities) if (cgroup) for (const pid of cgroupPids(cgroup)) pids.add(pid);
   pids.delete(process.pid);
-  return [...pids].filter((pid) => isAlive(pid)).sort((a, b) => a - b).map((pid) => ({ pid, command: commandLine(pid) }));
+  return [...pids]
+    .filter((pid) => isAlive(pid))
+    .sort((a, b) => a - b)
+    .map((pid) => ({ pid, command: commandLine(pid) }));
 }
 
 function commandLine(pid: number): string {

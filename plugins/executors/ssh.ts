@@ -15,7 +15,11 @@ export const sshExecutor: ExecutorPlugin = {
   options: sshOptions,
   create(given, context) {
     const gpusPerTrial = context.gpusPerTrial ?? 1;
-    return new SshExecutor(readSshOptions(given, { gpusPerTrial, baseDir: context.baseDir ?? process.cwd() }), gpusPerTrial, context.sweepDir);
+    return new SshExecutor(
+      readSshOptions(given, { gpusPerTrial, baseDir: context.baseDir ?? process.cwd() }),
+      gpusPerTrial,
+      context.sweepDir,
+    );
   },
   // its process is on another machine: `status` connects to none, the trial stays as recorded until resume
   probe: () => 'unknown',

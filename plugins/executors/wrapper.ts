@@ -12,14 +12,9 @@
  *
  *   sh -c WRAPPER sweeptop-trial EXIT_CODE_FILE argv...
  */
-export const WRAPPER_SCRIPT = [
-  'f=$1; shift',
-  "trap ':' TERM INT HUP",
-  '"$@"',
-  's=$?',
-  'printf \'%s\\n\' "$s" > "$f"',
-  'exit "$s"',
-].join('\n');
+export const WRAPPER_SCRIPT = ['f=$1; shift', "trap ':' TERM INT HUP", '"$@"', 's=$?', 'printf \'%s\\n\' "$s" > "$f"', 'exit "$s"'].join(
+  '\n',
+);
 
 export function wrapArgv(exitCodeFile: string, argv: readonly string[]): string[] {
   return ['/bin/sh', '-c', WRAPPER_SCRIPT, 'sweeptop-trial', exitCodeFile, ...argv];
@@ -28,6 +23,14 @@ export function wrapArgv(exitCodeFile: string, argv: readonly string[]): string[
 /** The exit status a shell reports: 128+n means the trial died of signal n. */
 export function signalFromStatus(status: number): string | null {
   if (status <= 128 || status > 128 + 64) return null;
-  const names: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 13: 'SIGPIPE', 15: 'SIGTERM' };
+  const names: Record<number, string> = {
+    1: 'SIGHUP',
+    2: 'SIGINT',
+    6: 'SIGABRT',
+    9: 'SIGKILL',
+    11: 'SIGSEGV',
+    13: 'SIGPIPE',
+    15: 'SIGTERM',
+  };
   return names[status - 128] ?? `SIG${status - 128}`;
 }

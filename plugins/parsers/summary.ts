@@ -147,7 +147,8 @@ function trimEnd(line: string, index: number): number {
 const plugin: ParserPlugin = {
   name: 'summary',
   kind: 'parser',
-  description: 'summary lines without `:` or `=`: `mean accuracy 0.97 +/- 0.01`, `Best val_accuracy 0.98`, `0.98 accuracy with a standard deviation of 0.01`',
+  description:
+    'summary lines without `:` or `=`: `mean accuracy 0.97 +/- 0.01`, `Best val_accuracy 0.98`, `0.98 accuracy with a standard deviation of 0.01`',
   create: () => ({ parse: parseSummaryLine, endsWith: '0123456789%)' }),
 };
 export default plugin;

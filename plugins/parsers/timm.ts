@@ -55,7 +55,7 @@ export class TimmParser {
 const plugin: ParserPlugin = {
   name: 'timm',
   kind: 'parser',
-  description: "timm train.py log (`Train: 3 [100/1251 (8%)]  Loss: 6.9 (6.92)`, `Test: […]  Acc@1: …`)",
+  description: 'timm train.py log (`Train: 3 [100/1251 (8%)]  Loss: 6.9 (6.92)`, `Test: […]  Acc@1: …`)',
   create: () => new TimmParser(),
 };
 export default plugin;

@@ -55,7 +55,8 @@ const hyperbandOptions = options({
   min_resource: option(integerValue(1), { default: 1, description: 'the step of the first rung of bracket 0' }),
   max_resource: option(integerOrAutoValue(1), {
     default: 'auto',
-    description: 'the last step a trial can reach (at least min_resource); auto: one more than the last step of the first trial to complete',
+    description:
+      'the last step a trial can reach (at least min_resource); auto: one more than the last step of the first trial to complete',
   }),
   reduction_factor: option(integerValue(2), { default: 3, description: 'η: about 1/η of the trials at a rung go on to the next' }),
   bootstrap_count: option(integerValue(0), {
@@ -88,8 +89,7 @@ export const hyperbandPlugin: PrunerPlugin = {
       );
     }
     const explain = createExplainer(context);
-    const keyOf = (trialId: number) =>
-      studyName === undefined ? String(trialId) : `${studyName}_${trialId}`;
+    const keyOf = (trialId: number) => (studyName === undefined ? String(trialId) : `${studyName}_${trialId}`);
     let cached: { maxResource: number; layout: BracketLayout } | undefined;
 
     return {

@@ -9,13 +9,8 @@ export interface IntervalSettings {
   intervalSteps: number;
 }
 
-export function isCheckedStep(
-  step: number,
-  previousStep: number | null,
-  { warmupSteps, intervalSteps }: IntervalSettings,
-): boolean {
+export function isCheckedStep(step: number, previousStep: number | null, { warmupSteps, intervalSteps }: IntervalSettings): boolean {
   if (step < warmupSteps) return false;
-  const windowStart =
-    Math.floor((step - warmupSteps) / intervalSteps) * intervalSteps + warmupSteps;
+  const windowStart = Math.floor((step - warmupSteps) / intervalSteps) * intervalSteps + warmupSteps;
   return previousStep === null || previousStep < windowStart;
 }

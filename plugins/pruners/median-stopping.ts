@@ -21,8 +21,14 @@ export function medianOf(values: number[]): number {
 }
 
 const medianStoppingOptions = options({
-  grace_period: option(numberValue({ min: 0 }), { default: 0, description: 'no stopping at steps below this (steps, not seconds as in Ray)' }),
-  min_samples_required: option(integerValue(1), { default: 3, description: 'no stopping until this many other trials have reported this far' }),
+  grace_period: option(numberValue({ min: 0 }), {
+    default: 0,
+    description: 'no stopping at steps below this (steps, not seconds as in Ray)',
+  }),
+  min_samples_required: option(integerValue(1), {
+    default: 3,
+    description: 'no stopping until this many other trials have reported this far',
+  }),
 });
 
 export const medianStoppingPlugin: PrunerPlugin = {

@@ -8,8 +8,7 @@ const medianOptions = options(PERCENTILE_COMMON_OPTIONS);
 export const medianPlugin: PrunerPlugin = {
   name: 'median',
   kind: 'pruner',
-  description:
-    'prune when the best value so far is worse than the median of completed trials at the same step (Optuna)',
+  description: 'prune when the best value so far is worse than the median of completed trials at the same step (Optuna)',
   options: medianOptions,
   create(given, context) {
     return createPercentilePruner(percentileSettings(50, readOptions(medianOptions, given)), context);

@@ -13,8 +13,14 @@ import type { Pruner, PrunerContext, PrunerPlugin } from '../../src/plugin-api/p
 export const PERCENTILE_COMMON_OPTIONS = {
   n_startup_trials: option(integerValue(0), { default: 5, description: 'no pruning until this many trials have completed' }),
   n_warmup_steps: option(integerValue(0), { default: 0, description: 'no pruning at steps below this' }),
-  interval_steps: option(integerValue(1), { default: 1, description: 'only the first report in each window of this many steps is checked' }),
-  n_min_trials: option(integerValue(1), { default: 1, description: 'no pruning unless at least this many completed trials reported at the step' }),
+  interval_steps: option(integerValue(1), {
+    default: 1,
+    description: 'only the first report in each window of this many steps is checked',
+  }),
+  n_min_trials: option(integerValue(1), {
+    default: 1,
+    description: 'no pruning unless at least this many completed trials reported at the step',
+  }),
 };
 
 const percentileOptions = options({
@@ -32,10 +38,7 @@ export interface PercentileSettings {
 }
 
 /** The settings from the options as read (`percentile` is 50 for `median`). */
-export function percentileSettings(
-  percentile: number,
-  options: OptionsOf<typeof PERCENTILE_COMMON_OPTIONS>,
-): PercentileSettings {
+export function percentileSettings(percentile: number, options: OptionsOf<typeof PERCENTILE_COMMON_OPTIONS>): PercentileSettings {
   return {
     percentile,
     nStartupTrials: options.n_startup_trials,
@@ -45,15 +48,11 @@ export function percentileSettings(
   };
 }
 
-export function createPercentilePruner(
-  settings: PercentileSettings,
-  context: PrunerContext,
-): Pruner {
+export function createPercentilePruner(settings: PercentileSettings, context: PrunerContext): Pruner {
   const explain = createExplainer(context);
   // "top-25% cutoff" rather than "25th percentile": for maximize the cutoff is numpy's 75th
   // percentile of the user's values, and only the share kept reads the same for both goals.
-  const label =
-    settings.percentile === 50 ? 'median' : `top-${formatNumber(settings.percentile)}% cutoff`;
+  const label = settings.percentile === 50 ? 'median' : `top-${formatNumber(settings.percentile)}% cutoff`;
   return {
     decide({ study, trial, step, previousStep }) {
       const completed = study.completedCount;
@@ -84,8 +83,7 @@ export function createPercentilePruner(
 export const percentilePlugin: PrunerPlugin = {
   name: 'percentile',
   kind: 'pruner',
-  description:
-    'prune when the best value so far is worse than a percentile of completed trials at the same step (Optuna)',
+  description: 'prune when the best value so far is worse than a percentile of completed trials at the same step (Optuna)',
   options: percentileOptions,
   create(given, context) {
     const read = readOptions(percentileOptions, given);

@@ -11,10 +11,16 @@ import { isCheckedStep } from './interval.js';
 import type { PrunerPlugin } from '../../src/plugin-api/pruner.js';
 
 const thresholdOptions = options({
-  lower: option(numberValue(), { unset: 'none', description: 'prune when the latest value is below this, in the metric\'s units (lower, upper or both)' }),
-  upper: option(numberValue(), { unset: 'none', description: 'prune when the latest value is above this, in the metric\'s units' }),
+  lower: option(numberValue(), {
+    unset: 'none',
+    description: "prune when the latest value is below this, in the metric's units (lower, upper or both)",
+  }),
+  upper: option(numberValue(), { unset: 'none', description: "prune when the latest value is above this, in the metric's units" }),
   n_warmup_steps: option(integerValue(0), { default: 0, description: 'no pruning at steps below this' }),
-  interval_steps: option(integerValue(1), { default: 1, description: 'only the first report in each window of this many steps is checked' }),
+  interval_steps: option(integerValue(1), {
+    default: 1,
+    description: 'only the first report in each window of this many steps is checked',
+  }),
 });
 
 export const thresholdPlugin: PrunerPlugin = {

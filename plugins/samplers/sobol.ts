@@ -32,7 +32,10 @@ export const sobolSampler: SamplerPlugin = {
     const { scramble } = readOptions(sobolOptions, given, 'sobol sampler');
     const dimensions = tunable(space).length;
     if (dimensions > MAX_SOBOL_DIMENSIONS) {
-      throw new PluginOptionError('parameters', `the sobol sampler handles up to ${MAX_SOBOL_DIMENSIONS} tunable parameters, got ${dimensions}`);
+      throw new PluginOptionError(
+        'parameters',
+        `the sobol sampler handles up to ${MAX_SOBOL_DIMENSIONS} tunable parameters, got ${dimensions}`,
+      );
     }
     const sequence = new ScrambledSobol(dimensions, scramble ? Rng.derive('sobol', seed) : null);
     return {

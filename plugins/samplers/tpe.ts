@@ -39,7 +39,13 @@ export const tpeSampler: SamplerPlugin = {
         const chosen = new Map<string, ParamValue>();
         for (const group of groups) {
           if (group.length === 0) continue;
-          const values = proposeValues(group.map((i) => modelled[i]), group.map((i) => good[i]), group.map((i) => bad[i]), settings, rng);
+          const values = proposeValues(
+            group.map((i) => modelled[i]),
+            group.map((i) => good[i]),
+            group.map((i) => bad[i]),
+            settings,
+            rng,
+          );
           values.forEach((value, j) => chosen.set(modelled[group[j]].name, value));
         }
         return Object.fromEntries(models.map((m) => [m.name, m.kind === 'fixed' ? m.value : chosen.get(m.name)!]));

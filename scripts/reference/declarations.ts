@@ -56,7 +56,9 @@ export function fieldRows(entries: Record<string, Schema>, skip: readonly string
 export function inlineYaml(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(inlineYaml).join(', ')}]`;
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.entries(value).map(([key, item]) => `${key}: ${inlineYaml(item)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${key}: ${inlineYaml(item)}`)
+      .join(', ')}}`;
   }
   return String(value);
 }

@@ -49,7 +49,7 @@ function parameterSection(): string[] {
   const plain = cases.filter((schema) => schema.type !== 'variant').map((schema) => `- ${docOf(schema).description}`);
   const forms = (PARAMETER_TYPES.options as unknown as Array<{ entries: Record<string, Schema> }>).flatMap((form) => {
     const type = form.entries.type as unknown as { literal?: string; options?: string[] };
-    const names = type.literal !== undefined ? [type.literal] : type.options ?? [];
+    const names = type.literal !== undefined ? [type.literal] : (type.options ?? []);
     return [`### ${names.map((name) => `\`type: ${name}\``).join(', ')}`, '', ...table('field', fieldRows(form.entries, ['type'])), ''];
   });
   return [
@@ -75,7 +75,9 @@ function pluginSection(kind: PluginKind, title: string, plugins: Plugin[]): stri
       '',
       `${capitalise(plugin.description ?? '')}.`,
       '',
-      ...(plugin.options && Object.keys(plugin.options.entries).length > 0 ? table('option', fieldRows(plugin.options.entries)) : ['No options.']),
+      ...(plugin.options && Object.keys(plugin.options.entries).length > 0
+        ? table('option', fieldRows(plugin.options.entries))
+        : ['No options.']),
       '',
     ]),
   ];

@@ -46,7 +46,10 @@ export function readLedger(path: string): LedgerEvent[] {
   } catch {
     return [];
   }
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as LedgerEvent);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as LedgerEvent);
 }
 
 /** How sweeptop writes a value on a command line (floats as JavaScript's String(x)). */
@@ -104,12 +107,16 @@ export function audit(ledger: LedgerEvent[], recorded: RecordedTrial[], dir: str
     const trial = byId.get(id);
     if (trial?.state !== 'completed') {
       lost++;
-      problems.push(`trial ${id} attempt ${attempt} ended with exit 0 (ledger) but is recorded ${trial ? `${trial.state} (${trial.reason ?? 'no reason'})` : 'nowhere'}`);
+      problems.push(
+        `trial ${id} attempt ${attempt} ended with exit 0 (ledger) but is recorded ${trial ? `${trial.state} (${trial.reason ?? 'no reason'})` : 'nowhere'}`,
+      );
     }
     const later = ledger.filter((e) => e.event === 'start' && e.trial === id && e.attempt > attempt);
     if (later.length > 0) {
       duplicated += later.length;
-      problems.push(`trial ${id} succeeded at attempt ${attempt}, then was started again as attempt ${later.map((e) => e.attempt).join(', ')}`);
+      problems.push(
+        `trial ${id} succeeded at attempt ${attempt}, then was started again as attempt ${later.map((e) => e.attempt).join(', ')}`,
+      );
     }
   }
   for (const trial of recorded) {

@@ -217,7 +217,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const figures = audit(readLedger(ledger), recorded, dir, options.trials);
   for (const p of orphans.values()) figures.problems.push(`left running: pid ${p.pid} (group ${p.pgid}, state ${p.state}): ${p.command}`);
   figures.problems.unshift(...problems);
-  if (orphans.size > 0 || existsSync(join(dir, 'controller.lock')) && isAlive(lockPid(dir) ?? -1)) {
+  if (orphans.size > 0 || (existsSync(join(dir, 'controller.lock')) && isAlive(lockPid(dir) ?? -1))) {
     await cli(['stop', dir, '--now'], env);
     for (const p of tokenProcesses(token)) process.kill(p.pid, 'SIGKILL');
   }

@@ -10,7 +10,11 @@ import { printNotices, println, type CommandIO } from './io.js';
  * `detachable: false` (the demo): `q` asks to stop the sweep instead of leaving it running.
  * `viewer` (`attach`): Ctrl-C leaves, as `q` does; the TUI that started the sweep asks instead.
  */
-export async function attachTui(dir: string, io: CommandIO, { detachable = true, viewer = false, notice }: { detachable?: boolean; viewer?: boolean; notice?: string } = {}): Promise<number> {
+export async function attachTui(
+  dir: string,
+  io: CommandIO,
+  { detachable = true, viewer = false, notice }: { detachable?: boolean; viewer?: boolean; notice?: string } = {},
+): Promise<number> {
   // the UI's modules load while the snapshot travels; a failed connection leaves the load unused
   const ui = import('../ui/start.js').then((start) => {
     void start.loadInk().catch(() => {});
@@ -45,7 +49,10 @@ export async function viewStoredSweep(dir: string, io: CommandIO): Promise<numbe
   const ui = import('../ui/start.js');
   ui.catch(() => {}); // awaited below; a sweep that cannot be read is the error to report
   // loaded only here: reading a whole sweep is what a live attach avoids
-  const [{ loadSweep }, { ReadOnlySweep }] = await Promise.all([import('../engine/state/load-sweep.js'), import('../engine/state/read-only-client.js')]);
+  const [{ loadSweep }, { ReadOnlySweep }] = await Promise.all([
+    import('../engine/state/load-sweep.js'),
+    import('../engine/state/read-only-client.js'),
+  ]);
   const sweep = await loadSweep(dir, { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const client = new ReadOnlySweep(sweep);

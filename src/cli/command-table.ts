@@ -7,9 +7,18 @@
 import { action, choice, command, flag, integer, list, text, type CommandDeclaration, type PositionalDeclaration } from './args/declare.js';
 import { CONTROLLER_COMMAND } from './controller-command.js';
 
-const SWEEP_DIR = { name: 'DIR', description: 'a sweep directory', noun: 'sweep directory', arity: 'one' } as const satisfies PositionalDeclaration;
+const SWEEP_DIR = {
+  name: 'DIR',
+  description: 'a sweep directory',
+  noun: 'sweep directory',
+  arity: 'one',
+} as const satisfies PositionalDeclaration;
 /** For the commands that read a sweep: without DIR, the one a person most likely means (default-sweep.ts). */
-const SWEEP_DIR_HERE = { ...SWEEP_DIR, arity: 'optional', defaultText: 'the newest sweep started from the current folder' } as const satisfies PositionalDeclaration;
+const SWEEP_DIR_HERE = {
+  ...SWEEP_DIR,
+  arity: 'optional',
+  defaultText: 'the newest sweep started from the current folder',
+} as const satisfies PositionalDeclaration;
 const JSON_FLAG = flag('print JSON instead of a table (shape: docs/reference/json-output.md)');
 const EXIT_STATUS =
   'Exit status: 0 when the sweep ran to its end (even if some trials failed), 2 for bad input, 1 if sweeptop itself ' +
@@ -26,7 +35,10 @@ export const RUN = command({
   summary: 'run a sweep file (TUI on a terminal, --headless otherwise)',
   positionals: [{ name: 'FILE', description: 'the sweep file', noun: 'sweep file', arity: 'optional', defaultText: 'sweep.yaml' }],
   options: {
-    dir: text('DIR', { description: 'the sweep directory to create, relative to the current folder', defaultText: 'sweeps/<name>-<YYYYmmdd-HHMMSS>' }),
+    dir: text('DIR', {
+      description: 'the sweep directory to create, relative to the current folder',
+      defaultText: 'sweeps/<name>-<YYYYmmdd-HHMMSS>',
+    }),
     ...RUN_FLAGS,
   },
   details: [EXIT_STATUS],
@@ -47,20 +59,38 @@ export const RESUME = command({
 export const ATTACH = command({
   name: 'attach',
   summary: 'the live view of a running sweep, from any terminal; a finished or dead one opens read-only',
-  positionals: [{ name: 'DIR', description: 'a sweep directory', noun: 'sweep directory', arity: 'optional', defaultText: 'the newest live sweep started from the current folder, else your newest live sweep' }],
+  positionals: [
+    {
+      name: 'DIR',
+      description: 'a sweep directory',
+      noun: 'sweep directory',
+      arity: 'optional',
+      defaultText: 'the newest live sweep started from the current folder, else your newest live sweep',
+    },
+  ],
   options: {},
-  details: ['A sweep no controller runs (finished, or its controller died) opens read-only: its trials, curves and reasons; keys that would act on it say how to resume it.'],
+  details: [
+    'A sweep no controller runs (finished, or its controller died) opens read-only: its trials, curves and reasons; keys that would act on it say how to resume it.',
+  ],
 });
 
 export const STOP = command({
   name: 'stop',
   summary: 'stop a sweep and every trial process it has',
-  positionals: [{ ...SWEEP_DIR, arity: 'optional', defaultText: 'the live sweep started from the current folder, when there is exactly one' }],
+  positionals: [
+    { ...SWEEP_DIR, arity: 'optional', defaultText: 'the live sweep started from the current folder, when there is exactly one' },
+  ],
   options: { now: flag("SIGKILL the trials at once, instead of SIGTERM and SIGKILL after the sweep's grace") },
   details: ['Returns when no trial process remains; with the controller dead, it stops the trials the controller left running.'],
 });
 
-const TRIALS = { name: 'TRIAL', description: 'trial ids', noun: 'trial id', arity: 'many', integerMin: 0 } as const satisfies PositionalDeclaration;
+const TRIALS = {
+  name: 'TRIAL',
+  description: 'trial ids',
+  noun: 'trial id',
+  arity: 'many',
+  integerMin: 0,
+} as const satisfies PositionalDeclaration;
 const trialAction = (name: string, summary: string) => action({ name, summary, positionals: [TRIALS], options: {} });
 const COUNT = { name: 'N', description: 'a number', noun: 'number', arity: 'one', integerMin: 1 } as const satisfies PositionalDeclaration;
 
@@ -82,7 +112,12 @@ export const CTL_ADD = action({
   name: 'add',
   summary: 'queue a trial with these parameters',
   positionals: [],
-  options: { param: list('NAME=VALUE', { description: 'a parameter of the new trial; the value reads as YAML (0.01, true, adam)', required: 'at least one NAME=VALUE' }) },
+  options: {
+    param: list('NAME=VALUE', {
+      description: 'a parameter of the new trial; the value reads as YAML (0.01, true, adam)',
+      required: 'at least one NAME=VALUE',
+    }),
+  },
 });
 
 export const CTL = command({
@@ -91,7 +126,9 @@ export const CTL = command({
   positionals: [SWEEP_DIR_HERE],
   options: {},
   actions: [...CTL_TRIAL_ACTIONS, ...CTL_COUNT_ACTIONS, CTL_ADD],
-  details: ['Exit status: 0 when every command was applied; 1 with one line per refusal (unknown trial, trial already finished, no controller).'],
+  details: [
+    'Exit status: 0 when every command was applied; 1 with one line per refusal (unknown trial, trial already finished, no controller).',
+  ],
 });
 
 export const LS = command({
@@ -124,7 +161,9 @@ export const BEST = command({
   summary: 'the best trial and the command to re-run it',
   positionals: [SWEEP_DIR_HERE],
   options: { json: JSON_FLAG },
-  details: ['The best trial is the best completed one by objective; ties go to the lowest id. Exit status 1 when there is none yet (0 with --json, which prints null).'],
+  details: [
+    'The best trial is the best completed one by objective; ties go to the lowest id. Exit status 1 when there is none yet (0 with --json, which prints null).',
+  ],
 });
 
 export const EXPORT = command({
@@ -142,15 +181,24 @@ export const RESCORE = command({
   summary: 'score a stopped sweep again by another objective, in place',
   positionals: [SWEEP_DIR],
   options: {
-    metric: text('NAME', { description: 'the metric as the script prints it, or a summary of it (mean/accuracy)', defaultText: "the sweep's own" }),
+    metric: text('NAME', {
+      description: 'the metric as the script prints it, or a summary of it (mean/accuracy)',
+      defaultText: "the sweep's own",
+    }),
     goal: choice(['minimize', 'maximize'], { description: 'whether lower or higher is better', defaultText: "the sweep's own" }),
-    value: choice(['last', 'best'], { description: "each fold's (context's) result: its last value, or its best", defaultText: "the sweep's own" }),
-    combine: choice(['mean', 'median'], { description: "how several folds' (contexts') results make the objective", defaultText: "the sweep's own" }),
+    value: choice(['last', 'best'], {
+      description: "each fold's (context's) result: its last value, or its best",
+      defaultText: "the sweep's own",
+    }),
+    combine: choice(['mean', 'median'], {
+      description: "how several folds' (contexts') results make the objective",
+      defaultText: "the sweep's own",
+    }),
     json: JSON_FLAG,
   },
   details: [
     "For a sweep run with the wrong objective (a misspelled `metric:`, the wrong summary): every finished trial's objective is computed " +
-      "again from its recorded points, and where its metrics.jsonl holds nothing of the metric, from its stdout.log and stderr.log read " +
+      'again from its recorded points, and where its metrics.jsonl holds nothing of the metric, from its stdout.log and stderr.log read ' +
       "again with the sweep's parsers. Each trial keeps the objective it had in its record (`rescored`); no state changes. The sweep " +
       'goes by the new objective from then on: status, best, export and resume.',
     'Refused while a controller runs the sweep: stop it first. Exit status: 0 when rescored; 2 for bad input, a running sweep, or a ' +
@@ -164,8 +212,14 @@ export const METRICS = command({
   positionals: [{ name: 'FILE', description: 'a log file: text, CSV, JSON lines or TensorBoard events', noun: 'log file', arity: 'one' }],
   options: {
     json: flag('print one JSON object per metric point instead of a table (shape: docs/reference/json-output.md)'),
-    config: text('sweep.yaml', { description: "read as this sweep file's runs would: its metric rules, parsers and plugins", defaultText: 'none' }),
-    parser: list('NAME', { description: 'only these parsers (repeat, or separate with commas)', defaultText: "auto, or the sweep file's parsers with --config" }),
+    config: text('sweep.yaml', {
+      description: "read as this sweep file's runs would: its metric rules, parsers and plugins",
+      defaultText: 'none',
+    }),
+    parser: list('NAME', {
+      description: 'only these parsers (repeat, or separate with commas)',
+      defaultText: "auto, or the sweep file's parsers with --config",
+    }),
   },
   details: ['Exit status: 0, with a note on stderr when nothing was found; 2 for bad usage or a file that cannot be read.'],
 });
@@ -173,7 +227,9 @@ export const METRICS = command({
 export const REPLAY = command({
   name: 'replay',
   summary: 'replay recorded curves through a pruner',
-  positionals: [{ name: 'SOURCE', description: 'a sweep directory or a curves file', noun: 'sweep directory or curves file', arity: 'one' }],
+  positionals: [
+    { name: 'SOURCE', description: 'a sweep directory or a curves file', noun: 'sweep directory or curves file', arity: 'one' },
+  ],
   options: {
     pruner: text('TYPE', { description: 'the pruner to replay', defaultText: 'none', required: 'a pruner type, e.g. --pruner median' }),
     set: list('key=value', { description: "one of the pruner's options; the value reads as YAML" }),
@@ -198,4 +254,19 @@ export const CONTROLLER = command({
 });
 
 /** In the order the usage lists them. */
-export const COMMAND_TABLE: readonly CommandDeclaration[] = [RUN, RESUME, ATTACH, STOP, CTL, LS, DEMO, STATUS, BEST, EXPORT, RESCORE, METRICS, REPLAY, CONTROLLER];
+export const COMMAND_TABLE: readonly CommandDeclaration[] = [
+  RUN,
+  RESUME,
+  ATTACH,
+  STOP,
+  CTL,
+  LS,
+  DEMO,
+  STATUS,
+  BEST,
+  EXPORT,
+  RESCORE,
+  METRICS,
+  REPLAY,
+  CONTROLLER,
+];

@@ -27,7 +27,10 @@ export async function sweepsStartedFrom(folder: string): Promise<ListedSweep[]> 
 export async function newestSweepHere(io: CommandIO, folder = process.cwd()): Promise<string> {
   const here = await sweepsStartedFrom(folder);
   if (here.length === 0) throw new UserError(`no sweep was started from ${folder}; give its directory (\`sweeptop ls\` lists your sweeps)`);
-  if (here.length > 1) io.stderr.write(`sweeptop: ${here[0].dir} (the newest of ${here.length} sweeps started from this folder; \`sweeptop ls\` lists them)\n`);
+  if (here.length > 1)
+    io.stderr.write(
+      `sweeptop: ${here[0].dir} (the newest of ${here.length} sweeps started from this folder; \`sweeptop ls\` lists them)\n`,
+    );
   return here[0].dir;
 }
 
@@ -35,8 +38,11 @@ export async function newestSweepHere(io: CommandIO, folder = process.cwd()): Pr
 export async function onlyLiveSweepHere(folder = process.cwd()): Promise<string> {
   const live = (await sweepsStartedFrom(folder)).filter((sweep) => sweep.state === 'live');
   if (live.length === 1) return live[0].dir;
-  if (live.length === 0) throw new UserError(`no live sweep was started from ${folder}; \`sweeptop stop DIR\` names one (\`sweeptop ls\` lists your sweeps)`);
-  throw new UserError(`${live.length} live sweeps were started from ${folder}: ${live.map((s) => s.dir).join(', ')}; \`sweeptop stop DIR\` names the one to stop`);
+  if (live.length === 0)
+    throw new UserError(`no live sweep was started from ${folder}; \`sweeptop stop DIR\` names one (\`sweeptop ls\` lists your sweeps)`);
+  throw new UserError(
+    `${live.length} live sweeps were started from ${folder}: ${live.map((s) => s.dir).join(', ')}; \`sweeptop stop DIR\` names the one to stop`,
+  );
 }
 
 export interface SweepToAttach {
@@ -51,7 +57,10 @@ export async function liveSweepToAttach(folder = process.cwd()): Promise<SweepTo
   const here = live.filter((sweep) => startedFrom(sweep, folder));
   if (here.length > 0) {
     const others = live.length - 1;
-    const notice = here.length > 1 ? `the newest of ${here.length} live sweeps started from this folder; \`sweeptop ls\` lists the ${others === 1 ? 'other' : `other ${others}`}` : undefined;
+    const notice =
+      here.length > 1
+        ? `the newest of ${here.length} live sweeps started from this folder; \`sweeptop ls\` lists the ${others === 1 ? 'other' : `other ${others}`}`
+        : undefined;
     return { dir: here[0].dir, notice };
   }
   if (live.length === 0) throw new UserError('no live sweep to attach to; `sweeptop ls` lists your sweeps');

@@ -14,7 +14,10 @@ export function printDryRun(resolved: ResolvedSweep, sweepDir: string, out: Node
   const { config } = resolved;
   const count = Math.min(resolved.trialsTarget, DRY_RUN_TRIALS);
   const history: SamplerTrial[] = [];
-  println(out, `sweep ${config.name}: ${resolved.trialsTarget} trials, ${config.parallel} at a time, ${config.sampler.type} sampler, ${config.pruner.type} pruner`);
+  println(
+    out,
+    `sweep ${config.name}: ${resolved.trialsTarget} trials, ${config.parallel} at a time, ${config.sampler.type} sampler, ${config.pruner.type} pruner`,
+  );
   println(out, `cwd: ${config.cwd}`);
   println(out, `sweep directory: ${sweepDir} (not created)`);
   for (let id = 0; id < count; id++) {

@@ -28,13 +28,18 @@ export async function runSweepInForeground(sweep: Sweep, io: CommandIO): Promise
   const keepTerminal = outliveTerminal(() => {
     out.lose();
     err.lose();
-    println(out, `the terminal hung up; the sweep goes on detached. \`sweeptop attach ${sweep.dir}\` shows it, \`sweeptop stop ${sweep.dir}\` stops it.`);
+    println(
+      out,
+      `the terminal hung up; the sweep goes on detached. \`sweeptop attach ${sweep.dir}\` shows it, \`sweeptop stop ${sweep.dir}\` stops it.`,
+    );
   });
   let firstSignal: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
     const force = firstSignal !== null;
     firstSignal ??= signal;
-    err.write(force ? '\nstopping now (SIGKILL)\n' : `\nstopping (${signal}): waiting for running trials to exit (Ctrl-C again to kill them now)\n`);
+    err.write(
+      force ? '\nstopping now (SIGKILL)\n' : `\nstopping (${signal}): waiting for running trials to exit (Ctrl-C again to kill them now)\n`,
+    );
     void sweep.execute({ type: 'stop', force }, signal);
   };
   for (const signal of STOPPING_SIGNALS) process.on(signal, onSignal);

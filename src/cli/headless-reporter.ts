@@ -23,14 +23,18 @@ export function attachHeadlessReporter(client: SweepClient, out: NodeJS.Writable
   const unsubscribe = [
     client.on('trial:updated', ({ trial, previousState }) => {
       if (trial.state === 'running' && (previousState === 'queued' || previousState === 'pending' || previousState === null)) {
-        line(`trial ${trial.id} started${trial.attempt ? ` (attempt ${trial.attempt + 1})` : ''}${trial.gpus ? ` on GPU ${trial.gpus.join(',')}` : ''}  ${formatParams(trial.params)}`);
+        line(
+          `trial ${trial.id} started${trial.attempt ? ` (attempt ${trial.attempt + 1})` : ''}${trial.gpus ? ` on GPU ${trial.gpus.join(',')}` : ''}  ${formatParams(trial.params)}`,
+        );
       } else if (trial.state === 'paused' && previousState === 'running') line(`trial ${trial.id} paused`);
       else if (trial.state === 'running' && previousState === 'paused') line(`trial ${trial.id} resumed`);
       else if (trial.state === 'queued' && previousState !== null && isFinished(previousState)) line(`trial ${trial.id} queued again`);
     }),
     client.on('trial:ended', ({ trial }) => line(describeEnd(trial, metricName))),
     client.on('sweep:message', ({ level, text }) => line(level === 'info' ? text : `${level}: ${text}`)),
-    client.on('sweep:intervention', (i) => line(`${i.by}: ${i.command}${i.trialId !== null ? ` trial ${i.trialId}` : ''}${i.detail ? ` ${i.detail}` : ''}`)),
+    client.on('sweep:intervention', (i) =>
+      line(`${i.by}: ${i.command}${i.trialId !== null ? ` trial ${i.trialId}` : ''}${i.detail ? ` ${i.detail}` : ''}`),
+    ),
   ];
   const timer = setInterval(() => line(progressLine(client.snapshot())), progressMs);
   timer.unref();
@@ -75,7 +79,14 @@ export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream
     println(out, `no completed trial reported ${snapshot.metric.name}`);
   } else {
     println(out, `\nbest ${ranked.length} of ${snapshot.trials.length} trials by ${snapshot.metric.name} (${snapshot.metric.goal}):`);
-    println(out, trialTable(ranked.map((t) => exportRow(toRecord(t))), snapshot.metric.name, snapshot.bestTrialId));
+    println(
+      out,
+      trialTable(
+        ranked.map((t) => exportRow(toRecord(t))),
+        snapshot.metric.name,
+        snapshot.bestTrialId,
+      ),
+    );
     const winner = ranked.find((t) => t.id === snapshot.bestTrialId) ?? ranked[0];
     println(out, `\nthe winner: trial ${winner.id}, ${snapshot.metric.name} ${formatMetric(winner.objective)}`);
     for (const line of rerunLines(winner.cwd, winner.command)) println(out, safeText(line));

@@ -26,7 +26,12 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
   const declaration = COMMAND_TABLE.find((c) => c.name === name);
   if (!declaration) {
-    throw new UserError(`unknown command "${name}"${didYouMean(name, COMMAND_TABLE.filter((c) => !c.hidden).map((c) => c.name))}`);
+    throw new UserError(
+      `unknown command "${name}"${didYouMean(
+        name,
+        COMMAND_TABLE.filter((c) => !c.hidden).map((c) => c.name),
+      )}`,
+    );
   }
   if (asksForHelp(rest)) {
     io.stdout.write(commandHelp(declaration));

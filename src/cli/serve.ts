@@ -17,7 +17,9 @@ export async function serveSweep(sweep: Sweep): Promise<Served> {
   const server = await startControlServer(sweep, sweep.dir);
   // registered at each controller start: `ls` and a bare `attach` put the most recently started first.
   // A detached controller inherits the folder `run`/`resume` was typed in, so both kinds record it.
-  await registerSweep({ dir: sweep.dir, name: sweep.resolved.config.name, createdAt: Date.now(), startedIn: process.cwd() }).catch(() => {});
+  await registerSweep({ dir: sweep.dir, name: sweep.resolved.config.name, createdAt: Date.now(), startedIn: process.cwd() }).catch(
+    () => {},
+  );
   return {
     async close() {
       await server.close();

@@ -15,7 +15,7 @@ function findRoot(): string {
       }
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find sweeptop\'s package.json');
+    if (parent === dir) throw new Error("cannot find sweeptop's package.json");
     dir = parent;
   }
 }

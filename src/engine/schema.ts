@@ -12,7 +12,10 @@ import * as v from 'valibot';
 export function knownFields<E extends v.ObjectEntries>(entries: E) {
   return v.object(entries, (issue) => {
     const key = issue.path?.[0]?.key;
-    const own = typeof key === 'string' && Object.hasOwn(entries, key) ? v.safeParse(entries[key], undefined, { abortEarly: true }).issues?.[0].message : undefined;
+    const own =
+      typeof key === 'string' && Object.hasOwn(entries, key)
+        ? v.safeParse(entries[key], undefined, { abortEarly: true }).issues?.[0].message
+        : undefined;
     return own ?? `expected an object with ${Object.keys(entries).join(', ')}`;
   });
 }

@@ -8,8 +8,19 @@ import type { EchoedValue } from './parser.js';
 
 /** The words that label an object as configuration, in lower case. */
 const CONFIG_LABELS = new Set([
-  'args', 'arguments', 'config', 'cfg', 'configuration', 'hparams', 'hyperparams', 'hyperparameters',
-  'params', 'parameters', 'opts', 'options', 'settings',
+  'args',
+  'arguments',
+  'config',
+  'cfg',
+  'configuration',
+  'hparams',
+  'hyperparams',
+  'hyperparameters',
+  'params',
+  'parameters',
+  'opts',
+  'options',
+  'settings',
 ]);
 const LONGEST_LABEL = 'hyperparameters'.length;
 
@@ -22,7 +33,8 @@ export function isConfigLabel(line: string, braceStart: number): boolean {
   let end = braceStart;
   while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
   const separator = line.charCodeAt(end - 1);
-  if (separator === 58 || separator === 61) end--; // : =
+  if (separator === 58 || separator === 61)
+    end--; // : =
   else if (end === braceStart) return false; // `args{`: glued, no label
   while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
   let start = end;

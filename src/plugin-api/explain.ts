@@ -41,9 +41,7 @@ export function createExplainer(context: Pick<PrunerContext, 'metricName' | 'goa
   const sign = goalSign(context.goal);
   const toUser = (normalised: number) => sign * normalised;
   const withThreshold = (decision: PruneDecision, threshold?: number): PruneDecision =>
-    threshold === undefined || Number.isNaN(threshold)
-      ? decision
-      : { ...decision, threshold: toUser(threshold) };
+    threshold === undefined || Number.isNaN(threshold) ? decision : { ...decision, threshold: toUser(threshold) };
   return {
     metric: context.metricName,
     toUser,

@@ -78,7 +78,9 @@ export function splitSummaryName(name: string): { qualifier: SummaryQualifier; k
   const slash = name.indexOf('/');
   if (slash < 3 || slash > 5 || slash === name.length - 1) return null;
   const head = name.slice(0, slash);
-  return (SUMMARY_QUALIFIERS as readonly string[]).includes(head) ? { qualifier: head as SummaryQualifier, key: name.slice(slash + 1) } : null;
+  return (SUMMARY_QUALIFIERS as readonly string[]).includes(head)
+    ? { qualifier: head as SummaryQualifier, key: name.slice(slash + 1) }
+    : null;
 }
 
 /** Words that open a context, in any case: `fold 3`, `Split 2`, `seed=1`. */

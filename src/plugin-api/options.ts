@@ -103,19 +103,23 @@ export const textValue = () => checked('a non-empty string', (message) => v.pipe
 export const textOrNumberValue = () =>
   checked('a non-empty string or a positive number', (message) =>
     v.pipe(
-      v.union([v.pipe(v.string(message), v.regex(NOT_BLANK, message)), v.pipe(v.number(message), v.finite(message), v.gtValue(0, message))], message),
+      v.union(
+        [v.pipe(v.string(message), v.regex(NOT_BLANK, message)), v.pipe(v.number(message), v.finite(message), v.gtValue(0, message))],
+        message,
+      ),
       v.transform(String),
     ),
   );
 
-export const textListValue = () =>
-  checked('a list of strings', (message) => v.array(v.string(expected('a string')), message));
+export const textListValue = () => checked('a list of strings', (message) => v.array(v.string(expected('a string')), message));
 
 /** Milliseconds, from `2s`, `500ms`, `1m` or a number of seconds; at least `minMs`, and at most `maxMs` when given. */
 export const durationValue = (minMs: number, maxMs?: number) =>
   maxMs === undefined
     ? checked(`a duration of at least ${minMs} ms such as 2s or 500ms`, (message) => durationSchema(message, minMs))
-    : checked(`a duration from ${minMs} ms to ${formatDuration(maxMs)} such as 2s or 500ms`, (message) => durationSchema(message, minMs, maxMs));
+    : checked(`a duration from ${minMs} ms to ${formatDuration(maxMs)} such as 2s or 500ms`, (message) =>
+        durationSchema(message, minMs, maxMs),
+      );
 
 /**
  * A duration as parseDuration reads it, in milliseconds, from `minMs` to `maxMs`; every failed

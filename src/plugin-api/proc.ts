@@ -87,7 +87,9 @@ export function sameProcess(pid: number, startTime: number | null | undefined, r
 
 export function allPids(): number[] {
   try {
-    return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+    return readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
   } catch {
     return [];
   }

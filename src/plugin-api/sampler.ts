@@ -4,7 +4,6 @@ import type { TrialState } from './trial-state.js';
 import type { Rng } from './rng.js';
 import type { Goal, Plugin } from './plugin.js';
 
-
 /** What a sampler knows about one earlier (or still running) trial. */
 export interface SamplerTrial {
   id: number;

@@ -124,7 +124,10 @@ export function byKind<const C extends KindCases>(
     const scalar = kind === 'string' || kind === 'number' || kind === 'boolean' ? cases.scalar : undefined;
     return (kind && cases[kind]) ?? scalar ?? refuse;
   };
-  return withRun(v.union(all), () => (dataset, config) => pick(dataset.value)['~run'](dataset, config) as v.OutputDataset<unknown, Issue>) as never;
+  return withRun(
+    v.union(all),
+    () => (dataset, config) => pick(dataset.value)['~run'](dataset, config) as v.OutputDataset<unknown, Issue>,
+  ) as never;
 }
 
 /** How a field is documented: what it is for, and its default or what it takes when absent. */
@@ -143,7 +146,10 @@ type Doc = Omit<FieldDoc<unknown>, 'default'>;
 type Documented<S extends Schema> = v.SchemaWithPipe<readonly [S, v.MetadataAction<v.InferOutput<S>, Doc>]>;
 
 /** A field of a mapping: a value schema with its doc, and optional when it has a default or `unset`. */
-export function option<S extends Schema, D extends v.InferInput<S>>(schema: S, doc: FieldDoc<D> & { default: D }): Documented<v.OptionalSchema<S, D>>;
+export function option<S extends Schema, D extends v.InferInput<S>>(
+  schema: S,
+  doc: FieldDoc<D> & { default: D },
+): Documented<v.OptionalSchema<S, D>>;
 export function option<S extends Schema>(schema: S, doc: FieldDoc<never> & { unset: string }): Documented<v.OptionalSchema<S, undefined>>;
 export function option<S extends Schema>(schema: S, doc: FieldDoc<never>): Documented<S>;
 export function option(schema: Schema, doc: FieldDoc<unknown>): unknown {
@@ -153,7 +159,10 @@ export function option(schema: Schema, doc: FieldDoc<unknown>): unknown {
 }
 
 /** A value schema with its type as the reference shows it (`an integer >= 1`). */
-export function shaped<S extends Schema>(schema: S, shape: string): v.SchemaWithPipe<readonly [S, v.MetadataAction<v.InferOutput<S>, { shape: string }>]> {
+export function shaped<S extends Schema>(
+  schema: S,
+  shape: string,
+): v.SchemaWithPipe<readonly [S, v.MetadataAction<v.InferOutput<S>, { shape: string }>]> {
   return v.pipe(schema, v.metadata({ shape }));
 }
 

@@ -8,11 +8,7 @@ export type Params = Record<string, ParamValue>;
  * One dimension of the search space, normalised from the sweep file.
  * Ranges are inclusive of `low` and, for `int`, of `high`.
  */
-export type Parameter =
-  | FloatParameter
-  | IntParameter
-  | ChoiceParameter
-  | ConstParameter;
+export type Parameter = FloatParameter | IntParameter | ChoiceParameter | ConstParameter;
 
 export interface FloatParameter {
   kind: 'float';

@@ -20,9 +20,24 @@ export function stepKeyRank(name: string): number {
  * belongs to (`fold`, `split`, `seed`: contexts, see metric-names.ts).
  */
 const NOT_METRICS = [
-  'timestamp', '_timestamp', 'time_stamp', 'wall_time', 'walltime', 'datetime', 'date',
-  'version', 'v_num', 'pid', 'port', 'rank', 'local_rank', 'global_rank', 'world_size', 'seed',
-  'fold', 'split',
+  'timestamp',
+  '_timestamp',
+  'time_stamp',
+  'wall_time',
+  'walltime',
+  'datetime',
+  'date',
+  'version',
+  'v_num',
+  'pid',
+  'port',
+  'rank',
+  'local_rank',
+  'global_rank',
+  'world_size',
+  'seed',
+  'fold',
+  'split',
 ];
 
 export function isNeverMetric(name: string): boolean {

@@ -20,14 +20,7 @@ export const TRIAL_STATES = [
 
 export type TrialState = (typeof TRIAL_STATES)[number];
 
-export const FINISHED_STATES: ReadonlySet<TrialState> = new Set([
-  'completed',
-  'failed',
-  'pruned',
-  'killed',
-  'timed_out',
-  'lost',
-]);
+export const FINISHED_STATES: ReadonlySet<TrialState> = new Set(['completed', 'failed', 'pruned', 'killed', 'timed_out', 'lost']);
 
 /** A trial whose process may still be alive: it holds a `parallel` slot and its GPUs. */
 export const ACTIVE_STATES: ReadonlySet<TrialState> = new Set(['pending', 'running', 'paused']);

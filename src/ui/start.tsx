@@ -56,7 +56,6 @@ export interface TuiOptions {
   readOnly?: string;
 }
 
-
 export async function startTui(client: SweepClient, options: TuiOptions = {}): Promise<{ reason: TuiExit }> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
@@ -69,9 +68,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
     { sweep: initialSweepView(client.snapshot(), Date.now()), ui: initialUiState },
     { bytesWritten: output.bytes },
   );
-  const unsubscribes = ENGINE_EVENT_NAMES.map((name) =>
-    client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)),
-  );
+  const unsubscribes = ENGINE_EVENT_NAMES.map((name) => client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)));
   if (options.notice) {
     const text = options.notice;
     store.updateUi((s) => ({ ...s.ui, status: { time: Date.now(), level: 'info', text } }));

@@ -74,7 +74,10 @@ describe('writeBlock', () => {
 describe('figures', () => {
   it('summarises min/median/max and the per-run ratios, judging the goal on the median', () => {
     const s = summarise({
-      label: 'x', unit: 's', values: [4, 2, 9], baseline: { label: 'b', values: [2, 2, 3] },
+      label: 'x',
+      unit: 's',
+      values: [4, 2, 9],
+      baseline: { label: 'b', values: [2, 2, 3] },
       goal: { of: 'ratio', op: '≤', limit: 2 },
     });
     expect(s.own).toEqual({ min: 2, median: 4, max: 9 });

@@ -18,8 +18,14 @@ const refusal = (run: () => unknown) => {
 
 describe('parsing from a declaration', () => {
   it('gives typed values, with defaults for what was not given', () => {
-    expect(parseCommandArgs(RUN, [])).toEqual({ options: { dir: undefined, headless: false, detach: false, 'dry-run': false }, args: { FILE: undefined } });
-    expect(parseCommandArgs(RESUME, ['d', '--trials=12', '--detach'])).toEqual({ options: { detach: true, headless: false, trials: 12 }, args: { DIR: 'd' } });
+    expect(parseCommandArgs(RUN, [])).toEqual({
+      options: { dir: undefined, headless: false, detach: false, 'dry-run': false },
+      args: { FILE: undefined },
+    });
+    expect(parseCommandArgs(RESUME, ['d', '--trials=12', '--detach'])).toEqual({
+      options: { detach: true, headless: false, trials: 12 },
+      args: { DIR: 'd' },
+    });
     const replay = parseCommandArgs(REPLAY, ['src', '--pruner', 'asha', '--set', 'a=1', '--set', 'b=2', '--goal', 'maximize']);
     expect(replay.options).toMatchObject({ pruner: 'asha', set: ['a=1', 'b=2'], goal: 'maximize', concurrency: 1, json: false });
     expect(parseCommandArgs(EXPORT, ['d', '-o', 'rows.json']).options).toEqual({ format: undefined, output: 'rows.json' });
@@ -42,10 +48,13 @@ describe('parsing from a declaration', () => {
     [CTL_TRIAL_ACTIONS[2], [], 'TRIAL: expected at least one trial id, got 0'],
     [CTL_ADD, [], '--param: expected at least one NAME=VALUE'],
     [CTL_ADD, ['lr=1'], 'unexpected argument "lr=1"'],
-  ] as Array<[ActionDeclaration, string[], string]>)('%#: refuses with one line naming the argument, then the usage', (declaration, argv, message) => {
-    const text = refusal(() => parseCommandArgs(declaration, argv));
-    expect(text).toBe(`${message}\nusage: ${usageLine(declaration)}`);
-  });
+  ] as Array<[ActionDeclaration, string[], string]>)(
+    '%#: refuses with one line naming the argument, then the usage',
+    (declaration, argv, message) => {
+      const text = refusal(() => parseCommandArgs(declaration, argv));
+      expect(text).toBe(`${message}\nusage: ${usageLine(declaration)}`);
+    },
+  );
 });
 
 describe('the command table', () => {
@@ -58,7 +67,7 @@ describe('the command table', () => {
     }
   });
 
-  it("writes usage lines as the docs have them", () => {
+  it('writes usage lines as the docs have them', () => {
     expect(usageLine(RUN)).toBe('sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]');
     expect(usageLine(EXPORT)).toBe('sweeptop export [DIR] [--format csv|json] [-o FILE]');
     expect(usageLine(REPLAY)).toBe(
@@ -73,7 +82,9 @@ describe('the command table', () => {
       for (const positional of declaration.positionals) expect(help).toContain(`  ${positional.name}  `);
       for (const { name, option } of allOptions(declaration)) {
         const line = help.split('\n').find((l) => l.startsWith(`  ${optionLabel(name, option)} `));
-        expect(line, `${declaration.name} --${name}`).toMatch(option.required ? / \[required\]$/ : new RegExp(` \\[default: ${escape(option.defaultText)}\\]$`));
+        expect(line, `${declaration.name} --${name}`).toMatch(
+          option.required ? / \[required\]$/ : new RegExp(` \\[default: ${escape(option.defaultText)}\\]$`),
+        );
       }
       expect(help).toContain(`  ${optionLabel('help', HELP_OPTION)}  `);
     }
@@ -109,7 +120,9 @@ describe('sweeptop', () => {
   it('says "did you mean" for a mistyped option, and prints the usage', async () => {
     const { code, stdout, stderr } = await runCli(['run', '--dryrun']);
     expect([code, stdout]).toEqual([2, '']);
-    expect(stderr).toBe("sweeptop: unknown option '--dryrun'; did you mean '--dry-run'?\nusage: sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]\n");
+    expect(stderr).toBe(
+      "sweeptop: unknown option '--dryrun'; did you mean '--dry-run'?\nusage: sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]\n",
+    );
   });
 
   it('lists every command but the hidden one in its usage', async () => {

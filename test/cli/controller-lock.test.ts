@@ -23,7 +23,9 @@ afterEach(() => {
 
 /** A sweep whose controller was killed (kill -9) while its trials ran: its lock is left behind. */
 async function deadSweep(): Promise<string> {
-  folder.temp.file('sweep.yaml', `name: race
+  folder.temp.file(
+    'sweep.yaml',
+    `name: race
 command: node ${TRAINER} --lr {lr} --epochs 100000 --epoch-ms 100
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
@@ -31,7 +33,8 @@ trials: 2
 parallel: 2
 grace: 1s
 metric: {name: val_loss, goal: minimize}
-`);
+`,
+  );
   const run = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: folder.temp.path, env: folder.env });
   expect([run.code, run.stderr]).toEqual([0, '']);
   const dir = run.stdout.trim();
@@ -71,7 +74,7 @@ describe('two resumes started at the same instant on one dead sweep', () => {
 });
 
 describe('a lock held on another host', () => {
-  it('is reported as running there, not judged by this machine\'s pids, and resume refuses it', async () => {
+  it("is reported as running there, not judged by this machine's pids, and resume refuses it", async () => {
     const dir = await deadSweep();
     // a pid no process has here: judged locally, the sweep would look dead
     writeFileSync(join(dir, 'controller.lock'), JSON.stringify({ pid: 2 ** 22 + 7, startTime: 1, host: 'login-node-2' }));
@@ -82,14 +85,23 @@ describe('a lock held on another host', () => {
     expect(ls.stdout).toMatch(new RegExp(`elsewhere +race .*${dir} +running on host login-node-2 \\(cannot be checked from here\\)`));
     const resume = await runCli(['resume', dir, '--headless'], { env: folder.env });
     expect(resume.code).toBe(2);
-    expect(resume.stderr).toMatch(new RegExp(
-      `^sweeptop: ${dir} is run by a controller on host login-node-2 \\(cannot be checked from here; its lock was refreshed \\d+ s ago\\); ` +
-        'resume it on login-node-2, which can check it, or here once its lock has not been refreshed for 5 minutes\n$',
-    ));
+    expect(resume.stderr).toMatch(
+      new RegExp(
+        `^sweeptop: ${dir} is run by a controller on host login-node-2 \\(cannot be checked from here; its lock was refreshed \\d+ s ago\\); ` +
+          'resume it on login-node-2, which can check it, or here once its lock has not been refreshed for 5 minutes\n$',
+      ),
+    );
     // the same holds for a pid that does run here: another host's pid is another process
-    writeFileSync(join(dir, 'controller.lock'), JSON.stringify({ pid: process.pid, startTime: readStat(process.pid)!.startTime, host: 'login-node-2' }));
-    expect((await runCli(['status', dir], { env: folder.env })).stdout.split('\n')[0]).toBe(`race  (running on host login-node-2 (cannot be checked from here))  ${dir}`);
-    expect((await runCli(['stop', dir], { env: folder.env })).stderr).toMatch(new RegExp(`^sweeptop: ${dir} is run by a controller on host login-node-2 `));
+    writeFileSync(
+      join(dir, 'controller.lock'),
+      JSON.stringify({ pid: process.pid, startTime: readStat(process.pid)!.startTime, host: 'login-node-2' }),
+    );
+    expect((await runCli(['status', dir], { env: folder.env })).stdout.split('\n')[0]).toBe(
+      `race  (running on host login-node-2 (cannot be checked from here))  ${dir}`,
+    );
+    expect((await runCli(['stop', dir], { env: folder.env })).stderr).toMatch(
+      new RegExp(`^sweeptop: ${dir} is run by a controller on host login-node-2 `),
+    );
     const attach = await runCli(['attach', dir], { env: folder.env });
     expect(attach.stderr).toBe(`sweeptop: ${dir} is run by a controller on host login-node-2; attach from there\n`);
   }, 60_000);
@@ -102,10 +114,14 @@ describe('a lock held on another host', () => {
     utimesSync(lock, longAgo, longAgo);
     const status = await runCli(['status', dir], { env: folder.env });
     expect(status.stdout.split('\n')[0]).toBe(`race  (stopped)  ${dir}`);
-    expect(status.stderr).toBe('sweeptop: the controller on host login-node-2 has not refreshed its lock for 6 minutes; taken to be gone\n');
+    expect(status.stderr).toBe(
+      'sweeptop: the controller on host login-node-2 has not refreshed its lock for 6 minutes; taken to be gone\n',
+    );
     const resume = startCli(['resume', dir, '--headless'], { env: folder.env });
     started.push(resume);
     await waitFor(() => existsSync(lock) && lockPid(dir) === resume.child.pid, 15_000, 'the lock taken over');
-    expect(resume.stderr()).toMatch(/^sweeptop: the controller on host login-node-2 has not refreshed its lock for 6 minutes; taken to be gone\n/);
+    expect(resume.stderr()).toMatch(
+      /^sweeptop: the controller on host login-node-2 has not refreshed its lock for 6 minutes; taken to be gone\n/,
+    );
   }, 60_000);
 });

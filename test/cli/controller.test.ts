@@ -74,7 +74,14 @@ describe('a detached controller', () => {
     const s = await status(dir);
     expect(s.trials.find((t: { id: number }) => t.id === 1).params).toEqual({ lr: 0.01, layers: 3 });
     expect(doc().interventions.map((i: { by: string; command: string }) => `${i.by}:${i.command}`)).toEqual([
-      'ctl:pause', 'ctl:resume', 'ctl:promote', 'ctl:addTrial', 'ctl:setParallel', 'ctl:setTrials', 'ctl:kill', 'ctl:kill',
+      'ctl:pause',
+      'ctl:resume',
+      'ctl:promote',
+      'ctl:addTrial',
+      'ctl:setParallel',
+      'ctl:setTrials',
+      'ctl:kill',
+      'ctl:kill',
     ]);
     expect(doc().trialsTarget).toBe(8);
     const stopped = await runCli(['stop', dir], { env });
@@ -86,21 +93,29 @@ describe('a detached controller', () => {
     for (const t of doc().trials) if (t.pid) expect(groupMembers(t.pid)).toEqual([]);
     // no controller to command: ctl says the sweep has finished, and how to continue it
     const none = await runCli(['ctl', dir, 'pause', '2'], { env });
-    expect([none.code, none.stderr]).toEqual([1, `sweeptop: ${dir}: the sweep has finished (stopped by sweeptop stop); \`sweeptop resume ${dir}\` continues it (\`--trials N\` for a larger budget)\n`]);
+    expect([none.code, none.stderr]).toEqual([
+      1,
+      `sweeptop: ${dir}: the sweep has finished (stopped by sweeptop stop); \`sweeptop resume ${dir}\` continues it (\`--trials N\` for a larger budget)\n`,
+    ]);
   });
 
   it('after kill -9 of the controller, resume re-adopts running trials, keeps finished ones, repeats nothing', async () => {
     const dir = await detached(8, 3, 12, 250);
     const doc = () => JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
     await waitFor(() => doc().trials.filter((t: { state: string }) => t.state === 'completed').length >= 2, 30_000, 'two completed');
-    await waitFor(() => doc().trials.filter((t: { state: string; pid: number | null }) => t.state === 'running' && t.pid).length >= 2, 10_000, 'some running');
+    await waitFor(
+      () => doc().trials.filter((t: { state: string; pid: number | null }) => t.state === 'running' && t.pid).length >= 2,
+      10_000,
+      'some running',
+    );
     const controller = lock(dir).pid;
     process.kill(controller, 'SIGKILL');
     await waitFor(() => readStat(controller) === undefined || readStat(controller)!.state === 'Z', 5000);
     const before = doc();
     const completedBefore = new Map<number, string>();
     for (const t of before.trials) {
-      if (existsSync(join(dir, 'trials', String(t.id), 'result.json'))) completedBefore.set(t.id, readFileSync(join(dir, 'trials', String(t.id), 'result.json'), 'utf8'));
+      if (existsSync(join(dir, 'trials', String(t.id), 'result.json')))
+        completedBefore.set(t.id, readFileSync(join(dir, 'trials', String(t.id), 'result.json'), 'utf8'));
     }
     const ls = (await runCli(['ls'], { env })).stdout;
     expect(ls).toMatch(new RegExp(`dead +ctl .*${dir}.*sweeptop resume ${dir}`));
@@ -112,10 +127,15 @@ describe('a detached controller', () => {
     expect(after.counts).toEqual({ completed: 8 });
     for (const [id, text] of completedBefore) expect(readFileSync(join(dir, 'trials', String(id), 'result.json'), 'utf8')).toBe(text);
     for (const t of after.trials) {
-      const lines = readFileSync(join(dir, 'trials', String(t.id), 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const lines = readFileSync(join(dir, 'trials', String(t.id), 'metrics.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const keys = lines.map((p: { name: string; step: number }) => `${p.name}@${p.step}`);
       expect(new Set(keys).size).toBe(keys.length);
-      expect(lines.filter((p: { name: string }) => p.name === 'val_loss').map((p: { step: number }) => p.step)).toEqual([...Array(12).keys()]);
+      expect(lines.filter((p: { name: string }) => p.name === 'val_loss').map((p: { step: number }) => p.step)).toEqual([
+        ...Array(12).keys(),
+      ]);
       expect(t.steps).toBe(12);
     }
   });
@@ -126,23 +146,39 @@ describe('a detached controller', () => {
     type Stored = { id: number; state: string; attempt: number; params: unknown; reason: string | null; stoppedBy?: string };
     await waitFor(() => doc().trials.filter((t: Stored) => t.state === 'running').length === 3, 10_000, 'three running');
     expect((await runCli(['ctl', dir, 'kill', '0'], { env })).code).toBe(0);
-    await waitFor(() => doc().trials.filter((t: Stored) => t.state === 'running').length === 3 && doc().trials[0].state === 'killed', 10_000, 'trial 3 to take its slot');
+    await waitFor(
+      () => doc().trials.filter((t: Stored) => t.state === 'running').length === 3 && doc().trials[0].state === 'killed',
+      10_000,
+      'trial 3 to take its slot',
+    );
     expect((await runCli(['stop', dir], { env })).code).toBe(0);
     const stopped: Stored[] = doc().trials;
-    expect(stopped.map((t) => [t.state, t.stoppedBy])).toEqual([['killed', 'person'], ['killed', 'sweep'], ['killed', 'sweep'], ['killed', 'sweep']]);
+    expect(stopped.map((t) => [t.state, t.stoppedBy])).toEqual([
+      ['killed', 'person'],
+      ['killed', 'sweep'],
+      ['killed', 'sweep'],
+      ['killed', 'sweep'],
+    ]);
     expect(stopped[1].reason).toBe('the sweep was stopped by sweeptop stop');
     // stop again with no controller: nothing is started only to be killed (attempts unchanged)
     expect((await runCli(['stop', dir], { env })).code).toBe(0);
-    expect(doc().trials.map((t: Stored) => [t.state, t.attempt, t.stoppedBy])).toEqual(stopped.map((t) => [t.state, t.attempt, t.stoppedBy]));
+    expect(doc().trials.map((t: Stored) => [t.state, t.attempt, t.stoppedBy])).toEqual(
+      stopped.map((t) => [t.state, t.attempt, t.stoppedBy]),
+    );
     const resumed = await runCli(['resume', dir, '--headless'], { env });
     expect(resumed.code).toBe(0);
     const after: Stored[] = doc().trials;
-    expect(after.map((t) => [t.state, t.attempt])).toEqual([['killed', 0], ['completed', 1], ['completed', 1], ['completed', 1]]);
+    expect(after.map((t) => [t.state, t.attempt])).toEqual([
+      ['killed', 0],
+      ['completed', 1],
+      ['completed', 1],
+      ['completed', 1],
+    ]);
     expect(after.map((t) => t.params)).toEqual(stopped.map((t) => t.params));
     expect(after[0].reason).toMatch(/killed by/);
   });
 
-  it('resume --detach after kill -9 returns once the new controller answers, not on the dead one\'s control.json', async () => {
+  it("resume --detach after kill -9 returns once the new controller answers, not on the dead one's control.json", async () => {
     const dir = await detached(4, 2, 100, 100);
     await waitFor(() => existsSync(join(dir, 'control.json')), 10_000, 'the first controller to listen');
     const first = lock(dir).pid;
@@ -171,7 +207,10 @@ describe('a detached controller', () => {
     // sweep.json as it may be when the controller dies: written before the launches
     const path = join(dir, 'sweep.json');
     const doc = JSON.parse(readFileSync(path, 'utf8'));
-    writeFileSync(path, JSON.stringify({ ...doc, trials: doc.trials.slice(0, 1).map((t: object) => ({ ...t, state: 'queued', handle: null, pid: null })) }));
+    writeFileSync(
+      path,
+      JSON.stringify({ ...doc, trials: doc.trials.slice(0, 1).map((t: object) => ({ ...t, state: 'queued', handle: null, pid: null })) }),
+    );
     const resumed = await runCli(['resume', dir, '--headless'], { env });
     expect(resumed.code).toBe(0);
     const after = await status(dir);
@@ -179,10 +218,13 @@ describe('a detached controller', () => {
     for (const id of [0, 1]) {
       const stdout = readFileSync(join(dir, 'trials', String(id), 'stdout.log'), 'utf8');
       expect(stdout.match(/^epoch=0 /gm)).toHaveLength(1);
-      const steps = readFileSync(join(dir, 'trials', String(id), 'metrics.jsonl'), 'utf8').trim().split('\n')
-        .map((l) => JSON.parse(l)).filter((p: { name: string }) => p.name === 'val_loss').map((p: { step: number }) => p.step);
+      const steps = readFileSync(join(dir, 'trials', String(id), 'metrics.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((p: { name: string }) => p.name === 'val_loss')
+        .map((p: { step: number }) => p.step);
       expect(steps).toEqual([...Array(10).keys()]);
     }
   });
 });
-

@@ -42,7 +42,9 @@ describe('a sweep whose sweep.json is damaged', () => {
       replay: (await cli('replay', dir, '--pruner', 'median', '--json')).stdout,
     };
     damage(dir);
-    const notice = new RegExp(`^sweeptop: ${dir}/sweep.json cannot be read \\([^\n]*\\); the sweep file comes from ${dir}/sweep.yaml and the trials from ${dir}/trials/\n$`);
+    const notice = new RegExp(
+      `^sweeptop: ${dir}/sweep.json cannot be read \\([^\n]*\\); the sweep file comes from ${dir}/sweep.yaml and the trials from ${dir}/trials/\n$`,
+    );
     const status = await cli('status', dir, '--json');
     expect(status.code).toBe(0);
     expect(status.stderr).toMatch(notice);
@@ -51,7 +53,10 @@ describe('a sweep whose sweep.json is damaged', () => {
     expect({ ...after, state: 'finished', stopReason: before.status.stopReason }).toEqual(before.status);
     const text = await cli('status', dir);
     expect(text.stdout).toMatch(/^hurt {2}\(stopped\) .*\n4 trials: 4 completed\n/);
-    for (const [command, args] of [['best', ['--json']], ['export', []]] as const) {
+    for (const [command, args] of [
+      ['best', ['--json']],
+      ['export', []],
+    ] as const) {
       const result = await cli(command, dir, ...args);
       expect([result.code, result.stdout]).toEqual([0, before[command]]);
       expect(result.stderr).toMatch(notice);
@@ -65,8 +70,13 @@ describe('a sweep whose sweep.json is damaged', () => {
     const blind = await cli('replay', dir, '--pruner', 'median', '--json');
     expect(blind.code).toBe(2);
     expect(blind.stdout).toBe('');
-    expect(blind.stderr.split('\n').slice(1)).toEqual([`sweeptop replay: ${dir}: metric: not recorded (sweep.json cannot be read); give --metric`, '']);
-    expect(blind.stderr).toMatch(/^note: .*\/sweep\.json cannot be read \(.*\); there is no readable .*\/sweep\.yaml either: the trials come from .*\/trials\/ alone, and their objective's name and goal are unknown\n/);
+    expect(blind.stderr.split('\n').slice(1)).toEqual([
+      `sweeptop replay: ${dir}: metric: not recorded (sweep.json cannot be read); give --metric`,
+      '',
+    ]);
+    expect(blind.stderr).toMatch(
+      /^note: .*\/sweep\.json cannot be read \(.*\); there is no readable .*\/sweep\.yaml either: the trials come from .*\/trials\/ alone, and their objective's name and goal are unknown\n/,
+    );
     const noGoal = await cli('replay', dir, '--pruner', 'median', '--metric', 'val_loss');
     expect(noGoal.stderr.split('\n')[1]).toBe(`sweeptop replay: ${dir}: goal: not recorded (sweep.json cannot be read); give --goal`);
     const given = await cli('replay', dir, '--pruner', 'median', '--metric', 'val_loss', '--goal', 'minimize', '--json');
@@ -85,7 +95,11 @@ describe('a sweep whose sweep.json is damaged', () => {
     damage(dir);
     const damaged = readFileSync(join(dir, 'sweep.json'), 'utf8');
     const resumed = await cli('resume', dir, '--headless');
-    expect(resumed.stderr).toMatch(new RegExp(`^sweeptop: ${dir}/sweep.json cannot be read \\(.*\\); the sweep file comes from ${dir}/sweep.yaml and the trials from ${dir}/trials/\n$`));
+    expect(resumed.stderr).toMatch(
+      new RegExp(
+        `^sweeptop: ${dir}/sweep.json cannot be read \\(.*\\); the sweep file comes from ${dir}/sweep.yaml and the trials from ${dir}/trials/\n$`,
+      ),
+    );
     expect(resumed.code).toBe(0);
     expect(readFileSync(join(dir, 'sweep.json.damaged'), 'utf8')).toBe(damaged);
     const status = await cli('status', dir, '--json');
@@ -101,10 +115,12 @@ describe('a sweep whose sweep.json is damaged', () => {
     rmSync(join(dir, 'sweep.yaml'));
     const resumed = await cli('resume', dir, '--headless');
     expect(resumed.code).toBe(2);
-    expect(resumed.stderr).toMatch(new RegExp(
-      `^sweeptop: ${dir}: cannot resume: its sweep file is lost \\(sweep\\.json: [^;\n]*JSON[^;\n]*; sweep\\.yaml: no such file\\); ` +
-        `every trial's results are still in ${dir}/trials/, and \`sweeptop export ${dir}\` reads them\n$`,
-    ));
+    expect(resumed.stderr).toMatch(
+      new RegExp(
+        `^sweeptop: ${dir}: cannot resume: its sweep file is lost \\(sweep\\.json: [^;\n]*JSON[^;\n]*; sweep\\.yaml: no such file\\); ` +
+          `every trial's results are still in ${dir}/trials/, and \`sweeptop export ${dir}\` reads them\n$`,
+      ),
+    );
     expect((await cli('export', dir)).stdout.split('\n')).toHaveLength(4);
   }, 60_000);
 });

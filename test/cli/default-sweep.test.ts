@@ -26,7 +26,9 @@ afterEach(async () => {
 function project(name: string, { trials = 2, epochs = 3, epochMs = 20 } = {}): string {
   const folder = join(temp.path, name);
   mkdirSync(folder);
-  temp.file(`${name}/sweep.yaml`, `name: ${name}
+  temp.file(
+    `${name}/sweep.yaml`,
+    `name: ${name}
 command: node ${TRAINER} --lr {lr} --epochs ${epochs} --epoch-ms ${epochMs}
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
@@ -34,7 +36,8 @@ trials: ${trials}
 parallel: 2
 grace: 1s
 metric: {name: val_loss, goal: minimize}
-`);
+`,
+  );
   return folder;
 }
 
@@ -88,9 +91,16 @@ describe('commands without a sweep directory', () => {
 
     // the folder above a and b started nothing itself
     const none = await runCli(['status'], { cwd: temp.path, env });
-    expect([none.code, none.stdout, none.stderr]).toEqual([2, '', `sweeptop: no sweep was started from ${temp.path}; give its directory (\`sweeptop ls\` lists your sweeps)\n`]);
+    expect([none.code, none.stdout, none.stderr]).toEqual([
+      2,
+      '',
+      `sweeptop: no sweep was started from ${temp.path}; give its directory (\`sweeptop ls\` lists your sweeps)\n`,
+    ]);
     // a registry line from before the starting folder was recorded: a sweep inside the folder counts
-    appendFileSync(join(temp.path, 'state', 'sweeptop', 'sweeps.jsonl'), JSON.stringify({ dir: older, name: 'a', createdAt: Date.now() }) + '\n');
+    appendFileSync(
+      join(temp.path, 'state', 'sweeptop', 'sweeps.jsonl'),
+      JSON.stringify({ dir: older, name: 'a', createdAt: Date.now() }) + '\n',
+    );
     const legacy = await runCli(['status', '--json'], { cwd: temp.path, env });
     expect([legacy.code, legacy.stderr, JSON.parse(legacy.stdout).dir]).toEqual([0, '', older]);
   }, 60_000);
@@ -114,13 +124,19 @@ describe('commands without a sweep directory', () => {
     const fromB = await detach(b, 'b-live');
 
     const nothing = await runCli(['stop'], { cwd: a, env });
-    expect([nothing.code, nothing.stderr]).toEqual([2, `sweeptop: no live sweep was started from ${a}; \`sweeptop stop DIR\` names one (\`sweeptop ls\` lists your sweeps)\n`]);
+    expect([nothing.code, nothing.stderr]).toEqual([
+      2,
+      `sweeptop: no live sweep was started from ${a}; \`sweeptop stop DIR\` names one (\`sweeptop ls\` lists your sweeps)\n`,
+    ]);
     expect(isLive(fromB)).toBe(true);
 
     const first = await detach(a, 'one');
     const second = await detach(a, 'two');
     const several = await runCli(['stop'], { cwd: a, env });
-    expect([several.code, several.stderr]).toEqual([2, `sweeptop: 2 live sweeps were started from ${a}: ${second}, ${first}; \`sweeptop stop DIR\` names the one to stop\n`]);
+    expect([several.code, several.stderr]).toEqual([
+      2,
+      `sweeptop: 2 live sweeps were started from ${a}: ${second}, ${first}; \`sweeptop stop DIR\` names the one to stop\n`,
+    ]);
     expect([isLive(first), isLive(second), isLive(fromB)]).toEqual([true, true, true]);
 
     expect((await runCli(['stop', second], { env })).code).toBe(0);
@@ -139,11 +155,18 @@ describe('sweeptop run without a sweep.yaml', () => {
     temp.file('project/mnist.yml', 'name: y\n');
     temp.file('project/notes.txt', '');
     const { code, stdout, stderr } = await runCli(['run'], { cwd: folder, env });
-    expect([code, stdout, stderr]).toEqual([2, '', `sweeptop: sweep.yaml: no such file; the YAML files in ${folder}: cifar.yaml, mnist.yml; \`sweeptop run FILE\` runs one\n`]);
+    expect([code, stdout, stderr]).toEqual([
+      2,
+      '',
+      `sweeptop: sweep.yaml: no such file; the YAML files in ${folder}: cifar.yaml, mnist.yml; \`sweeptop run FILE\` runs one\n`,
+    ]);
     const empty = join(temp.path, 'empty');
     mkdirSync(empty);
     const none = await runCli(['run'], { cwd: empty, env });
-    expect([none.code, none.stderr]).toEqual([2, `sweeptop: sweep.yaml: no such file; ${empty} has no YAML file; the README's "Your first sweep" shows a sweep.yaml\n`]);
+    expect([none.code, none.stderr]).toEqual([
+      2,
+      `sweeptop: sweep.yaml: no such file; ${empty} has no YAML file; the README's "Your first sweep" shows a sweep.yaml\n`,
+    ]);
     expect(existsSync(join(empty, 'sweeps'))).toBe(false);
   });
 });

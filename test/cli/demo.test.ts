@@ -17,15 +17,23 @@ afterEach(() => temp.remove());
 describe('sweeptop demo --headless', () => {
   it('prunes with reasons, runs to its end and ends with the winner and the command that reproduces it', async () => {
     const dir = join(temp.path, 'demo');
-    const { code, stdout, stderr } = await runCli(['demo', '--headless', '--dir', dir], { env: { XDG_STATE_HOME: join(temp.path, 'state') } });
+    const { code, stdout, stderr } = await runCli(['demo', '--headless', '--dir', dir], {
+      env: { XDG_STATE_HOME: join(temp.path, 'state') },
+    });
     expect([code, stderr]).toEqual([0, '']);
     expect(stdout).toMatch(/finished: all 20 trials done/);
     // what a pruner is for: trials stopped early, each with the reason in the metric's own terms
-    const pruned = stdout.match(/^\S+ trial \d+ pruned .* — pruned at step \d+: best val_loss [\d.]+ > median [\d.]+ of \d+ completed trials at step \d+$/gm) ?? [];
+    const pruned =
+      stdout.match(
+        /^\S+ trial \d+ pruned .* — pruned at step \d+: best val_loss [\d.]+ > median [\d.]+ of \d+ completed trials at step \d+$/gm,
+      ) ?? [];
     expect(pruned.length).toBeGreaterThanOrEqual(3);
     expect(stdout.match(/^\S+ trial \d+ completed /gm)?.length).toBeGreaterThanOrEqual(4);
 
-    const ending = /the winner: trial (\d+), val_loss ([\d.]+)\nrun it again:\n {2}cd (\S+) && (node train\.mjs .*)\n\nsweep directory: (.*)\n$/.exec(stdout);
+    const ending =
+      /the winner: trial (\d+), val_loss ([\d.]+)\nrun it again:\n {2}cd (\S+) && (node train\.mjs .*)\n\nsweep directory: (.*)\n$/.exec(
+        stdout,
+      );
     expect(ending).not.toBeNull();
     const [, id, value, cwd, command, printedDir] = ending!;
     expect(printedDir).toBe(dir);

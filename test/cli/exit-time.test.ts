@@ -23,7 +23,8 @@ metric: {name: val_loss, goal: minimize}
 `;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const durationOf = async (dir: string): Promise<number> => JSON.parse((await runCli(['status', dir, '--json'], { env })).stdout).trials[0].duration_s;
+const durationOf = async (dir: string): Promise<number> =>
+  JSON.parse((await runCli(['status', dir, '--json'], { env })).stdout).trials[0].duration_s;
 
 describe('a trial that ends while its controller is dead', () => {
   it('is recorded with the runtime it had when it exited, by status and by resume', async () => {

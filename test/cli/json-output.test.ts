@@ -33,7 +33,10 @@ async function json(args: string[], cwd: string): Promise<unknown> {
 async function jsonLines(args: string[], cwd?: string): Promise<unknown[]> {
   const { code, stdout } = await runCli(args, { cwd });
   expect(code, args.join(' ')).toBe(0);
-  return stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+  return stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 describe('every --json output, from real runs of the commands, has its declared shape and format version', () => {

@@ -55,34 +55,50 @@ async function diedWhileLaunching(recorded: 'launching' | 'queued'): Promise<{ o
   const document = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
   // sweep.json may not have caught up with the launch at all
   let record = document.trials.find((t: StoredRecord) => t.id === 0);
-  if (!record) document.trials.push((record = { ...blankRecord(0, 'queued'), params: JSON.parse(readFileSync(join(trial, 'params.json'), 'utf8')) }));
-  Object.assign(record, { state: recorded === 'queued' ? 'queued' : 'running', handle: null, pid: null, objective: null, best: null, step: null, steps: 0 });
+  if (!record)
+    document.trials.push((record = { ...blankRecord(0, 'queued'), params: JSON.parse(readFileSync(join(trial, 'params.json'), 'utf8')) }));
+  Object.assign(record, {
+    state: recorded === 'queued' ? 'queued' : 'running',
+    handle: null,
+    pid: null,
+    objective: null,
+    best: null,
+    step: null,
+    steps: 0,
+  });
   writeFileSync(join(out, 'sweep.json'), JSON.stringify(document));
   return { out, trial, pid };
 }
 
 const trialRecord = (out: string): StoredRecord => JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')).trials[0];
 /** How many times the trainer started in this folder: it prints its first epoch's metrics once per run. */
-const runsIn = (trial: string): number => readFileSync(join(trial, 'stdout.log'), 'utf8').split('\n').filter((l) => l.startsWith('epoch=0 ')).length;
+const runsIn = (trial: string): number =>
+  readFileSync(join(trial, 'stdout.log'), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('epoch=0 ')).length;
 
-describe('a crash between a trial\'s spawn and its launch record', () => {
-  it.each(['launching', 'queued'] as const)('a trial that finished meanwhile (sweep.json: %s) is completed from its exit_code and output, not run again', async (recorded) => {
-    const { out, trial, pid } = await diedWhileLaunching(recorded);
-    await waitFor(() => existsSync(join(trial, 'exit_code')), 20_000, 'the trial ended');
-    await waitFor(() => readStat(pid) === undefined, 5000, 'its process gone');
-    expect(runsIn(trial)).toBe(1);
-    const resumed = await runCli(['resume', out, '--headless'], { env: folder.env });
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const record = trialRecord(out);
-    expect(record.state).toBe('completed');
-    expect(record.attempt).toBe(0);
-    expect(typeof record.objective).toBe('number');
-    expect(runsIn(trial)).toBe(1);
-    expect(readdirSync(trial).filter((n) => n.startsWith('attempt-'))).toEqual([]);
-    const result = JSON.parse(readFileSync(join(trial, 'result.json'), 'utf8'));
-    expect(result.state).toBe('completed');
-    expect(readFileSync(join(trial, 'metrics.jsonl'), 'utf8')).toMatch(/val_loss/);
-  }, 60_000);
+describe("a crash between a trial's spawn and its launch record", () => {
+  it.each(['launching', 'queued'] as const)(
+    'a trial that finished meanwhile (sweep.json: %s) is completed from its exit_code and output, not run again',
+    async (recorded) => {
+      const { out, trial, pid } = await diedWhileLaunching(recorded);
+      await waitFor(() => existsSync(join(trial, 'exit_code')), 20_000, 'the trial ended');
+      await waitFor(() => readStat(pid) === undefined, 5000, 'its process gone');
+      expect(runsIn(trial)).toBe(1);
+      const resumed = await runCli(['resume', out, '--headless'], { env: folder.env });
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const record = trialRecord(out);
+      expect(record.state).toBe('completed');
+      expect(record.attempt).toBe(0);
+      expect(typeof record.objective).toBe('number');
+      expect(runsIn(trial)).toBe(1);
+      expect(readdirSync(trial).filter((n) => n.startsWith('attempt-'))).toEqual([]);
+      const result = JSON.parse(readFileSync(join(trial, 'result.json'), 'utf8'));
+      expect(result.state).toBe('completed');
+      expect(readFileSync(join(trial, 'metrics.jsonl'), 'utf8')).toMatch(/val_loss/);
+    },
+    60_000,
+  );
 
   it('a trial still running is found by its token and followed, not launched again', async () => {
     const { out, trial, pid } = await diedWhileLaunching('launching');

@@ -88,28 +88,32 @@ describe('resume and unreadable parameters', () => {
     ['not JSON', '{"lr": 0.0', /params\.json is not valid JSON/],
     ['missing a declared parameter', '{"lr": 0.01}\n', /params\.json has no value for parameter layers/],
     ['absent', null, /params\.json is missing/],
-  ])('a trial folder whose params.json is %s is marked lost with the reason, said once, and never launched', async (_what, text, reason) => {
-    folder.temp.file('sweep.yaml', SWEEP(2, 2));
-    const first = await runCli(['run', 'sweep.yaml', '--headless', '--dir', 'out'], { cwd: folder.temp.path, env: folder.env });
-    expect(first.code, first.stderr).toBe(0);
-    const out = join(folder.temp.path, 'out');
-    // a third trial's folder, which sweep.json never heard of: its controller died launching it
-    const dir = join(out, 'trials', '2');
-    mkdirSync(dir);
-    if (text !== null) writeFileSync(join(dir, 'params.json'), text);
-    const resumed = await runCli(['resume', out, '--headless'], { env: folder.env });
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const notices = resumed.stderr.split('\n').filter((l) => /parameters could not be read back/.test(l));
-    expect(notices, resumed.stderr).toHaveLength(1);
-    expect(notices[0]).toMatch(reason);
-    const trial = storedTrials(out).find((t) => t.id === 2)!;
-    expect(trial.state).toBe('lost');
-    expect(trial.reason).toMatch(/^parameters could not be read back from .*trials\/2\/params\.json: /);
-    expect(trial.reason).toMatch(reason);
-    expect(existsSync(join(dir, 'stdout.log'))).toBe(false);
-    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
-    expect(result.state).toBe('lost');
-    const status = JSON.parse((await runCli(['status', out, '--json'], { env: folder.env })).stdout);
-    expect(status.trials.find((t: Stored) => t.id === 2).state).toBe('lost');
-  }, 60_000);
+  ])(
+    'a trial folder whose params.json is %s is marked lost with the reason, said once, and never launched',
+    async (_what, text, reason) => {
+      folder.temp.file('sweep.yaml', SWEEP(2, 2));
+      const first = await runCli(['run', 'sweep.yaml', '--headless', '--dir', 'out'], { cwd: folder.temp.path, env: folder.env });
+      expect(first.code, first.stderr).toBe(0);
+      const out = join(folder.temp.path, 'out');
+      // a third trial's folder, which sweep.json never heard of: its controller died launching it
+      const dir = join(out, 'trials', '2');
+      mkdirSync(dir);
+      if (text !== null) writeFileSync(join(dir, 'params.json'), text);
+      const resumed = await runCli(['resume', out, '--headless'], { env: folder.env });
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const notices = resumed.stderr.split('\n').filter((l) => /parameters could not be read back/.test(l));
+      expect(notices, resumed.stderr).toHaveLength(1);
+      expect(notices[0]).toMatch(reason);
+      const trial = storedTrials(out).find((t) => t.id === 2)!;
+      expect(trial.state).toBe('lost');
+      expect(trial.reason).toMatch(/^parameters could not be read back from .*trials\/2\/params\.json: /);
+      expect(trial.reason).toMatch(reason);
+      expect(existsSync(join(dir, 'stdout.log'))).toBe(false);
+      const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+      expect(result.state).toBe('lost');
+      const status = JSON.parse((await runCli(['status', out, '--json'], { env: folder.env })).stdout);
+      expect(status.trials.find((t: Stored) => t.id === 2).state).toBe('lost');
+    },
+    60_000,
+  );
 });

@@ -70,11 +70,15 @@ describe('sweeptop metrics', () => {
   it('reads CSV, JSON lines and TensorBoard files by their names', async () => {
     writeFileSync(join(dir, 'metrics.csv'), 'epoch,step,val_loss\n0,10,0.5\n');
     writeFileSync(join(dir, 'm.jsonl'), '{"step": 3, "acc": 0.75}\n');
-    const event = EventMessage.encode(EventMessage.create({ step: 7, summary: { value: [{ tag: 'Loss/val', simple_value: 0.25 }] } })).finish();
+    const event = EventMessage.encode(
+      EventMessage.create({ step: 7, summary: { value: [{ tag: 'Loss/val', simple_value: 0.25 }] } }),
+    ).finish();
     writeFileSync(join(dir, 'events.out.tfevents.1.host'), frameRecord(event));
     expect((await metrics(join(dir, 'metrics.csv'), '--json')).stdout).toBe('{"format":1,"name":"val_loss","step":10,"value":0.5}\n');
     expect((await metrics(join(dir, 'm.jsonl'), '--json')).stdout).toBe('{"format":1,"name":"acc","step":3,"value":0.75}\n');
-    expect((await metrics(join(dir, 'events.out.tfevents.1.host'), '--json')).stdout).toBe('{"format":1,"name":"Loss/val","step":7,"value":0.25}\n');
+    expect((await metrics(join(dir, 'events.out.tfevents.1.host'), '--json')).stdout).toBe(
+      '{"format":1,"name":"Loss/val","step":7,"value":0.25}\n',
+    );
   });
 
   it('--parser narrows the parsers', async () => {
@@ -109,7 +113,8 @@ describe('sweeptop metrics', () => {
 
   it("--config uses the sweep file's rules and parser list, and points at a bad rule", async () => {
     const sweep = join(dir, 'sweep.yaml');
-    const head = 'command: python train.py --lr {lr}\nparameters:\n  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}\ntrials: 2\nmetric: {name: val_acc, goal: maximize}\n';
+    const head =
+      'command: python train.py --lr {lr}\nparameters:\n  lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}\ntrials: 2\nmetric: {name: val_acc, goal: maximize}\n';
     writeFileSync(sweep, `${head}metrics:\n  - regex: 'val acc (?<value>[0-9.]+) at step (?<step>\\d+)'\n    name: val_acc\nparsers: []\n`);
     const file = join(dir, 'train.log');
     writeFileSync(file, 'loss=0.5\nval acc 0.91 at step 300\n');
@@ -121,19 +126,31 @@ describe('sweeptop metrics', () => {
     expect(bad.stderr).toMatch(/^sweeptop metrics: .*sweep\.yaml:7:\d+: metrics\[0\]\.regex: invalid regular expression/);
   });
 
-  it("sees the objective of every format of the fake trainer (fixtures/train.mjs)", async () => {
+  it('sees the objective of every format of the fake trainer (fixtures/train.mjs)', async () => {
     const objective: Record<string, string> = {
-      kv: 'val_loss', json: 'val_loss', keras: 'val_loss', hf: 'eval_loss', tqdm: 'val_loss',
-      lightning: 'val_loss', xgboost: 'validation_1-logloss', pytorch: 'Average loss', nanogpt: 'val/loss',
+      kv: 'val_loss',
+      json: 'val_loss',
+      keras: 'val_loss',
+      hf: 'eval_loss',
+      tqdm: 'val_loss',
+      lightning: 'val_loss',
+      xgboost: 'validation_1-logloss',
+      pytorch: 'Average loss',
+      nanogpt: 'val/loss',
     };
     mkdirSync(join(dir, 'out'));
     for (const [format, name] of Object.entries(objective)) {
       const file = join(dir, 'out', `${format}.log`);
       // stdout and stderr into one file, as a sweep gives them to a trial
       const fd = openSync(file, 'w');
-      spawnSync(process.execPath, [join(FIXTURES, 'train.mjs'), '--format', format, '--epochs', '3', '--epoch-ms', '0'], { stdio: ['ignore', fd, fd] });
+      spawnSync(process.execPath, [join(FIXTURES, 'train.mjs'), '--format', format, '--epochs', '3', '--epoch-ms', '0'], {
+        stdio: ['ignore', fd, fd],
+      });
       closeSync(fd);
-      const points = (await metrics(file, '--json')).stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { name: string; step: number | null });
+      const points = (await metrics(file, '--json')).stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { name: string; step: number | null });
       const steps = points.filter((p) => p.name === name && p.step !== null);
       expect(steps.length, `${format}: ${name}`).toBeGreaterThanOrEqual(3);
     }

@@ -36,9 +36,20 @@ async function sweep(name: string): Promise<{ code: number | null; stdout: strin
   return { code: run.code, stdout: run.stdout + run.stderr, dir, trials: (JSON.parse(status.stdout) as { trials: Row[] }).trials };
 }
 
-async function pointsOf(log: string, config?: string): Promise<{ points: Array<{ name: string; step: number; value: number; context?: string }>; echoed: Record<string, unknown>; stderr: string }> {
+async function pointsOf(
+  log: string,
+  config?: string,
+): Promise<{
+  points: Array<{ name: string; step: number; value: number; context?: string }>;
+  echoed: Record<string, unknown>;
+  stderr: string;
+}> {
   const { stdout, stderr } = await runCli(['metrics', log, '--json', ...(config ? ['--config', config] : [])]);
-  const records = stdout.trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const records = stdout
+    .trimEnd()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   const echoed = (records.find((r) => 'echoed' in r)?.echoed ?? {}) as Record<string, unknown>;
   return { points: records.filter((r) => 'name' in r) as never, echoed, stderr };
 }
@@ -81,7 +92,13 @@ describe('the objective a user means', () => {
   it('records echoed configuration apart from the metrics', async () => {
     const { dir, trials } = await sweep('echo-config');
     const trial = trials[0];
-    expect(trial.echoed).toMatchObject({ lr: trial.params.lr, batch_size: 64, optimizer: 'adam', 'train samples': 1437, 'test/samples': 360 });
+    expect(trial.echoed).toMatchObject({
+      lr: trial.params.lr,
+      batch_size: 64,
+      optimizer: 'adam',
+      'train samples': 1437,
+      'test/samples': 360,
+    });
     const best = JSON.parse((await runCli(['best', dir, '--json'])).stdout) as Row & { metrics: Record<string, unknown> };
     expect(Object.keys(best.metrics).sort()).toEqual(['loss', 'val_loss']);
     const { points, echoed } = await pointsOf(`${dir}/trials/${trial.id}/stdout.log`);

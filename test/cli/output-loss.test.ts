@@ -39,18 +39,25 @@ describe('output that cannot be written', () => {
   });
 
   it('a headless run whose stdout and stderr pipes close, then SIGHUP: the sweep completes, its log says why it detached', async () => {
-    temp.file('sweep.yaml', `name: pipes
+    temp.file(
+      'sweep.yaml',
+      `name: pipes
 command: node ${TRAINER} --lr {lr} --epochs 15 --epoch-ms 100
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
 trials: 4
 parallel: 2
 metric: val_loss
-`);
+`,
+    );
     const cli = startCli(['run', '--headless', '--dir', 'out'], { cwd: temp.path, env: { XDG_STATE_HOME: join(temp.path, 'state') } });
     await waitFor(() => (cli.stdout().match(/started/g) ?? []).length === 2, 15_000, 'two trials started');
     const doc = () => JSON.parse(readFileSync(join(temp.path, 'out', 'sweep.json'), 'utf8'));
-    await waitFor(() => existsSync(join(temp.path, 'out', 'sweep.json')) && doc().trials.filter((t: { pid: number | null }) => t.pid).length === 2, 10_000, 'two pids');
+    await waitFor(
+      () => existsSync(join(temp.path, 'out', 'sweep.json')) && doc().trials.filter((t: { pid: number | null }) => t.pid).length === 2,
+      10_000,
+      'two pids',
+    );
     const pids: number[] = doc().trials.map((t: { pid: number }) => t.pid);
     cli.child.stdout!.destroy();
     cli.child.stderr!.destroy();

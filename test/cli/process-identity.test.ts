@@ -37,9 +37,14 @@ interface Launch {
  * trial then ended, and whose pid now belongs to an unrelated `sleep`: launch.json as sweeptop
  * wrote it, but for the pid, which `change` may alter further.
  */
-async function pidTakenByStranger(change: (launch: Launch, stranger: number) => void = () => {}): Promise<{ out: string; stranger: number }> {
+async function pidTakenByStranger(
+  change: (launch: Launch, stranger: number) => void = () => {},
+): Promise<{ out: string; stranger: number }> {
   folder.temp.file('sweep.yaml', SWEEP);
-  const { code, stdout, stderr } = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: folder.temp.path, env: folder.env });
+  const { code, stdout, stderr } = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], {
+    cwd: folder.temp.path,
+    env: folder.env,
+  });
   expect([code, stderr]).toEqual([0, '']);
   const out = stdout.trim();
   const launchPath = join(out, 'trials', '0', 'launch.json');
@@ -58,11 +63,19 @@ async function pidTakenByStranger(change: (launch: Launch, stranger: number) => 
   // sweep.json as it may be when the controller dies: written before the launch
   const docPath = join(out, 'sweep.json');
   const doc = JSON.parse(readFileSync(docPath, 'utf8'));
-  writeFileSync(docPath, JSON.stringify({ ...doc, phase: 'running', trials: doc.trials.map((t: object) => ({ ...t, state: 'queued', handle: null, pid: null })) }));
+  writeFileSync(
+    docPath,
+    JSON.stringify({
+      ...doc,
+      phase: 'running',
+      trials: doc.trials.map((t: object) => ({ ...t, state: 'queued', handle: null, pid: null })),
+    }),
+  );
   return { out, stranger };
 }
 
-const trialState = async (out: string) => JSON.parse((await runCli(['status', out, '--json'], { env: folder.env })).stdout).trials[0].state as string;
+const trialState = async (out: string) =>
+  JSON.parse((await runCli(['status', out, '--json'], { env: folder.env })).stdout).trials[0].state as string;
 
 describe('a trial pid that another process now has', () => {
   it('launch.json records the start time and boot id; status does not show the trial running, stop and resume leave the stranger alone', async () => {

@@ -26,7 +26,11 @@ async function replayCli(...args: string[]) {
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-const jsonLines = (text: string) => text.trimEnd().split('\n').map((line) => JSON.parse(line));
+const jsonLines = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
 describe('sweeptop replay on a curves file', () => {
   it('prints one JSON object per trial, then the summary (hand-checked, sequential)', async () => {
@@ -83,7 +87,9 @@ describe('sweeptop replay on a curves file', () => {
     // min_resource "auto" is a string; minimising val_acc flips which trials look bad.
     const auto = await replayCli(FIXTURE, '--pruner', 'asha', '--set', 'min_resource=auto', '--json');
     expect(auto.code).toBe(0);
-    const flipped = jsonLines((await replayCli(FIXTURE, '--pruner', 'median', '--set', 'n_startup_trials=2', '--goal', 'minimize', '--json')).stdout);
+    const flipped = jsonLines(
+      (await replayCli(FIXTURE, '--pruner', 'median', '--set', 'n_startup_trials=2', '--goal', 'minimize', '--json')).stdout,
+    );
     // Minimising: trial 2 (0.45 > median 0.355 at step 0) is now the one pruned.
     expect(flipped[2]).toMatchObject({ id: '2', pruned: true, pruned_at_step: 0 });
     expect(flipped[2].reason).toContain('best val_acc 0.45 > median 0.355');
@@ -119,7 +125,10 @@ describe('sweeptop replay on a sweep directory', () => {
       { id: 3, state: 'running' },
       { id: 4, state: 'failed' },
     ].map((t) => ({ ...t, params: {} }));
-    await writeFile(join(dir, 'sweep.json'), JSON.stringify({ config: { metric: { name: 'val_loss', goal: 'minimize' }, plugins }, trials }));
+    await writeFile(
+      join(dir, 'sweep.json'),
+      JSON.stringify({ config: { metric: { name: 'val_loss', goal: 'minimize' }, plugins }, trials }),
+    );
     const line = (name: string, step: number, value: number | string) => JSON.stringify({ name, step, value, time: 0, offset: 0 });
     const metrics: Record<number, string[]> = {
       0: [line('val_loss', 0, 1.0), line('train_loss', 0, 2), line('val_loss', 1, 0.9), line('val_loss', 1, 0.8), line('val_loss', 2, 0.6)],
@@ -152,7 +161,10 @@ describe('sweeptop replay on a sweep directory', () => {
       },
       // Failed after one report (the torn last line is ignored): never completed, so not "best".
       { format: 1, id: '4', pruned: false, pruned_at_step: null, steps_run: 1, reason: null },
-      { format: 1, summary: { steps_run: 6, steps_full: 9, saved_fraction: 1 - 6 / 9, best_kept: '0', best_overall: '0', best_survived: true } },
+      {
+        format: 1,
+        summary: { steps_run: 6, steps_full: 9, saved_fraction: 1 - 6 / 9, best_kept: '0', best_overall: '0', best_survived: true },
+      },
     ]);
   });
 
@@ -162,13 +174,21 @@ describe('sweeptop replay on a sweep directory', () => {
     await writeFile(plugin, FIRST_STEP_PRUNER);
     const without = await replayCli(sweep, '--pruner', 'first_step', '--json');
     expect(without.stderr).toMatch(/--pruner: unknown pruner "first_step"/);
-    await writeFile(join(sweep, 'sweep.json'), JSON.stringify({
-      config: { metric: { name: 'val_loss', goal: 'minimize' }, plugins: [plugin] },
-      trials: [{ id: 0, state: 'completed', params: {} }],
-    }));
+    await writeFile(
+      join(sweep, 'sweep.json'),
+      JSON.stringify({
+        config: { metric: { name: 'val_loss', goal: 'minimize' }, plugins: [plugin] },
+        trials: [{ id: 0, state: 'completed', params: {} }],
+      }),
+    );
     const { code, stdout } = await replayCli(sweep, '--pruner', 'first_step', '--json');
     expect(code).toBe(0);
-    expect(jsonLines(stdout)[0]).toMatchObject({ id: '0', pruned: true, pruned_at_step: 1, reason: 'pruned at step 1: past its first step' });
+    expect(jsonLines(stdout)[0]).toMatchObject({
+      id: '0',
+      pruned: true,
+      pruned_at_step: 1,
+      reason: 'pruned at step 1: past its first step',
+    });
   });
 
   it('follows --metric to another recorded metric', async () => {
@@ -194,7 +214,11 @@ describe('sweeptop replay of a curves file with --config', () => {
       await writeFile(sweepFile, 'command: "true"\nparameters: {x: [1, 2]}\nsampler: grid\nmetric: val_acc\nplugins: [./first-step.mjs]\n');
       const first = await replayCli(FIXTURE, '--pruner', 'first_step', '--config', sweepFile, '--json');
       expect(first.code).toBe(0);
-      expect(jsonLines(first.stdout).slice(0, -1).every((trial) => trial.pruned_at_step === 1)).toBe(true);
+      expect(
+        jsonLines(first.stdout)
+          .slice(0, -1)
+          .every((trial) => trial.pruned_at_step === 1),
+      ).toBe(true);
       expect(first.stderr).toBe(`note: ${join(dir, 'first-step.mjs')} replaces the built-in pruner "median"\n`);
       // the replacement is the one that runs: it never prunes
       const median = await replayCli(FIXTURE, '--pruner', 'median', '--config', sweepFile, '--json');
@@ -212,7 +236,10 @@ describe('sweeptop replay with bad input', () => {
     [['--pruner', 'median'], 'SOURCE: expected one sweep directory or curves file, got 0'],
     [[FIXTURE], '--pruner: expected a pruner type, e.g. --pruner median'],
     [[FIXTURE, '--prunr', 'median'], "unknown option '--prunr'; did you mean '--pruner'?"],
-    [[FIXTURE, '--pruner', 'bogus'], '--pruner: unknown pruner "bogus"; valid: none, median, percentile, asha, hyperband, threshold, patient, median_stopping'],
+    [
+      [FIXTURE, '--pruner', 'bogus'],
+      '--pruner: unknown pruner "bogus"; valid: none, median, percentile, asha, hyperband, threshold, patient, median_stopping',
+    ],
     [[FIXTURE, '--pruner', 'median', '--set', 'n_warmup_steps=-1'], '--set n_warmup_steps: expected an integer >= 0, got -1'],
     [[FIXTURE, '--pruner', 'median', '--set', 'warmup=3'], /^--set warmup: unknown option; expected one of n_startup_trials/],
     [[FIXTURE, '--pruner', 'median', '--set', 'n_warmup_steps'], '--set: expected key=value, got "n_warmup_steps"'],

@@ -52,7 +52,10 @@ const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) 
 const sweepJson = (dir: string) => readJson<SweepDocument>(join(dir, 'sweep.json'));
 const resultJson = (dir: string, id: number) => readJson<TrialRecord>(join(dir, 'trials', String(id), 'result.json'));
 const metricsOf = (dir: string, id: number): StoredPoint[] =>
-  readFileSync(join(dir, 'trials', String(id), 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as StoredPoint);
+  readFileSync(join(dir, 'trials', String(id), 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as StoredPoint);
 
 /** Each trial's last val_accuracy, read from its stdout.log here rather than by sweeptop. */
 function lastAccuracies(dir: string): number[] {
@@ -81,16 +84,22 @@ describe('sweeptop rescore', () => {
     for (const [id, accuracy] of accuracies.entries()) {
       expect(stdout).toMatch(new RegExp(`^ +${id} {2}completed +- {2}→ +${formatMetric(accuracy)} {2}no$`, 'm'));
     }
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe(`rescored 4 trials by val_accuracy (maximize, last, mean); best: trial ${winner}, val_accuracy ${formatMetric(accuracies[winner])}`);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+      `rescored 4 trials by val_accuracy (maximize, last, mean); best: trial ${winner}, val_accuracy ${formatMetric(accuracies[winner])}`,
+    );
 
     const best = await runCli(['best', dir]);
     expect(best.stdout.split('\n')[0]).toBe(`best trial: ${winner}  val_accuracy ${formatMetric(accuracies[winner])} (maximize)`);
-    const status = JSON.parse((await runCli(['status', dir, '--json'])).stdout) as { trials: Array<{ objective: number; reason: string | null }> };
+    const status = JSON.parse((await runCli(['status', dir, '--json'])).stdout) as {
+      trials: Array<{ objective: number; reason: string | null }>;
+    };
     expect(status.trials.map((t) => [t.objective, t.reason])).toEqual(accuracies.map((a) => [a, null]));
     const before = { metric: OLD_METRIC, objective: null, best: null, state: 'completed' };
     for (const trial of sweepJson(dir).trials) expect(trial.rescored).toEqual([{ at: expect.any(Number), ...before }]);
     expect(resultJson(dir, winner).rescored).toEqual([{ at: expect.any(Number), ...before }]);
-    expect(readFileSync(join(dir, 'sweep.yaml'), 'utf8')).toContain('metric: {name: val_accuracy, goal: maximize, value: last, combine: mean}  # keras prints val_accuracy\n');
+    expect(readFileSync(join(dir, 'sweep.yaml'), 'utf8')).toContain(
+      'metric: {name: val_accuracy, goal: maximize, value: last, combine: mean}  # keras prints val_accuracy\n',
+    );
 
     // a later resume runs a fifth trial by the new objective and keeps what rescore recorded
     const resumed = await runCli(['resume', dir, '--headless', '--trials', '5']);
@@ -106,18 +115,28 @@ describe('sweeptop rescore', () => {
     const before = snapshot(dir);
     const { code, stdout, stderr } = await runCli(['rescore', dir, '--metric', 'val_acc', '--goal', 'maximize']);
     expect([code, stdout]).toEqual([2, '']);
-    expect(stderr).toBe("sweeptop: metric 'val_acc' was never reported; seen: loss, accuracy, val_loss, val_accuracy — did you mean 'val_accuracy'?\n");
+    expect(stderr).toBe(
+      "sweeptop: metric 'val_acc' was never reported; seen: loss, accuracy, val_loss, val_accuracy — did you mean 'val_accuracy'?\n",
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it("re-reads the logs of a trial whose metrics.jsonl lacks the metric, and records what it finds as the run did", async () => {
+  it('re-reads the logs of a trial whose metrics.jsonl lacks the metric, and records what it finds as the run did', async () => {
     const dir = copyOf('trimmed');
     const objectivePoints = (id: number) =>
-      metricsOf(dir, id).filter((p) => p.name === 'val_accuracy').map(({ name, step, value, offset }) => ({ name, step, value, offset }));
+      metricsOf(dir, id)
+        .filter((p) => p.name === 'val_accuracy')
+        .map(({ name, step, value, offset }) => ({ name, step, value, offset }));
     const recordedPoints = [objectivePoints(0), objectivePoints(1)];
     // trial 0 as recorded before the metric was read; trial 1's metrics.jsonl lost
     const trial0 = join(dir, 'trials', '0', 'metrics.jsonl');
-    writeFileSync(trial0, metricsOf(dir, 0).filter((p) => p.name !== 'val_accuracy').map((p) => JSON.stringify(p) + '\n').join(''));
+    writeFileSync(
+      trial0,
+      metricsOf(dir, 0)
+        .filter((p) => p.name !== 'val_accuracy')
+        .map((p) => JSON.stringify(p) + '\n')
+        .join(''),
+    );
     rmSync(join(dir, 'trials', '1', 'metrics.jsonl'));
     const result1 = join(dir, 'trials', '1', 'result.json');
     const { val_accuracy: _, ...lastMetrics } = resultJson(dir, 1).lastMetrics!;
@@ -128,7 +147,12 @@ describe('sweeptop rescore', () => {
     const result = JSON.parse(stdout) as v.InferOutput<(typeof RESCORE_JSON.records)['rescore']>;
     expect(v.safeParse(outputSchema(RESCORE_JSON), result).success).toBe(true);
     expect(Object.keys(result)[0]).toBe('format');
-    expect(result.trials.map((t) => [t.id, t.reread])).toEqual([[0, true], [1, true], [2, false], [3, false]]);
+    expect(result.trials.map((t) => [t.id, t.reread])).toEqual([
+      [0, true],
+      [1, true],
+      [2, false],
+      [3, false],
+    ]);
     expect(result.trials.map((t) => t.after)).toEqual(lastAccuracies(dir));
     expect([objectivePoints(0), objectivePoints(1)]).toEqual(recordedPoints);
     // trial 0's other metrics are still there, once
@@ -140,8 +164,14 @@ describe('sweeptop rescore', () => {
   it('--value best and --combine median change the objective of a trial of several folds as they say', async () => {
     const dir = copyOf('folds');
     // trial 2 trained three folds: last values 0.80, 0.65, 0.85; best 0.90, 0.65, 0.95
-    const folds: Array<[string, number[]]> = [['fold 1', [0.7, 0.9, 0.8]], ['fold 2', [0.6, 0.65]], ['fold 3', [0.5, 0.95, 0.85]]];
-    const lines = folds.flatMap(([context, values]) => values.map((value, step) => JSON.stringify({ name: 'val_accuracy', step, value, time: 0, offset: 0, context })));
+    const folds: Array<[string, number[]]> = [
+      ['fold 1', [0.7, 0.9, 0.8]],
+      ['fold 2', [0.6, 0.65]],
+      ['fold 3', [0.5, 0.95, 0.85]],
+    ];
+    const lines = folds.flatMap(([context, values]) =>
+      values.map((value, step) => JSON.stringify({ name: 'val_accuracy', step, value, time: 0, offset: 0, context })),
+    );
     writeFileSync(join(dir, 'trials', '2', 'metrics.jsonl'), lines.join('\n') + '\n');
     const trial2 = async (args: string[]) => {
       const { code, stdout, stderr } = await runCli(['rescore', dir, ...args, '--json']);
@@ -168,7 +198,9 @@ describe('sweeptop rescore on a sweep a controller runs', () => {
     const dir = run.stdout.trim();
     const { code, stdout, stderr } = await runCli(['rescore', dir, '--metric', 'val_accuracy'], { env: folder.env });
     expect([code, stdout]).toEqual([2, '']);
-    expect(stderr).toBe(`sweeptop: ${dir} is run by a live controller (pid ${lockPid(dir)}); stop it first (\`sweeptop stop ${dir}\`), then rescore it\n`);
+    expect(stderr).toBe(
+      `sweeptop: ${dir} is run by a live controller (pid ${lockPid(dir)}); stop it first (\`sweeptop stop ${dir}\`), then rescore it\n`,
+    );
     expect(sweepJson(dir).config.metric).toEqual(OLD_METRIC);
     expect(existsSync(join(dir, 'controller.lock'))).toBe(true);
   });

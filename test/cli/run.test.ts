@@ -22,13 +22,17 @@ const readSweepJson = (dir: string) => JSON.parse(readFileSync(join(dir, 'sweep.
 
 /** Waits (up to 15 s) until sweep.json gives each of three running trials a pid; returns them. */
 async function pidsOfThreeTrials(dir: string): Promise<number[]> {
-  await waitFor(() => {
-    try {
-      return readSweepJson(dir).trials.filter((t: { pid: number | null }) => t.pid).length === 3;
-    } catch {
-      return false; // not written yet
-    }
-  }, 15_000, 'three trials with a pid');
+  await waitFor(
+    () => {
+      try {
+        return readSweepJson(dir).trials.filter((t: { pid: number | null }) => t.pid).length === 3;
+      } catch {
+        return false; // not written yet
+      }
+    },
+    15_000,
+    'three trials with a pid',
+  );
   return readSweepJson(dir).trials.map((t: { pid: number }) => t.pid);
 }
 
@@ -66,7 +70,10 @@ describe('sweeptop run', () => {
     expect(stderr).toBe("sweeptop: sweep.yaml:9:1: paralel: unknown field 'paralel'; did you mean 'parallel'?\n");
     expect(existsSync(join(temp.path, 'sweeps'))).toBe(false);
     const missing = await runCli(['run', 'nope.yaml'], { cwd: temp.path });
-    expect([missing.code, missing.stderr]).toEqual([2, `sweeptop: nope.yaml: no such file; the YAML files in ${temp.path}: sweep.yaml; \`sweeptop run FILE\` runs one\n`]);
+    expect([missing.code, missing.stderr]).toEqual([
+      2,
+      `sweeptop: nope.yaml: no such file; the YAML files in ${temp.path}: sweep.yaml; \`sweeptop run FILE\` runs one\n`,
+    ]);
     const plugin = await runCli(['run', temp.file('p.yaml', SWEEP('sampler: tpee'))]);
     expect(plugin.stderr).toMatch(/p\.yaml:9:10: sampler: unknown sampler "tpee"; valid: .*tpe/);
   });
@@ -75,7 +82,9 @@ describe('sweeptop run', () => {
     temp.file('sweep.yaml', SWEEP('', "--lr {lr} --name 'my run' --layers={layers}"));
     const { code, stdout } = await runCli(['run', '--dry-run'], { cwd: temp.path, env: { PYTHONUNBUFFERED: undefined } });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/trial 0:\n {2}node \S+train\.mjs --lr [\d.e-]+ --name 'my run' --layers=\d\n {2}PYTHONUNBUFFERED=1\n {2}SWEEPTOP_PARAM_LR=/);
+    expect(stdout).toMatch(
+      /trial 0:\n {2}node \S+train\.mjs --lr [\d.e-]+ --name 'my run' --layers=\d\n {2}PYTHONUNBUFFERED=1\n {2}SWEEPTOP_PARAM_LR=/,
+    );
     expect(stdout.match(/^trial \d+:$/gm)).toHaveLength(5);
     expect(stdout).toMatch(/… and 1 more; nothing was launched/);
     expect(existsSync(join(temp.path, 'sweeps'))).toBe(false);
@@ -121,7 +130,9 @@ describe('sweeptop run', () => {
     expect(code).toBe(143);
     for (const pid of pids) expect(groupMembers(pid)).toEqual([]);
     const trials = readSweepJson(join(temp.path, 'out')).trials as { state: string; stoppedBy?: string; reason: string }[];
-    expect(trials.map((t) => [t.state, t.stoppedBy, t.reason])).toEqual(Array(3).fill(['killed', 'sweep', 'the sweep was stopped by SIGTERM']));
+    expect(trials.map((t) => [t.state, t.stoppedBy, t.reason])).toEqual(
+      Array(3).fill(['killed', 'sweep', 'the sweep was stopped by SIGTERM']),
+    );
     for (const file of ['controller.lock', 'control.sock']) expect(existsSync(join(temp.path, 'out', file))).toBe(false);
   });
 
@@ -161,13 +172,30 @@ describe('sweeptop run', () => {
   });
 
   it('exports CSV and JSON that round-trip to the same rows as status --json', async () => {
-    temp.file('sweep.yaml', SWEEP("trials: 4\nparallel: 4", "--lr {lr} --layers {layers} --epochs 2 --epoch-ms 10 --nan-at {layers}"));
+    temp.file('sweep.yaml', SWEEP('trials: 4\nparallel: 4', '--lr {lr} --layers {layers} --epochs 2 --epoch-ms 10 --nan-at {layers}'));
     expect((await runCli(['run', '--dir', 'out'], { cwd: temp.path })).code).toBe(0);
     const rows = JSON.parse((await runCli(['export', 'out', '--format', 'json'], { cwd: temp.path })).stdout);
     const status = JSON.parse((await runCli(['status', 'out', '--json'], { cwd: temp.path })).stdout);
     // export's rows are status's, each with the format version an array's elements carry
     expect(rows).toEqual(status.trials.map((row: object) => ({ format: 1, ...row })));
-    expect(Object.keys(rows[0])).toEqual(['format', 'id', 'state', 'params', 'objective', 'best', 'steps', 'spread', 'objective_source', 'echoed', 'exit_code', 'signal', 'duration_s', 'reason', 'silent_since', 'eta_s']);
+    expect(Object.keys(rows[0])).toEqual([
+      'format',
+      'id',
+      'state',
+      'params',
+      'objective',
+      'best',
+      'steps',
+      'spread',
+      'objective_source',
+      'echoed',
+      'exit_code',
+      'signal',
+      'duration_s',
+      'reason',
+      'silent_since',
+      'eta_s',
+    ]);
     const out = join(temp.path, 'rows.csv');
     expect((await runCli(['export', 'out', '-o', out], { cwd: temp.path })).code).toBe(0);
     const [header, ...lines] = readFileSync(out, 'utf8').trim().split('\n');

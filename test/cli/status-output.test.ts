@@ -16,7 +16,9 @@ describe('status', () => {
     const file = join(folder.temp.path, 'wide.yaml');
     // one trial at a time: each is judged against the same completed curves however loaded the
     // machine is, so the pruning (and its long reasons) does not depend on timing
-    writeFileSync(file, `name: wide
+    writeFileSync(
+      file,
+      `name: wide
 command: node ${TRAINER} --lr {learning_rate_of_the_optimizer} --dropout {dropout_probability_between_layers} --epochs 10 --epoch-ms 20
 parameters:
   learning_rate_of_the_optimizer: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
@@ -26,7 +28,8 @@ parallel: 1
 seed: 5
 metric: val_loss
 pruner: {type: median, n_warmup_steps: 2, n_startup_trials: 2}
-`);
+`,
+    );
     const out = join(folder.temp.path, 'out');
     const run = await runCli(['run', file, '--headless', '--dir', out], { env: folder.env });
     expect(run.code).toBe(0);
@@ -36,7 +39,10 @@ pruner: {type: median, n_warmup_steps: 2, n_startup_trials: 2}
     const text = await runCli(['status', out], { env: folder.env });
     expect(text.code).toBe(0);
     const reasons = json.trials.map((t) => t.reason).filter((r): r is string => r !== null);
-    expect(reasons.some((r) => r.length > 80), 'some reason is wider than the old cut-off').toBe(true);
+    expect(
+      reasons.some((r) => r.length > 80),
+      'some reason is wider than the old cut-off',
+    ).toBe(true);
     for (const reason of reasons) expect(text.stdout).toContain(reason);
     expect(text.stdout).not.toContain('…');
     const lines = text.stdout.split('\n');

@@ -53,24 +53,31 @@ const alive = (pid: number) => {
 };
 
 async function runEscaping(mode: 'escape' | 'vanish', extra = ''): Promise<{ dir: string; child: number }> {
-  temp.file('sweep.yaml', `name: escape
+  temp.file(
+    'sweep.yaml',
+    `name: escape
 command: node ${TRAINER} --lr {lr} --epochs 1000 --epoch-ms 100 --spawn-child=${mode}
 parameters:
   lr: 0.01
 trials: 1
 grace: 1s
 metric: val_loss
-${extra}`);
+${extra}`,
+  );
   const run = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: temp.path, env });
   expect([run.code, run.stderr]).toEqual([0, '']);
   const dir = run.stdout.trim();
   const log = join(dir, 'trials', '0', 'stdout.log');
   let child = 0;
-  await waitFor(() => {
-    const match = existsSync(log) ? /escaped: child (\d+)/.exec(readFileSync(log, 'utf8')) : null;
-    if (match) child = Number(match[1]);
-    return match !== null;
-  }, 15_000, 'the escaping child is started');
+  await waitFor(
+    () => {
+      const match = existsSync(log) ? /escaped: child (\d+)/.exec(readFileSync(log, 'utf8')) : null;
+      if (match) child = Number(match[1]);
+      return match !== null;
+    },
+    15_000,
+    'the escaping child is started',
+  );
   escaped.push(child);
   const stat = readStat(child)!;
   // it is in none of the trial's groups, and holds none of its environment
@@ -90,30 +97,38 @@ describe('stop and a grandchild that left the process group with an empty enviro
   // A process frozen by the cgroup v1 freezer cannot die, even of SIGKILL, until it is thawed:
   // a real process that survives the kill, for stop to name.
   const freezer = writableFreezer();
-  it.skipIf(freezer === null)(`names a process that survived the kill, and exits 1${freezer ? '' : ' (skipped: no writable cgroup v1 freezer)'}`, async () => {
-    const { dir, child } = await runEscaping('escape');
-    const frozen = join(freezer!, `sweeptop-test-${process.pid}`);
-    mkdirSync(frozen);
-    try {
-      writeFileSync(join(frozen, 'cgroup.procs'), String(child));
-      writeFileSync(join(frozen, 'freezer.state'), 'FROZEN');
-      const stopped = await runCli(['stop', dir], { env });
-      expect([stopped.code, stopped.stdout]).toEqual([1, '']);
-      expect(stopped.stderr).toMatch(
-        new RegExp(`^sweeptop: ${escapeRegExp(dir)}: not stopped: 1 process of its trials survived the kill: ${child} \\(\\S+ \\S+heartbeat\\.mjs 60000\\)\\n$`),
-      );
-    } finally {
-      writeFileSync(join(frozen, 'freezer.state'), 'THAWED');
-      await waitFor(() => !alive(child), 5000, 'the thawed child dies of its pending SIGKILL');
-      rmdirSync(frozen);
-    }
-  });
+  it.skipIf(freezer === null)(
+    `names a process that survived the kill, and exits 1${freezer ? '' : ' (skipped: no writable cgroup v1 freezer)'}`,
+    async () => {
+      const { dir, child } = await runEscaping('escape');
+      const frozen = join(freezer!, `sweeptop-test-${process.pid}`);
+      mkdirSync(frozen);
+      try {
+        writeFileSync(join(frozen, 'cgroup.procs'), String(child));
+        writeFileSync(join(frozen, 'freezer.state'), 'FROZEN');
+        const stopped = await runCli(['stop', dir], { env });
+        expect([stopped.code, stopped.stdout]).toEqual([1, '']);
+        expect(stopped.stderr).toMatch(
+          new RegExp(
+            `^sweeptop: ${escapeRegExp(dir)}: not stopped: 1 process of its trials survived the kill: ${child} \\(\\S+ \\S+heartbeat\\.mjs 60000\\)\\n$`,
+          ),
+        );
+      } finally {
+        writeFileSync(join(frozen, 'freezer.state'), 'THAWED');
+        await waitFor(() => !alive(child), 5000, 'the thawed child dies of its pending SIGKILL');
+        rmdirSync(frozen);
+      }
+    },
+  );
 
   const unavailable = cgroupUnavailable();
-  it.skipIf(unavailable !== null)(`kill_mode: cgroup kills even one tied to the trial by nothing${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
-    const { dir, child } = await runEscaping('vanish', 'kill_mode: cgroup\n');
-    const stopped = await runCli(['stop', dir], { env });
-    expect([stopped.code, stopped.stdout, stopped.stderr]).toEqual([0, `stopped ${dir}\n`, '']);
-    expect(alive(child)).toBe(false);
-  });
+  it.skipIf(unavailable !== null)(
+    `kill_mode: cgroup kills even one tied to the trial by nothing${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+    async () => {
+      const { dir, child } = await runEscaping('vanish', 'kill_mode: cgroup\n');
+      const stopped = await runCli(['stop', dir], { env });
+      expect([stopped.code, stopped.stdout, stopped.stderr]).toEqual([0, `stopped ${dir}\n`, '']);
+      expect(alive(child)).toBe(false);
+    },
+  );
 });

@@ -50,7 +50,9 @@ describe('a version-1 sweep directory', () => {
     expect(shown.trials.map((t: { steps: number }) => t.steps)).toEqual([3, 3, 3]);
     const best = await cli('best', dir);
     expect(best.stdout).toMatch(/^best trial: 1 {2}val_loss 0\.6803 \(minimize\)\n/);
-    expect((await cli('export', dir)).stdout.split('\n')[0]).toBe('id,state,param.lr,objective,best,steps,exit_code,signal,duration_s,reason,spread,objective_source');
+    expect((await cli('export', dir)).stdout.split('\n')[0]).toBe(
+      'id,state,param.lr,objective,best,steps,exit_code,signal,duration_s,reason,spread,objective_source',
+    );
     const replay = await cli('replay', dir, '--pruner', 'median', '--json');
     expect([replay.code, replay.stderr]).toEqual([0, '']);
     expect(JSON.parse(replay.stdout.trim().split('\n').at(-1)!).summary.steps_full).toBe(9);
@@ -89,7 +91,13 @@ describe('a sweep directory of a newer format', () => {
     const dir = versionOneSweep();
     writeFileSync(join(dir, 'sweeptop.json'), JSON.stringify({ format: 9, reproducibility: { sweeptopVersion: '3.0.0' } }));
     const refusal = `${dir}: sweep directory format version 9 (written by sweeptop 3.0.0); this sweeptop (${SWEEPTOP_VERSION}) reads versions 1–${FORMAT_VERSION}: use sweeptop 3.0.0 or newer on it\n`;
-    for (const args of [['status', dir], ['best', dir], ['export', dir], ['resume', dir, '--headless'], ['stop', dir]]) {
+    for (const args of [
+      ['status', dir],
+      ['best', dir],
+      ['export', dir],
+      ['resume', dir, '--headless'],
+      ['stop', dir],
+    ]) {
       expect(await cli(...args), args[0]).toEqual({ code: 2, stdout: '', stderr: `sweeptop: ${refusal}` });
     }
     expect((await cli('replay', dir, '--pruner', 'median')).stderr).toBe(`sweeptop replay: ${refusal}`);
@@ -117,6 +125,7 @@ describe('a new sweep directory', () => {
   }, 30_000);
 
   it('every earlier version has its upgrade step', () => {
-    for (let version = OLDEST_FORMAT; version < FORMAT_VERSION; version++) expect(UPGRADES[version], `version ${version}`).toBeTypeOf('function');
+    for (let version = OLDEST_FORMAT; version < FORMAT_VERSION; version++)
+      expect(UPGRADES[version], `version ${version}`).toBeTypeOf('function');
   });
 });

@@ -38,11 +38,17 @@ function isExecutable(path: string): boolean {
 
 /** Ports nobody listens on right now, distinct from each other. */
 export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => done(server));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((done, fail) => {
+          const server = createServer();
+          server.once('error', fail);
+          server.listen(0, '127.0.0.1', () => done(server));
+        }),
+    ),
+  );
   const ports = servers.map((server) => (server.address() as { port: number }).port);
   await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
   return ports;
@@ -59,7 +65,10 @@ export function daemonFolder(prefix: string): string {
 export async function runScript(script: string, env: Record<string, string>): Promise<string> {
   const path = [...(process.env.PATH ?? '').split(delimiter), ...SBIN].join(delimiter);
   try {
-    const { stdout } = await run('bash', [join(CLUSTER_SCRIPTS, script)], { env: { ...process.env, PATH: path, ...env }, timeout: 120_000 });
+    const { stdout } = await run('bash', [join(CLUSTER_SCRIPTS, script)], {
+      env: { ...process.env, PATH: path, ...env },
+      timeout: 120_000,
+    });
     return stdout;
   } catch (error) {
     const { stderr } = error as { stderr?: string };

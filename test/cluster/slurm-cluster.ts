@@ -12,7 +12,10 @@ export interface SlurmCluster {
 }
 
 export function slurmMissing(): string | null {
-  return missingBinaries(['munged', 'slurmctld', 'slurmd', 'sbatch', 'squeue', 'scancel', 'scontrol'], 'slurmctld slurmd slurm-client munge');
+  return missingBinaries(
+    ['munged', 'slurmctld', 'slurmd', 'sbatch', 'squeue', 'scancel', 'scontrol'],
+    'slurmctld slurmd slurm-client munge',
+  );
 }
 
 export async function startSlurm(options: { cpus: number; gpus: number }): Promise<SlurmCluster> {

@@ -55,7 +55,11 @@ function expected(format: string) {
 async function read(format: string, parserNames: string[] = ['auto']) {
   const problems: string[] = [];
   const parsers = createParsers(resolveParsers(parserNames, parserPlugins));
-  const { points, echoed } = await readMetricsFile(join(FIXTURES, `${format}.log`), { parsers, rules: [], onProblem: (m) => problems.push(m) });
+  const { points, echoed } = await readMetricsFile(join(FIXTURES, `${format}.log`), {
+    parsers,
+    rules: [],
+    onProblem: (m) => problems.push(m),
+  });
   return { points, echoed, problems };
 }
 

@@ -101,8 +101,7 @@ describe('pruner contract', () => {
     it('is a pruner plugin with a description, and refuses unknown options by name', () => {
       expect(plugin.kind).toBe('pruner');
       expect(plugin.description).toBeTruthy();
-      const create = () =>
-        createPruner({ type: name, ...contract.options, no_such_option: 1 }, { metricName: 'm', goal: 'minimize' });
+      const create = () => createPruner({ type: name, ...contract.options, no_such_option: 1 }, { metricName: 'm', goal: 'minimize' });
       expect(create).toThrow(PluginOptionError);
       expect(create).toThrow(/^no_such_option: unknown option/);
     });
@@ -130,9 +129,7 @@ describe('pruner contract', () => {
 
     it('repeats its decisions exactly on the same history', () => {
       const sweep = randomSweep(new Rng(`determinism-${name}`), 10);
-      expect(runSweep(name, contract.options, 'minimize', sweep)).toEqual(
-        runSweep(name, contract.options, 'minimize', sweep),
-      );
+      expect(runSweep(name, contract.options, 'minimize', sweep)).toEqual(runSweep(name, contract.options, 'minimize', sweep));
     });
 
     it.runIf(contract.minOtherTrials !== null)('never prunes with too few trials to compare with', () => {

@@ -50,9 +50,19 @@ function expectInSpace(params: Params | undefined): void {
 function messyHistory(sampler: Sampler, count: number, seed: number): SamplerTrial[] {
   const history: SamplerTrial[] = [];
   const fates: Array<[TrialState, 'value' | 'nan' | 'none' | 'infinite']> = [
-    ['failed', 'none'], ['pruned', 'value'], ['completed', 'nan'], ['running', 'value'], ['pruned', 'none'],
-    ['completed', 'none'], ['queued', 'none'], ['paused', 'value'], ['killed', 'value'], ['timed_out', 'value'],
-    ['lost', 'none'], ['completed', 'infinite'], ['pending', 'none'],
+    ['failed', 'none'],
+    ['pruned', 'value'],
+    ['completed', 'nan'],
+    ['running', 'value'],
+    ['pruned', 'none'],
+    ['completed', 'none'],
+    ['queued', 'none'],
+    ['paused', 'value'],
+    ['killed', 'value'],
+    ['timed_out', 'value'],
+    ['lost', 'none'],
+    ['completed', 'infinite'],
+    ['pending', 'none'],
   ];
   for (let id = 0; id < count; id++) {
     const params = sampler.suggest({ trialId: id, rng: Rng.derive('contract', seed, id), history });

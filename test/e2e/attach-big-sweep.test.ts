@@ -25,7 +25,10 @@ afterEach(() => {
 });
 
 function serveFakeSweep(dir: string): Promise<void> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/serve-fake-sweep.ts', dir, String(TRIALS)], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/serve-fake-sweep.ts', dir, String(TRIALS)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    detached: true,
+  });
   children.push(server);
   return new Promise((ready, fail) => {
     server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && ready());
@@ -38,7 +41,11 @@ function attachUntil(dir: string, until: (screen: string[]) => boolean): Promise
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
   delete env.CI;
   delete env.CONTINUOUS_INTEGRATION;
-  const child = spawn('script', ['-qfec', `stty cols 120 rows 35; exec ${process.execPath} ${MAIN} attach ${dir}`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'inherit'], detached: true });
+  const child = spawn('script', ['-qfec', `stty cols 120 rows 35; exec ${process.execPath} ${MAIN} attach ${dir}`, '/dev/null'], {
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+    detached: true,
+  });
   children.push(child);
   let output = '';
   return new Promise((done, fail) => {

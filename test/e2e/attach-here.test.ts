@@ -16,7 +16,8 @@ let tmux: Tmux;
 const env = () => ({ ...process.env, XDG_STATE_HOME: join(dir, 'state') });
 
 afterEach(() => {
-  for (const project of ['ours', 'theirs']) spawnSync(process.execPath, [MAIN, 'stop', join(dir, project, 'sweep'), '--now'], { env: env(), timeout: 30_000 });
+  for (const project of ['ours', 'theirs'])
+    spawnSync(process.execPath, [MAIN, 'stop', join(dir, project, 'sweep'), '--now'], { env: env(), timeout: 30_000 });
   tmux.kill();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -25,14 +26,22 @@ afterEach(() => {
 function detachIn(project: string): void {
   const folder = join(dir, project);
   mkdirSync(folder);
-  writeFileSync(join(folder, 'sweep.yaml'), `name: ${project}-sweep
+  writeFileSync(
+    join(folder, 'sweep.yaml'),
+    `name: ${project}-sweep
 command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 100 --epoch-ms 200
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
 trials: 1
 metric: val_loss
-`);
-  const started = spawnSync(process.execPath, [MAIN, 'run', '--detach', '--dir', 'sweep'], { cwd: folder, env: env(), encoding: 'utf8', timeout: 30_000 });
+`,
+  );
+  const started = spawnSync(process.execPath, [MAIN, 'run', '--detach', '--dir', 'sweep'], {
+    cwd: folder,
+    env: env(),
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   expect([started.status, started.stderr]).toEqual([0, '']);
 }
 

@@ -46,14 +46,17 @@ function setUp(): string {
 /** A sweep file of the fixture trainer, long enough to be watched; returns its path. */
 function sweepFile(name: string, { trials = 4, parallel = 2, epochs = 60, epochMs = 200, extra = '' } = {}): string {
   const path = join(dir, `${name}.yaml`);
-  writeFileSync(path, `name: ${name}
+  writeFileSync(
+    path,
+    `name: ${name}
 command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs ${epochs} --epoch-ms ${epochMs}
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
 trials: ${trials}
 parallel: ${parallel}
 metric: val_loss
-${extra}`);
+${extra}`,
+  );
   return path;
 }
 
@@ -175,7 +178,11 @@ describe.skipIf(!hasTmux)('detach and attach in real terminals', () => {
   it('attach to a --detach sweep: Ctrl-C and a closed terminal leave the viewer, never the sweep', async () => {
     const env = setUp();
     const out = join(dir, 'sweep');
-    const started = spawnSync(process.execPath, [MAIN, 'run', sweepFile('watched'), '--dir', out, '--detach'], { env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') }, encoding: 'utf8', timeout: 30_000 });
+    const started = spawnSync(process.execPath, [MAIN, 'run', sweepFile('watched'), '--dir', out, '--detach'], {
+      env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(started.status).toBe(0);
     const groups = await runningTrialGroups(out);
     tmux.start('viewer', `${env} node ${MAIN} attach ${out}`);
@@ -199,7 +206,11 @@ describe.skipIf(!hasTmux)('detach and attach in real terminals', () => {
     const env = { ...process.env, XDG_STATE_HOME: join(dir, 'state') };
     const options = { trials: 2, parallel: 1, epochs: 100 };
     const detach = (name: string, out: string) =>
-      spawnSync(process.execPath, [MAIN, 'run', sweepFile(name, options), '--dir', out, '--detach'], { env, encoding: 'utf8', timeout: 30_000 });
+      spawnSync(process.execPath, [MAIN, 'run', sweepFile(name, options), '--dir', out, '--detach'], {
+        env,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
     try {
       expect(detach('older', join(dir, 'older')).status).toBe(0);
       await new Promise((r) => setTimeout(r, 50)); // registered one after the other

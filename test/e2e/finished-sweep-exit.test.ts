@@ -21,18 +21,25 @@ describe.skipIf(!hasTmux)('leaving the TUI of a finished sweep', () => {
     dir = mkdtempSync(join(tmpdir(), 'sweeptop-finished-'));
     tmux = new Tmux();
     const file = join(dir, 'sweep.yaml');
-    writeFileSync(file, `name: ends
+    writeFileSync(
+      file,
+      `name: ends
 command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 4 --epoch-ms 300
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
 trials: 3
 parallel: 3
 metric: {name: val_loss, goal: minimize}
-`);
+`,
+    );
     const sweep = join(dir, 'sweep');
     tmux.start('tui', `XDG_STATE_HOME=${join(dir, 'state')} node ${MAIN} run ${file} --dir ${sweep}`, 200);
     await tmux.waitFor('tui', (t) => /running 3\b/.test(t), 'three running trials');
-    await waitFor(() => !existsSync(join(sweep, 'controller.lock')) && existsSync(join(sweep, 'sweep.json')), 30_000, 'the sweep to finish');
+    await waitFor(
+      () => !existsSync(join(sweep, 'controller.lock')) && existsSync(join(sweep, 'sweep.json')),
+      30_000,
+      'the sweep to finish',
+    );
     const best = JSON.parse(spawnSync(process.execPath, [MAIN, 'best', sweep, '--json'], { encoding: 'utf8' }).stdout);
     tmux.keys('tui', 'q');
     const after = await tmux.waitFor('tui', (t) => t.includes('EXITED'), 'q to leave');

@@ -64,7 +64,11 @@ describe.skipIf(!hasTmux)('trial output full of control bytes', () => {
     tmux = new Tmux();
     tmux.start('tui', `XDG_STATE_HOME=${join(dir, 'state')} node ${MAIN} run ${sweepFile()} --dir ${join(dir, 'sweep')}`);
 
-    let text = await tmux.waitFor('tui', (t) => /failed 2\b/.test(t) && /running 2\b/.test(t) && /^\s+id state/m.test(t), 'two failed and two running trials');
+    let text = await tmux.waitFor(
+      'tui',
+      (t) => /failed 2\b/.test(t) && /running 2\b/.test(t) && /^\s+id state/m.test(t),
+      'two failed and two running trials',
+    );
     // the detail pane (open from the start) of the selected trial, its output after a few epochs
     text = await tmux.waitFor('tui', (t) => /^.*output:\s*$/m.test(t) && /epoch=[3-9]/.test(t), 'the detail pane with output');
     expectLayoutIntact(text);

@@ -28,7 +28,9 @@ function setUp(): { env: NodeJS.ProcessEnv; prefix: string } {
 /** A sweep file of the fixture trainer with a median pruner, so that some trials end pruned. */
 function sweepFile({ trials = 8, epochs = 12, epochMs = 30 } = {}): string {
   const path = join(dir, 'ro.yaml');
-  writeFileSync(path, `name: ro
+  writeFileSync(
+    path,
+    `name: ro
 command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs ${epochs} --epoch-ms ${epochMs}
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
@@ -37,7 +39,8 @@ parallel: 4
 seed: 3
 metric: val_loss
 pruner: {type: median, n_warmup_steps: 3, n_startup_trials: 2}
-`);
+`,
+  );
   return path;
 }
 
@@ -67,7 +70,11 @@ function infoText(screen: string): string {
 describe.skipIf(!hasTmux)('a sweep nothing runs, opened by attach', () => {
   it('a finished sweep opens read-only: table, curves, whole prune reasons; acting keys say how to resume; q leaves', async () => {
     const { env, prefix } = setUp();
-    const run = spawnSync(process.execPath, [MAIN, 'run', sweepFile(), '--headless', '--dir', join(dir, 'sweep')], { env, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [MAIN, 'run', sweepFile(), '--headless', '--dir', join(dir, 'sweep')], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(0);
     const stored = statusOf(env);
     expect(stored.state).toBe('finished');
@@ -110,7 +117,11 @@ describe.skipIf(!hasTmux)('a sweep nothing runs, opened by attach', () => {
 
   it('a sweep whose controller died opens read-only and says it is not running', async () => {
     const { env, prefix } = setUp();
-    const started = spawnSync(process.execPath, [MAIN, 'run', sweepFile({ trials: 4, epochs: 400, epochMs: 100 }), '--detach', '--dir', join(dir, 'sweep')], { env, encoding: 'utf8', timeout: 30_000 });
+    const started = spawnSync(
+      process.execPath,
+      [MAIN, 'run', sweepFile({ trials: 4, epochs: 400, epochMs: 100 }), '--detach', '--dir', join(dir, 'sweep')],
+      { env, encoding: 'utf8', timeout: 30_000 },
+    );
     expect(started.status).toBe(0);
     const doc = () => JSON.parse(readFileSync(join(dir, 'sweep', 'sweep.json'), 'utf8')) as { trials: { steps: number }[] };
     await waitFor(() => doc().trials.some((t) => t.steps > 1), 20_000, 'a trial to report');

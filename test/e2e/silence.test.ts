@@ -24,15 +24,21 @@ describe.skipIf(!hasTmux)('a silent trial in the TUI', () => {
     dir = mkdtempSync(join(tmpdir(), 'sweeptop-silence-'));
     tmux = new Tmux();
     const file = join(dir, 'quiet.yaml');
-    writeFileSync(file, `name: quiet
+    writeFileSync(
+      file,
+      `name: quiet
 command: node ${resolve('fixtures/train.mjs')} --epochs {epochs} --epoch-ms 150 --hang
 parameters:
   epochs: {type: choice, values: [2, 400]}
 sampler: grid
 parallel: 2
 metric: val_loss
-`);
-    tmux.start('tui', `XDG_STATE_HOME=${join(dir, 'state')} SWEEPTOP_SILENCE_FLOOR_MS=${FLOOR_MS} node ${MAIN} run ${file} --dir ${join(dir, 'sweep')}`);
+`,
+    );
+    tmux.start(
+      'tui',
+      `XDG_STATE_HOME=${join(dir, 'state')} SWEEPTOP_SILENCE_FLOOR_MS=${FLOOR_MS} node ${MAIN} run ${file} --dir ${join(dir, 'sweep')}`,
+    );
     await tmux.waitFor('tui', (t) => /running 2\b/.test(t), 'two running trials');
     const flagged = await tmux.waitFor('tui', (t) => /silent \d+s/.test(rowOf(t, 0)), 'trial 0 flagged silent', 15_000);
     const seenAt = Date.now();

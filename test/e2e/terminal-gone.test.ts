@@ -51,18 +51,25 @@ describe.skipIf(!hasTmux)('a terminal that disappears', () => {
   it('run --headless completes its sweep after the terminal is gone and exits 0, its log saying why it detached', async () => {
     setUp();
     const out = join(dir, 'sweep');
-    writeFileSync(join(dir, 'sweep.yaml'), `name: gone
+    writeFileSync(
+      join(dir, 'sweep.yaml'),
+      `name: gone
 command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 25 --epoch-ms 100
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
 trials: 4
 parallel: 2
 metric: val_loss
-`);
+`,
+    );
     startRecorded(`XDG_STATE_HOME=${join(dir, 'state')} node ${MAIN} run ${join(dir, 'sweep.yaml')} --headless --dir ${out}`);
     await tmux.waitFor('gone', (t) => (t.match(/trial \d started/g) ?? []).length === 2, 'two trials started');
     const doc = () => JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
-    await waitFor(() => existsSync(join(out, 'sweep.json')) && doc().trials.filter((t: { pid: number | null }) => t.pid).length === 2, 10_000, 'two pids');
+    await waitFor(
+      () => existsSync(join(out, 'sweep.json')) && doc().trials.filter((t: { pid: number | null }) => t.pid).length === 2,
+      10_000,
+      'two pids',
+    );
     const trialPids: number[] = doc().trials.map((t: { pid: number }) => t.pid);
     tmux.run('kill-session', '-t', 'gone');
     await new Promise((r) => setTimeout(r, 500));

@@ -90,7 +90,9 @@ function buildIfStale(): void {
     // not built yet
   }
   if (built >= Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'plugins')))) return;
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { encoding: 'utf8' });
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], {
+    encoding: 'utf8',
+  });
   if (tsc.status !== 0) console.warn(`tsc reported errors (dist/ was still written):\n${tsc.stdout.slice(0, 2000)}`);
 }
 
@@ -187,7 +189,9 @@ describe.skipIf(!hasTmux)('TUI in tmux (sweeptop run)', () => {
     expect(tmux('display-message', '-p', '-t', 'tui', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
 
     // Every key's action was recorded, with who asked.
-    const record = interventions().filter((i) => i.by === 'tui').map((i) => `${i.command}${i.trialId === null ? '' : ` ${i.trialId}`}`);
+    const record = interventions()
+      .filter((i) => i.by === 'tui')
+      .map((i) => `${i.command}${i.trialId === null ? '' : ` ${i.trialId}`}`);
     expect(record).toEqual(expect.arrayContaining(['pause 0', 'resume 0', 'kill 0', 'setParallel']));
   }, 120_000);
 

@@ -56,11 +56,21 @@ export async function makeSweep(temp: TempDir, yaml: string, name = 'sweep.yaml'
   const resolved = await resolveSweep(loaded, yaml);
   const dir = join(temp.path, `${name.replace(/\.ya?ml$/, '')}-out`);
   mkdirSync(dir, { recursive: true });
-  return track(new Sweep({
-    resolved,
-    dir,
-    reproducibility: { sweeptopVersion: 'test', node: process.version, host: 'test', user: 'test', cwd: temp.path, command: [], git: null },
-  }));
+  return track(
+    new Sweep({
+      resolved,
+      dir,
+      reproducibility: {
+        sweeptopVersion: 'test',
+        node: process.version,
+        host: 'test',
+        user: 'test',
+        cwd: temp.path,
+        command: [],
+        git: null,
+      },
+    }),
+  );
 }
 
 export async function runToEnd(sweep: Sweep, timeoutMs = 60_000): Promise<SweepSnapshot> {

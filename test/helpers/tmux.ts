@@ -14,7 +14,17 @@ export class Tmux {
 
   /** A detached session running `command` (with CI unset: Ink draws nothing under CI=true). */
   start(session: string, command: string, width = 120, height = 35): void {
-    this.run('new-session', '-d', '-s', session, '-x', String(width), '-y', String(height), `env -u CI -u CONTINUOUS_INTEGRATION ${command}; echo "EXITED $?"; sleep 600`);
+    this.run(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      String(width),
+      '-y',
+      String(height),
+      `env -u CI -u CONTINUOUS_INTEGRATION ${command}; echo "EXITED $?"; sleep 600`,
+    );
   }
 
   screen(session: string): string {
@@ -51,7 +61,10 @@ export class Tmux {
  * with every trial process, the terminal closed, the folder removed.
  */
 export function cleanUpTuiSweep(main: string, dir: string, tmux: Tmux): void {
-  spawnSync(process.execPath, [main, 'stop', join(dir, 'sweep'), '--now'], { timeout: 30_000, env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') } });
+  spawnSync(process.execPath, [main, 'stop', join(dir, 'sweep'), '--now'], {
+    timeout: 30_000,
+    env: { ...process.env, XDG_STATE_HOME: join(dir, 'state') },
+  });
   tmux.kill();
   rmSync(dir, { recursive: true, force: true });
 }

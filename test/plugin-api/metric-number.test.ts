@@ -5,7 +5,16 @@ import { PointCollector } from '../../src/engine/metrics/point-collector.js';
 describe('parseMetricNumber', () => {
   it('reads the numbers training scripts print', () => {
     expect(['0.41', '-1.2e-05', '1E4', '.5', '3.', '+2'].map(parseMetricNumber)).toEqual([0.41, -1.2e-5, 1e4, 0.5, 3, 2]);
-    expect(['nan', 'NaN', '-nan', 'inf', '-inf', 'Infinity', '-Infinity', 'INF'].map(parseMetricNumber)).toEqual([NaN, NaN, NaN, Infinity, -Infinity, Infinity, -Infinity, Infinity]);
+    expect(['nan', 'NaN', '-nan', 'inf', '-inf', 'Infinity', '-Infinity', 'INF'].map(parseMetricNumber)).toEqual([
+      NaN,
+      NaN,
+      NaN,
+      Infinity,
+      -Infinity,
+      Infinity,
+      -Infinity,
+      Infinity,
+    ]);
   });
 
   it('rejects ids, hex, locales and empty text', () => {

@@ -19,13 +19,24 @@ beforeEach(() => {
   // what `npm install --save-dev sweeptop` leaves in the plugin's folder
   mkdirSync(join(temp.path, 'node_modules'));
   symlinkSync(ROOT, join(temp.path, 'node_modules', 'sweeptop'), 'dir');
-  temp.file('tsconfig.json', JSON.stringify({
-    // skipLibCheck as `tsc --init` sets it, and as sweeptop's own build does: the declarations of
-    // sweeptop's dependencies (valibot's alone are ~17,000 lines) are not checked again, which
-    // would cost a plugin's type check some 8 s of CPU and tell nothing about its own code.
-    compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, types: [], skipLibCheck: true },
-    include: ['*.ts'],
-  }));
+  temp.file(
+    'tsconfig.json',
+    JSON.stringify({
+      // skipLibCheck as `tsc --init` sets it, and as sweeptop's own build does: the declarations of
+      // sweeptop's dependencies (valibot's alone are ~17,000 lines) are not checked again, which
+      // would cost a plugin's type check some 8 s of CPU and tell nothing about its own code.
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        strict: true,
+        noEmit: true,
+        types: [],
+        skipLibCheck: true,
+      },
+      include: ['*.ts'],
+    }),
+  );
 });
 afterEach(() => temp.remove());
 
@@ -59,13 +70,16 @@ describe('sweeptop/plugin', { timeout: 90_000 }, () => {
     expect(good.stdout + good.stderr).toBe('');
     expect(good.status).toBe(0);
     // a value that is text, not a number: the interface says no
-    temp.file('parser.ts', TYPED_PARSER.replace("name: 'val_acc', step: Number(m[2]), value }", "name: 'val_acc', step: Number(m[2]), value: m[1] }"));
+    temp.file(
+      'parser.ts',
+      TYPED_PARSER.replace("name: 'val_acc', step: Number(m[2]), value }", "name: 'val_acc', step: Number(m[2]), value: m[1] }"),
+    );
     const bad = typeCheck();
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toMatch(/parser\.ts\(\d+,\d+\): error TS2322:[^]*Type 'string' is not assignable to type 'number'/);
   });
 
-  it("type-checks the typed plugin example of docs/plugins.md", () => {
+  it('type-checks the typed plugin example of docs/plugins.md', () => {
     const guide = readFileSync(join(ROOT, 'docs', 'plugins.md'), 'utf8');
     const examples = [...guide.matchAll(/```ts\n([^]*?)```/g)].map((m) => m[1]).filter((code) => code.includes("from 'sweeptop/plugin'"));
     expect(examples.length).toBeGreaterThan(0);
@@ -75,7 +89,9 @@ describe('sweeptop/plugin', { timeout: 90_000 }, () => {
   });
 
   it("gives a loaded plugin sweeptop's own helpers at run time", async () => {
-    temp.file('acc.mjs', `import { parseMetricNumber, PluginOptionError } from 'sweeptop/plugin';
+    temp.file(
+      'acc.mjs',
+      `import { parseMetricNumber, PluginOptionError } from 'sweeptop/plugin';
 export default {
   name: 'acc', kind: 'parser',
   create: () => ({
@@ -87,13 +103,19 @@ export default {
     },
   }),
 };
-`);
+`,
+    );
     temp.file('sweep.yaml', 'command: "true"\nparameters: {x: [1]}\nsampler: grid\nmetric: acc\nplugins: [./acc.mjs]\nparsers: [acc]\n');
     temp.file('run.log', 'acc 0.5 1\nacc nan 2\n');
     const { code, stdout, stderr } = await runCli(['metrics', 'run.log', '--config', 'sweep.yaml', '--json'], { cwd: temp.path });
     // The objective check goes to stderr so that stdout stays pure JSON lines.
     expect([code, stderr]).toEqual([0, 'objective: acc = nan\n']);
-    expect(stdout.trim().split('\n').map((line) => JSON.parse(line))).toMatchObject([
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toMatchObject([
       { name: 'acc', step: 1, value: 0.5 },
       { name: 'acc', step: 2, value: 'nan' },
     ]);

@@ -3,7 +3,9 @@ import { Rng } from '../../src/plugin-api/rng.js';
 
 describe('Rng', () => {
   it('repeats under the same seed and differs under another', () => {
-    const a = new Rng(1), b = new Rng(1), c = new Rng(2);
+    const a = new Rng(1),
+      b = new Rng(1),
+      c = new Rng(2);
     const xs = Array.from({ length: 5 }, () => a.next());
     expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
     expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);

@@ -21,8 +21,14 @@ describe('generated files', () => {
   it('give every field and option a type, a default and a description', () => {
     const reference = generatedFiles()['docs/reference/sweep-file.md'];
     for (const row of reference.split('\n').filter((line) => line.startsWith('| `'))) {
-      const cells = row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
-      expect(cells.every((cell) => cell !== ''), `a row with an empty cell: ${row}`).toBe(true);
+      const cells = row
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      expect(
+        cells.every((cell) => cell !== ''),
+        `a row with an empty cell: ${row}`,
+      ).toBe(true);
     }
   });
 

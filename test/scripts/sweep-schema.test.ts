@@ -47,7 +47,10 @@ describe('the JSON Schema for sweep files', () => {
     ['built-in options', 'sampler: {type: tpe, n_startup_trials: 5, multivariate: true}\npruner: {type: median, n_warmup_steps: 2}'],
     ['a wrapped pruner', 'pruner: {type: patient, patience: 2, wrapped: {type: asha, min_resource: auto}}'],
     ['an executor with its options', 'executor: {type: slurm, partition: gpu, mem: 16G, poll_interval: 2s}'],
-    ['every parameter form', 'parameters:\n  a: {type: int, low: 1, high: 64, log: true}\n  b: {type: choice, values: [x, y]}\n  c: {type: const, value: 3}\n  d: {type: float, low: 0, high: 1, grid_points: 5}'],
+    [
+      'every parameter form',
+      'parameters:\n  a: {type: int, low: 1, high: 64, log: true}\n  b: {type: choice, values: [x, y]}\n  c: {type: const, value: 3}\n  d: {type: float, low: 0, high: 1, grid_points: 5}',
+    ],
   ])('accepts %s', (_label, extra) => {
     const text = extra.startsWith('parameters:') ? BASE.replace(/parameters:[^]*?epochs: 20\n/, `${extra}\n`) : `${BASE}${extra}\n`;
     expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true);

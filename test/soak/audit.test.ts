@@ -7,10 +7,23 @@ import { waitFor } from '../helpers/sweep.js';
 
 const params = { lr: 0.01, act: 'relu' };
 const argv = { lr: '0.01', act: 'relu' };
-const start = (trial: number, attempt: number, values = argv, pid = 100 + trial): LedgerEvent =>
-  ({ event: 'start', trial, attempt, params: values, pid, time: 0 });
-const end = (trial: number, attempt: number, exit: number): LedgerEvent =>
-  ({ event: 'end', trial, attempt, params: argv, pid: 100 + trial, time: 1, exit });
+const start = (trial: number, attempt: number, values = argv, pid = 100 + trial): LedgerEvent => ({
+  event: 'start',
+  trial,
+  attempt,
+  params: values,
+  pid,
+  time: 0,
+});
+const end = (trial: number, attempt: number, exit: number): LedgerEvent => ({
+  event: 'end',
+  trial,
+  attempt,
+  params: argv,
+  pid: 100 + trial,
+  time: 1,
+  exit,
+});
 const trial = (id: number, state: string): RecordedTrial => ({ id, state, params, exit_code: state === 'completed' ? 0 : 1, reason: null });
 
 describe('the soak audit', () => {
@@ -34,7 +47,9 @@ describe('the soak audit', () => {
     const ledger = [start(0, 0), end(0, 0, 0), start(1, 0, { lr: '', act: '' }), start(2, 0, { lr: '0.02', act: 'relu' })];
     const figures = audit(ledger, [trial(0, 'lost'), trial(1, 'failed'), trial(2, 'failed')], '/nonexistent', 3);
     expect([figures.lost, figures.wrongParams]).toEqual([1, 2]);
-    expect(figures.problems[0]).toMatch(/^trial 1 attempt 0 \(pid 101\) ran with \{"lr":"","act":""\}; recorded .*params.json now holds \(unreadable: ENOENT\)$/);
+    expect(figures.problems[0]).toMatch(
+      /^trial 1 attempt 0 \(pid 101\) ran with \{"lr":"","act":""\}; recorded .*params.json now holds \(unreadable: ENOENT\)$/,
+    );
   });
 
   it('counts a trial not finished, completed with no successful run, or a total short of the budget', () => {
@@ -51,8 +66,14 @@ describe('the soak process scan', () => {
 
   it('finds a process by the token in its environment, and not another', async () => {
     const token = `audit-test-${process.pid}`;
-    const marked = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { env: { ...process.env, [SOAK_TOKEN_VARIABLE]: token }, stdio: 'ignore' });
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { env: { ...process.env, [SOAK_TOKEN_VARIABLE]: `${token}-other` }, stdio: 'ignore' });
+    const marked = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], {
+      env: { ...process.env, [SOAK_TOKEN_VARIABLE]: token },
+      stdio: 'ignore',
+    });
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], {
+      env: { ...process.env, [SOAK_TOKEN_VARIABLE]: `${token}-other` },
+      stdio: 'ignore',
+    });
     children.push(marked.pid!, other.pid!);
     await waitFor(() => tokenProcesses(token).length === 1, 5000, 'the marked process');
     expect(tokenProcesses(token).map((p) => p.pid)).toEqual([marked.pid]);

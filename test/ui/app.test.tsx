@@ -15,22 +15,37 @@ function liveSweep(extra: Parameters<typeof makeSnapshot>[0] = {}) {
     makeTrial(1, { state: 'running', pid: 101, startedAt: Date.now(), command: 'python train.py --lr 0.002', reason: null }),
     makeTrial(2, { state: 'running', pid: 102, startedAt: Date.now() }),
     makeTrial(3, { state: 'queued' }),
-    makeTrial(4, { state: 'pruned', reason: 'pruned at step 5: val_loss 0.81 > median 0.62 of 7 trials', best: 0.81, objective: 0.81, step: 5 }),
+    makeTrial(4, {
+      state: 'pruned',
+      reason: 'pruned at step 5: val_loss 0.81 > median 0.62 of 7 trials',
+      best: 0.81,
+      objective: 0.81,
+      step: 5,
+    }),
     makeTrial(5, { state: 'completed', best: 0.4, objective: 0.42, step: 9 }),
   ];
   return new FakeClient(makeSnapshot({ trials, bestTrialId: 5, ...extra }), { engine: true });
 }
 
-describe('App: the supervisor\'s questions', () => {
+describe("App: the supervisor's questions", () => {
   it('flags a silent running trial in its row and counts it in the header; shows the time to go', async () => {
     const now = Date.now();
     const trials = [
       makeTrial(1, { state: 'completed', best: 0.5, objective: 0.5, runtimeMs: 600_000, startedAt: now - 900_000 }),
       makeTrial(2, { state: 'running', startedAt: now - 300_000, runtimeMs: 300_000, silentSince: now - 4.5 * 60_000 }),
-      makeTrial(3, { state: 'running', startedAt: now - 120_000, runtimeMs: 120_000, etaMs: 12 * 60_000, progress: { done: 2, total: 12 } }),
+      makeTrial(3, {
+        state: 'running',
+        startedAt: now - 120_000,
+        runtimeMs: 120_000,
+        etaMs: 12 * 60_000,
+        progress: { done: 2, total: 12 },
+      }),
       makeTrial(4, { state: 'paused', startedAt: now - 60_000, runtimeMs: 60_000, silentSince: now - 600_000 }),
     ];
-    app = renderApp(new FakeClient(makeSnapshot({ trials, parallel: 2, trialsTarget: 4 }), { engine: true }), { rows: 35, ui: { sort: initialUiState.sort } });
+    app = renderApp(new FakeClient(makeSnapshot({ trials, parallel: 2, trialsTarget: 4 }), { engine: true }), {
+      rows: 35,
+      ui: { sort: initialUiState.sort },
+    });
     const frame = plain(await app.until((f) => f.includes('sort active')));
     expect(frame.split('\n')[0]).toMatch(/running 2 paused 1 completed 1 silent 1 ends in ~13m/);
     // 12 min left for trial 3, 10 − 5 for trial 2 and 10 − 1 for trial 4 (the median completed trial), on 2 slots
@@ -106,7 +121,8 @@ describe('App', () => {
     app = renderApp(client);
     await app.until((f) => f.includes('sort id'));
     for (let step = 0; step < 10; step++) {
-      for (const trialId of [1, 2]) client.emit('trial:metric', { trialId, name: 'val_loss', step, value: trialId / (step + 1), time: 0, provisional: false });
+      for (const trialId of [1, 2])
+        client.emit('trial:metric', { trialId, name: 'val_loss', step, value: trialId / (step + 1), time: 0, provisional: false });
     }
     await app.type(' j');
     // #1 marked, #2 selected; the best (#5) has no curve in memory, so it is not drawn.
@@ -122,7 +138,16 @@ describe('App', () => {
 
   it("shows how a trial's objective was made: folds with their spread, a stand-in, echoed configuration apart", async () => {
     const trials = [
-      makeTrial(1, { state: 'completed', objective: 0.963, best: 0.963, step: 4, steps: 5, spread: 0.012339, contexts: 5, echoed: { 'Loading digits': 1797 } }),
+      makeTrial(1, {
+        state: 'completed',
+        objective: 0.963,
+        best: 0.963,
+        step: 4,
+        steps: 5,
+        spread: 0.012339,
+        contexts: 5,
+        echoed: { 'Loading digits': 1797 },
+      }),
       makeTrial(2, { state: 'completed', objective: 0.41, best: 0.41, step: 0, steps: 1, objectiveSource: 'final/val_loss' }),
     ];
     app = renderApp(new FakeClient(makeSnapshot({ trials, bestTrialId: 1 }), { engine: true }));
@@ -207,7 +232,8 @@ describe('App', () => {
     const client = liveSweep();
     app = renderApp(client, { theme: plainTheme });
     await app.until((f) => f.includes('sort id'));
-    for (let step = 0; step < 5; step++) client.emit('trial:metric', { trialId: 1, name: 'val_loss', step, value: 1 / (step + 1), time: 0, provisional: false });
+    for (let step = 0; step < 5; step++)
+      client.emit('trial:metric', { trialId: 1, name: 'val_loss', step, value: 1 / (step + 1), time: 0, provisional: false });
     const frame = await app.until((f) => f.includes('┤'), 'a plot');
     // (Ink's own colours are off in tests anyway: chalk sees no TTY. The plot's are ours.)
     expect(frame).not.toMatch(/\x1b\[(3[0-7]|9[0-7])m/);
@@ -219,7 +245,11 @@ describe('App', () => {
     const trials = Array.from({ length: 10_000 }, (_, i) => makeTrial(i + 1, { state: 'completed', best: i / 10_000 }));
     app = renderApp(new FakeClient(makeSnapshot({ trials, trialsTarget: 10_000 })), { rows: 30 });
     const frame = await app.until((f) => f.includes('sort id'));
-    expect(plain(frame).split('\n').filter((l) => / completed /.test(l)).length).toBeLessThan(30);
+    expect(
+      plain(frame)
+        .split('\n')
+        .filter((l) => / completed /.test(l)).length,
+    ).toBeLessThan(30);
     await app.type('G');
     await app.until((f) => /^›\s+10000 completed/m.test(plain(f)), 'last trial selected');
     expect(plain(app.frame())).toContain('10000/10000');
@@ -227,7 +257,10 @@ describe('App', () => {
 
   it('keeps the detail pane to its lines with a long command and much output', async () => {
     const client = liveSweep();
-    client.update(1, { command: `python train.py ${'--flag value '.repeat(30)}`, reason: 'a note that is long enough to take two lines of the narrow right column' });
+    client.update(1, {
+      command: `python train.py ${'--flag value '.repeat(30)}`,
+      reason: 'a note that is long enough to take two lines of the narrow right column',
+    });
     app = renderApp(client, { rows: 24 });
     await app.until((f) => f.includes('sort id'));
     for (let i = 0; i < 40; i++) client.emit('trial:output', { trialId: 1, stream: 'stdout', line: `line ${i}` });
@@ -255,7 +288,9 @@ describe('App', () => {
       const trials = [1, 2, 3].map((id) => {
         const trialDir = join(dir, String(id));
         mkdirSync(trialDir);
-        const lines = [0, 1, 2, 3, 4, 5].map((step) => JSON.stringify({ name: 'val_loss', step, value: (6 - step) * id, time: 0, offset: 0 }));
+        const lines = [0, 1, 2, 3, 4, 5].map((step) =>
+          JSON.stringify({ name: 'val_loss', step, value: (6 - step) * id, time: 0, offset: 0 }),
+        );
         writeFileSync(join(trialDir, 'metrics.jsonl'), lines.join('\n') + '\n');
         return makeTrial(id, { state: 'completed', dir: trialDir, steps: 6, step: 5, objective: id, best: id });
       });
@@ -274,7 +309,10 @@ describe('App', () => {
     try {
       const lines = [0, 1, 2, 3, 4, 5].map((step) => JSON.stringify({ name: 'val_loss', step, value: 10 - step, time: 0, offset: 0 }));
       writeFileSync(join(dir, 'metrics.jsonl'), lines.join('\n') + '\n');
-      const client = new FakeClient(makeSnapshot({ trials: [makeTrial(1, { state: 'running', dir, steps: 6, step: 5, objective: 5, best: 5 })] }), { engine: true });
+      const client = new FakeClient(
+        makeSnapshot({ trials: [makeTrial(1, { state: 'running', dir, steps: 6, step: 5, objective: 5, best: 5 })] }),
+        { engine: true },
+      );
       app = renderApp(client);
       await app.until((f) => f.includes('sort id'));
       // a live report arrives before the history is read: it must not hide the history

@@ -144,8 +144,7 @@ export class FakeClient implements SweepClient {
       case 'promote':
         if (trial && (trial.state === 'pruned' || trial.state === 'killed')) {
           set('queued', { promoted: true, reason: null, attempt: trial.attempt + 1, step: null, objective: null, best: null, steps: 0 });
-        }
-        else if (trial) set(trial.state === 'paused' ? 'running' : trial.state, { promoted: true });
+        } else if (trial) set(trial.state === 'paused' ? 'running' : trial.state, { promoted: true });
         break;
       case 'setParallel':
         this.state.parallel = command.value;

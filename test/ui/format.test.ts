@@ -52,7 +52,12 @@ describe('sparkline', () => {
   it('draws at most `width` cells ending on the latest value, skipping NaN', () => {
     const line = sparkline([5, 4, NaN, 3, 2, 1], 10);
     expect(line).toBe('█▆▅▃▁');
-    expect(sparkline(Array.from({ length: 1000 }, (_, i) => i), 12)).toHaveLength(12);
+    expect(
+      sparkline(
+        Array.from({ length: 1000 }, (_, i) => i),
+        12,
+      ),
+    ).toHaveLength(12);
     expect(sparkline([NaN], 5)).toBe('');
     expect(sparkline([2, 2, 2], 5)).toBe('▄▄▄');
   });
@@ -105,7 +110,11 @@ describe('plotCurves', () => {
 
   it("draws the pruner's threshold dashed across the plot, behind the curve that crosses it", () => {
     const steps = Array.from({ length: 40 }, (_, i) => i);
-    const lines = plotCurves([{ steps, values: steps.map((s) => 1 - s / 40) }], { width: 50, height: 12, threshold: { value: 0.5, colour: '\x1b[33m' } })!.map(strip);
+    const lines = plotCurves([{ steps, values: steps.map((s) => 1 - s / 40) }], {
+      width: 50,
+      height: 12,
+      threshold: { value: 0.5, colour: '\x1b[33m' },
+    })!.map(strip);
     const row = lines.find((l) => l.includes('┄'))!;
     const plot = [...row.slice(10)];
     expect(plot).toHaveLength(40);
@@ -164,4 +173,3 @@ describe('hardWrap', () => {
     expect(hardWrap('ab😀cd', 3)).toEqual(['ab😀', 'cd']);
   });
 });
-

@@ -27,7 +27,14 @@ function pressWith(keys: string[], mode: Pick<KeyEnv, 'detachable' | 'viewer'>, 
   let ui: UiState = { ...initialUiState, sort: { key: 'id', reverse: false }, ...start };
   const effects: Effect[] = [];
   for (const key of keys) {
-    const env: KeyEnv = { view, rows: selectRows(view, ui), layout: computeLayout(120, 35, ui.detailOpen), logLength: 100, now: 0, ...mode };
+    const env: KeyEnv = {
+      view,
+      rows: selectRows(view, ui),
+      layout: computeLayout(120, 35, ui.detailOpen),
+      logLength: 100,
+      now: 0,
+      ...mode,
+    };
     const name = key;
     const text = key.length === 1 ? key : key === 'space' ? ' ' : '';
     const result = handleKey(ui, { name, text }, env);
@@ -47,7 +54,11 @@ describe('keys: moving around', () => {
     expect(ui.cursorId).toBe(1);
     expect(commands(effects)).toEqual([{ type: 'pause', trialId: 1 }]);
     // paused, trial 1 moves below the running trials: the cursor goes with it
-    const paused = applyEvents(sweep(), [{ name: 'trial:updated', payload: { trial: makeTrial(1, { state: 'paused' }), previousState: 'running' } }], 2000);
+    const paused = applyEvents(
+      sweep(),
+      [{ name: 'trial:updated', payload: { trial: makeTrial(1, { state: 'paused' }), previousState: 'running' } }],
+      2000,
+    );
     const rows = selectRows(paused, ui);
     expect(rows[0]).not.toBe(1);
     expect(selectedTrial(paused, rows, ui)?.snapshot.id).toBe(1);
@@ -91,7 +102,11 @@ describe('keys: moving around', () => {
   });
 
   it('m cycles the plotted metric through the metrics seen', () => {
-    const view = applyEvents(sweep(), [{ name: 'trial:metric', payload: { trialId: 1, name: 'acc', step: 0, value: 1, time: 0, provisional: false } }], 0);
+    const view = applyEvents(
+      sweep(),
+      [{ name: 'trial:metric', payload: { trialId: 1, name: 'acc', step: 0, value: 1, time: 0, provisional: false } }],
+      0,
+    );
     expect(press(['m'], {}, view).ui.plotMetric).toBe('acc');
     expect(press(['m', 'm'], {}, view).ui.plotMetric).toBeNull();
   });
@@ -124,9 +139,15 @@ describe('keys: acting on trials', () => {
 
   it('P promotes live, queued, pruned and killed trials, not finished or already promoted ones', () => {
     expect(commands(press(['P']).effects)).toEqual([{ type: 'promote', trialId: 1 }]);
-    expect(press(['j', 'j', 'j', 'j', 'P']).effects[0]).toMatchObject({ success: 'promoted #5: re-queued at the head, protected from pruning' });
+    expect(press(['j', 'j', 'j', 'j', 'P']).effects[0]).toMatchObject({
+      success: 'promoted #5: re-queued at the head, protected from pruning',
+    });
     expect(press(['j', 'j', 'j', 'P']).effects).toEqual([]);
-    const promoted = applyEvents(sweep(), [{ name: 'trial:updated', payload: { trial: makeTrial(1, { state: 'running', promoted: true }), previousState: 'running' } }], 0);
+    const promoted = applyEvents(
+      sweep(),
+      [{ name: 'trial:updated', payload: { trial: makeTrial(1, { state: 'running', promoted: true }), previousState: 'running' } }],
+      0,
+    );
     expect(press(['P'], {}, promoted).ui.status?.text).toBe('#1 is running: it is already promoted');
   });
 

@@ -21,12 +21,33 @@ describe('the key table', () => {
 
   it('has every key the issue asks for in the table view', () => {
     const keys: [string, string][] = [
-      ['up', 'nav.up'], ['k', 'nav.up'], ['down', 'nav.down'], ['j', 'nav.down'], ['pageup', 'nav.pageUp'],
-      ['pagedown', 'nav.pageDown'], ['g', 'nav.top'], ['G', 'nav.bottom'], ['enter', 'detail.toggle'],
-      ['space', 'trial.mark'], ['l', 'log.open'], ['p', 'trial.pause'], ['x', 'trial.kill'], ['P', 'trial.promote'],
-      ['+', 'sweep.parallelUp'], ['-', 'sweep.parallelDown'], ['s', 'sort.cycle'], ['S', 'sort.reverse'],
-      ['f', 'filter.open'], ['/', 'search.open'], ['m', 'plot.cycleMetric'], ['n', 'trial.new'], ['?', 'help.open'],
-      ['escape', 'overlay.close'], ['q', 'app.quit'], ['Q', 'app.stop'], ['ctrl+c', 'app.interrupt'],
+      ['up', 'nav.up'],
+      ['k', 'nav.up'],
+      ['down', 'nav.down'],
+      ['j', 'nav.down'],
+      ['pageup', 'nav.pageUp'],
+      ['pagedown', 'nav.pageDown'],
+      ['g', 'nav.top'],
+      ['G', 'nav.bottom'],
+      ['enter', 'detail.toggle'],
+      ['space', 'trial.mark'],
+      ['l', 'log.open'],
+      ['p', 'trial.pause'],
+      ['x', 'trial.kill'],
+      ['P', 'trial.promote'],
+      ['+', 'sweep.parallelUp'],
+      ['-', 'sweep.parallelDown'],
+      ['s', 'sort.cycle'],
+      ['S', 'sort.reverse'],
+      ['f', 'filter.open'],
+      ['/', 'search.open'],
+      ['m', 'plot.cycleMetric'],
+      ['n', 'trial.new'],
+      ['?', 'help.open'],
+      ['escape', 'overlay.close'],
+      ['q', 'app.quit'],
+      ['Q', 'app.stop'],
+      ['ctrl+c', 'app.interrupt'],
     ];
     for (const [key, command] of keys) expect(commandFor('table', key), key).toBe(command);
     expect(commandFor('log', 'G')).toBe('log.follow');
@@ -37,7 +58,10 @@ describe('the key table', () => {
     const scope: BindingScope = { selectedState: null, selectedPromoted: false, phase: 'running', finished: false, detachable: false };
     const lines = helpLines(scope);
     for (const binding of KEY_TABLE.filter((b) => b.contexts.includes('table') || b.contexts.includes('log'))) {
-      expect(lines.some((l) => l.label === binding.label && l.text === helpText(binding, scope)), binding.command).toBe(true);
+      expect(
+        lines.some((l) => l.label === binding.label && l.text === helpText(binding, scope)),
+        binding.command,
+      ).toBe(true);
     }
     expect(helpLines({ ...scope, detachable: true }).find((l) => l.label === 'q')?.text).toBe('detach: quit, the sweep goes on');
   });
@@ -57,21 +81,61 @@ describe('the key table', () => {
   });
 
   it('words the footer for the selected trial and leaves out what does not apply', () => {
-    const running = footerHints('table', { selectedState: 'running', selectedPromoted: false, phase: 'running', finished: false, detachable: false });
+    const running = footerHints('table', {
+      selectedState: 'running',
+      selectedPromoted: false,
+      phase: 'running',
+      finished: false,
+      detachable: false,
+    });
     expect(running.slice(0, 3).map((h) => `${h.label} ${h.text}`)).toEqual(['p pause', 'x kill', 'P promote']);
-    const paused = footerHints('table', { selectedState: 'paused', selectedPromoted: true, phase: 'running', finished: false, detachable: true });
+    const paused = footerHints('table', {
+      selectedState: 'paused',
+      selectedPromoted: true,
+      phase: 'running',
+      finished: false,
+      detachable: true,
+    });
     expect(paused.map((h) => h.text)).toContain('resume');
     expect(paused.map((h) => h.text)).not.toContain('promote');
     expect(paused.map((h) => `${h.label} ${h.text}`)).toEqual(expect.arrayContaining(['q detach', 'Q stop']));
     expect(running.map((h) => h.label)).not.toContain('Q');
-    const done = footerHints('table', { selectedState: 'completed', selectedPromoted: false, phase: 'finished', finished: true, detachable: false });
+    const done = footerHints('table', {
+      selectedState: 'completed',
+      selectedPromoted: false,
+      phase: 'finished',
+      finished: true,
+      detachable: false,
+    });
     for (const label of ['p', 'x', '+', 'n']) expect(done.map((h) => h.label)).not.toContain(label);
   });
 });
 
 describe('key presses', () => {
   const key = (patch: Partial<Key> = {}): Key =>
-    ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...patch }) as Key;
+    ({
+      upArrow: false,
+      downArrow: false,
+      leftArrow: false,
+      rightArrow: false,
+      pageDown: false,
+      pageUp: false,
+      home: false,
+      end: false,
+      return: false,
+      escape: false,
+      ctrl: false,
+      shift: false,
+      tab: false,
+      backspace: false,
+      delete: false,
+      meta: false,
+      super: false,
+      hyper: false,
+      capsLock: false,
+      numLock: false,
+      ...patch,
+    }) as Key;
 
   it('names single keys', () => {
     expect(splitPresses('', key({ upArrow: true }))).toEqual([{ name: 'up', text: '' }]);

@@ -11,7 +11,7 @@ import { ViewStore } from '../../src/ui/state/view-store.js';
 import { TerminalSizeSource } from '../../src/ui/terminal/terminal-size.js';
 import { colourTheme, type Theme } from '../../src/ui/theme/theme.js';
 import { ENGINE_EVENT_NAMES } from '../../src/engine/events.js';
-import { FakeClient } from './fake-client.js';
+import type { FakeClient } from './fake-client.js';
 
 /** Every event, as the real TUI subscribes (start.tsx). */
 const EVENTS = ENGINE_EVENT_NAMES;
@@ -22,7 +22,7 @@ export interface Rendered {
   frame(): string;
   type(keys: string): Promise<void>;
   until(check: (frame: string) => boolean, what?: string, ms?: number): Promise<string>;
-  exits: (TuiExit)[];
+  exits: TuiExit[];
   size: EventEmitter & { columns: number; rows: number };
   cleanup(): void;
 }
@@ -38,7 +38,7 @@ export function renderApp(
   const unsubscribes = EVENTS.map((name) => client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)));
   const size = Object.assign(new EventEmitter(), { columns: 100, rows: options.rows ?? 30 });
   const source = new TerminalSizeSource(size as unknown as NodeJS.WriteStream);
-  const exits: (TuiExit)[] = [];
+  const exits: TuiExit[] = [];
   const app = render(
     <App
       store={store}
@@ -85,4 +85,7 @@ export function renderApp(
 }
 
 export const plain = (frame: string) => frame.replace(/\x1b\[[0-9;]*m/g, '');
-export const row = (frame: string, id: number) => plain(frame).split('\n').find((line) => new RegExp(`^.{4}\\s*${id} `).test(line)) ?? '';
+export const row = (frame: string, id: number) =>
+  plain(frame)
+    .split('\n')
+    .find((line) => new RegExp(`^.{4}\\s*${id} `).test(line)) ?? '';

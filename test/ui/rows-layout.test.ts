@@ -8,7 +8,10 @@ import { initialUiState, type UiState } from '../../src/ui/state/ui-state.js';
 import { makeSnapshot, makeTrial } from './fake-client.js';
 
 function view(trials: Parameters<typeof makeTrial>[], goal: 'minimize' | 'maximize' = 'minimize'): SweepView {
-  const snapshot = makeSnapshot({ metric: { name: 'val_loss', goal, value: 'last', combine: 'mean' }, trials: trials.map(([id, patch]) => makeTrial(id, patch)) });
+  const snapshot = makeSnapshot({
+    metric: { name: 'val_loss', goal, value: 'last', combine: 'mean' },
+    trials: trials.map(([id, patch]) => makeTrial(id, patch)),
+  });
   return applyEvents(initialSweepView(snapshot, 0), [], 10_000);
 }
 const ui = (patch: Partial<UiState>): UiState => ({ ...initialUiState, sort: { key: 'id', reverse: false }, ...patch });
@@ -28,7 +31,13 @@ describe('rows', () => {
     expect(selectRows(v, ui({ sort: { key: 'objective', reverse: true } }))).toEqual([5, 1, 2, 3, 4]);
     expect(selectRows(v, ui({ sort: { key: 'state', reverse: false } }))).toEqual([2, 5, 3, 1, 4]);
     expect(selectRows(v, ui({ sort: { key: 'id', reverse: true } }))).toEqual([5, 4, 3, 2, 1]);
-    const max = view([[1, { best: 0.5 }], [2, { best: 0.9 }]], 'maximize');
+    const max = view(
+      [
+        [1, { best: 0.5 }],
+        [2, { best: 0.9 }],
+      ],
+      'maximize',
+    );
     expect(selectRows(max, ui({ sort: { key: 'objective', reverse: false } }))).toEqual([2, 1]);
   });
 
@@ -44,7 +53,14 @@ describe('rows', () => {
     ]);
     expect(initialUiState.sort).toEqual({ key: 'active', reverse: false });
     expect(selectRows(mixed, initialUiState)).toEqual([5, 2, 7, 4, 6, 1, 3]);
-    const maximize = view([[1, { state: 'completed', best: 0.9 }], [2, { state: 'running', best: 0.1 }], [3, { state: 'running', best: 0.8 }]], 'maximize');
+    const maximize = view(
+      [
+        [1, { state: 'completed', best: 0.9 }],
+        [2, { state: 'running', best: 0.1 }],
+        [3, { state: 'running', best: 0.8 }],
+      ],
+      'maximize',
+    );
     expect(selectRows(maximize, initialUiState)).toEqual([3, 2, 1]);
   });
 
@@ -103,7 +119,13 @@ describe('rows', () => {
 
 describe('layout', () => {
   it('never lets the frame reach the terminal height', () => {
-    for (const [cols, rows] of [[80, 24], [120, 35], [200, 60], [60, 15], [30, 5]]) {
+    for (const [cols, rows] of [
+      [80, 24],
+      [120, 35],
+      [200, 60],
+      [60, 15],
+      [30, 5],
+    ]) {
       for (const detail of [true, false]) {
         const l = computeLayout(cols, rows, detail);
         expect(l.height).toBe(rows - 1);
@@ -128,14 +150,21 @@ describe('layout', () => {
   });
 
   it('plans columns that fit the width, identity first, parameters most varied first', () => {
-    const stats = ['lr', 'batch', 'optimizer', 'dropout'].map((name, i) => ({ name, distinct: 10 - i, width: 8, values: new Set<string>() }));
+    const stats = ['lr', 'batch', 'optimizer', 'dropout'].map((name, i) => ({
+      name,
+      distinct: 10 - i,
+      width: 8,
+      values: new Set<string>(),
+    }));
     for (const width of [40, 60, 80, 100, 120, 160, 240]) {
       const columns = planColumns(width, stats, 4);
       const used = columns.reduce((sum, c) => sum + c.width, 0) + PADDING * (columns.length - 1);
       expect(used).toBeLessThanOrEqual(Math.max(width, 4 + 4 + 9 + 2));
       expect(columns.slice(0, 3).map((c) => c.of.kind)).toEqual(['flags', 'id', 'state']);
     }
-    const wide = planColumns(240, stats, 4).filter((c) => c.of.kind === 'param').map((c) => c.header);
+    const wide = planColumns(240, stats, 4)
+      .filter((c) => c.of.kind === 'param')
+      .map((c) => c.header);
     expect(wide).toEqual(['lr', 'batch', 'optimizer', 'dropout']);
     const at80 = planColumns(80, stats, 4).map((c) => c.of.kind);
     expect(at80).toEqual(expect.arrayContaining(['last', 'best', 'step', 'runtime', 'param']));

@@ -81,6 +81,9 @@ describe('safeData', () => {
     const parsed = JSON.parse('{"__proto__": "\\u000b", "x": 1}') as Record<string, unknown>;
     const safe = safeData(parsed);
     expect(Object.getPrototypeOf(safe)).toBe(Object.prototype);
-    expect(Object.entries(safe)).toEqual([['__proto__', '^K'], ['x', 1]]);
+    expect(Object.entries(safe)).toEqual([
+      ['__proto__', '^K'],
+      ['x', 1],
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  * `steps` reports; finished trials are replaced from the queue. Deterministic curves (no Math.random)
  * so runs compare.
  */
-import { FakeClient, makeTrial } from './fake-client.js';
+import { type FakeClient, makeTrial } from './fake-client.js';
 
 export interface SimulationOptions {
   trials: number;
@@ -21,19 +21,22 @@ export function seedSweep(client: FakeClient, options: SimulationOptions): void 
     const done = id <= (options.finished ?? 0);
     const curve = Array.from({ length: done ? 20 : 0 }, (_, s) => lossAt(id, s));
     client.state.trials.push(
-      makeTrial(id, done
-        ? {
-            state: id % 5 === 0 ? 'pruned' : 'completed',
-            startedAt: now - 60_000,
-            endedAt: now - 1000,
-            runtimeMs: 59_000,
-            objective: curve[curve.length - 1],
-            best: Math.min(...curve),
-            step: 19,
-            steps: 20,
-            reason: id % 5 === 0 ? 'pruned at step 19: val_loss 0.81 > median 0.62 of 7 trials' : 'exit code 0',
-          }
-        : {}),
+      makeTrial(
+        id,
+        done
+          ? {
+              state: id % 5 === 0 ? 'pruned' : 'completed',
+              startedAt: now - 60_000,
+              endedAt: now - 1000,
+              runtimeMs: 59_000,
+              objective: curve[curve.length - 1],
+              best: Math.min(...curve),
+              step: 19,
+              steps: 20,
+              reason: id % 5 === 0 ? 'pruned at step 19: val_loss 0.81 > median 0.62 of 7 trials' : 'exit code 0',
+            }
+          : {},
+      ),
     );
   }
 }
@@ -70,7 +73,14 @@ export function simulate(client: FakeClient, options: SimulationOptions): () => 
         client.emit('sweep:best', { trialId: id, objective: value });
       }
       client.emit('trial:metric', { trialId: id, name: 'val_loss', step: run.step, value, time: Date.now(), provisional: false });
-      client.emit('trial:metric', { trialId: id, name: 'accuracy', step: run.step, value: 1 - value / 2, time: Date.now(), provisional: false });
+      client.emit('trial:metric', {
+        trialId: id,
+        name: 'accuracy',
+        step: run.step,
+        value: 1 - value / 2,
+        time: Date.now(),
+        provisional: false,
+      });
       client.emit('trial:output', { trialId: id, stream: 'stdout', line: `epoch ${run.step} val_loss=${value.toFixed(4)}` });
       // The engine's snapshot carries these too; keep the fake's in step for late subscribers.
       trial.objective = value;
@@ -79,7 +89,13 @@ export function simulate(client: FakeClient, options: SimulationOptions): () => 
       run.step++;
       if (run.step >= options.steps) {
         running.delete(id);
-        client.update(id, { state: 'completed', endedAt: Date.now(), runtimeMs: Date.now() - (trial.startedAt ?? Date.now()), reason: 'exit code 0', exitCode: 0 });
+        client.update(id, {
+          state: 'completed',
+          endedAt: Date.now(),
+          runtimeMs: Date.now() - (trial.startedAt ?? Date.now()),
+          reason: 'exit code 0',
+          exitCode: 0,
+        });
       }
     }
     launch();

@@ -52,9 +52,10 @@ const run = async () => {
       stdout.emit('resize');
     }
     if (typeof step.log === 'string') console.log(step.log);
-    if (step.crash) setTimeout(() => {
-      throw new Error('boom from the harness');
-    }, 0);
+    if (step.crash)
+      setTimeout(() => {
+        throw new Error('boom from the harness');
+      }, 0);
     if (typeof step.signal === 'string') process.kill(process.pid, step.signal as NodeJS.Signals);
   }
 };

@@ -41,7 +41,14 @@ function replay(output: string, width = 120, height = 35, resizes: [number, numb
 
 describe('startTui in a terminal', () => {
   it('uses the alternate screen, keeps every frame in place, and restores the terminal on q y', () => {
-    const run = harness([{ waitFor: 'sort active' }, { log: 'a plugin says hello' }, { wait: 500 }, { keys: 'q' }, { wait: 100 }, { keys: 'y' }]);
+    const run = harness([
+      { waitFor: 'sort active' },
+      { log: 'a plugin says hello' },
+      { wait: 500 },
+      { keys: 'q' },
+      { wait: 100 },
+      { keys: 'y' },
+    ]);
     expect(run.reason).toBe('stopped');
     expect(run.output.startsWith('\x1b[?1049h')).toBe(true);
     expect(run.output.endsWith('\x1b[?1049l\x1b[?25h')).toBe(true);
@@ -61,7 +68,15 @@ describe('startTui in a terminal', () => {
   });
 
   it('repaints the whole screen for the new size after a resize', () => {
-    const run = harness([{ waitFor: 'sort active' }, { wait: 300 }, { resize: [80, 24] }, { wait: 600 }, { resize: [100, 30] }, { wait: 600 }, { keys: 'qy' }]);
+    const run = harness([
+      { waitFor: 'sort active' },
+      { wait: 300 },
+      { resize: [80, 24] },
+      { wait: 600 },
+      { resize: [100, 30] },
+      { wait: 600 },
+      { keys: 'qy' },
+    ]);
     // Replayed on a terminal that changes size where the app saw it change.
     const screen = replay(run.output.slice(0, run.output.lastIndexOf('\x1b[?1049l')), 120, 35, run.resizes);
     const lines = screen.text();
@@ -96,7 +111,8 @@ describe('startTui in a terminal', () => {
       for (const match of source.matchAll(/^import (?!type )[^;]*?from '([^']+)';/gms)) {
         const spec = match[1];
         expect(['react', 'ink', 'react/jsx-runtime'], `${file} imports ${spec}`).not.toContain(spec);
-        if (spec.startsWith('.')) visit(resolve(file, '..', spec.replace(/\.js$/, '.ts')).replace(/\.ts$/, existing(resolve(file, '..', spec))));
+        if (spec.startsWith('.'))
+          visit(resolve(file, '..', spec.replace(/\.js$/, '.ts')).replace(/\.ts$/, existing(resolve(file, '..', spec))));
       }
     };
     visit(resolve('src/ui/start.tsx'));

@@ -17,12 +17,41 @@ function sourcesUnder(dir: string): string[] {
   });
 }
 
-const drawnByTheUi = [...new Set([...sourcesUnder('src/ui'), 'node_modules/asciichart/asciichart.js'].flatMap((file) => readFileSync(file, 'utf8').match(/[^\x00-\x7F]/gu) ?? []))];
+const drawnByTheUi = [
+  ...new Set(
+    [...sourcesUnder('src/ui'), 'node_modules/asciichart/asciichart.js'].flatMap(
+      (file) => readFileSync(file, 'utf8').match(/[^\x00-\x7F]/gu) ?? [],
+    ),
+  ),
+];
 
 const printedByTrials = [
-  'val_loss=0.2314 │ lr=3e-4', 'Epoch 3/10 ━━━━━━━━━━ 12s 40ms/step', '100%|██████████| 50/50 [00:12<00:00,  4.01it/s]',
-  '学习率 0.01', 'ｱｲｳ half-width kana', '한국어', '👍', '🇫🇷', '👨‍👩‍👧', '1️⃣', '✈️', '®️', '⭐', '☕', '✔', '⚠', '©', '€', '¼', 'Ω',
-  'e\u0301', 'n\u0303o', '\x1b[31mred\x1b[39m plain', '\x1b[1;38;5;208mbold orange\x1b[0m', '\x07', '\r',
+  'val_loss=0.2314 │ lr=3e-4',
+  'Epoch 3/10 ━━━━━━━━━━ 12s 40ms/step',
+  '100%|██████████| 50/50 [00:12<00:00,  4.01it/s]',
+  '学习率 0.01',
+  'ｱｲｳ half-width kana',
+  '한국어',
+  '👍',
+  '🇫🇷',
+  '👨‍👩‍👧',
+  '1️⃣',
+  '✈️',
+  '®️',
+  '⭐',
+  '☕',
+  '✔',
+  '⚠',
+  '©',
+  '€',
+  '¼',
+  'Ω',
+  'e\u0301',
+  'n\u0303o',
+  '\x1b[31mred\x1b[39m plain',
+  '\x1b[1;38;5;208mbold orange\x1b[0m',
+  '\x07',
+  '\r',
 ];
 
 /** Where the two differ, and why that is acceptable: counted one column instead of none. */

@@ -30,7 +30,10 @@ describe('sweep reducer', () => {
 
   it('keeps the objective columns current from the standing the engine sends with metric events (trial:updated is not sent for them)', () => {
     const standing = { objective: 0.8, best: 0.7, step: 2, steps: 3, spread: null, contexts: 1, objectiveSource: null };
-    const objective: EngineEventRecord = { name: 'trial:metric', payload: { trialId: 1, name: 'val_loss', step: 2, value: 0.8, time: 0, provisional: false, standing } };
+    const objective: EngineEventRecord = {
+      name: 'trial:metric',
+      payload: { trialId: 1, name: 'val_loss', step: 2, value: 0.8, time: 0, provisional: false, standing },
+    };
     const view = viewWith(updated(1, { state: 'running' }), metric(1, 0, 0.9), metric(1, 1, 0.7), objective, metric(1, 2, 0.5, 'acc'));
     const trial = view.trials.get(1)!;
     // the first two points came without a standing: the client does not make one up
@@ -89,14 +92,21 @@ describe('sweep reducer', () => {
     expect(view.best).toEqual({ trialId: 1, objective: 0.3 });
     expect(view.messages.map((m) => m.text)).toEqual(['tui: pause #1', 'GPU 1 is busy']);
     const last = makeTrial(1, { state: 'completed', objective: 0.35, best: 0.3 });
-    const finished = applyEvents(view, [{ name: 'sweep:finished', payload: { snapshot: makeSnapshot({ phase: 'finished', trials: [last], bestTrialId: 1 }) } }], 2000);
+    const finished = applyEvents(
+      view,
+      [{ name: 'sweep:finished', payload: { snapshot: makeSnapshot({ phase: 'finished', trials: [last], bestTrialId: 1 }) } }],
+      2000,
+    );
     expect(finished.info.phase).toBe('finished');
     expect(finished.trials.get(1)!.snapshot.state).toBe('completed');
     // the best trial is ranked by its objective (last value), not by its best-ever value
     expect(finished.best).toEqual({ trialId: 1, objective: 0.35 });
     // a controller that exits after the end is no news: the last message (a crash loop's) stays
     expect(withDisconnect(finished, 'closed', 3000).messages).toBe(finished.messages);
-    expect(withDisconnect(view, 'closed', 3000).messages.at(-1)).toMatchObject({ level: 'error', text: expect.stringMatching(/^lost the controller \(closed\)/) });
+    expect(withDisconnect(view, 'closed', 3000).messages.at(-1)).toMatchObject({
+      level: 'error',
+      text: expect.stringMatching(/^lost the controller \(closed\)/),
+    });
   });
 
   it('never changes the view it is given, and reuses it for an empty batch', () => {

@@ -14,7 +14,8 @@ afterEach(() => app?.cleanup());
 
 const REASON =
   'pruned at step 12: best val_loss 0.7317 > median 0.5336 of 9 completed trials at step 12 (percentile 50, warm-up 3 steps, 4 startup trials); its curve stayed above the median for 5 reports in a row';
-const COMMAND = "python train.py --run-name 'my run #1' --data /datasets/imagenet/train-shards-0001-of-1024 --lr 0.002 --note 'a b c d e f' --epochs 90";
+const COMMAND =
+  "python train.py --run-name 'my run #1' --data /datasets/imagenet/train-shards-0001-of-1024 --lr 0.002 --note 'a b c d e f' --epochs 90";
 
 /** The detail pane's right-hand column (from `#id`), its lines trimmed. */
 function infoLines(frame: string): string[] {
@@ -34,7 +35,18 @@ describe('wrapping helpers', () => {
 
   it('splits a quoted command into its arguments, quotes kept', () => {
     expect(shellWords(COMMAND)).toEqual([
-      'python', 'train.py', '--run-name', "'my run #1'", '--data', '/datasets/imagenet/train-shards-0001-of-1024', '--lr', '0.002', '--note', "'a b c d e f'", '--epochs', '90',
+      'python',
+      'train.py',
+      '--run-name',
+      "'my run #1'",
+      '--data',
+      '/datasets/imagenet/train-shards-0001-of-1024',
+      '--lr',
+      '0.002',
+      '--note',
+      "'a b c d e f'",
+      '--epochs',
+      '90',
     ]);
     expect(shellWords(`echo 'it'"'"'s' a\\ b "x y"`)).toEqual(['echo', `'it'"'"'s'`, 'a\\ b', '"x y"']);
   });
@@ -77,8 +89,9 @@ describe('the detail pane and the status line', () => {
     expect(asShellReadsIt(commandLines)).toBe(`$ ${COMMAND}`);
   });
 
-  it('shows a trial\'s note (a cut line) whole in the detail pane', async () => {
-    const note = 'stdout: a line of 10.0 MB was cut: metrics are read from its first 1 MiB and last 64 KiB only (said once, for every such line)';
+  it("shows a trial's note (a cut line) whole in the detail pane", async () => {
+    const note =
+      'stdout: a line of 10.0 MB was cut: metrics are read from its first 1 MiB and last 64 KiB only (said once, for every such line)';
     const trials = [makeTrial(1, { state: 'completed', objective: 0.4, best: 0.4, step: 9, notes: [note] })];
     app = renderApp(new FakeClient(makeSnapshot({ trials, bestTrialId: 1 })), { rows: 34 });
     const info = infoLines(await app.until((f) => plain(f).includes('#1 completed'), 'the trial selected'));
@@ -86,7 +99,9 @@ describe('the detail pane and the status line', () => {
   });
 
   it('wraps a message wider than the screen onto more status lines, the frame still within rows - 1', async () => {
-    const client = new FakeClient(makeSnapshot({ trials: [makeTrial(1, { state: 'running', pid: 5, startedAt: Date.now() })] }), { engine: true });
+    const client = new FakeClient(makeSnapshot({ trials: [makeTrial(1, { state: 'running', pid: 5, startedAt: Date.now() })] }), {
+      engine: true,
+    });
     app = renderApp(client, { rows: 30 });
     await app.until((f) => f.includes('sort id'));
     client.emit('sweep:message', { level: 'info', text: `trial 1 ${REASON}` });
@@ -94,7 +109,10 @@ describe('the detail pane and the status line', () => {
     const lines = frame.split('\n');
     expect(lines.length).toBeLessThanOrEqual(29);
     expect(lines.at(-1)).toMatch(/^p pause/);
-    const message = lines.slice(lines.findIndex((line) => line.startsWith('trial 1 pruned')), -1);
+    const message = lines.slice(
+      lines.findIndex((line) => line.startsWith('trial 1 pruned')),
+      -1,
+    );
     expect(message.length).toBeGreaterThan(1);
     expect(message.join(' ')).toBe(`trial 1 ${REASON}`);
   });
@@ -102,8 +120,13 @@ describe('the detail pane and the status line', () => {
 
 describe('a sweep nothing runs', () => {
   it('answers p, x, P, +, - and n with why not and how to resume, and sends nothing', async () => {
-    const trials = [makeTrial(1, { state: 'completed', objective: 0.4, best: 0.4, step: 9 }), makeTrial(2, { state: 'running', startedAt: Date.now() })];
-    const client = new FakeClient(makeSnapshot({ trials, bestTrialId: 1, phase: 'finished', finishedAt: null, stopReason: 'its controller is gone' }));
+    const trials = [
+      makeTrial(1, { state: 'completed', objective: 0.4, best: 0.4, step: 9 }),
+      makeTrial(2, { state: 'running', startedAt: Date.now() }),
+    ];
+    const client = new FakeClient(
+      makeSnapshot({ trials, bestTrialId: 1, phase: 'finished', finishedAt: null, stopReason: 'its controller is gone' }),
+    );
     const line = 'the sweep is not running (its controller is gone): `sweeptop resume /tmp/sweep` continues it';
     app = renderApp(client, { rows: 30, readOnly: line });
     const first = plain(await app.until((f) => f.includes('sort id')));

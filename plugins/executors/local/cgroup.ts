@@ -153,7 +153,9 @@ function cgroup2Mount(): { point: string; root: string } | null {
 
 function ownCgroup(): string | null {
   try {
-    const line = readFileSync('/proc/self/cgroup', 'utf8').split('\n').find((l) => l.startsWith('0::'));
+    const line = readFileSync('/proc/self/cgroup', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('0::'));
     return line === undefined ? null : line.slice(3);
   } catch {
     return null;

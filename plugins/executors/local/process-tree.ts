@@ -53,7 +53,9 @@ export function trialProcessesOf(identities: readonly TrialIdentity[]): Map<numb
   const pids = new Set(identities.map((i) => i.pid));
   // a root whose pid another process has now (another start time) is gone: none of its are found
   // through that pid; while any of its group lived, its pid could not have been reused
-  const reused = new Set(identities.filter((i) => i.startTime !== null && stats.some((s) => s.pid === i.pid && s.startTime !== i.startTime)).map((i) => i.pid));
+  const reused = new Set(
+    identities.filter((i) => i.startTime !== null && stats.some((s) => s.pid === i.pid && s.startTime !== i.startTime)).map((i) => i.pid),
+  );
   for (const identity of identities) result.set(identity.pid, []);
   for (const stat of stats) {
     if (reused.has(stat.pid) || reused.has(stat.pgid)) continue;

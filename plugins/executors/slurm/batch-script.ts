@@ -26,10 +26,7 @@ export const RECORDED_VARIABLES = ['SLURM_JOB_GPUS', 'CUDA_VISIBLE_DEVICES', 'SL
 const LEFT_TO_SLURM = new Set(['CUDA_VISIBLE_DEVICES']);
 
 export function batchScript(spec: LaunchSpec): string {
-  const lines = [
-    '#!/bin/sh',
-    `# sweeptop trial ${spec.trialId}, attempt ${spec.attempt}. Generated; sbatch keeps its own copy.`,
-  ];
+  const lines = ['#!/bin/sh', `# sweeptop trial ${spec.trialId}, attempt ${spec.attempt}. Generated; sbatch keeps its own copy.`];
   // Python buffers output written to a file: without this, metrics would arrive at the job's end
   if (spec.env.PYTHONUNBUFFERED === undefined) lines.push('export PYTHONUNBUFFERED="${PYTHONUNBUFFERED-1}"');
   for (const [name, value] of Object.entries(spec.env)) {

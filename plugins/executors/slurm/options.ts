@@ -2,7 +2,16 @@
  * The `executor: {type: slurm, …}` options, declared once. Resource options become sbatch flags;
  * `extra` is passed to sbatch verbatim, after them (so it can override them).
  */
-import { durationValue, integerValue, options, readOptions, textListValue, textOrNumberValue, textValue, type Options } from '../../../src/plugin-api/options.js';
+import {
+  durationValue,
+  integerValue,
+  options,
+  readOptions,
+  textListValue,
+  textOrNumberValue,
+  textValue,
+  type Options,
+} from '../../../src/plugin-api/options.js';
 import { option } from '../../../src/plugin-api/schema.js';
 
 export const slurmOptions = options({

@@ -38,6 +38,9 @@ export class SlurmCli {
 function failureMessage(command: SlurmCommand, result: { stderr: string; code?: string; timedOut: boolean; shortMessage: string }): string {
   if (result.code === 'ENOENT') return `${command} not found: is Slurm's client (slurm-client) installed and on PATH?`;
   if (result.timedOut) return `${command} did not answer within ${COMMAND_TIMEOUT_MS / 1000} s`;
-  const lines = result.stderr.split('\n').map((line) => line.replace(/^\w+: error: /, '').trim()).filter(Boolean);
+  const lines = result.stderr
+    .split('\n')
+    .map((line) => line.replace(/^\w+: error: /, '').trim())
+    .filter(Boolean);
   return lines.length ? [...new Set(lines)].join('; ') : result.shortMessage;
 }

@@ -68,7 +68,10 @@ export class SshConnection {
    * its stdio on /dev/null, so this call returns. A failure here shows in the first command.
    */
   private async openMaster(): Promise<void> {
-    await this.ssh(['-o', 'ControlMaster=yes', '-o', `ControlPersist=${CONTROL_PERSIST_S}`, '-f', '-N', ...this.host.target], (this.settings.connectTimeoutS + 20) * 1000);
+    await this.ssh(
+      ['-o', 'ControlMaster=yes', '-o', `ControlPersist=${CONTROL_PERSIST_S}`, '-f', '-N', ...this.host.target],
+      (this.settings.connectTimeoutS + 20) * 1000,
+    );
   }
 
   private async ssh(args: string[], timeoutMs: number): Promise<RemoteResult> {
@@ -81,9 +84,13 @@ export class SshConnection {
       stripFinalNewline: false,
       timeout: timeoutMs,
     });
-    const stderr = Buffer.from(result.stderr ?? []).toString('utf8').trim();
+    const stderr = Buffer.from(result.stderr ?? [])
+      .toString('utf8')
+      .trim();
     const exitCode = typeof result.exitCode === 'number' ? result.exitCode : UNREACHABLE;
-    const message = result.timedOut ? `ssh ${this.host.name}: no answer within ${timeoutMs / 1000} s` : stderr || (result.failed ? (result.shortMessage ?? '') : '');
+    const message = result.timedOut
+      ? `ssh ${this.host.name}: no answer within ${timeoutMs / 1000} s`
+      : stderr || (result.failed ? (result.shortMessage ?? '') : '');
     return { exitCode: result.timedOut ? UNREACHABLE : exitCode, stdout: Buffer.from(result.stdout ?? []), message };
   }
 
@@ -91,11 +98,16 @@ export class SshConnection {
     const { sshConfig, controlDir, connectTimeoutS } = this.settings;
     return [
       ...(sshConfig ? ['-F', sshConfig] : []),
-      '-o', 'BatchMode=yes',
-      '-o', `ConnectTimeout=${connectTimeoutS}`,
-      '-o', 'ServerAliveInterval=5',
-      '-o', 'ServerAliveCountMax=3',
-      '-o', `ControlPath=${controlDir}/%C`,
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      `ConnectTimeout=${connectTimeoutS}`,
+      '-o',
+      'ServerAliveInterval=5',
+      '-o',
+      'ServerAliveCountMax=3',
+      '-o',
+      `ControlPath=${controlDir}/%C`,
     ];
   }
 }

@@ -26,7 +26,10 @@ export class HostSlots {
   private readonly hosts: HostState[];
   private readonly waiting: Array<{ grant: (slot: Slot) => void; refuse: (error: Error) => void }> = [];
 
-  constructor(hosts: readonly HostSpec[], private readonly gpusPerTrial: number) {
+  constructor(
+    hosts: readonly HostSpec[],
+    private readonly gpusPerTrial: number,
+  ) {
     this.hosts = hosts.map((spec) => ({ spec, free: spec.slots, freeGpus: [...(spec.gpus ?? [])], reachable: true }));
   }
 
@@ -53,11 +56,15 @@ export class HostSlots {
     return new Promise((grant, refuse) => {
       const waiter = { grant, refuse };
       this.waiting.push(waiter);
-      signal.addEventListener('abort', () => {
-        const index = this.waiting.indexOf(waiter);
-        if (index >= 0) this.waiting.splice(index, 1);
-        refuse(signal.reason);
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          const index = this.waiting.indexOf(waiter);
+          if (index >= 0) this.waiting.splice(index, 1);
+          refuse(signal.reason);
+        },
+        { once: true },
+      );
     });
   }
 

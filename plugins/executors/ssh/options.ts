@@ -32,12 +32,22 @@ const hostTarget = shaped(
 
 const gpuIdMessage = expected('a GPU id (an integer or a UUID string)');
 const gpuId = v.pipe(
-  v.union([v.pipe(v.number(gpuIdMessage), v.integer(gpuIdMessage), v.minValue(0, gpuIdMessage)), v.pipe(v.string(gpuIdMessage), v.regex(/^[A-Za-z0-9-]+$/, gpuIdMessage))], gpuIdMessage),
+  v.union(
+    [
+      v.pipe(v.number(gpuIdMessage), v.integer(gpuIdMessage), v.minValue(0, gpuIdMessage)),
+      v.pipe(v.string(gpuIdMessage), v.regex(/^[A-Za-z0-9-]+$/, gpuIdMessage)),
+    ],
+    gpuIdMessage,
+  ),
   v.transform(String),
 );
 const gpuListMessage = expected('a list of GPU ids such as [0, 1]');
 const gpuIds = shaped(
-  v.pipe(v.array(gpuId, gpuListMessage), v.minLength(1, gpuListMessage), v.check((ids) => new Set(ids).size === ids.length, 'a GPU is listed twice')),
+  v.pipe(
+    v.array(gpuId, gpuListMessage),
+    v.minLength(1, gpuListMessage),
+    v.check((ids) => new Set(ids).size === ids.length, 'a GPU is listed twice'),
+  ),
   'a list of GPU ids such as [0, 1]',
 );
 
@@ -50,7 +60,17 @@ const hostFields = mapping(
   },
   { notMapping: hostMessage, unknownKey: (_key, known) => `unknown field; expected one of ${known.join(', ')}`, blankIsAbsent: true },
 );
-const host = byKind({ string: v.pipe(v.string(), v.transform((name) => ({ host: name })), hostFields), mapping: hostFields }, hostMessage);
+const host = byKind(
+  {
+    string: v.pipe(
+      v.string(),
+      v.transform((name) => ({ host: name })),
+      hostFields,
+    ),
+    mapping: hostFields,
+  },
+  hostMessage,
+);
 
 const hostsMessage = expected('a list of hosts such as [gpu1, user@gpu2:2222]');
 const hostList = shaped(
@@ -69,17 +89,26 @@ function duplicateHost(hosts: ReadonlyArray<{ host: string }>): string | undefin
   return hosts.find((entry, index) => hosts.findIndex((other) => other.host === entry.host) !== index)?.host;
 }
 
-const absolutePath = shaped(v.pipe(textValue(), v.check(isAbsolute, expected('an absolute path on the hosts'))), 'an absolute path on the hosts');
+const absolutePath = shaped(
+  v.pipe(textValue(), v.check(isAbsolute, expected('an absolute path on the hosts'))),
+  'an absolute path on the hosts',
+);
 
 export const sshOptions = options({
   hosts: option(hostList, { description: 'the hosts, each an ssh target alone or {host, gpus} or {host, slots}' }),
-  ssh_config: option(textValue(), { unset: 'your own (~/.ssh/config)', description: 'an ssh config passed as -F, relative to the sweep file' }),
+  ssh_config: option(textValue(), {
+    unset: 'your own (~/.ssh/config)',
+    description: 'an ssh config passed as -F, relative to the sweep file',
+  }),
   remote_dir: option(absolutePath, {
     unset: 'the same path as here (a shared filesystem)',
     description: 'where trial folders go on the hosts; their output is copied back as it grows',
   }),
   remote_cwd: option(absolutePath, { unset: "the sweep's cwd", description: "the trials' working directory on the hosts" }),
-  poll_interval: option(durationValue(100, 3_600_000), { default: '1s', description: "one command per host per interval reads every trial's state and new output" }),
+  poll_interval: option(durationValue(100, 3_600_000), {
+    default: '1s',
+    description: "one command per host per interval reads every trial's state and new output",
+  }),
   unreachable_after: option(durationValue(0), {
     default: '30s',
     description: 'a host that fails every poll for this long is unreachable: its trials are lost and run again elsewhere',
@@ -111,7 +140,12 @@ function hostSpec(entry: { host: string; gpus?: string[]; slots?: number }, at: 
   if (entry.slots !== undefined && gpus) {
     throw new PluginOptionError(`${at}.slots`, 'give gpus or slots, not both: with gpus, a host runs gpus / gpus_per_trial trials at once');
   }
-  return { name: entry.host, target: sshTarget(entry.host), gpus, slots: gpus ? Math.floor(gpus.length / gpusPerTrial) : (entry.slots ?? 1) };
+  return {
+    name: entry.host,
+    target: sshTarget(entry.host),
+    gpus,
+    slots: gpus ? Math.floor(gpus.length / gpusPerTrial) : (entry.slots ?? 1),
+  };
 }
 
 /** `gpu1`, `user@gpu1`, `user@gpu1:2222` → ssh's arguments. */

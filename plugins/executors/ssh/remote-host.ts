@@ -5,7 +5,7 @@
  * declared unreachable — its trials are lost, and the sweep goes on on the other hosts.
  */
 import { basename } from 'node:path';
-import { SshConnection, UNREACHABLE } from './connection.js';
+import { type SshConnection, UNREACHABLE } from './connection.js';
 import type { TrialReport } from './poll-report.js';
 import { parsePollOutput } from './poll-report.js';
 import { LAUNCH, POLL, SIGNAL } from './remote-scripts.js';
@@ -61,7 +61,9 @@ export class RemoteHost {
   }
 
   async launch(request: LaunchRequest): Promise<LaunchResult> {
-    const env = Object.entries(request.env).filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)).map(([n, v]) => `${n}=${v}`);
+    const env = Object.entries(request.env)
+      .filter(([name]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      .map(([n, v]) => `${n}=${v}`);
     const { stdout, stderr, exitCode } = request.files;
     const result = await this.connection.run(LAUNCH, [request.remoteDir, request.cwd, stdout, stderr, exitCode, ...env, ...request.argv]);
     const [pid, startTime] = result.stdout.toString('utf8').trim().split(' ');
@@ -72,7 +74,11 @@ export class RemoteHost {
     const unreachable = result.exitCode === UNREACHABLE;
     if (unreachable) this.failed(result.message);
     const why = result.exitCode === 98 ? `cannot enter ${request.cwd}` : result.exitCode === 97 ? `cannot create ${request.remoteDir}` : '';
-    return { unreachable, exitCode: result.exitCode, message: [why, result.message].filter(Boolean).join(': ') || `exit status ${result.exitCode}` };
+    return {
+      unreachable,
+      exitCode: result.exitCode,
+      message: [why, result.message].filter(Boolean).join(': ') || `exit status ${result.exitCode}`,
+    };
   }
 
   /** Signals the trial's process group on the host, in order; `startTime` '-' skips the pid check. */
@@ -88,10 +94,13 @@ export class RemoteHost {
   killLeftovers(pid: number): void {
     if (this.leftoverKills.has(pid)) return;
     void this.signal(pid, '-', ['TERM', 'CONT']);
-    this.leftoverKills.set(pid, setTimeout(() => {
-      this.leftoverKills.delete(pid);
-      void this.signal(pid, '-', ['KILL']);
-    }, LEFTOVER_GRACE_MS));
+    this.leftoverKills.set(
+      pid,
+      setTimeout(() => {
+        this.leftoverKills.delete(pid);
+        void this.signal(pid, '-', ['KILL']);
+      }, LEFTOVER_GRACE_MS),
+    );
   }
 
   /** Follows a trial from now on; `soon` polls at once (adoption wants an answer). */

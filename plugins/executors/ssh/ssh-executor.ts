@@ -32,11 +32,14 @@ export class SshExecutor implements Executor {
     this.slots = new HostSlots(options.hosts, gpusPerTrial);
     const settings = { sshConfig: options.sshConfig, controlDir: this.controlDir, connectTimeoutS: options.connectTimeoutS };
     for (const spec of options.hosts) {
-      this.hosts.set(spec.name, new RemoteHost(new SshConnection(spec, settings), {
-        pollMs: options.pollMs,
-        unreachableAfterMs: options.unreachableAfterMs,
-        onUnreachable: (host) => this.slots.markUnreachable(host.name),
-      }));
+      this.hosts.set(
+        spec.name,
+        new RemoteHost(new SshConnection(spec, settings), {
+          pollMs: options.pollMs,
+          unreachableAfterMs: options.unreachableAfterMs,
+          onUnreachable: (host) => this.slots.markUnreachable(host.name),
+        }),
+      );
     }
   }
 
@@ -76,7 +79,11 @@ export class SshExecutor implements Executor {
 
   private newTrial(spec: LaunchSpec, remoteDir: string): SshTrial {
     const names = { stdout: basename(spec.files.stdout), stderr: basename(spec.files.stderr), exitCode: basename(spec.files.exitCode) };
-    const files = { stdout: join(remoteDir, names.stdout), stderr: join(remoteDir, names.stderr), exitCode: join(remoteDir, names.exitCode) };
+    const files = {
+      stdout: join(remoteDir, names.stdout),
+      stderr: join(remoteDir, names.stderr),
+      exitCode: join(remoteDir, names.exitCode),
+    };
     return new SshTrial(spec, remoteDir, files, (trial) => {
       if (trial.slot) this.slots.release(trial.slot);
     });

@@ -64,7 +64,11 @@ export class SshTrial implements TrialProcess, HostedTrial {
   async started(host: RemoteHost, slot: Slot, pid: number, startTime: string): Promise<void> {
     Object.assign(this, { host, slot, remotePid: pid, startTime });
     Object.assign(this.handle, { host: host.name, remotePid: pid, startTime, gpus: slot.gpus?.join(',') ?? null });
-    const size = (path: string) => stat(path).then((s) => s.size, () => 0);
+    const size = (path: string) =>
+      stat(path).then(
+        (s) => s.size,
+        () => 0,
+      );
     if (this.mirror) this.local = { stdout: await size(this.spec.files.stdout), stderr: await size(this.spec.files.stderr) };
     this.report({ state: 'running', host: host.name, ...(slot.gpus && { gpus: slot.gpus }) });
   }

@@ -58,7 +58,8 @@ export function qualifierBefore(line: string, keyStart: number): SummaryQualifie
     // a word of its own (`val_best loss=` has no qualifier word), that may be a summary's
     if (start === end || (start > 0 && isGlued(line.charCodeAt(start - 1))) || !maySummarise(line, start, end)) return undefined;
     const qualifier = qualifierAt(line, start, end);
-    if (qualifier !== undefined) return between === undefined || crossValidationWords(between, 0) === between.length ? qualifier : undefined;
+    if (qualifier !== undefined)
+      return between === undefined || crossValidationWords(between, 0) === between.length ? qualifier : undefined;
     // only cross-validation words may stand between a qualifier and its key
     const word = line.slice(start, end);
     if (!isSummaryWord(word)) return undefined;
@@ -92,9 +93,12 @@ export function spreadAfter(line: string, index: number): NumberAt | undefined {
   const inBrackets = line.charCodeAt(i) === 40; // (
   if (inBrackets) while (line.charCodeAt(++i) === 32);
   const c = line.charCodeAt(i);
-  if (c === 177) i += 1; // ±
-  else if (c === 43 && line.charCodeAt(i + 1) === 47 && line.charCodeAt(i + 2) === 45) i += 3; // +/-
-  else if (c === 43 && line.charCodeAt(i + 1) === 45) i += 2; // +-
+  if (c === 177)
+    i += 1; // ±
+  else if (c === 43 && line.charCodeAt(i + 1) === 47 && line.charCodeAt(i + 2) === 45)
+    i += 3; // +/-
+  else if (c === 43 && line.charCodeAt(i + 1) === 45)
+    i += 2; // +-
   else return undefined;
   while (line.charCodeAt(i) === 32) i++;
   const spread = numberAt(line, i);

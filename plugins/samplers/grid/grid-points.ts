@@ -19,7 +19,8 @@ export class GridPoints {
     this.names = space.map((p) => p.name);
     this.axes = space.map(gridAxis);
     this.size = this.axes.reduce((product, axis) => product * axis.size, this.axes.length > 0 ? 1 : 0);
-    if (this.size === 0) throw new PluginOptionError('parameters', 'the grid is empty: it needs at least one parameter, each with at least one value');
+    if (this.size === 0)
+      throw new PluginOptionError('parameters', 'the grid is empty: it needs at least one parameter, each with at least one value');
     if (this.size > MAX_GRID_POINTS) {
       const sizes = this.axes.map((axis, i) => `${this.names[i]}: ${axis.size}`).join(', ');
       throw new PluginOptionError(

@@ -9,8 +9,7 @@ import { lastStep, nearestStep, stepCount, steppedRange } from '../steps.js';
 
 export type Dimension =
   /** `step` is the bucket width of a stepped range (in the same units as low/high), else null. */
-  | { kind: 'numeric'; low: number; high: number; step: number | null }
-  | { kind: 'categorical'; size: number };
+  { kind: 'numeric'; low: number; high: number; step: number | null } | { kind: 'categorical'; size: number };
 
 export interface ModelledParameter {
   kind: 'modelled';
@@ -82,7 +81,9 @@ export function modelParameter(parameter: Parameter): ParameterModel {
       return {
         kind: 'modelled',
         name,
-        dimension: log ? { kind: 'numeric', low: Math.log(low), high: Math.log(high), step: null } : { kind: 'numeric', low, high, step: null },
+        dimension: log
+          ? { kind: 'numeric', low: Math.log(low), high: Math.log(high), step: null }
+          : { kind: 'numeric', low, high, step: null },
         encode,
         decode: (x) => {
           const value = Math.min(Math.max(log ? Math.exp(x) : x, low), high);

@@ -57,7 +57,12 @@ export function numericKernels(
 }
 
 /** Each kernel spreads priorWeight / kernels over all categories and puts 1 more on its own. */
-export function categoricalKernels(size: number, observations: ArrayLike<number>, withPrior: boolean, priorWeight: number): CategoricalKernels {
+export function categoricalKernels(
+  size: number,
+  observations: ArrayLike<number>,
+  withPrior: boolean,
+  priorWeight: number,
+): CategoricalKernels {
   const count = observations.length + (withPrior ? 1 : 0);
   const probabilities = new Float64Array(count * size).fill(priorWeight / count);
   for (let k = 0; k < observations.length; k++) probabilities[k * size + observations[k]] += 1;

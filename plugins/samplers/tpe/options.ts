@@ -8,17 +8,32 @@ export const tpeOptions = options({
     default: 10,
     description: 'trials with a result (completed or pruned) drawn at random before the model takes over',
   }),
-  n_ei_candidates: option(integerValue(1), { default: 24, description: 'candidates drawn from the good model per suggestion; the best l/g ratio wins' }),
-  multivariate: option(booleanValue(), { default: false, description: "one joint model of all parameters (Scott's rule bandwidths) instead of one per parameter" }),
+  n_ei_candidates: option(integerValue(1), {
+    default: 24,
+    description: 'candidates drawn from the good model per suggestion; the best l/g ratio wins',
+  }),
+  multivariate: option(booleanValue(), {
+    default: false,
+    description: "one joint model of all parameters (Scott's rule bandwidths) instead of one per parameter",
+  }),
   constant_liar: option(booleanValue(), {
     // Optuna's default is false; sweeps here usually run in parallel. A sequential sweep is unaffected.
     default: true,
     description: 'put queued and running trials in the bad group, so parallel slots spread out (Optuna: false)',
   }),
-  prior_weight: option(numberValue({ above: 0 }), { default: 1, description: "weight of the prior kernel (a broad one over the whole range), in observations' worth" }),
-  consider_prior: option(booleanValue(), { default: true, description: 'add the prior kernel (it is always added when there are no observations)' }),
+  prior_weight: option(numberValue({ above: 0 }), {
+    default: 1,
+    description: "weight of the prior kernel (a broad one over the whole range), in observations' worth",
+  }),
+  consider_prior: option(booleanValue(), {
+    default: true,
+    description: 'add the prior kernel (it is always added when there are no observations)',
+  }),
   consider_magic_clip: option(booleanValue(), { default: true, description: 'keep bandwidths at least range / min(100, kernels + 1)' }),
-  consider_endpoints: option(booleanValue(), { default: false, description: "let the outermost observations' bandwidths reach to the range's ends" }),
+  consider_endpoints: option(booleanValue(), {
+    default: false,
+    description: "let the outermost observations' bandwidths reach to the range's ends",
+  }),
 });
 
 export interface TpeOptions extends ParzenOptions {

@@ -7,7 +7,15 @@
 import type { Rng } from '../../../src/plugin-api/rng.js';
 import type { Dimension } from './dimension.js';
 import { addBucketLogMasses, Bucket, NEGLIGIBLE } from './bucket-masses.js';
-import { addLogDensities, categoricalKernels, numericKernels, pickIndex, sampleKernel, type Kernels, type NumericKernels } from './kernels.js';
+import {
+  addLogDensities,
+  categoricalKernels,
+  numericKernels,
+  pickIndex,
+  sampleKernel,
+  type Kernels,
+  type NumericKernels,
+} from './kernels.js';
 import { defaultWeights } from './weights.js';
 
 export interface ParzenOptions {

@@ -52,7 +52,14 @@ export function splitHistory(history: readonly SamplerTrial[], goal: Goal, optio
       ranked.push({ trial, position, tier: 0, step: 0, loss: sign * objective });
     } else if (trial.state === 'pruned') {
       if (objective === null) ranked.push({ trial, position, tier: 2, step: 0, loss: 0 });
-      else ranked.push({ trial, position, tier: 1, step: trial.lastStep ?? -Infinity, loss: Number.isNaN(objective) ? Infinity : sign * objective });
+      else
+        ranked.push({
+          trial,
+          position,
+          tier: 1,
+          step: trial.lastStep ?? -Infinity,
+          loss: Number.isNaN(objective) ? Infinity : sign * objective,
+        });
     } else if (options.constantLiar && IN_FLIGHT.has(trial.state)) {
       inFlight.push({ trial, position, tier: 3, step: 0, loss: 0 });
     }
@@ -61,7 +68,10 @@ export function splitHistory(history: readonly SamplerTrial[], goal: Goal, optio
   const goodCount = options.gamma(ranked.length);
   const byPosition = (a: Ranked, b: Ranked) => a.position - b.position;
   return {
-    good: ranked.slice(0, goodCount).sort(byPosition).map((r) => r.trial),
+    good: ranked
+      .slice(0, goodCount)
+      .sort(byPosition)
+      .map((r) => r.trial),
     bad: [...ranked.slice(goodCount), ...inFlight].sort(byPosition).map((r) => r.trial),
     finished: ranked.length,
   };

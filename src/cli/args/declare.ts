@@ -43,14 +43,20 @@ export interface PositionalDeclaration<N extends string = string> {
   defaultText?: string;
 }
 
-export interface ActionDeclaration<O extends Options = Options, P extends readonly PositionalDeclaration[] = readonly PositionalDeclaration[]> {
+export interface ActionDeclaration<
+  O extends Options = Options,
+  P extends readonly PositionalDeclaration[] = readonly PositionalDeclaration[],
+> {
   name: string;
   summary: string;
   positionals: P;
   options: O;
 }
 
-export interface CommandDeclaration<O extends Options = Options, P extends readonly PositionalDeclaration[] = readonly PositionalDeclaration[]> {
+export interface CommandDeclaration<
+  O extends Options = Options,
+  P extends readonly PositionalDeclaration[] = readonly PositionalDeclaration[],
+> {
   name: string;
   summary: string;
   positionals: P;
@@ -70,14 +76,22 @@ type PositionalValue<P extends PositionalDeclaration> = P extends { integerMin: 
 
 /** The parsed positionals, by name: `{ DIR: string }`, `{ TRIAL: number[] }`. */
 export type PositionalValues<P extends readonly PositionalDeclaration[]> = {
-  [D in P[number] as D['name']]: D['arity'] extends 'many' ? PositionalValue<D>[] : D['arity'] extends 'optional' ? PositionalValue<D> | undefined : PositionalValue<D>;
+  [D in P[number] as D['name']]: D['arity'] extends 'many'
+    ? PositionalValue<D>[]
+    : D['arity'] extends 'optional'
+      ? PositionalValue<D> | undefined
+      : PositionalValue<D>;
 };
 
-export function command<const O extends Options, const P extends readonly PositionalDeclaration[]>(declaration: CommandDeclaration<O, P>): CommandDeclaration<O, P> {
+export function command<const O extends Options, const P extends readonly PositionalDeclaration[]>(
+  declaration: CommandDeclaration<O, P>,
+): CommandDeclaration<O, P> {
   return declaration;
 }
 
-export function action<const O extends Options, const P extends readonly PositionalDeclaration[]>(declaration: ActionDeclaration<O, P>): ActionDeclaration<O, P> {
+export function action<const O extends Options, const P extends readonly PositionalDeclaration[]>(
+  declaration: ActionDeclaration<O, P>,
+): ActionDeclaration<O, P> {
   return declaration;
 }
 
@@ -103,14 +117,22 @@ export function integer<const D extends number | undefined = undefined>(
   placeholder: string,
   more: Described & { min: number; default?: D; defaultText?: string },
 ): OptionDeclaration<D extends number ? number : number | undefined> {
-  return { kind: 'integer', placeholder, defaultText: more.defaultText ?? String(more.default), ...more } as OptionDeclaration<D extends number ? number : number | undefined>;
+  return { kind: 'integer', placeholder, defaultText: more.defaultText ?? String(more.default), ...more } as OptionDeclaration<
+    D extends number ? number : number | undefined
+  >;
 }
 
 export function choice<const C extends string, const D extends C | undefined = undefined>(
   choices: readonly C[],
   more: Described & { default?: D; defaultText?: string },
 ): OptionDeclaration<D extends C ? C : C | undefined> {
-  return { kind: 'choice', choices, placeholder: choices.join('|'), defaultText: more.defaultText ?? String(more.default), ...more } as OptionDeclaration<D extends C ? C : C | undefined>;
+  return {
+    kind: 'choice',
+    choices,
+    placeholder: choices.join('|'),
+    defaultText: more.defaultText ?? String(more.default),
+    ...more,
+  } as OptionDeclaration<D extends C ? C : C | undefined>;
 }
 
 /** An option that may be given many times: its values in order. */

@@ -1,12 +1,25 @@
 /** Usage lines and `--help` text, drawn from the declarations (declare.ts). */
-import { HELP_OPTION, type ActionDeclaration, type CommandDeclaration, type OptionDeclaration, type Options, type PositionalDeclaration } from './declare.js';
+import {
+  HELP_OPTION,
+  type ActionDeclaration,
+  type CommandDeclaration,
+  type OptionDeclaration,
+  type Options,
+  type PositionalDeclaration,
+} from './declare.js';
 
 type Declared = Pick<CommandDeclaration, 'name' | 'options' | 'positionals' | 'actions'>;
 
 /** `sweeptop export DIR [--format csv|json] [-o FILE]`. */
 export function usageLine(declaration: Declared): string {
   const actions = declaration.actions ? [actionsUsage(declaration.actions)] : [];
-  return ['sweeptop', declaration.name, ...declaration.positionals.map(positionalUsage), ...actions, ...optionsUsage(declaration.options)].join(' ');
+  return [
+    'sweeptop',
+    declaration.name,
+    ...declaration.positionals.map(positionalUsage),
+    ...actions,
+    ...optionsUsage(declaration.options),
+  ].join(' ');
 }
 
 /** One action's usage, after its command's positionals: `pause TRIAL...`. */
@@ -53,7 +66,9 @@ export function optionDefault(option: OptionDeclaration): string {
 export function allOptions(declaration: Declared): Array<{ name: string; option: OptionDeclaration; action?: string }> {
   return [
     ...Object.entries(declaration.options).map(([name, option]) => ({ name, option })),
-    ...(declaration.actions ?? []).flatMap((action) => Object.entries(action.options).map(([name, option]) => ({ name, option, action: action.name }))),
+    ...(declaration.actions ?? []).flatMap((action) =>
+      Object.entries(action.options).map(([name, option]) => ({ name, option, action: action.name })),
+    ),
   ];
 }
 
@@ -65,7 +80,9 @@ export function commandHelp(declaration: CommandDeclaration): string {
     return entries.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`.trimEnd()).join('\n');
   };
   if (declaration.positionals.length) {
-    sections.push(`arguments:\n${rows(declaration.positionals.map((p) => [p.name, p.defaultText ? `${p.description} [default: ${p.defaultText}]` : p.description]))}`);
+    sections.push(
+      `arguments:\n${rows(declaration.positionals.map((p) => [p.name, p.defaultText ? `${p.description} [default: ${p.defaultText}]` : p.description]))}`,
+    );
   }
   if (declaration.actions) {
     sections.push(`actions:\n${rows(declaration.actions.map((a) => [actionUsage(a), a.summary]))}`);

@@ -7,7 +7,15 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../../engine/config/nearest.js';
 import { UserError } from '../../engine/errors.js';
-import { HELP_OPTION, type CommandDeclaration, type OptionDeclaration, type Options, type OptionValues, type PositionalDeclaration, type PositionalValues } from './declare.js';
+import {
+  HELP_OPTION,
+  type CommandDeclaration,
+  type OptionDeclaration,
+  type Options,
+  type OptionValues,
+  type PositionalDeclaration,
+  type PositionalValues,
+} from './declare.js';
 import { usageLine } from './help.js';
 
 export interface ParsedArgs<O extends Options, P extends readonly PositionalDeclaration[]> {
@@ -28,11 +36,21 @@ export function parseCommandArgs<O extends Options, P extends readonly Positiona
   }
 }
 
-function parse<O extends Options, P extends readonly PositionalDeclaration[]>(declared: O, positionalsDeclared: P, argv: readonly string[]): ParsedArgs<O, P> {
+function parse<O extends Options, P extends readonly PositionalDeclaration[]>(
+  declared: O,
+  positionalsDeclared: P,
+  argv: readonly string[],
+): ParsedArgs<O, P> {
   const options = { ...declared, help: HELP_OPTION } as Options;
   rejectNegativeNumbers(positionalsDeclared, argv);
   const config = Object.fromEntries(
-    Object.entries(options).map(([name, o]) => [name, { type: o.kind === 'boolean' ? 'boolean' : 'string', multiple: o.kind === 'list', ...(o.short && { short: o.short }) }] as const),
+    Object.entries(options).map(
+      ([name, o]) =>
+        [
+          name,
+          { type: o.kind === 'boolean' ? 'boolean' : 'string', multiple: o.kind === 'list', ...(o.short && { short: o.short }) },
+        ] as const,
+    ),
   );
   let parsed;
   try {
@@ -69,7 +87,9 @@ function positionalValues<P extends readonly PositionalDeclaration[]>(declared: 
     const mine = last ? given.slice(index) : given.slice(index, index + 1);
     const fits = positional.arity === 'one' ? mine.length === 1 : positional.arity === 'optional' ? mine.length <= 1 : mine.length >= 1;
     if (!fits) throw new UserError(`${positional.name}: expected ${countText(positional)}, got ${mine.length}`);
-    const typed = mine.map((text) => (positional.integerMin === undefined ? text : integerValue(positional.name, text, positional.integerMin)));
+    const typed = mine.map((text) =>
+      positional.integerMin === undefined ? text : integerValue(positional.name, text, positional.integerMin),
+    );
     values[positional.name] = positional.arity === 'many' ? typed : typed[0];
   }
   return values as PositionalValues<P>;

@@ -14,11 +14,14 @@ import { liveSweepToAttach, type SweepToAttach } from '../default-sweep.js';
 import type { CommandIO } from '../io.js';
 
 export async function runAttach(args: string[], io: CommandIO): Promise<number> {
-  const { args: { DIR: given } } = parseCommandArgs(ATTACH, args);
+  const {
+    args: { DIR: given },
+  } = parseCommandArgs(ATTACH, args);
   // the newest was chosen for the person: the notice says that it was a choice
   const { dir, notice }: SweepToAttach = given ? { dir: resolve(given) } : await liveSweepToAttach();
   const controller = controllerState(dir);
-  if (controller.kind === 'elsewhere') throw new UserError(`${dir} is run by a controller on host ${controller.lock.host}; attach from there`);
+  if (controller.kind === 'elsewhere')
+    throw new UserError(`${dir} is run by a controller on host ${controller.lock.host}; attach from there`);
   if (controller.kind !== 'here') {
     if (!existsSync(dir)) throw new UserError(`${dir}: no such sweep directory`);
     if (!canRead(dir)) throw permissionDenied(dir);

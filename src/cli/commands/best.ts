@@ -23,7 +23,10 @@ function spreadText(trial: TrialRecord): string {
 }
 
 export async function runBest(args: string[], io: CommandIO): Promise<number> {
-  const { options: values, args: { DIR } } = parseCommandArgs(BEST, args);
+  const {
+    options: values,
+    args: { DIR },
+  } = parseCommandArgs(BEST, args);
   const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
@@ -45,11 +48,21 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
     println(io.stdout, JSON.stringify(versioned(BEST_JSON, 'best', result), null, 2));
     return 0;
   }
-  println(io.stdout, `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})${spreadText(best)}`);
+  println(
+    io.stdout,
+    `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})${spreadText(best)}`,
+  );
   if (best.objectiveSource) println(io.stdout, `objective: ${describeStandIn(best.objectiveSource, metric.name)}`);
   // a trial's parameter values, metric names and command: shown, never obeyed, by the terminal
   println(io.stdout, safeText(`params:  ${formatParams(best.params)}`));
-  println(io.stdout, safeText(`metrics: ${Object.entries(metrics).map(([k, v]) => `${k}=${formatMetric(v)}`).join(' ')}`));
+  println(
+    io.stdout,
+    safeText(
+      `metrics: ${Object.entries(metrics)
+        .map(([k, v]) => `${k}=${formatMetric(v)}`)
+        .join(' ')}`,
+    ),
+  );
   for (const line of rerunLines(best.cwd, result.command)) println(io.stdout, safeText(line));
   return 0;
 }

@@ -6,6 +6,9 @@ import { runController } from '../controller.js';
 import type { CommandIO } from '../io.js';
 
 export async function runControllerCommand(args: string[], io: CommandIO): Promise<number> {
-  const { options, args: { DIR } } = parseCommandArgs(CONTROLLER, args);
+  const {
+    options,
+    args: { DIR },
+  } = parseCommandArgs(CONTROLLER, args);
   return runController(resolve(DIR), { trialsTarget: options.trials }, io);
 }

@@ -71,7 +71,10 @@ function parseCtl(argv: string[]): { dir: string | undefined; commands: EngineCo
   const name = rest[0];
   const action = actions.find((a) => a.name === name);
   if (!action) {
-    const problem = name === undefined ? `expected a command after DIR; valid: ${names.join(', ')}` : `unknown command "${name}"${didYouMean(name, names)}`;
+    const problem =
+      name === undefined
+        ? `expected a command after DIR; valid: ${names.join(', ')}`
+        : `unknown command "${name}"${didYouMean(name, names)}`;
     throw new UserError(`ctl: ${problem}\nusage: ${usageLine(CTL)}`);
   }
   return { dir: args.DIR === undefined ? undefined : resolve(args.DIR), commands: actionCommands(action.name, rest.slice(1)) };

@@ -10,12 +10,22 @@ import { versioned } from '../output/json-output.js';
 import { EXPORT_JSON } from '../output/shapes.js';
 
 export async function runExport(args: string[], io: CommandIO): Promise<number> {
-  const { options: values, args: { DIR } } = parseCommandArgs(EXPORT, args);
+  const {
+    options: values,
+    args: { DIR },
+  } = parseCommandArgs(EXPORT, args);
   const format = values.format ?? (values.output?.endsWith('.json') ? 'json' : 'csv');
   const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const rows = sweep.trials.map(exportRow);
-  const text = format === 'json' ? JSON.stringify(rows.map((row) => versioned(EXPORT_JSON, 'trial', row)), null, 2) + '\n' : rowsToCsv(rows, parameterNames(sweep));
+  const text =
+    format === 'json'
+      ? JSON.stringify(
+          rows.map((row) => versioned(EXPORT_JSON, 'trial', row)),
+          null,
+          2,
+        ) + '\n'
+      : rowsToCsv(rows, parameterNames(sweep));
   if (values.output) writeFileSync(values.output, text);
   else io.stdout.write(text);
   return 0;

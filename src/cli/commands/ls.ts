@@ -19,7 +19,14 @@ export async function runLs(args: string[], io: CommandIO): Promise<number> {
   const { options: values } = parseCommandArgs(LS, args);
   const sweeps = await listSweeps();
   if (values.json) {
-    println(io.stdout, JSON.stringify(sweeps.map((sweep) => versioned(LS_JSON, 'sweep', sweep)), null, 2));
+    println(
+      io.stdout,
+      JSON.stringify(
+        sweeps.map((sweep) => versioned(LS_JSON, 'sweep', sweep)),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (sweeps.length === 0) {

@@ -45,7 +45,10 @@ export async function runMetrics(args: string[], io: CommandIO): Promise<number>
 }
 
 async function metrics(args: string[], io: CommandIO): Promise<number> {
-  const { options: values, args: { FILE: file } } = parseCommandArgs(METRICS, args);
+  const {
+    options: values,
+    args: { FILE: file },
+  } = parseCommandArgs(METRICS, args);
   await checkReadable(file);
   const { plugins, rules, parserList, notes, objective } = await choose(values.config, values.parser);
   for (const note of notes) io.stderr.write(`note: ${note}\n`);
@@ -54,14 +57,24 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
   const problems: string[] = [];
   let result;
   try {
-    result = await readMetricsFile(file, { parsers, rules, objectiveName: objective?.name, onProblem: (message) => problems.push(message) });
+    result = await readMetricsFile(file, {
+      parsers,
+      rules,
+      objectiveName: objective?.name,
+      onProblem: (message) => problems.push(message),
+    });
   } catch (error) {
     throw new UserError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   for (const problem of problems) io.stderr.write(`warning: ${file}: ${problem}\n`);
-  const kindLabel = result.kind === 'text' ? `a text log, parsers: ${parserList}` : `${result.kind === 'tfevents' ? 'TensorBoard events' : result.kind.toUpperCase()}`;
+  const kindLabel =
+    result.kind === 'text'
+      ? `a text log, parsers: ${parserList}`
+      : `${result.kind === 'tfevents' ? 'TensorBoard events' : result.kind.toUpperCase()}`;
   if (result.points.length === 0) {
-    io.stderr.write(`no metrics found in ${file} (read as ${kindLabel}); see docs/metrics.md for the formats sweeptop reads and for \`metrics:\` rules\n`);
+    io.stderr.write(
+      `no metrics found in ${file} (read as ${kindLabel}); see docs/metrics.md for the formats sweeptop reads and for \`metrics:\` rules\n`,
+    );
     return 0;
   }
   const echoed = Object.entries(result.echoed);
@@ -76,7 +89,11 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
   }
   println(io.stdout, `${file} (${kindLabel})`);
   println(io.stdout, summaryTable(result.points, via));
-  if (echoed.length > 0) println(io.stdout, safeText(`echoed, not metrics: ${echoed.map(([k, v]) => `${k}=${typeof v === 'number' ? formatMetric(v) : String(v)}`).join('  ')}`));
+  if (echoed.length > 0)
+    println(
+      io.stdout,
+      safeText(`echoed, not metrics: ${echoed.map(([k, v]) => `${k}=${typeof v === 'number' ? formatMetric(v) : String(v)}`).join('  ')}`),
+    );
   return 0;
 }
 
@@ -148,7 +165,11 @@ function tracing(parser: LineParser, name: string, via: Map<string, string>): Li
 function objectiveCheck(objective: ObjectiveSpec, points: readonly ExtractedPoint[]): string {
   const metrics = new TrialMetrics(objective);
   for (const point of points) metrics.record(point.name, point.step ?? 0, point.value, point.context);
-  if (metrics.objective === null) return `warning: ${missingMetricMessage(objective.name, points.map((p) => p.name))}\n`;
+  if (metrics.objective === null)
+    return `warning: ${missingMetricMessage(
+      objective.name,
+      points.map((p) => p.name),
+    )}\n`;
   const spread = metrics.spread === null ? '' : ` ± ${formatMetric(metrics.spread)}`;
   const over = metrics.contexts > 1 ? ` over ${metrics.contexts} folds (${objective.value} of each, ${objective.combine})` : '';
   const source = metrics.source === null ? '' : ` (${describeStandIn(metrics.source, objective.name)})`;

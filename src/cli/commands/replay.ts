@@ -29,7 +29,10 @@ export interface ReplayIo {
 
 export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
   try {
-    const { options: values, args: { SOURCE } } = parseCommandArgs(REPLAY, args);
+    const {
+      options: values,
+      args: { SOURCE },
+    } = parseCommandArgs(REPLAY, args);
     const { concurrency } = values;
     const spec = parseSpec(values.pruner, values.set);
 
@@ -123,26 +126,23 @@ function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summ
     ),
   );
   lines.push(
-    JSON.stringify(versioned(REPLAY_JSON, 'summary', {
-      summary: {
-        steps_run: summary.stepsRun,
-        steps_full: summary.stepsFull,
-        saved_fraction: summary.savedFraction,
-        best_kept: summary.bestKept,
-        best_overall: summary.bestOverall,
-        best_survived: summary.bestSurvived,
-      },
-    })),
+    JSON.stringify(
+      versioned(REPLAY_JSON, 'summary', {
+        summary: {
+          steps_run: summary.stepsRun,
+          steps_full: summary.stepsFull,
+          saved_fraction: summary.savedFraction,
+          best_kept: summary.bestKept,
+          best_overall: summary.bestOverall,
+          best_survived: summary.bestSurvived,
+        },
+      }),
+    ),
   );
   out.write(`${lines.join('\n')}\n`);
 }
 
-function writeTable(
-  out: NodeJS.WritableStream,
-  trials: ReplayTrialResult[],
-  summary: ReplaySummary,
-  title: string,
-): void {
+function writeTable(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summary: ReplaySummary, title: string): void {
   const rows = [
     ['trial', 'steps run', 'pruned at', 'reason'],
     ...trials.map((trial) => [
@@ -154,7 +154,10 @@ function writeTable(
   ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
   const text = rows.map((row) =>
-    row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell)).join('  ').trimEnd(),
+    row
+      .map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell))
+      .join('  ')
+      .trimEnd(),
   );
   const pruned = trials.filter((trial) => trial.pruned).length;
   const percent = (summary.savedFraction * 100).toFixed(1);

@@ -18,7 +18,10 @@ import { RESCORE_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
 
 export async function runRescore(args: string[], io: CommandIO): Promise<number> {
-  const { options: values, args: { DIR } } = parseCommandArgs(RESCORE, args);
+  const {
+    options: values,
+    args: { DIR },
+  } = parseCommandArgs(RESCORE, args);
   if (values.metric !== undefined && values.metric.trim() === '') throw new UserError('--metric: expected a metric name, got an empty one');
   const dir = resolve(DIR);
   const result = await rescoreSweep(dir, { metric: values.metric, goal: values.goal, value: values.value, combine: values.combine });
@@ -33,9 +36,14 @@ export async function runRescore(args: string[], io: CommandIO): Promise<number>
   }
   const { metric, unfinished } = result;
   if (unfinished > 0) {
-    println(io.stdout, `${count(unfinished, 'trial')} left running by a controller that is gone: a resumed sweep scores ${unfinished === 1 ? 'it' : 'them'} by ${metric.name}`);
+    println(
+      io.stdout,
+      `${count(unfinished, 'trial')} left running by a controller that is gone: a resumed sweep scores ${unfinished === 1 ? 'it' : 'them'} by ${metric.name}`,
+    );
   }
-  const best = result.best ? `trial ${result.best.id}, ${metric.name} ${formatMetric(result.best.objective)}` : `none (no completed trial reported ${metric.name})`;
+  const best = result.best
+    ? `trial ${result.best.id}, ${metric.name} ${formatMetric(result.best.objective)}`
+    : `none (no completed trial reported ${metric.name})`;
   println(io.stdout, `rescored ${count(result.trials.length, 'trial')} by ${describe(metric)}; best: ${best}`);
   return 0;
 }

@@ -15,7 +15,10 @@ import { printNotices, println, type CommandIO } from '../io.js';
 import { spawnController } from '../spawn-controller.js';
 
 export async function runResume(args: string[], io: CommandIO): Promise<number> {
-  const { options: values, args: { DIR } } = parseCommandArgs(RESUME, args);
+  const {
+    options: values,
+    args: { DIR },
+  } = parseCommandArgs(RESUME, args);
   const dir = resolve(DIR);
   const trialsTarget = values.trials;
   // a first look, for a clear refusal; the lock itself is what keeps two controllers apart

@@ -32,7 +32,10 @@ export interface RunFlags {
 }
 
 export async function runRun(args: string[], io: CommandIO): Promise<number> {
-  const { options, args: { FILE } } = parseCommandArgs(RUN, args);
+  const {
+    options,
+    args: { FILE },
+  } = parseCommandArgs(RUN, args);
   const file = FILE ?? 'sweep.yaml';
   if (!existsSync(file)) throw noSweepFile(file);
   return runSweepFile(file, options, io);
@@ -45,7 +48,9 @@ function noSweepFile(file: string): UserError {
   const folder = dirname(resolve(file));
   let names: string[] = [];
   try {
-    names = readdirSync(folder).filter((name) => /\.ya?ml$/i.test(name)).sort();
+    names = readdirSync(folder)
+      .filter((name) => /\.ya?ml$/i.test(name))
+      .sort();
   } catch {
     // the folder itself is missing: there is nothing to list
   }

@@ -21,7 +21,10 @@ import { safeText } from '../../ui/format/safe-text.js';
 const LIVE_ANSWER_MS = 3000;
 
 export async function runStatus(args: string[], io: CommandIO): Promise<number> {
-  const { options: values, args: { DIR } } = parseCommandArgs(STATUS, args);
+  const {
+    options: values,
+    args: { DIR },
+  } = parseCommandArgs(STATUS, args);
   const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
@@ -37,12 +40,23 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   if (values.json) {
     const disk_full = diskFull && { since: diskFull.since, held_writes: diskFull.heldWrites, dropped_points: diskFull.droppedPoints };
     const status = versioned(STATUS_JSON, 'status', {
-      name: sweep.name, dir: sweep.dir, state: sweep.status, stopReason, counts, ...health, disk_full, best: bestRow, trials: rows,
+      name: sweep.name,
+      dir: sweep.dir,
+      state: sweep.status,
+      stopReason,
+      counts,
+      ...health,
+      disk_full,
+      best: bestRow,
+      trials: rows,
     });
     println(io.stdout, JSON.stringify(status, null, 2));
     return 0;
   }
-  const countText = TRIAL_STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ') || 'no trials';
+  const countText =
+    TRIAL_STATES.filter((s) => counts[s])
+      .map((s) => `${counts[s]} ${s}`)
+      .join(', ') || 'no trials';
   println(io.stdout, safeText(`${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`));
   println(io.stdout, `${rows.length} trials: ${countText}`);
   println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');

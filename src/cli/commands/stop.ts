@@ -18,7 +18,10 @@ import { onlyLiveSweepHere } from '../default-sweep.js';
 import { println, type CommandIO } from '../io.js';
 
 export async function runStop(args: string[], io: CommandIO): Promise<number> {
-  const { options, args: { DIR } } = parseCommandArgs(STOP, args);
+  const {
+    options,
+    args: { DIR },
+  } = parseCommandArgs(STOP, args);
   const dir = DIR === undefined ? await onlyLiveSweepHere() : resolve(DIR);
   const force = options.now;
   const owner = controllerState(dir);
@@ -46,7 +49,10 @@ export async function runStop(args: string[], io: CommandIO): Promise<number> {
     const survivors = await survivorsOf(dir);
     if (survivors) return fail(io, survivors);
     const killed = snapshot.trials.filter((t) => t.reason?.startsWith('the sweep was stopped')).length;
-    println(io.stdout, `stopped ${dir}${killed ? ` (${killed} trial${killed > 1 ? 's' : ''} left running by the dead controller stopped)` : ''}`);
+    println(
+      io.stdout,
+      `stopped ${dir}${killed ? ` (${killed} trial${killed > 1 ? 's' : ''} left running by the dead controller stopped)` : ''}`,
+    );
     return 0;
   } finally {
     lock.release();

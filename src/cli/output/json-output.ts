@@ -25,9 +25,13 @@ export interface JsonOutput<R extends Record<string, Entries> = Record<string, E
   notes?: readonly string[];
 }
 
-export function jsonOutput<const R extends Record<string, Entries>>(declaration: Omit<JsonOutput<R>, 'records'> & { records: R }): JsonOutput<R> {
+export function jsonOutput<const R extends Record<string, Entries>>(
+  declaration: Omit<JsonOutput<R>, 'records'> & { records: R },
+): JsonOutput<R> {
   const format = v.pipe(v.literal(declaration.version), v.description('the format version of this record'));
-  const records = Object.fromEntries(Object.entries(declaration.records).map(([name, entries]) => [name, v.strictObject({ format, ...entries })]));
+  const records = Object.fromEntries(
+    Object.entries(declaration.records).map(([name, entries]) => [name, v.strictObject({ format, ...entries })]),
+  );
   return { ...declaration, records } as unknown as JsonOutput<R>;
 }
 
@@ -35,7 +39,11 @@ export function jsonOutput<const R extends Record<string, Entries>>(declaration:
 export type RecordBody<O extends JsonOutput, K extends keyof O['records']> = Omit<v.InferOutput<O['records'][K]>, 'format'>;
 
 /** The record with its format version first. */
-export function versioned<O extends JsonOutput, K extends keyof O['records'] & string>(output: O, _kind: K, body: RecordBody<O, K>): v.InferOutput<O['records'][K]> {
+export function versioned<O extends JsonOutput, K extends keyof O['records'] & string>(
+  output: O,
+  _kind: K,
+  body: RecordBody<O, K>,
+): v.InferOutput<O['records'][K]> {
   return { format: output.version, ...body } as v.InferOutput<O['records'][K]>;
 }
 

@@ -26,14 +26,23 @@ const TRIAL_ROW = {
   best: about(v.nullable(jsonNumber), 'its best single value of the objective'),
   steps: about(integer, 'how many times it reported the objective'),
   spread: about(v.nullable(jsonNumber), "the standard deviation of its folds' results, with two folds or more"),
-  objective_source: about(v.nullable(v.string()), 'the summary the objective was taken from (mean/accuracy) when the script never printed the metric itself'),
+  objective_source: about(
+    v.nullable(v.string()),
+    'the summary the objective was taken from (mean/accuracy) when the script never printed the metric itself',
+  ),
   echoed: about(v.record(v.string(), paramValue), 'configuration it echoed and values it printed once before training: not metrics'),
   exit_code: about(v.nullable(integer), "its process's exit code"),
   signal: about(v.nullable(v.string()), 'the signal that ended its process'),
   duration_s: about(v.nullable(v.number()), 'seconds it ran'),
   reason: about(v.nullable(v.string()), 'why it ended so: pruned, failed, killed, timed out, lost'),
-  silent_since: about(v.nullable(v.number()), 'while it runs and has printed nothing for longer than max(60 s, 5 × its median gap): unix ms of its last output'),
-  eta_s: about(v.nullable(v.number()), 'while it runs: seconds still to go from its pace, when its output gives a total (Epoch 3/20) or it has an epochs parameter'),
+  silent_since: about(
+    v.nullable(v.number()),
+    'while it runs and has printed nothing for longer than max(60 s, 5 × its median gap): unix ms of its last output',
+  ),
+  eta_s: about(
+    v.nullable(v.number()),
+    'while it runs: seconds still to go from its pace, when its output gives a total (Epoch 3/20) or it has an epochs parameter',
+  ),
 };
 const trialRow = v.pipe(v.strictObject(TRIAL_ROW), v.title('trial row'));
 
@@ -46,11 +55,17 @@ export const STATUS_JSON = jsonOutput({
     status: {
       name: about(v.string(), "the sweep's name"),
       dir: about(v.string(), 'its directory'),
-      state: about(v.picklist(['running', 'finished', 'stopped']), 'running: a controller runs it; finished: it ran to its end or was stopped by hand; stopped: neither'),
+      state: about(
+        v.picklist(['running', 'finished', 'stopped']),
+        'running: a controller runs it; finished: it ran to its end or was stopped by hand; stopped: neither',
+      ),
       stopReason: about(v.nullable(v.string()), 'why a finished sweep ended, e.g. "all 400 trials done" or "stopped by sweeptop stop"'),
       counts: about(v.record(trialState, integer), 'how many trials are in each state (states with none are left out)'),
       silent: about(integer, 'how many running trials are flagged silent'),
-      eta_s: about(v.nullable(v.number()), 'seconds until the sweep ends, estimated while it runs; null when not running or before a trial completed'),
+      eta_s: about(
+        v.nullable(v.number()),
+        'seconds until the sweep ends, estimated while it runs; null when not running or before a trial completed',
+      ),
       disk_full: about(
         v.nullable(v.strictObject({ since: v.number(), held_writes: integer, dropped_points: integer })),
         "while the controller finds the sweep directory's disk full (launching paused, unwritten state held in memory): since when (unix ms), how many writes wait, how many metric points were dropped past the bound; asked of the live controller",
@@ -115,8 +130,14 @@ export const RESCORE_JSON = jsonOutput({
               state: about(trialState, 'its state (rescore never changes it)'),
               before: about(v.nullable(jsonNumber), 'its objective by the previous objective'),
               after: about(v.nullable(jsonNumber), 'its objective by the new one'),
-              source: about(v.nullable(v.string()), 'the summary the new objective was taken from (`mean/accuracy`), when the script never printed the plain name'),
-              reread: about(v.boolean(), 'whether its stdout.log and stderr.log were read again, its metrics.jsonl holding nothing of the metric'),
+              source: about(
+                v.nullable(v.string()),
+                'the summary the new objective was taken from (`mean/accuracy`), when the script never printed the plain name',
+              ),
+              reread: about(
+                v.boolean(),
+                'whether its stdout.log and stderr.log were read again, its metrics.jsonl holding nothing of the metric',
+              ),
               reason: about(v.nullable(v.string()), 'why it ended so, as now recorded'),
             }),
             v.title('rescored trial'),
@@ -146,7 +167,10 @@ export const LS_JSON = jsonOutput({
       ),
       pid: about(v.nullable(integer), "the live controller's process id"),
       host: about(v.optional(v.string()), 'the host of a controller elsewhere (only then)'),
-      startedIn: about(v.optional(v.string()), 'the folder `run` or `resume` was typed in; absent for sweeps registered before it was recorded'),
+      startedIn: about(
+        v.optional(v.string()),
+        'the folder `run` or `resume` was typed in; absent for sweeps registered before it was recorded',
+      ),
     },
   },
 });
@@ -159,12 +183,18 @@ export const METRICS_JSON = jsonOutput({
   records: {
     point: {
       name: about(v.string(), "the metric's name"),
-      step: about(v.number(), 'its step as a sweep records it: the one the log gave (may be fractional, e.g. an epoch), else the latest one seen, else a count of its reports'),
+      step: about(
+        v.number(),
+        'its step as a sweep records it: the one the log gave (may be fractional, e.g. an epoch), else the latest one seen, else a count of its reports',
+      ),
       value: about(jsonNumber, 'its value'),
       context: v.optional(about(v.string(), 'the fold, split or seed it belongs to (fold 3)')),
     },
     echoed: {
-      echoed: about(v.record(v.string(), paramValue), 'configuration the log echoed and values printed once before training: not metrics (a last line, when any)'),
+      echoed: about(
+        v.record(v.string(), paramValue),
+        'configuration the log echoed and values printed once before training: not metrics (a last line, when any)',
+      ),
     },
   },
   notes: ['Nothing, with a note on stderr, when the file holds no metric sweeptop can read.'],

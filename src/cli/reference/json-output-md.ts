@@ -24,17 +24,24 @@ export function jsonOutputReference(outputs: readonly JsonOutput[]): string {
   const named = new Map<string, v.GenericSchema>();
   const sections = outputs.map((output) => outputSection(output, named));
   const shared = [...named].map(([title, schema]) => {
-    const body = isObject(schema) ? fieldTable(entriesOf(schema), named) : `One of ${typeText(schema, named, true).replace(/ \\\| /g, ', ')}.`;
+    const body = isObject(schema)
+      ? fieldTable(entriesOf(schema), named)
+      : `One of ${typeText(schema, named, true).replace(/ \\\| /g, ', ')}.`;
     return `### ${title}\n\n${body}`;
   });
-  return [
-    '# JSON output reference',
-    generatedNote('src/cli/output/shapes.ts'),
-    ...INTRO,
-    table(['command', 'layout', 'format'], outputs.map((o) => [`[${code(`sweeptop ${o.command}`)}](${anchor(o.command)})`, LAYOUTS[o.layout], String(o.version)])),
-    ...sections,
-    ...(shared.length ? ['## Shapes used above', ...shared] : []),
-  ].join('\n\n') + '\n';
+  return (
+    [
+      '# JSON output reference',
+      generatedNote('src/cli/output/shapes.ts'),
+      ...INTRO,
+      table(
+        ['command', 'layout', 'format'],
+        outputs.map((o) => [`[${code(`sweeptop ${o.command}`)}](${anchor(o.command)})`, LAYOUTS[o.layout], String(o.version)]),
+      ),
+      ...sections,
+      ...(shared.length ? ['## Shapes used above', ...shared] : []),
+    ].join('\n\n') + '\n'
+  );
 }
 
 function outputSection(output: JsonOutput, named: Map<string, v.GenericSchema>): string {
@@ -49,7 +56,10 @@ function outputSection(output: JsonOutput, named: Map<string, v.GenericSchema>):
 }
 
 function fieldTable(entries: v.ObjectEntries, named: Map<string, v.GenericSchema>): string {
-  return table(['field', 'type', 'what it is'], Object.entries(entries).map(([name, schema]) => [code(name), typeText(schema, named), cell(v.getDescription(schema) ?? '')]));
+  return table(
+    ['field', 'type', 'what it is'],
+    Object.entries(entries).map(([name, schema]) => [code(name), typeText(schema, named), cell(v.getDescription(schema) ?? '')]),
+  );
 }
 
 function isObject(schema: v.GenericSchema): boolean {
@@ -97,5 +107,8 @@ function hasAction(schema: unknown, type: string): boolean {
 }
 
 function anchor(command: string): string {
-  return `#sweeptop-${command.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')}`;
+  return `#sweeptop-${command
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-')}`;
 }

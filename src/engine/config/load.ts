@@ -36,7 +36,12 @@ export function parseSweepText(file: string, path: string, text: string): Loaded
   checkAcrossFields(config, source);
   let command: CompiledCommand;
   try {
-    command = compileCommand(config.command, config.shell, config.parameters.map((p) => p.name), config.argsStyle);
+    command = compileCommand(
+      config.command,
+      config.shell,
+      config.parameters.map((p) => p.name),
+      config.argsStyle,
+    );
   } catch (error) {
     if (error instanceof TemplateError) throw source.error(['command'], error.message);
     throw error;

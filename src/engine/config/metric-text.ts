@@ -23,6 +23,7 @@ export function withMetric(text: string, spec: ObjectiveSpec): string {
   const changed = text.slice(0, start) + written + text.slice(replacedEnd);
   const reread: unknown = parseDocument(changed).toJS();
   const wanted = { name: spec.name, goal: spec.goal, value: spec.value, combine: spec.combine };
-  if (!isDeepStrictEqual((reread as { metric?: unknown } | null)?.metric, wanted)) throw new Error(`replacing the metric in the sweep file's text did not give ${JSON.stringify(wanted)}`);
+  if (!isDeepStrictEqual((reread as { metric?: unknown } | null)?.metric, wanted))
+    throw new Error(`replacing the metric in the sweep file's text did not give ${JSON.stringify(wanted)}`);
   return changed;
 }

@@ -37,9 +37,15 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
   );
   const trialsTarget = config.trials ?? sampler.size?.() ?? 0;
   if (trialsTarget < 1) throw source.error(['trials'], 'missing: expected the number of trials to run');
-  const pruner = config.pruner.type === 'none'
-    ? null
-    : located(source, ['pruner'], () => registry.createPruner({ type: config.pruner.type, ...config.pruner.options }, { metricName: config.metric.name, goal: config.metric.goal }));
+  const pruner =
+    config.pruner.type === 'none'
+      ? null
+      : located(source, ['pruner'], () =>
+          registry.createPruner(
+            { type: config.pruner.type, ...config.pruner.options },
+            { metricName: config.metric.name, goal: config.metric.goal },
+          ),
+        );
   if (config.killMode === 'cgroup' && config.executor.type !== 'local') {
     throw source.error(['kill_mode'], `cgroup works with the local executor only, not ${config.executor.type}`);
   }
@@ -104,4 +110,3 @@ function parseOptionPath(option: string): Array<string | number> {
   for (const match of option.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(match[2] !== undefined ? Number(match[2]) : match[1]);
   return parts;
 }
-

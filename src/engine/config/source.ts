@@ -33,7 +33,13 @@ export class ConfigSource {
       this.data = this.doc.toJS({ maxAliasCount: 1000 });
     } catch {
       // the yaml library refuses a document whose aliases expand past the count (a "billion laughs")
-      throw new ConfigError(file, undefined, undefined, undefined, 'its aliases (*name) expand to too much data to load; write the values out, or use fewer aliases of aliases');
+      throw new ConfigError(
+        file,
+        undefined,
+        undefined,
+        undefined,
+        'its aliases (*name) expand to too much data to load; write the values out, or use fewer aliases of aliases',
+      );
     }
   }
 
@@ -63,7 +69,7 @@ export class ConfigSource {
     if (isMap(parent)) {
       const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
       if (!pair) return undefined;
-      const node = (at === 'key' ? pair.key : pair.value ?? pair.key) as Node | null;
+      const node = (at === 'key' ? pair.key : (pair.value ?? pair.key)) as Node | null;
       return node?.range?.[0];
     }
     if (isSeq(parent) && typeof last === 'number') return (parent.items[last] as Node | undefined)?.range?.[0];

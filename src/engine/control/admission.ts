@@ -18,6 +18,9 @@ export function admit(socket: Socket, connections: Set<ServerConnection>, maxCon
     oldestIdle.closeSaying(`closed: idle while the controller was at its limit of ${maxConnections} connections`);
     return true;
   }
-  closeSaying(socket, `refused: the controller already serves ${maxConnections} connections, its limit; close a viewer (sweeptop attach) and try again`);
+  closeSaying(
+    socket,
+    `refused: the controller already serves ${maxConnections} connections, its limit; close a viewer (sweeptop attach) and try again`,
+  );
   return false;
 }

@@ -87,7 +87,15 @@ export const CLIENT_MESSAGE = v.variant(
       type: v.literal('command'),
       id: requestId(idMessage('command')),
       // null too reads as no name given
-      by: v.nullish(v.pipe(v.string(byMessage), v.minLength(1, byMessage), v.maxLength(MAX_BY_LENGTH, byMessage), v.regex(/^[^\x00-\x1f]*$/, byMessage)), 'socket'),
+      by: v.nullish(
+        v.pipe(
+          v.string(byMessage),
+          v.minLength(1, byMessage),
+          v.maxLength(MAX_BY_LENGTH, byMessage),
+          v.regex(/^[^\x00-\x1f]*$/, byMessage),
+        ),
+        'socket',
+      ),
       command: engineCommand,
     }),
     withId('snapshot'),

@@ -60,7 +60,12 @@ export async function connectToSweep(sweepDir: string, options: ConnectOptions =
  * Throws a UserError when the controller cannot be reached or does not answer within
  * `timeoutMs` (a kill may wait for the trial's grace period); a refusal is `{ok: false}`.
  */
-export async function sendCommand(sweepDir: string, command: EngineCommand, by: string, timeoutMs = COMMAND_TIMEOUT_MS): Promise<CommandResult> {
+export async function sendCommand(
+  sweepDir: string,
+  command: EngineCommand,
+  by: string,
+  timeoutMs = COMMAND_TIMEOUT_MS,
+): Promise<CommandResult> {
   const socket = await ControlSocket.open(sweepDir, DEFAULT_TIMEOUT_MS);
   const timer = setTimeout(() => socket.close(`no answer within ${timeoutMs} ms`), timeoutMs);
   try {

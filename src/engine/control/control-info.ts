@@ -34,7 +34,7 @@ export function readControlInfo(sweepDir: string): ControlInfo {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES') throw permissionDenied(sweepDir, error);
-    const why = code === 'ENOENT' ? 'no controller has listened here (no control.json)' : code ?? 'control.json is damaged';
+    const why = code === 'ENOENT' ? 'no controller has listened here (no control.json)' : (code ?? 'control.json is damaged');
     throw new UserError(`${sweepDir}: ${why}`, { cause: error });
   }
   if (typeof info.socket !== 'string' || typeof info.pid !== 'number') throw new UserError(`${path}: expected {"socket", "pid"}`);

@@ -63,7 +63,10 @@ export class ControlSocket {
         clearTimeout(timer);
         socket.destroy();
         if (error.code === 'EACCES') return reject(permissionDenied(sweepDir, error));
-        const why = error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? `its controller (pid ${info.pid}) is not running` : (error.code ?? error.message);
+        const why =
+          error.code === 'ECONNREFUSED' || error.code === 'ENOENT'
+            ? `its controller (pid ${info.pid}) is not running`
+            : (error.code ?? error.message);
         reject(new UserError(`cannot connect to ${sweepDir}: ${why}`, { cause: error }));
       };
       socket.once('error', fail);
@@ -168,7 +171,10 @@ export class ControlSocket {
       } catch (error) {
         return this.shutDown(`the controller sent a line that is not JSON (${(error as Error).message})`);
       }
-      if (message?.v !== PROTOCOL_VERSION) return this.shutDown(`the controller speaks protocol version ${String(message?.v)}; this sweeptop speaks version ${PROTOCOL_VERSION}`);
+      if (message?.v !== PROTOCOL_VERSION)
+        return this.shutDown(
+          `the controller speaks protocol version ${String(message?.v)}; this sweeptop speaks version ${PROTOCOL_VERSION}`,
+        );
       if (message.type === 'closing') return this.shutDown(message.reason);
       const complete = this.assemble(message);
       if (typeof complete === 'string') return this.shutDown(complete);

@@ -106,9 +106,17 @@ export class OutgoingLines {
       if (part > 0) await nextTurn();
       const from = part === 0 ? 0 : first + (part - 1) * TRIALS_PER_PART;
       const slice = trials.slice(from, part === 0 ? first : from + TRIALS_PER_PART);
-      const line = part === 0
-        ? encodeLine({ v: PROTOCOL_VERSION, type: 'snapshot', ...(id !== undefined && { id }), snapshot: { ...snapshot, trials: slice }, parts, trialCount: trials.length })
-        : encodeLine({ v: PROTOCOL_VERSION, type: 'trials', trials: slice });
+      const line =
+        part === 0
+          ? encodeLine({
+              v: PROTOCOL_VERSION,
+              type: 'snapshot',
+              ...(id !== undefined && { id }),
+              snapshot: { ...snapshot, trials: slice },
+              parts,
+              trialCount: trials.length,
+            })
+          : encodeLine({ v: PROTOCOL_VERSION, type: 'trials', trials: slice });
       this.snapshotBytes += line.length;
       this.socket.write(line);
     }

@@ -48,7 +48,10 @@ export function checkOwnedSocket(path: string): void {
   try {
     stats = lstatSync(path);
   } catch (error) {
-    throw new UserError(`no control socket at ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): is the controller running?`, { cause: error });
+    throw new UserError(
+      `no control socket at ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): is the controller running?`,
+      { cause: error },
+    );
   }
   if (!stats.isSocket()) throw new UserError(`refusing ${path}: it is not a socket`);
   refuseForeignOwner(path, stats, 'the control socket');

@@ -59,5 +59,5 @@ export type WithoutVersion<M> = M extends unknown ? Omit<M, 'v'> : never;
 
 /** The one-line error both sides give for a version they do not speak. */
 export function versionMismatch(theirs: unknown, ours = PROTOCOL_VERSION): string {
-  return `protocol version ${typeof theirs === 'number' ? theirs : JSON.stringify(theirs) ?? 'missing'} is not supported; this sweeptop speaks version ${ours}`;
+  return `protocol version ${typeof theirs === 'number' ? theirs : (JSON.stringify(theirs) ?? 'missing')} is not supported; this sweeptop speaks version ${ours}`;
 }

@@ -72,7 +72,10 @@ export class ServerConnection {
   ) {
     this.framer = new LineFramer(limits.maxRequestBytes);
     this.out = new OutgoingLines(socket);
-    this.handshakeTimer = setTimeout(() => this.closeSaying(`closed: no request within ${limits.handshakeTimeoutMs} ms`), limits.handshakeTimeoutMs);
+    this.handshakeTimer = setTimeout(
+      () => this.closeSaying(`closed: no request within ${limits.handshakeTimeoutMs} ms`),
+      limits.handshakeTimeoutMs,
+    );
     socket.on('data', (chunk: Buffer) => {
       for (const frame of this.framer.push(chunk)) this.handle(frame);
     });
@@ -124,7 +127,10 @@ export class ServerConnection {
   private handle(frame: Frame): void {
     try {
       if (frame.kind === 'tooLong') {
-        return this.reply({ type: 'error', error: `request of ${frame.bytes} bytes exceeds the limit of ${this.limits.maxRequestBytes}; skipped` });
+        return this.reply({
+          type: 'error',
+          error: `request of ${frame.bytes} bytes exceeds the limit of ${this.limits.maxRequestBytes}; skipped`,
+        });
       }
       if (frame.text.trim() === '') return;
       const parsed = parseClientMessage(frame.text);

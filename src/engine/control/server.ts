@@ -54,8 +54,11 @@ const TOUCH_INTERVAL_MS = 3_600_000;
 /** How long close() lets clients take what was sent to them (the last being 'sweep:finished'). */
 const CLOSE_GRACE_MS = 2_000;
 
-
-export async function startControlServer(client: SweepClient, sweepDir: string, options: ControlServerOptions = {}): Promise<ControlServer> {
+export async function startControlServer(
+  client: SweepClient,
+  sweepDir: string,
+  options: ControlServerOptions = {},
+): Promise<ControlServer> {
   const dir = resolve(sweepDir);
   const maxConnections = options.maxConnections ?? 128;
   const limits: ConnectionLimits = {
@@ -82,7 +85,11 @@ export async function startControlServer(client: SweepClient, sweepDir: string, 
   };
 
   makeSweepDirPrivate(dir);
-  const { path, listening: server, release } = await listenWithFallback(socketCandidates(dir, options.env, options.tmpDir), async (candidate) => {
+  const {
+    path,
+    listening: server,
+    release,
+  } = await listenWithFallback(socketCandidates(dir, options.env, options.tmpDir), async (candidate) => {
     const server = createServer(accept);
     await listenOnSocket(server, candidate);
     return server;

@@ -8,7 +8,11 @@
  * strings; no engine message has one (parameter and metric names map to numbers or plain values).
  */
 
-const NON_FINITE = new Map<unknown, number>([['nan', NaN], ['inf', Infinity], ['-inf', -Infinity]]);
+const NON_FINITE = new Map<unknown, number>([
+  ['nan', NaN],
+  ['inf', Infinity],
+  ['-inf', -Infinity],
+]);
 
 /** One message as one line, terminator included. */
 export function encodeLine(message: unknown): string {

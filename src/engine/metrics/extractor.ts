@@ -206,7 +206,11 @@ export class MetricExtractor {
   /** A held value becomes final: at its step, or at the counter value it was waiting for. */
   private release(held: Held, out: ExtractedPoint[]): void {
     const step = held.counted ? this.filler!.counter(held.name, true) : held.step;
-    this.commit(held.memory, { name: held.name, step, value: held.value, context: held.context, beforeFirstStep: held.beforeFirstStep }, out);
+    this.commit(
+      held.memory,
+      { name: held.name, step, value: held.value, context: held.context, beforeFirstStep: held.beforeFirstStep },
+      out,
+    );
   }
 
   private commit(memory: MetricMemory, point: ExtractedPoint, out: ExtractedPoint[]): void {

@@ -23,7 +23,12 @@ export interface ObjectiveSpec {
 }
 
 /** The objective as recorded by any version: `value` and `combine` default to last and mean. */
-export function objectiveSpec(recorded: { name: string; goal: Goal; value?: ObjectiveSpec['value']; combine?: ObjectiveSpec['combine'] }): ObjectiveSpec {
+export function objectiveSpec(recorded: {
+  name: string;
+  goal: Goal;
+  value?: ObjectiveSpec['value'];
+  combine?: ObjectiveSpec['combine'];
+}): ObjectiveSpec {
   return { name: recorded.name, goal: recorded.goal, value: recorded.value ?? 'last', combine: recorded.combine ?? 'mean' };
 }
 

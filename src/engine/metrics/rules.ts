@@ -61,12 +61,16 @@ const rule = v.pipe(
       return;
     }
     if (!groups.has('value')) addIssue({ message: 'the regex needs a (?<value>…) group', input: dataset.value });
-    else if (name === undefined && !groups.has('name')) addIssue({ message: 'give the metric a `name:` or the regex a (?<name>…) group', input: dataset.value });
+    else if (name === undefined && !groups.has('name'))
+      addIssue({ message: 'give the metric a `name:` or the regex a (?<name>…) group', input: dataset.value });
   }),
 );
 
 /** The sweep file's `metrics:` rules, as written; compileMetricRules makes them ready to apply. */
-export const metricRules = v.pipe(v.array(rule, expects('a list of rules like `- regex: …`')), v.metadata({ shape: 'a list of rules {regex, name}' }));
+export const metricRules = v.pipe(
+  v.array(rule, expects('a list of rules like `- regex: …`')),
+  v.metadata({ shape: 'a list of rules {regex, name}' }),
+);
 
 /** Checks the rules (a mistake is a PluginOptionError naming the rule: `metrics[0].regex`) and compiles them. */
 export function compileMetricRules(raw: unknown): MetricRule[] {

@@ -4,14 +4,7 @@
  * metric. Full curves stay on disk; only the objective's and its summaries' curves are reduced
  * here, to a few numbers per context.
  */
-import {
-  combineResults,
-  isBetter,
-  preferredStandIn,
-  spreadOf,
-  standInQualifier,
-  type ObjectiveSpec,
-} from './objective.js';
+import { combineResults, isBetter, preferredStandIn, spreadOf, standInQualifier, type ObjectiveSpec } from './objective.js';
 
 export { isBetter } from './objective.js';
 
@@ -67,7 +60,13 @@ export class TrialMetrics {
     const key = context ?? PLAIN;
     const curve = byContext.get(key);
     if (curve === undefined) {
-      byContext.set(key, { last: value, best: isBetter(value, null, this.spec.goal) ? value : null, lastStep: step, count: 1, seq: ++this.seq });
+      byContext.set(key, {
+        last: value,
+        best: isBetter(value, null, this.spec.goal) ? value : null,
+        lastStep: step,
+        count: 1,
+        seq: ++this.seq,
+      });
     } else {
       curve.last = value;
       if (isBetter(value, curve.best, this.spec.goal)) curve.best = value;

@@ -76,7 +76,10 @@ function uniqueTrials({ dataset: { value: items }, addIssue, NEVER }: v.RawTrans
       return NEVER;
     }
     if (seen.has(parsed.output.id)) {
-      addIssue({ message: `duplicate id "${parsed.output.id}"`, path: [at, { type: 'object', origin: 'value', input: item as Record<string, unknown>, key: 'id', value: parsed.output.id }] });
+      addIssue({
+        message: `duplicate id "${parsed.output.id}"`,
+        path: [at, { type: 'object', origin: 'value', input: item as Record<string, unknown>, key: 'id', value: parsed.output.id }],
+      });
       return NEVER;
     }
     seen.add(parsed.output.id);

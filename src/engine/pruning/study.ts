@@ -152,7 +152,11 @@ class Study implements PruningStudy {
   }
 
   private newRoot(): TrialSet {
-    return new TrialSet('study', () => true, (key, includes) => this.subset(key, includes));
+    return new TrialSet(
+      'study',
+      () => true,
+      (key, includes) => this.subset(key, includes),
+    );
   }
 
   /** Subsets are built from the whole study on first request, then kept like the root. */

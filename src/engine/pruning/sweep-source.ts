@@ -23,7 +23,8 @@ export async function readSweepSource(dir: string, metricOverride?: string): Pro
   const skipped: string[] = [];
   for (const trial of sweep.trials) {
     if (!isFinished(trial.state)) skipped.push(String(trial.id));
-    else if (metric !== undefined) curves.push({ id: String(trial.id), points: await sweep.curve(trial.id, metric), endState: trial.state });
+    else if (metric !== undefined)
+      curves.push({ id: String(trial.id), points: await sweep.curve(trial.id, metric), endState: trial.state });
   }
   return { ...base, curves, skipped };
 }

@@ -6,7 +6,11 @@
  */
 import type { StoredPoint } from '../state/metric-log.js';
 
-export function flagAfterPrune(reread: readonly StoredPoint[], recorded: readonly StoredPoint[], prunedAtStep: number | undefined): StoredPoint[] {
+export function flagAfterPrune(
+  reread: readonly StoredPoint[],
+  recorded: readonly StoredPoint[],
+  prunedAtStep: number | undefined,
+): StoredPoint[] {
   if (prunedAtStep === undefined) return [...reread];
   const lastCounted = new Map<string, number>();
   for (const point of recorded) {

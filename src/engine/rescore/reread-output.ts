@@ -48,7 +48,15 @@ async function readLog(path: string, stream: 'stdout' | 'stderr', metrics: Outpu
   const points: StoredPoint[] = [];
   const keep = (found: readonly ExtractedPoint[], offset: number) => {
     for (const { name, step, value, context } of found) {
-      points.push({ name, step: step ?? 0, value, time, offset, ...(stream === 'stderr' && { source: stream }), ...(context !== undefined && { context }) });
+      points.push({
+        name,
+        step: step ?? 0,
+        value,
+        time,
+        offset,
+        ...(stream === 'stderr' && { source: stream }),
+        ...(context !== undefined && { context }),
+      });
     }
   };
   const splitter = new LineSplitter();

@@ -108,7 +108,11 @@ async function rescoreHeld(sweep: StoredSweep, request: RescoreRequest, now: num
       reader ??= await outputReader(loaded, metric.name);
       const found = await reader(trialPaths(dir, trial.id), trial.params, trial.endedAt ?? now);
       for (const point of found) names.add(point.name);
-      added = flagAfterPrune(found.filter((p) => reports(p.name, metric.name)), recorded, trial.prunedAtStep);
+      added = flagAfterPrune(
+        found.filter((p) => reports(p.name, metric.name)),
+        recorded,
+        trial.prunedAtStep,
+      );
     }
     seen.push(...names);
     scored.push({ trial, reread, added, fields: rescoreTrial(trial, [...recorded, ...added], metric, previous, now) });
@@ -120,7 +124,10 @@ async function rescoreHeld(sweep: StoredSweep, request: RescoreRequest, now: num
   for (const { trial, fields, added } of scored) {
     const paths = trialPaths(dir, trial.id);
     appendMetricPoints(paths.metrics, added);
-    amendTrialResult(paths, trial.attempt, { ...fields, ...(trial.lastMetrics && { lastMetrics: withLastValues(trial.lastMetrics, added) }) });
+    amendTrialResult(paths, trial.attempt, {
+      ...fields,
+      ...(trial.lastMetrics && { lastMetrics: withLastValues(trial.lastMetrics, added) }),
+    });
   }
   const byId = new Map(scored.map((s) => [s.trial.id, s]));
   const trials = document.trials.map((t) => {
@@ -143,7 +150,10 @@ async function rescoreHeld(sweep: StoredSweep, request: RescoreRequest, now: num
       reason: fields.reason,
     })),
     unfinished: sweep.trials.filter((t) => isActive(t.state)).length,
-    best: bestTrial(scored.map(({ trial, fields }) => ({ ...trial, ...fields })), metric.goal),
+    best: bestTrial(
+      scored.map(({ trial, fields }) => ({ ...trial, ...fields })),
+      metric.goal,
+    ),
     notices: sweep.notices,
   };
 }
@@ -167,10 +177,14 @@ function withLastValues(last: Record<string, JsonNumber>, added: readonly Stored
 
 function refuseWhileRun(dir: string, controller: ControllerState): void {
   if (controller.kind === 'here') {
-    throw new UserError(`${dir} is run by a live controller (pid ${controller.lock.pid}); stop it first (\`sweeptop stop ${dir}\`), then rescore it`);
+    throw new UserError(
+      `${dir} is run by a live controller (pid ${controller.lock.pid}); stop it first (\`sweeptop stop ${dir}\`), then rescore it`,
+    );
   }
   if (controller.kind === 'elsewhere') {
     const { host } = controller.lock;
-    throw new UserError(`${dir} is run by a controller on host ${host}; stop it first (\`sweeptop stop ${dir}\` on ${host}), then rescore it`);
+    throw new UserError(
+      `${dir} is run by a controller on host ${host}; stop it first (\`sweeptop stop ${dir}\` on ${host}), then rescore it`,
+    );
   }
 }

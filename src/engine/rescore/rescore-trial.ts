@@ -12,12 +12,21 @@ import type { RescoredObjective, TrialRecord } from '../state/records.js';
 import { unreported } from '../sweep/outcome.js';
 
 /** Set to undefined, a field is removed (it applies to the old objective only). */
-export type RescoredFields = Pick<TrialRecord, 'objective' | 'best' | 'step' | 'steps' | 'contexts' | 'spread' | 'objectiveSource' | 'reason'> & {
+export type RescoredFields = Pick<
+  TrialRecord,
+  'objective' | 'best' | 'step' | 'steps' | 'contexts' | 'spread' | 'objectiveSource' | 'reason'
+> & {
   rescored: RescoredObjective[];
 };
 
 /** `at`: Unix ms of the rescore, recorded with the objective it replaces. */
-export function rescoreTrial(record: TrialRecord, points: Iterable<StoredPoint>, spec: ObjectiveSpec, previous: ObjectiveSpec, at: number): RescoredFields {
+export function rescoreTrial(
+  record: TrialRecord,
+  points: Iterable<StoredPoint>,
+  spec: ObjectiveSpec,
+  previous: ObjectiveSpec,
+  at: number,
+): RescoredFields {
   const metrics = new TrialMetrics(spec);
   for (const point of points) if (!point.afterPrune) metrics.record(point.name, point.step, point.value, point.context);
   const folds = metrics.contexts > 1;

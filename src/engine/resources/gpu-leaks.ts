@@ -54,9 +54,7 @@ export function findGpuLeaks(sample: ResourceSample, trials: readonly TrialGpuUs
     if ((gpu.memoryUsedBytes ?? 0) < minBytes) continue;
     // Only when nvidia-smi names no process on it: named processes were judged above.
     if (sample.gpuProcesses.some((p) => p.gpuUuid === gpu.uuid)) continue;
-    const last = trials
-      .filter((t) => settled(t) && t.gpus?.includes(gpu.index))
-      .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
+    const last = trials.filter((t) => settled(t) && t.gpus?.includes(gpu.index)).sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
     if (last) leaks.push({ gpu: gpu.index, trialId: last.id, pid: null, memoryBytes: gpu.memoryUsedBytes });
   }
   return leaks;

@@ -37,7 +37,11 @@ export class GroupSampler {
     this.system ??= Promise.all([this.clockTicks ?? getconf('CLK_TCK', 100), this.pageSize ?? getconf('PAGESIZE', 4096)]).then(
       ([clockTicks, pageSize]) => ({ clockTicks, pageSize }),
     );
-    const [stats, uptime, { clockTicks, pageSize }] = await Promise.all([readAllStats(this.procRoot), readUptime(this.procRoot), this.system]);
+    const [stats, uptime, { clockTicks, pageSize }] = await Promise.all([
+      readAllStats(this.procRoot),
+      readUptime(this.procRoot),
+      this.system,
+    ]);
     const wanted = new Set(pgids);
     const groups = new Map<number, GroupUsage>();
     const current = new Map<number, number>();

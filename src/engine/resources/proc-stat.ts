@@ -27,7 +27,10 @@ export function parseStat(text: string): ProcStat | null {
   const close = text.lastIndexOf(')');
   if (open === -1 || close === -1) return null;
   const pid = Number(text.slice(0, open).trim());
-  const f = text.slice(close + 2).trim().split(/\s+/);
+  const f = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // f[0] is field 3 (state): field n is f[n - 3].
   const stat: ProcStat = {
     pid,
@@ -49,9 +52,7 @@ export async function readAllStats(procRoot = '/proc'): Promise<ProcStat[]> {
   } catch {
     return [];
   }
-  const stats = await Promise.all(
-    entries.filter((e) => /^\d+$/.test(e)).map((pid) => readStat(procRoot, Number(pid))),
-  );
+  const stats = await Promise.all(entries.filter((e) => /^\d+$/.test(e)).map((pid) => readStat(procRoot, Number(pid))));
   return stats.filter((s): s is ProcStat => s !== null);
 }
 

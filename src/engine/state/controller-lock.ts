@@ -58,7 +58,11 @@ export function judgeLock(lock: ControllerLock, refreshedAt: number, now = Date.
   }
   const silent = now - refreshedAt;
   if (silent < STALE_AFTER_MS) return { kind: 'elsewhere', lock, refreshedAt };
-  return { kind: 'gone', lock, notice: `the controller on host ${lock.host} has not refreshed its lock for ${duration(silent)}; taken to be gone` };
+  return {
+    kind: 'gone',
+    lock,
+    notice: `the controller on host ${lock.host} has not refreshed its lock for ${duration(silent)}; taken to be gone`,
+  };
 }
 
 /** Why `sweepDir` cannot be taken over (to `verb` it), or null when it can. */
@@ -86,7 +90,12 @@ export interface HeldLock {
  * A stale lock is taken over; the heartbeat keeps the lock fresh for other hosts.
  */
 export function holdLock(sweepDir: string): HeldLock {
-  const mine: ControllerLock = { host: hostname(), pid: process.pid, startTime: readStat(process.pid)?.startTime ?? null, bootId: bootId() };
+  const mine: ControllerLock = {
+    host: hostname(),
+    pid: process.pid,
+    startTime: readStat(process.pid)?.startTime ?? null,
+    bootId: bootId(),
+  };
   const file = acquireLockFile(lockPath(sweepDir), JSON.stringify(mine) + '\n', (text, refreshedAt) => {
     const lock = parseLock(text);
     // unreadable: being written without hard links (atomic.ts) if it is new, else damaged
@@ -94,7 +103,10 @@ export function holdLock(sweepDir: string): HeldLock {
     if (lock.host === mine.host && lock.pid === mine.pid && lock.startTime === mine.startTime) return 'stale'; // ours already
     return judgeLock(lock, refreshedAt).kind === 'gone' ? 'stale' : 'held';
   });
-  if (!file.held) throw ownedElsewhere(sweepDir, controllerState(sweepDir)) ?? new UserError(`${sweepDir}: another controller is taking it over; try again`);
+  if (!file.held)
+    throw (
+      ownedElsewhere(sweepDir, controllerState(sweepDir)) ?? new UserError(`${sweepDir}: another controller is taking it over; try again`)
+    );
   const heartbeat = setInterval(() => file.refresh(), HEARTBEAT_MS);
   heartbeat.unref();
   return {
@@ -118,7 +130,12 @@ function parseLock(text: string): ControllerLock | null {
   try {
     const lock = JSON.parse(text) as Partial<ControllerLock>;
     if (typeof lock?.pid !== 'number' || typeof lock.host !== 'string') return null;
-    return { host: lock.host, pid: lock.pid, startTime: typeof lock.startTime === 'number' ? lock.startTime : null, bootId: lock.bootId ?? null };
+    return {
+      host: lock.host,
+      pid: lock.pid,
+      startTime: typeof lock.startTime === 'number' ? lock.startTime : null,
+      bootId: lock.bootId ?? null,
+    };
   } catch {
     return null;
   }

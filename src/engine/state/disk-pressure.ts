@@ -191,5 +191,7 @@ export class DiskFullError extends UserError {
 export function assertRoomIn(dir: string, command: string): void {
   const free = freeBytesIn(dir);
   if (free >= LOW_SPACE_BYTES) return;
-  throw new DiskFullError(`disk full: ${dir} has ${Math.max(0, Math.floor(free / 1024))} KiB free; free some space there and run \`${command}\` again`);
+  throw new DiskFullError(
+    `disk full: ${dir} has ${Math.max(0, Math.floor(free / 1024))} KiB free; free some space there and run \`${command}\` again`,
+  );
 }

@@ -66,14 +66,34 @@ export function bestTrial(trials: readonly TrialRecord[], goal: Goal): TrialReco
  */
 export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly string[]): string {
   const header = [
-    'id', 'state', ...parameterNames.map((n) => `param.${n}`), 'objective', 'best', 'steps', 'exit_code', 'signal', 'duration_s', 'reason',
-    'spread', 'objective_source',
+    'id',
+    'state',
+    ...parameterNames.map((n) => `param.${n}`),
+    'objective',
+    'best',
+    'steps',
+    'exit_code',
+    'signal',
+    'duration_s',
+    'reason',
+    'spread',
+    'objective_source',
   ];
   const lines = [header.map(csvCell).join(',')];
   for (const row of rows) {
     const cells = [
-      row.id, row.state, ...parameterNames.map((n) => row.params[n]), row.objective, row.best, row.steps,
-      row.exit_code, row.signal, row.duration_s, row.reason, row.spread, row.objective_source,
+      row.id,
+      row.state,
+      ...parameterNames.map((n) => row.params[n]),
+      row.objective,
+      row.best,
+      row.steps,
+      row.exit_code,
+      row.signal,
+      row.duration_s,
+      row.reason,
+      row.spread,
+      row.objective_source,
     ];
     lines.push(cells.map(csvCell).join(','));
   }

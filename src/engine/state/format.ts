@@ -62,5 +62,7 @@ function newerFormat(dir: string, version: number, writtenBy: string | undefined
   const readable = OLDEST_FORMAT === FORMAT_VERSION ? `version ${FORMAT_VERSION}` : `versions ${OLDEST_FORMAT}–${FORMAT_VERSION}`;
   const by = writtenBy ? ` (written by sweeptop ${writtenBy})` : '';
   const fix = writtenBy ? `use sweeptop ${writtenBy} or newer on it` : 'use a newer sweeptop on it';
-  return new UserError(`${dir}: sweep directory format version ${version}${by}; this sweeptop (${SWEEPTOP_VERSION}) reads ${readable}: ${fix}`);
+  return new UserError(
+    `${dir}: sweep directory format version ${version}${by}; this sweeptop (${SWEEPTOP_VERSION}) reads ${readable}: ${fix}`,
+  );
 }

@@ -33,7 +33,13 @@ export async function executorProbe(executor: string | null): Promise<TrialProbe
 }
 
 /** `recordedAt`: when sweep.json, and the runtime it holds, was written. */
-export async function judgeOrphan(sweepDir: string, trial: TrialRecord, metric: ObjectiveSpec, probe: TrialProbe, recordedAt: number | null): Promise<TrialRecord> {
+export async function judgeOrphan(
+  sweepDir: string,
+  trial: TrialRecord,
+  metric: ObjectiveSpec,
+  probe: TrialProbe,
+  recordedAt: number | null,
+): Promise<TrialRecord> {
   const paths = trialPaths(sweepDir, trial.id);
   const record = { ...trial, ...(await summariseMetrics(paths.metrics, metric)) };
   // no handle: it was being launched when the controller died, and never ran
@@ -43,7 +49,13 @@ export async function judgeOrphan(sweepDir: string, trial: TrialRecord, metric: 
   if (/^\d+$/.test(exitText)) {
     const exitCode = Number(exitText);
     const state = exitCode === 0 ? 'completed' : 'failed';
-    return { ...record, ...endedAt(trial, exitTime(paths.exitCode), recordedAt), exitCode, state, reason: exitCode === 0 ? null : `exit code ${exitCode}` };
+    return {
+      ...record,
+      ...endedAt(trial, exitTime(paths.exitCode), recordedAt),
+      exitCode,
+      state,
+      reason: exitCode === 0 ? null : `exit code ${exitCode}`,
+    };
   }
   return { ...record, state: 'lost', reason: 'its process vanished without an exit status while no controller ran' };
 }

@@ -36,7 +36,9 @@ function fromFolder(sweepDir: string, record: TrialRecord, declared: readonly st
   const launched = withLaunch(record, readJsonFile<LaunchRecord>(paths.launch));
   if (isFinished(launched.state)) return launched;
   const missing = record.unreadableParams ? null : missingValue(record.params, declared);
-  const problem = record.unreadableParams ?? (missing && `parameters could not be read back from ${sweepJsonPath(sweepDir)}: trial ${record.id}'s record has ${missing}`);
+  const problem =
+    record.unreadableParams ??
+    (missing && `parameters could not be read back from ${sweepJsonPath(sweepDir)}: trial ${record.id}'s record has ${missing}`);
   if (!problem) return launched;
   // started with its values before they could no longer be read: it runs on as recorded, but never again
   if (launched.handle && isActive(launched.state)) return { ...launched, unreadableParams: problem };
@@ -49,11 +51,15 @@ function withLaunch(record: TrialRecord, launch: LaunchRecord | null): TrialReco
     // sweep.json was written before this retry was launched: whatever it says of the earlier
     // attempt (ended, or still launching), this attempt's process exists and must be followed,
     // not launched again
-    return launched({ ...blankRecord(record.id, 'running'), params: record.params, promoted: record.promoted, lostCount: record.lostCount }, launch);
+    return launched(
+      { ...blankRecord(record.id, 'running'), params: record.params, promoted: record.promoted, lostCount: record.lostCount },
+      launch,
+    );
   }
   // sweep.json knew the process (an executor may fill its handle in after launch.json was
   // written); one that knew only the launch's token yields to launch.json's process
-  if (record.handle && isActive(record.state)) return onlyToken(record.handle) ? { ...record, handle: launch.handle, pid: launch.pid ?? record.pid } : record;
+  if (record.handle && isActive(record.state))
+    return onlyToken(record.handle) ? { ...record, handle: launch.handle, pid: launch.pid ?? record.pid } : record;
   if (record.state !== 'queued' && !isActive(record.state)) return record;
   return launched(record, launch);
 }
@@ -103,7 +109,8 @@ export function readParams(path: string, declared: readonly string[] | null): { 
   } catch {
     return { problem: 'params.json is not valid JSON (cut short or damaged)' };
   }
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) return { problem: 'params.json does not hold an object of parameter values' };
+  if (typeof params !== 'object' || params === null || Array.isArray(params))
+    return { problem: 'params.json does not hold an object of parameter values' };
   const missing = missingValue(params as Params, declared);
   if (missing !== null) return { problem: `params.json has ${missing}` };
   return { params: params as Params };
@@ -120,7 +127,9 @@ function missingValue(params: Params | undefined, declared: readonly string[] | 
 
 function folderIds(sweepDir: string): number[] {
   try {
-    return readdirSync(trialsDir(sweepDir)).filter((n) => /^\d+$/.test(n)).map(Number);
+    return readdirSync(trialsDir(sweepDir))
+      .filter((n) => /^\d+$/.test(n))
+      .map(Number);
   } catch {
     return [];
   }

@@ -46,9 +46,26 @@ function readRecord(raw: unknown, index: number): TrialRecord {
 /** A trial with nothing known of it but its id (and state). */
 export function blankRecord(id: number, state: TrialRecord['state']): TrialRecord {
   return {
-    id, attempt: 0, params: {}, argv: [], cwd: '', state, promoted: false, handle: null, pid: null, gpus: null,
-    startedAt: null, endedAt: null, runtimeMs: 0, exitCode: null, signal: null, objective: null, best: null,
-    step: null, steps: 0, reason: null,
+    id,
+    attempt: 0,
+    params: {},
+    argv: [],
+    cwd: '',
+    state,
+    promoted: false,
+    handle: null,
+    pid: null,
+    gpus: null,
+    startedAt: null,
+    endedAt: null,
+    runtimeMs: 0,
+    exitCode: null,
+    signal: null,
+    objective: null,
+    best: null,
+    step: null,
+    steps: 0,
+    reason: null,
   };
 }
 

@@ -61,7 +61,13 @@ export async function readSweepHead(dir: string): Promise<SweepHead> {
   const config = document ? (document.config as Partial<SweepConfig>) : await parseRecovered(sweepFile);
   const notices = files.documentError === null ? [] : [damagedNotice(dir, files.documentError, config !== null)];
   return {
-    dir, format, identity, document, sweepFile, config, notices,
+    dir,
+    format,
+    identity,
+    document,
+    sweepFile,
+    config,
+    notices,
     sweepFileLost: sweepFile ? null : lostBecause(files),
     name: document?.name ?? config?.name ?? dir,
   };

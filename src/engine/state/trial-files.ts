@@ -92,7 +92,9 @@ export async function writeLaunchIntent(paths: TrialPaths, record: LaunchRecord)
 export function writeLaunchRecord(paths: TrialPaths, record: LaunchRecord): void {
   writeJsonAtomic(paths.launch, record);
   // whole at once for this machine's other processes; on disk (for a power cut) soon after
-  void syncToDisk(paths.launch).then(() => syncFolder(paths.dir)).catch(() => {});
+  void syncToDisk(paths.launch)
+    .then(() => syncFolder(paths.dir))
+    .catch(() => {});
 }
 
 export function writeTrialResult(paths: TrialPaths, record: TrialRecord): void {

@@ -68,7 +68,8 @@ async function onTrial(sweep: CommandTarget, id: number, action: TrialAction, ac
 function setTrials(sweep: CommandTarget, value: number): CommandResult {
   if (sweep.phase !== 'running') return refuse(`the sweep is ${sweep.phase}`);
   const created = sweep.trialCount;
-  if (!Number.isInteger(value) || value < created) return refuse(`trials must be an integer ≥ ${created} (trials created so far), got ${value}`);
+  if (!Number.isInteger(value) || value < created)
+    return refuse(`trials must be an integer ≥ ${created} (trials created so far), got ${value}`);
   sweep.setTrialsTarget(value);
   return ok;
 }
@@ -77,7 +78,8 @@ function addTrial(sweep: CommandTarget, given: Params): CommandResult {
   if (sweep.phase !== 'running' || !sweep.launching) return refuse('the sweep is no longer launching trials');
   const params: Params = {};
   for (const parameter of sweep.space) {
-    const value: ParamValue | undefined = parameter.name in given ? given[parameter.name] : parameter.kind === 'const' ? parameter.value : undefined;
+    const value: ParamValue | undefined =
+      parameter.name in given ? given[parameter.name] : parameter.kind === 'const' ? parameter.value : undefined;
     if (value === undefined) return refuse(`missing a value for ${parameter.name}`);
     if (!allows(parameter, value)) return refuse(`${parameter.name}=${String(value)} is outside the search space`);
     params[parameter.name] = value;
@@ -89,8 +91,12 @@ function addTrial(sweep: CommandTarget, given: Params): CommandResult {
 
 /** The record of an accepted command: who, when, what, on which trial. */
 export function interventionFor(command: EngineCommand, result: CommandResult, by: string): Intervention {
-  const trialId = 'trialId' in command ? command.trialId : (result.ok ? (result.trialId ?? null) : null);
-  const detail = command.type === 'setParallel' || command.type === 'setTrials' ? String(command.value)
-    : command.type === 'addTrial' ? JSON.stringify(command.params) : undefined;
+  const trialId = 'trialId' in command ? command.trialId : result.ok ? (result.trialId ?? null) : null;
+  const detail =
+    command.type === 'setParallel' || command.type === 'setTrials'
+      ? String(command.value)
+      : command.type === 'addTrial'
+        ? JSON.stringify(command.params)
+        : undefined;
   return { time: Date.now(), by, command: command.type, trialId, ...(detail && { detail }) };
 }

@@ -45,7 +45,12 @@ export async function openStoredSweep(dir: string, options: OpenOptions = {}): P
   if (!stored.document) keepDamagedDocument(dir);
   writeSweepOrigin(dir, { sweepFile: { file, path }, text, createdAt, reproducibility });
   sweep = new Sweep({ resolved, dir, reproducibility, createdAt });
-  const metadata: SweepMetadata = stored.document ?? { createdAt, parallel: loaded.config.parallel, trialsTarget: resolved.trialsTarget, interventions: [] };
+  const metadata: SweepMetadata = stored.document ?? {
+    createdAt,
+    parallel: loaded.config.parallel,
+    trialsTarget: resolved.trialsTarget,
+    interventions: [],
+  };
   sweep.restore(metadata, await restoreTrials(sweep, stored), options);
   return sweep;
 }

@@ -63,7 +63,9 @@ export class StopRules {
     if (!stopWhen || attempt.state !== 'completed') return null;
     // stop_when on the objective means the objective (a fold mean), not its last report
     const value = stopWhen.metric === this.config.metric.name ? (attempt.objective ?? undefined) : attempt.lastMetrics[stopWhen.metric];
-    return stopConditionMet(stopWhen, value) ? `stop_when "${stopWhen.text}" met by trial ${attempt.id} (${stopWhen.metric} = ${value})` : null;
+    return stopConditionMet(stopWhen, value)
+      ? `stop_when "${stopWhen.text}" met by trial ${attempt.id} (${stopWhen.metric} = ${value})`
+      : null;
   }
 
   private neverReported(attempt: FinishedAttempt): string | null {

@@ -88,7 +88,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       diskFull: null,
     };
     this.gpuPool = config.gpus ? new GpuPool(config.gpus, config.gpusPerTrial) : null;
-    this.study = this.resolved.pruner ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal }) : null;
+    this.study = this.resolved.pruner
+      ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal })
+      : null;
     this.stopRules = new StopRules(config, () => [...this.entries.values()].some((e) => e.metrics.objective !== null));
     this.roster = new TrialRoster(this.resolved, this.dir);
     this.entries = this.roster.entries;
@@ -108,7 +110,11 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       this.diskPressure,
     );
     this.silenceWatch = new SilenceWatch(
-      { entries: this.entries, emitUpdate: (entry, previous) => this.emitUpdate(entry, previous), warn: (text) => this.emitter.emit('sweep:message', { level: 'warn', text }) },
+      {
+        entries: this.entries,
+        emitUpdate: (entry, previous) => this.emitUpdate(entry, previous),
+        warn: (text) => this.emitter.emit('sweep:message', { level: 'warn', text }),
+      },
       this.silenceFloorMs,
       config.stallTimeoutMs,
     );
@@ -351,7 +357,15 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     // never one run without them; and one that dies after the spawn leaves a record from which
     // resume finds the process (by its token) or its end (exit_code), instead of running it twice.
     let writing = entry.paths.params;
-    const launch = { attempt: entry.attempt, handle: entry.handle, pid: null, startedAt: entry.startedAt ?? Date.now(), gpus: entry.gpus, argv: entry.argv, cwd: entry.cwd };
+    const launch = {
+      attempt: entry.attempt,
+      handle: entry.handle,
+      pid: null,
+      startedAt: entry.startedAt ?? Date.now(),
+      gpus: entry.gpus,
+      argv: entry.argv,
+      cwd: entry.cwd,
+    };
     void prepareTrialFolder(entry.paths, entry.params, entry.attempt)
       .then((archived) => {
         if (archived) this.noteArchived(entry, archived);
@@ -412,14 +426,16 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.gpuPool?.release(entry.id);
     this.lifecycle.apply(entry, { type: 'end', state });
     this.updateBest(entry);
-    const stopReason = ofFullDisk ? null : this.stopRules.afterAttempt({
-      id: entry.id,
-      state,
-      runtimeMs: outcome.runtimeMs,
-      objective: entry.metrics.objective,
-      lastMetrics: entry.metrics.last,
-      stderrPath: entry.paths.stderr,
-    });
+    const stopReason = ofFullDisk
+      ? null
+      : this.stopRules.afterAttempt({
+          id: entry.id,
+          state,
+          runtimeMs: outcome.runtimeMs,
+          objective: entry.metrics.objective,
+          lastMetrics: entry.metrics.last,
+          stderrPath: entry.paths.stderr,
+        });
     if (state === 'lost') entry.lostCount++;
     const retry = entry.unreadableParams === null && runsAgain(state, entry.lostCount, entry.attempt, config.retries);
     if (retry && this.launchingTrials && !stopReason) this.lifecycle.apply(entry, { type: 'requeue' });
@@ -461,7 +477,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.standing.finishedAt = Date.now();
     this.stopRules.stopClock();
     this.silenceWatch.stop();
-    this.standing.stopReason ??= this.roster.samplerExhausted ? 'the search space is exhausted' : `all ${this.standing.trialsTarget} trials done`;
+    this.standing.stopReason ??= this.roster.samplerExhausted
+      ? 'the search space is exhausted'
+      : `all ${this.standing.trialsTarget} trials done`;
     for (const id of [...this.queue]) {
       const entry = this.entries.get(id)!;
       entry.reason = 'the sweep ended before it ran';

@@ -163,7 +163,15 @@ export class TrialEntry {
   /** The objective as it stands, for a metric event. */
   standing(): ObjectiveStanding {
     const m = this.metrics;
-    return { objective: m.objective, best: m.best, step: m.step, steps: m.steps, spread: m.spread, contexts: m.contexts, objectiveSource: m.source };
+    return {
+      objective: m.objective,
+      best: m.best,
+      step: m.step,
+      steps: m.steps,
+      spread: m.spread,
+      contexts: m.contexts,
+      objectiveSource: m.source,
+    };
   }
 
   /** Running time still to go, from its pace, while it runs or is paused. */

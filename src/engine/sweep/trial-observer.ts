@@ -153,7 +153,8 @@ export class TrialObserver implements TrialRunListener {
   onReplayed(points: RunPoint[], source: 'stdout' | 'stderr', offset: number): void {
     const { entry } = this;
     const afterPrune = entry.prunedAtStep !== null;
-    for (const point of points) entry.metricThinning.replay(storedPoint(point, point.step ?? entry.metrics.steps, Date.now(), source, offset, afterPrune));
+    for (const point of points)
+      entry.metricThinning.replay(storedPoint(point, point.step ?? entry.metrics.steps, Date.now(), source, offset, afterPrune));
   }
 
   onEchoed(echoed: Record<string, EchoedValue>): void {
@@ -217,7 +218,11 @@ export class TrialObserver implements TrialRunListener {
 function storedPoint(point: RunPoint, step: number, time: number, source: string, offset: number, afterPrune: boolean): StoredPoint {
   const { name, value, context } = point;
   return {
-    name, step, value, time, offset,
+    name,
+    step,
+    value,
+    time,
+    offset,
     ...(source !== 'stdout' && { source }),
     ...(context !== undefined && { context }),
     ...(afterPrune && { afterPrune: true as const }),

@@ -93,7 +93,9 @@ function quotedPlaceholder(text: string): string | undefined {
 
 export function renderCommand(command: CompiledCommand, vars: TrialVars): string[] {
   if (command.shell) {
-    const text = command.pieces.map((piece) => renderPiece(piece, vars, command.argsStyle, (values) => values.map(shlex.quote).join(' '))).join(' ');
+    const text = command.pieces
+      .map((piece) => renderPiece(piece, vars, command.argsStyle, (values) => values.map(shlex.quote).join(' ')))
+      .join(' ');
     return ['/bin/sh', '-c', text];
   }
   return command.pieces.flatMap((piece) => {

@@ -18,10 +18,13 @@ export function fireAfter(delayMs: number, fire: () => void, options: { unref?: 
   let timer: NodeJS.Timeout | null = null;
   const arm = (): void => {
     const remaining = Math.max(0, Math.ceil(deadline - performance.now()));
-    timer = setTimeout(() => {
-      if (performance.now() >= deadline) fire();
-      else arm();
-    }, Math.min(remaining, MAX_TIMER_DELAY_MS));
+    timer = setTimeout(
+      () => {
+        if (performance.now() >= deadline) fire();
+        else arm();
+      },
+      Math.min(remaining, MAX_TIMER_DELAY_MS),
+    );
     if (options.unref) timer.unref();
   };
   arm();

@@ -23,7 +23,8 @@ export class ProgressRate {
   /** `at`: the trial's running time (ms). A count going back (the next fold's epoch 1) starts over. */
   update(progress: Progress, at: number): void {
     const reading = { done: progress.done, total: progress.total, at };
-    if (this.first === null || this.last === null || progress.done < this.last.done || progress.total !== this.last.total) this.first = reading;
+    if (this.first === null || this.last === null || progress.done < this.last.done || progress.total !== this.last.total)
+      this.first = reading;
     this.last = reading;
   }
 

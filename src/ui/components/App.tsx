@@ -52,7 +52,18 @@ export interface AppProps {
   onExit: (reason: TuiExit) => void;
 }
 
-export function App({ store, client, readLog, size: sizeSource, theme, resources, detachable = false, viewer = false, readOnly, onExit }: AppProps) {
+export function App({
+  store,
+  client,
+  readLog,
+  size: sizeSource,
+  theme,
+  resources,
+  detachable = false,
+  viewer = false,
+  readOnly,
+  onExit,
+}: AppProps) {
   const { sweep: view, ui } = useSyncExternalStore(store.subscribe, store.getState);
   const size = useTerminalSize(sizeSource);
   // Recorded during render: the frame Ink writes next is laid out for this size (terminal-size.ts).
@@ -67,16 +78,33 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   // (all but the running and paused trials) per revision, its active part per batch.
   const byActivity = ui.sort.key === 'active';
   const sortInput = ui.sort.key === 'id' || ui.sort.key === 'state' ? view.revision : view.trials;
-  const settled = useMemo(() => (byActivity ? selectRows(view, ui, 'settled') : null), [byActivity, view.revision, ui.sort, ui.filter, ui.search]);
-  const moving = useMemo(() => selectRows(view, ui, byActivity ? 'active' : 'all'), [sortInput, byActivity, view.revision, ui.sort, ui.filter, ui.search]);
-  const rows = useMemo(() => (settled === null ? moving : joinByActivity(moving, settled, ui.sort.reverse)), [moving, settled, ui.sort.reverse]);
+  const settled = useMemo(
+    () => (byActivity ? selectRows(view, ui, 'settled') : null),
+    [byActivity, view.revision, ui.sort, ui.filter, ui.search],
+  );
+  const moving = useMemo(
+    () => selectRows(view, ui, byActivity ? 'active' : 'all'),
+    [sortInput, byActivity, view.revision, ui.sort, ui.filter, ui.search],
+  );
+  const rows = useMemo(
+    () => (settled === null ? moving : joinByActivity(moving, settled, ui.sort.reverse)),
+    [moving, settled, ui.sort.reverse],
+  );
   const cursor = cursorRow(rows, ui);
   const selected = selectedTrial(view, rows, ui);
   const logTrial = ui.log ? view.trials.get(ui.log.trialId) : undefined;
-  const log = useTrialLog(client, readLog, ui.screen === 'log' ? ui.log : null, !view.outputStreamed && isActive(logTrial?.snapshot.state ?? 'completed'));
+  const log = useTrialLog(
+    client,
+    readLog,
+    ui.screen === 'log' ? ui.log : null,
+    !view.outputStreamed && isActive(logTrial?.snapshot.state ?? 'completed'),
+  );
   useTrialHistory(store, layout.detailHeight > 0 ? selected : undefined, readLog, view.outputStreamed);
   const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
-  useRowCurves(store, rows.slice(top, top + layout.tableRows).map((id) => view.trials.get(id)));
+  useRowCurves(
+    store,
+    rows.slice(top, top + layout.tableRows).map((id) => view.trials.get(id)),
+  );
 
   const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable, viewer, readOnly });
   // Wrapped, a long line takes several rows: scrolling counts rows, as the screen does.
@@ -124,7 +152,8 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
   // The help takes the whole frame but the status and footer lines, so it fits at 80×24.
   const helpOpen = ui.overlay?.kind === 'help';
   if (helpOpen) body = <HelpOverlay width={layout.width} height={layout.height - 2} scope={scope} />;
-  else if (ui.screen === 'log' && ui.log) body = <LogView trial={logTrial} log={ui.log} content={{ ...log, lines: logRows }} height={layout.logLines} />;
+  else if (ui.screen === 'log' && ui.log)
+    body = <LogView trial={logTrial} log={ui.log} content={{ ...log, lines: logRows }} height={layout.logLines} />;
   else if (ui.overlay?.kind === 'filter') body = <FilterOverlay view={view} ui={ui} height={bodyHeight} />;
   else if (ui.overlay?.kind === 'form') body = <NewTrialForm form={ui.overlay} height={bodyHeight} />;
   else {
@@ -151,7 +180,11 @@ export function App({ store, client, readLog, size: sizeSource, theme, resources
             {ui.screen === 'table' && !helpOpen ? <Header view={view} width={layout.width} /> : null}
             {ui.screen === 'table' && !helpOpen ? (
               // no trial process of a sweep nothing runs is sampled: the line says what this view is instead
-              readOnly !== undefined ? <Text dimColor>read-only: nothing runs this sweep</Text> : <ResourceLine view={view} sample={sample} />
+              readOnly !== undefined ? (
+                <Text dimColor>read-only: nothing runs this sweep</Text>
+              ) : (
+                <ResourceLine view={view} sample={sample} />
+              )
             ) : null}
             {body}
             <StatusLine view={view} ui={ui} cursor={cursor} total={rows.length} width={layout.width} height={statusLines} />

@@ -34,11 +34,11 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
     view.disconnected !== null && info.phase !== 'finished'
       ? paint('controller lost', theme.error, true)
       : info.phase === 'running'
-      ? formatDuration(view.now - info.startedAt)
-      : info.phase === 'stopping'
-        ? 'stopping…'
-        : // a finished sweep has an end time; one read from a directory nothing runs may not (it died)
-          `${info.finishedAt !== null ? `finished after ${formatDuration(info.finishedAt - info.startedAt)}` : 'not running'}${info.stopReason ? `: ${info.stopReason}` : ''}`;
+        ? formatDuration(view.now - info.startedAt)
+        : info.phase === 'stopping'
+          ? 'stopping…'
+          : // a finished sweep has an end time; one read from a directory nothing runs may not (it died)
+            `${info.finishedAt !== null ? `finished after ${formatDuration(info.finishedAt - info.startedAt)}` : 'not running'}${info.stopReason ? `: ${info.stopReason}` : ''}`;
   const goal = info.metric.goal === 'minimize' ? 'min' : 'max';
 
   const parts = [

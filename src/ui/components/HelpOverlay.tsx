@@ -93,4 +93,3 @@ export function packColumns(lines: readonly Line[], rows: number): Line[][] {
   }
   return columns;
 }
-

@@ -23,7 +23,8 @@ export function LogView({ trial, log, content, height }: LogViewProps) {
   const maxTop = Math.max(0, total - height);
   const top = log.follow ? maxTop : Math.min(log.top, maxTop);
   const shown = content.lines.slice(top, top + height);
-  const position = total === 0 ? '' : log.follow ? `${total} lines · following` : `lines ${top + 1}-${top + shown.length} of ${total} · G follows`;
+  const position =
+    total === 0 ? '' : log.follow ? `${total} lines · following` : `lines ${top + 1}-${top + shown.length} of ${total} · G follows`;
   const state = trial?.snapshot.state;
 
   return (

@@ -24,8 +24,7 @@ export function NewTrialForm({ form, height }: { form: Extract<Overlay, { kind: 
           <Text key={field.name} wrap="truncate">
             {focused ? '› ' : '  '}
             <Text bold={focused}>{fit(field.name, nameWidth)}</Text>{' '}
-            <Text inverse={focused}>{fit(field.text + (focused ? '▏' : ''), 18)}</Text>{' '}
-            <Text dimColor>{field.hint}</Text>
+            <Text inverse={focused}>{fit(field.text + (focused ? '▏' : ''), 18)}</Text> <Text dimColor>{field.hint}</Text>
           </Text>
         );
       })}

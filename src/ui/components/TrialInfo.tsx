@@ -61,7 +61,9 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
   ].filter((line) => line.text !== '');
   // The exact command, ready to paste: broken between arguments, not shortened, as far as room
   // allows with the last line of output still shown.
-  const command: Line[] = fitLines(wrapCommand(shellWords(s.command), width), Math.max(1, height - head.length - 2)).map((text) => ({ text }));
+  const command: Line[] = fitLines(wrapCommand(shellWords(s.command), width), Math.max(1, height - head.length - 2)).map((text) => ({
+    text,
+  }));
   const tail = trial.tail.length > 0 ? trial.tail : s.stderrTail;
   const room = height - head.length - command.length - 1;
   const output: Line[] = [

@@ -104,7 +104,9 @@ function cellFor(column: TrialColumn, trial: TrialView, c: CellContext): TableCe
       return { text: String(s.id), bold: c.isBest, colour: c.isBest ? c.theme.best : undefined };
     case 'state': {
       const silent = silentFor(trial, c.clock);
-      return silent === null ? { text: s.state, colour: c.theme.state[s.state] } : { text: `silent ${formatCoarse(silent)}`, colour: c.theme.warn };
+      return silent === null
+        ? { text: s.state, colour: c.theme.state[s.state] }
+        : { text: `silent ${formatCoarse(silent)}`, colour: c.theme.warn };
     }
     case 'eta': {
       const eta = trialEta(trial, c.clock);

@@ -11,7 +11,12 @@ export function formatNumber(value: number | null | undefined, width = 9): strin
   if (Number.isInteger(value) && String(value).length <= width) return String(value);
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-3 || abs >= 10 ** (width - 2))) {
-    return shortest(width, (d) => value.toExponential(d).replace('e+', 'e').replace(/\.?0+e/, 'e'));
+    return shortest(width, (d) =>
+      value
+        .toExponential(d)
+        .replace('e+', 'e')
+        .replace(/\.?0+e/, 'e'),
+    );
   }
   return shortest(width, (d) => trimZeros(value.toFixed(d)));
 }

@@ -16,10 +16,7 @@ export function formatParam(value: ParamValue | undefined, width = 10): string {
  * holds); a numeric parameter needs a number; anything else stays a string. Returns an error
  * message instead of guessing.
  */
-export function parseParamInput(
-  parameter: Parameter,
-  text: string,
-): { ok: true; value: ParamValue } | { ok: false; error: string } {
+export function parseParamInput(parameter: Parameter, text: string): { ok: true; value: ParamValue } | { ok: false; error: string } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, error: `${parameter.name}: a value is needed` };
   switch (parameter.kind) {

@@ -7,7 +7,10 @@ import { cellWidth } from './text.js';
 
 /** `text` in lines of at most `width` cells, broken at spaces; a word wider than a line is broken inside. */
 export function wrapWords(text: string, width: number): string[] {
-  return wrapPieces(text.split(' ').filter((word) => word !== ''), width);
+  return wrapPieces(
+    text.split(' ').filter((word) => word !== ''),
+    width,
+  );
 }
 
 /**

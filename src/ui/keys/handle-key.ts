@@ -152,7 +152,11 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
       const names = env.view.metricNames;
       const current = names.indexOf(ui.plotMetric ?? names[0]);
       const next = names[(current + 1) % names.length];
-      return none({ ...ui, plotMetric: next === names[0] ? null : next, status: { time: env.now, level: 'info', text: `plotting ${next}` } });
+      return none({
+        ...ui,
+        plotMetric: next === names[0] ? null : next,
+        status: { time: env.now, level: 'info', text: `plotting ${next}` },
+      });
     }
     case 'trial.new':
       return openForm(ui, env.view, trial, env.now);
@@ -197,7 +201,12 @@ function confirm(ui: UiState, env: KeyEnv): KeyResult {
   if (overlay.action === 'quit') {
     const leave = env.detachable ? 'Ctrl-C leaves, the stop goes on' : 'Ctrl-C kills the trials at once';
     return {
-      ui: { ...closed, stopping: 'graceful', interrupted: overlay.interrupted ?? false, status: { time: env.now, level: 'warn', text: `stopping… (${leave})` } },
+      ui: {
+        ...closed,
+        stopping: 'graceful',
+        interrupted: overlay.interrupted ?? false,
+        status: { time: env.now, level: 'warn', text: `stopping… (${leave})` },
+      },
       effects: [{ kind: 'stop', force: false }],
     };
   }

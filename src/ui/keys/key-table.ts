@@ -82,7 +82,9 @@ export interface KeyBinding {
 
 /** Whether the engine would take `action` on the selected trial (trial/actions.ts decides for both). */
 const allows = (action: TrialAction) => (s: BindingScope) =>
-  !s.finished && s.selectedState !== null && allowedAction(action, { state: s.selectedState, promoted: s.selectedPromoted }, s.phase).allowed;
+  !s.finished &&
+  s.selectedState !== null &&
+  allowedAction(action, { state: s.selectedState, promoted: s.selectedPromoted }, s.phase).allowed;
 const pausable = (s: BindingScope) => allows('pause')(s) || allows('resume')(s);
 const killable = allows('kill');
 const promotable = allows('promote');
@@ -124,14 +126,38 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     when: promotable,
     footer: 'promote',
   },
-  { command: 'sweep.parallelUp', keys: ['+', '='], label: '+', help: 'one more trial at a time', contexts: ['table'], when: (s) => !s.finished, footer: 'more' },
-  { command: 'sweep.parallelDown', keys: ['-', '_'], label: '-', help: 'one fewer trial at a time', contexts: ['table'], when: (s) => !s.finished, footer: 'fewer' },
+  {
+    command: 'sweep.parallelUp',
+    keys: ['+', '='],
+    label: '+',
+    help: 'one more trial at a time',
+    contexts: ['table'],
+    when: (s) => !s.finished,
+    footer: 'more',
+  },
+  {
+    command: 'sweep.parallelDown',
+    keys: ['-', '_'],
+    label: '-',
+    help: 'one fewer trial at a time',
+    contexts: ['table'],
+    when: (s) => !s.finished,
+    footer: 'fewer',
+  },
   { command: 'sort.cycle', keys: ['s'], label: 's', help: 'sort: id, objective, state, time', contexts: ['table'], footer: 'sort' },
   { command: 'sort.reverse', keys: ['S'], label: 'S', help: 'reverse the sort', contexts: ['table'] },
   { command: 'filter.open', keys: ['f'], label: 'f', help: 'filter by state', contexts: ['table'], footer: 'filter' },
   { command: 'search.open', keys: ['/'], label: '/', help: 'search: 0.01, lr=0.01, lr<0.1', contexts: ['table'], footer: 'search' },
   { command: 'plot.cycleMetric', keys: ['m'], label: 'm', help: 'plot the next metric', contexts: ['table'], footer: 'metric' },
-  { command: 'trial.new', keys: ['n'], label: 'n', help: 'new trial, parameters by hand', contexts: ['table'], when: (s) => !s.finished, footer: 'new' },
+  {
+    command: 'trial.new',
+    keys: ['n'],
+    label: 'n',
+    help: 'new trial, parameters by hand',
+    contexts: ['table'],
+    when: (s) => !s.finished,
+    footer: 'new',
+  },
   { command: 'help.open', keys: ['?'], label: '?', help: 'this help', contexts: ['table', 'log'], footer: 'help' },
   {
     command: 'app.quit',
@@ -150,18 +176,38 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     when: (s) => !s.finished,
     footer: (s) => (s.detachable ? 'stop' : ''),
   },
-  { command: 'overlay.close', keys: ['escape'], label: 'Esc', help: 'close overlay / clear search', contexts: ['table', 'help', 'filter', 'search', 'form'], footer: 'close' },
+  {
+    command: 'overlay.close',
+    keys: ['escape'],
+    label: 'Esc',
+    help: 'close overlay / clear search',
+    contexts: ['table', 'help', 'filter', 'search', 'form'],
+    footer: 'close',
+  },
   {
     command: 'app.interrupt',
     keys: ['ctrl+c'],
     label: 'Ctrl-C',
-    help: (s) => (s.viewer ? 'detach: quit, the sweep goes on' : s.detachable ? 'asks whether to stop the sweep; twice: detach' : 'stop and quit; twice: kill now'),
-    contexts: ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form'] },
+    help: (s) =>
+      s.viewer
+        ? 'detach: quit, the sweep goes on'
+        : s.detachable
+          ? 'asks whether to stop the sweep; twice: detach'
+          : 'stop and quit; twice: kill now',
+    contexts: ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form'],
+  },
 
   { command: 'nav.up', keys: ['up', 'k'], label: '↑/k', help: 'scroll up', contexts: ['log'], footer: 'scroll' },
   { command: 'nav.down', keys: ['down', 'j'], label: '↓/j', help: 'scroll down', contexts: ['log'] },
   { command: 'log.follow', keys: ['G', 'end'], label: 'G', help: 'follow new output', contexts: ['log'], footer: 'follow' },
-  { command: 'log.stream', keys: ['tab'], label: 'Tab', help: 'switch between stdout and stderr', contexts: ['log'], footer: 'stdout/stderr' },
+  {
+    command: 'log.stream',
+    keys: ['tab'],
+    label: 'Tab',
+    help: 'switch between stdout and stderr',
+    contexts: ['log'],
+    footer: 'stdout/stderr',
+  },
   { command: 'log.wrap', keys: ['w'], label: 'w', help: 'wrap long lines, or cut them at the edge', contexts: ['log'], footer: 'wrap' },
   { command: 'log.close', keys: ['q', 'escape', 'l'], label: 'q/Esc/l', help: 'back to the table', contexts: ['log'], footer: 'back' },
 
@@ -179,7 +225,14 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   },
   { command: 'nav.up', keys: ['up', 'k'], label: '↑/k', help: 'previous state', contexts: ['filter'], footer: 'move' },
   { command: 'nav.down', keys: ['down', 'j'], label: '↓/j', help: 'next state', contexts: ['filter'] },
-  { command: 'filter.toggle', keys: ['space', 'x'], label: 'space', help: 'show / hide trials in this state', contexts: ['filter'], footer: 'toggle' },
+  {
+    command: 'filter.toggle',
+    keys: ['space', 'x'],
+    label: 'space',
+    help: 'show / hide trials in this state',
+    contexts: ['filter'],
+    footer: 'toggle',
+  },
   { command: 'filter.all', keys: ['a'], label: 'a', help: 'show every state', contexts: ['filter'], footer: 'all' },
   { command: 'overlay.close', keys: ['enter', 'f'], label: 'Enter', help: 'done', contexts: ['filter'], footer: 'done' },
   { command: 'text.submit', keys: ['enter'], label: 'Enter', help: 'apply', contexts: ['search', 'form'], footer: 'apply' },
@@ -220,9 +273,7 @@ export function footerHints(context: KeyContext, scope: BindingScope): { label: 
     const i = FOOTER_FIRST.indexOf(b.command);
     return i === -1 ? FOOTER_FIRST.length + KEY_TABLE.indexOf(b) : i;
   };
-  return KEY_TABLE.filter(
-    (b) => b.contexts.includes(context) && b.footer && b.command !== 'help.open' && (!b.when || b.when(scope)),
-  )
+  return KEY_TABLE.filter((b) => b.contexts.includes(context) && b.footer && b.command !== 'help.open' && (!b.when || b.when(scope)))
     .sort((a, b) => rank(a) - rank(b))
     .map((b) => ({ label: b.label, text: typeof b.footer === 'function' ? b.footer(scope) : (b.footer as string) }))
     .filter((hint) => hint.text !== '');

@@ -31,7 +31,12 @@ export function pauseOrResume(ui: UiState, view: SweepView, trial: TrialView | u
   if (!trial) return info(ui, 'no trial selected', now);
   const { id } = trial.snapshot;
   if (!refusal('pause', trial, view)) {
-    return send(ui, { kind: 'command', command: { type: 'pause', trialId: id }, success: `paused #${id} (its GPU memory stays held)`, origin: 'key' });
+    return send(ui, {
+      kind: 'command',
+      command: { type: 'pause', trialId: id },
+      success: `paused #${id} (its GPU memory stays held)`,
+      origin: 'key',
+    });
   }
   if (!refusal('resume', trial, view)) {
     return send(ui, { kind: 'command', command: { type: 'resume', trialId: id }, success: `resumed #${id}`, origin: 'key' });
@@ -44,8 +49,7 @@ export function askKill(ui: UiState, view: SweepView, trial: TrialView | undefin
   const { id, state } = trial.snapshot;
   const refused = refusal('kill', trial, view);
   if (refused) return info(ui, refused, now);
-  const question =
-    state === 'queued' ? `Remove queued trial #${id}? (y/n)` : `Kill trial #${id} (${state}) and its processes? (y/n)`;
+  const question = state === 'queued' ? `Remove queued trial #${id}? (y/n)` : `Kill trial #${id} (${state}) and its processes? (y/n)`;
   return { ui: { ...ui, overlay: { kind: 'confirm', action: 'kill', trialId: id, question } }, effects: [] };
 }
 
@@ -138,7 +142,12 @@ export function askStop(ui: UiState, view: SweepView, { interrupted = false, det
  * leaves it (the sweep, or its stop, goes on). Without a controller elsewhere (the demo), Ctrl-C
  * stops gracefully, and a second kills the trials at once.
  */
-export function interrupt(ui: UiState, view: SweepView, now: number, { detachable, viewer }: { detachable: boolean; viewer: boolean }): KeyResult {
+export function interrupt(
+  ui: UiState,
+  view: SweepView,
+  now: number,
+  { detachable, viewer }: { detachable: boolean; viewer: boolean },
+): KeyResult {
   if (beyondReach(view)) return send(ui, { kind: 'quit' });
   if (viewer && detachable) return detach(ui);
   if (detachable) {
@@ -148,7 +157,13 @@ export function interrupt(ui: UiState, view: SweepView, now: number, { detachabl
   }
   if (ui.stopping === 'no') {
     return {
-      ui: { ...ui, overlay: null, stopping: 'graceful', interrupted: true, status: { time: now, level: 'warn', text: 'stopping… (Ctrl-C again kills the trials at once)' } },
+      ui: {
+        ...ui,
+        overlay: null,
+        stopping: 'graceful',
+        interrupted: true,
+        status: { time: now, level: 'warn', text: 'stopping… (Ctrl-C again kills the trials at once)' },
+      },
       effects: [{ kind: 'stop', force: false }],
     };
   }

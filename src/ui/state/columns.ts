@@ -51,7 +51,11 @@ export function planColumns(width: number, params: readonly ParamStat[], idWidth
     col({ kind: 'param', name: p.name }, p.name, Math.min(PARAM_MAX, Math.max(PARAM_MIN, p.width, Math.min(p.name.length, 8))));
 
   // `silent 12m` fits the state column
-  const required = [col({ kind: 'flags' }, '', 4, 'left'), col({ kind: 'id' }, 'id', Math.max(3, idWidth + 1)), col({ kind: 'state' }, 'state', 10, 'left')];
+  const required = [
+    col({ kind: 'flags' }, '', 4, 'left'),
+    col({ kind: 'id' }, 'id', Math.max(3, idWidth + 1)),
+    col({ kind: 'state' }, 'state', 10, 'left'),
+  ];
   const optional: TrialColumn[] = [
     col({ kind: 'last' }, 'last', tier.number),
     col({ kind: 'best' }, 'best', tier.number),

@@ -4,12 +4,7 @@ import { cursorRow } from './rows.js';
 import type { UiState } from './ui-state.js';
 
 /** Moves the table cursor by `delta` rows (clamped), or to an absolute row with `to`. */
-export function moveCursor(
-  ui: UiState,
-  rows: readonly number[],
-  visible: number,
-  move: { delta: number } | { to: number },
-): UiState {
+export function moveCursor(ui: UiState, rows: readonly number[], visible: number, move: { delta: number } | { to: number }): UiState {
   if (rows.length === 0) return ui;
   const from = cursorRow(rows, ui);
   const target = 'to' in move ? move.to : from + move.delta;

@@ -35,7 +35,7 @@ export function selectRows(view: SweepView, ui: Pick<UiState, 'sort' | 'filter' 
   const filter = ui.filter ? new Set(ui.filter) : null;
   const list: TrialView[] = [];
   for (const trial of view.trials.values()) {
-    if (part !== 'all' && (activeRank(trial) < 2) !== (part === 'active')) continue;
+    if (part !== 'all' && activeRank(trial) < 2 !== (part === 'active')) continue;
     if (filter && !filter.has(trial.snapshot.state)) continue;
     if (match && !match(trial)) continue;
     list.push(trial);

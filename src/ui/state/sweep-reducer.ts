@@ -39,7 +39,11 @@ export function initialSweepView(snapshot: SweepSnapshot, now: number): SweepVie
     arriving: null,
     objectiveSource: null,
   };
-  const view = applyEvents(empty, trials.map((trial) => ({ name: 'trial:updated', payload: { trial, previousState: null } })), now);
+  const view = applyEvents(
+    empty,
+    trials.map((trial) => ({ name: 'trial:updated', payload: { trial, previousState: null } })),
+    now,
+  );
   // The best trial is ranked by its objective (last value), as `sweeptop best` and sweep:best do.
   const best = bestTrialId === null ? null : view.trials.get(bestTrialId)?.snapshot.objective;
   return { ...view, best: bestTrialId !== null && best != null ? { trialId: bestTrialId, objective: best } : null };

@@ -91,31 +91,99 @@ describe('sweep file: a valid file', () => {
 
 describe('sweep file: every bad input is one line with file:line:column, the field and what was expected', () => {
   const cases: Array<[string, string, RegExp]> = [
-    ['unknown key with a suggestion', withLine('parallel:', 'paralel: 4'), /^sweep\.yaml:12:1: paralel: unknown field 'paralel'; did you mean 'parallel'\?$/],
+    [
+      'unknown key with a suggestion',
+      withLine('parallel:', 'paralel: 4'),
+      /^sweep\.yaml:12:1: paralel: unknown field 'paralel'; did you mean 'parallel'\?$/,
+    ],
     ['wrong type', withLine('parallel:', 'parallel: four'), /^sweep\.yaml:12:11: parallel: expected an integer ≥ 1, got "four"$/],
     ['parallel < 1', withLine('parallel:', 'parallel: 0'), /^sweep\.yaml:12:11: parallel: expected an integer ≥ 1, got 0$/],
     ['missing command', withLine('command:', ''), /^sweep\.yaml:1:1: command: missing: expected the training command/],
     ['missing parameters', GOOD.replace(/parameters:[\s\S]*?epochs: 20\n/, ''), /^sweep\.yaml:1:1: parameters: missing/],
-    ['placeholder with no parameter', withLine('command:', 'command: python train.py --lr {lrate}'), /^sweep\.yaml:2:10: command: placeholder \{lrate\} matches no parameter; parameters: lr, dropout, layers, batch_size, epochs/],
-    ['low >= high', withLine('  dropout:', '  dropout: {type: uniform, low: 0.5, high: 0.5}'), /^sweep\.yaml:5:33: parameters\.dropout\.low: expected low < high, got low 0\.5 and high 0\.5$/],
-    ['log range with low <= 0', withLine('  lr:', '  lr: {type: loguniform, low: 0, high: 1}'), /^sweep\.yaml:4:31: parameters\.lr\.low: a log range needs low > 0, got 0$/],
-    ['unparseable duration', withLine('timeout:', 'timeout: two hours'), /^sweep\.yaml:15:10: timeout: expected a duration such as 30s, 10m, 2h or 3d, got "two hours"$/],
-    ['a duration no clock can reach', withLine('timeout:', 'timeout: 99999999999d'), /^sweep\.yaml:15:10: timeout: expected a duration of at most 36500d \(100 years\), got "99999999999d"$/],
-    ['a duration in seconds too large for a number of milliseconds', withLine('max_duration:', 'max_duration: 1.0e+306'), /^sweep\.yaml:\d+:15: max_duration: expected a duration of at most 36500d \(100 years\), got 1e\+306$/],
+    [
+      'placeholder with no parameter',
+      withLine('command:', 'command: python train.py --lr {lrate}'),
+      /^sweep\.yaml:2:10: command: placeholder \{lrate\} matches no parameter; parameters: lr, dropout, layers, batch_size, epochs/,
+    ],
+    [
+      'low >= high',
+      withLine('  dropout:', '  dropout: {type: uniform, low: 0.5, high: 0.5}'),
+      /^sweep\.yaml:5:33: parameters\.dropout\.low: expected low < high, got low 0\.5 and high 0\.5$/,
+    ],
+    [
+      'log range with low <= 0',
+      withLine('  lr:', '  lr: {type: loguniform, low: 0, high: 1}'),
+      /^sweep\.yaml:4:31: parameters\.lr\.low: a log range needs low > 0, got 0$/,
+    ],
+    [
+      'unparseable duration',
+      withLine('timeout:', 'timeout: two hours'),
+      /^sweep\.yaml:15:10: timeout: expected a duration such as 30s, 10m, 2h or 3d, got "two hours"$/,
+    ],
+    [
+      'a duration no clock can reach',
+      withLine('timeout:', 'timeout: 99999999999d'),
+      /^sweep\.yaml:15:10: timeout: expected a duration of at most 36500d \(100 years\), got "99999999999d"$/,
+    ],
+    [
+      'a duration in seconds too large for a number of milliseconds',
+      withLine('max_duration:', 'max_duration: 1.0e+306'),
+      /^sweep\.yaml:\d+:15: max_duration: expected a duration of at most 36500d \(100 years\), got 1e\+306$/,
+    ],
     ['YAML syntax error', withLine('parallel:', 'parallel: [4'), /^sweep\.yaml:\d+:\d+: invalid YAML: /],
-    ['a key written twice', withLine('parallel:', 'parallel: 4\nparallel: 8'), /^sweep\.yaml:13:1: parallel: this key appears twice in its mapping; keep one$/],
-    ['unknown parameter type', withLine('  layers:', '  layers: {type: integer, low: 1, high: 6}'), /^sweep\.yaml:6:18: parameters\.layers\.type: expected one of uniform, loguniform, float, int, choice, categorical, const, got "integer"$/],
-    ['bad goal', withLine('metric:', 'metric: {name: val_loss, goal: lowest}'), /^sweep\.yaml:14:32: metric\.goal: expected minimize or maximize, got "lowest"$/],
+    [
+      'a key written twice',
+      withLine('parallel:', 'parallel: 4\nparallel: 8'),
+      /^sweep\.yaml:13:1: parallel: this key appears twice in its mapping; keep one$/,
+    ],
+    [
+      'unknown parameter type',
+      withLine('  layers:', '  layers: {type: integer, low: 1, high: 6}'),
+      /^sweep\.yaml:6:18: parameters\.layers\.type: expected one of uniform, loguniform, float, int, choice, categorical, const, got "integer"$/,
+    ],
+    [
+      'bad goal',
+      withLine('metric:', 'metric: {name: val_loss, goal: lowest}'),
+      /^sweep\.yaml:14:32: metric\.goal: expected minimize or maximize, got "lowest"$/,
+    ],
     ['trials missing without grid', withLine('trials:', ''), /^sweep\.yaml:1:1: trials: missing: expected the number of trials/],
-    ['spread placeholder inside an argument', withLine('command:', 'command: python train.py --x={args}'), /command: \{args\} expands to several arguments/],
+    [
+      'spread placeholder inside an argument',
+      withLine('command:', 'command: python train.py --x={args}'),
+      /command: \{args\} expands to several arguments/,
+    ],
     ['unbalanced quote', withLine('command:', `command: python "train.py --lr {lr}`), /command: cannot split the command: .*quotes/],
-    ['bad stop_when', withLine('stop_when:', 'stop_when: "val_loss is low"'), /^sweep\.yaml:\d+:12: stop_when: expected a condition such as "val_loss <= 0\.05"/],
-    ['gpus_per_trial above the GPUs listed', withLine('gpus:', 'gpus: [0, 1]\ngpus_per_trial: 3'), /gpus_per_trial: expected at most the 2 GPUs listed in gpus, got 3/],
-    ['int range with a fractional bound', withLine('  layers:', '  layers: {type: int, low: 1.5, high: 6}'), /parameters\.layers\.low: expected an integer, got 1\.5/],
+    [
+      'bad stop_when',
+      withLine('stop_when:', 'stop_when: "val_loss is low"'),
+      /^sweep\.yaml:\d+:12: stop_when: expected a condition such as "val_loss <= 0\.05"/,
+    ],
+    [
+      'gpus_per_trial above the GPUs listed',
+      withLine('gpus:', 'gpus: [0, 1]\ngpus_per_trial: 3'),
+      /gpus_per_trial: expected at most the 2 GPUs listed in gpus, got 3/,
+    ],
+    [
+      'int range with a fractional bound',
+      withLine('  layers:', '  layers: {type: int, low: 1.5, high: 6}'),
+      /parameters\.layers\.low: expected an integer, got 1\.5/,
+    ],
     ['a top level that is not a mapping', '- just\n- a list\n', /^sweep\.yaml:1:1: expected a mapping of fields/],
-    ['a misspelt key in a range', withLine('  layers:', '  layers: {type: int, lo: 1, high: 6}'), /^sweep\.yaml:6:23: parameters\.layers\.lo: unknown field 'lo'; did you mean 'low'\?$/],
-    ['a step of 0', withLine('  dropout:', '  dropout: {type: uniform, low: 0.0, high: 0.5, step: 0}'), /^sweep\.yaml:5:\d+: parameters\.dropout\.step: expected a number > 0, got 0$/],
-    ['a misspelt key in a metrics rule', `${GOOD}metrics:\n  - {regex: '(?<value>\\d+)', nmae: acc}\n`, /^sweep\.yaml:23:30: metrics\[0\]\.nmae: unknown field 'nmae'; did you mean 'name'\?$/],
+    [
+      'a misspelt key in a range',
+      withLine('  layers:', '  layers: {type: int, lo: 1, high: 6}'),
+      /^sweep\.yaml:6:23: parameters\.layers\.lo: unknown field 'lo'; did you mean 'low'\?$/,
+    ],
+    [
+      'a step of 0',
+      withLine('  dropout:', '  dropout: {type: uniform, low: 0.0, high: 0.5, step: 0}'),
+      /^sweep\.yaml:5:\d+: parameters\.dropout\.step: expected a number > 0, got 0$/,
+    ],
+    [
+      'a misspelt key in a metrics rule',
+      `${GOOD}metrics:\n  - {regex: '(?<value>\\d+)', nmae: acc}\n`,
+      /^sweep\.yaml:23:30: metrics\[0\]\.nmae: unknown field 'nmae'; did you mean 'name'\?$/,
+    ],
   ];
   for (const [label, text, pattern] of cases) {
     it(label, () => {
@@ -137,7 +205,13 @@ describe('sweep file: input that would escape the sweeps folder or exhaust the l
   });
 
   it('turns a YAML alias bomb into a one-line config error, not an internal error', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'];
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ];
     const error = errorOf(`${GOOD}\n${bomb.join('\n')}\n`);
     expect(error.message).toMatch(/^sweep\.yaml: .*alias/);
     expect(error.message).not.toContain('\n');

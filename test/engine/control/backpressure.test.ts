@@ -16,7 +16,10 @@ afterEach(async () => {
 });
 
 /** Four trials at once, each redrawing a Keras progress bar `steps` × 10 times a second. */
-const chattySweep = (epochs: number, steps: number) => `command: node ${TRAINER} --lr {lr} --epochs ${epochs} --epoch-ms 100 --steps-per-epoch ${steps} --format keras
+const chattySweep = (
+  epochs: number,
+  steps: number,
+) => `command: node ${TRAINER} --lr {lr} --epochs ${epochs} --epoch-ms 100 --steps-per-epoch ${steps} --format keras
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
 sampler: random
@@ -71,7 +74,11 @@ describe('a client that does not keep up', () => {
     await waitFor(() => emitted > 200, 10_000, 'more output while it lags');
     slow.socket.resume();
     const final = await withTimeout(sweep.done, 40_000, 'the sweep did not finish');
-    await waitFor(() => slow.messages.some((m) => m.type === 'event' && m.event === 'sweep:finished'), 10_000, 'the slow client sees the end');
+    await waitFor(
+      () => slow.messages.some((m) => m.type === 'event' && m.event === 'sweep:finished'),
+      10_000,
+      'the slow client sees the end',
+    );
 
     expect(server.stats).toEqual({ fellBehind: 1, resynced: 1, dropped: 0 });
     expect(slow.messages.filter((m) => m.type === 'snapshot')).toHaveLength(2);

@@ -50,7 +50,9 @@ describe('the connection limit', () => {
     expect(server.clientCount).toBeLessThanOrEqual(128);
     // the first ones in were closed first, each told why
     await waitFor(() => idle[0].closed, 5_000, 'the oldest idle connection to be closed');
-    expect(idle[0].messages).toEqual([expect.objectContaining({ type: 'closing', reason: expect.stringMatching(/idle.*limit of 128 connections/) })]);
+    expect(idle[0].messages).toEqual([
+      expect.objectContaining({ type: 'closing', reason: expect.stringMatching(/idle.*limit of 128 connections/) }),
+    ]);
     expect(idle[199].closed).toBe(false);
   });
 
@@ -59,7 +61,9 @@ describe('the connection limit', () => {
     const [silent, talking] = await openIdle(server.path, 2);
     talking.send({ v: 1, type: 'ping', id: 1 });
     await waitFor(() => silent.closed, 5_000, 'the silent connection to be closed');
-    expect(silent.messages).toEqual([expect.objectContaining({ type: 'closing', reason: expect.stringMatching(/no request within 300 ms/) })]);
+    expect(silent.messages).toEqual([
+      expect.objectContaining({ type: 'closing', reason: expect.stringMatching(/no request within 300 ms/) }),
+    ]);
     await new Promise((r) => setTimeout(r, 500));
     expect(talking.closed).toBe(false);
   });
@@ -69,7 +73,9 @@ describe('the connection limit', () => {
     await attach(temp.path);
     await attach(temp.path);
     expect(server.clientCount).toBe(2);
-    await expect(sendCommand(temp.path, { type: 'kill', trialId: 0 }, 'ctl')).rejects.toThrow(/refused: the controller already serves 2 connections/);
+    await expect(sendCommand(temp.path, { type: 'kill', trialId: 0 }, 'ctl')).rejects.toThrow(
+      /refused: the controller already serves 2 connections/,
+    );
     const cli = await runCli(['ctl', temp.path, 'kill', '0']);
     expect(cli.stderr).toMatch(/^sweeptop: .*refused: the controller already serves 2 connections, its limit; .*\n$/);
     expect(cli.stderr).not.toMatch(/EPIPE|ECONNRESET/);

@@ -18,7 +18,13 @@ const LINES = 10_000;
 /** One line that is not a valid request (or a command the engine must refuse), never containing "\n". */
 function garbageLine(rng: Rng, i: number): string | Buffer {
   const kinds: Array<() => string | Buffer> = [
-    () => Buffer.from(Array.from({ length: rng.int(1, 300) }, () => { const b = rng.int(0, 255); return b === 0x0a ? 0x20 : b; })),
+    () =>
+      Buffer.from(
+        Array.from({ length: rng.int(1, 300) }, () => {
+          const b = rng.int(0, 255);
+          return b === 0x0a ? 0x20 : b;
+        }),
+      ),
     () => JSON.stringify({ v: 1, type: 'command', id: i, command: { type: 'kill', trialId: 1 } }).slice(0, rng.int(1, 60)),
     () => '{'.repeat(rng.int(1, 20_000)),
     () => '['.repeat(50_000) + ']'.repeat(50_000),
@@ -29,10 +35,31 @@ function garbageLine(rng: Rng, i: number): string | Buffer {
     () => JSON.stringify({ v: rng.pick([0, 2, '1', null, 1.5]), type: 'ping', id: i }),
     () => JSON.stringify({ v: 1, type: rng.pick(['launch', 'Ping', '', 42, null, '__proto__']), id: i }),
     () => JSON.stringify({ v: 1, type: 'ping', id: rng.pick([null, {}, [], 'x'.repeat(100)]) }),
-    () => JSON.stringify({ v: 1, type: 'command', id: i, command: { type: rng.pick(['pause', 'kill', 'promote', 'resume']), trialId: rng.pick(['0', -1, 0.5, null, 1e300, { $num: 'nan' }]) } }),
+    () =>
+      JSON.stringify({
+        v: 1,
+        type: 'command',
+        id: i,
+        command: {
+          type: rng.pick(['pause', 'kill', 'promote', 'resume']),
+          trialId: rng.pick(['0', -1, 0.5, null, 1e300, { $num: 'nan' }]),
+        },
+      }),
     () => JSON.stringify({ v: 1, type: 'command', id: i, command: { type: rng.pick(['kill', 'pause', 'promote']), trialId: 100_000 + i } }),
-    () => JSON.stringify({ v: 1, type: 'command', id: i, command: { type: 'setParallel', value: rng.pick(['8', 0, -3, 2.5, { $num: 'inf' }, { $num: 'nan' }]) } }),
-    () => JSON.stringify({ v: 1, type: 'command', id: i, command: { type: 'addTrial', params: rng.pick([null, [], { lr: [1] }, { nope: 1 }, { lr: 'fast' }]) } }),
+    () =>
+      JSON.stringify({
+        v: 1,
+        type: 'command',
+        id: i,
+        command: { type: 'setParallel', value: rng.pick(['8', 0, -3, 2.5, { $num: 'inf' }, { $num: 'nan' }]) },
+      }),
+    () =>
+      JSON.stringify({
+        v: 1,
+        type: 'command',
+        id: i,
+        command: { type: 'addTrial', params: rng.pick([null, [], { lr: [1] }, { nope: 1 }, { lr: 'fast' }]) },
+      }),
     () => JSON.stringify({ v: 1, type: 'command', id: i, command: { type: 'stop', force: 'yes' } }),
     () => JSON.stringify({ v: 1, type: 'command', id: i, by: '\u0000evil', command: { type: 'stop' } }),
     () => `{"__proto__":{"v":1,"type":"ping","id":${i}}}`,

@@ -13,19 +13,38 @@ afterEach(async () => {
   temp.remove();
 });
 
-const EVENTS: EngineEventName[] = ['sweep:started', 'trial:updated', 'trial:metric', 'trial:output', 'trial:ended', 'sweep:best', 'sweep:settings', 'sweep:intervention', 'sweep:message', 'sweep:stopping', 'sweep:finished'];
+const EVENTS: EngineEventName[] = [
+  'sweep:started',
+  'trial:updated',
+  'trial:metric',
+  'trial:output',
+  'trial:ended',
+  'sweep:best',
+  'sweep:settings',
+  'sweep:intervention',
+  'sweep:message',
+  'sweep:stopping',
+  'sweep:finished',
+];
 
 /** The fields the engine changes without an event (see mirror.ts) are left out of the comparison. */
 function comparable(snapshot: SweepSnapshot): SweepSnapshot {
   return {
     ...snapshot,
-    trials: snapshot.trials.map((t) => ({ ...t, runtimeMs: isActive(t.state) ? 0 : t.runtimeMs, pruneThreshold: null, stderrTail: isActive(t.state) ? [] : t.stderrTail })),
+    trials: snapshot.trials.map((t) => ({
+      ...t,
+      runtimeMs: isActive(t.state) ? 0 : t.runtimeMs,
+      pruneThreshold: null,
+      stderrTail: isActive(t.state) ? [] : t.stderrTail,
+    })),
   };
 }
 
 describe('SnapshotMirror', () => {
-  it('folded over a real sweep\'s events, equals the engine\'s snapshot after every event', async () => {
-    const sweep = await makeSweep(temp, `command: node ${TRAINER} --lr {lr} --epochs 4 --epoch-ms 20 --nan-at {nan_at}
+  it("folded over a real sweep's events, equals the engine's snapshot after every event", async () => {
+    const sweep = await makeSweep(
+      temp,
+      `command: node ${TRAINER} --lr {lr} --epochs 4 --epoch-ms 20 --nan-at {nan_at}
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
   nan_at: {type: choice, values: [1, 99]}
@@ -34,7 +53,8 @@ seed: 5
 trials: 8
 parallel: 3
 metric: {name: val_loss, goal: minimize}
-`);
+`,
+    );
     const mirror = new SnapshotMirror(sweep.snapshot());
     let checked = 0;
     const mismatches: string[] = [];
@@ -67,13 +87,26 @@ metric: {name: val_loss, goal: minimize}
     expect(before.trials).toHaveLength(1);
     expect(before.trials[0]).toEqual(trialBefore);
     expect(before.parallel).toBe(4);
-    expect(mirror.snapshot()).toMatchObject({ parallel: 9, trialsTarget: 99, trials: [{ objective: 0.5, best: 0.5, steps: 1, step: 0 }, { id: 1 }] });
+    expect(mirror.snapshot()).toMatchObject({
+      parallel: 9,
+      trialsTarget: 99,
+      trials: [{ objective: 0.5, best: 0.5, steps: 1, step: 0 }, { id: 1 }],
+    });
   });
 
   it('takes the objective the engine sent with a point, and never recomputes it; provisional values change nothing', () => {
     const mirror = new SnapshotMirror(makeSnapshot({ trials: [makeTrial(0, { state: 'running' })] }));
     const standing = { objective: 0.96, best: 0.97, step: 3, steps: 10, spread: 0.01, contexts: 2, objectiveSource: null };
-    mirror.apply('trial:metric', { trialId: 0, name: 'accuracy', step: 3, value: 0.95, time: 0, provisional: false, context: 'fold 2', standing });
+    mirror.apply('trial:metric', {
+      trialId: 0,
+      name: 'accuracy',
+      step: 3,
+      value: 0.95,
+      time: 0,
+      provisional: false,
+      context: 'fold 2',
+      standing,
+    });
     mirror.apply('trial:metric', { trialId: 0, name: 'val_loss', step: 3, value: 0.2, time: 0, provisional: true });
     mirror.apply('trial:metric', { trialId: 0, name: 'lr', step: 3, value: 0.1, time: 0, provisional: false });
     expect(mirror.snapshot().trials[0]).toMatchObject({ ...standing, lastMetrics: { accuracy: 0.95, lr: 0.1 } });

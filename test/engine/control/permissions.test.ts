@@ -32,15 +32,22 @@ const mode = (path: string) => statSync(path).mode & 0o777;
  * the server answering it runs in this process.
  */
 async function connectAsNobody(socket: string): Promise<string> {
-  const script = temp.file('as-nobody.mjs', `
+  const script = temp.file(
+    'as-nobody.mjs',
+    `
 import { connect } from 'node:net';
 const socket = connect(process.argv[2]);
 socket.on('connect', () => socket.write('{"v":1,"type":"ping","id":1}\\n'));
 socket.on('data', (d) => { console.log('connected', d.toString().trim()); process.exit(0); });
 socket.on('error', (e) => { console.log(e.code); process.exit(0); });
-`);
+`,
+  );
   chmodSync(script, 0o644);
-  const { stdout } = await promisify(execFile)('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, script, socket], { timeout: 10_000 });
+  const { stdout } = await promisify(execFile)(
+    'setpriv',
+    [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, script, socket],
+    { timeout: 10_000 },
+  );
   return stdout.trim();
 }
 
@@ -73,18 +80,30 @@ describe('who can reach the control socket', () => {
     expect(await connectAsNobody(server.path)).toBe('EACCES');
   });
 
-  it.skipIf(!isRoot || !hasSetpriv)("another user's attach, ctl and status say permission denied, not that no controller runs", async () => {
-    chmodSync(temp.path, 0o755);
-    await serve(new FakeClient(), sweepDir);
-    const main = resolve('dist/src/cli/main.js');
-    const asNobody = (...args: string[]) =>
-      spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, main, ...args], { encoding: 'utf8', timeout: 20_000 });
-    for (const args of [['attach', sweepDir], ['ctl', sweepDir, 'pause', '1'], ['status', sweepDir]]) {
-      const result = asNobody(...args);
-      expect(result.stderr).toBe(`sweeptop: ${sweepDir}: permission denied (a sweep's directory and socket are private to the user who runs it)\n`);
-      expect(result.status).toBe(2);
-    }
-  });
+  it.skipIf(!isRoot || !hasSetpriv)(
+    "another user's attach, ctl and status say permission denied, not that no controller runs",
+    async () => {
+      chmodSync(temp.path, 0o755);
+      await serve(new FakeClient(), sweepDir);
+      const main = resolve('dist/src/cli/main.js');
+      const asNobody = (...args: string[]) =>
+        spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, main, ...args], {
+          encoding: 'utf8',
+          timeout: 20_000,
+        });
+      for (const args of [
+        ['attach', sweepDir],
+        ['ctl', sweepDir, 'pause', '1'],
+        ['status', sweepDir],
+      ]) {
+        const result = asNobody(...args);
+        expect(result.stderr).toBe(
+          `sweeptop: ${sweepDir}: permission denied (a sweep's directory and socket are private to the user who runs it)\n`,
+        );
+        expect(result.status).toBe(2);
+      }
+    },
+  );
 
   it('a client refuses a socket others may use or another user owns, before connecting', async () => {
     const fake = new FakeClient();
@@ -95,7 +114,9 @@ describe('who can reach the control socket', () => {
     chmodSync(server.path, 0o600);
     if (isRoot) {
       chownSync(server.path, NOBODY, NOBODY);
-      await expect(attach(sweepDir)).rejects.toThrow(`refusing ${server.path}: the control socket is owned by uid ${NOBODY}, not by you (uid 0)`);
+      await expect(attach(sweepDir)).rejects.toThrow(
+        `refusing ${server.path}: the control socket is owned by uid ${NOBODY}, not by you (uid 0)`,
+      );
       chownSync(server.path, 0, 0);
       chmodSync(sweepDir, 0o777);
       await expect(attach(sweepDir)).rejects.toThrow(/its folder .* is not private to you/);
@@ -114,25 +135,28 @@ describe('who can reach the control socket', () => {
     await expect(attach(sweepDir)).rejects.toThrow(/no control socket at .*gone\.sock \(ENOENT\)/);
   });
 
-  it.skipIf(!isRoot)('the server refuses a fallback socket folder that is not private and its own, and tries the next, its own fresh folder last', async () => {
-    const longDir = join(temp.path, 'x'.repeat(120));
-    mkdirSync(longDir);
-    const tmp = join(temp.path, 'tmp');
-    const tmpFolder = join(tmp, 'sweeptop-0');
-    const runtime = join(temp.path, 'run');
-    const runtimeFolder = join(runtime, 'sweeptop');
-    mkdirSync(tmpFolder, { recursive: true, mode: 0o700 });
-    mkdirSync(runtimeFolder, { recursive: true, mode: 0o755 });
-    chownSync(tmpFolder, NOBODY, NOBODY); // squatted by another user
-    const options = { tmpDir: tmp, env: { XDG_RUNTIME_DIR: runtime } };
-    // both squatted or open: a fresh private folder of its own, removed when it closes
-    const fresh = await serve(new FakeClient(), longDir, options);
-    expect(fresh.path).toMatch(new RegExp(`^${tmpFolder}-\\w{6}/`));
-    await fresh.close();
-    expect(existsSync(dirname(fresh.path))).toBe(false);
-    chmodSync(runtimeFolder, 0o700);
-    const server = await serve(new FakeClient(), longDir, options);
-    expect(server.path.startsWith(runtimeFolder + '/')).toBe(true);
-    expect((await attach(longDir)).snapshot().name).toBe('demo-sweep');
-  });
+  it.skipIf(!isRoot)(
+    'the server refuses a fallback socket folder that is not private and its own, and tries the next, its own fresh folder last',
+    async () => {
+      const longDir = join(temp.path, 'x'.repeat(120));
+      mkdirSync(longDir);
+      const tmp = join(temp.path, 'tmp');
+      const tmpFolder = join(tmp, 'sweeptop-0');
+      const runtime = join(temp.path, 'run');
+      const runtimeFolder = join(runtime, 'sweeptop');
+      mkdirSync(tmpFolder, { recursive: true, mode: 0o700 });
+      mkdirSync(runtimeFolder, { recursive: true, mode: 0o755 });
+      chownSync(tmpFolder, NOBODY, NOBODY); // squatted by another user
+      const options = { tmpDir: tmp, env: { XDG_RUNTIME_DIR: runtime } };
+      // both squatted or open: a fresh private folder of its own, removed when it closes
+      const fresh = await serve(new FakeClient(), longDir, options);
+      expect(fresh.path).toMatch(new RegExp(`^${tmpFolder}-\\w{6}/`));
+      await fresh.close();
+      expect(existsSync(dirname(fresh.path))).toBe(false);
+      chmodSync(runtimeFolder, 0o700);
+      const server = await serve(new FakeClient(), longDir, options);
+      expect(server.path.startsWith(runtimeFolder + '/')).toBe(true);
+      expect((await attach(longDir)).snapshot().name).toBe('demo-sweep');
+    },
+  );
 });

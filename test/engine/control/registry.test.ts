@@ -68,7 +68,12 @@ describe('the sweep registry', () => {
     const path = registryPath(env);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(join(path, '..')).mode & 0o777).toBe(0o700);
-    appendFileSync(path, '{"dir": "/half\n\x00\x01garbage\nnull\n[]\n{"dir":"relative/path"}\n{"dir":' + JSON.stringify(dir) + ',"createdAt":"soon"}\n{"dir":"/nowhere","name":"cut');
+    appendFileSync(
+      path,
+      '{"dir": "/half\n\x00\x01garbage\nnull\n[]\n{"dir":"relative/path"}\n{"dir":' +
+        JSON.stringify(dir) +
+        ',"createdAt":"soon"}\n{"dir":"/nowhere","name":"cut',
+    );
     const listed = await listSweeps({ env });
     expect(listed).toEqual([{ dir, name: dir, createdAt: 0, state: 'finished', pid: null }]);
   });

@@ -27,7 +27,18 @@ export async function closeAll(): Promise<void> {
   servers.clear();
 }
 
-const ALL_BUT_FINISHED: EngineEventName[] = ['sweep:started', 'trial:updated', 'trial:metric', 'trial:output', 'trial:ended', 'sweep:best', 'sweep:settings', 'sweep:intervention', 'sweep:message', 'sweep:stopping'];
+const ALL_BUT_FINISHED: EngineEventName[] = [
+  'sweep:started',
+  'trial:updated',
+  'trial:metric',
+  'trial:output',
+  'trial:ended',
+  'sweep:best',
+  'sweep:settings',
+  'sweep:intervention',
+  'sweep:message',
+  'sweep:stopping',
+];
 
 /**
  * The client's mirror as it stood before 'sweep:finished' replaced it with the final snapshot:

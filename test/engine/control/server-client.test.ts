@@ -68,7 +68,7 @@ describe('a sweep served over its control socket', () => {
     expect(bBefore.current).toEqual(beforeEnd(final));
   });
 
-  it('a mirror built from deltas equals the engine\'s final snapshot, NaN objectives included', async () => {
+  it("a mirror built from deltas equals the engine's final snapshot, NaN objectives included", async () => {
     const sweep = await makeSweep(temp, sweepFile('--lr {lr} --epochs 4 --epoch-ms 20 --nan-at {nan_at}', 'trials: 10\nparallel: 3'));
     await serve(sweep, sweep.dir);
     const remote = await attach(sweep.dir);
@@ -76,7 +76,9 @@ describe('a sweep served over its control socket', () => {
     const final = await runToEnd(sweep);
     expect(final.trials.filter((t) => Number.isNaN(t.objective)).length).toBeGreaterThan(0);
     expect(final.trials.filter((t) => Number.isFinite(t.objective)).length).toBeGreaterThan(0);
-    expect(before.current.trials.filter((t) => Number.isNaN(t.objective)).length).toBe(final.trials.filter((t) => Number.isNaN(t.objective)).length);
+    expect(before.current.trials.filter((t) => Number.isNaN(t.objective)).length).toBe(
+      final.trials.filter((t) => Number.isNaN(t.objective)).length,
+    );
     expect(before.current).toEqual(beforeEnd(final));
   });
 

@@ -38,7 +38,9 @@ describe('a large snapshot', () => {
     expect(raw.messages.map((m) => (m.type === 'event' ? m.event : m.type))).toEqual(['snapshot', 'trials', 'trials', 'trial:updated']);
     const [first, ...rest] = raw.messages;
     expect(first).toMatchObject({ type: 'snapshot', parts: 3 });
-    const sizes = [first, ...rest.slice(0, 2)].map((m) => (m.type === 'snapshot' ? m.snapshot.trials.length : m.type === 'trials' ? m.trials.length : 0));
+    const sizes = [first, ...rest.slice(0, 2)].map((m) =>
+      m.type === 'snapshot' ? m.snapshot.trials.length : m.type === 'trials' ? m.trials.length : 0,
+    );
     expect(sizes).toEqual([FIRST_PART_TRIALS, TRIALS_PER_PART, 34]);
 
     raw.messages.length = 0;
@@ -109,7 +111,9 @@ describe('a large snapshot', () => {
     });
 
     it('keeps what arrived before the controller closed until it is read, then reports the disconnection', async () => {
-      const fake = new FakeClient(makeSnapshot({ trials: Array.from({ length: TRIALS }, (_, id) => makeTrial(id, { state: 'completed' })) }));
+      const fake = new FakeClient(
+        makeSnapshot({ trials: Array.from({ length: TRIALS }, (_, id) => makeTrial(id, { state: 'completed' })) }),
+      );
       const server = await serve(fake, temp.path);
       const remote = await attach(temp.path, { progressive: true });
       const ends: string[] = [];
@@ -138,4 +142,3 @@ describe('a large snapshot', () => {
     });
   });
 });
-

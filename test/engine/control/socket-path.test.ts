@@ -44,29 +44,32 @@ describe('where the control socket goes', () => {
     expect(fake.commands).toEqual([{ command: { type: 'kill', trialId: 0 }, by: 'ctl' }]);
   });
 
-  it.each(['a folder of another user', 'a file'])('when another user squatted /tmp/sweeptop-$UID first (%s), makes a fresh private folder, records it, and removes it on close', async (squat) => {
-    const dir = longSweepDir();
-    const tmp = join(temp.path, 'tmp');
-    mkdirSync(tmp);
-    const squatted = join(tmp, `sweeptop-${uid}`);
-    if (squat === 'a file') writeFileSync(squatted, '');
-    else {
-      mkdirSync(squatted, { mode: 0o777 });
-      chownSync(squatted, 65534, 65534);
-    }
-    const fake = new FakeClient();
-    const server = await serve(fake, dir, { tmpDir: tmp, env: {} });
-    expect(server.path).toMatch(new RegExp(`^${tmp}/sweeptop-${uid}-[A-Za-z0-9]{6}/[0-9a-f]{16}\\.sock$`));
-    const folder = dirname(server.path);
-    expect(statSync(folder).mode & 0o777).toBe(0o700);
-    expect(statSync(folder).uid).toBe(uid);
-    expect(readControlInfo(dir).socket).toBe(server.path);
-    expect((await attach(dir)).snapshot().name).toBe('demo-sweep');
-    expect(await sendCommand(dir, { type: 'kill', trialId: 0 }, 'ctl')).toEqual({ ok: true });
-    await server.close();
-    expect(existsSync(folder)).toBe(false);
-    expect(readdirSync(tmp)).toEqual([`sweeptop-${uid}`]);
-  });
+  it.each(['a folder of another user', 'a file'])(
+    'when another user squatted /tmp/sweeptop-$UID first (%s), makes a fresh private folder, records it, and removes it on close',
+    async (squat) => {
+      const dir = longSweepDir();
+      const tmp = join(temp.path, 'tmp');
+      mkdirSync(tmp);
+      const squatted = join(tmp, `sweeptop-${uid}`);
+      if (squat === 'a file') writeFileSync(squatted, '');
+      else {
+        mkdirSync(squatted, { mode: 0o777 });
+        chownSync(squatted, 65534, 65534);
+      }
+      const fake = new FakeClient();
+      const server = await serve(fake, dir, { tmpDir: tmp, env: {} });
+      expect(server.path).toMatch(new RegExp(`^${tmp}/sweeptop-${uid}-[A-Za-z0-9]{6}/[0-9a-f]{16}\\.sock$`));
+      const folder = dirname(server.path);
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      expect(statSync(folder).uid).toBe(uid);
+      expect(readControlInfo(dir).socket).toBe(server.path);
+      expect((await attach(dir)).snapshot().name).toBe('demo-sweep');
+      expect(await sendCommand(dir, { type: 'kill', trialId: 0 }, 'ctl')).toEqual({ ok: true });
+      await server.close();
+      expect(existsSync(folder)).toBe(false);
+      expect(readdirSync(tmp)).toEqual([`sweeptop-${uid}`]);
+    },
+  );
 
   it('uses the real /tmp by default, and cleans up on close', async () => {
     const dir = longSweepDir();
@@ -102,18 +105,37 @@ describe('where the control socket goes', () => {
     });
     expect(chosen).toMatchObject({ path: candidates[1].path, listening: 'ok' });
     expect(tried).toHaveLength(2);
-    await expect(listenWithFallback(candidates, async () => { throw refuse('EACCES'); })).rejects.toThrow('EACCES');
-    await expect(listenWithFallback(candidates, async () => { throw refuse('EINVAL'); })).rejects.toThrow(/cannot create the control socket anywhere .*control\.sock: EINVAL; .*: EINVAL; .*sweeptop-\d+-\w{6}\/.*: EINVAL/);
+    await expect(
+      listenWithFallback(candidates, async () => {
+        throw refuse('EACCES');
+      }),
+    ).rejects.toThrow('EACCES');
+    await expect(
+      listenWithFallback(candidates, async () => {
+        throw refuse('EINVAL');
+      }),
+    ).rejects.toThrow(/cannot create the control socket anywhere .*control\.sock: EINVAL; .*: EINVAL; .*sweeptop-\d+-\w{6}\/.*: EINVAL/);
     // the fresh folder made for the failed try is gone again
     expect(existsSync(dirname(candidates[2].path))).toBe(false);
-    const squatted = [{ path: '/a.sock', prepare: () => { throw new UserError('refusing /a: owned by uid 65534'); } }, candidates[1]];
+    const squatted = [
+      {
+        path: '/a.sock',
+        prepare: () => {
+          throw new UserError('refusing /a: owned by uid 65534');
+        },
+      },
+      candidates[1],
+    ];
     expect((await listenWithFallback(squatted, async () => 'ok')).path).toBe(candidates[1].path);
   });
 
   it('replaces the socket a killed controller left, and does not steal a live one', async () => {
     const dir = temp.path;
     const path = join(dir, 'control.sock');
-    const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, 'SIGKILL'))`]);
+    const child = spawn(process.execPath, [
+      '-e',
+      `require('net').createServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, 'SIGKILL'))`,
+    ]);
     await new Promise((resolve) => child.on('exit', resolve));
     expect(statSync(path).isSocket()).toBe(true);
     const server = await serve(new FakeClient(), dir);

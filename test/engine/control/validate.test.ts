@@ -12,8 +12,13 @@ describe('parseClientMessage', () => {
       ok: true,
       message: { v: 1, type: 'command', id: 7, by: 'ctl', command: { type: 'kill', trialId: 3 } },
     });
-    expect(parse({ v: 1, type: 'command', id: 1, command: { type: 'stop' } })).toMatchObject({ ok: true, message: { by: 'socket', command: { type: 'stop' } } });
-    const added = parse('{"v":1,"type":"command","id":1,"command":{"type":"addTrial","params":{"act":"nan","__proto__":3,"lr":{"$num":"nan"}}}}');
+    expect(parse({ v: 1, type: 'command', id: 1, command: { type: 'stop' } })).toMatchObject({
+      ok: true,
+      message: { by: 'socket', command: { type: 'stop' } },
+    });
+    const added = parse(
+      '{"v":1,"type":"command","id":1,"command":{"type":"addTrial","params":{"act":"nan","__proto__":3,"lr":{"$num":"nan"}}}}',
+    );
     expect(added.ok).toBe(true);
     const params = (added as { message: { command: { params: Record<string, unknown> } } }).message.command.params;
     expect(Object.keys(params)).toEqual(['act', '__proto__', 'lr']);
@@ -22,7 +27,11 @@ describe('parseClientMessage', () => {
   });
 
   it('names both versions on a version mismatch, and keeps the id', () => {
-    expect(parse({ v: 2, type: 'ping', id: 5 })).toEqual({ ok: false, id: 5, error: 'protocol version 2 is not supported; this sweeptop speaks version 1' });
+    expect(parse({ v: 2, type: 'ping', id: 5 })).toEqual({
+      ok: false,
+      id: 5,
+      error: 'protocol version 2 is not supported; this sweeptop speaks version 1',
+    });
     expect(parse({ type: 'ping', id: 5 })).toMatchObject({ ok: false, error: expect.stringContaining('missing') });
   });
 
@@ -41,7 +50,10 @@ describe('parseClientMessage', () => {
     ['{"v":1,"type":"command","id":1,"command":{"type":"pause","trialId":1.5}}', 'got 1.5'],
     ['{"v":1,"type":"command","id":1,"command":{"type":"pause","trialId":1e300}}', 'got 1e+300'],
     ['{"v":1,"type":"command","id":1,"command":{"type":"setParallel","value":"4"}}', 'value must be a number'],
-    ['{"v":1,"type":"command","id":1,"command":{"type":"addTrial","params":{"lr":[1]}}}', 'params.lr must be a number, string, boolean or null, got an array'],
+    [
+      '{"v":1,"type":"command","id":1,"command":{"type":"addTrial","params":{"lr":[1]}}}',
+      'params.lr must be a number, string, boolean or null, got an array',
+    ],
     ['{"v":1,"type":"command","id":1,"command":{"type":"stop","force":1}}', 'force must be true or false'],
     ['{"v":1,"type":"command","id":1,"by":"","command":{"type":"stop"}}', 'by must be a name'],
     ['{"v":1,"type":"command","id":1,"by":"a\\nb","command":{"type":"stop"}}', 'by must be a name'],
@@ -66,12 +78,22 @@ describe('parseClientMessage, declared with valibot', () => {
       ok: true,
       message: { v: 1, type: 'command', id: 1, by: 'socket', command: { type: 'stop' } },
     });
-    expect(parse({ v: 1, type: 'command', id: 2, command: { type: 'stop', force: true } })).toMatchObject({ ok: true, message: { command: { type: 'stop', force: true } } });
+    expect(parse({ v: 1, type: 'command', id: 2, command: { type: 'stop', force: true } })).toMatchObject({
+      ok: true,
+      message: { command: { type: 'stop', force: true } },
+    });
   });
 
   it('names a missing field with its own message, with the id when the request had one', () => {
-    expect(parse({ v: 1, type: 'command', command: { type: 'stop' } })).toEqual({ ok: false, error: 'command: id must be a number or a string of at most 64 characters' });
-    expect(parse({ v: 1, type: 'command', id: 4, command: { type: 'pause' } })).toEqual({ ok: false, id: 4, error: 'command: pause: trialId must be an integer ≥ 0, got nothing' });
+    expect(parse({ v: 1, type: 'command', command: { type: 'stop' } })).toEqual({
+      ok: false,
+      error: 'command: id must be a number or a string of at most 64 characters',
+    });
+    expect(parse({ v: 1, type: 'command', id: 4, command: { type: 'pause' } })).toEqual({
+      ok: false,
+      id: 4,
+      error: 'command: pause: trialId must be an integer ≥ 0, got nothing',
+    });
     expect(parse({ v: 1, type: 'command', id: 5, command: { type: 'addTrial' } })).toEqual({
       ok: false,
       id: 5,
@@ -87,7 +109,18 @@ describe('parseClientMessage, declared with valibot', () => {
     const value = (depth: number): unknown => {
       if (depth > 2 || next() < 0.4) return atoms[Math.floor(next() * atoms.length)];
       const keys = ['v', 'type', 'id', 'by', 'output', 'command', 'trialId', 'value', 'params', 'force', '__proto__'];
-      return Object.fromEntries(keys.filter(() => next() < 0.5).map((k) => [k, k === 'v' ? 1 : k === 'type' ? ['command', 'ping', 'subscribe', 'kill', 'addTrial', 'stop'][Math.floor(next() * 6)] : value(depth + 1)]));
+      return Object.fromEntries(
+        keys
+          .filter(() => next() < 0.5)
+          .map((k) => [
+            k,
+            k === 'v'
+              ? 1
+              : k === 'type'
+                ? ['command', 'ping', 'subscribe', 'kill', 'addTrial', 'stop'][Math.floor(next() * 6)]
+                : value(depth + 1),
+          ]),
+      );
     };
     for (let i = 0; i < 5_000; i++) {
       const line = JSON.stringify(value(0)) ?? 'null';

@@ -3,7 +3,14 @@ import { decodeLine, encodeLine } from '../../../src/engine/control/wire-json.js
 
 describe('wire JSON', () => {
   it('carries NaN and infinities through as numbers, and leaves the strings "nan" and "inf" strings', () => {
-    const message = { objective: NaN, best: Infinity, low: -Infinity, zero: -0 === 0 ? 0 : 1, params: { act: 'nan', x: 'inf' }, list: [NaN, 1, 'nan'] };
+    const message = {
+      objective: NaN,
+      best: Infinity,
+      low: -Infinity,
+      zero: -0 === 0 ? 0 : 1,
+      params: { act: 'nan', x: 'inf' },
+      list: [NaN, 1, 'nan'],
+    };
     const line = encodeLine(message);
     expect(line.endsWith('\n')).toBe(true);
     expect(line.split('\n')).toHaveLength(2);
@@ -30,7 +37,11 @@ describe('wire JSON', () => {
   });
 
   it('only a one-key {"$num": nan|inf|-inf} object is a number', () => {
-    expect(decodeLine('{"a":{"$num":"nan","b":1},"c":{"$num":"toString"},"d":{"$num":0.5}}')).toEqual({ a: { $num: 'nan', b: 1 }, c: { $num: 'toString' }, d: { $num: 0.5 } });
+    expect(decodeLine('{"a":{"$num":"nan","b":1},"c":{"$num":"toString"},"d":{"$num":0.5}}')).toEqual({
+      a: { $num: 'nan', b: 1 },
+      c: { $num: 'toString' },
+      d: { $num: 0.5 },
+    });
   });
 
   it('does not let a parsed "__proto__" key change a prototype', () => {

@@ -62,8 +62,13 @@ describe('LineSplitter', () => {
     }
   });
 
-  it('reads metrics from a cut line\'s head and tail only, without the tokens the cut split', () => {
-    const line = { text: 'epoch=3 loss=0.25 grad=0.1234', ending: 'newline' as const, endOffset: 0, cut: { tail: '56789 val_loss=0.123', bytes: 10_000_000 } };
+  it("reads metrics from a cut line's head and tail only, without the tokens the cut split", () => {
+    const line = {
+      text: 'epoch=3 loss=0.25 grad=0.1234',
+      ending: 'newline' as const,
+      endOffset: 0,
+      cut: { tail: '56789 val_loss=0.123', bytes: 10_000_000 },
+    };
     expect(readableParts(line)).toEqual(['epoch=3 loss=0.25', 'val_loss=0.123']);
     expect(readableParts({ text: 'a=1', ending: 'newline', endOffset: 0 })).toEqual(['a=1']);
   });

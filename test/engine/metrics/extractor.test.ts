@@ -136,9 +136,15 @@ describe('MetricExtractor', () => {
   });
 
   it('hands configuration a line echoed back apart from its points', () => {
-    const echo: LineParser = { parse: (line) => (line.startsWith('args:') ? { points: [], echoed: { lr: 0.001, optimizer: 'adam' } } : null) };
+    const echo: LineParser = {
+      parse: (line) => (line.startsWith('args:') ? { points: [], echoed: { lr: 0.001, optimizer: 'adam' } } : null),
+    };
     const x = new MetricExtractor({ parsers: [echo, kvParser()], rules: [], fillSteps: true });
-    expect(x.push("args: {'lr': 0.001, 'optimizer': 'adam'}", 'newline')).toEqual({ final: [], provisional: [], echoed: { lr: 0.001, optimizer: 'adam' } });
+    expect(x.push("args: {'lr': 0.001, 'optimizer': 'adam'}", 'newline')).toEqual({
+      final: [],
+      provisional: [],
+      echoed: { lr: 0.001, optimizer: 'adam' },
+    });
     expect(x.push('loss=0.5', 'newline').echoed).toBeUndefined();
   });
 
@@ -190,7 +196,7 @@ describe('MetricExtractor', () => {
     ]);
   });
 
-  it("offers a line only to parsers whose startsWith hint allows its first non-blank character", () => {
+  it('offers a line only to parsers whose startsWith hint allows its first non-blank character', () => {
     const seen: string[] = [];
     const hinted: LineParser = { startsWith: '[', parse: (line) => (seen.push(line), null) };
     const x = new MetricExtractor({ parsers: [hinted, kvParser()], rules: [], fillSteps: false });

@@ -31,7 +31,12 @@ describe('compileMetricRules', () => {
   });
 
   it('names the rule and the problem in one line', () => {
-    expect(error([{ regex: 'x(?<value>\\d+)', name: 'a' }, { regex: '(', name: 'b' }]).message).toMatch(/^metrics\[1\]\.regex: invalid regular expression: /);
+    expect(
+      error([
+        { regex: 'x(?<value>\\d+)', name: 'a' },
+        { regex: '(', name: 'b' },
+      ]).message,
+    ).toMatch(/^metrics\[1\]\.regex: invalid regular expression: /);
     expect(error([{ regex: '(?<v>\\d+)', name: 'a' }]).message).toBe('metrics[0]: the regex needs a (?<value>…) group');
     expect(error([{ regex: '(?<value>\\d+)' }]).message).toBe('metrics[0]: give the metric a `name:` or the regex a (?<name>…) group');
     expect(error([{ regex: '(?<value>\\d+)', name: 'a', step: 3 }]).option).toBe('metrics[0].step');

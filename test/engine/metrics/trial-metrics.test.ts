@@ -27,7 +27,11 @@ describe('TrialMetrics: the objective a user means', () => {
   });
 
   it("takes each fold's last or best value, and combines by mean or median", () => {
-    const curves: Array<[string, number[]]> = [['fold 1', [0.5, 0.9, 0.8]], ['fold 2', [0.6, 0.7]], ['fold 3', [0.1, 0.95, 0.2]]];
+    const curves: Array<[string, number[]]> = [
+      ['fold 1', [0.5, 0.9, 0.8]],
+      ['fold 2', [0.6, 0.7]],
+      ['fold 3', [0.1, 0.95, 0.2]],
+    ];
     const feed = (m: TrialMetrics) => {
       for (const [context, values] of curves) values.forEach((v, step) => m.record('accuracy', step, v, context));
       return m;

@@ -20,13 +20,27 @@ async function read(content: unknown): Promise<unknown> {
 
 describe('readCurvesFile', () => {
   it('reads ids as strings, steps in ascending order, non-finite values, and a default end state', async () => {
-    const source = await read({ metric: 'acc', trials: [{ id: 7, params: { lr: 1 }, values: { '2': 'nan', '-1': 0.5, '10': 'inf' } }, { id: 'b', values: {}, state: 'failed' }] });
+    const source = await read({
+      metric: 'acc',
+      trials: [
+        { id: 7, params: { lr: 1 }, values: { '2': 'nan', '-1': 0.5, '10': 'inf' } },
+        { id: 'b', values: {}, state: 'failed' },
+      ],
+    });
     expect(source).toEqual({
       metric: 'acc',
       goal: undefined,
       skipped: [],
       curves: [
-        { id: '7', endState: 'completed', points: [{ step: -1, value: 0.5 }, { step: 2, value: NaN }, { step: 10, value: Infinity }] },
+        {
+          id: '7',
+          endState: 'completed',
+          points: [
+            { step: -1, value: 0.5 },
+            { step: 2, value: NaN },
+            { step: 10, value: Infinity },
+          ],
+        },
         { id: 'b', endState: 'failed', points: [] },
       ],
     });
@@ -45,7 +59,15 @@ describe('readCurvesFile', () => {
     ['{"trials": [{"id": "a", "values": {"__proto__": 1}}]}', 'trials[0].values: expected integer steps as keys, got "__proto__"'],
     // the duplicate comes first in the file, so it is the one named
     [{ trials: [{ id: '0', values: {} }, { id: 0, values: {} }, 3] }, 'trials[1].id: duplicate id "0"'],
-    [{ trials: [{ id: 'a', values: {}, state: 'done' }, { id: 'b', values: { x: 1 } }] }, 'trials[0].state: expected a trial state, got "done"'],
+    [
+      {
+        trials: [
+          { id: 'a', values: {}, state: 'done' },
+          { id: 'b', values: { x: 1 } },
+        ],
+      },
+      'trials[0].state: expected a trial state, got "done"',
+    ],
   ])('refuses %j: %s', async (content, message) => {
     expect(await read(content)).toBe(message);
   });

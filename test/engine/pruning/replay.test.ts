@@ -56,7 +56,10 @@ describe('replay', () => {
 
   it('is deterministic', () => {
     const curves = Array.from({ length: 30 }, (_, i) =>
-      curve(String(i), Array.from({ length: 20 }, (_, step) => ((i * 7919) % 13) / 13 + 1 / (step + 1))),
+      curve(
+        String(i),
+        Array.from({ length: 20 }, (_, step) => ((i * 7919) % 13) / 13 + 1 / (step + 1)),
+      ),
     );
     for (const spec of [{ type: 'asha', min_resource: 1 }, { type: 'hyperband', max_resource: 20 }, MEDIAN_1]) {
       expect(run(curves, 3, spec)).toEqual(run(curves, 3, spec));

@@ -28,7 +28,9 @@ describe('PruningStudy', () => {
     // as good as trial 0 on fold 2: against fold 1's median of 0.1 it would be pruned
     study.addTrial(2);
     expect(study.report(2, 1, 0.8, 'fold 2').action).toBe('continue');
-    expect(study.report(2, 1, 0.85, 'fold 2').reason).toBe('pruned at step 1: best val_loss 0.85 > median 0.8 of 1 completed trials at step 1');
+    expect(study.report(2, 1, 0.85, 'fold 2').reason).toBe(
+      'pruned at step 1: best val_loss 0.85 > median 0.8 of 1 completed trials at step 1',
+    );
   });
 
   it('never prunes a promoted trial, and prunes it again once unpromoted', () => {
@@ -38,9 +40,7 @@ describe('PruningStudy', () => {
     study.setPromoted(1, true);
     expect(study.report(1, 0, 99)).toEqual({ action: 'continue', reason: 'promoted' });
     study.setPromoted(1, false);
-    expect(study.report(1, 1, 99).reason).toBe(
-      'pruned at step 1: best val_loss 99 > median 1 of 1 completed trials at step 1',
-    );
+    expect(study.report(1, 1, 99).reason).toBe('pruned at step 1: best val_loss 99 > median 1 of 1 completed trials at step 1');
   });
 
   it('answers late reports of a pruned trial with the same decision and records nothing', () => {
@@ -98,9 +98,7 @@ describe('PruningStudy', () => {
     study.report(0, 0.3, 1);
     study.setState(0, 'completed');
     study.addTrial(1);
-    expect(study.report(1, 0.1 + 0.2, 2).reason).toBe(
-      'pruned at step 0.3: best val_loss 2 > median 1 of 1 completed trials at step 0.3',
-    );
+    expect(study.report(1, 0.1 + 0.2, 2).reason).toBe('pruned at step 0.3: best val_loss 2 > median 1 of 1 completed trials at step 0.3');
   });
 
   it('prints whole steps exactly, however large', () => {

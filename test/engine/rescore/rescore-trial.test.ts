@@ -23,7 +23,12 @@ const FOLDS: StoredPoint[] = [
   point('loss', 2, 0.3),
 ];
 
-const completed = (more: Partial<TrialRecord> = {}): TrialRecord => ({ ...blankRecord(4, 'completed'), exitCode: 0, reason: 'no val_acc reported', ...more });
+const completed = (more: Partial<TrialRecord> = {}): TrialRecord => ({
+  ...blankRecord(4, 'completed'),
+  exitCode: 0,
+  reason: 'no val_acc reported',
+  ...more,
+});
 
 describe('rescoreTrial on a trial of three folds', () => {
   it.each([
@@ -41,30 +46,61 @@ describe('rescoreTrial on a trial of three folds', () => {
   });
 
   it('keeps what the trial had, and clears the reason that said the old objective was never reported', () => {
-    const earlier = { at: 1, metric: { name: 'loss', goal: 'minimize', value: 'last', combine: 'mean' }, objective: 0.3, best: 0.3, state: 'completed' as const };
+    const earlier = {
+      at: 1,
+      metric: { name: 'loss', goal: 'minimize', value: 'last', combine: 'mean' },
+      objective: 0.3,
+      best: 0.3,
+      state: 'completed' as const,
+    };
     const fields = rescoreTrial(completed({ rescored: [earlier] }), FOLDS, objectiveSpec({ name: 'accuracy', goal: 'maximize' }), OLD, AT);
     expect(fields.reason).toBeNull();
-    expect(fields.rescored).toEqual([earlier, { at: AT, metric: { name: 'val_acc', goal: 'minimize', value: 'last', combine: 'mean' }, objective: null, best: null, state: 'completed' }]);
+    expect(fields.rescored).toEqual([
+      earlier,
+      {
+        at: AT,
+        metric: { name: 'val_acc', goal: 'minimize', value: 'last', combine: 'mean' },
+        objective: null,
+        best: null,
+        state: 'completed',
+      },
+    ]);
   });
 
   it('says when the new objective was not reported either, and leaves any other reason alone', () => {
     const spec = objectiveSpec({ name: 'f1', goal: 'maximize' });
     expect(rescoreTrial(completed(), FOLDS, spec, OLD, AT)).toMatchObject({ objective: null, reason: 'no f1 reported', steps: 0 });
     const pruned = { ...blankRecord(4, 'pruned'), reason: 'pruned by median at step 1' };
-    expect(rescoreTrial(pruned, FOLDS, objectiveSpec({ name: 'accuracy', goal: 'maximize' }), OLD, AT).reason).toBe('pruned by median at step 1');
+    expect(rescoreTrial(pruned, FOLDS, objectiveSpec({ name: 'accuracy', goal: 'maximize' }), OLD, AT).reason).toBe(
+      'pruned by median at step 1',
+    );
   });
 
   it('takes a summary when the plain name was never printed, and names it', () => {
-    const fields = rescoreTrial(completed(), [point('mean/accuracy', 0, 0.91), point('std/accuracy', 0, 0.02)], objectiveSpec({ name: 'accuracy', goal: 'maximize' }), OLD, AT);
+    const fields = rescoreTrial(
+      completed(),
+      [point('mean/accuracy', 0, 0.91), point('std/accuracy', 0, 0.02)],
+      objectiveSpec({ name: 'accuracy', goal: 'maximize' }),
+      OLD,
+      AT,
+    );
     expect([fields.objective, fields.objectiveSource, fields.contexts]).toEqual([0.91, 'mean/accuracy', undefined]);
   });
 });
 
 describe('flagAfterPrune', () => {
-  const reread = [point('val_accuracy', 1, 0.5, { offset: 100 }), point('val_accuracy', 2, 0.6, { offset: 200 }), point('val_accuracy', 3, 0.7, { offset: 300 })];
+  const reread = [
+    point('val_accuracy', 1, 0.5, { offset: 100 }),
+    point('val_accuracy', 2, 0.6, { offset: 200 }),
+    point('val_accuracy', 3, 0.7, { offset: 300 }),
+  ];
 
   it('flags the points from lines after the last one the run counted in that log', () => {
-    const recorded = [point('val_loss', 1, 0.9, { offset: 100 }), point('val_loss', 2, 0.8, { offset: 200 }), point('val_loss', 3, 0.7, { offset: 300, afterPrune: true })];
+    const recorded = [
+      point('val_loss', 1, 0.9, { offset: 100 }),
+      point('val_loss', 2, 0.8, { offset: 200 }),
+      point('val_loss', 3, 0.7, { offset: 300, afterPrune: true }),
+    ];
     expect(flagAfterPrune(reread, recorded, 2).map((p) => p.afterPrune ?? false)).toEqual([false, false, true]);
   });
 

@@ -24,10 +24,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A trial-like process group: a shell with two children, one of them busy. */
 function startGroup(): ChildProcess {
-  const child = spawn('sh', ['-c', `sleep 30 & ${process.execPath} -e "const end = Date.now() + 30000; while (Date.now() < end) {}" & wait`], {
-    detached: true,
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'sh',
+    ['-c', `sleep 30 & ${process.execPath} -e "const end = Date.now() + 30000; while (Date.now() < end) {}" & wait`],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
   return child;
 }
 

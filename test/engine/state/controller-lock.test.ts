@@ -26,7 +26,11 @@ describe('judging a lock', () => {
 
   it('on this machine, by pid, start time and boot id', () => {
     expect(judgeLock(here, 0, now).kind).toBe('here');
-    expect(judgeLock({ ...here, startTime: here.startTime + 1 }, now, now)).toEqual({ kind: 'gone', lock: { ...here, startTime: here.startTime + 1 }, notice: null });
+    expect(judgeLock({ ...here, startTime: here.startTime + 1 }, now, now)).toEqual({
+      kind: 'gone',
+      lock: { ...here, startTime: here.startTime + 1 },
+      notice: null,
+    });
     expect(judgeLock({ ...here, pid: DEAD_PID }, now, now).kind).toBe('gone');
     // written before this machine restarted: whatever has that pid now is not it
     expect(judgeLock({ ...here, bootId: 'another-boot' }, now, now).kind).toBe('gone');
@@ -37,7 +41,9 @@ describe('judging a lock', () => {
     expect(judgeLock(there, now - 10_000, now)).toEqual({ kind: 'elsewhere', lock: there, refreshedAt: now - 10_000 });
     expect(judgeLock({ ...there, pid: DEAD_PID }, now - 10_000, now).kind).toBe('elsewhere');
     expect(judgeLock(there, now - STALE_AFTER_MS - 60_000, now)).toEqual({
-      kind: 'gone', lock: there, notice: 'the controller on host login-2 has not refreshed its lock for 6 minutes; taken to be gone',
+      kind: 'gone',
+      lock: there,
+      notice: 'the controller on host login-2 has not refreshed its lock for 6 minutes; taken to be gone',
     });
   });
 });

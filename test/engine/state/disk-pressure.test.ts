@@ -138,7 +138,10 @@ describe('a metric log on a full disk', () => {
 
     disk.free = Infinity;
     await nextRetry();
-    const steps = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).step as number);
+    const steps = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).step as number);
     expect(steps[0]).toBe(0);
     expect(steps.at(-1)).toBe(total);
     expect(steps.length).toBe(total + 1 - dropped);

@@ -25,19 +25,30 @@ const point = (name: string, step: number, value: number | string) => JSON.strin
 
 describe('loadSweep', () => {
   beforeEach(() => {
-    writeFileSync(join(temp.path, 'sweep.json'), JSON.stringify({
-      schema: 1,
-      name: 'view',
-      phase: 'running',
-      config: { metric: { name: 'loss', goal: 'minimize' }, executor: { type: 'local', options: {} } },
-      trials: [
-        record(0, 'queued'),
-        record(1, 'running', { handle: { pid: DEAD_PID, startTime: 1, token: null } }),
-        record(2, 'running', { attempt: 1, handle: { pid: DEAD_PID, startTime: 1, token: null } }),
-      ],
-    }));
+    writeFileSync(
+      join(temp.path, 'sweep.json'),
+      JSON.stringify({
+        schema: 1,
+        name: 'view',
+        phase: 'running',
+        config: { metric: { name: 'loss', goal: 'minimize' }, executor: { type: 'local', options: {} } },
+        trials: [
+          record(0, 'queued'),
+          record(1, 'running', { handle: { pid: DEAD_PID, startTime: 1, token: null } }),
+          record(2, 'running', { attempt: 1, handle: { pid: DEAD_PID, startTime: 1, token: null } }),
+        ],
+      }),
+    );
     // 0: launched just before sweep.json was last written
-    trialFile(0, 'launch.json', { attempt: 0, handle: { pid: DEAD_PID, startTime: 1, token: null }, pid: DEAD_PID, startedAt: 5, gpus: null, argv: ['t'], cwd: '/w' });
+    trialFile(0, 'launch.json', {
+      attempt: 0,
+      handle: { pid: DEAD_PID, startTime: 1, token: null },
+      pid: DEAD_PID,
+      startedAt: 5,
+      gpus: null,
+      argv: ['t'],
+      cwd: '/w',
+    });
     trialFile(0, 'exit_code', '0\n');
     trialFile(0, 'metrics.jsonl', [point('loss', 0, 2), point('loss', 1, 1.5), ''].join('\n'));
     // 1: ended, its result written
@@ -52,10 +63,18 @@ describe('loadSweep', () => {
     const sweep = await loadSweep(temp.path);
     expect(sweep.notices).toEqual([]);
     expect(sweep).toMatchObject({ name: 'view', status: 'stopped', metric: { name: 'loss', goal: 'minimize' }, format: 1 });
-    expect(sweep.trials.map((t) => [t.id, t.state, t.attempt])).toEqual([[0, 'running', 0], [1, 'completed', 0], [2, 'running', 1], [3, 'running', 0]]);
+    expect(sweep.trials.map((t) => [t.id, t.state, t.attempt])).toEqual([
+      [0, 'running', 0],
+      [1, 'completed', 0],
+      [2, 'running', 1],
+      [3, 'running', 0],
+    ]);
     expect(sweep.trials[0]).toMatchObject({ pid: DEAD_PID, startedAt: 5, argv: ['t'], cwd: '/w' });
     expect(sweep.trials[3]).toMatchObject({ params: { x: 3 }, handle: null });
-    expect(await sweep.curve(0, 'loss')).toEqual([{ step: 0, value: 2 }, { step: 1, value: 1.5 }]);
+    expect(await sweep.curve(0, 'loss')).toEqual([
+      { step: 0, value: 2 },
+      { step: 1, value: 1.5 },
+    ]);
     expect((await sweep.points(0)).map((p) => p.value)).toEqual([2, 1.5]);
   });
 
@@ -73,7 +92,9 @@ describe('loadSweep', () => {
   it('reads a curve strictly: a damaged line other than a torn last one is named', async () => {
     trialFile(1, 'metrics.jsonl', [point('loss', 0, 1), 'garbage', point('loss', 1, 'nan'), '{"name": "lo'].join('\n'));
     const sweep = await loadSweep(temp.path);
-    await expect(sweep.curve(1, 'loss')).rejects.toThrow(`${join(temp.path, 'trials', '1', 'metrics.jsonl')}: line 2: not a metric point ({"name", "step", "value"})`);
+    await expect(sweep.curve(1, 'loss')).rejects.toThrow(
+      `${join(temp.path, 'trials', '1', 'metrics.jsonl')}: line 2: not a metric point ({"name", "step", "value"})`,
+    );
     expect((await sweep.points(1)).map((p) => p.value)).toEqual([1, NaN]);
   });
 
@@ -84,7 +105,12 @@ describe('loadSweep', () => {
       `${join(temp.path, 'sweep.json')} cannot be read (trials[0].state: expected a trial state); there is no readable ${join(temp.path, 'sweep.yaml')} either: ` +
         `the trials come from ${join(temp.path, 'trials')}/ alone, and their objective's name and goal are unknown`,
     ]);
-    expect(sweep.trials.map((t) => [t.id, t.state])).toEqual([[0, 'running'], [1, 'completed'], [2, 'failed'], [3, 'running']]);
+    expect(sweep.trials.map((t) => [t.id, t.state])).toEqual([
+      [0, 'running'],
+      [1, 'completed'],
+      [2, 'failed'],
+      [3, 'running'],
+    ]);
     expect(sweep.metric).toBeNull();
   });
 });

@@ -5,7 +5,12 @@ import type { StoredPoint } from '../../../src/engine/state/metric-log.js';
 /** A noisy, non-monotonic series, one point per line of output. */
 function series(name: string, count: number, extra: Partial<StoredPoint> = {}): StoredPoint[] {
   return Array.from({ length: count }, (_, i) => ({
-    name, step: i, value: Math.sin(i * 0.37) * 10 + ((i * 7919) % 13), time: i, offset: (i + 1) * 40, ...extra,
+    name,
+    step: i,
+    value: Math.sin(i * 0.37) * 10 + ((i * 7919) % 13),
+    time: i,
+    offset: (i + 1) * 40,
+    ...extra,
   }));
 }
 
@@ -20,7 +25,7 @@ describe('MetricThinning', () => {
     expect(admitAll(thinning, objective)).toEqual(objective);
   });
 
-  it('stores the first points as they come, then each window\'s min, max and last, in order', () => {
+  it("stores the first points as they come, then each window's min, max and last, in order", () => {
     const thinning = new MetricThinning('val_loss');
     const points = series('loss', 30_000);
     const stored = admitAll(thinning, points);
@@ -50,7 +55,7 @@ describe('MetricThinning', () => {
     expect(stored.at(-1)).toEqual(points.at(-1));
   });
 
-  it('thins each context and each stream on its own; keeps a NaN; leaves `logs:` files\' points alone', () => {
+  it("thins each context and each stream on its own; keeps a NaN; leaves `logs:` files' points alone", () => {
     const thinning = new MetricThinning('val_loss');
     const fold1 = series('loss', 3000, { context: 'fold 1' });
     const fold2 = series('loss', 1500, { context: 'fold 2' });
@@ -68,7 +73,9 @@ describe('MetricThinning', () => {
 
   it('after a restart, replaying what was recorded continues the windows: no point stored twice, none lost', () => {
     // two metrics per line of output; a controller dies between lines (a line is handled at once)
-    const points = series('loss', 5_000).concat(series('val_loss', 5_000)).sort((a, b) => a.offset - b.offset || a.name.localeCompare(b.name));
+    const points = series('loss', 5_000)
+      .concat(series('val_loss', 5_000))
+      .sort((a, b) => a.offset - b.offset || a.name.localeCompare(b.name));
     const whole = admitAll(new MetricThinning('val_loss'), points);
     for (const crashAt of [1000, 1234, 2502, 9998]) {
       const first = new MetricThinning('val_loss');
@@ -76,7 +83,10 @@ describe('MetricThinning', () => {
       const replayUntil = Math.max(...before.map((p) => p.offset));
       const second = new MetricThinning('val_loss');
       for (const p of points.filter((p) => p.offset <= replayUntil)) second.replay(p);
-      const after = admitAll(second, points.filter((p) => p.offset > replayUntil));
+      const after = admitAll(
+        second,
+        points.filter((p) => p.offset > replayUntil),
+      );
       const key = (p: StoredPoint) => `${p.name} ${p.step}`;
       expect([...before, ...after].map(key).sort()).toEqual(whole.map(key).sort());
     }

@@ -17,7 +17,13 @@ beforeEach(() => (temp = new TempDir()));
 afterEach(() => temp.remove());
 
 const launchOfAttempt = (attempt: number, pid: number) => ({
-  attempt, handle: { pid, startTime: 123, token: `t#${attempt}` }, pid, startedAt: 1000 + attempt, gpus: null, argv: ['node', 'x'], cwd: '/w',
+  attempt,
+  handle: { pid, startTime: 123, token: `t#${attempt}` },
+  pid,
+  startedAt: 1000 + attempt,
+  gpus: null,
+  argv: ['node', 'x'],
+  cwd: '/w',
 });
 
 function trialFolder(id: number, launch: object): void {
@@ -26,17 +32,31 @@ function trialFolder(id: number, launch: object): void {
 }
 
 describe('storedTrials with a sweep.json older than the trial folder', () => {
-  const stale = (state: TrialRecord['state'], handle: TrialRecord['handle']): TrialRecord =>
-    ({ ...blankRecord(3, state), params: { lr: 0.1 }, attempt: 0, handle, pid: null, exitCode: state === 'failed' ? 1 : null });
+  const stale = (state: TrialRecord['state'], handle: TrialRecord['handle']): TrialRecord => ({
+    ...blankRecord(3, state),
+    params: { lr: 0.1 },
+    attempt: 0,
+    handle,
+    pid: null,
+    exitCode: state === 'failed' ? 1 : null,
+  });
 
   it.each([
     ['being launched (no handle)', stale('pending', null)],
-    ['running, with the earlier attempt\'s process', stale('running', { pid: 41, startTime: 7, token: 't#0' })],
+    ["running, with the earlier attempt's process", stale('running', { pid: 41, startTime: 7, token: 't#0' })],
     ['failed', stale('failed', { pid: 41, startTime: 7, token: 't#0' })],
   ])('a record of attempt 0 %s gives way to the launch.json of attempt 1', (_, record) => {
     trialFolder(3, launchOfAttempt(1, 42));
     const [trial] = storedTrials(temp.path, [record]);
-    expect(trial).toMatchObject({ id: 3, attempt: 1, state: 'running', pid: 42, handle: { pid: 42, token: 't#1' }, exitCode: null, params: { lr: 0.1 } });
+    expect(trial).toMatchObject({
+      id: 3,
+      attempt: 1,
+      state: 'running',
+      pid: 42,
+      handle: { pid: 42, token: 't#1' },
+      exitCode: null,
+      params: { lr: 0.1 },
+    });
   });
 
   it('a launch.json of an earlier attempt than the record changes nothing', () => {

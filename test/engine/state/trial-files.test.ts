@@ -24,7 +24,7 @@ function ran(dir: string, run: string): void {
 }
 
 describe('prepareTrialFolder', () => {
-  it('moves the previous attempt\'s files to attempt-<n>/ before a re-run', async () => {
+  it("moves the previous attempt's files to attempt-<n>/ before a re-run", async () => {
     await prepareTrialFolder(paths, { lr: 0.1 }, 0);
     ran(paths.dir, 'first');
     expect(await prepareTrialFolder(paths, { lr: 0.1 }, 1)).toBeNull();
@@ -43,7 +43,11 @@ describe('prepareTrialFolder', () => {
     expect(archived).toEqual({ occupied: 'attempt-0/', folder: 'attempt-0.2/' });
     ran(paths.dir, 'third');
     await prepareTrialFolder(paths, { lr: 0.1 }, 1);
-    expect(readdirSync(paths.dir).filter((n) => n.startsWith('attempt-')).sort()).toEqual(['attempt-0', 'attempt-0.2', 'attempt-0.3']);
+    expect(
+      readdirSync(paths.dir)
+        .filter((n) => n.startsWith('attempt-'))
+        .sort(),
+    ).toEqual(['attempt-0', 'attempt-0.2', 'attempt-0.3']);
     expect(readFileSync(join(paths.dir, 'attempt-0.3', 'stdout.log'), 'utf8')).toBe('third\n');
   });
 });

@@ -23,8 +23,13 @@ describe('a command and sweep.json', () => {
   it('once pause or resume is answered, sweep.json records the trials so', async () => {
     const sweep = await makeSweep(temp, SWEEP);
     sweep.start();
-    const recorded = () => (JSON.parse(readFileSync(join(sweep.dir, 'sweep.json'), 'utf8')).trials as Array<{ state: string }>).map((t) => t.state);
-    await waitFor(() => sweep.snapshot().trials.filter((t) => t.state === 'running' && t.pid !== null).length === 4, 20_000, 'four running');
+    const recorded = () =>
+      (JSON.parse(readFileSync(join(sweep.dir, 'sweep.json'), 'utf8')).trials as Array<{ state: string }>).map((t) => t.state);
+    await waitFor(
+      () => sweep.snapshot().trials.filter((t) => t.state === 'running' && t.pid !== null).length === 4,
+      20_000,
+      'four running',
+    );
     for (const trialId of [0, 1, 2, 3]) expect(await sweep.execute({ type: 'pause', trialId }, 'test')).toEqual({ ok: true });
     expect(recorded()).toEqual(['paused', 'paused', 'paused', 'paused']);
     for (const trialId of [0, 1, 2, 3]) expect(await sweep.execute({ type: 'resume', trialId }, 'test')).toEqual({ ok: true });

@@ -33,7 +33,10 @@ describe('timers longer than 24.8 days', () => {
   });
 
   it('grace: 30d does not SIGKILL a trial that takes its time to end after SIGTERM', async () => {
-    const sweep = await makeSweep(temp, sweepFile('timeout: 1s\ngrace: 30d').replace('trials: 6', 'trials: 1').replace('--epoch-ms 100', '--epoch-ms 600 --ignore-sigterm'));
+    const sweep = await makeSweep(
+      temp,
+      sweepFile('timeout: 1s\ngrace: 30d').replace('trials: 6', 'trials: 1').replace('--epoch-ms 100', '--epoch-ms 600 --ignore-sigterm'),
+    );
     const snapshot = await runToEnd(sweep, 30_000);
     // SIGTERM came a second in, its handler long in place: it ignored it and ended on its own
     expect(snapshot.trials[0]).toMatchObject({ state: 'timed_out', signal: null, exitCode: 0 });

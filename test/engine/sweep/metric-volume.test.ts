@@ -22,13 +22,16 @@ function seriesInLog(log: string, name: string): Array<{ step: number; value: nu
 describe('a trial printing metrics densely', () => {
   it('stores its other metrics thinned (min, max, last kept) and every objective point, so replay and export see the series the pruner saw', async () => {
     const lines = 100_000;
-    const sweep = await makeSweep(temp, `command: node ${DENSE} --lines ${lines} --every 20 --seed {seed}
+    const sweep = await makeSweep(
+      temp,
+      `command: node ${DENSE} --lines ${lines} --every 20 --seed {seed}
 parameters:
   seed: {type: choice, values: [1]}
 sampler: grid
 metric: {name: val_loss, goal: minimize}
 pruner: {type: median, n_startup_trials: 1}
-`);
+`,
+    );
     await runToEnd(sweep, 120_000);
     const trialDir = join(sweep.dir, 'trials', '0');
     const log = readFileSync(join(trialDir, 'stdout.log'), 'utf8');
@@ -63,12 +66,15 @@ pruner: {type: median, n_startup_trials: 1}
 
 describe('a trial printing lines longer than 1 MiB', () => {
   it('records the metrics at the start and at the end of each 10 MB line, and carries one note of the cut', async () => {
-    const sweep = await makeSweep(temp, `command: node ${LONG_LINES} --count 4 --mb 10 --seed {seed}
+    const sweep = await makeSweep(
+      temp,
+      `command: node ${LONG_LINES} --count 4 --mb 10 --seed {seed}
 parameters:
   seed: {type: choice, values: [1]}
 sampler: grid
 metric: {name: val_loss, goal: minimize}
-`);
+`,
+    );
     await runToEnd(sweep, 120_000);
     const trialDir = join(sweep.dir, 'trials', '0');
     const stored = await readMetricLog(join(trialDir, 'metrics.jsonl'));

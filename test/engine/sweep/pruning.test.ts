@@ -21,7 +21,13 @@ describe('pruning in a live sweep', () => {
     const sweep = await makeSweep(temp, SWEEP());
     const snapshot = await runToEnd(sweep);
     const states = snapshot.trials.map((t) => [t.params.lr, t.state]);
-    expect(states).toEqual([[0.003, 'completed'], [0.002, 'completed'], [0.8, 'pruned'], [0.9, 'pruned'], [0.004, 'completed']]);
+    expect(states).toEqual([
+      [0.003, 'completed'],
+      [0.002, 'completed'],
+      [0.8, 'pruned'],
+      [0.9, 'pruned'],
+      [0.004, 'completed'],
+    ]);
     for (const trial of snapshot.trials.filter((t) => t.state === 'pruned')) {
       expect(trial.reason).toMatch(/^pruned at step 1: best val_loss [\d.]+ > median [\d.]+ of 2 completed trials at step 1$/);
       // stopped early: a few more epochs may land while SIGTERM is delivered
@@ -30,7 +36,7 @@ describe('pruning in a live sweep', () => {
     }
   });
 
-  it("judges a pruned trial at its decision step: what it prints while being stopped is kept, flagged, and not its objective", async () => {
+  it('judges a pruned trial at its decision step: what it prints while being stopped is kept, flagged, and not its objective', async () => {
     const sweep = await makeSweep(
       temp,
       `command: node ${TRAINER} --lr {lr} --epochs 30 --epoch-ms 60 --ignore-sigterm
@@ -45,7 +51,10 @@ pruner: {type: threshold, upper: 0.0001}
     const snapshot = await runToEnd(sweep);
     const trial = snapshot.trials[0];
     expect(trial.state).toBe('pruned');
-    const points = readFileSync(join(trial.dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { name: string; step: number; value: number; afterPrune?: true });
+    const points = readFileSync(join(trial.dir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { name: string; step: number; value: number; afterPrune?: true });
     const objective = points.filter((p) => p.name === 'val_loss');
     const judged = objective.filter((p) => !p.afterPrune);
     // it ignored SIGTERM for a second: epochs kept coming until SIGKILL

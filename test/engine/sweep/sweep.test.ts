@@ -48,7 +48,11 @@ describe('a sweep of real processes', () => {
     const first = (await runToEnd(a)).trials.map((t) => t.params);
     const other = new TempDir();
     try {
-      const b = await makeSweep(other, sweepFile('--lr {lr} --layers {layers} --epochs 1 --epoch-ms 1', 'trials: 3\nparallel: 1'), 'a.yaml');
+      const b = await makeSweep(
+        other,
+        sweepFile('--lr {lr} --layers {layers} --epochs 1 --epoch-ms 1', 'trials: 3\nparallel: 1'),
+        'a.yaml',
+      );
       expect((await runToEnd(b)).trials.map((t) => t.params)).toEqual(first);
     } finally {
       other.remove();
@@ -56,7 +60,10 @@ describe('a sweep of real processes', () => {
   });
 
   it('a trial that exits 0 without the metric is completed with a reason; a failing one keeps its code and stderr', async () => {
-    const sweep = await makeSweep(temp, sweepFile('--lr {lr} --layers {layers} --epochs 2 --epoch-ms 1 --no-metric --exit-code {layers}', 'trials: 6\nparallel: 3'));
+    const sweep = await makeSweep(
+      temp,
+      sweepFile('--lr {lr} --layers {layers} --epochs 2 --epoch-ms 1 --no-metric --exit-code {layers}', 'trials: 6\nparallel: 3'),
+    );
     const snapshot = await runToEnd(sweep);
     for (const trial of snapshot.trials) {
       if (trial.params.layers === 0) continue;
@@ -86,23 +93,41 @@ describe('a sweep of real processes', () => {
     expect(snapshot.trials).toHaveLength(1);
     expect(snapshot.trials[0]).toMatchObject({ attempt: 1, state: 'failed', exitCode: 3 });
     const dir = snapshot.trials[0].dir;
-    expect(readdirSync(join(dir, 'attempt-0')).sort()).toEqual(['exit_code', 'launch.json', 'metrics.jsonl', 'result.json', 'stderr.log', 'stdout.log']);
+    expect(readdirSync(join(dir, 'attempt-0')).sort()).toEqual([
+      'exit_code',
+      'launch.json',
+      'metrics.jsonl',
+      'result.json',
+      'stderr.log',
+      'stdout.log',
+    ]);
     expect(JSON.parse(readFileSync(join(dir, 'attempt-0', 'result.json'), 'utf8'))).toMatchObject({ attempt: 0, state: 'failed' });
   });
 
   it('stops launching when stop_when is met or max_failures is reached', async () => {
-    const sweep = await makeSweep(temp, sweepFile('--lr 0.003 --layers 3 --epochs 3 --epoch-ms 1', 'trials: 30\nstop_when: "val_loss < 10"'));
+    const sweep = await makeSweep(
+      temp,
+      sweepFile('--lr 0.003 --layers 3 --epochs 3 --epoch-ms 1', 'trials: 30\nstop_when: "val_loss < 10"'),
+    );
     const snapshot = await runToEnd(sweep);
     expect(snapshot.trials).toHaveLength(1);
     expect(snapshot.stopReason).toMatch(/^stop_when "val_loss < 10" met by trial 0/);
-    const failing = await makeSweep(temp, sweepFile('--lr {lr} --epochs 2 --epoch-ms 1 --exit-code 2', 'trials: 30\nmax_failures: 2\nparallel: 1'), 'failing.yaml');
+    const failing = await makeSweep(
+      temp,
+      sweepFile('--lr {lr} --epochs 2 --epoch-ms 1 --exit-code 2', 'trials: 30\nmax_failures: 2\nparallel: 1'),
+      'failing.yaml',
+    );
     const done = await runToEnd(failing, 30_000);
     expect(done.stopReason).toBe('max_failures reached: 2 trials failed');
     expect(done.trials).toHaveLength(2);
   });
 
   it('stops launching once max_duration has passed, and lets the running trial finish', async () => {
-    const sweep = await makeSweep(temp, sweepFile('--lr {lr} --epochs 4 --epoch-ms 200', 'trials: 30\nparallel: 1\nmax_duration: 1s'), 'timed.yaml');
+    const sweep = await makeSweep(
+      temp,
+      sweepFile('--lr {lr} --epochs 4 --epoch-ms 200', 'trials: 30\nparallel: 1\nmax_duration: 1s'),
+      'timed.yaml',
+    );
     const done = await runToEnd(sweep, 30_000);
     expect(done.stopReason).toBe('max_duration of 1s reached');
     // the trial running when the clock ran out was not killed: it completed
@@ -113,7 +138,9 @@ describe('a sweep of real processes', () => {
 
 describe('controlling trials', () => {
   it('kill reaches a child in the group and a grandchild that left it with setsid', async () => {
-    const sweep = await makeSweep(temp, `command: node ${TRAINER} --lr {lr} --epochs 1000 --epoch-ms 100 --spawn-child={mode}
+    const sweep = await makeSweep(
+      temp,
+      `command: node ${TRAINER} --lr {lr} --epochs 1000 --epoch-ms 100 --spawn-child={mode}
 parameters:
   lr: 0.01
   mode: {type: choice, values: [group, setsid]}
@@ -121,24 +148,32 @@ sampler: grid
 parallel: 2
 grace: 2s
 metric: val_loss
-`);
+`,
+    );
     sweep.start();
     await waitFor(() => sweep.snapshot().trials.length === 2 && sweep.snapshot().trials.every((t) => t.pid !== null));
     const trials = sweep.snapshot().trials;
     const children = new Map<number, number>();
-    await waitFor(() => {
-      for (const t of trials) {
-        const match = /heartbeat: child (\d+)/.exec(readFileSync(join(t.dir, 'stdout.log'), 'utf8'));
-        if (match) children.set(t.id, Number(match[1]));
-      }
-      return children.size === 2;
-    }, 10_000, 'children print');
+    await waitFor(
+      () => {
+        for (const t of trials) {
+          const match = /heartbeat: child (\d+)/.exec(readFileSync(join(t.dir, 'stdout.log'), 'utf8'));
+          if (match) children.set(t.id, Number(match[1]));
+        }
+        return children.size === 2;
+      },
+      10_000,
+      'children print',
+    );
     const byMode = (mode: string) => trials.find((t) => t.params.mode === mode)!;
     expect(groupMembers(byMode('group').pid!)).toContain(children.get(byMode('group').id));
     expect(readStat(children.get(byMode('setsid').id)!)!.pgid).not.toBe(byMode('setsid').pid);
     for (const t of trials) expect(await sweep.execute({ type: 'kill', trialId: t.id }, 'test')).toEqual({ ok: true });
     const snapshot = await sweep.done;
-    expect(snapshot.trials.map((t) => [t.state, t.reason])).toEqual([['killed', 'killed by test'], ['killed', 'killed by test']]);
+    expect(snapshot.trials.map((t) => [t.state, t.reason])).toEqual([
+      ['killed', 'killed by test'],
+      ['killed', 'killed by test'],
+    ]);
     for (const t of trials) {
       await waitFor(() => groupMembers(t.pid!).length === 0, 5000, 'group empty');
       const child = children.get(t.id)!;
@@ -188,7 +223,13 @@ metric: val_loss
   });
 
   it('never gives one GPU to two running trials, under churn', async () => {
-    const sweep = await makeSweep(temp, sweepFile('--lr {lr} --layers {layers} --epochs {layers} --epoch-ms 30 --print-env', 'trials: 12\nparallel: 8\ngpus: [0, 1, 2, 3, 4]\ngpus_per_trial: 2'));
+    const sweep = await makeSweep(
+      temp,
+      sweepFile(
+        '--lr {lr} --layers {layers} --epochs {layers} --epoch-ms 30 --print-env',
+        'trials: 12\nparallel: 8\ngpus: [0, 1, 2, 3, 4]\ngpus_per_trial: 2',
+      ),
+    );
     const violations: string[] = [];
     let maxRunning = 0;
     sweep.on('trial:updated', () => {
@@ -215,7 +256,10 @@ metric: val_loss
     await waitFor(() => sweep.snapshot().trials.length === 1);
     const added = await sweep.execute({ type: 'addTrial', params: { lr: 0.01, layers: 3 } }, 'test');
     expect(added).toEqual({ ok: true, trialId: 1 });
-    expect(await sweep.execute({ type: 'addTrial', params: { lr: 5, layers: 3 } }, 'test')).toEqual({ ok: false, error: 'lr=5 is outside the search space' });
+    expect(await sweep.execute({ type: 'addTrial', params: { lr: 5, layers: 3 } }, 'test')).toEqual({
+      ok: false,
+      error: 'lr=5 is outside the search space',
+    });
     const second = await sweep.execute({ type: 'addTrial', params: { lr: 0.02, layers: 2 } }, 'test');
     expect(await sweep.execute({ type: 'kill', trialId: (second as { trialId: number }).trialId }, 'test')).toEqual({ ok: true });
     expect(await sweep.execute({ type: 'promote', trialId: 0 }, 'test')).toEqual({ ok: true });
@@ -229,14 +273,27 @@ metric: val_loss
     expect(snapshot.trials[2].reason).toBe('removed from the queue by test');
     expect(await sweep.execute({ type: 'pause', trialId: 0 }, 'test')).toMatchObject({ ok: false });
     const doc = JSON.parse(readFileSync(join(sweep.dir, 'sweep.json'), 'utf8'));
-    expect(doc.interventions.map((i: { command: string }) => i.command)).toEqual(['addTrial', 'addTrial', 'kill', 'promote', 'kill', 'stop']);
+    expect(doc.interventions.map((i: { command: string }) => i.command)).toEqual([
+      'addTrial',
+      'addTrial',
+      'kill',
+      'promote',
+      'kill',
+      'stop',
+    ]);
     expect(existsSync(join(snapshot.trials[2].dir, 'result.json'))).toBe(true);
   });
 });
 
 describe('log files as metric sources', () => {
   it('follows a CSV the trial writes into its folder, and records where each point came from', async () => {
-    const sweep = await makeSweep(temp, sweepFile('--lr {lr} --epochs 4 --epoch-ms 30 --no-metric --write-csv {trial.dir}/metrics.csv', "trials: 2\nparallel: 2\nlogs: ['{trial.dir}/metrics.csv']"));
+    const sweep = await makeSweep(
+      temp,
+      sweepFile(
+        '--lr {lr} --epochs 4 --epoch-ms 30 --no-metric --write-csv {trial.dir}/metrics.csv',
+        "trials: 2\nparallel: 2\nlogs: ['{trial.dir}/metrics.csv']",
+      ),
+    );
     const snapshot = await runToEnd(sweep);
     for (const trial of snapshot.trials) {
       expect(trial.state).toBe('completed');

@@ -69,7 +69,12 @@ function recordingStudy() {
 }
 
 function entry(id = 3): TrialEntry {
-  return new TrialEntry(id, { lr: 0.1 }, '/tmp', trialPaths('/tmp/sweep', id), { name: 'loss', goal: 'minimize', value: 'last', combine: 'mean' });
+  return new TrialEntry(id, { lr: 0.1 }, '/tmp', trialPaths('/tmp/sweep', id), {
+    name: 'loss',
+    goal: 'minimize',
+    value: 'last',
+    combine: 'mean',
+  });
 }
 
 describe('TrialLifecycle', () => {
@@ -77,7 +82,9 @@ describe('TrialLifecycle', () => {
     const { study, calls } = recordingStudy();
     const queue = [3, 4];
     const moves: string[] = [];
-    const lifecycle = new TrialLifecycle(study, queue, { transitioned: (e, previous, ended) => moves.push(`${previous}→${e.state}${ended ? ' (ended)' : ''}`) });
+    const lifecycle = new TrialLifecycle(study, queue, {
+      transitioned: (e, previous, ended) => moves.push(`${previous}→${e.state}${ended ? ' (ended)' : ''}`),
+    });
     const trial = entry();
     trial.promoted = true;
     queue.shift();
@@ -93,8 +100,23 @@ describe('TrialLifecycle', () => {
     const other = entry(4);
     lifecycle.apply(other, { type: 'dequeue' });
     expect(queue).toEqual([3]);
-    expect(moves).toEqual(['queued→running', 'running→paused', 'paused→running', 'running→pruned (ended)', 'pruned→queued', 'queued→killed (ended)']);
-    expect(calls).toEqual(['add 3', 'promoted 3 true', 'state 3 paused', 'state 3 running', 'state 3 pruned', 'state 3 queued', 'state 4 killed']);
+    expect(moves).toEqual([
+      'queued→running',
+      'running→paused',
+      'paused→running',
+      'running→pruned (ended)',
+      'pruned→queued',
+      'queued→killed (ended)',
+    ]);
+    expect(calls).toEqual([
+      'add 3',
+      'promoted 3 true',
+      'state 3 paused',
+      'state 3 running',
+      'state 3 pruned',
+      'state 3 queued',
+      'state 4 killed',
+    ]);
   });
 
   it('refuses a move the table forbids, changing nothing', () => {

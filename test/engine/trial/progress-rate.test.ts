@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProgressRate } from '../../../src/engine/trial/progress-rate.js';
 
-describe('ProgressRate: a trial\'s time to go from its pace', () => {
+describe("ProgressRate: a trial's time to go from its pace", () => {
   it('is unknown before any progress', () => {
     expect(new ProgressRate().remainingMs(10_000)).toBeNull();
   });

@@ -32,7 +32,12 @@ function fakeProcess() {
 }
 
 async function started(process: TrialProcess) {
-  const files = { dir: temp.path, stdout: join(temp.path, 'stdout.log'), stderr: join(temp.path, 'stderr.log'), exitCode: join(temp.path, 'exit_code') };
+  const files = {
+    dir: temp.path,
+    stdout: join(temp.path, 'stdout.log'),
+    stderr: join(temp.path, 'stderr.log'),
+    exitCode: join(temp.path, 'exit_code'),
+  };
   let ended!: (outcome: RunOutcome) => void;
   const outcome = new Promise<RunOutcome>((resolve) => (ended = resolve));
   const listener: TrialRunListener = {

@@ -23,41 +23,53 @@ const alive = (pid: number) => {
 const unavailable = cgroupUnavailable();
 
 describe('kill_mode: cgroup', () => {
-  it.skipIf(unavailable !== null)(`pause freezes and kill ends a grandchild that escaped every other tie${unavailable ? ` (skipped: ${unavailable})` : ''}`, async () => {
-    const sweep = await makeSweep(temp, `command: node ${TRAINER} --lr {lr} --epochs 1000 --epoch-ms 50 --spawn-child=vanish
+  it.skipIf(unavailable !== null)(
+    `pause freezes and kill ends a grandchild that escaped every other tie${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+    async () => {
+      const sweep = await makeSweep(
+        temp,
+        `command: node ${TRAINER} --lr {lr} --epochs 1000 --epoch-ms 50 --spawn-child=vanish
 parameters:
   lr: 0.01
 trials: 1
 grace: 1s
 kill_mode: cgroup
 metric: val_loss
-`);
-    sweep.start();
-    let child = 0;
-    await waitFor(() => {
-      const trial = sweep.snapshot().trials[0];
-      const log = trial ? join(trial.dir, 'stdout.log') : '';
-      const match = log && existsSync(log) ? /escaped: child (\d+)/.exec(readFileSync(log, 'utf8')) : null;
-      if (match) child = Number(match[1]);
-      return match !== null;
-    }, 15_000, 'the escaping child is started');
-    try {
-      const { handle } = JSON.parse(readFileSync(join(sweep.snapshot().trials[0].dir, 'launch.json'), 'utf8')) as { handle: { cgroup: string } };
-      const cgroup = handle.cgroup;
-      expect(cgroupPids(cgroup)).toContain(child);
-      expect(await sweep.execute({ type: 'pause', trialId: 0 }, 'test')).toEqual({ ok: true });
-      expect(readFileSync(join(cgroup, 'cgroup.freeze'), 'utf8').trim()).toBe('1');
-      expect(localExecutor.probe!(handle)).toBe('paused');
-      expect(await sweep.execute({ type: 'resume', trialId: 0 }, 'test')).toEqual({ ok: true });
-      expect(readFileSync(join(cgroup, 'cgroup.freeze'), 'utf8').trim()).toBe('0');
-      expect(await sweep.execute({ type: 'kill', trialId: 0 }, 'test')).toEqual({ ok: true });
-      expect((await sweep.done).trials[0].state).toBe('killed');
-      await waitFor(() => !alive(child), 5000, `escaped child ${child} gone`);
-      await waitFor(() => !existsSync(cgroup), 10_000, 'the empty cgroup removed');
-    } finally {
-      if (alive(child)) process.kill(child, 'SIGKILL');
-    }
-  });
+`,
+      );
+      sweep.start();
+      let child = 0;
+      await waitFor(
+        () => {
+          const trial = sweep.snapshot().trials[0];
+          const log = trial ? join(trial.dir, 'stdout.log') : '';
+          const match = log && existsSync(log) ? /escaped: child (\d+)/.exec(readFileSync(log, 'utf8')) : null;
+          if (match) child = Number(match[1]);
+          return match !== null;
+        },
+        15_000,
+        'the escaping child is started',
+      );
+      try {
+        const { handle } = JSON.parse(readFileSync(join(sweep.snapshot().trials[0].dir, 'launch.json'), 'utf8')) as {
+          handle: { cgroup: string };
+        };
+        const cgroup = handle.cgroup;
+        expect(cgroupPids(cgroup)).toContain(child);
+        expect(await sweep.execute({ type: 'pause', trialId: 0 }, 'test')).toEqual({ ok: true });
+        expect(readFileSync(join(cgroup, 'cgroup.freeze'), 'utf8').trim()).toBe('1');
+        expect(localExecutor.probe!(handle)).toBe('paused');
+        expect(await sweep.execute({ type: 'resume', trialId: 0 }, 'test')).toEqual({ ok: true });
+        expect(readFileSync(join(cgroup, 'cgroup.freeze'), 'utf8').trim()).toBe('0');
+        expect(await sweep.execute({ type: 'kill', trialId: 0 }, 'test')).toEqual({ ok: true });
+        expect((await sweep.done).trials[0].state).toBe('killed');
+        await waitFor(() => !alive(child), 5000, `escaped child ${child} gone`);
+        await waitFor(() => !existsSync(cgroup), 10_000, 'the empty cgroup removed');
+      } finally {
+        if (alive(child)) process.kill(child, 'SIGKILL');
+      }
+    },
+  );
 
   const configError = async (extra: string) => {
     const text = sweepBase(extra);
@@ -70,7 +82,9 @@ metric: val_loss
   };
 
   it('is a config error with another executor, and for an unknown mode', async () => {
-    expect(await configError('kill_mode: cgroup\nexecutor: {type: ssh, hosts: [a]}\n')).toMatch(/^sweep\.yaml:\d+:\d+: kill_mode: cgroup works with the local executor only, not ssh$/);
+    expect(await configError('kill_mode: cgroup\nexecutor: {type: ssh, hosts: [a]}\n')).toMatch(
+      /^sweep\.yaml:\d+:\d+: kill_mode: cgroup works with the local executor only, not ssh$/,
+    );
     expect(await configError('kill_mode: pgroup\n')).toMatch(/^sweep\.yaml:\d+:\d+: kill_mode: expected group or cgroup, got .*pgroup/);
   });
 });

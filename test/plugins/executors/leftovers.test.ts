@@ -16,7 +16,12 @@ afterEach(() => {
   }
 });
 
-const files = { dir: '/nonexistent', stdout: '/nonexistent/stdout.log', stderr: '/nonexistent/stderr.log', exitCode: '/nonexistent/exit_code' };
+const files = {
+  dir: '/nonexistent',
+  stdout: '/nonexistent/stdout.log',
+  stderr: '/nonexistent/stderr.log',
+  exitCode: '/nonexistent/exit_code',
+};
 
 describe('local leftovers', () => {
   it("names the trial's process by pid and command, and not a process that reuses its pid", async () => {
@@ -24,7 +29,8 @@ describe('local leftovers', () => {
     started.push(child.pid!);
     await waitFor(() => readStat(child.pid!)?.state === 'S', 5000, 'sleep runs');
     const { startTime } = readStat(child.pid!)!;
-    const leftovers = (recorded: number) => localExecutor.leftovers!([{ handle: { pid: child.pid!, startTime: recorded, token: null }, files }]);
+    const leftovers = (recorded: number) =>
+      localExecutor.leftovers!([{ handle: { pid: child.pid!, startTime: recorded, token: null }, files }]);
     expect(await leftovers(startTime)).toEqual([{ pid: child.pid, command: 'sleep 30' }]);
     expect(await leftovers(startTime - 1)).toEqual([]);
   });

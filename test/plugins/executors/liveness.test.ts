@@ -45,12 +45,15 @@ describe('an adopted local trial', () => {
 
   it('found stopped after a controller crash is paused, as its executor says, and shows its pid', async () => {
     const { temp, env } = folder;
-    temp.file('sweep.yaml', `command: node ${TRAINER} --lr {lr} --epochs 1000 --epoch-ms 100
+    temp.file(
+      'sweep.yaml',
+      `command: node ${TRAINER} --lr {lr} --epochs 1000 --epoch-ms 100
 parameters:
   lr: [0.1]
 sampler: grid
 metric: val_loss
-`);
+`,
+    );
     const run = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: temp.path, env });
     expect(run.code).toBe(0);
     const dir = run.stdout.trim();

@@ -49,7 +49,8 @@ describe('the Slurm batch script', () => {
 
   it('exports the trial environment verbatim, but leaves CUDA_VISIBLE_DEVICES to Slurm', () => {
     const env = { SWEEPTOP_PARAM_NAME: "o'neil $x `y`", CUDA_VISIBLE_DEVICES: '5' };
-    const print = 'process.stdout.write(JSON.stringify([process.env.SWEEPTOP_PARAM_NAME, process.env.CUDA_VISIBLE_DEVICES, process.env.PYTHONUNBUFFERED]))';
+    const print =
+      'process.stdout.write(JSON.stringify([process.env.SWEEPTOP_PARAM_NAME, process.env.CUDA_VISIBLE_DEVICES, process.env.PYTHONUNBUFFERED]))';
     const { stdout } = runScript(spec([process.execPath, '-e', print], env), { CUDA_VISIBLE_DEVICES: '1' });
     expect(JSON.parse(stdout)).toEqual(["o'neil $x `y`", '1', '1']);
   });
@@ -59,20 +60,36 @@ describe('the Slurm batch script', () => {
     const { status } = runScript(launch, { SLURM_JOB_GPUS: '2,3', CUDA_VISIBLE_DEVICES: '0,1', SLURMD_NODENAME: 'node7' });
     expect(status).toBe(3);
     expect(readFileSync(launch.files.exitCode, 'utf8').trim()).toBe('3');
-    expect(readFileSync(join(temp.path, 'slurm_env'), 'utf8')).toBe('SLURM_JOB_GPUS=2,3\nCUDA_VISIBLE_DEVICES=0,1\nSLURMD_NODENAME=node7\n');
+    expect(readFileSync(join(temp.path, 'slurm_env'), 'utf8')).toBe(
+      'SLURM_JOB_GPUS=2,3\nCUDA_VISIBLE_DEVICES=0,1\nSLURMD_NODENAME=node7\n',
+    );
   });
 });
 
 describe('the sbatch command line', () => {
   it('sends output to the trial files, escapes % in paths, and puts extra flags last', () => {
-    const options = readSlurmOptions({ partition: 'gpu', gres: 'gpu:1', cpus_per_task: 4, mem: '16G', time: '04:00:00', extra: ['--account=lab', '--qos=normal'] });
+    const options = readSlurmOptions({
+      partition: 'gpu',
+      gres: 'gpu:1',
+      cpus_per_task: 4,
+      mem: '16G',
+      time: '04:00:00',
+      extra: ['--account=lab', '--qos=normal'],
+    });
     const launch = spec(['train']);
     launch.files.stdout = '/shared/100%/trials/7/stdout.log';
     const args = sbatchArgs(options, launch, '/x/job.sh');
     expect(args).toContain('--output=/shared/100%%/trials/7/stdout.log');
     expect(args).toContain('--open-mode=append');
     expect(args.slice(-8)).toEqual([
-      '--partition=gpu', '--gres=gpu:1', '--cpus-per-task=4', '--mem=16G', '--time=04:00:00', '--account=lab', '--qos=normal', '/x/job.sh',
+      '--partition=gpu',
+      '--gres=gpu:1',
+      '--cpus-per-task=4',
+      '--mem=16G',
+      '--time=04:00:00',
+      '--account=lab',
+      '--qos=normal',
+      '/x/job.sh',
     ]);
   });
 

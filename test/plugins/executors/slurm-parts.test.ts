@@ -6,13 +6,17 @@ import { executorConfigError as configError } from '../../helpers/sweep.js';
 
 describe('Slurm executor options', () => {
   it('point at the bad option in the sweep file', async () => {
-    expect(await configError('  type: slurm\n  cpus_per_task: four')).toMatch(/^sweep\.yaml:\d+:\d+: executor\.cpus_per_task: expected an integer >= 1, got "four"/);
+    expect(await configError('  type: slurm\n  cpus_per_task: four')).toMatch(
+      /^sweep\.yaml:\d+:\d+: executor\.cpus_per_task: expected an integer >= 1, got "four"/,
+    );
     expect(await configError('  type: slurm\n  extra: [--qos=normal, 3]')).toMatch(/executor\.extra\[1\]: expected a string, got 3/);
     expect(await configError('  type: slurm\n  poll_interval: soon')).toMatch(/executor\.poll_interval: expected a duration/);
   });
 
   it('name the valid ones when one is unknown', async () => {
-    expect(await configError('  type: slurm\n  partiton: gpu')).toMatch(/executor\.partiton: unknown option for the slurm executor; expected one of partition, gres, cpus_per_task, mem, time, extra, poll_interval/);
+    expect(await configError('  type: slurm\n  partiton: gpu')).toMatch(
+      /executor\.partiton: unknown option for the slurm executor; expected one of partition, gres, cpus_per_task, mem, time, extra, poll_interval/,
+    );
   });
 });
 

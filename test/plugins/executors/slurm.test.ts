@@ -50,15 +50,25 @@ const jobIdOf = (sweep: Sweep, trialId: number) => String(sweep.entries.get(tria
 /** The processes of a running job, as slurmd tracks them. */
 function jobPids(jobId: string): number[] {
   const out = execFileSync('scontrol', ['listpids', jobId], { encoding: 'utf8' });
-  return out.split('\n').slice(1).map((line) => Number(line.trim().split(/\s+/)[0])).filter((pid) => pid > 0);
+  return out
+    .split('\n')
+    .slice(1)
+    .map((line) => Number(line.trim().split(/\s+/)[0]))
+    .filter((pid) => pid > 0);
 }
 const states = (pids: number[]) => pids.map((pid) => readStat(pid)?.state ?? 'gone');
 
 describe.skipIf(missing)(missing ? `Slurm executor — skipped: ${missing}` : 'Slurm executor on a real cluster', () => {
   it('runs a 12-trial sweep to the end with every metric, one squeue per poll interval, and Slurm’s reasons while queued', async () => {
-    const sweep = await makeSweep(temp, sweepFile('--epochs 4 --epoch-ms 60 --print-env', `trials: 12
+    const sweep = await makeSweep(
+      temp,
+      sweepFile(
+        '--epochs 4 --epoch-ms 60 --print-env',
+        `trials: 12
 parallel: 4
-executor: {type: slurm, gres: "gpu:1", poll_interval: 300ms}`));
+executor: {type: slurm, gres: "gpu:1", poll_interval: 300ms}`,
+      ),
+    );
     const reasons = new Set<string>();
     sweep.on('trial:updated', ({ trial }) => {
       if (trial.state === 'pending' && trial.pendingReason) reasons.add(trial.pendingReason);
@@ -83,8 +93,14 @@ executor: {type: slurm, gres: "gpu:1", poll_interval: 300ms}`));
   }, 120_000);
 
   it('pauses a job (every process of it in state T), resumes it, and kills it', async () => {
-    const sweep = await makeSweep(temp, sweepFile('--epochs 300 --epoch-ms 100 --spawn-child', `trials: 1
-executor: {type: slurm, poll_interval: 300ms}`));
+    const sweep = await makeSweep(
+      temp,
+      sweepFile(
+        '--epochs 300 --epoch-ms 100 --spawn-child',
+        `trials: 1
+executor: {type: slurm, poll_interval: 300ms}`,
+      ),
+    );
     let metrics = 0;
     sweep.on('trial:metric', () => metrics++);
     sweep.start();
@@ -113,9 +129,15 @@ executor: {type: slurm, poll_interval: 300ms}`));
   }, 60_000);
 
   it('enforces the trial timeout itself, to the second', async () => {
-    const sweep = await makeSweep(temp, sweepFile('--epochs 1 --epoch-ms 10 --hang', `trials: 1
+    const sweep = await makeSweep(
+      temp,
+      sweepFile(
+        '--epochs 1 --epoch-ms 10 --hang',
+        `trials: 1
 timeout: 2s
-executor: {type: slurm, poll_interval: 300ms}`));
+executor: {type: slurm, poll_interval: 300ms}`,
+      ),
+    );
     const snapshot = await runToEnd(sweep, 30_000);
     expect(snapshot.trials[0].state).toBe('timed_out');
     // time in Slurm's queue does not count; the end is seen within a poll or two of SIGTERM
@@ -124,9 +146,15 @@ executor: {type: slurm, poll_interval: 300ms}`));
   }, 40_000);
 
   it('shows a bad partition with Slurm’s message and stops submitting instead of looping', async () => {
-    const sweep = await makeSweep(temp, sweepFile('--epochs 1 --epoch-ms 10', `trials: 10
+    const sweep = await makeSweep(
+      temp,
+      sweepFile(
+        '--epochs 1 --epoch-ms 10',
+        `trials: 10
 parallel: 2
-executor: {type: slurm, partition: nosuch}`));
+executor: {type: slurm, partition: nosuch}`,
+      ),
+    );
     const snapshot = await runToEnd(sweep, 30_000);
     expect(calls(sweep).sbatch).toBeLessThanOrEqual(4);
     const failed = snapshot.trials.filter((t) => t.state === 'failed');
@@ -137,17 +165,27 @@ executor: {type: slurm, partition: nosuch}`));
   }, 40_000);
 
   it('re-adopts its jobs after the controller is killed with SIGKILL, without submitting them again', async () => {
-    const file = temp.file('sweep.yaml', sweepFile('--epochs 25 --epoch-ms 200', `trials: 4
+    const file = temp.file(
+      'sweep.yaml',
+      sweepFile(
+        '--epochs 25 --epoch-ms 200',
+        `trials: 4
 parallel: 4
 cwd: ${temp.path}
-executor: {type: slurm, poll_interval: 300ms}`));
+executor: {type: slurm, poll_interval: 300ms}`,
+      ),
+    );
     const dir = join(temp.path, 'out');
     const controller = new ChildController(file, dir);
     try {
-      await waitFor(() => {
-        const trials = controller.document()?.trials ?? [];
-        return trials.length === 4 && trials.every((t) => t.state === 'running' && t.handle?.jobId);
-      }, 30_000, `4 jobs running under the first controller\n${controller.log}`);
+      await waitFor(
+        () => {
+          const trials = controller.document()?.trials ?? [];
+          return trials.length === 4 && trials.every((t) => t.state === 'running' && t.handle?.jobId);
+        },
+        30_000,
+        `4 jobs running under the first controller\n${controller.log}`,
+      );
     } finally {
       await controller.killHard();
     }

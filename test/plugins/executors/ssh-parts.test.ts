@@ -7,7 +7,10 @@ const read = (options: Record<string, unknown>, gpusPerTrial = 1) => readSshOpti
 
 describe('SSH executor options', () => {
   it('read hosts as ssh takes them, with their GPU slots', () => {
-    const options = read({ hosts: ['gpu1', { host: 'user@gpu2:2222', gpus: [0, 1, 2] }, { host: 'cpu3', slots: 4 }], ssh_config: 'ssh/config' }, 2);
+    const options = read(
+      { hosts: ['gpu1', { host: 'user@gpu2:2222', gpus: [0, 1, 2] }, { host: 'cpu3', slots: 4 }], ssh_config: 'ssh/config' },
+      2,
+    );
     expect(options.hosts.map((h) => [h.name, h.target, h.gpus, h.slots])).toEqual([
       ['gpu1', ['gpu1'], null, 1],
       ['user@gpu2:2222', ['-p', '2222', 'user@gpu2'], ['0', '1', '2'], 1],
@@ -19,20 +22,35 @@ describe('SSH executor options', () => {
 
   it('point at the bad host in the sweep file', async () => {
     expect(await configError('  type: ssh\n  hosts: []')).toMatch(/^sweep\.yaml:\d+:\d+: executor\.hosts: expected a list of hosts/);
-    expect(await configError('  type: ssh\n  hosts: ["-oProxyCommand=x"]')).toMatch(/executor\.hosts\[0\]\.host: expected a host such as gpu1/);
-    expect(await configError('  type: ssh\n  hosts: [{host: a, gpus: [0, 0]}]')).toMatch(/executor\.hosts\[0\]\.gpus: a GPU is listed twice/);
-    expect(await configError('  type: ssh\n  hosts: [{host: a, gpu: [0]}]')).toMatch(/executor\.hosts\[0\]\.gpu: unknown field; expected one of host, gpus, slots/);
+    expect(await configError('  type: ssh\n  hosts: ["-oProxyCommand=x"]')).toMatch(
+      /executor\.hosts\[0\]\.host: expected a host such as gpu1/,
+    );
+    expect(await configError('  type: ssh\n  hosts: [{host: a, gpus: [0, 0]}]')).toMatch(
+      /executor\.hosts\[0\]\.gpus: a GPU is listed twice/,
+    );
+    expect(await configError('  type: ssh\n  hosts: [{host: a, gpu: [0]}]')).toMatch(
+      /executor\.hosts\[0\]\.gpu: unknown field; expected one of host, gpus, slots/,
+    );
     expect(await configError('  type: ssh\n  hosts: [a, a]')).toMatch(/executor\.hosts: a is listed twice/);
-    expect(await configError('  type: ssh\n  hosts: [a]\n  remote_dir: relative/dir')).toMatch(/executor\.remote_dir: expected an absolute path/);
+    expect(await configError('  type: ssh\n  hosts: [a]\n  remote_dir: relative/dir')).toMatch(
+      /executor\.remote_dir: expected an absolute path/,
+    );
   });
 
   it('refuse a host with fewer GPUs than a trial takes', () => {
-    expect(() => read({ hosts: [{ host: 'a', gpus: [0] }] }, 2)).toThrow(/hosts\[0\]\.gpus: expected at least gpus_per_trial \(2\) GPUs, got 1/);
+    expect(() => read({ hosts: [{ host: 'a', gpus: [0] }] }, 2)).toThrow(
+      /hosts\[0\]\.gpus: expected at least gpus_per_trial \(2\) GPUs, got 1/,
+    );
   });
 });
 
 describe('SSH host slots', () => {
-  const hosts = read({ hosts: [{ host: 'a', gpus: [0, 1] }, { host: 'b', gpus: [0, 1, 2, 3] }] }).hosts;
+  const hosts = read({
+    hosts: [
+      { host: 'a', gpus: [0, 1] },
+      { host: 'b', gpus: [0, 1, 2, 3] },
+    ],
+  }).hosts;
 
   it('go to the host with the most free slots, lowest GPU ids first, never one id twice', () => {
     const slots = new HostSlots(hosts, 1);

@@ -31,20 +31,36 @@ function onHost(script: string, args: string[]): Buffer {
 function launch(argv: string[], env: string[] = []): { pid: number; startTime: string; dir: string } {
   const dir = join(temp.path, 'remote', 'trials', '3');
   const files = ['stdout.log', 'stderr.log', 'exit_code'].map((name) => join(dir, name));
-  const [pid, startTime] = onHost(LAUNCH, [dir, temp.path, ...files, ...env, ...wrapArgv(files[2], argv)]).toString().trim().split(' ');
+  const [pid, startTime] = onHost(LAUNCH, [dir, temp.path, ...files, ...env, ...wrapArgv(files[2], argv)])
+    .toString()
+    .trim()
+    .split(' ');
   started.push(Number(pid));
   return { pid: Number(pid), startTime, dir };
 }
 
 function poll(trial: { pid: number; startTime: string; dir: string }, offsets = [0, 0], cap = 1 << 20) {
-  const args = [String(cap), 'stdout.log', 'stderr.log', 'exit_code', String(trial.pid), trial.startTime, trial.dir, '1', ...offsets.map(String)];
+  const args = [
+    String(cap),
+    'stdout.log',
+    'stderr.log',
+    'exit_code',
+    String(trial.pid),
+    trial.startTime,
+    trial.dir,
+    '1',
+    ...offsets.map(String),
+  ];
   return parsePollOutput(onHost(POLL, args)).get(trial.pid)!;
 }
 
 describe('the remote scripts', () => {
   it('launch the argv untouched in its own session, with its environment, and report pid and start time', async () => {
     const argv = ["it's", '$HOME', '`id`', 'a b', '', '\\'];
-    const trial = launch([process.execPath, '-e', 'console.log(JSON.stringify([process.argv.slice(1), process.env.P]))', ...argv], ["P=x'y $z"]);
+    const trial = launch(
+      [process.execPath, '-e', 'console.log(JSON.stringify([process.argv.slice(1), process.env.P]))', ...argv],
+      ["P=x'y $z"],
+    );
     expect(String(readStat(trial.pid)?.startTime)).toBe(trial.startTime);
     await waitFor(() => poll(trial).state === null, 10_000, 'the trial to end');
     expect(JSON.parse(readFileSync(join(trial.dir, 'stdout.log'), 'utf8'))).toEqual([argv, "x'y $z"]);

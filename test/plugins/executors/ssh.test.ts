@@ -40,9 +40,13 @@ afterEach(async () => {
   temp.remove();
 });
 
-function sweepFile(command: string, extra: string, hosts = `
+function sweepFile(
+  command: string,
+  extra: string,
+  hosts = `
     - {host: host0, gpus: [0, 1]}
-    - {host: "root@127.0.0.1:${cluster!.ports[1]}", gpus: [0, 1]}`): string {
+    - {host: "root@127.0.0.1:${cluster!.ports[1]}", gpus: [0, 1]}`,
+): string {
   return `command: node ${TRAINER} --lr {lr} ${command}
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
@@ -74,7 +78,8 @@ function followHosts(sweep: Sweep): Map<number, string[]> {
   return hosts;
 }
 
-const connections = (daemon: number) => (readFileSync(join(cluster!.dir, `d${daemon}`, 'sshd.log'), 'utf8').match(/Accepted publickey/g) ?? []).length;
+const connections = (daemon: number) =>
+  (readFileSync(join(cluster!.dir, `d${daemon}`, 'sshd.log'), 'utf8').match(/Accepted publickey/g) ?? []).length;
 
 describe.skipIf(missing)(missing ? `SSH executor — skipped: ${missing}` : 'SSH executor on real sshd daemons', () => {
   it('runs a sweep over two hosts, one connection each, never one GPU for two trials, output mirrored home', async () => {
@@ -141,7 +146,10 @@ describe.skipIf(missing)(missing ? `SSH executor — skipped: ${missing}` : 'SSH
   }, 60_000);
 
   it('ends what a finished remote trial left in its process group', async () => {
-    const sweep = await makeSweep(temp, sweepFile('--epochs 2 --epoch-ms 50 --spawn-child --child-lifetime-ms 60000', 'trials: 1', '\n    - host0'));
+    const sweep = await makeSweep(
+      temp,
+      sweepFile('--epochs 2 --epoch-ms 50 --spawn-child --child-lifetime-ms 60000', 'trials: 1', '\n    - host0'),
+    );
     followHosts(sweep);
     const snapshot = await runToEnd(sweep, 30_000);
     expect(snapshot.trials[0].state).toBe('completed');
@@ -167,14 +175,21 @@ describe.skipIf(missing)(missing ? `SSH executor — skipped: ${missing}` : 'SSH
   }, 150_000);
 
   it('re-adopts remote trials after the controller is killed with SIGKILL, and mirrors what they printed meanwhile', async () => {
-    const file = temp.file('sweep.yaml', sweepFile('--epochs 20 --epoch-ms 200', 'trials: 2\nparallel: 2', '\n    - {host: host0, slots: 2}'));
+    const file = temp.file(
+      'sweep.yaml',
+      sweepFile('--epochs 20 --epoch-ms 200', 'trials: 2\nparallel: 2', '\n    - {host: host0, slots: 2}'),
+    );
     const dir = join(temp.path, 'out');
     const controller = new ChildController(file, dir);
     try {
-      await waitFor(() => {
-        const trials = controller.document()?.trials ?? [];
-        return trials.length === 2 && trials.every((t) => t.state === 'running' && t.handle?.remotePid);
-      }, 40_000, `2 remote trials running under the first controller\n${controller.log}`);
+      await waitFor(
+        () => {
+          const trials = controller.document()?.trials ?? [];
+          return trials.length === 2 && trials.every((t) => t.state === 'running' && t.handle?.remotePid);
+        },
+        40_000,
+        `2 remote trials running under the first controller\n${controller.log}`,
+      );
     } finally {
       await controller.killHard();
     }

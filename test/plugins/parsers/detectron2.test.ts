@@ -4,7 +4,11 @@ import { parseAll } from './helpers.js';
 
 describe('detectron2 parser', () => {
   it('reads the events line at its iteration, without eta, with max_mem in MB', () => {
-    expect(parseAll(detectron2, ['[04/15 12:00:10 d2.utils.events]:  eta: 0:10:00  iter: 19  total_loss: 2.104  loss_cls: 0.8123  time: 0.5000  data_time: 0.0100  lr: 0.00039962  max_mem: 2500M'])[0]!.points).toEqual([
+    expect(
+      parseAll(detectron2, [
+        '[04/15 12:00:10 d2.utils.events]:  eta: 0:10:00  iter: 19  total_loss: 2.104  loss_cls: 0.8123  time: 0.5000  data_time: 0.0100  lr: 0.00039962  max_mem: 2500M',
+      ])[0]!.points,
+    ).toEqual([
       { name: 'total_loss', step: 19, value: 2.104 },
       { name: 'loss_cls', step: 19, value: 0.8123 },
       { name: 'time', step: 19, value: 0.5 },

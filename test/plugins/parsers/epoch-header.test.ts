@@ -4,7 +4,9 @@ import { parseAll } from './helpers.js';
 
 describe('epoch-header parser', () => {
   it('announces the step of header lines', () => {
-    expect(parseAll(epochHeader, ['=== Epoch 4 ===', '-- Step 300 --', 'EPOCH: 6'])).toEqual([4, 300, 6].map((header) => ({ points: [], header })));
+    expect(parseAll(epochHeader, ['=== Epoch 4 ===', '-- Step 300 --', 'EPOCH: 6'])).toEqual(
+      [4, 300, 6].map((header) => ({ points: [], header })),
+    );
   });
 
   it('with a total, says how far the training is: the epoch it opens is not done yet', () => {
@@ -16,14 +18,22 @@ describe('epoch-header parser', () => {
   });
 
   it('opens the context of a fold, split or seed header line', () => {
-    expect(parseAll(epochHeader, ['Fold 3/5', '=== Fold 3 ===', '----- fold 2 -----', 'Fold 3', '[fold 4/5]', 'Split 2 of 5', 'SEED: 1'])).toEqual(
-      ['fold 3', 'fold 3', 'fold 2', 'fold 3', 'fold 4', 'split 2', 'seed 1'].map((context) => ({ points: [], context })),
-    );
+    expect(
+      parseAll(epochHeader, ['Fold 3/5', '=== Fold 3 ===', '----- fold 2 -----', 'Fold 3', '[fold 4/5]', 'Split 2 of 5', 'SEED: 1']),
+    ).toEqual(['fold 3', 'fold 3', 'fold 2', 'fold 3', 'fold 4', 'split 2', 'seed 1'].map((context) => ({ points: [], context })));
   });
 
   it('leaves lines with more in them alone, and a context with no whole index', () => {
-    expect(parseAll(epochHeader, ['Epoch 3 loss=0.5', 'Starting epoch 3 of training', 'epoch', 'Fold 3 accuracy: 0.9', 'fold 1.5', 'folds 5', 'scaffold 3'])).toEqual(
-      [null, null, null, null, null, null, null],
-    );
+    expect(
+      parseAll(epochHeader, [
+        'Epoch 3 loss=0.5',
+        'Starting epoch 3 of training',
+        'epoch',
+        'Fold 3 accuracy: 0.9',
+        'fold 1.5',
+        'folds 5',
+        'scaffold 3',
+      ]),
+    ).toEqual([null, null, null, null, null, null, null]);
   });
 });

@@ -6,7 +6,9 @@ const P = '2024-04-08 12:00:00 | INFO |';
 
 describe('fairseq parser', () => {
   it('reads train_inner lines as train_inner/<key> at num_updates', () => {
-    expect(parseAll(fairseq, [`${P} train_inner | epoch 001:    100 / 1102 loss=9.512, ppl=479.64, num_updates=100, lr=1.25e-05`])[0]!.points).toEqual([
+    expect(
+      parseAll(fairseq, [`${P} train_inner | epoch 001:    100 / 1102 loss=9.512, ppl=479.64, num_updates=100, lr=1.25e-05`])[0]!.points,
+    ).toEqual([
       { name: 'train_inner/loss', step: 100, value: 9.512 },
       { name: 'train_inner/ppl', step: 100, value: 479.64 },
       { name: 'train_inner/lr', step: 100, value: 1.25e-5 },
@@ -28,12 +30,16 @@ describe('fairseq parser', () => {
     ]);
   });
 
-  it("reads --log-format json, whose meters are strings and whose end-of-epoch keys carry the tag", () => {
-    expect(parseAll(fairseq, [`${P} valid | {"epoch": 2, "valid_loss": "7.5", "valid_num_updates": "1300"}`])[0]!.points).toEqual([{ name: 'valid/loss', step: 1300, value: 7.5 }]);
+  it('reads --log-format json, whose meters are strings and whose end-of-epoch keys carry the tag', () => {
+    expect(parseAll(fairseq, [`${P} valid | {"epoch": 2, "valid_loss": "7.5", "valid_num_updates": "1300"}`])[0]!.points).toEqual([
+      { name: 'valid/loss', step: 1300, value: 7.5 },
+    ]);
   });
 
   it('claims its other log lines without metrics', () => {
-    expect(parseAll(fairseq, [`${P} fairseq_cli.train | num. shared model params: 39,469,056 (num. trained: 39,469,056)`])).toEqual([{ points: [] }]);
+    expect(parseAll(fairseq, [`${P} fairseq_cli.train | num. shared model params: 39,469,056 (num. trained: 39,469,056)`])).toEqual([
+      { points: [] },
+    ]);
     expect(parseAll(fairseq, ['2024-04-08 loss=3'])).toEqual([null]);
   });
 });

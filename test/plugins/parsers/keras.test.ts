@@ -58,6 +58,11 @@ describe('keras parser', () => {
   });
 
   it('leaves other lines alone', () => {
-    expect(parseAll(keras, ['Epoch 3 of 10', 'loss: 0.5 - acc: 0.9', '2024-01-01 - x: 3', '[10]\tvalid-rmse:0.3'])).toEqual([null, null, null, null]);
+    expect(parseAll(keras, ['Epoch 3 of 10', 'loss: 0.5 - acc: 0.9', '2024-01-01 - x: 3', '[10]\tvalid-rmse:0.3'])).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

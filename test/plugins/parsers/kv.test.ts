@@ -101,7 +101,8 @@ describe('kv parser', () => {
       ['seed=3 accuracy=0.95', 'seed 3'],
       ['Fold #4 | accuracy: 0.95', 'fold 4'],
     ];
-    for (const [line, context] of cases) expect(parseAll(kv, [line])[0], line).toEqual({ points: [{ name: 'accuracy', step: null, value: 0.95 }], context });
+    for (const [line, context] of cases)
+      expect(parseAll(kv, [line])[0], line).toEqual({ points: [{ name: 'accuracy', step: null, value: 0.95 }], context });
     expect(parseAll(kv, ['fold=1', 'Random seed: 42', 'fold: 0'])).toEqual([
       { points: [], context: 'fold 1' },
       { points: [], context: 'seed 42' },
@@ -111,7 +112,12 @@ describe('kv parser', () => {
     expect(parseAll(kv, ['split=0.2 loss=0.3', 'fold=1.5'])).toEqual([{ points: [{ name: 'loss', step: null, value: 0.3 }] }, null]);
     // words that merely contain one
     expect(parseAll(kv, ['n_folds=5 manifold 3 loss=0.1', 'folds 5: loss=0.1'])).toEqual([
-      { points: [{ name: 'n_folds', step: null, value: 5 }, { name: 'loss', step: null, value: 0.1 }] },
+      {
+        points: [
+          { name: 'n_folds', step: null, value: 5 },
+          { name: 'loss', step: null, value: 0.1 },
+        ],
+      },
       { points: [{ name: 'loss', step: null, value: 0.1 }] },
     ]);
   });
@@ -140,7 +146,12 @@ describe('kv parser', () => {
   });
 
   it("echoes argparse's Namespace(…) as configuration, also after a logging prefix, and never as metrics", () => {
-    expect(parseAll(kv, ["Namespace(lr=0.001, batch_size=64, optimizer='adam', amp=True, layers=[64, 32], out=None)", 'INFO:root:Namespace(lr=0.01)'])).toEqual([
+    expect(
+      parseAll(kv, [
+        "Namespace(lr=0.001, batch_size=64, optimizer='adam', amp=True, layers=[64, 32], out=None)",
+        'INFO:root:Namespace(lr=0.01)',
+      ]),
+    ).toEqual([
       { points: [], echoed: { lr: 0.001, batch_size: 64, optimizer: 'adam', amp: true, layers: '[64, 32]', out: null } },
       { points: [], echoed: { lr: 0.01 } },
     ]);
@@ -149,7 +160,13 @@ describe('kv parser', () => {
   });
 
   it('skips the source lines of a Python traceback', () => {
-    const results = parseAll(kv, ['Traceback (most recent call last):', '  File "train.py", line 42, in <module>', '    main(lr=0.01)', 'ValueError: loss=nan', 'loss=0.5']);
+    const results = parseAll(kv, [
+      'Traceback (most recent call last):',
+      '  File "train.py", line 42, in <module>',
+      '    main(lr=0.01)',
+      'ValueError: loss=nan',
+      'loss=0.5',
+    ]);
     expect(results.map((r) => r?.points.length ?? null)).toEqual([0, 0, 0, null, 1]);
   });
 });

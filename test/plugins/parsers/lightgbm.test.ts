@@ -11,7 +11,9 @@ describe('lightgbm parser', () => {
   });
 
   it("reads lgb.cv's `mean + std` as the mean", () => {
-    expect(parseAll(lightgbm, ["[2]\tcv_agg's valid l2: 0.240123 + 0.0113456"])[0]!.points).toEqual([{ name: "cv_agg's valid l2", step: 2, value: 0.240123 }]);
+    expect(parseAll(lightgbm, ["[2]\tcv_agg's valid l2: 0.240123 + 0.0113456"])[0]!.points).toEqual([
+      { name: "cv_agg's valid l2", step: 2, value: 0.240123 },
+    ]);
   });
 
   it('claims [LightGBM] lines without metrics and skips the best-iteration summary', () => {

@@ -54,7 +54,7 @@ describe('objective fixtures, line by line', () => {
     for (const r of checkpoints) expect(r.parsed, r.line).toBeNull();
   });
 
-  it('cv-folds.log: each fold opens its context, and the closing line is the folds\' mean and standard deviation', () => {
+  it("cv-folds.log: each fold opens its context, and the closing line is the folds' mean and standard deviation", () => {
     const reads = read('cv-folds.log');
     const folds = reads.filter((r) => r.parsed?.context !== undefined);
     expect(contexts(reads)).toEqual(['fold 1', 'fold 2', 'fold 3', 'fold 4', 'fold 5']);
@@ -74,7 +74,7 @@ describe('objective fixtures, line by line', () => {
     expect(valuesOf(reads, 'std/accuracy')).toEqual([Number(std(accuracies).toFixed(4))]);
   });
 
-  it('cv-folds-equals.log: `fold=1` is a context, not a metric; the old user guide\'s spread is read as printed', () => {
+  it("cv-folds-equals.log: `fold=1` is a context, not a metric; the old user guide's spread is read as printed", () => {
     const reads = read('cv-folds-equals.log');
     expect(contexts(reads)).toEqual(['fold 1', 'fold 2', 'fold 3', 'fold 4', 'fold 5']);
     const accuracies = valuesOf(reads, 'accuracy');
@@ -97,7 +97,7 @@ describe('objective fixtures, line by line', () => {
     });
   });
 
-  it('cv-folds-epochs.log: fold headers open contexts around epoch curves; each fold\'s best and the mean are summaries', () => {
+  it("cv-folds-epochs.log: fold headers open contexts around epoch curves; each fold's best and the mean are summaries", () => {
     const reads = read('cv-folds-epochs.log');
     expect(reads.filter((r) => /^Fold \d\/3$/.test(r.line)).map((r) => r.parsed)).toEqual(
       ['fold 1', 'fold 2', 'fold 3'].map((context) => ({ points: [], context })),
@@ -109,7 +109,10 @@ describe('objective fixtures, line by line', () => {
       const valLoss = epochs.map((r) => r.parsed!.points.find((p) => p.name === 'val_loss')!);
       expect(valLoss.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
       const best = reads[start + 6].parsed!;
-      expect(best).toEqual({ points: [{ name: 'best/val_loss', step: null, value: Math.min(...valLoss.map((p) => p.value)) }], context: `fold ${fold}` });
+      expect(best).toEqual({
+        points: [{ name: 'best/val_loss', step: null, value: Math.min(...valLoss.map((p) => p.value)) }],
+        context: `fold ${fold}`,
+      });
       bests.push(best.points[0].value);
     }
     expect(reads.at(-1)!.parsed).toEqual({ points: [{ name: 'mean/val_loss', step: null, value: Number(mean(bests).toFixed(4)) }] });
@@ -118,10 +121,17 @@ describe('objective fixtures, line by line', () => {
   it('echoed-config.log: the printed args and config are echoed configuration, never metrics', () => {
     const reads = read('echoed-config.log');
     const [args, config] = reads;
-    expect(args.parsed).toEqual({ points: [], echoed: { lr: 0.001, batch_size: 64, epochs: 5, optimizer: 'adam', seed: 0, data_dir: './data', amp: false } });
-    expect(config.parsed).toEqual({ points: [], echoed: { 'model/name': 'mlp', 'model/hidden': '[256,128]', 'model/dropout': 0.2, scheduler: null } });
+    expect(args.parsed).toEqual({
+      points: [],
+      echoed: { lr: 0.001, batch_size: 64, epochs: 5, optimizer: 'adam', seed: 0, data_dir: './data', amp: false },
+    });
+    expect(config.parsed).toEqual({
+      points: [],
+      echoed: { 'model/name': 'mlp', 'model/hidden': '[256,128]', 'model/dropout': 0.2, scheduler: null },
+    });
     const names = new Set(pointsOf(reads).map((p) => p.name));
-    for (const setting of ['lr', 'batch_size', 'epochs', 'seed', 'dropout', 'model/dropout']) expect(names.has(setting), setting).toBe(false);
+    for (const setting of ['lr', 'batch_size', 'epochs', 'seed', 'dropout', 'model/dropout'])
+      expect(names.has(setting), setting).toBe(false);
     expect(named(reads, 'val_loss').map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
     expect(contexts(reads)).toEqual([]);
   });

@@ -14,7 +14,11 @@ describe('python-dict parser', () => {
   });
 
   it('unwraps np.float64(…) and tensor(…, device=…), reads nan/inf and skips other values', () => {
-    expect(one("{'eval_acc': np.float64(0.8125), 't': tensor(0.5, device='cuda:0'), 'l': nan, 'm': -inf, 'b': True, 's': 'x', 'n': None, 'p': (1, 2), 'epoch': 1.0}")).toEqual([
+    expect(
+      one(
+        "{'eval_acc': np.float64(0.8125), 't': tensor(0.5, device='cuda:0'), 'l': nan, 'm': -inf, 'b': True, 's': 'x', 'n': None, 'p': (1, 2), 'epoch': 1.0}",
+      ),
+    ).toEqual([
       { name: 'eval_acc', step: 1, value: 0.8125 },
       { name: 't', step: 1, value: 0.5 },
       { name: 'l', step: 1, value: NaN },
@@ -37,21 +41,30 @@ describe('python-dict parser', () => {
   });
 
   it('echoes a dict after a configuration label, flattened, with every value kept, and records no metric', () => {
-    expect(parseAll(pythonDict, [
-      "args: {'lr': 0.001, 'batch_size': 64, 'optimizer': 'adam'}",
-      "2024-05-01 10:00:00,123 - INFO - hparams={'model': {'depth': 3, 'act': 'relu'}, 'amp': False, 'sched': None, 'milestones': [10, 20], 'path': PosixPath('/tmp/x')}",
-      "CONFIG {'lr': np.float64(0.1)}",
-      "train_config: {'lr': 0.1}",
-      "Best params: {'C': 10, 'kernel': 'rbf'}",
-    ])).toEqual([
+    expect(
+      parseAll(pythonDict, [
+        "args: {'lr': 0.001, 'batch_size': 64, 'optimizer': 'adam'}",
+        "2024-05-01 10:00:00,123 - INFO - hparams={'model': {'depth': 3, 'act': 'relu'}, 'amp': False, 'sched': None, 'milestones': [10, 20], 'path': PosixPath('/tmp/x')}",
+        "CONFIG {'lr': np.float64(0.1)}",
+        "train_config: {'lr': 0.1}",
+        "Best params: {'C': 10, 'kernel': 'rbf'}",
+      ]),
+    ).toEqual([
       { points: [], echoed: { lr: 0.001, batch_size: 64, optimizer: 'adam' } },
-      { points: [], echoed: { 'model/depth': 3, 'model/act': 'relu', amp: false, sched: null, milestones: '[10, 20]', path: "PosixPath('/tmp/x')" } },
+      {
+        points: [],
+        echoed: { 'model/depth': 3, 'model/act': 'relu', amp: false, sched: null, milestones: '[10, 20]', path: "PosixPath('/tmp/x')" },
+      },
       { points: [], echoed: { lr: 0.1 } },
       { points: [], echoed: { lr: 0.1 } },
       { points: [], echoed: { C: 10, kernel: 'rbf' } },
     ]);
     // not a label: another word that ends like one, a label glued to the brace, a metric dict
-    expect(parseAll(pythonDict, ["myargs: {'lr': 0.1}", "args{'lr': 0.1}", "metrics: {'loss': 0.5}"]).map((r) => r?.echoed)).toEqual([undefined, undefined, undefined]);
+    expect(parseAll(pythonDict, ["myargs: {'lr': 0.1}", "args{'lr': 0.1}", "metrics: {'loss': 0.5}"]).map((r) => r?.echoed)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('does not claim cut or malformed dicts', () => {

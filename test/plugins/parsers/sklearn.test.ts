@@ -12,7 +12,11 @@ describe('sklearn parser', () => {
   });
 
   it("reads SGD's epoch header and statistics line", () => {
-    const results = parseAll(sklearn, ['-- Epoch 3', 'Norm: 1.23, NNZs: 10, Bias: 0.100000, T: 300, Avg. loss: 0.350000', 'Total training time: 0.01 seconds.']);
+    const results = parseAll(sklearn, [
+      '-- Epoch 3',
+      'Norm: 1.23, NNZs: 10, Bias: 0.100000, T: 300, Avg. loss: 0.350000',
+      'Total training time: 0.01 seconds.',
+    ]);
     expect(results[0]).toEqual({ points: [], header: 3 });
     expect(results[1]!.points).toEqual([
       { name: 'Norm', step: null, value: 1.23 },
@@ -25,7 +29,10 @@ describe('sklearn parser', () => {
   });
 
   it("reads GradientBoosting's table without the remaining time", () => {
-    const results = parseAll(sklearn, ['      Iter       Train Loss      OOB Improve   Remaining Time ', '         7           0.9876           0.0123            1.01m']);
+    const results = parseAll(sklearn, [
+      '      Iter       Train Loss      OOB Improve   Remaining Time ',
+      '         7           0.9876           0.0123            1.01m',
+    ]);
     expect(results[1]!.points).toEqual([
       { name: 'Train Loss', step: 7, value: 0.9876 },
       { name: 'OOB Improve', step: 7, value: 0.0123 },
@@ -33,13 +40,17 @@ describe('sklearn parser', () => {
   });
 
   it("reads HistGradientBoosting's iterations as train/loss and val/loss", () => {
-    expect(parseAll(sklearn, ['[2/100] 1 tree, 31 leaves, max depth = 7, train loss: 0.65012, val loss: 0.66001, in 0.002s'])[0]!.points).toEqual([
+    expect(
+      parseAll(sklearn, ['[2/100] 1 tree, 31 leaves, max depth = 7, train loss: 0.65012, val loss: 0.66001, in 0.002s'])[0]!.points,
+    ).toEqual([
       { name: 'train/loss', step: 2, value: 0.65012 },
       { name: 'val/loss', step: 2, value: 0.66001 },
     ]);
   });
 
   it('claims the stopping messages (their tol=… is not a metric)', () => {
-    expect(parseAll(sklearn, ['Training loss did not improve more than tol=0.000100 for 10 consecutive epochs. Stopping.'])).toEqual([{ points: [] }]);
+    expect(parseAll(sklearn, ['Training loss did not improve more than tol=0.000100 for 10 consecutive epochs. Stopping.'])).toEqual([
+      { points: [] },
+    ]);
   });
 });

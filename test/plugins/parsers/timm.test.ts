@@ -26,10 +26,12 @@ describe('timm parser', () => {
   });
 
   it('reads the best metric summary and claims start-up chatter', () => {
-    expect(parseAll(timm, ['*** Best metric: 78.8 (epoch 5)', 'Model resnet18 created, param count:11689512', 'Scheduled epochs: 2. LR stepped per epoch.'])).toEqual([
-      { points: [{ name: 'Best metric', step: 5, value: 78.8 }] },
-      { points: [] },
-      { points: [] },
-    ]);
+    expect(
+      parseAll(timm, [
+        '*** Best metric: 78.8 (epoch 5)',
+        'Model resnet18 created, param count:11689512',
+        'Scheduled epochs: 2. LR stepped per epoch.',
+      ]),
+    ).toEqual([{ points: [{ name: 'Best metric', step: 5, value: 78.8 }] }, { points: [] }, { points: [] }]);
   });
 });

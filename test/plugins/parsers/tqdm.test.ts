@@ -19,7 +19,9 @@ describe('tqdm parser', () => {
   it("uses the bar's count as the step without an epoch, and reads bars without a total", () => {
     expect(one(' 45%|████▌     | 45/100 [00:01<00:01, 44.20it/s, loss=1.23e-5]')).toEqual([{ name: 'loss', step: 45, value: 1.23e-5 }]);
     expect(one('Training: 90it [00:02, 44.90it/s, loss=0.300]')).toEqual([{ name: 'loss', step: 90, value: 0.3 }]);
-    expect(one('100%|██████████| 1.23k/1.23k [01:02:03<00:00, 1.23s/it, step=7, loss=0.5]')).toEqual([{ name: 'loss', step: 7, value: 0.5 }]);
+    expect(one('100%|██████████| 1.23k/1.23k [01:02:03<00:00, 1.23s/it, step=7, loss=0.5]')).toEqual([
+      { name: 'loss', step: 7, value: 0.5 },
+    ]);
   });
 
   it('claims bars without a postfix with nothing to report, and never reads the timing figures', () => {

@@ -3,11 +3,15 @@ import ultralytics from '../../../plugins/parsers/ultralytics.js';
 import { parseAll } from './helpers.js';
 
 const HEAD = '      Epoch    GPU_mem   box_loss   cls_loss   dfl_loss  Instances       Size';
-const VAL_HEAD = '                 Class     Images  Instances      Box(P          R      mAP50  mAP50-95): 100%|██████████| 1/1 [00:00<00:00,  2.50it/s]';
+const VAL_HEAD =
+  '                 Class     Images  Instances      Box(P          R      mAP50  mAP50-95): 100%|██████████| 1/1 [00:00<00:00,  2.50it/s]';
 
 describe('ultralytics parser', () => {
   it('names training columns by the header and skips Instances and Size', () => {
-    const results = parseAll(ultralytics, [HEAD, '        1/10      2.61G      1.234      2.345      1.111         52        640:  50%|█████     | 4/8 [00:02<00:02,  1.80it/s]']);
+    const results = parseAll(ultralytics, [
+      HEAD,
+      '        1/10      2.61G      1.234      2.345      1.111         52        640:  50%|█████     | 4/8 [00:02<00:02,  1.80it/s]',
+    ]);
     expect(results[1]!.points).toEqual([
       { name: 'GPU_mem', step: 1, value: 2.61, inProgress: true },
       { name: 'box_loss', step: 1, value: 1.234, inProgress: true },
@@ -41,7 +45,16 @@ describe('ultralytics parser', () => {
       '               classes   top1_acc   top5_acc: 100%|██████████| 1/1 [00:00<00:00,  2.50it/s]',
       '                   all      0.812          1',
     ]);
-    expect(results[1]!.points.map((p) => p.name)).toEqual(['Box/P', 'Box/R', 'Box/mAP50', 'Box/mAP50-95', 'Mask/P', 'Mask/R', 'Mask/mAP50', 'Mask/mAP50-95']);
+    expect(results[1]!.points.map((p) => p.name)).toEqual([
+      'Box/P',
+      'Box/R',
+      'Box/mAP50',
+      'Box/mAP50-95',
+      'Mask/P',
+      'Mask/R',
+      'Mask/mAP50',
+      'Mask/mAP50-95',
+    ]);
     expect(results[4]!.points).toEqual([
       { name: 'best/top1_acc', step: null, value: 0.812 },
       { name: 'best/top5_acc', step: null, value: 1 },

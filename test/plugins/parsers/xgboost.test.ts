@@ -18,11 +18,23 @@ describe('xgboost parser', () => {
   });
 
   it('does not repeat the best round printed after "Stopping. Best iteration:"', () => {
-    const results = parseAll(xgboost, ['Will train until eval-rmse hasn\'t improved in 2 rounds.', '[3]\teval-rmse:1', 'Stopping. Best iteration:', '[1]\teval-rmse:0.5', '[4]\teval-rmse:0.9']);
+    const results = parseAll(xgboost, [
+      "Will train until eval-rmse hasn't improved in 2 rounds.",
+      '[3]\teval-rmse:1',
+      'Stopping. Best iteration:',
+      '[1]\teval-rmse:0.5',
+      '[4]\teval-rmse:0.9',
+    ]);
     expect(results.map((r) => r?.points.length)).toEqual([0, 1, 0, 0, 1]);
   });
 
   it("leaves LightGBM's lines and warnings alone", () => {
-    expect(parseAll(xgboost, ["[10]\tvalid_0's l2: 0.5", '[12:23:45] WARNING: learner.cc:740: Parameters: { "silent" } are not used.', '[LightGBM] [Info] x: 1'])).toEqual([null, null, null]);
+    expect(
+      parseAll(xgboost, [
+        "[10]\tvalid_0's l2: 0.5",
+        '[12:23:45] WARNING: learner.cc:740: Parameters: { "silent" } are not used.',
+        '[LightGBM] [Info] x: 1',
+      ]),
+    ).toEqual([null, null, null]);
   });
 });

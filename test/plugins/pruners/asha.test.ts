@@ -26,9 +26,7 @@ describe('asha pruner', () => {
     expect(c[2].threshold).toBe(3);
     expect(c[3].threshold).toBeUndefined(); // step 3 reaches no new rung
     // Rung 2 (step 4): {A 1, C 2.8}: 2.8 is not the top 1 of 2.
-    expect(c[4].reason).toBe(
-      'pruned at step 4: asha rung 2 (step 4): val_loss 2.8 not in top 1 of 2 trials at this rung (cutoff 1)',
-    );
+    expect(c[4].reason).toBe('pruned at step 4: asha rung 2 (step 4): val_loss 2.8 not in top 1 of 2 trials at this rung (cutoff 1)');
   });
 
   it('promotes the top ⌊n/η⌋ (n counting this trial) and prunes the rest', () => {
@@ -85,9 +83,7 @@ describe('asha pruner', () => {
     // Rung 0 is now at step 2: step 1 is not judged.
     const decisions = s.run(1, [5, 5, 5]);
     expect(prunedAt(decisions)).toBe(2);
-    expect(decisions[2].reason).toBe(
-      'pruned at step 2: asha rung 0 (step 2): val_loss 5 not in top 1 of 2 trials at this rung (cutoff 1)',
-    );
+    expect(decisions[2].reason).toBe('pruned at step 2: asha rung 0 (step 2): val_loss 5 not in top 1 of 2 trials at this rung (cutoff 1)');
   });
 
   it('with bootstrap_count, promotes nobody until more than that many reached the rung', () => {
@@ -115,8 +111,7 @@ describe('asha pruner', () => {
   });
 
   it('validates its options', () => {
-    const make = (options: Record<string, unknown>) =>
-      createPruner({ type: 'asha', ...options }, { metricName: 'loss', goal: 'minimize' });
+    const make = (options: Record<string, unknown>) => createPruner({ type: 'asha', ...options }, { metricName: 'loss', goal: 'minimize' });
     expect(() => make({ min_resource: 0 })).toThrow('min_resource: expected an integer >= 1 or "auto", got 0');
     expect(() => make({ min_resource: 'big' })).toThrow('min_resource: expected an integer >= 1 or "auto", got "big"');
     expect(() => make({ reduction_factor: 1 })).toThrow('reduction_factor: expected an integer >= 2, got 1');

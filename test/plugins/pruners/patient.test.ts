@@ -70,8 +70,8 @@ describe('patient pruner', () => {
     );
     expect(() => make({ patience: 1, wrapped: { type: 'bogus' } })).toThrow(/^wrapped.type: unknown pruner "bogus"; valid: none, median/);
     // Without a registry in the context (plugin created directly), wrapping is refused clearly.
-    expect(() =>
-      patientPlugin.create({ patience: 1, wrapped: { type: 'median' } }, { metricName: 'loss', goal: 'minimize' }),
-    ).toThrow(/^wrapped: /);
+    expect(() => patientPlugin.create({ patience: 1, wrapped: { type: 'median' } }, { metricName: 'loss', goal: 'minimize' })).toThrow(
+      /^wrapped: /,
+    );
   });
 });

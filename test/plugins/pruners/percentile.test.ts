@@ -30,9 +30,7 @@ describe('median pruner (minimize)', () => {
     const decisions = scenario({ type: 'median' }, FIVE).run(5, [1.0, 0.9, 0.85]);
     expect(decisions.map((d) => d.action)).toEqual(['continue', 'continue', 'prune']);
     expect(decisions[0].threshold).toBe(1.0);
-    expect(decisions[2].reason).toBe(
-      'pruned at step 2: best val_loss 0.85 > median 0.8 of 5 completed trials at step 2',
-    );
+    expect(decisions[2].reason).toBe('pruned at step 2: best val_loss 0.85 > median 0.8 of 5 completed trials at step 2');
     // A bad latest value after a good one does not prune: the best is 0.7 < median 0.9.
     expect(prunedAt(scenario({ type: 'median' }, FIVE).run(6, [0.7, 5.0]))).toBeNull();
   });
@@ -86,16 +84,12 @@ describe('median pruner (minimize)', () => {
     // Within the median at steps 0–2 (1.0, 0.9, 0.8), worse than 0.75 at step 3.
     const curve = [0.95, 0.88, 0.79, 0.78];
     const s = scenario({ type: 'median' }, history);
-    expect(s.last(5, curve).reason).toBe(
-      'pruned at step 3: best val_loss 0.78 > median 0.75 of 2 completed trials at step 3',
-    );
+    expect(s.last(5, curve).reason).toBe('pruned at step 3: best val_loss 0.78 > median 0.75 of 2 completed trials at step 3');
     expect(prunedAt(scenario({ type: 'median', n_min_trials: 3 }, history).run(5, curve))).toBeNull();
   });
 
   it('prunes when every value so far is NaN; NaN reference values are left out of the median', () => {
-    expect(scenario({ type: 'median' }, FIVE).last(5, [NaN]).reason).toBe(
-      'pruned at step 0: every val_loss so far is nan',
-    );
+    expect(scenario({ type: 'median' }, FIVE).last(5, [NaN]).reason).toBe('pruned at step 0: every val_loss so far is nan');
     // A NaN report does not hide the trial's earlier best.
     expect(prunedAt(scenario({ type: 'median' }, FIVE).run(5, [0.5, NaN, NaN]))).toBeNull();
     // Step 0 values 1, 2, 3, nan, nan → median 2 "of 3"; n_min_trials counts the NaNs (5 ≥ 4).
@@ -160,8 +154,8 @@ describe('percentile pruner', () => {
     expect(() => make({ percentile: 50, interval_steps: 0 })).toThrow('interval_steps: expected an integer >= 1, got 0');
     expect(() => make({ percentile: 50, n_min_trials: 0 })).toThrow('n_min_trials: expected an integer >= 1, got 0');
     expect(() => make({ percentile: 50, warmup: 3 })).toThrow(/^warmup: unknown option; expected one of percentile, n_startup_trials/);
-    expect(() =>
-      createPruner({ type: 'median', percentile: 20 }, { metricName: 'loss', goal: 'minimize' }),
-    ).toThrow(/^percentile: unknown option/);
+    expect(() => createPruner({ type: 'median', percentile: 20 }, { metricName: 'loss', goal: 'minimize' })).toThrow(
+      /^percentile: unknown option/,
+    );
   });
 });

@@ -9,12 +9,8 @@ describe('threshold pruner', () => {
       reason: 'pruned at step 2: val_loss 2.5 > upper 2',
       threshold: 2,
     });
-    expect(scenario({ type: 'threshold', lower: 0 }).last(0, [1, -0.5]).reason).toBe(
-      'pruned at step 1: val_loss -0.5 < lower 0',
-    );
-    expect(scenario({ type: 'threshold', lower: 0, upper: 9 }).last(0, [1, NaN]).reason).toBe(
-      'pruned at step 1: val_loss is nan',
-    );
+    expect(scenario({ type: 'threshold', lower: 0 }).last(0, [1, -0.5]).reason).toBe('pruned at step 1: val_loss -0.5 < lower 0');
+    expect(scenario({ type: 'threshold', lower: 0, upper: 9 }).last(0, [1, NaN]).reason).toBe('pruned at step 1: val_loss is nan');
     // Bounds included: exactly at a bound continues.
     expect(prunedAt(scenario({ type: 'threshold', lower: 0, upper: 2 }).run(0, [0, 2, 1]))).toBeNull();
     expect(scenario({ type: 'threshold', upper: 2 }).last(0, [Infinity]).reason).toBe('pruned at step 0: val_loss inf > upper 2');

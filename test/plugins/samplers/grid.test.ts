@@ -6,7 +6,8 @@ import { Rng } from '../../../src/plugin-api/rng.js';
 import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
 import type { TrialState } from '../../../src/plugin-api/trial-state.js';
 
-const create = (space: SearchSpace, options: Record<string, unknown> = {}) => gridSampler.create(options, { space, goal: 'minimize', seed: 1 });
+const create = (space: SearchSpace, options: Record<string, unknown> = {}) =>
+  gridSampler.create(options, { space, goal: 'minimize', seed: 1 });
 
 function trial(id: number, params: Params, state: TrialState = 'completed'): SamplerTrial {
   return { id, params, state, objective: state === 'completed' ? id : null, lastStep: null };
@@ -61,7 +62,9 @@ describe('grid sampler', () => {
     linear.forEach((x, i) => expect(x).toBeCloseTo(i / 10, 12));
     expect(linear[3]).toBe(0.3); // not 0.30000000000000004 on the command line
 
-    const log = runToEnd(create([{ kind: 'float', name: 'lr', low: 1e-5, high: 1e-1, log: true, gridPoints: 5 }])).map((p) => p.lr as number);
+    const log = runToEnd(create([{ kind: 'float', name: 'lr', low: 1e-5, high: 1e-1, log: true, gridPoints: 5 }])).map(
+      (p) => p.lr as number,
+    );
     expect(log[0]).toBe(1e-5);
     expect(log[4]).toBe(1e-1);
     const ratios = log.slice(1).map((x, i) => x / log[i]);
@@ -74,10 +77,12 @@ describe('grid sampler', () => {
   });
 
   it('refuses a float range without grid_points, naming the parameter', () => {
-    const error = optionError(() => create([
-      { kind: 'int', name: 'n', low: 1, high: 2, step: 1, log: false },
-      { kind: 'float', name: 'lr', low: 0.001, high: 0.1, log: true },
-    ]));
+    const error = optionError(() =>
+      create([
+        { kind: 'int', name: 'n', low: 1, high: 2, step: 1, log: false },
+        { kind: 'float', name: 'lr', low: 0.001, high: 0.1, log: true },
+      ]),
+    );
     expect(error.option).toBe('parameters.lr');
     expect(error.message).toBe('parameters.lr: the grid sampler needs grid_points for a float range');
   });
@@ -85,17 +90,21 @@ describe('grid sampler', () => {
   it('refuses an empty grid and one of more than 10,000,000 points', () => {
     expect(optionError(() => create([])).option).toBe('parameters');
     expect(optionError(() => create([{ kind: 'choice', name: 'c', values: [] }])).option).toBe('parameters');
-    const huge = optionError(() => create([
-      { kind: 'int', name: 'a', low: 0, high: 9999, step: 1, log: false },
-      { kind: 'int', name: 'b', low: 0, high: 1000, step: 1, log: false },
-    ]));
+    const huge = optionError(() =>
+      create([
+        { kind: 'int', name: 'a', low: 0, high: 9999, step: 1, log: false },
+        { kind: 'int', name: 'b', low: 0, high: 1000, step: 1, log: false },
+      ]),
+    );
     expect(huge.option).toBe('parameters');
     expect(huge.message).toMatch(/10,010,000 points/);
     // Exactly at the limit is fine.
-    expect(create([
-      { kind: 'int', name: 'a', low: 0, high: 9999, step: 1, log: false },
-      { kind: 'int', name: 'b', low: 0, high: 999, step: 1, log: false },
-    ]).size!()).toBe(10_000_000);
+    expect(
+      create([
+        { kind: 'int', name: 'a', low: 0, high: 9999, step: 1, log: false },
+        { kind: 'int', name: 'b', low: 0, high: 999, step: 1, log: false },
+      ]).size!(),
+    ).toBe(10_000_000);
   });
 
   it('refuses options it does not know', () => {
@@ -123,7 +132,11 @@ describe('grid sampler', () => {
       rest.push(params);
       history.push(trial(id, params));
     }
-    expect(rest).toEqual([{ a: 2, b: 'x' }, { a: 2, b: 'y' }, { a: 3, b: 'y' }]);
+    expect(rest).toEqual([
+      { a: 2, b: 'x' },
+      { a: 2, b: 'y' },
+      { a: 3, b: 'y' },
+    ]);
     expect(sampler.suggest({ trialId: 99, rng: new Rng(99), history })).toBeUndefined();
   });
 

@@ -8,7 +8,10 @@ const N = 20_000;
 
 function draws(parameter: Parameter): number[] {
   const sampler = randomSampler.create({}, { space: [parameter], goal: 'minimize', seed: 0 });
-  return Array.from({ length: N }, (_, id) => sampler.suggest({ trialId: id, rng: Rng.derive('random-test', id), history: [] })![parameter.name] as number);
+  return Array.from(
+    { length: N },
+    (_, id) => sampler.suggest({ trialId: id, rng: Rng.derive('random-test', id), history: [] })![parameter.name] as number,
+  );
 }
 
 function counts(values: number[]): Map<number, number> {

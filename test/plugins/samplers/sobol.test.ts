@@ -47,13 +47,13 @@ describe('Sobol direction numbers', () => {
     }
   });
 
-  it('reproduce SciPy\'s unscrambled 40-dimensional sequence (its point 1000, Gray-code order, is our 1000 ⊕ 500)', () => {
+  it("reproduce SciPy's unscrambled 40-dimensional sequence (its point 1000, Gray-code order, is our 1000 ⊕ 500)", () => {
     // scipy.stats.qmc.Sobol(d=40, scramble=False).random(1024)[1000] × 2^32
     const scipy = [
-      943718400, 415236096, 2227175424, 2906652672, 1203765248, 3896508416, 197132288, 3862953984, 2151677952, 297795584,
-      364904448, 1094713344, 692060160, 1648361472, 616562688, 1589641216, 3091202048, 1480589312, 4257218560, 3116367872,
-      2243952640, 2361393152, 4081057792, 2319450112, 2503999488, 3896508416, 171966464, 4206886912, 255852544, 1463812096,
-      633339904, 624951296, 1270874112, 2545942528, 3443523584, 3309305856, 3644850176, 3569352704, 1321205760, 2059403264,
+      943718400, 415236096, 2227175424, 2906652672, 1203765248, 3896508416, 197132288, 3862953984, 2151677952, 297795584, 364904448,
+      1094713344, 692060160, 1648361472, 616562688, 1589641216, 3091202048, 1480589312, 4257218560, 3116367872, 2243952640, 2361393152,
+      4081057792, 2319450112, 2503999488, 3896508416, 171966464, 4206886912, 255852544, 1463812096, 633339904, 624951296, 1270874112,
+      2545942528, 3443523584, 3309305856, 3644850176, 3569352704, 1321205760, 2059403264,
     ];
     expect(new ScrambledSobol(40, null).point(1000 ^ 500).map((x) => x * 2 ** 32)).toEqual(scipy);
   });
@@ -62,7 +62,12 @@ describe('Sobol direction numbers', () => {
 describe('ScrambledSobol', () => {
   it('starts the plain sequence at the textbook points', () => {
     const plain = new ScrambledSobol(2, null);
-    expect([0, 1, 2, 3].map((i) => plain.point(i))).toEqual([[0, 0], [0.5, 0.5], [0.25, 0.75], [0.75, 0.25]]);
+    expect([0, 1, 2, 3].map((i) => plain.point(i))).toEqual([
+      [0, 0],
+      [0.5, 0.5],
+      [0.25, 0.75],
+      [0.75, 0.25],
+    ]);
   });
 
   it('keeps the first 2^m points stratified in every dimension, scrambled or not', () => {
@@ -95,7 +100,7 @@ describe('sobol sampler', () => {
     { kind: 'int', name: 'layers', low: 1, high: 8, step: 1, log: false },
   ];
 
-  it('gives trial id k point k of the sweep seed\'s sequence, whatever the history, so a resume continues it', () => {
+  it("gives trial id k point k of the sweep seed's sequence, whatever the history, so a resume continues it", () => {
     const first = sobolSampler.create({}, { space, goal: 'minimize', seed: 7 });
     const resumed = sobolSampler.create({}, { space, goal: 'minimize', seed: 7 });
     const other = sobolSampler.create({}, { space, goal: 'minimize', seed: 8 });
@@ -108,7 +113,13 @@ describe('sobol sampler', () => {
   });
 
   it('refuses more tunable parameters than it has direction numbers for, and unknown options', () => {
-    const wide: SearchSpace = Array.from({ length: MAX_SOBOL_DIMENSIONS + 1 }, (_, i) => ({ kind: 'float', name: `x${i}`, low: 0, high: 1, log: false }));
+    const wide: SearchSpace = Array.from({ length: MAX_SOBOL_DIMENSIONS + 1 }, (_, i) => ({
+      kind: 'float',
+      name: `x${i}`,
+      low: 0,
+      high: 1,
+      log: false,
+    }));
     expect(() => sobolSampler.create({}, { space: wide, goal: 'minimize', seed: 0 })).toThrow(PluginOptionError);
     expect(() => sobolSampler.create({ skip: 3 }, { space, goal: 'minimize', seed: 0 })).toThrow(/skip/);
     expect(() => sobolSampler.create({ scramble: false }, { space, goal: 'minimize', seed: 0 })).not.toThrow();

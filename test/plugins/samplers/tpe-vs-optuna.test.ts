@@ -50,7 +50,11 @@ const branin = (p: Params) => {
   const [x1, x2] = [num(p, 'x1'), num(p, 'x2')];
   return (x2 - (5.1 / (4 * Math.PI ** 2)) * x1 ** 2 + (5 / Math.PI) * x1 - 6) ** 2 + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x1) + 10;
 };
-const MIXED: SearchSpace = [{ kind: 'choice', name: 'optimizer', values: ['sgd', 'adam', 'rmsprop'] }, float('lr', 1e-5, 1, true), int('layers', 1, 16)];
+const MIXED: SearchSpace = [
+  { kind: 'choice', name: 'optimizer', values: ['sgd', 'adam', 'rmsprop'] },
+  float('lr', 1e-5, 1, true),
+  int('layers', 1, 16),
+];
 const mixed = (p: Params) =>
   ({ sgd: 1, adam: 0, rmsprop: 0.5 })[p.optimizer as string]! + (Math.log10(num(p, 'lr')) + 3) ** 2 + 0.1 * (num(p, 'layers') - 6) ** 2;
 const BOWL: SearchSpace = [float('a', -5, 5), float('b', -5, 5), float('c', -5, 5)];
@@ -80,9 +84,27 @@ function prunedTrials(count: number, first: number): SamplerTrial[] {
 
 const SCENARIOS: Scenario[] = [
   { name: 'two floats, 40 trials', space: BRANIN, direction: 'minimize', options: {}, history: randomTrials(BRANIN, branin, 40, 'branin') },
-  { name: 'choice, log float and int, 60 trials', space: MIXED, direction: 'minimize', options: {}, history: randomTrials(MIXED, mixed, 60, 'mixed') },
-  { name: '100 trials: older bad trials weigh less', space: BOWL, direction: 'minimize', options: {}, history: randomTrials(BOWL, bowl, 100, 'bowl') },
-  { name: 'multivariate', space: MIXED, direction: 'minimize', options: { multivariate: true }, history: randomTrials(MIXED, mixed, 50, 'multivariate') },
+  {
+    name: 'choice, log float and int, 60 trials',
+    space: MIXED,
+    direction: 'minimize',
+    options: {},
+    history: randomTrials(MIXED, mixed, 60, 'mixed'),
+  },
+  {
+    name: '100 trials: older bad trials weigh less',
+    space: BOWL,
+    direction: 'minimize',
+    options: {},
+    history: randomTrials(BOWL, bowl, 100, 'bowl'),
+  },
+  {
+    name: 'multivariate',
+    space: MIXED,
+    direction: 'minimize',
+    options: { multivariate: true },
+    history: randomTrials(MIXED, mixed, 50, 'multivariate'),
+  },
   {
     name: 'maximize, with pruned trials ranked by step then value',
     space: BRANIN,
@@ -97,11 +119,19 @@ const SCENARIOS: Scenario[] = [
     options: { constant_liar: true },
     history: [
       ...randomTrials(BRANIN, branin, 30, 'liar'),
-      ...[-3, -2.5, 3, 3.5, 9, 9.5].map((x1, i): SamplerTrial => ({ id: 30 + i, params: { x1, x2: 2.5 + i }, state: 'running', objective: null, lastStep: null })),
+      ...[-3, -2.5, 3, 3.5, 9, 9.5].map(
+        (x1, i): SamplerTrial => ({ id: 30 + i, params: { x1, x2: 2.5 + i }, state: 'running', objective: null, lastStep: null }),
+      ),
     ],
   },
   // 28 trials leave 25 in the bad group, all weighing the same, so the order of equal values cannot matter.
-  { name: 'stepped float and log int', space: STEPPED, direction: 'minimize', options: {}, history: randomTrials(STEPPED, stepped, 28, 'stepped') },
+  {
+    name: 'stepped float and log int',
+    space: STEPPED,
+    direction: 'minimize',
+    options: {},
+    history: randomTrials(STEPPED, stepped, 28, 'stepped'),
+  },
   {
     name: 'prior_weight, consider_endpoints, no magic clip, 8 candidates, 5 startup trials',
     space: BRANIN,
@@ -138,7 +168,10 @@ async function optunaDraws(): Promise<Params[][] | string> {
 
 function oursDraws(scenario: Scenario, index: number): Params[] {
   const sampler = tpeSampler.create(scenario.options, { space: scenario.space, goal: scenario.direction, seed: index });
-  return Array.from({ length: DRAWS }, (_, i) => sampler.suggest({ trialId: 10_000 + i, rng: Rng.derive('tpe-vs-optuna', index, i), history: scenario.history })!);
+  return Array.from(
+    { length: DRAWS },
+    (_, i) => sampler.suggest({ trialId: 10_000 + i, rng: Rng.derive('tpe-vs-optuna', index, i), history: scenario.history })!,
+  );
 }
 
 const optuna = await optunaDraws();
@@ -159,6 +192,9 @@ describe.skipIf(missing !== '')(`tpe against Optuna 3.1 itself${missing}`, () =>
         : chiSquared(column(ours), column(theirs));
       return { parameter: parameter.name, p };
     });
-    expect(verdicts.filter((v) => v.p < SIGNIFICANCE), JSON.stringify(verdicts)).toEqual([]);
+    expect(
+      verdicts.filter((v) => v.p < SIGNIFICANCE),
+      JSON.stringify(verdicts),
+    ).toEqual([]);
   });
 });

@@ -49,7 +49,12 @@ describe('tpe sampler', () => {
     expect(optionError({ constant_liar: 1 }).option).toBe('constant_liar');
     expect(optionError({ prior_weight: 0 }).option).toBe('prior_weight');
     expect(optionError({ consider_endpoints: null }).option).toBe('consider_endpoints');
-    expect(() => tpeSampler.create({ n_startup_trials: 0, n_ei_candidates: 1, multivariate: true, constant_liar: false, prior_weight: 2 }, { space: XY, goal: 'minimize', seed: 0 })).not.toThrow();
+    expect(() =>
+      tpeSampler.create(
+        { n_startup_trials: 0, n_ei_candidates: 1, multivariate: true, constant_liar: false, prior_weight: 2 },
+        { space: XY, goal: 'minimize', seed: 0 },
+      ),
+    ).not.toThrow();
   });
 
   it('suggests exactly what the random sampler would until n_startup_trials trials have a result', () => {
@@ -97,7 +102,10 @@ describe('tpe sampler', () => {
       const params = sampler.suggest({ trialId: id, rng: Rng.derive('maximize', id), history })!;
       history.push(completed(id, params, peak(params)));
     }
-    const late = history.slice(20).map((t) => Math.sqrt(bowl(t.params))).sort((a, b) => a - b);
+    const late = history
+      .slice(20)
+      .map((t) => Math.sqrt(bowl(t.params)))
+      .sort((a, b) => a - b);
     expect(late[10]).toBeLessThan(0.2);
   });
 
@@ -114,7 +122,10 @@ describe('tpe sampler', () => {
       let closest = Infinity;
       for (let i = 0; i < batch.length; i++) {
         for (let j = 0; j < i; j++) {
-          closest = Math.min(closest, Math.hypot((batch[i].x as number) - (batch[j].x as number), (batch[i].y as number) - (batch[j].y as number)));
+          closest = Math.min(
+            closest,
+            Math.hypot((batch[i].x as number) - (batch[j].x as number), (batch[i].y as number) - (batch[j].y as number)),
+          );
         }
       }
       return closest;
@@ -141,7 +152,7 @@ describe('tpe sampler', () => {
     const offDiagonalShare = (multivariate: boolean) => {
       const sampler = tpeSampler.create({ multivariate }, { space: XY, goal: 'minimize', seed: 0 });
       const suggestions = Array.from({ length: 200 }, (_, i) => sampler.suggest({ trialId: 100, rng: Rng.derive('joint', i), history })!);
-      return suggestions.filter((p) => ((p.x as number) < 0.5) !== ((p.y as number) < 0.5)).length / suggestions.length;
+      return suggestions.filter((p) => (p.x as number) < 0.5 !== (p.y as number) < 0.5).length / suggestions.length;
     };
     const joint = offDiagonalShare(true);
     const independent = offDiagonalShare(false);
@@ -172,7 +183,9 @@ describe('tpe sampler', () => {
       { kind: 'int', name: 'n', low: 3, high: 4, step: 2, log: false },
     ];
     const history = sweep({ n_startup_trials: 3 }, 12, (p) => p.x as number, space);
-    const p = tpeSampler.create({ n_startup_trials: 3 }, { space, goal: 'minimize', seed: 0 }).suggest({ trialId: 12, rng: new Rng(12), history })!;
+    const p = tpeSampler
+      .create({ n_startup_trials: 3 }, { space, goal: 'minimize', seed: 0 })
+      .suggest({ trialId: 12, rng: new Rng(12), history })!;
     expect(Object.keys(p)).toEqual(['epochs', 'x', 'only', 'n']);
     expect(p).toMatchObject({ epochs: 5, only: 'adam', n: 3 });
   });

@@ -42,11 +42,16 @@ function range<T extends string>(type: T, kind: 'float' | 'int', typeSaysLog = f
       kind === 'int'
         ? option(step, { default: 1, description: 'distance between allowed values, counted from low' })
         : option(step, { unset: 'none (any value)', description: 'quantise to low + k·step (not with a log range)' }),
-    log: typeSaysLog ? refused(NOT_NEEDED) : option(flag(), { default: false, description: 'sample uniformly in log space (needs low > 0)' }),
+    log: typeSaysLog
+      ? refused(NOT_NEEDED)
+      : option(flag(), { default: false, description: 'sample uniformly in log space (needs low > 0)' }),
     grid_points:
       kind === 'int'
         ? refused(GRID_POINTS_INT)
-        : option(count(2), { unset: 'none (needed by the grid sampler)', description: 'evenly spaced points (log-spaced for a log range) for the grid sampler' }),
+        : option(count(2), {
+            unset: 'none (needed by the grid sampler)',
+            description: 'evenly spaced points (log-spaced for a log range) for the grid sampler',
+          }),
   };
   return v.pipe(
     fields(entries, 'a range'),
@@ -56,7 +61,8 @@ function range<T extends string>(type: T, kind: 'float' | 'int', typeSaysLog = f
       const log = typeSaysLog || r.log === true;
       if (r.low >= r.high) addIssue({ message: `expected low < high, got low ${r.low} and high ${r.high}`, ...issueAt(r, 'low') });
       else if (log && r.low <= 0) addIssue({ message: `a log range needs low > 0, got ${r.low}`, ...issueAt(r, 'low') });
-      else if (r.step !== undefined && log && kind === 'float') addIssue({ message: 'a log-scaled float range cannot have a step', ...issueAt(r, 'step') });
+      else if (r.step !== undefined && log && kind === 'float')
+        addIssue({ message: 'a log-scaled float range cannot have a step', ...issueAt(r, 'step') });
       else if (r.step !== undefined && r.step > r.high - r.low) {
         addIssue({ message: `expected at most high - low (${r.high - r.low}), got ${r.step}`, ...issueAt(r, 'step') });
       }
@@ -65,7 +71,14 @@ function range<T extends string>(type: T, kind: 'float' | 'int', typeSaysLog = f
       const log = typeSaysLog || r.log === true;
       if (kind === 'int') return { kind: 'int', low: r.low, high: r.high, step: r.step ?? 1, log };
       const gridPoints = r.grid_points as number | undefined;
-      return { kind: 'float', low: r.low, high: r.high, log, ...(r.step !== undefined && { step: r.step }), ...(gridPoints !== undefined && { gridPoints }) };
+      return {
+        kind: 'float',
+        low: r.low,
+        high: r.high,
+        log,
+        ...(r.step !== undefined && { step: r.step }),
+        ...(gridPoints !== undefined && { gridPoints }),
+      };
     }),
   );
 }
@@ -92,24 +105,25 @@ const choice = v.pipe(
 
 // Any value a YAML scalar, list or mapping can hold: it reaches the command as written by String().
 const constant = v.pipe(
-  fields({ type: v.literal('const'), value: option(shaped(v.unknown(), 'any value'), { missing: 'a value', description: 'the value every trial gets' }) }, 'a constant'),
+  fields(
+    {
+      type: v.literal('const'),
+      value: option(shaped(v.unknown(), 'any value'), { missing: 'a value', description: 'the value every trial gets' }),
+    },
+    'a constant',
+  ),
   v.transform((c): Form => ({ kind: 'const', value: c.value as ParamValue })),
 );
 
 const typeMessage = (issue: v.BaseIssue<unknown>) =>
-  issue.input === undefined ? `missing: expected one of ${TYPES.join(', ')}` : `expected one of ${TYPES.join(', ')}, got ${describeValue(issue.input)}`;
+  issue.input === undefined
+    ? `missing: expected one of ${TYPES.join(', ')}`
+    : `expected one of ${TYPES.join(', ')}, got ${describeValue(issue.input)}`;
 
 /** The forms written as a mapping, told apart by `type`. */
 export const PARAMETER_TYPES = v.variant(
   'type',
-  [
-    range('uniform', 'float'),
-    range('loguniform', 'float', true),
-    range('float', 'float'),
-    range('int', 'int'),
-    choice,
-    constant,
-  ],
+  [range('uniform', 'float'), range('loguniform', 'float', true), range('float', 'float'), range('int', 'int'), choice, constant],
   typeMessage,
 );
 
@@ -117,8 +131,16 @@ export const PARAMETER_TYPES = v.variant(
 export const parameter = byKind(
   {
     mapping: onlyMappings(PARAMETER_TYPES, expects('a range'), { blankIsAbsent: true }),
-    list: v.pipe(choiceValues, v.metadata({ description: 'a plain list, as `batch_size: [32, 64, 128]`: one of these values' }), v.transform((values): Form => ({ kind: 'choice', values }))),
-    scalar: v.pipe(value, v.metadata({ description: 'a plain value, as `epochs: 20`: a constant' }), v.transform((c): Form => ({ kind: 'const', value: c }))),
+    list: v.pipe(
+      choiceValues,
+      v.metadata({ description: 'a plain list, as `batch_size: [32, 64, 128]`: one of these values' }),
+      v.transform((values): Form => ({ kind: 'choice', values })),
+    ),
+    scalar: v.pipe(
+      value,
+      v.metadata({ description: 'a plain value, as `epochs: 20`: a constant' }),
+      v.transform((c): Form => ({ kind: 'const', value: c })),
+    ),
   },
   expects('a value or a range'),
 );

@@ -17,8 +17,16 @@ const argument = v.pipe(v.union([v.string(), v.number(), v.boolean()], expects('
 const command = shaped(
   byKind(
     {
-      string: v.pipe(v.string(), v.regex(/\S/, expects(COMMAND)), v.transform((line) => ({ kind: 'string' as const, text: line }))),
-      list: v.pipe(v.array(argument), v.minLength(1, expects(COMMAND)), v.transform((items) => ({ kind: 'argv' as const, items }))),
+      string: v.pipe(
+        v.string(),
+        v.regex(/\S/, expects(COMMAND)),
+        v.transform((line) => ({ kind: 'string' as const, text: line })),
+      ),
+      list: v.pipe(
+        v.array(argument),
+        v.minLength(1, expects(COMMAND)),
+        v.transform((items) => ({ kind: 'argv' as const, items })),
+      ),
     },
     expects(COMMAND),
   ),
@@ -40,17 +48,31 @@ const env = shaped(
 const GPUS = 'a list of GPU ids such as [0, 1], or a count';
 const gpuIdMessage = expects('a GPU id (an integer or a UUID string)');
 const gpuId = v.pipe(
-  v.union([v.pipe(v.number(gpuIdMessage), v.integer(gpuIdMessage), v.minValue(0, gpuIdMessage)), v.pipe(v.string(gpuIdMessage), v.minLength(1, gpuIdMessage))], gpuIdMessage),
+  v.union(
+    [
+      v.pipe(v.number(gpuIdMessage), v.integer(gpuIdMessage), v.minValue(0, gpuIdMessage)),
+      v.pipe(v.string(gpuIdMessage), v.minLength(1, gpuIdMessage)),
+    ],
+    gpuIdMessage,
+  ),
   v.transform(String),
 );
 const gpus = shaped(
   byKind(
     {
-      number: v.pipe(v.number(), v.integer(expects(GPUS)), v.minValue(1, expects(GPUS)), v.transform((n) => Array.from({ length: n }, (_, i) => String(i)))),
+      number: v.pipe(
+        v.number(),
+        v.integer(expects(GPUS)),
+        v.minValue(1, expects(GPUS)),
+        v.transform((n) => Array.from({ length: n }, (_, i) => String(i))),
+      ),
       list: v.pipe(
         v.array(gpuId),
         v.minLength(1, expects(GPUS)),
-        v.check((ids) => duplicate(ids) === undefined, (issue) => `GPU ${duplicate((issue.input as unknown[]).map(String))} is listed twice`),
+        v.check(
+          (ids) => duplicate(ids) === undefined,
+          (issue) => `GPU ${duplicate((issue.input as unknown[]).map(String))} is listed twice`,
+        ),
       ),
     },
     expects(GPUS),
@@ -76,10 +98,16 @@ const metric = shaped(
       ),
       mapping: fields(
         {
-          name: option(text(), { missing: 'the metric name as your script prints it', description: 'the metric name as your script prints it (or a summary: final/val_loss)' }),
+          name: option(text(), {
+            missing: 'the metric name as your script prints it',
+            description: 'the metric name as your script prints it (or a summary: final/val_loss)',
+          }),
           goal: option(goal, { default: 'minimize', description: 'minimize or maximize' }),
           value: option(valueRule, { default: 'last', description: "each fold's (context's) result: its last value, or its best" }),
-          combine: option(combineRule, { default: 'mean', description: "how several folds' (contexts') results make the objective: mean or median" }),
+          combine: option(combineRule, {
+            default: 'mean',
+            description: "how several folds' (contexts') results make the objective: mean or median",
+          }),
         },
         METRIC,
       ),
@@ -96,8 +124,14 @@ const metric = shaped(
 function pluginChoice(kind: Extract<PluginKind, 'sampler' | 'pruner' | 'executor'>) {
   const what = `${kind === 'executor' ? 'an' : 'a'} ${kind} name or {type: name, …options}`;
   const name = (issue: v.BaseIssue<unknown>) =>
-    issue.input === undefined || issue.input === null ? `missing: expected the ${kind}'s name` : `expected the ${kind}'s name, got ${describeValue(issue.input)}`;
-  const named = v.pipe(v.string(), v.minLength(1, expects(what)), v.transform((type) => ({ type, options: {} as Record<string, unknown> })));
+    issue.input === undefined || issue.input === null
+      ? `missing: expected the ${kind}'s name`
+      : `expected the ${kind}'s name, got ${describeValue(issue.input)}`;
+  const named = v.pipe(
+    v.string(),
+    v.minLength(1, expects(what)),
+    v.transform((type) => ({ type, options: {} as Record<string, unknown> })),
+  );
   const spelled = v.pipe(
     v.looseObject({ type: v.pipe(v.string(name), v.minLength(1, name)) }, name),
     v.transform(({ type, ...options }) => ({ type, options: options as Record<string, unknown> })),
@@ -124,7 +158,10 @@ export const sweepFile = fields(
     shell: option(flag(), { default: false, description: 'run the command through /bin/sh -c, every substituted value single-quoted' }),
     cwd: option(text(), { default: '.', description: "the trials' working folder, relative to the sweep file" }),
     env: option(env, { default: {}, description: 'extra environment variables for every trial' }),
-    parameters: option(parameters, { missing: 'a mapping of parameter names to ranges', description: 'the search space: one entry per parameter (see Parameters)' }),
+    parameters: option(parameters, {
+      missing: 'a mapping of parameter names to ranges',
+      description: 'the search space: one entry per parameter (see Parameters)',
+    }),
     sampler: option(pluginChoice('sampler'), { default: 'random', description: 'how parameters are chosen (see Samplers)' }),
     seed: option(count(0), { default: 0, description: 'the same seed gives the same suggestions' }),
     trials: option(count(1), { unset: 'required, except with the grid sampler: the whole grid', description: 'how many trials to run' }),

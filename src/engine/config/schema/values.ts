@@ -37,7 +37,12 @@ export const text = () => checked('a non-empty string', (message) => v.pipe(v.st
 export const folderName = () =>
   checked(
     'a single folder name (no / or \\, not . or ..)',
-    (message) => v.pipe(v.string(message), v.minLength(1, message), v.check((name) => !/[\\/]/.test(name) && name !== '.' && name !== '..', message)),
+    (message) =>
+      v.pipe(
+        v.string(message),
+        v.minLength(1, message),
+        v.check((name) => !/[\\/]/.test(name) && name !== '.' && name !== '..', message),
+      ),
     describeValue,
   );
 
@@ -50,4 +55,8 @@ export const count = (min: number) =>
 export const duration = () => checked('a duration such as 30s, 10m, 2h or 3d', (message) => durationSchema(message), describeValue);
 
 export const textList = () =>
-  checked('a list of strings', (message) => v.array(v.pipe(v.string(expects('a non-empty string')), v.minLength(1, expects('a non-empty string'))), message), describeValue);
+  checked(
+    'a list of strings',
+    (message) => v.array(v.pipe(v.string(expects('a non-empty string')), v.minLength(1, expects('a non-empty string'))), message),
+    describeValue,
+  );

@@ -19,7 +19,9 @@ export function fileKind(path: string): FileKind {
   return 'text';
 }
 
-export type AnyRecordOptions = RecordParserOptions & Partial<Pick<TextLogOptions, 'parsers' | 'rules' | 'observe'>> & Pick<CsvOptions, 'header' | 'onRowMismatch'>;
+export type AnyRecordOptions = RecordParserOptions &
+  Partial<Pick<TextLogOptions, 'parsers' | 'rules' | 'observe'>> &
+  Pick<CsvOptions, 'header' | 'onRowMismatch'>;
 
 export function createRecordParser(kind: FileKind, options: AnyRecordOptions): RecordParser {
   switch (kind) {

@@ -26,7 +26,12 @@ const VARIABLE = /\{([\w.]+)\}/g;
 /** Fills `{trial.dir}`-style variables; an unknown one is an error naming the valid ones. */
 export function expandVariables(pattern: string, vars: Readonly<Record<string, string>>): string {
   return pattern.replace(VARIABLE, (whole, name: string) => {
-    if (!(name in vars)) throw new Error(`unknown variable ${whole}; valid: ${Object.keys(vars).map((v) => `{${v}}`).join(', ')}`);
+    if (!(name in vars))
+      throw new Error(
+        `unknown variable ${whole}; valid: ${Object.keys(vars)
+          .map((v) => `{${v}}`)
+          .join(', ')}`,
+      );
     return vars[name];
   });
 }
@@ -78,7 +83,10 @@ function segmentRegExp(part: string): RegExp {
       const close = part.indexOf(']', i + 2);
       if (close === -1) source += '\\[';
       else {
-        const body = part.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const body = part
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         source += `[${body}]`;
         i = close;
       }
@@ -93,7 +101,8 @@ function segmentRegExp(part: string): RegExp {
  */
 function matchFrom(segments: Segment[], si: number, path: string[], pi: number, prefix: boolean): boolean {
   for (;;) {
-    if (pi === path.length) return prefix ? si < segments.length : si === segments.length || (si === segments.length - 1 && segments[si] === GLOBSTAR);
+    if (pi === path.length)
+      return prefix ? si < segments.length : si === segments.length || (si === segments.length - 1 && segments[si] === GLOBSTAR);
     if (si === segments.length) return false;
     const segment = segments[si];
     if (segment === GLOBSTAR) {

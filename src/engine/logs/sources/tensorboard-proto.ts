@@ -79,7 +79,20 @@ const root = protobuf.parse(SCHEMA, { keepCase: true }).root;
 export const EventMessage = root.lookupType('tensorboard.Event');
 
 /** tensorflow/core/framework/types.proto */
-const DT = { FLOAT: 1, DOUBLE: 2, INT32: 3, UINT8: 4, INT16: 5, INT8: 6, INT64: 9, BFLOAT16: 14, UINT16: 17, HALF: 19, UINT32: 22, UINT64: 23 };
+const DT = {
+  FLOAT: 1,
+  DOUBLE: 2,
+  INT32: 3,
+  UINT8: 4,
+  INT16: 5,
+  INT8: 6,
+  INT64: 9,
+  BFLOAT16: 14,
+  UINT16: 17,
+  HALF: 19,
+  UINT32: 22,
+  UINT64: 23,
+};
 
 interface TensorObject {
   dtype?: number;
@@ -125,7 +138,12 @@ function scalarOfTensor(tensor: TensorObject): number | undefined {
   if (size !== 1) return undefined;
   const dtype = tensor.dtype ?? 0;
   const listed =
-    tensor.float_val?.[0] ?? tensor.double_val?.[0] ?? tensor.int_val?.[0] ?? tensor.int64_val?.[0] ?? tensor.uint32_val?.[0] ?? tensor.uint64_val?.[0];
+    tensor.float_val?.[0] ??
+    tensor.double_val?.[0] ??
+    tensor.int_val?.[0] ??
+    tensor.int64_val?.[0] ??
+    tensor.uint32_val?.[0] ??
+    tensor.uint64_val?.[0];
   if (listed !== undefined && dtype !== DT.HALF && dtype !== DT.BFLOAT16) return listed;
   const half = tensor.half_val?.[0];
   if (half !== undefined) return dtype === DT.BFLOAT16 ? bfloat16(half) : float16(half);
@@ -133,13 +151,20 @@ function scalarOfTensor(tensor: TensorObject): number | undefined {
   if (!content || content.length === 0) return undefined;
   const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   switch (dtype) {
-    case DT.FLOAT: return bytes.length >= 4 ? bytes.readFloatLE(0) : undefined;
-    case DT.DOUBLE: return bytes.length >= 8 ? bytes.readDoubleLE(0) : undefined;
-    case DT.INT32: return bytes.length >= 4 ? bytes.readInt32LE(0) : undefined;
-    case DT.INT64: return bytes.length >= 8 ? Number(bytes.readBigInt64LE(0)) : undefined;
-    case DT.HALF: return bytes.length >= 2 ? float16(bytes.readUInt16LE(0)) : undefined;
-    case DT.BFLOAT16: return bytes.length >= 2 ? bfloat16(bytes.readUInt16LE(0)) : undefined;
-    default: return undefined;
+    case DT.FLOAT:
+      return bytes.length >= 4 ? bytes.readFloatLE(0) : undefined;
+    case DT.DOUBLE:
+      return bytes.length >= 8 ? bytes.readDoubleLE(0) : undefined;
+    case DT.INT32:
+      return bytes.length >= 4 ? bytes.readInt32LE(0) : undefined;
+    case DT.INT64:
+      return bytes.length >= 8 ? Number(bytes.readBigInt64LE(0)) : undefined;
+    case DT.HALF:
+      return bytes.length >= 2 ? float16(bytes.readUInt16LE(0)) : undefined;
+    case DT.BFLOAT16:
+      return bytes.length >= 2 ? bfloat16(bytes.readUInt16LE(0)) : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -154,6 +179,6 @@ function float16(bits: number): number {
 
 function bfloat16(bits: number): number {
   const buffer = Buffer.alloc(4);
-  buffer.writeUInt32LE((bits & 0xffff) << 16 >>> 0);
+  buffer.writeUInt32LE(((bits & 0xffff) << 16) >>> 0);
   return buffer.readFloatLE(0);
 }

@@ -33,7 +33,8 @@ export class TfEventsParser implements RecordParser {
   }
 
   end(): ExtractedPoint[] {
-    if (this.reader.leftover > 0) this.report('truncated', `the last record is incomplete (${this.reader.leftover} bytes); it may still be being written`);
+    if (this.reader.leftover > 0)
+      this.report('truncated', `the last record is incomplete (${this.reader.leftover} bytes); it may still be being written`);
     return [];
   }
 

@@ -103,7 +103,11 @@ export function watchLogSources(options: LogSourceOptions): LogSources {
       const parser = entry.parser as CsvParser;
       void firstLine(file).then((line) => {
         checking = false;
-        const same = line !== undefined && splitCsvLine(line).map((c) => c.trim()).join('\u0000') === parser.header?.join('\u0000');
+        const same =
+          line !== undefined &&
+          splitCsvLine(line)
+            .map((c) => c.trim())
+            .join('\u0000') === parser.header?.join('\u0000');
         if (same) return problem(file, rowMismatch(cells, columns));
         restartScheduled = true;
         void entry.tailer.stop().then(() => follow(file, 0));

@@ -5,7 +5,9 @@ import { fileKind } from '../../../../src/engine/logs/sources/file-kind.js';
 describe('log patterns', () => {
   it('fills trial variables and refuses unknown ones', () => {
     expect(expandVariables('{trial.dir}/m.csv', { 'trial.dir': '/s/trials/3' })).toBe('/s/trials/3/m.csv');
-    expect(() => expandVariables('{trial.name}/m.csv', { 'trial.dir': 'x', 'trial.id': '3' })).toThrow('unknown variable {trial.name}; valid: {trial.dir}, {trial.id}');
+    expect(() => expandVariables('{trial.name}/m.csv', { 'trial.dir': 'x', 'trial.id': '3' })).toThrow(
+      'unknown variable {trial.name}; valid: {trial.dir}, {trial.id}',
+    );
     expect(() => parseLogPatterns(['a.csv', 3])).toThrow(/^logs\[1\]: expected a file pattern/);
     expect(() => parseLogPatterns(['{trial.x}/a'])).toThrow(/^logs\[0\]: unknown variable/);
     expect(parseLogPatterns(['{trial.dir}/metrics.csv'])).toEqual(['{trial.dir}/metrics.csv']);
@@ -28,6 +30,12 @@ describe('log patterns', () => {
   });
 
   it('tells the file type from the name', () => {
-    expect(['a/metrics.csv', 'x.JSONL', 'events.out.tfevents.1712.host.1', 'train.log', 'out.txt'].map(fileKind)).toEqual(['csv', 'jsonl', 'tfevents', 'text', 'text']);
+    expect(['a/metrics.csv', 'x.JSONL', 'events.out.tfevents.1712.host.1', 'train.log', 'out.txt'].map(fileKind)).toEqual([
+      'csv',
+      'jsonl',
+      'tfevents',
+      'text',
+      'text',
+    ]);
   });
 });

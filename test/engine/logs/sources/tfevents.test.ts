@@ -6,12 +6,32 @@ import { TfEventsParser } from '../../../../src/engine/logs/sources/tfevents.js'
 
 /** Event{wall_time: 1.5, step: 3, summary: {value: [{tag: "loss", simple_value: 0.5}]}}, encoded by hand from the protobuf wire format. */
 const HAND_ENCODED_EVENT = Buffer.from([
-  0x09, 0, 0, 0, 0, 0, 0, 0xf8, 0x3f, // field 1 (double) 1.5
-  0x10, 0x03, // field 2 (varint) 3
-  0x2a, 0x0d, // field 5 (summary), 13 bytes
-  0x0a, 0x0b, // Summary.value, 11 bytes
-  0x0a, 0x04, 0x6c, 0x6f, 0x73, 0x73, // tag "loss"
-  0x15, 0, 0, 0, 0x3f, // simple_value (float) 0.5
+  0x09,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0xf8,
+  0x3f, // field 1 (double) 1.5
+  0x10,
+  0x03, // field 2 (varint) 3
+  0x2a,
+  0x0d, // field 5 (summary), 13 bytes
+  0x0a,
+  0x0b, // Summary.value, 11 bytes
+  0x0a,
+  0x04,
+  0x6c,
+  0x6f,
+  0x73,
+  0x73, // tag "loss"
+  0x15,
+  0,
+  0,
+  0,
+  0x3f, // simple_value (float) 0.5
 ]);
 
 const event = (fields: Record<string, unknown>) => Buffer.from(EventMessage.encode(EventMessage.create(fields)).finish());
@@ -49,12 +69,18 @@ describe('TfEventsParser', () => {
       [
         event({ step: 1, summary: { value: [{ tag: 'a', simple_value: 2 }] } }),
         event({ step: 2, summary: { value: [{ tag: 'b', tensor: { dtype: 1, tensor_shape: {}, float_val: [0.5] } }] } }),
-        event({ step: 3, summary: { value: [{ tag: 'c', tensor: { dtype: 2, tensor_shape: { dim: [{ size: 1 }] }, double_val: [0.125] } }] } }),
+        event({
+          step: 3,
+          summary: { value: [{ tag: 'c', tensor: { dtype: 2, tensor_shape: { dim: [{ size: 1 }] }, double_val: [0.125] } }] },
+        }),
         event({ step: 4, summary: { value: [{ tag: 'd', tensor: { dtype: 9, tensor_shape: {}, int64_val: [7] } }] } }),
         event({ step: 5, summary: { value: [{ tag: 'e', tensor: { dtype: 19, tensor_shape: {}, half_val: [0x3c00] } }] } }),
         event({ step: 6, summary: { value: [{ tag: 'f', tensor: { dtype: 1, tensor_shape: {}, tensor_content: content } }] } }),
         event({ step: 7, summary: { value: [{ tag: 'text', tensor: { dtype: 7, tensor_shape: {}, string_val: [Buffer.from('hi')] } }] } }),
-        event({ step: 8, summary: { value: [{ tag: 'vec', tensor: { dtype: 1, tensor_shape: { dim: [{ size: 2 }] }, float_val: [1, 2] } }] } }),
+        event({
+          step: 8,
+          summary: { value: [{ tag: 'vec', tensor: { dtype: 1, tensor_shape: { dim: [{ size: 2 }] }, float_val: [1, 2] } }] },
+        }),
         event({ step: 9000000000, summary: { value: [{ tag: 'g', simple_value: NaN }] } }),
       ].map(frameRecord),
     );

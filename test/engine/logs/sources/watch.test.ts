@@ -124,7 +124,10 @@ describe('watchLogSources', () => {
   });
 
   it('reports a corrupt TensorBoard file once, not per record', async () => {
-    const event = (step: number) => frameRecord(EventMessage.encode(EventMessage.create({ step, summary: { value: [{ tag: 'loss', simple_value: step / 10 }] } })).finish());
+    const event = (step: number) =>
+      frameRecord(
+        EventMessage.encode(EventMessage.create({ step, summary: { value: [{ tag: 'loss', simple_value: step / 10 }] } })).finish(),
+      );
     const bad = Buffer.from(event(2));
     bad[bad.length - 1] ^= 0xff; // breaks the data CRC
     const bad2 = Buffer.from(event(3));
@@ -145,7 +148,11 @@ describe('watchLogSources', () => {
     await waitFor(() => points.length === 4);
     await new Promise((r) => setTimeout(r, 200));
     await sources!.stop();
-    expect(plain(points).map((p) => `${p.name}@${p.step}`).sort()).toEqual(['acc@1', 'acc@2', 'loss@1', 'loss@4']);
+    expect(
+      plain(points)
+        .map((p) => `${p.name}@${p.step}`)
+        .sort(),
+    ).toEqual(['acc@1', 'acc@2', 'loss@1', 'loss@4']);
     expect(problems.sort()).toEqual([
       `${join(cwd, 'm.csv')}: a row has 3 cells but the header has 2; such rows are skipped`,
       expect.stringMatching(/m\.jsonl: the line at byte 24 is not a JSON object/),

@@ -16,7 +16,15 @@ const resolved = await resolveSweep(parseSweepText(file, file, text), text, { sw
 const sweep = new Sweep({
   resolved,
   dir,
-  reproducibility: { sweeptopVersion: 'test', node: process.version, host: 'test', user: 'test', cwd: process.cwd(), command: [], git: null },
+  reproducibility: {
+    sweeptopVersion: 'test',
+    node: process.version,
+    host: 'test',
+    user: 'test',
+    cwd: process.cwd(),
+    command: [],
+    git: null,
+  },
 });
 await sweep.persist();
 sweep.start();

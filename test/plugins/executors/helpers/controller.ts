@@ -10,7 +10,10 @@ export class ChildController {
   private readonly child: ChildProcess;
   private output = '';
 
-  constructor(sweepFile: string, readonly dir: string) {
+  constructor(
+    sweepFile: string,
+    readonly dir: string,
+  ) {
     this.child = spawn(process.execPath, ['--import', 'tsx', CHILD, sweepFile, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (data) => (this.output += data));
     this.child.stderr!.on('data', (data) => (this.output += data));

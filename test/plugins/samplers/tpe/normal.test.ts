@@ -48,7 +48,12 @@ describe('normal special functions', () => {
   });
 
   it('truncated quantiles stay in [a, b], are monotone, and split the mass as asked', () => {
-    for (const [a, b] of [[-1, 2], [-40, 0.5], [3, 50], [-60, -35]]) {
+    for (const [a, b] of [
+      [-1, 2],
+      [-40, 0.5],
+      [3, 50],
+      [-60, -35],
+    ]) {
       let previous = -Infinity;
       for (const u of [0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.999999]) {
         const x = truncatedStandardNormalQuantile(a, b, u);

@@ -3,7 +3,13 @@ import type { Dimension } from '../../../../plugins/samplers/tpe/dimension.js';
 import { ParzenEstimator, type ParzenOptions } from '../../../../plugins/samplers/tpe/parzen-estimator.js';
 import { Rng } from '../../../../src/plugin-api/rng.js';
 
-const DEFAULTS: ParzenOptions = { priorWeight: 1, considerPrior: true, considerMagicClip: true, considerEndpoints: false, multivariate: false };
+const DEFAULTS: ParzenOptions = {
+  priorWeight: 1,
+  considerPrior: true,
+  considerMagicClip: true,
+  considerEndpoints: false,
+  multivariate: false,
+};
 
 // Independent of the implementation: Φ by Simpson's rule over the normal density.
 const phi = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
@@ -45,7 +51,7 @@ describe('ParzenEstimator', () => {
     const n = 2000;
     const grid = Array.from({ length: n + 1 }, (_, i) => [i / n]);
     const density = estimator.logPdf(grid).map(Math.exp);
-    const integral = (density.reduce((sum, d, i) => sum + (i === 0 || i === n ? 1 : i % 2 ? 4 : 2) * d, 0) / n) / 3;
+    const integral = density.reduce((sum, d, i) => sum + (i === 0 || i === n ? 1 : i % 2 ? 4 : 2) * d, 0) / n / 3;
     expect(integral).toBeCloseTo(1, 6);
   });
 
@@ -55,7 +61,12 @@ describe('ParzenEstimator', () => {
     // second 2 → 1, 5 → 2 (inner gap); the clip floor is 5 / min(100, 5) = 1; the prior gets 5.
     const dimension: Dimension = { kind: 'numeric', low: 0.5, high: 5.5, step: 1 };
     const estimator = new ParzenEstimator([dimension], [[2, 2, 5]], DEFAULTS);
-    const kernels: Array<[mu: number, sigma: number]> = [[2, 1], [2, 1], [5, 2], [3, 5]];
+    const kernels: Array<[mu: number, sigma: number]> = [
+      [2, 1],
+      [2, 1],
+      [5, 2],
+      [3, 5],
+    ];
     const expected = (x: number) => kernels.reduce((sum, [mu, sigma]) => sum + truncatedBucketMass(x, 0.5, mu, sigma, 0.5, 5.5) / 4, 0);
     const values = [1, 2, 3, 4, 5];
     const logP = estimator.logPdf(values.map((x) => [x]));
@@ -74,14 +85,16 @@ describe('ParzenEstimator', () => {
     const ends = [0.5, ...sorted.map((s) => s.mu), 100.5];
     const sigma = new Map<number, number>();
     sorted.forEach(({ k }, r) => {
-      const gap = r === 0 ? ends[2] - ends[1] : r === n ? ends[n + 1] - ends[n] : Math.max(ends[r + 1] - ends[r], ends[r + 2] - ends[r + 1]);
+      const gap =
+        r === 0 ? ends[2] - ends[1] : r === n ? ends[n + 1] - ends[n] : Math.max(ends[r + 1] - ends[r], ends[r + 2] - ends[r + 1]);
       sigma.set(k, Math.min(Math.max(gap, 100 / 100), 100));
     });
     sigma.set(n, 100);
     const weights = [...Array.from({ length: n - 25 }, (_, i) => 1 / n + ((1 - 1 / n) * i) / (n - 26)), ...new Array(26).fill(1)];
     const total = weights.reduce((a, b) => a + b, 0);
     const mus = [...observations, 50.5];
-    const expected = (x: number) => weights.reduce((sum, w, k) => sum + (w / total) * truncatedBucketMass(x, 0.5, mus[k], sigma.get(k)!, 0.5, 100.5), 0);
+    const expected = (x: number) =>
+      weights.reduce((sum, w, k) => sum + (w / total) * truncatedBucketMass(x, 0.5, mus[k], sigma.get(k)!, 0.5, 100.5), 0);
     for (const x of [1, 5, 60, 90, 100]) expect(estimator.logPdf([[x]])[0]).toBeCloseTo(Math.log(expected(x)), 8);
   });
 
@@ -95,7 +108,7 @@ describe('ParzenEstimator', () => {
     estimator.logPdf([[0], [1], [2]]).forEach((p, c) => expect(p).toBeCloseTo(Math.log(expected[c]), 12));
   });
 
-  it('uses Scott\'s rule for a joint model and ramps down the weights of old observations', () => {
+  it("uses Scott's rule for a joint model and ramps down the weights of old observations", () => {
     const rng = new Rng('multivariate');
     const observations = Array.from({ length: 30 }, () => [rng.uniform(0, 1), rng.uniform(-5, 5)]);
     const dims: Dimension[] = [unit, { kind: 'numeric', low: -5, high: 5, step: null }];
@@ -115,7 +128,11 @@ describe('ParzenEstimator', () => {
         });
         return sum + (w / total) * kernel[0] * kernel[1];
       }, 0);
-    const points = [[0.1, -4], [0.5, 0], [0.93, 3.3]];
+    const points = [
+      [0.1, -4],
+      [0.5, 0],
+      [0.93, 3.3],
+    ];
     estimator.logPdf(points).forEach((p, i) => expect(p).toBeCloseTo(Math.log(expected(points[i])), 8));
   });
 

@@ -12,7 +12,7 @@ const ids = (trials: SamplerTrial[]) => trials.map((t) => t.id);
 const everyone = (n: number) => n;
 
 describe('splitHistory', () => {
-  it('ranks completed trials by objective in the goal\'s direction and keeps each group in trial order', () => {
+  it("ranks completed trials by objective in the goal's direction and keeps each group in trial order", () => {
     const history = [trial(0, 'completed', 5), trial(1, 'completed', 1), trial(2, 'completed', 3), trial(3, 'completed', 2)];
     const minimize = splitHistory(history, 'minimize', { constantLiar: false, gamma: () => 2 });
     expect(ids(minimize.good)).toEqual([1, 3]);
