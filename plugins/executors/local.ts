@@ -1,7 +1,7 @@
 /**
  * Runs trials on this machine. Each trial gets its own process group (detached), stdin closed,
  * and its stdout/stderr written straight into its log files by the kernel — never through a pipe
- * to sweeptop, so a trial never dies of SIGPIPE when sweeptop exits or crashes (STACK-NOTES).
+ * to sweeptop, so a trial never dies of SIGPIPE when sweeptop exits or crashes.
  */
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';

@@ -51,7 +51,7 @@ export function mountApp(options: MountOptions): Instance {
     exitOnCtrlC: false,
     // console.* goes to the status line (terminal/console-capture.ts), not above the frame.
     patchConsole: false,
-    // Only changed lines are rewritten: ~0.35 KB instead of ~2.5 KB per update (STACK-NOTES).
+    // Only changed lines are rewritten: ~0.35 KB instead of ~2.5 KB per update.
     incrementalRendering: true,
     // Data frames are already limited to ~10/s by the view store; this only bounds key repeats.
     maxFps: 60,

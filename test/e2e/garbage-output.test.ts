@@ -14,7 +14,6 @@ import { runCli } from '../helpers/cli.js';
 import { cleanUpTuiSweep, hasTmux, Tmux } from '../helpers/tmux.js';
 
 const MAIN = resolve('dist/src/cli/main.js');
-// eslint-disable-next-line no-control-regex
 const OBEYED = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
 let dir: string;
 let tmux: Tmux;

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { safeData, safeText } from '../../src/ui/format/safe-text.js';
 
 /** Anything a terminal would obey rather than draw: C0, DEL, C1, and what is not encodable. */
-// eslint-disable-next-line no-control-regex
 const OBEYED = /[\x00-\x1f\x7f-\x9f\ud800-\udfff]/;
 
 describe('safeText', () => {

@@ -147,7 +147,6 @@ describe('sweep reducer', () => {
 
 describe('sweep reducer: trial text is made safe to draw as it enters', () => {
   const HOSTILE = 'a\vb\x1b[2J\x1b[H\x1b]0;title\x07\x00\x7f\x85\ud800c';
-  // eslint-disable-next-line no-control-regex
   const OBEYED = /[\x00-\x1f\x7f-\x9f\ud800-\udfff]/;
   /** Every string in the view, keys included (sets and series too). */
   const strings = (value: unknown): string[] => {

@@ -6,7 +6,6 @@
  */
 
 // CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \`), and two-byte escapes.
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
 
 export function cleanLine(text: string): string {

@@ -1,7 +1,7 @@
 /**
  * Follows a file that another process appends to, from a saved byte offset. `fs.watch` gives
  * low latency; a short poll covers what watch misses (network filesystems, a file that does not
- * exist yet, rotation); `stop()` reads once more to the end. See STACK-NOTES: chokidar throttles
+ * exist yet, rotation); `stop()` reads once more to the end. chokidar throttles
  * change events and loses the last append, so it is not used here.
  */
 import { watch, type FSWatcher } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * A trial's metric points, trials/<id>/metrics.jsonl: one JSON line each, appended as they are
- * recorded (~3.5 µs a point, STACK-NOTES), so nothing is lost if the controller dies. `offset`
+ * recorded (~3.5 µs a point), so nothing is lost if the controller dies. `offset`
  * is the byte offset in the source log just after the line the point came from: a restarted
  * controller resumes tailing there.
  */

@@ -1,5 +1,5 @@
 /**
- * sweep.json through lowdb, metadata only (STACK-NOTES: lowdb rewrites the whole file on every
+ * sweep.json through lowdb, metadata only (lowdb rewrites the whole file on every
  * write). Writes are coalesced: `touch()` asks for one within WRITE_INTERVAL_MS, so a sweep of
  * 10,000 trials × 1,000 metric points never rewrites sweep.json per metric line — and the interval
  * stretches so that writing never takes more than ~5% of the time, however large the sweep. The

@@ -1,5 +1,5 @@
 /**
- * Plots curves against their step with asciichart, working around its traps (STACK-NOTES): it
+ * Plots curves against their step with asciichart, working around its traps: it
  * never downsamples (1,000 points → 1,013 columns), throws on NaN or an empty series, mislabels a
  * flat series, and its height is approximate. Curves of different lengths share one step axis, so
  * a trial at step 40 and one at step 400 are compared where they overlap; the last line labels

@@ -14,13 +14,10 @@
  * everything cheaply.
  */
 
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\x00-\x1f\x7f-\x9f\ud800-\udfff]/;
 // CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \`, to the end of the text when unterminated), and
 // the other escapes (`ESC` + intermediate bytes + one final byte: `ESC 7`, `ESC ( B`, `ESC c`).
-// eslint-disable-next-line no-control-regex
 const ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~])/y;
-// eslint-disable-next-line no-control-regex
 const COLOUR = /^\x1b\[[0-9;:]*m$/;
 
 export type SafeTextKeep = 'nothing' | 'colour';

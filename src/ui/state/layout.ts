@@ -1,6 +1,6 @@
 /**
  * How the terminal's lines are shared. The frame is at most `rows - 1` lines: at `rows` or more,
- * Ink clears the screen and the scrollback and repaints everything on every update (STACK-NOTES).
+ * Ink clears the screen and the scrollback and repaints everything on every update.
  */
 export interface Layout {
   width: number;

@@ -1,7 +1,7 @@
 /**
  * Holds the sweep view and the UI state, and decides when React sees changes. Engine events are
  * queued and applied in batches: React and Ink do their work at most ~10 times a second however
- * fast metrics arrive (Ink's maxFps throttles writes, not React work — STACK-NOTES). Keys are
+ * fast metrics arrive (Ink's maxFps throttles writes, not React work). Keys are
  * applied at once, with the queued events, so a key is answered in the next frame.
  *
  * Over SSH bytes matter more than frames: the next data frame waits until the bytes written since

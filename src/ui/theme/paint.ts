@@ -30,6 +30,5 @@ export function paint(text: string, colour?: Colour, bold = false): string {
 
 /** The text without the codes `paint` adds: what takes room on the screen. */
 export function unpainted(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[\d+m/g, '');
 }
