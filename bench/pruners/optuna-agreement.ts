@@ -10,6 +10,7 @@ import { replay } from '../../src/engine/pruning/replay.js';
 import { Rng } from '../../src/plugin-api/rng.js';
 import { makeCurves } from './curves.js';
 
+// biome-ignore lint/complexity/noUselessStringRaw: Python source, kept raw so a backslash added to it reaches Python as written
 const OPTUNA_SCRIPT = String.raw`
 import json, math, sys, warnings
 warnings.filterwarnings("ignore")

@@ -42,6 +42,7 @@ export function modelParameter(parameter: Parameter): ParameterModel {
         name,
         dimension: { kind: 'categorical', size: values.length },
         encode: (value) => {
+          // biome-ignore lint/complexity/useIndexOf: value may be undefined, which indexOf does not accept
           const index = values.findIndex((v) => v === value);
           return index < 0 ? undefined : index;
         },

@@ -4,7 +4,6 @@
  * runs the sweep (controller-lock.ts), and every trial as recorded (stored-trials.ts); each
  * trial's metric points and curves are read on demand.
  */
-import type { Goal } from '../../plugin-api/plugin.js';
 import { isActive } from '../../plugin-api/trial-state.js';
 import { controllerState, type ControllerState } from './controller-lock.js';
 import { trialPaths } from './layout.js';

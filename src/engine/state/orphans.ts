@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import { exitTime } from './exit-time.js';
 import type { ExecutorHandle, ExecutorPlugin, TrialLiveness } from '../../plugin-api/executor.js';
 import { encodeNullableNumber } from '../../plugin-api/json-number.js';
-import type { Goal } from '../../plugin-api/plugin.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
 import { trialPaths } from './layout.js';

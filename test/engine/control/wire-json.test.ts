@@ -7,6 +7,7 @@ describe('wire JSON', () => {
       objective: NaN,
       best: Infinity,
       low: -Infinity,
+      // biome-ignore lint/suspicious/noCompareNegZero lint/correctness/noConstantCondition: an expression that evaluates to -0's comparison, not a literal -0
       zero: -0 === 0 ? 0 : 1,
       params: { act: 'nan', x: 'inf' },
       list: [NaN, 1, 'nan'],
@@ -31,6 +32,7 @@ describe('wire JSON', () => {
     expect(message.trials[0].lastMetrics.loss).toBeNaN();
     expect(line).toBe('{"trials":[{"params":{"lr":0.1},"lastMetrics":{"loss":{"$num":"nan"}}}],"params":{"lr":0.1}}\n');
     const odd = JSON.parse('{"__proto__":-1}') as Record<string, number>;
+    // biome-ignore lint/suspicious/noProto lint/complexity/useLiteralKeys: the test sets a key named __proto__ on purpose
     odd['__proto__'] = 0; // an own data property, as JSON.parse makes it
     Object.defineProperty(odd, '__proto__', { value: -Infinity, enumerable: true });
     expect(encodeLine(odd)).toBe('{"__proto__":{"$num":"-inf"}}\n');
