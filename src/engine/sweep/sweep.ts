@@ -34,7 +34,8 @@ import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
 import { TrialObserver, type ObserverHost } from './trial-observer.js';
 import type { TrialEntry } from './trial-entry.js';
-import { prepareTrialFolder, writeLaunchIntent, writeTrialResult, type ArchivedRun } from '../state/trial-files.js';
+import { writeTrialResult } from '../state/trial-files.js';
+import { type LaunchFileError, writeLaunchFiles } from './launch-files.js';
 import { SamplerFailure, TrialRoster } from './trial-roster.js';
 
 export interface SweepSetup {
@@ -349,45 +350,21 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     entry.startedAt = Date.now();
     entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
     // until its process is known, the handle is the token its processes will carry
-    entry.handle = { token: newTrialToken(entry) };
+    const handle = { token: newTrialToken(entry) };
+    entry.handle = handle;
     this.lifecycle.apply(entry, { type: 'launch' });
     const run = this.createRun(entry);
-    // Its parameters, then a launch record of this attempt and its token, are on disk before its
-    // process starts: a controller that dies now leaves a trial that can be run again with them,
-    // never one run without them; and one that dies after the spawn leaves a record from which
-    // resume finds the process (by its token) or its end (exit_code), instead of running it twice.
-    let writing = entry.paths.params;
-    const launch = {
-      attempt: entry.attempt,
-      handle: entry.handle,
-      pid: null,
-      startedAt: entry.startedAt ?? Date.now(),
-      gpus: entry.gpus,
-      argv: entry.argv,
-      cwd: entry.cwd,
-    };
-    void prepareTrialFolder(entry.paths, entry.params, entry.attempt)
-      .then((archived) => {
-        if (archived) this.noteArchived(entry, archived);
-        writing = entry.paths.launch;
-        return writeLaunchIntent(entry.paths, launch);
-      })
-      .then(
-        () => this.startCreated(entry, run),
-        (error: Error) => {
-          // lost, so it runs again once — after the disk has room, as launching waits for it
-          if (isDiskFull(error)) this.diskPressure.markFull();
-          const outcome = { exitCode: null, signal: null, intent: null, runtimeMs: 0 };
-          const prefix = isDiskFull(error) ? `${DISK_FULL_REASON}: ` : '';
-          this.onEnded(entry, { ...outcome, reason: `${prefix}could not write ${writing}: ${error.message}` });
-        },
-      );
-  }
-
-  /** An unrecorded run's files found where an earlier attempt's archive already was: kept beside it, and said. */
-  private noteArchived(entry: TrialEntry, archived: ArchivedRun): void {
-    const text = `trial ${entry.id}: ${archived.occupied} already held an earlier run's files; the files of the run before attempt ${entry.attempt} were kept in ${archived.folder}`;
-    this.emitter.emit('sweep:message', { level: 'warn', text });
+    const warn = (text: string) => this.emitter.emit('sweep:message', { level: 'warn', text });
+    void writeLaunchFiles(entry, handle, warn).then(
+      () => this.startCreated(entry, run),
+      (failure: LaunchFileError) => {
+        // lost, so it runs again once — after the disk has room, as launching waits for it
+        const diskFull = isDiskFull(failure.cause);
+        if (diskFull) this.diskPressure.markFull();
+        const reason = `${diskFull ? `${DISK_FULL_REASON}: ` : ''}${failure.message}`;
+        this.onEnded(entry, { exitCode: null, signal: null, intent: null, runtimeMs: 0, reason });
+      },
+    );
   }
 
   /** Starts (or, with `adoption`, re-attaches to) the trial's process and follows it. */
