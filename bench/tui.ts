@@ -45,7 +45,7 @@ const { FakeClient, makeSnapshot } = await import('../test/ui/fake-client.js');
 const { seedSweep, simulate } = await import('../test/ui/simulate.js');
 const { FakeStdin } = await import('../test/ui/fake-stdin.js');
 type EngineEventRecord = import('../src/ui/state/sweep-view.js').EngineEventRecord;
-type EngineEventName = import('../src/engine/events.js').EngineEventName;
+const { ENGINE_EVENT_NAMES } = await import('../src/engine/events.js');
 const { interleave, pick } = await import('./lib/interleave.js');
 const { Bench } = await import('./lib/record.js');
 const { percentile } = await import('./lib/stats.js');
@@ -58,19 +58,7 @@ const bench = new Bench('tui');
 const quick = bench.options.quick;
 const presses = quick ? 15 : 40;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const EVENTS: EngineEventName[] = [
-  'sweep:started',
-  'trial:updated',
-  'trial:metric',
-  'trial:output',
-  'trial:ended',
-  'sweep:best',
-  'sweep:settings',
-  'sweep:intervention',
-  'sweep:message',
-  'sweep:stopping',
-  'sweep:finished',
-];
+const EVENTS = ENGINE_EVENT_NAMES;
 
 /** A 120×35 terminal that counts what it is sent and when. */
 class FakeTty extends Writable {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotMirror } from '../../../src/engine/control/mirror.js';
-import type { EngineEventName, SweepSnapshot } from '../../../src/engine/events.js';
+import { ENGINE_EVENT_NAMES, type SweepSnapshot } from '../../../src/engine/events.js';
 import { isActive } from '../../../src/plugin-api/trial-state.js';
 import { stopTrackedSweeps } from '../../helpers/cleanup.js';
 import { makeSweep, runToEnd, TempDir, TRAINER } from '../../helpers/sweep.js';
@@ -13,19 +13,7 @@ afterEach(async () => {
   temp.remove();
 });
 
-const EVENTS: EngineEventName[] = [
-  'sweep:started',
-  'trial:updated',
-  'trial:metric',
-  'trial:output',
-  'trial:ended',
-  'sweep:best',
-  'sweep:settings',
-  'sweep:intervention',
-  'sweep:message',
-  'sweep:stopping',
-  'sweep:finished',
-];
+const EVENTS = ENGINE_EVENT_NAMES;
 
 /** The fields the engine changes without an event (see mirror.ts) are left out of the comparison. */
 function comparable(snapshot: SweepSnapshot): SweepSnapshot {

@@ -2,7 +2,7 @@
 import { connectToSweep, type ConnectOptions, type RemoteSweep } from '../../../src/engine/control/client.js';
 import { startControlServer, type ControlServer, type ControlServerOptions } from '../../../src/engine/control/server.js';
 import type { SweepClient } from '../../../src/engine/client.js';
-import type { EngineEventName, SweepSnapshot } from '../../../src/engine/events.js';
+import { ENGINE_EVENT_NAMES, type SweepSnapshot } from '../../../src/engine/events.js';
 
 const servers = new Set<ControlServer>();
 const remotes = new Set<RemoteSweep>();
@@ -27,18 +27,7 @@ export async function closeAll(): Promise<void> {
   servers.clear();
 }
 
-const ALL_BUT_FINISHED: EngineEventName[] = [
-  'sweep:started',
-  'trial:updated',
-  'trial:metric',
-  'trial:output',
-  'trial:ended',
-  'sweep:best',
-  'sweep:settings',
-  'sweep:intervention',
-  'sweep:message',
-  'sweep:stopping',
-];
+const ALL_BUT_FINISHED = ENGINE_EVENT_NAMES.filter((name) => name !== 'sweep:finished');
 
 /**
  * The client's mirror as it stood before 'sweep:finished' replaced it with the final snapshot:
