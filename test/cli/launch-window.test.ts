@@ -3,7 +3,7 @@
  * that trial's parameters whole on disk or not at all; and `resume` never runs a trial whose
  * parameters cannot be read back: it is lost, with the reason, and says so.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../helpers/cli.js';
@@ -80,6 +80,33 @@ describe('the launch window', () => {
       mkdirSync(folder.temp.path);
     }
   }, 180_000);
+});
+
+describe('a trial id whose folder never reached the disk', () => {
+  it("is run by resume when a later trial's folder did reach it, so the sweep still runs its budget; the half-built folder is removed", async () => {
+    folder.temp.file('sweep.yaml', SWEEP(3, 3));
+    const first = await runCli(['run', 'sweep.yaml', '--headless', '--dir', 'out'], { cwd: folder.temp.path, env: folder.env });
+    expect(first.code, first.stderr).toBe(0);
+    const out = join(folder.temp.path, 'out');
+    // the controller died with trial 1's folder still under its hidden name, after trial 2's was renamed
+    // into place and before sweep.json heard of either
+    rmSync(join(out, 'trials', '1'), { recursive: true });
+    const halfBuilt = join(out, 'trials', '.1.0badf00d.tmp');
+    mkdirSync(halfBuilt);
+    writeFileSync(join(halfBuilt, 'params.json'), '{"lr": 0.0');
+    const document = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    document.trials = document.trials.filter((t: Stored) => t.id === 0);
+    writeFileSync(join(out, 'sweep.json'), JSON.stringify(document));
+
+    const resumed = await runCli(['resume', out, '--headless'], { env: folder.env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(storedTrials(out).map((t) => [t.id, t.state])).toEqual([
+      [0, 'completed'],
+      [1, 'completed'],
+      [2, 'completed'],
+    ]);
+    expect(readdirSync(join(out, 'trials')).sort()).toEqual(['0', '1', '2']);
+  }, 60_000);
 });
 
 describe('resume and unreadable parameters', () => {

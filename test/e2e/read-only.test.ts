@@ -89,12 +89,16 @@ describe.skipIf(!hasTmux)('a sweep nothing runs, opened by attach', () => {
     // the chart's x axis names steps
     expect(first).toMatch(/^ {5}step 0 +\d+ +\d+( |$)/m);
 
-    // down to the pruned trial: its reason is in the detail pane whole, wrapped, not cut
+    // down to the pruned trial, one row at a time (each move seen on the screen before the next
+    // key): its reason is in the detail pane whole, wrapped, not cut
+    const selected = (t: string) => /^›\s*(\d+) /m.exec(t)?.[1];
     let screen = first;
-    for (let moves = 0; moves < stored.trials.length && !infoText(screen).startsWith(`#${pruned!.id} pruned`); moves++) {
+    for (let moves = 0; moves < stored.trials.length && selected(screen) !== String(pruned!.id); moves++) {
+      const before = selected(screen);
       tmux.keys('view', 'j');
-      screen = await tmux.waitFor('view', (t) => t !== screen, 'the cursor to move', 5000).catch(() => tmux.screen('view'));
+      screen = await tmux.waitFor('view', (t) => selected(t) !== before, 'the cursor to move');
     }
+    screen = await tmux.waitFor('view', (t) => infoText(t).startsWith(`#${pruned!.id} pruned`), `trial ${pruned!.id} in the detail pane`);
     expect(infoText(screen)).toContain(`ended: ${pruned!.reason}`);
 
     for (const key of ['p', 'x', 'P', '+', 'n']) {

@@ -35,6 +35,8 @@ export interface ArchivedRun {
   folder: string;
 }
 
+const HALF_BUILT = /^\.\d+\.[0-9a-f]{8}\.tmp$/;
+
 async function createTrialFolder(paths: TrialPaths, text: string): Promise<void> {
   const parent = dirname(paths.dir);
   await mkdir(parent, { recursive: true, mode: 0o700 });
@@ -48,6 +50,21 @@ async function createTrialFolder(paths: TrialPaths, text: string): Promise<void>
     throw error;
   }
   await syncFolder(parent);
+}
+
+/**
+ * Removes the folders a controller killed while building them left under their hidden names: no
+ * process ever started in one (its trial's id is free again, see TrialRoster). Only the
+ * controller that holds the sweep may call it, as another could be building one right now.
+ */
+export function removeHalfBuiltFolders(trialsDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(trialsDir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (HALF_BUILT.test(name)) rmSync(join(trialsDir, name), { recursive: true, force: true });
 }
 
 /**

@@ -34,7 +34,8 @@ import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
 import { TrialObserver, type ObserverHost } from './trial-observer.js';
 import type { TrialEntry } from './trial-entry.js';
-import { writeTrialResult } from '../state/trial-files.js';
+import { removeHalfBuiltFolders, writeTrialResult } from '../state/trial-files.js';
+import { trialsDir } from '../state/layout.js';
 import { type LaunchFileError, writeLaunchFiles } from './launch-files.js';
 import { SamplerFailure, TrialRoster } from './trial-roster.js';
 
@@ -183,6 +184,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   }
 
   start(): void {
+    removeHalfBuiltFolders(trialsDir(this.dir));
     for (const { entry, adoption } of this.pendingAdoptions.splice(0)) {
       this.active.add(entry.id);
       if (entry.gpus) this.gpuPool?.claim(entry.id, entry.gpus);

@@ -19,7 +19,12 @@ export class TrialRoster {
   readonly queue: number[] = [];
   /** What the sampler sees: every trial, by reference, so it follows their progress. */
   private readonly history: SamplerTrial[] = [];
-  private nextId = 0;
+  /**
+   * Below it every id is taken. Ids are not dense after a restart: a controller killed while one
+   * trial's folder was still being built and after a later one's reached the disk leaves a gap,
+   * which the next new trial fills, so the sweep still runs its whole budget.
+   */
+  private lowestFree = 0;
   private exhausted = false;
 
   constructor(
@@ -34,13 +39,16 @@ export class TrialRoster {
 
   /** A trial read back from disk by a restarted controller. */
   restore(entry: TrialEntry): void {
-    this.entries.set(entry.id, entry);
-    this.history.push(entry.samplerView);
-    this.nextId = Math.max(this.nextId, entry.id + 1);
+    this.add(entry);
   }
 
   hasMore(trialsTarget: number): boolean {
-    return this.queue.length > 0 || (this.nextId < trialsTarget && !this.exhausted);
+    return this.queue.length > 0 || (this.entries.size < trialsTarget && !this.exhausted);
+  }
+
+  private freeId(): number {
+    while (this.entries.has(this.lowestFree)) this.lowestFree++;
+    return this.lowestFree;
   }
 
   /**
@@ -50,8 +58,8 @@ export class TrialRoster {
   next(trialsTarget: number): { entry: TrialEntry; created: boolean } | undefined {
     const queued = this.queue.shift();
     if (queued !== undefined) return { entry: this.entries.get(queued)!, created: false };
-    if (this.nextId >= trialsTarget || this.exhausted) return undefined;
-    const id = this.nextId;
+    if (this.entries.size >= trialsTarget || this.exhausted) return undefined;
+    const id = this.freeId();
     let params: Params | undefined;
     try {
       const rng = Rng.derive('sweeptop', this.resolved.config.seed, 'trial', id);
@@ -67,12 +75,29 @@ export class TrialRoster {
   }
 
   create(params: Params): TrialEntry {
-    const id = this.nextId++;
+    const id = this.freeId();
     const { config } = this.resolved;
     const entry = new TrialEntry(id, params, config.cwd, trialPaths(this.dir, id), config.metric);
     entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
-    this.entries.set(id, entry);
-    this.history.push(entry.samplerView);
+    this.add(entry);
     return entry;
+  }
+
+  /** Keeps the entries, and the history the sampler sees, in id order, also when an id fills a gap. */
+  private add(entry: TrialEntry): void {
+    const last = this.history.at(-1);
+    if (last === undefined || last.id < entry.id) {
+      this.entries.set(entry.id, entry);
+      this.history.push(entry.samplerView);
+      return;
+    }
+    this.history.splice(
+      this.history.findIndex((t) => t.id > entry.id),
+      0,
+      entry.samplerView,
+    );
+    const sorted = [...this.entries.values(), entry].sort((a, b) => a.id - b.id);
+    this.entries.clear();
+    for (const e of sorted) this.entries.set(e.id, e);
   }
 }
