@@ -6,6 +6,7 @@ import { parseSweepText } from '../../src/engine/config/load.js';
 import { resolveSweep } from '../../src/engine/config/resolve.js';
 import type { SweepSnapshot } from '../../src/engine/events.js';
 import { Sweep } from '../../src/engine/sweep/sweep.js';
+import type { Executor } from '../../src/plugin-api/executor.js';
 import { readStat, allPids } from '../../src/plugin-api/proc.js';
 import { afterEach, beforeEach } from 'vitest';
 import { stopTrackedSweeps, track } from './cleanup.js';
@@ -49,11 +50,18 @@ export function tempDirPerTest(): TempDir {
   };
 }
 
-/** A Sweep over YAML text (the trainer is reachable as `train.mjs` thanks to cwd). */
-export async function makeSweep(temp: TempDir, yaml: string, name = 'sweep.yaml'): Promise<Sweep> {
+/**
+ * A Sweep over YAML text (the trainer is reachable as `train.mjs` thanks to cwd); `executor`
+ * replaces the one the sweep file names (an in-memory one, for tests of the scheduler's rules).
+ */
+export async function makeSweep(temp: TempDir, yaml: string, name = 'sweep.yaml', options: { executor?: Executor } = {}): Promise<Sweep> {
   const path = temp.file(name, yaml);
   const loaded = parseSweepText(name, path, yaml);
   const resolved = await resolveSweep(loaded, yaml);
+  if (options.executor) {
+    await resolved.executor.close();
+    resolved.executor = options.executor;
+  }
   const dir = join(temp.path, `${name.replace(/\.ya?ml$/, '')}-out`);
   mkdirSync(dir, { recursive: true });
   return track(
