@@ -1,5 +1,5 @@
 /** Builds real sweeps from YAML text in a temporary folder, for engine tests. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseSweepText } from '../../src/engine/config/load.js';
@@ -14,8 +14,17 @@ import { stopTrackedSweeps, track } from './cleanup.js';
 export const TRAINER = resolve('fixtures/train.mjs');
 export const CLI = resolve('dist/src/cli/main.js');
 
+/**
+ * A folder in memory (tmpfs) where there is one: for tests of rules rather than of the disk,
+ * as each trial's launch files are synced to disk, which costs milliseconds on a real one.
+ */
+export const MEMORY_TMPDIR = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+
 export class TempDir {
-  readonly path = mkdtempSync(join(tmpdir(), 'sweeptop-test-'));
+  readonly path: string;
+  constructor(base = tmpdir()) {
+    this.path = mkdtempSync(join(base, 'sweeptop-test-'));
+  }
   file(name: string, text: string): string {
     const path = join(this.path, name);
     writeFileSync(path, text);
@@ -30,11 +39,11 @@ export class TempDir {
  * For a test file whose tests each build sweeps in a folder of their own: a TempDir that is fresh
  * in every test, whose sweeps are stopped and folder removed after it. Call at the file's top.
  */
-export function tempDirPerTest(): TempDir {
+export function tempDirPerTest(base = tmpdir()): TempDir {
   let current: TempDir | null = null;
-  const active = (): TempDir => current ?? (current = new TempDir());
+  const active = (): TempDir => current ?? (current = new TempDir(base));
   beforeEach(() => {
-    current = new TempDir();
+    current = new TempDir(base);
   });
   afterEach(async () => {
     await stopTrackedSweeps();

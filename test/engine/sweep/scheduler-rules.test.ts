@@ -12,9 +12,9 @@ import type { LaunchSpec } from '../../../src/plugin-api/executor.js';
 import type { TrialState } from '../../../src/plugin-api/trial-state.js';
 import { advanceBy, advanceUntil, runVirtual, settle, useFakeClock } from '../../helpers/fake-clock.js';
 import { InMemoryExecutor, type TrialScript } from '../../helpers/in-memory-executor.js';
-import { makeSweep, tempDirPerTest } from '../../helpers/sweep.js';
+import { MEMORY_TMPDIR, makeSweep, tempDirPerTest } from '../../helpers/sweep.js';
 
-const temp = tempDirPerTest();
+const temp = tempDirPerTest(MEMORY_TMPDIR);
 useFakeClock();
 
 const MINUTE = 60_000;
