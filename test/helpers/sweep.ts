@@ -1,11 +1,12 @@
 /** Builds real sweeps from YAML text in a temporary folder, for engine tests. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseSweepText } from '../../src/engine/config/load.js';
 import { resolveSweep } from '../../src/engine/config/resolve.js';
 import type { SweepSnapshot } from '../../src/engine/events.js';
 import { Sweep } from '../../src/engine/sweep/sweep.js';
+import type { Executor } from '../../src/plugin-api/executor.js';
 import { readStat, allPids } from '../../src/plugin-api/proc.js';
 import { afterEach, beforeEach } from 'vitest';
 import { stopTrackedSweeps, track } from './cleanup.js';
@@ -13,8 +14,17 @@ import { stopTrackedSweeps, track } from './cleanup.js';
 export const TRAINER = resolve('fixtures/train.mjs');
 export const CLI = resolve('dist/src/cli/main.js');
 
+/**
+ * A folder in memory (tmpfs) where there is one: for tests of rules rather than of the disk,
+ * as each trial's launch files are synced to disk, which costs milliseconds on a real one.
+ */
+export const MEMORY_TMPDIR = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+
 export class TempDir {
-  readonly path = mkdtempSync(join(tmpdir(), 'sweeptop-test-'));
+  readonly path: string;
+  constructor(base = tmpdir()) {
+    this.path = mkdtempSync(join(base, 'sweeptop-test-'));
+  }
   file(name: string, text: string): string {
     const path = join(this.path, name);
     writeFileSync(path, text);
@@ -29,11 +39,11 @@ export class TempDir {
  * For a test file whose tests each build sweeps in a folder of their own: a TempDir that is fresh
  * in every test, whose sweeps are stopped and folder removed after it. Call at the file's top.
  */
-export function tempDirPerTest(): TempDir {
+export function tempDirPerTest(base = tmpdir()): TempDir {
   let current: TempDir | null = null;
-  const active = (): TempDir => current ?? (current = new TempDir());
+  const active = (): TempDir => current ?? (current = new TempDir(base));
   beforeEach(() => {
-    current = new TempDir();
+    current = new TempDir(base);
   });
   afterEach(async () => {
     await stopTrackedSweeps();
@@ -49,11 +59,18 @@ export function tempDirPerTest(): TempDir {
   };
 }
 
-/** A Sweep over YAML text (the trainer is reachable as `train.mjs` thanks to cwd). */
-export async function makeSweep(temp: TempDir, yaml: string, name = 'sweep.yaml'): Promise<Sweep> {
+/**
+ * A Sweep over YAML text (the trainer is reachable as `train.mjs` thanks to cwd); `executor`
+ * replaces the one the sweep file names (an in-memory one, for tests of the scheduler's rules).
+ */
+export async function makeSweep(temp: TempDir, yaml: string, name = 'sweep.yaml', options: { executor?: Executor } = {}): Promise<Sweep> {
   const path = temp.file(name, yaml);
   const loaded = parseSweepText(name, path, yaml);
   const resolved = await resolveSweep(loaded, yaml);
+  if (options.executor) {
+    await resolved.executor.close();
+    resolved.executor = options.executor;
+  }
   const dir = join(temp.path, `${name.replace(/\.ya?ml$/, '')}-out`);
   mkdirSync(dir, { recursive: true });
   return track(
