@@ -64,7 +64,7 @@ function meets(value: number, { op, limit }: Goal): boolean {
 }
 
 /** Three significant digits; whole numbers, and any from 1,000 up, as integers; NaN (nothing measured) as a dash. */
-export function formatNumber(value: number): string {
+export function formatFigure(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? '—' : String(value);
   if (Math.abs(value) >= 1000 || Number.isInteger(value)) return Math.round(value).toLocaleString('en');
   if (value === 0) return '0';
@@ -74,7 +74,7 @@ export function formatNumber(value: number): string {
 
 /** `min / median / max unit`; a ratio's × goes without a space. */
 export const formatSpread = (s: Spread, unit: string): string =>
-  `${formatNumber(s.min)} / ${formatNumber(s.median)} / ${formatNumber(s.max)}${unit === '×' ? '×' : unit ? ` ${unit}` : ''}`;
+  `${formatFigure(s.min)} / ${formatFigure(s.median)} / ${formatFigure(s.max)}${unit === '×' ? '×' : unit ? ` ${unit}` : ''}`;
 
 export function formatGoal(figure: Figure): string {
   const goal = figure.goal;

@@ -3,7 +3,7 @@
  * same text is printed to the terminal and written to docs/performance.md, so what a person saw
  * run is what the docs say.
  */
-import { formatGoal, formatNumber, formatSpread, summarise, type Figure } from './figures.js';
+import { formatGoal, formatFigure, formatSpread, summarise, type Figure } from './figures.js';
 
 /** Where and when a benchmark ran: the facts a reader needs to judge its figures. */
 export interface RunContext {
@@ -49,7 +49,7 @@ export function renderTable(figures: readonly Figure[]): string {
 
 /** A Markdown table of values that are results rather than timings (e.g. a quality comparison). */
 export function renderResultTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  const cell = (v: string | number) => (typeof v === 'number' ? formatNumber(v) : v);
+  const cell = (v: string | number) => (typeof v === 'number' ? formatFigure(v) : v);
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,

@@ -14,7 +14,7 @@
 import { PluginOptionError } from '../../src/plugin-api/errors.js';
 import { integerOrAutoValue, integerValue, options, readOptions, textValue } from '../../src/plugin-api/options.js';
 import { option } from '../../src/plugin-api/schema.js';
-import { crc32 } from './crc32.js';
+import { crc32 } from '../../src/plugin-api/crc32.js';
 import { CONTINUE, createExplainer } from '../../src/plugin-api/explain.js';
 import { judgeRungs } from './rungs.js';
 import type { PrunerPlugin, StudyView } from '../../src/plugin-api/pruner.js';
@@ -37,7 +37,7 @@ export function bracketLayout(minResource: number, maxResource: number, eta: num
 }
 
 export function bracketOf(layout: BracketLayout, key: string): number {
-  let n = crc32(key) % layout.total;
+  let n = crc32(new TextEncoder().encode(key)) % layout.total; // UTF-8, as Optuna's `key.encode()`
   for (let bracket = 0; bracket < layout.budgets.length; bracket++) {
     n -= layout.budgets[bracket];
     if (n < 0) return bracket;

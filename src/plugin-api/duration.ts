@@ -24,6 +24,10 @@ export function parseDuration(value: unknown): number | undefined {
   return total;
 }
 
+/**
+ * A duration as a sweep file writes it (`500ms`, `45s`, `1h30m`, `2d3h`), for messages that quote a
+ * setting back; parseDuration reads it again, to the second (to the minute past a day).
+ */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const s = Math.round(ms / 1000);

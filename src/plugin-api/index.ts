@@ -28,3 +28,4 @@ export * from './step-keys.js';
 export * from './metric-names.js';
 export * from './explain.js';
 export * from './proc.js';
+export * from './crc32.js';

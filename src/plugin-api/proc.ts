@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 
 export interface ProcStat {
   pid: number;
-  /** One letter: R running, S sleeping, T stopped, Z zombie… */
+  /** One letter: R running, S sleeping, D disk, T stopped (SIGSTOP: a paused trial), Z zombie… */
   state: string;
   ppid: number;
   pgid: number;
@@ -21,22 +21,39 @@ export interface ProcStat {
 }
 
 export function readStat(pid: number): ProcStat | undefined {
-  let text: string;
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return parseStat(readFileSync(`/proc/${pid}/stat`, 'latin1'));
   } catch {
     return undefined;
   }
-  return parseStat(pid, text);
 }
 
-function parseStat(pid: number, text: string): ProcStat {
-  // the command name (field 2) may hold spaces and parentheses: split after its last ')'
+/**
+ * readStat off the event loop: reading /proc/PID/stat of a process still in exec() waits until
+ * its exec is done. `procRoot` lets a test stand a folder in for /proc.
+ */
+export async function readStatAsync(pid: number, procRoot = '/proc'): Promise<ProcStat | undefined> {
+  try {
+    return parseStat(await readFile(`${procRoot}/${pid}/stat`, 'latin1'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** One /proc/PID/stat line, or undefined when it is not one. */
+export function parseStat(text: string): ProcStat | undefined {
+  // the command name (field 2) may hold spaces and parentheses: count fields from its last ')'
+  const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
-  const fields = text.slice(close + 2).split(' ');
-  return {
-    pid,
-    state: fields[0],
+  if (open === -1 || close === -1) return undefined;
+  const fields = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
+  // fields[0] is field 3 (state): field n is fields[n - 3]
+  const stat: ProcStat = {
+    pid: Number(text.slice(0, open).trim()),
+    state: fields[0] ?? '?',
     ppid: Number(fields[1]),
     pgid: Number(fields[2]),
     sid: Number(fields[3]),
@@ -44,18 +61,7 @@ function parseStat(pid: number, text: string): ProcStat {
     startTime: Number(fields[19]),
     rssPages: Number(fields[21]),
   };
-}
-
-/**
- * readStat off the event loop: reading /proc/PID/stat of a process still in exec() waits until
- * its exec is done.
- */
-export async function readStatAsync(pid: number): Promise<ProcStat | undefined> {
-  try {
-    return parseStat(pid, await readFile(`/proc/${pid}/stat`, 'latin1'));
-  } catch {
-    return undefined;
-  }
+  return Number.isFinite(stat.pid) && Number.isFinite(stat.pgid) ? stat : undefined;
 }
 
 let thisBoot: string | null | undefined;

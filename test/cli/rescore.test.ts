@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMetric } from '../../src/cli/format.js';
 import { outputSchema } from '../../src/cli/output/json-output.js';
 import { RESCORE_JSON } from '../../src/cli/output/shapes.js';
+import { readJsonFile } from '../../src/engine/state/atomic.js';
 import type { StoredPoint } from '../../src/engine/state/metric-log.js';
 import type { SweepDocument, TrialRecord } from '../../src/engine/state/records.js';
 import { runCli } from '../helpers/cli.js';
@@ -48,9 +49,8 @@ function copyOf(name: string): string {
   return dir;
 }
 
-const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
-const sweepJson = (dir: string) => readJson<SweepDocument>(join(dir, 'sweep.json'));
-const resultJson = (dir: string, id: number) => readJson<TrialRecord>(join(dir, 'trials', String(id), 'result.json'));
+const sweepJson = (dir: string) => readJsonFile<SweepDocument>(join(dir, 'sweep.json'))!;
+const resultJson = (dir: string, id: number) => readJsonFile<TrialRecord>(join(dir, 'trials', String(id), 'result.json'))!;
 const metricsOf = (dir: string, id: number): StoredPoint[] =>
   readFileSync(join(dir, 'trials', String(id), 'metrics.jsonl'), 'utf8')
     .trim()

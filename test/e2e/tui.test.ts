@@ -11,7 +11,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readAllStats, readStat } from '../../src/engine/resources/proc-stat.js';
+import { readAllStats } from '../../src/engine/resources/proc-stat.js';
+import { readStat } from '../../src/plugin-api/proc.js';
 
 const ROOT = resolve('.');
 const MAIN = join(ROOT, 'dist/src/cli/main.js');
@@ -156,10 +157,10 @@ describe.skipIf(!hasTmux)('TUI in tmux (sweeptop run)', () => {
     text = await waitFor((t) => stateOf(t, 0) === 'paused', 'trial 0 paused');
     const members = await groupMembers(pid);
     expect(members.length).toBeGreaterThanOrEqual(2); // the trainer and its heartbeat child
-    for (const member of members) expect((await readStat('/proc', member))?.state).toBe('T');
+    for (const member of members) expect(readStat(member)?.state).toBe('T');
     keys('p');
     await waitFor((t) => stateOf(t, 0) === 'running', 'trial 0 running again');
-    for (const member of members) expect((await readStat('/proc', member))?.state).not.toBe('T');
+    for (const member of members) expect(readStat(member)?.state).not.toBe('T');
 
     // x asks, y kills the trial and its children.
     keys('x');

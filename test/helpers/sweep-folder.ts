@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
+import { readJsonFile } from '../../src/engine/state/atomic.js';
 import { readStat } from '../../src/plugin-api/proc.js';
 import { runCli } from './cli.js';
 import { TempDir, waitFor } from './sweep.js';
@@ -37,11 +38,7 @@ export function lockPid(dir: string): number {
  * only the attempt and token.
  */
 export function processRecorded(trialDir: string): boolean {
-  try {
-    return typeof JSON.parse(readFileSync(join(trialDir, 'launch.json'), 'utf8')).pid === 'number';
-  } catch {
-    return false;
-  }
+  return typeof readJsonFile<{ pid?: unknown }>(join(trialDir, 'launch.json'))?.pid === 'number';
 }
 
 /** Kills a process as a crash would (SIGKILL) and waits until it is gone. */

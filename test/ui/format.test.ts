@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { collapseReturns, compactColours, hardWrap, splitOutput } from '../../src/ui/format/ansi.js';
 import { plotCurves } from '../../src/ui/format/chart.js';
-import { formatDuration } from '../../src/ui/format/duration.js';
-import { formatBytes, formatNumber } from '../../src/ui/format/number.js';
+import { formatElapsed } from '../../src/ui/format/duration.js';
+import { formatBytes, fitNumber } from '../../src/ui/format/number.js';
 import { formatParam, parseParamInput } from '../../src/ui/format/params.js';
 import { downsample, sparkline } from '../../src/ui/format/sparkline.js';
 import { fit, truncate } from '../../src/ui/format/text.js';
@@ -10,27 +10,27 @@ import type { Parameter } from '../../src/plugin-api/space.js';
 
 const strip = (s: string) => s.replace(/\x1b\[\d*m/g, '');
 
-describe('formatDuration', () => {
+describe('formatElapsed', () => {
   it('shrinks precision as durations grow, so long runtimes change rarely', () => {
-    expect(formatDuration(0)).toBe('0s');
-    expect(formatDuration(59_999)).toBe('59s');
-    expect(formatDuration(61_000)).toBe('1m01s');
-    expect(formatDuration(3_600_000 + 120_000)).toBe('1h02m');
-    expect(formatDuration(2 * 86_400_000 + 3_600_000 * 4)).toBe('2d04h');
-    expect(formatDuration(-1)).toBe('-');
+    expect(formatElapsed(0)).toBe('0s');
+    expect(formatElapsed(59_999)).toBe('59s');
+    expect(formatElapsed(61_000)).toBe('1m01s');
+    expect(formatElapsed(3_600_000 + 120_000)).toBe('1h02m');
+    expect(formatElapsed(2 * 86_400_000 + 3_600_000 * 4)).toBe('2d04h');
+    expect(formatElapsed(-1)).toBe('-');
   });
 });
 
-describe('formatNumber', () => {
+describe('fitNumber', () => {
   it('fits the width, keeps integers, names non-finite values', () => {
-    expect(formatNumber(0.123456789)).toBe('0.123457');
-    expect(formatNumber(42)).toBe('42');
-    expect(formatNumber(1.5e-6)).toBe('1.5e-6');
-    expect(formatNumber(1.23456789e-7)).toBe('1.2346e-7');
-    expect(formatNumber(123456789.5, 8).length).toBeLessThanOrEqual(8);
-    expect(formatNumber(NaN)).toBe('nan');
-    expect(formatNumber(-Infinity)).toBe('-inf');
-    expect(formatNumber(null)).toBe('-');
+    expect(fitNumber(0.123456789)).toBe('0.123457');
+    expect(fitNumber(42)).toBe('42');
+    expect(fitNumber(1.5e-6)).toBe('1.5e-6');
+    expect(fitNumber(1.23456789e-7)).toBe('1.2346e-7');
+    expect(fitNumber(123456789.5, 8).length).toBeLessThanOrEqual(8);
+    expect(fitNumber(NaN)).toBe('nan');
+    expect(fitNumber(-Infinity)).toBe('-inf');
+    expect(fitNumber(null)).toBe('-');
   });
 
   it('formats bytes in binary units', () => {

@@ -5,7 +5,8 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readAllStats, readUptime, type ProcStat } from './proc-stat.js';
+import type { ProcStat } from '../../plugin-api/proc.js';
+import { readAllStats, readUptime } from './proc-stat.js';
 import type { GroupUsage } from './types.js';
 
 export interface GroupSamplerOptions {
@@ -52,7 +53,7 @@ export class GroupSampler {
       if (!wanted.has(stat.pgid)) continue;
       current.set(stat.pid, stat.cpuTicks);
       const before = this.previous.get(stat.pid);
-      const ticks = before !== undefined ? Math.max(0, stat.cpuTicks - before) : stat.startTicks >= bornAfter ? stat.cpuTicks : 0;
+      const ticks = before !== undefined ? Math.max(0, stat.cpuTicks - before) : stat.startTime >= bornAfter ? stat.cpuTicks : 0;
       const group = groups.get(stat.pgid) ?? { pgid: stat.pgid, cpuPercent: 0, rssBytes: 0, processes: 0, leaderState: null };
       group.processes++;
       group.rssBytes += stat.rssPages * pageSize;

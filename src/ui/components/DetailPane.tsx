@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import type { GroupUsage } from '../../engine/resources/types.js';
-import { formatNumber } from '../format/number.js';
+import { fitNumber } from '../format/number.js';
 import type { SweepView, TrialView } from '../state/sweep-view.js';
 import type { UiState } from '../state/ui-state.js';
 import type { PlotColour } from '../theme/theme.js';
@@ -64,7 +64,7 @@ export function DetailPane({ view, trial, ui, width, height, usage }: DetailPane
               {c.label}
             </Text>
           ))}
-          {threshold ? <Text color={theme.chart.threshold.ink}> ┄ pruner {formatNumber(threshold.value)}</Text> : null}
+          {threshold ? <Text color={theme.chart.threshold.ink}> ┄ pruner {fitNumber(threshold.value)}</Text> : null}
         </Text>
         <MetricChart
           series={curves.map((c) => c.series)}

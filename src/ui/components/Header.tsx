@@ -7,9 +7,9 @@
 import { useMemo } from 'react';
 import { Text } from 'ink';
 import { isActive } from '../../plugin-api/trial-state.js';
-import { formatDuration, formatRemaining } from '../format/duration.js';
+import { formatElapsed, formatRemaining } from '../format/duration.js';
 import { healthClock, sweepHealth } from '../state/health.js';
-import { formatNumber } from '../format/number.js';
+import { fitNumber } from '../format/number.js';
 import { cellWidth } from '../format/text.js';
 import { countByState } from '../state/sweep-reducer.js';
 import type { SweepView } from '../state/sweep-view.js';
@@ -34,11 +34,11 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
     view.disconnected !== null && info.phase !== 'finished'
       ? paint('controller lost', theme.error, true)
       : info.phase === 'running'
-        ? formatDuration(view.now - info.startedAt)
+        ? formatElapsed(view.now - info.startedAt)
         : info.phase === 'stopping'
           ? 'stopping…'
           : // a finished sweep has an end time; one read from a directory nothing runs may not (it died)
-            `${info.finishedAt !== null ? `finished after ${formatDuration(info.finishedAt - info.startedAt)}` : 'not running'}${info.stopReason ? `: ${info.stopReason}` : ''}`;
+            `${info.finishedAt !== null ? `finished after ${formatElapsed(info.finishedAt - info.startedAt)}` : 'not running'}${info.stopReason ? `: ${info.stopReason}` : ''}`;
   const goal = info.metric.goal === 'minimize' ? 'min' : 'max';
 
   const parts = [
@@ -56,7 +56,7 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
         ]),
   ];
   const best = (digits: number) =>
-    view.best ? paint(`${formatNumber(view.best.objective, digits)} #${view.best.trialId}`, theme.best, true) : '-';
+    view.best ? paint(`${fitNumber(view.best.objective, digits)} #${view.best.trialId}`, theme.best, true) : '-';
   const gpus = info.gpus ? ` │ GPUs ${gpusInUse.size}/${info.gpus.length}` : '';
   // a summary standing in for the objective is named, never silently used
   const objective = view.objectiveSource ? `${info.metric.name}=${paint(view.objectiveSource, theme.warn)}` : info.metric.name;

@@ -6,7 +6,7 @@
  */
 import { Box, Text } from 'ink';
 import type { GroupUsage } from '../../engine/resources/types.js';
-import { formatBytes, formatNumber } from '../format/number.js';
+import { formatBytes, fitNumber } from '../format/number.js';
 import { formatParam } from '../format/params.js';
 import type { TrialView } from '../state/sweep-view.js';
 import type { Colour } from '../theme/theme.js';
@@ -37,7 +37,7 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
   const title = `${paint(`#${s.id}`, undefined, true)} ${paint(s.state, theme.state[s.state])}${s.promoted ? paint(' ▲ promoted', theme.promoted) : ''}${s.attempt > 0 ? ` attempt ${s.attempt + 1}` : ''} ${params}`;
   const others = Object.entries(s.lastMetrics)
     .filter(([name]) => name !== objective)
-    .map(([name, value]) => `${name} ${formatNumber(value, 8)}`)
+    .map(([name, value]) => `${name} ${fitNumber(value, 8)}`)
     .join('  ');
   const process =
     s.pid !== null
@@ -51,7 +51,7 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
 
   const head: Line[] = [
     { text: title },
-    { text: `step ${s.step ?? '-'}  ${objective} ${formatNumber(s.objective)}${objectiveDetail(s)}  best ${formatNumber(s.best)}` },
+    { text: `step ${s.step ?? '-'}  ${objective} ${fitNumber(s.objective)}${objectiveDetail(s)}  best ${fitNumber(s.best)}` },
     ...reason.map((text) => ({ text, colour: reasonColour })),
     // a note (a cut line…) says what sweeptop could not read: whole, like the reason
     ...(s.notes ?? []).flatMap((note) => wrapWords(`note: ${note}`, width)).map((text) => ({ text, colour: theme.warn })),
@@ -85,7 +85,7 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
 
 /** ` ± 0.006 (5 folds)`, ` from final/val_loss`: how the objective was made, when not from one curve. */
 function objectiveDetail(s: TrialView['snapshot']): string {
-  const folds = s.contexts > 1 ? ` ± ${formatNumber(s.spread, 6)} (${s.contexts} folds)` : ''; // a spread needs fewer digits than its mean
+  const folds = s.contexts > 1 ? ` ± ${fitNumber(s.spread, 6)} (${s.contexts} folds)` : ''; // a spread needs fewer digits than its mean
   return `${folds}${s.objectiveSource ? ` from ${s.objectiveSource}` : ''}`;
 }
 
@@ -93,7 +93,7 @@ function objectiveDetail(s: TrialView['snapshot']): string {
 function echoedText(echoed: TrialView['snapshot']['echoed']): string {
   const entries = Object.entries(echoed);
   if (entries.length === 0) return '';
-  return `echoed: ${entries.map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value, 8) : String(value)}`).join(' ')}`;
+  return `echoed: ${entries.map(([name, value]) => `${name}=${typeof value === 'number' ? fitNumber(value, 8) : String(value)}`).join(' ')}`;
 }
 
 /** At most `max` of `lines`, the last ending in '…' when some were left out. */

@@ -6,9 +6,9 @@
 import { useMemo } from 'react';
 import type { GroupUsage } from '../../engine/resources/types.js';
 import { isActive } from '../../plugin-api/trial-state.js';
-import { formatCoarse, formatDuration, formatRemaining } from '../format/duration.js';
+import { formatCoarse, formatElapsed, formatRemaining } from '../format/duration.js';
 import { healthClock, silentFor, trialEta } from '../state/health.js';
-import { formatBytes, formatNumber } from '../format/number.js';
+import { formatBytes, fitNumber } from '../format/number.js';
 import { formatParam } from '../format/params.js';
 import { sparkline } from '../format/sparkline.js';
 import { planColumns, type TrialColumn } from '../state/columns.js';
@@ -117,13 +117,13 @@ function cellFor(column: TrialColumn, trial: TrialView, c: CellContext): TableCe
     case 'step':
       return { text: s.step === null ? '-' : String(s.step) };
     case 'last':
-      return { text: formatNumber(s.objective, column.width) };
+      return { text: fitNumber(s.objective, column.width) };
     case 'best':
-      return { text: formatNumber(s.best, column.width), colour: c.isBest ? c.theme.best : undefined };
+      return { text: fitNumber(s.best, column.width), colour: c.isBest ? c.theme.best : undefined };
     case 'curve':
       return { text: sparkline(trial.series[c.objective]?.values ?? [], column.width) };
     case 'runtime':
-      return { text: s.startedAt === null ? '-' : formatDuration(runtimeOf(trial, c.now)) };
+      return { text: s.startedAt === null ? '-' : formatElapsed(runtimeOf(trial, c.now)) };
     case 'cpu':
       return { text: c.usage ? String(c.usage.cpuPercent) : '-' };
     case 'rss':

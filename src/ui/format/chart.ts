@@ -7,7 +7,7 @@
  * one set of symbols for all series, so it is laid into the blank cells of its row afterwards.
  */
 import asciichart from 'asciichart';
-import { formatNumber } from './number.js';
+import { fitNumber } from './number.js';
 import { compactColours } from './ansi.js';
 
 export interface ChartSeries {
@@ -71,7 +71,7 @@ export function plotCurves(series: readonly ChartSeries[], options: ChartOptions
     offset: 2,
     colors: colours,
     // Four significant digits: 1.645, not 1.645455 (rows fall between round numbers).
-    format: (x: number) => formatNumber(Number(x.toPrecision(4)), LABEL_WIDTH - 1).padStart(LABEL_WIDTH),
+    format: (x: number) => fitNumber(Number(x.toPrecision(4)), LABEL_WIDTH - 1).padStart(LABEL_WIDTH),
   });
   const out = text.split('\n').slice(0, plotHeight);
   if (threshold) {

@@ -1,9 +1,10 @@
 /**
- * Durations as a person reads them at a glance. The unit shrinks the precision as the number grows,
- * so a runtime column of a days-long sweep changes once a minute, not once a second: fewer bytes
- * over SSH and less flicker.
+ * Elapsed time as a person reads it at a glance, in a fixed shape (`1m01s`, `1h02m`, `2d04h`). The
+ * unit shrinks the precision as the number grows, so a runtime column of a days-long sweep changes
+ * once a minute, not once a second: fewer bytes over SSH and less flicker. (A duration quoted back
+ * from a sweep file, `1h30m` or `500ms`, is plugin-api's formatDuration.)
  */
-export function formatDuration(ms: number): string {
+export function formatElapsed(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '-';
   const s = Math.floor(ms / 1000);
   if (s < 60) return `${s}s`;
@@ -17,7 +18,7 @@ export function formatDuration(ms: number): string {
 
 /** "12s ago", "3m ago": for events and interventions. */
 export function formatAgo(ms: number): string {
-  return `${formatDuration(ms)} ago`;
+  return `${formatElapsed(ms)} ago`;
 }
 
 function pad2(n: number): string {

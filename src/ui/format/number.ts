@@ -1,9 +1,9 @@
 /**
- * Numbers in a fixed budget of characters. Metrics span 1e-6 (learning rates) to 1e6 (samples/s),
+ * A number fitted to a budget of characters. Metrics span 1e-6 (learning rates) to 1e6 (samples/s),
  * so the format adapts: enough significant digits to compare neighbouring rows, never wider than
- * the column.
+ * the column. (Prune reasons, which have no column, use plugin-api's formatNumber.)
  */
-export function formatNumber(value: number | null | undefined, width = 9): string {
+export function fitNumber(value: number | null | undefined, width = 9): string {
   if (value === null || value === undefined) return '-';
   if (Number.isNaN(value)) return 'nan';
   if (value === Infinity) return 'inf';

@@ -1,12 +1,12 @@
 /** Parameter values as shown in cells and parsed back from the "new trial" form. */
 import { allows, type ParamValue, type Parameter } from '../../plugin-api/space.js';
-import { formatNumber } from './number.js';
+import { fitNumber } from './number.js';
 
 export function formatParam(value: ParamValue | undefined, width = 10): string {
   if (value === undefined) return '';
   if (value === null) return 'null';
   // Four significant digits tell sampled values apart; more is noise in a table.
-  if (typeof value === 'number') return formatNumber(Number.isInteger(value) ? value : Number(value.toPrecision(4)), width);
+  if (typeof value === 'number') return fitNumber(Number.isInteger(value) ? value : Number(value.toPrecision(4)), width);
   return String(value);
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GroupSampler } from '../../../src/engine/resources/group-usage.js';
-import { parseStat, readStat } from '../../../src/engine/resources/proc-stat.js';
+import { readStat } from '../../../src/plugin-api/proc.js';
 
 const hasProc = process.platform === 'linux';
 let group: ChildProcess | undefined;
@@ -35,14 +35,6 @@ function startGroup(): ChildProcess {
   return child;
 }
 
-describe('parseStat', () => {
-  it('reads fields after a command name with spaces and parentheses', () => {
-    const line = '4242 (python (train) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 3 0 12345 1000000 2560 18446744073709551615';
-    expect(parseStat(line)).toEqual({ pid: 4242, state: 'S', ppid: 1, pgid: 4242, cpuTicks: 300, startTicks: 12345, rssPages: 2560 });
-    expect(parseStat('garbage')).toBeNull();
-  });
-});
-
 describe.runIf(hasProc)('GroupSampler on /proc', () => {
   it('sums CPU and RSS over every process of a trial group and sees it stopped', async () => {
     group = startGroup();
@@ -63,7 +55,7 @@ describe.runIf(hasProc)('GroupSampler on /proc', () => {
     await sleep(200);
     const stopped = (await sampler.sample([pgid])).groups.get(pgid)!;
     expect(stopped.leaderState).toBe('T');
-    expect((await readStat('/proc', pgid))?.state).toBe('T');
+    expect(readStat(pgid)?.state).toBe('T');
   });
 
   it('ignores groups it was not asked about, and a root without processes', async () => {

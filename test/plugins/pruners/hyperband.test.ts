@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { crc32 } from '../../../plugins/pruners/crc32.js';
 import { createPruner } from '../../../plugins/registry.js';
 import { bracketLayout, bracketOf } from '../../../plugins/pruners/hyperband.js';
 import { prunedAt, scenario } from './helpers.js';
-
-describe('crc32', () => {
-  it('matches zlib / Python binascii.crc32', () => {
-    // python3 -c "import binascii; print(binascii.crc32(b'abc'), binascii.crc32(b'study_7'))"
-    expect(crc32('abc')).toBe(891568578);
-    expect(crc32('study_7')).toBe(2341987007);
-    expect(crc32('')).toBe(0);
-  });
-});
 
 describe('hyperband brackets', () => {
   it('computes Optuna’s bracket count and budgets', () => {

@@ -1,19 +1,16 @@
 /**
  * The `logs:` patterns of a sweep file: `{trial.dir}/metrics.csv`, `runs/{trial.id}/*.jsonl`,
  * `lightning_logs/version_*\/metrics.csv`. Variables are filled in per trial, then the pattern is
- * matched segment by segment against absolute paths: `*` and `?` within a segment, `[abc]`/`[!a]`
- * classes, and `**` for any number of folders. (Node 20's path.matchesGlob prints an
- * experimental-feature warning on stderr, which would land in the middle of the TUI.)
+ * matched against absolute paths by picomatch, as a shell (bash with globstar) would: `*`, `?`,
+ * `[…]` and `{a,b}` within a folder, `**` for any number of folders, and neither `*` nor `**`
+ * matching a name that starts with a dot. (Node 20's path.matchesGlob prints an experimental-feature
+ * warning on stderr, which would land in the middle of the TUI.)
  */
 import { isAbsolute, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { PluginOptionError } from '../../../plugin-api/errors.js';
 
-type Segment = string | RegExp | typeof GLOBSTAR;
-const GLOBSTAR = Symbol('**');
-
 export interface CompiledGlob {
-  /** The pattern as an absolute path, variables filled in. */
-  pattern: string;
   /** The deepest folder with no wildcard in it: everything that matches is inside it. */
   base: string;
   matches(path: string): boolean;
@@ -52,66 +49,74 @@ export function parseLogPatterns(raw: unknown, variables: readonly string[] = ['
   });
 }
 
-export function compileGlob(pattern: string, cwd: string): CompiledGlob {
-  const absolute = isAbsolute(pattern) ? resolve(pattern) : resolve(cwd, pattern);
-  const parts = absolute.split(sep);
-  const segments: Segment[] = parts.map((part) => (part === '**' ? GLOBSTAR : /[*?[]/.test(part) ? segmentRegExp(part) : part));
-  const literal = segments.findIndex((segment) => typeof segment !== 'string');
-  const baseParts = literal === -1 ? parts.slice(0, -1) : parts.slice(0, literal);
-  const base = baseParts.join(sep) || sep;
+/**
+ * Compiles `pattern` (relative to `cwd`) with `vars` filled in. The cwd and the variables' values
+ * are paths, not patterns: a folder named `run (1)` or `{old}` matches itself.
+ */
+export function compileGlob(pattern: string, cwd: string, vars: Readonly<Record<string, string>> = {}): CompiledGlob {
+  const literalVars = Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, escapeGlob(value)]));
+  const expanded = expandVariables(pattern, literalVars);
+  const absolute = isAbsolute(expanded) ? resolve(expanded) : resolve(escapeGlob(resolve(cwd)), expanded);
+  const matchesPath = picomatch(absolute);
+  // picomatch matches whole paths only; a folder is matched segment by segment against the
+  // pattern's leading segments. `**`, or an `{a/b,c}` spanning folders, may take anything below.
+  const segments = splitPattern(absolute).map((part): Segment => {
+    if (part === '**' || part.includes(sep)) return ANYTHING_BELOW;
+    if (picomatch.scan(part).isGlob) return picomatch(part);
+    return unescapeGlob(part);
+  });
+  const firstGlob = segments.findIndex((segment) => typeof segment !== 'string');
+  const literal = (firstGlob === -1 ? segments.slice(0, -1) : segments.slice(0, firstGlob)) as string[];
+  const base = literal.join(sep) || sep;
   return {
-    pattern: absolute,
     base,
-    matches: (path) => matchFrom(segments, 0, splitPath(path), 0, false),
-    mayContain: (dir) => matchFrom(segments, 0, splitPath(dir), 0, true),
+    matches: (path) => matchesPath(resolve(path)),
+    mayContain: (dir) => {
+      const parts = splitPath(dir);
+      for (let i = 0; i < parts.length; i++) {
+        const segment = segments[i];
+        if (segment === undefined) return false;
+        if (segment === ANYTHING_BELOW) return true;
+        if (typeof segment === 'string' ? segment !== parts[i] : !segment(parts[i])) return false;
+      }
+      return segments.length > parts.length;
+    },
   };
+}
+
+const ANYTHING_BELOW = Symbol('**');
+type Segment = string | ((name: string) => boolean) | typeof ANYTHING_BELOW;
+
+/** Splits a pattern at each `/` outside braces and not escaped. */
+function splitPattern(pattern: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === sep && depth === 0) {
+      parts.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(pattern.slice(start));
+  return parts;
+}
+
+/** Characters picomatch reads as pattern syntax, escaped so that a path matches only itself. */
+function escapeGlob(path: string): string {
+  return path.replace(/[\\*?[\]{}()!+@|]/g, '\\$&');
+}
+
+function unescapeGlob(pattern: string): string {
+  return pattern.replace(/\\(.)/g, '$1');
 }
 
 /** `/a/b` → ['', 'a', 'b']; the root `/` → [''] (not ['', '']). */
 function splitPath(path: string): string[] {
   const absolute = resolve(path);
   return absolute === sep ? [''] : absolute.split(sep);
-}
-
-function segmentRegExp(part: string): RegExp {
-  let source = '';
-  for (let i = 0; i < part.length; i++) {
-    const c = part[i];
-    if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '[') {
-      const close = part.indexOf(']', i + 2);
-      if (close === -1) source += '\\[';
-      else {
-        const body = part
-          .slice(i + 1, close)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\');
-        source += `[${body}]`;
-        i = close;
-      }
-    } else source += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
-}
-
-/**
- * Whether `path[pi…]` matches `segments[si…]`; with `prefix`, whether it matches the start of
- * them with at least one segment left over (a folder something inside could match).
- */
-function matchFrom(segments: Segment[], si: number, path: string[], pi: number, prefix: boolean): boolean {
-  for (;;) {
-    if (pi === path.length)
-      return prefix ? si < segments.length : si === segments.length || (si === segments.length - 1 && segments[si] === GLOBSTAR);
-    if (si === segments.length) return false;
-    const segment = segments[si];
-    if (segment === GLOBSTAR) {
-      // `**` takes no folder, or this one and tries again
-      return matchFrom(segments, si + 1, path, pi, prefix) || matchFrom(segments, si, path, pi + 1, prefix);
-    }
-    const part = path[pi];
-    if (typeof segment === 'string' ? segment !== part : !segment.test(part)) return false;
-    si++;
-    pi++;
-  }
 }

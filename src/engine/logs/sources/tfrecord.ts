@@ -4,7 +4,7 @@
  * A bad length CRC means the framing itself can no longer be trusted: reading stops. A bad data
  * CRC skips that one record.
  */
-import { maskedCrc32c } from './crc32c.js';
+import { maskedCrc32c } from './masked-crc32c.js';
 
 /** A record this large is a corrupt length, not data (TensorBoard events are kilobytes). */
 const MAX_RECORD_BYTES = 256 * 1024 * 1024;

@@ -17,7 +17,7 @@ import { FileTailer } from '../tailer.js';
 import type { ExtractedPoint } from '../../metrics/extractor.js';
 import type { MetricRule } from '../../metrics/rules.js';
 import type { LineParser } from '../../../plugin-api/parser.js';
-import { compileGlob, expandVariables, type CompiledGlob } from './glob.js';
+import { compileGlob, type CompiledGlob } from './glob.js';
 import { createRecordParser, fileKind } from './file-kind.js';
 import type { RecordParser } from './record-parser.js';
 import { rowMismatch, splitCsvLine, type CsvParser } from './csv.js';
@@ -60,7 +60,7 @@ interface Followed {
 }
 
 export function watchLogSources(options: LogSourceOptions): LogSources {
-  const globs = options.patterns.map((pattern) => compileGlob(expandVariables(pattern, options.vars), options.cwd));
+  const globs = options.patterns.map((pattern) => compileGlob(pattern, options.cwd, options.vars));
   const followed = new Map<string, Followed>();
   const reported = new Map<string, Set<string>>();
   let stopped = false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crc32c, maskedCrc32c } from '../../../../src/engine/logs/sources/crc32c.js';
+import { crc32c } from '../../../../src/plugin-api/crc32.js';
+import { maskedCrc32c } from '../../../../src/engine/logs/sources/masked-crc32c.js';
 import { frameRecord } from '../../../../src/engine/logs/sources/tfrecord.js';
 import { EventMessage } from '../../../../src/engine/logs/sources/tensorboard-proto.js';
 import { TfEventsParser } from '../../../../src/engine/logs/sources/tfevents.js';

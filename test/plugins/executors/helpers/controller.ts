@@ -1,7 +1,7 @@
 /** Starts controller-child.ts and kills it with SIGKILL, by its pid, when the test says so. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readJsonFile } from '../../../../src/engine/state/atomic.js';
 import type { SweepDocument } from '../../../../src/engine/state/records.js';
 
 const CHILD = resolve('test/plugins/executors/helpers/controller-child.ts');
@@ -26,13 +26,7 @@ export class ChildController {
 
   /** sweep.json as last written by the controller, or null before its first write. */
   document(): SweepDocument | null {
-    const path = join(this.dir, 'sweep.json');
-    if (!existsSync(path)) return null;
-    try {
-      return JSON.parse(readFileSync(path, 'utf8')) as SweepDocument;
-    } catch {
-      return null; // caught between write and rename
-    }
+    return readJsonFile<SweepDocument>(join(this.dir, 'sweep.json'));
   }
 
   async killHard(): Promise<void> {
