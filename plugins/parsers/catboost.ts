@@ -18,6 +18,8 @@ export function parseCatBoostLine(line: string): ParsedLine | null {
   const iteration = ITERATION.exec(line);
   if (!iteration) return null;
   const step = Number(iteration[1]);
+  // hundreds of digits are no iteration (a number that long reads as Infinity)
+  if (!Number.isSafeInteger(step)) return null;
   const points: ParsedPoint[] = [];
   for (const item of iteration[2].split('\t')) {
     const colon = item.indexOf(': ');

@@ -12,7 +12,8 @@ import { isNeverMetric, stepKeyRank } from '../../src/plugin-api/step-keys.js';
 
 export function parseTqdmLine(line: string): ParsedLine | null {
   const bar = parseTqdmBar(line);
-  if (!bar) return null;
+  // a count that is no number (`5A/100`: a bar garbled by another write) gives no step to report
+  if (!bar || Number.isNaN(bar.n)) return null;
   const descStep = stepInDesc(bar.desc);
   const points = pointsFromBar(bar, descStep);
   // the bar's own count is the training's progress only when nothing else gives the step (a bar

@@ -1,7 +1,7 @@
 /**
- * One suite over every built-in parser: the plugin shape, robustness against random, cut and
- * mutated lines (well-formed results, contexts and echoed values included, and no claim outside
- * the parser's hints), and each format's fixture log read exactly as `sweeptop metrics` (and a sweep) reads
+ * One suite over every built-in parser: the contract users run on their own parsers
+ * (src/testing/parser-contract.ts: the plugin shape, robustness against random, cut and mutated
+ * lines), and each format's fixture log read exactly as `sweeptop metrics` (and a sweep) reads
  * it — expected metrics written by hand from the frameworks' documented output, in
  * fixtures/logs/<format>.expected.jsonl.
  */
@@ -9,13 +9,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parserPlugins, autoParserNames } from '../../plugins/parsers/index.js';
-import type { LineParser, ParsedLine } from '../../src/plugin-api/parser.js';
 import { createParsers, resolveParsers } from '../../src/engine/metrics/parser-list.js';
 import { decodeNumber } from '../../src/plugin-api/json-number.js';
 import { readMetricsFile } from '../../src/engine/logs/sources/read-file.js';
 import { LineSplitter } from '../../src/engine/logs/line-splitter.js';
 import { MetricExtractor } from '../../src/engine/metrics/extractor.js';
 import { createRng } from '../plugins/parsers/rng.js';
+import { describeParserContract } from '../../src/testing/parser-contract.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'logs');
 const fixtures = readdirSync(FIXTURES)
@@ -63,27 +63,23 @@ async function read(format: string, parserNames: string[] = ['auto']) {
   return { points, echoed, problems };
 }
 
-describe.each(parserPlugins.map((plugin) => [plugin.name, plugin] as const))('parser %s', (_name, plugin) => {
-  it('is a named parser factory with a description, and its name is unique', () => {
-    expect(plugin.kind).toBe('parser');
+/** Lines of every fixture log: the formats' own lines, for the fuzzer to cut and mutate. */
+const SAMPLES = [
+  ...fixtures.map((format) => join(FIXTURES, `${format}.log`)),
+  ...readdirSync(join(FIXTURES, 'objective'))
+    .filter((name) => name.endsWith('.log'))
+    .map((name) => join(FIXTURES, 'objective', name)),
+].flatMap((path) => readFileSync(path, 'utf8').split(/\r\n|\r|\n/));
+
+// The suite a user runs on their own parser (sweeptop/testing), run on each built-in one.
+for (const plugin of parserPlugins) describeParserContract(plugin, { samples: SAMPLES });
+
+describe.each(parserPlugins.map((plugin) => [plugin.name, plugin] as const))('built-in parser %s', (_name, plugin) => {
+  it('has a description and a unique name, and auto-detection tries it', () => {
     expect(plugin.name).toMatch(/^[a-z0-9-]+$/);
     expect(plugin.description?.length).toBeGreaterThan(10);
     expect(parserPlugins.filter((p) => p.name === plugin.name)).toHaveLength(1);
     expect(autoParserNames).toContain(plugin.name);
-  });
-
-  it('never throws on 10,000 random, cut and mutated lines, returns well-formed results, and claims no line outside its hints', () => {
-    const rng = createRng(plugin.name);
-    const parser = plugin.create({}, { parseNumber: () => undefined });
-    for (let i = 0; i < 10_000; i++) {
-      const line = fuzzLine(rng);
-      let parsed: ParsedLine | null = null;
-      expect(() => (parsed = parser.parse(line)), JSON.stringify(line)).not.toThrow();
-      if (parsed !== null) {
-        expectWellFormed(parsed, line);
-        expectWithinHints(parser, line);
-      }
-    }
   });
 });
 
@@ -136,100 +132,4 @@ function extract(bytes: Buffer, sizes: number[]) {
   for (const line of splitter.end()) out.push(...extractor.push(line.text, line.ending).final);
   out.push(...extractor.end());
   return out;
-}
-
-function expectWellFormed(parsed: ParsedLine, line: string) {
-  expect(Array.isArray(parsed.points), line).toBe(true);
-  if (parsed.header !== undefined) expect(Number.isFinite(parsed.header), line).toBe(true);
-  for (const point of parsed.points) {
-    expect(typeof point.name === 'string' && point.name.length > 0, line).toBe(true);
-    expect(typeof point.value, line).toBe('number');
-    expect(point.step === null || Number.isFinite(point.step), line).toBe(true);
-  }
-  if (parsed.context !== undefined) expect(parsed.context, line).toMatch(/^(fold|split|seed) \d+$/);
-  if (parsed.echoed !== undefined) {
-    expect(Object.getPrototypeOf(parsed.echoed), line).toBe(Object.prototype);
-    for (const value of Object.values(parsed.echoed)) {
-      expect(value === null || ['number', 'string', 'boolean'].includes(typeof value), line).toBe(true);
-    }
-  }
-}
-
-/**
- * The extractor offers a line to a parser only when the line's first and last non-blank
- * characters are among its `startsWith` and `endsWith` hints (a first character outside ASCII is
- * offered to all): a claim outside them would be a line the parser reads alone but never in a sweep.
- */
-function expectWithinHints(parser: LineParser, line: string) {
-  const trimmed = line.replace(/^[ \t]+|[ \t]+$/g, '');
-  const first = trimmed.charCodeAt(0);
-  if (parser.startsWith !== undefined && first < 128) expect(parser.startsWith, `claimed ${JSON.stringify(line)}`).toContain(trimmed[0]);
-  if (parser.endsWith !== undefined) expect(parser.endsWith, `claimed ${JSON.stringify(line)}`).toContain(trimmed.at(-1) ?? '(blank)');
-}
-
-const ALPHABET = ' \t0123456789.,:;=-+_/|[](){}\'"%eEnaifINF━█▌#*@abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\x1b\b±µ';
-/** Characters of other scripts, combining marks, an emoji (a surrogate pair), a BOM and a lone surrogate. */
-const UNICODE = ['é', 'ü', 'ß', 'Ω', 'и', '中', '文', 'あ', '\u0301', '🙂', '\ufeff', '\ud800', '\u2028', '\u00a0'];
-
-/** Lines of every fixture log: the formats' own lines, to cut and mutate. */
-const SAMPLES = [
-  ...fixtures.map((format) => join(FIXTURES, `${format}.log`)),
-  ...readdirSync(join(FIXTURES, 'objective'))
-    .filter((name) => name.endsWith('.log'))
-    .map((name) => join(FIXTURES, 'objective', name)),
-].flatMap((path) => readFileSync(path, 'utf8').split(/\r\n|\r|\n/));
-
-/** One line to throw at a parser: a format's line cut or mutated, random text or bytes, a very long line. */
-function fuzzLine(rng: () => number): string {
-  const sample = () => SAMPLES[Math.floor(rng() * SAMPLES.length)];
-  const kind = rng();
-  if (kind < 0.3) return cut(sample(), rng);
-  if (kind < 0.6) return mutate(sample(), rng);
-  if (kind < 0.8) return randomLine(rng);
-  if (kind < 0.95) return randomBytes(rng);
-  return longLine(sample(), rng);
-}
-
-function randomLine(rng: () => number): string {
-  const length = Math.floor(rng() * 120);
-  let line = '';
-  for (let i = 0; i < length; i++) line += rng() < 0.05 ? pick(UNICODE, rng) : pick(ALPHABET, rng);
-  return line;
-}
-
-/** Bytes as the line splitter decodes them (UTF-8, invalid sequences replaced). */
-function randomBytes(rng: () => number): string {
-  const bytes = Buffer.from(Array.from({ length: Math.floor(rng() * 100) }, () => Math.floor(rng() * 256)));
-  return bytes.toString('utf8').replace(/[\r\n]/g, ' ');
-}
-
-function cut(line: string, rng: () => number): string {
-  const from = rng() < 0.3 ? Math.floor(rng() * line.length) : 0;
-  return line.slice(from, from + Math.floor(rng() * (line.length + 1)));
-}
-
-/** A few edits: a character replaced, inserted or deleted, a digit turned into a letter, a piece repeated. */
-function mutate(line: string, rng: () => number): string {
-  let out = line;
-  for (let edits = 1 + Math.floor(rng() * 4); edits > 0; edits--) {
-    const at = Math.floor(rng() * (out.length + 1));
-    const edit = rng();
-    const char = rng() < 0.2 ? pick(UNICODE, rng) : pick(ALPHABET, rng);
-    if (edit < 0.3) out = out.slice(0, at) + char + out.slice(at + 1);
-    else if (edit < 0.6) out = out.slice(0, at) + char + out.slice(at);
-    else if (edit < 0.8) out = out.slice(0, at) + out.slice(at + 1);
-    else out = out.slice(0, at) + out.slice(Math.max(0, at - 8), at) + out.slice(at);
-  }
-  return out;
-}
-
-/** A line of a few thousand characters: a format's line repeated, or padded with spaces and digits. */
-function longLine(line: string, rng: () => number): string {
-  if (rng() < 0.5) return line.repeat(1 + Math.floor(2000 / (line.length + 1)));
-  const pad = rng() < 0.5 ? ' ' : '9';
-  return pad.repeat(1000 + Math.floor(rng() * 3000)) + line + pad.repeat(Math.floor(rng() * 1000));
-}
-
-function pick<T>(items: ArrayLike<T>, rng: () => number): T {
-  return items[Math.floor(rng() * items.length)];
 }

@@ -7,11 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { slurmExecutor } from '../../../plugins/executors/slurm.js';
 import type { SlurmExecutor } from '../../../plugins/executors/slurm/slurm-executor.js';
 import { readMetricLog } from '../../../src/engine/state/metric-log.js';
 import { openStoredSweep } from '../../../src/engine/sweep/open-stored.js';
 import type { Sweep } from '../../../src/engine/sweep/sweep.js';
 import { readStat } from '../../../src/plugin-api/proc.js';
+import { describeExecutorContract } from '../../../src/testing/executor-contract.js';
 import { slurmMissing, startSlurm, type SlurmCluster } from '../../cluster/slurm-cluster.js';
 import { stopTrackedSweeps, track } from '../../helpers/cleanup.js';
 import { makeSweep, runToEnd, TempDir, TRAINER, waitFor, withTimeout } from '../../helpers/sweep.js';
@@ -200,4 +202,9 @@ executor: {type: slurm, poll_interval: 300ms}`,
       expect(steps).toEqual([...Array(25).keys()]);
     }
   }, 90_000);
+});
+
+// The suite a user runs on their own executor (sweeptop/testing), on jobs of the real cluster.
+describe.skipIf(missing)(missing ? `Slurm executor contract — skipped: ${missing}` : 'Slurm executor contract', () => {
+  describeExecutorContract((context) => slurmExecutor.create({ poll_interval: '300ms' }, context), { name: 'slurm' });
 });

@@ -10,7 +10,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readMetricLog } from '../../../src/engine/state/metric-log.js';
 import { openStoredSweep } from '../../../src/engine/sweep/open-stored.js';
 import type { Sweep } from '../../../src/engine/sweep/sweep.js';
+import { sshExecutor } from '../../../plugins/executors/ssh.js';
 import { readStat } from '../../../src/plugin-api/proc.js';
+import { describeExecutorContract } from '../../../src/testing/executor-contract.js';
 import { sshdMissing, startSshd, type SshdCluster } from '../../cluster/sshd-cluster.js';
 import { stopTrackedSweeps, track } from '../../helpers/cleanup.js';
 import { groupMembers, makeSweep, runToEnd, TempDir, TRAINER, waitFor, withTimeout } from '../../helpers/sweep.js';
@@ -204,4 +206,21 @@ describe.skipIf(missing)(missing ? `SSH executor — skipped: ${missing}` : 'SSH
       expect(steps).toEqual([...Array(20).keys()]);
     }
   }, 120_000);
+});
+
+// The suite a user runs on their own executor (sweeptop/testing), on a host reached over ssh.
+describe.skipIf(missing)(missing ? `SSH executor contract — skipped: ${missing}` : 'SSH executor contract', () => {
+  describeExecutorContract(
+    (context) =>
+      sshExecutor.create(
+        {
+          ssh_config: cluster!.config,
+          remote_dir: join(context.sweepDir, 'remote'),
+          poll_interval: '300ms',
+          hosts: [{ host: 'host0' }],
+        },
+        context,
+      ),
+    { name: 'ssh' },
+  );
 });
