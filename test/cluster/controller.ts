@@ -2,9 +2,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { SweepDocument } from '../../../../src/engine/state/records.js';
+import type { SweepDocument } from '../../src/engine/state/records.js';
 
-const CHILD = resolve('test/plugins/executors/helpers/controller-child.ts');
+const CHILD = resolve('test/cluster/controller-child.ts');
 
 export class ChildController {
   private readonly child: ChildProcess;
