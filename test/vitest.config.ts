@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { ProjectTimesReporter } from './helpers/project-times-reporter.js';
 
 // Sweeps started by tests register themselves like any other: in a registry of the tests' own,
 // not in the developer's (`sweeptop ls`, and `attach` without a directory, would show them).
@@ -10,6 +11,9 @@ import { defineConfig } from 'vitest/config';
 process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), 'sweeptop-test-state-'));
 
 const SOAK = 'test/soak/soak.test.ts';
+const E2E = 'test/e2e/**';
+const CLUSTER = 'test/cluster/**';
+const PROCESS = 'test/**/*.process.test.{ts,tsx}';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -19,10 +23,29 @@ export default defineConfig({
     // Tests spawn real processes; two cores are the norm here, so keep parallelism modest.
     maxWorkers: 2,
     globalSetup: ['test/helpers/remove-state-home.ts'],
+    reporters: ['default', new ProjectTimesReporter()],
+    // One project per kind of test, chosen by where a file is or how it is named (docs/development.md).
+    // Projects of one groupOrder share one queue on the two workers (project by project, the longest
+    // files first), so splitting the suite costs no wall time.
     projects: [
-      { extends: true, test: { name: 'suite', include: ['test/**/*.test.{ts,tsx}'], exclude: [SOAK] } },
-      // The soak keeps 8 trials running for minutes: alone, after the suite, so that its load
-      // neither slows the suite's tests past their timeouts nor is slowed by them.
+      // In the test's own process: no child process, no terminal, no sweep folder.
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: [PROCESS, E2E, CLUSTER, SOAK],
+          setupFiles: ['test/helpers/no-child-processes.ts'],
+        },
+      },
+      // Starts real processes (trainers, the CLI, a controller) or builds sweep folders: `*.process.test.ts`.
+      { extends: true, test: { name: 'process', include: [PROCESS], exclude: [E2E, CLUSTER, SOAK] } },
+      // Drives the TUI in a real terminal (tmux) or a terminal emulator.
+      { extends: true, test: { name: 'e2e', include: [`${E2E}/*.test.{ts,tsx}`] } },
+      // Needs the throwaway Slurm cluster or sshd daemons of test/cluster/.
+      { extends: true, test: { name: 'cluster', include: [`${CLUSTER}/*.test.ts`] } },
+      // The soak keeps 8 trials running for minutes: alone, after the others, so that its load
+      // neither slows their tests past their timeouts nor is slowed by them.
       { extends: true, test: { name: 'soak', include: [SOAK], sequence: { groupOrder: 1 } } },
     ],
   },

@@ -10,9 +10,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readAllStats } from '../../src/engine/resources/proc-stat.js';
 import { readStat } from '../../src/plugin-api/proc.js';
+import { untilScreen } from '../helpers/tmux.js';
 
 const ROOT = resolve('.');
 const MAIN = join(ROOT, 'dist/src/cli/main.js');
@@ -25,16 +26,8 @@ const screen = () => tmux('capture-pane', '-p', '-t', 'tui');
 const keys = (...k: string[]) => tmux('send-keys', '-t', 'tui', ...k);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(check: (text: string) => boolean, what: string, ms = 20_000): Promise<string> {
-  const end = Date.now() + ms;
-  let text = '';
-  while (Date.now() < end) {
-    text = screen();
-    if (check(text)) return text;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
-}
+const waitFor = (check: (text: string) => boolean, what: string, ms = 20_000): Promise<string> =>
+  vi.waitFor(() => untilScreen(screen(), check, what), { timeout: ms, interval: 100 });
 
 /** The table row of a trial as shown: flags, id, state, … */
 const rowOf = (text: string, id: number) => text.split('\n').find((l) => new RegExp(`^.{4}\\s*${id} \\w`).test(l)) ?? '';

@@ -8,7 +8,7 @@ import type { SweepSnapshot } from '../../src/engine/events.js';
 import { Sweep } from '../../src/engine/sweep/sweep.js';
 import type { Executor } from '../../src/plugin-api/executor.js';
 import { readStat, allPids } from '../../src/plugin-api/proc.js';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { stopTrackedSweeps, track } from './cleanup.js';
 
 export const TRAINER = resolve('fixtures/train.mjs');
@@ -103,12 +103,14 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
   ]);
 }
 
+/** Resolves once `check()` holds (vi.waitFor asks every 25 ms); after `ms`, fails naming `message`. */
 export async function waitFor(check: () => boolean, ms = 10_000, message = 'condition not met'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out: ${message}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`timed out: ${message}`);
+    },
+    { timeout: ms, interval: 25 },
+  );
 }
 
 /** Live (non-zombie) processes of a process group. */

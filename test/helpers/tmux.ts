@@ -2,6 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
@@ -40,15 +41,9 @@ export class Tmux {
     return Number(this.run('display-message', '-p', '-t', session, '#{pane_pid}').trim());
   }
 
-  async waitFor(session: string, check: (text: string) => boolean, what: string, ms = 20_000): Promise<string> {
-    const end = Date.now() + ms;
-    let text = '';
-    while (Date.now() < end) {
-      text = this.screen(session);
-      if (check(text)) return text;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
+  /** The screen once `check` holds; on timeout, fails with the last screen (vi.waitFor reports the last error). */
+  waitFor(session: string, check: (text: string) => boolean, what: string, ms = 20_000): Promise<string> {
+    return vi.waitFor(() => untilScreen(this.screen(session), check, what), { timeout: ms, interval: 100 });
   }
 
   kill(): void {
@@ -67,4 +62,10 @@ export function cleanUpTuiSweep(main: string, dir: string, tmux: Tmux): void {
   });
   tmux.kill();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** `text` when `check` holds it; else an error showing it, which vi.waitFor retries and, at its timeout, reports. */
+export function untilScreen(text: string, check: (text: string) => boolean, what: string): string {
+  if (check(text)) return text;
+  throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
 }

@@ -1,5 +1,6 @@
 /** Renders the App with ink-testing-library against a FakeClient, for component tests. */
 import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/components/App.js';
 import type { ReadLog } from '../../src/ui/data/log-source.js';
@@ -52,14 +53,15 @@ export function renderApp(
     />,
   );
   const frame = () => app.lastFrame() ?? '';
-  const until = async (check: (frame: string) => boolean, what = 'the expected frame', ms = 3000) => {
-    const end = Date.now() + ms;
-    while (!check(frame())) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return frame();
-  };
+  const until = (check: (frame: string) => boolean, what = 'the expected frame', ms = 3000): Promise<string> =>
+    vi.waitFor(
+      () => {
+        const last = frame();
+        if (check(last)) return last;
+        throw new Error(`timed out waiting for ${what}; last frame:\n${last}`);
+      },
+      { timeout: ms, interval: 10 },
+    );
   const type = async (keys: string) => {
     for (const key of keys) {
       app.stdin.write(key);

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileTailer } from '../../../src/engine/logs/tailer.js';
 
 let dir: string;
@@ -9,14 +9,6 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tailer-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const waitFor = async (check: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('FileTailer', () => {
   it('follows appends from the saved offset, including a file that appears later', async () => {
@@ -26,9 +18,9 @@ describe('FileTailer', () => {
     tailer.start();
     await new Promise((r) => setTimeout(r, 100));
     writeFileSync(path, 'abcdef');
-    await waitFor(() => text === 'def');
+    await vi.waitFor(() => expect(text).toBe('def'), 3000);
     appendFileSync(path, 'gh');
-    await waitFor(() => text === 'defgh');
+    await vi.waitFor(() => expect(text).toBe('defgh'), 3000);
     await tailer.stop();
     expect(tailer.position).toBe(8);
   });
@@ -53,13 +45,13 @@ describe('FileTailer', () => {
     let resets = 0;
     const tailer = new FileTailer(path, { pollMs: 30, onChunk: (c) => (text += c.toString()), onReset: () => resets++ });
     tailer.start();
-    await waitFor(() => text === 'one\ntwo\n');
+    await vi.waitFor(() => expect(text).toBe('one\ntwo\n'), 3000);
     truncateSync(path, 0);
     appendFileSync(path, 'x\n');
-    await waitFor(() => resets === 1 && text.endsWith('x\n'));
+    await vi.waitFor(() => expect({ resets, text }).toMatchObject({ resets: 1, text: expect.stringMatching(/x\n$/) }), 3000);
     writeFileSync(join(dir, 'new'), 'fresh\n');
     renameSync(join(dir, 'new'), path);
-    await waitFor(() => resets === 2 && text.endsWith('fresh\n'));
+    await vi.waitFor(() => expect({ resets, text }).toMatchObject({ resets: 2, text: expect.stringMatching(/fresh\n$/) }), 3000);
     await tailer.stop();
   });
 });

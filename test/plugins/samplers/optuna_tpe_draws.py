@@ -1,6 +1,6 @@
 """Optuna 3.1's TPESampler, asked many times for its next suggestion after one fixed history.
 
-Read by test/plugins/samplers/tpe-vs-optuna.test.ts, which asks sweeptop's tpe the same and
+Read by test/plugins/samplers/tpe-vs-optuna.process.test.ts, which asks sweeptop's tpe the same and
 compares the two samples. Reads a JSON array of requests on stdin, each:
   {"space": [{"name", "kind": "float"|"int"|"choice", "low", "high", "log", "step", "values"}],
    "direction": "minimize"|"maximize", "options": {TPESampler keyword arguments}, "seed": int,

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { watchLogSources, type LogSources } from '../../../../src/engine/logs/sources/watch.js';
 import type { ExtractedPoint } from '../../../../src/engine/metrics/extractor.js';
 import { frameRecord } from '../../../../src/engine/logs/sources/tfrecord.js';
@@ -19,14 +19,6 @@ afterEach(async () => {
   await sources?.stop();
   rmSync(cwd, { recursive: true, force: true });
 });
-
-const waitFor = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 function start(patterns: string[], extra: { offsets?: Record<string, number>; vars?: Record<string, string> } = {}) {
   const points: Array<ExtractedPoint & { file: string }> = [];
@@ -57,12 +49,12 @@ describe('watchLogSources', () => {
     mkdirSync(join(cwd, 'lightning_logs', 'version_0'), { recursive: true });
     const csv = join(cwd, 'lightning_logs', 'version_0', 'metrics.csv');
     writeFileSync(csv, 'epoch,step,train_loss,val_acc\r\n0,49,0.5,\r\n');
-    await waitFor(() => points.length === 1);
+    await vi.waitFor(() => expect(points).toHaveLength(1), 5000);
     appendFileSync(csv, '0,49,,0.81\r\n');
     mkdirSync(join(cwd, 'runs', '3'), { recursive: true });
     writeFileSync(join(cwd, 'runs', '3', 'm.jsonl'), '{"step": 7, "loss": 0.25}\n');
     writeFileSync(join(cwd, 'runs', '3', 'ignored.csv'), 'step,loss\n1,2\n');
-    await waitFor(() => points.length === 3);
+    await vi.waitFor(() => expect(points).toHaveLength(3), 5000);
     expect(plain(points)).toEqual([
       { name: 'train_loss', step: 49, value: 0.5 },
       { name: 'val_acc', step: 49, value: 0.81 },
@@ -76,11 +68,11 @@ describe('watchLogSources', () => {
     const csv = join(dir, 'metrics.csv');
     writeFileSync(csv, 'epoch,loss\n0,0.9\n1,0.8\n');
     const first = start(['{trial.dir}/metrics.csv']);
-    await waitFor(() => first.points.length === 2);
+    await vi.waitFor(() => expect(first.points).toHaveLength(2), 5000);
     await sources!.stop();
     appendFileSync(csv, '2,0.7\n');
     const second = start(['{trial.dir}/metrics.csv'], { offsets: first.offsets });
-    await waitFor(() => second.points.length === 1);
+    await vi.waitFor(() => expect(second.points).toHaveLength(1), 5000);
     expect(plain(second.points)).toEqual([{ name: 'loss', step: 2, value: 0.7 }]);
   });
 
@@ -88,10 +80,10 @@ describe('watchLogSources', () => {
     const file = join(cwd, 'log.jsonl');
     writeFileSync(file, '{"step": 1, "loss": 1}\n{"step": 2, "loss": 0.9}\n');
     const { points } = start(['*.jsonl']);
-    await waitFor(() => points.length === 2);
+    await vi.waitFor(() => expect(points).toHaveLength(2), 5000);
     writeFileSync(join(cwd, 'next'), '{"step": 1, "acc": 0.5}\n');
     renameSync(join(cwd, 'next'), file);
-    await waitFor(() => points.length === 3);
+    await vi.waitFor(() => expect(points).toHaveLength(3), 5000);
     expect(plain(points).at(-1)).toEqual({ name: 'acc', step: 1, value: 0.5 });
   });
 
@@ -99,9 +91,9 @@ describe('watchLogSources', () => {
     const csv = join(cwd, 'metrics.csv');
     writeFileSync(csv, 'epoch,step,train_loss\n0,9,0.5\n0,19,0.4\n');
     const { points, problems } = start(['metrics.csv']);
-    await waitFor(() => points.length === 2);
+    await vi.waitFor(() => expect(points).toHaveLength(2), 5000);
     writeFileSync(csv, 'epoch,step,train_loss,val_loss\n0,9,0.5,\n0,19,0.4,\n0,19,,0.45\n');
-    await waitFor(() => points.length === 3);
+    await vi.waitFor(() => expect(points).toHaveLength(3), 5000);
     await sources!.stop();
     expect(plain(points)).toEqual([
       { name: 'train_loss', step: 9, value: 0.5 },
@@ -115,7 +107,7 @@ describe('watchLogSources', () => {
     const file = join(cwd, 'train.log');
     writeFileSync(file, 'Epoch 1/2\n10/10 [==========] - 1s 1ms/step - loss: 0.5\nEpoch 2/2\n 5/10 [=====.....] - ETA: 0s - loss: 0.4');
     const { points } = start(['train.log']);
-    await waitFor(() => points.length === 1);
+    await vi.waitFor(() => expect(points).toHaveLength(1), 5000);
     await sources!.stop();
     expect(plain(points)).toEqual([
       { name: 'loss', step: 1, value: 0.5 },
@@ -134,7 +126,7 @@ describe('watchLogSources', () => {
     bad2[bad2.length - 1] ^= 0xff;
     writeFileSync(join(cwd, 'events.out.tfevents.1.host'), Buffer.concat([event(1), bad, bad2, event(4)]));
     const { points, problems } = start(['events.out.tfevents.*']);
-    await waitFor(() => points.length === 2);
+    await vi.waitFor(() => expect(points).toHaveLength(2), 5000);
     await new Promise((r) => setTimeout(r, 150));
     expect(plain(points).map((p) => p.step)).toEqual([1, 4]);
     expect(problems).toHaveLength(1);
@@ -145,7 +137,7 @@ describe('watchLogSources', () => {
     writeFileSync(join(cwd, 'm.csv'), 'step,loss\n1,0.5\n2,0.4,extra\n3,0.3,extra\n4,0.2\n');
     writeFileSync(join(cwd, 'm.jsonl'), '{"step": 1, "acc": 0.1}\nnot json\nnot json either\n{"step": 2, "acc": 0.2}\n');
     const { points, problems } = start(['m.*']);
-    await waitFor(() => points.length === 4);
+    await vi.waitFor(() => expect(points).toHaveLength(4), 5000);
     await new Promise((r) => setTimeout(r, 200));
     await sources!.stop();
     expect(

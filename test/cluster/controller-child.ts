@@ -5,9 +5,9 @@
  *   node --import tsx controller-child.ts SWEEP_FILE SWEEP_DIR
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { parseSweepText } from '../../../../src/engine/config/load.js';
-import { resolveSweep } from '../../../../src/engine/config/resolve.js';
-import { Sweep } from '../../../../src/engine/sweep/sweep.js';
+import { parseSweepText } from '../../src/engine/config/load.js';
+import { resolveSweep } from '../../src/engine/config/resolve.js';
+import { Sweep } from '../../src/engine/sweep/sweep.js';
 
 const [file, dir] = process.argv.slice(2);
 const text = readFileSync(file, 'utf8');

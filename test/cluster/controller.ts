@@ -1,10 +1,10 @@
 /** Starts controller-child.ts and kills it with SIGKILL, by its pid, when the test says so. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { readJsonFile } from '../../../../src/engine/state/atomic.js';
-import type { SweepDocument } from '../../../../src/engine/state/records.js';
+import { readJsonFile } from '../../src/engine/state/atomic.js';
+import type { SweepDocument } from '../../src/engine/state/records.js';
 
-const CHILD = resolve('test/plugins/executors/helpers/controller-child.ts');
+const CHILD = resolve('test/cluster/controller-child.ts');
 
 export class ChildController {
   private readonly child: ChildProcess;

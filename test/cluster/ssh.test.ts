@@ -7,16 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readMetricLog } from '../../../src/engine/state/metric-log.js';
-import { openStoredSweep } from '../../../src/engine/sweep/open-stored.js';
-import type { Sweep } from '../../../src/engine/sweep/sweep.js';
-import { sshExecutor } from '../../../plugins/executors/ssh.js';
-import { readStat } from '../../../src/plugin-api/proc.js';
-import { describeExecutorContract } from '../../../src/testing/executor-contract.js';
-import { sshdMissing, startSshd, type SshdCluster } from '../../cluster/sshd-cluster.js';
-import { stopTrackedSweeps, track } from '../../helpers/cleanup.js';
-import { groupMembers, makeSweep, runToEnd, TempDir, TRAINER, waitFor, withTimeout } from '../../helpers/sweep.js';
-import { ChildController } from './helpers/controller.js';
+import { readMetricLog } from '../../src/engine/state/metric-log.js';
+import { openStoredSweep } from '../../src/engine/sweep/open-stored.js';
+import type { Sweep } from '../../src/engine/sweep/sweep.js';
+import { sshExecutor } from '../../plugins/executors/ssh.js';
+import { readStat } from '../../src/plugin-api/proc.js';
+import { describeExecutorContract } from '../../src/testing/executor-contract.js';
+import { sshdMissing, startSshd, type SshdCluster } from './sshd-cluster.js';
+import { stopTrackedSweeps, track } from '../helpers/cleanup.js';
+import { groupMembers, makeSweep, runToEnd, TempDir, TRAINER, waitFor, withTimeout } from '../helpers/sweep.js';
+import { ChildController } from './controller.js';
 
 const missing = sshdMissing();
 let cluster: SshdCluster | undefined;

@@ -1,11 +1,12 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chmodSync, chownSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendCommand } from '../../../src/engine/control/client.js';
 import { writeControlInfo } from '../../../src/engine/control/control-info.js';
 import { FakeClient } from '../../ui/fake-client.js';
+import { cliForAnotherUser } from '../../helpers/cli-for-another-user.js';
 import { TempDir } from '../../helpers/sweep.js';
 import { attach, closeAll, serve } from './serve.js';
 
@@ -85,7 +86,7 @@ describe('who can reach the control socket', () => {
     async () => {
       chmodSync(temp.path, 0o755);
       await serve(new FakeClient(), sweepDir);
-      const main = resolve('dist/src/cli/main.js');
+      const main = await cliForAnotherUser(join(temp.path, 'cli'));
       const asNobody = (...args: string[]) =>
         spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, main, ...args], {
           encoding: 'utf8',

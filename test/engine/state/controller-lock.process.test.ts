@@ -1,7 +1,7 @@
 /**
  * How a controller lock is judged (only on the machine that wrote it; elsewhere by its heartbeat)
  * and taken over (never by two processes: see lock-file.ts). Two racing `resume`s are in
- * test/cli/controller-lock.test.ts.
+ * test/cli/controller-lock.process.test.ts.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
