@@ -2,7 +2,7 @@
  * How two samplers' results over many seeds are compared: quartiles of the best value at a trial,
  * a rank test over final bests, and how often a 20-seed check would call one at least as good.
  */
-import { ndtr } from '../../plugins/samplers/tpe/normal.js';
+import { ndtr } from '../../src/plugin-api/normal.js';
 
 export function quantile(sorted: readonly number[], q: number): number {
   const at = (sorted.length - 1) * q;

@@ -68,6 +68,11 @@ describe('the objective a user means', () => {
     expect(byC.get(10)!.echoed).not.toHaveProperty('std/accuracy');
     const best = JSON.parse((await runCli(['best', dir, '--json'])).stdout) as Row;
     expect(best.params.C).toBe(1);
+    // Five folds cannot give a two-sided p below 2/32: `best` says so rather than print a p-value.
+    const [first, second] = [byC.get(10)!.id, byC.get(0.1)!.id];
+    expect((await runCli(['best', dir])).stdout).toContain(
+      `best #${best.id}: 0.9696 ± 0.001855; too few shared runs to tell from #${first} (5), #${second} (5) — the paired test needs 6 at α = 0.05\n`,
+    );
 
     const log = `${dir}/trials/${byC.get(10)!.id}/stdout.log`;
     const { points } = await pointsOf(log);

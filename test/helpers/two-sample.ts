@@ -2,7 +2,7 @@
  * Two-sample tests: do two samples come from the same distribution? Used to compare sweeptop's
  * samplers with a reference implementation whose random numbers cannot be shared.
  */
-import { ndtr } from '../../plugins/samplers/tpe/normal.js';
+import { ndtr } from '../../src/plugin-api/normal.js';
 
 /** Kolmogorov–Smirnov, for continuous values: the largest CDF gap, and its asymptotic p-value. */
 export function kolmogorovSmirnov(a: readonly number[], b: readonly number[]): { statistic: number; p: number } {

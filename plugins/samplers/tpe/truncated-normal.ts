@@ -3,7 +3,7 @@
  * kernel is: its probability mass, log-density, and inverse-CDF sampling. Work is done in the left
  * tail (mirroring the right tail onto it) so that kernels far from an interval stay finite.
  */
-import { logNdtr, ndtr, ndtri } from './normal.js';
+import { logNdtr, ndtr, ndtri } from '../../../src/plugin-api/normal.js';
 
 /** log(e^p − e^q) for p ≥ q. */
 function logDiff(logP: number, logQ: number): number {

@@ -38,6 +38,8 @@ export class TrialMetrics {
   spread: number | null = null;
   /** How many contexts the objective combines. */
   contexts = 0;
+  /** Each context's result (`fold 1` → its last value, or its best), as the objective combines them. */
+  results: ReadonlyMap<string, number> = new Map();
   /** The summary the objective is taken from when the script never printed its own name. */
   source: string | null = null;
   readonly last: Record<string, number> = {};
@@ -85,16 +87,18 @@ export class TrialMetrics {
     if (!this.curves.has(name)) name = preferredStandIn([...this.curves.keys()], spec.name);
     const byContext = name === undefined ? undefined : this.curves.get(name);
     if (name === undefined || byContext === undefined) return;
-    const results: number[] = [];
+    const byResult = new Map<string, number>();
     const bests: number[] = [];
     let latest: ContextCurve | null = null;
     let steps = 0;
-    for (const curve of byContext.values()) {
-      results.push(spec.value === 'best' ? (curve.best ?? curve.last) : curve.last);
+    for (const [context, curve] of byContext) {
+      byResult.set(context, spec.value === 'best' ? (curve.best ?? curve.last) : curve.last);
       if (curve.best !== null) bests.push(curve.best);
       if (latest === null || curve.seq > latest.seq) latest = curve;
       steps += curve.count;
     }
+    const results = [...byResult.values()];
+    this.results = byResult;
     this.objective = combineResults(results, spec.combine);
     this.spread = spreadOf(results);
     this.contexts = results.length;

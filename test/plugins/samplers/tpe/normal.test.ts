@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erf, erfc, logNdtr, ndtr, ndtri } from '../../../../plugins/samplers/tpe/normal.js';
+import { erf, erfc, logNdtr, ndtr, ndtri } from '../../../../src/plugin-api/normal.js';
 import { logGaussMass, truncatedStandardNormalQuantile } from '../../../../plugins/samplers/tpe/truncated-normal.js';
 
 /** Relative closeness, for values spanning hundreds of orders of magnitude. */

@@ -1,6 +1,7 @@
 /**
  * The standard normal distribution's special functions, accurate in the tails: TPE compares
- * log-densities of candidates far from most kernels, where a naive 1 − Φ(x) is 0 and its log −∞.
+ * log-densities of candidates far from most kernels, where a naive 1 − Φ(x) is 0 and its log −∞;
+ * the engine's rank tests take their large-sample p-values from the same Φ.
  *
  * erf/erfc use the rational approximations of FreeBSD's msun s_erf.c (Sun Microsystems, 1993:
  * "Permission to use, copy, modify, and distribute this software is freely granted, provided
