@@ -1,28 +1,10 @@
 /**
- * The Wilcoxon signed-rank test: small cases worked by hand, then SciPy's own results — the
- * committed wilcoxon-reference.json, and SciPy itself when this machine has SciPy ≥ 1.15 (the
- * live check is skipped otherwise, with the reason in its title: CI installs no SciPy, and
- * Debian's is older, with another choice of method, so the committed file is what CI checks).
+ * The Wilcoxon signed-rank test: small cases worked by hand, then SciPy's own results as
+ * recorded in wilcoxon-reference.json (wilcoxon-scipy.process.test.ts runs SciPy itself).
  */
-import { execa } from 'execa';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { signedRankTest } from '../../../src/engine/analysis/wilcoxon.js';
-
-interface ReferenceCase {
-  name: string;
-  differences: number[];
-  statistic: number;
-  p: number;
-}
-interface Reference {
-  scipy: string;
-  cases: ReferenceCase[];
-}
-
-const SCRIPT = fileURLToPath(new URL('./wilcoxon-reference.py', import.meta.url));
-const COMMITTED = JSON.parse(readFileSync(new URL('./wilcoxon-reference.json', import.meta.url), 'utf8')) as Reference;
+import { COMMITTED, expectLikeScipy } from './scipy-reference.js';
 
 describe('signedRankTest, by hand', () => {
   it('five positive differences: the exact p is 2/32, the smallest a two-sided test of five can give', () => {
@@ -69,35 +51,9 @@ describe('signedRankTest, by hand', () => {
   });
 });
 
-function expectLikeScipy(reference: Reference) {
-  for (const { name, differences, statistic, p } of reference.cases) {
-    const ours = signedRankTest(differences);
-    expect(ours.statistic, name).toBe(statistic);
-    expect(Math.abs(ours.p - p), `${name}: ours ${ours.p}, SciPy ${p}`).toBeLessThan(1e-12 * Math.max(1, p));
-  }
-}
-
 describe(`signedRankTest against SciPy ${COMMITTED.scipy}'s recorded results`, () => {
   it('gives the same statistic and p-value on every recorded case', () => {
     expect(COMMITTED.cases.length).toBeGreaterThan(10);
     expectLikeScipy(COMMITTED);
-  });
-});
-
-async function liveReference(): Promise<Reference | string> {
-  const run = await execa('python3', [SCRIPT], { reject: false });
-  if (run.exitCode === 3 || run.exitCode === 4) return run.stdout;
-  if (run.failed) return `python3 cannot run (${run.shortMessage})`;
-  return JSON.parse(run.stdout) as Reference;
-}
-
-const live = await liveReference();
-const skipped = typeof live === 'string' ? ` (skipped: ${live})` : '';
-
-describe.skipIf(skipped !== '')(`signedRankTest against SciPy on this machine${skipped}`, () => {
-  it('gives the same results as SciPy run now, on the same cases as the recorded file', () => {
-    const reference = live as Reference;
-    expect(reference.cases.map((c) => c.differences)).toEqual(COMMITTED.cases.map((c) => c.differences));
-    expectLikeScipy(reference);
   });
 });
