@@ -153,6 +153,8 @@ export function describeExecutorContract(makeExecutor: MakeExecutor, contract: E
       );
       const original = await first.launch(spec);
       const processes = await processesOf(spec);
+      // the handle as the engine records it: complete once the executor says the trial runs
+      await reportedRunning(original);
       const handle = roundTrip(original.handle);
       const second = await newExecutor();
       expect(second.adopt, 'adopt').toBeTypeOf('function');
@@ -203,4 +205,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     timer = setTimeout(() => reject(new Error(`waited ${ms} ms for ${what}`)), ms);
   });
   return Promise.race([promise, timedOut]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolves once the trial is said to run: at once for an executor that reports no status (its
+ * handle is whole when launch returns), else at its first 'running' status (an SSH trial's
+ * handle names its host and remote pid only from then on).
+ */
+function reportedRunning(trial: TrialProcess): Promise<void> {
+  if (!trial.onStatus) return Promise.resolve();
+  return new Promise((resolve) => trial.onStatus!((status) => status.state === 'running' && resolve()));
 }

@@ -35,6 +35,11 @@ export class SshTrial implements TrialProcess, HostedTrial {
   private local = { stdout: 0, stderr: 0 };
   private killed = false;
   private ended = false;
+  /**
+   * Paused (and not resumed) while it had no process yet: a trial is placed on its host a moment
+   * after its launch returns, and a pause asked for in between must still stop it.
+   */
+  private pausedBeforeStart = false;
 
   constructor(
     private readonly spec: LaunchSpec,
@@ -69,6 +74,7 @@ export class SshTrial implements TrialProcess, HostedTrial {
         (s) => s.size,
         () => 0,
       );
+    if (this.pausedBeforeStart) await host.signal(pid, startTime, ['STOP']);
     if (this.mirror) this.local = { stdout: await size(this.spec.files.stdout), stderr: await size(this.spec.files.stderr) };
     this.report({ state: 'running', host: host.name, ...(slot.gpus && { gpus: slot.gpus }) });
   }
@@ -110,10 +116,12 @@ export class SshTrial implements TrialProcess, HostedTrial {
   }
 
   async pause(): Promise<void> {
+    this.pausedBeforeStart = !this.host;
     await this.signal(['STOP']);
   }
 
   async resume(): Promise<void> {
+    this.pausedBeforeStart = false;
     await this.signal(['CONT']);
   }
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { HostSlots, NoHostError } from '../../../plugins/executors/ssh/host-slots.js';
 import { readSshOptions } from '../../../plugins/executors/ssh/options.js';
+import type { RemoteHost } from '../../../plugins/executors/ssh/remote-host.js';
+import { SshTrial } from '../../../plugins/executors/ssh/ssh-trial.js';
+import type { Slot } from '../../../plugins/executors/ssh/host-slots.js';
+import type { LaunchSpec } from '../../../src/plugin-api/executor.js';
 import { executorConfigError as configError } from '../../helpers/sweep.js';
 
 const read = (options: Record<string, unknown>, gpusPerTrial = 1) => readSshOptions(options, { gpusPerTrial, baseDir: '/sweeps' });
@@ -80,5 +84,26 @@ describe('SSH host slots', () => {
     const slots = new HostSlots(hosts, 1);
     slots.claim('b', ['0', '2']);
     expect(Array.from({ length: 4 }, () => slots.take()).map((s) => s && `${s.host.name}:${s.gpus}`)).toEqual(['a:0', 'b:1', 'a:1', 'b:3']);
+  });
+});
+
+describe('an SSH trial asked to pause before its host has started it', () => {
+  const spec = { files: { dir: '/sweep/trials/0', stdout: '/sweep/trials/0/stdout.log', stderr: '/sweep/trials/0/stderr.log' } };
+  const hostRecording = (sent: string[][]) =>
+    ({ name: 'h', signal: async (_pid: number, _start: string, signals: string[]) => void sent.push(signals) }) as unknown as RemoteHost;
+
+  it('is stopped the moment it starts, and a resume before that cancels the pause', async () => {
+    const sent: string[][] = [];
+    const trial = new SshTrial(spec as unknown as LaunchSpec, spec.files.dir, { stdout: 'o', stderr: 'e', exitCode: 'x' }, () => {});
+    await trial.pause();
+    await trial.started(hostRecording(sent), { gpus: null } as unknown as Slot, 4242, '17');
+    expect(sent).toEqual([['STOP']]);
+
+    const other: string[][] = [];
+    const resumed = new SshTrial(spec as unknown as LaunchSpec, spec.files.dir, { stdout: 'o', stderr: 'e', exitCode: 'x' }, () => {});
+    await resumed.pause();
+    await resumed.resume();
+    await resumed.started(hostRecording(other), { gpus: null } as unknown as Slot, 4243, '18');
+    expect(other).toEqual([]);
   });
 });
