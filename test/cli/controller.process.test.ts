@@ -120,7 +120,7 @@ describe('a detached controller', () => {
     const ls = (await runCli(['ls'], { env })).stdout;
     expect(ls).toMatch(new RegExp(`dead +ctl .*${dir}.*sweeptop resume ${dir}`));
     const resumed = await runCli(['resume', dir, '--headless'], { env });
-    expect(resumed.code).toBe(0);
+    expect(resumed.code, `${resumed.stdout}\n${resumed.stderr}`).toBe(0);
     const after = await status(dir);
     expect(after.state).toBe('finished');
     expect(after.trials).toHaveLength(8);

@@ -15,9 +15,13 @@ beforeEach(() => {
 });
 afterEach(() => temp.remove());
 
-/** Prints `SCORE <x/10> AT <step>` for steps 0–4: a format no built-in parser reads. */
+/**
+ * Prints `SCORE <x/10> AT <step>` for steps 0–4 (a format no built-in parser reads), then waits to
+ * be stopped: a trial that exits 0 before its pruner's stop reaches it is completed, not pruned.
+ */
 const TRAINER = `const x = Number(process.argv[2]);
 for (let step = 0; step < 5; step++) console.log(\`SCORE \${x / 10} AT \${step}\`);
+setInterval(() => {}, 1000);
 `;
 
 const PLUGINS = `export const parser = {
