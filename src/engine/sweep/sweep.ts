@@ -185,7 +185,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     for (const { entry } of trials) this.roster.restore(entry);
     this.study?.restore(studyTrials(trials, this.resolved.config.metric.name));
     this.queue.push(...restoredQueue(trials));
-    for (const { entry, endedMeanwhile, requeue, adoption } of trials) {
+    for (const { entry, endedMeanwhile, requeue, adoption, runAdoptions, runsEnded } of trials) {
+      if (runAdoptions) this.runs.restore(entry, runsEnded ?? []);
+      this.pendingAdoptions.push(...(runAdoptions ?? []));
       if (endedMeanwhile) this.recordEnded(entry, 'running');
       this.updateBest(entry);
       this.stopRules.restoreAttempt(entry.state, !failedOfFullDisk(entry.state, entry.reason));
@@ -201,6 +203,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       if (entry.gpus) this.gpuPool?.claim(slotKey(entry), entry.gpus);
       this.startRun(entry, adoption);
     }
+    this.runs.judgeRestored();
     this.emitter.emit('sweep:started', { snapshot: this.snapshot() });
     this.stopRules.startClock((reason) => this.stopLaunching(reason));
     this.silenceWatch.start();

@@ -49,9 +49,19 @@ export class TrialRuns {
     this.inProgress.add(trial);
   }
 
+  /** Runs read back ended, whose end no controller judged yet. */
+  private restoredEnds: RunEntry[] = [];
+
   /** A trial read back by a restarted controller, some of its runs started: its runs go on. */
-  restore(trial: TrialEntry): void {
+  restore(trial: TrialEntry, ended: RunEntry[]): void {
     this.inProgress.add(trial);
+    this.restoredEnds.push(...ended);
+  }
+
+  /** Once the runs still running are followed again: the ends read back are judged as if just seen. */
+  judgeRestored(): void {
+    for (const run of this.restoredEnds.splice(0)) this.judge(run, run.state as FinishedState);
+    for (const trial of [...this.inProgress]) this.settle(trial);
   }
 
   /** The next run to launch: of the trial started first that has one waiting and room for it. */
@@ -85,6 +95,11 @@ export class TrialRuns {
     this.apply(run, { type: 'end', state });
     this.host.diskPressure.writeSync(`result ${run.id} ${run.key}`, () => writeRunResult(run.paths, run.runRecord(true)));
     if (state === 'lost') run.lostCount++;
+    this.judge(run, state);
+  }
+
+  /** Whether the run's end runs it again or decides its trial's end. */
+  private judge(run: RunEntry, state: FinishedState): void {
     const trial = run.parent;
     if (state !== 'completed' && !this.verdicts.has(trial)) {
       const retry =
