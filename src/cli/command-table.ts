@@ -173,6 +173,7 @@ export const EXPORT = command({
   options: {
     format: choice(['csv', 'json'], { description: 'the output format', defaultText: 'csv, or json when --output ends in .json' }),
     output: text('FILE', { short: 'o', description: 'write to FILE', defaultText: 'standard output' }),
+    runs: flag('one row per run (a fold, a repeat) of each trial, with its own result, instead of one per trial'),
   },
 });
 

@@ -94,7 +94,7 @@ export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream
   println(out, `\nsweep directory: ${safeText(snapshot.dir)}`);
 }
 
-function toRecord(t: TrialSnapshot): TrialRecord {
+function toRecord({ runs: _runs, ...t }: TrialSnapshot): TrialRecord {
   return {
     ...t,
     host: t.host ?? undefined,

@@ -9,6 +9,22 @@ import type { ObjectiveSpec } from './metrics/objective.js';
 import type { DiskFullStanding } from './state/disk-pressure.js';
 
 /** Everything a client needs to draw one trial. Plain data: safe to serialise. */
+/** One run of a trial (a fold, a repeat, or both): its own process, files and state. */
+export interface RunSnapshot {
+  index: number;
+  /** Its context in the trial's objective: `fold 2`, `repeat 1`, `fold 2 repeat 1`. */
+  key: string;
+  state: TrialState;
+  attempt: number;
+  /** Its own result, which the trial's objective combines. */
+  objective: number | null;
+  pid: number | null;
+  exitCode: number | null;
+  reason: string | null;
+  runtimeMs: number;
+  dir: string;
+}
+
 export interface TrialSnapshot {
   id: number;
   /** 0 for the first run; a retry or a re-queue after `lost` runs the same id again. */
@@ -64,6 +80,8 @@ export interface TrialSnapshot {
   notes?: string[];
   /** The value the pruner last compared this trial with, for drawing. */
   pruneThreshold: number | null;
+  /** A sweep with folds or repeats: the trial's runs in index order (each its own process and folder). */
+  runs?: RunSnapshot[];
   /**
    * Unix ms of its last output (stdout, stderr or a `logs:` file), set while it runs and has been
    * silent longer than max(60 s, 5 × its median gap between outputs); null otherwise.

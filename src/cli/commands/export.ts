@@ -1,13 +1,13 @@
 /** `sweeptop export [DIR] [--format csv|json] [-o FILE]`: one row per trial. */
 import { writeFileSync } from 'node:fs';
-import { exportRow, rowsToCsv } from '../../engine/state/export-rows.js';
+import { exportRow, exportRunRows, rowsToCsv, runRowsToCsv } from '../../engine/state/export-rows.js';
 import { loadSweep, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { EXPORT } from '../command-table.js';
 import { newestSweepHere } from '../default-sweep.js';
 import { printNotices, type CommandIO } from '../io.js';
 import { versioned } from '../output/json-output.js';
-import { EXPORT_JSON } from '../output/shapes.js';
+import { EXPORT_JSON, EXPORT_RUNS_JSON } from '../output/shapes.js';
 
 export async function runExport(args: string[], io: CommandIO): Promise<number> {
   const {
@@ -18,8 +18,9 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
   const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const rows = sweep.trials.map(exportRow);
-  const text =
-    format === 'json'
+  const text = values.runs
+    ? runsText(sweep, format)
+    : format === 'json'
       ? JSON.stringify(
           rows.map((row) => versioned(EXPORT_JSON, 'trial', row)),
           null,
@@ -29,6 +30,21 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
   if (values.output) writeFileSync(values.output, text);
   else io.stdout.write(text);
   return 0;
+}
+
+/** `--runs`: one row per run of each trial, by trial id then run index. */
+function runsText(sweep: StoredSweep, format: 'csv' | 'json'): string {
+  const rows = sweep.trials.flatMap((trial) =>
+    exportRunRows(trial).map((run) => ({ id: trial.id, params: trial.params, ...run, trial_objective: exportRow(trial).objective })),
+  );
+  if (format === 'csv') return runRowsToCsv(rows, parameterNames(sweep));
+  return (
+    JSON.stringify(
+      rows.map((row) => versioned(EXPORT_RUNS_JSON, 'run', row)),
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 export function parameterNames(sweep: StoredSweep): string[] {

@@ -14,6 +14,17 @@ const jsonNumber = v.union([v.number(), v.picklist(['nan', 'inf', '-inf'])]);
 const paramValue = v.union([v.number(), v.string(), v.boolean(), v.null()]);
 const trialState = v.pipe(v.picklist(TRIAL_STATES), v.title('trial state'));
 
+/** One run of a trial (a fold, a repeat, or both), as `status` lists it and `export --runs` gives it. */
+const RUN_ROW = {
+  index: about(integer, 'its index in the trial: fold + folds × repeat'),
+  key: about(v.string(), "its context in the trial's objective: fold 2, repeat 1, fold 2 repeat 1"),
+  state: about(trialState, 'its state'),
+  objective: about(v.nullable(jsonNumber), 'its own result, which the trial combines'),
+  exit_code: about(v.nullable(integer), 'its exit code'),
+  duration_s: about(v.nullable(v.number()), 'seconds it ran'),
+  reason: about(v.nullable(v.string()), 'why it ended so'),
+};
+
 /** One trial, as `export`, `status` and `best` give it. */
 const TRIAL_ROW = {
   id: about(integer, "the trial's id"),
@@ -42,6 +53,13 @@ const TRIAL_ROW = {
   eta_s: about(
     v.nullable(v.number()),
     'while it runs: seconds still to go from its pace, when its output gives a total (Epoch 3/20) or it has an epochs parameter',
+  ),
+  contexts: about(integer, 'how many folds, repeats or contexts its objective combines (0 before any report)'),
+  runs: v.optional(
+    about(
+      v.array(v.pipe(v.strictObject(RUN_ROW), v.title('run row'))),
+      'with folds or repeats: its runs in index order (folds of repeat 0 first), each its own process',
+    ),
   ),
 };
 const trialRow = v.pipe(v.strictObject(TRIAL_ROW), v.title('trial row'));
@@ -100,6 +118,21 @@ export const EXPORT_JSON = jsonOutput({
   version: 1,
   summary: 'one element per trial, by id (CSV has the same columns, parameters as `param.<name>`)',
   records: { trial: TRIAL_ROW },
+});
+
+export const EXPORT_RUNS_JSON = jsonOutput({
+  command: 'export DIR --runs --format json',
+  layout: 'array',
+  version: 1,
+  summary: 'one element per run of each trial (sweeps with folds or repeats), by trial id then run index',
+  records: {
+    run: {
+      id: about(integer, "its trial's id"),
+      params: about(v.record(v.string(), paramValue), 'the parameter values its trial ran with'),
+      ...RUN_ROW,
+      trial_objective: about(v.nullable(jsonNumber), "its trial's objective, the runs' results combined"),
+    },
+  },
 });
 
 const objective = v.pipe(
@@ -233,4 +266,4 @@ export const REPLAY_JSON = jsonOutput({
 });
 
 /** Every output, in the order the reference lists them. */
-export const JSON_OUTPUTS = [STATUS_JSON, BEST_JSON, EXPORT_JSON, RESCORE_JSON, LS_JSON, METRICS_JSON, REPLAY_JSON];
+export const JSON_OUTPUTS = [STATUS_JSON, BEST_JSON, EXPORT_JSON, EXPORT_RUNS_JSON, RESCORE_JSON, LS_JSON, METRICS_JSON, REPLAY_JSON];

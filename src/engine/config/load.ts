@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { firstIssue, isAboutKey, issuePath, v } from '../../plugin-api/schema.js';
 import { UserError } from '../errors.js';
 import { compileCommand, TemplateError, type CompiledCommand } from '../template/command.js';
+import { placeholdersOf } from '../template/segments.js';
 import { sweepFile, type SweepFile } from './schema/sweep-file.js';
 import { ConfigSource } from './source.js';
 import { toSweepConfig, type SweepConfig } from './sweep-config.js';
@@ -41,12 +42,42 @@ export function parseSweepText(file: string, path: string, text: string): Loaded
       config.shell,
       config.parameters.map((p) => p.name),
       config.argsStyle,
+      runPlaceholders(config),
     );
   } catch (error) {
     if (error instanceof TemplateError) throw source.error(['command'], error.message);
     throw error;
   }
+  checkRunPlaceholders(config, command, source);
   return { config, command, source };
+}
+
+/** {fold} and {repeat}, as far as the sweep file asks for folds and repeats. */
+function runPlaceholders(config: SweepConfig): string[] {
+  return [...(config.folds !== null ? ['fold'] : []), ...(config.repeats !== null ? ['repeat'] : [])];
+}
+
+/**
+ * A command that never says which fold (or repeat) it runs would train the same one N times and
+ * report its spread as zero: silently wrong. A script that reads SWEEPTOP_FOLD says so.
+ */
+function checkRunPlaceholders(config: SweepConfig, command: CompiledCommand, source: ConfigSource): void {
+  const used = new Set(command.pieces.flatMap(placeholdersOf));
+  for (const name of runPlaceholders(config)) {
+    const field = `${name}s` as 'folds' | 'repeats';
+    if (config.parameters.some((p) => p.name === name)) {
+      throw source.error(
+        ['parameters', name],
+        `a parameter cannot be named ${name} in a sweep with ${field}: {${name}} is the run's ${name}`,
+      );
+    }
+    if (used.has(name) || config.runsFromEnv) continue;
+    throw source.error(
+      [field],
+      `the command has no {${name}}: its ${config[field]} runs would all be the same; pass it (e.g. --${name} {${name}}), ` +
+        `or set runs_from_env: true if the script reads SWEEPTOP_${name.toUpperCase()}`,
+    );
+  }
 }
 
 /** The file against its declaration (schema/sweep-file.ts): the first problem, where it is. */

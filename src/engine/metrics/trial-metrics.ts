@@ -80,6 +80,24 @@ export class TrialMetrics {
     return own ? 'objective' : 'stand-in';
   }
 
+  /** The result of one context (a run of the trial) as the objective counts it; null before it reported. */
+  resultOf(context: string): number | null {
+    const name = this.source ?? this.spec.name;
+    const curve = this.curves.get(name)?.get(context);
+    if (curve === undefined) return null;
+    return this.spec.value === 'best' ? (curve.best ?? curve.last) : curve.last;
+  }
+
+  /** Drops the curves of `context` (and of the contexts a script printed inside it): a run that runs again. */
+  forget(context: string): void {
+    for (const byContext of this.curves.values())
+      for (const key of [...byContext.keys()]) if (key === context || key.startsWith(`${context} `)) byContext.delete(key);
+    for (const [name, byContext] of this.curves) if (byContext.size === 0) this.curves.delete(name);
+    this.objective = this.best = this.step = this.spread = this.source = null;
+    this.steps = this.contexts = 0;
+    this.settle();
+  }
+
   /** Recomputes the objective from the curves: a few contexts, so on every report. */
   private settle(): void {
     const { spec } = this;

@@ -26,6 +26,33 @@ export interface ExportRow {
   silent_since: number | null;
   /** While it runs: seconds still to go, from its pace, when known. */
   eta_s: number | null;
+  /** How many folds, repeats or contexts its objective combines (0 before any report). */
+  contexts: number;
+  /** A sweep with folds or repeats: each run's own state and result. */
+  runs?: ExportRunRow[];
+}
+
+/** One run of a trial (a fold, a repeat): `status --json`, and `export --runs` one row each. */
+export interface ExportRunRow {
+  index: number;
+  key: string;
+  state: TrialState;
+  objective: JsonNumber | null;
+  exit_code: number | null;
+  duration_s: number | null;
+  reason: string | null;
+}
+
+export function exportRunRows(trial: TrialRecord): ExportRunRow[] {
+  return (trial.runs ?? []).map((run) => ({
+    index: run.index,
+    key: run.key,
+    state: run.state,
+    objective: encodeNullableNumber(decodeNumber(run.objective)),
+    exit_code: run.exitCode,
+    duration_s: run.startedAt === null && !run.runtimeMs ? null : Math.round(run.runtimeMs) / 1000,
+    reason: run.reason,
+  }));
 }
 
 export function exportRow(trial: TrialRecord): ExportRow {
@@ -45,6 +72,8 @@ export function exportRow(trial: TrialRecord): ExportRow {
     reason: trial.reason,
     silent_since: trial.silentSince ?? null,
     eta_s: trial.etaMs === undefined ? null : Math.round(trial.etaMs / 1000),
+    contexts: trial.contexts ?? (trial.objective === null ? 0 : 1),
+    ...(trial.runs && { runs: exportRunRows(trial) }),
   };
 }
 
@@ -94,6 +123,42 @@ export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly s
       row.reason,
       row.spread,
       row.objective_source,
+    ];
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `export --runs` as CSV: id, run, key, state, param.<name>…, objective (the run's), exit_code, duration_s, reason, trial_objective. */
+export function runRowsToCsv(
+  rows: ReadonlyArray<ExportRunRow & { id: number; params: Params; trial_objective: JsonNumber | null }>,
+  parameterNames: readonly string[],
+): string {
+  const header = [
+    'id',
+    'run',
+    'key',
+    'state',
+    ...parameterNames.map((n) => `param.${n}`),
+    'objective',
+    'exit_code',
+    'duration_s',
+    'reason',
+    'trial_objective',
+  ];
+  const lines = [header.map(csvCell).join(',')];
+  for (const row of rows) {
+    const cells = [
+      row.id,
+      row.index,
+      row.key,
+      row.state,
+      ...parameterNames.map((n) => row.params[n]),
+      row.objective,
+      row.exit_code,
+      row.duration_s,
+      row.reason,
+      row.trial_objective,
     ];
     lines.push(cells.map(csvCell).join(','));
   }

@@ -22,6 +22,9 @@
  *                                then its process (locally pid + start time + boot id), written the
  *                                moment it exists (sweep.json may lag)
  *   DIR/trials/<id>/result.json  how it ended (its objective replaced by `rescore`, the old one kept)
+ *   DIR/trials/<id>/runs/<k>/    with folds or repeats, run k of the trial (its stdout.log, stderr.log,
+ *                                metrics.jsonl, exit_code, launch.json, result.json and attempt-<n>/,
+ *                                as a trial's); params.json and the trial's result.json stay above
  *   DIR/trials/<id>/attempt-<n>/ an earlier attempt's files, kept when a trial is re-run (never
  *                                overwritten: another run of it goes to attempt-<n>.<k>/)
  *
@@ -96,6 +99,11 @@ export function trialFiles(dir: string): TrialPaths {
     result: join(dir, 'result.json'),
     launch: join(dir, 'launch.json'),
   };
+}
+
+/** The files of run `index` of a trial: its own folder, the trial's parameters. */
+export function runFiles(trial: TrialPaths, index: number): TrialPaths {
+  return { ...trialFiles(join(trial.dir, 'runs', String(index))), params: trial.params };
 }
 
 /** Where an attempt's files go when the trial runs again. */

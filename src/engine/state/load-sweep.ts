@@ -7,6 +7,7 @@
 import { isActive } from '../../plugin-api/trial-state.js';
 import { controllerState, type ControllerState } from './controller-lock.js';
 import { trialPaths } from './layout.js';
+import { runPoints } from './stored-runs.js';
 import { readMetricCurve, readMetricLog, type StoredPoint } from './metric-log.js';
 import { executorProbe, judgeOrphan } from './orphans.js';
 import type { TrialRecord } from './records.js';
@@ -65,7 +66,8 @@ export async function loadSweep(dir: string, options: LoadOptions = {}): Promise
     controller,
     status: running ? 'running' : head.document?.phase === 'finished' ? 'finished' : 'stopped',
     trials,
-    points: (trialId) => readMetricLog(trialPaths(dir, trialId).metrics),
+    // a trial with folds or repeats: its runs' points, each in its run's context
+    points: async (trialId) => [...(await readMetricLog(trialPaths(dir, trialId).metrics)), ...(await runPoints(trialPaths(dir, trialId)))],
     curve: (trialId, name) => readMetricCurve(trialPaths(dir, trialId).metrics, name),
   };
 }

@@ -68,6 +68,37 @@ export interface TrialRecord {
   /** Only in result.json. */
   lastMetrics?: Record<string, JsonNumber>;
   stderrTail?: string[];
+  /** A sweep with folds or repeats: each run of the trial (runs/<index>/ in its folder), in index order. */
+  runs?: RunRecord[];
+}
+
+/**
+ * One run of a trial (a fold, a repeat, or both), as its trial's record lists it and as its own
+ * result.json holds it when it ends. `objective` is its own result, which the trial's combines.
+ */
+export interface RunRecord {
+  index: number;
+  /** Its context in the objective: `fold 2`, `repeat 1`, `fold 2 repeat 1`. */
+  key: string;
+  attempt: number;
+  state: TrialState;
+  argv: string[];
+  handle: ExecutorHandle | null;
+  pid: number | null;
+  gpus: string[] | null;
+  host?: string;
+  startedAt: number | null;
+  endedAt: number | null;
+  runtimeMs: number;
+  exitCode: number | null;
+  signal: string | null;
+  objective: JsonNumber | null;
+  reason: string | null;
+  stoppedBy?: StoppedBy;
+  lostCount?: number;
+  prunedAtStep?: number;
+  /** Only in its result.json. */
+  stderrTail?: string[];
 }
 
 export type StoppedBy = 'sweep' | 'person';

@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { readJsonFile, syncFolder, syncToDisk, writeFileDurable, writeJsonAtomic } from './atomic.js';
 import { ATTEMPT_FILES, attemptDir, trialFiles, type TrialPaths } from './layout.js';
-import type { LaunchRecord, TrialRecord } from './records.js';
+import type { LaunchRecord, RunRecord, TrialRecord } from './records.js';
 import type { Params } from '../../plugin-api/space.js';
 
 /**
@@ -27,6 +27,20 @@ export async function prepareTrialFolder(paths: TrialPaths, params: Params, atte
   const archived = attempt > 0 ? archiveAttempt(paths, attempt - 1) : null;
   await writeFileDurable(paths.params, text);
   return archived;
+}
+
+/**
+ * A run's folder (a fold or repeat of a trial), its trial's folder with params.json made first,
+ * as for a trial of its own; an earlier attempt of the run is moved aside as a trial's is.
+ */
+export async function prepareRunFolder(trial: TrialPaths, run: TrialPaths, params: Params, attempt: number): Promise<ArchivedRun | null> {
+  if (!existsSync(trial.dir)) await createTrialFolder(trial, JSON.stringify(params, null, 2) + '\n');
+  if (!existsSync(run.dir)) {
+    await mkdir(run.dir, { recursive: true, mode: 0o700 });
+    await syncFolder(dirname(run.dir));
+    return null;
+  }
+  return attempt > 0 ? archiveAttempt(run, attempt - 1) : null;
 }
 
 /** Where a run's files went because its attempt's folder was already taken (names relative to the trial folder). */
@@ -130,4 +144,11 @@ export function amendTrialResult(paths: TrialPaths, attempt: number, change: Par
   if (result === null || (result.attempt ?? 0) !== attempt) return false;
   writeTrialResult(paths, { ...result, ...change });
   return true;
+}
+
+/** A run's result.json (a fold or repeat of a trial), written when the run ends. */
+export function writeRunResult(paths: TrialPaths, record: RunRecord): void {
+  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  writeJsonAtomic(paths.result, record);
+  void syncToDisk(paths.result);
 }

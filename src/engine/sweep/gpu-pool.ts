@@ -2,9 +2,12 @@
  * GPU ids handed to running trials. No id is ever given to two trials at once; a paused trial
  * keeps its ids (its memory is still held on the device).
  */
+/** Who holds a slot: a trial's id, or `<id>/<run>` for a run of a trial with folds or repeats. */
+export type SlotKey = number | string;
+
 export class GpuPool {
   private readonly free: string[];
-  private readonly held = new Map<number, string[]>();
+  private readonly held = new Map<SlotKey, string[]>();
 
   constructor(
     readonly ids: readonly string[],
@@ -22,7 +25,7 @@ export class GpuPool {
   }
 
   /** Takes `perTrial` ids for the trial, lowest first; undefined when not enough are free. */
-  allocate(trialId: number): string[] | undefined {
+  allocate(trialId: SlotKey): string[] | undefined {
     if (this.held.has(trialId)) return this.held.get(trialId);
     if (!this.canAllocate()) return undefined;
     const taken = this.free.splice(0, this.perTrial);
@@ -31,13 +34,13 @@ export class GpuPool {
   }
 
   /** Marks ids as held by a trial found running after a restart. */
-  claim(trialId: number, gpus: readonly string[]): void {
+  claim(trialId: SlotKey, gpus: readonly string[]): void {
     const taken = gpus.filter((id) => this.free.includes(id));
     for (const id of taken) this.free.splice(this.free.indexOf(id), 1);
     this.held.set(trialId, taken);
   }
 
-  release(trialId: number): void {
+  release(trialId: SlotKey): void {
     const ids = this.held.get(trialId);
     if (!ids) return;
     this.held.delete(trialId);

@@ -6,7 +6,8 @@
  * (exit_code), instead of running it twice.
  */
 import type { ExecutorHandle } from '../../plugin-api/executor.js';
-import { prepareTrialFolder, writeLaunchIntent } from '../state/trial-files.js';
+import { prepareRunFolder, prepareTrialFolder, writeLaunchIntent } from '../state/trial-files.js';
+import { RunEntry } from './run-entry.js';
 import type { TrialEntry } from './trial-entry.js';
 
 /** A launch file that could not be written: which one, and why. */
@@ -35,10 +36,13 @@ export async function writeLaunchFiles(entry: TrialEntry, handle: ExecutorHandle
   };
   let writing = entry.paths.params;
   try {
-    const archived = await prepareTrialFolder(entry.paths, entry.params, entry.attempt);
+    const archived =
+      entry instanceof RunEntry
+        ? await prepareRunFolder(entry.parent.paths, entry.paths, entry.params, entry.attempt)
+        : await prepareTrialFolder(entry.paths, entry.params, entry.attempt);
     if (archived) {
       warn(
-        `trial ${entry.id}: ${archived.occupied} already held an earlier run's files; ` +
+        `trial ${entry.id}${entry instanceof RunEntry ? ` ${entry.key}` : ''}: ${archived.occupied} already held an earlier run's files; ` +
           `the files of the run before attempt ${entry.attempt} were kept in ${archived.folder}`,
       );
     }

@@ -7,20 +7,23 @@ import type { TrialRunOptions } from '../trial/trial-run.js';
 import type { ResolvedSweep } from './resolved.js';
 import type { Adoption } from './adoption.js';
 import type { TrialEntry } from './trial-entry.js';
+import { RunEntry } from './run-entry.js';
 
 export function paramEnvName(name: string): string {
   return `SWEEPTOP_PARAM_${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
 }
 
+/** A run's {trial.dir} is its trial's folder; {fold} and {repeat} are its own. */
 export function trialArgv(entry: TrialEntry, command: CompiledCommand, config: SweepConfig, sweepDir: string): string[] {
   return renderCommand(command, {
     params: entry.params,
     trialId: entry.id,
     attempt: entry.attempt,
-    trialDir: entry.paths.dir,
+    trialDir: entry.trial.paths.dir,
     sweepDir,
     sweepName: config.name,
     paramsFile: entry.paths.params,
+    ...(entry instanceof RunEntry && { fold: entry.fold ?? undefined, repeat: entry.repeat ?? undefined }),
   });
 }
 
@@ -31,7 +34,13 @@ export function trialEnv(entry: TrialEntry, config: SweepConfig, sweepDir: strin
   for (const [name, value] of Object.entries(entry.params)) env[paramEnvName(name)] = formatValue(value);
   env.SWEEPTOP_TRIAL_ID = String(entry.id);
   env.SWEEPTOP_TRIAL_ATTEMPT = String(entry.attempt);
-  env.SWEEPTOP_TRIAL_DIR = entry.paths.dir;
+  env.SWEEPTOP_TRIAL_DIR = entry.trial.paths.dir;
+  if (entry instanceof RunEntry) {
+    env.SWEEPTOP_RUN = String(entry.index);
+    env.SWEEPTOP_RUN_DIR = entry.paths.dir;
+    if (entry.fold !== null) env.SWEEPTOP_FOLD = String(entry.fold);
+    if (entry.repeat !== null) env.SWEEPTOP_REPEAT = String(entry.repeat);
+  }
   env.SWEEPTOP_SWEEP_DIR = sweepDir;
   if (entry.gpus) env.CUDA_VISIBLE_DEVICES = entry.gpus.join(',');
   return { ...env, ...config.env };
@@ -66,7 +75,7 @@ export function trialRunOptions(entry: TrialEntry, resolved: ResolvedSweep, swee
     timeoutMs: config.timeoutMs,
     graceMs: config.graceMs,
     followLogs: resolved.followLogs,
-    logVars: { 'trial.dir': entry.paths.dir, 'trial.id': String(entry.id) },
+    logVars: { 'trial.dir': entry.trial.paths.dir, 'trial.id': String(entry.id) },
     ...(adoption && {
       replayUntil: adoption.replayUntil,
       logOffsets: adoption.logOffsets,

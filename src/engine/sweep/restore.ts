@@ -21,6 +21,9 @@ import type { RestoredTrial as StudyTrial } from '../pruning/study.js';
 import type { Adoption } from './adoption.js';
 import type { Sweep } from './sweep.js';
 import { TrialEntry } from './trial-entry.js';
+import { attachRuns, type RunEntry } from './run-entry.js';
+import { storedRuns } from '../state/stored-runs.js';
+import type { RunRecord } from '../state/records.js';
 
 export interface RestoredTrial {
   entry: TrialEntry;
@@ -31,6 +34,10 @@ export interface RestoredTrial {
   /** Lost now and not lost before, or killed by the sweep's stop: it runs again. */
   requeue: boolean;
   points: StoredPoint[];
+  /** A trial with folds or repeats: its runs whose processes must be followed again. */
+  runAdoptions?: Array<{ entry: RunEntry; adoption: Adoption }>;
+  /** …and its runs that ended without their end being judged (retry, or end the trial). */
+  runsEnded?: RunEntry[];
 }
 
 /** What the pruning study gets back of each trial: the objective's reports it judged (never those printed after its prune). */
@@ -67,6 +74,7 @@ export async function restoreTrials(sweep: Sweep, stored: StoredSweep): Promise<
 function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], recordedAt: number): RestoredTrial {
   const { config } = sweep.resolved;
   const entry = new TrialEntry(record.id, record.params, record.cwd || config.cwd, trialPaths(sweep.dir, record.id), config.metric);
+  attachRuns(entry, config);
   copyRecord(entry, record);
   for (const point of points) if (!point.afterPrune) entry.metrics.record(point.name, point.step, point.value, point.context);
   entry.syncSamplerView();
@@ -78,6 +86,18 @@ function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], 
   if (record.unreadableParams && record.state === 'lost') {
     entry.endedAt ??= Date.now();
     return { ...base, endedMeanwhile: true, requeue: false };
+  }
+  if (entry.runs && !isFinished(record.state)) return restoreRuns(entry, record, base, recordedAt);
+  if (entry.runs) {
+    for (const run of entry.runs)
+      copyRun(
+        run,
+        storedRuns(
+          entry.paths,
+          [run.key],
+          record.runs?.filter((r) => r.index === run.index),
+        )[0],
+      );
   }
   if (!isActive(record.state)) return base;
 
@@ -98,6 +118,71 @@ function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], 
     ...base,
     adoption: { handle: record.handle, ...recordedOffsets(points), runtimeMs: record.runtimeMs, recordedAt, paused },
   };
+}
+
+/**
+ * A trial with folds or repeats that had not ended: each run as its folder says. A run whose
+ * process was started is followed again (adopted, by its token); one being launched when the
+ * controller died never ran (lost, so run again once); one that ended is judged again after the
+ * start (retry, or end the trial). A finished run is never run again.
+ */
+function restoreRuns(entry: TrialEntry, record: TrialRecord, base: RestoredTrial, recordedAt: number): RestoredTrial {
+  const runs = entry.runs!;
+  const records = storedRuns(
+    entry.paths,
+    runs.map((r) => r.key),
+    record.runs,
+  );
+  for (const run of runs) copyRun(run, records[run.index]);
+  if (runs.every((run) => run.state === 'queued')) {
+    // none of its runs started: it waits in the queue as any trial not started
+    entry.moveTo('queued');
+    return { ...base, requeue: false };
+  }
+  entry.moveTo(record.state === 'paused' ? 'paused' : 'running');
+  entry.startedAt ??= Math.min(...runs.flatMap((r) => (r.startedAt === null ? [] : [r.startedAt])));
+  const runAdoptions: NonNullable<RestoredTrial['runAdoptions']> = [];
+  const runsEnded: RunEntry[] = [];
+  for (const run of runs) {
+    if (isActive(run.state) && run.handle) {
+      const paused = run.state === 'paused';
+      run.moveTo(paused ? 'paused' : 'running');
+      const own = base.points.filter((p) => p.context === run.key || p.context?.startsWith(`${run.key} `));
+      runAdoptions.push({
+        entry: run,
+        adoption: { handle: run.handle, ...recordedOffsets(own), runtimeMs: run.runtimeMs, recordedAt, paused },
+      });
+    } else if (isActive(run.state)) {
+      run.lostCount++;
+      run.moveTo('lost');
+      run.endedAt = Date.now();
+      run.reason = 'the controller died while launching it';
+      runsEnded.push(run);
+    } else if (isFinished(run.state) && run.state !== 'completed') {
+      runsEnded.push(run);
+    }
+  }
+  return { ...base, requeue: false, runAdoptions, runsEnded };
+}
+
+function copyRun(run: RunEntry, record: RunRecord): void {
+  run.attempt = record.attempt;
+  run.moveTo(record.state);
+  run.argv = record.argv;
+  run.handle = record.handle;
+  run.pid = record.pid;
+  run.gpus = record.gpus;
+  run.host = record.host ?? null;
+  run.startedAt = record.startedAt;
+  run.endedAt = record.endedAt;
+  run.runtimeMs = record.runtimeMs;
+  run.exitCode = record.exitCode;
+  run.signal = record.signal;
+  run.reason = record.reason;
+  run.stoppedBy = record.stoppedBy ?? null;
+  run.lostCount = record.lostCount ?? 0;
+  run.prunedAtStep = record.prunedAtStep ?? null;
+  run.stderrTail = record.stderrTail ?? [];
 }
 
 function copyRecord(entry: TrialEntry, record: TrialRecord): void {

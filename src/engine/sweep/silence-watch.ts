@@ -12,7 +12,8 @@ import type { TrialEntry } from './trial-entry.js';
 const CHECK_MS = 5000;
 
 export interface SilenceHost {
-  readonly entries: ReadonlyMap<number, TrialEntry>;
+  /** What runs in a process of its own: trials, or with folds or repeats their runs. */
+  readonly units: Iterable<TrialEntry>;
   emitUpdate(entry: TrialEntry, previousState: TrialEntry['state'] | null): void;
   warn(text: string): void;
 }
@@ -39,7 +40,7 @@ export class SilenceWatch {
   }
 
   check(now = Date.now()): void {
-    for (const entry of this.host.entries.values()) {
+    for (const entry of this.host.units) {
       const { run, clock } = entry;
       const silentFor = entry.state === 'running' && run && clock && !run.stopIntent ? clock.silentFor(run.runtimeMs) : null;
       if (silentFor === null) {

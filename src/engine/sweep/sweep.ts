@@ -13,7 +13,7 @@ import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
 import type { Params, SearchSpace } from '../../plugin-api/space.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { ActionSubject } from '../trial/actions.js';
-import type { TrialEvent } from '../trial/lifecycle.js';
+import type { FinishedState, TrialEvent } from '../trial/lifecycle.js';
 import { MetricLog } from '../state/metric-log.js';
 import type { ReproducibilityRecord, SweepMetadata } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
@@ -34,6 +34,8 @@ import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
 import { TrialObserver, type ObserverHost } from './trial-observer.js';
 import type { TrialEntry } from './trial-entry.js';
+import { liveProcesses, RunEntry, slotKey } from './run-entry.js';
+import { TrialRuns } from './trial-runs.js';
 import { removeHalfBuiltFolders, writeTrialResult } from '../state/trial-files.js';
 import { trialsDir } from '../state/layout.js';
 import { type LaunchFileError, writeLaunchFiles } from './launch-files.js';
@@ -64,7 +66,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   private readonly lifecycle: TrialLifecycle;
   private readonly trialCommands: TrialCommands;
   private readonly roster: TrialRoster;
-  private readonly active = new Set<number>();
+  /** What holds a slot (pending, running or paused): trials, or with folds or repeats their runs. */
+  private readonly active = new Set<TrialEntry>();
+  private readonly runs: TrialRuns;
   private readonly store: SweepStore;
   readonly diskPressure: DiskPressure;
   private readonly stopRules: StopRules;
@@ -100,7 +104,14 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.lifecycle = new TrialLifecycle(this.study, this.queue, {
       transitioned: (entry, previous, ended) => (ended ? this.recordEnded(entry, previous) : this.emitUpdate(entry, previous)),
     });
-    this.trialCommands = new TrialCommands(this.lifecycle, this.queue, this.study, (entry, previous) => this.emitUpdate(entry, previous));
+    this.runs = new TrialRuns(this, { retries: config.retries, runsParallel: config.runsParallel });
+    this.trialCommands = new TrialCommands(
+      { apply: (entry, event) => this.transition(entry, event) },
+      this.queue,
+      this.study,
+      (entry, previous) => this.emitUpdate(entry, previous),
+      this.runs,
+    );
     this.diskPressure = new DiskPressure(this.dir, {
       onChange: (diskFull) => this.diskChanged(diskFull),
       onError: (error) => this.emitter.emit('sweep:message', { level: 'error', text: `cannot write: ${error.message}` }),
@@ -113,7 +124,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     );
     this.silenceWatch = new SilenceWatch(
       {
-        entries: this.entries,
+        units: this.active,
         emitUpdate: (entry, previous) => this.emitUpdate(entry, previous),
         warn: (text) => this.emitter.emit('sweep:message', { level: 'warn', text }),
       },
@@ -174,7 +185,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     for (const { entry } of trials) this.roster.restore(entry);
     this.study?.restore(studyTrials(trials, this.resolved.config.metric.name));
     this.queue.push(...restoredQueue(trials));
-    for (const { entry, endedMeanwhile, requeue, adoption } of trials) {
+    for (const { entry, endedMeanwhile, requeue, adoption, runAdoptions, runsEnded } of trials) {
+      if (runAdoptions) this.runs.restore(entry, runsEnded ?? []);
+      this.pendingAdoptions.push(...(runAdoptions ?? []));
       if (endedMeanwhile) this.recordEnded(entry, 'running');
       this.updateBest(entry);
       this.stopRules.restoreAttempt(entry.state, !failedOfFullDisk(entry.state, entry.reason));
@@ -186,10 +199,11 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   start(): void {
     removeHalfBuiltFolders(trialsDir(this.dir));
     for (const { entry, adoption } of this.pendingAdoptions.splice(0)) {
-      this.active.add(entry.id);
-      if (entry.gpus) this.gpuPool?.claim(entry.id, entry.gpus);
+      this.active.add(entry);
+      if (entry.gpus) this.gpuPool?.claim(slotKey(entry), entry.gpus);
       this.startRun(entry, adoption);
     }
+    this.runs.judgeRestored();
     this.emitter.emit('sweep:started', { snapshot: this.snapshot() });
     this.stopRules.startClock((reason) => this.stopLaunching(reason));
     this.silenceWatch.start();
@@ -203,11 +217,12 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       if (this.gpuPool && !this.gpuPool.canAllocate()) break;
       // a full disk pauses launching (a trial could not even write its parameters); see diskChanged
       if (this.diskPressure.checkFull()) break;
-      const entry = this.nextToLaunch();
+      // a trial's runs go on once it started, also after launching stopped
+      const entry = this.runs.next() ?? this.nextToLaunch();
       if (!entry) break;
       this.launch(entry);
     }
-    if (this.activeCount() === 0 && !this.hasMoreToLaunch()) void this.finish();
+    if (this.activeCount() === 0 && !this.runs.pending && !this.hasMoreToLaunch()) void this.finish();
   }
 
   stopLaunching(reason: string): void {
@@ -229,13 +244,15 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.standing.stopReason ??= reason;
     this.emitter.emit('sweep:stopping', { reason: this.standing.stopReason, phase: this.phase });
     for (const entry of this.entries.values()) {
-      if (entry.run) {
-        // a trial a person was already killing stays theirs: `resume` must not run it again
-        entry.stoppedBy ??= 'sweep';
-        entry.reason ??= `the sweep was ${reason}`;
-        void entry.run.stop('stopped', force);
-      }
+      const processes = liveProcesses(entry);
+      if (processes.length === 0) continue;
+      // a trial a person was already killing stays theirs: `resume` must not run it again
+      entry.stoppedBy ??= 'sweep';
+      entry.reason ??= `the sweep was ${reason}`;
+      for (const run of entry.runs ?? []) if (run.run) run.stoppedBy ??= entry.stoppedBy;
+      for (const process of processes) void process.stop('stopped', force);
     }
+    this.runs.stopWaiting(`the sweep was ${reason}`);
     this.store.touch();
     this.pump();
   }
@@ -302,8 +319,10 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
 
   // ---------------------------------------------------------------- what the parts report (ObserverHost)
 
+  /** A run's change is its trial's: the trial's row is what is shown. */
   emitUpdate(entry: TrialEntry, previousState: TrialState | null): void {
-    this.emitter.emit('trial:updated', { trial: entry.snapshot(), previousState });
+    const { trial } = entry;
+    this.emitter.emit('trial:updated', { trial: trial.snapshot(), previousState: trial === entry ? previousState : trial.state });
     this.store.touch();
   }
 
@@ -311,8 +330,10 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.store.touch();
   }
 
+  /** A move of a trial (TrialLifecycle), or of a run of one (TrialRuns). */
   transition(entry: TrialEntry, event: TrialEvent): void {
-    this.lifecycle.apply(entry, event);
+    if (entry instanceof RunEntry) this.runs.apply(entry, event);
+    else this.lifecycle.apply(entry, event);
   }
 
   private emitSettings(): void {
@@ -345,16 +366,24 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     }
   }
 
-  private launch(entry: TrialEntry): void {
+  /** Launches a trial's process; a trial with runs is started and its first run launched. */
+  private launch(next: TrialEntry): void {
     const { config } = this.resolved;
-    entry.gpus = this.gpuPool?.allocate(entry.id) ?? null;
-    this.active.add(entry.id);
+    let entry = next;
+    if (next.runs) {
+      next.startedAt = Date.now();
+      this.lifecycle.apply(next, { type: 'launch' });
+      this.runs.start(next);
+      entry = next.runs.find((run) => run.state === 'queued') ?? next.runs[0];
+    }
+    entry.gpus = this.gpuPool?.allocate(slotKey(entry)) ?? null;
+    this.active.add(entry);
     entry.startedAt = Date.now();
     entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
     // until its process is known, the handle is the token its processes will carry
     const handle = { token: newTrialToken(entry) };
     entry.handle = handle;
-    this.lifecycle.apply(entry, { type: 'launch' });
+    this.transition(entry, { type: 'launch' });
     const run = this.createRun(entry);
     const warn = (text: string) => this.emitter.emit('sweep:message', { level: 'warn', text });
     void writeLaunchFiles(entry, handle, warn).then(
@@ -401,8 +430,17 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     // its own output may have been refused room: not the trial's fault, so no stop rule counts it
     const ofFullDisk = state === 'failed' && this.diskPressure.checkFull();
     if (ofFullDisk) entry.reason = `disk full${entry.reason ? `: ${entry.reason}` : ''}`;
-    this.active.delete(entry.id);
-    this.gpuPool?.release(entry.id);
+    this.active.delete(entry);
+    this.gpuPool?.release(slotKey(entry));
+    if (entry instanceof RunEntry) this.runs.ended(entry, state);
+    else this.trialEnded(entry, state, entry.paths.stderr);
+    this.pump();
+  }
+
+  /** A trial is over (its process ended, or its runs did): record it, count it, run it again if it may. */
+  trialEnded(entry: TrialEntry, state: FinishedState, stderrPath: string): void {
+    const { config } = this.resolved;
+    const ofFullDisk = failedOfFullDisk(state, entry.reason);
     this.lifecycle.apply(entry, { type: 'end', state });
     this.updateBest(entry);
     const stopReason = ofFullDisk
@@ -410,23 +448,23 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       : this.stopRules.afterAttempt({
           id: entry.id,
           state,
-          runtimeMs: outcome.runtimeMs,
+          runtimeMs: entry.runtimeMs,
           objective: entry.metrics.objective,
           lastMetrics: entry.metrics.last,
-          stderrPath: entry.paths.stderr,
+          stderrPath,
         });
     if (state === 'lost') entry.lostCount++;
-    const retry = entry.unreadableParams === null && runsAgain(state, entry.lostCount, entry.attempt, config.retries);
+    // a trial with runs is never re-run whole: each run has its retries (trial-runs.ts)
+    const retry = !entry.runs && entry.unreadableParams === null && runsAgain(state, entry.lostCount, entry.attempt, config.retries);
     if (retry && this.launchingTrials && !stopReason) this.lifecycle.apply(entry, { type: 'requeue' });
     if (stopReason) this.stopLaunching(stopReason);
-    this.pump();
   }
 
   /** The disk became full (launching pauses) or has room again (launching resumes, held state is on disk). */
   private diskChanged(diskFull: DiskFullStanding | null): void {
     this.standing.diskFull = diskFull;
     if (diskFull) {
-      const running = [...this.entries.values()].filter((e) => e.run).length;
+      const running = [...this.entries.values()].filter((e) => liveProcesses(e).length > 0).length;
       this.emitter.emit('sweep:message', {
         level: 'error',
         text: `disk full: launching paused; free space in ${this.dir} (${running} running trials go on; what cannot be written is held in memory and retried)`,

@@ -8,24 +8,38 @@ import type { PruningStudy } from '../pruning/study.js';
 import { promoteEffect } from '../trial/actions.js';
 import type { TrialRun } from '../trial/trial-run.js';
 import type { TrialEntry } from './trial-entry.js';
-import type { TrialLifecycle } from './trial-lifecycle.js';
+import type { TrialEvent } from '../trial/lifecycle.js';
+import type { TrialRuns } from './trial-runs.js';
 
 export class TrialCommands {
   constructor(
-    private readonly lifecycle: TrialLifecycle,
+    /** Moves a trial, or a run of one, through the lifecycle (the sweep's transition). */
+    private readonly lifecycle: { apply(entry: TrialEntry, event: TrialEvent): void },
     /** Trial ids waiting to run before any new suggestion, in order (the sweep's own). */
     private readonly queue: number[],
     private readonly study: PruningStudy | null,
     private readonly announce: (entry: TrialEntry, previous: TrialState) => void,
+    private readonly runs: TrialRuns,
   ) {}
 
+  /** A trial with runs: each run running now, then the trial (its next runs wait while it is paused). */
   async pause(entry: TrialEntry): Promise<void> {
-    await runOf(entry).pause();
+    if (!entry.runs) await runOf(entry).pause();
+    for (const run of entry.runs ?? []) {
+      if (!run.run || run.state !== 'running') continue;
+      await run.run.pause();
+      this.lifecycle.apply(run, { type: 'pause' });
+    }
     this.lifecycle.apply(entry, { type: 'pause' });
   }
 
   async resume(entry: TrialEntry): Promise<void> {
-    await runOf(entry).resume();
+    if (!entry.runs) await runOf(entry).resume();
+    for (const run of entry.runs ?? []) {
+      if (!run.run || run.state !== 'paused') continue;
+      await run.run.resume();
+      this.lifecycle.apply(run, { type: 'resume' });
+    }
     this.lifecycle.apply(entry, { type: 'resume' });
   }
 
@@ -38,7 +52,18 @@ export class TrialCommands {
       return;
     }
     entry.reason = `killed by ${by}`;
-    await runOf(entry).stop('killed');
+    if (!entry.runs) {
+      await runOf(entry).stop('killed');
+      return;
+    }
+    const live = entry.runs.filter((run) => run.run);
+    // between its runs (none has a slot yet): nothing to signal, it ends now
+    if (live.length === 0) this.runs.killWaiting(entry);
+    for (const run of live) {
+      run.stoppedBy = 'person';
+      run.reason = entry.reason;
+      await run.run!.stop('killed');
+    }
   }
 
   /** Queued: runs next. Live: protected from pruning (and resumed if paused). Pruned or killed: runs again next, protected. */

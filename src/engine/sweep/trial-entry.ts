@@ -22,6 +22,7 @@ import type { FinishedState } from '../trial/lifecycle.js';
 import { finalState } from './outcome.js';
 import type { OutputClock } from '../trial/output-clock.js';
 import { ProgressRate } from '../trial/progress-rate.js';
+import type { RunEntry } from './run-entry.js';
 
 export const STDERR_TAIL_LINES = 20;
 
@@ -60,6 +61,8 @@ export class TrialEntry {
   /** Objectives `rescore` replaced: kept for good, through a resume and a re-run. */
   rescored: RescoredObjective[] = [];
   metrics: TrialMetrics;
+  /** A sweep with folds or repeats: its runs, each an entry of its own (run-entry.ts); null otherwise. */
+  runs: RunEntry[] | null = null;
   run: TrialRun | null = null;
   /** When this attempt last printed anything, while it runs (see OutputClock). */
   clock: OutputClock | null = null;
@@ -82,7 +85,7 @@ export class TrialEntry {
     readonly params: Params,
     readonly cwd: string,
     readonly paths: TrialPaths,
-    private readonly metric: ObjectiveSpec,
+    protected readonly metric: ObjectiveSpec,
   ) {
     this.metrics = new TrialMetrics(metric);
     this.metricThinning = new MetricThinning(metric.name);
@@ -93,8 +96,34 @@ export class TrialEntry {
     return this.metric.name;
   }
 
+  /** With runs: the sum of theirs. */
   get runtimeMs(): number {
+    if (this.runs) return this.runs.reduce((sum, run) => sum + run.runtimeMs, 0);
     return this.run ? this.run.runtimeMs : this.storedRuntimeMs;
+  }
+
+  /** The trial this entry is (a run's, its trial's): whose row an update changes. */
+  get trial(): TrialEntry {
+    return this;
+  }
+
+  /** The context a point printed by this entry's process belongs to (a run's puts its own first). */
+  contextOf(context: string | undefined): string | undefined {
+    return context;
+  }
+
+  /** Its own result as its end judges it (a run's: its context's). */
+  protected ownObjective(): number | null {
+    return this.metrics.objective;
+  }
+
+  /** A re-run's metrics start afresh (a trial with runs keeps its completed runs' results). */
+  protected freshMetrics(): void {
+    if (!this.runs) {
+      this.metrics = new TrialMetrics(this.metric);
+      return;
+    }
+    for (const run of this.runs) if (run.state !== 'completed') this.metrics.forget(run.key);
   }
 
   set runtimeMs(ms: number) {
@@ -128,7 +157,7 @@ export class TrialEntry {
     this.signal = outcome.signal;
     const { state, reason } = finalState(outcome, {
       metricName: this.metric.name,
-      objective: this.metrics.objective,
+      objective: this.ownObjective(),
       timeoutMs,
       stopReason: this.reason,
     });
@@ -139,7 +168,7 @@ export class TrialEntry {
   /** A new attempt of the same trial starts from a clean slate (the lifecycle's requeue). */
   resetForRerun(): void {
     this.attempt++;
-    this.metrics = new TrialMetrics(this.metric);
+    this.freshMetrics();
     this.metricThinning = new MetricThinning(this.metric.name);
     this.progress = new ProgressRate();
     this.progressShownAt = 0;
@@ -217,6 +246,7 @@ export class TrialEntry {
       stderrTail: [...this.stderrTail],
       ...(this.notes.length > 0 && { notes: [...this.notes] }),
       pruneThreshold: this.pruneThreshold,
+      ...(this.runs && { runs: this.runs.map((run) => run.runSnapshot()) }),
       silentSince: this.silentSince,
       progress: this.progress.current,
       etaMs: this.etaMs(),
@@ -258,6 +288,7 @@ export class TrialEntry {
       ...(eta !== null && { etaMs: eta }),
       ...(this.lostCount > 0 && { lostCount: this.lostCount }),
       ...(this.notes.length > 0 && { notes: this.notes }),
+      ...(this.runs && { runs: this.runs.map((run) => run.runRecord()) }),
     };
     if (full) {
       record.lastMetrics = Object.fromEntries(Object.entries(m.last).map(([k, v]) => [k, encodeNumber(v)]));

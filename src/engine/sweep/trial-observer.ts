@@ -120,14 +120,16 @@ export class TrialObserver implements TrialRunListener {
     const time = Date.now();
     for (const point of points) {
       const step = point.step ?? entry.metrics.steps;
-      const { name, value, context } = point;
+      const { name, value } = point;
+      // a run's points are its context of its trial's objective (`fold 2`)
+      const context = entry.contextOf(point.context);
       const event: MetricEvent = { trialId: entry.id, name, step, value, time, provisional, ...(context !== undefined && { context }) };
       if (provisional) {
         host.emitter.emit('trial:metric', event);
         continue;
       }
       const afterPrune = entry.prunedAtStep !== null;
-      this.store(storedPoint(point, step, time, source, offset, afterPrune));
+      this.store(storedPoint({ ...point, context }, step, time, source, offset, afterPrune));
       if (afterPrune) {
         // judged at its decision step: what it printed while being stopped is kept, not counted
         host.emitter.emit('trial:metric', { ...event, afterPrune: true });
@@ -154,7 +156,16 @@ export class TrialObserver implements TrialRunListener {
     const { entry } = this;
     const afterPrune = entry.prunedAtStep !== null;
     for (const point of points)
-      entry.metricThinning.replay(storedPoint(point, point.step ?? entry.metrics.steps, Date.now(), source, offset, afterPrune));
+      entry.metricThinning.replay(
+        storedPoint(
+          { ...point, context: entry.contextOf(point.context) },
+          point.step ?? entry.metrics.steps,
+          Date.now(),
+          source,
+          offset,
+          afterPrune,
+        ),
+      );
   }
 
   onEchoed(echoed: Record<string, EchoedValue>): void {
@@ -206,7 +217,7 @@ export class TrialObserver implements TrialRunListener {
     if (!host.study || !entry.run || entry.run.stopIntent) return;
     const decision = host.study.report(entry.id, step, value, context);
     if (decision.threshold !== undefined) entry.pruneThreshold = decision.threshold;
-    if (decision.action !== 'prune' || entry.promoted) return;
+    if (decision.action !== 'prune' || entry.trial.promoted) return;
     entry.prunedAtStep = step;
     entry.reason = decision.reason;
     void entry.run.stop('pruned');

@@ -10,6 +10,7 @@ import { trialPaths } from '../state/layout.js';
 import { trialArgv } from './launch-spec.js';
 import type { ResolvedSweep } from './resolved.js';
 import { TrialEntry } from './trial-entry.js';
+import { attachRuns } from './run-entry.js';
 
 export class SamplerFailure extends Error {}
 
@@ -78,7 +79,8 @@ export class TrialRoster {
     const id = this.freeId();
     const { config } = this.resolved;
     const entry = new TrialEntry(id, params, config.cwd, trialPaths(this.dir, id), config.metric);
-    entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
+    attachRuns(entry, config);
+    entry.argv = trialArgv(entry.runs?.[0] ?? entry, this.resolved.command, config, this.dir);
     this.add(entry);
     return entry;
   }

@@ -27,6 +27,9 @@ export interface CompiledCommand {
 
 export interface TrialVars {
   params: Params;
+  /** A run's fold and repeat (sweeps with `folds` or `repeats`): {fold}, {repeat}. */
+  fold?: number;
+  repeat?: number;
   trialId: number;
   attempt: number;
   trialDir: string;
@@ -40,6 +43,8 @@ export function compileCommand(
   shell: boolean,
   parameterNames: readonly string[],
   argsStyle: ArgsStyle = 'as_written',
+  /** {fold} and {repeat}, as far as the sweep has folds or repeats. */
+  runPlaceholders: readonly string[] = [],
 ): CompiledCommand {
   let texts: string[];
   if (template.kind === 'argv' || shell) {
@@ -53,7 +58,7 @@ export function compileCommand(
   }
   if (texts.length === 0) throw new TemplateError('the command is empty');
   const pieces = texts.map(parseSegments);
-  for (const piece of pieces) checkPiece(piece, shell, parameterNames);
+  for (const piece of pieces) checkPiece(piece, shell, [...parameterNames, ...runPlaceholders]);
   if (shell) {
     const quoted = texts.map(quotedPlaceholder).find(Boolean);
     if (quoted) throw new TemplateError(`with shell: true every value is quoted for you; remove the quotes around {${quoted}}`);
@@ -63,6 +68,9 @@ export function compileCommand(
 
 function checkPiece(piece: Segment[], shell: boolean, parameterNames: readonly string[]): void {
   for (const name of placeholdersOf(piece)) {
+    if ((name === 'fold' || name === 'repeat') && !parameterNames.includes(name)) {
+      throw new TemplateError(`{${name}} needs ${name}s: N in the sweep file (each trial then runs once per ${name})`);
+    }
     if (!BUILT_IN.has(name) && !parameterNames.includes(name)) {
       throw new TemplateError(
         `placeholder {${name}} matches no parameter; parameters: ${parameterNames.join(', ') || 'none'}` +
@@ -116,6 +124,10 @@ function valuesOf(name: string, vars: TrialVars, argsStyle: ArgsStyle): string[]
       return [String(vars.trialId)];
     case 'trial.attempt':
       return [String(vars.attempt)];
+    case 'fold':
+    case 'repeat':
+      if (vars[name] !== undefined) return [String(vars[name])];
+      break;
     case 'trial.dir':
       return [vars.trialDir];
     case 'sweep.dir':
@@ -127,14 +139,13 @@ function valuesOf(name: string, vars: TrialVars, argsStyle: ArgsStyle): string[]
     case 'args':
     case 'args_hydra':
       return spread(name, vars.params, argsStyle);
-    default:
-      // a trial's values are checked when it is created and when it is read back: a missing one
-      // here is sweeptop's bug, and running the trial with an empty value would hide it
-      if (vars.params[name] === undefined) {
-        throw new Error(`internal error: trial ${vars.trialId} has no value for {${name}}; it is not run with an empty one`);
-      }
-      return [formatValue(vars.params[name])];
   }
+  // a trial's values are checked when it is created and when it is read back: a missing one
+  // here is sweeptop's bug, and running the trial with an empty value would hide it
+  if (vars.params[name] === undefined) {
+    throw new Error(`internal error: trial ${vars.trialId} has no value for {${name}}; it is not run with an empty one`);
+  }
+  return [formatValue(vars.params[name])];
 }
 
 /**

@@ -55,6 +55,7 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
     ...reason.map((text) => ({ text, colour: reasonColour })),
     // a note (a cut line…) says what sweeptop could not read: whole, like the reason
     ...(s.notes ?? []).flatMap((note) => wrapWords(`note: ${note}`, width)).map((text) => ({ text, colour: theme.warn })),
+    { text: runsText(s) },
     { text: others },
     { text: echoedText(s.echoed), dim: true },
     { text: [process, s.gpus ? `gpus ${s.gpus.join(',')}` : ''].filter(Boolean).join('  ') },
@@ -83,10 +84,27 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
   );
 }
 
-/** ` ± 0.006 (5 folds)`, ` from final/val_loss`: how the objective was made, when not from one curve. */
+/**
+ * ` ± 0.006 (5 folds)`, ` from final/val_loss`: how the objective was made, when not from one
+ * curve; with runs (folds × repeats), ` ± 0.006 (3/5)`: runs completed of all.
+ */
 function objectiveDetail(s: TrialView['snapshot']): string {
-  const folds = s.contexts > 1 ? ` ± ${fitNumber(s.spread, 6)} (${s.contexts} folds)` : ''; // a spread needs fewer digits than its mean
+  const spread = s.contexts > 1 ? ` ± ${fitNumber(s.spread, 6)}` : ''; // a spread needs fewer digits than its mean
+  const folds = s.runs
+    ? `${spread} (${s.runs.filter((r) => r.state === 'completed').length}/${s.runs.length})`
+    : s.contexts > 1
+      ? `${spread} (${s.contexts} folds)`
+      : '';
   return `${folds}${s.objectiveSource ? ` from ${s.objectiveSource}` : ''}`;
+}
+
+/** Its runs, each with its state and result: `runs: fold 0 0.61  fold 1 running 0.6  fold 2 queued`. */
+function runsText(s: TrialView['snapshot']): string {
+  if (!s.runs) return '';
+  const runs = s.runs.map((r) =>
+    [r.key, r.state === 'completed' ? '' : r.state, r.objective === null ? '' : fitNumber(r.objective, 6)].filter(Boolean).join(' '),
+  );
+  return `runs: ${runs.join('  ')}`;
 }
 
 /** Configuration the trial echoed, apart from its metrics. */

@@ -171,6 +171,20 @@ export const sweepFile = fields(
       description: 'GPU ids ([0, 1]) or a count (4); each running trial gets its own in CUDA_VISIBLE_DEVICES',
     }),
     gpus_per_trial: option(count(1), { default: 1, description: 'GPU ids per trial' }),
+    folds: option(count(1), {
+      unset: 'none',
+      description: 'run each trial once per fold, {fold} = 0..folds-1 (env SWEEPTOP_FOLD); its objective combines the folds (see Runs)',
+    }),
+    repeats: option(count(1), {
+      unset: 'none',
+      description: 'run each trial (each fold) this many times, {repeat} = 0..repeats-1 (env SWEEPTOP_REPEAT), e.g. as its seed',
+    }),
+    runs_parallel: option(count(1), { default: 1, description: "a trial's runs (folds × repeats) running at once, in index order" }),
+    runs_from_env: option(flag(), {
+      default: false,
+      description:
+        'the script reads its fold and repeat from SWEEPTOP_FOLD and SWEEPTOP_REPEAT, so the command need not say {fold} or {repeat}',
+    }),
     metric: option(metric, {
       missing: 'the objective, e.g. {name: val_loss, goal: minimize}',
       description: 'the objective: {name: val_loss, goal: minimize, value: last, combine: mean}; a bare name means minimize',
