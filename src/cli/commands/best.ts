@@ -1,9 +1,6 @@
 /** `sweeptop best [DIR] [--json]`: the winner, and the exact command to run it again. */
 import { decodeNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
-import { leadingRunValues } from '../../engine/analysis/stored-run-values.js';
-import { distinguishWinner } from '../../engine/analysis/winner-distinction.js';
-import { winnerStatement } from '../../engine/analysis/winner-statement.js';
-import { distinctionJson, type BestDistinction } from '../output/distinction-json.js';
+import { winnerDistinction } from '../output/distinction-json.js';
 import { bestTrial, exportRow } from '../../engine/state/export-rows.js';
 import type { Objective, StoredSweep } from '../../engine/state/load-sweep.js';
 import { loadSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
@@ -26,24 +23,6 @@ function spreadText(trial: TrialRecord): string {
   const spread = decodeNumber(trial.spread ?? null);
   const what = trial.runs ? 'runs' : 'folds';
   return trial.contexts && trial.contexts > 1 ? ` ± ${formatMetric(spread ?? null)} over ${trial.contexts} ${what}` : '';
-}
-
-/** How many trials after the best are compared with it. */
-const RIVALS = 3;
-
-/**
- * `best #12: 0.951 ± 0.006; not distinguishable from #4 (p = 0.41) — …` when the objective
- * combines runs or folds, with the verdicts for `--json`; null otherwise.
- */
-export async function winnerDistinction(sweep: StoredSweep, metric: Objective, best: TrialRecord): Promise<BestDistinction | null> {
-  if (!best.contexts || best.contexts < 2) return null;
-  const leading = await leadingRunValues(sweep, metric, RIVALS + 1);
-  const distinction = distinguishWinner(leading, metric.goal, { rivals: RIVALS, combine: metric.combine });
-  if (distinction.best?.id !== best.id) {
-    const statement = `cannot tell whether trial ${best.id} is distinguishable from the next: its recorded runs rank trial ${distinction.best?.id ?? '-'} first`;
-    return { best: null, rivals: [], alpha: distinction.alpha, needed_runs: distinction.neededRuns, statement };
-  }
-  return distinctionJson(distinction, winnerStatement(distinction, formatMetric));
 }
 
 export async function runBest(args: string[], io: CommandIO): Promise<number> {

@@ -6,6 +6,7 @@
  * reduced as the objective reduces them.
  */
 import { decodeNumber } from '../../plugin-api/json-number.js';
+import type { Goal } from '../../plugin-api/plugin.js';
 import { outranks, type ObjectiveSpec } from '../metrics/objective.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 import type { StoredSweep } from '../state/load-sweep.js';
@@ -21,18 +22,23 @@ export async function leadingRunValues(
   spec: ObjectiveSpec,
   count: number,
 ): Promise<TrialRunValues[]> {
-  const ranked: { record: TrialRecord; value: number }[] = [];
-  for (const record of sweep.trials) {
-    const value = decodeNumber(record.objective);
-    if (record.state === 'completed' && value !== undefined && !Number.isNaN(value)) ranked.push({ record, value });
-  }
-  ranked.sort((a, b) => (outranks(a.value, a.record.id, { value: b.value, id: b.record.id }, spec.goal) ? -1 : 1));
   return Promise.all(
-    ranked.slice(0, count).map(async ({ record }) => ({
+    leadingTrials(sweep.trials, spec.goal, count).map(async (record) => ({
       id: record.id,
       runs: record.runs ? recordedRunValues(record) : await contextValues(sweep, record, spec),
     })),
   );
+}
+
+/** The `count` best completed trials by their recorded objective, best first (ties: the lower id). */
+export function leadingTrials(trials: readonly TrialRecord[], goal: Goal, count: number): TrialRecord[] {
+  const ranked: { record: TrialRecord; value: number }[] = [];
+  for (const record of trials) {
+    const value = decodeNumber(record.objective);
+    if (record.state === 'completed' && value !== undefined && !Number.isNaN(value)) ranked.push({ record, value });
+  }
+  ranked.sort((a, b) => (outranks(a.value, a.record.id, { value: b.value, id: b.record.id }, goal) ? -1 : 1));
+  return ranked.slice(0, count).map(({ record }) => record);
 }
 
 function recordedRunValues(record: TrialRecord): Map<string, number> {
