@@ -166,6 +166,23 @@ export const BEST = command({
   ],
 });
 
+export const RERUN = command({
+  name: 'rerun',
+  summary: 'run the leading configurations again over more seeds, as new trials, then say whether the winner stands',
+  positionals: [SWEEP_DIR],
+  options: {
+    top: integer('N', { min: 1, description: 'how many of the best completed trials run again', defaultText: '3' }),
+    repeats: integer('R', {
+      min: 1,
+      description: "each new trial's repeats (its runs: folds × R); at least the sweep's",
+      defaultText: 'none: it must be given',
+    }),
+  },
+  details: [
+    'Each new trial has the same parameter values as the trial it repeats, and `repeats: R` of its own. A finished or stopped sweep is resumed with them (headless, until they end); a live one gets them through its controller, as `ctl add` does, and rerun waits for them. Then it prints what `best` says of the winner. Needs a sweep with `repeats` (its command takes {repeat}).',
+  ],
+});
+
 export const EXPORT = command({
   name: 'export',
   summary: 'one row per trial as CSV or JSON',
@@ -265,6 +282,7 @@ export const COMMAND_TABLE: readonly CommandDeclaration[] = [
   DEMO,
   STATUS,
   BEST,
+  RERUN,
   EXPORT,
   RESCORE,
   METRICS,

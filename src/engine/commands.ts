@@ -17,7 +17,8 @@ export type EngineCommand =
   /** Lowering never stops a running trial; fewer are launched. */
   | { type: 'setParallel'; value: number }
   | { type: 'setTrials'; value: number }
-  | { type: 'addTrial'; params: Params }
+  /** `repeats`: the trial's own number of repeats, above the sweep's (`rerun --repeats`). */
+  | { type: 'addTrial'; params: Params; repeats?: number }
   /** Stop launching, SIGTERM running trials, SIGKILL after `grace` (at once with `force`). */
   | { type: 'stop'; force?: boolean };
 

@@ -1,8 +1,6 @@
 /** `sweeptop best [DIR] [--json]`: the winner, and the exact command to run it again. */
 import { decodeNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
-import { leadingRunValues } from '../../engine/analysis/stored-run-values.js';
-import { distinguishWinner } from '../../engine/analysis/winner-distinction.js';
-import { winnerStatement } from '../../engine/analysis/winner-statement.js';
+import { winnerDistinction } from '../output/distinction-json.js';
 import { bestTrial, exportRow } from '../../engine/state/export-rows.js';
 import type { Objective, StoredSweep } from '../../engine/state/load-sweep.js';
 import { loadSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
@@ -20,25 +18,11 @@ import { rerunLines } from '../rerun.js';
 import { versioned } from '../output/json-output.js';
 import { BEST_JSON } from '../output/shapes.js';
 
-/** ` ± 0.006 over 5 folds` for a trial whose objective combines folds. */
+/** ` ± 0.006 over 5 folds` for a trial whose objective combines folds (` over 15 runs` for folds × repeats). */
 function spreadText(trial: TrialRecord): string {
   const spread = decodeNumber(trial.spread ?? null);
-  return trial.contexts && trial.contexts > 1 ? ` ± ${formatMetric(spread ?? null)} over ${trial.contexts} folds` : '';
-}
-
-/** How many trials after the best are compared with it. */
-const RIVALS = 3;
-
-/**
- * `best #12: 0.951 ± 0.006; not distinguishable from #4 (p = 0.41) — …` when the objective
- * combines folds; null otherwise, or when the recorded points rank another trial first.
- */
-async function distinctionLine(sweep: StoredSweep, metric: Objective, best: TrialRecord): Promise<string | null> {
-  if (!best.contexts || best.contexts < 2) return null;
-  const leading = await leadingRunValues(sweep, metric, RIVALS + 1);
-  const distinction = distinguishWinner(leading, metric.goal, { rivals: RIVALS, combine: metric.combine });
-  if (distinction.best?.id === best.id) return winnerStatement(distinction, formatMetric);
-  return `cannot tell whether trial ${best.id} is distinguishable from the next: its recorded folds rank trial ${distinction.best?.id ?? '-'} first`;
+  const what = trial.runs ? 'runs' : 'folds';
+  return trial.contexts && trial.contexts > 1 ? ` ± ${formatMetric(spread ?? null)} over ${trial.contexts} ${what}` : '';
 }
 
 export async function runBest(args: string[], io: CommandIO): Promise<number> {
@@ -62,7 +46,8 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
     for (const point of await sweep.points(best.id)) metrics[point.name] = encodeNumber(point.value);
   }
   const env = Object.fromEntries(Object.entries(best.params).map(([k, v]) => [paramEnvName(k), formatValue(v)]));
-  const result = { ...exportRow(best), metrics, argv: best.argv, command: quoteArgv(best.argv), cwd: best.cwd, env };
+  const distinction = await winnerDistinction(sweep, metric, best);
+  const result = { ...exportRow(best), metrics, argv: best.argv, command: quoteArgv(best.argv), cwd: best.cwd, env, distinction };
   if (values.json) {
     println(io.stdout, JSON.stringify(versioned(BEST_JSON, 'best', result), null, 2));
     return 0;
@@ -72,8 +57,7 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
     `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})${spreadText(best)}`,
   );
   if (best.objectiveSource) println(io.stdout, `objective: ${describeStandIn(best.objectiveSource, metric.name)}`);
-  const distinction = await distinctionLine(sweep, metric, best);
-  if (distinction !== null) println(io.stdout, distinction);
+  if (distinction !== null) println(io.stdout, distinction.statement);
   // a trial's parameter values, metric names and command: shown, never obeyed, by the terminal
   println(io.stdout, safeText(`params:  ${formatParams(best.params)}`));
   println(

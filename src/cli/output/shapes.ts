@@ -94,6 +94,35 @@ export const STATUS_JSON = jsonOutput({
   },
 });
 
+const STANDING = {
+  id: about(integer, "the trial's id"),
+  value: about(jsonNumber, 'its runs combined, as its objective'),
+  spread: about(v.nullable(jsonNumber), 'the standard deviation of its runs; null for fewer than two'),
+  runs: about(integer, 'its runs with a result'),
+};
+
+/** Whether the best trial is distinguishable from the next three (`best`, `rerun`). */
+export const DISTINCTION = v.nullable(
+  v.object({
+    best: about(v.nullable(v.object(STANDING)), 'the best trial by its runs; null when its recorded runs rank another first'),
+    rivals: about(
+      v.array(
+        v.object({
+          ...STANDING,
+          shared_runs: about(integer, 'runs both trials have a result for (paired by key: fold 2 repeat 1)'),
+          verdict: about(v.picklist(['distinguishable', 'not-distinguishable', 'too-few-shared-runs']), 'the paired test at alpha'),
+          p: about(v.nullable(v.number()), 'the two-sided p-value of the Wilcoxon signed-rank test; null with too few shared runs'),
+          method: about(v.nullable(v.picklist(['exact', 'normal'])), 'exact, or the normal approximation'),
+        }),
+      ),
+      'the next three trials, best first',
+    ),
+    alpha: about(v.number(), 'the significance level of each comparison'),
+    needed_runs: about(integer, 'the fewest shared runs for which a p-value can fall below alpha'),
+    statement: about(v.string(), 'the sentence `best` prints'),
+  }),
+);
+
 export const BEST_JSON = jsonOutput({
   command: 'best DIR --json',
   layout: 'document',
@@ -107,6 +136,10 @@ export const BEST_JSON = jsonOutput({
       command: about(v.string(), 'argv quoted for a POSIX shell, ready to paste'),
       cwd: about(v.string(), 'the folder it ran in'),
       env: about(v.record(v.string(), v.string()), 'the variables sweeptop set for it: SWEEPTOP_PARAM_<NAME> for each parameter'),
+      distinction: about(
+        DISTINCTION,
+        'with folds or repeats (or contexts): whether it is distinguishable from the next three trials, a paired Wilcoxon signed-rank test over their shared runs; null otherwise',
+      ),
     },
   },
   notes: ['`null` (with exit status 0, and a note on stderr) while no trial has completed with a value.'],

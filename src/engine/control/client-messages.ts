@@ -67,7 +67,11 @@ const engineCommand = v.pipe(
       trialCommand('promote'),
       countCommand('setParallel'),
       countCommand('setTrials'),
-      knownFields({ type: v.literal('addTrial'), params }),
+      knownFields({
+        type: v.literal('addTrial'),
+        params,
+        repeats: v.optional(v.custom<number>((value) => typeof value === 'number', mustBe('command: addTrial: repeats', 'a number'))),
+      }),
       knownFields({ type: v.literal('stop'), force: v.optional(v.boolean(mustBe('command: stop: force', 'true or false'))) }),
     ],
     (issue) => `command: unknown command ${clip(JSON.stringify(issue.input) ?? 'missing')}; expected one of ${COMMAND_TYPES.join(', ')}`,

@@ -70,6 +70,8 @@ export interface TrialRecord {
   stderrTail?: string[];
   /** A sweep with folds or repeats: each run of the trial (runs/<index>/ in its folder), in index order. */
   runs?: RunRecord[];
+  /** Its own number of repeats when it was added with more than the sweep's (`rerun --repeats`). */
+  repeats?: number;
 }
 
 /**

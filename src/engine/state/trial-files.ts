@@ -34,13 +34,29 @@ export async function prepareTrialFolder(paths: TrialPaths, params: Params, atte
  * as for a trial of its own; an earlier attempt of the run is moved aside as a trial's is.
  */
 export async function prepareRunFolder(trial: TrialPaths, run: TrialPaths, params: Params, attempt: number): Promise<ArchivedRun | null> {
-  if (!existsSync(trial.dir)) await createTrialFolder(trial, JSON.stringify(params, null, 2) + '\n');
+  if (!existsSync(trial.dir)) await trialFolderOnce(trial, JSON.stringify(params, null, 2) + '\n');
   if (!existsSync(run.dir)) {
     await mkdir(run.dir, { recursive: true, mode: 0o700 });
     await syncFolder(dirname(run.dir));
     return null;
   }
   return attempt > 0 ? archiveAttempt(run, attempt - 1) : null;
+}
+
+/** Trial folders being made for their runs, by path: the controller is their one writer. */
+const trialFoldersInProgress = new Map<string, Promise<void>>();
+
+/**
+ * Runs launched together (runs_parallel) share one making of their trial's folder: a second
+ * rename onto the folder the first made fails (ENOTEMPTY), and its run would be lost for nothing.
+ */
+function trialFolderOnce(trial: TrialPaths, text: string): Promise<void> {
+  let making = trialFoldersInProgress.get(trial.dir);
+  if (!making) {
+    making = createTrialFolder(trial, text).finally(() => trialFoldersInProgress.delete(trial.dir));
+    trialFoldersInProgress.set(trial.dir, making);
+  }
+  return making;
 }
 
 /** Where a run's files went because its attempt's folder was already taken (names relative to the trial folder). */

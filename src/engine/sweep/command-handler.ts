@@ -24,7 +24,9 @@ export interface CommandTarget {
   promoteTrial(id: number): Promise<void>;
   setParallel(value: number): void;
   setTrialsTarget(value: number): void;
-  addTrial(params: Params): number;
+  /** The sweep file's `repeats` (null: none): a trial may be added with more. */
+  readonly repeats: number | null;
+  addTrial(params: Params, repeats: number | null): number;
   stopAll(reason: string, force: boolean): void;
 }
 
@@ -48,7 +50,7 @@ export async function applyCommand(sweep: CommandTarget, command: EngineCommand,
     case 'setTrials':
       return setTrials(sweep, command.value);
     case 'addTrial':
-      return addTrial(sweep, command.params);
+      return addTrial(sweep, command.params, command.repeats);
     case 'stop':
       if (sweep.phase === 'finished') return refuse('the sweep has already finished');
       sweep.stopAll(`stopped by ${by}`, command.force ?? false);
@@ -74,8 +76,14 @@ function setTrials(sweep: CommandTarget, value: number): CommandResult {
   return ok;
 }
 
-function addTrial(sweep: CommandTarget, given: Params): CommandResult {
+function addTrial(sweep: CommandTarget, given: Params, repeats: number | undefined): CommandResult {
   if (sweep.phase !== 'running' || !sweep.launching) return refuse('the sweep is no longer launching trials');
+  if (repeats !== undefined) {
+    // without `repeats` in the sweep file its command takes no {repeat}: every repeat would run the same seed
+    if (sweep.repeats === null) return refuse('repeats: this sweep has no `repeats` (its command takes no {repeat})');
+    if (!Number.isInteger(repeats) || repeats < sweep.repeats)
+      return refuse(`repeats must be an integer ≥ ${sweep.repeats} (the sweep's), got ${repeats}`);
+  }
   const params: Params = {};
   for (const parameter of sweep.space) {
     const value: ParamValue | undefined =
@@ -86,7 +94,7 @@ function addTrial(sweep: CommandTarget, given: Params): CommandResult {
   }
   const unknown = Object.keys(given).find((name) => !(name in params));
   if (unknown) return refuse(`no parameter named ${unknown}`);
-  return { ok: true, trialId: sweep.addTrial(params) };
+  return { ok: true, trialId: sweep.addTrial(params, repeats ?? null) };
 }
 
 /** The record of an accepted command: who, when, what, on which trial. */
@@ -96,7 +104,7 @@ export function interventionFor(command: EngineCommand, result: CommandResult, b
     command.type === 'setParallel' || command.type === 'setTrials'
       ? String(command.value)
       : command.type === 'addTrial'
-        ? JSON.stringify(command.params)
+        ? JSON.stringify(command.params) + (command.repeats === undefined ? '' : ` repeats ${command.repeats}`)
         : undefined;
   return { time: Date.now(), by, command: command.type, trialId, ...(detail && { detail }) };
 }

@@ -74,6 +74,7 @@ export async function restoreTrials(sweep: Sweep, stored: StoredSweep): Promise<
 function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], recordedAt: number): RestoredTrial {
   const { config } = sweep.resolved;
   const entry = new TrialEntry(record.id, record.params, record.cwd || config.cwd, trialPaths(sweep.dir, record.id), config.metric);
+  entry.repeats = record.repeats ?? null;
   attachRuns(entry, config);
   copyRecord(entry, record);
   for (const point of points) if (!point.afterPrune) entry.metrics.record(point.name, point.step, point.value, point.context);

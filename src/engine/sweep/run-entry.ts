@@ -108,8 +108,12 @@ export function runsPerTrial(config: Pick<SweepConfig, 'folds' | 'repeats'>): nu
   return config.folds === null && config.repeats === null ? 0 : (config.folds ?? 1) * (config.repeats ?? 1);
 }
 
-/** Gives a new trial of a sweep with folds or repeats its runs, in index order: the folds of repeat 0 first. */
+/**
+ * Gives a new trial of a sweep with folds or repeats its runs, in index order: the folds of
+ * repeat 0 first; its own `repeats` (a trial added by `rerun --repeats`) over the sweep's.
+ */
 export function attachRuns(trial: TrialEntry, config: SweepConfig): void {
+  if (trial.repeats !== null) config = { ...config, repeats: trial.repeats };
   const total = runsPerTrial(config);
   if (total === 0) return;
   const folds = config.folds ?? 1;

@@ -277,6 +277,10 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     return this.entries.size;
   }
 
+  get repeats(): number | null {
+    return this.resolved.config.repeats;
+  }
+
   trial(id: number): ActionSubject | undefined {
     return this.entries.get(id);
   }
@@ -307,9 +311,9 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.emitSettings();
   }
 
-  /** A trial typed by hand (or added by `ctl add`): it runs next. */
-  addTrial(params: Params): number {
-    const entry = this.roster.create(params);
+  /** A trial typed by hand (or added by `ctl add`, `rerun`): it runs next, with its own repeats when given. */
+  addTrial(params: Params, repeats: number | null = null): number {
+    const entry = this.roster.create(params, repeats);
     this.queue.unshift(entry.id);
     this.standing.trialsTarget++;
     this.emitUpdate(entry, null);

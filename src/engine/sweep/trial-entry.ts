@@ -63,6 +63,8 @@ export class TrialEntry {
   metrics: TrialMetrics;
   /** A sweep with folds or repeats: its runs, each an entry of its own (run-entry.ts); null otherwise. */
   runs: RunEntry[] | null = null;
+  /** Its own number of repeats, when added with more than the sweep's (`rerun --repeats`); null: the sweep's. */
+  repeats: number | null = null;
   run: TrialRun | null = null;
   /** When this attempt last printed anything, while it runs (see OutputClock). */
   clock: OutputClock | null = null;
@@ -289,6 +291,7 @@ export class TrialEntry {
       ...(this.lostCount > 0 && { lostCount: this.lostCount }),
       ...(this.notes.length > 0 && { notes: this.notes }),
       ...(this.runs && { runs: this.runs.map((run) => run.runRecord()) }),
+      ...(this.repeats !== null && { repeats: this.repeats }),
     };
     if (full) {
       record.lastMetrics = Object.fromEntries(Object.entries(m.last).map(([k, v]) => [k, encodeNumber(v)]));

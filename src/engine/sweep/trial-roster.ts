@@ -75,10 +75,12 @@ export class TrialRoster {
     return { entry: this.create(params), created: true };
   }
 
-  create(params: Params): TrialEntry {
+  /** `repeats`: the trial's own, above the sweep's (`rerun --repeats`). */
+  create(params: Params, repeats: number | null = null): TrialEntry {
     const id = this.freeId();
     const { config } = this.resolved;
     const entry = new TrialEntry(id, params, config.cwd, trialPaths(this.dir, id), config.metric);
+    entry.repeats = repeats;
     attachRuns(entry, config);
     entry.argv = trialArgv(entry.runs?.[0] ?? entry, this.resolved.command, config, this.dir);
     this.add(entry);

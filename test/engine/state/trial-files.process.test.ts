@@ -2,8 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { prepareTrialFolder } from '../../../src/engine/state/trial-files.js';
-import { trialFiles, type TrialPaths } from '../../../src/engine/state/layout.js';
+import { prepareRunFolder, prepareTrialFolder } from '../../../src/engine/state/trial-files.js';
+import { runFiles, trialFiles, type TrialPaths } from '../../../src/engine/state/layout.js';
 import { TempDir } from '../../helpers/sweep.js';
 
 let temp: TempDir;
@@ -49,5 +49,15 @@ describe('prepareTrialFolder', () => {
         .sort(),
     ).toEqual(['attempt-0', 'attempt-0.2', 'attempt-0.3']);
     expect(readFileSync(join(paths.dir, 'attempt-0.3', 'stdout.log'), 'utf8')).toBe('third\n');
+  });
+});
+
+describe('prepareRunFolder', () => {
+  it("makes the trial's folder once when two of its runs are launched at the same moment (runs_parallel)", async () => {
+    const runs = [0, 1, 2].map((index) => runFiles(paths, index));
+    await Promise.all(runs.map((run) => prepareRunFolder(paths, run, { lr: 0.1 }, 0)));
+    expect(JSON.parse(readFileSync(paths.params, 'utf8'))).toEqual({ lr: 0.1 });
+    for (const run of runs) expect(existsSync(run.dir)).toBe(true);
+    expect(readdirSync(join(temp.path, 'trials'))).toEqual(['3']);
   });
 });
