@@ -6,6 +6,7 @@ import { detachedSweepsPerTest } from '../helpers/detached-sweeps.js';
 import { waitFor } from '../helpers/sweep.js';
 import { readStat } from '../../src/plugin-api/proc.js';
 import { runFiles, trialPaths } from '../../src/engine/state/layout.js';
+import { leftoverProcesses } from '../../src/engine/state/leftover-processes.js';
 
 const { temp, env, controllers } = detachedSweepsPerTest();
 const FOLD_RUN = resolve('fixtures/fold-run.mjs');
@@ -78,6 +79,8 @@ describe('a run trial whose controller is gone', () => {
     expect(trial.runs.map((r) => `${r.key} ${r.state}`)).toEqual(['fold 0 completed', 'fold 1 running', 'fold 2 queued']);
     const text = await runCli(['status', dir], { env });
     expect(text.stdout).not.toMatch(/lost|vanished/);
+    // what `stop` checks before it says the sweep is stopped: the run's process, left running
+    expect((await leftoverProcesses(dir)).map((p) => p.pid)).toContain(runPid(dir, 1));
   });
 
   it('a run found paused when resume adopts it pauses its trial too', async () => {
