@@ -89,7 +89,7 @@ export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream
     );
     const winner = ranked.find((t) => t.id === snapshot.bestTrialId) ?? ranked[0];
     println(out, `\nthe winner: trial ${winner.id}, ${snapshot.metric.name} ${formatMetric(winner.objective)}`);
-    for (const line of rerunLines(winner.cwd, winner.command)) println(out, safeText(line));
+    for (const line of rerunLines(winner.cwd, winner.command, winner.runs)) println(out, safeText(line));
   }
   println(out, `\nsweep directory: ${safeText(snapshot.dir)}`);
 }
