@@ -25,6 +25,8 @@ metric: {name: val_acc, goal: maximize}
     const run = await runCli(['run', 'sweep.yaml', '--headless', '--dir', 'out'], { cwd: temp.path });
     expect([run.code, run.stderr]).toEqual([0, '']);
     const commands = (text: string) => [...text.matchAll(/--fold (\d) --seed (\d)/g)].map((m) => `${m[1]} ${m[2]}`);
+    // the summary's table: the winner's mean, spread and runs completed of all
+    expect(run.stdout).toMatch(/\*0\s+completed\s+0\.6055 ± 0\.005025 \(4\/4\)/);
     const again = run.stdout.slice(run.stdout.indexOf('run it again'));
     expect(commands(again)).toEqual(['0 0', '1 0', '0 1', '1 1']);
     const best = await runCli(['best', 'out'], { cwd: temp.path });
