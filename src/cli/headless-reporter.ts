@@ -3,8 +3,8 @@
  * trials at the end. Just another listener of the engine's events.
  */
 import type { SweepClient } from '../engine/client.js';
-import type { SweepSnapshot, TrialSnapshot } from '../engine/events.js';
-import { exportRow } from '../engine/state/export-rows.js';
+import type { RunSnapshot, SweepSnapshot, TrialSnapshot } from '../engine/events.js';
+import { exportRow, type ExportRunRow } from '../engine/state/export-rows.js';
 import type { TrialRecord } from '../engine/state/records.js';
 import { encodeNullableNumber } from '../plugin-api/json-number.js';
 import { isFinished } from '../plugin-api/trial-state.js';
@@ -82,16 +82,29 @@ export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream
     println(
       out,
       trialTable(
-        ranked.map((t) => exportRow(toRecord(t))),
+        ranked.map((t) => ({ ...exportRow(toRecord(t)), ...(t.runs && { runs: t.runs.map(exportRun) }) })),
         snapshot.metric.name,
         snapshot.bestTrialId,
       ),
     );
     const winner = ranked.find((t) => t.id === snapshot.bestTrialId) ?? ranked[0];
     println(out, `\nthe winner: trial ${winner.id}, ${snapshot.metric.name} ${formatMetric(winner.objective)}`);
-    for (const line of rerunLines(winner.cwd, winner.command)) println(out, safeText(line));
+    for (const line of rerunLines(winner.cwd, winner.command, winner.runs)) println(out, safeText(line));
   }
   println(out, `\nsweep directory: ${safeText(snapshot.dir)}`);
+}
+
+/** A run as `status` shows it: its state counts towards `(k/N)` beside its trial's objective. */
+function exportRun(run: RunSnapshot): ExportRunRow {
+  return {
+    index: run.index,
+    key: run.key,
+    state: run.state,
+    objective: encodeNullableNumber(run.objective),
+    exit_code: run.exitCode,
+    duration_s: Math.round(run.runtimeMs) / 1000,
+    reason: run.reason,
+  };
 }
 
 function toRecord({ runs: _runs, ...t }: TrialSnapshot): TrialRecord {

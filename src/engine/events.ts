@@ -23,6 +23,8 @@ export interface RunSnapshot {
   reason: string | null;
   runtimeMs: number;
   dir: string;
+  /** Its `argv` quoted for a POSIX shell, ready to paste (its trial's `command` is its first run's). */
+  command: string;
 }
 
 export interface TrialSnapshot {

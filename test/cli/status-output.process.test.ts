@@ -3,11 +3,13 @@
  * and the parameters are never cut to a fixed width.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { useSweepFolder } from '../helpers/sweep-folder.js';
 import { TRAINER } from '../helpers/sweep.js';
+
+const FOLD_RUN = resolve('fixtures/fold-run.mjs');
 
 const folder = useSweepFolder();
 
@@ -51,5 +53,29 @@ pruner: {type: median, n_warmup_steps: 2, n_startup_trials: 2}
       // both parameters, names whole (the values are rounded to four digits, as everywhere in the table)
       expect(line).toMatch(/learning_rate_of_the_optimizer=\S+ dropout_probability_between_layers=\S+/);
     }
+  });
+
+  it('shows a trial with runs as its mean ± spread (runs completed/all)', async () => {
+    const file = join(folder.temp.path, 'folds.yaml');
+    // fold 1 fails when ff is 1: that trial ends with one run of four completed
+    writeFileSync(
+      file,
+      `name: folds
+command: node ${FOLD_RUN} --lr 0.1 --fold {fold} --repeat {repeat} --fail-fold {ff}
+parameters:
+  ff: {type: categorical, values: [9, 1]}
+sampler: grid
+folds: 2
+repeats: 2
+metric: {name: val_acc, goal: maximize}
+`,
+    );
+    const out = join(folder.temp.path, 'out');
+    expect((await runCli(['run', file, '--headless', '--dir', out], { env: folder.env })).code).toBe(0);
+    const lines = (await runCli(['status', out], { env: folder.env })).stdout.split('\n');
+    // runs 0.6, 0.61, 0.601, 0.611: mean 0.6055, standard deviation 0.005025 (over the runs, not a sample estimate)
+    expect(lines.find((l) => /^\*?\s*0\s/.test(l))).toMatch(/completed\s+0\.6055 ± 0\.005025 \(4\/4\)/);
+    // fold 0 (0.6) and what fold 1 reported before it failed (0.59): one run of four completed
+    expect(lines.find((l) => /^\*?\s*1\s/.test(l))).toMatch(/failed\s+0\.595 ± 0\.005 \(1\/4\)/);
   });
 });

@@ -68,6 +68,11 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
         .join(' ')}`,
     ),
   );
-  for (const line of rerunLines(best.cwd, result.command)) println(io.stdout, safeText(line));
+  for (const line of rerunLines(
+    best.cwd,
+    result.command,
+    (best.runs ?? []).map((run) => ({ key: run.key, command: quoteArgv(run.argv) })),
+  ))
+    println(io.stdout, safeText(line));
   return 0;
 }

@@ -125,6 +125,17 @@ function describeState({ status, controller }: StoredSweep): string {
   return status;
 }
 
+/**
+ * `0.951 ± 0.006 (3/5)`: with runs (folds × repeats), their mean, spread and how many of them
+ * completed of all; `0.951 ± 0.006 (5 folds)` for an objective combined from contexts of one process.
+ */
+function objectiveText(row: ExportRow): string {
+  const spread = row.contexts > 1 ? ` ± ${formatMetric(row.spread)}` : '';
+  if (row.runs)
+    return `${formatMetric(row.objective)}${spread} (${row.runs.filter((r) => r.state === 'completed').length}/${row.runs.length})`;
+  return row.contexts > 1 ? `${formatMetric(row.objective)}${spread} (${row.contexts} folds)` : formatMetric(row.objective);
+}
+
 export function trialTable(rows: readonly ExportRow[], metricName: string, bestId: number | null): string {
   return textTable(
     [
@@ -141,7 +152,7 @@ export function trialTable(rows: readonly ExportRow[], metricName: string, bestI
     rows.map((r) => [
       `${r.id === bestId ? '*' : ''}${r.id}`,
       stateText(r),
-      formatMetric(r.objective),
+      objectiveText(r),
       formatMetric(r.best),
       String(r.steps),
       r.duration_s === null ? '-' : `${r.duration_s.toFixed(1)}s`,

@@ -4,6 +4,10 @@
  * metrics.jsonl; its executor's probe looks at its process from the handle: still there (running
  * or paused), it stays as recorded; gone, its exit_code file tells how it ended, and when (its
  * mtime), or it is lost.
+ * A trial with folds or repeats has no process of its own: each of its runs is judged so, and
+ * the trial stays running (or paused) while one of them is still there; once none is, a run that
+ * did not complete ends it, as the controller would have (`fold 1 failed: exit code 1`), and all
+ * completed complete it. Runs left to launch wait for `resume`: the trial stays as recorded.
  * A Slurm job or a trial on an SSH host cannot be looked at from here: it stays as recorded.
  */
 import { readFileSync } from 'node:fs';
@@ -12,9 +16,11 @@ import type { ExecutorHandle, ExecutorPlugin, TrialLiveness } from '../../plugin
 import { encodeNullableNumber } from '../../plugin-api/json-number.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
-import { trialPaths } from './layout.js';
-import { readMetricLog } from './metric-log.js';
-import type { TrialRecord } from './records.js';
+import { isActive } from '../../plugin-api/trial-state.js';
+import { runFiles, trialPaths, type TrialPaths } from './layout.js';
+import { readMetricLog, type StoredPoint } from './metric-log.js';
+import type { RunRecord, TrialRecord } from './records.js';
+import { runPoints } from './stored-runs.js';
 
 export type TrialProbe = (handle: ExecutorHandle) => Promise<TrialLiveness>;
 
@@ -40,39 +46,88 @@ export async function judgeOrphan(
   recordedAt: number | null,
 ): Promise<TrialRecord> {
   const paths = trialPaths(sweepDir, trial.id);
-  const record = { ...trial, ...(await summariseMetrics(paths.metrics, metric)) };
+  if (trial.runs) return judgeRunsOrphan(paths, trial, trial.runs, metric, probe, recordedAt);
+  const record = { ...trial, ...summariseMetrics(await readMetricLog(paths.metrics), metric) };
+  return { ...record, ...(await judgeProcess(paths, trial, probe, recordedAt)) };
+}
+
+/** A process (a trial's, or a run's) from its handle: still there, it stays as recorded; gone, its exit_code says how it ended. */
+async function judgeProcess<T extends TrialRecord | RunRecord>(
+  paths: TrialPaths,
+  recorded: T,
+  probe: TrialProbe,
+  recordedAt: number | null,
+): Promise<Partial<T>> {
   // no handle: it was being launched when the controller died, and never ran
-  const liveness = trial.handle ? await probe(trial.handle) : 'ended';
-  if (liveness !== 'ended') return record;
+  const liveness = recorded.handle ? await probe(recorded.handle) : 'ended';
+  if (liveness !== 'ended') return {};
   const exitText = readText(paths.exitCode).trim();
   if (/^\d+$/.test(exitText)) {
     const exitCode = Number(exitText);
-    const state = exitCode === 0 ? 'completed' : 'failed';
+    return {
+      ...endedAt(recorded, exitTime(paths.exitCode), recordedAt),
+      exitCode,
+      state: exitCode === 0 ? 'completed' : 'failed',
+      reason: exitCode === 0 ? null : `exit code ${exitCode}`,
+    } as Partial<T>;
+  }
+  return { state: 'lost', reason: 'its process vanished without an exit status while no controller ran' } as Partial<T>;
+}
+
+async function judgeRunsOrphan(
+  paths: TrialPaths,
+  trial: TrialRecord,
+  recordedRuns: RunRecord[],
+  metric: ObjectiveSpec,
+  probe: TrialProbe,
+  recordedAt: number | null,
+): Promise<TrialRecord> {
+  const metrics = trialMetrics([...(await readMetricLog(paths.metrics)), ...(await runPoints(paths))], metric);
+  const runs = await Promise.all(
+    recordedRuns.map(async (run): Promise<RunRecord> => {
+      const judged = isActive(run.state) ? { ...run, ...(await judgeProcess(runFiles(paths, run.index), run, probe, recordedAt)) } : run;
+      return { ...judged, objective: encodeNullableNumber(metrics.resultOf(run.key)) };
+    }),
+  );
+  const record: TrialRecord = { ...trial, ...summary(metrics), runs };
+  if (runs.some((run) => isActive(run.state))) return record;
+  const ended = runs.find((run) => run.state !== 'completed' && run.state !== 'queued');
+  if (ended) {
     return {
       ...record,
-      ...endedAt(trial, exitTime(paths.exitCode), recordedAt),
-      exitCode,
-      state,
-      reason: exitCode === 0 ? null : `exit code ${exitCode}`,
+      state: ended.state,
+      reason: `${ended.key} ${ended.state}${ended.reason ? `: ${ended.reason}` : ''}`,
+      endedAt: Math.max(...runs.map((r) => r.endedAt ?? 0)) || null,
     };
   }
-  return { ...record, state: 'lost', reason: 'its process vanished without an exit status while no controller ran' };
+  if (runs.every((run) => run.state === 'completed')) {
+    return { ...record, state: 'completed', reason: null, endedAt: Math.max(...runs.map((r) => r.endedAt ?? 0)) || null };
+  }
+  return record;
 }
 
 /**
  * A trial recorded running ran on, unwatched, until it exited: its runtime grows by the time from
  * when it was recorded (or launched, when sweep.json had not caught up) to its exit.
  */
-function endedAt(trial: TrialRecord, exitedAt: number | null, recordedAt: number | null): Partial<TrialRecord> {
+function endedAt(trial: TrialRecord | RunRecord, exitedAt: number | null, recordedAt: number | null): Partial<TrialRecord & RunRecord> {
   if (exitedAt === null) return {};
   const since = Math.max(recordedAt ?? 0, trial.startedAt ?? 0);
   const ranOn = trial.state === 'running' && since > 0 ? Math.max(0, exitedAt - since) : 0;
   return { endedAt: exitedAt, runtimeMs: trial.runtimeMs + ranOn };
 }
 
-async function summariseMetrics(path: string, metric: ObjectiveSpec): Promise<Partial<TrialRecord>> {
+function summariseMetrics(points: StoredPoint[], metric: ObjectiveSpec): Partial<TrialRecord> {
+  return summary(trialMetrics(points, metric));
+}
+
+function trialMetrics(points: StoredPoint[], metric: ObjectiveSpec): TrialMetrics {
   const metrics = new TrialMetrics(metric);
-  for (const point of await readMetricLog(path)) if (!point.afterPrune) metrics.record(point.name, point.step, point.value, point.context);
+  for (const point of points) if (!point.afterPrune) metrics.record(point.name, point.step, point.value, point.context);
+  return metrics;
+}
+
+function summary(metrics: TrialMetrics): Partial<TrialRecord> {
   return {
     objective: encodeNullableNumber(metrics.objective),
     best: encodeNullableNumber(metrics.best),

@@ -69,6 +69,7 @@ export class RunEntry extends TrialEntry {
       reason: this.reason,
       runtimeMs: this.runtimeMs,
       dir: this.paths.dir,
+      command: this.command(),
     };
   }
 

@@ -69,8 +69,11 @@ export class TrialObserver implements TrialRunListener {
     };
     this.host.diskPressure.writeSync(`launch ${entry.id}`, () => writeLaunchRecord(entry.paths, launch));
     // an adopted trial: its executor says whether it is paused now (the record may be older)
-    if (process.paused === true && entry.state === 'running') this.host.transition(entry, { type: 'pause' });
-    else if (process.paused === false && entry.state === 'paused') this.host.transition(entry, { type: 'resume' });
+    if (process.paused === true && entry.state === 'running') {
+      this.host.transition(entry, { type: 'pause' });
+      // pause acts on a whole trial: a run found paused was paused with its trial (the record lagged)
+      if (entry.trial !== entry && entry.trial.state === 'running') this.host.transition(entry.trial, { type: 'pause' });
+    } else if (process.paused === false && entry.state === 'paused') this.host.transition(entry, { type: 'resume' });
     else this.host.emitUpdate(entry, entry.state);
   }
 

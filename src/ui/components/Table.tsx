@@ -28,6 +28,8 @@ export interface TableRowData {
   key: string | number;
   /** One per column, same order. */
   cells: readonly TableCell[];
+  /** Instead of cells: one line across the columns (a trial's run, under its trial). */
+  line?: TableCell;
   /** Drawn in inverse video. */
   selected?: boolean;
 }
@@ -57,7 +59,15 @@ export function Table({ columns, rows, padding = 1, headerColour, empty, height 
           {empty}
         </Text>
       ) : (
-        rows.map((row) => <TableRow key={row.key} columns={columns} cells={row.cells} selected={row.selected ?? false} gap={gap} />)
+        rows.map((row) =>
+          row.line ? (
+            <Text key={row.key} color={row.line.colour} dimColor={row.line.colour === undefined} wrap="truncate">
+              {row.line.text}
+            </Text>
+          ) : (
+            <TableRow key={row.key} columns={columns} cells={row.cells} selected={row.selected ?? false} gap={gap} />
+          ),
+        )
       )}
     </Box>
   );

@@ -1,7 +1,8 @@
 /**
  * The trial table: the visible slice of the sorted, filtered rows, with as many columns as the
  * width allows. The cursor row is drawn in inverse video and also marked '›', so it is seen
- * without colour (and in `tmux capture-pane`).
+ * without colour (and in `tmux capture-pane`). A trial opened with Enter lists its runs (folds ×
+ * repeats) under it, one indented line each; the cursor moves over trials only.
  */
 import { useMemo } from 'react';
 import type { GroupUsage } from '../../engine/resources/types.js';
@@ -47,18 +48,19 @@ export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
     const names = rankedParams(view);
     return names.map((name) => view.params.find((p) => p.name === name)!);
   }, [view.params]);
+  const withRuns = useMemo(() => [...view.trials.values()].some((t) => t.snapshot.runs), [view.revision]);
   const columns = useMemo(() => {
-    const planned = planColumns(layout.width, ranked, idWidth);
+    const planned = planColumns(layout.width, ranked, idWidth, withRuns);
     const sorted = SORTED_COLUMN[ui.sort.key];
     return planned.map((c) => (c.of.kind === sorted ? { ...c, header: c.header + (ui.sort.reverse ? '▴' : '▾') } : c));
-  }, [layout.width, ranked, idWidth, ui.sort]);
+  }, [layout.width, ranked, idWidth, withRuns, ui.sort]);
 
   const cursor = cursorRow(rows, ui);
   const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
   const visible = rows.slice(top, top + layout.tableRows);
   const marks = new Map(ui.marked.map((id, i) => [id, theme.chart.marks[i % theme.chart.marks.length].ink]));
 
-  const data: TableRowData[] = visible.map((id, i) => {
+  const trialRows: TableRowData[] = visible.map((id, i) => {
     const trial = view.trials.get(id)!;
     const selected = top + i === cursor;
     const context: CellContext = {
@@ -74,6 +76,7 @@ export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
     };
     return { key: id, selected, cells: columns.map((c) => cellFor(c, trial, context)) };
   });
+  const data = withRunLines(trialRows, view, ui.expanded, columns, layout.tableRows);
 
   const filtered = ui.filter !== null || ui.search !== '';
   const empty = view.trials.size === 0 ? 'no trials yet' : filtered ? 'no trial matches (Esc clears the search, f changes the filter)' : '';
@@ -120,6 +123,8 @@ function cellFor(column: TrialColumn, trial: TrialView, c: CellContext): TableCe
       return { text: fitNumber(s.objective, column.width) };
     case 'best':
       return { text: fitNumber(s.best, column.width), colour: c.isBest ? c.theme.best : undefined };
+    case 'runs':
+      return { text: runsCell(s, column.width) };
     case 'curve':
       return { text: sparkline(trial.series[c.objective]?.values ?? [], column.width) };
     case 'runtime':
@@ -129,4 +134,49 @@ function cellFor(column: TrialColumn, trial: TrialView, c: CellContext): TableCe
     case 'rss':
       return { text: c.usage ? formatBytes(c.usage.rssBytes) : '-' };
   }
+}
+
+/** `± 0.006 (3/5)` where it fits, else `3/5`: runs completed of all, the spread of their results. */
+function runsCell(s: TrialView['snapshot'], width: number): string {
+  if (!s.runs) return '';
+  const count = `${s.runs.filter((r) => r.state === 'completed').length}/${s.runs.length}`;
+  const spread = s.contexts > 1 ? `± ${fitNumber(s.spread, 6)} (${count})` : '';
+  return spread !== '' && spread.length <= width ? spread : count;
+}
+
+/**
+ * The trial rows with the runs of the opened trials under them, cut to `height` lines so the
+ * cursor's trial, and as many of its runs as fit, stay in sight.
+ */
+function withRunLines(
+  rows: TableRowData[],
+  view: SweepView,
+  expanded: readonly number[],
+  columns: readonly TrialColumn[],
+  height: number,
+): TableRowData[] {
+  if (expanded.length === 0) return rows;
+  const indent = ' '.repeat(columns.slice(0, 2).reduce((sum, c) => sum + c.width + 1, 0));
+  const lines: TableRowData[] = [];
+  let cursorEnd = -1;
+  for (const row of rows) {
+    lines.push(row);
+    const runs = expanded.includes(row.key as number) ? view.trials.get(row.key as number)?.snapshot.runs : undefined;
+    const keyWidth = Math.max(0, ...(runs ?? []).map((r) => r.key.length));
+    for (const run of runs ?? []) {
+      const value = run.objective === null ? '-' : fitNumber(run.objective, 9);
+      const runtime = run.runtimeMs > 0 ? formatElapsed(run.runtimeMs) : '-';
+      const text = `${indent}└ ${run.key.padEnd(keyWidth)} ${run.state.padEnd(9)} ${value.padStart(9)} ${runtime.padStart(8)}`;
+      lines.push({ key: `${row.key}/${run.index}`, cells: [], line: { text } });
+    }
+    if (row.selected) cursorEnd = lines.length;
+  }
+  const start =
+    cursorEnd > height
+      ? Math.min(
+          cursorEnd - height,
+          lines.findIndex((l) => l.selected),
+        )
+      : 0;
+  return lines.slice(start, start + height);
 }

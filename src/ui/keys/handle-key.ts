@@ -97,8 +97,12 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
       return none(moveCursor(ui, env.rows, page, { to: 0 }));
     case 'nav.bottom':
       return none(moveCursor(ui, env.rows, page, { to: env.rows.length - 1 }));
-    case 'detail.toggle':
-      return none({ ...ui, detailOpen: !ui.detailOpen });
+    case 'detail.toggle': {
+      // a trial with runs opens (or folds) its runs in the table; the detail pane lists them too
+      const id = trial?.snapshot.runs ? trial.snapshot.id : null;
+      if (id === null) return none({ ...ui, detailOpen: !ui.detailOpen });
+      return none({ ...ui, expanded: ui.expanded.includes(id) ? ui.expanded.filter((e) => e !== id) : [...ui.expanded, id] });
+    }
     case 'trial.mark': {
       if (!trial) return none(ui);
       const id = trial.snapshot.id;

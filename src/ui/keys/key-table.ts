@@ -96,7 +96,14 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'nav.pageDown', keys: ['pagedown'], label: 'PgDn', help: 'one page down', contexts: ['table', 'log'] },
   { command: 'nav.top', keys: ['g', 'home'], label: 'g', help: 'first row', contexts: ['table', 'log'] },
   { command: 'nav.bottom', keys: ['G', 'end'], label: 'G', help: 'last row', contexts: ['table'] },
-  { command: 'detail.toggle', keys: ['enter'], label: 'Enter', help: 'detail pane on/off', contexts: ['table'], footer: 'detail' },
+  {
+    command: 'detail.toggle',
+    keys: ['enter'],
+    label: 'Enter',
+    help: 'detail pane on/off; on a trial with runs, its runs in the table',
+    contexts: ['table'],
+    footer: 'detail',
+  },
   { command: 'trial.mark', keys: ['space'], label: 'space', help: 'overlay its curve in the plot', contexts: ['table'], footer: 'mark' },
   { command: 'log.open', keys: ['l'], label: 'l', help: "the trial's full output", contexts: ['table'], footer: 'log' },
   {

@@ -1,6 +1,7 @@
 /**
  * Which columns the trial table shows at a given width. The identity of a row (flags, id, state)
- * always shows; then, while they fit, in this order: last and best objective, step, runtime, the
+ * always shows; then, while they fit, in this order: last and best objective, a sweep with folds
+ * or repeats its runs (completed of all, from 160 columns with the spread), step, runtime, the
  * curve, two parameters (most varied first), the time to go, CPU and RSS, then further parameters. Columns keep
  * their reading order on screen whatever order they were admitted in.
  */
@@ -15,6 +16,7 @@ export type ColumnKind =
   | { kind: 'step' }
   | { kind: 'last' }
   | { kind: 'best' }
+  | { kind: 'runs' }
   | { kind: 'curve' }
   | { kind: 'runtime' }
   | { kind: 'eta' }
@@ -31,13 +33,14 @@ const PARAM_MIN = 4;
  * curves more points and parameters more of their values, rather than leaving the right side empty.
  */
 const TIERS = [
-  { from: 200, number: 12, curve: 30, paramMax: 24 },
-  { from: 160, number: 11, curve: 20, paramMax: 18 },
-  { from: 0, number: 9, curve: 12, paramMax: 14 },
+  { from: 200, number: 12, curve: 30, paramMax: 24, runs: 16 },
+  { from: 160, number: 11, curve: 20, paramMax: 18, runs: 16 },
+  // `12/15`: at 120 columns the spread stays in the detail pane
+  { from: 0, number: 9, curve: 12, paramMax: 14, runs: 5 },
 ] as const;
 
-/** `params` ranked, most varied first. `idWidth` fits the largest id. */
-export function planColumns(width: number, params: readonly ParamStat[], idWidth: number): TrialColumn[] {
+/** `params` ranked, most varied first. `idWidth` fits the largest id. `withRuns`: a sweep with folds or repeats. */
+export function planColumns(width: number, params: readonly ParamStat[], idWidth: number, withRuns = false): TrialColumn[] {
   const tier = TIERS.find((t) => width >= t.from)!;
   const PARAM_MAX = tier.paramMax;
   const col = (of: ColumnKind, header: string, w: number, align: 'left' | 'right' = 'right'): TrialColumn => ({
@@ -59,6 +62,7 @@ export function planColumns(width: number, params: readonly ParamStat[], idWidth
   const optional: TrialColumn[] = [
     col({ kind: 'last' }, 'last', tier.number),
     col({ kind: 'best' }, 'best', tier.number),
+    ...(withRuns ? [col({ kind: 'runs' }, 'runs', tier.runs)] : []),
     col({ kind: 'step' }, 'step', 6),
     col({ kind: 'runtime' }, 'runtime', 8),
     col({ kind: 'curve' }, 'curve', tier.curve, 'left'),
@@ -87,11 +91,12 @@ const ORDER: Record<ColumnKind['kind'], number> = {
   step: 4,
   last: 5,
   best: 6,
-  curve: 7,
-  runtime: 8,
-  eta: 9,
-  cpu: 10,
-  rss: 11,
+  runs: 7,
+  curve: 8,
+  runtime: 9,
+  eta: 10,
+  cpu: 11,
+  rss: 12,
 };
 
 /** Stable sort keeps parameters in their ranked order among themselves. */

@@ -53,6 +53,8 @@ export interface UiState {
   /** Trials overlaid in the plot, in marking order (which picks their colour). */
   marked: readonly number[];
   detailOpen: boolean;
+  /** Trials whose runs (folds × repeats) the table lists under them. */
+  expanded: readonly number[];
   screen: 'table' | 'log';
   log: LogState | null;
   /** Metric drawn in the detail pane; null is the objective. */
@@ -77,6 +79,7 @@ export const initialUiState: UiState = {
   search: '',
   marked: [],
   detailOpen: true,
+  expanded: [],
   screen: 'table',
   log: null,
   plotMetric: null,
