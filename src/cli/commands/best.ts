@@ -2,7 +2,6 @@
 import { decodeNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import { winnerDistinction } from '../output/distinction-json.js';
 import { bestTrial, exportRow } from '../../engine/state/export-rows.js';
-import type { Objective, StoredSweep } from '../../engine/state/load-sweep.js';
 import { loadSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
 import { describeStandIn } from '../../engine/metrics/objective.js';
 import type { TrialRecord } from '../../engine/state/records.js';
