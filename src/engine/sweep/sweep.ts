@@ -104,7 +104,15 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.lifecycle = new TrialLifecycle(this.study, this.queue, {
       transitioned: (entry, previous, ended) => (ended ? this.recordEnded(entry, previous) : this.emitUpdate(entry, previous)),
     });
-    this.runs = new TrialRuns(this, { retries: config.retries, runsParallel: config.runsParallel });
+    this.runs = new TrialRuns(this, {
+      retries: config.retries,
+      runsParallel: config.runsParallel,
+      pruning: config.runsPruning && {
+        goal: config.metric.goal,
+        layout: { folds: config.folds ?? 1, repeats: config.repeats ?? 1 },
+        settings: config.runsPruning,
+      },
+    });
     this.trialCommands = new TrialCommands(
       { apply: (entry, event) => this.transition(entry, event) },
       this.queue,
