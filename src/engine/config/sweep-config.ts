@@ -4,6 +4,7 @@
  * and null for what was left out.
  */
 import { basename, dirname, extname, resolve } from 'node:path';
+import { runsPruningSettings } from './runs-pruning.js';
 import type { SweepFile } from './schema/sweep-file.js';
 
 /** `file` is the sweep file as the user named it (for messages), `path` its absolute path. */
@@ -30,6 +31,8 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
     repeats: checked.repeats ?? null,
     runsParallel: checked.runs_parallel,
     runsFromEnv: checked.runs_from_env,
+    /** Pruning across runs' gates; null when it is off. */
+    runsPruning: runsPruningSettings(checked.runs_pruning, checked.pruner.type),
     metric: checked.metric,
     argsStyle: checked.args_style,
     timeoutMs: checked.timeout ?? null,

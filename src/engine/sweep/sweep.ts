@@ -14,31 +14,28 @@ import type { Params, SearchSpace } from '../../plugin-api/space.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { ActionSubject } from '../trial/actions.js';
 import type { FinishedState, TrialEvent } from '../trial/lifecycle.js';
-import { MetricLog } from '../state/metric-log.js';
 import type { ReproducibilityRecord, SweepMetadata } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
-import { DiskPressure, isDiskFull, type DiskFullStanding } from '../state/disk-pressure.js';
-import { TrialRun, type RunOutcome } from '../trial/trial-run.js';
+import { DiskPressure, type DiskFullStanding } from '../state/disk-pressure.js';
+import type { RunOutcome } from '../trial/trial-run.js';
 import { applyCommand, interventionFor, type CommandTarget } from './command-handler.js';
 import { GpuPool } from './gpu-pool.js';
-import { newTrialToken, trialArgv, trialRunOptions } from './launch-spec.js';
 import type { Adoption } from './adoption.js';
 import type { ResolvedSweep } from './resolved.js';
 import { restoredQueue, studyTrials, type RestoredTrial } from './restore.js';
-import { DISK_FULL_REASON, failedOfFullDisk, runsAgain } from './outcome.js';
+import { failedOfFullDisk, runsAgain } from './outcome.js';
 import { StopRules } from './stop-rules.js';
 import { SilenceWatch } from './silence-watch.js';
-import { OutputClock, silenceFloorMs } from '../trial/output-clock.js';
+import { silenceFloorMs } from '../trial/output-clock.js';
 import { sweepDocument, sweepSnapshot, type SweepStanding } from './sweep-standing.js';
+import { type LaunchHost, ProcessLaunch } from './process-launch.js';
 import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
-import { TrialObserver, type ObserverHost } from './trial-observer.js';
 import type { TrialEntry } from './trial-entry.js';
 import { liveProcesses, RunEntry, slotKey } from './run-entry.js';
 import { TrialRuns } from './trial-runs.js';
 import { removeHalfBuiltFolders, writeTrialResult } from '../state/trial-files.js';
 import { trialsDir } from '../state/layout.js';
-import { type LaunchFileError, writeLaunchFiles } from './launch-files.js';
 import { SamplerFailure, TrialRoster } from './trial-roster.js';
 
 export interface SweepSetup {
@@ -49,7 +46,7 @@ export interface SweepSetup {
   createdAt?: number;
 }
 
-export class Sweep implements SweepClient, ObserverHost, CommandTarget {
+export class Sweep implements SweepClient, LaunchHost, CommandTarget {
   readonly dir: string;
   readonly resolved: ResolvedSweep;
   /** Every trial by id, for reading; trials change only through the lifecycle and the commands. */
@@ -76,6 +73,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
   private readonly silenceFloorMs = silenceFloorMs();
   private pendingAdoptions: Array<{ entry: TrialEntry; adoption: Adoption }> = [];
   private forceStop = false;
+  private readonly processLaunch: ProcessLaunch;
   private resolveDone!: (snapshot: SweepSnapshot) => void;
 
   constructor(setup: SweepSetup) {
@@ -104,7 +102,15 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
     this.lifecycle = new TrialLifecycle(this.study, this.queue, {
       transitioned: (entry, previous, ended) => (ended ? this.recordEnded(entry, previous) : this.emitUpdate(entry, previous)),
     });
-    this.runs = new TrialRuns(this, { retries: config.retries, runsParallel: config.runsParallel });
+    this.runs = new TrialRuns(this, {
+      retries: config.retries,
+      runsParallel: config.runsParallel,
+      pruning: config.runsPruning && {
+        goal: config.metric.goal,
+        layout: { folds: config.folds ?? 1, repeats: config.repeats ?? 1 },
+        settings: config.runsPruning,
+      },
+    });
     this.trialCommands = new TrialCommands(
       { apply: (entry, event) => this.transition(entry, event) },
       this.queue,
@@ -122,6 +128,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       (error) => this.emitter.emit('sweep:message', { level: 'error', text: `cannot write sweep.json: ${error.message}` }),
       this.diskPressure,
     );
+    this.processLaunch = new ProcessLaunch(this, this.active, this.gpuPool, this.silenceFloorMs);
     this.silenceWatch = new SilenceWatch(
       {
         units: this.active,
@@ -136,6 +143,10 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
 
   get phase(): SweepPhase {
     return this.standing.phase;
+  }
+
+  get forcingStop(): boolean {
+    return this.forceStop;
   }
 
   get launching(): boolean {
@@ -198,11 +209,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
 
   start(): void {
     removeHalfBuiltFolders(trialsDir(this.dir));
-    for (const { entry, adoption } of this.pendingAdoptions.splice(0)) {
-      this.active.add(entry);
-      if (entry.gpus) this.gpuPool?.claim(slotKey(entry), entry.gpus);
-      this.startRun(entry, adoption);
-    }
+    for (const { entry, adoption } of this.pendingAdoptions.splice(0)) this.processLaunch.adopt(entry, adoption);
     this.runs.judgeRestored();
     this.emitter.emit('sweep:started', { snapshot: this.snapshot() });
     this.stopRules.startClock((reason) => this.stopLaunching(reason));
@@ -372,7 +379,6 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
 
   /** Launches a trial's process; a trial with runs is started and its first run launched. */
   private launch(next: TrialEntry): void {
-    const { config } = this.resolved;
     let entry = next;
     if (next.runs) {
       next.startedAt = Date.now();
@@ -380,51 +386,7 @@ export class Sweep implements SweepClient, ObserverHost, CommandTarget {
       this.runs.start(next);
       entry = next.runs.find((run) => run.state === 'queued') ?? next.runs[0];
     }
-    entry.gpus = this.gpuPool?.allocate(slotKey(entry)) ?? null;
-    this.active.add(entry);
-    entry.startedAt = Date.now();
-    entry.argv = trialArgv(entry, this.resolved.command, config, this.dir);
-    // until its process is known, the handle is the token its processes will carry
-    const handle = { token: newTrialToken(entry) };
-    entry.handle = handle;
-    this.transition(entry, { type: 'launch' });
-    const run = this.createRun(entry);
-    const warn = (text: string) => this.emitter.emit('sweep:message', { level: 'warn', text });
-    void writeLaunchFiles(entry, handle, warn).then(
-      () => this.startCreated(entry, run),
-      (failure: LaunchFileError) => {
-        // lost, so it runs again once — after the disk has room, as launching waits for it
-        const diskFull = isDiskFull(failure.cause);
-        if (diskFull) this.diskPressure.markFull();
-        const reason = `${diskFull ? `${DISK_FULL_REASON}: ` : ''}${failure.message}`;
-        this.onEnded(entry, { exitCode: null, signal: null, intent: null, runtimeMs: 0, reason });
-      },
-    );
-  }
-
-  /** Starts (or, with `adoption`, re-attaches to) the trial's process and follows it. */
-  startRun(entry: TrialEntry, adoption?: Adoption): void {
-    this.startCreated(entry, this.createRun(entry, adoption), adoption);
-  }
-
-  /** The trial's TrialRun, there at once: a command given while its folder is prepared reaches it. */
-  private createRun(entry: TrialEntry, adoption?: Adoption): TrialRun {
-    const run = new TrialRun(trialRunOptions(entry, this.resolved, this.dir, adoption), new TrialObserver(this, entry));
-    entry.run = run;
-    entry.clock = new OutputClock(this.silenceFloorMs, run.runtimeMs);
-    entry.silentSince = null;
-    return run;
-  }
-
-  private startCreated(entry: TrialEntry, run: TrialRun, adoption?: Adoption): void {
-    entry.metricLog ??= new MetricLog(entry.paths.metrics, this.diskPressure);
-    void run.start(adoption?.handle).then(() => {
-      // a trial adopted by `sweeptop stop` (or started as the sweep stops) is stopped at once
-      if (this.phase === 'stopping') void run.stop('stopped', this.forceStop);
-      // stopped or paused while it was being launched: now its process can be told
-      else if (run.stopIntent) void run.stop(run.stopIntent);
-      else if (entry.state === 'paused') void run.pause();
-    });
+    this.processLaunch.launch(entry);
   }
 
   /** A trial ended (see TrialObserver): free its slot, record it, decide what runs next. */

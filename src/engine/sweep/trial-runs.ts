@@ -4,7 +4,8 @@
  * end means for its trial. A run that fails (its retries spent), is pruned, times out or is lost
  * for good decides its trial's end: the trial's other runs are stopped, and the trial ends in
  * the run's state once none runs, its reason naming the run (`fold 2 failed: exit code 1`). A
- * trial completes when all its runs have. A run's state moves through the same lifecycle table
+ * trial completes when all its runs have; after each run completed, pruning across runs may end
+ * it early (runs-pruning.ts), as `pruned`, its later runs never launched. A run's state moves through the same lifecycle table
  * as a trial's; its trial's state only through the sweep's TrialLifecycle.
  */
 import type { SweepPhase } from '../events.js';
@@ -13,11 +14,14 @@ import { writeRunResult } from '../state/trial-files.js';
 import { IllegalTransition, nextState, type FinishedState, type TrialEvent } from '../trial/lifecycle.js';
 import { runsAgain } from './outcome.js';
 import type { RunEntry } from './run-entry.js';
+import { decideTrialAcrossRuns, type RunsPruning } from './runs-pruning.js';
 import type { TrialEntry } from './trial-entry.js';
 
 export interface RunsHost {
   readonly diskPressure: DiskPressure;
   readonly phase: SweepPhase;
+  /** Every trial of the sweep: the others a trial is judged against across runs. */
+  readonly entries: ReadonlyMap<number, TrialEntry>;
   emitUpdate(entry: TrialEntry, previousState: TrialEntry['state'] | null): void;
   /** The trial's runs are over: it ends in `state` (its reason already set), as a trial without runs would. */
   trialEnded(trial: TrialEntry, state: FinishedState, stderrPath: string): void;
@@ -37,7 +41,7 @@ export class TrialRuns {
 
   constructor(
     private readonly host: RunsHost,
-    private readonly settings: { retries: number; runsParallel: number },
+    private readonly settings: { retries: number; runsParallel: number; pruning: RunsPruning | null },
   ) {}
 
   /** A trial starts (or starts again: a promote, a resume): its runs not completed run (again). */
@@ -61,7 +65,11 @@ export class TrialRuns {
   /** Once the runs still running are followed again: the ends read back are judged as if just seen. */
   judgeRestored(): void {
     for (const run of this.restoredEnds.splice(0)) this.judge(run, run.state as FinishedState);
-    for (const trial of [...this.inProgress]) this.settle(trial);
+    for (const trial of [...this.inProgress]) {
+      // its last run may have completed just before the controller died, unjudged
+      this.pruneAcrossRuns(trial, trial.paths.stderr);
+      this.settle(trial);
+    }
   }
 
   /** The next run to launch: of the trial started first that has one waiting and room for it. */
@@ -110,7 +118,16 @@ export class TrialRuns {
       }
       this.decide(trial, { state, reason: trial.reason ?? describeEnd(run, state), stderrPath: run.paths.stderr });
     }
+    if (state === 'completed') this.pruneAcrossRuns(trial, run.paths.stderr);
     this.settle(trial);
+  }
+
+  /** After a run completed, before the next launches: the trial may be pruned across its runs. */
+  private pruneAcrossRuns(trial: TrialEntry, stderrPath: string): void {
+    const { pruning } = this.settings;
+    if (!pruning || this.verdicts.has(trial) || trial.stoppedBy !== null) return;
+    const decision = decideTrialAcrossRuns(trial, this.host.entries.values(), pruning);
+    if (decision.action === 'prune') this.decide(trial, { state: 'pruned', reason: decision.reason, stderrPath });
   }
 
   /** Ends the trials started whose runs are not running now (waiting for a slot), as the sweep stops. */

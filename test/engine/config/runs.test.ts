@@ -55,3 +55,27 @@ describe('folds and repeats in the sweep file', () => {
     expect(() => load(text)).toThrow(/parameters\.fold: a parameter cannot be named fold in a sweep with folds/);
   });
 });
+
+describe('runs_pruning in the sweep file', () => {
+  const folds = (extra: string) => load(sweep('python t.py --lr {lr} --fold {fold}', `folds: 5\n${extra}`)).config.runsPruning;
+
+  it('is on with the defaults when a pruner is set, off without one unless asked for', () => {
+    const defaults = { nStartupTrials: 5, nMinTrials: 5 };
+    expect(folds('pruner: median')).toEqual(defaults);
+    expect(folds('')).toBeNull();
+    expect(folds('runs_pruning: true')).toEqual(defaults);
+    expect(folds('pruner: median\nruns_pruning: false')).toBeNull();
+    expect(folds('runs_pruning: {n_startup_trials: 2}')).toEqual({ nStartupTrials: 2, nMinTrials: 5 });
+    expect(folds('runs_pruning: {n_startup_trials: 0, n_min_trials: 3}')).toEqual({ nStartupTrials: 0, nMinTrials: 3 });
+  });
+
+  it('refuses bad values in one line naming the field and what it expects', () => {
+    expect(() => folds('runs_pruning: yes please')).toThrow(
+      /^sweep\.yaml:7:\d+: runs_pruning: expected true, false or \{n_startup_trials, n_min_trials\}, got "yes please"$/,
+    );
+    expect(() => folds('runs_pruning: {n_min_trials: 0}')).toThrow(
+      /^sweep\.yaml:7:\d+: runs_pruning\.n_min_trials: expected an integer ≥ 1, got 0$/,
+    );
+    expect(() => folds('runs_pruning: {n_startup: 3}')).toThrow(/^sweep\.yaml:7:\d+: runs_pruning\.n_startup: unknown field 'n_startup'/);
+  });
+});

@@ -8,6 +8,7 @@
 import type { PluginKind } from '../../../plugin-api/plugin.js';
 import { byKind, onlyMappings, option, shaped, v } from '../../../plugin-api/schema.js';
 import { metricRules } from '../../metrics/rules.js';
+import { ACROSS_RUNS_DEFAULTS } from '../../pruning/across-runs.js';
 import { parseStopCondition, STOP_CONDITION } from '../stop-when.js';
 import { parameters } from './parameters.js';
 import { count, describeValue, duration, expects, fields, flag, folderName, text, textList } from './values.js';
@@ -139,6 +140,34 @@ function pluginChoice(kind: Extract<PluginKind, 'sampler' | 'pruner' | 'executor
   return v.pipe(byKind({ string: named, mapping: spelled }, expects(what)), v.metadata({ shape: what, choiceOf: kind }));
 }
 
+const RUNS_PRUNING = 'true, false or {n_startup_trials, n_min_trials}';
+/**
+ * `runs_pruning: false`, `true` (the defaults), or the median rule's two gates. Absent: on when a
+ * pruner is configured (config/runs-pruning.ts says why).
+ */
+const runsPruning = shaped(
+  byKind(
+    {
+      boolean: v.boolean(),
+      mapping: fields(
+        {
+          n_startup_trials: option(count(0), {
+            default: ACROSS_RUNS_DEFAULTS.nStartupTrials,
+            description: 'no pruning across runs until this many trials have completed all their runs',
+          }),
+          n_min_trials: option(count(1), {
+            default: ACROSS_RUNS_DEFAULTS.nMinTrials,
+            description: 'no pruning unless this many other trials have finished as many runs',
+          }),
+        },
+        RUNS_PRUNING,
+      ),
+    },
+    expects(RUNS_PRUNING),
+  ),
+  RUNS_PRUNING,
+);
+
 const stopWhen = shaped(
   v.pipe(
     v.string(expects('a condition such as "val_loss <= 0.05"')),
@@ -184,6 +213,11 @@ export const sweepFile = fields(
       default: false,
       description:
         'the script reads its fold and repeat from SWEEPTOP_FOLD and SWEEPTOP_REPEAT, so the command need not say {fold} or {repeat}',
+    }),
+    runs_pruning: option(runsPruning, {
+      unset: 'on when a pruner is set',
+      description:
+        "stop a trial after run j when the mean of its first j runs is worse than the median of the other trials' (see Runs); false turns it off",
     }),
     metric: option(metric, {
       missing: 'the objective, e.g. {name: val_loss, goal: minimize}',
