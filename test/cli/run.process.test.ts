@@ -195,6 +195,7 @@ describe('sweeptop run', () => {
       'reason',
       'silent_since',
       'eta_s',
+      'contexts',
     ]);
     const out = join(temp.path, 'rows.csv');
     expect((await runCli(['export', 'out', '-o', out], { cwd: temp.path })).code).toBe(0);
