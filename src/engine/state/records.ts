@@ -10,17 +10,17 @@ import type { JsonNumber } from '../../plugin-api/json-number.js';
 import type { EchoedValue } from '../../plugin-api/parser.js';
 
 /** One trial as stored in sweep.json and, once finished, in its result.json. */
-export interface TrialRecord {
-  id: number;
+/**
+ * What is recorded of anything sweeptop runs as a process of its own — a trial, or one run of a
+ * trial with folds or repeats: its attempt, its process, how and why it ended.
+ */
+export interface ProcessRecord {
   attempt: number;
-  params: Params;
-  argv: string[];
-  cwd: string;
   state: TrialState;
-  promoted: boolean;
+  argv: string[];
   /** How the executor finds the process again; the executor's own data, read by it alone. */
   handle: ExecutorHandle | null;
-  /** The pid to show (a local trial's process), as its executor gave it. */
+  /** The pid to show (a local process), as its executor gave it. */
   pid: number | null;
   gpus: string[] | null;
   /** The SSH host or Slurm node, when not local. */
@@ -31,6 +31,26 @@ export interface TrialRecord {
   exitCode: number | null;
   signal: string | null;
   objective: JsonNumber | null;
+  reason: string | null;
+  /**
+   * Who ended a killed trial: the sweep (a stop, a shutdown, or the sweep ending before it ran) —
+   * `resume` runs it again — or a person killing this one trial, which stays killed. Absent in
+   * records written before it existed, and for every other state.
+   */
+  stoppedBy?: StoppedBy;
+  /** How many times it was found lost after a controller restart (it is re-run once). */
+  lostCount?: number;
+  /** The step the pruner judged it at; later points are not its objective. */
+  prunedAtStep?: number;
+  /** Only in result.json. */
+  stderrTail?: string[];
+}
+
+export interface TrialRecord extends ProcessRecord {
+  id: number;
+  params: Params;
+  cwd: string;
+  promoted: boolean;
   best: JsonNumber | null;
   step: number | null;
   steps: number;
@@ -39,25 +59,14 @@ export interface TrialRecord {
   spread?: JsonNumber | null;
   /** The summary the objective was taken from (`mean/accuracy`) when the script never printed its own name. */
   objectiveSource?: string;
-  /** The step the pruner judged it at; later points are not its objective. */
-  prunedAtStep?: number;
   /** Configuration it echoed and values printed once before training. */
   echoed?: Record<string, EchoedValue>;
   /** Objectives it had before `sweeptop rescore` changed them, oldest first. */
   rescored?: RescoredObjective[];
-  reason: string | null;
-  /**
-   * Who ended a killed trial: the sweep (a stop, a shutdown, or the sweep ending before it ran) —
-   * `resume` runs it again — or a person killing this one trial, which stays killed. Absent in
-   * records written before it existed, and for every other state.
-   */
-  stoppedBy?: StoppedBy;
   /** While it runs and is flagged silent: unix ms of its last output (TrialSnapshot.silentSince). */
   silentSince?: number;
   /** While it runs: its running time still to go as of `runtimeMs`, when its pace is known. */
   etaMs?: number;
-  /** How many times the trial was found lost after a controller restart (it is re-run once). */
-  lostCount?: number;
   /** What sweeptop could not read of its output as printed (TrialSnapshot.notes). */
   notes?: string[];
   /**
@@ -67,7 +76,6 @@ export interface TrialRecord {
   unreadableParams?: string;
   /** Only in result.json. */
   lastMetrics?: Record<string, JsonNumber>;
-  stderrTail?: string[];
   /** A sweep with folds or repeats: each run of the trial (runs/<index>/ in its folder), in index order. */
   runs?: RunRecord[];
   /** Its own number of repeats when it was added with more than the sweep's (`rerun --repeats`). */
@@ -78,29 +86,10 @@ export interface TrialRecord {
  * One run of a trial (a fold, a repeat, or both), as its trial's record lists it and as its own
  * result.json holds it when it ends. `objective` is its own result, which the trial's combines.
  */
-export interface RunRecord {
+export interface RunRecord extends ProcessRecord {
   index: number;
   /** Its context in the objective: `fold 2`, `repeat 1`, `fold 2 repeat 1`. */
   key: string;
-  attempt: number;
-  state: TrialState;
-  argv: string[];
-  handle: ExecutorHandle | null;
-  pid: number | null;
-  gpus: string[] | null;
-  host?: string;
-  startedAt: number | null;
-  endedAt: number | null;
-  runtimeMs: number;
-  exitCode: number | null;
-  signal: string | null;
-  objective: JsonNumber | null;
-  reason: string | null;
-  stoppedBy?: StoppedBy;
-  lostCount?: number;
-  prunedAtStep?: number;
-  /** Only in its result.json. */
-  stderrTail?: string[];
 }
 
 export type StoppedBy = 'sweep' | 'person';

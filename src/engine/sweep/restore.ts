@@ -15,7 +15,7 @@ import { decodeNumber } from '../../plugin-api/json-number.js';
 import type { StoredSweep } from '../state/load-sweep.js';
 import { trialPaths } from '../state/layout.js';
 import type { StoredPoint } from '../state/metric-log.js';
-import type { TrialRecord } from '../state/records.js';
+import type { ProcessRecord, TrialRecord } from '../state/records.js';
 import { isActive, isFinished } from '../../plugin-api/trial-state.js';
 import type { RestoredTrial as StudyTrial } from '../pruning/study.js';
 import type { Adoption } from './adoption.js';
@@ -23,7 +23,6 @@ import type { Sweep } from './sweep.js';
 import { TrialEntry } from './trial-entry.js';
 import { attachRuns, type RunEntry } from './run-entry.js';
 import { storedRuns } from '../state/stored-runs.js';
-import type { RunRecord } from '../state/records.js';
 
 export interface RestoredTrial {
   entry: TrialEntry;
@@ -91,7 +90,7 @@ function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], 
   if (entry.runs && !isFinished(record.state)) return restoreRuns(entry, record, base, recordedAt);
   if (entry.runs) {
     for (const run of entry.runs)
-      copyRun(
+      copyProcess(
         run,
         storedRuns(
           entry.paths,
@@ -134,7 +133,7 @@ function restoreRuns(entry: TrialEntry, record: TrialRecord, base: RestoredTrial
     runs.map((r) => r.key),
     record.runs,
   );
-  for (const run of runs) copyRun(run, records[run.index]);
+  for (const run of runs) copyProcess(run, records[run.index]);
   if (runs.every((run) => run.state === 'queued')) {
     // none of its runs started: it waits in the queue as any trial not started
     entry.moveTo('queued');
@@ -166,30 +165,20 @@ function restoreRuns(entry: TrialEntry, record: TrialRecord, base: RestoredTrial
   return { ...base, requeue: false, runAdoptions, runsEnded };
 }
 
-function copyRun(run: RunEntry, record: RunRecord): void {
-  run.attempt = record.attempt;
-  run.moveTo(record.state);
-  run.argv = record.argv;
-  run.handle = record.handle;
-  run.pid = record.pid;
-  run.gpus = record.gpus;
-  run.host = record.host ?? null;
-  run.startedAt = record.startedAt;
-  run.endedAt = record.endedAt;
-  run.runtimeMs = record.runtimeMs;
-  run.exitCode = record.exitCode;
-  run.signal = record.signal;
-  run.reason = record.reason;
-  run.stoppedBy = record.stoppedBy ?? null;
-  run.lostCount = record.lostCount ?? 0;
-  run.prunedAtStep = record.prunedAtStep ?? null;
-  run.stderrTail = record.stderrTail ?? [];
+function copyRecord(entry: TrialEntry, record: TrialRecord): void {
+  copyProcess(entry, record);
+  entry.promoted = record.promoted;
+  entry.notes = record.notes ?? [];
+  entry.echoed = { ...record.echoed };
+  entry.rescored = record.rescored ?? [];
+  const objective = decodeNumber(record.objective);
+  if (objective !== undefined) entry.samplerView.objective = objective;
 }
 
-function copyRecord(entry: TrialEntry, record: TrialRecord): void {
+/** What a trial and a run record alike: their attempt, process, and end. */
+function copyProcess(entry: TrialEntry, record: ProcessRecord): void {
   entry.attempt = record.attempt;
   entry.moveTo(record.state);
-  entry.promoted = record.promoted;
   entry.argv = record.argv;
   entry.handle = record.handle;
   entry.pid = record.pid;
@@ -203,13 +192,8 @@ function copyRecord(entry: TrialEntry, record: TrialRecord): void {
   entry.reason = record.reason;
   entry.stoppedBy = record.stoppedBy ?? null;
   entry.lostCount = record.lostCount ?? 0;
-  entry.stderrTail = record.stderrTail ?? [];
-  entry.notes = record.notes ?? [];
-  entry.echoed = { ...record.echoed };
   entry.prunedAtStep = record.prunedAtStep ?? null;
-  entry.rescored = record.rescored ?? [];
-  const objective = decodeNumber(record.objective);
-  if (objective !== undefined) entry.samplerView.objective = objective;
+  entry.stderrTail = record.stderrTail ?? [];
 }
 
 /** Where the earlier controller stopped recording, per output stream and per `logs:` file. */

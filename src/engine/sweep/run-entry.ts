@@ -74,28 +74,7 @@ export class RunEntry extends TrialEntry {
   }
 
   runRecord(full = false): RunRecord {
-    return {
-      index: this.index,
-      key: this.key,
-      attempt: this.attempt,
-      state: this.state,
-      argv: this.argv,
-      handle: this.handle,
-      pid: this.pid,
-      gpus: this.gpus,
-      ...(this.host !== null && { host: this.host }),
-      startedAt: this.startedAt,
-      endedAt: this.endedAt,
-      runtimeMs: Math.round(this.runtimeMs),
-      exitCode: this.exitCode,
-      signal: this.signal,
-      objective: encodeNullableNumber(this.result()),
-      reason: this.reason,
-      ...(this.state === 'killed' && this.stoppedBy !== null && { stoppedBy: this.stoppedBy }),
-      ...(this.lostCount > 0 && { lostCount: this.lostCount }),
-      ...(this.prunedAtStep !== null && { prunedAtStep: this.prunedAtStep }),
-      ...(full && { stderrTail: this.stderrTail }),
-    };
+    return { index: this.index, key: this.key, ...this.processRecord(encodeNullableNumber(this.result()), full) };
   }
 }
 

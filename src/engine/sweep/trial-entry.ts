@@ -8,13 +8,13 @@ import type { SamplerTrial } from '../../plugin-api/sampler.js';
 import type { EchoedValue } from '../../plugin-api/parser.js';
 import type { ObjectiveStanding, TrialSnapshot } from '../events.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
-import { encodeNullableNumber, encodeNumber } from '../../plugin-api/json-number.js';
+import { encodeNullableNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import type { MetricLog } from '../state/metric-log.js';
 import { MetricThinning } from '../state/metric-thinning.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { TrialPaths } from '../state/layout.js';
-import type { RescoredObjective, StoppedBy, TrialRecord } from '../state/records.js';
+import type { ProcessRecord, RescoredObjective, StoppedBy, TrialRecord } from '../state/records.js';
 import { quoteArgv } from '../template/command.js';
 import type { RunOutcome, TrialRun } from '../trial/trial-run.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
@@ -260,12 +260,33 @@ export class TrialEntry {
     const eta = this.etaMs();
     const record: TrialRecord = {
       id: this.id,
-      attempt: this.attempt,
       params: this.params,
-      argv: this.argv,
       cwd: this.cwd,
-      state: this.state,
       promoted: this.promoted,
+      ...this.processRecord(encodeNullableNumber(m.objective), full),
+      best: encodeNullableNumber(m.best),
+      step: m.step,
+      steps: m.steps,
+      ...(m.contexts > 1 && { contexts: m.contexts, spread: encodeNullableNumber(m.spread) }),
+      ...(m.source !== null && { objectiveSource: m.source }),
+      ...(Object.keys(this.echoed).length > 0 && { echoed: this.echoed }),
+      ...(this.rescored.length > 0 && { rescored: this.rescored }),
+      ...(this.silentSince !== null && { silentSince: this.silentSince }),
+      ...(eta !== null && { etaMs: eta }),
+      ...(this.notes.length > 0 && { notes: this.notes }),
+      ...(this.runs && { runs: this.runs.map((run) => run.runRecord()) }),
+      ...(this.repeats !== null && { repeats: this.repeats }),
+    };
+    if (full) record.lastMetrics = Object.fromEntries(Object.entries(m.last).map(([k, v]) => [k, encodeNumber(v)]));
+    return record;
+  }
+
+  /** What a trial and a run record alike: their attempt, process, and end (`full`: with the stderr tail, for result.json). */
+  protected processRecord(objective: JsonNumber | null, full: boolean): ProcessRecord {
+    return {
+      attempt: this.attempt,
+      state: this.state,
+      argv: this.argv,
       handle: this.handle,
       pid: this.pid,
       gpus: this.gpus,
@@ -275,28 +296,12 @@ export class TrialEntry {
       runtimeMs: Math.round(this.runtimeMs),
       exitCode: this.exitCode,
       signal: this.signal,
-      objective: encodeNullableNumber(m.objective),
-      best: encodeNullableNumber(m.best),
-      step: m.step,
-      steps: m.steps,
-      ...(m.contexts > 1 && { contexts: m.contexts, spread: encodeNullableNumber(m.spread) }),
-      ...(m.source !== null && { objectiveSource: m.source }),
-      ...(this.prunedAtStep !== null && { prunedAtStep: this.prunedAtStep }),
-      ...(Object.keys(this.echoed).length > 0 && { echoed: this.echoed }),
-      ...(this.rescored.length > 0 && { rescored: this.rescored }),
+      objective,
       reason: this.reason,
       ...(this.state === 'killed' && this.stoppedBy !== null && { stoppedBy: this.stoppedBy }),
-      ...(this.silentSince !== null && { silentSince: this.silentSince }),
-      ...(eta !== null && { etaMs: eta }),
       ...(this.lostCount > 0 && { lostCount: this.lostCount }),
-      ...(this.notes.length > 0 && { notes: this.notes }),
-      ...(this.runs && { runs: this.runs.map((run) => run.runRecord()) }),
-      ...(this.repeats !== null && { repeats: this.repeats }),
+      ...(this.prunedAtStep !== null && { prunedAtStep: this.prunedAtStep }),
+      ...(full && { stderrTail: this.stderrTail }),
     };
-    if (full) {
-      record.lastMetrics = Object.fromEntries(Object.entries(m.last).map(([k, v]) => [k, encodeNumber(v)]));
-      record.stderrTail = this.stderrTail;
-    }
-    return record;
   }
 }
