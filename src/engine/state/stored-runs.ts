@@ -12,6 +12,8 @@ import { readJsonFile } from './atomic.js';
 import { runFiles, type TrialPaths } from './layout.js';
 import { readMetricLog, type StoredPoint } from './metric-log.js';
 import type { LaunchRecord, RunRecord } from './records.js';
+import { launchedProcess } from './stored-trials.js';
+import { blankProcess } from './sweep-document.js';
 
 /** `keys`: each run's context (`fold 2`), in index order; `recorded`: what sweep.json holds of them. */
 export function storedRuns(trial: TrialPaths, keys: readonly string[], recorded: readonly RunRecord[] | undefined): RunRecord[] {
@@ -24,37 +26,12 @@ export function storedRuns(trial: TrialPaths, keys: readonly string[], recorded:
     if (!launch || launch.attempt < base.attempt || isFinished(base.state)) return base;
     // sweep.json knew its process: keep its handle unless launch.json knows a later attempt
     if (launch.attempt === base.attempt && base.handle && isActive(base.state)) return { ...base, pid: base.pid ?? launch.pid ?? null };
-    return {
-      ...base,
-      attempt: launch.attempt,
-      state: 'running',
-      handle: launch.handle,
-      pid: launch.pid ?? null,
-      startedAt: launch.startedAt,
-      gpus: launch.gpus,
-      argv: launch.argv,
-    };
+    return launchedProcess(base, launch);
   });
 }
 
 function blankRun(index: number, key: string): RunRecord {
-  return {
-    index,
-    key,
-    attempt: 0,
-    state: 'queued',
-    argv: [],
-    handle: null,
-    pid: null,
-    gpus: null,
-    startedAt: null,
-    endedAt: null,
-    runtimeMs: 0,
-    exitCode: null,
-    signal: null,
-    objective: null,
-    reason: null,
-  };
+  return { index, key, ...blankProcess('queued') };
 }
 
 /** Every run's metric points of a trial (runs/<k>/metrics.jsonl, by k), each in its run's context. */

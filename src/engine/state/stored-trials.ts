@@ -12,7 +12,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { isActive, isFinished, isTrialState } from '../../plugin-api/trial-state.js';
 import { readJsonFile } from './atomic.js';
 import { sweepJsonPath, trialPaths, trialsDir } from './layout.js';
-import type { LaunchRecord, TrialRecord } from './records.js';
+import type { LaunchRecord, ProcessRecord, TrialRecord } from './records.js';
 import { blankRecord } from './sweep-document.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { ExecutorHandle } from '../../plugin-api/executor.js';
@@ -71,6 +71,11 @@ function onlyToken(handle: ExecutorHandle): boolean {
 }
 
 function launched(record: TrialRecord, launch: LaunchRecord): TrialRecord {
+  return { ...launchedProcess(record, launch), cwd: launch.cwd };
+}
+
+/** A trial's or a run's record as its launch.json tells it: that attempt's process runs. */
+export function launchedProcess<R extends ProcessRecord>(record: R, launch: LaunchRecord): R {
   return {
     ...record,
     attempt: launch.attempt,
@@ -80,7 +85,6 @@ function launched(record: TrialRecord, launch: LaunchRecord): TrialRecord {
     startedAt: launch.startedAt,
     gpus: launch.gpus,
     argv: launch.argv,
-    cwd: launch.cwd,
   };
 }
 

@@ -8,7 +8,7 @@ import { constants, copyFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isTrialState } from '../../plugin-api/trial-state.js';
 import { sweepJsonPath, sweepPaths } from './layout.js';
-import type { SweepDocument, TrialRecord } from './records.js';
+import type { ProcessRecord, SweepDocument, TrialRecord } from './records.js';
 
 export type DocumentReading = { document: SweepDocument | null; error: null } | { document: null; error: string };
 
@@ -45,14 +45,15 @@ function readRecord(raw: unknown, index: number): TrialRecord {
 
 /** A trial with nothing known of it but its id (and state). */
 export function blankRecord(id: number, state: TrialRecord['state']): TrialRecord {
+  return { id, params: {}, cwd: '', promoted: false, ...blankProcess(state), best: null, step: null, steps: 0 };
+}
+
+/** A trial's or a run's process, with nothing known of it but its state. */
+export function blankProcess(state: ProcessRecord['state']): ProcessRecord {
   return {
-    id,
     attempt: 0,
-    params: {},
-    argv: [],
-    cwd: '',
     state,
-    promoted: false,
+    argv: [],
     handle: null,
     pid: null,
     gpus: null,
@@ -62,9 +63,6 @@ export function blankRecord(id: number, state: TrialRecord['state']): TrialRecor
     exitCode: null,
     signal: null,
     objective: null,
-    best: null,
-    step: null,
-    steps: 0,
     reason: null,
   };
 }
