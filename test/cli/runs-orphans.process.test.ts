@@ -8,7 +8,7 @@ import { readStat } from '../../src/plugin-api/proc.js';
 import { runFiles, trialPaths } from '../../src/engine/state/layout.js';
 import { leftoverProcesses } from '../../src/engine/state/leftover-processes.js';
 
-const { temp, env, controllers } = detachedSweepsPerTest();
+const { env, controllers, startDetached } = detachedSweepsPerTest();
 const FOLD_RUN = resolve('fixtures/fold-run.mjs');
 
 // fold 1 hangs: trial 0 is in flight, on its second run, for as long as the test needs
@@ -48,12 +48,7 @@ async function statusOf(dir: string): Promise<{ trials: Array<{ state: string; r
 
 /** A detached sweep whose trial 0 runs fold 1 (hanging) after fold 0 completed; its controller's pid. */
 async function sweepInFold1(): Promise<{ dir: string; controller: number }> {
-  temp.file('sweep.yaml', SWEEP);
-  const started = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: temp.path, env });
-  expect([started.code, started.stderr]).toEqual([0, '']);
-  const dir = started.stdout.trim();
-  const controller = JSON.parse(readFileSync(join(dir, 'controller.lock'), 'utf8')).pid as number;
-  controllers.push(controller);
+  const { dir, controller } = await startDetached(SWEEP);
   await poll(
     async () => {
       const runs = (await statusOf(dir)).trials[0]?.runs ?? [];

@@ -6,7 +6,7 @@ import { detachedSweepsPerTest } from '../helpers/detached-sweeps.js';
 import { waitFor } from '../helpers/sweep.js';
 import { readStat } from '../../src/plugin-api/proc.js';
 
-const { temp, env, controllers } = detachedSweepsPerTest();
+const { temp, env, startDetached } = detachedSweepsPerTest();
 const FOLD_RUN = resolve('fixtures/fold-run.mjs');
 
 const SWEEP = `name: folds
@@ -37,12 +37,7 @@ function executed(): { starts: Map<string, number>; ends: Map<string, number> } 
 
 describe('a sweep with folds whose controller is killed', () => {
   it('after kill -9, resume follows the runs in flight and loses and repeats no run', async () => {
-    temp.file('sweep.yaml', SWEEP);
-    const started = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: temp.path, env });
-    expect([started.code, started.stderr]).toEqual([0, '']);
-    const dir = started.stdout.trim();
-    const controller = JSON.parse(readFileSync(join(dir, 'controller.lock'), 'utf8')).pid as number;
-    controllers.push(controller);
+    const { dir, controller } = await startDetached(SWEEP);
     // some runs over, others in flight
     await waitFor(
       () => {

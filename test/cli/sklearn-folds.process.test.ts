@@ -31,7 +31,7 @@ function sklearnMissing(): string | null {
 const missing = sklearnMissing();
 if (missing && process.env.CI === 'true') throw new Error(`CI must run the scikit-learn folds test, but ${missing}`);
 
-const { temp, env, controllers } = detachedSweepsPerTest();
+const { env, startDetached } = detachedSweepsPerTest();
 
 /** The fixture as a user runs it, only fewer trials, and its cwd made absolute for this folder. */
 function sweepText(): string {
@@ -53,12 +53,7 @@ describe.skipIf(missing !== null)(
   `a live sweep of an unchanged one-fold scikit-learn script${missing ? ` (skipped: ${missing})` : ''}`,
   () => {
     it('ranks trials by their fold mean; kill -9 of the controller and resume lose and repeat no run', async () => {
-      temp.file('sweep.yaml', sweepText());
-      const started = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: temp.path, env });
-      expect([started.code, started.stderr]).toEqual([0, '']);
-      const dir = started.stdout.trim();
-      const controller = JSON.parse(readFileSync(join(dir, 'controller.lock'), 'utf8')).pid as number;
-      controllers.push(controller);
+      const { dir, controller } = await startDetached(sweepText());
       // some runs over, others in flight
       await waitFor(
         () => {

@@ -3,9 +3,9 @@
  * an environment whose sweep registry is inside it; after it, the controllers it noted are
  * SIGKILLed and every sweep in the folder is stopped, so no trial outlives the test.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { runCli } from './cli.js';
 import { TempDir } from './sweep.js';
 
@@ -16,6 +16,11 @@ export interface DetachedSweeps {
   readonly env: NodeJS.ProcessEnv;
   /** Controller pids the test started: killed after it. */
   readonly controllers: number[];
+  /**
+   * `sweeptop run sweep.yaml --detach --dir out` on `sweepText`, in this test's folder: the sweep
+   * directory and its controller's pid (noted, so it is killed after the test).
+   */
+  startDetached(sweepText: string): Promise<{ dir: string; controller: number }>;
 }
 
 export function detachedSweepsPerTest(): DetachedSweeps {
@@ -53,5 +58,14 @@ export function detachedSweepsPerTest(): DetachedSweeps {
     current?.remove();
     current = null;
   });
-  return { temp, env, controllers };
+  const startDetached = async (sweepText: string) => {
+    temp.file('sweep.yaml', sweepText);
+    const started = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: temp.path, env });
+    expect([started.code, started.stderr]).toEqual([0, '']);
+    const dir = started.stdout.trim();
+    const controller = JSON.parse(readFileSync(join(dir, 'controller.lock'), 'utf8')).pid as number;
+    controllers.push(controller);
+    return { dir, controller };
+  };
+  return { temp, env, controllers, startDetached };
 }
