@@ -47,7 +47,7 @@ export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
     const registry = await replayRegistry(SOURCE, source.plugins ?? [], values.config);
     for (const note of registry.notes) io.stderr.write(`note: ${note}\n`);
     const pruner = buildPruner(registry, spec, { metricName, goal });
-    const { trials, summary } = replay(source.curves, pruner, { metricName, goal, concurrency });
+    const { trials, summary } = replay(source.curves, pruner, { metricName, goal, concurrency, acrossRuns: source.acrossRuns });
     if (source.skipped.length > 0) {
       io.stderr.write(`note: skipped ${source.skipped.length} unfinished trials (${source.skipped.join(', ')})\n`);
     }
@@ -122,6 +122,7 @@ function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summ
         pruned_at_step: trial.prunedAtStep,
         steps_run: trial.stepsRun,
         reason: trial.reason,
+        ...(trial.runsRun !== undefined && { runs_run: trial.runsRun, pruned_at_run: trial.prunedAtRun }),
       }),
     ),
   );
@@ -135,6 +136,11 @@ function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summ
           best_kept: summary.bestKept,
           best_overall: summary.bestOverall,
           best_survived: summary.bestSurvived,
+          ...(summary.runsRun !== undefined && {
+            runs_run: summary.runsRun,
+            runs_full: summary.runsFull,
+            runs_saved_fraction: summary.runsSavedFraction,
+          }),
         },
       }),
     ),
@@ -143,34 +149,45 @@ function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summ
 }
 
 function writeTable(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summary: ReplaySummary, title: string): void {
+  const withRuns = summary.runsRun !== undefined;
   const rows = [
-    ['trial', 'steps run', 'pruned at', 'reason'],
+    ['trial', 'steps run', ...(withRuns ? ['runs run'] : []), 'pruned at', 'reason'],
     ...trials.map((trial) => [
       trial.id,
       String(trial.stepsRun),
-      trial.prunedAtStep === null ? '-' : formatStep(trial.prunedAtStep),
+      ...(withRuns ? [String(trial.runsRun ?? '-')] : []),
+      prunedAt(trial),
       trial.reason ?? '-',
     ]),
   ];
-  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
+  const last = rows[0].length - 1;
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const text = rows.map((row) =>
     row
-      .map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell))
+      .map((cell, column) => (column < last ? cell.padEnd(widths[column]) : cell))
       .join('  ')
       .trimEnd(),
   );
   const pruned = trials.filter((trial) => trial.pruned).length;
-  const percent = (summary.savedFraction * 100).toFixed(1);
+  const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
   const best =
     summary.bestOverall === null
       ? 'no completed trial with a value'
       : summary.bestSurvived
         ? `best trial ${summary.bestOverall} survived`
         : `best trial ${summary.bestOverall} was PRUNED; best kept: ${summary.bestKept ?? 'none'}`;
+  const runs = withRuns ? `${summary.runsRun} of ${summary.runsFull} runs (saved ${percent(summary.runsSavedFraction ?? 0)}) and ` : '';
   text.push(
     '',
-    `${title}: pruned ${pruned} of ${trials.length} trials, ran ${summary.stepsRun} of ` +
-      `${summary.stepsFull} steps (saved ${percent}%); ${best}`,
+    `${title}: pruned ${pruned} of ${trials.length} trials, ran ${runs}${summary.stepsRun} of ` +
+      `${summary.stepsFull} steps (saved ${percent(summary.savedFraction)}); ${best}`,
   );
   out.write(`${text.join('\n')}\n`);
+}
+
+/** `step 3`, or for a trial pruned between its runs, how many it ran (`after 2 runs`). */
+function prunedAt(trial: ReplayTrialResult): string {
+  if (trial.prunedAtStep !== null) return formatStep(trial.prunedAtStep);
+  if (!trial.pruned || trial.prunedAtRun == null) return '-';
+  return trial.prunedAtRun === 0 ? 'after 1 run' : `after ${trial.prunedAtRun + 1} runs`;
 }

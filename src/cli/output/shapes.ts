@@ -278,6 +278,11 @@ export const REPLAY_JSON = jsonOutput({
       pruned_at_step: about(v.nullable(v.number()), 'the step of the report that pruned it'),
       steps_run: about(integer, 'reports it ran for, the pruning one included'),
       reason: about(v.nullable(v.string()), "the pruner's reason"),
+      runs_run: about(v.optional(integer), 'a sweep with folds or repeats: the runs it started'),
+      pruned_at_run: about(
+        v.optional(v.nullable(integer)),
+        'a sweep with folds or repeats: the index of the run it was pruned in (or after, across runs)',
+      ),
     },
     summary: {
       summary: about(
@@ -289,6 +294,9 @@ export const REPLAY_JSON = jsonOutput({
             best_kept: about(v.nullable(v.string()), 'the best completed trial the pruner let finish'),
             best_overall: about(v.nullable(v.string()), 'the best completed trial'),
             best_survived: about(v.boolean(), 'whether the pruner let the best trial finish'),
+            runs_run: about(v.optional(integer), 'a sweep with folds or repeats: the runs all trials started with the pruner'),
+            runs_full: about(v.optional(integer), 'the runs they recorded'),
+            runs_saved_fraction: about(v.optional(v.number()), '1 - runs_run / runs_full'),
           }),
           v.title('replay summary'),
         ),

@@ -1,6 +1,7 @@
 /** What replay reads from a SOURCE: the objective's name and goal (when recorded) and the curves. */
 import type { Goal } from '../../plugin-api/plugin.js';
 import { UserError } from '../errors.js';
+import type { AcrossRunsSettings } from './across-runs.js';
 import type { ReplayCurve } from './replay.js';
 
 export interface ReplaySource {
@@ -13,6 +14,8 @@ export interface ReplaySource {
   plugins?: string[];
   /** What could not be read in the SOURCE and what was used instead, one line each. */
   notes?: readonly string[];
+  /** A sweep with folds or repeats: its pruning across runs as recorded (null: none). */
+  acrossRuns?: AcrossRunsSettings | null;
   /** Why the metric and goal are not recorded, when the SOURCE should have recorded them. */
   unrecorded?: string;
 }

@@ -10,10 +10,19 @@
  *   - a trial ends at the time of its last report (or of the report that pruned it); it counts
  *     as completed — part of the reference set — from the next time on;
  *   - its slot is freed at once: the next trial starts at that same time.
+ *
+ * A trial with runs (folds × repeats) makes the reports of its runs one run after another, in
+ * index order (`runs_parallel` 1), each in its run's context, so that the pruner judges a run
+ * against the same run of the other trials as the live sweep does (context-studies.ts). Each
+ * time one of its runs completes, pruning across runs judges it as the live sweep does
+ * (across-runs.ts), against every other trial's runs completed by then.
  */
 import type { Pruner } from '../../plugin-api/pruner.js';
 import type { Goal } from '../../plugin-api/plugin.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
+import type { FinishedState } from '../trial/lifecycle.js';
+import { runEndReason } from '../sweep/run-end-reason.js';
+import { type AcrossRunsSettings, decideAcrossRuns, type RunLayout } from './across-runs.js';
 import { createPruningStudy } from './study.js';
 
 export interface ReplayCurve {
@@ -23,6 +32,24 @@ export interface ReplayCurve {
   points: Array<{ step: number; value: number }>;
   /** State the trial takes on reaching its last report: `completed` unless it was cut short. */
   endState: TrialState;
+  /**
+   * A trial with folds or repeats: the runs it ran, in index order, up to the first that did not
+   * complete; `points` is then unused. `layout` gives its number of runs and what they are called.
+   */
+  runs?: ReplayRun[];
+  layout?: RunLayout;
+  /** A trial with runs: its objective as recorded (its runs' results combined), what `best` ranks. */
+  objective?: number;
+}
+
+export interface ReplayRun {
+  /** Its context in the trial's objective: `fold 2`. */
+  key: string;
+  /** Its objective's reports as made, each in its context (`fold 2`, or a context inside it). */
+  points: Array<{ step: number; value: number; context: string }>;
+  /** Its own result, as its trial's objective combines it; NaN when it has none. */
+  result: number;
+  endState: FinishedState;
 }
 
 export interface ReplayTrialResult {
@@ -33,6 +60,9 @@ export interface ReplayTrialResult {
   /** Reports consumed, the pruning one included. */
   stepsRun: number;
   reason: string | null;
+  /** A trial with runs: the runs it started, and the index of the run in or after which it was pruned. */
+  runsRun?: number;
+  prunedAtRun?: number | null;
 }
 
 export interface ReplaySummary {
@@ -44,17 +74,37 @@ export interface ReplaySummary {
   /** Best final value among all completed trials. */
   bestOverall: string | null;
   bestSurvived: boolean;
+  /** With runs: the runs started with the pruner, of those recorded. */
+  runsRun?: number;
+  runsFull?: number;
+  runsSavedFraction?: number;
 }
 
 export interface ReplayOptions {
   metricName: string;
   goal: Goal;
   concurrency: number;
+  /** Pruning across runs, for trials with runs; null or absent: none. */
+  acrossRuns?: AcrossRunsSettings | null;
 }
 
 interface Running {
   index: number;
+  /** The run it is in (0 for a trial without runs), and the reports of it consumed. */
+  run: number;
   consumed: number;
+}
+
+/** What a trial without runs replays as: one run, its own curve. */
+interface Segment {
+  key: string | null;
+  points: ReadonlyArray<{ step: number; value: number; context?: string }>;
+  result: number;
+  endState: TrialState;
+}
+
+function segmentsOf(curve: ReplayCurve): readonly Segment[] {
+  return curve.runs ?? [{ key: null, points: curve.points, result: Number.NaN, endState: curve.endState }];
 }
 
 /**
@@ -74,24 +124,76 @@ export function replay(
 ): { trials: ReplayTrialResult[]; summary: ReplaySummary } {
   const study = createPruningStudy(pruner, options);
   const ids = studyIds(curves);
+  const segments = curves.map(segmentsOf);
   const results: ReplayTrialResult[] = curves.map((curve) => ({
     id: curve.id,
     pruned: false,
     prunedAtStep: null,
     stepsRun: 0,
     reason: null,
+    ...(curve.runs && { runsRun: 0, prunedAtRun: null }),
   }));
+  /** Per trial: its runs' results completed so far, and whether it completed all of them. */
+  const runValues: number[][] = curves.map(() => []);
+  const completed = curves.map(() => false);
   let running: Running[] = [];
   let completingNext: number[] = [];
   let nextToStart = 0;
+
+  const prune = (index: number, at: { step: number | null; run: number | null }, reason: string | null) => {
+    Object.assign(results[index], { pruned: true, prunedAtStep: at.step, reason }, curves[index].runs && { prunedAtRun: at.run });
+    study.setState(ids[index], 'pruned');
+  };
+
+  /** After a run completed: whether its trial goes on, judged across runs against every other trial. */
+  const prunedAcrossRuns = (index: number, run: number): boolean => {
+    const { layout } = curves[index];
+    if (!options.acrossRuns || !layout) return false;
+    const decision = decideAcrossRuns({
+      goal: options.goal,
+      layout,
+      values: runValues[index],
+      others: curves.flatMap((other, o) => (o !== index && other.runs ? [{ values: runValues[o], completed: completed[o] }] : [])),
+      settings: options.acrossRuns,
+    });
+    if (decision.action !== 'prune') return false;
+    prune(index, { step: null, run }, decision.reason);
+    return true;
+  };
+
+  /**
+   * Moves the trial past its runs whose reports are all consumed: a completed run may prune it
+   * across runs, the next run starts; after its last it ends. Whether it still runs.
+   */
+  const advance = (trial: Running): boolean => {
+    const own = segments[trial.index];
+    while (trial.consumed === own[trial.run].points.length) {
+      const ended = own[trial.run];
+      if (ended.key !== null && ended.endState === 'completed') {
+        runValues[trial.index].push(ended.result);
+        if (prunedAcrossRuns(trial.index, trial.run)) return false;
+      }
+      if (trial.run === own.length - 1) {
+        completed[trial.index] = curves[trial.index].endState === 'completed';
+        completingNext.push(trial.index);
+        return false;
+      }
+      trial.run++;
+      trial.consumed = 0;
+      if (curves[trial.index].runs) results[trial.index].runsRun = trial.run + 1;
+    }
+    return true;
+  };
 
   const startTrials = () => {
     while (running.length < options.concurrency && nextToStart < curves.length) {
       const index = nextToStart++;
       study.addTrial(ids[index]);
-      // A trial with no reports ends the moment it starts.
-      if (curves[index].points.length === 0) completingNext.push(index);
-      else running.push({ index, consumed: 0 });
+      const trial = { index, run: 0, consumed: 0 };
+      if (curves[index].runs) results[index].runsRun = Math.min(1, curves[index].runs!.length);
+      // A trial with no runs recorded ends the moment it starts.
+      if (segments[index].length === 0) completingNext.push(index);
+      else if (advance(trial)) running.push(trial);
     }
   };
 
@@ -101,16 +203,15 @@ export function replay(
     completingNext = [];
     const stillRunning: Running[] = [];
     for (const trial of running) {
-      const point = curves[trial.index].points[trial.consumed++];
-      const decision = study.report(ids[trial.index], point.step, point.value);
+      const run = segments[trial.index][trial.run];
+      const point = run.points[trial.consumed++];
+      const decision = study.report(ids[trial.index], point.step, point.value, point.context);
       const result = results[trial.index];
-      result.stepsRun = trial.consumed;
+      result.stepsRun++;
       if (decision.action === 'prune') {
-        Object.assign(result, { pruned: true, prunedAtStep: point.step, reason: decision.reason });
-        study.setState(ids[trial.index], 'pruned');
-      } else if (trial.consumed === curves[trial.index].points.length) {
-        completingNext.push(trial.index);
-      } else {
+        const reason = run.key === null ? decision.reason : runEndReason(run.key, 'pruned', decision.reason);
+        prune(trial.index, { step: point.step, run: trial.run }, reason);
+      } else if (advance(trial)) {
         stillRunning.push(trial);
       }
     }
@@ -121,14 +222,18 @@ export function replay(
 }
 
 function summarise(curves: readonly ReplayCurve[], results: ReplayTrialResult[], goal: Goal): ReplaySummary {
-  const stepsFull = curves.reduce((sum, curve) => sum + curve.points.length, 0);
+  const stepsFull = curves.map(segmentsOf).reduce((sum, own) => sum + own.reduce((n, run) => n + run.points.length, 0), 0);
   const stepsRun = results.reduce((sum, result) => sum + result.stepsRun, 0);
   const better = (a: number, b: number) => (goal === 'minimize' ? a < b : a > b);
   let bestOverall: number | null = null;
   let bestKept: number | null = null;
-  const finalValue = (index: number) => curves[index].points[curves[index].points.length - 1].value;
+  const finalValue = (index: number) => {
+    const { runs, objective, points } = curves[index];
+    if (runs) return objective ?? Number.NaN;
+    return points.length === 0 ? Number.NaN : points[points.length - 1].value;
+  };
   curves.forEach((curve, index) => {
-    if (curve.endState !== 'completed' || curve.points.length === 0) return;
+    if (curve.endState !== 'completed') return;
     const value = finalValue(index);
     if (Number.isNaN(value)) return;
     if (bestOverall === null || better(value, finalValue(bestOverall))) bestOverall = index;
@@ -138,6 +243,7 @@ function summarise(curves: readonly ReplayCurve[], results: ReplayTrialResult[],
   });
   const idOf = (index: number | null) => (index === null ? null : curves[index].id);
   return {
+    ...(curves.some((curve) => curve.runs) && runsSummary(curves, results)),
     stepsRun,
     stepsFull,
     savedFraction: stepsFull === 0 ? 0 : 1 - stepsRun / stepsFull,
@@ -145,4 +251,10 @@ function summarise(curves: readonly ReplayCurve[], results: ReplayTrialResult[],
     bestOverall: idOf(bestOverall),
     bestSurvived: bestOverall !== null && !results[bestOverall as number].pruned,
   };
+}
+
+function runsSummary(curves: readonly ReplayCurve[], results: ReplayTrialResult[]) {
+  const runsFull = curves.reduce((sum, curve) => sum + (curve.runs?.length ?? 0), 0);
+  const runsRun = results.reduce((sum, result) => sum + (result.runsRun ?? 0), 0);
+  return { runsRun, runsFull, runsSavedFraction: runsFull === 0 ? 0 : 1 - runsRun / runsFull };
 }

@@ -13,6 +13,7 @@ import type { DiskPressure } from '../state/disk-pressure.js';
 import { writeRunResult } from '../state/trial-files.js';
 import { IllegalTransition, nextState, type FinishedState, type TrialEvent } from '../trial/lifecycle.js';
 import { runsAgain } from './outcome.js';
+import { runEndReason } from './run-end-reason.js';
 import type { RunEntry } from './run-entry.js';
 import { decideTrialAcrossRuns, type RunsPruning } from './runs-pruning.js';
 import type { TrialEntry } from './trial-entry.js';
@@ -180,17 +181,6 @@ function completed(trial: TrialEntry): Verdict {
   };
 }
 
-const ENDED: Record<FinishedState, string> = {
-  completed: 'completed',
-  failed: 'failed',
-  pruned: 'pruned',
-  killed: 'was killed',
-  timed_out: 'timed out',
-  lost: 'was lost',
-};
-
-/** `fold 2 failed: exit code 1`; a pruner's reason already says `pruned …`. */
 function describeEnd(run: RunEntry, state: FinishedState): string {
-  if (state === 'pruned' && run.reason?.startsWith('pruned')) return `${run.key} ${run.reason}`;
-  return `${run.key} ${ENDED[state]}${run.reason ? `: ${run.reason}` : ''}`;
+  return runEndReason(run.key, state, run.reason);
 }
