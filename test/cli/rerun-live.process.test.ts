@@ -3,12 +3,13 @@
  * control socket (the addTrial command `ctl add` sends), run in the same sweep with their own
  * repeats, and rerun waits for them before it prints the winner statement.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, startCli } from '../helpers/cli.js';
 import { detachedSweepsPerTest } from '../helpers/detached-sweeps.js';
 import { waitFor } from '../helpers/sweep.js';
+import { readStat } from '../../src/plugin-api/proc.js';
 
 const { temp, env, startDetached } = detachedSweepsPerTest();
 const FOLD_RUN = resolve('fixtures/fold-run.mjs');
@@ -102,5 +103,33 @@ describe('sweeptop rerun on a live sweep', () => {
     expect(trials[3].runs.map((r) => r.key)).toEqual(runKeys(2));
     expect(rerun.stdout).toContain('added trial 3\n');
     expect(rerun.stdout).not.toContain('best so far');
+  }, 120_000);
+});
+
+describe('a rerun trial whose controller is killed before sweep.json records it', () => {
+  it('keeps its own repeats: resume runs all its runs, each once', async () => {
+    const { dir, controller } = await startDetached(sweep('0.1, 0.2, 0.3').replace('--epoch-ms 150', '--epoch-ms 400'));
+    for (let i = 0; i < 300 && (await completed(dir)) < 1; i++) await new Promise((r) => setTimeout(r, 200));
+    const rerun = startCli(['rerun', dir, '--top', '1', '--repeats', '3'], { env });
+    await waitFor(() => /^added trial \d+$/m.test(rerun.stdout()), 30_000, 'the trial added');
+    const id = Number(/^added trial (\d+)$/m.exec(rerun.stdout())![1]);
+    // its first run's process is being started: the controller dies before anything else is written
+    await waitFor(() => existsSync(join(dir, 'trials', String(id), 'runs', '0', 'launch.json')), 60_000, 'its first run launched');
+    process.kill(controller, 'SIGKILL');
+    await waitFor(() => readStat(controller) === undefined || readStat(controller)!.state === 'Z', 5000);
+    expect((await rerun.result).code).toBe(1);
+    // sweep.json as written before the add (it is written at most twice a second)
+    const document = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
+    document.trials = document.trials.filter((t: { id: number }) => t.id !== id);
+    document.trialsTarget--;
+    writeFileSync(join(dir, 'sweep.json'), JSON.stringify(document));
+
+    const resumed = await runCli(['resume', dir, '--headless'], { env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const trial = (await statusOf(dir)).find((t) => t.id === id)!;
+    expect([trial.state, trial.runs.map((r) => r.key)]).toEqual(['completed', runKeys(3)]);
+    const ran = started();
+    expect([0, 1, 2].flatMap((repeat) => [0, 1].map((fold) => ran.get(`${id} ${fold} ${repeat}`)))).toEqual([1, 1, 1, 1, 1, 1]);
+    expect([...ran.values()].every((n) => n === 1)).toBe(true);
   }, 120_000);
 });
