@@ -8,11 +8,11 @@
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { leadingTrials } from '../../engine/analysis/stored-run-values.js';
-import type { EngineCommand } from '../../engine/commands.js';
+import type { CommandResult, EngineCommand } from '../../engine/commands.js';
 import { sendCommand } from '../../engine/control/client.js';
 import { UserError } from '../../engine/errors.js';
 import { controllerState, ownedElsewhere } from '../../engine/state/controller-lock.js';
-import { loadSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
+import { loadSweep, type StoredSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
 import { bestTrial } from '../../engine/state/export-rows.js';
 import { openStoredSweep } from '../../engine/sweep/open-stored.js';
 import { isFinished } from '../../plugin-api/trial-state.js';
@@ -39,17 +39,44 @@ export async function runRerun(args: string[], io: CommandIO): Promise<number> {
   if (leading.length === 0) throw new UserError(`${dir}: no completed trial with a ${metric.name} to run again`);
   const commands: EngineCommand[] = leading.map((trial) => ({ type: 'addTrial', params: trial.params, repeats: values.repeats }));
 
-  const owner = controllerState(dir);
-  const refusal = ownedElsewhere(dir, owner);
-  if (refusal) throw refusal;
-  const status = owner.kind === 'here' ? await addLive(dir, commands, io) : await addAndRun(dir, commands, io);
+  const status = await addTrials(dir, commands, io);
   if (status !== 0) return status;
 
   const after = await loadSweep(dir);
   const best = bestTrial(after.trials, metric.goal);
   const distinction = best && (await winnerDistinction(after, after.metric ?? metric, best));
   println(io.stdout, distinction?.statement ?? `best trial: ${best?.id ?? '-'} (its objective combines no runs: nothing to compare)`);
+  // its other trials may still overtake the winner: the statement is of this moment
+  if (stillRunsOthers(dir, after))
+    println(io.stdout, `the sweep still runs other trials: this is its best so far; \`sweeptop best ${dir}\` tells again once it ends`);
   return 0;
+}
+
+/** A live sweep with trials to end or to start besides the ones rerun waited for. */
+function stillRunsOthers(dir: string, stored: StoredSweep): boolean {
+  if (controllerState(dir).kind !== 'here') return false;
+  if (stored.trials.some((t) => !isFinished(t.state))) return true;
+  const document = stored.document;
+  return document?.phase === 'running' && document.trialsTarget > stored.trials.length;
+}
+
+/**
+ * Through the controller when one runs here; otherwise headless. A controller that ended between
+ * the look and the first command (its sweep finished just then) added nothing: headless then.
+ */
+async function addTrials(dir: string, commands: EngineCommand[], io: CommandIO): Promise<number> {
+  const owner = controllerState(dir);
+  if (owner.kind === 'elsewhere') throw ownedElsewhere(dir, owner, 'rerun')!;
+  if (owner.kind !== 'here') return addAndRun(dir, commands, io);
+  const [first, ...rest] = commands;
+  let firstResult: CommandResult;
+  try {
+    firstResult = await sendCommand(dir, first, BY);
+  } catch (error) {
+    if (controllerState(dir).kind === 'here') throw error;
+    return addAndRun(dir, commands, io);
+  }
+  return addLive(dir, firstResult, rest, io);
 }
 
 /** No controller runs the sweep: it is opened again with the trials added, and runs until it ends. */
@@ -67,10 +94,10 @@ async function addAndRun(dir: string, commands: EngineCommand[], io: CommandIO):
 }
 
 /** A controller runs the sweep: it adds the trials; rerun waits until they end. */
-async function addLive(dir: string, commands: EngineCommand[], io: CommandIO): Promise<number> {
+async function addLive(dir: string, firstResult: CommandResult, rest: EngineCommand[], io: CommandIO): Promise<number> {
   const added: number[] = [];
-  for (const command of commands) {
-    const result = await sendCommand(dir, command, BY);
+  for (const command of [null, ...rest]) {
+    const result = command === null ? firstResult : await sendCommand(dir, command, BY);
     if (!result.ok) {
       io.stderr.write(`sweeptop: ${result.error}\n`);
       return 1;

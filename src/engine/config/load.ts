@@ -35,6 +35,7 @@ export function parseSweepText(file: string, path: string, text: string): Loaded
   const source = new ConfigSource(file, text);
   const config = toSweepConfig(checkDeclared(source), file, path);
   checkAcrossFields(config, source);
+  checkRunSettingsHaveRuns(config, source);
   let command: CompiledCommand;
   try {
     command = compileCommand(
@@ -78,6 +79,25 @@ function checkRunPlaceholders(config: SweepConfig, command: CompiledCommand, sou
         `or set runs_from_env: true if the script reads SWEEPTOP_${name.toUpperCase()}`,
     );
   }
+}
+
+/**
+ * A run setting that asks for something (pruning across runs, runs side by side, the fold read
+ * from the environment) in a sweep whose trials have no runs would be ignored without a word:
+ * the user believes it acts. The values that ask for nothing are how such a sweep runs anyway.
+ */
+function checkRunSettingsHaveRuns(config: SweepConfig, source: ConfigSource): void {
+  if (config.folds !== null || config.repeats !== null) return;
+  const asked = [
+    { field: 'runs_pruning', does: 'prune across', set: source.has(['runs_pruning']) && config.runsPruning !== null },
+    { field: 'runs_parallel', does: 'run side by side', set: config.runsParallel > 1 },
+    { field: 'runs_from_env', does: 'read a fold or repeat for', set: config.runsFromEnv },
+  ].find((setting) => setting.set);
+  if (!asked) return;
+  throw source.error(
+    [asked.field],
+    `a trial has no runs to ${asked.does} without folds or repeats; add folds: N or repeats: N, or remove ${asked.field}`,
+  );
 }
 
 /** The file against its declaration (schema/sweep-file.ts): the first problem, where it is. */

@@ -14,6 +14,8 @@
  *   DIR/control.json             where the controller's control socket is
  *   DIR/control.sock             the control socket, when its path is short enough
  *   DIR/trials/<id>/params.json  exactly the values the trial ran with, on disk before it starts
+ *   DIR/trials/<id>/settings.json  the trial's own settings over the sweep's ({"repeats": R} of a
+ *                                trial added by `rerun --repeats R`), made with params.json; absent: none
  *   DIR/trials/<id>/stdout.log   the trial's own output, written by the trial itself
  *   DIR/trials/<id>/stderr.log
  *   DIR/trials/<id>/metrics.jsonl  {"name","step","value","time","offset"} per metric point
@@ -36,6 +38,8 @@ import { join } from 'node:path';
 export interface TrialPaths {
   dir: string;
   params: string;
+  /** The trial's own settings over the sweep's (trial-settings.ts); a run's are its trial's. */
+  settings: string;
   stdout: string;
   stderr: string;
   metrics: string;
@@ -92,6 +96,7 @@ export function trialFiles(dir: string): TrialPaths {
   return {
     dir,
     params: join(dir, 'params.json'),
+    settings: join(dir, 'settings.json'),
     stdout: join(dir, 'stdout.log'),
     stderr: join(dir, 'stderr.log'),
     metrics: join(dir, 'metrics.jsonl'),
@@ -103,7 +108,7 @@ export function trialFiles(dir: string): TrialPaths {
 
 /** The files of run `index` of a trial: its own folder, the trial's parameters. */
 export function runFiles(trial: TrialPaths, index: number): TrialPaths {
-  return { ...trialFiles(join(trial.dir, 'runs', String(index))), params: trial.params };
+  return { ...trialFiles(join(trial.dir, 'runs', String(index))), params: trial.params, settings: trial.settings };
 }
 
 /** Where an attempt's files go when the trial runs again. */

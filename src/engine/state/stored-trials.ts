@@ -16,6 +16,7 @@ import type { LaunchRecord, ProcessRecord, TrialRecord } from './records.js';
 import { blankRecord } from './sweep-document.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { ExecutorHandle } from '../../plugin-api/executor.js';
+import { readTrialSettings } from './trial-settings.js';
 
 /**
  * `records`: sweep.json's, or none when it cannot be read; `declared`: the sweep's parameter
@@ -88,13 +89,23 @@ export function launchedProcess<R extends ProcessRecord>(record: R, launch: Laun
   };
 }
 
-/** A folder with no record: its params are there; if it has no launch.json it never started. */
+/**
+ * A folder with no record: its params are there, and its own settings (settings.json) when it
+ * has some; if it has no launch.json it never started.
+ */
 function unknownTrial(sweepDir: string, id: number, declared: readonly string[] | null): TrialRecord {
-  const path = trialPaths(sweepDir, id).params;
-  const read = readParams(path, declared);
-  const record = { ...blankRecord(id, 'running'), params: 'params' in read ? read.params : {} };
-  if (!('problem' in read)) return record;
-  return { ...record, unreadableParams: `parameters could not be read back from ${path}: ${read.problem}` };
+  const paths = trialPaths(sweepDir, id);
+  const read = readParams(paths.params, declared);
+  const own = readTrialSettings(paths.settings);
+  const record = {
+    ...blankRecord(id, 'running'),
+    params: 'params' in read ? read.params : {},
+    ...('settings' in own && own.settings && { repeats: own.settings.repeats }),
+  };
+  // how many runs it has is not known: run with the sweep's repeats, it would drop some unsaid
+  const problem = 'problem' in read ? `${paths.params}: ${read.problem}` : 'problem' in own ? `${paths.settings}: ${own.problem}` : null;
+  if (problem === null) return record;
+  return { ...record, unreadableParams: `parameters could not be read back from ${problem}` };
 }
 
 /** A params.json's parameters, or what is wrong with it. */

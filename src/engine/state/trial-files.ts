@@ -11,6 +11,7 @@ import { readJsonFile, syncFolder, syncToDisk, writeFileDurable, writeJsonAtomic
 import { ATTEMPT_FILES, attemptDir, trialFiles, type TrialPaths } from './layout.js';
 import type { LaunchRecord, RunRecord, TrialRecord } from './records.js';
 import type { Params } from '../../plugin-api/space.js';
+import { settingsText, type TrialSettings } from './trial-settings.js';
 
 /**
  * Makes the trial's folder with its params.json on disk, before its process may start: a
@@ -30,11 +31,18 @@ export async function prepareTrialFolder(paths: TrialPaths, params: Params, atte
 }
 
 /**
- * A run's folder (a fold or repeat of a trial), its trial's folder with params.json made first,
- * as for a trial of its own; an earlier attempt of the run is moved aside as a trial's is.
+ * A run's folder (a fold or repeat of a trial), its trial's folder with params.json (and the
+ * trial's own settings, when it has some) made first, as for a trial of its own; an earlier
+ * attempt of the run is moved aside as a trial's is.
  */
-export async function prepareRunFolder(trial: TrialPaths, run: TrialPaths, params: Params, attempt: number): Promise<ArchivedRun | null> {
-  if (!existsSync(trial.dir)) await trialFolderOnce(trial, JSON.stringify(params, null, 2) + '\n');
+export async function prepareRunFolder(
+  trial: TrialPaths,
+  run: TrialPaths,
+  params: Params,
+  attempt: number,
+  settings: TrialSettings | null = null,
+): Promise<ArchivedRun | null> {
+  if (!existsSync(trial.dir)) await trialFolderOnce(trial, JSON.stringify(params, null, 2) + '\n', settings);
   if (!existsSync(run.dir)) {
     await mkdir(run.dir, { recursive: true, mode: 0o700 });
     await syncFolder(dirname(run.dir));
@@ -50,10 +58,10 @@ const trialFoldersInProgress = new Map<string, Promise<void>>();
  * Runs launched together (runs_parallel) share one making of their trial's folder: a second
  * rename onto the folder the first made fails (ENOTEMPTY), and its run would be lost for nothing.
  */
-function trialFolderOnce(trial: TrialPaths, text: string): Promise<void> {
+function trialFolderOnce(trial: TrialPaths, text: string, settings: TrialSettings | null): Promise<void> {
   let making = trialFoldersInProgress.get(trial.dir);
   if (!making) {
-    making = createTrialFolder(trial, text).finally(() => trialFoldersInProgress.delete(trial.dir));
+    making = createTrialFolder(trial, text, settings).finally(() => trialFoldersInProgress.delete(trial.dir));
     trialFoldersInProgress.set(trial.dir, making);
   }
   return making;
@@ -67,13 +75,14 @@ export interface ArchivedRun {
 
 const HALF_BUILT = /^\.\d+\.[0-9a-f]{8}\.tmp$/;
 
-async function createTrialFolder(paths: TrialPaths, text: string): Promise<void> {
+async function createTrialFolder(paths: TrialPaths, text: string, settings: TrialSettings | null = null): Promise<void> {
   const parent = dirname(paths.dir);
   await mkdir(parent, { recursive: true, mode: 0o700 });
   const building = join(parent, `.${basename(paths.dir)}.${randomBytes(4).toString('hex')}.tmp`);
   await mkdir(building, { mode: 0o700 });
   try {
     await writeFileDurable(trialFiles(building).params, text);
+    if (settings) await writeFileDurable(trialFiles(building).settings, settingsText(settings));
     await rename(building, paths.dir);
   } catch (error) {
     rmSync(building, { recursive: true, force: true });

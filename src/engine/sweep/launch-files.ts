@@ -38,7 +38,13 @@ export async function writeLaunchFiles(entry: TrialEntry, handle: ExecutorHandle
   try {
     const archived =
       entry instanceof RunEntry
-        ? await prepareRunFolder(entry.parent.paths, entry.paths, entry.params, entry.attempt)
+        ? await prepareRunFolder(
+            entry.parent.paths,
+            entry.paths,
+            entry.params,
+            entry.attempt,
+            entry.parent.repeats === null ? null : { repeats: entry.parent.repeats },
+          )
         : await prepareTrialFolder(entry.paths, entry.params, entry.attempt);
     if (archived) {
       warn(

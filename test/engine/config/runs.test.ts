@@ -79,3 +79,26 @@ describe('runs_pruning in the sweep file', () => {
     expect(() => folds('runs_pruning: {n_startup: 3}')).toThrow(/^sweep\.yaml:7:\d+: runs_pruning\.n_startup: unknown field 'n_startup'/);
   });
 });
+
+describe('run settings in a sweep without folds or repeats', () => {
+  const plain = (extra: string) => load(sweep('python t.py --lr {lr}', extra));
+
+  it('refuses a setting that would act on runs, naming the file, line, field and what it needs', () => {
+    expect(() => plain('runs_pruning: true')).toThrow(
+      /^sweep\.yaml:6:\d+: runs_pruning: a trial has no runs to prune across without folds or repeats; add folds: N or repeats: N, or remove runs_pruning$/,
+    );
+    expect(() => plain('runs_pruning: {n_startup_trials: 2}')).toThrow(/^sweep\.yaml:6:\d+: runs_pruning: a trial has no runs/);
+    expect(() => plain('runs_parallel: 2')).toThrow(
+      /^sweep\.yaml:6:\d+: runs_parallel: a trial has no runs to run side by side without folds or repeats; add folds: N or repeats: N, or remove runs_parallel$/,
+    );
+    expect(() => plain('runs_from_env: true')).toThrow(
+      /^sweep\.yaml:6:\d+: runs_from_env: a trial has no runs to read a fold or repeat for without folds or repeats; add folds: N or repeats: N, or remove runs_from_env$/,
+    );
+  });
+
+  it('accepts the values that ask for nothing, as a sweep without runs behaves anyway', () => {
+    expect(plain('runs_pruning: false\nruns_parallel: 1\nruns_from_env: false').config).toMatchObject({ folds: null, runsParallel: 1 });
+    // a pruner alone leaves pruning across runs implied, not asked for
+    expect(plain('pruner: median').config.folds).toBeNull();
+  });
+});

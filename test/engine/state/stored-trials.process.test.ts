@@ -65,3 +65,26 @@ describe('storedTrials with a sweep.json older than the trial folder', () => {
     expect(storedTrials(temp.path, [record])).toEqual([record]);
   });
 });
+
+describe('storedTrials with a trial folder sweep.json never recorded', () => {
+  function unrecorded(settings: string | null): TrialRecord {
+    const dir = join(temp.path, 'trials', '5');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'params.json'), '{"lr": 0.2}\n');
+    if (settings !== null) writeFileSync(join(dir, 'settings.json'), settings);
+    return storedTrials(temp.path, [], ['lr'])[0];
+  }
+
+  it("takes the trial's own repeats from its settings.json, and the sweep's without one", () => {
+    expect(unrecorded('{"repeats": 5}\n')).toMatchObject({ id: 5, params: { lr: 0.2 }, repeats: 5 });
+    temp.remove();
+    temp = new TempDir();
+    expect(unrecorded(null).repeats).toBeUndefined();
+  });
+
+  it('never runs a trial whose settings.json cannot be read: its runs are not known', () => {
+    const trial = unrecorded('{"repeats": 5');
+    expect(trial.state).toBe('lost');
+    expect(trial.reason).toMatch(/settings\.json: settings\.json is not valid JSON \(cut short or damaged\)$/);
+  });
+});
