@@ -1,7 +1,7 @@
 /**
  * The winner line of a sweep with folds or repeats: the sentence `sweeptop best` prints
- * (analysis/winner-statement.ts), made shorter step by step until it fits the width: first without
- * the test's name, then without the p-values, then in symbols; never wrapped.
+ * (analysis/winner-statement.ts), made shorter step by step until it fits the width: the test's
+ * name shortened, then left out, then the p-values, then in symbols; never wrapped.
  */
 import type { RivalVerdict, WinnerDistinction } from '../../engine/analysis/winner-distinction.js';
 import { winnerStatement } from '../../engine/analysis/winner-statement.js';
@@ -12,7 +12,9 @@ const show = (value: number) => fitNumber(value, 9);
 
 export function winnerLine(distinction: WinnerDistinction, width: number): string {
   const full = winnerStatement(distinction, show);
-  const candidates = [full, full.split(' — ')[0], withoutEvidence(distinction), inSymbols(distinction)];
+  // the method is said while there is room: exact or approximate matters to small k
+  const briefMethod = full.replace(' signed-rank over shared runs', '').replace(/, α = [\d.e-]+$/, '');
+  const candidates = [full, briefMethod, full.split(' — ')[0], withoutEvidence(distinction), inSymbols(distinction)];
   const fitting = candidates.find((text) => cellWidth(text) <= width);
   return fitting ?? truncate(candidates[candidates.length - 1], width);
 }
