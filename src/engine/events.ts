@@ -7,6 +7,7 @@ import type { TrialState } from '../plugin-api/trial-state.js';
 import type { EchoedValue } from '../plugin-api/parser.js';
 import type { ObjectiveSpec } from './metrics/objective.js';
 import type { DiskFullStanding } from './state/disk-pressure.js';
+import type { WinnerDistinction } from './analysis/winner-distinction.js';
 
 /** Everything a client needs to draw one trial. Plain data: safe to serialise. */
 /** One run of a trial (a fold, a repeat, or both): its own process, files and state. */
@@ -120,6 +121,11 @@ export interface SweepSnapshot {
   bestTrialId: number | null;
   /** Set while the sweep directory's disk is full: launching waits, unwritten state is held in memory. */
   diskFull?: DiskFullStanding | null;
+  /**
+   * A sweep with folds or repeats: whether its best completed trial is distinguishable from the
+   * next ones (the test `sweeptop best` prints), as of the last run that completed; absent otherwise.
+   */
+  winner?: WinnerDistinction | null;
   trials: TrialSnapshot[];
 }
 
@@ -135,6 +141,8 @@ export interface MetricEvent {
   context?: string;
   /** Set when the point changed the trial's objective. */
   standing?: ObjectiveStanding;
+  /** With `standing`, when the point is a run's: that run's result as it now stands (RunSnapshot.objective). */
+  run?: { index: number; objective: number | null };
   /** Printed after the trial was judged pruned: kept, never its objective. */
   afterPrune?: true;
   /** Unix ms. */
@@ -176,6 +184,8 @@ export interface EngineEvents {
   'sweep:finished': { snapshot: SweepSnapshot };
   /** The sweep directory's disk became full (launching paused) or has room again (null). */
   'sweep:disk': { diskFull: DiskFullStanding | null };
+  /** A run completed and changed whether the best trial is distinguishable from the next ones. */
+  'sweep:winner': { winner: WinnerDistinction | null };
 }
 
 export type EngineEventName = keyof EngineEvents;
@@ -194,4 +204,5 @@ export const ENGINE_EVENT_NAMES = Object.keys({
   'sweep:stopping': true,
   'sweep:finished': true,
   'sweep:disk': true,
+  'sweep:winner': true,
 } satisfies Record<EngineEventName, true>) as EngineEventName[];

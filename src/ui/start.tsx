@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { SweepClient } from '../engine/client.js';
 import { ENGINE_EVENT_NAMES } from '../engine/events.js';
-import { isActive } from '../plugin-api/trial-state.js';
 import { ResourceMonitor } from '../engine/resources/monitor.js';
+import { resourceGroups } from './state/resource-groups.js';
 import type { ResourceSample } from '../engine/resources/types.js';
 import { fileLogReader, type ReadLog } from './data/log-source.js';
 import { TerminalSizeSource } from './terminal/terminal-size.js';
@@ -171,13 +171,7 @@ function createFeed(store: ViewStore, options: { intervalMs?: number; nvidiaSmi?
   const listeners = new Set<(sample: ResourceSample) => void>();
   const monitor = new ResourceMonitor({
     ...options,
-    groups: () => {
-      const pids: number[] = [];
-      for (const t of store.getState().sweep.trials.values()) {
-        if (isActive(t.snapshot.state) && t.snapshot.pid !== null) pids.push(t.snapshot.pid);
-      }
-      return pids;
-    },
+    groups: () => resourceGroups(store.getState().sweep),
     onSample: (sample) => {
       for (const listener of listeners) listener(sample);
     },

@@ -6,12 +6,14 @@
  *
  * Two engine fields change without an event and so lag here until the trial's next update (the
  * engine sends one whenever a trial ends): `pruneThreshold` and `stderrTail`; and `runtimeMs` of
- * a running trial is the value at its last update.
+ * a running trial (or run) is the value at its last update. A run's point carries that run's result
+ * (MetricEvent.run), so an opened trial's runs show their values while they train.
  *
  * Trial objects are replaced, never changed in place, and snapshot() copies the trial array, so a
  * snapshot handed out earlier never changes under its holder.
  */
 import type { EngineEventName, EngineEvents, MetricEvent, SweepSnapshot, TrialSnapshot } from '../events.js';
+import { withRunResult } from '../run-result.js';
 
 export class SnapshotMirror {
   private state!: SweepSnapshot;
@@ -66,6 +68,9 @@ export class SnapshotMirror {
     'sweep:disk': ({ diskFull }) => {
       this.state.diskFull = diskFull;
     },
+    'sweep:winner': ({ winner }) => {
+      this.state.winner = winner;
+    },
     'sweep:stopping': ({ reason, phase }) => {
       this.state.stopReason = reason;
       this.state.phase = phase;
@@ -89,6 +94,12 @@ export class SnapshotMirror {
     if (position === undefined) return;
     const trial = this.state.trials[position];
     // the engine computed the objective (metrics/objective.ts) and sent it with the point
-    this.state.trials[position] = { ...trial, ...event.standing, lastMetrics: { ...trial.lastMetrics, [event.name]: event.value } };
+    const runs = event.run && trial.runs ? withRunResult(trial.runs, event.run) : trial.runs;
+    this.state.trials[position] = {
+      ...trial,
+      ...event.standing,
+      ...(runs && { runs }),
+      lastMetrics: { ...trial.lastMetrics, [event.name]: event.value },
+    };
   }
 }

@@ -6,7 +6,7 @@
  * trial's objective is the runs' results combined (mean by default, with their spread).
  */
 import type { SweepConfig } from '../config/types.js';
-import type { RunSnapshot } from '../events.js';
+import type { MetricEvent, RunSnapshot } from '../events.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
 import { encodeNullableNumber } from '../../plugin-api/json-number.js';
 import { runFiles } from '../state/layout.js';
@@ -47,6 +47,10 @@ export class RunEntry extends TrialEntry {
   /** Its own result, which the trial's objective combines. */
   result(): number | null {
     return this.metrics.resultOf(this.key);
+  }
+
+  override runStanding(): MetricEvent['run'] {
+    return { index: this.index, objective: this.result() };
   }
 
   protected override ownObjective(): number | null {

@@ -4,6 +4,7 @@
  * sweep.json document are both built from it and the trials, here, so the two never drift apart.
  */
 import type { Intervention, SweepPhase, SweepSnapshot } from '../events.js';
+import type { WinnerDistinction } from '../analysis/winner-distinction.js';
 import type { DiskFullStanding } from '../state/disk-pressure.js';
 import type { ReproducibilityRecord, SweepDocument } from '../state/records.js';
 import type { ResolvedSweep } from './resolved.js';
@@ -21,6 +22,8 @@ export interface SweepStanding {
   interventions: Intervention[];
   /** Set while the disk is full; never written to sweep.json (it could not be). */
   diskFull: DiskFullStanding | null;
+  /** With folds or repeats, whether the best is distinguishable (live-winner.ts); judged when a run completes. */
+  winner: WinnerDistinction | null;
 }
 
 export function sweepSnapshot(resolved: ResolvedSweep, dir: string, standing: SweepStanding, trials: Iterable<TrialEntry>): SweepSnapshot {
@@ -43,6 +46,7 @@ export function sweepSnapshot(resolved: ResolvedSweep, dir: string, standing: Sw
     stopReason: standing.stopReason,
     bestTrialId: standing.bestId,
     diskFull: standing.diskFull,
+    ...(standing.winner !== null && { winner: standing.winner }),
     trials: [...trials].map((e) => e.snapshot()),
   };
 }

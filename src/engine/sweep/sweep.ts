@@ -34,6 +34,7 @@ import { TrialLifecycle } from './trial-lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
 import { liveProcesses, RunEntry, slotKey } from './run-entry.js';
 import { TrialRuns } from './trial-runs.js';
+import { liveWinner } from './live-winner.js';
 import { removeHalfBuiltFolders, writeTrialResult } from '../state/trial-files.js';
 import { trialsDir } from '../state/layout.js';
 import { SamplerFailure, TrialRoster } from './trial-roster.js';
@@ -90,6 +91,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
       bestId: null,
       interventions: [],
       diskFull: null,
+      winner: null,
     };
     this.gpuPool = config.gpus ? new GpuPool(config.gpus, config.gpusPerTrial) : null;
     this.study = this.resolved.pruner
@@ -205,6 +207,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
       if (requeue && options.requeueStopped !== false) this.lifecycle.apply(entry, { type: 'requeue' });
       if (adoption) this.pendingAdoptions.push({ entry, adoption });
     }
+    this.standing.winner = liveWinner(this.entries.values(), this.resolved.config);
   }
 
   start(): void {
@@ -398,8 +401,10 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
     if (ofFullDisk) entry.reason = `disk full${entry.reason ? `: ${entry.reason}` : ''}`;
     this.active.delete(entry);
     this.gpuPool?.release(slotKey(entry));
-    if (entry instanceof RunEntry) this.runs.ended(entry, state);
-    else this.trialEnded(entry, state, entry.paths.stderr);
+    if (entry instanceof RunEntry) {
+      this.runs.ended(entry, state);
+      if (state === 'completed') this.judgeWinner();
+    } else this.trialEnded(entry, state, entry.paths.stderr);
     this.pump();
   }
 
@@ -443,6 +448,14 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
       this.store.touch();
       this.pump();
     }
+  }
+
+  /** Whether the best is distinguishable from the next ones, sent when that changed. */
+  private judgeWinner(): void {
+    const winner = liveWinner(this.entries.values(), this.resolved.config);
+    if (JSON.stringify(winner) === JSON.stringify(this.standing.winner)) return;
+    this.standing.winner = winner;
+    this.emitter.emit('sweep:winner', { winner });
   }
 
   private updateBest(entry: TrialEntry): void {

@@ -6,7 +6,7 @@
 import type { ExecutorHandle } from '../../plugin-api/executor.js';
 import type { SamplerTrial } from '../../plugin-api/sampler.js';
 import type { EchoedValue } from '../../plugin-api/parser.js';
-import type { ObjectiveStanding, TrialSnapshot } from '../events.js';
+import type { MetricEvent, ObjectiveStanding, TrialSnapshot } from '../events.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
 import { encodeNullableNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import type { MetricLog } from '../state/metric-log.js';
@@ -203,6 +203,11 @@ export class TrialEntry {
       contexts: m.contexts,
       objectiveSource: m.source,
     };
+  }
+
+  /** A run's result as it stands, for a metric event; a trial is no run. */
+  runStanding(): MetricEvent['run'] {
+    return undefined;
   }
 
   /** Running time still to go, from its pace, while it runs or is paused. */

@@ -142,6 +142,8 @@ export class TrialObserver implements TrialRunListener {
       if (report !== 'other') {
         entry.syncSamplerView();
         event.standing = entry.standing();
+        const run = entry.runStanding();
+        if (run) event.run = run;
         // a summary stands in for the objective: never silently
         const source = entry.metrics.source;
         if (source !== null) host.emitter.warnOnce(`objective: ${describeStandIn(source, entry.objectiveName)}`);

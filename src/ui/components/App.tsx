@@ -18,6 +18,7 @@ import { contextOf, handleKey, type KeyEnv } from '../keys/handle-key.js';
 import { splitPresses } from '../keys/key-name.js';
 import { runEffect } from '../keys/run-effect.js';
 import { computeLayout, windowStart } from '../state/layout.js';
+import { trialUsage } from '../state/resource-groups.js';
 import { cursorRow, joinByActivity, selectRows, selectedTrial } from '../state/rows.js';
 import type { ViewStore } from '../state/view-store.js';
 import type { Theme } from '../theme/theme.js';
@@ -34,6 +35,7 @@ import { ResourceLine } from './ResourceLine.js';
 import { StatusLine, statusLineHeight } from './StatusLine.js';
 import { TooSmall } from './TooSmall.js';
 import { TrialTable } from './TrialTable.js';
+import { WinnerLine } from './WinnerLine.js';
 import type { TuiExit } from '../state/ui-state.js';
 
 export interface AppProps {
@@ -70,7 +72,8 @@ export function App({
   sizeSource.markRendered(size);
   // a long message (a prune reason) takes more lines, at most a third of the screen's
   const statusLines = statusLineHeight(view, ui, Math.max(1, size.columns), Math.max(1, Math.floor((size.rows - 1) / 3)));
-  const layout = computeLayout(size.columns, size.rows, ui.detailOpen, statusLines);
+  const winner = ui.screen === 'table' && ui.overlay?.kind !== 'help' ? (view.info.winner ?? null) : null;
+  const layout = computeLayout(size.columns, size.rows, ui.detailOpen, statusLines, winner !== null);
   const sample = useResources(resources);
 
   // Sorting by id or state only changes when trials appear or change state (revision); by
@@ -145,8 +148,7 @@ export function App({
     askingToStop: ui.overlay?.kind === 'confirm' && ui.overlay.action === 'quit',
   };
   const bodyHeight = layout.tableRows + 1 + layout.detailHeight;
-  const usageOf = (trial: typeof selected) =>
-    trial && trial.snapshot.pid !== null && isActive(trial.snapshot.state) ? (sample?.groups.get(trial.snapshot.pid) ?? null) : null;
+  const usageOf = (trial: typeof selected) => (trial ? trialUsage(trial.snapshot, sample?.groups ?? null) : null);
 
   let body;
   // The help takes the whole frame but the status and footer lines, so it fits at 80×24.
@@ -178,6 +180,7 @@ export function App({
         ) : (
           <>
             {ui.screen === 'table' && !helpOpen ? <Header view={view} width={layout.width} /> : null}
+            {winner ? <WinnerLine winner={winner} width={layout.width} /> : null}
             {ui.screen === 'table' && !helpOpen ? (
               // no trial process of a sweep nothing runs is sampled: the line says what this view is instead
               readOnly !== undefined ? (

@@ -6,13 +6,13 @@
  */
 import { useMemo } from 'react';
 import type { GroupUsage } from '../../engine/resources/types.js';
-import { isActive } from '../../plugin-api/trial-state.js';
 import { formatCoarse, formatElapsed, formatRemaining } from '../format/duration.js';
 import { healthClock, silentFor, trialEta } from '../state/health.js';
 import { formatBytes, fitNumber } from '../format/number.js';
 import { formatParam } from '../format/params.js';
 import { sparkline } from '../format/sparkline.js';
 import { planColumns, type TrialColumn } from '../state/columns.js';
+import { runUsage, trialUsage } from '../state/resource-groups.js';
 import { windowStart, type Layout } from '../state/layout.js';
 import { cursorRow, rankedParams } from '../state/rows.js';
 import { runtimeOf, type SweepView, type TrialView } from '../state/sweep-view.js';
@@ -67,8 +67,7 @@ export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
       selected,
       isBest: view.best?.trialId === id,
       mark: marks.has(id) ? { colour: marks.get(id) } : null,
-      // A sample outlives the trial by up to one interval: only live trials show usage.
-      usage: isActive(trial.snapshot.state) ? (usage?.get(trial.snapshot.pid ?? -1) ?? null) : null,
+      usage: trialUsage(trial.snapshot, usage),
       objective: view.info.metric.name,
       now: view.now,
       clock: healthClock(view.now),
@@ -76,7 +75,7 @@ export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
     };
     return { key: id, selected, cells: columns.map((c) => cellFor(c, trial, context)) };
   });
-  const data = withRunLines(trialRows, view, ui.expanded, columns, layout.tableRows);
+  const data = withRunLines(trialRows, view, ui.expanded, columns, layout.tableRows, usage);
 
   const filtered = ui.filter !== null || ui.search !== '';
   const empty = view.trials.size === 0 ? 'no trials yet' : filtered ? 'no trial matches (Esc clears the search, f changes the filter)' : '';
@@ -154,9 +153,12 @@ function withRunLines(
   expanded: readonly number[],
   columns: readonly TrialColumn[],
   height: number,
+  usage: ReadonlyMap<number, GroupUsage> | null,
 ): TableRowData[] {
   if (expanded.length === 0) return rows;
   const indent = ' '.repeat(columns.slice(0, 2).reduce((sum, c) => sum + c.width + 1, 0));
+  const cpuColumn = columns.findIndex((c) => c.of.kind === 'cpu');
+  const usageAt = cpuColumn === -1 ? 0 : columns.slice(0, cpuColumn).reduce((sum, c) => sum + c.width + 1, 0);
   const lines: TableRowData[] = [];
   let cursorEnd = -1;
   for (const row of rows) {
@@ -166,7 +168,12 @@ function withRunLines(
     for (const run of runs ?? []) {
       const value = run.objective === null ? '-' : fitNumber(run.objective, 9);
       const runtime = run.runtimeMs > 0 ? formatElapsed(run.runtimeMs) : '-';
-      const text = `${indent}└ ${run.key.padEnd(keyWidth)} ${run.state.padEnd(9)} ${value.padStart(9)} ${runtime.padStart(8)}`;
+      const line = `${indent}└ ${run.key.padEnd(keyWidth)} ${run.state.padEnd(9)} ${value.padStart(9)} ${runtime.padStart(8)}`;
+      const used = runUsage(run, usage);
+      // under the trial's cpu%/rss columns where the line leaves room, else right after it
+      const text = used
+        ? `${line.padEnd(usageAt - 1)} ${String(used.cpuPercent).padStart(5)} ${formatBytes(used.rssBytes).padStart(6)}`
+        : line;
       lines.push({ key: `${row.key}/${run.index}`, cells: [], line: { text } });
     }
     if (row.selected) cursorEnd = lines.length;

@@ -24,12 +24,15 @@ export const MIN_ROWS = 10;
 const DETAIL_MIN_WIDTH = 80;
 const DETAIL_MIN_ROWS = 24;
 
-/** `statusLines`: lines the status line takes (a long message is wrapped, see StatusLine). */
-export function computeLayout(columns: number, rows: number, detailOpen: boolean, statusLines = 1): Layout {
+/**
+ * `statusLines`: lines the status line takes (a long message is wrapped, see StatusLine).
+ * `winnerLine`: the table screen has the winner line under the header (a sweep with runs).
+ */
+export function computeLayout(columns: number, rows: number, detailOpen: boolean, statusLines = 1, winnerLine = false): Layout {
   const width = Math.max(1, columns);
   const height = Math.max(1, rows - 1);
   const tooSmall = columns < MIN_WIDTH || rows < MIN_ROWS;
-  const body = Math.max(1, height - FIXED_LINES - (statusLines - 1));
+  const body = Math.max(1, height - FIXED_LINES - (statusLines - 1) - (winnerLine ? 1 : 0));
   const showDetail = detailOpen && !tooSmall && columns >= DETAIL_MIN_WIDTH && rows >= DETAIL_MIN_ROWS;
   const detailHeight = showDetail ? Math.min(16, Math.max(8, Math.round(body * 0.45))) : 0;
   return {

@@ -5,6 +5,7 @@
  * 10,000 trials costs a map copy, not 300 of them.
  */
 import type { MetricEvent, SweepSnapshot, TrialSnapshot } from '../../engine/events.js';
+import { withRunResult } from '../../engine/run-result.js';
 import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
 import { tunable } from '../../plugin-api/space.js';
 import { collapseReturns } from '../format/ansi.js';
@@ -196,6 +197,9 @@ function applyOne(batch: Batch, event: EngineEventRecord): void {
       batch.info = { ...batch.info, phase: event.payload.phase, stopReason: batch.info.stopReason ?? event.payload.reason };
       batch.revision++;
       return;
+    case 'sweep:winner':
+      batch.info = { ...batch.info, winner: event.payload.winner };
+      return;
     case 'sweep:disk':
       batch.info = { ...batch.info, diskFull: event.payload.diskFull };
       batch.revision++;
@@ -244,7 +248,9 @@ function applyMetric(batch: Batch, metric: MetricEvent): void {
   const s = trial.snapshot;
   const lastMetrics = metric.provisional ? s.lastMetrics : { ...s.lastMetrics, [metric.name]: metric.value };
   if (metric.standing) {
-    trial.snapshot = { ...s, lastMetrics, ...metric.standing };
+    // a run's point: its run row shows the value while it trains (the engine's, as the objective)
+    const runs = metric.run && s.runs ? withRunResult(s.runs, metric.run) : s.runs;
+    trial.snapshot = { ...s, lastMetrics, ...metric.standing, ...(runs && { runs }) };
     batch.objectiveSource ??= metric.standing.objectiveSource;
   } else if (metric.provisional && metric.name === batch.info.metric.name && metric.context === undefined) {
     // a progress bar redrawing the objective: shown live, counted once the engine records it

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotMirror } from '../../../src/engine/control/mirror.js';
 import { ENGINE_EVENT_NAMES, type SweepSnapshot } from '../../../src/engine/events.js';
@@ -24,6 +25,7 @@ function comparable(snapshot: SweepSnapshot): SweepSnapshot {
       runtimeMs: isActive(t.state) ? 0 : t.runtimeMs,
       pruneThreshold: null,
       stderrTail: isActive(t.state) ? [] : t.stderrTail,
+      ...(t.runs && { runs: t.runs.map((r) => ({ ...r, runtimeMs: isActive(r.state) ? 0 : r.runtimeMs })) }),
     })),
   };
 }
@@ -62,6 +64,40 @@ metric: {name: val_loss, goal: minimize}
     expect(checked).toBeGreaterThan(100);
     expect(final.trials.some((t) => Number.isNaN(t.objective))).toBe(true);
     expect(final.trials.some((t) => t.objective !== null && !Number.isNaN(t.objective))).toBe(true);
+  });
+
+  it("folded over a sweep with folds and repeats, equals the engine's snapshot: its runs' live values and the winner's distinction", async () => {
+    const sweep = await makeSweep(
+      temp,
+      `command: node ${resolve('fixtures/fold-run.mjs')} --lr {lr} --fold {fold} --repeat {repeat} --epochs 3 --epoch-ms 10
+parameters:
+  lr: {type: categorical, values: [0.1, 0.2, 0.3]}
+sampler: grid
+parallel: 2
+folds: 3
+repeats: 2
+runs_parallel: 2
+runs_pruning: false
+metric: {name: val_acc, goal: maximize}
+`,
+    );
+    const mirror = new SnapshotMirror(sweep.snapshot());
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const event of EVENTS) {
+      sweep.on(event, (payload) => {
+        mirror.apply(event, payload);
+        checked++;
+        try {
+          expect(comparable(mirror.snapshot())).toEqual(comparable(sweep.snapshot()));
+        } catch {
+          mismatches.push(`after ${event} #${checked}`);
+        }
+      });
+    }
+    const final = await runToEnd(sweep);
+    expect(mismatches).toEqual([]);
+    expect(final.winner?.rivals).toHaveLength(2);
   });
 
   it('hands out snapshots that later events do not change', () => {
