@@ -4,6 +4,7 @@
  * and null for what was left out.
  */
 import { basename, dirname, extname, resolve } from 'node:path';
+import { budgetLevels } from '../budget/levels.js';
 import { runsPruningSettings } from './runs-pruning.js';
 import type { SweepFile } from './schema/sweep-file.js';
 
@@ -31,6 +32,8 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
     repeats: checked.repeats ?? null,
     runsParallel: checked.runs_parallel,
     runsFromEnv: checked.runs_from_env,
+    /** Budget levels (a budget sweep); null otherwise. */
+    budget: checked.budget ? budgetSettings(checked.budget) : null,
     /** Pruning across runs' gates; null when it is off. */
     runsPruning: runsPruningSettings(checked.runs_pruning, checked.pruner.type),
     metric: checked.metric,
@@ -53,3 +56,12 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
 }
 
 export type SweepConfig = ReturnType<typeof toSweepConfig>;
+
+/** Whole-number budgets (epochs) when min and max are both integers; the levels computed once. */
+function budgetSettings(budget: NonNullable<SweepFile['budget']>) {
+  const integer = Number.isInteger(budget.min) && Number.isInteger(budget.max);
+  const spec = { min: budget.min, max: budget.max, reductionFactor: budget.reduction_factor, integer };
+  return { ...spec, schedule: budget.schedule, levels: budgetLevels(spec) };
+}
+
+export type BudgetSettings = ReturnType<typeof budgetSettings>;
