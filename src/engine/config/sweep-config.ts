@@ -34,8 +34,8 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
     runsFromEnv: checked.runs_from_env,
     /** Budget levels (a budget sweep); null otherwise. */
     budget: checked.budget ? budgetSettings(checked.budget) : null,
-    /** Pruning across runs' gates; null when it is off. */
-    runsPruning: runsPruningSettings(checked.runs_pruning, checked.pruner.type),
+    /** Pruning across runs' gates; null when it is off (always in a budget sweep: its runs are levels, not peers). */
+    runsPruning: checked.budget ? null : runsPruningSettings(checked.runs_pruning, checked.pruner.type),
     metric: checked.metric,
     argsStyle: checked.args_style,
     timeoutMs: checked.timeout ?? null,
