@@ -27,7 +27,7 @@ export function budgetLevels(spec: BudgetSpec): number[] {
   return levels;
 }
 
-/** A budget as the screens and reasons show it: three significant digits (0.333, 1, 27). */
+/** A budget as the screens and reasons show it: whole numbers whole (27, 1234), others to three significant digits (0.333). */
 export function formatBudget(budget: number): string {
-  return String(Number(budget.toPrecision(3)));
+  return Number.isInteger(budget) ? String(budget) : String(Number(budget.toPrecision(3)));
 }

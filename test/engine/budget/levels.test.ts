@@ -19,6 +19,10 @@ describe('budgetLevels', () => {
     expect(budgetLevels({ min: 1, max: 4, reductionFactor: 2, integer: true })).toEqual([1, 2, 4]);
   });
 
+  it('shows whole budgets whole and others to three digits', () => {
+    expect([1234, 1, 1 / 3, 0.1].map(formatBudget)).toEqual(['1234', '1', '0.333', '0.1']);
+  });
+
   it('has one level when max < min·η', () => {
     expect(budgetLevels({ min: 5, max: 10, reductionFactor: 3, integer: true })).toEqual([10]);
   });

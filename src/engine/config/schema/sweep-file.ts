@@ -180,34 +180,37 @@ const positive = () =>
     describeValue,
   );
 /** `budget: {min: 0.1, max: 1.0, reduction_factor: 3, schedule: asha}` (see docs/budget.md); min < max is checked in load.ts. */
-const budget = fields(
-  {
-    min: option(positive(), {
-      missing: 'the smallest budget, e.g. 0.1 (a fraction of the data) or 1 (epochs)',
-      description: 'the smallest budget a trial starts at',
-    }),
-    max: option(positive(), {
-      missing: 'the full budget, e.g. 1.0 or 27',
-      description: 'the full budget: the top level, which decides best',
-    }),
-    reduction_factor: option(
-      checked(
-        'a number ≥ 2',
-        (message) =>
-          v.pipe(
-            v.number(message),
-            v.check((n) => Number.isFinite(n) && n >= 2, message),
-          ),
-        describeValue,
+const budget = shaped(
+  fields(
+    {
+      min: option(positive(), {
+        missing: 'the smallest budget, e.g. 0.1 (a fraction of the data) or 1 (epochs)',
+        description: 'the smallest budget a trial starts at',
+      }),
+      max: option(positive(), {
+        missing: 'the full budget, e.g. 1.0 or 27',
+        description: 'the full budget: the top level, which decides best',
+      }),
+      reduction_factor: option(
+        checked(
+          'a number ≥ 2',
+          (message) =>
+            v.pipe(
+              v.number(message),
+              v.check((n) => Number.isFinite(n) && n >= 2, message),
+            ),
+          describeValue,
+        ),
+        { default: 3, description: 'η: each level is η times the one below, and the best 1/η of a level go on' },
       ),
-      { default: 3, description: 'η: each level is η times the one below, and the best 1/η of a level go on' },
-    ),
-    schedule: option(shaped(v.picklist(['asha', 'hyperband'], expects('asha or hyperband')), 'asha or hyperband'), {
-      default: 'asha',
-      description:
-        'asha promotes as soon as a trial ranks in the top 1/η (slots never wait); hyperband runs brackets of synchronous halving',
-    }),
-  },
+      schedule: option(shaped(v.picklist(['asha', 'hyperband'], expects('asha or hyperband')), 'asha or hyperband'), {
+        default: 'asha',
+        description:
+          'asha promotes as soon as a trial ranks in the top 1/η (slots never wait); hyperband runs brackets of synchronous halving',
+      }),
+    },
+    BUDGET,
+  ),
   BUDGET,
 );
 
