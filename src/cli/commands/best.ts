@@ -17,6 +17,15 @@ import { rerunLines } from '../rerun.js';
 import { versioned } from '../output/json-output.js';
 import { BEST_JSON } from '../output/shapes.js';
 
+/** A budget sweep's trial: the level its objective is from (its last run's), ` at budget 1 (level 3/3)`. */
+function budgetLevel(trial: TrialRecord): { budget: number; level: string } | null {
+  const last = trial.runs?.at(-1);
+  if (!trial.ladder || !last?.key.startsWith('budget ')) return null;
+  const level = trial.ladder.startLevel + trial.runs!.length;
+  // only a trial that completed the top level competes for best: its level is the last
+  return { budget: Number(last.key.slice('budget '.length)), level: `${level}/${level}` };
+}
+
 /** ` ± 0.006 over 5 folds` for a trial whose objective combines folds (` over 15 runs` for folds × repeats). */
 function spreadText(trial: TrialRecord): string {
   const spread = decodeNumber(trial.spread ?? null);
@@ -46,14 +55,24 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
   }
   const env = Object.fromEntries(Object.entries(best.params).map(([k, v]) => [paramEnvName(k), formatValue(v)]));
   const distinction = await winnerDistinction(sweep, metric, best);
-  const result = { ...exportRow(best), metrics, argv: best.argv, command: quoteArgv(best.argv), cwd: best.cwd, env, distinction };
+  const ladder = budgetLevel(best);
+  const result = {
+    ...exportRow(best),
+    metrics,
+    argv: best.argv,
+    command: quoteArgv(best.argv),
+    cwd: best.cwd,
+    env,
+    ...ladder,
+    distinction,
+  };
   if (values.json) {
     println(io.stdout, JSON.stringify(versioned(BEST_JSON, 'best', result), null, 2));
     return 0;
   }
   println(
     io.stdout,
-    `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})${spreadText(best)}`,
+    `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})${ladder ? ` at budget ${ladder.budget} (level ${ladder.level})` : spreadText(best)}`,
   );
   if (best.objectiveSource) println(io.stdout, `objective: ${describeStandIn(best.objectiveSource, metric.name)}`);
   if (distinction !== null) println(io.stdout, distinction.statement);

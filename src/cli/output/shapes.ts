@@ -136,6 +136,8 @@ export const BEST_JSON = jsonOutput({
       command: about(v.string(), 'argv quoted for a POSIX shell, ready to paste'),
       cwd: about(v.string(), 'the folder it ran in'),
       env: about(v.record(v.string(), v.string()), 'the variables sweeptop set for it: SWEEPTOP_PARAM_<NAME> for each parameter'),
+      budget: about(v.optional(v.number()), 'a budget sweep: the budget of the level its objective is from (the top level)'),
+      level: about(v.optional(v.string()), 'a budget sweep: that level, as `3/3`'),
       distinction: about(
         DISTINCTION,
         'with folds or repeats (or contexts): whether it is distinguishable from the next three trials, a paired Wilcoxon signed-rank test over their shared runs; null otherwise',

@@ -53,19 +53,26 @@ export function parseSweepText(file: string, path: string, text: string): Loaded
   return { config, command, source };
 }
 
-/** {fold} and {repeat}, as far as the sweep file asks for folds and repeats. */
+/** {fold}, {repeat} and {budget}, as far as the sweep file asks for folds, repeats and a budget. */
 function runPlaceholders(config: SweepConfig): string[] {
-  return [...(config.folds !== null ? ['fold'] : []), ...(config.repeats !== null ? ['repeat'] : [])];
+  return [
+    ...(config.folds !== null ? ['fold'] : []),
+    ...(config.repeats !== null ? ['repeat'] : []),
+    ...(config.budget !== null ? ['budget'] : []),
+  ];
 }
+
+const FIELD_OF = { fold: 'folds', repeat: 'repeats', budget: 'budget' } as const;
 
 /**
  * A command that never says which fold (or repeat) it runs would train the same one N times and
- * report its spread as zero: silently wrong. A script that reads SWEEPTOP_FOLD says so.
+ * report its spread as zero: silently wrong; one that never says its budget would run the full
+ * one at every level. A script that reads SWEEPTOP_FOLD (SWEEPTOP_BUDGET) says so.
  */
 function checkRunPlaceholders(config: SweepConfig, command: CompiledCommand, source: ConfigSource): void {
   const used = new Set(command.pieces.flatMap(placeholdersOf));
   for (const name of runPlaceholders(config)) {
-    const field = `${name}s` as 'folds' | 'repeats';
+    const field = FIELD_OF[name as keyof typeof FIELD_OF];
     if (config.parameters.some((p) => p.name === name)) {
       throw source.error(
         ['parameters', name],
@@ -73,9 +80,10 @@ function checkRunPlaceholders(config: SweepConfig, command: CompiledCommand, sou
       );
     }
     if (used.has(name) || config.runsFromEnv) continue;
+    const same = field === 'budget' ? 'every level would run the same budget' : `its ${config[field]} runs would all be the same`;
     throw source.error(
       [field],
-      `the command has no {${name}}: its ${config[field]} runs would all be the same; pass it (e.g. --${name} {${name}}), ` +
+      `the command has no {${name}}: ${same}; pass it (e.g. --${name} {${name}}), ` +
         `or set runs_from_env: true if the script reads SWEEPTOP_${name.toUpperCase()}`,
     );
   }
@@ -112,6 +120,13 @@ function checkDeclared(source: ConfigSource): SweepFile {
 function checkAcrossFields(config: SweepConfig, source: ConfigSource): void {
   if (config.gpus && config.gpusPerTrial > config.gpus.length) {
     throw source.error(['gpus_per_trial'], `expected at most the ${config.gpus.length} GPUs listed in gpus, got ${config.gpusPerTrial}`);
+  }
+  if (config.budget && config.budget.min >= config.budget.max) {
+    throw source.error(['budget', 'min'], `expected a budget below max (${config.budget.max}), got ${config.budget.min}`);
+  }
+  if (config.budget && (config.folds !== null || config.repeats !== null)) {
+    const field = config.folds !== null ? 'folds' : 'repeats';
+    throw source.error(['budget'], `budget cannot be combined with ${field} yet: remove one of them (see docs/budget.md)`);
   }
   if (config.sampler.type !== 'grid' && config.trials === null) {
     throw source.error(['trials'], `missing: expected the number of trials to run (only the grid sampler has a default)`);

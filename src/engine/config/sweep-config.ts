@@ -4,6 +4,7 @@
  * and null for what was left out.
  */
 import { basename, dirname, extname, resolve } from 'node:path';
+import { budgetLevels } from '../budget/levels.js';
 import { runsPruningSettings } from './runs-pruning.js';
 import type { SweepFile } from './schema/sweep-file.js';
 
@@ -31,8 +32,10 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
     repeats: checked.repeats ?? null,
     runsParallel: checked.runs_parallel,
     runsFromEnv: checked.runs_from_env,
-    /** Pruning across runs' gates; null when it is off. */
-    runsPruning: runsPruningSettings(checked.runs_pruning, checked.pruner.type),
+    /** Budget levels (a budget sweep); null otherwise. */
+    budget: checked.budget ? budgetSettings(checked.budget) : null,
+    /** Pruning across runs' gates; null when it is off (always in a budget sweep: its runs are levels, not peers). */
+    runsPruning: checked.budget ? null : runsPruningSettings(checked.runs_pruning, checked.pruner.type),
     metric: checked.metric,
     argsStyle: checked.args_style,
     timeoutMs: checked.timeout ?? null,
@@ -53,3 +56,12 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
 }
 
 export type SweepConfig = ReturnType<typeof toSweepConfig>;
+
+/** Whole-number budgets (epochs) when min and max are both integers; the levels computed once. */
+function budgetSettings(budget: NonNullable<SweepFile['budget']>) {
+  const integer = Number.isInteger(budget.min) && Number.isInteger(budget.max);
+  const spec = { min: budget.min, max: budget.max, reductionFactor: budget.reduction_factor, integer };
+  return { ...spec, schedule: budget.schedule, levels: budgetLevels(spec) };
+}
+
+export type BudgetSettings = ReturnType<typeof budgetSettings>;

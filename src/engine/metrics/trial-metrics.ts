@@ -46,8 +46,20 @@ export class TrialMetrics {
   /** By metric name (the objective's and its stand-ins'), then by context. */
   private readonly curves = new Map<string, Map<string, ContextCurve>>();
   private seq = 0;
+  /** A budget sweep's: each context's level; the objective is then the highest level's result. */
+  private levelOf: ((context: string) => number | undefined) | null = null;
 
   constructor(private readonly spec: ObjectiveSpec) {}
+
+  /**
+   * From now on the objective is the result of the context of the highest level (`levelOf`), not
+   * the contexts combined, and its step is that level: a budget sweep's trial is judged by the
+   * largest budget it ran at, never by a mean that its cheap levels would drag down.
+   */
+  rankContexts(levelOf: (context: string) => number | undefined): void {
+    this.levelOf = levelOf;
+    this.settle();
+  }
 
   /**
    * Records one point. `objective`: a report of the objective under its own name (what pruners
@@ -124,5 +136,20 @@ export class TrialMetrics {
     this.step = latest?.lastStep ?? null;
     this.steps = steps;
     this.source = name === spec.name ? null : name;
+    if (this.levelOf) this.settleOnTopLevel(byContext);
+  }
+
+  private settleOnTopLevel(byContext: Map<string, ContextCurve>): void {
+    let top: { level: number; curve: ContextCurve; result: number } | null = null;
+    for (const [context, curve] of byContext) {
+      const level = this.levelOf!(context);
+      if (level === undefined || (top !== null && level <= top.level)) continue;
+      top = { level, curve, result: this.results.get(context)! };
+    }
+    if (top === null) return;
+    this.objective = top.result;
+    this.best = top.curve.best;
+    this.step = top.level;
+    this.spread = null;
   }
 }

@@ -80,6 +80,8 @@ export interface TrialRecord extends ProcessRecord {
   runs?: RunRecord[];
   /** Its own number of repeats when it was added with more than the sweep's (`rerun --repeats`). */
   repeats?: number;
+  /** A budget sweep's trial: its Hyperband bracket (null under asha) and start level. */
+  ladder?: { bracket: number | null; startLevel: number };
 }
 
 /**

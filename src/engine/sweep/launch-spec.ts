@@ -13,7 +13,7 @@ export function paramEnvName(name: string): string {
   return `SWEEPTOP_PARAM_${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
 }
 
-/** A run's {trial.dir} is its trial's folder; {fold} and {repeat} are its own. */
+/** A run's {trial.dir} is its trial's folder (a budget sweep's script keeps its checkpoint there between levels); {fold}, {repeat} and {budget} are its own. */
 export function trialArgv(entry: TrialEntry, command: CompiledCommand, config: SweepConfig, sweepDir: string): string[] {
   return renderCommand(command, {
     params: entry.params,
@@ -23,7 +23,7 @@ export function trialArgv(entry: TrialEntry, command: CompiledCommand, config: S
     sweepDir,
     sweepName: config.name,
     paramsFile: entry.paths.params,
-    ...(entry instanceof RunEntry && { fold: entry.fold ?? undefined, repeat: entry.repeat ?? undefined }),
+    ...(entry instanceof RunEntry && { fold: entry.fold ?? undefined, repeat: entry.repeat ?? undefined, budget: entry.level?.budget }),
   });
 }
 
@@ -40,6 +40,7 @@ export function trialEnv(entry: TrialEntry, config: SweepConfig, sweepDir: strin
     env.SWEEPTOP_RUN_DIR = entry.paths.dir;
     if (entry.fold !== null) env.SWEEPTOP_FOLD = String(entry.fold);
     if (entry.repeat !== null) env.SWEEPTOP_REPEAT = String(entry.repeat);
+    if (entry.level !== null) env.SWEEPTOP_BUDGET = String(entry.level.budget);
   }
   env.SWEEPTOP_SWEEP_DIR = sweepDir;
   if (entry.gpus) env.CUDA_VISIBLE_DEVICES = entry.gpus.join(',');

@@ -21,7 +21,11 @@ import type { RestoredTrial as StudyTrial } from '../pruning/study.js';
 import type { Adoption } from './adoption.js';
 import type { Sweep } from './sweep.js';
 import { TrialEntry } from './trial-entry.js';
-import { attachRuns, type RunEntry } from './run-entry.js';
+import { addLevelRun, attachRuns, type RunEntry } from './run-entry.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ObjectiveSpec } from '../metrics/objective.js';
+import type { TrialPaths } from '../state/layout.js';
 import { storedRuns } from '../state/stored-runs.js';
 
 export interface RestoredTrial {
@@ -74,7 +78,9 @@ function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], 
   const { config } = sweep.resolved;
   const entry = new TrialEntry(record.id, record.params, record.cwd || config.cwd, trialPaths(sweep.dir, record.id), config.metric);
   entry.repeats = record.repeats ?? null;
+  entry.ladder = record.ladder ?? null;
   attachRuns(entry, config);
+  if (config.budget) restoreLevelRuns(entry, record, config.budget.levels, config.metric);
   copyRecord(entry, record);
   for (const point of points) if (!point.afterPrune) entry.metrics.record(point.name, point.step, point.value, point.context);
   entry.syncSamplerView();
@@ -89,15 +95,12 @@ function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], 
   }
   if (entry.runs && !isFinished(record.state)) return restoreRuns(entry, record, base, recordedAt);
   if (entry.runs) {
-    for (const run of entry.runs)
-      copyProcess(
-        run,
-        storedRuns(
-          entry.paths,
-          [run.key],
-          record.runs?.filter((r) => r.index === run.index),
-        )[0],
-      );
+    const records = storedRuns(
+      entry.paths,
+      entry.runs.map((r) => r.key),
+      record.runs,
+    );
+    for (const run of entry.runs) copyProcess(run, records[run.index]);
   }
   if (!isActive(record.state)) return base;
 
@@ -163,6 +166,24 @@ function restoreRuns(entry: TrialEntry, record: TrialRecord, base: RestoredTrial
     }
   }
   return { ...base, requeue: false, runAdoptions, runsEnded };
+}
+
+/**
+ * A budget trial's runs past its first, one per level it was promoted to: as many as sweep.json
+ * lists or its folder holds (a promotion's run folder may be on disk before sweep.json caught up).
+ */
+function restoreLevelRuns(entry: TrialEntry, record: TrialRecord, levels: readonly number[], metric: ObjectiveSpec): void {
+  const count = Math.max(record.runs?.length ?? 0, runFolderCount(entry.paths));
+  const start = entry.ladder!.startLevel;
+  for (let n = entry.runs!.length; n < count && start + n < levels.length; n++) addLevelRun(entry, levels, start + n, metric);
+}
+
+function runFolderCount(paths: TrialPaths): number {
+  try {
+    return readdirSync(join(paths.dir, 'runs')).filter((name) => /^\d+$/.test(name)).length;
+  } catch {
+    return 0;
+  }
 }
 
 function copyRecord(entry: TrialEntry, record: TrialRecord): void {

@@ -13,6 +13,9 @@ import { runFiles } from '../state/layout.js';
 import type { RunRecord } from '../state/records.js';
 import type { TrialRun } from '../trial/trial-run.js';
 import { TrialEntry } from './trial-entry.js';
+import { hyperbandBracket } from '../budget/hyperband-brackets.js';
+import { formatBudget } from '../budget/levels.js';
+import type { BudgetSettings } from '../config/sweep-config.js';
 
 export class RunEntry extends TrialEntry {
   constructor(
@@ -22,14 +25,21 @@ export class RunEntry extends TrialEntry {
     readonly fold: number | null,
     readonly repeat: number | null,
     metric: ObjectiveSpec,
+    /** A budget sweep's run: its level and that level's budget; null otherwise. */
+    readonly level: { index: number; budget: number } | null = null,
   ) {
     super(parent.id, parent.params, parent.cwd, runFiles(parent.paths, index), metric);
     this.metrics = parent.metrics;
   }
 
+  /** The objective it reports, as its trial's. */
+  get metricSpec(): ObjectiveSpec {
+    return this.metric;
+  }
+
   /** Its context in the trial's objective. */
   get key(): string {
-    return runKey(this.fold, this.repeat);
+    return this.level ? budgetKey(this.level.budget) : runKey(this.fold, this.repeat);
   }
 
   override get trial(): TrialEntry {
@@ -87,6 +97,11 @@ export function runKey(fold: number | null, repeat: number | null): string {
   return [fold !== null && `fold ${fold}`, repeat !== null && `repeat ${repeat}`].filter(Boolean).join(' ');
 }
 
+/** `budget 0.333`: a level's context, brief and the same on every read. */
+export function budgetKey(budget: number): string {
+  return `budget ${formatBudget(budget)}`;
+}
+
 /** How many runs each trial has: folds × repeats; 0 for a sweep with neither (a trial is its own process). */
 export function runsPerTrial(config: Pick<SweepConfig, 'folds' | 'repeats'>): number {
   return config.folds === null && config.repeats === null ? 0 : (config.folds ?? 1) * (config.repeats ?? 1);
@@ -97,6 +112,7 @@ export function runsPerTrial(config: Pick<SweepConfig, 'folds' | 'repeats'>): nu
  * repeat 0 first; its own `repeats` (a trial added by `rerun --repeats`) over the sweep's.
  */
 export function attachRuns(trial: TrialEntry, config: SweepConfig): void {
+  if (config.budget) return attachLadder(trial, config.budget, config.metric);
   if (trial.repeats !== null) config = { ...config, repeats: trial.repeats };
   const total = runsPerTrial(config);
   if (total === 0) return;
@@ -112,6 +128,29 @@ export function attachRuns(trial: TrialEntry, config: SweepConfig): void {
         config.metric,
       ),
   );
+}
+
+/**
+ * A budget sweep's trial: its first run at its start level (a Hyperband bracket's, or the lowest);
+ * each promotion adds the next level's run (addLevelRun). Its objective is its result at the
+ * highest level it reached, with that level as its step, so a sampler ranks a trial not promoted
+ * as Optuna ranks a pruned one (by step reached, then value).
+ */
+function attachLadder(trial: TrialEntry, budget: BudgetSettings, metric: ObjectiveSpec): void {
+  const { levels } = budget;
+  trial.ladder ??=
+    budget.schedule === 'hyperband' ? hyperbandBracket(trial.id, levels.length, budget.reductionFactor) : { bracket: null, startLevel: 0 };
+  const levelOfKey = new Map(levels.map((b, index) => [budgetKey(b), index]));
+  trial.metrics.rankContexts((context) => levelOfKey.get(context));
+  trial.runs = [];
+  addLevelRun(trial, levels, trial.ladder.startLevel, metric);
+}
+
+/** The run of `trial` at level `index` (the next folder of its runs). */
+export function addLevelRun(trial: TrialEntry, levels: readonly number[], index: number, metric: ObjectiveSpec): RunEntry {
+  const run = new RunEntry(trial, trial.runs!.length, null, null, metric, { index, budget: levels[index] });
+  trial.runs!.push(run);
+  return run;
 }
 
 /** The processes of a trial now: its own, or its live runs'. */

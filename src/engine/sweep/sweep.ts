@@ -35,6 +35,7 @@ import type { TrialEntry } from './trial-entry.js';
 import { liveProcesses, RunEntry, slotKey } from './run-entry.js';
 import { TrialRuns } from './trial-runs.js';
 import { liveWinner } from './live-winner.js';
+import { BudgetLadder } from './budget-ladder.js';
 import { removeHalfBuiltFolders, writeTrialResult } from '../state/trial-files.js';
 import { trialsDir } from '../state/layout.js';
 import { SamplerFailure, TrialRoster } from './trial-roster.js';
@@ -112,6 +113,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
         layout: { folds: config.folds ?? 1, repeats: config.repeats ?? 1 },
         settings: config.runsPruning,
       },
+      ladder: config.budget && new BudgetLadder(config.budget, config.metric.goal),
     });
     this.trialCommands = new TrialCommands(
       { apply: (entry, event) => this.transition(entry, event) },
@@ -223,16 +225,16 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
 
   /** Launches trials while there are free slots and trials to run; finishes the sweep when all are done. */
   pump(): void {
-    while (this.phase === 'running' && this.launchingTrials && this.activeCount() < this.standing.parallel) {
+    while (this.phase === 'running' && (this.launchingTrials || this.runs.pending) && this.activeCount() < this.standing.parallel) {
       if (this.gpuPool && !this.gpuPool.canAllocate()) break;
       // a full disk pauses launching (a trial could not even write its parameters); see diskChanged
       if (this.diskPressure.checkFull()) break;
       // a trial's runs go on once it started, also after launching stopped
-      const entry = this.runs.next() ?? this.nextToLaunch();
+      const entry = this.runs.next() ?? (this.launchingTrials ? this.nextToLaunch() : undefined);
       if (!entry) break;
       this.launch(entry);
     }
-    if (this.activeCount() === 0 && !this.runs.pending && !this.hasMoreToLaunch()) void this.finish();
+    if (this.activeCount() === 0 && !this.runs.pending && !this.hasMoreToLaunch) void this.finish();
   }
 
   stopLaunching(reason: string): void {
@@ -364,7 +366,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
     this.emitter.emit('trial:ended', { trial: entry.snapshot() });
   }
 
-  private hasMoreToLaunch(): boolean {
+  get hasMoreToLaunch(): boolean {
     return this.phase === 'running' && this.launchingTrials && this.roster.hasMore(this.standing.trialsTarget);
   }
 

@@ -63,6 +63,8 @@ export class TrialEntry {
   metrics: TrialMetrics;
   /** A sweep with folds or repeats: its runs, each an entry of its own (run-entry.ts); null otherwise. */
   runs: RunEntry[] | null = null;
+  /** A budget sweep's trial: its Hyperband bracket (null under asha) and the level it starts at; null otherwise. */
+  ladder: { bracket: number | null; startLevel: number } | null = null;
   /** Its own number of repeats, when added with more than the sweep's (`rerun --repeats`); null: the sweep's. */
   repeats: number | null = null;
   run: TrialRun | null = null;
@@ -281,6 +283,7 @@ export class TrialEntry {
       ...(this.notes.length > 0 && { notes: this.notes }),
       ...(this.runs && { runs: this.runs.map((run) => run.runRecord()) }),
       ...(this.repeats !== null && { repeats: this.repeats }),
+      ...(this.ladder !== null && { ladder: this.ladder }),
     };
     if (full) record.lastMetrics = Object.fromEntries(Object.entries(m.last).map(([k, v]) => [k, encodeNumber(v)]));
     return record;

@@ -7,6 +7,11 @@
  * trial completes when all its runs have; after each run completed, pruning across runs may end
  * it early (runs-pruning.ts), as `pruned`, its later runs never launched. A run's state moves through the same lifecycle table
  * as a trial's; its trial's state only through the sweep's TrialLifecycle.
+ *
+ * In a budget sweep a trial's runs are its levels: one that completed a level below the top waits
+ * (in progress, no process, no slot) until the ladder (budget-ladder.ts) promotes it, adding its
+ * next level's run, or ends it `pruned`, not promoted; a free slot goes to a promotion before any
+ * new trial.
  */
 import type { SweepPhase } from '../events.js';
 import type { DiskPressure } from '../state/disk-pressure.js';
@@ -16,6 +21,8 @@ import { runsAgain } from './outcome.js';
 import { runEndReason } from './run-end-reason.js';
 import type { RunEntry } from './run-entry.js';
 import { decideTrialAcrossRuns, type RunsPruning } from './runs-pruning.js';
+import { BudgetLadder } from './budget-ladder.js';
+import { addLevelRun } from './run-entry.js';
 import type { TrialEntry } from './trial-entry.js';
 
 export interface RunsHost {
@@ -24,6 +31,8 @@ export interface RunsHost {
   /** Every trial of the sweep: the others a trial is judged against across runs. */
   readonly entries: ReadonlyMap<number, TrialEntry>;
   emitUpdate(entry: TrialEntry, previousState: TrialEntry['state'] | null): void;
+  /** Whether a new trial may still start (a budget sweep's rungs are final only once none will). */
+  readonly hasMoreToLaunch: boolean;
   /** The trial's runs are over: it ends in `state` (its reason already set), as a trial without runs would. */
   trialEnded(trial: TrialEntry, state: FinishedState, stderrPath: string): void;
 }
@@ -42,7 +51,7 @@ export class TrialRuns {
 
   constructor(
     private readonly host: RunsHost,
-    private readonly settings: { retries: number; runsParallel: number; pruning: RunsPruning | null },
+    private readonly settings: { retries: number; runsParallel: number; pruning: RunsPruning | null; ladder: BudgetLadder | null },
   ) {}
 
   /** A trial starts (or starts again: a promote, a resume): its runs not completed run (again). */
@@ -81,6 +90,25 @@ export class TrialRuns {
       if (runs.filter((r) => r.run).length >= this.settings.runsParallel) continue;
       const waiting = runs.find((r) => r.state === 'queued');
       if (waiting) return waiting;
+    }
+    return this.settings.ladder ? this.promote(this.settings.ladder) : undefined;
+  }
+
+  /** The ladder's verdicts carried out; the run of the best promotion, if any. */
+  private promote(ladder: BudgetLadder): RunEntry | undefined {
+    const { promote, notPromoted } = ladder.decide(this.host.entries.values(), !this.host.hasMoreToLaunch, (t) => this.verdicts.has(t));
+    for (const { id, reason } of notPromoted) {
+      const trial = this.host.entries.get(id)!;
+      if (!this.inProgress.has(trial)) continue;
+      this.decide(trial, { state: 'pruned', reason, stderrPath: trial.paths.stderr });
+      this.settle(trial);
+    }
+    for (const { id, level } of promote) {
+      const trial = this.host.entries.get(id)!;
+      if (!this.inProgress.has(trial) || trial.state !== 'running') continue;
+      const run = addLevelRun(trial, ladder.budget.levels, level, trial.runs![0].metricSpec);
+      this.host.emitUpdate(trial, trial.state);
+      return run;
     }
     return undefined;
   }
@@ -163,6 +191,9 @@ export class TrialRuns {
   private settle(trial: TrialEntry): void {
     const runs = trial.runs!;
     if (runs.some((r) => r.run)) return;
+    const { ladder } = this.settings;
+    // it completed a level below the top: it waits for the ladder's verdict
+    if (ladder && !this.verdicts.has(trial) && BudgetLadder.levelOf(trial) < ladder.topLevel) return;
     const verdict = this.verdicts.get(trial) ?? (runs.every((r) => r.state === 'completed') ? completed(trial) : undefined);
     if (!verdict) return;
     this.inProgress.delete(trial);

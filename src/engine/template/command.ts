@@ -30,6 +30,8 @@ export interface TrialVars {
   /** A run's fold and repeat (sweeps with `folds` or `repeats`): {fold}, {repeat}. */
   fold?: number;
   repeat?: number;
+  /** A budget sweep's level being run: {budget}. */
+  budget?: number;
   trialId: number;
   attempt: number;
   trialDir: string;
@@ -70,6 +72,9 @@ function checkPiece(piece: Segment[], shell: boolean, parameterNames: readonly s
   for (const name of placeholdersOf(piece)) {
     if ((name === 'fold' || name === 'repeat') && !parameterNames.includes(name)) {
       throw new TemplateError(`{${name}} needs ${name}s: N in the sweep file (each trial then runs once per ${name})`);
+    }
+    if (name === 'budget' && !parameterNames.includes(name)) {
+      throw new TemplateError('{budget} needs budget: {min, max} in the sweep file (each trial then runs at growing budgets)');
     }
     if (!BUILT_IN.has(name) && !parameterNames.includes(name)) {
       throw new TemplateError(
@@ -127,6 +132,9 @@ function valuesOf(name: string, vars: TrialVars, argsStyle: ArgsStyle): string[]
     case 'fold':
     case 'repeat':
       if (vars[name] !== undefined) return [String(vars[name])];
+      break;
+    case 'budget':
+      if (vars.budget !== undefined) return [String(vars.budget)];
       break;
     case 'trial.dir':
       return [vars.trialDir];

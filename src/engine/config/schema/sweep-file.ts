@@ -6,7 +6,7 @@
  * grid, the command's placeholders against the parameters) are in load.ts.
  */
 import type { PluginKind } from '../../../plugin-api/plugin.js';
-import { byKind, onlyMappings, option, shaped, v } from '../../../plugin-api/schema.js';
+import { byKind, checked, onlyMappings, option, shaped, v } from '../../../plugin-api/schema.js';
 import { metricRules } from '../../metrics/rules.js';
 import { ACROSS_RUNS_DEFAULTS } from '../../pruning/across-runs.js';
 import { parseStopCondition, STOP_CONDITION } from '../stop-when.js';
@@ -168,6 +168,52 @@ const runsPruning = shaped(
   RUNS_PRUNING,
 );
 
+const BUDGET = '{min, max, reduction_factor, schedule}';
+const positive = () =>
+  checked(
+    'a number > 0',
+    (message) =>
+      v.pipe(
+        v.number(message),
+        v.check((n) => Number.isFinite(n) && n > 0, message),
+      ),
+    describeValue,
+  );
+/** `budget: {min: 0.1, max: 1.0, reduction_factor: 3, schedule: asha}` (see docs/budget.md); min < max is checked in load.ts. */
+const budget = shaped(
+  fields(
+    {
+      min: option(positive(), {
+        missing: 'the smallest budget, e.g. 0.1 (a fraction of the data) or 1 (epochs)',
+        description: 'the smallest budget a trial starts at',
+      }),
+      max: option(positive(), {
+        missing: 'the full budget, e.g. 1.0 or 27',
+        description: 'the full budget: the top level, which decides best',
+      }),
+      reduction_factor: option(
+        checked(
+          'a number ≥ 2',
+          (message) =>
+            v.pipe(
+              v.number(message),
+              v.check((n) => Number.isFinite(n) && n >= 2, message),
+            ),
+          describeValue,
+        ),
+        { default: 3, description: 'η: each level is η times the one below, and the best 1/η of a level go on' },
+      ),
+      schedule: option(shaped(v.picklist(['asha', 'hyperband'], expects('asha or hyperband')), 'asha or hyperband'), {
+        default: 'asha',
+        description:
+          'asha promotes as soon as a trial ranks in the top 1/η (slots never wait); hyperband runs brackets of synchronous halving',
+      }),
+    },
+    BUDGET,
+  ),
+  BUDGET,
+);
+
 const stopWhen = shaped(
   v.pipe(
     v.string(expects('a condition such as "val_loss <= 0.05"')),
@@ -213,6 +259,11 @@ export const sweepFile = fields(
       default: false,
       description:
         'the script reads its fold and repeat from SWEEPTOP_FOLD and SWEEPTOP_REPEAT, so the command need not say {fold} or {repeat}',
+    }),
+    budget: option(budget, {
+      unset: 'none',
+      description:
+        'run every trial first at the smallest budget, {budget} (env SWEEPTOP_BUDGET), and the best 1/η of each level again at the next (see Budget)',
     }),
     runs_pruning: option(runsPruning, {
       unset: 'on when a pruner is set',
