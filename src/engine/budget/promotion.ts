@@ -49,7 +49,23 @@ export interface LadderSettings {
 }
 
 export function decidePromotions(trials: readonly LadderTrial[], s: LadderSettings): Promotions {
-  return s.schedule === 'asha' ? decideAsha(trials, s) : decideHyperband(trials, s);
+  const decide = s.schedule === 'asha' ? decideAsha : decideHyperband;
+  // A rung's verdicts can make the rung above it final (its last waiters below are judged), so
+  // they are applied and the rules asked again until nothing changes: every verdict due now is
+  // given in one call, as a sweep asks only when something happens.
+  const out: Promotions = { promote: [], notPromoted: [] };
+  let current = trials;
+  for (;;) {
+    const round = decide(current, s);
+    if (round.promote.length === 0 && round.notPromoted.length === 0) return out;
+    out.promote.push(...round.promote);
+    out.notPromoted.push(...round.notPromoted);
+    const promoted = new Map(round.promote.map((p) => [p.id, p.level]));
+    const ended = new Set(round.notPromoted.map((n) => n.id));
+    current = current.map((t) =>
+      promoted.has(t.id) ? { ...t, running: promoted.get(t.id)! } : ended.has(t.id) ? { ...t, ended: true } : t,
+    );
+  }
 }
 
 /** The highest level it completed, or -1. */

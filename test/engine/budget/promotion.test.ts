@@ -81,6 +81,23 @@ describe('asha', () => {
     expect(decidePromotions(trials, { ...ASHA, closed: true })).toEqual({ promote: [], notPromoted: [] });
   });
 
+  it('once closed with nothing running, gives every waiting trial its verdict in one call, whatever its rung', () => {
+    // trials 1, 3, 8, 10 went on to level 1 and trial 5 to the top; the level-0 trials left are
+    // not promoted, and with them gone level 1 is final too: a live sweep that asks only when a
+    // run ends would otherwise never hear of the level-1 waiters again
+    const scores = [0.1, 0.9, 0.2, 0.85, 0.3, 0.95, 0.15, 0.25, 0.8, 0.05, 0.82, 0.12];
+    const trials = scores.map((v, id) => {
+      const results = [v];
+      if ([1, 3, 5, 8, 10].includes(id)) results.push(v);
+      if (id === 5) results.push(v);
+      return trial(id, results);
+    });
+    const { promote, notPromoted } = decidePromotions(trials, { ...ASHA, closed: true });
+    const judged = new Set([...promote.map((p) => p.id), ...notPromoted.map((n) => n.id)]);
+    const waiting = trials.filter((t) => t.results.size < LEVELS.length && ![5].includes(t.id));
+    expect(waiting.filter((t) => !judged.has(t.id)).map((t) => t.id)).toEqual([]);
+  });
+
   it('decides a final rung from the final numbers: the reason of the issue', () => {
     const values = [0.95, 0.94, 0.931, 0.912, 0.9, 0.8, 0.7, 0.6, 0.5];
     const trials = values.map((v, id) => trial(id, [0.1, v], { running: null }));
