@@ -33,9 +33,10 @@ export async function readSweepFile(file: string): Promise<LoadedConfig> {
 
 export function parseSweepText(file: string, path: string, text: string): LoadedConfig {
   const source = new ConfigSource(file, text);
-  const config = toSweepConfig(checkDeclared(source), file, path);
+  const declared = checkDeclared(source);
+  const config = toSweepConfig(declared, file, path);
   checkAcrossFields(config, source);
-  checkRunSettingsHaveRuns(config, source);
+  checkRunSettingsHaveRuns(config, declared, source);
   let command: CompiledCommand;
   try {
     command = compileCommand(
@@ -94,14 +95,21 @@ function checkRunPlaceholders(config: SweepConfig, command: CompiledCommand, sou
  * from the environment) in a sweep whose trials have no runs would be ignored without a word:
  * the user believes it acts. The values that ask for nothing are how such a sweep runs anyway.
  */
-function checkRunSettingsHaveRuns(config: SweepConfig, source: ConfigSource): void {
+function checkRunSettingsHaveRuns(config: SweepConfig, declared: SweepFile, source: ConfigSource): void {
   if (config.folds !== null || config.repeats !== null) return;
   const asked = [
-    { field: 'runs_pruning', does: 'prune across', set: source.has(['runs_pruning']) && config.runsPruning !== null },
+    { field: 'runs_pruning', does: 'prune across', set: declared.runs_pruning !== undefined && declared.runs_pruning !== false },
     { field: 'runs_parallel', does: 'run side by side', set: config.runsParallel > 1 },
-    { field: 'runs_from_env', does: 'read a fold or repeat for', set: config.runsFromEnv },
+    { field: 'runs_from_env', does: 'read a fold or repeat for', set: config.runsFromEnv && config.budget === null },
   ].find((setting) => setting.set);
   if (!asked) return;
+  // a budget trial's runs are its levels: each waits for the one below, and promotion is its pruning
+  if (config.budget !== null) {
+    throw source.error(
+      [asked.field],
+      `a budget trial's levels run one after another, promoted or not by the budget's schedule; remove ${asked.field}`,
+    );
+  }
   throw source.error(
     [asked.field],
     `a trial has no runs to ${asked.does} without folds or repeats; add folds: N or repeats: N, or remove ${asked.field}`,

@@ -37,6 +37,8 @@ describe('budget in the sweep file', () => {
     ['budget: {max: 1}', /budget\.min: missing/],
     ['budget: {min: 0.1, max: 1}\nfolds: 3', /budget: budget cannot be combined with folds yet/],
     ['budget: {min: 0.1, max: 1}\nrepeats: 2', /budget: budget cannot be combined with repeats yet/],
+    ['budget: {min: 0.1, max: 1}\nruns_parallel: 2', /sweep\.yaml:7:\d+: runs_parallel: a budget trial's levels run one after another/],
+    ['budget: {min: 0.1, max: 1}\nruns_pruning: true', /runs_pruning: a budget trial's levels run one after another/],
   ])('refuses %j in one line naming the field', (extra, message) => {
     const command = extra.includes('folds')
       ? `${WITH_BUDGET} --fold {fold}`
