@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../helpers/cli.js';
+import { runsStarted } from '../helpers/fold-ledger.js';
 import { detachedSweepsPerTest } from '../helpers/detached-sweeps.js';
 import { waitFor } from '../helpers/sweep.js';
 import { readStat } from '../../src/plugin-api/proc.js';
@@ -25,16 +26,8 @@ repeats: 2
 metric: {name: val_acc, goal: maximize}
 `;
 
-/** `trial fold repeat` of every run started, from the fixture's ledger, with how often. */
-function started(): Map<string, number> {
-  const path = join(temp.path, 'ledger.txt');
-  const counts = new Map<string, number>();
-  for (const line of (existsSync(path) ? readFileSync(path, 'utf8') : '').split('\n')) {
-    const match = /^start trial=(\d+) fold=(\d+) repeat=(\d+)/.exec(line);
-    if (match) counts.set(match.slice(1).join(' '), (counts.get(match.slice(1).join(' ')) ?? 0) + 1);
-  }
-  return counts;
-}
+/** `trial fold repeat` of every run started, with how often. */
+const started = () => runsStarted(join(temp.path, 'ledger.txt'));
 
 /** Trials whose four runs all started: completed or about to. */
 const trialsStarted = () => new Set([...started().keys()].map((key) => key.split(' ')[0])).size;

@@ -3,8 +3,8 @@
  * configurations run again, same values, as new trials of the same sweep with R repeats each;
  * no run of the earlier trials runs again; then the winner statement over the shared runs.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runsStarted } from '../helpers/fold-ledger.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDirPerTest } from '../helpers/sweep.js';
@@ -24,16 +24,8 @@ parallel: 2
 metric: {name: val_acc, goal: maximize}
 `;
 
-/** `trial fold repeat` of every run started, from the fixture's ledger, with how often. */
-function started(): Map<string, number> {
-  const path = join(temp.path, 'ledger.txt');
-  const counts = new Map<string, number>();
-  for (const line of (existsSync(path) ? readFileSync(path, 'utf8') : '').split('\n')) {
-    const match = /^start trial=(\d+) fold=(\d+) repeat=(\d+)/.exec(line);
-    if (match) counts.set(match.slice(1).join(' '), (counts.get(match.slice(1).join(' ')) ?? 0) + 1);
-  }
-  return counts;
-}
+/** `trial fold repeat` of every run started, with how often. */
+const started = () => runsStarted(join(temp.path, 'ledger.txt'));
 
 describe('sweeptop rerun on a finished sweep', () => {
   it('runs the top configurations again over more repeats as new trials, then says whether the winner is distinguishable', async () => {
