@@ -254,6 +254,11 @@ export const REPLAY = command({
     metric: text('NAME', { description: 'the metric to replay', defaultText: 'the one SOURCE records' }),
     goal: choice(['minimize', 'maximize'], { description: 'whether lower or higher is better', defaultText: 'the one SOURCE records' }),
     concurrency: integer('N', { min: 1, default: 1, description: 'trials replayed at once (1: strictly one after another)' }),
+    'reduction-factor': integer('η', {
+      min: 2,
+      description: 'a budget sweep: promote the best 1/η of a level (asha), over the recorded levels',
+      defaultText: "the sweep's",
+    }),
     config: text('sweep.yaml', { description: "load this sweep file's plugins", defaultText: "the sweep directory's own" }),
     json: flag('print JSON lines instead of a table (shape: docs/reference/json-output.md)'),
   },

@@ -71,7 +71,7 @@ describe('the command table', () => {
     expect(usageLine(RUN)).toBe('sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]');
     expect(usageLine(EXPORT)).toBe('sweeptop export [DIR] [--format csv|json] [-o FILE] [--runs]');
     expect(usageLine(REPLAY)).toBe(
-      'sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME] [--goal minimize|maximize] [--concurrency N] [--config sweep.yaml] [--json]',
+      'sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME] [--goal minimize|maximize] [--concurrency N] [--reduction-factor η] [--config sweep.yaml] [--json]',
     );
   });
 

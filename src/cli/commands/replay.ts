@@ -1,6 +1,6 @@
 /**
  * `sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME]
- *  [--goal minimize|maximize] [--concurrency N] [--json]`
+ *  [--goal minimize|maximize] [--concurrency N] [--reduction-factor η] [--json]`
  *
  * Replays recorded learning curves (a sweep directory or a curves file) through a pruner,
  * offline and deterministically, and reports what it would have done to each trial.
@@ -17,6 +17,8 @@ import { readCurvesFile } from '../../engine/pruning/read-curves-file.js';
 import { readSweepSource } from '../../engine/pruning/sweep-source.js';
 import type { ReplaySource } from '../../engine/pruning/replay-source.js';
 import { replay, type ReplaySummary, type ReplayTrialResult } from '../../engine/pruning/replay.js';
+import { type ReplayBudget, replayBudget } from '../../engine/pruning/budget-replay.js';
+import { formatBudget } from '../../engine/budget/levels.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { REPLAY } from '../command-table.js';
 import { versioned } from '../output/json-output.js';
@@ -47,7 +49,9 @@ export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
     const registry = await replayRegistry(SOURCE, source.plugins ?? [], values.config);
     for (const note of registry.notes) io.stderr.write(`note: ${note}\n`);
     const pruner = buildPruner(registry, spec, { metricName, goal });
-    const { trials, summary } = replay(source.curves, pruner, { metricName, goal, concurrency, acrossRuns: source.acrossRuns });
+    const budget = budgetRules(source.budget ?? null, values['reduction-factor']);
+    const options = { metricName, goal, concurrency, acrossRuns: source.acrossRuns };
+    const { trials, summary } = budget ? replayBudget(source.curves, pruner, options, budget) : replay(source.curves, pruner, options);
     if (source.skipped.length > 0) {
       io.stderr.write(`note: skipped ${source.skipped.length} unfinished trials (${source.skipped.join(', ')})\n`);
     }
@@ -61,6 +65,18 @@ export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
     }
     throw error;
   }
+}
+
+/** A budget sweep's recorded rules, its promotions keeping the best 1/η given; η only where the recorded levels stay meaningful. */
+function budgetRules(recorded: ReplayBudget | null, reductionFactor: number | undefined): ReplayBudget | null {
+  if (reductionFactor === undefined) return recorded;
+  if (!recorded) throw new UserError('--reduction-factor: SOURCE is not a budget sweep');
+  if (recorded.schedule === 'hyperband' && reductionFactor !== recorded.reductionFactor) {
+    throw new UserError(
+      `--reduction-factor: a hyperband sweep's brackets were drawn with η ${recorded.reductionFactor}; replay keeps them (give ${recorded.reductionFactor} or leave it out)`,
+    );
+  }
+  return { ...recorded, reductionFactor };
 }
 
 /** `--set key=value`, the value read as a YAML scalar (`3`, `auto`, `0.5`, `true`). */
@@ -123,6 +139,7 @@ function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summ
         steps_run: trial.stepsRun,
         reason: trial.reason,
         ...(trial.runsRun !== undefined && { runs_run: trial.runsRun, pruned_at_run: trial.prunedAtRun }),
+        ...(trial.level !== undefined && { level: trial.level, budget: trial.budget, no_record: trial.noRecord }),
       }),
     ),
   );
@@ -141,6 +158,12 @@ function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summ
             runs_full: summary.runsFull,
             runs_saved_fraction: summary.runsSavedFraction,
           }),
+          ...(summary.budgetRun !== undefined && {
+            budget_run: summary.budgetRun,
+            budget_recorded: summary.budgetRecorded,
+            budget_saved_fraction: summary.budgetSavedFraction,
+            promotions_without_record: summary.promotionsWithoutRecord,
+          }),
         },
       }),
     ),
@@ -150,14 +173,16 @@ function writeJson(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summ
 
 function writeTable(out: NodeJS.WritableStream, trials: ReplayTrialResult[], summary: ReplaySummary, title: string): void {
   const withRuns = summary.runsRun !== undefined;
+  const withBudget = summary.budgetRun !== undefined;
   const rows = [
-    ['trial', 'steps run', ...(withRuns ? ['runs run'] : []), 'pruned at', 'reason'],
+    ['trial', 'steps run', ...(withRuns ? ['runs run'] : []), ...(withBudget ? ['budget'] : []), 'pruned at', 'reason'],
     ...trials.map((trial) => [
       trial.id,
       String(trial.stepsRun),
       ...(withRuns ? [String(trial.runsRun ?? '-')] : []),
+      ...(withBudget ? [trial.budget == null ? '-' : formatBudget(trial.budget)] : []),
       prunedAt(trial),
-      trial.reason ?? '-',
+      trial.reason ?? (trial.noRecord ? `would promote to budget ${formatBudget(trial.noRecord.budget)}, no record` : '-'),
     ]),
   ];
   const last = rows[0].length - 1;
@@ -177,10 +202,14 @@ function writeTable(out: NodeJS.WritableStream, trials: ReplayTrialResult[], sum
         ? `best trial ${summary.bestOverall} survived`
         : `best trial ${summary.bestOverall} was PRUNED; best kept: ${summary.bestKept ?? 'none'}`;
   const runs = withRuns ? `${summary.runsRun} of ${summary.runsFull} runs (saved ${percent(summary.runsSavedFraction ?? 0)}) and ` : '';
+  const spent = withBudget
+    ? `; ran budget ${formatBudget(summary.budgetRun!)} of ${formatBudget(summary.budgetRecorded!)} recorded (saved ${percent(summary.budgetSavedFraction ?? 0)})` +
+      (summary.promotionsWithoutRecord ? `, ${summary.promotionsWithoutRecord} promotions to a level never run left out` : '')
+    : '';
   text.push(
     '',
     `${title}: pruned ${pruned} of ${trials.length} trials, ran ${runs}${summary.stepsRun} of ` +
-      `${summary.stepsFull} steps (saved ${percent(summary.savedFraction)}); ${best}`,
+      `${summary.stepsFull} steps (saved ${percent(summary.savedFraction)})${spent}; ${best}`,
   );
   out.write(`${text.join('\n')}\n`);
 }

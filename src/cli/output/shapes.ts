@@ -285,6 +285,14 @@ export const REPLAY_JSON = jsonOutput({
         v.optional(v.nullable(integer)),
         'a sweep with folds or repeats: the index of the run it was pruned in (or after, across runs)',
       ),
+      level: about(v.optional(v.nullable(integer)), 'a budget sweep: the index of the level it completed or was stopped at'),
+      budget: about(v.optional(v.nullable(v.number())), "a budget sweep: that level's budget"),
+      no_record: about(
+        v.optional(
+          v.nullable(v.strictObject({ level: about(integer, 'the level index'), budget: about(v.number(), "the level's budget") })),
+        ),
+        'a budget sweep: the level it would have been promoted to, never run in SOURCE (no score is made up for it)',
+      ),
     },
     summary: {
       summary: about(
@@ -299,6 +307,10 @@ export const REPLAY_JSON = jsonOutput({
             runs_run: about(v.optional(integer), 'a sweep with folds or repeats: the runs all trials started with the pruner'),
             runs_full: about(v.optional(integer), 'the runs they recorded'),
             runs_saved_fraction: about(v.optional(v.number()), '1 - runs_run / runs_full'),
+            budget_run: about(v.optional(v.number()), 'a budget sweep: the budgets of the level runs all trials started'),
+            budget_recorded: about(v.optional(v.number()), 'the budgets of the level runs they recorded'),
+            budget_saved_fraction: about(v.optional(v.number()), '1 - budget_run / budget_recorded'),
+            promotions_without_record: about(v.optional(integer), 'promotions to a level never run in SOURCE'),
           }),
           v.title('replay summary'),
         ),

@@ -2,6 +2,7 @@
 import type { Goal } from '../../plugin-api/plugin.js';
 import { UserError } from '../errors.js';
 import type { AcrossRunsSettings } from './across-runs.js';
+import type { ReplayBudget } from './budget-replay.js';
 import type { ReplayCurve } from './replay.js';
 
 export interface ReplaySource {
@@ -16,6 +17,8 @@ export interface ReplaySource {
   notes?: readonly string[];
   /** A sweep with folds or repeats: its pruning across runs as recorded (null: none). */
   acrossRuns?: AcrossRunsSettings | null;
+  /** A budget sweep: its levels and promotion rules as recorded (null: not one). */
+  budget?: ReplayBudget | null;
   /** Why the metric and goal are not recorded, when the SOURCE should have recorded them. */
   unrecorded?: string;
 }

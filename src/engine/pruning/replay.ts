@@ -16,6 +16,9 @@
  * against the same run of the other trials as the live sweep does (context-studies.ts). Each
  * time one of its runs completes, pruning across runs judges it as the live sweep does
  * (across-runs.ts), against every other trial's runs completed by then.
+ *
+ * A budget sweep replays by a time model of its own, its promotions decided by the live sweep's
+ * rules (budget-replay.ts).
  */
 import type { Pruner } from '../../plugin-api/pruner.js';
 import type { Goal } from '../../plugin-api/plugin.js';
@@ -40,16 +43,24 @@ export interface ReplayCurve {
   layout?: RunLayout;
   /** A trial with runs: its objective as recorded (its runs' results combined), what `best` ranks. */
   objective?: number;
+  /** A budget sweep's trial: its Hyperband bracket (null under asha) and start level, as recorded. */
+  ladder?: { bracket: number | null; startLevel: number };
 }
 
 export interface ReplayRun {
   /** Its context in the trial's objective: `fold 2`. */
   key: string;
-  /** Its objective's reports as made, each in its context (`fold 2`, or a context inside it). */
-  points: Array<{ step: number; value: number; context: string }>;
+  /**
+   * Its objective's reports as made, each in its context (`fold 2`, or a context inside it); in a
+   * budget sweep, `atMs` is when it came, counted from the run's start.
+   */
+  points: Array<{ step: number; value: number; context: string; atMs?: number }>;
   /** Its own result, as its trial's objective combines it; NaN when it has none. */
   result: number;
   endState: FinishedState;
+  /** A budget sweep's run: the index of its level, and how long it ran. */
+  level?: number;
+  durationMs?: number;
 }
 
 export interface ReplayTrialResult {
@@ -63,6 +74,10 @@ export interface ReplayTrialResult {
   /** A trial with runs: the runs it started, and the index of the run in or after which it was pruned. */
   runsRun?: number;
   prunedAtRun?: number | null;
+  /** A budget sweep: the level it stopped at (or completed), that level's budget, and a promotion to a level never run. */
+  level?: number | null;
+  budget?: number | null;
+  noRecord?: { level: number; budget: number } | null;
 }
 
 export interface ReplaySummary {
@@ -78,6 +93,11 @@ export interface ReplaySummary {
   runsRun?: number;
   runsFull?: number;
   runsSavedFraction?: number;
+  /** A budget sweep: the budgets of the level runs started, of those recorded; promotions to a level never run. */
+  budgetRun?: number;
+  budgetRecorded?: number;
+  budgetSavedFraction?: number;
+  promotionsWithoutRecord?: number;
 }
 
 export interface ReplayOptions {
@@ -221,7 +241,7 @@ export function replay(
   return { trials: results, summary: summarise(curves, results, options.goal) };
 }
 
-function summarise(curves: readonly ReplayCurve[], results: ReplayTrialResult[], goal: Goal): ReplaySummary {
+export function summarise(curves: readonly ReplayCurve[], results: ReplayTrialResult[], goal: Goal): ReplaySummary {
   const stepsFull = curves.map(segmentsOf).reduce((sum, own) => sum + own.reduce((n, run) => n + run.points.length, 0), 0);
   const stepsRun = results.reduce((sum, result) => sum + result.stepsRun, 0);
   const better = (a: number, b: number) => (goal === 'minimize' ? a < b : a > b);

@@ -4,7 +4,7 @@
  * yet are skipped — they are not history. The objective is the recorded one unless --metric
  * names another; when the sweep file is lost it is not recorded, and `unrecorded` says why.
  * A sweep with folds or repeats gives each trial its runs (run-curves.ts) and the sweep's
- * pruning across runs as recorded.
+ * pruning across runs as recorded; a budget sweep, its levels and promotion rules.
  */
 import { isFinished } from '../../plugin-api/trial-state.js';
 import { loadSweep } from '../state/load-sweep.js';
@@ -21,6 +21,7 @@ export async function readSweepSource(dir: string, metricOverride?: string): Pro
     plugins: sweep.config?.plugins ?? [],
     notes: sweep.notices,
     acrossRuns: sweep.config?.runsPruning ?? null,
+    budget: sweep.config?.budget ?? null,
     ...(!sweep.metric && { unrecorded: sweep.document ? 'no metric in sweep.json' : 'sweep.json cannot be read' }),
   };
   const curves: ReplayCurve[] = [];
