@@ -10,15 +10,14 @@ import { EngineEmitter } from '../emitter.js';
 import type { EngineEventName, EngineEvents, SweepPhase, SweepSnapshot } from '../events.js';
 import { outranks } from '../metrics/objective.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
-import type { Params, SearchSpace } from '../../plugin-api/space.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
-import type { ActionSubject } from '../trial/actions.js';
 import type { FinishedState, TrialEvent } from '../trial/lifecycle.js';
 import type { ReproducibilityRecord, SweepMetadata } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
 import { DiskPressure, type DiskFullStanding } from '../state/disk-pressure.js';
 import type { RunOutcome } from '../trial/trial-run.js';
-import { applyCommand, interventionFor, type CommandTarget } from './command-handler.js';
+import { applyCommand, interventionFor } from './command-handler.js';
+import { type CommandsHost, SweepCommands } from './sweep-commands.js';
 import { GpuPool } from './gpu-pool.js';
 import type { Adoption } from './adoption.js';
 import type { ResolvedSweep } from './resolved.js';
@@ -48,7 +47,7 @@ export interface SweepSetup {
   createdAt?: number;
 }
 
-export class Sweep implements SweepClient, LaunchHost, CommandTarget {
+export class Sweep implements SweepClient, LaunchHost, CommandsHost {
   readonly dir: string;
   readonly resolved: ResolvedSweep;
   /** Every trial by id, for reading; trials change only through the lifecycle and the commands. */
@@ -63,7 +62,8 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
   private readonly queue: number[];
   private readonly gpuPool: GpuPool | null;
   private readonly lifecycle: TrialLifecycle;
-  private readonly trialCommands: TrialCommands;
+  /** What a person's commands reach (command-handler.ts). */
+  private readonly commands: SweepCommands;
   private readonly roster: TrialRoster;
   /** What holds a slot (pending, running or paused): trials, or with folds or repeats their runs. */
   private readonly active = new Set<TrialEntry>();
@@ -115,13 +115,14 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
       },
       ladder: config.budget && new BudgetLadder(config.budget, config.metric.goal),
     });
-    this.trialCommands = new TrialCommands(
+    const trialCommands = new TrialCommands(
       { apply: (entry, event) => this.transition(entry, event) },
       this.queue,
       this.study,
       (entry, previous) => this.emitUpdate(entry, previous),
       this.runs,
     );
+    this.commands = new SweepCommands(this, this.standing, this.roster, trialCommands);
     this.diskPressure = new DiskPressure(this.dir, {
       onChange: (diskFull) => this.diskChanged(diskFull),
       onError: (error) => this.emitter.emit('sweep:message', { level: 'error', text: `cannot write: ${error.message}` }),
@@ -169,7 +170,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
   }
 
   async execute(command: EngineCommand, by: string): Promise<CommandResult> {
-    const result = await applyCommand(this, command, by);
+    const result = await applyCommand(this.commands, command, by);
     if (result.ok) {
       const intervention = interventionFor(command, result, by);
       this.standing.interventions.push(intervention);
@@ -279,60 +280,6 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
     return this.active.size;
   }
 
-  // ---------------------------------------------------------------- commands (see command-handler.ts)
-
-  get space(): SearchSpace {
-    return this.resolved.config.parameters;
-  }
-
-  get trialCount(): number {
-    return this.entries.size;
-  }
-
-  get repeats(): number | null {
-    return this.resolved.config.repeats;
-  }
-
-  trial(id: number): ActionSubject | undefined {
-    return this.entries.get(id);
-  }
-
-  pauseTrial(id: number): Promise<void> {
-    return this.trialCommands.pause(this.entries.get(id)!);
-  }
-
-  resumeTrial(id: number): Promise<void> {
-    return this.trialCommands.resume(this.entries.get(id)!);
-  }
-
-  killTrial(id: number, by: string): Promise<void> {
-    return this.trialCommands.kill(this.entries.get(id)!, by);
-  }
-
-  promoteTrial(id: number): Promise<void> {
-    return this.trialCommands.promote(this.entries.get(id)!);
-  }
-
-  setParallel(value: number): void {
-    this.standing.parallel = value;
-    this.emitSettings();
-  }
-
-  setTrialsTarget(value: number): void {
-    this.standing.trialsTarget = value;
-    this.emitSettings();
-  }
-
-  /** A trial typed by hand (or added by `ctl add`, `rerun`): it runs next, with its own repeats when given. */
-  addTrial(params: Params, repeats: number | null = null): number {
-    const entry = this.roster.create(params, repeats);
-    this.queue.unshift(entry.id);
-    this.standing.trialsTarget++;
-    this.emitUpdate(entry, null);
-    this.emitter.emit('sweep:settings', { parallel: this.standing.parallel, trialsTarget: this.standing.trialsTarget });
-    return entry.id;
-  }
-
   // ---------------------------------------------------------------- what the parts report (ObserverHost)
 
   /** A run's change is its trial's: the trial's row is what is shown. */
@@ -350,11 +297,6 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
   transition(entry: TrialEntry, event: TrialEvent): void {
     if (entry instanceof RunEntry) this.runs.apply(entry, event);
     else this.lifecycle.apply(entry, event);
-  }
-
-  private emitSettings(): void {
-    this.emitter.emit('sweep:settings', { parallel: this.standing.parallel, trialsTarget: this.standing.trialsTarget });
-    this.store.touch();
   }
 
   /** A trial reached a final state (it ended, or left the queue without running): written to result.json. */
