@@ -8,7 +8,6 @@ import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
 import type { EngineEventName, EngineEvents, SweepPhase, SweepSnapshot } from '../events.js';
-import { outranks } from '../metrics/objective.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { FinishedState, TrialEvent } from '../trial/lifecycle.js';
@@ -33,7 +32,7 @@ import { TrialLifecycle } from './trial-lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
 import { liveProcesses, RunEntry, slotKey } from './run-entry.js';
 import { TrialRuns } from './trial-runs.js';
-import { liveWinner } from './live-winner.js';
+import { BestTrial } from './best-trial.js';
 import { BudgetLadder } from './budget-ladder.js';
 import { removeHalfBuiltFolders, writeTrialResult } from '../state/trial-files.js';
 import { trialsDir } from '../state/layout.js';
@@ -56,6 +55,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
   readonly done: Promise<SweepSnapshot>;
   readonly emitter = new EngineEmitter();
   private readonly standing: SweepStanding;
+  private readonly best: BestTrial;
   /** False once a stop rule or the user stopped launching; running trials still finish. */
   private launchingTrials = true;
   /** Trial ids waiting to run before any new suggestion, in order. */
@@ -101,6 +101,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
     this.stopRules = new StopRules(config, () => [...this.entries.values()].some((e) => e.metrics.objective !== null));
     this.roster = new TrialRoster(this.resolved, this.dir);
     this.entries = this.roster.entries;
+    this.best = new BestTrial(this.standing, this.entries, config, this.emitter);
     this.queue = this.roster.queue;
     this.lifecycle = new TrialLifecycle(this.study, this.queue, {
       transitioned: (entry, previous, ended) => (ended ? this.recordEnded(entry, previous) : this.emitUpdate(entry, previous)),
@@ -205,12 +206,12 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
       if (runAdoptions) this.runs.restore(entry, runsEnded ?? []);
       this.pendingAdoptions.push(...(runAdoptions ?? []));
       if (endedMeanwhile) this.recordEnded(entry, 'running');
-      this.updateBest(entry);
+      this.best.consider(entry);
       this.stopRules.restoreAttempt(entry.state, !failedOfFullDisk(entry.state, entry.reason));
       if (requeue && options.requeueStopped !== false) this.lifecycle.apply(entry, { type: 'requeue' });
       if (adoption) this.pendingAdoptions.push({ entry, adoption });
     }
-    this.standing.winner = liveWinner(this.entries.values(), this.resolved.config);
+    this.best.restoreWinner();
   }
 
   start(): void {
@@ -347,7 +348,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
     this.gpuPool?.release(slotKey(entry));
     if (entry instanceof RunEntry) {
       this.runs.ended(entry, state);
-      if (state === 'completed') this.judgeWinner();
+      if (state === 'completed') this.best.judgeWinner();
     } else this.trialEnded(entry, state, entry.paths.stderr);
     this.pump();
   }
@@ -357,7 +358,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
     const { config } = this.resolved;
     const ofFullDisk = failedOfFullDisk(state, entry.reason);
     this.lifecycle.apply(entry, { type: 'end', state });
-    this.updateBest(entry);
+    this.best.consider(entry);
     const stopReason = ofFullDisk
       ? null
       : this.stopRules.afterAttempt({
@@ -392,23 +393,6 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
       this.store.touch();
       this.pump();
     }
-  }
-
-  /** Whether the best is distinguishable from the next ones, sent when that changed. */
-  private judgeWinner(): void {
-    const winner = liveWinner(this.entries.values(), this.resolved.config);
-    if (JSON.stringify(winner) === JSON.stringify(this.standing.winner)) return;
-    this.standing.winner = winner;
-    this.emitter.emit('sweep:winner', { winner });
-  }
-
-  private updateBest(entry: TrialEntry): void {
-    if (entry.state !== 'completed' || entry.metrics.objective === null) return;
-    const best = this.standing.bestId === null ? undefined : this.entries.get(this.standing.bestId);
-    const value = entry.metrics.objective;
-    if (!outranks(value, entry.id, best ? { value: best.metrics.objective, id: best.id } : null, this.resolved.config.metric.goal)) return;
-    this.standing.bestId = entry.id;
-    this.emitter.emit('sweep:best', { trialId: entry.id, objective: value });
   }
 
   private async finish(): Promise<void> {
