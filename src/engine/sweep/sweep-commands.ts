@@ -1,29 +1,33 @@
 /**
  * The sweep as a command reaches it (the CommandTarget of command-handler.ts): a trial's command
  * goes to TrialCommands, a change of the sweep's limits to its standing, a trial typed by hand to
- * the roster; each change is announced to every client and written to sweep.json.
+ * the roster; each change is announced to every client and written to sweep.json, and an accepted
+ * command is recorded as an intervention (who, when, what).
  */
 import type { Params, SearchSpace } from '../../plugin-api/space.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
+import type { CommandResult, EngineCommand } from '../commands.js';
 import type { EngineEmitter } from '../emitter.js';
 import type { SweepPhase } from '../events.js';
 import type { ActionSubject } from '../trial/actions.js';
-import type { CommandTarget } from './command-handler.js';
+import type { SweepStore } from '../state/sweep-store.js';
+import { applyCommand, type CommandTarget, interventionFor } from './command-handler.js';
 import type { ResolvedSweep } from './resolved.js';
 import type { SweepStanding } from './sweep-standing.js';
 import type { TrialCommands } from './trial-commands.js';
 import type { TrialEntry } from './trial-entry.js';
 import type { TrialRoster } from './trial-roster.js';
 
-/** What the commands read of the sweep, and the two things of it they ask for. */
+/** What the commands read of the sweep, and what of it they ask for. */
 export interface CommandsHost {
   readonly phase: SweepPhase;
   readonly launching: boolean;
   readonly resolved: ResolvedSweep;
   readonly emitter: EngineEmitter;
   emitUpdate(entry: TrialEntry, previousState: TrialState | null): void;
-  touch(): void;
   stopAll(reason: string, force: boolean): void;
+  /** Launches what may run now (a command may have freed or added a slot, or a trial). */
+  pump(): void;
 }
 
 export class SweepCommands implements CommandTarget {
@@ -33,7 +37,23 @@ export class SweepCommands implements CommandTarget {
     private readonly standing: SweepStanding,
     private readonly roster: TrialRoster,
     private readonly trialCommands: TrialCommands,
+    private readonly store: SweepStore,
   ) {}
+
+  async execute(command: EngineCommand, by: string): Promise<CommandResult> {
+    const result = await applyCommand(this, command, by);
+    if (result.ok) {
+      const intervention = interventionFor(command, result, by);
+      this.standing.interventions.push(intervention);
+      this.host.emitter.emit('sweep:intervention', intervention);
+      this.store.touch();
+      this.host.pump();
+      // answered only once sweep.json says so: `status` reads it, and its coalesced writes lag
+      // by seconds when writing is slow (trials resumed were still shown paused)
+      await this.store.flush();
+    }
+    return result;
+  }
 
   get phase(): SweepPhase {
     return this.host.phase;
@@ -101,6 +121,6 @@ export class SweepCommands implements CommandTarget {
 
   private emitSettings(): void {
     this.host.emitter.emit('sweep:settings', { parallel: this.standing.parallel, trialsTarget: this.standing.trialsTarget });
-    this.host.touch();
+    this.store.touch();
   }
 }

@@ -15,7 +15,6 @@ import type { ReproducibilityRecord, SweepMetadata } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
 import { DiskPressure, type DiskFullStanding } from '../state/disk-pressure.js';
 import type { RunOutcome } from '../trial/trial-run.js';
-import { applyCommand, interventionFor } from './command-handler.js';
 import { type CommandsHost, SweepCommands } from './sweep-commands.js';
 import { GpuPool } from './gpu-pool.js';
 import type { Adoption } from './adoption.js';
@@ -116,14 +115,6 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
       },
       ladder: config.budget && new BudgetLadder(config.budget, config.metric.goal),
     });
-    const trialCommands = new TrialCommands(
-      { apply: (entry, event) => this.transition(entry, event) },
-      this.queue,
-      this.study,
-      (entry, previous) => this.emitUpdate(entry, previous),
-      this.runs,
-    );
-    this.commands = new SweepCommands(this, this.standing, this.roster, trialCommands);
     this.diskPressure = new DiskPressure(this.dir, {
       onChange: (diskFull) => this.diskChanged(diskFull),
       onError: (error) => this.emitter.emit('sweep:message', { level: 'error', text: `cannot write: ${error.message}` }),
@@ -134,6 +125,14 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
       (error) => this.emitter.emit('sweep:message', { level: 'error', text: `cannot write sweep.json: ${error.message}` }),
       this.diskPressure,
     );
+    const trialCommands = new TrialCommands(
+      { apply: (entry, event) => this.transition(entry, event) },
+      this.queue,
+      this.study,
+      (entry, previous) => this.emitUpdate(entry, previous),
+      this.runs,
+    );
+    this.commands = new SweepCommands(this, this.standing, this.roster, trialCommands, this.store);
     this.processLaunch = new ProcessLaunch(this, this.active, this.gpuPool, this.silenceFloorMs);
     this.silenceWatch = new SilenceWatch(
       {
@@ -170,19 +169,8 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
     return sweepSnapshot(this.resolved, this.dir, this.standing, this.entries.values());
   }
 
-  async execute(command: EngineCommand, by: string): Promise<CommandResult> {
-    const result = await applyCommand(this.commands, command, by);
-    if (result.ok) {
-      const intervention = interventionFor(command, result, by);
-      this.standing.interventions.push(intervention);
-      this.emitter.emit('sweep:intervention', intervention);
-      this.store.touch();
-      this.pump();
-      // answered only once sweep.json says so: `status` reads it, and its coalesced writes lag
-      // by seconds when writing is slow (trials resumed were still shown paused)
-      await this.store.flush();
-    }
-    return result;
+  execute(command: EngineCommand, by: string): Promise<CommandResult> {
+    return this.commands.execute(command, by);
   }
 
   // ---------------------------------------------------------------- lifecycle
