@@ -2,7 +2,8 @@
  * The sweep loop: suggest → launch → tail → parse → decide → record. It owns all sweep state and
  * is the SweepClient every front end talks to. Each step lives in its own module (commands,
  * launch spec, trial roster, lifecycle, trial observer, outcome, stop rules, restore, standing,
- * store); this file holds the sweep's state and reads in the order in which the steps happen.
+ * best trial, disk-full notice, store); this file holds the sweep's state and reads in the order
+ * in which the steps happen.
  */
 import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
@@ -29,7 +30,9 @@ import { type LaunchHost, ProcessLaunch } from './process-launch.js';
 import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
-import { liveProcesses, RunEntry, slotKey } from './run-entry.js';
+import { RunEntry, slotKey } from './run-entry.js';
+import { stopRunningTrials } from './stop-running-trials.js';
+import { announceDiskChange } from './disk-full-notice.js';
 import { TrialRuns } from './trial-runs.js';
 import { BestTrial } from './best-trial.js';
 import { BudgetLadder } from './budget-ladder.js';
@@ -245,15 +248,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
     this.launchingTrials = false;
     this.standing.stopReason ??= reason;
     this.emitter.emit('sweep:stopping', { reason: this.standing.stopReason, phase: this.phase });
-    for (const entry of this.entries.values()) {
-      const processes = liveProcesses(entry);
-      if (processes.length === 0) continue;
-      // a trial a person was already killing stays theirs: `resume` must not run it again
-      entry.stoppedBy ??= 'sweep';
-      entry.reason ??= `the sweep was ${reason}`;
-      for (const run of entry.runs ?? []) if (run.run) run.stoppedBy ??= entry.stoppedBy;
-      for (const process of processes) void process.stop('stopped', force);
-    }
+    stopRunningTrials(this.entries.values(), reason, force);
     this.runs.stopWaiting(`the sweep was ${reason}`);
     this.store.touch();
     this.pump();
@@ -367,20 +362,10 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
   /** The disk became full (launching pauses) or has room again (launching resumes, held state is on disk). */
   private diskChanged(diskFull: DiskFullStanding | null): void {
     this.standing.diskFull = diskFull;
-    if (diskFull) {
-      const running = [...this.entries.values()].filter((e) => liveProcesses(e).length > 0).length;
-      this.emitter.emit('sweep:message', {
-        level: 'error',
-        text: `disk full: launching paused; free space in ${this.dir} (${running} running trials go on; what cannot be written is held in memory and retried)`,
-      });
-    } else {
-      this.emitter.emit('sweep:message', { level: 'info', text: `disk space is back in ${this.dir}: launching resumes` });
-    }
-    this.emitter.emit('sweep:disk', { diskFull });
-    if (!diskFull) {
-      this.store.touch();
-      this.pump();
-    }
+    announceDiskChange(this.emitter, this.dir, this.entries.values(), diskFull);
+    if (diskFull) return;
+    this.store.touch();
+    this.pump();
   }
 
   private async finish(): Promise<void> {
