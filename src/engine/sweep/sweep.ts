@@ -2,23 +2,21 @@
  * The sweep loop: suggest → launch → tail → parse → decide → record. It owns all sweep state and
  * is the SweepClient every front end talks to. Each step lives in its own module (commands,
  * launch spec, trial roster, lifecycle, trial observer, outcome, stop rules, restore, standing,
- * store); this file holds the sweep's state and reads in the order in which the steps happen.
+ * best trial, disk-full notice, store); this file holds the sweep's state and reads in the order
+ * in which the steps happen.
  */
 import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
 import type { EngineEventName, EngineEvents, SweepPhase, SweepSnapshot } from '../events.js';
-import { outranks } from '../metrics/objective.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
-import type { Params, SearchSpace } from '../../plugin-api/space.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
-import type { ActionSubject } from '../trial/actions.js';
 import type { FinishedState, TrialEvent } from '../trial/lifecycle.js';
 import type { ReproducibilityRecord, SweepMetadata } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
 import { DiskPressure, type DiskFullStanding } from '../state/disk-pressure.js';
 import type { RunOutcome } from '../trial/trial-run.js';
-import { applyCommand, interventionFor, type CommandTarget } from './command-handler.js';
+import { type CommandsHost, SweepCommands } from './sweep-commands.js';
 import { GpuPool } from './gpu-pool.js';
 import type { Adoption } from './adoption.js';
 import type { ResolvedSweep } from './resolved.js';
@@ -32,9 +30,11 @@ import { type LaunchHost, ProcessLaunch } from './process-launch.js';
 import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
 import type { TrialEntry } from './trial-entry.js';
-import { liveProcesses, RunEntry, slotKey } from './run-entry.js';
+import { RunEntry, slotKey } from './run-entry.js';
+import { stopRunningTrials } from './stop-running-trials.js';
+import { announceDiskChange } from './disk-full-notice.js';
 import { TrialRuns } from './trial-runs.js';
-import { liveWinner } from './live-winner.js';
+import { BestTrial } from './best-trial.js';
 import { BudgetLadder } from './budget-ladder.js';
 import { removeHalfBuiltFolders, writeTrialResult } from '../state/trial-files.js';
 import { trialsDir } from '../state/layout.js';
@@ -48,7 +48,7 @@ export interface SweepSetup {
   createdAt?: number;
 }
 
-export class Sweep implements SweepClient, LaunchHost, CommandTarget {
+export class Sweep implements SweepClient, LaunchHost, CommandsHost {
   readonly dir: string;
   readonly resolved: ResolvedSweep;
   /** Every trial by id, for reading; trials change only through the lifecycle and the commands. */
@@ -57,13 +57,15 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
   readonly done: Promise<SweepSnapshot>;
   readonly emitter = new EngineEmitter();
   private readonly standing: SweepStanding;
+  private readonly best: BestTrial;
   /** False once a stop rule or the user stopped launching; running trials still finish. */
   private launchingTrials = true;
   /** Trial ids waiting to run before any new suggestion, in order. */
   private readonly queue: number[];
   private readonly gpuPool: GpuPool | null;
   private readonly lifecycle: TrialLifecycle;
-  private readonly trialCommands: TrialCommands;
+  /** What a person's commands reach (command-handler.ts). */
+  private readonly commands: SweepCommands;
   private readonly roster: TrialRoster;
   /** What holds a slot (pending, running or paused): trials, or with folds or repeats their runs. */
   private readonly active = new Set<TrialEntry>();
@@ -101,6 +103,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
     this.stopRules = new StopRules(config, () => [...this.entries.values()].some((e) => e.metrics.objective !== null));
     this.roster = new TrialRoster(this.resolved, this.dir);
     this.entries = this.roster.entries;
+    this.best = new BestTrial(this.standing, this.entries, config, this.emitter);
     this.queue = this.roster.queue;
     this.lifecycle = new TrialLifecycle(this.study, this.queue, {
       transitioned: (entry, previous, ended) => (ended ? this.recordEnded(entry, previous) : this.emitUpdate(entry, previous)),
@@ -115,13 +118,6 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
       },
       ladder: config.budget && new BudgetLadder(config.budget, config.metric.goal),
     });
-    this.trialCommands = new TrialCommands(
-      { apply: (entry, event) => this.transition(entry, event) },
-      this.queue,
-      this.study,
-      (entry, previous) => this.emitUpdate(entry, previous),
-      this.runs,
-    );
     this.diskPressure = new DiskPressure(this.dir, {
       onChange: (diskFull) => this.diskChanged(diskFull),
       onError: (error) => this.emitter.emit('sweep:message', { level: 'error', text: `cannot write: ${error.message}` }),
@@ -132,6 +128,14 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
       (error) => this.emitter.emit('sweep:message', { level: 'error', text: `cannot write sweep.json: ${error.message}` }),
       this.diskPressure,
     );
+    const trialCommands = new TrialCommands(
+      { apply: (entry, event) => this.transition(entry, event) },
+      this.queue,
+      this.study,
+      (entry, previous) => this.emitUpdate(entry, previous),
+      this.runs,
+    );
+    this.commands = new SweepCommands(this, this.standing, this.roster, trialCommands, this.store);
     this.processLaunch = new ProcessLaunch(this, this.active, this.gpuPool, this.silenceFloorMs);
     this.silenceWatch = new SilenceWatch(
       {
@@ -168,19 +172,8 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
     return sweepSnapshot(this.resolved, this.dir, this.standing, this.entries.values());
   }
 
-  async execute(command: EngineCommand, by: string): Promise<CommandResult> {
-    const result = await applyCommand(this, command, by);
-    if (result.ok) {
-      const intervention = interventionFor(command, result, by);
-      this.standing.interventions.push(intervention);
-      this.emitter.emit('sweep:intervention', intervention);
-      this.store.touch();
-      this.pump();
-      // answered only once sweep.json says so: `status` reads it, and its coalesced writes lag
-      // by seconds when writing is slow (trials resumed were still shown paused)
-      await this.store.flush();
-    }
-    return result;
+  execute(command: EngineCommand, by: string): Promise<CommandResult> {
+    return this.commands.execute(command, by);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -204,12 +197,12 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
       if (runAdoptions) this.runs.restore(entry, runsEnded ?? []);
       this.pendingAdoptions.push(...(runAdoptions ?? []));
       if (endedMeanwhile) this.recordEnded(entry, 'running');
-      this.updateBest(entry);
+      this.best.consider(entry);
       this.stopRules.restoreAttempt(entry.state, !failedOfFullDisk(entry.state, entry.reason));
       if (requeue && options.requeueStopped !== false) this.lifecycle.apply(entry, { type: 'requeue' });
       if (adoption) this.pendingAdoptions.push({ entry, adoption });
     }
-    this.standing.winner = liveWinner(this.entries.values(), this.resolved.config);
+    this.best.restoreWinner();
   }
 
   start(): void {
@@ -255,15 +248,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
     this.launchingTrials = false;
     this.standing.stopReason ??= reason;
     this.emitter.emit('sweep:stopping', { reason: this.standing.stopReason, phase: this.phase });
-    for (const entry of this.entries.values()) {
-      const processes = liveProcesses(entry);
-      if (processes.length === 0) continue;
-      // a trial a person was already killing stays theirs: `resume` must not run it again
-      entry.stoppedBy ??= 'sweep';
-      entry.reason ??= `the sweep was ${reason}`;
-      for (const run of entry.runs ?? []) if (run.run) run.stoppedBy ??= entry.stoppedBy;
-      for (const process of processes) void process.stop('stopped', force);
-    }
+    stopRunningTrials(this.entries.values(), reason, force);
     this.runs.stopWaiting(`the sweep was ${reason}`);
     this.store.touch();
     this.pump();
@@ -277,60 +262,6 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
   /** Trials holding a slot: pending, running or paused. */
   activeCount(): number {
     return this.active.size;
-  }
-
-  // ---------------------------------------------------------------- commands (see command-handler.ts)
-
-  get space(): SearchSpace {
-    return this.resolved.config.parameters;
-  }
-
-  get trialCount(): number {
-    return this.entries.size;
-  }
-
-  get repeats(): number | null {
-    return this.resolved.config.repeats;
-  }
-
-  trial(id: number): ActionSubject | undefined {
-    return this.entries.get(id);
-  }
-
-  pauseTrial(id: number): Promise<void> {
-    return this.trialCommands.pause(this.entries.get(id)!);
-  }
-
-  resumeTrial(id: number): Promise<void> {
-    return this.trialCommands.resume(this.entries.get(id)!);
-  }
-
-  killTrial(id: number, by: string): Promise<void> {
-    return this.trialCommands.kill(this.entries.get(id)!, by);
-  }
-
-  promoteTrial(id: number): Promise<void> {
-    return this.trialCommands.promote(this.entries.get(id)!);
-  }
-
-  setParallel(value: number): void {
-    this.standing.parallel = value;
-    this.emitSettings();
-  }
-
-  setTrialsTarget(value: number): void {
-    this.standing.trialsTarget = value;
-    this.emitSettings();
-  }
-
-  /** A trial typed by hand (or added by `ctl add`, `rerun`): it runs next, with its own repeats when given. */
-  addTrial(params: Params, repeats: number | null = null): number {
-    const entry = this.roster.create(params, repeats);
-    this.queue.unshift(entry.id);
-    this.standing.trialsTarget++;
-    this.emitUpdate(entry, null);
-    this.emitter.emit('sweep:settings', { parallel: this.standing.parallel, trialsTarget: this.standing.trialsTarget });
-    return entry.id;
   }
 
   // ---------------------------------------------------------------- what the parts report (ObserverHost)
@@ -350,11 +281,6 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
   transition(entry: TrialEntry, event: TrialEvent): void {
     if (entry instanceof RunEntry) this.runs.apply(entry, event);
     else this.lifecycle.apply(entry, event);
-  }
-
-  private emitSettings(): void {
-    this.emitter.emit('sweep:settings', { parallel: this.standing.parallel, trialsTarget: this.standing.trialsTarget });
-    this.store.touch();
   }
 
   /** A trial reached a final state (it ended, or left the queue without running): written to result.json. */
@@ -405,7 +331,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
     this.gpuPool?.release(slotKey(entry));
     if (entry instanceof RunEntry) {
       this.runs.ended(entry, state);
-      if (state === 'completed') this.judgeWinner();
+      if (state === 'completed') this.best.judgeWinner();
     } else this.trialEnded(entry, state, entry.paths.stderr);
     this.pump();
   }
@@ -415,7 +341,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
     const { config } = this.resolved;
     const ofFullDisk = failedOfFullDisk(state, entry.reason);
     this.lifecycle.apply(entry, { type: 'end', state });
-    this.updateBest(entry);
+    this.best.consider(entry);
     const stopReason = ofFullDisk
       ? null
       : this.stopRules.afterAttempt({
@@ -436,37 +362,10 @@ export class Sweep implements SweepClient, LaunchHost, CommandTarget {
   /** The disk became full (launching pauses) or has room again (launching resumes, held state is on disk). */
   private diskChanged(diskFull: DiskFullStanding | null): void {
     this.standing.diskFull = diskFull;
-    if (diskFull) {
-      const running = [...this.entries.values()].filter((e) => liveProcesses(e).length > 0).length;
-      this.emitter.emit('sweep:message', {
-        level: 'error',
-        text: `disk full: launching paused; free space in ${this.dir} (${running} running trials go on; what cannot be written is held in memory and retried)`,
-      });
-    } else {
-      this.emitter.emit('sweep:message', { level: 'info', text: `disk space is back in ${this.dir}: launching resumes` });
-    }
-    this.emitter.emit('sweep:disk', { diskFull });
-    if (!diskFull) {
-      this.store.touch();
-      this.pump();
-    }
-  }
-
-  /** Whether the best is distinguishable from the next ones, sent when that changed. */
-  private judgeWinner(): void {
-    const winner = liveWinner(this.entries.values(), this.resolved.config);
-    if (JSON.stringify(winner) === JSON.stringify(this.standing.winner)) return;
-    this.standing.winner = winner;
-    this.emitter.emit('sweep:winner', { winner });
-  }
-
-  private updateBest(entry: TrialEntry): void {
-    if (entry.state !== 'completed' || entry.metrics.objective === null) return;
-    const best = this.standing.bestId === null ? undefined : this.entries.get(this.standing.bestId);
-    const value = entry.metrics.objective;
-    if (!outranks(value, entry.id, best ? { value: best.metrics.objective, id: best.id } : null, this.resolved.config.metric.goal)) return;
-    this.standing.bestId = entry.id;
-    this.emitter.emit('sweep:best', { trialId: entry.id, objective: value });
+    announceDiskChange(this.emitter, this.dir, this.entries.values(), diskFull);
+    if (diskFull) return;
+    this.store.touch();
+    this.pump();
   }
 
   private async finish(): Promise<void> {
