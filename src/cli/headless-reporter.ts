@@ -20,8 +20,10 @@ export function attachHeadlessReporter(client: SweepClient, out: NodeJS.Writable
   const metricName = client.snapshot().metric.name;
   // every line may carry a trial's text (its parameters, why it ended, its last stderr line)
   const line = (text: string) => println(out, `${new Date().toTimeString().slice(0, 8)} ${safeText(text)}`);
+  const promotionsSaid = new Set<string>();
   const unsubscribe = [
     client.on('trial:updated', ({ trial, previousState }) => {
+      for (const said of promotionLines(trial, promotionsSaid)) line(said);
       if (trial.state === 'running' && (previousState === 'queued' || previousState === 'pending' || previousState === null)) {
         line(
           `trial ${trial.id} started${trial.attempt ? ` (attempt ${trial.attempt + 1})` : ''}${trial.gpus ? ` on GPU ${trial.gpus.join(',')}` : ''}  ${formatParams(trial.params)}`,
@@ -42,6 +44,29 @@ export function attachHeadlessReporter(client: SweepClient, out: NodeJS.Writable
     clearInterval(timer);
     for (const off of unsubscribe) off();
   };
+}
+
+/**
+ * A budget sweep's promotions not said yet, one line each: `trial 4 promoted to budget 0.333
+ * (0.912, 2nd of 9)`, the result it went on with and its rank among those judged with it.
+ */
+function promotionLines(trial: TrialSnapshot, said: Set<string>): string[] {
+  const lines: string[] = [];
+  for (const run of trial.runs ?? []) {
+    const key = `${trial.id}/${run.index}`;
+    if (!run.promotion || said.has(key)) continue;
+    said.add(key);
+    const { value, rank, of } = run.promotion;
+    lines.push(`trial ${trial.id} promoted to ${run.key} (${formatMetric(value)}, ${ordinal(rank)} of ${of})`);
+  }
+  return lines;
+}
+
+/** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st. */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 function describeEnd(trial: TrialSnapshot, metricName: string): string {

@@ -8,6 +8,7 @@ import type { EchoedValue } from '../plugin-api/parser.js';
 import type { ObjectiveSpec } from './metrics/objective.js';
 import type { DiskFullStanding } from './state/disk-pressure.js';
 import type { WinnerDistinction } from './analysis/winner-distinction.js';
+import type { PromotionStanding } from './budget/promotion.js';
 
 /** Everything a client needs to draw one trial. Plain data: safe to serialise. */
 /** One run of a trial (a fold, a repeat, or both): its own process, files and state. */
@@ -26,6 +27,10 @@ export interface RunSnapshot {
   dir: string;
   /** Its `argv` quoted for a POSIX shell, ready to paste (its trial's `command` is its first run's). */
   command: string;
+  /** A budget sweep's run: its level, an index into SweepSnapshot.budgetLevels. */
+  level?: number;
+  /** A level reached by promotion: the result at the level below and its rank there (2nd of 9). */
+  promotion?: PromotionStanding;
 }
 
 export interface TrialSnapshot {
@@ -126,6 +131,8 @@ export interface SweepSnapshot {
    * next ones (the test `sweeptop best` prints), as of the last run that completed; absent otherwise.
    */
   winner?: WinnerDistinction | null;
+  /** A budget sweep: its budget levels, ascending (the last is `max`); absent otherwise. */
+  budgetLevels?: number[];
   trials: TrialSnapshot[];
 }
 

@@ -32,9 +32,16 @@ export interface LadderTrial {
   ended: boolean;
 }
 
+/** What a promotion was decided on: the result at the level below, ranked `rank` of the `of` judged with it. */
+export interface PromotionStanding {
+  value: number;
+  rank: number;
+  of: number;
+}
+
 export interface Promotions {
   /** Best first, top rung first. */
-  promote: { id: number; level: number }[];
+  promote: { id: number; level: number; standing: PromotionStanding }[];
   /** Final verdicts only: `level` is the level it completed and stays at. */
   notPromoted: { id: number; level: number; reason: string }[];
 }
@@ -114,8 +121,11 @@ function judgeRung(
   const top = s.levels.length - 1;
   const order = ranked(members, level, s.goal);
   const kept = order.slice(0, count);
-  for (const trial of kept)
-    if (waitsAt(trial, level, top) && !Number.isNaN(trial.results.get(level) ?? NaN)) out.promote.push({ id: trial.id, level: level + 1 });
+  kept.forEach((trial, index) => {
+    const value = trial.results.get(level) ?? NaN;
+    if (!waitsAt(trial, level, top) || Number.isNaN(value)) return;
+    out.promote.push({ id: trial.id, level: level + 1, standing: { value, rank: index + 1, of: members.length } });
+  });
   if (!final) return;
   const cutoff = kept.at(-1)?.results.get(level) ?? NaN;
   const promoted = new Set(out.promote.map((p) => p.id));

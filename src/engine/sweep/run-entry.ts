@@ -7,6 +7,7 @@
  */
 import type { SweepConfig } from '../config/types.js';
 import type { MetricEvent, RunSnapshot } from '../events.js';
+import type { PromotionStanding } from '../budget/promotion.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
 import { encodeNullableNumber } from '../../plugin-api/json-number.js';
 import { runFiles } from '../state/layout.js';
@@ -27,6 +28,8 @@ export class RunEntry extends TrialEntry {
     metric: ObjectiveSpec,
     /** A budget sweep's run: its level and that level's budget; null otherwise. */
     readonly level: { index: number; budget: number } | null = null,
+    /** A level reached by promotion in this controller's life: how it ranked below (not kept on disk). */
+    readonly promotion: PromotionStanding | null = null,
   ) {
     super(parent.id, parent.params, parent.cwd, runFiles(parent.paths, index), metric);
     this.metrics = parent.metrics;
@@ -84,6 +87,8 @@ export class RunEntry extends TrialEntry {
       runtimeMs: this.runtimeMs,
       dir: this.paths.dir,
       command: this.command(),
+      ...(this.level && { level: this.level.index }),
+      ...(this.promotion && { promotion: this.promotion }),
     };
   }
 
@@ -147,8 +152,14 @@ function attachLadder(trial: TrialEntry, budget: BudgetSettings, metric: Objecti
 }
 
 /** The run of `trial` at level `index` (the next folder of its runs). */
-export function addLevelRun(trial: TrialEntry, levels: readonly number[], index: number, metric: ObjectiveSpec): RunEntry {
-  const run = new RunEntry(trial, trial.runs!.length, null, null, metric, { index, budget: levels[index] });
+export function addLevelRun(
+  trial: TrialEntry,
+  levels: readonly number[],
+  index: number,
+  metric: ObjectiveSpec,
+  promotion: PromotionStanding | null = null,
+): RunEntry {
+  const run = new RunEntry(trial, trial.runs!.length, null, null, metric, { index, budget: levels[index] }, promotion);
   trial.runs!.push(run);
   return run;
 }

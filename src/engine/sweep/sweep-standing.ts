@@ -47,6 +47,7 @@ export function sweepSnapshot(resolved: ResolvedSweep, dir: string, standing: Sw
     bestTrialId: standing.bestId,
     diskFull: standing.diskFull,
     ...(standing.winner !== null && { winner: standing.winner }),
+    ...(config.budget && { budgetLevels: config.budget.levels }),
     trials: [...trials].map((e) => e.snapshot()),
   };
 }

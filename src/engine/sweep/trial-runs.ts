@@ -103,10 +103,10 @@ export class TrialRuns {
       this.decide(trial, { state: 'pruned', reason, stderrPath: trial.paths.stderr });
       this.settle(trial);
     }
-    for (const { id, level } of promote) {
+    for (const { id, level, standing } of promote) {
       const trial = this.host.entries.get(id)!;
       if (!this.inProgress.has(trial) || trial.state !== 'running') continue;
-      const run = addLevelRun(trial, ladder.budget.levels, level, trial.runs![0].metricSpec);
+      const run = addLevelRun(trial, ladder.budget.levels, level, trial.runs![0].metricSpec, standing);
       this.host.emitUpdate(trial, trial.state);
       return run;
     }

@@ -75,7 +75,14 @@ export function DetailPane({ view, trial, ui, width, height, usage }: DetailPane
         />
       </Box>
       <Box marginLeft={2}>
-        <TrialInfo trial={trial} objective={view.info.metric.name} usage={usage} width={infoWidth} height={height} />
+        <TrialInfo
+          trial={trial}
+          levels={view.info.budgetLevels}
+          objective={view.info.metric.name}
+          usage={usage}
+          width={infoWidth}
+          height={height}
+        />
       </Box>
     </Box>
   );

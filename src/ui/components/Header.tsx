@@ -1,12 +1,15 @@
 /**
- * First line: sweep name, elapsed time, trials per state (every non-zero state of the closed set),
+ * First line: sweep name, elapsed time, trials per state (every non-zero state of the closed set;
+ * in a budget sweep, the trials waiting for a promotion apart from the running ones),
  * whether the sweep directory's disk is full (launching paused),
  * how many running trials are silent and when the sweep should end, the best objective and its trial, parallelism and GPU slots in use. While a big sweep's trials
  * are still arriving, how many are in instead of the counts, which would be partial.
  */
 import { useMemo } from 'react';
 import { Text } from 'ink';
-import { isActive } from '../../plugin-api/trial-state.js';
+import { formatBudget } from '../../engine/budget/levels.js';
+import { isActive, type TrialState } from '../../plugin-api/trial-state.js';
+import { budgetLevelOf, waitsForPromotion } from '../state/budget-level.js';
 import { formatElapsed, formatRemaining } from '../format/duration.js';
 import { healthClock, sweepHealth } from '../state/health.js';
 import { fitNumber } from '../format/number.js';
@@ -15,6 +18,16 @@ import { countByState } from '../state/sweep-reducer.js';
 import type { SweepView } from '../state/sweep-view.js';
 import { paint, unpainted } from '../theme/paint.js';
 import { useTheme } from '../theme/ThemeContext.js';
+
+/** The counts by state with a budget sweep's waiting trials taken out of `running` and counted apart. */
+function withWaiting(counts: [TrialState, number][], view: SweepView): [TrialState | 'waiting', number][] {
+  let waiting = 0;
+  for (const trial of view.trials.values()) if (waitsForPromotion(trial.snapshot)) waiting++;
+  if (waiting === 0) return counts;
+  return counts.flatMap(([state, n]): [TrialState | 'waiting', number][] =>
+    state === 'running' ? [...(n > waiting ? [[state, n - waiting] as [TrialState, number]] : []), ['waiting', waiting]] : [[state, n]],
+  );
+}
 
 export function Header({ view, width }: { view: SweepView; width: number }) {
   const theme = useTheme();
@@ -25,7 +38,7 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
     for (const trial of view.trials.values()) {
       if (isActive(trial.snapshot.state)) for (const gpu of trial.snapshot.gpus ?? []) gpus.add(gpu);
     }
-    return { counts: countByState(view), gpusInUse: gpus };
+    return { counts: withWaiting(countByState(view), view), gpusInUse: gpus };
   }, [view.revision]);
   // silence and the time to go change at most every 5 s (the health clock), not with every tick
   const clock = healthClock(view.now);
@@ -50,19 +63,32 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
       ? [paint(`receiving trials ${view.arriving.received}/${view.arriving.total}…`, theme.warn)]
       : [
           `${view.trials.size}/${info.trialsTarget}`,
-          ...(counts.length === 0 ? ['no trials yet'] : counts.map(([state, n]) => `${paint(state, theme.state[state])} ${n}`)),
+          ...(counts.length === 0
+            ? ['no trials yet']
+            : counts.map(([state, n]) => `${paint(state, state === 'waiting' ? theme.muted : theme.state[state])} ${n}`)),
           ...(health.silent > 0 ? [paint(`silent ${health.silent}`, theme.warn, true)] : []),
           ...(health.etaMs !== null ? [`ends in ~${formatRemaining(health.etaMs)}`] : []),
         ]),
   ];
-  const best = (digits: number) =>
-    view.best ? paint(`${fitNumber(view.best.objective, digits)} #${view.best.trialId}`, theme.best, true) : '-';
+  // a budget sweep's best ran at some budget: `@1` says which (the top, as only those compete)
+  const bestTrial = view.best ? view.trials.get(view.best.trialId)?.snapshot : undefined;
+  const bestLevel = bestTrial ? budgetLevelOf(bestTrial, info.budgetLevels) : null;
+  const best = (digits: number, withLevel = false) =>
+    view.best
+      ? paint(
+          `${fitNumber(view.best.objective, digits)} #${view.best.trialId}${withLevel && bestLevel ? ` @${formatBudget(bestLevel.budget)}` : ''}`,
+          theme.best,
+          true,
+        )
+      : '-';
   const gpus = info.gpus ? ` │ GPUs ${gpusInUse.size}/${info.gpus.length}` : '';
   // a summary standing in for the objective is named, never silently used
   const objective = view.objectiveSource ? `${info.metric.name}=${paint(view.objectiveSource, theme.warn)}` : info.metric.name;
-  const full = `${parts.join(' ')} │ ${objective} (${goal}) best ${best(9)} │ parallel ${info.parallel}${gpus}`;
-  // When it does not fit, the labels shrink (the metric's name is in the detail pane's title anyway).
-  const line = cellWidth(unpainted(full)) <= width ? full : `${parts.join(' ')} │ ★ ${best(7)} │ par ${info.parallel}${gpus}`;
+  const full = (withLevel: boolean) =>
+    `${parts.join(' ')} │ ${objective} (${goal}) best ${best(9, withLevel)} │ parallel ${info.parallel}${gpus}`;
+  // When it does not fit, the best's level goes, then the labels shrink (the metric's name is in the detail pane's title anyway).
+  const short = (withLevel: boolean) => `${parts.join(' ')} │ ★ ${best(7, withLevel)} │ par ${info.parallel}${gpus}`;
+  const line = [full(true), full(false), short(true)].find((text) => cellWidth(unpainted(text)) <= width) ?? short(false);
   // One string, colours inline (see theme/paint.ts): the header is redrawn with every clock tick.
   return <Text wrap="truncate">{line}</Text>;
 }

@@ -6,7 +6,9 @@
  */
 import { Box, Text } from 'ink';
 import type { GroupUsage } from '../../engine/resources/types.js';
+import { formatBudget } from '../../engine/budget/levels.js';
 import { formatBytes, fitNumber } from '../format/number.js';
+import { budgetLevelOf, waitsForPromotion } from '../state/budget-level.js';
 import { formatParam } from '../format/params.js';
 import type { TrialView } from '../state/sweep-view.js';
 import type { Colour } from '../theme/theme.js';
@@ -16,6 +18,8 @@ import { shellWords, wrapCommand, wrapWords } from '../format/wrap.js';
 
 export interface TrialInfoProps {
   trial: TrialView;
+  /** A budget sweep's levels. */
+  levels?: readonly number[];
   objective: string;
   usage: GroupUsage | null;
   width: number;
@@ -28,13 +32,15 @@ interface Line {
   dim?: boolean;
 }
 
-export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoProps) {
+export function TrialInfo({ trial, levels, objective, usage, width, height }: TrialInfoProps) {
   const theme = useTheme();
   const s = trial.snapshot;
+  const level = budgetLevelOf(s, levels);
+  const waiting = waitsForPromotion(s);
   const params = Object.entries(s.params)
     .map(([name, value]) => `${name}=${formatParam(value)}`)
     .join(' ');
-  const title = `${paint(`#${s.id}`, undefined, true)} ${paint(s.state, theme.state[s.state])}${s.promoted ? paint(' ▲ promoted', theme.promoted) : ''}${s.attempt > 0 ? ` attempt ${s.attempt + 1}` : ''} ${params}`;
+  const title = `${paint(`#${s.id}`, undefined, true)} ${waiting ? paint('waiting for a promotion', theme.muted) : paint(s.state, theme.state[s.state])}${s.promoted ? paint(' ▲ promoted', theme.promoted) : ''}${s.attempt > 0 ? ` attempt ${s.attempt + 1}` : ''} ${params}`;
   const others = Object.entries(s.lastMetrics)
     .filter(([name]) => name !== objective)
     .map(([name, value]) => `${name} ${fitNumber(value, 8)}`)
@@ -51,11 +57,16 @@ export function TrialInfo({ trial, objective, usage, width, height }: TrialInfoP
 
   const head: Line[] = [
     { text: title },
-    { text: `step ${s.step ?? '-'}  ${objective} ${fitNumber(s.objective)}${objectiveDetail(s)}  best ${fitNumber(s.best)}` },
+    {
+      // a budget trial's step is its level, said in words
+      text: level
+        ? `${objective} ${fitNumber(s.objective)} at budget ${formatBudget(level.budget)} (level ${level.index + 1}/${level.count})  best ${fitNumber(s.best)}`
+        : `step ${s.step ?? '-'}  ${objective} ${fitNumber(s.objective)}${objectiveDetail(s)}  best ${fitNumber(s.best)}`,
+    },
     ...reason.map((text) => ({ text, colour: reasonColour })),
     // a note (a cut line…) says what sweeptop could not read: whole, like the reason
     ...(s.notes ?? []).flatMap((note) => wrapWords(`note: ${note}`, width)).map((text) => ({ text, colour: theme.warn })),
-    { text: runsText(s) },
+    { text: level ? levelsText(s, levels!, waiting) : runsText(s) },
     { text: others },
     { text: echoedText(s.echoed), dim: true },
     { text: [process, s.gpus ? `gpus ${s.gpus.join(',')}` : ''].filter(Boolean).join('  ') },
@@ -105,6 +116,20 @@ function runsText(s: TrialView['snapshot']): string {
     [r.key, r.state === 'completed' ? '' : r.state, r.objective === null ? '' : fitNumber(r.objective, 6)].filter(Boolean).join(' '),
   );
   return `runs: ${runs.join('  ')}`;
+}
+
+/** A budget trial's levels, each with its state and result: `levels: 0.111 0.88  0.333 running 0.9`, or `… waiting`. */
+function levelsText(s: TrialView['snapshot'], levels: readonly number[], waiting: boolean): string {
+  const ran = (s.runs ?? []).map((r) =>
+    [
+      r.level === undefined ? r.key : formatBudget(levels[r.level]),
+      r.state === 'completed' ? '' : r.state,
+      r.objective === null ? '' : fitNumber(r.objective, 6),
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
+  return `levels: ${[...ran, ...(waiting ? ['waiting'] : [])].join('  ')}`;
 }
 
 /** Configuration the trial echoed, apart from its metrics. */

@@ -11,6 +11,7 @@ import { healthClock, silentFor, trialEta } from '../state/health.js';
 import { formatBytes, fitNumber } from '../format/number.js';
 import { formatParam } from '../format/params.js';
 import { sparkline } from '../format/sparkline.js';
+import { budgetLevelOf, levelText, levelTextWidth, waitsForPromotion } from '../state/budget-level.js';
 import { planColumns, type TrialColumn } from '../state/columns.js';
 import { runUsage, trialUsage } from '../state/resource-groups.js';
 import { windowStart, type Layout } from '../state/layout.js';
@@ -49,11 +50,13 @@ export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
     return names.map((name) => view.params.find((p) => p.name === name)!);
   }, [view.params]);
   const withRuns = useMemo(() => [...view.trials.values()].some((t) => t.snapshot.runs), [view.revision]);
+  const levels = view.info.budgetLevels;
+  const budgetWidth = useMemo(() => (levels ? levelTextWidth(levels) : 0), [levels]);
   const columns = useMemo(() => {
-    const planned = planColumns(layout.width, ranked, idWidth, withRuns);
+    const planned = planColumns(layout.width, ranked, idWidth, withRuns, budgetWidth);
     const sorted = SORTED_COLUMN[ui.sort.key];
     return planned.map((c) => (c.of.kind === sorted ? { ...c, header: c.header + (ui.sort.reverse ? '▴' : '▾') } : c));
-  }, [layout.width, ranked, idWidth, withRuns, ui.sort]);
+  }, [layout.width, ranked, idWidth, withRuns, budgetWidth, ui.sort]);
 
   const cursor = cursorRow(rows, ui);
   const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
@@ -71,6 +74,7 @@ export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
       objective: view.info.metric.name,
       now: view.now,
       clock: healthClock(view.now),
+      levels,
       theme,
     };
     return { key: id, selected, cells: columns.map((c) => cellFor(c, trial, context)) };
@@ -91,6 +95,8 @@ interface CellContext {
   now: number;
   /** The clock silence and time-to-go cells are drawn against (5 s steps). */
   clock: number;
+  /** A budget sweep's levels. */
+  levels: readonly number[] | undefined;
   theme: Theme;
 }
 
@@ -105,6 +111,7 @@ function cellFor(column: TrialColumn, trial: TrialView, c: CellContext): TableCe
     case 'id':
       return { text: String(s.id), bold: c.isBest, colour: c.isBest ? c.theme.best : undefined };
     case 'state': {
+      if (waitsForPromotion(s)) return { text: 'waiting', colour: c.theme.muted };
       const silent = silentFor(trial, c.clock);
       return silent === null
         ? { text: s.state, colour: c.theme.state[s.state] }
@@ -124,6 +131,10 @@ function cellFor(column: TrialColumn, trial: TrialView, c: CellContext): TableCe
       return { text: fitNumber(s.best, column.width), colour: c.isBest ? c.theme.best : undefined };
     case 'runs':
       return { text: runsCell(s, column.width) };
+    case 'budget': {
+      const level = budgetLevelOf(s, c.levels);
+      return { text: level ? levelText(level) : '-' };
+    }
     case 'curve':
       return { text: sparkline(trial.series[c.objective]?.values ?? [], column.width) };
     case 'runtime':

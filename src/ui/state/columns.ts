@@ -1,7 +1,8 @@
 /**
  * Which columns the trial table shows at a given width. The identity of a row (flags, id, state)
  * always shows; then, while they fit, in this order: last and best objective, a sweep with folds
- * or repeats its runs (completed of all, from 160 columns with the spread), step, runtime, the
+ * or repeats its runs (completed of all, from 160 columns with the spread), a budget sweep its
+ * budget level in their place (`0.333 2/3`), step, runtime, the
  * curve, two parameters (most varied first), the time to go, CPU and RSS, then further parameters. Columns keep
  * their reading order on screen whatever order they were admitted in.
  */
@@ -17,6 +18,7 @@ export type ColumnKind =
   | { kind: 'last' }
   | { kind: 'best' }
   | { kind: 'runs' }
+  | { kind: 'budget' }
   | { kind: 'curve' }
   | { kind: 'runtime' }
   | { kind: 'eta' }
@@ -39,8 +41,17 @@ const TIERS = [
   { from: 0, number: 9, curve: 12, paramMax: 14, runs: 5 },
 ] as const;
 
-/** `params` ranked, most varied first. `idWidth` fits the largest id. `withRuns`: a sweep with folds or repeats. */
-export function planColumns(width: number, params: readonly ParamStat[], idWidth: number, withRuns = false): TrialColumn[] {
+/**
+ * `params` ranked, most varied first. `idWidth` fits the largest id. `withRuns`: a sweep with folds
+ * or repeats. `budgetWidth`: a budget sweep's, its widest level (its runs are levels, shown so).
+ */
+export function planColumns(
+  width: number,
+  params: readonly ParamStat[],
+  idWidth: number,
+  withRuns = false,
+  budgetWidth = 0,
+): TrialColumn[] {
   const tier = TIERS.find((t) => width >= t.from)!;
   const PARAM_MAX = tier.paramMax;
   const col = (of: ColumnKind, header: string, w: number, align: 'left' | 'right' = 'right'): TrialColumn => ({
@@ -62,7 +73,11 @@ export function planColumns(width: number, params: readonly ParamStat[], idWidth
   const optional: TrialColumn[] = [
     col({ kind: 'last' }, 'last', tier.number),
     col({ kind: 'best' }, 'best', tier.number),
-    ...(withRuns ? [col({ kind: 'runs' }, 'runs', tier.runs)] : []),
+    ...(budgetWidth > 0
+      ? [col({ kind: 'budget' }, 'budget', Math.max(budgetWidth, 6))]
+      : withRuns
+        ? [col({ kind: 'runs' }, 'runs', tier.runs)]
+        : []),
     col({ kind: 'step' }, 'step', 6),
     col({ kind: 'runtime' }, 'runtime', 8),
     col({ kind: 'curve' }, 'curve', tier.curve, 'left'),
@@ -92,6 +107,7 @@ const ORDER: Record<ColumnKind['kind'], number> = {
   last: 5,
   best: 6,
   runs: 7,
+  budget: 7,
   curve: 8,
   runtime: 9,
   eta: 10,

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decidePromotions, type LadderSettings, type LadderTrial } from '../../../src/engine/budget/promotion.js';
+import { decidePromotions, type LadderSettings, type LadderTrial, type Promotions } from '../../../src/engine/budget/promotion.js';
 
 const LEVELS = [1 / 9, 1 / 3, 1];
 const ASHA: LadderSettings = { levels: LEVELS, reductionFactor: 3, goal: 'maximize', schedule: 'asha', closed: false };
 const HYPERBAND: LadderSettings = { ...ASHA, schedule: 'hyperband' };
+
+/** Which trial goes on to which level, without the numbers it went on with. */
+const places = (verdict: Promotions) => verdict.promote.map(({ id, level }) => ({ id, level }));
 
 /** A trial that completed levels 0.. with these results, waiting (no run, not ended). */
 function trial(id: number, results: number[], extra: Partial<LadderTrial> = {}): LadderTrial {
@@ -25,7 +28,7 @@ describe('asha', () => {
 
   it('promotes the top floor(n/η) of a rung, best first', () => {
     const trials = [0.5, 0.9, 0.1, 0.7, 0.3, 0.8].map((v, id) => trial(id, [v]));
-    expect(decidePromotions(trials, ASHA).promote).toEqual([
+    expect(places(decidePromotions(trials, ASHA))).toEqual([
       { id: 1, level: 1 },
       { id: 5, level: 1 },
     ]);
@@ -33,7 +36,7 @@ describe('asha', () => {
 
   it('minimizes when the goal says so', () => {
     const trials = [0.5, 0.9, 0.1].map((v, id) => trial(id, [v]));
-    expect(decidePromotions(trials, { ...ASHA, goal: 'minimize' }).promote).toEqual([{ id: 2, level: 1 }]);
+    expect(places(decidePromotions(trials, { ...ASHA, goal: 'minimize' }))).toEqual([{ id: 2, level: 1 }]);
   });
 
   it('never promotes again a trial that went on, nor one that ended or runs', () => {
@@ -46,32 +49,32 @@ describe('asha', () => {
       trial(5, [0.2]),
     ];
     // top 2 of 6 at level 0 are 0 and 1: neither waits there
-    expect(decidePromotions(trials, ASHA).promote).toEqual([]);
+    expect(places(decidePromotions(trials, ASHA))).toEqual([]);
   });
 
   it('looks at the top rung first', () => {
     const trials = [trial(0, [0.9, 0.95]), trial(1, [0.8, 0.85]), trial(2, [0.7, 0.75]), trial(3, [0.1]), trial(4, [0.2]), trial(5, [0.3])];
     trials.push(...[0.01, 0.02, 0.03].map((v, i) => trial(6 + i, [v])));
     // level 1: 3 completed, top 1 → trial 0; level 0: 9 completed, top 3 = 0, 1, 2 (all went on)
-    expect(decidePromotions(trials, ASHA).promote).toEqual([{ id: 0, level: 2 }]);
+    expect(places(decidePromotions(trials, ASHA))).toEqual([{ id: 0, level: 2 }]);
     trials[0] = trial(0, [0.9, 0.95], { running: 2 });
     trials.push(trial(9, [0.99]));
     // level 0 now has 10: top 3 are 9, 0, 1; 9 waits
-    expect(decidePromotions(trials, ASHA).promote).toEqual([{ id: 9, level: 1 }]);
+    expect(places(decidePromotions(trials, ASHA))).toEqual([{ id: 9, level: 1 }]);
   });
 
   it('ranks a level without a result last and never promotes it', () => {
     const trials = [trial(0, [NaN]), trial(1, [0.1]), trial(2, [0.2])];
-    expect(decidePromotions(trials, ASHA).promote).toEqual([{ id: 2, level: 1 }]);
+    expect(places(decidePromotions(trials, ASHA))).toEqual([{ id: 2, level: 1 }]);
     const allNaN = [trial(0, [NaN]), trial(1, [NaN]), trial(2, [NaN])];
-    expect(decidePromotions(allNaN, ASHA).promote).toEqual([]);
+    expect(places(decidePromotions(allNaN, ASHA))).toEqual([]);
   });
 
   it('once closed, a final rung promotes max(1, floor(n/η)) and tells the others why, with the numbers', () => {
     const trials = [trial(0, [0.5]), trial(1, [0.912])];
     expect(decidePromotions(trials, ASHA)).toEqual({ promote: [], notPromoted: [] });
     expect(decidePromotions(trials, { ...ASHA, closed: true })).toEqual({
-      promote: [{ id: 1, level: 1 }],
+      promote: [{ id: 1, level: 1, standing: { value: 0.912, rank: 1, of: 2 } }],
       notPromoted: [{ id: 0, level: 0, reason: 'not promoted at budget 0.111: 0.5 not in top 1 of 2 (cutoff 0.912)' }],
     });
   });
@@ -104,13 +107,26 @@ describe('asha', () => {
     // 0, 1, 2 went on to the top already
     for (const id of [0, 1, 2]) trials[id] = trial(id, [0.1, values[id], 0.99]);
     const verdict = decidePromotions(trials, { ...ASHA, closed: true });
-    expect(verdict.promote).toEqual([]);
+    expect(places(verdict)).toEqual([]);
     expect(verdict.notPromoted.find((v) => v.id === 3)).toEqual({
       id: 3,
       level: 1,
       reason: 'not promoted at budget 0.333: 0.912 not in top 3 of 9 (cutoff 0.931)',
     });
     expect(verdict.notPromoted.map((v) => v.id)).toEqual([3, 4, 5, 6, 7, 8]);
+  });
+});
+
+describe('the numbers a trial went on with', () => {
+  it('are its result at the level below, its rank and how many it was ranked with: 2nd of 9', () => {
+    const values = [0.95, 0.94, 0.931, 0.912, 0.9, 0.8, 0.7, 0.6, 0.5];
+    const trials = values.map((v, id) => trial(id, [v]));
+    // trial 0 went on already: trial 1 is promoted as the 2nd of the 9 that completed level 0
+    trials[0] = trial(0, [0.95], { running: 1 });
+    expect(decidePromotions(trials, ASHA).promote).toEqual([
+      { id: 1, level: 1, standing: { value: 0.94, rank: 2, of: 9 } },
+      { id: 2, level: 1, standing: { value: 0.931, rank: 3, of: 9 } },
+    ]);
   });
 });
 
@@ -124,7 +140,7 @@ describe('hyperband', () => {
     expect(decidePromotions(trials, HYPERBAND)).toEqual({ promote: [], notPromoted: [] });
     trials[8] = member(8, [0.95]);
     const verdict = decidePromotions(trials, HYPERBAND);
-    expect(verdict.promote).toEqual([
+    expect(places(verdict)).toEqual([
       { id: 8, level: 1 },
       { id: 7, level: 1 },
       { id: 6, level: 1 },
@@ -135,8 +151,8 @@ describe('hyperband', () => {
 
   it('waits for a bracket not yet full, unless no new trial will start', () => {
     const trials = [0.1, 0.2, 0.3, 0.4].map((v, id) => member(id, [v]));
-    expect(decidePromotions(trials, HYPERBAND).promote).toEqual([]);
-    expect(decidePromotions(trials, { ...HYPERBAND, closed: true }).promote).toEqual([{ id: 3, level: 1 }]);
+    expect(places(decidePromotions(trials, HYPERBAND))).toEqual([]);
+    expect(places(decidePromotions(trials, { ...HYPERBAND, closed: true }))).toEqual([{ id: 3, level: 1 }]);
   });
 
   it('decides the next rung among the promoted only, once they all ended it', () => {
@@ -145,7 +161,7 @@ describe('hyperband', () => {
     expect(decidePromotions(trials, HYPERBAND)).toEqual({ promote: [], notPromoted: [] });
     trials[8] = member(8, [0.9, 0.6]);
     expect(decidePromotions(trials, HYPERBAND)).toEqual({
-      promote: [{ id: 7, level: 2 }],
+      promote: [{ id: 7, level: 2, standing: { value: 0.9, rank: 1, of: 3 } }],
       notPromoted: [
         { id: 8, level: 1, reason: 'not promoted at budget 0.333: 0.6 not in top 1 of 3 (cutoff 0.9)' },
         { id: 6, level: 1, reason: 'not promoted at budget 0.333: 0.5 not in top 1 of 3 (cutoff 0.9)' },
@@ -156,7 +172,7 @@ describe('hyperband', () => {
   it('keeps brackets apart', () => {
     const trials = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((v, id) => member(id, [v]));
     trials.push(trial(9, [NaN, 0.99], { bracket: 1, startLevel: 1 }));
-    expect(decidePromotions(trials, HYPERBAND).promote).toEqual([
+    expect(places(decidePromotions(trials, HYPERBAND))).toEqual([
       { id: 8, level: 1 },
       { id: 7, level: 1 },
       { id: 6, level: 1 },
