@@ -5,12 +5,14 @@
  * pruner's threshold, no pending reason.
  */
 import { decodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
-import type { SweepSnapshot, TrialSnapshot } from '../events.js';
+import { distinguishWinner, type TrialRunValues, type WinnerDistinction } from '../analysis/winner-distinction.js';
+import type { ObjectiveSpec } from '../metrics/objective.js';
+import type { RunSnapshot, SweepSnapshot, TrialSnapshot } from '../events.js';
 import { quoteArgv } from '../template/command.js';
 import { bestTrial } from './export-rows.js';
-import { trialPaths } from './layout.js';
+import { runFiles, trialPaths } from './layout.js';
 import { UNRECORDED_OBJECTIVE, type StoredSweep } from './load-sweep.js';
-import type { TrialRecord } from './records.js';
+import type { RunRecord, TrialRecord } from './records.js';
 
 export function storedSnapshot(sweep: StoredSweep): SweepSnapshot {
   const { config, document } = sweep;
@@ -34,7 +36,45 @@ export function storedSnapshot(sweep: StoredSweep): SweepSnapshot {
     phase: 'finished',
     stopReason: document?.stopReason ?? (sweep.status === 'finished' ? null : 'its controller is gone'),
     bestTrialId: bestTrial(sweep.trials, metric.goal)?.id ?? null,
+    ...(config?.budget?.levels && { budgetLevels: config.budget.levels }),
+    ...withWinner(sweep.trials, metric),
     trials: sweep.trials.map((t) => trialSnapshot(sweep.dir, t)),
+  };
+}
+
+/** The winner line a live sweep with folds or repeats shows, from the runs its trials recorded. */
+function withWinner(trials: readonly TrialRecord[], metric: ObjectiveSpec): { winner?: WinnerDistinction } {
+  const values: TrialRunValues[] = [];
+  for (const trial of trials) {
+    // a budget trial's runs are levels, not peers to pair
+    if (trial.state !== 'completed' || !trial.runs || trial.ladder) continue;
+    const runs = new Map<string, number>();
+    for (const run of trial.runs) {
+      const value = run.state === 'completed' ? decodeNumber(run.objective) : undefined;
+      if (value !== undefined) runs.set(run.key, value);
+    }
+    values.push({ id: trial.id, runs });
+  }
+  if (values.length === 0) return {};
+  const winner = distinguishWinner(values, metric.goal, { combine: metric.combine });
+  return winner.best === null ? {} : { winner };
+}
+
+function runSnapshot(sweepDir: string, trial: TrialRecord, run: RunRecord): RunSnapshot {
+  return {
+    index: run.index,
+    key: run.key,
+    state: run.state,
+    attempt: run.attempt,
+    objective: numberOrNull(run.objective),
+    pid: null,
+    exitCode: run.exitCode,
+    reason: run.reason,
+    runtimeMs: run.runtimeMs,
+    dir: runFiles(trialPaths(sweepDir, trial.id), run.index).dir,
+    command: quoteArgv(run.argv),
+    // a budget trial's n-th run is its n-th level from the one it started at
+    ...(trial.ladder && { level: trial.ladder.startLevel + run.index }),
   };
 }
 
@@ -70,6 +110,7 @@ function trialSnapshot(sweepDir: string, t: TrialRecord): TrialSnapshot {
     lastMetrics: Object.fromEntries(Object.entries(t.lastMetrics ?? {}).map(([name, value]) => [name, decodeNumber(value) ?? NaN])),
     stderrTail: t.stderrTail ?? [],
     ...(t.notes !== undefined && { notes: t.notes }),
+    ...(t.runs && { runs: t.runs.map((run) => runSnapshot(sweepDir, t, run)) }),
     pruneThreshold: null,
     // nothing runs it: no silence to watch, no time to go
     silentSince: null,
