@@ -1,7 +1,8 @@
 /** `sweeptop best [DIR] [--json]`: the winner, and the exact command to run it again. */
 import { decodeNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import { winnerDistinction } from '../output/distinction-json.js';
-import { bestTrial, exportRow } from '../../engine/state/export-rows.js';
+import { formatBudget } from '../../engine/budget/levels.js';
+import { bestTrial, budgetLevel, exportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
 import { describeStandIn } from '../../engine/metrics/objective.js';
 import type { TrialRecord } from '../../engine/state/records.js';
@@ -16,15 +17,6 @@ import { safeText } from '../../ui/format/safe-text.js';
 import { rerunLines } from '../rerun.js';
 import { versioned } from '../output/json-output.js';
 import { BEST_JSON } from '../output/shapes.js';
-
-/** A budget sweep's trial: the level its objective is from (its last run's), ` at budget 1 (level 3/3)`. */
-function budgetLevel(trial: TrialRecord): { budget: number; level: string } | null {
-  const last = trial.runs?.at(-1);
-  if (!trial.ladder || !last?.key.startsWith('budget ')) return null;
-  const level = trial.ladder.startLevel + trial.runs!.length;
-  // only a trial that completed the top level competes for best: its level is the last
-  return { budget: Number(last.key.slice('budget '.length)), level: `${level}/${level}` };
-}
 
 /** ` ± 0.006 over 5 folds` for a trial whose objective combines folds (` over 15 runs` for folds × repeats). */
 function spreadText(trial: TrialRecord): string {
@@ -55,15 +47,16 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
   }
   const env = Object.fromEntries(Object.entries(best.params).map(([k, v]) => [paramEnvName(k), formatValue(v)]));
   const distinction = await winnerDistinction(sweep, metric, best);
-  const ladder = budgetLevel(best);
+  // only a trial that completed the top level competes for best: its level is the top
+  const levels = sweep.config?.budget?.levels ?? null;
+  const ladder = budgetLevel(best, levels);
   const result = {
-    ...exportRow(best),
+    ...exportRow(best, levels),
     metrics,
     argv: best.argv,
     command: quoteArgv(best.argv),
     cwd: best.cwd,
     env,
-    ...ladder,
     distinction,
   };
   if (values.json) {
@@ -72,7 +65,7 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
   }
   println(
     io.stdout,
-    `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})${ladder ? ` at budget ${ladder.budget} (level ${ladder.level})` : spreadText(best)}`,
+    `best trial: ${best.id}  ${metric.name} ${formatMetric(decodeNumber(best.objective) ?? null)} (${metric.goal})${ladder ? ` at budget ${formatBudget(ladder.budget)} (level ${ladder.level})` : spreadText(best)}`,
   );
   if (best.objectiveSource) println(io.stdout, `objective: ${describeStandIn(best.objectiveSource, metric.name)}`);
   if (distinction !== null) println(io.stdout, distinction.statement);

@@ -17,7 +17,8 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
   const format = values.format ?? (values.output?.endsWith('.json') ? 'json' : 'csv');
   const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
-  const rows = sweep.trials.map(exportRow);
+  const levels = sweep.config?.budget?.levels ?? null;
+  const rows = sweep.trials.map((trial) => exportRow(trial, levels));
   const text = values.runs
     ? runsText(sweep, format)
     : format === 'json'
@@ -26,7 +27,7 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
           null,
           2,
         ) + '\n'
-      : rowsToCsv(rows, parameterNames(sweep));
+      : rowsToCsv(rows, parameterNames(sweep), levels !== null);
   if (values.output) writeFileSync(values.output, text);
   else io.stdout.write(text);
   return 0;

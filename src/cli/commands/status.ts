@@ -2,6 +2,7 @@
 import { requestSnapshot } from '../../engine/control/client.js';
 import { describeStandIn } from '../../engine/metrics/objective.js';
 import { freeBytesIn, LOW_SPACE_BYTES, type DiskFullStanding } from '../../engine/state/disk-pressure.js';
+import { formatBudget } from '../../engine/budget/levels.js';
 import { bestTrial, exportRow, type ExportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE, type StoredSweep } from '../../engine/state/load-sweep.js';
 import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
@@ -28,11 +29,12 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
-  const rows = sweep.trials.map(exportRow);
+  const levels = sweep.config?.budget?.levels ?? null;
+  const rows = sweep.trials.map((trial) => exportRow(trial, levels));
   const counts: Partial<Record<TrialState, number>> = {};
   for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
   const best = bestTrial(sweep.trials, metric.goal);
-  const bestRow = best ? exportRow(best) : null;
+  const bestRow = best ? exportRow(best, levels) : null;
   // why a finished sweep ended (all trials done, a stop rule, or stopped by hand and by whom)
   const stopReason = sweep.status === 'finished' ? (sweep.document?.stopReason ?? null) : null;
   const health = sweepHealth(sweep);
@@ -130,6 +132,8 @@ function describeState({ status, controller }: StoredSweep): string {
  * completed of all; `0.951 ± 0.006 (5 folds)` for an objective combined from contexts of one process.
  */
 function objectiveText(row: ExportRow): string {
+  // a budget sweep's objective is one level's result, its runs levels (shown beside it), not folds
+  if (row.level !== undefined) return formatMetric(row.objective);
   const spread = row.contexts > 1 ? ` ± ${formatMetric(row.spread)}` : '';
   if (row.runs)
     return `${formatMetric(row.objective)}${spread} (${row.runs.filter((r) => r.state === 'completed').length}/${row.runs.length})`;
@@ -137,10 +141,13 @@ function objectiveText(row: ExportRow): string {
 }
 
 export function trialTable(rows: readonly ExportRow[], metricName: string, bestId: number | null): string {
+  const budgetSweep = rows.some((r) => r.level !== undefined);
   return textTable(
     [
       { header: 'id', align: 'right' },
       { header: 'state' },
+      // a budget sweep: the level each trial reached, which its objective is from
+      ...(budgetSweep ? [{ header: 'budget' }] : []),
       { header: metricName, align: 'right' },
       { header: 'best', align: 'right' },
       { header: 'steps', align: 'right' },
@@ -152,6 +159,7 @@ export function trialTable(rows: readonly ExportRow[], metricName: string, bestI
     rows.map((r) => [
       `${r.id === bestId ? '*' : ''}${r.id}`,
       stateText(r),
+      ...(budgetSweep ? [r.level === undefined ? '' : `${formatBudget(r.budget!)} (${r.level})`] : []),
       objectiveText(r),
       formatMetric(r.best),
       String(r.steps),

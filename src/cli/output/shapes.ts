@@ -61,6 +61,8 @@ const TRIAL_ROW = {
       'with folds or repeats: its runs in index order (folds of repeat 0 first), each its own process',
     ),
   ),
+  budget: about(v.optional(v.number()), "a budget sweep: the budget of the level it reached (its latest run's)"),
+  level: about(v.optional(v.string()), 'a budget sweep: that level of all, as `2/3`'),
 };
 const trialRow = v.pipe(v.strictObject(TRIAL_ROW), v.title('trial row'));
 

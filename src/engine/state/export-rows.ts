@@ -30,6 +30,10 @@ export interface ExportRow {
   contexts: number;
   /** A sweep with folds or repeats: each run's own state and result. */
   runs?: ExportRunRow[];
+  /** A budget sweep: the budget of the level it reached (its latest run's). */
+  budget?: number;
+  /** …and that level of all, as `2/3`. */
+  level?: string;
 }
 
 /** One run of a trial (a fold, a repeat): `status --json`, and `export --runs` one row each. */
@@ -55,7 +59,18 @@ export function exportRunRows(trial: TrialRecord): ExportRunRow[] {
   }));
 }
 
-export function exportRow(trial: TrialRecord): ExportRow {
+/**
+ * A budget sweep's trial: the level of its latest run, and that level's budget. Once it ended, its
+ * objective is from that level, unless that level's run failed (then the level below's).
+ */
+export function budgetLevel(trial: TrialRecord, levels: readonly number[] | null): { budget: number; level: string } | null {
+  if (!levels || !trial.ladder || !trial.runs?.length) return null;
+  const index = trial.ladder.startLevel + trial.runs.length - 1;
+  return { budget: levels[index], level: `${index + 1}/${levels.length}` };
+}
+
+/** `levels`: a budget sweep's levels (its config's), so each row says the trial's; null otherwise. */
+export function exportRow(trial: TrialRecord, levels: readonly number[] | null = null): ExportRow {
   return {
     id: trial.id,
     state: trial.state,
@@ -74,6 +89,7 @@ export function exportRow(trial: TrialRecord): ExportRow {
     eta_s: trial.etaMs === undefined ? null : Math.round(trial.etaMs / 1000),
     contexts: trial.contexts ?? (trial.objective === null ? 0 : 1),
     ...(trial.runs && { runs: exportRunRows(trial) }),
+    ...budgetLevel(trial, levels),
   };
 }
 
@@ -91,9 +107,10 @@ export function bestTrial(trials: readonly TrialRecord[], goal: Goal): TrialReco
 
 /**
  * CSV with a header: id, state, param.<name>…, objective, best, steps, exit_code, signal,
- * duration_s, reason, spread, objective_source (the last two added within format 1: read by name).
+ * duration_s, reason, spread, objective_source, and a budget sweep's budget and level (the columns
+ * after reason added within format 1: read by name).
  */
-export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly string[]): string {
+export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly string[], budgetSweep = false): string {
   const header = [
     'id',
     'state',
@@ -107,6 +124,7 @@ export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly s
     'reason',
     'spread',
     'objective_source',
+    ...(budgetSweep ? ['budget', 'level'] : []),
   ];
   const lines = [header.map(csvCell).join(',')];
   for (const row of rows) {
@@ -123,6 +141,7 @@ export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly s
       row.reason,
       row.spread,
       row.objective_source,
+      ...(budgetSweep ? [row.budget, row.level] : []),
     ];
     lines.push(cells.map(csvCell).join(','));
   }
