@@ -15,7 +15,7 @@ import { ENGINE_EVENT_NAMES } from '../engine/events.js';
 import { ResourceMonitor } from '../engine/resources/monitor.js';
 import { resourceGroups } from './state/resource-groups.js';
 import type { ResourceSample } from '../engine/resources/types.js';
-import { fileLogReader, type ReadLog } from './data/log-source.js';
+import { fileLogReader, outputDirOf, type ReadLog } from './data/log-source.js';
 import { TerminalSizeSource } from './terminal/terminal-size.js';
 import { initialSweepView } from './state/sweep-reducer.js';
 import type { EngineEventRecord } from './state/sweep-view.js';
@@ -75,7 +75,12 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
   }
   const stopWatching = client.onDisconnected?.((reason) => store.disconnect(reason));
   const stopProgress = client.onSnapshotProgress?.((progress) => store.setArriving(progress));
-  const readLog: ReadLog = options.readLog ?? fileLogReader((id) => store.getState().sweep.trials.get(id)?.snapshot.dir);
+  const readLog: ReadLog =
+    options.readLog ??
+    fileLogReader((id) => {
+      const trial = store.getState().sweep.trials.get(id)?.snapshot;
+      return trial && outputDirOf(trial);
+    });
 
   let instance: { unmount(): void } | undefined;
   let resources: ReturnType<typeof createFeed> | undefined;

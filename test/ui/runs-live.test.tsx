@@ -8,6 +8,7 @@ import type { WinnerDistinction } from '../../src/engine/analysis/winner-distinc
 import type { RunSnapshot } from '../../src/engine/events.js';
 import type { ResourceSample } from '../../src/engine/resources/types.js';
 import type { TrialState } from '../../src/plugin-api/trial-state.js';
+import { outputDirOf, outputRunOf } from '../../src/ui/data/log-source.js';
 import { resourceGroups } from '../../src/ui/state/resource-groups.js';
 import { initialSweepView } from '../../src/ui/state/sweep-reducer.js';
 import { FakeClient, makeSnapshot, makeTrial } from './fake-client.js';
@@ -177,5 +178,20 @@ describe('CPU and RSS of a trial with runs', () => {
         .find((l) => /fold 0 completed/.test(l))!
         .trimEnd().length,
     ).toBeLessThan(cpuAt - 5);
+  });
+});
+
+describe('the output of a trial with runs', () => {
+  it("is its running run's, else its last started run's: its folder and its command", async () => {
+    const client = foldSweep();
+    const trial = client.snapshot().trials[0];
+    expect(outputDirOf(trial)).toBe('/tmp/sweep/trials/1/runs/1');
+    const done = { ...trial, runs: trial.runs!.map((r) => (r.state === 'running' ? { ...r, state: 'completed' as const, pid: null } : r)) };
+    expect(outputRunOf(done)?.index).toBe(2);
+    expect(outputDirOf({ ...trial, runs: undefined })).toBe(trial.dir);
+
+    app = renderApp(client);
+    const frame = await app.until((f) => /\$ python train\.py/.test(plain(f)), 'the detail pane');
+    expect(plain(frame)).toMatch(/\$ python train\.py --fold 1/);
   });
 });

@@ -15,6 +15,7 @@ import type { Colour } from '../theme/theme.js';
 import { paint } from '../theme/paint.js';
 import { useTheme } from '../theme/ThemeContext.js';
 import { shellWords, wrapCommand, wrapWords } from '../format/wrap.js';
+import { outputRunOf } from '../data/log-source.js';
 
 export interface TrialInfoProps {
   trial: TrialView;
@@ -73,7 +74,10 @@ export function TrialInfo({ trial, levels, objective, usage, width, height }: Tr
   ].filter((line) => line.text !== '');
   // The exact command, ready to paste: broken between arguments, not shortened, as far as room
   // allows with the last line of output still shown.
-  const command: Line[] = fitLines(wrapCommand(shellWords(s.command), width), Math.max(1, height - head.length - 2)).map((text) => ({
+  const command: Line[] = fitLines(
+    wrapCommand(shellWords(outputRunOf(s)?.command ?? s.command), width),
+    Math.max(1, height - head.length - 2),
+  ).map((text) => ({
     text,
   }));
   const tail = trial.tail.length > 0 ? trial.tail : s.stderrTail;
