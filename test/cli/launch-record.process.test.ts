@@ -15,8 +15,9 @@ import { blankRecord } from '../../src/engine/state/sweep-document.js';
 
 const folder = useSweepFolder();
 
-const SWEEP = `name: launch-record
-command: node ${TRAINER} --lr {lr} --epochs 5 --epoch-ms 400
+/** A trial of `epochs` × 400 ms. */
+const sweep = (epochs: number) => `name: launch-record
+command: node ${TRAINER} --lr {lr} --epochs ${epochs} --epoch-ms 400
 parameters:
   lr: {type: loguniform, low: 1.0e-4, high: 1.0e-1}
 trials: 1
@@ -38,8 +39,8 @@ interface StoredRecord {
  * that has the trial as `recorded` says (launching: running without a handle; or still queued).
  * The trial's process (the real one, carrying that token) runs on.
  */
-async function diedWhileLaunching(recorded: 'launching' | 'queued'): Promise<{ out: string; trial: string; pid: number }> {
-  folder.temp.file('sweep.yaml', SWEEP);
+async function diedWhileLaunching(recorded: 'launching' | 'queued', epochs = 5): Promise<{ out: string; trial: string; pid: number }> {
+  folder.temp.file('sweep.yaml', sweep(epochs));
   const run = await runCli(['run', 'sweep.yaml', '--detach', '--dir', 'out'], { cwd: folder.temp.path, env: folder.env });
   expect(run.code, run.stderr).toBe(0);
   const out = join(folder.temp.path, 'out');
@@ -101,7 +102,8 @@ describe("a crash between a trial's spawn and its launch record", () => {
   );
 
   it('a trial still running is found by its token and followed, not launched again', async () => {
-    const { out, trial, pid } = await diedWhileLaunching('launching');
+    // long enough to outlast the kill and the resume on a loaded machine (2 s did not)
+    const { out, trial, pid } = await diedWhileLaunching('launching', 25);
     expect(existsSync(join(trial, 'exit_code'))).toBe(false);
     const resumed = await runCli(['resume', out, '--headless'], { env: folder.env });
     expect(resumed.code, resumed.stderr).toBe(0);

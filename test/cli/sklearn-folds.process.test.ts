@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { readStat } from '../../src/plugin-api/proc.js';
 import { runCli } from '../helpers/cli.js';
 import { detachedSweepsPerTest } from '../helpers/detached-sweeps.js';
+import { expectNoEarlierAttemptRan } from '../helpers/run-attempts.js';
 import { waitFor } from '../helpers/sweep.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -77,17 +78,7 @@ describe.skipIf(missing !== null)(
         for (const run of trial.runs) {
           const runDir = join(dir, 'trials', String(trial.id), 'runs', String(run.index));
           expect([run.state, run.exit_code], `trial ${trial.id} ${run.key}`).toEqual(['completed', 0]);
-          // A run whose launch the kill cut short (launch.json written, no process yet) is launched
-          // once more, as attempt 1 — by design; but no attempt may have printed a score before.
-          const earlier = readdirSync(runDir).filter((name) => name.startsWith('attempt-'));
-          expect(JSON.parse(readFileSync(join(runDir, 'launch.json'), 'utf8')).attempt, `trial ${trial.id} ${run.key}`).toBe(
-            earlier.length,
-          );
-          for (const folder of earlier) {
-            const log = join(runDir, folder, 'stdout.log');
-            const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
-            expect(text, `trial ${trial.id} ${run.key} ${folder}: an earlier attempt ran`).not.toMatch(/^accuracy: /m);
-          }
+          expectNoEarlierAttemptRan(runDir, `trial ${trial.id} ${run.key}`, /^accuracy: /m);
           const printed = [...readFileSync(join(runDir, 'stdout.log'), 'utf8').matchAll(/^accuracy: (\S+)$/gm)].map((m) => Number(m[1]));
           expect(printed, `trial ${trial.id} ${run.key}`).toHaveLength(1);
           expect(run.objective).toBe(printed[0]);
