@@ -12,6 +12,7 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo.js')).runDemo,
   status: async () => (await import('./commands/status.js')).runStatus,
   best: async () => (await import('./commands/best.js')).runBest,
+  analyze: async () => (await import('./commands/analyze.js')).runAnalyze,
   rerun: async () => (await import('./commands/rerun.js')).runRerun,
   export: async () => (await import('./commands/export.js')).runExport,
   rescore: async () => (await import('./commands/rescore.js')).runRescore,

@@ -166,6 +166,16 @@ export const BEST = command({
   ],
 });
 
+export const ANALYZE = command({
+  name: 'analyze',
+  summary: 'which parameters matter, the best region of each, and the top trials',
+  positionals: [SWEEP_DIR_HERE],
+  options: { json: JSON_FLAG },
+  details: [
+    "Importance is Optuna's default: fANOVA over a seeded random forest fitted to the completed trials (pruned ones do not count); it needs 10 completed trials. The best region of a parameter is drawn from the best 10 % of the completed trials. See docs/analysis.md.",
+  ],
+});
+
 export const RERUN = command({
   name: 'rerun',
   summary: 'run the leading configurations again over more seeds, as new trials, then say whether the winner stands',
@@ -287,6 +297,7 @@ export const COMMAND_TABLE: readonly CommandDeclaration[] = [
   DEMO,
   STATUS,
   BEST,
+  ANALYZE,
   RERUN,
   EXPORT,
   RESCORE,
