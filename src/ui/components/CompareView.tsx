@@ -37,6 +37,7 @@ interface Line {
   label: string;
   cells: string[];
   differs?: boolean;
+  heading?: boolean;
 }
 
 export function CompareView({ view, trials, marked, plotMetric, width, height }: CompareViewProps) {
@@ -102,13 +103,13 @@ export function CompareView({ view, trials, marked, plotMetric, width, height }:
 /** A parameter's line bold when the trials differ in it, dim when they agree; results as they are. */
 function styled(line: Line, text: string): string {
   if (line.differs === true) return paint(text, undefined, true);
-  if (line.differs === false) return dim(text);
+  if (line.differs === false || line.heading) return dim(text);
   return text;
 }
 
 /** A row as screen lines: a wrapping row (the reason) takes as many as its longest cell needs. */
 function linesOf(row: CompareRow, width: number): Line[] {
-  if (!row.wraps) return [{ label: row.label, cells: row.cells, differs: row.differs }];
+  if (!row.wraps) return [{ label: row.label, cells: row.cells, differs: row.differs, heading: row.heading }];
   const wrapped = row.cells.map((cell) => wrapWords(cell, Math.max(1, width)));
   const count = Math.max(1, ...wrapped.map((w) => w.length));
   return Array.from({ length: count }, (_, i) => ({ label: i === 0 ? row.label : '', cells: wrapped.map((w) => w[i] ?? '') }));

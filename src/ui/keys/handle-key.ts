@@ -111,7 +111,8 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
     }
     case 'compare.open': {
       const present = ui.marked.filter((id) => env.view.trials.has(id)).length;
-      if (present >= 2) return none({ ...ui, overlay: { kind: 'compare' } });
+      // the hint that asked for marks is answered: it goes
+      if (present >= 2) return none({ ...ui, overlay: { kind: 'compare' }, status: null });
       const text = `mark two or more trials with space to compare${present === 1 ? ' (1 marked)' : ''}`;
       return none({ ...ui, status: { time: env.now, level: 'info', text } });
     }

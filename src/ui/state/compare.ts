@@ -17,6 +17,8 @@ export interface CompareRow {
    * Undefined for rows that are results, not settings.
    */
   differs?: boolean;
+  /** A section's title (parameters, results): drawn dim, no values. */
+  heading?: boolean;
   /** Long text (the reason) wrapped inside its column rather than cut. */
   wraps?: boolean;
 }
@@ -41,11 +43,15 @@ export function compareTable(view: SweepView, trials: readonly TrialView[]): Com
     { label: 'state', cells: snapshots.map((s) => (s.promoted ? `${s.state} ▲` : s.state)) },
     { label: 'runtime', cells: trials.map((t) => formatElapsed(runtimeOf(t, view.now))) },
   ];
+  // a script may print a metric named as a parameter (`lr`): headings keep the two apart
+  const heading = (label: string): CompareRow => ({ label, cells: trials.map(() => ''), heading: true });
+  rows.push(heading('parameters'));
   for (const name of parameterNames(view, trials)) {
     const cells = snapshots.map((s) => (name in s.params ? formatParam(s.params[name], 12) : '-'));
     rows.push({ label: name, cells, differs: new Set(cells).size > 1 });
   }
   rows.push(
+    heading('results'),
     { label: objective, cells: snapshots.map((s) => `${fitNumber(s.objective)}${s.contexts > 1 ? ` ± ${fitNumber(s.spread, 6)}` : ''}`) },
     { label: '  best', cells: snapshots.map((s) => fitNumber(s.best)) },
     { label: '  step', cells: snapshots.map((s) => (s.step === null ? '-' : String(s.step))) },
