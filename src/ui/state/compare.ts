@@ -1,7 +1,7 @@
 /**
  * What the compare view shows of the trials marked with `space`: one column per trial, one row per
- * fact — state, runtime, each parameter, the objective (± its spread over folds or runs) and its
- * best, every other metric's last value and range, and why the trial ended. Pure: computed from the
+ * fact — state, runtime, why it ended, each parameter, the objective (± its spread over folds or runs) and its
+ * best, every other metric's last value and range. Pure: computed from the
  * view state on every frame, so a live trial's values move as its events arrive.
  */
 import { formatElapsed } from '../format/duration.js';
@@ -42,6 +42,8 @@ export function compareTable(view: SweepView, trials: readonly TrialView[]): Com
   const rows: CompareRow[] = [
     { label: 'state', cells: snapshots.map((s) => (s.promoted ? `${s.state} ▲` : s.state)) },
     { label: 'runtime', cells: trials.map((t) => formatElapsed(runtimeOf(t, view.now))) },
+    // before the metrics: when the screen is short, a range is cut rather than why a trial ended
+    { label: 'reason', cells: snapshots.map((s) => s.reason ?? s.pendingReason ?? '-'), wraps: true },
   ];
   // a script may print a metric named as a parameter (`lr`): headings keep the two apart
   const heading = (label: string): CompareRow => ({ label, cells: trials.map(() => ''), heading: true });
@@ -63,7 +65,6 @@ export function compareTable(view: SweepView, trials: readonly TrialView[]): Com
       { label: '  range', cells: trials.map((t) => rangeOf(t, name)) },
     );
   }
-  rows.push({ label: 'reason', cells: snapshots.map((s) => s.reason ?? s.pendingReason ?? '-'), wraps: true });
   return { trials: [...trials], rows };
 }
 
