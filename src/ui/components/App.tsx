@@ -19,10 +19,12 @@ import { splitPresses } from '../keys/key-name.js';
 import { runEffect } from '../keys/run-effect.js';
 import { computeLayout, windowStart } from '../state/layout.js';
 import { trialUsage } from '../state/resource-groups.js';
+import { comparedTrials } from '../state/compare.js';
 import { cursorRow, joinByActivity, selectRows, selectedTrial } from '../state/rows.js';
 import type { ViewStore } from '../state/view-store.js';
 import type { Theme } from '../theme/theme.js';
 import { ThemeContext } from '../theme/ThemeContext.js';
+import { CompareView } from './CompareView.js';
 import { DetailPane } from './DetailPane.js';
 import { FilterOverlay } from './FilterOverlay.js';
 import { Footer } from './Footer.js';
@@ -104,10 +106,10 @@ export function App({
   );
   useTrialHistory(store, layout.detailHeight > 0 ? selected : undefined, readLog, view.outputStreamed);
   const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
-  useRowCurves(
-    store,
-    rows.slice(top, top + layout.tableRows).map((id) => view.trials.get(id)),
-  );
+  const comparing = ui.overlay?.kind === 'compare';
+  const compared = useMemo(() => (comparing ? comparedTrials(view, ui.marked) : []), [comparing, view.trials, ui.marked]);
+  // the compared trials' curves from disk when they ran before this UI attached (a finished sweep)
+  useRowCurves(store, comparing ? compared : rows.slice(top, top + layout.tableRows).map((id) => view.trials.get(id)));
 
   const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable, viewer, readOnly });
   // Wrapped, a long line takes several rows: scrolling counts rows, as the screen does.
@@ -158,6 +160,10 @@ export function App({
     body = <LogView trial={logTrial} log={ui.log} content={{ ...log, lines: logRows }} height={layout.logLines} />;
   else if (ui.overlay?.kind === 'filter') body = <FilterOverlay view={view} ui={ui} height={bodyHeight} />;
   else if (ui.overlay?.kind === 'form') body = <NewTrialForm form={ui.overlay} height={bodyHeight} />;
+  else if (comparing)
+    body = (
+      <CompareView view={view} trials={compared} marked={ui.marked} plotMetric={ui.plotMetric} width={layout.width} height={bodyHeight} />
+    );
   else {
     body = (
       <>

@@ -7,6 +7,7 @@ import { useTheme } from '../theme/ThemeContext.js';
 const SECTIONS: { title: string; context: KeyContext }[] = [
   { title: 'Table', context: 'table' },
   { title: 'Log view', context: 'log' },
+  { title: 'Compare view', context: 'compare' },
 ];
 
 export interface Line {

@@ -109,6 +109,13 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
       const marked = ui.marked.includes(id) ? ui.marked.filter((m) => m !== id) : [...ui.marked, id];
       return none({ ...ui, marked });
     }
+    case 'compare.open': {
+      const present = ui.marked.filter((id) => env.view.trials.has(id)).length;
+      // the hint that asked for marks is answered: it goes
+      if (present >= 2) return none({ ...ui, overlay: { kind: 'compare' }, status: null });
+      const text = `mark two or more trials with space to compare${present === 1 ? ' (1 marked)' : ''}`;
+      return none({ ...ui, status: { time: env.now, level: 'info', text } });
+    }
     case 'log.open':
       if (!trial) return none(ui);
       return none({ ...ui, screen: 'log', log: { trialId: trial.snapshot.id, stream: 'stdout', follow: true, top: 0, wrap: true } });

@@ -8,7 +8,7 @@ import { allowedAction, type TrialAction } from '../../engine/trial/actions.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 
 /** Where the keys go: the screen, or the overlay on top of it. */
-export type KeyContext = 'table' | 'log' | 'help' | 'confirm' | 'filter' | 'search' | 'form';
+export type KeyContext = 'table' | 'log' | 'help' | 'confirm' | 'filter' | 'search' | 'form' | 'compare';
 
 export type CommandId =
   | 'nav.up'
@@ -19,6 +19,7 @@ export type CommandId =
   | 'nav.bottom'
   | 'detail.toggle'
   | 'trial.mark'
+  | 'compare.open'
   | 'log.open'
   | 'trial.pause'
   | 'trial.kill'
@@ -105,6 +106,14 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     footer: 'detail',
   },
   { command: 'trial.mark', keys: ['space'], label: 'space', help: 'overlay its curve in the plot', contexts: ['table'], footer: 'mark' },
+  {
+    command: 'compare.open',
+    keys: ['c'],
+    label: 'c',
+    help: 'compare the marked trials side by side',
+    contexts: ['table'],
+    footer: 'compare',
+  },
   { command: 'log.open', keys: ['l'], label: 'l', help: "the trial's full output", contexts: ['table'], footer: 'log' },
   {
     command: 'trial.pause',
@@ -155,7 +164,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'sort.reverse', keys: ['S'], label: 'S', help: 'reverse the sort', contexts: ['table'] },
   { command: 'filter.open', keys: ['f'], label: 'f', help: 'filter by state', contexts: ['table'], footer: 'filter' },
   { command: 'search.open', keys: ['/'], label: '/', help: 'search: 0.01, lr=0.01, lr<0.1', contexts: ['table'], footer: 'search' },
-  { command: 'plot.cycleMetric', keys: ['m'], label: 'm', help: 'plot the next metric', contexts: ['table'], footer: 'metric' },
+  { command: 'plot.cycleMetric', keys: ['m'], label: 'm', help: 'plot the next metric', contexts: ['table', 'compare'], footer: 'metric' },
   {
     command: 'trial.new',
     keys: ['n'],
@@ -201,7 +210,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
         : s.detachable
           ? 'asks whether to stop the sweep; twice: detach'
           : 'stop and quit; twice: kill now',
-    contexts: ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form'],
+    contexts: ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form', 'compare'],
   },
 
   { command: 'nav.up', keys: ['up', 'k'], label: '↑/k', help: 'scroll up', contexts: ['log'], footer: 'scroll' },
@@ -219,6 +228,14 @@ export const KEY_TABLE: readonly KeyBinding[] = [
   { command: 'log.close', keys: ['q', 'escape', 'l'], label: 'q/Esc/l', help: 'back to the table', contexts: ['log'], footer: 'back' },
 
   { command: 'overlay.close', keys: ['q', '?'], label: 'q/?', help: 'close the help', contexts: ['help'] },
+  {
+    command: 'overlay.close',
+    keys: ['escape', 'c', 'q'],
+    label: 'Esc/c',
+    help: 'back to the table',
+    contexts: ['compare'],
+    footer: 'back',
+  },
   { command: 'confirm.yes', keys: ['y', 'Y'], label: 'y', help: 'yes', contexts: ['confirm'], footer: 'yes' },
   { command: 'confirm.no', keys: ['n', 'N', 'escape', 'q'], label: 'n/Esc', help: 'no', contexts: ['confirm'], footer: 'no' },
   {
@@ -268,6 +285,7 @@ const FOOTER_FIRST: readonly CommandId[] = [
   'detail.toggle',
   'log.open',
   'trial.mark',
+  'compare.open',
   'sweep.parallelUp',
   'sweep.parallelDown',
   'app.quit',

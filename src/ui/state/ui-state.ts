@@ -25,6 +25,8 @@ export type Overlay =
   | { kind: 'confirm'; action: 'quit'; question: string; interrupted?: boolean }
   | { kind: 'filter'; cursor: number }
   | { kind: 'search'; draft: string }
+  /** The marked trials side by side (`c`), over the table and detail pane. */
+  | { kind: 'compare' }
   | { kind: 'form'; fields: FormField[]; focus: number; error: string | null; busy: boolean };
 
 export interface LogState {

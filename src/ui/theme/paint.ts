@@ -32,3 +32,8 @@ export function paint(text: string, colour?: Colour, bold = false): string {
 export function unpainted(text: string): string {
   return text.replace(/\x1b\[\d+m/g, '');
 }
+
+/** Faint text (SGR 2): what is the same everywhere and can be read past. Not a colour, so kept under NO_COLOR. */
+export function dim(text: string): string {
+  return text === '' ? text : `\x1b[2m${text}\x1b[22m`;
+}
