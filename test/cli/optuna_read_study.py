@@ -2,6 +2,7 @@
 importances Optuna computes on it. argv: STORAGE_FILE STUDY_NAME. Exit 3: optuna cannot be
 imported (the test is skipped, or fails in CI)."""
 import json
+import math
 import sys
 
 try:
@@ -15,6 +16,13 @@ path, name = sys.argv[1], sys.argv[2]
 study = optuna.load_study(storage="sqlite:///" + path, study_name=name)
 
 
+def number(value):
+    """NaN and infinities as sweeptop's JSON writes them: JSON cannot hold them."""
+    if value is None or not isinstance(value, float) or math.isfinite(value):
+        return value
+    return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+
+
 def stamp(value):
     return None if value is None else value.timestamp() * 1000
 
@@ -26,8 +34,8 @@ trials = [
         "params": t.params,
         "distributions": {k: type(d).__name__ for k, d in t.distributions.items()},
         "log": {k: getattr(d, "log", None) for k, d in t.distributions.items()},
-        "value": t.value,
-        "intermediate": {str(k): v for k, v in t.intermediate_values.items()},
+        "value": number(t.value),
+        "intermediate": {str(k): number(v) for k, v in t.intermediate_values.items()},
         "user_attrs": t.user_attrs,
         "start": stamp(t.datetime_start),
         "complete": stamp(t.datetime_complete),

@@ -15,6 +15,7 @@ import { exportRow } from '../state/export-rows.js';
 import type { TrialRecord } from '../state/records.js';
 import { SWEEPTOP_VERSION } from '../version.js';
 import { optunaDistribution } from './optuna-distributions.js';
+import { widened } from './optuna-widened-space.js';
 
 export type OptunaTrialState = 'RUNNING' | 'COMPLETE' | 'PRUNED' | 'FAIL' | 'WAITING';
 
@@ -60,9 +61,26 @@ export async function optunaStudy(sweep: StoredSweep): Promise<OptunaStudy> {
     );
   }
   const metric = sweep.metric;
-  const distributions = new Map(parameters.map((p) => [p.name, optunaDistribution(p)]));
-  const levels = sweep.config?.budget?.levels ?? null;
   const notices: string[] = [];
+  const distributions = new Map(
+    parameters.map((declared) => {
+      const { parameter, outside } = widened(
+        declared,
+        sweep.trials.filter((t) => declared.name in t.params).map((t) => t.params[declared.name]),
+      );
+      if (outside.length > 0) {
+        const held = parameter !== declared;
+        notices.push(
+          `${declared.name}: ${outside.map((v) => JSON.stringify(v)).join(', ')} outside the sweep file's search space` +
+            (held
+              ? `; its Optuna distribution is widened to hold them`
+              : `; such trials keep it as user attribute sweeptop_params_outside`),
+        );
+      }
+      return [declared.name, optunaDistribution(parameter)];
+    }),
+  );
+  const levels = sweep.config?.budget?.levels ?? null;
   const trials: OptunaTrial[] = [];
   for (const [number, trial] of sweep.trials.entries()) {
     const row = exportRow(trial, levels);
@@ -74,11 +92,6 @@ export async function optunaStudy(sweep: StoredSweep): Promise<OptunaStudy> {
       if (distribution && internal !== null) params.push({ name, internal, distributionJson: distribution.json });
       else outside[name] = value;
     }
-    if (Object.keys(outside).length > 0) {
-      notices.push(
-        `trial ${trial.id}: ${Object.keys(outside).join(', ')} outside the sweep file's search space; written as user attribute sweeptop_params_outside, not as Optuna parameters`,
-      );
-    }
     const objective = decodeNumber(trial.objective);
     let state = OPTUNA_STATE[trial.state];
     if (state === 'COMPLETE' && (objective === undefined || Number.isNaN(objective))) {
@@ -87,6 +100,14 @@ export async function optunaStudy(sweep: StoredSweep): Promise<OptunaStudy> {
       notices.push(`trial ${trial.id}: completed without a numeric objective; written as FAIL (sweeptop_state says completed)`);
     }
     const hasValue = (state === 'COMPLETE' || state === 'PRUNED') && objective !== undefined && !Number.isNaN(objective);
+    if (state === 'COMPLETE' && objective === Number.POSITIVE_INFINITY) {
+      // Optuna 3.1 stores +inf as NULL and ranks by SQL ORDER BY value, where NULL sorts first
+      // (ascending) or last (descending): best_trial is then this trial when minimizing and never
+      // it when maximizing, unlike -inf, which lands where it belongs either way
+      notices.push(
+        `trial ${trial.id}: objective inf; Optuna's SQL storage sorts it as a missing value, so Optuna's best_trial does not rank this trial as sweeptop does`,
+      );
+    }
     trials.push({
       number,
       state,
