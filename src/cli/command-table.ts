@@ -195,13 +195,23 @@ export const RERUN = command({
 
 export const EXPORT = command({
   name: 'export',
-  summary: 'one row per trial as CSV or JSON',
+  summary: 'one row per trial as CSV or JSON, or the sweep as an Optuna study',
   positionals: [SWEEP_DIR_HERE],
   options: {
-    format: choice(['csv', 'json'], { description: 'the output format', defaultText: 'csv, or json when --output ends in .json' }),
+    format: choice(['csv', 'json', 'optuna'], {
+      description: 'the output format',
+      defaultText: 'csv; json when --output ends in .json; optuna with --storage',
+    }),
     output: text('FILE', { short: 'o', description: 'write to FILE', defaultText: 'standard output' }),
     runs: flag('one row per run (a fold, a repeat) of each trial, with its own result, instead of one per trial'),
+    storage: text('FILE', { description: 'with --format optuna: the SQLite file to write the Optuna study to', defaultText: 'none' }),
+    force: flag('replace an existing --storage file'),
   },
+  details: [
+    '`--format optuna --storage study.db` writes an SQLite file in the storage format of Optuna 3.1 (schema v3.0.0.d) with one ' +
+      'study named after the sweep: `optuna.load_study(storage="sqlite:///study.db", study_name=NAME)` loads it and ' +
+      '`optuna-dashboard sqlite:///study.db` shows it. A newer Optuna asks for `optuna storage upgrade` once. See docs/optuna.md.',
+  ],
 });
 
 export const RESCORE = command({

@@ -28,7 +28,13 @@ describe('parsing from a declaration', () => {
     });
     const replay = parseCommandArgs(REPLAY, ['src', '--pruner', 'asha', '--set', 'a=1', '--set', 'b=2', '--goal', 'maximize']);
     expect(replay.options).toMatchObject({ pruner: 'asha', set: ['a=1', 'b=2'], goal: 'maximize', concurrency: 1, json: false });
-    expect(parseCommandArgs(EXPORT, ['d', '-o', 'rows.json']).options).toEqual({ format: undefined, output: 'rows.json', runs: false });
+    expect(parseCommandArgs(EXPORT, ['d', '-o', 'rows.json']).options).toEqual({
+      format: undefined,
+      output: 'rows.json',
+      runs: false,
+      storage: undefined,
+      force: false,
+    });
     expect(parseCommandArgs(CTL_TRIAL_ACTIONS[0], ['0', '7']).args).toEqual({ TRIAL: [0, 7] });
   });
 
@@ -36,8 +42,8 @@ describe('parsing from a declaration', () => {
     [RUN, ['--dryrun'], "unknown option '--dryrun'; did you mean '--dry-run'?"],
     [RUN, ['--headles'], "unknown option '--headles'; did you mean '--headless'?"],
     [RUN, ['--zzzzzzzz'], "unknown option '--zzzzzzzz'; valid: --dir, --headless, --detach, --dry-run, --help"],
-    [EXPORT, ['d', '-x'], "unknown option '-x'; valid: --format, --output, --runs, --help"],
-    [EXPORT, ['d', '--format', 'x'], '--format: expected csv or json, got "x"'],
+    [EXPORT, ['d', '-x'], "unknown option '-x'; valid: --format, --output, --runs, --storage, --force, --help"],
+    [EXPORT, ['d', '--format', 'x'], '--format: expected csv, json or optuna, got "x"'],
     [EXPORT, ['d', '--format'], "Option '--format <value>' argument missing"],
     [RESUME, [], 'DIR: expected one sweep directory, got 0'],
     [EXPORT, ['a', 'b'], 'DIR: expected at most one sweep directory, got 2'],
@@ -69,7 +75,7 @@ describe('the command table', () => {
 
   it('writes usage lines as the docs have them', () => {
     expect(usageLine(RUN)).toBe('sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]');
-    expect(usageLine(EXPORT)).toBe('sweeptop export [DIR] [--format csv|json] [-o FILE] [--runs]');
+    expect(usageLine(EXPORT)).toBe('sweeptop export [DIR] [--format csv|json|optuna] [-o FILE] [--runs] [--storage FILE] [--force]');
     expect(usageLine(REPLAY)).toBe(
       'sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME] [--goal minimize|maximize] [--concurrency N] [--reduction-factor η] [--config sweep.yaml] [--json]',
     );

@@ -7,7 +7,7 @@ import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const temp = tempName(path);
   writeNew(temp, text);
   try {
@@ -60,7 +60,7 @@ export async function syncFolder(dir: string): Promise<void> {
  * open would let a reader see the file empty before its text is written. Filesystems without
  * hard links fall back to that exclusive open.
  */
-export function createFileExclusive(path: string, text: string): boolean {
+export function createFileExclusive(path: string, text: string | Uint8Array): boolean {
   const temp = tempName(path);
   writeNew(temp, text);
   try {
@@ -109,7 +109,7 @@ function tempName(path: string): string {
 }
 
 /** A file that could not be written whole (the disk is full) is removed, not left empty. */
-function writeNew(path: string, text: string): void {
+function writeNew(path: string, text: string | Uint8Array): void {
   const fd = openSync(path, 'wx');
   try {
     // a write short of room returns short: the next one then says why, rather than a file cut off
@@ -123,7 +123,7 @@ function writeNew(path: string, text: string): void {
   closeSync(fd);
 }
 
-function createWithOpen(path: string, text: string): boolean {
+function createWithOpen(path: string, text: string | Uint8Array): boolean {
   try {
     writeNew(path, text);
     return true;
