@@ -39,6 +39,11 @@ export const RUN = command({
       description: 'the sweep directory to create, relative to the current folder',
       defaultText: 'sweeps/<name>-<YYYYmmdd-HHMMSS>',
     }),
+    'warm-start': list('DIR', {
+      description:
+        "an earlier sweep directory whose completed and pruned trials the sampler learns from first; repeatable, added to the sweep file's warm_start",
+      defaultText: "the sweep file's warm_start",
+    }),
     ...RUN_FLAGS,
   },
   details: [EXIT_STATUS],

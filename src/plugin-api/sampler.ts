@@ -27,6 +27,11 @@ export interface SuggestRequest {
 export interface Sampler {
   /** The next parameters, or undefined when the space is exhausted (grid). */
   suggest(request: SuggestRequest): Params | undefined;
+  /**
+   * False when suggestions do not depend on earlier trials (random, sobol): a warm start then
+   * changes nothing, and the user is told so. @default true
+   */
+  learnsFromHistory?: boolean;
   /** Number of distinct suggestions when finite (grid); the default for `trials`. */
   size?(): number;
 }

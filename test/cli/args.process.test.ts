@@ -19,7 +19,7 @@ const refusal = (run: () => unknown) => {
 describe('parsing from a declaration', () => {
   it('gives typed values, with defaults for what was not given', () => {
     expect(parseCommandArgs(RUN, [])).toEqual({
-      options: { dir: undefined, headless: false, detach: false, 'dry-run': false },
+      options: { dir: undefined, 'warm-start': [], headless: false, detach: false, 'dry-run': false },
       args: { FILE: undefined },
     });
     expect(parseCommandArgs(RESUME, ['d', '--trials=12', '--detach'])).toEqual({
@@ -41,7 +41,7 @@ describe('parsing from a declaration', () => {
   it.each([
     [RUN, ['--dryrun'], "unknown option '--dryrun'; did you mean '--dry-run'?"],
     [RUN, ['--headles'], "unknown option '--headles'; did you mean '--headless'?"],
-    [RUN, ['--zzzzzzzz'], "unknown option '--zzzzzzzz'; valid: --dir, --headless, --detach, --dry-run, --help"],
+    [RUN, ['--zzzzzzzz'], "unknown option '--zzzzzzzz'; valid: --dir, --warm-start, --headless, --detach, --dry-run, --help"],
     [EXPORT, ['d', '-x'], "unknown option '-x'; valid: --format, --output, --runs, --storage, --force, --help"],
     [EXPORT, ['d', '--format', 'x'], '--format: expected csv, json or optuna, got "x"'],
     [EXPORT, ['d', '--format'], "Option '--format <value>' argument missing"],
@@ -74,7 +74,7 @@ describe('the command table', () => {
   });
 
   it('writes usage lines as the docs have them', () => {
-    expect(usageLine(RUN)).toBe('sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]');
+    expect(usageLine(RUN)).toBe('sweeptop run [FILE] [--dir DIR] [--warm-start DIR]... [--headless] [--detach] [--dry-run]');
     expect(usageLine(EXPORT)).toBe('sweeptop export [DIR] [--format csv|json|optuna] [-o FILE] [--runs] [--storage FILE] [--force]');
     expect(usageLine(REPLAY)).toBe(
       'sweeptop replay SOURCE --pruner TYPE [--set key=value]... [--metric NAME] [--goal minimize|maximize] [--concurrency N] [--reduction-factor η] [--config sweep.yaml] [--json]',
@@ -127,7 +127,7 @@ describe('sweeptop', () => {
     const { code, stdout, stderr } = await runCli(['run', '--dryrun']);
     expect([code, stdout]).toEqual([2, '']);
     expect(stderr).toBe(
-      "sweeptop: unknown option '--dryrun'; did you mean '--dry-run'?\nusage: sweeptop run [FILE] [--dir DIR] [--headless] [--detach] [--dry-run]\n",
+      "sweeptop: unknown option '--dryrun'; did you mean '--dry-run'?\nusage: sweeptop run [FILE] [--dir DIR] [--warm-start DIR]... [--headless] [--detach] [--dry-run]\n",
     );
   });
 

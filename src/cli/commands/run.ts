@@ -9,7 +9,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { resolveSweep } from '../../engine/config/resolve.js';
-import { readSweepFile } from '../../engine/config/load.js';
+import { readSweepFile, type LoadedConfig } from '../../engine/config/load.js';
+import type { Sampler } from '../../plugin-api/sampler.js';
+import { readWarmStart, WarmStartError, type WarmStart } from '../../engine/sweep/warm-start.js';
 import { UserError } from '../../engine/errors.js';
 import { createSweepDirectory } from '../../engine/state/sweep-origin.js';
 import { reproducibilityRecord } from '../../engine/sweep/reproducibility.js';
@@ -27,6 +29,8 @@ export interface RunFlags {
   headless?: boolean;
   detach?: boolean;
   'dry-run'?: boolean;
+  /** Earlier sweep directories, relative to the current folder, after the sweep file's `warm_start`. */
+  'warm-start'?: string[];
   /** The demo: quitting the TUI stops the sweep rather than leaving it running. */
   stopOnQuit?: boolean;
 }
@@ -68,6 +72,7 @@ export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO)
   let sweep: Sweep | undefined;
   const resolved = await resolveSweep(loaded, configText, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
   for (const note of resolved.pluginNotes) io.stderr.write(`sweeptop: note: ${note}\n`);
+  resolved.warmStart = await warmStartOf(loaded, resolved.sampler, flags['warm-start'] ?? [], io);
   // a dry run that passes promises a run that starts: the same refusal, before anything is printed
   if (existsSync(dir)) throw new UserError(`${dir} already exists; \`sweeptop resume ${dir}\` continues a sweep, or choose another --dir`);
   if (flags['dry-run']) {
@@ -83,6 +88,31 @@ export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO)
   createSweepDirectory(dir, origin);
   sweep = new Sweep({ resolved, dir, reproducibility: origin.reproducibility, createdAt: origin.createdAt });
   return launchSweep(sweep, flags, io);
+}
+
+/**
+ * The sweep file's `warm_start` directories, then `--warm-start`'s: a problem with one is a
+ * ConfigError at its line, or names the flag. The notices go out once, before the sweep starts.
+ */
+async function warmStartOf(loaded: LoadedConfig, sampler: Sampler, flagged: string[], io: CommandIO): Promise<WarmStart | null> {
+  const fromFile = loaded.config.warmStart;
+  const dirs = [...fromFile, ...flagged.map((dir) => resolve(dir))];
+  if (dirs.length === 0) return null;
+  let reading: Awaited<ReturnType<typeof readWarmStart>>;
+  try {
+    reading = await readWarmStart(dirs, loaded.config);
+  } catch (error) {
+    if (!(error instanceof WarmStartError)) throw error;
+    if (error.index < fromFile.length) throw loaded.source.error(['warm_start', error.index], error.message);
+    throw new UserError(`--warm-start ${error.message}`);
+  }
+  for (const notice of reading.notices) io.stderr.write(`sweeptop: note: ${notice}\n`);
+  if (sampler.learnsFromHistory === false) {
+    io.stderr.write(
+      `sweeptop: note: warm start: the ${loaded.config.sampler.type} sampler does not learn from earlier trials; they change none of its suggestions\n`,
+    );
+  }
+  return reading.warmStart;
 }
 
 /** The three ways to run a sweep that is ready in its directory. */

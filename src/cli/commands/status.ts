@@ -1,4 +1,5 @@
 /** `sweeptop status [DIR] [--json]`: the trial table, read from disk. */
+import { describeWarmStart } from '../../engine/sweep/warm-start.js';
 import { requestSnapshot } from '../../engine/control/client.js';
 import { describeStandIn } from '../../engine/metrics/objective.js';
 import { freeBytesIn, LOW_SPACE_BYTES, type DiskFullStanding } from '../../engine/state/disk-pressure.js';
@@ -62,6 +63,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   println(io.stdout, safeText(`${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`));
   println(io.stdout, `${rows.length} trials: ${countText}`);
   println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
+  if (sweep.document?.warmStart) println(io.stdout, safeText(describeWarmStart(sweep.document.warmStart)));
   if (diskFull) println(io.stdout, describeDiskFull(diskFull));
   if (health.eta_s !== null || health.silent > 0) println(io.stdout, describeHealth(health));
   const standIn = rows.find((row) => row.objective_source !== null)?.objective_source;

@@ -67,6 +67,7 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
     command,
     configText,
     sampler,
+    warmStart: null,
     trialsTarget,
     pruner,
     executor,

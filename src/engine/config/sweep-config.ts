@@ -24,6 +24,8 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
     parameters: checked.parameters,
     sampler: checked.sampler,
     seed: checked.seed,
+    /** Earlier sweep directories, absolute, for the sampler's history (sweep/warm-start.ts). */
+    warmStart: checked.warm_start.map((dir) => resolve(baseDir, dir)),
     trials: checked.trials ?? null,
     parallel: checked.parallel,
     gpus: checked.gpus ?? null,

@@ -8,6 +8,7 @@ import type { ExecutorHandle } from '../../plugin-api/executor.js';
 import type { Intervention, SweepPhase } from '../events.js';
 import type { JsonNumber } from '../../plugin-api/json-number.js';
 import type { EchoedValue } from '../../plugin-api/parser.js';
+import type { WarmStart } from '../sweep/warm-start.js';
 
 /** One trial as stored in sweep.json and, once finished, in its result.json. */
 /**
@@ -132,6 +133,8 @@ export interface SweepDocument {
   trialsTarget: number;
   reproducibility: ReproducibilityRecord;
   interventions: Intervention[];
+  /** Earlier sweeps' trials the sampler learns from first; absent without a warm start. */
+  warmStart?: WarmStart;
   trials: TrialRecord[];
 }
 

@@ -39,6 +39,8 @@ export async function openStoredSweep(dir: string, options: OpenOptions = {}): P
   const loaded = parseSweepText(file, path, text);
   let sweep: Sweep | undefined;
   const resolved = await resolveSweep(loaded, text, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
+  // the history read when the sweep was created, not the earlier sweeps as they are now
+  resolved.warmStart = stored.document?.warmStart ?? null;
   const createdAt = stored.document?.createdAt ?? stored.identity?.createdAt ?? Date.now();
   // without sweep.json, the sweep file came from sweep.yaml through sweeptop.json (loadResumable)
   const reproducibility = stored.document?.reproducibility ?? stored.identity!.reproducibility;

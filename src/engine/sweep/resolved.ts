@@ -4,6 +4,7 @@ import type { Executor } from '../../plugin-api/executor.js';
 import type { Pruner } from '../../plugin-api/pruner.js';
 import type { Sampler } from '../../plugin-api/sampler.js';
 import type { SweepConfig } from '../config/types.js';
+import type { WarmStart } from './warm-start.js';
 import type { CompiledCommand } from '../template/command.js';
 import type { LineMetrics } from '../trial/trial-run.js';
 import type { LogSourceOptions, LogSources } from '../logs/sources/watch.js';
@@ -14,6 +15,8 @@ export interface ResolvedSweep {
   /** The sweep file's text, stored with the sweep so it can be resumed as it was. */
   configText: string;
   sampler: Sampler;
+  /** Earlier sweeps' trials the sampler sees first; null without a warm start. */
+  warmStart: WarmStart | null;
   /** `trials`, or the grid's size. */
   trialsTarget: number;
   /** null when no pruner is configured (`none`). */

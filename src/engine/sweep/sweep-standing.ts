@@ -73,6 +73,7 @@ export function sweepDocument(
     trialsTarget: standing.trialsTarget,
     reproducibility,
     interventions: standing.interventions,
+    ...(resolved.warmStart && { warmStart: resolved.warmStart }),
     trials: [...trials].map((e) => e.record()),
   };
 }

@@ -18,8 +18,11 @@ export class TrialRoster {
   readonly entries = new Map<number, TrialEntry>();
   /** Trial ids waiting to run before any new suggestion, in order. */
   readonly queue: number[] = [];
-  /** What the sampler sees: every trial, by reference, so it follows their progress. */
-  private readonly history: SamplerTrial[] = [];
+  /**
+   * What the sampler sees: a warm start's trials (ids below 0), then every trial, by reference,
+   * so it follows their progress.
+   */
+  private readonly history: SamplerTrial[];
   /**
    * Below it every id is taken. Ids are not dense after a restart: a controller killed while one
    * trial's folder was still being built and after a later one's reached the disk leaves a gap,
@@ -31,7 +34,9 @@ export class TrialRoster {
   constructor(
     private readonly resolved: ResolvedSweep,
     private readonly dir: string,
-  ) {}
+  ) {
+    this.history = [...(resolved.warmStart?.trials ?? [])];
+  }
 
   /** The grid ran out: no more suggestions, whatever the trial budget says. */
   get samplerExhausted(): boolean {

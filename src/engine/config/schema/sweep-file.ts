@@ -239,6 +239,11 @@ export const sweepFile = fields(
     }),
     sampler: option(pluginChoice('sampler'), { default: 'random', description: 'how parameters are chosen (see Samplers)' }),
     seed: option(count(0), { default: 0, description: 'the same seed gives the same suggestions' }),
+    warm_start: option(textList(), {
+      default: [],
+      description:
+        'earlier sweep directories, relative to the sweep file, whose completed and pruned trials the sampler learns from first (see Samplers); same parameters and metric',
+    }),
     trials: option(count(1), { unset: 'required, except with the grid sampler: the whole grid', description: 'how many trials to run' }),
     parallel: option(count(1), { default: 1, description: 'trials running at once' }),
     gpus: option(gpus, {
