@@ -17,7 +17,15 @@ import type { Pruner } from '../../plugin-api/pruner.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import { decidePromotions, type LadderTrial } from '../budget/promotion.js';
 import { runEndReason } from '../sweep/run-end-reason.js';
-import { type ReplayCurve, type ReplayOptions, type ReplayRun, type ReplayTrialResult, studyIds, summarise } from './replay.js';
+import {
+  type ReplayCurve,
+  type ReplayOptions,
+  type ReplayRun,
+  type ReplayTrialResult,
+  startingResult,
+  studyIds,
+  summarise,
+} from './replay.js';
 import { createPruningStudy } from './study.js';
 
 export interface ReplayBudget {
@@ -47,11 +55,7 @@ export function replayBudget(curves: readonly ReplayCurve[], pruner: Pruner, opt
   const { levels } = budget;
   const top = levels.length - 1;
   const results: ReplayTrialResult[] = curves.map((curve) => ({
-    id: curve.id,
-    pruned: false,
-    prunedAtStep: null,
-    stepsRun: 0,
-    reason: null,
+    ...startingResult(curve),
     runsRun: 0,
     prunedAtRun: null,
     level: null,

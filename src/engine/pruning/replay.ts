@@ -137,6 +137,18 @@ export function studyIds(curves: readonly ReplayCurve[]): number[] {
   return usable ? numeric : curves.map((_, index) => index);
 }
 
+/** A trial's replay before its first step: nothing run, nothing decided. */
+export function startingResult(curve: ReplayCurve): ReplayTrialResult {
+  return {
+    id: curve.id,
+    pruned: false,
+    prunedAtStep: null,
+    stepsRun: 0,
+    reason: null,
+    ...(curve.runs && { runsRun: 0, prunedAtRun: null }),
+  };
+}
+
 export function replay(
   curves: readonly ReplayCurve[],
   pruner: Pruner,
@@ -145,14 +157,7 @@ export function replay(
   const study = createPruningStudy(pruner, options);
   const ids = studyIds(curves);
   const segments = curves.map(segmentsOf);
-  const results: ReplayTrialResult[] = curves.map((curve) => ({
-    id: curve.id,
-    pruned: false,
-    prunedAtStep: null,
-    stepsRun: 0,
-    reason: null,
-    ...(curve.runs && { runsRun: 0, prunedAtRun: null }),
-  }));
+  const results = curves.map(startingResult);
   /** Per trial: its runs' results completed so far, and whether it completed all of them. */
   const runValues: number[][] = curves.map(() => []);
   const completed = curves.map(() => false);

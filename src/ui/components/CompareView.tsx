@@ -12,6 +12,7 @@ import type { SweepView, TrialView } from '../state/sweep-view.js';
 import type { PlotColour } from '../theme/theme.js';
 import { dim, paint } from '../theme/paint.js';
 import { useTheme } from '../theme/ThemeContext.js';
+import { ChartLegend } from './ChartLegend.js';
 import { MetricChart } from './MetricChart.js';
 
 export interface CompareViewProps {
@@ -80,15 +81,7 @@ export function CompareView({ view, trials, marked, plotMetric, width, height }:
         </Text>
       ))}
       {cut > 0 ? <Text wrap="truncate">{dim(`… ${cut} more lines (a taller terminal shows them)`)}</Text> : null}
-      <Text wrap="truncate">
-        <Text bold>{metric}</Text>
-        {curves.map((c) => (
-          <Text key={c.label} color={c.ink}>
-            {' ━ '}
-            {c.label}
-          </Text>
-        ))}
-      </Text>
+      <ChartLegend metric={metric} curves={curves} />
       <MetricChart
         series={curves.map((c) => c.series)}
         threshold={null}

@@ -10,6 +10,7 @@ import type { SweepView, TrialView } from '../state/sweep-view.js';
 import type { UiState } from '../state/ui-state.js';
 import type { PlotColour } from '../theme/theme.js';
 import { useTheme } from '../theme/ThemeContext.js';
+import { ChartLegend } from './ChartLegend.js';
 import { MetricChart } from './MetricChart.js';
 import { TrialInfo } from './TrialInfo.js';
 
@@ -56,16 +57,9 @@ export function DetailPane({ view, trial, ui, width, height, usage }: DetailPane
   return (
     <Box flexDirection="row" height={height}>
       <Box flexDirection="column" width={chartWidth}>
-        <Text wrap="truncate">
-          <Text bold>{metric}</Text>
-          {curves.map((c) => (
-            <Text key={c.label} color={c.ink}>
-              {' ━ '}
-              {c.label}
-            </Text>
-          ))}
+        <ChartLegend metric={metric} curves={curves}>
           {threshold ? <Text color={theme.chart.threshold.ink}> ┄ pruner {fitNumber(threshold.value)}</Text> : null}
-        </Text>
+        </ChartLegend>
         <MetricChart
           series={curves.map((c) => c.series)}
           threshold={threshold}
