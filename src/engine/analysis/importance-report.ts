@@ -47,23 +47,28 @@ export function importanceReport(trials: readonly TrialRecord[], space: SearchSp
       ? []
       : tunable(space).map((p) =>
           bestRegion(
-            p.name,
-            p.kind === 'choice',
+            p,
             best.map((t) => t.params[p.name] ?? null),
           ),
         );
   return { importance, regionTrials: best.length, regions, top: ranked.slice(0, TOP_TRIALS) };
 }
 
-function bestRegion(name: string, categorical: boolean, values: ParamValue[]): BestRegion {
+function bestRegion(parameter: ReturnType<typeof tunable>[number], values: ParamValue[]): BestRegion {
+  const { name } = parameter;
   const numbers = values.filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
-  if (categorical || numbers.length < values.length) {
+  if (parameter.kind === 'choice' || numbers.length < values.length) {
     const counts = new Map<ParamValue, number>();
     for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
     const shares = [...counts].map(([value, count]) => ({ value, share: count / values.length })).sort((a, b) => b.share - a.share);
     return { name, kind: 'shares', shares };
   }
-  return { name, kind: 'range', low: quantile(numbers, 0.25), high: quantile(numbers, 0.75), median: quantile(numbers, 0.5) };
+  // a log-scaled parameter's quartiles are taken where it was sampled, in log space (a range of
+  // 1e-4 … 1e-1 has its middle at 3e-3, not 0.05); an integer's region holds whole values
+  const log = parameter.log && numbers[0]! > 0;
+  const at = (q: number) => (log ? Math.exp(quantile(numbers.map(Math.log), q)) : quantile(numbers, q));
+  const [low, high] = parameter.kind === 'int' ? [Math.floor(at(0.25)), Math.ceil(at(0.75))] : [at(0.25), at(0.75)];
+  return { name, kind: 'range', low, high, median: at(0.5) };
 }
 
 /** Linear interpolation between order statistics (numpy's default). */
