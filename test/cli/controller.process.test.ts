@@ -141,7 +141,8 @@ describe('a detached controller', () => {
   });
 
   it('resume runs again the trials a stop killed (same parameters, attempt + 1), not the one a person killed', async () => {
-    const dir = await detached(4, 3, 30, 100);
+    // trials of 8 s: still running after the kill, the slot taken again and the stop on a loaded machine (3 s were not)
+    const dir = await detached(4, 3, 80, 100);
     const doc = () => JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'));
     type Stored = { id: number; state: string; attempt: number; params: unknown; reason: string | null; stoppedBy?: string };
     await waitFor(() => doc().trials.filter((t: Stored) => t.state === 'running').length === 3, 10_000, 'three running');
@@ -176,7 +177,7 @@ describe('a detached controller', () => {
     ]);
     expect(after.map((t) => t.params)).toEqual(stopped.map((t) => t.params));
     expect(after[0].reason).toMatch(/killed by/);
-  });
+  }, 90_000);
 
   it("resume --detach after kill -9 returns once the new controller answers, not on the dead one's control.json", async () => {
     const dir = await detached(4, 2, 100, 100);
