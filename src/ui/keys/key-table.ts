@@ -285,11 +285,12 @@ const FOOTER_FIRST: readonly CommandId[] = [
   'detail.toggle',
   'log.open',
   'trial.mark',
-  'compare.open',
   'sweep.parallelUp',
   'sweep.parallelDown',
+  // how to leave comes before what a narrow footer can spare
   'app.quit',
   'app.stop',
+  'compare.open',
 ];
 
 /** The bindings to show in the footer for this context, worded for the current selection. */
