@@ -165,12 +165,10 @@ export function loadInk(): Promise<typeof import('./mount.js')> {
 const BUNDLE = fileURLToPath(new URL('../../ui.cjs', import.meta.url));
 
 /**
- * The importance worker, beside this module (built by tsc, not bundled: it is loaded only when the
- * analysis view opens); from source, the .ts file.
+ * The importance worker, beside this module: built by tsc, not bundled (it is loaded only when the
+ * analysis view opens).
  */
-const IMPORTANCE_WORKER = ((js) => (existsSync(js) ? js : js.replace(/\.js$/, '.ts')))(
-  fileURLToPath(new URL('./analysis/importance-worker.js', import.meta.url)),
-);
+const IMPORTANCE_WORKER = fileURLToPath(new URL('./analysis/importance-worker.js', import.meta.url));
 
 async function importWithProductionReact(): Promise<typeof import('./mount.js')> {
   const previous = process.env.NODE_ENV;

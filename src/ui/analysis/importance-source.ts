@@ -20,7 +20,7 @@ export interface ImportanceSource {
 
 /**
  * `file` is importance-worker.js as built by tsc (not in the UI's bundle: it is loaded only when
- * the view opens). Run from source, it is the .ts file, which Node runs with tsx's loader.
+ * the view opens). Run from source without a build, it is missing, and the view says so.
  */
 export function workerImportanceSource(file: string): ImportanceSource {
   let worker: Worker | null = null;
@@ -28,7 +28,7 @@ export function workerImportanceSource(file: string): ImportanceSource {
   const waiting = new Map<number, { resolve: (r: ImportanceResult) => void; reject: (e: Error) => void }>();
   const start = () => {
     if (!existsSync(file)) throw new Error(`the importance worker is missing: ${file}`);
-    const started = new Worker(file, file.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {});
+    const started = new Worker(file);
     // the screen must not wait for it to exit
     started.unref();
     started.on('message', (answer: { id: number; result: ImportanceResult }) => {
