@@ -5,6 +5,7 @@
 import { render, type Instance } from 'ink';
 import type { SweepClient } from '../engine/client.js';
 import { App } from './components/App.js';
+import type { ImportanceSource } from './analysis/importance-source.js';
 import type { ReadLog } from './data/log-source.js';
 import type { ResourceFeed } from './hooks/use-resources.js';
 import type { TerminalSizeSource } from './terminal/terminal-size.js';
@@ -23,13 +24,14 @@ export interface MountOptions {
   viewer?: boolean;
   /** Keys that would act on the sweep answer with this line (see TuiOptions.readOnly). */
   readOnly?: string;
+  importances?: ImportanceSource;
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   onExit: (reason: TuiExit) => void;
 }
 
 export function mountApp(options: MountOptions): Instance {
-  const { client, store, readLog, size, theme, resources, detachable, viewer, readOnly, onExit } = options;
+  const { client, store, readLog, size, theme, resources, detachable, viewer, readOnly, importances, onExit } = options;
   const app = (
     <App
       store={store}
@@ -41,6 +43,7 @@ export function mountApp(options: MountOptions): Instance {
       detachable={detachable}
       viewer={viewer}
       readOnly={readOnly}
+      importances={importances}
       onExit={onExit}
     />
   );

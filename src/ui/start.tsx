@@ -15,6 +15,7 @@ import { ENGINE_EVENT_NAMES } from '../engine/events.js';
 import { ResourceMonitor } from '../engine/resources/monitor.js';
 import { resourceGroups } from './state/resource-groups.js';
 import type { ResourceSample } from '../engine/resources/types.js';
+import { workerImportanceSource } from './analysis/importance-source.js';
 import { fileLogReader, outputDirOf, type ReadLog } from './data/log-source.js';
 import { TerminalSizeSource } from './terminal/terminal-size.js';
 import { initialSweepView } from './state/sweep-reducer.js';
@@ -82,6 +83,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
       return trial && outputDirOf(trial);
     });
 
+  const importances = workerImportanceSource(IMPORTANCE_WORKER);
   let instance: { unmount(): void } | undefined;
   let resources: ReturnType<typeof createFeed> | undefined;
   let firstSample: NodeJS.Timeout | undefined;
@@ -120,6 +122,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
       detachable: options.detachable,
       viewer: options.viewer,
       readOnly: options.readOnly,
+      importances,
       onExit: finish,
     });
     // the first frame is drawn: a big sweep's other trials may come in now
@@ -132,6 +135,7 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
     removeGuards();
     size.dispose();
     resources?.stop();
+    importances.dispose();
     for (const unsubscribe of unsubscribes) unsubscribe();
     stopWatching?.();
     stopProgress?.();
@@ -159,6 +163,12 @@ export function loadInk(): Promise<typeof import('./mount.js')> {
 
 /** Where the build puts the bundle, from dist/src/ui/start.js. */
 const BUNDLE = fileURLToPath(new URL('../../ui.cjs', import.meta.url));
+
+/**
+ * The importance worker, beside this module: built by tsc, not bundled (it is loaded only when the
+ * analysis view opens).
+ */
+const IMPORTANCE_WORKER = fileURLToPath(new URL('./analysis/importance-worker.js', import.meta.url));
 
 async function importWithProductionReact(): Promise<typeof import('./mount.js')> {
   const previous = process.env.NODE_ENV;

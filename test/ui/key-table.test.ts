@@ -4,7 +4,7 @@ import { KEY_TABLE, commandFor, footerHints, helpText, type BindingScope, type K
 import { helpLines, packColumns } from '../../src/ui/components/HelpOverlay.js';
 import type { Key } from 'ink';
 
-const contexts: KeyContext[] = ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form', 'compare'];
+const contexts: KeyContext[] = ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form', 'compare', 'analysis'];
 
 describe('the key table', () => {
   it('binds each key once per context', () => {
@@ -32,6 +32,7 @@ describe('the key table', () => {
       ['enter', 'detail.toggle'],
       ['space', 'trial.mark'],
       ['c', 'compare.open'],
+      ['a', 'analysis.open'],
       ['l', 'log.open'],
       ['p', 'trial.pause'],
       ['x', 'trial.kill'],

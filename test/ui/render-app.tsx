@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/components/App.js';
+import type { ImportanceSource } from '../../src/ui/analysis/importance-source.js';
 import type { ReadLog } from '../../src/ui/data/log-source.js';
 import type { ResourceFeed } from '../../src/ui/hooks/use-resources.js';
 import { initialSweepView } from '../../src/ui/state/sweep-reducer.js';
@@ -31,7 +32,15 @@ export interface Rendered {
 /** ink-testing-library's stdout is 100 columns wide; the layout uses the same width. */
 export function renderApp(
   client: FakeClient,
-  options: { rows?: number; theme?: Theme; readLog?: ReadLog; resources?: ResourceFeed; readOnly?: string; ui?: Partial<UiState> } = {},
+  options: {
+    rows?: number;
+    theme?: Theme;
+    readLog?: ReadLog;
+    resources?: ResourceFeed;
+    readOnly?: string;
+    ui?: Partial<UiState>;
+    importances?: ImportanceSource;
+  } = {},
 ): Rendered {
   // most tests walk the trials in id order; the default order has its own tests (options.ui)
   const ui: UiState = { ...initialUiState, sort: { key: 'id', reverse: false }, ...options.ui };
@@ -49,6 +58,7 @@ export function renderApp(
       theme={options.theme ?? colourTheme}
       resources={options.resources}
       readOnly={options.readOnly}
+      importances={options.importances}
       onExit={(reason) => exits.push(reason)}
     />,
   );

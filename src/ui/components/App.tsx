@@ -7,7 +7,9 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'r
 import { Box, Text, useInput } from 'ink';
 import type { SweepClient } from '../../engine/client.js';
 import { isActive } from '../../plugin-api/trial-state.js';
+import type { ImportanceSource } from '../analysis/importance-source.js';
 import type { ReadLog } from '../data/log-source.js';
+import { useImportance } from '../hooks/use-importance.js';
 import { useRowCurves, useTrialHistory } from '../hooks/use-trial-history.js';
 import { useResources, type ResourceFeed } from '../hooks/use-resources.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
@@ -24,6 +26,7 @@ import { cursorRow, joinByActivity, selectRows, selectedTrial } from '../state/r
 import type { ViewStore } from '../state/view-store.js';
 import type { Theme } from '../theme/theme.js';
 import { ThemeContext } from '../theme/ThemeContext.js';
+import { AnalysisView } from './AnalysisView.js';
 import { CompareView } from './CompareView.js';
 import { DetailPane } from './DetailPane.js';
 import { FilterOverlay } from './FilterOverlay.js';
@@ -53,6 +56,8 @@ export interface AppProps {
   viewer?: boolean;
   /** Nothing runs the sweep: keys that would act on it answer with this line. @default undefined */
   readOnly?: string;
+  /** Computes parameter importances off the render path for the analysis view (`a`). */
+  importances?: ImportanceSource;
   onExit: (reason: TuiExit) => void;
 }
 
@@ -66,6 +71,7 @@ export function App({
   detachable = false,
   viewer = false,
   readOnly,
+  importances,
   onExit,
 }: AppProps) {
   const { sweep: view, ui } = useSyncExternalStore(store.subscribe, store.getState);
@@ -106,6 +112,8 @@ export function App({
   );
   useTrialHistory(store, layout.detailHeight > 0 ? selected : undefined, readLog, view.outputStreamed);
   const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
+  const analysis = ui.overlay?.kind === 'analysis' ? ui.overlay : null;
+  const importance = useImportance(view, importances, analysis !== null);
   const comparing = ui.overlay?.kind === 'compare';
   const compared = useMemo(() => (comparing ? comparedTrials(view, ui.marked) : []), [comparing, view.trials, ui.marked]);
   // the compared trials' curves from disk when they ran before this UI attached (a finished sweep)
@@ -160,6 +168,8 @@ export function App({
     body = <LogView trial={logTrial} log={ui.log} content={{ ...log, lines: logRows }} height={layout.logLines} />;
   else if (ui.overlay?.kind === 'filter') body = <FilterOverlay view={view} ui={ui} height={bodyHeight} />;
   else if (ui.overlay?.kind === 'form') body = <NewTrialForm form={ui.overlay} height={bodyHeight} />;
+  else if (analysis)
+    body = <AnalysisView view={view} importance={importance} param={analysis.param} width={layout.width} height={bodyHeight} />;
   else if (comparing)
     body = (
       <CompareView view={view} trials={compared} marked={ui.marked} plotMetric={ui.plotMetric} width={layout.width} height={bodyHeight} />

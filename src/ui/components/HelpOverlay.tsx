@@ -8,6 +8,7 @@ const SECTIONS: { title: string; context: KeyContext }[] = [
   { title: 'Table', context: 'table' },
   { title: 'Log view', context: 'log' },
   { title: 'Compare view', context: 'compare' },
+  { title: 'Analysis view', context: 'analysis' },
 ];
 
 export interface Line {

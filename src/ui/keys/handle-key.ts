@@ -116,6 +116,15 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
       const text = `mark two or more trials with space to compare${present === 1 ? ' (1 marked)' : ''}`;
       return none({ ...ui, status: { time: env.now, level: 'info', text } });
     }
+    case 'analysis.open':
+      return none({ ...ui, overlay: { kind: 'analysis', param: 0 }, status: null });
+    case 'analysis.previous':
+    case 'analysis.next': {
+      if (ui.overlay?.kind !== 'analysis') return none(ui);
+      // wraps around in the view, which knows how many parameters there are
+      const param = ui.overlay.param + (command === 'analysis.next' ? 1 : -1);
+      return none({ ...ui, overlay: { ...ui.overlay, param } });
+    }
     case 'log.open':
       if (!trial) return none(ui);
       return none({ ...ui, screen: 'log', log: { trialId: trial.snapshot.id, stream: 'stdout', follow: true, top: 0, wrap: true } });

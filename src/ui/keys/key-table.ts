@@ -8,7 +8,7 @@ import { allowedAction, type TrialAction } from '../../engine/trial/actions.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 
 /** Where the keys go: the screen, or the overlay on top of it. */
-export type KeyContext = 'table' | 'log' | 'help' | 'confirm' | 'filter' | 'search' | 'form' | 'compare';
+export type KeyContext = 'table' | 'log' | 'help' | 'confirm' | 'filter' | 'search' | 'form' | 'compare' | 'analysis';
 
 export type CommandId =
   | 'nav.up'
@@ -20,6 +20,9 @@ export type CommandId =
   | 'detail.toggle'
   | 'trial.mark'
   | 'compare.open'
+  | 'analysis.open'
+  | 'analysis.previous'
+  | 'analysis.next'
   | 'log.open'
   | 'trial.pause'
   | 'trial.kill'
@@ -113,6 +116,14 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     help: 'compare the marked trials side by side',
     contexts: ['table'],
     footer: 'compare',
+  },
+  {
+    command: 'analysis.open',
+    keys: ['a'],
+    label: 'a',
+    help: 'which parameters matter: importance, parameter vs objective',
+    contexts: ['table'],
+    footer: 'analysis',
   },
   { command: 'log.open', keys: ['l'], label: 'l', help: "the trial's full output", contexts: ['table'], footer: 'log' },
   {
@@ -210,7 +221,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
         : s.detachable
           ? 'asks whether to stop the sweep; twice: detach'
           : 'stop and quit; twice: kill now',
-    contexts: ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form', 'compare'],
+    contexts: ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form', 'compare', 'analysis'],
   },
 
   { command: 'nav.up', keys: ['up', 'k'], label: '↑/k', help: 'scroll up', contexts: ['log'], footer: 'scroll' },
@@ -234,6 +245,23 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     label: 'Esc/c',
     help: 'back to the table',
     contexts: ['compare'],
+    footer: 'back',
+  },
+  {
+    command: 'analysis.previous',
+    keys: ['left', 'h'],
+    label: '←/→',
+    help: 'the previous / next parameter, in order of importance',
+    contexts: ['analysis'],
+    footer: 'parameter',
+  },
+  { command: 'analysis.next', keys: ['right', 'l'], label: '→', help: 'the next parameter', contexts: ['analysis'] },
+  {
+    command: 'overlay.close',
+    keys: ['escape', 'a', 'q'],
+    label: 'Esc/a',
+    help: 'back to the table',
+    contexts: ['analysis'],
     footer: 'back',
   },
   { command: 'confirm.yes', keys: ['y', 'Y'], label: 'y', help: 'yes', contexts: ['confirm'], footer: 'yes' },
@@ -291,6 +319,7 @@ const FOOTER_FIRST: readonly CommandId[] = [
   'app.quit',
   'app.stop',
   'compare.open',
+  'analysis.open',
 ];
 
 /** The bindings to show in the footer for this context, worded for the current selection. */

@@ -27,6 +27,8 @@ export type Overlay =
   | { kind: 'search'; draft: string }
   /** The marked trials side by side (`c`), over the table and detail pane. */
   | { kind: 'compare' }
+  /** Which parameters matter (`a`): importance bars, and the `param`-th most important one against the objective. */
+  | { kind: 'analysis'; param: number }
   | { kind: 'form'; fields: FormField[]; focus: number; error: string | null; busy: boolean };
 
 export interface LogState {

@@ -1,0 +1,69 @@
+/**
+ * The analysis view (`a`): "needs 10 completed trials" until there are ten, then a bar per
+ * parameter recomputed as trials complete (live), and the selected parameter against the
+ * objective, → the next one in order of importance. The worker thread that computes them off the
+ * render path (built: needs npm run build) answers as the engine's function does.
+ */
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parameterImportances, parameterImportancesInTurns } from '../../src/engine/analysis/importance.js';
+import { workerImportanceSource, type ImportanceSource } from '../../src/ui/analysis/importance-source.js';
+import { FakeClient, makeSnapshot, makeTrial } from './fake-client.js';
+import { plain, renderApp, type Rendered } from './render-app.js';
+
+let app: Rendered | undefined;
+let worker: ImportanceSource | undefined;
+afterEach(() => {
+  app?.cleanup();
+  worker?.dispose();
+});
+
+const inProcess: ImportanceSource = { compute: (trials, space) => parameterImportancesInTurns(trials, space, { seed: 0 }), dispose() {} };
+
+/** The objective follows lr (log) closely; batch and optimizer barely matter. */
+function trial(id: number) {
+  const lr = 10 ** (-4 + (id % 7) / 2);
+  return makeTrial(id, {
+    state: id === 3 ? 'pruned' : 'completed',
+    params: { lr, batch: [16, 32, 64][id % 3], optimizer: id % 2 ? 'adam' : 'sgd' },
+    objective: Math.abs(Math.log10(lr) + 2.5) + (id % 2) * 0.01,
+  });
+}
+
+describe('the analysis view', () => {
+  it('says how many completed trials it needs, then shows the bars and the scatter as trials complete', async () => {
+    const client = new FakeClient(makeSnapshot({ trials: [1, 2, 3, 4, 5, 6, 7].map(trial), bestTrialId: 5 }), { engine: true });
+    app = renderApp(client, { rows: 35, importances: inProcess });
+    await app.until((f) => f.includes('sort id'));
+    await app.type('a');
+    await app.until((f) => plain(f).includes('needs 10 completed trials, have 6'), 'the count of completed trials');
+    // the scatter is there before the importances: parameters in the sweep's order
+    const before = plain(app.frame());
+    expect(before).toMatch(/^lr vs val_loss · 1\/3/m);
+    expect(before).toContain('★');
+    expect(before).toContain('·');
+    for (let id = 8; id <= 14; id++) client.update(id, trial(id));
+    const frame = plain(await app.until((f) => /^lr\s+█+/m.test(plain(f)), 'the importance bars', 10_000));
+    const share = (name: string) => Number(new RegExp(`^${name}\\s+[█▏▎▍▌▋▊▉ ]*\\s(\\d\\.\\d{3})`, 'm').exec(frame)?.[1]);
+    expect(share('lr')).toBeGreaterThan(share('batch'));
+    expect(share('lr') + share('batch') + share('optimizer')).toBeCloseTo(1, 2);
+    expect(frame).toMatch(/^lr vs val_loss · 1\/3/m);
+    expect(frame).toContain('(log)');
+    await app.type('l');
+    await app.until((f) => /^(batch|optimizer) vs val_loss · 2\/3/m.test(plain(f)), 'the next parameter');
+    await app.type('\x1b');
+    await app.until((f) => !plain(f).includes('vs val_loss') && f.includes('sort id'), 'the table again');
+  }, 20_000);
+
+  it('computes in a worker thread the same importances as the engine function', async () => {
+    const trials = Array.from({ length: 14 }, (_, i) => trial(i + 1).params).map((params, i) => ({
+      params,
+      objective: trial(i + 1).objective,
+      completed: true,
+    }));
+    const space = makeSnapshot().parameters;
+    // the built worker (npm run build), as the TUI starts it
+    worker = workerImportanceSource(resolve('dist/src/ui/analysis/importance-worker.js'));
+    expect(await worker.compute(trials, space)).toEqual(parameterImportances(trials, space, { seed: 0 }));
+  }, 30_000);
+});
