@@ -133,7 +133,14 @@ export interface SweepSnapshot {
   winner?: WinnerDistinction | null;
   /** A budget sweep: its budget levels, ascending (the last is `max`); absent otherwise. */
   budgetLevels?: number[];
+  /** A warm-started sweep: how many earlier trials its sampler learns from, and from which sweep directories; absent otherwise. */
+  warmStart?: WarmStartSummary;
   trials: TrialSnapshot[];
+}
+
+export interface WarmStartSummary {
+  trials: number;
+  dirs: string[];
 }
 
 /** A trial's objective after a report that changed it, as the engine computed it: clients never recompute it. */

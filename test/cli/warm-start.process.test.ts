@@ -1,4 +1,4 @@
-import { readFileSync, renameSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tpeSampler } from '../../plugins/samplers/tpe.js';
@@ -79,6 +79,9 @@ describe('warm start', () => {
 
     const status = await runCli(['status', 'warm'], { cwd: temp.path });
     expect(status.stdout).toContain(`warm start: 8 trials from ${join(temp.path, 'earlier')}`);
+    const statusJson = async (dir: string) => JSON.parse((await runCli(['status', dir, '--json'], { cwd: temp.path })).stdout);
+    expect((await statusJson('warm')).warm_start).toEqual({ trials: 8, dirs: [join(temp.path, 'earlier')] });
+    expect((await statusJson('cold')).warm_start).toBeNull();
 
     // the earlier sweep gone: the resumed sweep still learns from the trials it was started with
     renameSync(join(temp.path, 'earlier'), join(temp.path, 'moved'));
@@ -88,6 +91,53 @@ describe('warm start', () => {
     const own = asHistory(after.slice(0, 2), 0);
     expect(after[2].params).toEqual(tpeSuggestion(space, 2, [...history, ...own]));
     expect(after[2].params).not.toEqual(tpeSuggestion(space, 2, own));
+  });
+
+  it('re-reads the warm_start directories from sweep.yaml when sweep.json is damaged, and says once when they are gone', async () => {
+    const earlier = await earlierSweep();
+    temp.file('warm.yaml', SWEEP('trials: 2\nwarm_start: [earlier]\n'));
+    expect((await runCli(['run', 'warm.yaml', '--dir', 'warm', '--headless'], { cwd: temp.path })).code).toBe(0);
+    const space = sweepJson('warm').config.parameters;
+    const own = asHistory(sweepJson('warm').trials, 0);
+    const history = asHistory(earlier, -earlier.length);
+
+    writeFileSync(join(temp.path, 'warm', 'sweep.json'), '{"damaged');
+    const reread = await runCli(['resume', 'warm', '--trials', '3', '--headless'], { cwd: temp.path });
+    expect(reread.code).toBe(0);
+    expect(reread.stderr).toContain(
+      `sweeptop: note: warm start: sweep.json was damaged; 8 trials read again from ${join(temp.path, 'earlier')}, as they are now\n`,
+    );
+    const third = sweepJson('warm').trials[2];
+    expect(third.params).toEqual(tpeSuggestion(space, 2, [...history, ...own]));
+
+    writeFileSync(join(temp.path, 'warm', 'sweep.json'), '{"damaged');
+    renameSync(join(temp.path, 'earlier'), join(temp.path, 'moved'));
+    const lost = await runCli(['resume', 'warm', '--trials', '4', '--headless'], { cwd: temp.path });
+    expect(lost.code).toBe(0);
+    const lines = lost.stderr.split('\n').filter((line) => line.includes('warm start'));
+    expect(lines).toEqual([
+      `sweeptop: warning: warm start: sweep.json was damaged and ${join(temp.path, 'earlier')}: not a sweep directory; the sampler goes on without the earlier sweeps' trials`,
+    ]);
+    expect(sweepJson('warm').trials).toHaveLength(4);
+  });
+
+  it('grid skips the points an earlier sweep completed and runs its failed points again', async () => {
+    const grid = (extra: string) => `command: node ${TRAINER} --layers {layers} --exit-code {code} --epochs 1 --epoch-ms 5
+parameters:
+  layers: {type: choice, values: [1, 2, 3]}
+  code: {type: choice, values: [0, 3]}
+metric: {name: val_loss, goal: minimize}
+sampler: grid
+parallel: 1
+${extra}`;
+    temp.file('earlier.yaml', grid(''));
+    await runCli(['run', 'earlier.yaml', '--dir', 'earlier', '--headless'], { cwd: temp.path });
+    const earlier = sweepJson('earlier').trials;
+    expect(earlier.map((t) => t.state)).toEqual(['completed', 'failed', 'completed', 'failed', 'completed', 'failed']);
+    temp.file('again.yaml', grid('warm_start: [earlier]\n'));
+    await runCli(['run', 'again.yaml', '--dir', 'again', '--headless'], { cwd: temp.path });
+    const failedPoints = earlier.filter((t) => t.state === 'failed').map((t) => t.params);
+    expect(sweepJson('again').trials.map((t) => t.params)).toEqual(failedPoints);
   });
 
   it('refuses an earlier sweep of another question in one line at the warm_start entry, and drops values outside the range with a count', async () => {

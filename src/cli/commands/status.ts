@@ -1,5 +1,5 @@
 /** `sweeptop status [DIR] [--json]`: the trial table, read from disk. */
-import { describeWarmStart } from '../../engine/sweep/warm-start.js';
+import { describeWarmStart, summarizeWarmStart } from '../../engine/sweep/warm-start.js';
 import { requestSnapshot } from '../../engine/control/client.js';
 import { describeStandIn } from '../../engine/metrics/objective.js';
 import { freeBytesIn, LOW_SPACE_BYTES, type DiskFullStanding } from '../../engine/state/disk-pressure.js';
@@ -50,6 +50,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
       counts,
       ...health,
       disk_full,
+      warm_start: sweep.document?.warmStart ? summarizeWarmStart(sweep.document.warmStart) : null,
       best: bestRow,
       trials: rows,
     });

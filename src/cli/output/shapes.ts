@@ -90,6 +90,10 @@ export const STATUS_JSON = jsonOutput({
         v.nullable(v.strictObject({ since: v.number(), held_writes: integer, dropped_points: integer })),
         "while the controller finds the sweep directory's disk full (launching paused, unwritten state held in memory): since when (unix ms), how many writes wait, how many metric points were dropped past the bound; asked of the live controller",
       ),
+      warm_start: about(
+        v.nullable(v.strictObject({ trials: integer, dirs: v.array(v.string()) })),
+        "a warm-started sweep: how many earlier sweeps' trials its sampler learns from, and those sweeps' directories; null otherwise",
+      ),
       best: about(v.nullable(trialRow), 'the best completed trial by objective (ties: the lowest id)'),
       trials: about(v.array(trialRow), 'every trial, by id'),
     },

@@ -9,6 +9,7 @@ import { distinguishWinner, type TrialRunValues, type WinnerDistinction } from '
 import type { ObjectiveSpec } from '../metrics/objective.js';
 import type { RunSnapshot, SweepSnapshot, TrialSnapshot } from '../events.js';
 import { quoteArgv } from '../template/command.js';
+import { summarizeWarmStart } from '../sweep/warm-start.js';
 import { bestTrial } from './export-rows.js';
 import { runFiles, trialPaths } from './layout.js';
 import { UNRECORDED_OBJECTIVE, type StoredSweep } from './load-sweep.js';
@@ -38,6 +39,7 @@ export function storedSnapshot(sweep: StoredSweep): SweepSnapshot {
     bestTrialId: bestTrial(sweep.trials, metric.goal)?.id ?? null,
     ...(config?.budget?.levels && { budgetLevels: config.budget.levels }),
     ...withWinner(sweep.trials, metric),
+    ...(document?.warmStart && { warmStart: summarizeWarmStart(document.warmStart) }),
     trials: sweep.trials.map((t) => trialSnapshot(sweep.dir, t)),
   };
 }

@@ -13,6 +13,7 @@ import { keepDamagedDocument } from '../state/sweep-document.js';
 import { writeSweepOrigin } from '../state/sweep-origin.js';
 import { restoreTrials } from './restore.js';
 import { Sweep } from './sweep.js';
+import { recoverWarmStart } from './warm-start-recovery.js';
 
 export interface OpenOptions {
   trialsTarget?: number;
@@ -40,7 +41,9 @@ export async function openStoredSweep(dir: string, options: OpenOptions = {}): P
   let sweep: Sweep | undefined;
   const resolved = await resolveSweep(loaded, text, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
   // the history read when the sweep was created, not the earlier sweeps as they are now
-  resolved.warmStart = stored.document?.warmStart ?? null;
+  resolved.warmStart = stored.document
+    ? (stored.document.warmStart ?? null)
+    : await recoverWarmStart(loaded.config, stored.identity ?? null, (notice) => options.onNotice?.(notice));
   const createdAt = stored.document?.createdAt ?? stored.identity?.createdAt ?? Date.now();
   // without sweep.json, the sweep file came from sweep.yaml through sweeptop.json (loadResumable)
   const reproducibility = stored.document?.reproducibility ?? stored.identity!.reproducibility;

@@ -9,6 +9,7 @@ import type { DiskFullStanding } from '../state/disk-pressure.js';
 import type { ReproducibilityRecord, SweepDocument } from '../state/records.js';
 import type { ResolvedSweep } from './resolved.js';
 import type { TrialEntry } from './trial-entry.js';
+import { summarizeWarmStart } from './warm-start.js';
 
 export interface SweepStanding {
   parallel: number;
@@ -48,6 +49,7 @@ export function sweepSnapshot(resolved: ResolvedSweep, dir: string, standing: Sw
     diskFull: standing.diskFull,
     ...(standing.winner !== null && { winner: standing.winner }),
     ...(config.budget && { budgetLevels: config.budget.levels }),
+    ...(resolved.warmStart && { warmStart: summarizeWarmStart(resolved.warmStart) }),
     trials: [...trials].map((e) => e.snapshot()),
   };
 }

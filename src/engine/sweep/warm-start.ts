@@ -7,6 +7,7 @@
  * fall inside this sweep's space and drops the others, counted.
  */
 import { existsSync } from 'node:fs';
+import type { WarmStartSummary } from '../events.js';
 import { decodeNumber } from '../../plugin-api/json-number.js';
 import type { SamplerTrial } from '../../plugin-api/sampler.js';
 import { allows, type Parameter, type SearchSpace } from '../../plugin-api/space.js';
@@ -109,6 +110,11 @@ function parameterDifference(before: Parameter, now: Parameter): string | null {
     }
   }
   return null;
+}
+
+/** What the snapshot and `status --json` carry of a warm start. */
+export function summarizeWarmStart(warmStart: WarmStart): WarmStartSummary {
+  return { trials: warmStart.trials.length, dirs: warmStart.sources.map((s) => s.dir) };
 }
 
 /** The line `status` and the TUI header show: `warm start: 40 trials from DIR`. */

@@ -2,12 +2,15 @@
  * First line: sweep name, elapsed time, trials per state (every non-zero state of the closed set;
  * in a budget sweep, the trials waiting for a promotion apart from the running ones),
  * whether the sweep directory's disk is full (launching paused),
- * how many running trials are silent and when the sweep should end, the best objective and its trial, parallelism and GPU slots in use. While a big sweep's trials
+ * how many running trials are silent and when the sweep should end, the best objective and its trial, parallelism and GPU slots in use,
+ * and the warm start where it fits. While a big sweep's trials
  * are still arriving, how many are in instead of the counts, which would be partial.
  */
+import { basename } from 'node:path';
 import { useMemo } from 'react';
 import { Text } from 'ink';
 import { formatBudget } from '../../engine/budget/levels.js';
+import type { WarmStartSummary } from '../../engine/events.js';
 import { isActive, type TrialState } from '../../plugin-api/trial-state.js';
 import { budgetLevelOf, waitsForPromotion } from '../state/budget-level.js';
 import { formatElapsed, formatRemaining } from '../format/duration.js';
@@ -27,6 +30,12 @@ function withWaiting(counts: [TrialState, number][], view: SweepView): [TrialSta
   return counts.flatMap(([state, n]): [TrialState | 'waiting', number][] =>
     state === 'running' ? [...(n > waiting ? [[state, n - waiting] as [TrialState, number]] : []), ['waiting', waiting]] : [[state, n]],
   );
+}
+
+/** `warm start: 40 trials from DIR` (the directory's last name: the header is one line), or `from 2 sweeps`. */
+function describeWarmStart({ trials, dirs }: WarmStartSummary, withDir: boolean): string {
+  const from = withDir ? ` from ${dirs.length === 1 ? basename(dirs[0]) : `${dirs.length} sweeps`}` : '';
+  return `warm start: ${trials} trials${from}`;
 }
 
 export function Header({ view, width }: { view: SweepView; width: number }) {
@@ -88,7 +97,12 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
     `${parts.join(' ')} │ ${objective} (${goal}) best ${best(9, withLevel)} │ parallel ${info.parallel}${gpus}`;
   // When it does not fit, the best's level goes, then the labels shrink (the metric's name is in the detail pane's title anyway).
   const short = (withLevel: boolean) => `${parts.join(' ')} │ ★ ${best(7, withLevel)} │ par ${info.parallel}${gpus}`;
-  const line = [full(true), full(false), short(true)].find((text) => cellWidth(unpainted(text)) <= width) ?? short(false);
+  // the warm start gives way first when room is short (its directory, then all): it never changes while the sweep runs
+  const warm = (withDir: boolean) => (info.warmStart ? ` │ ${paint(describeWarmStart(info.warmStart, withDir), theme.muted)}` : '');
+  const line =
+    [full(true) + warm(true), full(false) + warm(true), full(false) + warm(false), full(true), full(false), short(true)].find(
+      (text) => cellWidth(unpainted(text)) <= width,
+    ) ?? short(false);
   // One string, colours inline (see theme/paint.ts): the header is redrawn with every clock tick.
   return <Text wrap="truncate">{line}</Text>;
 }
