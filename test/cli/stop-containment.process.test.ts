@@ -116,6 +116,8 @@ describe('stop and a grandchild that left the process group with an empty enviro
       } finally {
         writeFileSync(join(frozen, 'freezer.state'), 'THAWED');
         await waitFor(() => !alive(child), 5000, 'the thawed child dies of its pending SIGKILL');
+        // a dead child stays in the group until it is reaped; rmdir of a group not empty is EBUSY
+        await waitFor(() => readFileSync(join(frozen, 'cgroup.procs'), 'utf8').trim() === '', 5000, 'the freezer group empty');
         rmdirSync(frozen);
       }
     },
