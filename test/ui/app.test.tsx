@@ -297,8 +297,12 @@ describe('App', () => {
       app = renderApp(new FakeClient(makeSnapshot({ trials }), { engine: true }));
       await app.until((f) => f.includes('sort id'));
       // the cursor is on trial 1: trials 2 and 3 are only rows, and still get their sparklines
-      const frame = await app.until((f) => /[▁▂▃▄▅▆▇█]{4}/.test(row(f, 3)), 'the sparkline of trial 3');
-      expect(row(frame, 2)).toMatch(/█[▇▆▅▄▃▂▁ ]*▁/);
+      // each row's points are read on their own: wait for both rows, not the first to arrive
+      const frame = await app.until(
+        (f) => /[▁▂▃▄▅▆▇█]{4}/.test(row(f, 3)) && /█[▇▆▅▄▃▂▁ ]*▁/.test(row(f, 2)),
+        'the sparklines of trials 2 and 3',
+      );
+      expect(row(frame, 3)).toMatch(/[▁▂▃▄▅▆▇█]{4}/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
