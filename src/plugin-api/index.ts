@@ -15,6 +15,7 @@ export * from './pruner.js';
 export * from './sampler.js';
 export * from './executor.js';
 export * from './space.js';
+export * from './condition.js';
 export * from './trial-state.js';
 export * from './rng.js';
 export * from './schema.js';

@@ -1,3 +1,5 @@
+import type { Condition } from './condition.js';
+
 /** A value a trial receives for one hyperparameter. */
 export type ParamValue = number | string | boolean | null;
 
@@ -10,9 +12,15 @@ export type Params = Record<string, ParamValue>;
  */
 export type Parameter = FloatParameter | IntParameter | ChoiceParameter | ConstParameter;
 
-export interface FloatParameter {
-  kind: 'float';
+/** What every kind of parameter may carry besides its values. */
+interface ParameterBase {
   name: string;
+  /** Present only when this holds for the values chosen above it (`when:`); absent otherwise. */
+  when?: Condition;
+}
+
+export interface FloatParameter extends ParameterBase {
+  kind: 'float';
   low: number;
   high: number;
   /** Sample uniformly in log space (`loguniform`, or `log: true`). */
@@ -23,9 +31,8 @@ export interface FloatParameter {
   gridPoints?: number;
 }
 
-export interface IntParameter {
+export interface IntParameter extends ParameterBase {
   kind: 'int';
-  name: string;
   low: number;
   high: number;
   /** Distance between allowed values, counted from `low`; 1 by default. */
@@ -33,15 +40,13 @@ export interface IntParameter {
   log: boolean;
 }
 
-export interface ChoiceParameter {
+export interface ChoiceParameter extends ParameterBase {
   kind: 'choice';
-  name: string;
   values: ParamValue[];
 }
 
-export interface ConstParameter {
+export interface ConstParameter extends ParameterBase {
   kind: 'const';
-  name: string;
   value: ParamValue;
 }
 
