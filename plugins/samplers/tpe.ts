@@ -3,19 +3,28 @@
  * suggestions until n_startup_trials trials have a result, then for each suggestion the history is
  * split into good and bad trials (tpe/split.ts), each group gets a Parzen estimator
  * (tpe/parzen-estimator.ts), and the candidate that best separates them wins (tpe/propose.ts).
- * Parameters are modelled one at a time unless `multivariate: true`.
+ * Parameters are modelled one at a time unless `multivariate: true` (tpe/relative-groups.ts says
+ * which are modelled together, `group: true` included).
+ *
+ * Conditional spaces (`when:`) are sampled as Optuna samples a define-by-run objective: parameters
+ * are decided in declaration order and an inactive one is left out. The good/bad split is made
+ * over all trials with a result, and each model then learns from those of its trials that hold its
+ * parameters — so a parameter present in few trials may have few or no good observations, and its
+ * model leans on the prior.
  *
  * Every random draw comes from the request's rng, so the same seed and history give the same
  * suggestion. One deliberate departure from Optuna 3.1: the constant liar is on by default
  * (tpe/options.ts). Candidates are scored as 3.1 scores them, bandwidth-weighted (see
  * ParzenEstimator.logScore), which bench/samplers.ts measured to work better than exact densities.
  */
-import type { ParamValue } from '../../src/plugin-api/space.js';
-import { sampleRandomParams } from './random.js';
+import { parameterIsActive } from '../../src/plugin-api/condition.js';
+import type { ParamValue, Params } from '../../src/plugin-api/space.js';
 import { modelParameter, type ModelledParameter } from './tpe/dimension.js';
 import { readTpeOptions, tpeOptions } from './tpe/options.js';
 import { encodeTrials, proposeValues } from './tpe/propose.js';
+import { relativeGroups } from './tpe/relative-groups.js';
 import { splitHistory } from './tpe/split.js';
+import { sampleActiveRandomParams } from './tpe/warm-up.js';
 import { defaultGamma } from './tpe/weights.js';
 import type { SamplerPlugin } from '../../src/plugin-api/sampler.js';
 
@@ -28,27 +37,43 @@ export const tpeSampler: SamplerPlugin = {
     const settings = readTpeOptions(given);
     const models = space.map(modelParameter);
     const modelled = models.filter((m): m is ModelledParameter => m.kind === 'modelled');
-    // Groups of indices into `modelled`: one group of all (joint model), or one per parameter.
-    const groups = settings.multivariate ? [modelled.map((_, i) => i)] : modelled.map((_, i) => [i]);
+    const modelledIndex = new Map(modelled.map((m, i) => [m.name, i]));
     return {
       suggest({ rng, history }) {
         const split = splitHistory(history, goal, { constantLiar: settings.constantLiar, gamma: defaultGamma });
-        if (split.finished < settings.nStartupTrials) return sampleRandomParams(space, rng);
+        if (split.finished < settings.nStartupTrials) return sampleActiveRandomParams(space, rng);
         const good = encodeTrials(modelled, split.good);
         const bad = encodeTrials(modelled, split.bad);
-        const chosen = new Map<string, ParamValue>();
-        for (const group of groups) {
-          if (group.length === 0) continue;
-          const values = proposeValues(
-            group.map((i) => modelled[i]),
-            group.map((i) => good[i]),
-            group.map((i) => bad[i]),
-            settings,
-            rng,
-          );
-          values.forEach((value, j) => chosen.set(modelled[group[j]].name, value));
-        }
-        return Object.fromEntries(models.map((m) => [m.name, m.kind === 'fixed' ? m.value : chosen.get(m.name)!]));
+        const groups = relativeGroups(
+          modelled.map((m) => m.name),
+          split.finishedTrials,
+          settings,
+        );
+        const groupOf = new Map(groups.flatMap((group) => group.map((i) => [i, group] as const)));
+        // A group is proposed when its first active parameter is reached, all of its values at once;
+        // those of members that turn out inactive are dropped, as Optuna drops unused relative values.
+        const proposed = new Map<string, ParamValue>();
+        const params: Params = {};
+        models.forEach((model, k) => {
+          if (!parameterIsActive(space[k], params)) return;
+          if (model.kind === 'fixed') {
+            params[model.name] = model.value;
+            return;
+          }
+          if (!proposed.has(model.name)) {
+            const group = groupOf.get(modelledIndex.get(model.name)!)!;
+            const values = proposeValues(
+              group.map((i) => modelled[i]),
+              group.map((i) => good[i]),
+              group.map((i) => bad[i]),
+              settings,
+              rng,
+            );
+            values.forEach((value, j) => proposed.set(modelled[group[j]].name, value));
+          }
+          params[model.name] = proposed.get(model.name)!;
+        });
+        return params;
       },
     };
   },

@@ -1,4 +1,5 @@
 /** The tpe sampler's options, declared once. Defaults are Optuna 3.1's except where noted. */
+import { PluginOptionError } from '../../../src/plugin-api/errors.js';
 import { booleanValue, integerValue, numberValue, options, readOptions, type Options } from '../../../src/plugin-api/options.js';
 import { option } from '../../../src/plugin-api/schema.js';
 import type { ParzenOptions } from './parzen-estimator.js';
@@ -14,7 +15,13 @@ export const tpeOptions = options({
   }),
   multivariate: option(booleanValue(), {
     default: false,
-    description: "one joint model of all parameters (Scott's rule bandwidths) instead of one per parameter",
+    description:
+      "one joint model (Scott's rule bandwidths) of the parameters every finished trial has, instead of one per parameter; the others one at a time",
+  }),
+  group: option(booleanValue(), {
+    default: false,
+    description:
+      'with multivariate: one joint model per group of parameters that are always present together (conditional spaces); the rest one at a time',
   }),
   constant_liar: option(booleanValue(), {
     // Optuna's default is false; sweeps here usually run in parallel. A sequential sweep is unaffected.
@@ -40,15 +47,20 @@ export interface TpeOptions extends ParzenOptions {
   nStartupTrials: number;
   nEiCandidates: number;
   constantLiar: boolean;
+  /** Joint models per group of co-occurring parameters (only with multivariate). */
+  group: boolean;
 }
 
 export function readTpeOptions(given: Options): TpeOptions {
   const read = readOptions(tpeOptions, given, 'tpe sampler');
+  // Optuna 3.1 raises the same: groups are a way of dividing the joint model, and there is none without multivariate.
+  if (read.group && !read.multivariate) throw new PluginOptionError('group', 'expected only together with multivariate: true');
   return {
     nStartupTrials: read.n_startup_trials,
     nEiCandidates: read.n_ei_candidates,
     multivariate: read.multivariate,
     constantLiar: read.constant_liar,
+    group: read.group,
     priorWeight: read.prior_weight,
     considerPrior: read.consider_prior,
     considerMagicClip: read.consider_magic_clip,

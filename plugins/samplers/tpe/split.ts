@@ -22,6 +22,8 @@ export interface SplitHistory {
   bad: SamplerTrial[];
   /** Completed and pruned trials that count: the n of n_startup_trials and gamma(n). */
   finished: number;
+  /** Those trials, in trial order: which parameters they hold decides the joint models (tpe/relative-groups.ts). */
+  finishedTrials: SamplerTrial[];
 }
 
 export interface SplitOptions {
@@ -74,6 +76,7 @@ export function splitHistory(history: readonly SamplerTrial[], goal: Goal, optio
       .map((r) => r.trial),
     bad: [...ranked.slice(goodCount), ...inFlight].sort(byPosition).map((r) => r.trial),
     finished: ranked.length,
+    finishedTrials: [...ranked].sort(byPosition).map((r) => r.trial),
   };
 }
 

@@ -2,7 +2,7 @@
 
 Read by test/plugins/samplers/tpe-vs-optuna.process.test.ts, which asks sweeptop's tpe the same and
 compares the two samples. Reads a JSON array of requests on stdin, each:
-  {"space": [{"name", "kind": "float"|"int"|"choice", "low", "high", "log", "step", "values"}],
+  {"space": [{"name", "kind": "float"|"int"|"choice", "low", "high", "log", "step", "values", "when"}],
    "direction": "minimize"|"maximize", "options": {TPESampler keyword arguments}, "seed": int,
    "draws": int,
    "trials": [{"params": {...}, "state": "completed"|"pruned"|"running", "value", "intermediate": [[step, value]]}]}
@@ -12,6 +12,9 @@ when optuna cannot be imported.
 Each draw calls the sampler as a trial of the study would (sample_relative, then
 sample_independent for what it left out) without adding a trial, so every draw sees the same
 history; the sampler's own generator advances between draws, which makes them independent.
+A parameter with a "when" (sweeptop's parsed condition: and/or/not/compare/in) is asked for only
+when it holds for the values drawn above it, as a define-by-run objective asks: an inactive one is
+absent from the draw, and its relative value, if the sampler made one, is dropped.
 """
 import json
 import sys
@@ -37,6 +40,44 @@ def distribution(parameter):
     return FloatDistribution(parameter["low"], parameter["high"], log=parameter.get("log", False), step=step)
 
 
+def condition_names(condition):
+    if condition["op"] in ("and", "or"):
+        return condition_names(condition["left"]) | condition_names(condition["right"])
+    if condition["op"] == "not":
+        return condition_names(condition["operand"])
+    return {condition["name"]}
+
+
+def evaluate(condition, params):
+    op = condition["op"]
+    if op == "and":
+        return evaluate(condition["left"], params) and evaluate(condition["right"], params)
+    if op == "or":
+        return evaluate(condition["left"], params) or evaluate(condition["right"], params)
+    if op == "not":
+        return not evaluate(condition["operand"], params)
+    value = params[condition["name"]]
+    if op == "in":
+        return value in condition["values"]
+    comparisons = {
+        "==": lambda a, b: a == b,
+        "!=": lambda a, b: a != b,
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+        ">": lambda a, b: a > b,
+        ">=": lambda a, b: a >= b,
+    }
+    return comparisons[condition["comparison"]](value, condition["value"])
+
+
+def active(parameter, params):
+    """sweeptop's rule: a condition reading an absent parameter is false as a whole."""
+    condition = parameter.get("when")
+    if condition is None:
+        return True
+    return condition_names(condition) <= params.keys() and evaluate(condition, params)
+
+
 def draw(request):
     space = {p["name"]: distribution(p) for p in request["space"]}
     sampler = optuna.samplers.TPESampler(seed=request["seed"], **request.get("options", {}))
@@ -56,10 +97,16 @@ def draw(request):
     draws = []
     for _ in range(request["draws"]):
         relative_space = sampler.infer_relative_search_space(study, asking)
-        params = sampler.sample_relative(study, asking, relative_space)
-        for name, dist in space.items():
-            if name not in params:
-                params[name] = sampler.sample_independent(study, asking, name, dist)
+        relative = sampler.sample_relative(study, asking, relative_space)
+        params = {}
+        for parameter in request["space"]:
+            if not active(parameter, params):
+                continue
+            name = parameter["name"]
+            if name in relative:
+                params[name] = relative[name]
+            else:
+                params[name] = sampler.sample_independent(study, asking, name, space[name])
         draws.append(params)
     return draws
 
