@@ -23,6 +23,11 @@ export type GivenParamsCheck = { params: Params } | { problem: GivenParamsProble
 
 /** The trial's parameters in declaration order (a constant left out takes its value), or the first problem. */
 export function checkGivenParams(space: SearchSpace, given: Params): GivenParamsCheck {
+  // a misspelt name first: the parameter it was meant for would otherwise be reported missing
+  const names = space.map((p) => p.name);
+  const unknown = Object.keys(given).find((name) => !names.includes(name));
+  if (unknown !== undefined)
+    return { problem: { parameter: unknown, kind: 'unknown', detail: `${unknown}: no such parameter${didYouMean(unknown, names)}` } };
   const params: Params = {};
   for (const parameter of space) {
     const { name } = parameter;
@@ -43,10 +48,6 @@ export function checkGivenParams(space: SearchSpace, given: Params): GivenParams
     }
     params[name] = value;
   }
-  const names = space.map((p) => p.name);
-  const unknown = Object.keys(given).find((name) => !names.includes(name));
-  if (unknown !== undefined)
-    return { problem: { parameter: unknown, kind: 'unknown', detail: `${unknown}: no such parameter${didYouMean(unknown, names)}` } };
   return { params };
 }
 

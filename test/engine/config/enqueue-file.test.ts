@@ -68,7 +68,7 @@ describe('an enqueue file in YAML', () => {
     ],
     [
       'an unknown parameter, with the nearest name',
-      '- {lr: 0.01, layer: 1, layers: 1, optimizer: adam, batch: 32}\n',
+      '- {lr: 0.01, layer: 1, optimizer: adam, batch: 32}\n',
       "t.yaml:1:14: row 1: layer: no such parameter; did you mean 'layers'?",
     ],
     [
