@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnqueueText } from '../../../src/engine/config/enqueue-file.js';
+import { enqueuedRows, parseEnqueueText, readEnqueueFile } from '../../../src/engine/config/enqueue-file.js';
+import { readSweepFile } from '../../../src/engine/config/load.js';
 import { ConfigError } from '../../../src/engine/errors.js';
 import type { SearchSpace } from '../../../src/plugin-api/space.js';
 
@@ -177,4 +178,16 @@ describe('an enqueue file in CSV', () => {
 
 it('refuses a file that is neither YAML nor CSV', () => {
   expect(errorOf('t.json', '[]')).toBe('t.json: expected a .yaml, .yml or .csv file of configurations, got ".json"');
+});
+
+describe('the example in fixtures/sweeps', () => {
+  it("enqueue.yaml's rows, and the same format in CSV, pass its space", async () => {
+    const loaded = await readSweepFile('fixtures/sweeps/enqueue.yaml');
+    expect(enqueuedRows(loaded)).toEqual([
+      { lr: 0.01, layers: 2, optimizer: 'adam' },
+      { lr: 0.001, layers: 4, optimizer: 'adam' },
+      { lr: 0.05, layers: 3, optimizer: 'sgd' },
+    ]);
+    expect(readEnqueueFile('fixtures/sweeps/enqueue/trials.csv', loaded.config.parameters)).toHaveLength(2);
+  });
 });
