@@ -115,12 +115,16 @@ export const CTL_COUNT_ACTIONS = [
 
 export const CTL_ADD = action({
   name: 'add',
-  summary: 'queue a trial with these parameters',
+  summary: 'queue a trial with these parameters, or one per row of a file',
   positionals: [],
   options: {
     param: list('NAME=VALUE', {
-      description: 'a parameter of the new trial; the value reads as YAML (0.01, true, adam)',
-      required: 'at least one NAME=VALUE',
+      description: 'a parameter of the new trial; the value reads as YAML (0.01, true, adam); --param or --from is needed',
+    }),
+    from: text('FILE', {
+      description:
+        'a YAML (a list of mappings) or CSV (a header row of parameter names) file of configurations: one trial each, run next in file order; every row is checked before any is added',
+      defaultText: 'none',
     }),
   },
 });

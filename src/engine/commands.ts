@@ -17,8 +17,12 @@ export type EngineCommand =
   /** Lowering never stops a running trial; fewer are launched. */
   | { type: 'setParallel'; value: number }
   | { type: 'setTrials'; value: number }
-  /** `repeats`: the trial's own number of repeats, above the sweep's (`rerun --repeats`). */
-  | { type: 'addTrial'; params: Params; repeats?: number }
+  /**
+   * Queued at the head, or right behind trial `after` while that one still waits (the rows of a
+   * file, `ctl add --from`, keep their order). `repeats`: the trial's own number of repeats,
+   * above the sweep's (`rerun --repeats`).
+   */
+  | { type: 'addTrial'; params: Params; repeats?: number; after?: number }
   /** Stop launching, SIGTERM running trials, SIGKILL after `grace` (at once with `force`). */
   | { type: 'stop'; force?: boolean };
 

@@ -52,7 +52,6 @@ describe('parsing from a declaration', () => {
     [RESUME, ['d', '--detach=yes'], "Option '--detach' does not take an argument"],
     [CTL_TRIAL_ACTIONS[2], ['-1'], 'TRIAL: expected an integer >= 0, got "-1"'],
     [CTL_TRIAL_ACTIONS[2], [], 'TRIAL: expected at least one trial id, got 0'],
-    [CTL_ADD, [], '--param: expected at least one NAME=VALUE'],
     [CTL_ADD, ['lr=1'], 'unexpected argument "lr=1"'],
   ] as Array<[ActionDeclaration, string[], string]>)(
     '%#: refuses with one line naming the argument, then the usage',

@@ -1,6 +1,7 @@
 /**
  * `sweeptop ctl DIR pause|resume|kill|promote TRIAL...`, `ctl DIR parallel N`, `ctl DIR trials N`,
- * `ctl DIR add --param lr=0.01 --param layers=3`: control a running sweep from scripts. Without
+ * `ctl DIR add --param lr=0.01 --param layers=3`, `ctl DIR add --from trials.csv`: control a
+ * running sweep from scripts. Without
  * DIR (`ctl pause 3`), the newest sweep started from the current folder. Exit 0 when every
  * command was applied; 1 with one line per refusal otherwise.
  */
@@ -9,6 +10,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { sendCommand } from '../../engine/control/client.js';
 import type { EngineCommand } from '../../engine/commands.js';
+import { readEnqueueFile } from '../../engine/config/enqueue-file.js';
 import { didYouMean } from '../../engine/config/nearest.js';
 import { UserError } from '../../engine/errors.js';
 import { controllerState } from '../../engine/state/controller-lock.js';
@@ -29,6 +31,7 @@ export async function runCtl(args: string[], io: CommandIO): Promise<number> {
     io.stderr.write(`sweeptop: ${unreachable}\n`);
     return 1;
   }
+  if ('from' in commands) return addFromFile(dir, commands.from, io);
   let failures = 0;
   for (const command of commands) {
     const result = await sendCommand(dir, command, 'ctl');
@@ -40,6 +43,29 @@ export async function runCtl(args: string[], io: CommandIO): Promise<number> {
     }
   }
   return failures ? 1 : 0;
+}
+
+/**
+ * `add --from FILE`: every row checked against the sweep's space before any is sent, then one
+ * addTrial each (as `add --param` sends), each queued behind the one before so the file's order
+ * holds. A refusal midway (the sweep stopped launching) says which rows were added.
+ */
+async function addFromFile(dir: string, file: string, io: CommandIO): Promise<number> {
+  const space = (await readSweepHead(dir)).config?.parameters;
+  if (!space) throw new UserError(`${dir}: the sweep's parameters cannot be read, so ${file} cannot be checked against them`);
+  const rows = readEnqueueFile(file, space);
+  let previous: number | undefined;
+  for (const [index, params] of rows.entries()) {
+    const result = await sendCommand(dir, { type: 'addTrial', params, ...(previous !== undefined && { after: previous }) }, 'ctl');
+    if (!result.ok) {
+      const added = index === 0 ? 'none was added' : `rows 1–${index} were added, the rest were not`;
+      io.stderr.write(`sweeptop: ${file}: row ${index + 1}: ${result.error}; ${added}\n`);
+      return 1;
+    }
+    previous = result.trialId;
+    println(io.stdout, `added trial ${result.trialId}`);
+  }
+  return 0;
 }
 
 /**
@@ -62,7 +88,7 @@ async function noControllerBecause(dir: string): Promise<string | null> {
  * `[DIR] ACTION ARGS...`: the directory and the action come first, the action's arguments after.
  * A first word that names an action, and no folder, is the action: `ctl pause 3`.
  */
-function parseCtl(argv: string[]): { dir: string | undefined; commands: EngineCommand[] } {
+function parseCtl(argv: string[]): { dir: string | undefined; commands: EngineCommand[] | { from: string } } {
   const actions = CTL.actions ?? [];
   const names = actions.map((a) => a.name);
   const dirGiven = argv[0] === undefined || !names.includes(argv[0]) || existsSync(argv[0]);
@@ -80,7 +106,7 @@ function parseCtl(argv: string[]): { dir: string | undefined; commands: EngineCo
   return { dir: args.DIR === undefined ? undefined : resolve(args.DIR), commands: actionCommands(action.name, rest.slice(1)) };
 }
 
-function actionCommands(name: string, rest: string[]): EngineCommand[] {
+function actionCommands(name: string, rest: string[]): EngineCommand[] | { from: string } {
   const usage = (action: ActionDeclaration) => `sweeptop ctl DIR ${actionUsage(action)}`;
   const onTrials = CTL_TRIAL_ACTIONS.find((a) => a.name === name);
   if (onTrials) {
@@ -92,7 +118,13 @@ function actionCommands(name: string, rest: string[]): EngineCommand[] {
     const value = parseCommandArgs(count, rest, usage(count)).args.N;
     return [name === 'parallel' ? { type: 'setParallel', value } : { type: 'setTrials', value }];
   }
-  return [{ type: 'addTrial', params: parseParams(parseCommandArgs(CTL_ADD, rest, usage(CTL_ADD)).options.param) }];
+  const { options } = parseCommandArgs(CTL_ADD, rest, usage(CTL_ADD));
+  if (options.from !== undefined) {
+    if (options.param.length > 0) throw new UserError('ctl add: --param and --from cannot be given together; put the values in the file');
+    return { from: options.from };
+  }
+  if (options.param.length === 0) throw new UserError(`ctl add: expected --param NAME=VALUE or --from FILE\nusage: ${usage(CTL_ADD)}`);
+  return [{ type: 'addTrial', params: parseParams(options.param) }];
 }
 
 /** `NAME=VALUE`, the value read as a YAML scalar: 0.01 is a number, true a boolean, adam a string. */

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { resolveSweep } from '../../engine/config/resolve.js';
 import { readSweepFile, type LoadedConfig } from '../../engine/config/load.js';
+import { enqueuedRows } from '../../engine/config/enqueue-file.js';
 import type { Sampler } from '../../plugin-api/sampler.js';
 import { readWarmStart, WarmStartError, type WarmStart } from '../../engine/sweep/warm-start.js';
 import { UserError } from '../../engine/errors.js';
@@ -73,10 +74,11 @@ export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO)
   const resolved = await resolveSweep(loaded, configText, { sweepDir: dir, stopLaunching: (reason) => sweep?.stopLaunching(reason) });
   for (const note of resolved.pluginNotes) io.stderr.write(`sweeptop: note: ${note}\n`);
   resolved.warmStart = await warmStartOf(loaded, resolved.sampler, flags['warm-start'] ?? [], io);
+  const enqueued = enqueuedRows(loaded);
   // a dry run that passes promises a run that starts: the same refusal, before anything is printed
   if (existsSync(dir)) throw new UserError(`${dir} already exists; \`sweeptop resume ${dir}\` continues a sweep, or choose another --dir`);
   if (flags['dry-run']) {
-    printDryRun(resolved, dir, io.stdout);
+    printDryRun(resolved, dir, io.stdout, enqueued);
     return 0;
   }
   const origin = {
@@ -87,6 +89,12 @@ export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO)
   };
   createSweepDirectory(dir, origin);
   sweep = new Sweep({ resolved, dir, reproducibility: origin.reproducibility, createdAt: origin.createdAt });
+  if (enqueued.length > 0) {
+    sweep.enqueue(enqueued);
+    // on disk before any trial starts: the rows are queued trials from now on, which a resume
+    // runs once each — and a resume that found no sweep.json would not know them at all
+    await sweep.persist();
+  }
   return launchSweep(sweep, flags, io);
 }
 

@@ -26,6 +26,8 @@ export function toSweepConfig(checked: SweepFile, file: string, path: string) {
     seed: checked.seed,
     /** Earlier sweep directories, absolute, for the sampler's history (sweep/warm-start.ts). */
     warmStart: checked.warm_start.map((dir) => resolve(baseDir, dir)),
+    /** The `enqueue:` file, absolute: read once when the sweep is created (enqueue-file.ts), never on resume. */
+    enqueue: checked.enqueue === undefined ? null : resolve(baseDir, checked.enqueue),
     trials: checked.trials ?? null,
     parallel: checked.parallel,
     gpus: checked.gpus ?? null,

@@ -71,6 +71,13 @@ const engineCommand = v.pipe(
         type: v.literal('addTrial'),
         params,
         repeats: v.optional(v.custom<number>((value) => typeof value === 'number', mustBe('command: addTrial: repeats', 'a number'))),
+        after: v.optional(
+          v.pipe(
+            v.number(mustBe('command: addTrial: after', 'an integer ≥ 0')),
+            v.safeInteger(mustBe('command: addTrial: after', 'an integer ≥ 0')),
+            v.minValue(0, mustBe('command: addTrial: after', 'an integer ≥ 0')),
+          ),
+        ),
       }),
       knownFields({ type: v.literal('stop'), force: v.optional(v.boolean(mustBe('command: stop: force', 'true or false'))) }),
     ],

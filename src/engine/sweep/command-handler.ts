@@ -4,9 +4,9 @@
  * business, reached through the narrow CommandTarget. The sweep records accepted commands as
  * interventions (who, when, what).
  */
-import type { ParamValue, Params, SearchSpace } from '../../plugin-api/space.js';
-import { allows } from '../../plugin-api/space.js';
+import type { Params, SearchSpace } from '../../plugin-api/space.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
+import { checkGivenParams } from '../config/given-params.js';
 import type { Intervention, SweepPhase } from '../events.js';
 import { allowedAction, type ActionSubject, type TrialAction } from '../trial/actions.js';
 
@@ -26,7 +26,8 @@ export interface CommandTarget {
   setTrialsTarget(value: number): void;
   /** The sweep file's `repeats` (null: none): a trial may be added with more. */
   readonly repeats: number | null;
-  addTrial(params: Params, repeats: number | null): number;
+  /** `after`: queued right behind that trial while it waits (rows of a file keep their order); else at the head. */
+  addTrial(params: Params, repeats: number | null, after: number | null): number;
   stopAll(reason: string, force: boolean): void;
 }
 
@@ -50,7 +51,7 @@ export async function applyCommand(sweep: CommandTarget, command: EngineCommand,
     case 'setTrials':
       return setTrials(sweep, command.value);
     case 'addTrial':
-      return addTrial(sweep, command.params, command.repeats);
+      return addTrial(sweep, command);
     case 'stop':
       if (sweep.phase === 'finished') return refuse('the sweep has already finished');
       sweep.stopAll(`stopped by ${by}`, command.force ?? false);
@@ -76,7 +77,7 @@ function setTrials(sweep: CommandTarget, value: number): CommandResult {
   return ok;
 }
 
-function addTrial(sweep: CommandTarget, given: Params, repeats: number | undefined): CommandResult {
+function addTrial(sweep: CommandTarget, { params: given, repeats, after }: Extract<EngineCommand, { type: 'addTrial' }>): CommandResult {
   if (sweep.phase !== 'running' || !sweep.launching) return refuse('the sweep is no longer launching trials');
   if (repeats !== undefined) {
     // without `repeats` in the sweep file its command takes no {repeat}: every repeat would run the same seed
@@ -84,17 +85,10 @@ function addTrial(sweep: CommandTarget, given: Params, repeats: number | undefin
     if (!Number.isInteger(repeats) || repeats < sweep.repeats)
       return refuse(`repeats must be an integer ≥ ${sweep.repeats} (the sweep's), got ${repeats}`);
   }
-  const params: Params = {};
-  for (const parameter of sweep.space) {
-    const value: ParamValue | undefined =
-      parameter.name in given ? given[parameter.name] : parameter.kind === 'const' ? parameter.value : undefined;
-    if (value === undefined) return refuse(`missing a value for ${parameter.name}`);
-    if (!allows(parameter, value)) return refuse(`${parameter.name}=${String(value)} is outside the search space`);
-    params[parameter.name] = value;
-  }
-  const unknown = Object.keys(given).find((name) => !(name in params));
-  if (unknown) return refuse(`no parameter named ${unknown}`);
-  return { ok: true, trialId: sweep.addTrial(params, repeats ?? null) };
+  if (after !== undefined && !sweep.trial(after)) return refuse(`after: no trial ${after} in this sweep`);
+  const checked = checkGivenParams(sweep.space, given);
+  if ('problem' in checked) return refuse(checked.problem.detail);
+  return { ok: true, trialId: sweep.addTrial(checked.params, repeats ?? null, after ?? null) };
 }
 
 /** The record of an accepted command: who, when, what, on which trial. */

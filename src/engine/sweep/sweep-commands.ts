@@ -105,10 +105,16 @@ export class SweepCommands implements CommandTarget {
     this.emitSettings();
   }
 
-  /** A trial typed by hand (or added by `ctl add`, `rerun`): it runs next, with its own repeats when given. */
-  addTrial(params: Params, repeats: number | null = null): number {
+  /**
+   * The one way a trial not suggested by the sampler is created: typed by hand, `ctl add`
+   * (`--from` a file too), `rerun`, and the sweep file's `enqueue:` rows. It runs next — or right
+   * behind `after` while that trial still waits, so that the rows of a file keep their order —
+   * with its own repeats when given. The sampler sees it in its history like any other trial.
+   */
+  addTrial(params: Params, repeats: number | null = null, after: number | null = null): number {
     const entry = this.roster.create(params, repeats);
-    this.roster.queue.unshift(entry.id);
+    const behind = after === null ? -1 : this.roster.queue.indexOf(after);
+    this.roster.queue.splice(behind + 1, 0, entry.id);
     this.standing.trialsTarget++;
     this.host.emitUpdate(entry, null);
     this.host.emitter.emit('sweep:settings', { parallel: this.standing.parallel, trialsTarget: this.standing.trialsTarget });

@@ -11,6 +11,7 @@ import { EngineEmitter } from '../emitter.js';
 import type { EngineEventName, EngineEvents, SweepPhase, SweepSnapshot } from '../events.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
+import type { Params } from '../../plugin-api/space.js';
 import type { FinishedState, TrialEvent } from '../trial/lifecycle.js';
 import type { ReproducibilityRecord, SweepMetadata } from '../state/records.js';
 import { SweepStore } from '../state/sweep-store.js';
@@ -203,6 +204,15 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
       if (adoption) this.pendingAdoptions.push({ entry, adoption });
     }
     this.best.restoreWinner();
+  }
+
+  /**
+   * The sweep file's `enqueue:` rows, checked against the space (config/enqueue-file.ts), before
+   * start(): the first trials, in file order, added as any hand-added trial is.
+   */
+  enqueue(rows: readonly Params[]): void {
+    let previous: number | null = null;
+    for (const params of rows) previous = this.commands.addTrial(params, null, previous);
   }
 
   start(): void {

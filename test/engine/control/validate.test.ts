@@ -54,6 +54,14 @@ describe('parseClientMessage', () => {
       '{"v":1,"type":"command","id":1,"command":{"type":"addTrial","params":{"lr":[1]}}}',
       'params.lr must be a number, string, boolean or null, got an array',
     ],
+    [
+      '{"v":1,"type":"command","id":1,"command":{"type":"addTrial","params":{},"after":-2}}',
+      'addTrial: after must be an integer ≥ 0, got -2',
+    ],
+    [
+      '{"v":1,"type":"command","id":1,"command":{"type":"addTrial","params":{},"after":"3"}}',
+      'addTrial: after must be an integer ≥ 0, got "3"',
+    ],
     ['{"v":1,"type":"command","id":1,"command":{"type":"stop","force":1}}', 'force must be true or false'],
     ['{"v":1,"type":"command","id":1,"by":"","command":{"type":"stop"}}', 'by must be a name'],
     ['{"v":1,"type":"command","id":1,"by":"a\\nb","command":{"type":"stop"}}', 'by must be a name'],

@@ -258,7 +258,7 @@ metric: val_loss
     expect(added).toEqual({ ok: true, trialId: 1 });
     expect(await sweep.execute({ type: 'addTrial', params: { lr: 5, layers: 3 } }, 'test')).toEqual({
       ok: false,
-      error: 'lr=5 is outside the search space',
+      error: 'lr: 5 is outside the search space; expected a number from 0.0001 to 0.1',
     });
     const second = await sweep.execute({ type: 'addTrial', params: { lr: 0.02, layers: 2 } }, 'test');
     expect(await sweep.execute({ type: 'kill', trialId: (second as { trialId: number }).trialId }, 'test')).toEqual({ ok: true });

@@ -244,6 +244,11 @@ export const sweepFile = fields(
       description:
         'earlier sweep directories, relative to the sweep file, whose completed and pruned trials the sampler learns from first (see Samplers); same parameters and metric',
     }),
+    enqueue: option(text(), {
+      unset: 'none',
+      description:
+        'a file of configurations, relative to the sweep file (YAML: a list of mappings; CSV: a header row of parameter names), run first in file order as the first trials, on top of `trials`; the sampler learns from them (see Sweep files)',
+    }),
     trials: option(count(1), { unset: 'required, except with the grid sampler: the whole grid', description: 'how many trials to run' }),
     parallel: option(count(1), { default: 1, description: 'trials running at once' }),
     gpus: option(gpus, {
