@@ -23,6 +23,7 @@ export type CommandId =
   | 'analysis.open'
   | 'analysis.previous'
   | 'analysis.next'
+  | 'analysis.plot'
   | 'log.open'
   | 'trial.pause'
   | 'trial.kill'
@@ -121,7 +122,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     command: 'analysis.open',
     keys: ['a'],
     label: 'a',
-    help: 'which parameters matter: importance, parameter vs objective',
+    help: 'which parameters matter: importance, parameter vs objective, heat map',
     contexts: ['table'],
     footer: 'analysis',
   },
@@ -256,6 +257,15 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     footer: 'parameter',
   },
   { command: 'analysis.next', keys: ['right', 'l'], label: '→', help: 'the next parameter', contexts: ['analysis'] },
+  // Tab, as in the log view, where it switches between two views of the same thing
+  {
+    command: 'analysis.plot',
+    keys: ['tab'],
+    label: 'Tab',
+    help: 'scatter, or heat map against the most important other parameter',
+    contexts: ['analysis'],
+    footer: 'scatter/heat map',
+  },
   {
     command: 'overlay.close',
     keys: ['escape', 'a', 'q'],
