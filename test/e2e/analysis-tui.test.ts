@@ -4,27 +4,21 @@
  * most important parameter against the objective, the best trial starred; → moves to the next
  * parameter; Esc goes back to the table. Needs a built dist/ (npm run build).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanUpTuiSweep, hasTmux, Tmux } from '../helpers/tmux.js';
+import { hasTmux } from '../helpers/tmux.js';
+import { TuiSweep } from '../helpers/tui-sweep.js';
 
-const MAIN = resolve('dist/src/cli/main.js');
-let dir: string;
-let tmux: Tmux;
+let sweep: TuiSweep | undefined;
 
-afterEach(() => cleanUpTuiSweep(MAIN, dir, tmux));
+afterEach(() => sweep?.cleanUp());
 
 describe.skipIf(!hasTmux)('the analysis view', () => {
   it('shows importance bars and a parameter-vs-objective scatter of a finished sweep, → the next parameter', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sweeptop-analysis-tui-'));
-    tmux = new Tmux();
-    const state = join(dir, 'state');
-    const file = join(dir, 'an.yaml');
-    writeFileSync(
-      file,
+    sweep = new TuiSweep('sweeptop-analysis-tui-');
+    const { tmux } = sweep;
+    const file = sweep.write(
+      'an.yaml',
       `name: an
 command: node ${resolve('fixtures/train.mjs')} --lr {lr} --layers {layers} --epochs 3 --epoch-ms 5 --format kv
 parameters:
@@ -35,14 +29,9 @@ parallel: 2
 metric: {name: val_loss, goal: minimize}
 `,
     );
-    const run = spawnSync(process.execPath, [MAIN, 'run', file, '--headless', '--dir', join(dir, 'sweep')], {
-      env: { ...process.env, XDG_STATE_HOME: state, CI: 'true' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
+    sweep.runHeadless(file);
 
-    tmux.start('view', `XDG_STATE_HOME=${state} node ${MAIN} attach ${join(dir, 'sweep')}`);
+    sweep.attach('view');
     await tmux.waitFor('view', (t) => /read-only/.test(t) && /^›/m.test(t), 'the finished sweep');
     tmux.keys('view', 'a');
     const screen = await tmux.waitFor('view', (t) => /^lr\s+█/m.test(t) && /^layers\s/m.test(t), 'the importance bars');
