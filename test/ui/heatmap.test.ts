@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { binOf, binsFor } from '../../src/ui/format/heat-bins.js';
-import { heatMap, plainHeatLines, SHADES, type HeatTrial } from '../../src/ui/format/heatmap.js';
+import { heatMap, plainHeatLines, type HeatTrial } from '../../src/ui/format/heatmap.js';
+import { SHADES } from '../../src/ui/format/heat-shades.js';
 import type { Parameter } from '../../src/plugin-api/space.js';
 import { cellText, shadeAt } from '../helpers/heat-map-screen.js';
 
@@ -76,6 +77,21 @@ describe('heatMap', () => {
     const xLabels = lines.at(-2)!.trim().split(/\s+/);
     expect(xLabels[0]).toBe('1e-4');
     expect(xLabels.at(-1)).toBe('0.1');
+  });
+
+  it('leaves out the values of a choice beyond the edge, and says how many', () => {
+    const many = (name: string, n: number) =>
+      choice(
+        name,
+        Array.from({ length: n }, (_, i) => `v${i}`),
+      );
+    const trials = Array.from({ length: 30 }, (_, i) => trial(`v${i}`, `v${i}`, i));
+    const lines = plainHeatLines(heatMap(trials, many('x', 80), many('y', 30), 'minimize', 60, 8));
+    expect(lines.length).toBeLessThanOrEqual(8);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    // 5 grid lines of the 8 hold 5 of y's values; 60 columns less the labels (3) and axis (2) hold 55 of x's
+    expect(lines.at(-1)).toMatch(/^25 of 80 x values, 25 of 30 y values beyond the edge · /);
+    expect(lines.filter((l) => l.includes('┤'))).toHaveLength(5);
   });
 
   it('stays inside the size it is given, with cells of one line when rows are short', () => {

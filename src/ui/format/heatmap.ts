@@ -1,17 +1,16 @@
 /**
  * Two parameters against the objective, as lines of characters: the first parameter's bins across
  * (format/heat-bins.ts), the second's up, each cell the best objective of the completed trials in
- * it. Cells are shaded by the quartile of their value among the cells (█ the best quarter, then
- * ▓ ▒ ░; objectives are often skewed by a few bad trials, and equal steps of value would leave most
- * cells one shade), and the legend prints each shade's range, so the shades are read, not guessed.
- * Shade characters rather than colour alone: the map reads the same without colour. A cell wide
- * enough shows its value; the best trial's cell carries ★. Pure: the component only paints the
- * segments.
+ * it, shaded by its quarter among the cells with the legend giving each shade's range
+ * (format/heat-shades.ts). Shade characters rather than colour alone: the map reads the same
+ * without colour. A cell wide enough shows its value; the best trial's cell carries ★. Pure: the
+ * component only paints the segments.
  */
 import type { Goal } from '../../plugin-api/plugin.js';
 import { goalSign } from '../../plugin-api/explain.js';
 import type { Parameter, ParamValue } from '../../plugin-api/space.js';
 import { binCount, binEdges, binLabel, binOf, binsFor, type HeatBins } from './heat-bins.js';
+import { legend, quartiles, SHADES, VALUE_WIDTH } from './heat-shades.js';
 import { fitNumber } from './number.js';
 
 export interface HeatTrial {
@@ -28,16 +27,12 @@ export interface HeatSegment {
   style: 'plain' | 'axis' | 'best';
 }
 
-/** Best quarter first. */
-export const SHADES = ['█', '▓', '▒', '░'] as const;
 const BEST_MARK = '★';
 const X_BINS_MAX = 12;
 const Y_BINS_MAX = 8;
 /** A number bin narrower than this could not show its value. */
 const MIN_CELL_WIDTH = 8;
 const Y_LABEL_MAX = 13;
-/** Digits of a value in a cell and in the legend: enough to tell neighbouring cells apart. */
-const VALUE_WIDTH = 6;
 /** The x axis, its labels and the legend. */
 const FOOT_LINES = 3;
 
@@ -68,13 +63,17 @@ export function heatMap(trials: readonly HeatTrial[], x: Tunable, y: Tunable, go
   const nx = binCount(xBins);
   const cellWidth = Math.max(1, Math.floor(gridWidth / nx));
   const cellHeight = Math.max(1, Math.floor(gridLines / ny));
+  // a choice may have more values than the size has columns or rows: the ones beyond the edge are
+  // left out, and the legend says how many
+  const shownX = Math.min(nx, Math.floor(gridWidth / cellWidth));
+  const shownY = Math.min(ny, Math.floor(gridLines / cellHeight));
 
   const sign = goalSign(goal);
   const cells = new Map<string, Cell>();
   for (const t of trials) {
     const i = binOf(xBins, t.x);
     const j = binOf(yBins, t.y);
-    if (i === null || j === null || !Number.isFinite(t.objective)) continue;
+    if (i === null || j === null || i >= shownX || j >= shownY || !Number.isFinite(t.objective)) continue;
     const held = cells.get(`${i},${j}`);
     if (!held) cells.set(`${i},${j}`, { value: t.objective, best: t.best });
     else cells.set(`${i},${j}`, { value: sign * t.objective < sign * held.value ? t.objective : held.value, best: held.best || t.best });
@@ -89,11 +88,11 @@ export function heatMap(trials: readonly HeatTrial[], x: Tunable, y: Tunable, go
   const innerHeight = cellHeight >= 3 ? cellHeight - 1 : cellHeight;
   const middle = Math.floor((innerHeight - 1) / 2);
   const lines: HeatSegment[][] = [];
-  for (let j = ny - 1; j >= 0; j--) {
+  for (let j = shownY - 1; j >= 0; j--) {
     for (let line = 0; line < cellHeight; line++) {
       const label = line === middle ? yLabels[j] : '';
       const row: HeatSegment[] = [{ text: `${label.padStart(labelWidth)} ${label ? '┤' : '│'}`, style: 'axis' }];
-      for (let i = 0; i < nx; i++) {
+      for (let i = 0; i < shownX; i++) {
         const cell = cells.get(`${i},${j}`);
         const inside = line < innerHeight;
         const text =
@@ -103,9 +102,14 @@ export function heatMap(trials: readonly HeatTrial[], x: Tunable, y: Tunable, go
       lines.push(row);
     }
   }
-  lines.push([{ text: `${' '.repeat(labelWidth + 1)}└${'─'.repeat(nx * cellWidth)}`, style: 'axis' }]);
-  lines.push([{ text: `${' '.repeat(labelWidth + 2)}${xLabels(xBins, cellWidth)}`, style: 'axis' }]);
-  lines.push([{ text: legend(levels, cells.size, width), style: 'axis' }]);
+  lines.push([{ text: `${' '.repeat(labelWidth + 1)}└${'─'.repeat(shownX * cellWidth)}`, style: 'axis' }]);
+  lines.push([{ text: `${' '.repeat(labelWidth + 2)}${xLabels(xBins, shownX, cellWidth)}`, style: 'axis' }]);
+  const hidden = [
+    shownX < nx ? `${nx - shownX} of ${nx} ${x.name} values` : '',
+    shownY < ny ? `${ny - shownY} of ${ny} ${y.name} values` : '',
+  ].filter((h) => h !== '');
+  const beyond = hidden.length > 0 ? `${hidden.join(', ')} beyond the edge · ` : '';
+  lines.push([{ text: beyond + legend(levels, cells.size, width - beyond.length), style: 'axis' }]);
   return lines;
 }
 
@@ -128,37 +132,8 @@ function cellLine(cell: Cell, level: number, width: number, middle: boolean, tal
   return fill.repeat(before) + text + fill.repeat(width - before - text.length);
 }
 
-/** Each distinct value's shade: its rank among the cells, best first, in quarters (ties share one). */
-function quartiles(values: number[], sign: 1 | -1): Map<number, number> {
-  const sorted = [...values].sort((a, b) => sign * a - sign * b);
-  const levels = new Map<number, number>();
-  sorted.forEach((v, rank) => {
-    if (!levels.has(v)) levels.set(v, Math.floor((rank * SHADES.length) / sorted.length));
-  });
-  return levels;
-}
-
-/** Each shade's range of values, then what the marks mean, as much as fits `width`. */
-function legend(levels: Map<number, number>, cellCount: number, width: number): string {
-  if (cellCount === 0) return 'no completed trial with both parameters yet'.slice(0, width);
-  const parts: string[] = [];
-  SHADES.forEach((shade, level) => {
-    const values = [...levels].filter(([, l]) => l === level).map(([v]) => v);
-    if (values.length === 0) return;
-    const low = Math.min(...values);
-    const high = Math.max(...values);
-    parts.push(`${shade} ${low === high ? fitNumber(low, VALUE_WIDTH) : `${fitNumber(low, VALUE_WIDTH)}…${fitNumber(high, VALUE_WIDTH)}`}`);
-  });
-  let text = parts.join('  ');
-  for (const note of [' · best in cell, by quarter', ' · ★ best trial', ' · blank: none']) {
-    if (text.length + note.length > width) break;
-    text += note;
-  }
-  return text;
-}
-
-function xLabels(bins: HeatBins, cellWidth: number): string {
-  const plotWidth = binCount(bins) * cellWidth;
+function xLabels(bins: HeatBins, shown: number, cellWidth: number): string {
+  const plotWidth = shown * cellWidth;
   const line = new Array<string>(plotWidth).fill(' ');
   const put = (text: string, centre: number) => {
     const start = Math.min(plotWidth - text.length, Math.max(0, Math.round(centre - text.length / 2)));
@@ -167,7 +142,7 @@ function xLabels(bins: HeatBins, cellWidth: number): string {
     for (let i = 0; i < text.length; i++) line[start + i] = text[i];
   };
   if (bins.kind === 'values')
-    bins.values.forEach((v, i) => put(v.slice(0, Math.max(1, cellWidth - 1)), i * cellWidth + (cellWidth - 1) / 2));
+    bins.values.slice(0, shown).forEach((v, i) => put(v.slice(0, Math.max(1, cellWidth - 1)), i * cellWidth + (cellWidth - 1) / 2));
   // number bins are labelled at their boundaries, as a histogram's are
   else binEdges(bins).forEach((edge, i) => put(fitNumber(edge, 7), i * cellWidth));
   return line.join('').trimEnd();
