@@ -18,7 +18,7 @@ let sweep: TuiSweep | undefined;
 afterEach(() => sweep?.cleanUp());
 
 describe.skipIf(!hasTmux)('the analysis view', () => {
-  it('shows importance bars and a parameter-vs-objective scatter of a finished sweep, → the next parameter', async () => {
+  it('shows importance bars, a parameter-vs-objective scatter and a heat map of a finished sweep, → the next parameter, Tab the heat map', async () => {
     sweep = new TuiSweep('sweeptop-analysis-tui-');
     const { tmux } = sweep;
     const file = sweep.write(
