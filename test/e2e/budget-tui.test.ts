@@ -4,27 +4,23 @@
  * best's budget in the header, and the reason of a trial not promoted in the detail pane.
  * Needs a built dist/ (npm run build).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanUpTuiSweep, hasTmux, Tmux } from '../helpers/tmux.js';
+import { hasTmux } from '../helpers/tmux.js';
+import { TuiSweep } from '../helpers/tui-sweep.js';
 
-const MAIN = resolve('dist/src/cli/main.js');
-let dir: string;
-let tmux: Tmux;
+let sweep: TuiSweep | undefined;
 
-afterEach(() => cleanUpTuiSweep(MAIN, dir, tmux));
+afterEach(() => sweep?.cleanUp());
 
 const rows = (text: string) => text.split('\n').filter((l) => /^.{4}\s*\d+ \w/.test(l));
 
 describe.skipIf(!hasTmux)('a budget sweep in the TUI', () => {
   it('shows levels, waiting trials, the best at its budget and why a trial was not promoted', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sweeptop-budget-tui-'));
-    tmux = new Tmux();
-    const file = join(dir, 'budget.yaml');
-    writeFileSync(
-      file,
+    sweep = new TuiSweep('sweeptop-budget-tui-');
+    const { tmux } = sweep;
+    const file = sweep.write(
+      'budget.yaml',
       `name: b
 command: node ${resolve('fixtures/budget-run.mjs')} --lr {lr} --width 64 --budget {budget} --checkpoint-dir {trial.dir} --ms 2000
 parameters:
@@ -35,7 +31,7 @@ budget: {min: 0.1, max: 1.0, reduction_factor: 3}
 metric: {name: accuracy, goal: maximize}
 `,
     );
-    tmux.start('tui', `XDG_STATE_HOME=${join(dir, 'state')} node ${MAIN} run ${file} --dir ${join(dir, 'sweep')}`);
+    sweep.start('tui', ['run', file, '--dir', sweep.sweep]);
     const waiting = await tmux.waitFor(
       'tui',
       (t) => /\bwaiting \d+\b/.test(t.split('\n')[0]) && rows(t).some((r) => /^.{4}\s*\d+ waiting\s.*\b0\.111 1\/3\b/.test(r)),

@@ -4,27 +4,21 @@
  * its best, the other metrics, the reason — with their curves overlaid below; Esc goes back to the
  * table. Needs a built dist/ (npm run build).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanUpTuiSweep, hasTmux, Tmux } from '../helpers/tmux.js';
+import { hasTmux } from '../helpers/tmux.js';
+import { TuiSweep } from '../helpers/tui-sweep.js';
 
-const MAIN = resolve('dist/src/cli/main.js');
-let dir: string;
-let tmux: Tmux;
+let sweep: TuiSweep | undefined;
 
-afterEach(() => cleanUpTuiSweep(MAIN, dir, tmux));
+afterEach(() => sweep?.cleanUp());
 
 describe.skipIf(!hasTmux)('the compare view', () => {
   it('shows two marked trials of a finished sweep side by side with their curves, and Esc goes back', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sweeptop-compare-tui-'));
-    tmux = new Tmux();
-    const state = join(dir, 'state');
-    const file = join(dir, 'cmp.yaml');
-    writeFileSync(
-      file,
+    sweep = new TuiSweep('sweeptop-compare-tui-');
+    const { tmux } = sweep;
+    const file = sweep.write(
+      'cmp.yaml',
       `name: cmp
 command: node ${resolve('fixtures/train.mjs')} --lr {lr} --layers {layers} --epochs 8 --epoch-ms 20 --format kv
 parameters:
@@ -35,14 +29,9 @@ parallel: 2
 metric: {name: val_loss, goal: minimize}
 `,
     );
-    const run = spawnSync(process.execPath, [MAIN, 'run', file, '--headless', '--dir', join(dir, 'sweep')], {
-      env: { ...process.env, XDG_STATE_HOME: state, CI: 'true' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
+    sweep.runHeadless(file);
 
-    tmux.start('view', `XDG_STATE_HOME=${state} node ${MAIN} attach ${join(dir, 'sweep')}`);
+    sweep.attach('view');
     await tmux.waitFor('view', (t) => /read-only/.test(t) && /^›/m.test(t), 'the finished sweep');
     tmux.keys('view', 'c');
     await tmux.waitFor('view', (t) => /mark two or more trials with space to compare/.test(t), 'the hint with no trial marked');

@@ -1,21 +1,16 @@
 /** The TUI header of a warm-started sweep names its warm start, also when nothing runs the sweep. */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanUpTuiSweep, hasTmux, Tmux } from '../helpers/tmux.js';
+import { hasTmux } from '../helpers/tmux.js';
+import { TuiSweep } from '../helpers/tui-sweep.js';
 
-const MAIN = resolve('dist/src/cli/main.js');
-let dir: string;
-let tmux: Tmux;
+let sweep: TuiSweep | undefined;
 
-afterEach(() => cleanUpTuiSweep(MAIN, dir, tmux));
+afterEach(() => sweep?.cleanUp());
 
 describe.skipIf(!hasTmux)('the header of a warm-started sweep', () => {
   it('says how many earlier trials, on attach to the finished sweep where the header has room', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sweeptop-warm-'));
-    tmux = new Tmux();
+    sweep = new TuiSweep('sweeptop-warm-');
     const sweepFile = (extra: string) => `name: w
 command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 2 --epoch-ms 5
 parameters:
@@ -24,16 +19,12 @@ metric: {name: val_loss, goal: minimize}
 sampler: {type: tpe, n_startup_trials: 3}
 parallel: 1
 ${extra}`;
-    writeFileSync(join(dir, 'earlier.yaml'), sweepFile('trials: 5\n'));
-    writeFileSync(join(dir, 'warm.yaml'), sweepFile('trials: 2\nwarm_start: [earlier]\n'));
-    const env = { ...process.env, XDG_STATE_HOME: join(dir, 'state') };
-    for (const name of ['earlier', 'sweep']) {
-      const file = name === 'sweep' ? 'warm.yaml' : 'earlier.yaml';
-      const run = spawnSync(process.execPath, [MAIN, 'run', file, '--dir', name, '--headless'], { cwd: dir, env, encoding: 'utf8' });
-      expect([run.status, run.stderr]).toEqual([0, '']);
-    }
-    tmux.start('tui', `XDG_STATE_HOME=${join(dir, 'state')} node ${MAIN} attach ${join(dir, 'sweep')}`, 160);
-    const screen = await tmux.waitFor('tui', (t) => t.includes('finished after'), 'the header of the finished sweep');
+    sweep.write('earlier.yaml', sweepFile('trials: 5\n'));
+    sweep.write('warm.yaml', sweepFile('trials: 2\nwarm_start: [earlier]\n'));
+    expect(sweep.runHeadless('earlier.yaml', 'earlier').stderr).toBe('');
+    expect(sweep.runHeadless('warm.yaml').stderr).toBe('');
+    sweep.attach('tui', 160);
+    const screen = await sweep.tmux.waitFor('tui', (t) => t.includes('finished after'), 'the header of the finished sweep');
     const header = screen.split('\n').find((line) => line.includes('finished after'));
     // a header with room for it; at 120 columns it gives way to the rest (status says it in full)
     expect(header).toMatch(/│ parallel 1 │ warm start: 5 trials from earlier$/);

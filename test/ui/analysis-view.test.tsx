@@ -55,6 +55,29 @@ describe('the analysis view', () => {
     await app.until((f) => !plain(f).includes('vs val_loss') && f.includes('sort id'), 'the table again');
   }, 20_000);
 
+  it('Tab shows the selected parameter against the next one as a heat map, skipping a trial without one of them', async () => {
+    // trial 8 has no batch (a conditional parameter left out): it must not land in any cell
+    const lacking = makeTrial(8, { state: 'completed', params: { lr: 0.003, optimizer: 'adam' }, objective: 0.0123 });
+    const trials = [1, 2, 3, 4, 5, 6, 7].map(trial);
+    const client = new FakeClient(makeSnapshot({ trials: [...trials, lacking], bestTrialId: 2 }), { engine: true });
+    app = renderApp(client, { rows: 35, importances: inProcess });
+    await app.until((f) => f.includes('sort id'));
+    await app.type('a');
+    await app.until((f) => /^lr vs val_loss/m.test(plain(f)), 'the scatter');
+    expect(plain(app.frame())).toMatch(/Tab scatter\/heat map/);
+    await app.type('\t');
+    // fewer than 10 completed trials: no importances, so the other parameter is the next declared one
+    const frame = plain(await app.until((f) => /^lr × batch · best val_loss per cell/m.test(plain(f)), 'the heat map'));
+    const lines = frame.split('\n');
+    // trial 2 is the best (lr 1e-3, batch 64, 0.5); trial 4 the other 0.5 (batch 32)
+    expect(lines.find((l) => /^\s*64 ┤/.test(l))).toContain('★0.5');
+    expect(lines.find((l) => /^\s*32 ┤/.test(l))).toMatch(/\s0\.5(\s|$)/);
+    expect(frame).not.toContain('0.0123');
+    expect(lines.find((l) => /^█ /.test(l))).toMatch(/^█ 0\.5 /);
+    await app.type('\t');
+    await app.until((f) => /^lr vs val_loss/m.test(plain(f)), 'the scatter again');
+  }, 20_000);
+
   it('computes in a worker thread the same importances as the engine function', async () => {
     const trials = Array.from({ length: 14 }, (_, i) => trial(i + 1).params).map((params, i) => ({
       params,

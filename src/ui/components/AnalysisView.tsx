@@ -2,13 +2,15 @@
  * Which parameters matter (`a`): a bar per parameter for its importance (computed off the render
  * path, hooks/use-importance.ts), then the selected parameter against the objective, one point per
  * completed or pruned trial (format/scatter.ts), the best trial starred. ←/→ walk the parameters
- * in order of importance. Marks differ by shape as well as colour (● · ★), so a terminal without
- * colour tells a pruned point from a completed one.
+ * in order of importance. Tab shows instead the selected parameter against the most important
+ * other one as a heat map (format/heatmap.ts). Marks differ by shape as well as colour (● · ★,
+ * shades ░▒▓█), so a terminal without colour tells them apart.
  */
 import { Box, Text } from 'ink';
 import type { Parameter } from '../../plugin-api/space.js';
 import { tunable } from '../../plugin-api/space.js';
 import type { ImportanceState } from '../hooks/use-importance.js';
+import { heatMap, type HeatSegment, type HeatTrial } from '../format/heatmap.js';
 import { scatterPlot, type ScatterAxis, type ScatterPoint, type Segment } from '../format/scatter.js';
 import { fit } from '../format/text.js';
 import type { SweepView } from '../state/sweep-view.js';
@@ -21,6 +23,7 @@ export interface AnalysisViewProps {
   importance: ImportanceState;
   /** The selected parameter's place in the order shown (wraps around). */
   param: number;
+  plot: 'scatter' | 'heatmap';
   width: number;
   height: number;
 }
@@ -30,7 +33,7 @@ const NAME_MAX = 18;
 const BARS_MAX = 8;
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
-export function AnalysisView({ view, importance, param, width, height }: AnalysisViewProps) {
+export function AnalysisView({ view, importance, param, plot, width, height }: AnalysisViewProps) {
   const theme = useTheme();
   const parameters = tunable(view.info.parameters);
   const result = importance.result;
@@ -58,19 +61,34 @@ export function AnalysisView({ view, importance, param, width, height }: Analysi
 
   const metric = view.info.metric.name;
   const position = selectedName ? ` · ${order.indexOf(selectedName) + 1}/${order.length} · ←/→ parameter` : '';
-  lines.push(
-    `${paint(`${selectedName ?? 'no parameter'} vs ${metric}`, theme.accent, true)}${dim(`${position} · ● completed · · pruned · ★ best`)}`,
-  );
-  const plotHeight = Math.max(3, height - lines.length - 2);
-  const points = selected ? pointsOf(view, selected.name) : [];
-  let plot: string[];
-  if (!selected) plot = [dim('this sweep has no parameter to vary')];
-  else if (points.length === 0) plot = [dim(`no completed or pruned trial with ${metric} yet`)];
-  else plot = scatterPlot(points, axisOf(selected, points), width, plotHeight).map((segments) => painted(segments, theme));
+  const other = order.find((name) => name !== selectedName);
+  let body: string[];
+  if (plot === 'heatmap') {
+    lines.push(
+      `${paint(`${selectedName ?? 'no parameter'} × ${other ?? 'no other parameter'} · best ${metric} per cell`, theme.accent, true)}${dim(`${position}${other ? ` · ${selectedName} across, ${other} up` : ''}`)}`,
+    );
+    const y = parameters.find((p) => p.name === other);
+    const trials = selected && y ? heatTrialsOf(view, selected.name, y.name) : [];
+    if (!selected || !y) body = [dim('a heat map needs two parameters that vary; this sweep has fewer')];
+    else if (trials.length === 0) body = [dim(`no completed trial with ${metric}, ${selected.name} and ${y.name} yet`)];
+    else
+      body = heatMap(trials, selected, y, view.info.metric.goal, width, Math.max(4, height - lines.length)).map((segments) =>
+        paintedHeat(segments, theme),
+      );
+  } else {
+    lines.push(
+      `${paint(`${selectedName ?? 'no parameter'} vs ${metric}`, theme.accent, true)}${dim(`${position} · ● completed · · pruned · ★ best`)}`,
+    );
+    const plotHeight = Math.max(3, height - lines.length - 2);
+    const points = selected ? pointsOf(view, selected.name) : [];
+    if (!selected) body = [dim('this sweep has no parameter to vary')];
+    else if (points.length === 0) body = [dim(`no completed or pruned trial with ${metric} yet`)];
+    else body = scatterPlot(points, axisOf(selected, points), width, plotHeight).map((segments) => painted(segments, theme));
+  }
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      {[...lines, ...plot].slice(0, height).map((line, i) => (
+      {[...lines, ...body].slice(0, height).map((line, i) => (
         <Text key={i} wrap="truncate">
           {line}
         </Text>
@@ -96,6 +114,19 @@ function pointsOf(view: SweepView, name: string): ScatterPoint[] {
   return points;
 }
 
+/** Completed trials that have both parameters (a conditional parameter is absent where inactive). */
+function heatTrialsOf(view: SweepView, x: string, y: string): HeatTrial[] {
+  const trials: HeatTrial[] = [];
+  for (const { snapshot } of view.trials.values()) {
+    if (snapshot.state !== 'completed' || snapshot.objective === null || !Number.isFinite(snapshot.objective)) continue;
+    const xValue = snapshot.params[x];
+    const yValue = snapshot.params[y];
+    if (xValue === undefined || yValue === undefined) continue;
+    trials.push({ x: xValue, y: yValue, objective: snapshot.objective, best: view.best?.trialId === snapshot.id });
+  }
+  return trials;
+}
+
 function axisOf(parameter: Exclude<Parameter, { kind: 'const' }>, points: readonly ScatterPoint[]): ScatterAxis {
   if (parameter.kind === 'choice') return { kind: 'categorical', values: parameter.values.map(String) };
   const xs = points.map((p) => p.x).filter((x): x is number => typeof x === 'number');
@@ -109,6 +140,16 @@ function painted(segments: readonly Segment[], theme: Theme): string {
   return segments
     .map((s) => {
       if (s.style === 'axis' || s.style === 'pruned') return dim(s.text);
+      if (s.style === 'best') return paint(s.text, theme.best, true);
+      return s.text;
+    })
+    .join('');
+}
+
+function paintedHeat(segments: readonly HeatSegment[], theme: Theme): string {
+  return segments
+    .map((s) => {
+      if (s.style === 'axis') return dim(s.text);
       if (s.style === 'best') return paint(s.text, theme.best, true);
       return s.text;
     })

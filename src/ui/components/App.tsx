@@ -169,7 +169,16 @@ export function App({
   else if (ui.overlay?.kind === 'filter') body = <FilterOverlay view={view} ui={ui} height={bodyHeight} />;
   else if (ui.overlay?.kind === 'form') body = <NewTrialForm form={ui.overlay} height={bodyHeight} />;
   else if (analysis)
-    body = <AnalysisView view={view} importance={importance} param={analysis.param} width={layout.width} height={bodyHeight} />;
+    body = (
+      <AnalysisView
+        view={view}
+        importance={importance}
+        param={analysis.param}
+        plot={analysis.plot}
+        width={layout.width}
+        height={bodyHeight}
+      />
+    );
   else if (comparing)
     body = (
       <CompareView view={view} trials={compared} marked={ui.marked} plotMetric={ui.plotMetric} width={layout.width} height={bodyHeight} />

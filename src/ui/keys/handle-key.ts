@@ -117,7 +117,10 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
       return none({ ...ui, status: { time: env.now, level: 'info', text } });
     }
     case 'analysis.open':
-      return none({ ...ui, overlay: { kind: 'analysis', param: 0 }, status: null });
+      return none({ ...ui, overlay: { kind: 'analysis', param: 0, plot: 'scatter' }, status: null });
+    case 'analysis.plot':
+      if (ui.overlay?.kind !== 'analysis') return none(ui);
+      return none({ ...ui, overlay: { ...ui.overlay, plot: ui.overlay.plot === 'scatter' ? 'heatmap' : 'scatter' } });
     case 'analysis.previous':
     case 'analysis.next': {
       if (ui.overlay?.kind !== 'analysis') return none(ui);

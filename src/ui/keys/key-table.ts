@@ -23,6 +23,7 @@ export type CommandId =
   | 'analysis.open'
   | 'analysis.previous'
   | 'analysis.next'
+  | 'analysis.plot'
   | 'log.open'
   | 'trial.pause'
   | 'trial.kill'
@@ -256,6 +257,15 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     footer: 'parameter',
   },
   { command: 'analysis.next', keys: ['right', 'l'], label: '→', help: 'the next parameter', contexts: ['analysis'] },
+  // Tab, as in the log view, where it switches between two views of the same thing
+  {
+    command: 'analysis.plot',
+    keys: ['tab'],
+    label: 'Tab',
+    help: 'scatter, or heat map of two parameters',
+    contexts: ['analysis'],
+    footer: 'scatter/heat map',
+  },
   {
     command: 'overlay.close',
     keys: ['escape', 'a', 'q'],

@@ -27,8 +27,11 @@ export type Overlay =
   | { kind: 'search'; draft: string }
   /** The marked trials side by side (`c`), over the table and detail pane. */
   | { kind: 'compare' }
-  /** Which parameters matter (`a`): importance bars, and the `param`-th most important one against the objective. */
-  | { kind: 'analysis'; param: number }
+  /**
+   * Which parameters matter (`a`): importance bars, and the `param`-th most important one against
+   * the objective (`scatter`) or against the most important other one (`heatmap`).
+   */
+  | { kind: 'analysis'; param: number; plot: 'scatter' | 'heatmap' }
   | { kind: 'form'; fields: FormField[]; focus: number; error: string | null; busy: boolean };
 
 export interface LogState {
