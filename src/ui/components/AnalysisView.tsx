@@ -6,12 +6,14 @@
  * colour tells a pruned point from a completed one.
  */
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import type { Parameter } from '../../plugin-api/space.js';
 import { tunable } from '../../plugin-api/space.js';
+import { useFinishedTrials } from '../hooks/use-finished-trials.js';
 import type { ImportanceState } from '../hooks/use-importance.js';
 import { scatterPlot, type ScatterAxis, type ScatterPoint, type Segment } from '../format/scatter.js';
 import { fit } from '../format/text.js';
-import type { SweepView } from '../state/sweep-view.js';
+import type { SweepView, TrialView } from '../state/sweep-view.js';
 import { dim, paint } from '../theme/paint.js';
 import type { Theme } from '../theme/theme.js';
 import { useTheme } from '../theme/ThemeContext.js';
@@ -62,11 +64,15 @@ export function AnalysisView({ view, importance, param, width, height }: Analysi
     `${paint(`${selectedName ?? 'no parameter'} vs ${metric}`, theme.accent, true)}${dim(`${position} · ● completed · · pruned · ★ best`)}`,
   );
   const plotHeight = Math.max(3, height - lines.length - 2);
-  const points = selected ? pointsOf(view, selected.name) : [];
-  let plot: string[];
-  if (!selected) plot = [dim('this sweep has no parameter to vary')];
-  else if (points.length === 0) plot = [dim(`no completed or pruned trial with ${metric} yet`)];
-  else plot = scatterPlot(points, axisOf(selected, points), width, plotHeight).map((segments) => painted(segments, theme));
+  // memoised on the finished trials: a running trial's metrics redraw the frame, not the plot
+  const finished = useFinishedTrials(view);
+  const bestId = view.best?.trialId;
+  const plot = useMemo(() => {
+    if (!selected) return [dim('this sweep has no parameter to vary')];
+    const points = pointsOf(finished, selected.name, bestId);
+    if (points.length === 0) return [dim(`no completed or pruned trial with ${metric} yet`)];
+    return scatterPlot(points, axisOf(selected, points), width, plotHeight).map((segments) => painted(segments, theme));
+  }, [finished, selected, bestId, metric, width, plotHeight, theme]);
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -84,13 +90,12 @@ function bar(share: number, width: number): string {
   return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
 }
 
-function pointsOf(view: SweepView, name: string): ScatterPoint[] {
+function pointsOf(finished: readonly TrialView[], name: string, bestId: number | undefined): ScatterPoint[] {
   const points: ScatterPoint[] = [];
-  for (const { snapshot } of view.trials.values()) {
+  for (const { snapshot } of finished) {
     const x = snapshot.params[name];
-    if (x === undefined || snapshot.objective === null || !Number.isFinite(snapshot.objective)) continue;
-    if (snapshot.state !== 'completed' && snapshot.state !== 'pruned') continue;
-    const kind = view.best?.trialId === snapshot.id ? 'best' : snapshot.state;
+    if (x === undefined || snapshot.objective === null || (snapshot.state !== 'completed' && snapshot.state !== 'pruned')) continue;
+    const kind = bestId === snapshot.id ? 'best' : snapshot.state;
     points.push({ x: typeof x === 'number' ? x : String(x), y: snapshot.objective, kind });
   }
   return points;
