@@ -14,7 +14,7 @@ import type { StoredSweep } from '../state/load-sweep.js';
 import { exportRow } from '../state/export-rows.js';
 import type { TrialRecord } from '../state/records.js';
 import { SWEEPTOP_VERSION } from '../version.js';
-import { optunaDistribution } from './optuna-distributions.js';
+import { asOptunaAccepts, optunaDistribution } from './optuna-distributions.js';
 import { widened } from './optuna-widened-space.js';
 
 export type OptunaTrialState = 'RUNNING' | 'COMPLETE' | 'PRUNED' | 'FAIL' | 'WAITING';
@@ -77,7 +77,9 @@ export async function optunaStudy(sweep: StoredSweep): Promise<OptunaStudy> {
               : `; such trials keep it as user attribute sweeptop_params_outside`),
         );
       }
-      return [declared.name, optunaDistribution(parameter)];
+      const accepted = asOptunaAccepts(parameter);
+      if (accepted.notice) notices.push(accepted.notice);
+      return [declared.name, optunaDistribution(accepted.parameter)];
     }),
   );
   const levels = sweep.config?.budget?.levels ?? null;
