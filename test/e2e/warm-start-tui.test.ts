@@ -13,7 +13,7 @@ let tmux: Tmux;
 afterEach(() => cleanUpTuiSweep(MAIN, dir, tmux));
 
 describe.skipIf(!hasTmux)('the header of a warm-started sweep', () => {
-  it('says how many earlier trials, on attach to the finished sweep where the header has room', async () => {
+  it('says how many earlier trials, on attach to the finished sweep: from where at 160 columns, how many at 120', async () => {
     dir = mkdtempSync(join(tmpdir(), 'sweeptop-warm-'));
     tmux = new Tmux();
     const sweepFile = (extra: string) => `name: w
@@ -35,7 +35,12 @@ ${extra}`;
     tmux.start('tui', `XDG_STATE_HOME=${join(dir, 'state')} node ${MAIN} attach ${join(dir, 'sweep')}`, 160);
     const screen = await tmux.waitFor('tui', (t) => t.includes('finished after'), 'the header of the finished sweep');
     const header = screen.split('\n').find((line) => line.includes('finished after'));
-    // a header with room for it; at 120 columns it gives way to the rest (status says it in full)
+    // a header with room for it
     expect(header).toMatch(/│ parallel 1 │ warm start: 5 trials from earlier$/);
+    // at 120 columns in a short form, after everything the header says without it (status says it in full)
+    tmux.start('tui120', `XDG_STATE_HOME=${join(dir, 'state')} node ${MAIN} attach ${join(dir, 'sweep')}`, 120);
+    const narrow = await tmux.waitFor('tui120', (t) => t.includes('finished after'), 'the header at 120 columns');
+    const shortHeader = narrow.split('\n').find((line) => line.includes('finished after'));
+    expect(shortHeader).toMatch(/^w finished after .* │ val_loss \(min\) best .* │ parallel 1 │ warm start: 5$/);
   }, 90_000);
 });
