@@ -116,8 +116,8 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
       full(true),
       full(false),
       short(true) + warm('tiny'),
-      short(false) + warm('tiny'),
       short(true),
+      short(false) + warm('tiny'),
     ].find((text) => cellWidth(unpainted(text)) <= width) ?? short(false);
   // One string, colours inline (see theme/paint.ts): the header is redrawn with every clock tick.
   return <Text wrap="truncate">{line}</Text>;
