@@ -6,7 +6,10 @@
  *      against Ink's default full redraw (no incrementalRendering) with the same batching but no
  *      byte budget;
  *   2. frame time with 10,000 trials loaded, against the same with 100 trials;
- *   3. key press → updated frame latency, 10,000 trials against 100.
+ *   3. key press → updated frame latency, 10,000 trials against 100;
+ *   4. frame time with 10,000 trials and the analysis view open (`a`) while the importance worker
+ *      (dist/, so build first) fits its forest, against the table view at 10,000 trials in the same
+ *      round; and how long the worker takes to answer for those trials.
  * Every measurement takes its turn once per run. `--quick` measures shorter windows. Ink draws
  * nothing under CI=true, so CI is unset here.
  *
@@ -41,6 +44,8 @@ const { ViewStore } = await import('../src/ui/state/view-store.js');
 const { createOutputProxy } = await import('../src/ui/terminal/output-proxy.js');
 const { TerminalSizeSource } = await import('../src/ui/terminal/terminal-size.js');
 const { colourTheme } = await import('../src/ui/theme/theme.js');
+const { workerImportanceSource } = await import('../src/ui/analysis/importance-source.js');
+type ImportanceSource = import('../src/ui/analysis/importance-source.js').ImportanceSource;
 const { FakeClient, makeSnapshot } = await import('../test/ui/fake-client.js');
 const { seedSweep, simulate } = await import('../test/ui/simulate.js');
 const { FakeStdin } = await import('../test/ui/fake-stdin.js');
@@ -52,9 +57,14 @@ const { percentile } = await import('./lib/stats.js');
 const { stringOption } = await import('./lib/options.js');
 const { checkOut, ROOT } = await import('./lib/revision.js');
 const { dirname, join } = await import('node:path');
-const { copyFileSync, mkdirSync } = await import('node:fs');
+const { copyFileSync, existsSync, mkdirSync } = await import('node:fs');
 
 const bench = new Bench('tui');
+const IMPORTANCE_WORKER = join(ROOT, 'dist', 'src', 'ui', 'analysis', 'importance-worker.js');
+if (!existsSync(IMPORTANCE_WORKER)) {
+  console.error(`the importance worker is not built (${IMPORTANCE_WORKER}): run npm run build first`);
+  process.exit(1);
+}
 const quick = bench.options.quick;
 const presses = quick ? 15 : 40;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -85,7 +95,10 @@ interface Mounted {
   stop(): void;
 }
 
-function mount(client: InstanceType<typeof FakeClient>, options: { incremental: boolean; byteBudget: boolean }): Mounted {
+function mount(
+  client: InstanceType<typeof FakeClient>,
+  options: { incremental: boolean; byteBudget: boolean; importances?: ImportanceSource },
+): Mounted {
   const tty = new FakeTty();
   const stdin = new FakeStdin();
   const stdout = tty as unknown as NodeJS.WriteStream;
@@ -100,7 +113,15 @@ function mount(client: InstanceType<typeof FakeClient>, options: { incremental: 
   // The first listener: when the store commits, the frame is due; Ink writes it after React renders.
   let committedAt: number | null = null;
   store.subscribe(() => (committedAt ??= performance.now()));
-  const app = createElement(App, { store, client, readLog: async () => '', size, theme: colourTheme, onExit: () => {} });
+  const app = createElement(App, {
+    store,
+    client,
+    readLog: async () => '',
+    size,
+    theme: colourTheme,
+    importances: options.importances,
+    onExit: () => {},
+  });
   const instance = render(app, {
     stdout: output.stream,
     stdin: stdin as unknown as NodeJS.ReadStream,
@@ -182,32 +203,7 @@ async function frameTime(trials: number) {
   const first = running[0].id;
   app.store.updateUi((s) => ({ ...s.ui, cursorId: first }));
   await sleep(500);
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
-  for (let frame = 0; frame < (quick ? 30 : 60); frame++) {
-    for (const t of running) {
-      client.emit('trial:metric', {
-        trialId: t.id,
-        name: 'val_loss',
-        step: frame,
-        value: 1 / (frame + 1 + t.id),
-        time: 0,
-        provisional: false,
-      });
-    }
-    const bytes = app.tty.bytes;
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    app.store.flush();
-    while (app.tty.bytes === bytes && performance.now() - t0 < 1000) await new Promise((r) => setImmediate(r));
-    times.push(performance.now() - t0);
-    // CPU time barely depends on how busy the machine is; wall time does.
-    const cpu = process.cpuUsage(cpu0);
-    cpuTimes.push((cpu.user + cpu.system) / 1000);
-    await sleep(20);
-  }
-  times.sort((a, b) => a - b);
-  cpuTimes.sort((a, b) => a - b);
+  const { times, cpuTimes } = await commitFrames(app, client, running);
 
   // Key press → frame: 'j' moves the cursor one row; the frame is in when the cursor is written on
   // another trial (the rows are in the default order, running first, not by id).
@@ -249,6 +245,101 @@ async function frameTime(trials: number) {
 }
 
 /**
+ * `quick ? 30 : 60` frames back to back: a batch of one metric report per running trial is
+ * committed, and the time is taken when Ink has rendered the frame. `during` is asked before each
+ * frame (e.g. whether the importance worker is still computing). Times sorted, ms.
+ */
+async function commitFrames(
+  app: Mounted,
+  client: InstanceType<typeof FakeClient>,
+  running: readonly { id: number }[],
+  during: () => boolean = () => true,
+) {
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  let framesDuring = 0;
+  for (let frame = 0; frame < (quick ? 30 : 60); frame++) {
+    if (during()) framesDuring++;
+    for (const t of running) {
+      client.emit('trial:metric', {
+        trialId: t.id,
+        name: 'val_loss',
+        step: frame,
+        value: 1 / (frame + 1 + t.id),
+        time: 0,
+        provisional: false,
+      });
+    }
+    const rendered = app.frames;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    app.store.flush();
+    // Ink's render ends the frame (it writes right after, in the same tick): a screen whose text
+    // did not change (the analysis view, whose points are the finished trials) writes nothing.
+    while (app.frames === rendered && performance.now() - t0 < 1000) await new Promise((r) => setImmediate(r));
+    times.push(performance.now() - t0);
+    // CPU time barely depends on how busy the machine is; wall time does.
+    const cpu = process.cpuUsage(cpu0);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+    await sleep(20);
+  }
+  times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
+  return { times, cpuTimes, framesDuring };
+}
+
+/** The importance worker as the TUI starts it, watched: whether a request is in flight, and how long the last took. */
+function watchedImportanceWorker() {
+  const worker = workerImportanceSource(IMPORTANCE_WORKER);
+  const watched = { busy: false, seconds: Number.NaN, answered: Promise.resolve() as Promise<unknown> };
+  const source: ImportanceSource = {
+    compute(trials, space) {
+      watched.busy = true;
+      const asked = performance.now();
+      const answer = worker.compute(trials, space).finally(() => {
+        watched.busy = false;
+        watched.seconds = (performance.now() - asked) / 1000;
+      });
+      watched.answered = answer.catch(() => {});
+      return answer;
+    },
+    dispose: () => worker.dispose(),
+  };
+  return { watched, source };
+}
+
+/**
+ * Frame time with `trials` trials loaded and the analysis view open (`a`): the frames are taken
+ * from the moment the view has asked the worker for importances, so they are drawn while its
+ * forest is being fitted on the other core (the cost the view must not pass on to the screen).
+ * Then waits for the answer: how long the worker took, with the frames running beside it.
+ */
+async function analysisFrameTime(trials: number) {
+  const { watched, source } = watchedImportanceWorker();
+  const client = liveSweep(trials, 32, trials - 64);
+  const app = mount(client, { incremental: true, byteBudget: true, importances: source });
+  const running = client.state.trials.filter((t) => t.state === 'queued').slice(0, 32);
+  for (const t of running) client.update(t.id, { state: 'running', startedAt: Date.now(), pid: 1 });
+  await sleep(500);
+  app.stdin.type('a');
+  const asked = performance.now();
+  while (!watched.busy && performance.now() - asked < 5000) await sleep(5);
+  if (!watched.busy) throw new Error('the analysis view did not ask the importance worker within 5 s');
+  const { times, framesDuring } = await commitFrames(app, client, running, () => watched.busy);
+  await watched.answered;
+  app.stop();
+  source.dispose();
+  if (!Number.isFinite(watched.seconds)) throw new Error('the importance worker did not answer');
+  return {
+    median: percentile(times, 50),
+    p95: percentile(times, 95),
+    framesDuring,
+    frames: times.length,
+    workerSeconds: watched.seconds,
+  };
+}
+
+/**
  * The steady state of the tree at `root`, in a process of its own (see tui/steady-once.ts). The
  * script runs from inside that tree: run from this one, its Ink and the other tree's App were two
  * instances (through the checkout's node_modules link) and the other tree drew nothing.
@@ -275,6 +366,7 @@ const runs = await (async () => {
       ours: () => steadyState(true, true, engineMsPerSecond),
       fullRedraw: () => steadyState(false, false, engineMsPerSecond),
       trials10k: () => frameTime(10_000),
+      analysis10k: () => analysisFrameTime(10_000),
       trials100: () => frameTime(100),
       ...(revision ? { hereAlone: () => steadyOnce(ROOT), thereAlone: () => steadyOnce(revision.dir) } : {}),
     });
@@ -305,10 +397,17 @@ const missedKeys = [...runs.trials10k, ...runs.trials100].reduce((missed, run) =
 const fullRedraw = (key: keyof (typeof runs.fullRedraw)[number]) => ({ label: 'Ink full redraw', values: pick(runs.fullRedraw, key) });
 const hundred = (key: keyof (typeof runs.trials100)[number]) => ({ label: '100 trials', values: pick(runs.trials100, key) });
 const tenThousand = (key: keyof (typeof runs.trials10k)[number]) => pick(runs.trials10k, key);
+const tableAt10k = (key: keyof (typeof runs.trials10k)[number]) => ({
+  label: 'table view, 10,000 trials',
+  values: pick(runs.trials10k, key),
+});
+const analysisFrames = runs.analysis10k.reduce((sum, run) => sum + run.frames, 0);
+const analysisFramesDuring = runs.analysis10k.reduce((sum, run) => sum + run.framesDuring, 0);
 bench.finish({
   method:
     `One run: the fake engine's own CPU alone; ${quick ? 4 : 10} s of steady state with sweeptop's renderer, then with Ink's full redraw; ` +
-    `${quick ? 30 : 60} frames and ${presses} key presses with 10,000 trials loaded, then with 100. They take turns in that order, run by run.` +
+    `${quick ? 30 : 60} frames and ${presses} key presses with 10,000 trials loaded; the same frames with the analysis view open, taken from the moment it asks the importance worker (a thread of its own); ` +
+    `then the frames and key presses with 100 trials. They take turns in that order, run by run.` +
     (revision
       ? ` Then the steady state again, this tree's and ${revision.commit}'s (checked out beside it), each in a process of its own, CPU per frame there including the fake engine's.`
       : ''),
@@ -354,6 +453,25 @@ bench.finish({
     },
     { label: 'frame CPU time, 10,000 trials: median', unit: 'ms', values: tenThousand('cpu'), baseline: hundred('cpu') },
     {
+      label: 'frame time, 10,000 trials, analysis view open while the importance worker computes: median',
+      unit: 'ms',
+      values: pick(runs.analysis10k, 'median'),
+      baseline: tableAt10k('median'),
+      goal: { of: 'ratio', op: '≤', limit: 1.1 },
+    },
+    {
+      label: 'frame time, 10,000 trials, analysis view open while the importance worker computes: p95',
+      unit: 'ms',
+      values: pick(runs.analysis10k, 'p95'),
+      baseline: tableAt10k('p95'),
+      goal: { of: 'ratio', op: '≤', limit: 1.1 },
+    },
+    {
+      label: 'importance worker: asked → importances, 10,000 trials (frames drawn beside it)',
+      unit: 's',
+      values: pick(runs.analysis10k, 'workerSeconds'),
+    },
+    {
       label: 'key press (`j`) → updated frame, 10,000 trials: median',
       unit: 'ms',
       values: tenThousand('keyMedian'),
@@ -370,6 +488,9 @@ bench.finish({
     { label: 'the fake engine alone (taken out of the UI figures)', unit: 'ms CPU/s', values: pick(runs.engine, 'msPerSecond') },
     ...compared,
   ],
-  notes: missedKeys ? [`${missedKeys} key presses drew no updated frame within 1 s and are left out of the key figures.`] : [],
+  notes: [
+    `Of the ${analysisFrames} frames with the analysis view open, ${analysisFramesDuring} were drawn while the importance worker was still computing.`,
+    ...(missedKeys ? [`${missedKeys} key presses drew no updated frame within 1 s and are left out of the key figures.`] : []),
+  ],
 });
 process.exit(0);

@@ -34,6 +34,7 @@ trials = [
         "params": t.params,
         "distributions": {k: type(d).__name__ for k, d in t.distributions.items()},
         "log": {k: getattr(d, "log", None) for k, d in t.distributions.items()},
+        "step": {k: getattr(d, "step", None) for k, d in t.distributions.items()},
         "value": number(t.value),
         "intermediate": {str(k): number(v) for k, v in t.intermediate_values.items()},
         "user_attrs": t.user_attrs,

@@ -121,6 +121,24 @@ describe('warm start', () => {
     expect(sweepJson('warm').trials).toHaveLength(4);
   });
 
+  it('re-reads a relative --warm-start directory against the folder the sweep was run from, whatever folder resume runs in', async () => {
+    const earlier = await earlierSweep();
+    temp.file('warm.yaml', SWEEP('trials: 2\n'));
+    expect((await runCli(['run', 'warm.yaml', '--dir', 'warm', '--headless', '--warm-start', 'earlier'], { cwd: temp.path })).code).toBe(0);
+    const space = sweepJson('warm').config.parameters;
+    const own = asHistory(sweepJson('warm').trials, 0);
+    const history = asHistory(earlier, -earlier.length);
+
+    writeFileSync(join(temp.path, 'warm', 'sweep.json'), '{"damaged');
+    // resumed from inside the sweep's folder, where `earlier` names nothing
+    const reread = await runCli(['resume', '.', '--trials', '3', '--headless'], { cwd: join(temp.path, 'warm') });
+    expect(reread.code).toBe(0);
+    expect(reread.stderr).toContain(
+      `sweeptop: note: warm start: sweep.json was damaged; 8 trials read again from ${join(temp.path, 'earlier')}, as they are now\n`,
+    );
+    expect(sweepJson('warm').trials[2].params).toEqual(tpeSuggestion(space, 2, [...history, ...own]));
+  });
+
   it('grid skips the points an earlier sweep completed and runs its failed points again', async () => {
     const grid = (extra: string) => `command: node ${TRAINER} --layers {layers} --exit-code {code} --epochs 1 --epoch-ms 5
 parameters:

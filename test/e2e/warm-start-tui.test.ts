@@ -9,7 +9,7 @@ let sweep: TuiSweep | undefined;
 afterEach(() => sweep?.cleanUp());
 
 describe.skipIf(!hasTmux)('the header of a warm-started sweep', () => {
-  it('says how many earlier trials, on attach to the finished sweep where the header has room', async () => {
+  it('says how many earlier trials, on attach to the finished sweep: from where at 160 columns, how many at 120', async () => {
     sweep = new TuiSweep('sweeptop-warm-');
     const sweepFile = (extra: string) => `name: w
 command: node ${resolve('fixtures/train.mjs')} --lr {lr} --epochs 2 --epoch-ms 5
@@ -26,7 +26,12 @@ ${extra}`;
     sweep.attach('tui', 160);
     const screen = await sweep.tmux.waitFor('tui', (t) => t.includes('finished after'), 'the header of the finished sweep');
     const header = screen.split('\n').find((line) => line.includes('finished after'));
-    // a header with room for it; at 120 columns it gives way to the rest (status says it in full)
+    // a header with room for it
     expect(header).toMatch(/│ parallel 1 │ warm start: 5 trials from earlier$/);
+    // at 120 columns in a short form, after everything the header says without it (status says it in full)
+    sweep.attach('tui120', 120);
+    const narrow = await sweep.tmux.waitFor('tui120', (t) => t.includes('finished after'), 'the header at 120 columns');
+    const shortHeader = narrow.split('\n').find((line) => line.includes('finished after'));
+    expect(shortHeader).toMatch(/^w finished after .* │ val_loss \(min\) best .* │ parallel 1 │ warm start: 5$/);
   }, 90_000);
 });

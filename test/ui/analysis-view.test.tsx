@@ -78,6 +78,20 @@ describe('the analysis view', () => {
     await app.until((f) => /^lr vs val_loss/m.test(plain(f)), 'the scatter again');
   }, 20_000);
 
+  it('redraws the scatter when a finished trial changes without changing state (the plot is memoised on the finished trials)', async () => {
+    const client = new FakeClient(makeSnapshot({ trials: [1, 2, 3, 4, 5, 6, 7].map(trial), bestTrialId: 5 }), { engine: true });
+    app = renderApp(client, { rows: 35, importances: inProcess });
+    await app.until((f) => f.includes('sort id'));
+    await app.type('a');
+    await app.until((f) => plain(f).includes('lr vs val_loss'), 'the scatter');
+    // a running trial's metrics redraw the frame and leave the plot as it was
+    client.update(20, { state: 'running', params: trial(20).params });
+    client.emit('trial:metric', { trialId: 20, name: 'val_loss', step: 0, value: 0.5, time: 0, provisional: false });
+    // a late objective of a completed trial: the top of the y axis must follow it
+    client.update(6, { objective: 42 });
+    await app.until((f) => /^\s+42 ┤/m.test(plain(f)), 'the y axis stretched to the late objective');
+  }, 20_000);
+
   it('computes in a worker thread the same importances as the engine function', async () => {
     const trials = Array.from({ length: 14 }, (_, i) => trial(i + 1).params).map((params, i) => ({
       params,

@@ -86,6 +86,7 @@ export async function runSweepFile(file: string, flags: RunFlags, io: CommandIO)
     text: configText,
     createdAt: Date.now(),
     reproducibility: reproducibilityRecord(loaded.config.cwd),
+    ...(flags['warm-start']?.length && { warmStartFlags: flags['warm-start'].map((d) => resolve(d)) }),
   };
   createSweepDirectory(dir, origin);
   sweep = new Sweep({ resolved, dir, reproducibility: origin.reproducibility, createdAt: origin.createdAt });

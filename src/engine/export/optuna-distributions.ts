@@ -11,6 +11,22 @@ export interface OptunaDistribution {
   internal(value: ParamValue): number | null;
 }
 
+/**
+ * The parameter as Optuna 3.1 accepts it, and a line saying what changed. Its IntDistribution
+ * refuses `log` with a step other than 1 (the study would not load): such a range is written with
+ * step 1, which holds every value the sweep could have drawn (low + k·step are integers in range),
+ * at the cost of the step, which Optuna then does not know.
+ */
+export function asOptunaAccepts(parameter: Parameter): { parameter: Parameter; notice: string | null } {
+  if (parameter.kind !== 'int' || !parameter.log || parameter.step === 1) return { parameter, notice: null };
+  return {
+    parameter: { ...parameter, step: 1 },
+    notice:
+      `${parameter.name}: a log-scaled int with step ${parameter.step}, which Optuna's IntDistribution does not accept (log needs step 1); ` +
+      'written with step 1, so an Optuna sampler on this study may suggest values between the steps',
+  };
+}
+
 export function optunaDistribution(parameter: Parameter): OptunaDistribution {
   switch (parameter.kind) {
     case 'float':

@@ -10,11 +10,13 @@ import type { Goal } from '../../plugin-api/plugin.js';
 import type { Parameter } from '../../plugin-api/space.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import { UserError } from '../errors.js';
+import type { ObjectiveSpec } from '../metrics/objective.js';
 import type { StoredSweep } from '../state/load-sweep.js';
 import { exportRow } from '../state/export-rows.js';
 import type { TrialRecord } from '../state/records.js';
 import { SWEEPTOP_VERSION } from '../version.js';
-import { optunaDistribution } from './optuna-distributions.js';
+import { asOptunaAccepts, optunaDistribution } from './optuna-distributions.js';
+import { runsCurve } from './optuna-run-curve.js';
 import { widened } from './optuna-widened-space.js';
 
 export type OptunaTrialState = 'RUNNING' | 'COMPLETE' | 'PRUNED' | 'FAIL' | 'WAITING';
@@ -77,7 +79,9 @@ export async function optunaStudy(sweep: StoredSweep): Promise<OptunaStudy> {
               : `; such trials keep it as user attribute sweeptop_params_outside`),
         );
       }
-      return [declared.name, optunaDistribution(parameter)];
+      const accepted = asOptunaAccepts(parameter);
+      if (accepted.notice) notices.push(accepted.notice);
+      return [declared.name, optunaDistribution(accepted.parameter)];
     }),
   );
   const levels = sweep.config?.budget?.levels ?? null;
@@ -115,7 +119,7 @@ export async function optunaStudy(sweep: StoredSweep): Promise<OptunaStudy> {
       complete: state === 'RUNNING' || state === 'WAITING' ? null : trial.endedAt,
       params,
       value: hasValue ? objective! : null,
-      intermediate: await objectiveCurve(sweep, trial, metric.name),
+      intermediate: await objectiveCurve(sweep, trial, metric),
       userAttrs: dropEmpty({
         sweeptop_trial: trial.id,
         sweeptop_state: trial.state,
@@ -156,9 +160,13 @@ function directionOf(goal: Goal): OptunaStudy['direction'] {
   return goal === 'maximize' ? 'MAXIMIZE' : 'MINIMIZE';
 }
 
-/** The objective metric by step, as Optuna's intermediate values; a pruned trial's up to the step it was judged at. */
-async function objectiveCurve(sweep: StoredSweep, trial: TrialRecord, metric: string): Promise<OptunaTrial['intermediate']> {
-  const curve = await sweep.curve(trial.id, metric);
+/**
+ * The objective metric by step, as Optuna's intermediate values; a pruned trial's up to the step it
+ * was judged at. A trial made of runs (folds, repeats, budget levels): its objective run by run.
+ */
+async function objectiveCurve(sweep: StoredSweep, trial: TrialRecord, metric: ObjectiveSpec): Promise<OptunaTrial['intermediate']> {
+  if (trial.runs?.length) return runsCurve(trial, metric.combine);
+  const curve = await sweep.curve(trial.id, metric.name);
   const cut = trial.prunedAtStep;
   return cut === undefined ? curve : curve.filter((point) => point.step <= cut);
 }

@@ -160,4 +160,10 @@ export interface SweepIdentity {
   sweepFile: { file: string; path: string };
   createdAt: number;
   reproducibility: ReproducibilityRecord;
+  /**
+   * The `--warm-start` directories of the command line that created the sweep, made absolute
+   * against the folder it ran in (which no other record keeps): a damaged sweep.json's warm start
+   * is read again from them. Absent without the flag, and in directories made before it was kept.
+   */
+  warmStartFlags?: string[];
 }

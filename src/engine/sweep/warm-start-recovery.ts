@@ -1,9 +1,10 @@
 /**
  * A damaged sweep.json takes the warm-start history kept in it along. The earlier sweeps named
  * when the sweep was created — its sweep file's `warm_start`, then the `--warm-start` directories
- * of the command line that created it — are read again, with a new sweep's checks, as they are
- * now (they may have more trials than when this sweep started, and the note says so). When one
- * cannot be read, the sampler goes on without any: said once, never silently.
+ * of the command line that created it (made absolute in sweeptop.json, against the folder it ran
+ * in) — are read again, with a new sweep's checks, as they are now (they may have more trials
+ * than when this sweep started, and the note says so). When one cannot be read, the sampler goes
+ * on without any: said once, never silently.
  */
 import { isAbsolute } from 'node:path';
 import type { SweepConfig } from '../config/sweep-config.js';
@@ -22,7 +23,8 @@ export async function recoverWarmStart(
     notify(`warning: warm start: sweep.json was damaged and ${why}; the sampler goes on without the earlier sweeps' trials`);
     return null;
   };
-  // the shell's folder is not recorded (the record's cwd is the trials'), so a relative flag cannot be resolved
+  // a directory made before sweeptop.json kept the flags absolute has only the command line as
+  // typed, and not the folder it ran in (the record's cwd is the trials'): a relative one is lost
   const relative = flagged.find((dir) => !isAbsolute(dir));
   if (relative !== undefined) return lost(`--warm-start ${relative} was relative to a folder not recorded`);
   try {
@@ -36,9 +38,10 @@ export async function recoverWarmStart(
   }
 }
 
-/** `--warm-start DIR` and `--warm-start=DIR` of the command line that created the sweep, as typed. */
+/** `--warm-start DIR` and `--warm-start=DIR` of the command line that created the sweep: absolute as kept, else as typed. */
 function flaggedDirs(identity: SweepIdentity | null): string[] {
   if (!identity) return [];
+  if (identity.warmStartFlags) return identity.warmStartFlags;
   const { command } = identity.reproducibility;
   const dirs: string[] = [];
   for (const [i, arg] of command.entries()) {

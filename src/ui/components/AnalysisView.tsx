@@ -7,13 +7,15 @@
  * shades ░▒▓█), so a terminal without colour tells them apart.
  */
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import type { Parameter } from '../../plugin-api/space.js';
 import { tunable } from '../../plugin-api/space.js';
+import { useFinishedTrials } from '../hooks/use-finished-trials.js';
 import type { ImportanceState } from '../hooks/use-importance.js';
 import { heatMap, type HeatSegment, type HeatTrial } from '../format/heatmap.js';
 import { scatterPlot, type ScatterAxis, type ScatterPoint, type Segment } from '../format/scatter.js';
 import { fit } from '../format/text.js';
-import type { SweepView } from '../state/sweep-view.js';
+import type { SweepView, TrialView } from '../state/sweep-view.js';
 import { dim, paint } from '../theme/paint.js';
 import type { Theme } from '../theme/theme.js';
 import { useTheme } from '../theme/ThemeContext.js';
@@ -62,29 +64,33 @@ export function AnalysisView({ view, importance, param, plot, width, height }: A
   const metric = view.info.metric.name;
   const position = selectedName ? ` · ${order.indexOf(selectedName) + 1}/${order.length} · ←/→ parameter` : '';
   const other = order.find((name) => name !== selectedName);
-  let body: string[];
+  const y = parameters.find((p) => p.name === other);
+  const goal = view.info.metric.goal;
+  // memoised on the finished trials: a running trial's metrics redraw the frame, not the plot
+  const finished = useFinishedTrials(view);
+  const bestId = view.best?.trialId;
   if (plot === 'heatmap') {
     lines.push(
       `${paint(`${selectedName ?? 'no parameter'} × ${other ?? 'no other parameter'} · best ${metric} per cell`, theme.accent, true)}${dim(`${position}${other ? ` · ${selectedName} across, ${other} up` : ''}`)}`,
     );
-    const y = parameters.find((p) => p.name === other);
-    const trials = selected && y ? heatTrialsOf(view, selected.name, y.name) : [];
-    if (!selected || !y) body = [dim('a heat map needs two parameters that vary; this sweep has fewer')];
-    else if (trials.length === 0) body = [dim(`no completed trial with ${metric}, ${selected.name} and ${y.name} yet`)];
-    else
-      body = heatMap(trials, selected, y, view.info.metric.goal, width, Math.max(4, height - lines.length)).map((segments) =>
-        paintedHeat(segments, theme),
-      );
   } else {
     lines.push(
       `${paint(`${selectedName ?? 'no parameter'} vs ${metric}`, theme.accent, true)}${dim(`${position} · ● completed · · pruned · ★ best`)}`,
     );
-    const plotHeight = Math.max(3, height - lines.length - 2);
-    const points = selected ? pointsOf(view, selected.name) : [];
-    if (!selected) body = [dim('this sweep has no parameter to vary')];
-    else if (points.length === 0) body = [dim(`no completed or pruned trial with ${metric} yet`)];
-    else body = scatterPlot(points, axisOf(selected, points), width, plotHeight).map((segments) => painted(segments, theme));
   }
+  const room = height - lines.length;
+  const body = useMemo(() => {
+    if (plot === 'heatmap') {
+      if (!selected || !y) return [dim('a heat map needs two parameters that vary; this sweep has fewer')];
+      const trials = heatTrialsOf(finished, selected.name, y.name, bestId);
+      if (trials.length === 0) return [dim(`no completed trial with ${metric}, ${selected.name} and ${y.name} yet`)];
+      return heatMap(trials, selected, y, goal, width, Math.max(4, room)).map((segments) => paintedHeat(segments, theme));
+    }
+    if (!selected) return [dim('this sweep has no parameter to vary')];
+    const points = pointsOf(finished, selected.name, bestId);
+    if (points.length === 0) return [dim(`no completed or pruned trial with ${metric} yet`)];
+    return scatterPlot(points, axisOf(selected, points), width, Math.max(3, room - 2)).map((segments) => painted(segments, theme));
+  }, [plot, finished, selected, y, bestId, metric, goal, width, room, theme]);
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -102,27 +108,26 @@ function bar(share: number, width: number): string {
   return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
 }
 
-function pointsOf(view: SweepView, name: string): ScatterPoint[] {
+function pointsOf(finished: readonly TrialView[], name: string, bestId: number | undefined): ScatterPoint[] {
   const points: ScatterPoint[] = [];
-  for (const { snapshot } of view.trials.values()) {
+  for (const { snapshot } of finished) {
     const x = snapshot.params[name];
-    if (x === undefined || snapshot.objective === null || !Number.isFinite(snapshot.objective)) continue;
-    if (snapshot.state !== 'completed' && snapshot.state !== 'pruned') continue;
-    const kind = view.best?.trialId === snapshot.id ? 'best' : snapshot.state;
+    if (x === undefined || snapshot.objective === null || (snapshot.state !== 'completed' && snapshot.state !== 'pruned')) continue;
+    const kind = bestId === snapshot.id ? 'best' : snapshot.state;
     points.push({ x: typeof x === 'number' ? x : String(x), y: snapshot.objective, kind });
   }
   return points;
 }
 
 /** Completed trials that have both parameters (a conditional parameter is absent where inactive). */
-function heatTrialsOf(view: SweepView, x: string, y: string): HeatTrial[] {
+function heatTrialsOf(finished: readonly TrialView[], x: string, y: string, bestId: number | undefined): HeatTrial[] {
   const trials: HeatTrial[] = [];
-  for (const { snapshot } of view.trials.values()) {
-    if (snapshot.state !== 'completed' || snapshot.objective === null || !Number.isFinite(snapshot.objective)) continue;
+  for (const { snapshot } of finished) {
+    if (snapshot.state !== 'completed' || snapshot.objective === null) continue;
     const xValue = snapshot.params[x];
     const yValue = snapshot.params[y];
     if (xValue === undefined || yValue === undefined) continue;
-    trials.push({ x: xValue, y: yValue, objective: snapshot.objective, best: view.best?.trialId === snapshot.id });
+    trials.push({ x: xValue, y: yValue, objective: snapshot.objective, best: bestId === snapshot.id });
   }
   return trials;
 }

@@ -32,9 +32,15 @@ function withWaiting(counts: [TrialState, number][], view: SweepView): [TrialSta
   );
 }
 
-/** `warm start: 40 trials from DIR` (the directory's last name: the header is one line), or `from 2 sweeps`. */
-function describeWarmStart({ trials, dirs }: WarmStartSummary, withDir: boolean): string {
-  const from = withDir ? ` from ${dirs.length === 1 ? basename(dirs[0]) : `${dirs.length} sweeps`}` : '';
+/**
+ * `warm start: 40 trials from DIR` (the directory's last name: the header is one line), or `from 2
+ * sweeps`; shorter, `warm start: 40 trials`, `warm start: 40`, and `warm 40` beside the header's
+ * short form (★, par).
+ */
+function describeWarmStart({ trials, dirs }: WarmStartSummary, form: 'dir' | 'trials' | 'count' | 'tiny'): string {
+  if (form === 'tiny') return `warm ${trials}`;
+  if (form === 'count') return `warm start: ${trials}`;
+  const from = form === 'dir' ? ` from ${dirs.length === 1 ? basename(dirs[0]) : `${dirs.length} sweeps`}` : '';
   return `warm start: ${trials} trials${from}`;
 }
 
@@ -97,12 +103,22 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
     `${parts.join(' ')} │ ${objective} (${goal}) best ${best(9, withLevel)} │ parallel ${info.parallel}${gpus}`;
   // When it does not fit, the best's level goes, then the labels shrink (the metric's name is in the detail pane's title anyway).
   const short = (withLevel: boolean) => `${parts.join(' ')} │ ★ ${best(7, withLevel)} │ par ${info.parallel}${gpus}`;
-  // the warm start gives way first when room is short (its directory, then all): it never changes while the sweep runs
-  const warm = (withDir: boolean) => (info.warmStart ? ` │ ${paint(describeWarmStart(info.warmStart, withDir), theme.muted)}` : '');
+  // the warm start gives way first when room is short (its directory, its words, then all): it
+  // never changes while the sweep runs; in a short form it stays where it pushes nothing else off
+  const warm = (form: Parameters<typeof describeWarmStart>[1]) =>
+    info.warmStart ? ` │ ${paint(describeWarmStart(info.warmStart, form), theme.muted)}` : '';
   const line =
-    [full(true) + warm(true), full(false) + warm(true), full(false) + warm(false), full(true), full(false), short(true)].find(
-      (text) => cellWidth(unpainted(text)) <= width,
-    ) ?? short(false);
+    [
+      full(true) + warm('dir'),
+      full(false) + warm('dir'),
+      full(false) + warm('trials'),
+      full(false) + warm('count'),
+      full(true),
+      full(false),
+      short(true) + warm('tiny'),
+      short(true),
+      short(false) + warm('tiny'),
+    ].find((text) => cellWidth(unpainted(text)) <= width) ?? short(false);
   // One string, colours inline (see theme/paint.ts): the header is redrawn with every clock tick.
   return <Text wrap="truncate">{line}</Text>;
 }

@@ -21,7 +21,7 @@ export interface ImportanceState {
 export function useImportance(view: SweepView, source: ImportanceSource | undefined, open: boolean): ImportanceState {
   // a trial completes with a state change, which bumps the revision
   const completed = useMemo(() => completedTrials(view), [view.revision]);
-  const key = completed.map((t) => t.id).join(',');
+  const key = useMemo(() => completed.map((t) => t.id).join(','), [completed]);
   const [state, setState] = useState<ImportanceState>({ result: null, computing: false, error: null });
   const asked = useRef<{ key: string | null; at: number; busy: boolean }>({ key: null, at: 0, busy: false });
   const [tick, setTick] = useState(0);

@@ -130,6 +130,21 @@ describe('the numbers a trial went on with', () => {
   });
 });
 
+describe('an open rung (asha, trials may still start)', () => {
+  // ranked without sorting the whole rung: the ranks must be those of the full ranking
+  it('breaks a tie at the cutoff by id: the earlier trial is kept', () => {
+    const values = [0.9, 0.7, 0.7, 0.7, 0.1, 0.2];
+    const trials = values.map((v, id) => trial(id, [v], id === 0 ? { running: 1 } : {}));
+    expect(decidePromotions(trials, ASHA).promote).toEqual([{ id: 1, level: 1, standing: { value: 0.7, rank: 2, of: 6 } }]);
+  });
+
+  it('holds -0 and 0 the same result, and a trial without one after every other', () => {
+    const minimize: LadderSettings = { ...ASHA, goal: 'minimize' };
+    const trials = [trial(0, [NaN]), trial(1, [0], { running: 1 }), trial(2, [-0]), trial(3, [0.5]), trial(4, [0.5]), trial(5, [0.6])];
+    expect(decidePromotions(trials, minimize).promote).toEqual([{ id: 2, level: 1, standing: { value: -0, rank: 2, of: 6 } }]);
+  });
+});
+
 describe('hyperband', () => {
   /** Bracket 0 of 3 levels at η 3 holds 9 trials from level 0. */
   const member = (id: number, results: number[], extra: Partial<LadderTrial> = {}) => trial(id, results, { bracket: 0, ...extra });

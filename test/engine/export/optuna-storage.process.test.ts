@@ -22,6 +22,8 @@ const PARAMETERS: Parameter[] = [
   { kind: 'float', name: 'lr', low: 1e-4, high: 1e-1, log: true },
   { kind: 'choice', name: 'opt', values: ['sgd', 'adam'] },
   { kind: 'const', name: 'epochs', value: 10 },
+  // Optuna 3.1's IntDistribution refuses log with a step other than 1
+  { kind: 'int', name: 'units', low: 8, high: 512, step: 8, log: true },
 ];
 
 function trial(id: number, fields: Partial<TrialRecord>): TrialRecord {
@@ -40,7 +42,7 @@ function trial(id: number, fields: Partial<TrialRecord>): TrialRecord {
     signal: null,
     objective: null,
     reason: null,
-    params: { lr: 0.001 * (id + 1), opt: id % 2 ? 'adam' : 'sgd', epochs: 10 },
+    params: { lr: 0.001 * (id + 1), opt: id % 2 ? 'adam' : 'sgd', epochs: 10, units: 8 * (id + 1) },
     cwd: '/tmp',
     promoted: false,
     best: null,
@@ -58,7 +60,7 @@ const TRIALS = [
   trial(4, { state: 'killed', stoppedBy: 'person', objective: 0.9, exitCode: null, signal: 'SIGTERM', reason: 'killed by hand' }),
   trial(5, { objective: 'nan' }),
   trial(6, { objective: 'inf' }),
-  trial(7, { objective: 0.6, params: { lr: 5, opt: 'rmsprop', epochs: 10 } }),
+  trial(7, { objective: 0.6, params: { lr: 5, opt: 'rmsprop', epochs: 10, units: 64 } }),
   trial(8, { state: 'running', endedAt: null, objective: null }),
 ];
 
@@ -104,7 +106,7 @@ describe.skipIf(missing !== '')(`an Optuna study of what Optuna has no state for
   });
 
   it('values outside the search space widen its Optuna distributions, said once per parameter', () => {
-    expect(byId(7).params).toEqual({ lr: 5, opt: 'rmsprop', epochs: 10 });
+    expect(byId(7).params).toEqual({ lr: 5, opt: 'rmsprop', epochs: 10, units: 64 });
     expect(byId(7).user_attrs.sweeptop_params_outside).toBeUndefined();
     expect(study.notices.filter((n) => n.includes('outside'))).toEqual([
       "lr: 5 outside the sweep file's search space; its Optuna distribution is widened to hold them",
@@ -114,9 +116,17 @@ describe.skipIf(missing !== '')(`an Optuna study of what Optuna has no state for
 
   it('a running trial is RUNNING without an end; a constant is a one-choice categorical; importances run', () => {
     expect(byId(8)).toMatchObject({ state: 'RUNNING', complete: null, value: null });
-    expect(byId(0).params).toEqual({ lr: 0.001, opt: 'sgd', epochs: 10 });
+    expect(byId(0).params).toEqual({ lr: 0.001, opt: 'sgd', epochs: 10, units: 8 });
     expect(byId(0).distributions.epochs).toBe('CategoricalDistribution');
-    expect(Object.keys(read.importance).sort()).toEqual(['epochs', 'lr', 'opt']);
+    expect(Object.keys(read.importance).sort()).toEqual(['epochs', 'lr', 'opt', 'units']);
+  });
+
+  it('a log-scaled int with a step is written with step 1, which holds every value of the sweep, and says so', () => {
+    expect(byId(3)).toMatchObject({ params: { units: 32 }, distributions: { units: 'IntDistribution' }, log: { units: true } });
+    expect(byId(3).step.units).toBe(1);
+    expect(study.notices).toContain(
+      "units: a log-scaled int with step 8, which Optuna's IntDistribution does not accept (log needs step 1); written with step 1, so an Optuna sampler on this study may suggest values between the steps",
+    );
   });
 
   it("an infinite objective misleads Optuna 3.1's best_trial (its SQL storage sorts +inf as NULL, first), and the export says so", () => {
