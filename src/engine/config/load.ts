@@ -46,6 +46,7 @@ export function parseSweepText(file: string, path: string, text: string): Loaded
       config.parameters.map((p) => p.name),
       config.argsStyle,
       runPlaceholders(config),
+      new Map(config.parameters.filter((p) => p.when !== undefined).map((p) => [p.name, p.default])),
     );
   } catch (error) {
     if (error instanceof TemplateError) throw source.error(['command'], error.message);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepText } from '../../../src/engine/config/load.js';
 import { ConfigError } from '../../../src/engine/errors.js';
+import { renderCommand } from '../../../src/engine/template/command.js';
 
 /** The issue's space; `{when}` lines are what the cases change. */
 function sweep(parameters: string, command = 'node train.mjs {args}'): string {
@@ -114,5 +115,38 @@ describe('sweep file: when and default', () => {
     ['an empty when', SPACE.replace(`"layers >= 3"`, `""`), /parameters\.units_3\.when: expected a condition/],
   ])('refuses %s', (_, parameters, message) => {
     expect(errorOf(sweep(parameters))).toMatch(message);
+  });
+});
+
+describe('the command of a conditional space', () => {
+  const vars = { trialId: 0, attempt: 0, trialDir: '/t', sweepDir: '/s', sweepName: 's', paramsFile: '/t/params.json' };
+
+  it('leaves an absent parameter out of {args} and {args_hydra}', () => {
+    const { command } = parseSweepText('sweep.yaml', '/w/sweep.yaml', sweep(SPACE, '[node, train.mjs, "{args}", "{args_hydra}"]'));
+    const argv = renderCommand(command, { ...vars, params: { optimizer: 'adam', beta1: 0.9, layers: 2 } });
+    expect(argv).toEqual(['node', 'train.mjs', '--optimizer=adam', '--beta1=0.9', '--layers=2', 'optimizer=adam', 'beta1=0.9', 'layers=2']);
+  });
+
+  it("gives a placeholder naming an absent parameter the parameter's default, and its value when present", () => {
+    const space = SPACE.replace(`when: "optimizer == 'sgd'"`, `when: "optimizer == 'sgd'", default: 0.0`);
+    const { command } = parseSweepText('sweep.yaml', '/w/sweep.yaml', sweep(space, 'node train.mjs --momentum {momentum}'));
+    expect(renderCommand(command, { ...vars, params: { optimizer: 'adam', beta1: 0.9, layers: 1 } })).toEqual([
+      'node',
+      'train.mjs',
+      '--momentum',
+      '0',
+    ]);
+    expect(renderCommand(command, { ...vars, params: { optimizer: 'sgd', momentum: 0.5, layers: 1 } })).toEqual([
+      'node',
+      'train.mjs',
+      '--momentum',
+      '0.5',
+    ]);
+  });
+
+  it('refuses a placeholder naming a conditional parameter without a default, naming both', () => {
+    expect(errorOf(sweep(SPACE, 'node train.mjs --units {units_3}'))).toMatch(
+      /^sweep\.yaml:1:10: command: \{units_3\} names parameter units_3, which is absent when its when: is false; give units_3 a default:/,
+    );
   });
 });
