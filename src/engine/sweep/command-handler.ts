@@ -4,8 +4,8 @@
  * business, reached through the narrow CommandTarget. The sweep records accepted commands as
  * interventions (who, when, what).
  */
-import type { ParamValue, Params, SearchSpace } from '../../plugin-api/space.js';
-import { allows } from '../../plugin-api/space.js';
+import type { Params, SearchSpace } from '../../plugin-api/space.js';
+import { fitParams } from '../config/params-fit.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import type { Intervention, SweepPhase } from '../events.js';
 import { allowedAction, type ActionSubject, type TrialAction } from '../trial/actions.js';
@@ -84,16 +84,9 @@ function addTrial(sweep: CommandTarget, given: Params, repeats: number | undefin
     if (!Number.isInteger(repeats) || repeats < sweep.repeats)
       return refuse(`repeats must be an integer ≥ ${sweep.repeats} (the sweep's), got ${repeats}`);
   }
-  const params: Params = {};
-  for (const parameter of sweep.space) {
-    const value: ParamValue | undefined =
-      parameter.name in given ? given[parameter.name] : parameter.kind === 'const' ? parameter.value : undefined;
-    if (value === undefined) return refuse(`missing a value for ${parameter.name}`);
-    if (!allows(parameter, value)) return refuse(`${parameter.name}=${String(value)} is outside the search space`);
-    params[parameter.name] = value;
-  }
-  const unknown = Object.keys(given).find((name) => !(name in params));
-  if (unknown) return refuse(`no parameter named ${unknown}`);
+  const fit = fitParams(sweep.space, given);
+  if ('problem' in fit) return refuse(fit.problem);
+  const { params } = fit;
   return { ok: true, trialId: sweep.addTrial(params, repeats ?? null) };
 }
 
