@@ -4,6 +4,7 @@
  */
 import { allowedAction, promoteEffect } from '../../engine/trial/actions.js';
 import { tunable } from '../../plugin-api/space.js';
+import { parameterIsActive } from '../../plugin-api/condition.js';
 import { describeParameter, parseParamInput } from '../format/params.js';
 import type { SweepView, TrialView } from '../state/sweep-view.js';
 import type { Overlay, UiState } from '../state/ui-state.js';
@@ -91,12 +92,20 @@ export function openForm(ui: UiState, view: SweepView, trial: TrialView | undefi
 export function submitForm(ui: UiState, form: Extract<Overlay, { kind: 'form' }>, view: SweepView): KeyResult {
   if (form.busy) return { ui, effects: [] };
   const params: Record<string, import('../../plugin-api/space.js').ParamValue> = {};
+  // the constants too, for the conditions that read them; they are not sent (the sweep fills them in)
+  const chosen: typeof params = {};
   for (const parameter of view.info.parameters) {
-    if (parameter.kind === 'const') continue;
+    // a parameter whose when: is false for the values above is absent: its field is not read
+    if (!parameterIsActive(parameter, chosen)) continue;
+    if (parameter.kind === 'const') {
+      chosen[parameter.name] = parameter.value;
+      continue;
+    }
     const field = form.fields.find((f) => f.name === parameter.name);
     const parsed = parseParamInput(parameter, field?.text ?? '');
     if (!parsed.ok) return { ui: { ...ui, overlay: { ...form, error: parsed.error } }, effects: [] };
     params[parameter.name] = parsed.value;
+    chosen[parameter.name] = parsed.value;
   }
   return {
     ui: { ...ui, overlay: { ...form, busy: true, error: null } },
