@@ -27,7 +27,11 @@ export type DeclaredName = { name: string; when?: Condition };
  * when known, which every trial not yet finished must have a value for where they are active
  * (a parameter whose `when:` is false is absent by design). In ascending id.
  */
-export function storedTrials(sweepDir: string, records: readonly TrialRecord[], declared: readonly DeclaredName[] | null = null): TrialRecord[] {
+export function storedTrials(
+  sweepDir: string,
+  records: readonly TrialRecord[],
+  declared: readonly DeclaredName[] | null = null,
+): TrialRecord[] {
   const byId = new Map(records.map((t) => [t.id, t]));
   for (const id of folderIds(sweepDir)) if (!byId.has(id)) byId.set(id, unknownTrial(sweepDir, id, declared));
   return [...byId.keys()].sort((a, b) => a - b).map((id) => fromFolder(sweepDir, byId.get(id)!, declared));
