@@ -66,11 +66,12 @@ export async function readWarmStart(dirs: readonly string[], target: WarmStartTa
     const difference = spaceDifference(stored.config.parameters, target.parameters);
     if (difference) throw fail(difference);
     const finished = stored.trials.filter((t) => t.state === 'completed' || t.state === 'pruned');
+    const conditional = target.parameters.some((p) => p.when !== undefined);
     // present exactly where this sweep's conditions say: a trial of another branch structure is not one of this space's
     const inside = finished.filter((t) => 'params' in fitParams(target.parameters, t.params ?? {}));
     if (inside.length < finished.length) {
       notices.push(
-        `warm start: ${finished.length - inside.length} of ${finished.length} trials from ${dir} dropped: values outside this sweep's space (or present where its conditions leave them out)`,
+        `warm start: ${finished.length - inside.length} of ${finished.length} trials from ${dir} dropped: values outside this sweep's space${conditional ? ' (or present where its when: conditions leave them out)' : ''}`,
       );
     }
     for (const record of inside) kept.push({ params: record.params, record });
