@@ -5,6 +5,7 @@
 import { allowedAction, promoteEffect } from '../../engine/trial/actions.js';
 import { tunable } from '../../plugin-api/space.js';
 import { parameterIsActive } from '../../plugin-api/condition.js';
+import { conditionText } from '../../engine/config/condition-text.js';
 import { describeParameter, parseParamInput } from '../format/params.js';
 import type { SweepView, TrialView } from '../state/sweep-view.js';
 import type { Overlay, UiState } from '../state/ui-state.js';
@@ -83,7 +84,8 @@ export function openForm(ui: UiState, view: SweepView, trial: TrialView | undefi
   const fields = tunable(view.info.parameters).map((p) => ({
     name: p.name,
     text: trial && trial.snapshot.params[p.name] !== undefined ? String(trial.snapshot.params[p.name]) : '',
-    hint: describeParameter(p),
+    // a conditional parameter's field is read only when its condition holds for the fields above
+    hint: p.when ? `${describeParameter(p)} · only when ${conditionText(p.when)}` : describeParameter(p),
   }));
   if (fields.length === 0) return info(ui, 'this sweep has no parameters to set', now);
   return { ui: { ...ui, overlay: { kind: 'form', fields, focus: 0, error: null, busy: false } }, effects: [] };
