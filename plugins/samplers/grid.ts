@@ -3,10 +3,12 @@
  * parameter varies fastest; see grid/grid-points.ts). It keeps no state: each suggestion is the
  * first point no trial in the history holds, whatever that trial's state — so a resumed sweep
  * never repeats a point, a failed point is not retried behind the user's back, and a hand-added
- * trial that happens to equal a grid point takes it.
+ * trial that happens to equal a grid point takes it. A space with `when:` conditions enumerates
+ * only its valid combinations (grid/conditional-grid.ts).
  */
 import { noOptions, readOptions } from '../../src/plugin-api/options.js';
 import { GridPoints } from './grid/grid-points.js';
+import { ConditionalGrid } from './grid/conditional-grid.js';
 import type { SamplerPlugin, SamplerTrial } from '../../src/plugin-api/sampler.js';
 
 export const gridSampler: SamplerPlugin = {
@@ -16,6 +18,10 @@ export const gridSampler: SamplerPlugin = {
   options: noOptions,
   create(given, { space }) {
     readOptions(noOptions, given, 'grid sampler');
+    if (space.some((p) => p.when !== undefined)) {
+      const conditional = new ConditionalGrid(space);
+      return { size: () => conditional.size, suggest: ({ history }) => conditional.firstUntaken(history.map((t) => t.params)) };
+    }
     const grid = new GridPoints(space);
     return {
       size: () => grid.size,

@@ -5,6 +5,9 @@
  *
  * The scramble is derived from the sweep seed once, and trial `id` gets point `id`: a resumed
  * sweep continues the sequence where it stopped, and the same seed gives the same points.
+ * With `when:` conditions every tunable parameter keeps its dimension, and an inactive one's
+ * coordinate is unused: the dimensions stay those of the whole space (the parameters after a
+ * condition see the same sequence whichever branch is taken), at the cost of those coordinates.
  */
 import { tunable } from '../../src/plugin-api/space.js';
 import { Rng } from '../../src/plugin-api/rng.js';

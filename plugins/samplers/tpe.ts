@@ -24,7 +24,7 @@ import { readTpeOptions, tpeOptions } from './tpe/options.js';
 import { encodeTrials, proposeValues } from './tpe/propose.js';
 import { relativeGroups } from './tpe/relative-groups.js';
 import { splitHistory } from './tpe/split.js';
-import { sampleActiveRandomParams } from './tpe/warm-up.js';
+import { sampleRandomParams } from './random.js';
 import { defaultGamma } from './tpe/weights.js';
 import type { SamplerPlugin } from '../../src/plugin-api/sampler.js';
 
@@ -41,7 +41,7 @@ export const tpeSampler: SamplerPlugin = {
     return {
       suggest({ rng, history }) {
         const split = splitHistory(history, goal, { constantLiar: settings.constantLiar, gamma: defaultGamma });
-        if (split.finished < settings.nStartupTrials) return sampleActiveRandomParams(space, rng);
+        if (split.finished < settings.nStartupTrials) return sampleRandomParams(space, rng);
         const good = encodeTrials(modelled, split.good);
         const bad = encodeTrials(modelled, split.bad);
         const groups = relativeGroups(

@@ -3,6 +3,7 @@
  * share: floats uniform (in log space when `log`), stepped ranges and choices uniform over their
  * allowed values, log-scaled ints in log space rounded to an allowed value.
  */
+import { parameterIsActive } from '../../src/plugin-api/condition.js';
 import type { ParamValue, Parameter, SearchSpace } from '../../src/plugin-api/space.js';
 import { lastStep, nearestStep, stepCount, stepValue, steppedRange } from './steps.js';
 
@@ -27,12 +28,19 @@ export function valueFromUnit(parameter: Tunable, u: number): ParamValue {
   }
 }
 
-/** Every parameter of `space`, constants included, in declaration order; `unit` supplies each u. */
+/**
+ * Every active parameter of `space`, constants included, in declaration order; `unit` supplies
+ * each u from the parameter's dimension (its place among the tunable ones). An inactive parameter
+ * is left out and `unit` is not asked for it, but it keeps its dimension: the parameters after it
+ * get the same dimensions whichever branch a trial takes.
+ */
 export function paramsFromUnits(space: SearchSpace, unit: (index: number) => number): Record<string, ParamValue> {
   const params: Record<string, ParamValue> = {};
   let dimension = 0;
   for (const parameter of space) {
-    params[parameter.name] = parameter.kind === 'const' ? parameter.value : valueFromUnit(parameter, unit(dimension++));
+    const own = parameter.kind === 'const' ? -1 : dimension++;
+    if (!parameterIsActive(parameter, params)) continue;
+    params[parameter.name] = parameter.kind === 'const' ? parameter.value : valueFromUnit(parameter, unit(own));
   }
   return params;
 }

@@ -61,7 +61,7 @@ describe('sweeptop analyze', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('needs 10 completed trials, have 3');
     const analysis = JSON.parse((await runCli(['analyze', 'few', '--json'], { cwd: temp.path })).stdout) as Analysis;
-    expect(analysis.importance).toEqual({ computed: false, reason: 'needs 10 completed trials, have 3', parameters: [] });
+    expect(analysis.importance).toEqual({ computed: false, reason: 'needs 10 completed trials, have 3', parameters: [], absent: [] });
   });
 
   it('draws importance bars, largest first', async () => {

@@ -174,6 +174,33 @@ describe('keys: acting on trials', () => {
     expect(bad.ui.overlay).toMatchObject({ error: 'batch: one of 16, 32, 64' });
   });
 
+  it('n on a conditional space: a field whose condition is false is not read, and its hint says when it is', () => {
+    const parameters = [
+      { kind: 'choice' as const, name: 'optimizer', values: ['sgd', 'adam'] },
+      {
+        kind: 'float' as const,
+        name: 'momentum',
+        low: 0,
+        high: 1,
+        log: false,
+        when: { op: 'compare' as const, comparison: '==' as const, name: 'optimizer', value: 'sgd' },
+      },
+    ];
+    const view = sweep({ parameters });
+    const form = press(['n'], {}, view);
+    if (form.ui.overlay?.kind !== 'form') throw new Error('no form');
+    expect(form.ui.overlay.fields.map((f) => [f.name, f.text, f.hint])).toEqual([
+      ['optimizer', 'adam', 'sgd | adam'],
+      ['momentum', '', "0..1 · only when optimizer == 'sgd'"],
+    ]);
+    // adam: momentum is absent, its empty field not asked for
+    expect(commands(press(['n', 'enter'], {}, view).effects)).toEqual([{ type: 'addTrial', params: { optimizer: 'adam' } }]);
+    // sgd: momentum is present, and needed
+    const sgd = press(['n', 'backspace', 'backspace', 'backspace', 'backspace', 's', 'g', 'd', 'enter'], {}, view);
+    expect(sgd.effects).toEqual([]);
+    expect(sgd.ui.overlay).toMatchObject({ error: 'momentum: a value is needed' });
+  });
+
   it('l opens the log of the selected trial; G follows, q/Esc/l go back', () => {
     const log = press(['j', 'l']);
     expect(log.ui.screen).toBe('log');

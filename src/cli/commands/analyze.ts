@@ -31,8 +31,8 @@ export async function runAnalyze(args: string[], io: CommandIO): Promise<number>
       metric: { name: metric.name, goal: metric.goal },
       completed: importance.completed,
       importance: importance.computed
-        ? { computed: true, reason: null, parameters: importance.importances }
-        : { computed: false, reason: importance.reason, parameters: [] },
+        ? { computed: true, reason: null, parameters: importance.importances, absent: importance.absent }
+        : { computed: false, reason: importance.reason, parameters: [], absent: [] },
       region_trials: report.regionTrials,
       regions: report.regions,
       top: report.top.map((t) => exportRow(t, levels)),
@@ -48,6 +48,8 @@ export async function runAnalyze(args: string[], io: CommandIO): Promise<number>
     const width = Math.max(...importance.importances.map((i) => i.name.length));
     for (const { name, importance: share } of importance.importances)
       println(io.stdout, safeText(`  ${name.padEnd(width)}  ${bar(share)} ${(share * 100).toFixed(1).padStart(5)} %`));
+    if (importance.absent.length > 0)
+      println(io.stdout, safeText(`  not scored (absent from some trials by their when:): ${importance.absent.join(', ')}`));
   }
   if (report.regions.length > 0) {
     println(io.stdout, '');

@@ -42,15 +42,11 @@ export function importanceReport(trials: readonly TrialRecord[], space: SearchSp
     { seed },
   );
   const best = ranked.slice(0, ranked.length === 0 ? 0 : Math.max(1, Math.ceil(ranked.length * TOP_SHARE)));
-  const regions =
-    best.length === 0
-      ? []
-      : tunable(space).map((p) =>
-          bestRegion(
-            p,
-            best.map((t) => t.params[p.name] ?? null),
-          ),
-        );
+  // a conditional parameter's region is drawn from the best trials that have it; none of them, no region
+  const regions = tunable(space).flatMap((p) => {
+    const values = best.filter((t) => Object.hasOwn(t.params, p.name)).map((t) => t.params[p.name]!);
+    return values.length === 0 ? [] : [bestRegion(p, values)];
+  });
   return { importance, regionTrials: best.length, regions, top: ranked.slice(0, TOP_TRIALS) };
 }
 

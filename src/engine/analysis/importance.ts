@@ -6,6 +6,13 @@
  * Encoded as Optuna encodes for it: numbers as they are (not in log space, even when sampled in
  * it: Optuna 3.1 passes transform_log=False), bounded by the declared range; a choice one-hot,
  * a column per value in [0, 1]; a parameter with a single possible value scores 0.
+ *
+ * A conditional parameter (`when:`) absent from some of the completed trials is left out of the
+ * forest and reported as `absent`, not scored: the forest is fitted to every completed trial over
+ * the parameters all of them have, as Optuna 3.1 does when a study's trials differ in their
+ * parameters (it takes the intersection of their search spaces). Fitting on only the trials where
+ * every analysed parameter is active would drop whole branches (no trial has both momentum and
+ * beta1), and per-parameter forests would give shares that do not add up.
  */
 import type { Params, SearchSpace } from '../../plugin-api/space.js';
 import { tunable } from '../../plugin-api/space.js';
@@ -32,7 +39,8 @@ export interface ParameterImportance {
 }
 
 export type ImportanceResult =
-  | { computed: true; completed: number; importances: ParameterImportance[] }
+  /** `absent`: conditional parameters missing from some completed trials, left out (not scored). */
+  | { computed: true; completed: number; importances: ParameterImportance[]; absent: string[] }
   | { computed: false; completed: number; reason: string };
 
 interface Encoding {
@@ -84,18 +92,26 @@ interface Prepared {
   y: Float64Array;
   presorted: Int32Array[];
   completed: number;
+  absent: string[];
 }
 
 function prepare(
   trials: readonly ImportanceTrial[],
   space: SearchSpace,
 ): Prepared | { computed: false; completed: number; reason: string } {
-  const encoding = encode(space);
   const usable = trials.filter((t) => t.completed && t.objective !== null && Number.isFinite(t.objective));
   const completed = usable.length;
+  const absent = tunable(space)
+    .filter((p) => p.when !== undefined && usable.some((t) => !Object.hasOwn(t.params, p.name)))
+    .map((p) => p.name);
+  const encoding = encode(space.filter((p) => !absent.includes(p.name)));
   if (completed < MIN_COMPLETED_TRIALS)
     return { computed: false, completed, reason: `needs ${MIN_COMPLETED_TRIALS} completed trials, have ${completed}` };
-  if (encoding.varying.length === 0) return { computed: false, completed, reason: 'no parameter takes more than one value' };
+  if (encoding.varying.length === 0) {
+    const why =
+      absent.length > 0 ? 'no parameter present in every trial takes more than one value' : 'no parameter takes more than one value';
+    return { computed: false, completed, reason: why };
+  }
   const width = encoding.bounds.length;
   const rows: Float64Array[] = [];
   const y: number[] = [];
@@ -125,11 +141,11 @@ function prepare(
       bound[1] = Math.max(bound[1], value);
     }
   });
-  return { encoding, columns, y: Float64Array.from(y), presorted: presortColumns(columns), completed };
+  return { encoding, columns, y: Float64Array.from(y), presorted: presortColumns(columns), completed, absent };
 }
 
 function finish(trees: RegressionTree[], prepared: Prepared): ImportanceResult {
-  const { encoding, completed } = prepared;
+  const { encoding, completed, absent } = prepared;
   const raw = fanovaImportances(trees, encoding.bounds, encoding.columnsOf);
   const total = raw?.reduce((a, b) => a + b, 0) ?? 0;
   if (raw === null || !(total > 0)) return { computed: false, completed, reason: 'the objective does not vary with the parameters' };
@@ -139,7 +155,7 @@ function finish(trees: RegressionTree[], prepared: Prepared): ImportanceResult {
   ];
   // a stable sort: equal importances keep the declaration order
   importances.sort((a, b) => b.importance - a.importance);
-  return { computed: true, completed, importances };
+  return { computed: true, completed, importances, absent };
 }
 
 function encode(space: SearchSpace): Encoding {

@@ -1,6 +1,6 @@
 /**
  * A configuration a person gives rather than the sampler suggests — `ctl add`, a row of an
- * `enqueue:` file, `rerun` — checked against the search space once, here, for all three. The
+ * `enqueue:` file, `rerun`, the TUI's new trial, a warm start's earlier trials, resume — checked against the search space once, here, for all three. The
  * space is walked in declaration order, so a parameter's `when:` condition is judged on the values
  * above it, as a sampler's suggestion is: an active parameter must have a value the space allows,
  * an inactive one must be left out (a value for it would reach no command line, and the trial
@@ -9,6 +9,7 @@
 import { parameterIsActive } from '../../plugin-api/condition.js';
 import type { Parameter, ParamValue, Params, SearchSpace } from '../../plugin-api/space.js';
 import { allows } from '../../plugin-api/space.js';
+import { conditionText } from './condition-text.js';
 import { didYouMean } from './nearest.js';
 
 /** What is wrong with a given configuration: the parameter it is about, and one line saying what is expected. */
@@ -34,14 +35,16 @@ export function checkGivenParams(space: SearchSpace, given: Params): GivenParams
     const isGiven = Object.hasOwn(given, name);
     if (!parameterIsActive(parameter, params)) {
       if (isGiven) {
-        const detail = `${name}: given, but inactive for these values (its when: condition does not hold); leave it out`;
+        const detail = `${name}: given, but absent for these values (it needs ${conditionText(parameter.when!)}); leave it out`;
         return { problem: { parameter: name, kind: 'inactive', detail } };
       }
       continue;
     }
     const value = isGiven ? given[name] : parameter.kind === 'const' ? parameter.value : undefined;
-    if (value === undefined)
-      return { problem: { parameter: name, kind: 'missing', detail: `${name}: missing; expected ${expected(parameter)}` } };
+    if (value === undefined) {
+      const why = parameter.when ? ` (present because ${conditionText(parameter.when)})` : '';
+      return { problem: { parameter: name, kind: 'missing', detail: `${name}: missing${why}; expected ${expected(parameter)}` } };
+    }
     if (!allows(parameter, value)) {
       const detail = `${name}: ${show(value)} is outside the search space; expected ${expected(parameter)}`;
       return { problem: { parameter: name, kind: 'outside', detail } };

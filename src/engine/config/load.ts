@@ -10,6 +10,7 @@ import { compileCommand, TemplateError, type CompiledCommand } from '../template
 import { placeholdersOf } from '../template/segments.js';
 import { sweepFile, type SweepFile } from './schema/sweep-file.js';
 import { ConfigSource } from './source.js';
+import { withConditions } from './conditions.js';
 import { toSweepConfig, type SweepConfig } from './sweep-config.js';
 
 export interface LoadedConfig {
@@ -34,7 +35,7 @@ export async function readSweepFile(file: string): Promise<LoadedConfig> {
 export function parseSweepText(file: string, path: string, text: string): LoadedConfig {
   const source = new ConfigSource(file, text);
   const declared = checkDeclared(source);
-  const config = toSweepConfig(declared, file, path);
+  const config = toSweepConfig({ ...declared, parameters: withConditions(declared.parameters, source) }, file, path);
   checkAcrossFields(config, source);
   checkRunSettingsHaveRuns(config, declared, source);
   let command: CompiledCommand;
@@ -45,6 +46,7 @@ export function parseSweepText(file: string, path: string, text: string): Loaded
       config.parameters.map((p) => p.name),
       config.argsStyle,
       runPlaceholders(config),
+      new Map(config.parameters.filter((p) => p.when !== undefined).map((p) => [p.name, p.default])),
     );
   } catch (error) {
     if (error instanceof TemplateError) throw source.error(['command'], error.message);

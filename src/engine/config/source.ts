@@ -2,7 +2,7 @@
  * A parsed sweep file that remembers where every value came from, so each validation error can
  * name `file:line:column` and the field. Syntax errors surface here as one line.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
 import { pathLabel } from '../../plugin-api/errors.js';
 import { ConfigError } from '../errors.js';
 
@@ -16,7 +16,7 @@ export class ConfigSource {
   constructor(
     /** As the user wrote it, for messages. */
     readonly file: string,
-    text: string,
+    private readonly text: string,
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     const syntax = this.doc.errors[0];
@@ -47,6 +47,23 @@ export class ConfigSource {
   error(path: FieldPath, detail: string, at: 'value' | 'key' = 'value'): ConfigError {
     const pos = this.position(path, at);
     return new ConfigError(this.file, pos?.line, pos?.col, path.length ? pathLabel(path) : undefined, detail);
+  }
+
+  /**
+   * An error at character `offset` of the string at `path` (a `when:` condition): the column
+   * inside the string when it is written on one line, quoted or plain; its start otherwise.
+   */
+  errorWithin(path: FieldPath, offset: number, detail: string): ConfigError {
+    const node = this.doc.getIn(path, true);
+    const start = this.position(path);
+    if (!start || !isScalar(node) || !node.range) return this.error(path, detail);
+    const written = this.text.slice(node.range[0], node.range[1]);
+    const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+    // an escape (\" in double quotes, '' in single ones) moves the characters after it
+    const escaped =
+      node.type === Scalar.QUOTE_DOUBLE ? written.includes('\\') : node.type === Scalar.QUOTE_SINGLE && written.slice(1, -1).includes("''");
+    if (written.includes('\n') || escaped || !(quoted || node.type === Scalar.PLAIN)) return this.error(path, detail);
+    return new ConfigError(this.file, start.line, start.col + offset + (quoted ? 1 : 0), pathLabel(path), detail);
   }
 
   /** True when the file has a value at `path`. */

@@ -7,9 +7,13 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { budgetLevels } from '../budget/levels.js';
 import { runsPruningSettings } from './runs-pruning.js';
 import type { SweepFile } from './schema/sweep-file.js';
+import type { SweepParameter } from './conditions.js';
+
+/** The checked file, its parameters' conditions parsed (conditions.ts). */
+export type CheckedSweepFile = Omit<SweepFile, 'parameters'> & { parameters: SweepParameter[] };
 
 /** `file` is the sweep file as the user named it (for messages), `path` its absolute path. */
-export function toSweepConfig(checked: SweepFile, file: string, path: string) {
+export function toSweepConfig(checked: CheckedSweepFile, file: string, path: string) {
   /** Relative paths in the sweep file are relative to its folder. */
   const baseDir = dirname(path);
   return {

@@ -51,7 +51,7 @@ export async function loadSweep(dir: string, options: LoadOptions = {}): Promise
   const notices = controller.kind === 'gone' && controller.notice ? [...head.notices, controller.notice] : head.notices;
   const running = controller.kind === 'here' || controller.kind === 'elsewhere';
   const metric = head.config?.metric ? objectiveSpec(head.config.metric) : null;
-  const declared = Array.isArray(head.config?.parameters) ? head.config.parameters.map((p) => p.name) : null;
+  const declared = Array.isArray(head.config?.parameters) ? head.config.parameters.map(({ name, when }) => ({ name, when })) : null;
   let trials = storedTrials(dir, head.document?.trials ?? [], declared);
   if (options.lookAtProcesses && !running && trials.some((t) => isActive(t.state))) {
     const probe = await executorProbe(head.config?.executor?.type ?? null);

@@ -15,20 +15,29 @@ import { sweepJsonPath, trialPaths, trialsDir } from './layout.js';
 import type { LaunchRecord, ProcessRecord, TrialRecord } from './records.js';
 import { blankRecord } from './sweep-document.js';
 import type { Params } from '../../plugin-api/space.js';
+import { parameterIsActive, type Condition } from '../../plugin-api/condition.js';
 import type { ExecutorHandle } from '../../plugin-api/executor.js';
 import { readTrialSettings } from './trial-settings.js';
 
+/** A parameter as far as judging a trial's values whole needs it: its name and its condition. */
+export type DeclaredName = { name: string; when?: Condition };
+
 /**
- * `records`: sweep.json's, or none when it cannot be read; `declared`: the sweep's parameter
- * names, when known, which every trial not yet finished must have a value for. In ascending id.
+ * `records`: sweep.json's, or none when it cannot be read; `declared`: the sweep's parameters,
+ * when known, which every trial not yet finished must have a value for where they are active
+ * (a parameter whose `when:` is false is absent by design). In ascending id.
  */
-export function storedTrials(sweepDir: string, records: readonly TrialRecord[], declared: readonly string[] | null = null): TrialRecord[] {
+export function storedTrials(
+  sweepDir: string,
+  records: readonly TrialRecord[],
+  declared: readonly DeclaredName[] | null = null,
+): TrialRecord[] {
   const byId = new Map(records.map((t) => [t.id, t]));
   for (const id of folderIds(sweepDir)) if (!byId.has(id)) byId.set(id, unknownTrial(sweepDir, id, declared));
   return [...byId.keys()].sort((a, b) => a - b).map((id) => fromFolder(sweepDir, byId.get(id)!, declared));
 }
 
-function fromFolder(sweepDir: string, record: TrialRecord, declared: readonly string[] | null): TrialRecord {
+function fromFolder(sweepDir: string, record: TrialRecord, declared: readonly DeclaredName[] | null): TrialRecord {
   const paths = trialPaths(sweepDir, record.id);
   const result = readJsonFile<TrialRecord>(paths.result);
   if (result && isTrialState(result.state) && isFinished(result.state) && (result.attempt ?? 0) >= record.attempt) {
@@ -93,7 +102,7 @@ export function launchedProcess<R extends ProcessRecord>(record: R, launch: Laun
  * A folder with no record: its params are there, and its own settings (settings.json) when it
  * has some; if it has no launch.json it never started.
  */
-function unknownTrial(sweepDir: string, id: number, declared: readonly string[] | null): TrialRecord {
+function unknownTrial(sweepDir: string, id: number, declared: readonly DeclaredName[] | null): TrialRecord {
   const paths = trialPaths(sweepDir, id);
   const read = readParams(paths.params, declared);
   const own = readTrialSettings(paths.settings);
@@ -109,7 +118,7 @@ function unknownTrial(sweepDir: string, id: number, declared: readonly string[] 
 }
 
 /** A params.json's parameters, or what is wrong with it. */
-export function readParams(path: string, declared: readonly string[] | null): { params: Params } | { problem: string } {
+export function readParams(path: string, declared: readonly DeclaredName[] | null): { params: Params } | { problem: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -132,12 +141,12 @@ export function readParams(path: string, declared: readonly string[] | null): { 
 }
 
 /** What a trial's parameters lack ("no value for parameter lr"), or null when they are whole. */
-function missingValue(params: Params | undefined, declared: readonly string[] | null): string | null {
+function missingValue(params: Params | undefined, declared: readonly DeclaredName[] | null): string | null {
   if (params === undefined || params === null) return 'no parameter values';
   // the sweep's parameters unknown (no config to read them from): nothing to judge against
   if (declared === null) return null;
-  const name = declared.find((n) => params[n] === undefined);
-  return name === undefined ? null : `no value for parameter ${name}`;
+  const missing = declared.find((p) => params[p.name] === undefined && parameterIsActive(p, params));
+  return missing === undefined ? null : `no value for parameter ${missing.name}`;
 }
 
 function folderIds(sweepDir: string): number[] {

@@ -11,6 +11,7 @@ import { trialArgv } from './launch-spec.js';
 import type { ResolvedSweep } from './resolved.js';
 import { TrialEntry } from './trial-entry.js';
 import { attachRuns } from './run-entry.js';
+import { checkGivenParams } from '../config/given-params.js';
 
 export class SamplerFailure extends Error {}
 
@@ -77,7 +78,24 @@ export class TrialRoster {
       this.exhausted = true;
       return undefined;
     }
+    this.checkPresence(params);
     return { entry: this.create(params), created: true };
+  }
+
+  /**
+   * In a space with `when:` conditions, a suggestion must hold exactly its active parameters: a
+   * sampler that ignores them (one written before conditions existed) would hand the command values
+   * the user declared absent. That stops the sweep with the reason rather than run such a trial.
+   */
+  private checkPresence(params: Params): void {
+    const space = this.resolved.config.parameters;
+    if (!space.some((p) => p.when !== undefined)) return;
+    const fit = checkGivenParams(space, params);
+    if ('problem' in fit) {
+      throw new SamplerFailure(
+        `the ${this.resolved.config.sampler.type} sampler suggested values that do not follow the parameters' when: conditions: ${fit.problem.detail}`,
+      );
+    }
   }
 
   /** `repeats`: the trial's own, above the sweep's (`rerun --repeats`). */

@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import type { WarmStartSummary } from '../events.js';
 import { decodeNumber } from '../../plugin-api/json-number.js';
 import type { SamplerTrial } from '../../plugin-api/sampler.js';
-import { allows, type Parameter, type SearchSpace } from '../../plugin-api/space.js';
+import type { Parameter, SearchSpace } from '../../plugin-api/space.js';
+import { checkGivenParams } from '../config/given-params.js';
 import { sweepPaths } from '../state/layout.js';
 import { loadSweep } from '../state/load-sweep.js';
 import type { TrialRecord } from '../state/records.js';
@@ -65,10 +66,12 @@ export async function readWarmStart(dirs: readonly string[], target: WarmStartTa
     const difference = spaceDifference(stored.config.parameters, target.parameters);
     if (difference) throw fail(difference);
     const finished = stored.trials.filter((t) => t.state === 'completed' || t.state === 'pruned');
-    const inside = finished.filter((t) => target.parameters.every((p) => allows(p, t.params[p.name] ?? null)));
+    const conditional = target.parameters.some((p) => p.when !== undefined);
+    // present exactly where this sweep's conditions say: a trial of another branch structure is not one of this space's
+    const inside = finished.filter((t) => 'params' in checkGivenParams(target.parameters, t.params ?? {}));
     if (inside.length < finished.length) {
       notices.push(
-        `warm start: ${finished.length - inside.length} of ${finished.length} trials from ${dir} dropped: values outside this sweep's space`,
+        `warm start: ${finished.length - inside.length} of ${finished.length} trials from ${dir} dropped: values outside this sweep's space${conditional ? ' (or present where its when: conditions leave them out)' : ''}`,
       );
     }
     for (const record of inside) kept.push({ params: record.params, record });

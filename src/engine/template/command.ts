@@ -23,6 +23,8 @@ export interface CompiledCommand {
   argsStyle: ArgsStyle;
   /** Without shell: one entry per argv item. With shell: the pieces joined by spaces. */
   pieces: Segment[][];
+  /** What a placeholder naming a parameter gets while the parameter is absent (its `when:` false). */
+  absentValues: Record<string, ParamValue>;
 }
 
 export interface TrialVars {
@@ -47,6 +49,8 @@ export function compileCommand(
   argsStyle: ArgsStyle = 'as_written',
   /** {fold} and {repeat}, as far as the sweep has folds or repeats. */
   runPlaceholders: readonly string[] = [],
+  /** The parameters with a `when:`, each with its `default:` (undefined without one). */
+  conditional: ReadonlyMap<string, ParamValue | undefined> = new Map(),
 ): CompiledCommand {
   let texts: string[];
   if (template.kind === 'argv' || shell) {
@@ -61,11 +65,33 @@ export function compileCommand(
   if (texts.length === 0) throw new TemplateError('the command is empty');
   const pieces = texts.map(parseSegments);
   for (const piece of pieces) checkPiece(piece, shell, [...parameterNames, ...runPlaceholders]);
+  const absentValues = checkConditional(pieces, conditional);
   if (shell) {
     const quoted = texts.map(quotedPlaceholder).find(Boolean);
     if (quoted) throw new TemplateError(`with shell: true every value is quoted for you; remove the quotes around {${quoted}}`);
   }
-  return { shell, argsStyle, pieces };
+  return { shell, argsStyle, pieces, absentValues };
+}
+
+/**
+ * A placeholder naming a conditional parameter needs a value for the trials where it is absent:
+ * left empty, `--momentum {momentum}` would hand the script `--momentum ''`. {args} and the
+ * environment simply leave such a parameter out.
+ */
+function checkConditional(pieces: Segment[][], conditional: ReadonlyMap<string, ParamValue | undefined>): Record<string, ParamValue> {
+  const absentValues: Record<string, ParamValue> = {};
+  for (const name of new Set(pieces.flatMap(placeholdersOf))) {
+    if (!conditional.has(name)) continue;
+    const fallback = conditional.get(name);
+    if (fallback === undefined) {
+      throw new TemplateError(
+        `{${name}} names parameter ${name}, which is absent when its when: is false; ` +
+          `give ${name} a default: (the value the command gets then), or pass it through {args}`,
+      );
+    }
+    absentValues[name] = fallback;
+  }
+  return absentValues;
 }
 
 function checkPiece(piece: Segment[], shell: boolean, parameterNames: readonly string[]): void {
@@ -106,24 +132,22 @@ function quotedPlaceholder(text: string): string | undefined {
 
 export function renderCommand(command: CompiledCommand, vars: TrialVars): string[] {
   if (command.shell) {
-    const text = command.pieces
-      .map((piece) => renderPiece(piece, vars, command.argsStyle, (values) => values.map(shlex.quote).join(' ')))
-      .join(' ');
+    const text = command.pieces.map((piece) => renderPiece(piece, vars, command, (values) => values.map(shlex.quote).join(' '))).join(' ');
     return ['/bin/sh', '-c', text];
   }
   return command.pieces.flatMap((piece) => {
     if (piece.length === 1 && 'placeholder' in piece[0] && SPREAD.has(piece[0].placeholder)) {
       return spread(piece[0].placeholder, vars.params, command.argsStyle);
     }
-    return [renderPiece(piece, vars, command.argsStyle, (values) => values.join(' '))];
+    return [renderPiece(piece, vars, command, (values) => values.join(' '))];
   });
 }
 
-function renderPiece(piece: Segment[], vars: TrialVars, argsStyle: ArgsStyle, join: (values: string[]) => string): string {
-  return piece.map((segment) => ('literal' in segment ? segment.literal : join(valuesOf(segment.placeholder, vars, argsStyle)))).join('');
+function renderPiece(piece: Segment[], vars: TrialVars, command: CompiledCommand, join: (values: string[]) => string): string {
+  return piece.map((segment) => ('literal' in segment ? segment.literal : join(valuesOf(segment.placeholder, vars, command)))).join('');
 }
 
-function valuesOf(name: string, vars: TrialVars, argsStyle: ArgsStyle): string[] {
+function valuesOf(name: string, vars: TrialVars, { argsStyle, absentValues }: CompiledCommand): string[] {
   switch (name) {
     case 'trial.id':
       return [String(vars.trialId)];
@@ -148,6 +172,7 @@ function valuesOf(name: string, vars: TrialVars, argsStyle: ArgsStyle): string[]
     case 'args_hydra':
       return spread(name, vars.params, argsStyle);
   }
+  if (vars.params[name] === undefined && Object.hasOwn(absentValues, name)) return [formatValue(absentValues[name])];
   // a trial's values are checked when it is created and when it is read back: a missing one
   // here is sweeptop's bug, and running the trial with an empty value would hide it
   if (vars.params[name] === undefined) {

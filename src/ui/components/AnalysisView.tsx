@@ -40,7 +40,9 @@ export function AnalysisView({ view, importance, param, plot, width, height }: A
   const parameters = tunable(view.info.parameters);
   const result = importance.result;
   const ranked = result?.computed ? result.importances : null;
-  const order = ranked ? ranked.map((r) => r.name) : parameters.map((p) => p.name);
+  // a conditional parameter not scored still has its scatter, over the trials that have it
+  const absent = result?.computed ? result.absent : [];
+  const order = ranked ? [...ranked.map((r) => r.name), ...absent] : parameters.map((p) => p.name);
   const selectedName = order.length > 0 ? order[((param % order.length) + order.length) % order.length] : null;
   const selected = parameters.find((p) => p.name === selectedName);
 
@@ -58,6 +60,7 @@ export function AnalysisView({ view, importance, param, plot, width, height }: A
       lines.push(r.name === selectedName ? paint(line, undefined, true) : line);
     }
     if (ranked!.length > BARS_MAX) lines.push(dim(`… ${ranked!.length - BARS_MAX} more parameters`));
+    if (absent.length > 0) lines.push(dim(`not scored, absent from some trials (when:): ${absent.join(', ')}`));
   }
   lines.push(' ');
 

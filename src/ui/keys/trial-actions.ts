@@ -4,6 +4,8 @@
  */
 import { allowedAction, promoteEffect } from '../../engine/trial/actions.js';
 import { tunable } from '../../plugin-api/space.js';
+import { parameterIsActive } from '../../plugin-api/condition.js';
+import { conditionText } from '../../engine/config/condition-text.js';
 import { describeParameter, parseParamInput } from '../format/params.js';
 import type { SweepView, TrialView } from '../state/sweep-view.js';
 import type { Overlay, UiState } from '../state/ui-state.js';
@@ -82,7 +84,8 @@ export function openForm(ui: UiState, view: SweepView, trial: TrialView | undefi
   const fields = tunable(view.info.parameters).map((p) => ({
     name: p.name,
     text: trial && trial.snapshot.params[p.name] !== undefined ? String(trial.snapshot.params[p.name]) : '',
-    hint: describeParameter(p),
+    // a conditional parameter's field is read only when its condition holds for the fields above
+    hint: p.when ? `${describeParameter(p)} · only when ${conditionText(p.when)}` : describeParameter(p),
   }));
   if (fields.length === 0) return info(ui, 'this sweep has no parameters to set', now);
   return { ui: { ...ui, overlay: { kind: 'form', fields, focus: 0, error: null, busy: false } }, effects: [] };
@@ -91,12 +94,20 @@ export function openForm(ui: UiState, view: SweepView, trial: TrialView | undefi
 export function submitForm(ui: UiState, form: Extract<Overlay, { kind: 'form' }>, view: SweepView): KeyResult {
   if (form.busy) return { ui, effects: [] };
   const params: Record<string, import('../../plugin-api/space.js').ParamValue> = {};
+  // the constants too, for the conditions that read them; they are not sent (the sweep fills them in)
+  const chosen: typeof params = {};
   for (const parameter of view.info.parameters) {
-    if (parameter.kind === 'const') continue;
+    // a parameter whose when: is false for the values above is absent: its field is not read
+    if (!parameterIsActive(parameter, chosen)) continue;
+    if (parameter.kind === 'const') {
+      chosen[parameter.name] = parameter.value;
+      continue;
+    }
     const field = form.fields.find((f) => f.name === parameter.name);
     const parsed = parseParamInput(parameter, field?.text ?? '');
     if (!parsed.ok) return { ui: { ...ui, overlay: { ...form, error: parsed.error } }, effects: [] };
     params[parameter.name] = parsed.value;
+    chosen[parameter.name] = parsed.value;
   }
   return {
     ui: { ...ui, overlay: { ...form, busy: true, error: null } },

@@ -49,7 +49,8 @@ export function compareTable(view: SweepView, trials: readonly TrialView[]): Com
   const heading = (label: string): CompareRow => ({ label, cells: trials.map(() => ''), heading: true });
   rows.push(heading('parameters'));
   for (const name of parameterNames(view, trials)) {
-    const cells = snapshots.map((s) => (name in s.params ? formatParam(s.params[name], 12) : '-'));
+    // blank where the parameter is absent (its when: false), as in the table: not '-', which reads as a lost value
+    const cells = snapshots.map((s) => (name in s.params ? formatParam(s.params[name], 12) : ''));
     rows.push({ label: name, cells, differs: new Set(cells).size > 1 });
   }
   rows.push(

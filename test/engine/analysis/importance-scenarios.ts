@@ -2,6 +2,7 @@
  * Synthetic sweeps whose important parameters are known by construction, for the check of
  * importance.ts against Optuna. Values are drawn from a fixed seed, so each scenario repeats.
  */
+import { parameterIsActive } from '../../../src/plugin-api/condition.js';
 import { Rng } from '../../../src/plugin-api/rng.js';
 import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
 
@@ -17,6 +18,7 @@ const int = (name: string, low: number, high: number): SearchSpace[number] => ({
 function draw(space: SearchSpace, rng: Rng): Params {
   const params: Params = {};
   for (const p of space) {
+    if (!parameterIsActive(p, params)) continue;
     if (p.kind === 'choice') params[p.name] = p.values[Math.floor(rng.next() * p.values.length)]!;
     else if (p.kind === 'int') params[p.name] = p.low + Math.floor(rng.next() * (p.high - p.low + 1));
     else if (p.kind === 'float')
@@ -39,6 +41,17 @@ function scenario(name: string, space: SearchSpace, count: number, objective: (p
 const num = (p: Params, name: string) => p[name] as number;
 
 export const IMPORTANCE_SCENARIOS: ImportanceScenario[] = [
+  scenario(
+    'conditional: momentum only with sgd, which Optuna leaves out as not in every trial; layers matters most',
+    [
+      { kind: 'choice', name: 'optimizer', values: ['sgd', 'adam'] },
+      { ...float('momentum', 0, 0.99), when: { op: 'compare', comparison: '==', name: 'optimizer', value: 'sgd' } },
+      int('layers', 1, 4),
+      float('noise', 0, 1),
+    ],
+    80,
+    (p, noise) => 2 * num(p, 'layers') + (p.optimizer === 'sgd' ? 1 - num(p, 'momentum') : 0.5) + 0.1 * noise,
+  ),
   scenario(
     'linear: 10·x1 + x2 + 0·x3',
     [float('x1', 0, 1), float('x2', 0, 1), float('x3', 0, 1)],

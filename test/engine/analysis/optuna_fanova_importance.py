@@ -35,7 +35,9 @@ def importances(request):
     distributions = {p["name"]: distribution(p) for p in request["space"]}
     study = optuna.create_study()
     for trial in request["trials"]:
-        study.add_trial(create_trial(params=trial["params"], distributions=distributions, value=trial["value"]))
+        # a conditional parameter's trial lacks it, as a define-by-run objective never asks for it
+        own = {name: distributions[name] for name in trial["params"]}
+        study.add_trial(create_trial(params=trial["params"], distributions=own, value=trial["value"]))
     return dict(FanovaImportanceEvaluator(seed=request["seed"]).evaluate(study))
 
 

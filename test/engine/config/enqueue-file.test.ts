@@ -60,12 +60,12 @@ describe('an enqueue file in YAML', () => {
     [
       'an active conditional parameter left out',
       '- {lr: 0.01, layers: 1, optimizer: sgd, batch: 32}\n',
-      't.yaml:1:3: row 1: momentum: missing; expected a number from 0 to 0.99',
+      "t.yaml:1:3: row 1: momentum: missing (present because optimizer == 'sgd'); expected a number from 0 to 0.99",
     ],
     [
       'an inactive conditional parameter given, at its key',
       '- {lr: 0.01, layers: 1, optimizer: adam, momentum: 0.5, batch: 32}\n',
-      't.yaml:1:42: row 1: momentum: given, but inactive for these values (its when: condition does not hold); leave it out',
+      "t.yaml:1:42: row 1: momentum: given, but absent for these values (it needs optimizer == 'sgd'); leave it out",
     ],
     [
       'an unknown parameter, with the nearest name',
@@ -143,12 +143,12 @@ describe('an enqueue file in CSV', () => {
     [
       'an active conditional parameter left empty',
       'lr,layers,optimizer,momentum,batch\n0.01,3,sgd,,32\n',
-      't.csv:2: row 1: momentum: missing; expected a number from 0 to 0.99',
+      "t.csv:2: row 1: momentum: missing (present because optimizer == 'sgd'); expected a number from 0 to 0.99",
     ],
     [
       'an inactive conditional parameter given',
       'lr,layers,optimizer,momentum,batch\n0.01,3,adam,0.5,32\n',
-      't.csv:2:13: row 1: momentum: given, but inactive for these values (its when: condition does not hold); leave it out',
+      "t.csv:2:13: row 1: momentum: given, but absent for these values (it needs optimizer == 'sgd'); leave it out",
     ],
     [
       'an unknown column, at the header',

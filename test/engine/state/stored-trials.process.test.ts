@@ -72,7 +72,7 @@ describe('storedTrials with a trial folder sweep.json never recorded', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'params.json'), '{"lr": 0.2}\n');
     if (settings !== null) writeFileSync(join(dir, 'settings.json'), settings);
-    return storedTrials(temp.path, [], ['lr'])[0];
+    return storedTrials(temp.path, [], [{ name: 'lr' }])[0];
   }
 
   it("takes the trial's own repeats from its settings.json, and the sweep's without one", () => {
@@ -86,5 +86,31 @@ describe('storedTrials with a trial folder sweep.json never recorded', () => {
     const trial = unrecorded('{"repeats": 5');
     expect(trial.state).toBe('lost');
     expect(trial.reason).toMatch(/settings\.json: settings\.json is not valid JSON \(cut short or damaged\)$/);
+  });
+});
+
+describe('storedTrials of a conditional space', () => {
+  const declared = [
+    { name: 'optimizer' },
+    { name: 'momentum', when: { op: 'compare', comparison: '==', name: 'optimizer', value: 'sgd' } as const },
+  ];
+
+  function folder(id: number, params: string): TrialRecord {
+    const dir = join(temp.path, 'trials', String(id));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'params.json'), params);
+    return storedTrials(temp.path, [], declared).find((t) => t.id === id)!;
+  }
+
+  it('reads a trial without its inactive parameter back whole', () => {
+    const trial = folder(1, '{"optimizer": "adam"}\n');
+    expect(trial.state).not.toBe('lost');
+    expect(trial.params).toEqual({ optimizer: 'adam' });
+  });
+
+  it('still never runs a trial that lacks an active parameter', () => {
+    const trial = folder(2, '{"optimizer": "sgd"}\n');
+    expect(trial.state).toBe('lost');
+    expect(trial.reason).toMatch(/params\.json has no value for parameter momentum$/);
   });
 });

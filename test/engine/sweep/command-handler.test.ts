@@ -55,11 +55,8 @@ describe('a trial added by hand', () => {
   });
 
   it.each([
-    [
-      add({ optimizer: 'adam', momentum: 0.5 }),
-      'momentum: given, but inactive for these values (its when: condition does not hold); leave it out',
-    ],
-    [add({ optimizer: 'sgd' }), 'momentum: missing; expected a number from 0 to 0.99'],
+    [add({ optimizer: 'adam', momentum: 0.5 }), "momentum: given, but absent for these values (it needs optimizer == 'sgd'); leave it out"],
+    [add({ optimizer: 'sgd' }), "momentum: missing (present because optimizer == 'sgd'); expected a number from 0 to 0.99"],
     [add({ optimizer: 'sgd', momentum: 2 }), 'momentum: 2 is outside the search space; expected a number from 0 to 0.99'],
     [add({ optimizer: 'adam', optimiser: 'sgd' }), "optimiser: no such parameter; did you mean 'optimizer'?"],
     [add({ optimizer: 'adam' }, 7), 'after: no trial 7 in this sweep'],

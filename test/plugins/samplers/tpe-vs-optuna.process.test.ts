@@ -29,7 +29,7 @@ import { tpeSampler } from '../../../plugins/samplers/tpe.js';
 import type { SamplerTrial } from '../../../src/plugin-api/sampler.js';
 import { Rng } from '../../../src/plugin-api/rng.js';
 import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
-import { sampleActiveRandomParams } from '../../../plugins/samplers/tpe/warm-up.js';
+import { sampleRandomParams } from '../../../plugins/samplers/random.js';
 import { type Condition, parameterIsActive } from '../../../src/plugin-api/condition.js';
 import { chiSquared, kolmogorovSmirnov } from '../../helpers/two-sample.js';
 
@@ -91,7 +91,7 @@ const conditional = (p: Params) =>
 /** `count` random completed trials of `objective`, ids from `first`; inactive parameters absent. */
 function randomTrials(space: SearchSpace, objective: (p: Params) => number, count: number, seed: string, first = 0): SamplerTrial[] {
   return Array.from({ length: count }, (_, i) => {
-    const params = sampleActiveRandomParams(space, Rng.derive(seed, i));
+    const params = sampleRandomParams(space, Rng.derive(seed, i));
     return { id: first + i, params, state: 'completed', objective: objective(params), lastStep: null };
   });
 }

@@ -7,8 +7,22 @@ import { byKind, checked, issueAt, onlyMappings, option, shaped, v } from '../..
 import type { Parameter, ParamValue } from '../../../plugin-api/space.js';
 import { count, describeValue, expects, fields, flag } from './values.js';
 
-/** A Parameter before it is given its name (the key it is written under). */
-type Form = { [K in Parameter['kind']]: Omit<Extract<Parameter, { kind: K }>, 'name'> }[Parameter['kind']];
+/**
+ * A parameter as declared: its `when:` still text (the loader parses and checks it against the
+ * parameters above, config/conditions.ts) and its `default:` for a template that names it directly.
+ */
+export type DeclaredParameter = {
+  [K in Parameter['kind']]: Omit<Extract<Parameter, { kind: K }>, 'when'> & Presence;
+}[Parameter['kind']];
+
+export interface Presence {
+  when?: string;
+  default?: ParamValue;
+}
+
+/** A DeclaredParameter before it is given its name (the key it is written under). */
+type Form = DistributiveOmit<DeclaredParameter, 'name'>;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 const TYPES = ['uniform', 'loguniform', 'float', 'int', 'choice', 'categorical', 'const'] as const;
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -19,6 +33,27 @@ const choiceValues = shaped(
   v.pipe(v.array(v.nullable(value), expects('a list of values')), v.minLength(1, 'expected at least one value')),
   'a non-empty list of numbers, strings or booleans',
 );
+
+/** `when:` and `default:`, which every mapping form takes. */
+const presence = {
+  when: option(
+    checked('a condition such as "optimizer == \'sgd\'"', (message) => v.pipe(v.string(message), v.minLength(1, message)), describeValue),
+    {
+      unset: 'always present',
+      description:
+        'present only when this holds for the parameters declared above (==, !=, <, <=, >, >=, in [...], and, or, not); absent otherwise',
+    },
+  ),
+  default: option(shaped(value, 'a number, string or boolean'), {
+    unset: 'none',
+    description: 'the value a command placeholder naming this parameter gets while it is absent (only with when)',
+  }),
+};
+
+/** The form's own fields and its presence, both carried to the normalised form. */
+function withPresence(form: Form, given: { when?: string; default?: ParamValue }): Form {
+  return { ...form, ...(given.when !== undefined && { when: given.when }), ...(given.default !== undefined && { default: given.default }) };
+}
 
 const NOT_NEEDED = 'not needed: the type already says it';
 const GRID_POINTS_INT = 'an int range enumerates every value on a grid; use step instead';
@@ -52,6 +87,7 @@ function range<T extends string>(type: T, kind: 'float' | 'int', typeSaysLog = f
             unset: 'none (needed by the grid sampler)',
             description: 'evenly spaced points (log-spaced for a log range) for the grid sampler',
           }),
+    ...presence,
   };
   return v.pipe(
     fields(entries, 'a range'),
@@ -69,9 +105,9 @@ function range<T extends string>(type: T, kind: 'float' | 'int', typeSaysLog = f
     }),
     v.transform((r): Form => {
       const log = typeSaysLog || r.log === true;
-      if (kind === 'int') return { kind: 'int', low: r.low, high: r.high, step: r.step ?? 1, log };
+      if (kind === 'int') return withPresence({ kind: 'int', low: r.low, high: r.high, step: r.step ?? 1, log }, r);
       const gridPoints = r.grid_points as number | undefined;
-      return {
+      const form: Form = {
         kind: 'float',
         low: r.low,
         high: r.high,
@@ -79,6 +115,7 @@ function range<T extends string>(type: T, kind: 'float' | 'int', typeSaysLog = f
         ...(r.step !== undefined && { step: r.step }),
         ...(gridPoints !== undefined && { gridPoints }),
       };
+      return withPresence(form, r);
     }),
   );
 }
@@ -97,10 +134,11 @@ const choice = v.pipe(
     {
       type: v.picklist(['choice', 'categorical']),
       values: option(choiceValues, { missing: 'a list of values', description: 'the values to choose from' }),
+      ...presence,
     },
     'a choice',
   ),
-  v.transform(({ values }): Form => ({ kind: 'choice', values })),
+  v.transform((c): Form => withPresence({ kind: 'choice', values: c.values }, c)),
 );
 
 // Any value a YAML scalar, list or mapping can hold: it reaches the command as written by String().
@@ -109,10 +147,11 @@ const constant = v.pipe(
     {
       type: v.literal('const'),
       value: option(shaped(v.unknown(), 'any value'), { missing: 'a value', description: 'the value every trial gets' }),
+      ...presence,
     },
     'a constant',
   ),
-  v.transform((c): Form => ({ kind: 'const', value: c.value as ParamValue })),
+  v.transform((c): Form => withPresence({ kind: 'const', value: c.value as ParamValue }, c)),
 );
 
 const typeMessage = (issue: v.BaseIssue<unknown>) =>
@@ -151,5 +190,7 @@ export const parameters = v.pipe(
   onlyMappings(v.record(parameterName, parameter), expects('a mapping of parameter names to ranges')),
   v.minEntries(1, 'expected at least one parameter'),
   v.metadata({ shape: 'a mapping of parameter names to ranges, choices or constants' }),
-  v.transform((byName) => Object.entries(byName).map(([name, form]) => Object.assign({ kind: form.kind, name }, form) as Parameter)),
+  v.transform((byName) =>
+    Object.entries(byName).map(([name, form]) => Object.assign({ kind: form.kind, name }, form) as DeclaredParameter),
+  ),
 );
