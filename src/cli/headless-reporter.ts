@@ -141,6 +141,7 @@ function toRecord({ runs: _runs, ...t }: TrialSnapshot): TrialRecord {
     best: encodeNullableNumber(t.best),
     spread: encodeNullableNumber(t.spread),
     objectiveSource: t.objectiveSource ?? undefined,
+    objectives: t.objectives?.map(encodeNullableNumber),
     silentSince: t.silentSince ?? undefined,
     etaMs: t.etaMs ?? undefined,
   };

@@ -4,6 +4,7 @@
  * a live one. What only a live engine knows stays empty: no pid of a process it watches, no
  * pruner's threshold, no pending reason.
  */
+import { recordedObjectives } from '../objectives/recorded.js';
 import { decodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import { distinguishWinner, type TrialRunValues, type WinnerDistinction } from '../analysis/winner-distinction.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
@@ -108,6 +109,7 @@ function trialSnapshot(sweepDir: string, t: TrialRecord): TrialSnapshot {
     spread: numberOrNull(t.spread),
     contexts: t.contexts ?? (t.steps > 0 ? 1 : 0),
     objectiveSource: t.objectiveSource ?? null,
+    ...(t.objectives !== undefined && { objectives: recordedObjectives(t) }),
     echoed: t.echoed ?? {},
     lastMetrics: Object.fromEntries(Object.entries(t.lastMetrics ?? {}).map(([name, value]) => [name, decodeNumber(value) ?? NaN])),
     stderrTail: t.stderrTail ?? [],

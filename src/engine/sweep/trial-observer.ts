@@ -138,7 +138,7 @@ export class TrialObserver implements TrialRunListener {
         host.emitter.emit('trial:metric', { ...event, afterPrune: true });
         continue;
       }
-      const report = entry.metrics.record(name, step, value, context);
+      const report = entry.recordPoint(name, step, value, context);
       if (report !== 'other') {
         entry.syncSamplerView();
         event.standing = entry.standing();
