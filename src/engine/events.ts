@@ -111,7 +111,13 @@ export type SweepPhase = 'running' | 'stopping' | 'finished';
 export interface SweepSnapshot {
   name: string;
   dir: string;
+  /** The first objective (the only one of most sweeps). */
   metric: ObjectiveSpec;
+  /**
+   * Every objective, in the sweep file's order; absent from a snapshot sent by a controller
+   * older than multi-objective sweeps (then `[metric]`).
+   */
+  objectives?: ObjectiveSpec[];
   parameters: Parameter[];
   sampler: string;
   pruner: string;

@@ -63,6 +63,10 @@ const TRIAL_ROW = {
   ),
   budget: about(v.optional(v.number()), "a budget sweep: the budget of the level it reached (its latest run's)"),
   level: about(v.optional(v.string()), 'a budget sweep: that level of all, as `2/3`'),
+  objectives: about(
+    v.optional(v.record(v.string(), v.nullable(jsonNumber))),
+    'a sweep of several objectives: each objective by name, as `objective` is for the first (null: not reported)',
+  ),
 };
 const trialRow = v.pipe(v.strictObject(TRIAL_ROW), v.title('trial row'));
 
@@ -94,7 +98,14 @@ export const STATUS_JSON = jsonOutput({
         v.nullable(v.strictObject({ trials: integer, dirs: v.array(v.string()) })),
         "a warm-started sweep: how many earlier sweeps' trials its sampler learns from, and those sweeps' directories; null otherwise",
       ),
-      best: about(v.nullable(trialRow), 'the best completed trial by objective (ties: the lowest id)'),
+      best: about(
+        v.nullable(trialRow),
+        'the best completed trial by objective (ties: the lowest id); null in a sweep of several objectives, which has a front instead',
+      ),
+      front: about(
+        v.optional(v.array(integer)),
+        'a sweep of several objectives: the ids of the Pareto front (completed trials no other completed trial beats in every objective), by the first objective, best first',
+      ),
       trials: about(v.array(trialRow), 'every trial, by id'),
     },
   },
@@ -129,19 +140,28 @@ export const DISTINCTION = v.nullable(
   }),
 );
 
+/** How to run a trial again, as `best` gives it. */
+const RERUN = {
+  metrics: about(v.record(v.string(), jsonNumber), 'the last value of each metric it reported'),
+  argv: about(v.array(v.string()), 'its exact command line'),
+  command: about(v.string(), 'argv quoted for a POSIX shell, ready to paste'),
+  cwd: about(v.string(), 'the folder it ran in'),
+  env: about(v.record(v.string(), v.string()), 'the variables sweeptop set for it: SWEEPTOP_PARAM_<NAME> for each parameter'),
+};
+
+/** One trial of the Pareto front. */
+const FRONT_MEMBER = { ...TRIAL_ROW, ...RERUN };
+
 export const BEST_JSON = jsonOutput({
   command: 'best DIR --json',
   layout: 'document',
   version: 1,
-  summary: 'the best completed trial by objective (ties: the lowest id), and how to run it again',
+  summary:
+    'the best completed trial by objective (ties: the lowest id), and how to run it again; in a sweep of several objectives, the Pareto front',
   records: {
     best: {
       ...TRIAL_ROW,
-      metrics: about(v.record(v.string(), jsonNumber), 'the last value of each metric it reported'),
-      argv: about(v.array(v.string()), 'its exact command line'),
-      command: about(v.string(), 'argv quoted for a POSIX shell, ready to paste'),
-      cwd: about(v.string(), 'the folder it ran in'),
-      env: about(v.record(v.string(), v.string()), 'the variables sweeptop set for it: SWEEPTOP_PARAM_<NAME> for each parameter'),
+      ...RERUN,
       budget: about(v.optional(v.number()), 'a budget sweep: the budget of the level its objective is from (the top level)'),
       level: about(v.optional(v.string()), 'a budget sweep: that level, as `3/3`'),
       distinction: about(
@@ -149,8 +169,25 @@ export const BEST_JSON = jsonOutput({
         'with folds or repeats (or contexts): whether it is distinguishable from the next three trials, a paired Wilcoxon signed-rank test over their shared runs; null otherwise',
       ),
     },
+    front: {
+      objectives: about(
+        v.array(v.strictObject({ name: v.string(), goal: v.picklist(['minimize', 'maximize']) })),
+        "the objectives, in the sweep file's order",
+      ),
+      front: about(
+        v.array(v.pipe(v.strictObject(FRONT_MEMBER), v.title('front member'))),
+        'the Pareto front: completed trials no other completed trial is at least as good as in every objective and better in one; by the first objective, best first (ties: the lowest id)',
+      ),
+      incomplete: about(
+        v.array(integer),
+        'ids of completed trials missing a value (or NaN) in some objective: they cannot be compared, and are on no front',
+      ),
+    },
   },
-  notes: ['`null` (with exit status 0, and a note on stderr) while no trial has completed with a value.'],
+  notes: [
+    '`null` (with exit status 0, and a note on stderr) while no trial has completed with a value.',
+    'A sweep of one objective prints a `best` record; a sweep of several (`metric:` a list) prints a `front` record instead, whose `front` is empty while no completed trial has every objective.',
+  ],
 });
 
 export const ANALYZE_JSON = jsonOutput({

@@ -24,6 +24,7 @@ export function storedSnapshot(sweep: StoredSweep): SweepSnapshot {
     name: sweep.name,
     dir: sweep.dir,
     metric,
+    objectives: sweep.objectives ?? [metric],
     parameters: config?.parameters ?? [],
     sampler: config?.sampler?.type ?? 'unknown',
     pruner: config?.pruner?.type ?? 'unknown',

@@ -23,6 +23,8 @@ export interface FinishedAttempt {
   runtimeMs: number;
   /** Its objective (metrics/objective.ts), null when it never reported it. */
   objective: number | null;
+  /** Every objective's value, in the sweep file's order (the first is `objective`). */
+  objectives: ReadonlyArray<number | null>;
   lastMetrics: Record<string, number>;
   stderrPath: string;
 }
@@ -61,8 +63,10 @@ export class StopRules {
       return this.failed(`max_failures reached: ${this.failures} trials failed`);
     }
     if (!stopWhen || attempt.state !== 'completed') return null;
-    // stop_when on the objective means the objective (a fold mean), not its last report
-    const value = stopWhen.metric === this.config.metric.name ? (attempt.objective ?? undefined) : attempt.lastMetrics[stopWhen.metric];
+    // stop_when on an objective means that objective (a fold mean), not its last report; in a sweep
+    // of several it names one of them, and a trial reaching it there stops the sweep (docs/objectives.md)
+    const objectiveIndex = this.config.objectives.findIndex((objective) => objective.name === stopWhen.metric);
+    const value = objectiveIndex >= 0 ? (attempt.objectives[objectiveIndex] ?? undefined) : attempt.lastMetrics[stopWhen.metric];
     return stopConditionMet(stopWhen, value)
       ? `stop_when "${stopWhen.text}" met by trial ${attempt.id} (${stopWhen.metric} = ${value})`
       : null;

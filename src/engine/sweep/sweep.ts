@@ -349,6 +349,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
           state,
           runtimeMs: entry.runtimeMs,
           objective: entry.metrics.objective,
+          objectives: entry.objectiveValues(),
           lastMetrics: entry.metrics.last,
           stderrPath,
         });
