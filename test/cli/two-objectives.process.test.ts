@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputSchema } from '../../src/cli/output/json-output.js';
-import { BEST_JSON, EXPORT_JSON, STATUS_JSON } from '../../src/cli/output/shapes.js';
+import { ANALYZE_JSON, BEST_JSON, EXPORT_JSON, STATUS_JSON } from '../../src/cli/output/shapes.js';
 import { runCli } from '../helpers/cli.js';
 import { TempDir } from '../helpers/sweep.js';
 
@@ -101,6 +101,30 @@ describe('a sweep of two objectives (fixtures/sweeps/two-objectives.yaml), end t
     const exported = JSON.parse((await runCli(['export', out, '--format', 'json'])).stdout);
     expect(v.safeParse(outputSchema(EXPORT_JSON), exported[0]).success).toBe(true);
     expect(exported[0].objectives).toEqual({ val_acc: trials[0].objectives![0], latency_ms: trials[0].objectives![1] });
+  });
+
+  it('analyze judges each objective on its own: latency depends on layers and width, never on lr', async () => {
+    const result = await runCli(['analyze', out, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const record = JSON.parse(result.stdout);
+    expect(v.safeParse(outputSchema(ANALYZE_JSON), record).success).toBe(true);
+    expect(record.by_objective.map((a: { metric: { name: string } }) => a.metric.name)).toEqual(['val_acc', 'latency_ms']);
+    const latency = record.by_objective[1];
+    expect(latency.metric.goal).toBe('minimize');
+    expect(latency.importance.parameters.at(-1).name).toBe('lr');
+    expect(latency.top[0].params).toMatchObject({ layers: 1, width: 16 });
+    const text = (await runCli(['analyze', out])).stdout;
+    expect(text).toContain('── objective 2 of 2: latency_ms ──');
+  });
+
+  it('rescore and export --format optuna refuse with one line, changing nothing', async () => {
+    const rescore = await runCli(['rescore', out, '--metric', 'val_acc']);
+    expect(rescore.code).toBe(2);
+    expect(rescore.stderr.trim().split('\n')).toHaveLength(1);
+    expect(rescore.stderr).toMatch(/this sweep has 2 \(val_acc, latency_ms\); rescoring a multi-objective sweep is not built yet/);
+    const optuna = await runCli(['export', out, '--format', 'optuna', '--storage', join(temp.path, 'study.db')]);
+    expect(optuna.code).toBe(2);
+    expect(optuna.stderr).toMatch(/writing a multi-objective Optuna study is not built yet; use --format csv or json/);
   });
 });
 

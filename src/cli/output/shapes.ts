@@ -190,6 +190,35 @@ export const BEST_JSON = jsonOutput({
   ],
 });
 
+/** What `analyze` says about one objective. */
+const ANALYSIS = {
+  metric: about(v.strictObject({ name: v.string(), goal: v.picklist(['minimize', 'maximize']) }), 'the objective and its goal'),
+  completed: about(integer, 'completed trials with a finite objective: what the analysis is drawn from'),
+  importance: about(
+    v.strictObject({
+      computed: v.boolean(),
+      reason: v.nullable(v.string()),
+      parameters: v.array(v.strictObject({ name: v.string(), importance: v.number() })),
+    }),
+    "each parameter's share of the variance (summing to 1), largest first; when not computed, `parameters` is empty and `reason` says why (`needs 10 completed trials, have 6`)",
+  ),
+  region_trials: about(integer, 'how many of the best completed trials the regions are drawn from: the best 10 %, at least 1'),
+  regions: about(
+    v.array(
+      v.union([
+        v.strictObject({ name: v.string(), kind: v.literal('range'), low: v.number(), high: v.number(), median: v.number() }),
+        v.strictObject({
+          name: v.string(),
+          kind: v.literal('shares'),
+          shares: v.array(v.strictObject({ value: paramValue, share: v.number() })),
+        }),
+      ]),
+    ),
+    "per parameter, among those trials: a number's interquartile range (low, high) and median; a choice's share of each value, largest first",
+  ),
+  top: about(v.array(v.strictObject(TRIAL_ROW)), 'the 5 best completed trials by this objective, best first (ties: the lowest id)'),
+};
+
 export const ANALYZE_JSON = jsonOutput({
   command: 'analyze DIR --json',
   layout: 'document',
@@ -197,31 +226,11 @@ export const ANALYZE_JSON = jsonOutput({
   summary: 'which parameters matter (fANOVA importance, as Optuna computes it), the best region of each, and the top trials',
   records: {
     analysis: {
-      metric: about(v.strictObject({ name: v.string(), goal: v.picklist(['minimize', 'maximize']) }), 'the objective and its goal'),
-      completed: about(integer, 'completed trials with a finite objective: what the analysis is drawn from'),
-      importance: about(
-        v.strictObject({
-          computed: v.boolean(),
-          reason: v.nullable(v.string()),
-          parameters: v.array(v.strictObject({ name: v.string(), importance: v.number() })),
-        }),
-        "each parameter's share of the variance (summing to 1), largest first; when not computed, `parameters` is empty and `reason` says why (`needs 10 completed trials, have 6`)",
+      ...ANALYSIS,
+      by_objective: about(
+        v.optional(v.array(v.strictObject(ANALYSIS))),
+        "a sweep of several objectives: the same analysis for each objective, in the sweep file's order (the first repeats the fields above, which are the first objective's)",
       ),
-      region_trials: about(integer, 'how many of the best completed trials the regions are drawn from: the best 10 %, at least 1'),
-      regions: about(
-        v.array(
-          v.union([
-            v.strictObject({ name: v.string(), kind: v.literal('range'), low: v.number(), high: v.number(), median: v.number() }),
-            v.strictObject({
-              name: v.string(),
-              kind: v.literal('shares'),
-              shares: v.array(v.strictObject({ value: paramValue, share: v.number() })),
-            }),
-          ]),
-        ),
-        "per parameter, among those trials: a number's interquartile range (low, high) and median; a choice's share of each value, largest first",
-      ),
-      top: about(v.array(v.strictObject(TRIAL_ROW)), 'the 5 best completed trials, best first (ties: the lowest id)'),
     },
   },
 });
