@@ -77,7 +77,13 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
     pruner,
     executor,
     pluginNotes: registry.notes,
-    createLineMetrics: (params) => new OutputMetrics({ parsers: createParsers(parsers), rules, params, objectiveName: config.metric.name }),
+    createLineMetrics: (params) =>
+      new OutputMetrics({
+        parsers: createParsers(parsers),
+        rules,
+        params,
+        objectiveName: config.objectives.map((objective) => objective.name),
+      }),
     followLogs:
       logs.length === 0
         ? null

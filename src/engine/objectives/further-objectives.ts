@@ -41,8 +41,8 @@ export class FurtherObjectives {
     return this.metrics.map((metrics) => metrics.objective);
   }
 
-  /** The summaries standing in for objectives never printed under their own name (`final/latency_ms`). */
-  sources(): Array<string | null> {
-    return this.metrics.map((metrics) => metrics.source);
+  /** The summaries standing in for objectives never printed under their own name (`final/latency_ms`), with those names. */
+  standIns(): Array<{ source: string; name: string }> {
+    return this.metrics.flatMap((metrics, i) => (metrics.source === null ? [] : [{ source: metrics.source, name: this.further[i].name }]));
   }
 }
