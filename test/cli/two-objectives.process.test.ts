@@ -157,3 +157,26 @@ stop_when: "latency_ms <= 1.4"
     }
   }, 60_000);
 });
+
+describe('a second objective never reported', () => {
+  it('stops the sweep as a first one does, naming it and the closest name seen', async () => {
+    const temp = new TempDir();
+    try {
+      const sweep = temp.file(
+        'sweep.yaml',
+        `command: node ${SCRIPT} --layers {layers} --width {width}
+parameters:
+  layers: [1, 2, 4]
+  width: [16, 64]
+sampler: grid
+metric: [{name: val_acc, goal: maximize}, {name: latency, goal: minimize}]
+`,
+      );
+      const run = await runCli(['run', sweep, '--headless', '--dir', join(temp.path, 'out')]);
+      expect(run.code).toBe(3);
+      expect(run.stdout).toMatch(/metric 'latency' was never reported; seen: .*did you mean 'latency_ms'\?/);
+    } finally {
+      temp.remove();
+    }
+  }, 60_000);
+});

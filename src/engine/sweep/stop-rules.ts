@@ -42,10 +42,10 @@ export class StopRules {
   /** A crash loop or max_failures stopped the sweep: its trials kept failing. */
   stoppedOnFailures = false;
 
-  /** `objectiveReported`: whether any trial, running or not, has reported the objective. */
+  /** `objectiveReported(i)`: whether any trial, running or not, has reported objective `i` (0: the first). */
   constructor(
     private readonly config: SweepConfig,
-    private readonly objectiveReported: () => boolean,
+    private readonly objectiveReported: (index: number) => boolean,
   ) {}
 
   /** A reason to stop launching, or null. */
@@ -72,11 +72,14 @@ export class StopRules {
       : null;
   }
 
+  /** Each objective of several is judged so: a misspelt second objective would leave every trial off the front. */
   private neverReported(attempt: FinishedAttempt): string | null {
-    if (attempt.state !== 'completed' || attempt.objective !== null || this.objectiveReported()) return null;
+    if (attempt.state !== 'completed') return null;
+    const missing = this.config.objectives.findIndex((_, i) => (attempt.objectives[i] ?? null) === null && !this.objectiveReported(i));
+    if (missing < 0) return null;
     this.silent++;
     this.seen.push(...Object.keys(attempt.lastMetrics));
-    return this.silent >= SILENT_TRIALS ? missingMetricMessage(this.config.metric.name, this.seen) : null;
+    return this.silent >= SILENT_TRIALS ? missingMetricMessage(this.config.objectives[missing].name, this.seen) : null;
   }
 
   /**
