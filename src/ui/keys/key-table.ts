@@ -171,7 +171,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     when: (s) => !s.finished,
     footer: 'fewer',
   },
-  { command: 'sort.cycle', keys: ['s'], label: 's', help: 'sort: id, objective, state, time', contexts: ['table'], footer: 'sort' },
+  { command: 'sort.cycle', keys: ['s'], label: 's', help: 'sort: id, objective (each of several), state, time', contexts: ['table'], footer: 'sort' },
   { command: 'sort.reverse', keys: ['S'], label: 'S', help: 'reverse the sort', contexts: ['table'] },
   { command: 'filter.open', keys: ['f'], label: 'f', help: 'filter by state', contexts: ['table'], footer: 'filter' },
   { command: 'search.open', keys: ['/'], label: '/', help: 'search: 0.01, lr=0.01, lr<0.1', contexts: ['table'], footer: 'search' },
