@@ -25,6 +25,7 @@ export const gridSampler: SamplerPlugin = {
     const grid = new GridPoints(space);
     return {
       size: () => grid.size,
+      readsObjectives: 'none',
       suggest({ history }) {
         const taken = takenPoints(grid, history);
         let index = 0;

@@ -24,6 +24,6 @@ export const randomSampler: SamplerPlugin = {
   options: noOptions,
   create(given, { space }) {
     readOptions(noOptions, given, 'random sampler');
-    return { learnsFromHistory: false, suggest: ({ rng }) => sampleRandomParams(space, rng) };
+    return { learnsFromHistory: false, readsObjectives: 'none', suggest: ({ rng }) => sampleRandomParams(space, rng) };
   },
 };

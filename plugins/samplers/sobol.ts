@@ -43,6 +43,7 @@ export const sobolSampler: SamplerPlugin = {
     const sequence = new ScrambledSobol(dimensions, scramble ? Rng.derive('sobol', seed) : null);
     return {
       learnsFromHistory: false,
+      readsObjectives: 'none',
       suggest({ trialId }) {
         const point = sequence.point(Math.max(0, Math.floor(trialId)) % 2 ** 32);
         return paramsFromUnits(space, (d) => point[d]);

@@ -28,7 +28,7 @@ export function printDryRun(resolved: ResolvedSweep, sweepDir: string, out: Node
     const params =
       enqueued[id] ?? resolved.sampler.suggest({ trialId: id, rng: Rng.derive('sweeptop', config.seed, 'trial', id), history });
     if (!params) break;
-    const entry = new TrialEntry(id, params, config.cwd, trialPaths(sweepDir, id), config.metric);
+    const entry = new TrialEntry(id, params, config.cwd, trialPaths(sweepDir, id), config.objectives);
     if (config.gpus) entry.gpus = config.gpus.slice((id * config.gpusPerTrial) % config.gpus.length).slice(0, config.gpusPerTrial);
     history.push(entry.samplerView);
     println(out);

@@ -13,11 +13,14 @@ import { formatMetric, formatParams } from './format.js';
 import { safeText } from '../ui/format/safe-text.js';
 import { println } from './io.js';
 import { rerunLines } from './rerun.js';
+import { frontOf } from '../engine/objectives/recorded.js';
+import type { ObjectiveSpec } from '../engine/metrics/objective.js';
 
 export const PROGRESS_INTERVAL_MS = 10_000;
 
 export function attachHeadlessReporter(client: SweepClient, out: NodeJS.WritableStream, progressMs = PROGRESS_INTERVAL_MS): () => void {
   const metricName = client.snapshot().metric.name;
+  const objectiveNames = (client.snapshot().objectives ?? []).map((objective) => objective.name);
   // every line may carry a trial's text (its parameters, why it ended, its last stderr line)
   const line = (text: string) => println(out, `${new Date().toTimeString().slice(0, 8)} ${safeText(text)}`);
   const promotionsSaid = new Set<string>();
@@ -32,7 +35,7 @@ export function attachHeadlessReporter(client: SweepClient, out: NodeJS.Writable
       else if (trial.state === 'running' && previousState === 'paused') line(`trial ${trial.id} resumed`);
       else if (trial.state === 'queued' && previousState !== null && isFinished(previousState)) line(`trial ${trial.id} queued again`);
     }),
-    client.on('trial:ended', ({ trial }) => line(describeEnd(trial, metricName))),
+    client.on('trial:ended', ({ trial }) => line(describeEnd(trial, metricName, objectiveNames))),
     client.on('sweep:message', ({ level, text }) => line(level === 'info' ? text : `${level}: ${text}`)),
     client.on('sweep:intervention', (i) =>
       line(`${i.by}: ${i.command}${i.trialId !== null ? ` trial ${i.trialId}` : ''}${i.detail ? ` ${i.detail}` : ''}`),
@@ -69,8 +72,13 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-function describeEnd(trial: TrialSnapshot, metricName: string): string {
-  const value = trial.objective === null ? '' : `  ${metricName}=${formatMetric(trial.objective)} (best ${formatMetric(trial.best)})`;
+/** `objectiveNames`: a sweep of several objectives' (each value is said); otherwise empty. */
+function describeEnd(trial: TrialSnapshot, metricName: string, objectiveNames: readonly string[] = []): string {
+  const value = trial.objectives
+    ? `  ${objectiveNames.map((name, i) => `${name}=${formatMetric(trial.objectives![i] ?? null)}`).join(' ')}`
+    : trial.objective === null
+      ? ''
+      : `  ${metricName}=${formatMetric(trial.objective)} (best ${formatMetric(trial.best)})`;
   const time = `  ${(trial.runtimeMs / 1000).toFixed(1)}s`;
   return `trial ${trial.id} ${trial.state}${value}${time}${trial.reason ? `  — ${trial.reason}` : ''}${trial.state === 'failed' ? lastWords(trial) : ''}`;
 }
@@ -87,7 +95,13 @@ export function progressLine(snapshot: SweepSnapshot): string {
   const running = snapshot.trials.filter((t) => t.state === 'running' || t.state === 'pending').length;
   const paused = snapshot.trials.filter((t) => t.state === 'paused').length;
   const best = snapshot.trials.find((t) => t.id === snapshot.bestTrialId);
-  const bestText = best ? `best ${snapshot.metric.name} ${formatMetric(best.objective)} (trial ${best.id})` : 'no best yet';
+  const objectives = snapshot.objectives ?? [snapshot.metric];
+  const bestText =
+    objectives.length > 1
+      ? `Pareto front ${frontOf(snapshot.trials.map(toRecord), objectives).front.length} trials`
+      : best
+        ? `best ${snapshot.metric.name} ${formatMetric(best.objective)} (trial ${best.id})`
+        : 'no best yet';
   return `progress ${done}/${snapshot.trialsTarget} done, ${running} running${paused ? `, ${paused} paused` : ''}, ${bestText}`;
 }
 
@@ -95,6 +109,41 @@ export function progressLine(snapshot: SweepSnapshot): string {
 export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream): void {
   println(out, progressLine(snapshot));
   if (snapshot.stopReason) println(out, `finished: ${safeText(snapshot.stopReason)}`);
+  const objectives = snapshot.objectives ?? [snapshot.metric];
+  if (objectives.length > 1) printFront(snapshot, objectives, out);
+  else printBest(snapshot, out);
+  println(out, `\nsweep directory: ${safeText(snapshot.dir)}`);
+}
+
+/** A sweep of several objectives ends on its Pareto front: no one winner (see `sweeptop best`). */
+function printFront(snapshot: SweepSnapshot, objectives: readonly ObjectiveSpec[], out: NodeJS.WritableStream): void {
+  const records = snapshot.trials.map(toRecord);
+  const { front, incomplete } = frontOf(records, objectives);
+  if (front.length === 0) println(out, `no completed trial reported every objective: ${objectives.map((o) => o.name).join(', ')}`);
+  else {
+    println(
+      out,
+      `\nPareto front: ${front.length} of ${snapshot.trials.length} trials, none beaten in every objective (${objectives.map((o) => `${o.name} ${o.goal}`).join(', ')}):`,
+    );
+    const rows = front.map((t) => exportRow(t, null, objectives));
+    println(
+      out,
+      trialTable(
+        rows,
+        objectives.map((o) => o.name),
+        new Set(rows.map((r) => r.id)),
+      ),
+    );
+  }
+  if (incomplete.length > 0)
+    println(
+      out,
+      `not on the front: trials ${incomplete.map((t) => t.id).join(', ')} completed without every objective (cannot be compared)`,
+    );
+  println(out, `\nthe commands to run them again: sweeptop best ${safeText(snapshot.dir)}`);
+}
+
+function printBest(snapshot: SweepSnapshot, out: NodeJS.WritableStream): void {
   const goal = snapshot.metric.goal === 'minimize' ? 1 : -1;
   const ranked = snapshot.trials
     .filter((t) => t.state === 'completed' && t.objective !== null && !Number.isNaN(t.objective))
@@ -108,15 +157,14 @@ export function printSummary(snapshot: SweepSnapshot, out: NodeJS.WritableStream
       out,
       trialTable(
         ranked.map((t) => ({ ...exportRow(toRecord(t)), ...(t.runs && { runs: t.runs.map(exportRun) }) })),
-        snapshot.metric.name,
-        snapshot.bestTrialId,
+        [snapshot.metric.name],
+        new Set(snapshot.bestTrialId === null ? [] : [snapshot.bestTrialId]),
       ),
     );
     const winner = ranked.find((t) => t.id === snapshot.bestTrialId) ?? ranked[0];
     println(out, `\nthe winner: trial ${winner.id}, ${snapshot.metric.name} ${formatMetric(winner.objective)}`);
     for (const line of rerunLines(winner.cwd, winner.command, winner.runs)) println(out, safeText(line));
   }
-  println(out, `\nsweep directory: ${safeText(snapshot.dir)}`);
 }
 
 /** A run as `status` shows it: its state counts towards `(k/N)` beside its trial's objective. */
@@ -141,6 +189,7 @@ function toRecord({ runs: _runs, ...t }: TrialSnapshot): TrialRecord {
     best: encodeNullableNumber(t.best),
     spread: encodeNullableNumber(t.spread),
     objectiveSource: t.objectiveSource ?? undefined,
+    objectives: t.objectives?.map(encodeNullableNumber),
     silentSince: t.silentSince ?? undefined,
     etaMs: t.etaMs ?? undefined,
   };

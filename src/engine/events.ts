@@ -78,6 +78,11 @@ export interface TrialSnapshot {
   contexts: number;
   /** The summary the objective is taken from (`mean/accuracy`) when the script never printed its own name. */
   objectiveSource: string | null;
+  /**
+   * A sweep of several objectives: every objective's value, in the sweep file's order (the first
+   * is `objective`); absent in a sweep of one.
+   */
+  objectives?: Array<number | null>;
   /** Configuration the script echoed and values it printed once before training: not metrics. */
   echoed: Record<string, EchoedValue>;
   /** Last value of every metric seen. */
@@ -106,7 +111,13 @@ export type SweepPhase = 'running' | 'stopping' | 'finished';
 export interface SweepSnapshot {
   name: string;
   dir: string;
+  /** The first objective (the only one of most sweeps). */
   metric: ObjectiveSpec;
+  /**
+   * Every objective, in the sweep file's order; absent from a snapshot sent by a controller
+   * older than multi-objective sweeps (then `[metric]`).
+   */
+  objectives?: ObjectiveSpec[];
   parameters: Parameter[];
   sampler: string;
   pruner: string;
@@ -144,7 +155,10 @@ export interface WarmStartSummary {
 }
 
 /** A trial's objective after a report that changed it, as the engine computed it: clients never recompute it. */
-export type ObjectiveStanding = Pick<TrialSnapshot, 'objective' | 'best' | 'step' | 'steps' | 'spread' | 'contexts' | 'objectiveSource'>;
+export type ObjectiveStanding = Pick<
+  TrialSnapshot,
+  'objective' | 'best' | 'step' | 'steps' | 'spread' | 'contexts' | 'objectiveSource' | 'objectives'
+>;
 
 export interface MetricEvent {
   trialId: number;

@@ -13,6 +13,12 @@ export interface SamplerTrial {
   objective: number | null;
   /** Step of the last objective report, so pruned trials can be ranked by how far they got. */
   lastStep: number | null;
+  /**
+   * Every objective's value, in the order of SamplerContext.goals (the first is `objective`);
+   * null where not reported. sweeptop always sets it (one value in a sweep of one objective);
+   * it is optional so that a history written by hand, in a plugin's tests, need not.
+   */
+  objectives?: ReadonlyArray<number | null>;
 }
 
 export interface SuggestRequest {
@@ -34,11 +40,24 @@ export interface Sampler {
   learnsFromHistory?: boolean;
   /** Number of distinct suggestions when finite (grid); the default for `trials`. */
   size?(): number;
+  /**
+   * Which objective values its suggestions depend on: `none` (random, sobol, grid: they never
+   * read a value), `first` (the first objective alone, `objective`), or `all` (every one, from
+   * `objectives` and `goals`). A sweep of several objectives refuses a `first` sampler: it would
+   * optimise the first objective alone while the user believes all of them count. @default 'first'
+   */
+  readsObjectives?: 'none' | 'first' | 'all';
 }
 
 export interface SamplerContext {
   space: SearchSpace;
+  /** The first objective's goal (the only one of a single-objective sweep). */
   goal: Goal;
+  /**
+   * Every objective's goal, in the sweep file's order; `goals[0]` is `goal`. sweeptop always sets
+   * it; optional so that a plugin's tests need not.
+   */
+  goals?: readonly Goal[];
   seed: number;
 }
 

@@ -1,8 +1,11 @@
-/** `sweeptop analyze [DIR] [--json]`: which parameters matter, where the good region is, the top trials. */
-import { decodeNumber } from '../../plugin-api/json-number.js';
+/** `sweeptop analyze [DIR] [--json]`: which parameters matter, where the good region is, the top trials; each objective of several in turn. */
+import { decodeNumber, encodeNullableNumber } from '../../plugin-api/json-number.js';
+import type { SearchSpace } from '../../plugin-api/space.js';
+import { recordedObjectives } from '../../engine/objectives/recorded.js';
+import type { TrialRecord } from '../../engine/state/records.js';
 import { type BestRegion, importanceReport } from '../../engine/analysis/importance-report.js';
 import { exportRow } from '../../engine/state/export-rows.js';
-import { loadSweep, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
+import { loadSweep, type Objective, UNRECORDED_OBJECTIVE } from '../../engine/state/load-sweep.js';
 import { safeText } from '../../ui/format/safe-text.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { ANALYZE } from '../command-table.js';
@@ -22,51 +25,74 @@ export async function runAnalyze(args: string[], io: CommandIO): Promise<number>
   const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
+  const objectives = sweep.objectives ?? [metric];
   const space = sweep.config?.parameters ?? [];
-  const report = importanceReport(sweep.trials, space, metric.goal);
-  const { importance } = report;
+  const levels = sweep.config?.budget?.levels ?? null;
+  // one analysis per objective: which parameters matter for accuracy need not be those for latency
+  const analyses = objectives.map((objective, i) => analysis(objectiveTrials(sweep.trials, i), space, objective, levels));
   if (values.json) {
-    const levels = sweep.config?.budget?.levels ?? null;
-    const result = {
-      metric: { name: metric.name, goal: metric.goal },
-      completed: importance.completed,
-      importance: importance.computed
-        ? { computed: true, reason: null, parameters: importance.importances, absent: importance.absent }
-        : { computed: false, reason: importance.reason, parameters: [], absent: [] },
-      region_trials: report.regionTrials,
-      regions: report.regions,
-      top: report.top.map((t) => exportRow(t, levels)),
-    };
+    const result = { ...analyses[0], ...(analyses.length > 1 && { by_objective: analyses }) };
     println(io.stdout, JSON.stringify(versioned(ANALYZE_JSON, 'analysis', result), null, 2));
     return 0;
   }
-  println(io.stdout, `${importance.completed} completed trials, ${metric.name} (${metric.goal})`);
+  for (const [i, one] of analyses.entries()) {
+    if (analyses.length > 1) println(io.stdout, `${i === 0 ? '' : '\n'}── objective ${i + 1} of ${analyses.length}: ${one.metric.name} ──`);
+    printAnalysis(one, io);
+  }
+  return 0;
+}
+
+/** The trials with objective `index`'s value as their objective (the first: as recorded). */
+function objectiveTrials(trials: readonly TrialRecord[], index: number): TrialRecord[] {
+  if (index === 0) return [...trials];
+  return trials.map((trial) => ({ ...trial, objective: encodeNullableNumber(recordedObjectives(trial)[index]) }));
+}
+
+type Analysis = ReturnType<typeof analysis>;
+
+function analysis(trials: readonly TrialRecord[], space: SearchSpace, metric: Objective, levels: readonly number[] | null) {
+  const report = importanceReport(trials, space, metric.goal);
+  const { importance } = report;
+  return {
+    metric: { name: metric.name, goal: metric.goal },
+    completed: importance.completed,
+    importance: importance.computed
+      ? { computed: true, reason: null, parameters: importance.importances, absent: importance.absent }
+      : { computed: false, reason: importance.reason, parameters: [], absent: [] },
+    region_trials: report.regionTrials,
+    regions: report.regions,
+    top: report.top.map((t) => exportRow(t, levels)),
+  };
+}
+
+function printAnalysis(result: Analysis, io: CommandIO): void {
+  const { metric, importance, regions, top } = result;
+  println(io.stdout, `${result.completed} completed trials, ${metric.name} (${metric.goal})`);
   println(io.stdout, '');
   println(io.stdout, 'importance (fANOVA, as Optuna computes it):');
   if (!importance.computed) println(io.stdout, `  none: ${importance.reason}`);
   else {
-    const width = Math.max(...importance.importances.map((i) => i.name.length));
-    for (const { name, importance: share } of importance.importances)
+    const width = Math.max(...importance.parameters.map((i) => i.name.length));
+    for (const { name, importance: share } of importance.parameters)
       println(io.stdout, safeText(`  ${name.padEnd(width)}  ${bar(share)} ${(share * 100).toFixed(1).padStart(5)} %`));
     if (importance.absent.length > 0)
       println(io.stdout, safeText(`  not scored (absent from some trials by their when:): ${importance.absent.join(', ')}`));
   }
-  if (report.regions.length > 0) {
+  if (regions.length > 0) {
     println(io.stdout, '');
-    println(io.stdout, `best region (the best ${report.regionTrials} completed trial${report.regionTrials === 1 ? '' : 's'}):`);
-    const width = Math.max(...report.regions.map((r) => r.name.length));
-    for (const region of report.regions) println(io.stdout, safeText(`  ${region.name.padEnd(width)}  ${describeRegion(region)}`));
+    println(io.stdout, `best region (the best ${result.region_trials} completed trial${result.region_trials === 1 ? '' : 's'}):`);
+    const width = Math.max(...regions.map((r) => r.name.length));
+    for (const region of regions) println(io.stdout, safeText(`  ${region.name.padEnd(width)}  ${describeRegion(region)}`));
   }
-  if (report.top.length > 0) {
+  if (top.length > 0) {
     println(io.stdout, '');
-    println(io.stdout, `top ${report.top.length} trials:`);
-    for (const t of report.top)
+    println(io.stdout, `top ${top.length} trials:`);
+    for (const t of top)
       println(
         io.stdout,
         safeText(`  ${String(t.id).padStart(4)}  ${formatMetric(decodeNumber(t.objective) ?? null)}  ${formatParams(t.params)}`),
       );
   }
-  return 0;
 }
 
 function bar(share: number): string {

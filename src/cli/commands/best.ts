@@ -1,4 +1,4 @@
-/** `sweeptop best [DIR] [--json]`: the winner, and the exact command to run it again. */
+/** `sweeptop best [DIR] [--json]`: the winner, and the exact command to run it again (several objectives: best-front.ts). */
 import { decodeNumber, encodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import { winnerDistinction } from '../output/distinction-json.js';
 import { formatBudget } from '../../engine/budget/levels.js';
@@ -17,6 +17,7 @@ import { safeText } from '../../ui/format/safe-text.js';
 import { rerunLines } from '../rerun.js';
 import { versioned } from '../output/json-output.js';
 import { BEST_JSON } from '../output/shapes.js';
+import { printFront } from './best-front.js';
 
 /** ` ± 0.006 over 5 folds` for a trial whose objective combines folds (` over 15 runs` for folds × repeats). */
 function spreadText(trial: TrialRecord): string {
@@ -32,6 +33,8 @@ export async function runBest(args: string[], io: CommandIO): Promise<number> {
   } = parseCommandArgs(BEST, args);
   const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
+  // several objectives have no one winner: their result is the front
+  if (sweep.objectives && sweep.objectives.length > 1) return printFront(sweep, sweep.objectives, values.json, io);
   const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
   const best = bestTrial(sweep.trials, metric.goal);
   if (!best) {

@@ -29,7 +29,8 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
     return 0;
   }
   const levels = sweep.config?.budget?.levels ?? null;
-  const rows = sweep.trials.map((trial) => exportRow(trial, levels));
+  const objectives = sweep.objectives ?? [];
+  const rows = sweep.trials.map((trial) => exportRow(trial, levels, objectives));
   const text = values.runs
     ? runsText(sweep, format)
     : format === 'json'
@@ -38,7 +39,12 @@ export async function runExport(args: string[], io: CommandIO): Promise<number> 
           null,
           2,
         ) + '\n'
-      : rowsToCsv(rows, parameterNames(sweep), levels !== null);
+      : rowsToCsv(
+          rows,
+          parameterNames(sweep),
+          levels !== null,
+          objectives.map((objective) => objective.name),
+        );
   if (values.output) writeFileSync(values.output, text);
   else io.stdout.write(text);
   return 0;

@@ -50,7 +50,7 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
     args: { FILE: file },
   } = parseCommandArgs(METRICS, args);
   await checkReadable(file);
-  const { plugins, rules, parserList, notes, objective } = await choose(values.config, values.parser);
+  const { plugins, rules, parserList, notes, objectives } = await choose(values.config, values.parser);
   for (const note of notes) io.stderr.write(`note: ${note}\n`);
   const via = new Map<string, string>();
   const parsers = createParsers(plugins).map((parser, i) => tracing(parser, plugins[i].name, via));
@@ -60,7 +60,7 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
     result = await readMetricsFile(file, {
       parsers,
       rules,
-      objectiveName: objective?.name,
+      objectiveName: objectives.map((objective) => objective.name),
       onProblem: (message) => problems.push(message),
     });
   } catch (error) {
@@ -78,7 +78,8 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const echoed = Object.entries(result.echoed);
-  if (objective) io.stderr.write(objectiveCheck(objective, result.points));
+  // each objective of several as the sweep would compute it
+  for (const objective of objectives) io.stderr.write(objectiveCheck(objective, result.points));
   if (values.json) {
     for (const { name, step, value, context } of result.points) {
       const point = { name, step: step ?? 0, value: encodeNumber(value), ...(context !== undefined && { context }) };
@@ -114,7 +115,7 @@ async function choose(config: string | undefined, names: string[]) {
   let rules: MetricRule[] = [];
   let chosen: unknown = ['auto'];
   let notes: readonly string[] = [];
-  let objective: ObjectiveSpec | undefined;
+  let objectives: readonly ObjectiveSpec[] = [];
   if (config !== undefined) {
     const loaded = await readSweepFile(config);
     try {
@@ -123,7 +124,7 @@ async function choose(config: string | undefined, names: string[]) {
       notes = registry.notes;
       rules = compileMetricRules(loaded.config.metrics);
       chosen = loaded.config.parsers;
-      objective = loaded.config.metric;
+      objectives = loaded.config.objectives;
       resolveParsers(chosen, available);
     } catch (error) {
       if (!(error instanceof PluginOptionError)) throw new UserError(`${config}: ${(error as Error).message}`);
@@ -139,7 +140,7 @@ async function choose(config: string | undefined, names: string[]) {
     throw error;
   }
   const parserList = (chosen as string[]).join(', ') || 'none (rules only)';
-  return { plugins, rules, parserList, notes, objective };
+  return { plugins, rules, parserList, notes, objectives };
 }
 
 /** `metrics[0].regex` → ['metrics', 0, 'regex'], the path the config source points at. */

@@ -6,6 +6,7 @@ import { freeBytesIn, LOW_SPACE_BYTES, type DiskFullStanding } from '../../engin
 import { formatBudget } from '../../engine/budget/levels.js';
 import { bestTrial, exportRow, type ExportRow } from '../../engine/state/export-rows.js';
 import { loadSweep, UNRECORDED_OBJECTIVE, type StoredSweep } from '../../engine/state/load-sweep.js';
+import { frontOf, type FrontReport } from '../../engine/objectives/recorded.js';
 import { TRIAL_STATES, type TrialState } from '../../plugin-api/trial-state.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { STATUS } from '../command-table.js';
@@ -30,11 +31,14 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   const sweep = await loadSweep(DIR ?? (await newestSweepHere(io)), { lookAtProcesses: true });
   printNotices(sweep.notices, io);
   const metric = sweep.metric ?? UNRECORDED_OBJECTIVE;
+  const objectives = sweep.objectives ?? [metric];
   const levels = sweep.config?.budget?.levels ?? null;
-  const rows = sweep.trials.map((trial) => exportRow(trial, levels));
+  const rows = sweep.trials.map((trial) => exportRow(trial, levels, objectives));
   const counts: Partial<Record<TrialState, number>> = {};
   for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
-  const best = bestTrial(sweep.trials, metric.goal);
+  // several objectives have no one best trial: their result is the Pareto front
+  const front = objectives.length > 1 ? frontOf(sweep.trials, objectives) : null;
+  const best = front ? null : bestTrial(sweep.trials, metric.goal);
   const bestRow = best ? exportRow(best, levels) : null;
   // why a finished sweep ended (all trials done, a stop rule, or stopped by hand and by whom)
   const stopReason = sweep.status === 'finished' ? (sweep.document?.stopReason ?? null) : null;
@@ -52,6 +56,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
       disk_full,
       warm_start: sweep.document?.warmStart ? summarizeWarmStart(sweep.document.warmStart) : null,
       best: bestRow,
+      ...(front && { front: front.front.map((trial) => trial.id) }),
       trials: rows,
     });
     println(io.stdout, JSON.stringify(status, null, 2));
@@ -63,7 +68,8 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
       .join(', ') || 'no trials';
   println(io.stdout, safeText(`${sweep.name}  (${describeState(sweep)}${stopReason ? `: ${stopReason}` : ''})  ${sweep.dir}`));
   println(io.stdout, `${rows.length} trials: ${countText}`);
-  println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
+  if (front) for (const line of frontLines(front)) println(io.stdout, line);
+  else println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
   if (sweep.document?.warmStart) println(io.stdout, safeText(describeWarmStart(sweep.document.warmStart)));
   if (diskFull) println(io.stdout, describeDiskFull(diskFull));
   if (health.eta_s !== null || health.silent > 0) println(io.stdout, describeHealth(health));
@@ -73,10 +79,33 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
     println(io.stdout, `the controller is not running; \`sweeptop resume ${sweep.dir}\` continues the sweep`);
   }
   println(io.stdout);
-  println(io.stdout, trialTable(rows, metric.name, bestRow?.id ?? null));
+  const marked = new Set(front ? front.front.map((trial) => trial.id) : bestRow ? [bestRow.id] : []);
+  println(
+    io.stdout,
+    trialTable(
+      rows,
+      objectives.map((objective) => objective.name),
+      marked,
+    ),
+  );
   // what could not be read of a trial's output as printed: below the table, whole
   for (const trial of sweep.trials) for (const note of trial.notes ?? []) println(io.stdout, safeText(`trial ${trial.id}: ${note}`));
   return 0;
+}
+
+/** `front: trials 11, 10, 8 (…)`, the table's `*` rows, and the completed trials that could not be placed. */
+function frontLines({ front, incomplete }: FrontReport<{ id: number }>): string[] {
+  const ids = front.map((trial) => trial.id).join(', ');
+  return [
+    front.length === 0
+      ? 'Pareto front: none yet'
+      : `Pareto front (*): trial${front.length === 1 ? '' : 's'} ${ids} — no other completed trial beats them in every objective`,
+    ...(incomplete.length > 0
+      ? [
+          `not on the front: trials ${incomplete.map((trial) => trial.id).join(', ')} completed without every objective (cannot be compared)`,
+        ]
+      : []),
+  ];
 }
 
 /**
@@ -143,7 +172,13 @@ function objectiveText(row: ExportRow): string {
   return row.contexts > 1 ? `${formatMetric(row.objective)}${spread} (${row.contexts} folds)` : formatMetric(row.objective);
 }
 
-export function trialTable(rows: readonly ExportRow[], metricName: string, bestId: number | null): string {
+/**
+ * The trials, one line each; `objectiveNames`: the first objective's column, with the best value and
+ * runs beside it, then one column per further objective. `marked` rows get a `*`: the best trial,
+ * or a sweep of several objectives' front.
+ */
+export function trialTable(rows: readonly ExportRow[], objectiveNames: readonly string[], marked: ReadonlySet<number>): string {
+  const [metricName, ...further] = objectiveNames;
   const budgetSweep = rows.some((r) => r.level !== undefined);
   return textTable(
     [
@@ -153,6 +188,7 @@ export function trialTable(rows: readonly ExportRow[], metricName: string, bestI
       ...(budgetSweep ? [{ header: 'budget' }] : []),
       { header: metricName, align: 'right' },
       { header: 'best', align: 'right' },
+      ...further.map((name) => ({ header: name, align: 'right' as const })),
       { header: 'steps', align: 'right' },
       { header: 'time', align: 'right' },
       // whole, however wide: piped to a file or a pager, a cut reason or value is lost for good
@@ -160,11 +196,12 @@ export function trialTable(rows: readonly ExportRow[], metricName: string, bestI
       { header: 'reason' },
     ],
     rows.map((r) => [
-      `${r.id === bestId ? '*' : ''}${r.id}`,
+      `${marked.has(r.id) ? '*' : ''}${r.id}`,
       stateText(r),
       ...(budgetSweep ? [r.level === undefined ? '' : `${formatBudget(r.budget!)} (${r.level})`] : []),
       objectiveText(r),
       formatMetric(r.best),
+      ...further.map((name) => formatMetric(r.objectives?.[name] ?? null)),
       String(r.steps),
       r.duration_s === null ? '-' : `${r.duration_s.toFixed(1)}s`,
       formatParams(r.params),

@@ -63,6 +63,10 @@ const TRIAL_ROW = {
   ),
   budget: about(v.optional(v.number()), "a budget sweep: the budget of the level it reached (its latest run's)"),
   level: about(v.optional(v.string()), 'a budget sweep: that level of all, as `2/3`'),
+  objectives: about(
+    v.optional(v.record(v.string(), v.nullable(jsonNumber))),
+    'a sweep of several objectives: each objective by name, as `objective` is for the first (null: not reported)',
+  ),
 };
 const trialRow = v.pipe(v.strictObject(TRIAL_ROW), v.title('trial row'));
 
@@ -94,7 +98,14 @@ export const STATUS_JSON = jsonOutput({
         v.nullable(v.strictObject({ trials: integer, dirs: v.array(v.string()) })),
         "a warm-started sweep: how many earlier sweeps' trials its sampler learns from, and those sweeps' directories; null otherwise",
       ),
-      best: about(v.nullable(trialRow), 'the best completed trial by objective (ties: the lowest id)'),
+      best: about(
+        v.nullable(trialRow),
+        'the best completed trial by objective (ties: the lowest id); null in a sweep of several objectives, which has a front instead',
+      ),
+      front: about(
+        v.optional(v.array(integer)),
+        'a sweep of several objectives: the ids of the Pareto front (completed trials no other completed trial beats in every objective), by the first objective, best first',
+      ),
       trials: about(v.array(trialRow), 'every trial, by id'),
     },
   },
@@ -129,19 +140,28 @@ export const DISTINCTION = v.nullable(
   }),
 );
 
+/** How to run a trial again, as `best` gives it. */
+const RERUN = {
+  metrics: about(v.record(v.string(), jsonNumber), 'the last value of each metric it reported'),
+  argv: about(v.array(v.string()), 'its exact command line'),
+  command: about(v.string(), 'argv quoted for a POSIX shell, ready to paste'),
+  cwd: about(v.string(), 'the folder it ran in'),
+  env: about(v.record(v.string(), v.string()), 'the variables sweeptop set for it: SWEEPTOP_PARAM_<NAME> for each parameter'),
+};
+
+/** One trial of the Pareto front. */
+const FRONT_MEMBER = { ...TRIAL_ROW, ...RERUN };
+
 export const BEST_JSON = jsonOutput({
   command: 'best DIR --json',
   layout: 'document',
   version: 1,
-  summary: 'the best completed trial by objective (ties: the lowest id), and how to run it again',
+  summary:
+    'the best completed trial by objective (ties: the lowest id), and how to run it again; in a sweep of several objectives, the Pareto front',
   records: {
     best: {
       ...TRIAL_ROW,
-      metrics: about(v.record(v.string(), jsonNumber), 'the last value of each metric it reported'),
-      argv: about(v.array(v.string()), 'its exact command line'),
-      command: about(v.string(), 'argv quoted for a POSIX shell, ready to paste'),
-      cwd: about(v.string(), 'the folder it ran in'),
-      env: about(v.record(v.string(), v.string()), 'the variables sweeptop set for it: SWEEPTOP_PARAM_<NAME> for each parameter'),
+      ...RERUN,
       budget: about(v.optional(v.number()), 'a budget sweep: the budget of the level its objective is from (the top level)'),
       level: about(v.optional(v.string()), 'a budget sweep: that level, as `3/3`'),
       distinction: about(
@@ -149,9 +169,56 @@ export const BEST_JSON = jsonOutput({
         'with folds or repeats (or contexts): whether it is distinguishable from the next three trials, a paired Wilcoxon signed-rank test over their shared runs; null otherwise',
       ),
     },
+    front: {
+      objectives: about(
+        v.array(v.strictObject({ name: v.string(), goal: v.picklist(['minimize', 'maximize']) })),
+        "the objectives, in the sweep file's order",
+      ),
+      front: about(
+        v.array(v.pipe(v.strictObject(FRONT_MEMBER), v.title('front member'))),
+        'the Pareto front: completed trials no other completed trial is at least as good as in every objective and better in one; by the first objective, best first (ties: the lowest id)',
+      ),
+      incomplete: about(
+        v.array(integer),
+        'ids of completed trials missing a value (or NaN) in some objective: they cannot be compared, and are on no front',
+      ),
+    },
   },
-  notes: ['`null` (with exit status 0, and a note on stderr) while no trial has completed with a value.'],
+  notes: [
+    '`null` (with exit status 0, and a note on stderr) while no trial has completed with a value.',
+    'A sweep of one objective prints a `best` record; a sweep of several (`metric:` a list) prints a `front` record instead, whose `front` is empty while no completed trial has every objective.',
+  ],
 });
+
+/** What `analyze` says about one objective. */
+const ANALYSIS = {
+  metric: about(v.strictObject({ name: v.string(), goal: v.picklist(['minimize', 'maximize']) }), 'the objective and its goal'),
+  completed: about(integer, 'completed trials with a finite objective: what the analysis is drawn from'),
+  importance: about(
+    v.strictObject({
+      computed: v.boolean(),
+      reason: v.nullable(v.string()),
+      parameters: v.array(v.strictObject({ name: v.string(), importance: v.number() })),
+      absent: v.array(v.string()),
+    }),
+    "each parameter's share of the variance (summing to 1), largest first; when not computed, `parameters` is empty and `reason` says why (`needs 10 completed trials, have 6`). `absent`: conditional parameters (`when:`) missing from some completed trials, left out of the forest and not scored, as Optuna leaves out a parameter not in every trial",
+  ),
+  region_trials: about(integer, 'how many of the best completed trials the regions are drawn from: the best 10 %, at least 1'),
+  regions: about(
+    v.array(
+      v.union([
+        v.strictObject({ name: v.string(), kind: v.literal('range'), low: v.number(), high: v.number(), median: v.number() }),
+        v.strictObject({
+          name: v.string(),
+          kind: v.literal('shares'),
+          shares: v.array(v.strictObject({ value: paramValue, share: v.number() })),
+        }),
+      ]),
+    ),
+    "per parameter, among those trials: a number's interquartile range (low, high) and median; a choice's share of each value, largest first; a conditional parameter among those of them that have it, and left out when none does",
+  ),
+  top: about(v.array(v.strictObject(TRIAL_ROW)), 'the 5 best completed trials by this objective, best first (ties: the lowest id)'),
+};
 
 export const ANALYZE_JSON = jsonOutput({
   command: 'analyze DIR --json',
@@ -160,32 +227,11 @@ export const ANALYZE_JSON = jsonOutput({
   summary: 'which parameters matter (fANOVA importance, as Optuna computes it), the best region of each, and the top trials',
   records: {
     analysis: {
-      metric: about(v.strictObject({ name: v.string(), goal: v.picklist(['minimize', 'maximize']) }), 'the objective and its goal'),
-      completed: about(integer, 'completed trials with a finite objective: what the analysis is drawn from'),
-      importance: about(
-        v.strictObject({
-          computed: v.boolean(),
-          reason: v.nullable(v.string()),
-          parameters: v.array(v.strictObject({ name: v.string(), importance: v.number() })),
-          absent: v.array(v.string()),
-        }),
-        "each parameter's share of the variance (summing to 1), largest first; when not computed, `parameters` is empty and `reason` says why (`needs 10 completed trials, have 6`). `absent`: conditional parameters (`when:`) missing from some completed trials, left out of the forest and not scored, as Optuna leaves out a parameter not in every trial",
+      ...ANALYSIS,
+      by_objective: about(
+        v.optional(v.array(v.strictObject(ANALYSIS))),
+        "a sweep of several objectives: the same analysis for each objective, in the sweep file's order (the first repeats the fields above, which are the first objective's)",
       ),
-      region_trials: about(integer, 'how many of the best completed trials the regions are drawn from: the best 10 %, at least 1'),
-      regions: about(
-        v.array(
-          v.union([
-            v.strictObject({ name: v.string(), kind: v.literal('range'), low: v.number(), high: v.number(), median: v.number() }),
-            v.strictObject({
-              name: v.string(),
-              kind: v.literal('shares'),
-              shares: v.array(v.strictObject({ value: paramValue, share: v.number() })),
-            }),
-          ]),
-        ),
-        "per parameter, among those trials: a number's interquartile range (low, high) and median; a choice's share of each value, largest first; a conditional parameter among those of them that have it, and left out when none does",
-      ),
-      top: about(v.array(v.strictObject(TRIAL_ROW)), 'the 5 best completed trials, best first (ties: the lowest id)'),
     },
   },
 });

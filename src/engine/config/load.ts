@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import { compileCommand, TemplateError, type CompiledCommand } from '../template/command.js';
 import { placeholdersOf } from '../template/segments.js';
 import { sweepFile, type SweepFile } from './schema/sweep-file.js';
+import { checkSeveralObjectives } from './several-objectives.js';
 import { ConfigSource } from './source.js';
 import { withConditions } from './conditions.js';
 import { toSweepConfig, type SweepConfig } from './sweep-config.js';
@@ -38,6 +39,7 @@ export function parseSweepText(file: string, path: string, text: string): Loaded
   const config = toSweepConfig({ ...declared, parameters: withConditions(declared.parameters, source) }, file, path);
   checkAcrossFields(config, source);
   checkRunSettingsHaveRuns(config, declared, source);
+  checkSeveralObjectives(config, declared, source);
   let command: CompiledCommand;
   try {
     command = compileCommand(

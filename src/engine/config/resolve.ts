@@ -15,6 +15,7 @@ import { compileMetricRules } from '../metrics/rules.js';
 import type { ResolvedSweep } from '../sweep/resolved.js';
 import type { LoadedConfig } from './load.js';
 import type { ConfigSource, FieldPath } from './source.js';
+import { severalObjectivesSamplerError } from './several-objectives.js';
 
 /** Option paths that start here are absolute in the sweep file, not relative to the plugin. */
 const ABSOLUTE_ROOTS = new Set(['parameters', 'metrics', 'parsers', 'plugins', 'logs', 'kill_mode']);
@@ -32,9 +33,13 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
     registry.get<SamplerPlugin>('sampler', config.sampler.type, 'type').create(config.sampler.options, {
       space: config.parameters,
       goal: config.metric.goal,
+      goals: config.objectives.map((objective) => objective.goal),
       seed: config.seed,
     }),
   );
+  if (config.objectives.length > 1 && (sampler.readsObjectives ?? 'first') === 'first') {
+    throw source.error(['sampler'], severalObjectivesSamplerError(config.sampler.type));
+  }
   const trialsTarget = config.trials ?? sampler.size?.() ?? 0;
   if (trialsTarget < 1) throw source.error(['trials'], 'missing: expected the number of trials to run');
   const pruner =
@@ -72,7 +77,13 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
     pruner,
     executor,
     pluginNotes: registry.notes,
-    createLineMetrics: (params) => new OutputMetrics({ parsers: createParsers(parsers), rules, params, objectiveName: config.metric.name }),
+    createLineMetrics: (params) =>
+      new OutputMetrics({
+        parsers: createParsers(parsers),
+        rules,
+        params,
+        objectiveName: config.objectives.map((objective) => objective.name),
+      }),
     followLogs:
       logs.length === 0
         ? null

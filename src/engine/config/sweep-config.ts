@@ -44,7 +44,10 @@ export function toSweepConfig(checked: CheckedSweepFile, file: string, path: str
     budget: checked.budget ? budgetSettings(checked.budget) : null,
     /** Pruning across runs' gates; null when it is off (always in a budget sweep: its runs are levels, not peers). */
     runsPruning: checked.budget ? null : runsPruningSettings(checked.runs_pruning, checked.pruner.type),
-    metric: checked.metric,
+    /** Every objective, in the order written: one for most sweeps, 2 or more for a multi-objective one. */
+    objectives: checked.metric,
+    /** The first objective: what samplers, pruners and single-objective readers judge by. */
+    metric: checked.metric[0],
     argsStyle: checked.args_style,
     timeoutMs: checked.timeout ?? null,
     stallTimeoutMs: checked.stall_timeout ?? null,

@@ -62,6 +62,12 @@ export async function optunaStudy(sweep: StoredSweep): Promise<OptunaStudy> {
       `${sweep.dir}: the sweep's objective and parameters are not recorded (sweep.json is damaged), so there is no Optuna study to write`,
     );
   }
+  // an Optuna study of several objectives has a direction and a value per objective: not written yet
+  if (sweep.objectives && sweep.objectives.length > 1) {
+    throw new UserError(
+      `export --format optuna: this sweep has ${sweep.objectives.length} objectives, and writing a multi-objective Optuna study is not built yet; use --format csv or json (a column per objective)`,
+    );
+  }
   const metric = sweep.metric;
   const notices: string[] = [];
   const distributions = new Map(

@@ -20,7 +20,8 @@ export class OutputMetrics {
   private readonly extractor: MetricExtractor;
   private readonly triage: PointTriage;
 
-  constructor(options: { parsers: LineParser[]; rules: MetricRule[]; params: Params; objectiveName: string }) {
+  /** `objectiveName`: the objective's, or every objective's in a sweep of several (never set apart as configuration). */
+  constructor(options: { parsers: LineParser[]; rules: MetricRule[]; params: Params; objectiveName: string | readonly string[] }) {
     this.extractor = new MetricExtractor({ parsers: options.parsers, rules: options.rules, fillSteps: true });
     this.triage = new PointTriage(options.params, options.objectiveName);
   }

@@ -29,10 +29,11 @@ export class PointTriage {
   /** Names recorded as metrics so far, whose summaries are results. */
   private readonly recorded = new Set<string>();
 
-  constructor(
-    params: Params,
-    private readonly objectiveName: string,
-  ) {
+  /** The objectives' names: one, or a sweep of several's (each is always a metric). */
+  private readonly objectiveNames: readonly string[];
+
+  constructor(params: Params, objectiveNames: string | readonly string[]) {
+    this.objectiveNames = typeof objectiveNames === 'string' ? [objectiveNames] : objectiveNames;
     for (const [name, value] of Object.entries(params)) if (typeof value === 'number') this.params.set(spelling(name), value);
   }
 
@@ -42,7 +43,7 @@ export class PointTriage {
     for (const point of points) {
       if (this.echoesParameter(point)) {
         echoed[point.name] = point.value;
-      } else if (point.name === this.objectiveName || standInQualifier(point.name, this.objectiveName) !== undefined) {
+      } else if (this.isObjective(point.name)) {
         this.startTraining(point, echoed);
         this.recorded.add(point.name);
         metrics.push(point);
@@ -63,6 +64,11 @@ export class PointTriage {
       }
     }
     return metrics;
+  }
+
+  /** An objective's own name, or a summary that may stand in for one. */
+  private isObjective(name: string): boolean {
+    return this.objectiveNames.some((objective) => name === objective || standInQualifier(name, objective) !== undefined);
   }
 
   /** The output ended: what was printed once and never again before any step is echoed. */

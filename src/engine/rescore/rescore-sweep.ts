@@ -87,6 +87,12 @@ async function rescoreHeld(sweep: StoredSweep, request: RescoreRequest, now: num
   if (!document || !sweepFile || !previous) {
     throw new UserError(`${sweepJsonPath(dir)}: cannot be read, and rescore records the new objective there; nothing was changed`);
   }
+  // replacing one objective of several is not built: the sweep file's metric list would be rewritten
+  if (sweep.objectives && sweep.objectives.length > 1) {
+    throw new UserError(
+      `${dir}: rescore replaces a sweep's one objective, and this sweep has ${sweep.objectives.length} (${sweep.objectives.map((o) => o.name).join(', ')}); rescoring a multi-objective sweep is not built yet; nothing was changed`,
+    );
+  }
   const metric = objectiveSpec({
     name: request.metric ?? previous.name,
     goal: request.goal ?? previous.goal,

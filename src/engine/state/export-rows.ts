@@ -6,6 +6,7 @@ import { outranks } from '../metrics/objective.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { TrialRecord } from './records.js';
 import type { EchoedValue } from '../../plugin-api/parser.js';
+import { recordedObjectives } from '../objectives/recorded.js';
 
 export interface ExportRow {
   id: number;
@@ -34,6 +35,8 @@ export interface ExportRow {
   budget?: number;
   /** …and that level of all, as `2/3`. */
   level?: string;
+  /** A sweep of several objectives: each objective's value by name (the first is `objective`). */
+  objectives?: Record<string, JsonNumber | null>;
 }
 
 /** One run of a trial (a fold, a repeat): `status --json`, and `export --runs` one row each. */
@@ -69,8 +72,15 @@ export function budgetLevel(trial: TrialRecord, levels: readonly number[] | null
   return { budget: levels[index], level: `${index + 1}/${levels.length}` };
 }
 
-/** `levels`: a budget sweep's levels (its config's), so each row says the trial's; null otherwise. */
-export function exportRow(trial: TrialRecord, levels: readonly number[] | null = null): ExportRow {
+/**
+ * `levels`: a budget sweep's levels (its config's), so each row says the trial's; null otherwise.
+ * `objectives`: the sweep's; a sweep of several gives each row every objective's value by name.
+ */
+export function exportRow(
+  trial: TrialRecord,
+  levels: readonly number[] | null = null,
+  objectives: ReadonlyArray<{ name: string }> = [],
+): ExportRow {
   return {
     id: trial.id,
     state: trial.state,
@@ -90,7 +100,13 @@ export function exportRow(trial: TrialRecord, levels: readonly number[] | null =
     contexts: trial.contexts ?? (trial.objective === null ? 0 : 1),
     ...(trial.runs && { runs: exportRunRows(trial) }),
     ...budgetLevel(trial, levels),
+    ...(objectives.length > 1 && { objectives: objectivesByName(trial, objectives) }),
   };
+}
+
+function objectivesByName(trial: TrialRecord, objectives: ReadonlyArray<{ name: string }>): Record<string, JsonNumber | null> {
+  const values = recordedObjectives(trial);
+  return Object.fromEntries(objectives.map((objective, i) => [objective.name, encodeNullableNumber(values[i])]));
 }
 
 /** The best completed trial by objective; ties go to the lowest id. */
@@ -107,10 +123,17 @@ export function bestTrial(trials: readonly TrialRecord[], goal: Goal): TrialReco
 
 /**
  * CSV with a header: id, state, param.<name>…, objective, best, steps, exit_code, signal,
- * duration_s, reason, spread, objective_source, and a budget sweep's budget and level (the columns
- * after reason added within format 1: read by name).
+ * duration_s, reason, spread, objective_source, a budget sweep's budget and level, and a sweep of
+ * several objectives' objective.<name> for each (the columns after reason added within format 1:
+ * read by name).
  */
-export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly string[], budgetSweep = false): string {
+export function rowsToCsv(
+  rows: readonly ExportRow[],
+  parameterNames: readonly string[],
+  budgetSweep = false,
+  objectiveNames: readonly string[] = [],
+): string {
+  const several = objectiveNames.length > 1 ? objectiveNames : [];
   const header = [
     'id',
     'state',
@@ -125,6 +148,7 @@ export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly s
     'spread',
     'objective_source',
     ...(budgetSweep ? ['budget', 'level'] : []),
+    ...several.map((name) => `objective.${name}`),
   ];
   const lines = [header.map(csvCell).join(',')];
   for (const row of rows) {
@@ -142,6 +166,7 @@ export function rowsToCsv(rows: readonly ExportRow[], parameterNames: readonly s
       row.spread,
       row.objective_source,
       ...(budgetSweep ? [row.budget, row.level] : []),
+      ...several.map((name) => row.objectives?.[name] ?? null),
     ];
     lines.push(cells.map(csvCell).join(','));
   }

@@ -23,8 +23,13 @@ export type Objective = ObjectiveSpec;
 export const UNRECORDED_OBJECTIVE: Objective = objectiveSpec({ name: 'objective', goal: 'minimize' });
 
 export interface StoredSweep extends SweepHead {
-  /** The objective as recorded; null when the sweep file is lost. */
+  /** The objective as recorded (the first of several); null when the sweep file is lost. */
   metric: Objective | null;
+  /**
+   * Every objective, in the sweep file's order: one for most sweeps (then `[metric]`), two or
+   * more for a multi-objective sweep; null when the sweep file is lost.
+   */
+  objectives: Objective[] | null;
   /** `running` while a controller runs it, here or on another host. */
   status: SweepStatus;
   controller: ControllerState;
@@ -51,11 +56,13 @@ export async function loadSweep(dir: string, options: LoadOptions = {}): Promise
   const notices = controller.kind === 'gone' && controller.notice ? [...head.notices, controller.notice] : head.notices;
   const running = controller.kind === 'here' || controller.kind === 'elsewhere';
   const metric = head.config?.metric ? objectiveSpec(head.config.metric) : null;
+  // recorded before sweeps had several objectives: the one there was
+  const objectives = metric === null ? null : (head.config?.objectives?.map(objectiveSpec) ?? [metric]);
   const declared = Array.isArray(head.config?.parameters) ? head.config.parameters.map(({ name, when }) => ({ name, when })) : null;
   let trials = storedTrials(dir, head.document?.trials ?? [], declared);
   if (options.lookAtProcesses && !running && trials.some((t) => isActive(t.state))) {
     const probe = await executorProbe(head.config?.executor?.type ?? null);
-    const objective = metric ?? UNRECORDED_OBJECTIVE;
+    const objective = objectives ?? [UNRECORDED_OBJECTIVE];
     const recordedAt = head.document?.updatedAt ?? null;
     trials = await Promise.all(trials.map((t) => (isActive(t.state) ? judgeOrphan(dir, t, objective, probe, recordedAt) : t)));
   }
@@ -63,6 +70,7 @@ export async function loadSweep(dir: string, options: LoadOptions = {}): Promise
     ...head,
     notices,
     metric,
+    objectives,
     controller,
     status: running ? 'running' : head.document?.phase === 'finished' ? 'finished' : 'stopped',
     trials,

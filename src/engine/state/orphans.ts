@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { exitTime } from './exit-time.js';
 import type { ExecutorHandle, ExecutorPlugin, TrialLiveness } from '../../plugin-api/executor.js';
 import { encodeNullableNumber } from '../../plugin-api/json-number.js';
+import { FurtherObjectives } from '../objectives/further-objectives.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
 import { isActive } from '../../plugin-api/trial-state.js';
@@ -41,13 +42,13 @@ export async function executorProbe(executor: string | null): Promise<TrialProbe
 export async function judgeOrphan(
   sweepDir: string,
   trial: TrialRecord,
-  metric: ObjectiveSpec,
+  objectives: readonly ObjectiveSpec[],
   probe: TrialProbe,
   recordedAt: number | null,
 ): Promise<TrialRecord> {
   const paths = trialPaths(sweepDir, trial.id);
-  if (trial.runs) return judgeRunsOrphan(paths, trial, trial.runs, metric, probe, recordedAt);
-  const record = { ...trial, ...summariseMetrics(await readMetricLog(paths.metrics), metric) };
+  if (trial.runs) return judgeRunsOrphan(paths, trial, trial.runs, objectives, probe, recordedAt);
+  const record = { ...trial, ...summary(trialMetrics(await readMetricLog(paths.metrics), objectives)) };
   return { ...record, ...(await judgeProcess(paths, trial, probe, recordedAt)) };
 }
 
@@ -78,18 +79,19 @@ async function judgeRunsOrphan(
   paths: TrialPaths,
   trial: TrialRecord,
   recordedRuns: RunRecord[],
-  metric: ObjectiveSpec,
+  objectives: readonly ObjectiveSpec[],
   probe: TrialProbe,
   recordedAt: number | null,
 ): Promise<TrialRecord> {
-  const metrics = trialMetrics([...(await readMetricLog(paths.metrics)), ...(await runPoints(paths))], metric);
+  const judged = trialMetrics([...(await readMetricLog(paths.metrics)), ...(await runPoints(paths))], objectives);
+  const { metrics } = judged;
   const runs = await Promise.all(
     recordedRuns.map(async (run): Promise<RunRecord> => {
       const judged = isActive(run.state) ? { ...run, ...(await judgeProcess(runFiles(paths, run.index), run, probe, recordedAt)) } : run;
       return { ...judged, objective: encodeNullableNumber(metrics.resultOf(run.key)) };
     }),
   );
-  const record: TrialRecord = { ...trial, ...summary(metrics), runs };
+  const record: TrialRecord = { ...trial, ...summary(judged), runs };
   if (runs.some((run) => isActive(run.state))) return record;
   const ended = runs.find((run) => run.state !== 'completed' && run.state !== 'queued');
   if (ended) {
@@ -117,18 +119,21 @@ function endedAt(trial: TrialRecord | RunRecord, exitedAt: number | null, record
   return { endedAt: exitedAt, runtimeMs: trial.runtimeMs + ranOn };
 }
 
-function summariseMetrics(points: StoredPoint[], metric: ObjectiveSpec): Partial<TrialRecord> {
-  return summary(trialMetrics(points, metric));
+/** The first objective, and in a sweep of several the others, from the trial's points. */
+function trialMetrics(points: StoredPoint[], objectives: readonly ObjectiveSpec[]): { metrics: TrialMetrics; further: FurtherObjectives } {
+  const metrics = new TrialMetrics(objectives[0]);
+  const further = new FurtherObjectives(objectives.slice(1));
+  for (const point of points) {
+    if (point.afterPrune) continue;
+    metrics.record(point.name, point.step, point.value, point.context);
+    further.record(point.name, point.step, point.value, point.context);
+  }
+  return { metrics, further };
 }
 
-function trialMetrics(points: StoredPoint[], metric: ObjectiveSpec): TrialMetrics {
-  const metrics = new TrialMetrics(metric);
-  for (const point of points) if (!point.afterPrune) metrics.record(point.name, point.step, point.value, point.context);
-  return metrics;
-}
-
-function summary(metrics: TrialMetrics): Partial<TrialRecord> {
+function summary({ metrics, further }: { metrics: TrialMetrics; further: FurtherObjectives }): Partial<TrialRecord> {
   return {
+    ...(further.size > 0 && { objectives: [metrics.objective, ...further.values()].map(encodeNullableNumber) }),
     objective: encodeNullableNumber(metrics.objective),
     best: encodeNullableNumber(metrics.best),
     step: metrics.step,

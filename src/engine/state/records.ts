@@ -60,6 +60,11 @@ export interface TrialRecord extends ProcessRecord {
   spread?: JsonNumber | null;
   /** The summary the objective was taken from (`mean/accuracy`) when the script never printed its own name. */
   objectiveSource?: string;
+  /**
+   * A sweep of several objectives: every objective's value, in the sweep file's order (the first
+   * is `objective`); absent in a sweep of one (objectives/recorded.ts reads both alike).
+   */
+  objectives?: Array<JsonNumber | null>;
   /** Configuration it echoed and values printed once before training. */
   echoed?: Record<string, EchoedValue>;
   /** Objectives it had before `sweeptop rescore` changed them, oldest first. */

@@ -4,6 +4,7 @@
  * a live one. What only a live engine knows stays empty: no pid of a process it watches, no
  * pruner's threshold, no pending reason.
  */
+import { recordedObjectives } from '../objectives/recorded.js';
 import { decodeNumber, type JsonNumber } from '../../plugin-api/json-number.js';
 import { distinguishWinner, type TrialRunValues, type WinnerDistinction } from '../analysis/winner-distinction.js';
 import type { ObjectiveSpec } from '../metrics/objective.js';
@@ -23,6 +24,7 @@ export function storedSnapshot(sweep: StoredSweep): SweepSnapshot {
     name: sweep.name,
     dir: sweep.dir,
     metric,
+    objectives: sweep.objectives ?? [metric],
     parameters: config?.parameters ?? [],
     sampler: config?.sampler?.type ?? 'unknown',
     pruner: config?.pruner?.type ?? 'unknown',
@@ -108,6 +110,7 @@ function trialSnapshot(sweepDir: string, t: TrialRecord): TrialSnapshot {
     spread: numberOrNull(t.spread),
     contexts: t.contexts ?? (t.steps > 0 ? 1 : 0),
     objectiveSource: t.objectiveSource ?? null,
+    ...(t.objectives !== undefined && { objectives: recordedObjectives(t) }),
     echoed: t.echoed ?? {},
     lastMetrics: Object.fromEntries(Object.entries(t.lastMetrics ?? {}).map(([name, value]) => [name, decodeNumber(value) ?? NaN])),
     stderrTail: t.stderrTail ?? [],

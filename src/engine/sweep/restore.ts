@@ -76,13 +76,13 @@ export async function restoreTrials(sweep: Sweep, stored: StoredSweep): Promise<
 
 function restoreTrial(sweep: Sweep, record: TrialRecord, points: StoredPoint[], recordedAt: number): RestoredTrial {
   const { config } = sweep.resolved;
-  const entry = new TrialEntry(record.id, record.params, record.cwd || config.cwd, trialPaths(sweep.dir, record.id), config.metric);
+  const entry = new TrialEntry(record.id, record.params, record.cwd || config.cwd, trialPaths(sweep.dir, record.id), config.objectives);
   entry.repeats = record.repeats ?? null;
   entry.ladder = record.ladder ?? null;
   attachRuns(entry, config);
   if (config.budget) restoreLevelRuns(entry, record, config.budget.levels, config.metric);
   copyRecord(entry, record);
-  for (const point of points) if (!point.afterPrune) entry.metrics.record(point.name, point.step, point.value, point.context);
+  for (const point of points) if (!point.afterPrune) entry.recordPoint(point.name, point.step, point.value, point.context);
   entry.syncSamplerView();
   // stopped by the sweep (a stop, a shutdown), not by a person: the resumed sweep runs it again
   const stoppedBySweep = record.state === 'killed' && record.stoppedBy === 'sweep';

@@ -31,8 +31,10 @@ export class RunEntry extends TrialEntry {
     /** A level reached by promotion in this controller's life: how it ranked below (not kept on disk). */
     readonly promotion: PromotionStanding | null = null,
   ) {
-    super(parent.id, parent.params, parent.cwd, runFiles(parent.paths, index), metric);
+    super(parent.id, parent.params, parent.cwd, runFiles(parent.paths, index), [metric]);
+    // its points are its trial's, in every objective
     this.metrics = parent.metrics;
+    this.further = parent.further;
   }
 
   /** The objective it reports, as its trial's. */
@@ -72,6 +74,7 @@ export class RunEntry extends TrialEntry {
 
   protected override freshMetrics(): void {
     this.metrics.forget(this.key);
+    this.further.forget(this.key);
   }
 
   runSnapshot(): RunSnapshot {

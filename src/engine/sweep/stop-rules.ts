@@ -23,6 +23,8 @@ export interface FinishedAttempt {
   runtimeMs: number;
   /** Its objective (metrics/objective.ts), null when it never reported it. */
   objective: number | null;
+  /** Every objective's value, in the sweep file's order (the first is `objective`). */
+  objectives: ReadonlyArray<number | null>;
   lastMetrics: Record<string, number>;
   stderrPath: string;
 }
@@ -40,10 +42,10 @@ export class StopRules {
   /** A crash loop or max_failures stopped the sweep: its trials kept failing. */
   stoppedOnFailures = false;
 
-  /** `objectiveReported`: whether any trial, running or not, has reported the objective. */
+  /** `objectiveReported(i)`: whether any trial, running or not, has reported objective `i` (0: the first). */
   constructor(
     private readonly config: SweepConfig,
-    private readonly objectiveReported: () => boolean,
+    private readonly objectiveReported: (index: number) => boolean,
   ) {}
 
   /** A reason to stop launching, or null. */
@@ -61,18 +63,23 @@ export class StopRules {
       return this.failed(`max_failures reached: ${this.failures} trials failed`);
     }
     if (!stopWhen || attempt.state !== 'completed') return null;
-    // stop_when on the objective means the objective (a fold mean), not its last report
-    const value = stopWhen.metric === this.config.metric.name ? (attempt.objective ?? undefined) : attempt.lastMetrics[stopWhen.metric];
+    // stop_when on an objective means that objective (a fold mean), not its last report; in a sweep
+    // of several it names one of them, and a trial reaching it there stops the sweep (docs/objectives.md)
+    const objectiveIndex = this.config.objectives.findIndex((objective) => objective.name === stopWhen.metric);
+    const value = objectiveIndex >= 0 ? (attempt.objectives[objectiveIndex] ?? undefined) : attempt.lastMetrics[stopWhen.metric];
     return stopConditionMet(stopWhen, value)
       ? `stop_when "${stopWhen.text}" met by trial ${attempt.id} (${stopWhen.metric} = ${value})`
       : null;
   }
 
+  /** Each objective of several is judged so: a misspelt second objective would leave every trial off the front. */
   private neverReported(attempt: FinishedAttempt): string | null {
-    if (attempt.state !== 'completed' || attempt.objective !== null || this.objectiveReported()) return null;
+    if (attempt.state !== 'completed') return null;
+    const missing = this.config.objectives.findIndex((_, i) => (attempt.objectives[i] ?? null) === null && !this.objectiveReported(i));
+    if (missing < 0) return null;
     this.silent++;
     this.seen.push(...Object.keys(attempt.lastMetrics));
-    return this.silent >= SILENT_TRIALS ? missingMetricMessage(this.config.metric.name, this.seen) : null;
+    return this.silent >= SILENT_TRIALS ? missingMetricMessage(this.config.objectives[missing].name, this.seen) : null;
   }
 
   /**

@@ -33,6 +33,7 @@ export function sweepSnapshot(resolved: ResolvedSweep, dir: string, standing: Sw
     name: config.name,
     dir,
     metric: config.metric,
+    objectives: config.objectives,
     parameters: config.parameters,
     sampler: config.sampler.type,
     pruner: config.pruner.type,

@@ -101,7 +101,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
     this.study = this.resolved.pruner
       ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal })
       : null;
-    this.stopRules = new StopRules(config, () => [...this.entries.values()].some((e) => e.metrics.objective !== null));
+    this.stopRules = new StopRules(config, (index) => [...this.entries.values()].some((e) => e.objectiveValues()[index] !== null));
     this.roster = new TrialRoster(this.resolved, this.dir);
     this.entries = this.roster.entries;
     this.best = new BestTrial(this.standing, this.entries, config, this.emitter);
@@ -359,6 +359,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
           state,
           runtimeMs: entry.runtimeMs,
           objective: entry.metrics.objective,
+          objectives: entry.objectiveValues(),
           lastMetrics: entry.metrics.last,
           stderrPath,
         });

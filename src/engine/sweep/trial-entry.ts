@@ -12,6 +12,7 @@ import { encodeNullableNumber, encodeNumber, type JsonNumber } from '../../plugi
 import type { MetricLog } from '../state/metric-log.js';
 import { MetricThinning } from '../state/metric-thinning.js';
 import { TrialMetrics } from '../metrics/trial-metrics.js';
+import { FurtherObjectives } from '../objectives/further-objectives.js';
 import type { Params } from '../../plugin-api/space.js';
 import type { TrialPaths } from '../state/layout.js';
 import type { ProcessRecord, RescoredObjective, StoppedBy, TrialRecord } from '../state/records.js';
@@ -60,7 +61,10 @@ export class TrialEntry {
   unreadableParams: string | null = null;
   /** Objectives `rescore` replaced: kept for good, through a resume and a re-run. */
   rescored: RescoredObjective[] = [];
+  /** The first objective (the only one of most sweeps): what samplers, pruners and stop rules judge. */
   metrics: TrialMetrics;
+  /** The objectives after the first, in a sweep of several; empty otherwise. */
+  further: FurtherObjectives;
   /** A sweep with folds or repeats: its runs, each an entry of its own (run-entry.ts); null otherwise. */
   runs: RunEntry[] | null = null;
   /** A budget sweep's trial: its Hyperband bracket (null under asha) and the level it starts at; null otherwise. */
@@ -89,11 +93,32 @@ export class TrialEntry {
     readonly params: Params,
     readonly cwd: string,
     readonly paths: TrialPaths,
-    protected readonly metric: ObjectiveSpec,
+    /** The sweep's objectives, in the sweep file's order (one for most sweeps). */
+    objectives: readonly ObjectiveSpec[],
   ) {
-    this.metrics = new TrialMetrics(metric);
-    this.metricThinning = new MetricThinning(metric.name);
-    this.samplerView = { id, params, state: 'queued', objective: null, lastStep: null };
+    this.metric = objectives[0];
+    this.metrics = new TrialMetrics(this.metric);
+    this.further = new FurtherObjectives(objectives.slice(1));
+    this.metricThinning = new MetricThinning(this.metric.name);
+    this.samplerView = { id, params, state: 'queued', objective: null, lastStep: null, objectives: this.objectiveValues() };
+  }
+
+  protected readonly metric: ObjectiveSpec;
+
+  /**
+   * Records one metric point into every objective; says what it was to the first objective
+   * (TrialMetrics.record), which is what pruning and the stand-in notice go by, or `further` when
+   * only a later objective took it.
+   */
+  recordPoint(name: string, step: number, value: number, context?: string): 'objective' | 'stand-in' | 'further' | 'other' {
+    const further = this.further.record(name, step, value, context);
+    const report = this.metrics.record(name, step, value, context);
+    return report === 'other' && further ? 'further' : report;
+  }
+
+  /** Every objective's value as it stands, in the sweep file's order. */
+  objectiveValues(): Array<number | null> {
+    return [this.metrics.objective, ...this.further.values()];
   }
 
   get objectiveName(): string {
@@ -125,9 +150,14 @@ export class TrialEntry {
   protected freshMetrics(): void {
     if (!this.runs) {
       this.metrics = new TrialMetrics(this.metric);
+      this.further = this.further.fresh();
       return;
     }
-    for (const run of this.runs) if (run.state !== 'completed') this.metrics.forget(run.key);
+    for (const run of this.runs) {
+      if (run.state === 'completed') continue;
+      this.metrics.forget(run.key);
+      this.further.forget(run.key);
+    }
   }
 
   set runtimeMs(ms: number) {
@@ -146,6 +176,7 @@ export class TrialEntry {
   syncSamplerView(): void {
     this.samplerView.objective = this.metrics.objective;
     this.samplerView.lastStep = this.metrics.step;
+    this.samplerView.objectives = this.objectiveValues();
   }
 
   /** The attempt is over: how it ended, in the closed set of states; its reason is recorded here. */
@@ -204,6 +235,7 @@ export class TrialEntry {
       spread: m.spread,
       contexts: m.contexts,
       objectiveSource: m.source,
+      ...(this.further.size > 0 && { objectives: this.objectiveValues() }),
     };
   }
 
@@ -276,6 +308,7 @@ export class TrialEntry {
       steps: m.steps,
       ...(m.contexts > 1 && { contexts: m.contexts, spread: encodeNullableNumber(m.spread) }),
       ...(m.source !== null && { objectiveSource: m.source }),
+      ...(this.further.size > 0 && { objectives: this.objectiveValues().map(encodeNullableNumber) }),
       ...(Object.keys(this.echoed).length > 0 && { echoed: this.echoed }),
       ...(this.rescored.length > 0 && { rescored: this.rescored }),
       ...(this.silentSince !== null && { silentSince: this.silentSince }),

@@ -138,7 +138,7 @@ export class TrialObserver implements TrialRunListener {
         host.emitter.emit('trial:metric', { ...event, afterPrune: true });
         continue;
       }
-      const report = entry.metrics.record(name, step, value, context);
+      const report = entry.recordPoint(name, step, value, context);
       if (report !== 'other') {
         entry.syncSamplerView();
         event.standing = entry.standing();
@@ -147,6 +147,8 @@ export class TrialObserver implements TrialRunListener {
         // a summary stands in for the objective: never silently
         const source = entry.metrics.source;
         if (source !== null) host.emitter.warnOnce(`objective: ${describeStandIn(source, entry.objectiveName)}`);
+        for (const standIn of entry.further.standIns())
+          host.emitter.warnOnce(`objective: ${describeStandIn(standIn.source, standIn.name)}`);
       }
       host.emitter.emit('trial:metric', event);
       if (report === 'objective') {

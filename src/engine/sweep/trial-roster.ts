@@ -102,7 +102,7 @@ export class TrialRoster {
   create(params: Params, repeats: number | null = null): TrialEntry {
     const id = this.freeId();
     const { config } = this.resolved;
-    const entry = new TrialEntry(id, params, config.cwd, trialPaths(this.dir, id), config.metric);
+    const entry = new TrialEntry(id, params, config.cwd, trialPaths(this.dir, id), config.objectives);
     entry.repeats = repeats;
     attachRuns(entry, config);
     entry.argv = trialArgv(entry.runs?.[0] ?? entry, this.resolved.command, config, this.dir);

@@ -15,6 +15,7 @@ import { checkGivenParams } from '../config/given-params.js';
 import { sweepPaths } from '../state/layout.js';
 import { loadSweep } from '../state/load-sweep.js';
 import type { TrialRecord } from '../state/records.js';
+import { recordedObjectives } from '../objectives/recorded.js';
 
 /** One earlier sweep a warm start reads, and how many of its trials it took. */
 export interface WarmStartSource {
@@ -84,7 +85,7 @@ export async function readWarmStart(dirs: readonly string[], target: WarmStartTa
 function samplerTrial(id: number, params: SamplerTrial['params'], record: TrialRecord): SamplerTrial {
   const objective = decodeNumber(record.objective) ?? null;
   const lastStep = record.state === 'pruned' ? (record.prunedAtStep ?? record.step) : record.step;
-  return { id, params, state: record.state, objective, lastStep };
+  return { id, params, state: record.state, objective, lastStep, objectives: recordedObjectives(record) };
 }
 
 /** The first way the earlier space differs from this one beyond a narrower or wider range; null when none. */

@@ -18,6 +18,7 @@ import { healthClock, sweepHealth } from '../state/health.js';
 import { fitNumber } from '../format/number.js';
 import { cellWidth } from '../format/text.js';
 import { countByState } from '../state/sweep-reducer.js';
+import { paretoMembers } from '../state/front.js';
 import type { SweepView } from '../state/sweep-view.js';
 import { paint, unpainted } from '../theme/paint.js';
 import { useTheme } from '../theme/ThemeContext.js';
@@ -99,10 +100,18 @@ export function Header({ view, width }: { view: SweepView; width: number }) {
   const gpus = info.gpus ? ` │ GPUs ${gpusInUse.size}/${info.gpus.length}` : '';
   // a summary standing in for the objective is named, never silently used
   const objective = view.objectiveSource ? `${info.metric.name}=${paint(view.objectiveSource, theme.warn)}` : info.metric.name;
+  // several objectives have no one best: the size of their Pareto front (★ in the table) instead
+  const objectives = info.objectives ?? [info.metric];
+  const frontSize = useMemo(() => (objectives.length > 1 ? paretoMembers(view).size : 0), [view.revision, objectives.length]);
+  const standing =
+    objectives.length > 1
+      ? `${[objective, ...objectives.slice(1).map((o) => o.name)].map((name, i) => `${name} (${objectives[i].goal === 'minimize' ? 'min' : 'max'})`).join(', ')} ${paint(`★ front ${frontSize}`, theme.best, true)}`
+      : `${objective} (${goal}) best ${best(9, false)}`;
   const full = (withLevel: boolean) =>
-    `${parts.join(' ')} │ ${objective} (${goal}) best ${best(9, withLevel)} │ parallel ${info.parallel}${gpus}`;
+    `${parts.join(' ')} │ ${objectives.length > 1 ? standing : `${objective} (${goal}) best ${best(9, withLevel)}`} │ parallel ${info.parallel}${gpus}`;
   // When it does not fit, the best's level goes, then the labels shrink (the metric's name is in the detail pane's title anyway).
-  const short = (withLevel: boolean) => `${parts.join(' ')} │ ★ ${best(7, withLevel)} │ par ${info.parallel}${gpus}`;
+  const short = (withLevel: boolean) =>
+    `${parts.join(' ')} │ ★ ${objectives.length > 1 ? `front ${frontSize}` : best(7, withLevel)} │ par ${info.parallel}${gpus}`;
   // the warm start gives way first when room is short (its directory, its words, then all): it
   // never changes while the sweep runs; in a short form it stays where it pushes nothing else off
   const warm = (form: Parameters<typeof describeWarmStart>[1]) =>

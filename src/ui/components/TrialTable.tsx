@@ -13,6 +13,7 @@ import { formatParam } from '../format/params.js';
 import { sparkline } from '../format/sparkline.js';
 import { budgetLevelOf, levelText, levelTextWidth, waitsForPromotion } from '../state/budget-level.js';
 import { planColumns, type TrialColumn } from '../state/columns.js';
+import { paretoMembers } from '../state/front.js';
 import { runUsage, trialUsage } from '../state/resource-groups.js';
 import { windowStart, type Layout } from '../state/layout.js';
 import { cursorRow, rankedParams } from '../state/rows.js';
@@ -30,13 +31,18 @@ export interface TrialTableProps {
   usage: ReadonlyMap<number, GroupUsage> | null;
 }
 
-const SORTED_COLUMN: Record<UiState['sort']['key'], TrialColumn['of']['kind']> = {
+/** The key of the column a sort orders by (a further objective's column is its own key). */
+const SORTED_COLUMN: Record<Exclude<UiState['sort']['key'], `objective:${number}`>, string> = {
   active: 'state',
   id: 'id',
   objective: 'best',
   state: 'state',
   runtime: 'runtime',
 };
+
+function sortedColumn(key: UiState['sort']['key']): string {
+  return key.startsWith('objective:') ? key : SORTED_COLUMN[key as keyof typeof SORTED_COLUMN];
+}
 
 export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
   const theme = useTheme();
@@ -52,11 +58,15 @@ export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
   const withRuns = useMemo(() => [...view.trials.values()].some((t) => t.snapshot.runs), [view.revision]);
   const levels = view.info.budgetLevels;
   const budgetWidth = useMemo(() => (levels ? levelTextWidth(levels) : 0), [levels]);
+  const objectives = view.info.objectives ?? [view.info.metric];
+  const further = useMemo(() => objectives.slice(1).map((o) => o.name), [view.info.objectives]);
+  // a sweep of several objectives marks its Pareto front where another marks its best trial
+  const front = useMemo(() => (objectives.length > 1 ? paretoMembers(view) : null), [view.revision, objectives.length]);
   const columns = useMemo(() => {
-    const planned = planColumns(layout.width, ranked, idWidth, withRuns, budgetWidth);
-    const sorted = SORTED_COLUMN[ui.sort.key];
-    return planned.map((c) => (c.of.kind === sorted ? { ...c, header: c.header + (ui.sort.reverse ? '▴' : '▾') } : c));
-  }, [layout.width, ranked, idWidth, withRuns, budgetWidth, ui.sort]);
+    const planned = planColumns(layout.width, ranked, idWidth, withRuns, budgetWidth, further);
+    const sorted = sortedColumn(ui.sort.key);
+    return planned.map((c) => (c.key === sorted ? { ...c, header: c.header + (ui.sort.reverse ? '▴' : '▾') } : c));
+  }, [layout.width, ranked, idWidth, withRuns, budgetWidth, further, ui.sort]);
 
   const cursor = cursorRow(rows, ui);
   const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
@@ -68,7 +78,7 @@ export function TrialTable({ view, rows, ui, layout, usage }: TrialTableProps) {
     const selected = top + i === cursor;
     const context: CellContext = {
       selected,
-      isBest: view.best?.trialId === id,
+      isBest: front ? front.has(id) : view.best?.trialId === id,
       mark: marks.has(id) ? { colour: marks.get(id) } : null,
       usage: trialUsage(trial.snapshot, usage),
       objective: view.info.metric.name,
@@ -104,7 +114,7 @@ function cellFor(column: TrialColumn, trial: TrialView, c: CellContext): TableCe
   const s = trial.snapshot;
   switch (column.of.kind) {
     case 'flags': {
-      // '›' cursor, '★' best, '▲' promoted (protected from pruning), '●' marked for the plot.
+      // '›' cursor, '★' best (a sweep of several objectives: on the Pareto front), '▲' promoted (protected from pruning), '●' marked for the plot.
       const text = `${c.selected ? '›' : ' '}${c.isBest ? '★' : ' '}${s.promoted ? '▲' : ' '}${c.mark ? '●' : ' '}`;
       return { text, colour: c.mark?.colour ?? (c.isBest ? c.theme.best : s.promoted ? c.theme.promoted : undefined) };
     }
@@ -129,6 +139,8 @@ function cellFor(column: TrialColumn, trial: TrialView, c: CellContext): TableCe
       return { text: fitNumber(s.objective, column.width) };
     case 'best':
       return { text: fitNumber(s.best, column.width), colour: c.isBest ? c.theme.best : undefined };
+    case 'objective':
+      return { text: fitNumber(s.objectives?.[column.of.index] ?? null, column.width), colour: c.isBest ? c.theme.best : undefined };
     case 'runs':
       return { text: runsCell(s, column.width) };
     case 'budget': {

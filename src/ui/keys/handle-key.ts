@@ -7,7 +7,7 @@ import type { Layout } from '../state/layout.js';
 import { moveCursor, scrollLog } from '../state/navigation.js';
 import { selectedTrial } from '../state/rows.js';
 import type { SweepView } from '../state/sweep-view.js';
-import { SORT_KEYS, type UiState } from '../state/ui-state.js';
+import { objectiveIndexOf, sortKeys, type UiState } from '../state/ui-state.js';
 import { commandFor, type CommandId, type KeyContext } from './key-table.js';
 import {
   askKill,
@@ -151,8 +151,13 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
     case 'sweep.parallelDown':
       return changeParallel(ui, env.view, -1, env.now);
     case 'sort.cycle': {
-      const key = SORT_KEYS[(SORT_KEYS.indexOf(ui.sort.key) + 1) % SORT_KEYS.length];
-      return none({ ...ui, sort: { key, reverse: false }, status: { time: env.now, level: 'info', text: `sorted by ${key}` } });
+      const objectives = env.view.info.objectives ?? [env.view.info.metric];
+      const keys = sortKeys(objectives.length);
+      const key = keys[(keys.indexOf(ui.sort.key) + 1) % keys.length];
+      // a sweep of several objectives names the one it sorts by
+      const index = objectiveIndexOf(key);
+      const text = index !== null && objectives.length > 1 ? `sorted by ${objectives[index].name}` : `sorted by ${key}`;
+      return none({ ...ui, sort: { key, reverse: false }, status: { time: env.now, level: 'info', text } });
     }
     case 'sort.reverse':
       return none({ ...ui, sort: { ...ui.sort, reverse: !ui.sort.reverse } });

@@ -17,6 +17,7 @@ export type ColumnKind =
   | { kind: 'step' }
   | { kind: 'last' }
   | { kind: 'best' }
+  | { kind: 'objective'; index: number }
   | { kind: 'runs' }
   | { kind: 'budget' }
   | { kind: 'curve' }
@@ -51,11 +52,13 @@ export function planColumns(
   idWidth: number,
   withRuns = false,
   budgetWidth = 0,
+  /** A sweep of several objectives: the names of those after the first, a column each after best. */
+  furtherObjectives: readonly string[] = [],
 ): TrialColumn[] {
   const tier = TIERS.find((t) => width >= t.from)!;
   const PARAM_MAX = tier.paramMax;
   const col = (of: ColumnKind, header: string, w: number, align: 'left' | 'right' = 'right'): TrialColumn => ({
-    key: of.kind === 'param' ? `param:${of.name}` : of.kind,
+    key: of.kind === 'param' ? `param:${of.name}` : of.kind === 'objective' ? `objective:${of.index}` : of.kind,
     header,
     width: w,
     align,
@@ -73,6 +76,9 @@ export function planColumns(
   const optional: TrialColumn[] = [
     col({ kind: 'last' }, 'last', tier.number),
     col({ kind: 'best' }, 'best', tier.number),
+    ...furtherObjectives.map((name, i) =>
+      col({ kind: 'objective', index: i + 1 }, name, Math.max(tier.number, Math.min(name.length + 1, 16))),
+    ),
     ...(budgetWidth > 0
       ? [col({ kind: 'budget' }, 'budget', Math.max(budgetWidth, 6))]
       : withRuns
@@ -106,6 +112,8 @@ const ORDER: Record<ColumnKind['kind'], number> = {
   step: 4,
   last: 5,
   best: 6,
+  // after best, in the objectives' order (a stable sort keeps the order they were admitted in)
+  objective: 6,
   runs: 7,
   budget: 7,
   curve: 8,

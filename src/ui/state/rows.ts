@@ -6,7 +6,7 @@ import type { TrialState } from '../../plugin-api/trial-state.js';
 import { formatParam } from '../format/params.js';
 import type { SweepView, TrialView } from './sweep-view.js';
 import { runtimeOf } from './sweep-view.js';
-import type { UiState } from './ui-state.js';
+import { objectiveIndexOf, type UiState } from './ui-state.js';
 
 /** Sorting by state puts what needs attention first: live trials, then results, then the rest. */
 const STATE_RANK: Record<TrialState, number> = {
@@ -67,15 +67,22 @@ function comparator(view: SweepView, key: UiState['sort']['key'], dir: 1 | -1): 
       const objective = byObjective(view, dir);
       return (a, b) => dir * (activeRank(a) - activeRank(b)) || objective(a, b);
     }
+    default:
+      return byObjective(view, dir, objectiveIndexOf(key) ?? 0);
   }
 }
 
-/** Best first for the sweep's goal; trials with nothing (or NaN) to compare go last. */
-function byObjective(view: SweepView, dir: 1 | -1): (a: TrialView, b: TrialView) => number {
-  const sign = (view.info.metric.goal === 'minimize' ? 1 : -1) * dir;
+/**
+ * Best first for the goal of objective `index` (the first, unless a sweep of several is sorted by
+ * another); trials with nothing (or NaN) to compare go last.
+ */
+function byObjective(view: SweepView, dir: 1 | -1, index = 0): (a: TrialView, b: TrialView) => number {
+  const goal = index === 0 ? view.info.metric.goal : (view.info.objectives?.[index]?.goal ?? 'minimize');
+  const sign = (goal === 'minimize' ? 1 : -1) * dir;
+  const valueOf = index === 0 ? objectiveOf : (trial: TrialView) => furtherObjectiveOf(trial, index);
   return (a, b) => {
-    const x = objectiveOf(a);
-    const y = objectiveOf(b);
+    const x = valueOf(a);
+    const y = valueOf(b);
     if (x === null || y === null) return (x === null ? 1 : 0) - (y === null ? 1 : 0) || a.snapshot.id - b.snapshot.id;
     return sign * (x - y) || a.snapshot.id - b.snapshot.id;
   };
@@ -84,6 +91,11 @@ function byObjective(view: SweepView, dir: 1 | -1): (a: TrialView, b: TrialView)
 function activeRank(trial: TrialView): number {
   const { state } = trial.snapshot;
   return state === 'running' ? 0 : state === 'paused' ? 1 : 2;
+}
+
+function furtherObjectiveOf(trial: TrialView, index: number): number | null {
+  const value = trial.snapshot.objectives?.[index] ?? null;
+  return value === null || Number.isNaN(value) ? null : value;
 }
 
 function objectiveOf(trial: TrialView): number | null {

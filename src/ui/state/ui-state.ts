@@ -9,8 +9,23 @@ import type { StatusMessage } from './sweep-view.js';
  * `active`, the default: running trials, then paused ones, then the rest, each by objective (best
  * first): what a supervisor opens the screen for is on the first rows.
  */
-export type SortKey = 'active' | 'id' | 'objective' | 'state' | 'runtime';
+export type SortKey = 'active' | 'id' | 'objective' | 'state' | 'runtime' | FurtherObjectiveKey;
 export const SORT_KEYS: readonly SortKey[] = ['active', 'id', 'objective', 'state', 'runtime'];
+
+/** A sweep of several objectives: sorted by its objective `N` (1 the second; `objective` is the first). */
+export type FurtherObjectiveKey = `objective:${number}`;
+
+/** The keys `s` cycles through: a sweep of several objectives sorts by each of them after the first. */
+export function sortKeys(objectives: number): SortKey[] {
+  const further = Array.from({ length: Math.max(0, objectives - 1) }, (_, i): SortKey => `objective:${i + 1}`);
+  return ['active', 'id', 'objective', ...further, 'state', 'runtime'];
+}
+
+/** The objective index a sort key orders by: 0 for `objective`, N for `objective:N`; null for other keys. */
+export function objectiveIndexOf(key: SortKey): number | null {
+  if (key === 'objective') return 0;
+  return key.startsWith('objective:') ? Number(key.slice('objective:'.length)) : null;
+}
 
 export interface FormField {
   name: string;

@@ -64,3 +64,14 @@ describe('PointTriage: configuration is not a metric', () => {
     expect(echoed).toEqual({});
   });
 });
+
+describe('PointTriage: a sweep of several objectives', () => {
+  it('keeps every objective a metric, even printed once with no step (a script printing its final scores)', () => {
+    const triage = new PointTriage({}, ['accuracy', 'latency_ms']);
+    const echoed: Record<string, EchoedValue> = {};
+    const kept = triage.sort([early('train samples', 1437), early('accuracy', 0.93), early('latency_ms', 4.2)], echoed);
+    triage.end(echoed);
+    expect(kept.map((p) => p.name)).toEqual(['accuracy', 'latency_ms']);
+    expect(echoed).toEqual({ 'train samples': 1437 });
+  });
+});

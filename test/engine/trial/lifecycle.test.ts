@@ -69,12 +69,9 @@ function recordingStudy() {
 }
 
 function entry(id = 3): TrialEntry {
-  return new TrialEntry(id, { lr: 0.1 }, '/tmp', trialPaths('/tmp/sweep', id), {
-    name: 'loss',
-    goal: 'minimize',
-    value: 'last',
-    combine: 'mean',
-  });
+  return new TrialEntry(id, { lr: 0.1 }, '/tmp', trialPaths('/tmp/sweep', id), [
+    { name: 'loss', goal: 'minimize', value: 'last', combine: 'mean' },
+  ]);
 }
 
 describe('TrialLifecycle', () => {

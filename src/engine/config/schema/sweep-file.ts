@@ -85,38 +85,66 @@ function duplicate(ids: readonly string[]): string | undefined {
   return ids.find((id, i) => ids.indexOf(id) !== i);
 }
 
-const METRIC = 'a metric name or {name, goal, value, combine}';
+const OBJECTIVE = 'a metric name or {name, goal, value, combine}';
+const METRIC = `${OBJECTIVE}, or a list of 2 or more of them`;
 const goal = v.picklist(['minimize', 'maximize'], expects('minimize or maximize'));
 const valueRule = v.picklist(['last', 'best'], expects('last or best'));
 const combineRule = v.picklist(['mean', 'median'], expects('mean or median'));
+const objectiveCases = {
+  string: v.pipe(
+    v.string(),
+    v.minLength(1, expects(OBJECTIVE)),
+    v.transform((name) => ({ name, goal: 'minimize' as const, value: 'last' as const, combine: 'mean' as const })),
+  ),
+  mapping: fields(
+    {
+      name: option(text(), {
+        missing: 'the metric name as your script prints it',
+        description: 'the metric name as your script prints it (or a summary: final/val_loss)',
+      }),
+      goal: option(goal, { default: 'minimize', description: 'minimize or maximize' }),
+      value: option(valueRule, { default: 'last', description: "each fold's (context's) result: its last value, or its best" }),
+      combine: option(combineRule, {
+        default: 'mean',
+        description: "how several folds' (contexts') results make the objective: mean or median",
+      }),
+    },
+    OBJECTIVE,
+  ),
+};
+const objective = byKind(objectiveCases, expects(OBJECTIVE));
+/**
+ * One objective or several (a multi-objective sweep, see docs/objectives.md), always read as a
+ * list: the single form is a list of one, so only code whose meaning differs asks how many.
+ */
 const metric = shaped(
   byKind(
     {
       string: v.pipe(
-        v.string(),
-        v.minLength(1, expects(METRIC)),
-        v.transform((name) => ({ name, goal: 'minimize' as const, value: 'last' as const, combine: 'mean' as const })),
+        objectiveCases.string,
+        v.transform((one) => [one]),
       ),
-      mapping: fields(
-        {
-          name: option(text(), {
-            missing: 'the metric name as your script prints it',
-            description: 'the metric name as your script prints it (or a summary: final/val_loss)',
-          }),
-          goal: option(goal, { default: 'minimize', description: 'minimize or maximize' }),
-          value: option(valueRule, { default: 'last', description: "each fold's (context's) result: its last value, or its best" }),
-          combine: option(combineRule, {
-            default: 'mean',
-            description: "how several folds' (contexts') results make the objective: mean or median",
-          }),
-        },
-        METRIC,
+      mapping: v.pipe(
+        objectiveCases.mapping,
+        v.transform((one) => [one]),
+      ),
+      list: v.pipe(
+        v.array(objective),
+        v.minLength(2, 'a list of objectives needs 2 or more; write a single one as metric: {name, goal}'),
+        v.check(
+          (all) => repeatedName(all) === undefined,
+          (issue) => `objective ${repeatedName(issue.input as Array<{ name: string }>)} is listed twice`,
+        ),
       ),
     },
     expects(METRIC),
   ),
   METRIC,
 );
+
+function repeatedName(objectives: ReadonlyArray<{ name: string }>): string | undefined {
+  return duplicate(objectives.map((o) => o.name));
+}
 
 /**
  * `sampler: tpe` or `sampler: {type: tpe, …options}`. The options are the plugin's to check
@@ -282,7 +310,8 @@ export const sweepFile = fields(
     }),
     metric: option(metric, {
       missing: 'the objective, e.g. {name: val_loss, goal: minimize}',
-      description: 'the objective: {name: val_loss, goal: minimize, value: last, combine: mean}; a bare name means minimize',
+      description:
+        'the objective: {name: val_loss, goal: minimize, value: last, combine: mean}; a bare name means minimize; a list of 2 or more is a multi-objective sweep',
     }),
     args_style: option(shaped(v.picklist(['as_written', 'dashes'], expects('as_written or dashes')), 'as_written or dashes'), {
       default: 'as_written',

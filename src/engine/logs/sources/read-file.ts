@@ -16,8 +16,8 @@ export interface ReadMetricsOptions {
   /** For text logs. */
   parsers: LineParser[];
   rules: MetricRule[];
-  /** The objective, when known (`--config`): never kept apart as configuration. */
-  objectiveName?: string;
+  /** The objective (every one, in a sweep of several), when known (`--config`): never kept apart as configuration. */
+  objectiveName?: string | readonly string[];
   onProblem(message: string): void;
 }
 
