@@ -3,7 +3,9 @@
  * suggestions until n_startup_trials trials have a result, then for each suggestion the history is
  * split into good and bad trials (tpe/split.ts), each group gets a Parzen estimator
  * (tpe/parzen-estimator.ts), and the candidate that best separates them wins (tpe/propose.ts).
- * Parameters are modelled one at a time unless `multivariate: true`.
+ * Parameters are modelled one at a time unless `multivariate: true`. A sweep of several objectives
+ * splits and weights the good trials by Pareto rank and hypervolume, as 3.1's multi-objective
+ * mode does (tpe/pareto-split.ts).
  *
  * Every random draw comes from the request's rng, so the same seed and history give the same
  * suggestion. One deliberate departure from Optuna 3.1: the constant liar is on by default
@@ -15,6 +17,7 @@ import { sampleRandomParams } from './random.js';
 import { modelParameter, type ModelledParameter } from './tpe/dimension.js';
 import { readTpeOptions, tpeOptions } from './tpe/options.js';
 import { encodeTrials, proposeValues } from './tpe/propose.js';
+import { splitHistoryByObjectives } from './tpe/pareto-split.js';
 import { splitHistory } from './tpe/split.js';
 import { defaultGamma } from './tpe/weights.js';
 import type { SamplerPlugin } from '../../src/plugin-api/sampler.js';
@@ -24,15 +27,20 @@ export const tpeSampler: SamplerPlugin = {
   kind: 'sampler',
   description: 'Tree-structured Parzen Estimator (Optuna 3.1 semantics): learns from good vs bad trials after 10 random ones',
   options: tpeOptions,
-  create(given, { space, goal }) {
+  create(given, { space, goal, goals = [goal] }) {
     const settings = readTpeOptions(given);
     const models = space.map(modelParameter);
     const modelled = models.filter((m): m is ModelledParameter => m.kind === 'modelled');
     // Groups of indices into `modelled`: one group of all (joint model), or one per parameter.
     const groups = settings.multivariate ? [modelled.map((_, i) => i)] : modelled.map((_, i) => [i]);
+    const splitOptions = { constantLiar: settings.constantLiar, gamma: defaultGamma };
+    const severalObjectives = goals.length > 1;
     return {
+      readsObjectives: severalObjectives ? 'all' : 'first',
       suggest({ rng, history }) {
-        const split = splitHistory(history, goal, { constantLiar: settings.constantLiar, gamma: defaultGamma });
+        const split = severalObjectives
+          ? splitHistoryByObjectives(history, goals, splitOptions)
+          : splitHistory(history, goal, splitOptions);
         if (split.finished < settings.nStartupTrials) return sampleRandomParams(space, rng);
         const good = encodeTrials(modelled, split.good);
         const bad = encodeTrials(modelled, split.bad);
@@ -45,6 +53,7 @@ export const tpeSampler: SamplerPlugin = {
             group.map((i) => bad[i]),
             settings,
             rng,
+            split.goodWeights,
           );
           values.forEach((value, j) => chosen.set(modelled[group[j]].name, value));
         }
