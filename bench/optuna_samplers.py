@@ -5,6 +5,11 @@ Prints one JSON object: {"version": ..., "checks": {problem: value at the check 
 "best": {problem: [[best-so-far after each trial] for each seed]}}. Exit code 3 when optuna is
 not importable. The problem definitions mirror bench/samplers.ts; `checks` lets the TypeScript side
 refuse to compare if the two ever drift apart.
+
+With --multi-objective: ZDT1 with 5 variables (bench/samplers-multi-objective.ts), two objectives
+minimised by TPESampler's multi-objective mode. Prints {"version": ..., "check": [f1, f2] at the
+check point, "values": [[[f1, f2] of each trial] for each seed]}; the hypervolume is computed on
+the TypeScript side, by the same function for both samplers.
 """
 import argparse
 import json
@@ -97,14 +102,35 @@ def best_so_far(problem, seed, trials):
     return curve
 
 
+ZDT1_VARIABLES = 5
+ZDT1_CHECK = [0.25] + [0.5] * (ZDT1_VARIABLES - 1)
+
+
+def zdt1(x):
+    g = 1 + 9 * sum(x[1:]) / (len(x) - 1)
+    return [x[0], g * (1 - math.sqrt(x[0] / g))]
+
+
+def zdt1_values(seed, trials):
+    study = optuna.create_study(directions=["minimize", "minimize"], sampler=optuna.samplers.TPESampler(seed=seed))
+    study.optimize(lambda trial: zdt1([trial.suggest_float(f"x{j}", 0, 1) for j in range(ZDT1_VARIABLES)]), n_trials=trials)
+    return [trial.values for trial in study.trials]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--trials", type=int, default=100)
     parser.add_argument("--problems", default=",".join(PROBLEMS))
+    parser.add_argument("--multi-objective", action="store_true")
     args = parser.parse_args()
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    if args.multi_objective:
+        seeds = range(args.first_seed, args.first_seed + args.seeds)
+        values = [zdt1_values(seed, args.trials) for seed in seeds]
+        print(json.dumps({"version": optuna.__version__, "check": zdt1(ZDT1_CHECK), "values": values}))
+        return
     names = args.problems.split(",")
     print(
         json.dumps(

@@ -10,7 +10,8 @@
  * are decided in declaration order and an inactive one is left out. The good/bad split is made
  * over all trials with a result, and each model then learns from those of its trials that hold its
  * parameters — so a parameter present in few trials may have few or no good observations, and its
- * model leans on the prior.
+ * model leans on the prior. A sweep of several objectives splits and weights the good trials by
+ * Pareto rank and hypervolume, as 3.1's multi-objective mode does (tpe/pareto-split.ts).
  *
  * Every random draw comes from the request's rng, so the same seed and history give the same
  * suggestion. One deliberate departure from Optuna 3.1: the constant liar is on by default
@@ -23,6 +24,7 @@ import { modelParameter, type ModelledParameter } from './tpe/dimension.js';
 import { readTpeOptions, tpeOptions } from './tpe/options.js';
 import { encodeTrials, proposeValues } from './tpe/propose.js';
 import { relativeGroups } from './tpe/relative-groups.js';
+import { splitHistoryByObjectives } from './tpe/pareto-split.js';
 import { splitHistory } from './tpe/split.js';
 import { sampleRandomParams } from './random.js';
 import { defaultGamma } from './tpe/weights.js';
@@ -33,14 +35,19 @@ export const tpeSampler: SamplerPlugin = {
   kind: 'sampler',
   description: 'Tree-structured Parzen Estimator (Optuna 3.1 semantics): learns from good vs bad trials after 10 random ones',
   options: tpeOptions,
-  create(given, { space, goal }) {
+  create(given, { space, goal, goals = [goal] }) {
     const settings = readTpeOptions(given);
     const models = space.map(modelParameter);
     const modelled = models.filter((m): m is ModelledParameter => m.kind === 'modelled');
     const modelledIndex = new Map(modelled.map((m, i) => [m.name, i]));
+    const splitOptions = { constantLiar: settings.constantLiar, gamma: defaultGamma };
+    const severalObjectives = goals.length > 1;
     return {
+      readsObjectives: severalObjectives ? 'all' : 'first',
       suggest({ rng, history }) {
-        const split = splitHistory(history, goal, { constantLiar: settings.constantLiar, gamma: defaultGamma });
+        const split = severalObjectives
+          ? splitHistoryByObjectives(history, goals, splitOptions)
+          : splitHistory(history, goal, splitOptions);
         if (split.finished < settings.nStartupTrials) return sampleRandomParams(space, rng);
         const good = encodeTrials(modelled, split.good);
         const bad = encodeTrials(modelled, split.bad);
@@ -68,6 +75,7 @@ export const tpeSampler: SamplerPlugin = {
               group.map((i) => bad[i]),
               settings,
               rng,
+              split.goodWeights,
             );
             values.forEach((value, j) => proposed.set(modelled[group[j]].name, value));
           }

@@ -39,12 +39,19 @@ export class ParzenEstimator {
   /**
    * @param observations one column per dimension, each holding the trials' internal values
    *   (dimension.ts) oldest first: the weights favour recent trials.
+   * @param observationWeights one weight per observation in place of that recency ramp (the
+   *   multi-objective good group's hypervolume contributions); normalised here with the prior's.
    */
-  constructor(dimensions: readonly Dimension[], observations: readonly ArrayLike<number>[], options: ParzenOptions) {
+  constructor(
+    dimensions: readonly Dimension[],
+    observations: readonly ArrayLike<number>[],
+    options: ParzenOptions,
+    observationWeights?: ArrayLike<number>,
+  ) {
     const n = dimensions.length === 0 ? 0 : observations[0].length;
     const withPrior = options.considerPrior || n === 0;
     this.weights = new Float64Array(n + (withPrior ? 1 : 0));
-    this.weights.set(defaultWeights(n));
+    this.weights.set(observationWeights ?? defaultWeights(n));
     if (withPrior) this.weights[n] = options.priorWeight;
     const total = this.weights.reduce((sum, w) => sum + w, 0);
     for (let k = 0; k < this.weights.length; k++) this.weights[k] /= total;

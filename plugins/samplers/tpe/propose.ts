@@ -20,6 +20,7 @@ export function encodeTrials(models: readonly ModelledParameter[], trials: reado
 
 /**
  * @param good, bad the group's columns from encodeTrials, in the group's order.
+ * @param goodWeights the good trials' kernel weights (SplitHistory.goodWeights), if not the default.
  */
 export function proposeValues(
   group: readonly ModelledParameter[],
@@ -27,10 +28,12 @@ export function proposeValues(
   bad: readonly Float64Array[],
   options: ParzenOptions & { nEiCandidates: number },
   rng: Rng,
+  goodWeights?: Float64Array,
 ): ParamValue[] {
   const dimensions = group.map((p) => p.dimension);
-  const l = new ParzenEstimator(dimensions, completeRows(good), options);
-  const g = new ParzenEstimator(dimensions, completeRows(bad), options);
+  const kept = completeRows(good);
+  const l = new ParzenEstimator(dimensions, kept.columns, options, goodWeights && Float64Array.from(kept.rows, (i) => goodWeights[i]));
+  const g = new ParzenEstimator(dimensions, completeRows(bad).columns, options);
   // Candidates are snapped to allowed values before scoring, so a stepped value is scored by its bucket.
   const candidates = l.sample(rng, options.nEiCandidates).map((raw) => raw.map((x, d) => group[d].decode(x)));
   const encoded = candidates.map((values) => values.map((value, d) => group[d].encode(value) ?? NaN));
@@ -43,11 +46,11 @@ export function proposeValues(
   return candidates[best];
 }
 
-/** The columns restricted to trials with a value in every one of them: nothing is guessed. */
-function completeRows(columns: readonly Float64Array[]): Float64Array[] {
+/** The columns restricted to trials with a value in every one of them (nothing is guessed), and which rows those are. */
+function completeRows(columns: readonly Float64Array[]): { columns: Float64Array[]; rows: number[] } {
   const length = columns[0]?.length ?? 0;
-  const keep: number[] = [];
-  for (let i = 0; i < length; i++) if (columns.every((column) => !Number.isNaN(column[i]))) keep.push(i);
-  if (keep.length === length) return [...columns];
-  return columns.map((column) => Float64Array.from(keep, (i) => column[i]));
+  const rows: number[] = [];
+  for (let i = 0; i < length; i++) if (columns.every((column) => !Number.isNaN(column[i]))) rows.push(i);
+  if (rows.length === length) return { columns: [...columns], rows };
+  return { columns: columns.map((column) => Float64Array.from(rows, (i) => column[i])), rows };
 }

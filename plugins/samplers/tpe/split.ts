@@ -20,6 +20,8 @@ import type { SamplerTrial } from '../../../src/plugin-api/sampler.js';
 export interface SplitHistory {
   good: SamplerTrial[];
   bad: SamplerTrial[];
+  /** The good trials' kernel weights, in `good`'s order; absent: the default ramp (weights.ts) in trial order. */
+  goodWeights?: Float64Array;
   /** Completed and pruned trials that count: the n of n_startup_trials and gamma(n). */
   finished: number;
   /** Those trials, in trial order: which parameters they hold decides the joint models (tpe/relative-groups.ts). */

@@ -35,5 +35,5 @@ export function checkSeveralObjectives(config: SweepConfig, declared: SweepFile,
 
 /** What a sampler that reads the objectives must read all of, for the sweep's objectives. */
 export function severalObjectivesSamplerError(type: string): string {
-  return `${type} does not support several objectives yet; use random, sobol or grid`;
+  return `${type} does not support several objectives yet; use tpe, random, sobol or grid`;
 }

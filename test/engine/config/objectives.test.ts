@@ -28,16 +28,6 @@ function errorOf(run: () => unknown): string {
   throw new Error('expected a ConfigError');
 }
 
-async function resolveError(text: string): Promise<string> {
-  const loaded = load(text);
-  const error = await resolveSweep(loaded, text).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConfigError);
-  return (error as Error).message;
-}
-
 describe('metric: one objective or a list of several', () => {
   it('reads the single form as a list of one, the first kept as metric', () => {
     const { config } = load(`${BASE}metric: {name: val_loss}\n`);
@@ -89,10 +79,11 @@ describe('metric: one objective or a list of several', () => {
 });
 
 describe('samplers with several objectives', () => {
-  it('refuses tpe, which reads the first objective alone, with one line', async () => {
-    expect(await resolveError(`${BASE}${TWO}sampler: tpe\n`)).toBe(
-      'sweep.yaml:8:10: sampler: tpe does not support several objectives yet; use random, sobol or grid',
-    );
+  it('takes tpe, which then reads every objective (Pareto ranks and hypervolume)', async () => {
+    const text = `${BASE}${TWO}sampler: tpe\n`;
+    const resolved = await resolveSweep(load(text), text);
+    expect(resolved.sampler.readsObjectives).toBe('all');
+    await resolved.executor.close?.();
   });
 
   it('takes random, sobol and grid, which never read an objective value, and gives every goal', async () => {
