@@ -108,8 +108,8 @@ export interface WrittenLog {
   bytes: number;
 }
 
-/** Writes runs drawn from `weights` to `path` until it has at least `lines` lines. */
-export function writeLog(path: string, weights: Weights, lines: number, seed = 1): WrittenLog {
+/** Runs drawn from `weights`, until the text has at least `lines` lines; the same for the same seed. */
+export function progressLog(weights: Weights, lines: number, seed = 1): { text: string; lines: number } {
   const next = random(seed);
   const parts: string[] = [];
   let written = 0;
@@ -118,9 +118,14 @@ export function writeLog(path: string, weights: Weights, lines: number, seed = 1
     parts.push(text);
     written += countNewlines(text);
   }
-  const text = parts.join('');
-  const buffer = Buffer.from(text);
+  return { text: parts.join(''), lines: written };
+}
+
+/** Writes progressLog(weights, lines, seed) to `path`. */
+export function writeLog(path: string, weights: Weights, lines: number, seed = 1): WrittenLog {
+  const log = progressLog(weights, lines, seed);
+  const buffer = Buffer.from(log.text);
   writeFileSync(path, buffer);
-  const segments = text.split(/\r\n|\n|\r/).length - 1;
-  return { lines: written, segments, bytes: buffer.length };
+  const segments = log.text.split(/\r\n|\n|\r/).length - 1;
+  return { lines: log.lines, segments, bytes: buffer.length };
 }
