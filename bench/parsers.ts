@@ -1,9 +1,18 @@
 /**
- * Auto-detecting parse throughput: a 1,000,000-line mixed log (Keras, tqdm redraws, JSON, HF
+ * Auto-detecting parse throughput, on three logs of 1,000,000 lines each (`--quick`: 100,000).
+ *
+ * What a user runs: `sweeptop metrics LOG --json`, the built command in a process of its own, on
+ * a progress-bar mix written by the fixtures' format imitations (parsers/progress-mix.ts: Keras
+ * `\b…\r` redraws, tqdm and Lightning `\r` redraws, between other frameworks' lines) and on plain
+ * `key=value` lines; `grep -c .` on the same file is the baseline. Then the same two logs parsed
+ * in-process (parsers/parse-once.ts), against a bare line-split loop in that process. A line is
+ * what `grep -c .` counts: up to `\n`, however many `\r` redraws it holds.
+ *
+ * And the template mix: a 1,000,000-line mixed log (Keras, tqdm redraws, JSON, HF
  * dicts, XGBoost, kv, nanoGPT, warnings, tracebacks, prose, cross-validation folds, summaries,
  * echoed configuration) goes through LineSplitter and a MetricExtractor with every built-in
  * parser, as the engine feeds a trial's output — on one core, in this process. `grep -c .` on the
- * same file is the baseline: the two take turns, run by run. `--quick` parses 100,000 lines.
+ * same file is the baseline: the two take turns, run by run.
  *
  * `--against REV` (a commit, branch or tag) checks that revision out beside this tree and parses
  * with its pipeline in the same rounds, on two logs: the everyday mix alone (the kinds of line
@@ -14,7 +23,7 @@
  * from a trial's write to the engine's metric event (bench/latency.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +32,7 @@ import { interleave, pick, type Measures } from './lib/interleave.js';
 import { stringOption } from './lib/options.js';
 import { Bench } from './lib/record.js';
 import { checkOut, ROOT, type Revision } from './lib/revision.js';
+import { KV_ONLY, PROGRESS_MIX, writeLog, type WrittenLog } from './parsers/progress-mix.js';
 
 const bench = new Bench('parsers');
 const LINES = bench.options.quick ? 100_000 : 1_000_000;
@@ -79,9 +89,36 @@ function parse(root: string, path: string): Measures {
     encoding: 'utf8',
   });
   if (child.status !== 0) throw new Error(`parsing with ${root} failed: ${child.stderr}`);
-  const { lines, points, ms, cpuMs } = JSON.parse(child.stdout) as { lines: number; points: number; ms: number; cpuMs: number };
+  const { lines, points, ms, cpuMs, bareMs } = JSON.parse(child.stdout) as Record<string, number>;
   // on a busy machine wall time includes waiting for a core; CPU time (GC threads included) does not
-  return { lines, points, ms, cpuMs, linesPerSecond: (lines / ms) * 1000, linesPerCpuSecond: (lines / cpuMs) * 1000 };
+  return { lines, points, ms, cpuMs, bareMs, linesPerSecond: (lines / ms) * 1000, linesPerCpuSecond: (lines / cpuMs) * 1000 };
+}
+
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+/**
+ * CPU time of this process's finished children, in ms: fields 16 and 17 (cutime, cstime) of
+ * /proc/self/stat, in clock ticks (100 a second on Linux); NaN where there is no /proc.
+ */
+function childrenCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** `sweeptop metrics LOG --json`, its output read and dropped, as a user's pipe would. */
+function metricsCommand(log: WrittenLog & { path: string }): Measures {
+  const cpuBefore = childrenCpuMs();
+  const start = performance.now();
+  const child = spawnSync(process.execPath, [CLI, 'metrics', log.path, '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - start;
+  const cpuMs = childrenCpuMs() - cpuBefore;
+  if (child.status !== 0) throw new Error(`sweeptop metrics failed: ${child.stderr}`);
+  const points = child.stdout.split('\n').length - 1;
+  return { ms, points, linesPerSecond: (log.lines / ms) * 1000, linesPerCpuSecond: (log.lines / cpuMs) * 1000 };
 }
 
 function grep(path: string): { lines: number; ms: number } {
@@ -101,7 +138,24 @@ try {
   const theirs = revision?.dir;
   const everyday = join(dir, 'everyday.log');
   if (theirs) generate(everyday, EVERYDAY);
+  const progress = { path: join(dir, 'progress.log'), ...writeLog(join(dir, 'progress.log'), PROGRESS_MIX, LINES) };
+  const kv = { path: join(dir, 'kv.log'), ...writeLog(join(dir, 'kv.log'), KV_ONLY, LINES) };
+  const grepOf = (log: WrittenLog & { path: string }) => () => {
+    const baseline = grep(log.path);
+    return { ...baseline, linesPerSecond: (log.lines / baseline.ms) * 1000 };
+  };
+  // in-process: lines as grep counts them, per second of the parse and of the bare split
+  const inProcess = (log: WrittenLog & { path: string }) => () => {
+    const measured = parse(ROOT, log.path);
+    return { ...measured, linesPerSecond: (log.lines / measured.ms) * 1000, bareLinesPerSecond: (log.lines / measured.bareMs) * 1000 };
+  };
   const runs = await interleave(bench.options.runs, {
+    progressGrep: grepOf(progress),
+    progressCommand: () => metricsCommand(progress),
+    kvGrep: grepOf(kv),
+    kvCommand: () => metricsCommand(kv),
+    progressInProcess: inProcess(progress),
+    kvInProcess: inProcess(kv),
     grep: () => {
       const baseline = grep(path);
       return { ...baseline, linesPerSecond: (written / baseline.ms) * 1000 };
@@ -117,6 +171,42 @@ try {
   });
   const found = (series: Measures[]) => [...new Set(pick(series, 'points'))].map((n) => n.toLocaleString('en')).join(' or ');
   const figures: Figure[] = [
+    {
+      label: '`sweeptop metrics --json`, progress-bar mix: lines per second',
+      unit: 'lines/s',
+      values: pick(runs.progressCommand, 'linesPerSecond'),
+      baseline: { label: '`grep -c .`', values: pick(runs.progressGrep, 'linesPerSecond') },
+      goal: { of: 'value', op: '≥', limit: 300_000 },
+    },
+    {
+      label: '`sweeptop metrics --json`, `key=value` lines: lines per second',
+      unit: 'lines/s',
+      values: pick(runs.kvCommand, 'linesPerSecond'),
+      baseline: { label: '`grep -c .`', values: pick(runs.kvGrep, 'linesPerSecond') },
+      goal: { of: 'value', op: '≥', limit: 2_000_000 },
+    },
+    {
+      label: '`sweeptop metrics --json`, progress-bar mix: lines per CPU-second',
+      unit: 'lines/s',
+      values: pick(runs.progressCommand, 'linesPerCpuSecond'),
+    },
+    {
+      label: '`sweeptop metrics --json`, `key=value` lines: lines per CPU-second',
+      unit: 'lines/s',
+      values: pick(runs.kvCommand, 'linesPerCpuSecond'),
+    },
+    {
+      label: 'in-process parse, progress-bar mix: lines per second',
+      unit: 'lines/s',
+      values: pick(runs.progressInProcess, 'linesPerSecond'),
+      baseline: { label: 'bare line split', values: pick(runs.progressInProcess, 'bareLinesPerSecond') },
+    },
+    {
+      label: 'in-process parse, `key=value` lines: lines per second',
+      unit: 'lines/s',
+      values: pick(runs.kvInProcess, 'linesPerSecond'),
+      baseline: { label: 'bare line split', values: pick(runs.kvInProcess, 'bareLinesPerSecond') },
+    },
     {
       label: 'auto-detect parse: wall time',
       unit: 'ms',
@@ -157,6 +247,14 @@ try {
   }
   bench.finish({
     method:
+      `The progress-bar mix: ${progress.lines.toLocaleString('en')} lines (${(progress.bytes / 1e6).toFixed(1)} MB, ` +
+      `${(progress.segments / progress.lines).toFixed(1)} redraws and ${Math.round(progress.bytes / progress.lines)} bytes a line) ` +
+      `of ${Object.keys(PROGRESS_MIX).join(', ')} runs of the fixtures' trainer (weights ${Object.values(PROGRESS_MIX).join(':')}); ` +
+      `the \`key=value\` log: ${kv.lines.toLocaleString('en')} lines (${(kv.bytes / 1e6).toFixed(1)} MB) of its kv format. ` +
+      `\`sweeptop metrics LOG --json\` (the built command, printing ${found(runs.progressCommand)} and ${found(runs.kvCommand)} points: ` +
+      'the logs hold many runs of the same steps, and the command keeps the last value of each metric and step; its CPU time ' +
+      "read from /proc) and `grep -c .` take turns on each; the in-process parse is timed like the template mix's below, " +
+      'and after it, in the same process, a bare loop that cuts the same bytes at every `\\n` and `\\r` and decodes each piece. ' +
       `One run parses the ${written.toLocaleString('en')}-line (${megabytes.toFixed(1)} MB) mixed log of ${EVERYDAY.length + OBJECTIVE.length} kinds of line ` +
       `once, in a process of its own, after one warm-up on its first 2 MB, finding ${found(runs.sweeptop)} metric points; ` +
       '`grep -c .` reads the same file; they take turns, run by run.' +

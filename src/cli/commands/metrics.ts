@@ -21,7 +21,8 @@ import { createParsers, resolveParsers } from '../../engine/metrics/parser-list.
 import { readMetricsFile } from '../../engine/logs/sources/read-file.js';
 import { readSweepFile } from '../../engine/config/load.js';
 import { builtInRegistry, loadRegistry } from '../../../plugins/registry.js';
-import type { LineParser, ParserPlugin } from '../../plugin-api/parser.js';
+import type { ParserPlugin } from '../../plugin-api/parser.js';
+import { traceParser } from './parser-trace.js';
 import { parseCommandArgs } from '../args/parse.js';
 import { usageLine } from '../args/help.js';
 import { METRICS } from '../command-table.js';
@@ -53,7 +54,7 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
   const { plugins, rules, parserList, notes, objectives } = await choose(values.config, values.parser);
   for (const note of notes) io.stderr.write(`note: ${note}\n`);
   const via = new Map<string, string>();
-  const parsers = createParsers(plugins).map((parser, i) => tracing(parser, plugins[i].name, via));
+  const parsers = createParsers(plugins).map((parser, i) => traceParser(parser, plugins[i].name, via));
   const problems: string[] = [];
   let result;
   try {
@@ -146,17 +147,6 @@ async function choose(config: string | undefined, names: string[]) {
 /** `metrics[0].regex` → ['metrics', 0, 'regex'], the path the config source points at. */
 function optionPath(option: string): Array<string | number> {
   return [...option.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]));
-}
-
-/** Remembers which parser read each metric, for the table's `via` column. */
-function tracing(parser: LineParser, name: string, via: Map<string, string>): LineParser {
-  return {
-    parse(line) {
-      const parsed = parser.parse(line);
-      if (parsed) for (const point of parsed.points) via.set(point.name, name);
-      return parsed;
-    },
-  };
 }
 
 /**

@@ -15,6 +15,12 @@ export function cleanLine(text: string): string {
 }
 
 function applyBackspaces(text: string): string {
+  // Keras 2 moves the cursor back over the whole drawing, then `\r`: backspaces that only trail
+  // the text overwrite nothing, so the text before them is the line
+  const first = text.indexOf('\b');
+  let trailing = true;
+  for (let i = first + 1; trailing && i < text.length; i++) trailing = text.charCodeAt(i) === 8;
+  if (trailing) return text.slice(0, first);
   const chars: string[] = [];
   let cursor = 0;
   for (const ch of text) {

@@ -86,4 +86,25 @@ describe('cleanLine', () => {
     expect(cleanLine('54/100 [==>...] - loss: 0.5\b\b\b\b')).toBe('54/100 [==>...] - loss: 0.5');
     expect(cleanLine('\x1b]0;title\x07done')).toBe('done');
   });
+
+  it('applies backspaces as a terminal does, whether they trail the text or not', () => {
+    // the terminal's rule, one character (code point) at a time
+    const terminal = (text: string) => {
+      const cells: string[] = [];
+      let cursor = 0;
+      for (const ch of text) {
+        if (ch === '\b') cursor = Math.max(0, cursor - 1);
+        else cells[cursor++] = ch;
+      }
+      return cells.join('');
+    };
+    const alphabet = ['a', 'b', '€', '😀', '\b', '\b', '\b'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: Math.floor(next() * 12) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      expect(cleanLine(text), JSON.stringify(text)).toBe(terminal(text));
+      expect(cleanLine(`${text}\b\b`), JSON.stringify(text)).toBe(terminal(`${text}\b\b`));
+    }
+  });
 });
