@@ -3,8 +3,9 @@
  * and its stdout/stderr written straight into its log files by the kernel — never through a pipe
  * to sweeptop, so a trial never dies of SIGPIPE when sweeptop exits or crashes.
  */
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { close, open, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
@@ -108,7 +109,7 @@ class LocalExecutor implements Executor {
   async launch(spec: LaunchSpec): Promise<TrialProcess> {
     const token = spec.token ?? `${spec.files.dir}#${spec.attempt}#${randomUUID()}`;
     const cgroup = this.killMode === 'cgroup' ? createTrialCgroup(`${spec.trialId}.${spec.attempt}`) : null;
-    const subprocess = spawnWrapped(spec, token, cgroup);
+    const subprocess = spawnWrapped(spec, token, cgroup, await openLogs(spec));
     const pid = subprocess.pid;
     const logs = logsOf(spec);
     const spawnError = new Promise<ExitStatus>((resolve) => subprocess.once('error', () => resolve({ exitCode: 127, signal: null })));
@@ -221,9 +222,15 @@ function logsOf(spec: LaunchSpec): string[] {
   return [resolve(spec.files.stdout), resolve(spec.files.stderr)];
 }
 
-function spawnWrapped(spec: LaunchSpec, token: string, cgroup: string | null) {
-  const stdout = openSync(spec.files.stdout, 'a');
-  const stderr = openSync(spec.files.stderr, 'a');
+const openFd = promisify(open);
+
+/** The trial's log files opened for appending, off the event loop: descriptors for its stdout and stderr. */
+function openLogs(spec: LaunchSpec): Promise<[number, number]> {
+  return Promise.all([openFd(spec.files.stdout, 'a'), openFd(spec.files.stderr, 'a')]);
+}
+
+/** The trial's process, its output appended to its log files (`logs`: their descriptors, closed here). */
+function spawnWrapped(spec: LaunchSpec, token: string, cgroup: string | null, [stdout, stderr]: [number, number]) {
   try {
     const wrapped = wrapArgv(spec.files.exitCode, spec.argv);
     const [file, ...args] = cgroup ? enterCgroupArgv(cgroup, wrapped) : wrapped;
@@ -240,8 +247,8 @@ function spawnWrapped(spec: LaunchSpec, token: string, cgroup: string | null) {
     });
   } finally {
     // the child holds its own copies of the descriptors
-    closeSync(stdout);
-    closeSync(stderr);
+    close(stdout, () => {});
+    close(stderr, () => {});
   }
 }
 
