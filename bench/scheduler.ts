@@ -2,7 +2,7 @@
  * Scheduler overhead: sweeps of no-op trials at parallel 8, with persistence on, against
  * a bare child_process.spawn loop doing the same spawns 8 at a time — the floor for any scheduler
  * of processes on this machine. Two sizes:
- *   - 500 trials in this process: wall time and trials/s;
+ *   - 1,000 trials in this process: wall time and trials/s, the rate judged as a ratio to the loop's;
  *   - 10,000 trials, each arm in a child process of its own: peak RSS (the child's VmHWM), trials/s
  *     and the size of sweep.json at the end.
  * All four arms take turns, run by run. `--quick` runs 200 and 2,000 trials; `--big-trials N`
@@ -94,7 +94,7 @@ if (process.argv[2] === '--child') {
 }
 
 const bench = new Bench('scheduler');
-const SMALL = bench.options.quick ? 200 : 500;
+const SMALL = bench.options.quick ? 200 : 1_000;
 /** The size the memory goal is written for. */
 const GOAL_TRIALS = 10_000;
 const BIG = numberOption(process.argv, '--big-trials') ?? (bench.options.quick ? 2_000 : GOAL_TRIALS);
@@ -112,18 +112,18 @@ bench.finish({
     `each through sweeptop and through a bare \`child_process.spawn\` loop, parallel ${PARALLEL}; the four take turns, run by run.`,
   figures: [
     {
-      label: `${SMALL} no-op trials: wall time`,
+      label: `${SMALL.toLocaleString('en')} no-op trials: wall time`,
       unit: 's',
       values: pick(runs.sweep, 'seconds'),
       baseline: { label: bareLoop, values: pick(runs.bare, 'seconds') },
-      goal: { of: 'ratio', op: '≤', limit: 2 },
     },
     {
-      label: `${SMALL} no-op trials: rate`,
+      // a ratio, not trials/s: a loaded machine's spawn rate moves several fold from hour to hour
+      label: `${SMALL.toLocaleString('en')} no-op trials: rate`,
       unit: 'trials/s',
       values: pick(runs.sweep, 'trialsPerSecond'),
       baseline: { label: bareLoop, values: pick(runs.bare, 'trialsPerSecond') },
-      goal: { of: 'value', op: '≥', limit: 100 },
+      goal: { of: 'ratio', op: '≥', limit: 0.5 },
     },
     {
       label: `${BIG.toLocaleString('en')} no-op trials: peak RSS`,

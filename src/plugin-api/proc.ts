@@ -2,8 +2,12 @@
  * Linux /proc reads for process identity and trees. A pid alone is not an identity (pids are
  * reused), so a trial's process is recorded as pid + start time (field 22 of /proc/PID/stat).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdirSync, readFile, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+
+// fs.readFile, not fs.promises': the latter wraps a FileHandle around each read, and the local
+// executor reads one stat per trial it starts
+const readFileAsync = promisify(readFile);
 
 export interface ProcStat {
   pid: number;
@@ -34,7 +38,7 @@ export function readStat(pid: number): ProcStat | undefined {
  */
 export async function readStatAsync(pid: number, procRoot = '/proc'): Promise<ProcStat | undefined> {
   try {
-    return parseStat(await readFile(`${procRoot}/${pid}/stat`, 'latin1'));
+    return parseStat(await readFileAsync(`${procRoot}/${pid}/stat`, 'latin1'));
   } catch {
     return undefined;
   }

@@ -24,6 +24,12 @@ export interface TailerOptions {
    * @default true
    */
   detectRotation?: boolean;
+  /**
+   * Create the file when it is missing (opened for reading and appending; nothing is written):
+   * a trial's own output, which exists before the trial starts.
+   * @default false
+   */
+  create?: boolean;
 }
 
 const READ_SIZE = 256 * 1024;
@@ -50,10 +56,11 @@ export class FileTailer {
     return this.offset;
   }
 
-  start(): void {
+  /** Resolves after the first read: from then on a change of the file is watched, when it exists. */
+  start(): Promise<void> {
     this.timer = setInterval(() => void this.readToEnd(), this.options.pollMs ?? 250);
     this.timer.unref();
-    void this.readToEnd();
+    return this.readToEnd();
   }
 
   /** Reads whatever is there now; concurrent calls coalesce into one more pass. */
@@ -105,12 +112,13 @@ export class FileTailer {
   private async ensureOpen(): Promise<boolean> {
     if (this.handle) return true;
     try {
-      this.handle = await open(this.path, 'r');
+      this.handle = await open(this.path, this.options.create ? 'a+' : 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw error;
     }
-    this.inode = (await this.handle.stat()).ino;
+    // the inode tells a rotated file apart: a file that is never rotated needs no stat for it
+    if (this.options.detectRotation !== false) this.inode = (await this.handle.stat()).ino;
     if (!this.stopped && this.timer) this.startWatching();
     return true;
   }

@@ -2,10 +2,19 @@
  * Whole files only: a reader (or a crash) never sees half of one. Write-then-rename replaces a
  * file; write-then-link creates one only if it does not exist yet.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { close, closeSync, fdatasync, fsync, linkSync, open, openSync, readFileSync, renameSync, rmSync, write, writeSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
+
+// Descriptors, not fs.promises' FileHandles: a FileHandle is a JS object with its own close
+// machinery, and a sweep of short trials opens ten files a trial on the event loop's thread.
+const openFd = promisify(open);
+const closeFd = promisify(close);
+const writeFd = promisify(write);
+const datasyncFd = promisify(fdatasync);
+const syncFd = promisify(fsync);
 
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const temp = tempName(path);
@@ -25,32 +34,51 @@ export function writeJsonAtomic(path: string, data: unknown): void {
 /**
  * Replaces `path` with `text` so that it survives a crash of this process or of the machine:
  * written to a temporary file that is flushed to disk before it is renamed into place, and the
- * rename flushed with its folder. Every step runs off the event loop (fs.promises), so a slow
- * disk delays only this file, never the sweep's other trials.
+ * rename flushed with its folder. Every step runs off the event loop, so a slow disk delays
+ * only this file, never the sweep's other trials.
  */
 export async function writeFileDurable(path: string, text: string): Promise<void> {
+  await replaceWhole(path, text, true);
+  await syncFolder(dirname(path));
+}
+
+/**
+ * Replaces `path` with `text` whole, off the event loop, without waiting for the disk: other
+ * processes see the old file or the new one, never half of one (syncToDisk flushes it later).
+ */
+export async function writeFileReplaced(path: string, text: string): Promise<void> {
+  await replaceWhole(path, text, false);
+}
+
+async function replaceWhole(path: string, text: string, flush: boolean): Promise<void> {
   const temp = tempName(path);
-  const handle = await open(temp, 'wx');
+  const fd = await openFd(temp, 'wx');
   try {
-    await handle.writeFile(text);
-    await handle.datasync();
+    const data = Buffer.from(text);
+    // a write short of room returns short: the next one then says why, rather than a file cut off
+    for (let offset = 0; offset < data.length; ) offset += (await writeFd(fd, data, offset, data.length - offset)).bytesWritten;
+    if (flush) await datasyncFd(fd);
   } catch (error) {
-    await handle.close();
-    rmSync(temp, { force: true });
+    await closeFd(fd);
+    await rm(temp, { force: true });
     throw error;
   }
-  await handle.close();
-  await rename(temp, path);
-  await syncFolder(dirname(path));
+  await closeFd(fd);
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }
 
 /** Puts a folder's entries (a rename, a new name) on disk. */
 export async function syncFolder(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+  const fd = await openFd(dir, 'r');
   try {
-    await handle.sync();
+    await syncFd(fd);
   } finally {
-    await handle.close();
+    await closeFd(fd);
   }
 }
 
@@ -93,11 +121,11 @@ export function readJsonFile<T>(path: string): T | null {
  */
 export async function syncToDisk(path: string): Promise<void> {
   try {
-    const handle = await open(path, 'r');
+    const fd = await openFd(path, 'r');
     try {
-      await handle.sync();
+      await syncFd(fd);
     } finally {
-      await handle.close();
+      await closeFd(fd);
     }
   } catch {
     // moved or gone

@@ -102,6 +102,11 @@ export class DiskPressure {
     }
   }
 
+  /** write(), for a caller that goes on meanwhile: a failure other than a full disk goes to onError. */
+  writeLater(key: string, write: () => Promise<void>): void {
+    this.write(key, write).catch((error: Error) => this.options.onError(error));
+  }
+
   /** Holds `write` for the next retry, marking the disk full. */
   hold(key: string, write: HeldWrite): void {
     this.held.delete(key);

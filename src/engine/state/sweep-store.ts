@@ -4,7 +4,8 @@
  * 10,000 trials × 1,000 metric points never rewrites sweep.json per metric line — and the interval
  * stretches so that writing never takes more than ~5% of the time, however large the sweep. The
  * document is built from the engine's state at write time and dropped once written, never kept
- * as a second copy. Trial results are safe meanwhile: each is in its own result.json.
+ * as a second copy. Trial results are safe meanwhile: each is in its own result.json, and a
+ * write of sweep.json first waits for the results (and launch records) being written.
  * Readers read sweep.json through sweep-document.ts, which does not load lowdb.
  * `replaceSweepDocument` is the other writer: a command that changes a stopped sweep's records.
  * On a full disk the write waits in the sweep's DiskPressure, rebuilt when it is retried.
@@ -14,6 +15,7 @@ import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { isDiskFull, type DiskPressure } from './disk-pressure.js';
+import { allFolderWritesSettled } from './folder-writes.js';
 import { FORMAT_VERSION } from './format.js';
 import { sweepJsonPath } from './layout.js';
 import type { SweepDocument } from './records.js';
@@ -68,6 +70,8 @@ export class SweepStore {
   }
 
   private async writeNow(): Promise<void> {
+    // the trials' own records first, so that sweep.json does not run ahead of them
+    await allFolderWritesSettled();
     const started = performance.now();
     this.db.data = { schema: FORMAT_VERSION, ...this.build() };
     try {

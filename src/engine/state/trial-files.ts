@@ -4,10 +4,11 @@
  * result.json at the end (amended by `rescore`), and an earlier attempt's files moved aside.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { access, mkdir, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { readJsonFile, syncFolder, syncToDisk, writeFileDurable, writeJsonAtomic } from './atomic.js';
+import { readJsonFile, syncFolder, syncToDisk, writeFileDurable, writeFileReplaced, writeJsonAtomic } from './atomic.js';
+import { folderWritesSettled, queueFolderWrite } from './folder-writes.js';
 import { ATTEMPT_FILES, attemptDir, trialFiles, type TrialPaths } from './layout.js';
 import type { LaunchRecord, RunRecord, TrialRecord } from './records.js';
 import type { Params } from '../../plugin-api/space.js';
@@ -21,7 +22,9 @@ import { settingsText, type TrialSettings } from './trial-settings.js';
  */
 export async function prepareTrialFolder(paths: TrialPaths, params: Params, attempt: number): Promise<ArchivedRun | null> {
   const text = JSON.stringify(params, null, 2) + '\n';
-  if (!existsSync(paths.dir)) {
+  // an earlier attempt's records are still being written: they are moved aside whole, or not at all
+  await folderWritesSettled(paths.dir);
+  if (!(await exists(paths.dir))) {
     await createTrialFolder(paths, text);
     return null;
   }
@@ -42,13 +45,21 @@ export async function prepareRunFolder(
   attempt: number,
   settings: TrialSettings | null = null,
 ): Promise<ArchivedRun | null> {
-  if (!existsSync(trial.dir)) await trialFolderOnce(trial, JSON.stringify(params, null, 2) + '\n', settings);
-  if (!existsSync(run.dir)) {
+  await folderWritesSettled(run.dir);
+  if (!(await exists(trial.dir))) await trialFolderOnce(trial, JSON.stringify(params, null, 2) + '\n', settings);
+  if (!(await exists(run.dir))) {
     await mkdir(run.dir, { recursive: true, mode: 0o700 });
     await syncFolder(dirname(run.dir));
     return null;
   }
   return attempt > 0 ? archiveAttempt(run, attempt - 1) : null;
+}
+
+function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Trial folders being made for their runs, by path: the controller is their one writer. */
@@ -145,18 +156,23 @@ export async function writeLaunchIntent(paths: TrialPaths, record: LaunchRecord)
   await writeFileDurable(paths.launch, JSON.stringify(record, null, 2) + '\n');
 }
 
-export function writeLaunchRecord(paths: TrialPaths, record: LaunchRecord): void {
-  writeJsonAtomic(paths.launch, record);
-  // whole at once for this machine's other processes; on disk (for a power cut) soon after
-  void syncToDisk(paths.launch)
-    .then(() => syncFolder(paths.dir))
-    .catch(() => {});
+/**
+ * The launch record with the process (pid, start time): whole at once for this machine's other
+ * processes, on disk (for a power cut) soon after. Written off the event loop: the intent record
+ * before it already tells `resume` that the trial may have started.
+ */
+export function writeLaunchRecord(paths: TrialPaths, record: LaunchRecord): Promise<void> {
+  return queueFolderWrite(paths.dir, async () => {
+    await writeFileReplaced(paths.launch, JSON.stringify(record, null, 2) + '\n');
+    void syncToDisk(paths.launch)
+      .then(() => syncFolder(paths.dir))
+      .catch(() => {});
+  });
 }
 
-export function writeTrialResult(paths: TrialPaths, record: TrialRecord): void {
-  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
-  writeJsonAtomic(paths.result, record);
-  void syncToDisk(paths.result);
+/** A trial's result.json, written off the event loop after the trial's earlier records. */
+export function writeTrialResult(paths: TrialPaths, record: TrialRecord): Promise<void> {
+  return queueFolderWrite(paths.dir, () => writeResult(paths, record));
 }
 
 /**
@@ -167,13 +183,25 @@ export function writeTrialResult(paths: TrialPaths, record: TrialRecord): void {
 export function amendTrialResult(paths: TrialPaths, attempt: number, change: Partial<TrialRecord>): boolean {
   const result = readJsonFile<TrialRecord>(paths.result);
   if (result === null || (result.attempt ?? 0) !== attempt) return false;
-  writeTrialResult(paths, { ...result, ...change });
+  writeJsonAtomic(paths.result, { ...result, ...change });
+  void syncToDisk(paths.result);
   return true;
 }
 
 /** A run's result.json (a fold or repeat of a trial), written when the run ends. */
-export function writeRunResult(paths: TrialPaths, record: RunRecord): void {
-  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
-  writeJsonAtomic(paths.result, record);
+export function writeRunResult(paths: TrialPaths, record: RunRecord): Promise<void> {
+  return queueFolderWrite(paths.dir, () => writeResult(paths, record));
+}
+
+/** A trial that never ran (it left the queue at the sweep's end) has no folder yet: its result makes one. */
+async function writeResult(paths: TrialPaths, record: TrialRecord | RunRecord): Promise<void> {
+  const text = JSON.stringify(record, null, 2) + '\n';
+  try {
+    await writeFileReplaced(paths.result, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+    await writeFileReplaced(paths.result, text);
+  }
   void syncToDisk(paths.result);
 }

@@ -297,7 +297,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
   private recordEnded(entry: TrialEntry, previous: TrialState): void {
     entry.endedAt ??= Date.now();
     const record = entry.record(true);
-    this.diskPressure.writeSync(`result ${entry.id}`, () => writeTrialResult(entry.paths, record));
+    this.diskPressure.writeLater(`result ${entry.id}`, () => writeTrialResult(entry.paths, record));
     this.emitUpdate(entry, previous);
     this.emitter.emit('trial:ended', { trial: entry.snapshot() });
   }

@@ -57,7 +57,8 @@ export class TrialObserver implements TrialRunListener {
     const entry = this.entry;
     entry.handle = process.handle;
     entry.pid = process.pid ?? null;
-    // on disk at once: sweep.json lags, and a controller killed now must not launch it twice
+    // on disk soon, ahead of sweep.json, which lags; the intent record already on disk keeps a
+    // controller killed meanwhile from launching it twice (resume finds it by its token)
     const launch = {
       attempt: entry.attempt,
       handle: process.handle,
@@ -67,7 +68,7 @@ export class TrialObserver implements TrialRunListener {
       argv: entry.argv,
       cwd: entry.cwd,
     };
-    this.host.diskPressure.writeSync(`launch ${entry.id}`, () => writeLaunchRecord(entry.paths, launch));
+    this.host.diskPressure.writeLater(`launch ${entry.id}`, () => writeLaunchRecord(entry.paths, launch));
     // an adopted trial: its executor says whether it is paused now (the record may be older)
     if (process.paused === true && entry.state === 'running') {
       this.host.transition(entry, { type: 'pause' });

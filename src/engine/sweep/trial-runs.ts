@@ -130,7 +130,8 @@ export class TrialRuns {
   /** Run `run` ended in `state` (its process is gone and its slot free). */
   ended(run: RunEntry, state: FinishedState): void {
     this.apply(run, { type: 'end', state });
-    this.host.diskPressure.writeSync(`result ${run.id} ${run.key}`, () => writeRunResult(run.paths, run.runRecord(true)));
+    const record = run.runRecord(true);
+    this.host.diskPressure.writeLater(`result ${run.id} ${run.key}`, () => writeRunResult(run.paths, record));
     if (state === 'lost') run.lostCount++;
     this.judge(run, state);
   }

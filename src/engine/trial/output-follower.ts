@@ -19,6 +19,7 @@ export class OutputFollower {
     this.tailer = new FileTailer(path, {
       offset,
       detectRotation: false,
+      create: true,
       onChunk: (chunk) => {
         for (const line of this.splitter.push(chunk)) this.onLine(line);
       },
@@ -26,8 +27,9 @@ export class OutputFollower {
     });
   }
 
-  start(): void {
-    this.tailer.start();
+  /** Resolves once the file exists and is watched (see FileTailer.start). */
+  start(): Promise<void> {
+    return this.tailer.start();
   }
 
   /** Reads to the end, hands over the last partial line, and stops. */

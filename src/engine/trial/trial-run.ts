@@ -8,7 +8,7 @@ import type { ExecutorStatus, ExitStatus, Executor, LaunchSpec, TrialProcess } f
 import type { Line, LineEnding } from '../logs/line-splitter.js';
 import { readableParts } from '../logs/cut-line.js';
 import type { EchoedValue, Progress } from '../../plugin-api/parser.js';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { OutputFollower } from './output-follower.js';
 import { fireAfter, type DeadlineTimer } from '../time/deadline-timer.js';
 import type { LogSources } from '../logs/sources/watch.js';
@@ -125,11 +125,9 @@ export class TrialRun {
   /** Launches (or, with `adopt`, re-attaches to) the trial. Resolves once it is started. */
   async start(adopt?: Parameters<NonNullable<Executor['adopt']>>[0]): Promise<boolean> {
     const { executor, spec } = this.options;
-    // The files exist before the trial starts, so the tailers watch them from its first byte
-    // instead of waiting for a poll to find them.
-    for (const path of [spec.files.stdout, spec.files.stderr]) closeSync(openSync(path, 'a'));
-    this.follow('stdout', spec.files.stdout);
-    this.follow('stderr', spec.files.stderr);
+    // The followers create the files and watch them before the trial starts, so that they see
+    // its first byte instead of waiting for a poll to find the files.
+    const following = [this.follow('stdout', spec.files.stdout), this.follow('stderr', spec.files.stderr)];
     this.logSources =
       this.options.followLogs?.({
         cwd: spec.cwd,
@@ -141,6 +139,7 @@ export class TrialRun {
         },
         onProblem: (file, message) => this.listener.onProblem(`${file}: ${message}`),
       }) ?? null;
+    await Promise.all(following);
     let process: TrialProcess | undefined;
     try {
       process = adopt && executor.adopt ? await executor.adopt(adopt, spec) : await executor.launch(spec);
@@ -230,7 +229,8 @@ export class TrialRun {
     this.timeoutTimer = null;
   }
 
-  private follow(stream: 'stdout' | 'stderr', path: string): void {
+  /** Resolves once the file exists and is watched. */
+  private follow(stream: 'stdout' | 'stderr', path: string): Promise<void> {
     const replayUntil = this.options.replayUntil?.[stream] ?? 0;
     const follower = new OutputFollower(
       path,
@@ -250,7 +250,7 @@ export class TrialRun {
       (error) => this.listener.onProblem(`cannot read ${stream}: ${error.message}`),
     );
     this.followers.push(follower);
-    follower.start();
+    return follower.start();
   }
 
   /** A line an earlier controller already recorded: read for the parsers' state and the thinning's, nothing recorded. */

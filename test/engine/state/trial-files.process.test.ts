@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { prepareRunFolder, prepareTrialFolder } from '../../../src/engine/state/trial-files.js';
+import { prepareRunFolder, prepareTrialFolder, writeLaunchRecord, writeTrialResult } from '../../../src/engine/state/trial-files.js';
+import type { LaunchRecord, TrialRecord } from '../../../src/engine/state/records.js';
 import { runFiles, trialFiles, type TrialPaths } from '../../../src/engine/state/layout.js';
 import { TempDir } from '../../helpers/sweep.js';
 
@@ -31,6 +32,20 @@ describe('prepareTrialFolder', () => {
     expect(readFileSync(join(paths.dir, 'attempt-0', 'stdout.log'), 'utf8')).toBe('first\n');
     expect(existsSync(paths.stdout)).toBe(false);
     expect(JSON.parse(readFileSync(paths.params, 'utf8'))).toEqual({ lr: 0.1 });
+  });
+
+  it("moves aside the previous attempt's records still being written when the re-run is prepared", async () => {
+    await prepareTrialFolder(paths, { lr: 0.1 }, 0);
+    ran(paths.dir, 'first');
+    // written off the event loop: neither is on disk yet when the re-run's preparation begins
+    const launch = writeLaunchRecord(paths, { attempt: 0, pid: 123 } as unknown as LaunchRecord);
+    const result = writeTrialResult(paths, { id: 3, attempt: 0, state: 'lost' } as unknown as TrialRecord);
+    await prepareTrialFolder(paths, { lr: 0.1 }, 1);
+    await Promise.all([launch, result]);
+    expect(JSON.parse(readFileSync(join(paths.dir, 'attempt-0', 'result.json'), 'utf8'))).toMatchObject({ attempt: 0, state: 'lost' });
+    expect(JSON.parse(readFileSync(join(paths.dir, 'attempt-0', 'launch.json'), 'utf8'))).toMatchObject({ pid: 123 });
+    expect(existsSync(paths.result)).toBe(false);
+    expect(existsSync(paths.launch)).toBe(false);
   });
 
   it('never overwrites an archived attempt: a second run archived under the same number goes beside it, and is reported', async () => {
