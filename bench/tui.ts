@@ -3,8 +3,8 @@
  * proxy, composed as src/ui/start.tsx does) with a fake client into a fake 120×35 TTY that counts
  * bytes, and measures:
  *   1. 32 running trials × 10 metric lines/s: bytes/s at steady state and CPU time per frame,
- *      against Ink's default full redraw (no incrementalRendering) with the same batching but no
- *      byte budget;
+ *      against Ink's default full redraw (whole frames sent as Ink writes them) with the same
+ *      batching but no byte budget;
  *   2. frame time with 10,000 trials loaded, against the same with 100 trials;
  *   3. key press → updated frame latency, 10,000 trials against 100;
  *   4. frame time with 10,000 trials and the analysis view open (`a`) while the importance worker
@@ -95,18 +95,19 @@ interface Mounted {
   stop(): void;
 }
 
-function mount(
-  client: InstanceType<typeof FakeClient>,
-  options: { incremental: boolean; byteBudget: boolean; importances?: ImportanceSource },
-): Mounted {
+function mount(client: InstanceType<typeof FakeClient>, options: { ours: boolean; importances?: ImportanceSource }): Mounted {
   const tty = new FakeTty();
   const stdin = new FakeStdin();
   const stdout = tty as unknown as NodeJS.WriteStream;
   const size = new TerminalSizeSource(stdout);
-  const output = createOutputProxy(stdout, { fullRepaint: size.needsFullRepaint, repainted: size.repainted });
+  const output = createOutputProxy(stdout, {
+    fullRepaint: size.needsFullRepaint,
+    repainted: size.repainted,
+    diffFrames: options.ours,
+  });
   const store = new ViewStore(
     { sweep: initialSweepView(client.snapshot(), Date.now()), ui: initialUiState },
-    { bytesWritten: options.byteBudget ? output.bytes : undefined },
+    { bytesWritten: options.ours ? output.bytes : undefined },
   );
   const unsubscribes = EVENTS.map((name) => client.on(name, (payload) => store.push({ name, payload } as EngineEventRecord)));
   const mounted: Mounted = { tty, stdin, store, frames: 0, frameTimes: [], stop: () => {} };
@@ -127,7 +128,8 @@ function mount(
     stdin: stdin as unknown as NodeJS.ReadStream,
     exitOnCtrlC: false,
     patchConsole: false,
-    incrementalRendering: options.incremental,
+    // ours: whole frames, which the output proxy turns into the cells that changed (as src/ui/mount.tsx)
+    incrementalRendering: false,
     maxFps: 60,
     onRender: () => {
       mounted.frames++;
@@ -164,10 +166,10 @@ async function engineCpu(): Promise<number> {
 }
 
 /** Steady state of 32 running trials × 10 lines/s: bytes/s, frames/s, CPU ms per frame. */
-async function steadyState(incremental: boolean, byteBudget: boolean, engineMsPerSecond: number) {
+async function steadyState(ours: boolean, engineMsPerSecond: number) {
   const client = liveSweep(64, 32, 0);
   const stopSimulation = simulate(client, { trials: 64, parallel: 32, linesPerSecond: 10, steps: 1e9 });
-  const app = mount(client, { incremental, byteBudget });
+  const app = mount(client, { ours });
   await sleep(quick ? 1500 : 3000);
   const bytes0 = app.tty.bytes;
   const frames0 = app.frames;
@@ -196,7 +198,7 @@ async function steadyState(incremental: boolean, byteBudget: boolean, engineMsPe
  */
 async function frameTime(trials: number) {
   const client = liveSweep(trials, 32, trials - 64);
-  const app = mount(client, { incremental: true, byteBudget: true });
+  const app = mount(client, { ours: true });
   const running = client.state.trials.filter((t) => t.state === 'queued').slice(0, 32);
   for (const t of running) client.update(t.id, { state: 'running', startedAt: Date.now(), pid: 1 });
   // The cursor on the first running trial: its rows and its plot are on screen.
@@ -317,7 +319,7 @@ function watchedImportanceWorker() {
 async function analysisFrameTime(trials: number) {
   const { watched, source } = watchedImportanceWorker();
   const client = liveSweep(trials, 32, trials - 64);
-  const app = mount(client, { incremental: true, byteBudget: true, importances: source });
+  const app = mount(client, { ours: true, importances: source });
   const running = client.state.trials.filter((t) => t.state === 'queued').slice(0, 32);
   for (const t of running) client.update(t.id, { state: 'running', startedAt: Date.now(), pid: 1 });
   await sleep(500);
@@ -363,8 +365,8 @@ const runs = await (async () => {
   try {
     return await interleave(bench.options.runs, {
       engine: async () => ({ msPerSecond: (engineMsPerSecond = await engineCpu()) }),
-      ours: () => steadyState(true, true, engineMsPerSecond),
-      fullRedraw: () => steadyState(false, false, engineMsPerSecond),
+      ours: () => steadyState(true, engineMsPerSecond),
+      fullRedraw: () => steadyState(false, engineMsPerSecond),
       trials10k: () => frameTime(10_000),
       analysis10k: () => analysisFrameTime(10_000),
       trials100: () => frameTime(100),
