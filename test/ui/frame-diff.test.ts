@@ -49,7 +49,8 @@ function random(seed: number) {
   };
 }
 
-const GLYPHS = 'abc xyz 0123456789.│›▁▂▃▇界é';
+// with an emoji and a combining accent: lines terminals measure differently are rewritten whole
+const GLYPHS = 'abc xyz 0123456789.│›▁▂▃▇界é🙂e\u0301';
 const STYLES: [string, string][] = [
   ['', ''],
   ['\x1b[32m', '\x1b[39m'],
