@@ -8,7 +8,8 @@
  * the last one fit in `byteBudget` bytes a second (1 KB written → 250 ms at 4 KB/s). Counted when
  * the next frame is scheduled, not at commit: React renders (and Ink writes) after the commit.
  * 4 KB/s keeps a busy sweep's screen near htop's cost over SSH (2 KB/s measured beside it); since
- * only changed cells are sent (terminal/frame-diff.ts), 16–32 running trials fit 3–4 frames a second in it.
+ * only changed cells are sent (terminal/frame-diff.ts), 32 running trials printing 10 lines a second
+ * fit about 6–7 frames a second in it (bench/tui.ts).
  */
 import type { EngineEventRecord, SweepView } from './sweep-view.js';
 import type { Point } from './series.js';
