@@ -10,6 +10,7 @@
  * REV's checkout, so that React and Ink are that tree's), so that the bytes the screen costs are
  * compared in the same run, on the same machine load.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
@@ -64,7 +65,10 @@ const client = new FakeClient(makeSnapshot({ parallel: 32, trialsTarget: 64 }), 
 seedSweep(client, { trials: 64, parallel: 32, linesPerSecond: 10, steps: 1e9, finished: 0 });
 const stopSimulation = simulate(client, { trials: 64, parallel: 32, linesPerSecond: 10, steps: 1e9 });
 const size = new TerminalSizeSource(stdout);
-const output = createOutputProxy(stdout, { fullRepaint: size.needsFullRepaint, repainted: size.repainted });
+// A tree with the cell diff (terminal/frame-diff.ts) renders whole frames and lets its proxy diff
+// them; an older one used Ink's incremental rendering.
+const diffs = existsSync(join(root, 'src', 'ui', 'terminal', 'frame-diff.ts'));
+const output = createOutputProxy(stdout, { fullRepaint: size.needsFullRepaint, repainted: size.repainted, diffFrames: diffs });
 const store = new ViewStore({ sweep: initialSweepView(client.snapshot(), Date.now()), ui: initialUiState }, { bytesWritten: output.bytes });
 const names = [
   'sweep:started',
@@ -86,7 +90,7 @@ const instance = render(createElement(App, { store, client, readLog: async () =>
   stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
   exitOnCtrlC: false,
   patchConsole: false,
-  incrementalRendering: true,
+  incrementalRendering: !diffs,
   maxFps: 60,
   onRender: () => frames++,
 });

@@ -54,8 +54,10 @@ export function mountApp(options: MountOptions): Instance {
     exitOnCtrlC: false,
     // console.* goes to the status line (terminal/console-capture.ts), not above the frame.
     patchConsole: false,
-    // Only changed lines are rewritten: ~0.35 KB instead of ~2.5 KB per update.
-    incrementalRendering: true,
+    // Whole frames: the output proxy compares them with what the terminal shows and sends only
+    // the cells that changed (terminal/frame-diff.ts), less than Ink's incremental rendering, which
+    // rewrites each changed line in full.
+    incrementalRendering: false,
     // Data frames are already limited to ~10/s by the view store; this only bounds key repeats.
     maxFps: 60,
   });

@@ -62,7 +62,11 @@ export async function startTui(client: SweepClient, options: TuiOptions = {}): P
   const stdin = options.stdin ?? process.stdin;
   // Created before Ink's render(), so its 'resize' listener runs before Ink's.
   const size = new TerminalSizeSource(stdout);
-  const output = createOutputProxy(stdout, { fullRepaint: size.needsFullRepaint, repainted: size.repainted });
+  const output = createOutputProxy(stdout, {
+    fullRepaint: size.needsFullRepaint,
+    repainted: size.repainted,
+    diffFrames: true,
+  });
   const screen = new Screen(stdout, stdin);
 
   const store = new ViewStore(

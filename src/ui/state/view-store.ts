@@ -5,8 +5,11 @@
  * applied at once, with the queued events, so a key is answered in the next frame.
  *
  * Over SSH bytes matter more than frames: the next data frame waits until the bytes written since
- * the last one fit in `byteBudget` bytes a second (4 KB written → 250 ms at 16 KB/s). Counted when
+ * the last one fit in `byteBudget` bytes a second (1 KB written → 250 ms at 4 KB/s). Counted when
  * the next frame is scheduled, not at commit: React renders (and Ink writes) after the commit.
+ * 4 KB/s keeps a busy sweep's screen near htop's cost over SSH (2 KB/s measured beside it); since
+ * only changed cells are sent (terminal/frame-diff.ts), 32 running trials printing 10 lines a second
+ * fit about 6–7 frames a second in it (bench/tui.ts).
  */
 import type { EngineEventRecord, SweepView } from './sweep-view.js';
 import type { Point } from './series.js';
@@ -25,7 +28,7 @@ export interface ViewStoreOptions {
   minIntervalMs?: number;
   /** Longest gap, whatever the bytes. @default 1000 */
   maxIntervalMs?: number;
-  /** Bytes a second data frames may use. @default 16384 */
+  /** Bytes a second data frames may use. @default 4096 */
   byteBudget?: number;
   /** Bytes written to the terminal so far (from the output proxy); without it there is no budget. */
   bytesWritten?: () => number;
@@ -54,7 +57,7 @@ export class ViewStore {
     this.now = options.now ?? Date.now;
     this.minInterval = options.minIntervalMs ?? 100;
     this.maxInterval = options.maxIntervalMs ?? 1000;
-    this.byteBudget = options.byteBudget ?? 16384;
+    this.byteBudget = options.byteBudget ?? 4096;
     this.bytesWritten = options.bytesWritten;
     const tick = options.tickMs ?? 1000;
     if (tick > 0) {
