@@ -3,6 +3,7 @@ import { importanceReport } from '../../../src/engine/analysis/importance-report
 import type { TrialRecord } from '../../../src/engine/state/records.js';
 import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
 import { blankRecord } from '../../../src/engine/state/sweep-document.js';
+import { momentumForSgd, OPTIMIZER } from '../../helpers/conditional-space.js';
 
 const SPACE: SearchSpace = [
   { kind: 'float', name: 'lr', low: 1e-5, high: 1, log: true },
@@ -35,15 +36,8 @@ describe('the best region', () => {
 
 describe('the analysis of a conditional space', () => {
   const space: SearchSpace = [
-    { kind: 'choice', name: 'optimizer', values: ['sgd', 'adam'] },
-    {
-      kind: 'float',
-      name: 'momentum',
-      low: 0,
-      high: 1,
-      log: false,
-      when: { op: 'compare', comparison: '==', name: 'optimizer', value: 'sgd' },
-    },
+    OPTIMIZER,
+    momentumForSgd(1),
     {
       kind: 'float',
       name: 'beta1',

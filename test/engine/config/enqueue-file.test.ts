@@ -3,20 +3,14 @@ import { enqueuedRows, parseEnqueueText, readEnqueueFile } from '../../../src/en
 import { readSweepFile } from '../../../src/engine/config/load.js';
 import { ConfigError } from '../../../src/engine/errors.js';
 import type { SearchSpace } from '../../../src/plugin-api/space.js';
+import { momentumForSgd, OPTIMIZER } from '../../helpers/conditional-space.js';
 
 const SPACE: SearchSpace = [
   { name: 'lr', kind: 'float', low: 1e-4, high: 0.1, log: true },
   { name: 'layers', kind: 'int', low: 1, high: 6, step: 1, log: false },
-  { name: 'optimizer', kind: 'choice', values: ['sgd', 'adam'] },
+  OPTIMIZER,
   // active only for sgd: `when: "optimizer == 'sgd'"`
-  {
-    name: 'momentum',
-    kind: 'float',
-    low: 0,
-    high: 0.99,
-    log: false,
-    when: { op: 'compare', comparison: '==', name: 'optimizer', value: 'sgd' },
-  },
+  momentumForSgd(),
   { name: 'batch', kind: 'choice', values: [32, 64, true, null] },
   { name: 'epochs', kind: 'const', value: 20 },
 ];

@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { EngineCommand } from '../../../src/engine/commands.js';
 import { applyCommand, type CommandTarget } from '../../../src/engine/sweep/command-handler.js';
 import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
+import { momentumForSgd, OPTIMIZER } from '../../helpers/conditional-space.js';
 
-const SPACE: SearchSpace = [
-  { name: 'optimizer', kind: 'choice', values: ['sgd', 'adam'] },
-  {
-    name: 'momentum',
-    kind: 'float',
-    low: 0,
-    high: 0.99,
-    log: false,
-    when: { op: 'compare', comparison: '==', name: 'optimizer', value: 'sgd' },
-  },
-  { name: 'epochs', kind: 'const', value: 20 },
-];
+const SPACE: SearchSpace = [OPTIMIZER, momentumForSgd(), { name: 'epochs', kind: 'const', value: 20 }];
 
 /** A sweep that only records what addTrial was asked; trial 0 exists. */
 function target(): CommandTarget & { added: Array<{ params: Params; after: number | null }> } {

@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { SamplerFailure, TrialRoster } from '../../../src/engine/sweep/trial-roster.js';
 import type { ResolvedSweep } from '../../../src/engine/sweep/resolved.js';
 import type { Params, SearchSpace } from '../../../src/plugin-api/space.js';
+import { momentumForSgd, OPTIMIZER } from '../../helpers/conditional-space.js';
 
-const SPACE: SearchSpace = [
-  { kind: 'choice', name: 'optimizer', values: ['sgd', 'adam'] },
-  {
-    kind: 'float',
-    name: 'momentum',
-    low: 0,
-    high: 1,
-    log: false,
-    when: { op: 'compare', comparison: '==', name: 'optimizer', value: 'sgd' },
-  },
-];
+const SPACE: SearchSpace = [OPTIMIZER, momentumForSgd(1)];
 
 /** A roster whose sampler always suggests `params`: only what next() reads before a trial is created. */
 function rosterSuggesting(params: Params): TrialRoster {
