@@ -27,6 +27,22 @@ export interface SweepStanding {
   winner: WinnerDistinction | null;
 }
 
+/** A new sweep's standing: running, nothing decided yet; `createdAt` kept from an earlier start. */
+export function initialStanding(parallel: number, trialsTarget: number, createdAt = Date.now()): SweepStanding {
+  return {
+    parallel,
+    trialsTarget,
+    phase: 'running',
+    stopReason: null,
+    createdAt,
+    finishedAt: null,
+    bestId: null,
+    interventions: [],
+    diskFull: null,
+    winner: null,
+  };
+}
+
 export function sweepSnapshot(resolved: ResolvedSweep, dir: string, standing: SweepStanding, trials: Iterable<TrialEntry>): SweepSnapshot {
   const { config } = resolved;
   return {

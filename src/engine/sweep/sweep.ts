@@ -26,7 +26,7 @@ import { failedOfFullDisk, runsAgain } from './outcome.js';
 import { StopRules } from './stop-rules.js';
 import { SilenceWatch } from './silence-watch.js';
 import { silenceFloorMs } from '../trial/output-clock.js';
-import { sweepDocument, sweepSnapshot, type SweepStanding } from './sweep-standing.js';
+import { initialStanding, sweepDocument, sweepSnapshot, type SweepStanding } from './sweep-standing.js';
 import { type LaunchHost, ProcessLaunch } from './process-launch.js';
 import { TrialCommands } from './trial-commands.js';
 import { TrialLifecycle } from './trial-lifecycle.js';
@@ -34,9 +34,8 @@ import type { TrialEntry } from './trial-entry.js';
 import { RunEntry, slotKey } from './run-entry.js';
 import { stopRunningTrials } from './stop-running-trials.js';
 import { announceDiskChange } from './disk-full-notice.js';
-import { TrialRuns } from './trial-runs.js';
+import { runsSettings, TrialRuns } from './trial-runs.js';
 import { BestTrial } from './best-trial.js';
-import { BudgetLadder } from './budget-ladder.js';
 import { removeHalfBuiltFolders, writeTrialResult } from '../state/trial-files.js';
 import { trialsDir } from '../state/layout.js';
 import { SamplerFailure, TrialRoster } from './trial-roster.js';
@@ -85,18 +84,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
     this.dir = setup.dir;
     this.resolved = setup.resolved;
     const { config } = this.resolved;
-    this.standing = {
-      parallel: config.parallel,
-      trialsTarget: this.resolved.trialsTarget,
-      phase: 'running',
-      stopReason: null,
-      createdAt: setup.createdAt ?? Date.now(),
-      finishedAt: null,
-      bestId: null,
-      interventions: [],
-      diskFull: null,
-      winner: null,
-    };
+    this.standing = initialStanding(config.parallel, this.resolved.trialsTarget, setup.createdAt);
     this.gpuPool = config.gpus ? new GpuPool(config.gpus, config.gpusPerTrial) : null;
     this.study = this.resolved.pruner
       ? createPruningStudy(this.resolved.pruner, { metricName: config.metric.name, goal: config.metric.goal })
@@ -109,16 +97,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
     this.lifecycle = new TrialLifecycle(this.study, this.queue, {
       transitioned: (entry, previous, ended) => (ended ? this.recordEnded(entry, previous) : this.emitUpdate(entry, previous)),
     });
-    this.runs = new TrialRuns(this, {
-      retries: config.retries,
-      runsParallel: config.runsParallel,
-      pruning: config.runsPruning && {
-        goal: config.metric.goal,
-        layout: { folds: config.folds ?? 1, repeats: config.repeats ?? 1 },
-        settings: config.runsPruning,
-      },
-      ladder: config.budget && new BudgetLadder(config.budget, config.metric.goal),
-    });
+    this.runs = new TrialRuns(this, runsSettings(config));
     this.diskPressure = new DiskPressure(this.dir, {
       onChange: (diskFull) => this.diskChanged(diskFull),
       onError: (error) => this.emitter.emit('sweep:message', { level: 'error', text: `cannot write: ${error.message}` }),

@@ -13,6 +13,7 @@
  * next level's run, or ends it `pruned`, not promoted; a free slot goes to a promotion before any
  * new trial.
  */
+import type { SweepConfig } from '../config/sweep-config.js';
 import type { SweepPhase } from '../events.js';
 import type { DiskPressure } from '../state/disk-pressure.js';
 import { writeRunResult } from '../state/trial-files.js';
@@ -44,6 +45,27 @@ interface Verdict {
   stderrPath: string;
 }
 
+export interface RunsSettings {
+  retries: number;
+  runsParallel: number;
+  pruning: RunsPruning | null;
+  ladder: BudgetLadder | null;
+}
+
+/** What the sweep file says about runs: retries, how many at once, pruning across them, a budget's levels. */
+export function runsSettings(config: SweepConfig): RunsSettings {
+  return {
+    retries: config.retries,
+    runsParallel: config.runsParallel,
+    pruning: config.runsPruning && {
+      goal: config.metric.goal,
+      layout: { folds: config.folds ?? 1, repeats: config.repeats ?? 1 },
+      settings: config.runsPruning,
+    },
+    ladder: config.budget && new BudgetLadder(config.budget, config.metric.goal),
+  };
+}
+
 export class TrialRuns {
   /** Trials launched whose runs are not all over, in the order they were launched. */
   private readonly inProgress = new Set<TrialEntry>();
@@ -51,7 +73,7 @@ export class TrialRuns {
 
   constructor(
     private readonly host: RunsHost,
-    private readonly settings: { retries: number; runsParallel: number; pruning: RunsPruning | null; ladder: BudgetLadder | null },
+    private readonly settings: RunsSettings,
   ) {}
 
   /** A trial starts (or starts again: a promote, a resume): its runs not completed run (again). */
