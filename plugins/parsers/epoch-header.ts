@@ -14,7 +14,7 @@ const HEADER = /^[\s\-=#*[<>|~]*(?:epoch|step|iteration|iter)\s*[:#]?\s*(\d+(?:\
 const CONTEXT_HEADER = /^[\s\-=#*[<>|~]*(fold|split|seed)\s*[:#]?\s*(\d+)\s*(?:(?:\/|of)\s*\d+)?[\s\-=#*\]<>|~:]*$/i;
 
 export function parseEpochHeader(line: string): ParsedLine | null {
-  if (line.length > 60) return null;
+  if (line.length > 60 || !mayOpenWithWord(line)) return null;
   const step = HEADER.exec(line);
   if (step) {
     const header = Number(step[1]);
@@ -26,6 +26,22 @@ export function parseEpochHeader(line: string): ParsedLine | null {
   const context = CONTEXT_HEADER.exec(line);
   return context ? { points: [], context: contextName(context[1], Number(context[2])) } : null;
 }
+
+/**
+ * After the decoration, the first letter of a word HEADER or CONTEXT_HEADER names (epoch, step,
+ * iter…, fold, split, seed), or a character past ASCII (which may be more white space): lines
+ * of spaces (a progress bar clearing its line) and most others are ruled out without the regexes.
+ */
+function mayOpenWithWord(line: string): boolean {
+  let i = 0;
+  while (i < line.length && DECORATION_OR_SPACE.includes(line[i])) i++;
+  if (i === line.length) return false;
+  const c = line.charCodeAt(i);
+  return c >= 128 || WORD_INITIALS.includes(line[i]);
+}
+
+const DECORATION_OR_SPACE = ' \t\n\v\f\r-=#*[<>|~';
+const WORD_INITIALS = 'eEsSiIfF';
 
 /**
  * `f` or `s` after the decoration, and no `=` before a value (`fold 2: accuracy=0.9`, `final

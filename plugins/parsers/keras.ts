@@ -34,6 +34,8 @@ export class KerasParser {
   parse(line: string): ParsedLine | null {
     const first = line.charCodeAt(0);
     if (first === 69 /* E */) {
+      // most lines opening with `E` are other formats' (`Epoch 3:  45%|…`): HEADER needs `Epoch N/`
+      if (!opensHeader(line)) return null;
       const header = HEADER.exec(line);
       if (!header) return null;
       this.epoch = Number(header[1]);
@@ -72,6 +74,18 @@ export class KerasParser {
     }
     return { points };
   }
+}
+
+/** `Epoch ` then digits then `/`: what HEADER needs before it can match, checked without it. */
+function opensHeader(line: string): boolean {
+  if (!line.startsWith('Epoch ')) return false;
+  let i = 6;
+  while (isDigit(line.charCodeAt(i))) i++;
+  return i > 6 && line.charCodeAt(i) === 47; // '/'
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /**

@@ -16,6 +16,8 @@ import { Needle } from './lib/needle.js';
 const EPOCH_DESC = /^Epoch \d+$/;
 const V_NUM = new Needle('v_num=');
 const OTHER_DESC = /^(?:Validation|Sanity Checking|Testing|Predicting)(?: DataLoader \d+)?$/;
+/** The first letters OTHER_DESC can match, looked at before it. */
+const OTHER_DESC_INITIALS = 'VSTP';
 /** `GPU available: True (cuda), used: True`, `TPU available: False, using: 0 TPU cores` */
 const ACCELERATORS = /^[A-Z]PU available: /;
 
@@ -25,11 +27,12 @@ export class LightningParser {
   parse(line: string): ParsedLine | null {
     const bar = parseTqdmBar(line);
     if (!bar) return line.charCodeAt(1) === 80 /* P */ && ACCELERATORS.test(line) ? { points: [] } : null;
-    // without the logger's v_num it is any tqdm bar described `Epoch N`: the tqdm parser's
-    if (EPOCH_DESC.test(bar.desc) && (bar.postfix === '' || V_NUM.occursAt(bar.postfix, 0))) {
+    // without the logger's v_num it is any tqdm bar described `Epoch N`: the tqdm parser's. The
+    // postfix is looked at before the description's pattern, as most bars offered are plain tqdm's
+    if ((bar.postfix === '' || V_NUM.occursAt(bar.postfix, 0)) && EPOCH_DESC.test(bar.desc)) {
       return { points: pointsFromBar(bar, Number(bar.desc.slice('Epoch '.length))) };
     }
-    return OTHER_DESC.test(bar.desc) ? { points: [] } : null;
+    return bar.desc !== '' && OTHER_DESC_INITIALS.includes(bar.desc[0]) && OTHER_DESC.test(bar.desc) ? { points: [] } : null;
   }
 }
 

@@ -7,7 +7,7 @@
  * the step comes from the description, values before the bar is full are in progress.
  */
 import type { ParsedLine, ParsedPoint, ParserPlugin } from '../../src/plugin-api/parser.js';
-import { parseTqdmBar, postfixNumbers, stepInDesc, type TqdmBar } from './lib/tqdm-bar.js';
+import { forEachPostfixNumber, parseTqdmBar, stepInDesc, type TqdmBar } from './lib/tqdm-bar.js';
 import { isNeverMetric, stepKeyRank } from '../../src/plugin-api/step-keys.js';
 
 export function parseTqdmLine(line: string): ParsedLine | null {
@@ -27,8 +27,9 @@ export function pointsFromBar(bar: TqdmBar, descStep: number | null): ParsedPoin
   const points: ParsedPoint[] = [];
   let step: number | null = null;
   let stepRank = Infinity;
-  for (const [key, value] of postfixNumbers(bar.postfix)) {
-    if (value === undefined) continue;
+  // item by item, without an array of pairs: this runs for every redraw of every bar
+  forEachPostfixNumber(bar.postfix, (key, value) => {
+    if (value === undefined) return;
     const rank = stepKeyRank(key);
     if (rank === -1) {
       if (!isNeverMetric(key)) points.push({ name: key, step: null, value });
@@ -36,7 +37,7 @@ export function pointsFromBar(bar: TqdmBar, descStep: number | null): ParsedPoin
       stepRank = rank;
       step = value;
     }
-  }
+  });
   const inProgress = step === null && descStep !== null && !(bar.n >= bar.total);
   step ??= descStep ?? bar.n;
   for (const point of points) {

@@ -112,21 +112,20 @@ function scaled(text: string): number {
 }
 
 /**
- * `loss=0.123, acc=0.9` → [['loss', 0.123], ['acc', 0.9]]: each item's key and its value as a
- * number (as numberToken reads it; undefined when it is not one). Items without `=` are skipped.
+ * `loss=0.123, acc=0.9` → take('loss', 0.123), take('acc', 0.9): each item's key and its value as
+ * a number (as numberToken reads it; undefined when it is not one), in order, without an array of
+ * pairs. Items without `=` are skipped.
  */
-export function postfixNumbers(postfix: string): Array<[string, number | undefined]> {
-  const pairs: Array<[string, number | undefined]> = [];
-  if (postfix === '') return pairs;
+export function forEachPostfixNumber(postfix: string, take: (key: string, value: number | undefined) => void): void {
+  if (postfix === '') return;
   // item by item as split(', ') would cut them, without the array of items
   for (let start = 0; start <= postfix.length; ) {
     const comma = COMMA.indexIn(postfix, start);
     const end = comma === -1 ? postfix.length : comma;
     const eq = postfix.indexOf('=', start);
-    if (eq > start && eq < end) pairs.push([postfix.slice(start, eq).trim(), itemValue(postfix, eq + 1, end)]);
+    if (eq > start && eq < end) take(postfix.slice(start, eq).trim(), itemValue(postfix, eq + 1, end));
     start = end + 2;
   }
-  return pairs;
 }
 
 /**
@@ -155,8 +154,20 @@ function paddedNotFinite(text: string): number | undefined {
 
 const PADDED_NOT_FINITE = /^[+-]?(?:nan|inf)\.0*$/i;
 
-/** The epoch/step number a bar's description names: `Epoch 3`, `epoch 3/10`, `Step 12`. */
+const STEP_IN_DESC = /(?:^|\W)(?:epoch|step|iter(?:ation)?)\s*\[?\s*(\d+(?:\.\d+)?)/i;
+
+let lastDesc: string | null = null;
+let lastDescStep: number | null = null;
+
+/**
+ * The epoch/step number a bar's description names: `Epoch 3`, `epoch 3/10`, `Step 12`. A bar
+ * keeps its description over hundreds of redraws, so the last answer is kept.
+ */
 export function stepInDesc(desc: string): number | null {
-  const m = /(?:^|\W)(?:epoch|step|iter(?:ation)?)\s*\[?\s*(\d+(?:\.\d+)?)/i.exec(desc);
-  return m ? Number(m[1]) : null;
+  if (desc !== lastDesc) {
+    const m = STEP_IN_DESC.exec(desc);
+    lastDesc = desc;
+    lastDescStep = m ? Number(m[1]) : null;
+  }
+  return lastDescStep;
 }

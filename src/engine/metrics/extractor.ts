@@ -236,6 +236,9 @@ export class MetricExtractor {
   }
 }
 
+/** How many lists ParserDispatch keeps for lines that do not both start and end in ASCII. */
+const OTHER_ENDS_KEPT = 1024;
+
 /**
  * Which parsers a line is offered to, by their `startsWith` and `endsWith` hints and the line's
  * first and last non-blank characters: only to those that could claim it, which saves most of
@@ -244,6 +247,12 @@ export class MetricExtractor {
 class ParserDispatch {
   /** By first, then last character (both ASCII): the parsers to try, in order. */
   private readonly byEnds: Array<Array<LineParser[] | undefined> | undefined> = [];
+  /**
+   * The same for blank lines and lines with a character past ASCII at either end (`┃ … ┃`,
+   * `… 45%|████▌`), by a number made of both characters; a progress bar clearing its line prints
+   * spaces, thousands of times in a long log. At most OTHER_ENDS_KEPT of them are kept.
+   */
+  private readonly byOtherEnds = new Map<number, LineParser[]>();
 
   constructor(private readonly parsers: readonly LineParser[]) {}
 
@@ -254,9 +263,20 @@ class ParserDispatch {
     for (let c = line.charCodeAt(end); end > start && (c === 32 || c === 9); c = line.charCodeAt(--end));
     const first = line.charCodeAt(start);
     const last = line.charCodeAt(end);
-    if (!(first < 128 && last < 128)) return this.allowed(first, last); // rare enough not to keep
+    if (!(first < 128 && last < 128)) return this.forOtherEnds(first, last);
     const byLast = (this.byEnds[first] ??= []);
     return (byLast[last] ??= this.allowed(first, last));
+  }
+
+  private forOtherEnds(first: number, last: number): readonly LineParser[] {
+    // NaN (no character: a blank line) is 0, every UTF-16 code unit one more than itself
+    const key = (Number.isNaN(first) ? 0 : first + 1) * 0x10001 + (Number.isNaN(last) ? 0 : last + 1);
+    let parsers = this.byOtherEnds.get(key);
+    if (parsers === undefined) {
+      parsers = this.allowed(first, last);
+      if (this.byOtherEnds.size < OTHER_ENDS_KEPT) this.byOtherEnds.set(key, parsers);
+    }
+    return parsers;
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * The extractor's shortcuts (each parser offered only the lines its `startsWith`/`endsWith` hints
- * allow; trailing backspaces cut without the per-character pass) must not change a single point:
+ * allow, the lists kept per pair of end characters, ASCII or not; trailing backspaces cut without
+ * the per-character pass) must not change a single point:
  * the same output is read with every parser offered every line, cleaned by the terminal's rule
  * one character at a time, and the two readings compared line by line.
  */
@@ -50,5 +51,40 @@ describe('the extractor fast path', () => {
     const points = fast.reduce((n, r) => n + (Array.isArray(r) ? r.length : r.final.length), 0);
     expect(points).toBeGreaterThan(1_000);
     expect(fast).toEqual(full);
+  });
+
+  it('reads lines of spaces and lines with characters past ASCII at their ends as every parser does', () => {
+    // a Lightning results table (`┃ … ┃`, `│ … │`), tqdm bars cleared with spaces and ending in a
+    // bar (`45%|████▌`), headers in other scripts, between Keras epochs: each pair of ends twice
+    const table = [
+      '┏━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┓',
+      '┃ Test metric ┃ DataLoader 0 ┃',
+      '┡━━━━━━━━━━━━━╇━━━━━━━━━━━━━━┩',
+      '│  test_acc   │    0.947     │',
+      '│  test_loss  │    0.211     │',
+      '└─────────────┴──────────────┘',
+    ];
+    const lines = [
+      'Epoch 1/2',
+      '1875/1875 [==============================] - 3s 1ms/step - loss: 0.41 - accuracy: 0.91',
+      `${' '.repeat(47)}\r`,
+      '\r 45%|████▌     | 45/100 [00:01<00:01, 44.20it/s, loss=0.31]\r',
+      `${' '.repeat(47)}\r`,
+      'Époque 2 — perte 0.30',
+      'Époque 2:  70%|███████   | 70/100 [00:01<00:01, 44.20it/s, loss=0.31]',
+      '  45%|████▌',
+      ...table,
+      'Epoch 2/2',
+      '1875/1875 [==============================] - 3s 1ms/step - loss: 0.35 - accuracy: 0.93',
+      ...table,
+      'Époque 3 — perte 0.29',
+      'Époque 3:  80%|████████  | 80/100 [00:01<00:01, 44.20it/s, loss=0.27]',
+      '  45%|████▌',
+    ];
+    const text = `${lines.join('\n')}\n`;
+    const fast = readings(text, true);
+    const names = new Set(fast.flatMap((r) => (Array.isArray(r) ? r : r.final).map((p) => p.name)));
+    expect([...names].sort()).toEqual(['accuracy', 'loss', 'test_acc', 'test_loss']);
+    expect(fast).toEqual(readings(text, false));
   });
 });

@@ -36,4 +36,18 @@ describe('epoch-header parser', () => {
       ]),
     ).toEqual([null, null, null, null, null, null, null]);
   });
+
+  it('reads past decoration and any white space to the word, and rules out lines without one', () => {
+    expect(
+      parseAll(epochHeader, [
+        ' '.repeat(47), // a progress bar clearing its line
+        '=== \u00a0Epoch 4 ===', // white space past ASCII goes to the pattern
+        '\t-- Step 300 --',
+        '~~ Seed 2 ~~',
+        '=== Loss 4 ===',
+        '======',
+        '┃ Epoch 3 ┃',
+      ]),
+    ).toEqual([null, { points: [], header: 4 }, { points: [], header: 300 }, { points: [], context: 'seed 2' }, null, null, null]);
+  });
 });
