@@ -10,7 +10,9 @@
  *   4. frame time with 10,000 trials and the analysis view open (`a`) while the importance worker
  *      (dist/, so build first) fits its forest, against the table view at 10,000 trials in the same
  *      round; and how long the worker takes to answer for those trials.
- * Every measurement takes its turn once per run. `--quick` measures shorter windows. Ink draws
+ * Ink is loaded as the TUI bundle has it (lib/as-bundled.mjs: fast-string-width, and the caches a
+ * frame hands to the next, scripts/ink-frame-edits.mjs), so the figures are those of the code a
+ * user runs. Every measurement takes its turn once per run. `--quick` measures shorter windows. Ink draws
  * nothing under CI=true, so CI is unset here.
  *
  * `--against REV` (a commit, branch or tag) checks that revision out beside this tree and measures
@@ -18,6 +20,7 @@
  * the bytes this tree's screen costs against the revision's, in the same run and machine load.
  */
 import { spawnSync } from 'node:child_process';
+import { register } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +37,7 @@ if (process.env.CI !== undefined && process.env.CI !== '0' && process.env.CI !==
 }
 // React picks its build when first loaded (see src/ui/start.tsx): measure the production one.
 process.env.NODE_ENV = 'production';
+register('./lib/as-bundled.mjs', import.meta.url);
 
 const { createElement } = await import('react');
 const { render } = await import('ink');
