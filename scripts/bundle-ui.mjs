@@ -24,6 +24,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { edit, INK_FRAME_EDITS, STRING_WIDTH_ALIAS } from './ink-frame-edits.mjs';
 
+const frameEditsApplied = new Set();
 await build({
   entryPoints: ['dist/src/ui/mount.js'],
   outfile: 'dist/ui.cjs',
@@ -33,9 +34,13 @@ await build({
   target: 'node20',
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: STRING_WIDTH_ALIAS,
-  plugins: [yogaStartedSynchronously('dist/yoga.wasm'), inkWithoutDevtools(), inkFrameEdits()],
+  plugins: [yogaStartedSynchronously('dist/yoga.wasm'), inkWithoutDevtools(), inkFrameEdits(frameEditsApplied)],
   logLevel: 'warning',
 });
+// an edit whose file was never loaded would leave the bundle slow without a word
+if (frameEditsApplied.size !== INK_FRAME_EDITS.length) {
+  throw new Error(`${INK_FRAME_EDITS.length - frameEditsApplied.size} of scripts/ink-frame-edits.mjs's edits found no file in the bundle`);
+}
 
 function yogaStartedSynchronously(wasmPath) {
   const yogaRoot = dirname(dirname(dirname(createRequire(import.meta.url).resolve('yoga-layout'))));
@@ -100,13 +105,22 @@ function inkWithoutDevtools() {
   };
 }
 
-function inkFrameEdits() {
+function inkFrameEdits(applied) {
+  // one onLoad per file (esbuild takes the first that answers), applying every edit of that file
+  const filter = new RegExp(INK_FRAME_EDITS.map((e) => e.file.source).join('|'));
   return {
     name: 'ink-frame-edits',
     setup(build) {
-      for (const { file, apply } of INK_FRAME_EDITS) {
-        build.onLoad({ filter: file }, (args) => ({ contents: apply(readFileSync(args.path, 'utf8'), args.path), loader: 'js' }));
-      }
+      build.onLoad({ filter }, (args) => ({
+        contents: INK_FRAME_EDITS.filter((e) => e.file.test(args.path)).reduce(
+          (source, e) => {
+            applied.add(e);
+            return e.apply(source, args.path);
+          },
+          readFileSync(args.path, 'utf8'),
+        ),
+        loader: 'js',
+      }));
     },
   };
 }

@@ -9,6 +9,9 @@
  * identically the frame before (bench/tui.ts). The edits below carry the caches of the last frame
  * into the next one: a line met again is looked up, a new one is computed as before. Only the
  * previous frame's entries are kept, so memory stays that of two frames however long the sweep.
+ * The screen's blank cells are one shared object instead of one each per frame, and a row whose
+ * cells are the very objects of the same row the frame before is not turned into text again: the
+ * text depends on nothing else.
  *
  * Each edit checks that the code it changes is still there: a new Ink fails the build (and the
  * benchmark), never a user's frame.
@@ -60,6 +63,13 @@ class CarriedOutputCaches extends OutputCaches {
     }
 }
 let lastFrameCaches;
+const blankCell = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+let lastFrameRows = [];
+function rowText(y, cells) {
+    const last = lastFrameRows[y];
+    if (last && last.cells.length === cells.length && last.cells.every((cell, x) => cell === cells[x])) return last.text;
+    return styledCharsToString(cells).trimEnd();
+}
 export default class Output {`;
 
 /** `{ file, apply(source, path) }`: the file (a path ending) and how its source is changed. */
@@ -72,6 +82,35 @@ export const INK_FRAME_EDITS = [
         path,
         '    caches = new OutputCaches();',
         '    caches = (lastFrameCaches = new CarriedOutputCaches(lastFrameCaches));',
+      ),
+  },
+  {
+    file: /ink[\\/]build[\\/]output\.js$/,
+    apply: (source, path) =>
+      edit(
+        edit(
+          source,
+          path,
+          `                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+          '                row.push(blankCell);',
+        ),
+        path,
+        `        const generatedOutput = output
+            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })
+            .join('\\n');`,
+        `        const rows = output.map(line => line.filter(item => item !== undefined));
+        const texts = rows.map((cells, y) => rowText(y, cells));
+        lastFrameRows = rows.map((cells, y) => ({ cells, text: texts[y] }));
+        const generatedOutput = texts.join('\\n');`,
       ),
   },
   {
