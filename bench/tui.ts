@@ -37,10 +37,26 @@ if (process.env.CI !== undefined && process.env.CI !== '0' && process.env.CI !==
 }
 // React picks its build when first loaded (see src/ui/start.tsx): measure the production one.
 process.env.NODE_ENV = 'production';
-register('./lib/as-bundled.mjs', import.meta.url);
+const bundled = new MessageChannel();
+register('./lib/as-bundled.mjs', { parentURL: import.meta.url, data: { port: bundled.port2 }, transferList: [bundled.port2] });
+const applied = new Set<string>();
+bundled.port1.on('message', (m: { alias?: string; edit?: number }) => applied.add(m.alias ?? `edit ${m.edit}`));
+bundled.port1.unref();
 
 const { createElement } = await import('react');
 const { render } = await import('ink');
+{
+  const { INK_FRAME_EDITS, STRING_WIDTH_ALIAS } = await import('../scripts/ink-frame-edits.mjs');
+  const expected = [...Object.keys(STRING_WIDTH_ALIAS), ...INK_FRAME_EDITS.map((_, i) => `edit ${i}`)];
+  await new Promise((r) => setTimeout(r, 100));
+  const missing = expected.filter((name) => !applied.has(name));
+  if (missing.length > 0) {
+    console.error(
+      `Ink was loaded without the bundle's changes (${missing.join(', ')}): the figures would not be the TUI's; see bench/lib/as-bundled.mjs`,
+    );
+    process.exit(1);
+  }
+}
 const { App } = await import('../src/ui/components/App.js');
 const { initialSweepView } = await import('../src/ui/state/sweep-reducer.js');
 const { initialUiState } = await import('../src/ui/state/ui-state.js');
