@@ -10,7 +10,9 @@
  *   4. frame time with 10,000 trials and the analysis view open (`a`) while the importance worker
  *      (dist/, so build first) fits its forest, against the table view at 10,000 trials in the same
  *      round; and how long the worker takes to answer for those trials.
- * Every measurement takes its turn once per run. `--quick` measures shorter windows. Ink draws
+ * Ink is loaded as the TUI bundle has it (lib/as-bundled.mjs: fast-string-width, and the caches a
+ * frame hands to the next, scripts/ink-frame-edits.mjs), so the figures are those of the code a
+ * user runs. Every measurement takes its turn once per run. `--quick` measures shorter windows. Ink draws
  * nothing under CI=true, so CI is unset here.
  *
  * `--against REV` (a commit, branch or tag) checks that revision out beside this tree and measures
@@ -18,6 +20,7 @@
  * the bytes this tree's screen costs against the revision's, in the same run and machine load.
  */
 import { spawnSync } from 'node:child_process';
+import { register } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +37,26 @@ if (process.env.CI !== undefined && process.env.CI !== '0' && process.env.CI !==
 }
 // React picks its build when first loaded (see src/ui/start.tsx): measure the production one.
 process.env.NODE_ENV = 'production';
+const bundled = new MessageChannel();
+register('./lib/as-bundled.mjs', { parentURL: import.meta.url, data: { port: bundled.port2 }, transferList: [bundled.port2] });
+const applied = new Set<string>();
+bundled.port1.on('message', (m: { alias?: string; edit?: number }) => applied.add(m.alias ?? `edit ${m.edit}`));
+bundled.port1.unref();
 
 const { createElement } = await import('react');
 const { render } = await import('ink');
+{
+  const { INK_FRAME_EDITS, STRING_WIDTH_ALIAS } = await import('../scripts/ink-frame-edits.mjs');
+  const expected = [...Object.keys(STRING_WIDTH_ALIAS), ...INK_FRAME_EDITS.map((_, i) => `edit ${i}`)];
+  await new Promise((r) => setTimeout(r, 100));
+  const missing = expected.filter((name) => !applied.has(name));
+  if (missing.length > 0) {
+    console.error(
+      `Ink was loaded without the bundle's changes (${missing.join(', ')}): the figures would not be the TUI's; see bench/lib/as-bundled.mjs`,
+    );
+    process.exit(1);
+  }
+}
 const { App } = await import('../src/ui/components/App.js');
 const { initialSweepView } = await import('../src/ui/state/sweep-reducer.js');
 const { initialUiState } = await import('../src/ui/state/ui-state.js');

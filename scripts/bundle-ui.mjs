@@ -14,17 +14,17 @@
  * out of the build, as they need a package we do not ship. Both edits check that the code they
  * change is still there: a new version of either package fails the build, not a user's attach.
  *
- * Ink and its helpers measure text with `string-width`, which at its first non-ASCII string
- * creates an Intl.Segmenter and compiles /^\p{RGI_Emoji}$/v: about 50 ms before the first frame
- * of a TUI whose table and charts are drawn with │ ▾ ★ ▁▂▃. `fast-string-width` gives the same
- * widths (test/ui/string-width.test.ts checks the characters we draw and the usual suspects)
- * without either, so the bundle uses it in string-width's place.
+ * Ink's text measuring (`string-width` → `fast-string-width`) and its frame building are changed as
+ * scripts/ink-frame-edits.mjs says: a frame costs about half the CPU (bench/tui.ts measures the
+ * same code, through bench/lib/as-bundled.mjs).
  */
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { edit, INK_FRAME_EDITS, STRING_WIDTH_ALIAS } from './ink-frame-edits.mjs';
 
+const frameEditsApplied = new Set();
 await build({
   entryPoints: ['dist/src/ui/mount.js'],
   outfile: 'dist/ui.cjs',
@@ -33,16 +33,13 @@ await build({
   format: 'cjs',
   target: 'node20',
   define: { 'process.env.NODE_ENV': '"production"' },
-  // see the note on string-width below
-  alias: { 'string-width': 'fast-string-width' },
-  plugins: [yogaStartedSynchronously('dist/yoga.wasm'), inkWithoutDevtools()],
+  alias: STRING_WIDTH_ALIAS,
+  plugins: [yogaStartedSynchronously('dist/yoga.wasm'), inkWithoutDevtools(), inkFrameEdits(frameEditsApplied)],
   logLevel: 'warning',
 });
-
-/** Replaces `text` in a dependency's source, or fails the build saying what changed. */
-function edit(source, file, text, replacement) {
-  if (!source.includes(text)) throw new Error(`${file}: expected \`${text}\`; the package changed and scripts/bundle-ui.mjs needs a look`);
-  return source.replace(text, replacement);
+// an edit whose file was never loaded would leave the bundle slow without a word
+if (frameEditsApplied.size !== INK_FRAME_EDITS.length) {
+  throw new Error(`${INK_FRAME_EDITS.length - frameEditsApplied.size} of scripts/ink-frame-edits.mjs's edits found no file in the bundle`);
 }
 
 function yogaStartedSynchronously(wasmPath) {
@@ -104,6 +101,26 @@ function inkWithoutDevtools() {
         source = edit(source, args.path, '? await loadPackageJson()', '? { name: undefined, version: undefined }');
         return { contents: source, loader: 'js' };
       });
+    },
+  };
+}
+
+function inkFrameEdits(applied) {
+  // one onLoad per file (esbuild takes the first that answers), applying every edit of that file
+  const filter = new RegExp(INK_FRAME_EDITS.map((e) => e.file.source).join('|'));
+  return {
+    name: 'ink-frame-edits',
+    setup(build) {
+      build.onLoad({ filter }, (args) => ({
+        contents: INK_FRAME_EDITS.filter((e) => e.file.test(args.path)).reduce(
+          (source, e) => {
+            applied.add(e);
+            return e.apply(source, args.path);
+          },
+          readFileSync(args.path, 'utf8'),
+        ),
+        loader: 'js',
+      }));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planColumns, PADDING } from '../../src/ui/state/columns.js';
 import { computeLayout, windowStart } from '../../src/ui/state/layout.js';
-import { compileSearch, cursorRow, joinByActivity, rankedParams, selectRows } from '../../src/ui/state/rows.js';
+import { activeTrialIds, compileSearch, cursorRow, joinByActivity, rankedParams, selectRows } from '../../src/ui/state/rows.js';
 import { applyEvents, initialSweepView } from '../../src/ui/state/sweep-reducer.js';
 import type { SweepView } from '../../src/ui/state/sweep-view.js';
 import { initialUiState, type UiState } from '../../src/ui/state/ui-state.js';
@@ -76,6 +76,8 @@ describe('rows', () => {
         const sorted = ui({ sort: { key: 'active', reverse } });
         const joined = joinByActivity(selectRows(v60, sorted, 'active'), selectRows(v60, sorted, 'settled'), reverse);
         expect(joined).toEqual(selectRows(v60, sorted));
+        // the active part found among the active trials' ids (kept per revision) is the same
+        expect(selectRows(v60, sorted, 'active', activeTrialIds(v60))).toEqual(selectRows(v60, sorted, 'active'));
       }
     }
   });

@@ -46,6 +46,21 @@ describe('ViewStore', () => {
     expect(store.getState().sweep.trials.get(1)!.snapshot.step).toBe(1);
   });
 
+  it('draws no second frame for events a key or a flush already showed', () => {
+    const { store, commits } = make();
+    store.push(metric(1, 0));
+    store.updateUi((s) => ({ ...s.ui, detailOpen: false }));
+    store.push(metric(1, 1));
+    store.flush();
+    expect(commits()).toBe(2);
+    vi.advanceTimersByTime(2000);
+    expect(commits()).toBe(2);
+    store.push(metric(1, 2));
+    vi.advanceTimersByTime(200);
+    expect(commits()).toBe(3);
+    expect(store.getState().sweep.trials.get(1)!.snapshot.step).toBe(2);
+  });
+
   it('stretches the gap between data frames to stay under the byte budget', () => {
     let bytes = 0;
     const { store, commits } = make({ byteBudget: 10_000, bytesWritten: () => bytes });

@@ -22,7 +22,7 @@ import { runEffect } from '../keys/run-effect.js';
 import { computeLayout, windowStart } from '../state/layout.js';
 import { trialUsage } from '../state/resource-groups.js';
 import { comparedTrials } from '../state/compare.js';
-import { cursorRow, joinByActivity, selectRows, selectedTrial } from '../state/rows.js';
+import { activeTrialIds, cursorRow, joinByActivity, selectRows, selectedTrial } from '../state/rows.js';
 import type { ViewStore } from '../state/view-store.js';
 import type { Theme } from '../theme/theme.js';
 import { ThemeContext } from '../theme/ThemeContext.js';
@@ -93,9 +93,10 @@ export function App({
     () => (byActivity ? selectRows(view, ui, 'settled') : null),
     [byActivity, view.revision, ui.sort, ui.filter, ui.search],
   );
+  const active = useMemo(() => (byActivity ? activeTrialIds(view) : undefined), [byActivity, view.revision]);
   const moving = useMemo(
-    () => selectRows(view, ui, byActivity ? 'active' : 'all'),
-    [sortInput, byActivity, view.revision, ui.sort, ui.filter, ui.search],
+    () => selectRows(view, ui, byActivity ? 'active' : 'all', active),
+    [sortInput, byActivity, active, ui.sort, ui.filter, ui.search],
   );
   const rows = useMemo(
     () => (settled === null ? moving : joinByActivity(moving, settled, ui.sort.reverse)),

@@ -30,11 +30,17 @@ const STATE_RANK: Record<TrialState, number> = {
  */
 export type RowPart = 'all' | 'active' | 'settled';
 
-export function selectRows(view: SweepView, ui: Pick<UiState, 'sort' | 'filter' | 'search'>, part: RowPart = 'all'): number[] {
+export function selectRows(
+  view: SweepView,
+  ui: Pick<UiState, 'sort' | 'filter' | 'search'>,
+  part: RowPart = 'all',
+  /** The trials to look at, when the caller knows (activeTrialIds): the rest are not visited. */
+  among?: readonly number[],
+): number[] {
   const match = compileSearch(ui.search);
   const filter = ui.filter ? new Set(ui.filter) : null;
   const list: TrialView[] = [];
-  for (const trial of view.trials.values()) {
+  for (const trial of among === undefined ? view.trials.values() : trialsOf(view, among)) {
     if (part !== 'all' && activeRank(trial) < 2 !== (part === 'active')) continue;
     if (filter && !filter.has(trial.snapshot.state)) continue;
     if (match && !match(trial)) continue;
@@ -42,6 +48,24 @@ export function selectRows(view: SweepView, ui: Pick<UiState, 'sort' | 'filter' 
   }
   list.sort(comparator(view, ui.sort.key, ui.sort.reverse ? -1 : 1));
   return list.map((t) => t.snapshot.id);
+}
+
+/**
+ * The running and paused trials. Which they are changes only with a state change (the revision),
+ * so a caller keeps the list per revision and sorts the active part of each batch of metrics
+ * among them, not among all 10,000 trials.
+ */
+export function activeTrialIds(view: SweepView): number[] {
+  const ids: number[] = [];
+  for (const trial of view.trials.values()) if (activeRank(trial) < 2) ids.push(trial.snapshot.id);
+  return ids;
+}
+
+function* trialsOf(view: SweepView, ids: readonly number[]): Iterable<TrialView> {
+  for (const id of ids) {
+    const trial = view.trials.get(id);
+    if (trial) yield trial;
+  }
 }
 
 /** The default order from its two parts: active first, or last when the order is reversed. */

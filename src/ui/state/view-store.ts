@@ -43,6 +43,12 @@ export class ViewStore {
   private timer: NodeJS.Timeout | null = null;
   private ticker: NodeJS.Timeout | null = null;
   private lastDataCommit = -Infinity;
+  /**
+   * Something waits for the next data frame (events, a clock tick, the arrival count). A key or a
+   * flush that commits first takes it along: the timer then finds nothing to show and draws
+   * nothing, where a second React and Ink pass over an unchanged screen cost a whole frame's CPU.
+   */
+  private due = false;
   private bytesAtDataCommit = 0;
   private readonly now: () => number;
   private readonly minInterval: number;
@@ -61,7 +67,10 @@ export class ViewStore {
     this.bytesWritten = options.bytesWritten;
     const tick = options.tickMs ?? 1000;
     if (tick > 0) {
-      this.ticker = setInterval(() => this.schedule(), tick);
+      this.ticker = setInterval(() => {
+        this.due = true;
+        this.schedule();
+      }, tick);
       this.ticker.unref();
     }
   }
@@ -76,6 +85,7 @@ export class ViewStore {
   /** Queues an engine event; it reaches the screen with the next data frame. */
   push(event: EngineEventRecord): void {
     this.queue.push(event);
+    this.due = true;
     this.schedule();
   }
 
@@ -109,6 +119,7 @@ export class ViewStore {
   /** How many of a big sweep's trials are in (null: all); shown with the next data frame. */
   setArriving(arriving: SweepView['arriving']): void {
     this.state = { ...this.state, sweep: { ...this.state.sweep, arriving } };
+    this.due = true;
     this.schedule();
   }
 
@@ -134,7 +145,7 @@ export class ViewStore {
     const wait = Math.max(0, this.lastDataCommit + gap - this.now());
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.commit(this.state.ui, true);
+      if (this.due) this.commit(this.state.ui, true);
     }, wait);
   }
 
@@ -145,6 +156,7 @@ export class ViewStore {
   }
 
   private commit(ui: UiState, isData: boolean): void {
+    this.due = false;
     if (isData) {
       this.dataFrames++;
       this.lastDataCommit = this.now();
