@@ -16,6 +16,7 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   rerun: async () => (await import('./commands/rerun.js')).runRerun,
   export: async () => (await import('./commands/export.js')).runExport,
   rescore: async () => (await import('./commands/rescore.js')).runRescore,
+  clean: async () => (await import('./commands/clean.js')).runClean,
   metrics: async () => (await import('./commands/metrics.js')).runMetrics,
   replay: async () => (await import('./commands/replay.js')).runReplay,
   [CONTROLLER_COMMAND]: async () => (await import('./commands/controller.js')).runControllerCommand,

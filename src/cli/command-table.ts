@@ -253,6 +253,30 @@ export const RESCORE = command({
   ],
 });
 
+export const CLEAN = command({
+  name: 'clean',
+  summary: "free disk space: remove finished trials' logs and what their scripts wrote, keeping every record",
+  positionals: [SWEEP_DIR],
+  options: {
+    pruned: flag('remove the files of the trials the pruner stopped'),
+    'keep-top': integer('K', {
+      min: 1,
+      description:
+        'remove the files of every finished trial but the best K completed ones (several objectives: whole Pareto fronts, the front always)',
+      defaultText: 'none: no trial is removed for its rank',
+    }),
+    'dry-run': flag('print what would be removed and how much it would free; remove nothing'),
+    json: JSON_FLAG,
+  },
+  details: [
+    "Removes a trial's stdout.log and stderr.log and everything its script wrote into {trial.dir} (checkpoints), in its runs' and " +
+      "earlier attempts' folders too; never its records (params.json, settings.json, launch.json, result.json, exit_code, metrics.jsonl), " +
+      'so status, best, export, analyze and replay answer as before. Never touches a trial that has not ended (or that resume would run ' +
+      'again), nor anything a symbolic link points to. See docs/trials-and-files.md.',
+    'Exit status: 0 (also when nothing was left to remove); 2 for bad input, or a sweep run from another host.',
+  ],
+});
+
 export const METRICS = command({
   name: 'metrics',
   summary: 'show the metrics sweeptop extracts from a log file',
@@ -320,6 +344,7 @@ export const COMMAND_TABLE: readonly CommandDeclaration[] = [
   RERUN,
   EXPORT,
   RESCORE,
+  CLEAN,
   METRICS,
   REPLAY,
   CONTROLLER,

@@ -161,6 +161,20 @@ describe('sweeptop rescore', () => {
     expect(resultJson(dir, 1).lastMetrics?.val_accuracy).toBe(lastAccuracies(dir)[1]);
   });
 
+  it('says so, once, when the logs it would read again were removed by `sweeptop clean`', async () => {
+    const dir = copyOf('cleaned');
+    rmSync(join(dir, 'trials', '1', 'metrics.jsonl'));
+    const cleaned = await runCli(['clean', dir, '--keep-top', '1']);
+    expect([cleaned.code, cleaned.stderr]).toEqual([0, '']);
+    expect(existsSync(join(dir, 'trials', '1', 'stdout.log'))).toBe(false);
+
+    const { code, stderr } = await runCli(['rescore', dir, '--metric', 'val_accuracy', '--goal', 'maximize']);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      'sweeptop: trial 1: its logs were removed by `sweeptop clean` and cannot be read again for val_accuracy; scored from metrics.jsonl alone\n',
+    );
+  });
+
   it('--value best and --combine median change the objective of a trial of several folds as they say', async () => {
     const dir = copyOf('folds');
     // trial 2 trained three folds: last values 0.80, 0.65, 0.85; best 0.90, 0.65, 0.95

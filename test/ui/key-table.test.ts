@@ -68,6 +68,25 @@ describe('the key table', () => {
     expect(helpLines({ ...scope, detachable: true }).find((l) => l.label === 'q')?.text).toBe('detach: quit, the sweep goes on');
   });
 
+  it('names each key once per section of the help (←/→ is one line, not also a line of →)', () => {
+    const scope: BindingScope = { selectedState: null, selectedPromoted: false, phase: 'running', finished: false, detachable: false };
+    let section = '';
+    const seen = new Map<string, string>();
+    for (const line of helpLines(scope)) {
+      if (line.heading) {
+        section = line.text;
+        seen.clear();
+        continue;
+      }
+      // '/' is the search key itself; elsewhere it separates the keys of one line ('←/→', 'q/Esc/l')
+      const keys = line.label === '/' ? ['/'] : (line.label ?? '').split('/');
+      for (const key of keys) {
+        expect(seen.get(key), `${section}: ${key} in "${seen.get(key)}" and in "${line.text}"`).toBeUndefined();
+        seen.set(key, line.text);
+      }
+    }
+  });
+
   it('packs the help in columns without leaving a heading at the foot of one, and titles a section again where it goes on', () => {
     const line = (text: string, heading = false) => (heading ? { text, heading } : { label: 'k', text });
     const lines = [line('A', true), line('a1'), line('a2'), line('B', true), line('b1'), line('b2'), line('b3')];

@@ -245,6 +245,46 @@ export const RESCORE_JSON = jsonOutput({
   },
 });
 
+export const CLEAN_JSON = jsonOutput({
+  command: 'clean DIR --json',
+  layout: 'document',
+  version: 1,
+  summary: 'what clean removed (with --dry-run: would remove) of each trial, and how much that freed',
+  records: {
+    clean: {
+      dir: about(v.string(), 'the sweep directory'),
+      dry_run: about(v.boolean(), 'true: nothing was removed, the figures say what would be'),
+      top: about(v.array(integer), 'with --keep-top: the ids of the trials kept as the top, best first; empty without it'),
+      trials: about(
+        v.array(
+          v.pipe(
+            v.strictObject({
+              id: about(integer, "the trial's id"),
+              state: about(trialState, 'its state (clean never changes it)'),
+              reason: about(v.picklist(['pruned', 'outside the top']), 'why it was cleaned'),
+              bytes: about(integer, 'bytes freed'),
+              files: about(integer, 'files removed'),
+              linked: about(integer, 'of those, files with another hard link, whose space is freed only when that link goes too'),
+              removed: about(
+                v.array(v.strictObject({ path: v.string(), bytes: integer, files: integer })),
+                'each entry removed, relative to the trial folder (a folder ends in `/`, with what it held)',
+              ),
+            }),
+            v.title('cleaned trial'),
+          ),
+        ),
+        'every trial chosen and cleaned, by id (those with nothing left to remove included)',
+      ),
+      left: about(
+        v.array(v.strictObject({ id: integer, state: trialState, why: v.string() })),
+        'the trials left alone: not finished, or chosen but not safe to touch, with why',
+      ),
+      bytes: about(integer, 'bytes freed in all'),
+      files: about(integer, 'files removed in all'),
+    },
+  },
+});
+
 export const LS_JSON = jsonOutput({
   command: 'ls --json',
   layout: 'array',
@@ -354,6 +394,7 @@ export const JSON_OUTPUTS = [
   EXPORT_JSON,
   EXPORT_RUNS_JSON,
   RESCORE_JSON,
+  CLEAN_JSON,
   LS_JSON,
   METRICS_JSON,
   REPLAY_JSON,

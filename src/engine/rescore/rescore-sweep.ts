@@ -27,6 +27,7 @@ import type { TrialRecord } from '../state/records.js';
 import { replaceSweepFileText } from '../state/sweep-origin.js';
 import { replaceSweepDocument } from '../state/sweep-store.js';
 import { amendTrialResult } from '../state/trial-files.js';
+import { logsRemoved, readCleanedRecord } from '../clean/cleaned-record.js';
 import { flagAfterPrune } from './after-prune.js';
 import { rescoreTrial, type RescoredFields } from './rescore-trial.js';
 import { outputReader, type TrialOutputReader } from './reread-output.js';
@@ -105,6 +106,8 @@ async function rescoreHeld(sweep: StoredSweep, request: RescoreRequest, now: num
   let reader: TrialOutputReader | undefined;
   const scored: Scored[] = [];
   const seen: string[] = [];
+  // logs `clean` removed cannot be read again: said once, not taken for a trial that printed nothing
+  const cleaned: number[] = [];
   for (const trial of sweep.trials.filter((t) => isFinished(t.state))) {
     const recorded = await sweep.points(trial.id);
     const names = new Set(recorded.map((p) => p.name));
@@ -112,6 +115,7 @@ async function rescoreHeld(sweep: StoredSweep, request: RescoreRequest, now: num
     const reread = !someReport(names, metric.name);
     if (reread) {
       reader ??= await outputReader(loaded, metric.name);
+      if (logsRemoved(readCleanedRecord(trialPaths(dir, trial.id)))) cleaned.push(trial.id);
       const found = await reader(trialPaths(dir, trial.id), trial.params, trial.endedAt ?? now);
       for (const point of found) names.add(point.name);
       added = flagAfterPrune(
@@ -160,7 +164,7 @@ async function rescoreHeld(sweep: StoredSweep, request: RescoreRequest, now: num
       scored.map(({ trial, fields }) => ({ ...trial, ...fields })),
       metric.goal,
     ),
-    notices: sweep.notices,
+    notices: cleaned.length === 0 ? sweep.notices : [...sweep.notices, cleanedNotice(cleaned, metric.name)],
   };
 }
 
@@ -193,4 +197,10 @@ function refuseWhileRun(dir: string, controller: ControllerState): void {
       `${dir} is run by a controller on host ${host}; stop it first (\`sweeptop stop ${dir}\` on ${host}), then rescore it`,
     );
   }
+}
+
+/** `trials 2, 5: their logs were removed by sweeptop clean: …`. */
+function cleanedNotice(ids: readonly number[], metricName: string): string {
+  const which = ids.length === 1 ? `trial ${ids[0]}: its logs were` : `trials ${ids.join(', ')}: their logs were`;
+  return `${which} removed by \`sweeptop clean\` and cannot be read again for ${metricName}; scored from metrics.jsonl alone`;
 }

@@ -29,6 +29,7 @@
  *                                as a trial's); params.json and the trial's result.json stay above
  *   DIR/trials/<id>/attempt-<n>/ an earlier attempt's files, kept when a trial is re-run (never
  *                                overwritten: another run of it goes to attempt-<n>.<k>/)
+ *   DIR/trials/<id>/cleaned.json what `sweeptop clean` removed of the trial's files, when, and how much
  *
  * A sweep directory can always be rebuilt from its trial folders: sweep.json is a coalesced
  * summary, result.json is written atomically when a trial ends (and only then, but for `rescore`).
@@ -46,6 +47,8 @@ export interface TrialPaths {
   exitCode: string;
   result: string;
   launch: string;
+  /** What `sweeptop clean` removed of this folder's files (clean/cleaned-record.ts). */
+  cleaned: string;
 }
 
 export interface SweepPaths {
@@ -103,6 +106,7 @@ export function trialFiles(dir: string): TrialPaths {
     exitCode: join(dir, 'exit_code'),
     result: join(dir, 'result.json'),
     launch: join(dir, 'launch.json'),
+    cleaned: join(dir, 'cleaned.json'),
   };
 }
 
@@ -117,4 +121,31 @@ export function attemptDir(paths: TrialPaths, attempt: number): string {
 }
 
 /** The files of one attempt, moved aside before the trial runs again. */
-export const ATTEMPT_FILES = ['stdout.log', 'stderr.log', 'metrics.jsonl', 'exit_code', 'result.json', 'launch.json'] as const;
+export const ATTEMPT_FILES = [
+  'stdout.log',
+  'stderr.log',
+  'metrics.jsonl',
+  'exit_code',
+  'result.json',
+  'launch.json',
+  'cleaned.json',
+] as const;
+
+/**
+ * What sweeptop reads back of a trial's, a run's or an attempt's folder (status, best, export,
+ * replay, analyze, rescore, resume): `clean` never removes these. The two logs are not among them:
+ * once a trial has ended, its metric points are in metrics.jsonl and how it ended in result.json.
+ */
+export const RECORD_FILES: ReadonlySet<string> = new Set([
+  'params.json',
+  'settings.json',
+  'metrics.jsonl',
+  'exit_code',
+  'result.json',
+  'launch.json',
+  'cleaned.json',
+]);
+
+/** A trial folder's folder of runs (runs/<k>/), and an attempt's folder name (attempt-<n>, attempt-<n>.<k>). */
+export const RUNS_FOLDER = 'runs';
+export const ATTEMPT_FOLDER = /^attempt-\d+(\.\d+)?$/;

@@ -23,7 +23,7 @@ export function helpLines(scope: BindingScope): Line[] {
     lines.push({ text: section.title, heading: true });
     const seen = new Set<string>();
     for (const binding of KEY_TABLE) {
-      if (!binding.contexts.includes(section.context)) continue;
+      if (!binding.contexts.includes(section.context) || binding.helpedBy) continue;
       // Keys shared with an earlier section are listed there only.
       const earlier = SECTIONS.slice(0, SECTIONS.indexOf(section));
       if (earlier.some((s) => binding.contexts.includes(s.context))) continue;

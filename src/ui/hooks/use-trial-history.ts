@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { isActive, isFinished } from '../../plugin-api/trial-state.js';
 import type { ReadLog } from '../data/log-source.js';
 import { readMetricHistory } from '../data/metrics-history.js';
@@ -6,12 +6,27 @@ import { splitOutput } from '../format/ansi.js';
 import type { TrialView } from '../state/sweep-view.js';
 import type { ViewStore } from '../state/view-store.js';
 
-/** A trial passed over while scrolling is not read: only one that stays selected this long. */
+/**
+ * What is read of the selected trial is read on a clock of this period, never on a timer restarted
+ * by each change of selection: the trial selected when it ticks. A trial passed over between two
+ * ticks (scrolling) is not read, and however fast the selection changes, one trial at most is read
+ * per tick. (Restarted timers were starved: with the cursor on the first row, two running trials
+ * of one curve leapfrog at the head of the default sort, each for less than this, and the detail
+ * pane said "no output yet" for as long as they ran.)
+ */
 const SETTLE_MS = 250;
 /** Without streamed output, a live trial's last lines are re-read this often. */
 const REFRESH_MS = 2000;
 
 const loaded = new WeakMap<ViewStore, Set<string>>();
+
+/** What the selected trial needs read now. */
+interface Wanted {
+  files: TrialFiles;
+  curves: boolean;
+  /** Its output: once (`first`, `final`), or again every REFRESH_MS while it runs (`poll`); null: none. */
+  output: 'first' | 'final' | 'poll' | null;
+}
 
 /**
  * The selected trial's past, read from its files when this UI did not see it happen (it ran before
@@ -20,40 +35,43 @@ const loaded = new WeakMap<ViewStore, Set<string>>();
  * live trial are re-read every REFRESH_MS instead.
  */
 export function useTrialHistory(store: ViewStore, trial: TrialView | undefined, readLog: ReadLog, outputStreamed: boolean): void {
-  const id = trial?.snapshot.id;
-  const attempt = trial?.snapshot.attempt;
-  const dir = trial?.snapshot.dir;
-  const needsCurves = trial !== undefined && trial.pastUnseen;
-  const started = trial !== undefined && trial.snapshot.startedAt !== null;
-  const ended = trial !== undefined && isFinished(trial.snapshot.state);
-  const needsOutput = started && trial.tail.length === 0;
-  const polls = started && !outputStreamed && isActive(trial.snapshot.state);
-  // Without streamed output, the tail read while it ran misses its last lines: read once more.
-  const final = started && !outputStreamed && ended;
+  const wanted = useRef<Wanted | null>(null);
+  wanted.current = trial === undefined ? null : wantedOf(trial, outputStreamed);
 
   useEffect(() => {
-    if (id === undefined || dir === undefined || attempt === undefined || !needsCurves) return;
-    const timer = setTimeout(() => loadCurves(store, { id, attempt, dir }), SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [store, id, attempt, dir, needsCurves]);
-
-  useEffect(() => {
-    if (id === undefined || !(needsOutput || polls || final)) return;
-    const replace = polls || final;
-    const read = () =>
+    const readAt = new Map<string, number>();
+    const tick = () => {
+      const want = wanted.current;
+      if (want === null) return;
+      const { id, attempt } = want.files;
+      if (want.curves) loadCurves(store, want.files);
+      if (want.output === null) return;
+      if (want.output === 'poll') {
+        const key = `${id}:${attempt}`;
+        if (Date.now() - (readAt.get(key) ?? Number.NEGATIVE_INFINITY) < REFRESH_MS) return;
+        readAt.set(key, Date.now());
+      } else if (!once(store, `output:${id}:${attempt}:${want.output}`)) return;
       readLog(id, 'stdout').then(
-        (text) => store.addTail(id, splitOutput(text), replace),
+        (text) => store.addTail(id, splitOutput(text), want.output !== 'first'),
         () => {}, // Nothing printed yet.
       );
-    const timer = setTimeout(() => {
-      if (polls || once(store, `output:${id}:${attempt}:${final ? 'final' : 'first'}`)) void read();
-    }, SETTLE_MS);
-    const refresh = polls ? setInterval(read, REFRESH_MS) : undefined;
-    return () => {
-      clearTimeout(timer);
-      if (refresh) clearInterval(refresh);
     };
-  }, [store, id, attempt, readLog, needsOutput, polls, final]);
+    const clock = setInterval(tick, SETTLE_MS);
+    return () => clearInterval(clock);
+  }, [store, readLog]);
+}
+
+function wantedOf(trial: TrialView, outputStreamed: boolean): Wanted {
+  const { id, attempt, dir } = trial.snapshot;
+  return { files: { id, attempt, dir }, curves: trial.pastUnseen, output: outputWanted(trial, outputStreamed) };
+}
+
+function outputWanted({ snapshot, tail }: TrialView, outputStreamed: boolean): Wanted['output'] {
+  if (snapshot.startedAt === null) return null;
+  if (!outputStreamed && isActive(snapshot.state)) return 'poll';
+  // Without streamed output, the tail read while it ran misses its last lines: read once more.
+  if (!outputStreamed && isFinished(snapshot.state)) return 'final';
+  return tail.length === 0 ? 'first' : null;
 }
 
 /**

@@ -83,6 +83,8 @@ export interface KeyBinding {
   contexts: readonly KeyContext[];
   /** Applies only when this says so (e.g. pause needs a running or paused trial). */
   when?: (scope: BindingScope) => boolean;
+  /** Described in the help by that command's line (`←/→` says what both arrows do), so not listed again. */
+  helpedBy?: CommandId;
 }
 
 /** Whether the engine would take `action` on the selected trial (trial/actions.ts decides for both). */
@@ -263,7 +265,14 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     contexts: ['analysis'],
     footer: 'parameter',
   },
-  { command: 'analysis.next', keys: ['right', 'l'], label: '→', help: 'the next parameter', contexts: ['analysis'] },
+  {
+    command: 'analysis.next',
+    keys: ['right', 'l'],
+    label: '→',
+    help: 'the next parameter',
+    contexts: ['analysis'],
+    helpedBy: 'analysis.previous',
+  },
   // Tab, as in the log view, where it switches between two views of the same thing
   {
     command: 'analysis.plot',
