@@ -18,9 +18,10 @@
  * hold it, group: true read as plain multivariate, and one joint model of every parameter. What
  * it did not catch there: multivariate without group modelling optimizer and layers each alone
  * rather than jointly (p = 0.014 on optimizer; their combinations, p = 0.047).
- * With several objectives (each failed with p below 1e-7 on some parameter of both scenarios, or
- * of ZDT1): the good trials' hypervolume weights left out, the boundary rank thinned by trial order
- * rather than by hypervolume, and the reference point 50 % beyond the worst instead of 10 %.
+ * With several objectives (run on these histories with other generator seeds; each failed with
+ * p below 1e-7 in both scenarios): the good trials' hypervolume weights left out, the boundary
+ * rank thinned by trial order rather than by hypervolume, and the reference point 50 % beyond the
+ * worst instead of 10 %.
  *
  * Needs /usr/bin/python3 with Debian's python3-optuna (.ci/run installs it); without it the
  * scenarios are skipped, with the reason in their title — except under CI=true, where that fails.
