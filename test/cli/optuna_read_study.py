@@ -1,6 +1,10 @@
 """Reads a storage with Optuna itself: its study and trials as JSON on stdout, and the parameter
 importances Optuna computes on it. argv: STORAGE_FILE STUDY_NAME. Exit 3: optuna cannot be
-imported (the test is skipped, or fails in CI)."""
+imported (the test is skipped, or fails in CI).
+
+A study of several objectives has no single direction, value or best trial (Optuna raises for
+them): it is read as its `directions`, each trial's `values` and `best_trials` (the numbers of
+the Pareto front), and its importances are those of the first objective."""
 import json
 import math
 import sys
@@ -27,6 +31,7 @@ def stamp(value):
     return None if value is None else value.timestamp() * 1000
 
 
+multi = len(study.directions) > 1
 trials = [
     {
         "number": t.number,
@@ -35,7 +40,8 @@ trials = [
         "distributions": {k: type(d).__name__ for k, d in t.distributions.items()},
         "log": {k: getattr(d, "log", None) for k, d in t.distributions.items()},
         "step": {k: getattr(d, "step", None) for k, d in t.distributions.items()},
-        "value": number(t.value),
+        "value": number(t.value) if not multi else None,
+        "values": [number(v) for v in t.values] if t.values is not None else None,
         "intermediate": {str(k): number(v) for k, v in t.intermediate_values.items()},
         "user_attrs": t.user_attrs,
         "start": stamp(t.datetime_start),
@@ -43,12 +49,16 @@ trials = [
     }
     for t in study.trials
 ]
-importance = optuna.importance.get_param_importances(study)
+if multi:
+    importance = optuna.importance.get_param_importances(study, target=lambda t: t.values[0])
+    best = {"directions": [d.name for d in study.directions], "best_trials": [t.number for t in study.best_trials]}
+else:
+    importance = optuna.importance.get_param_importances(study)
+    best = {"direction": study.direction.name, "best_number": study.best_trial.number}
 print(json.dumps({
     "optuna": optuna.__version__,
-    "direction": study.direction.name,
+    **best,
     "user_attrs": study.user_attrs,
-    "best_number": study.best_trial.number,
     "trials": trials,
     "importance": importance,
 }))

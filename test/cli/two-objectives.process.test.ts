@@ -117,14 +117,11 @@ describe('a sweep of two objectives (fixtures/sweeps/two-objectives.yaml), end t
     expect(text).toContain('── objective 2 of 2: latency_ms ──');
   });
 
-  it('rescore and export --format optuna refuse with one line, changing nothing', async () => {
+  it('rescore refuses with one line, changing nothing', async () => {
     const rescore = await runCli(['rescore', out, '--metric', 'val_acc']);
     expect(rescore.code).toBe(2);
     expect(rescore.stderr.trim().split('\n')).toHaveLength(1);
     expect(rescore.stderr).toMatch(/this sweep has 2 \(val_acc, latency_ms\); rescoring a multi-objective sweep is not built yet/);
-    const optuna = await runCli(['export', out, '--format', 'optuna', '--storage', join(temp.path, 'study.db')]);
-    expect(optuna.code).toBe(2);
-    expect(optuna.stderr).toMatch(/writing a multi-objective Optuna study is not built yet; use --format csv or json/);
   });
 });
 

@@ -41,7 +41,9 @@ function fill(db: Database, study: OptunaStudy): void {
     OPTUNA_LIBRARY_VERSION,
   ]);
   db.run('INSERT INTO studies (study_id, study_name) VALUES (?, ?)', [STUDY_ID, study.name]);
-  db.run('INSERT INTO study_directions (direction, study_id, objective) VALUES (?, ?, 0)', [study.direction, STUDY_ID]);
+  for (const [objective, direction] of study.directions.entries()) {
+    db.run('INSERT INTO study_directions (direction, study_id, objective) VALUES (?, ?, ?)', [direction, STUDY_ID, objective]);
+  }
   for (const [key, value] of Object.entries(study.userAttrs)) {
     db.run('INSERT INTO study_user_attributes (study_id, "key", value_json) VALUES (?, ?, ?)', [STUDY_ID, key, JSON.stringify(value)]);
   }
@@ -50,7 +52,7 @@ function fill(db: Database, study: OptunaStudy): void {
       'INSERT INTO trials (trial_id, number, study_id, state, datetime_start, datetime_complete) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     param: db.prepare('INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json) VALUES (?, ?, ?, ?)'),
-    value: db.prepare('INSERT INTO trial_values (trial_id, objective, value, value_type) VALUES (?, 0, ?, ?)'),
+    value: db.prepare('INSERT INTO trial_values (trial_id, objective, value, value_type) VALUES (?, ?, ?, ?)'),
     intermediate: db.prepare(
       'INSERT INTO trial_intermediate_values (trial_id, step, intermediate_value, intermediate_value_type) VALUES (?, ?, ?, ?)',
     ),
@@ -61,7 +63,8 @@ function fill(db: Database, study: OptunaStudy): void {
       const id = trial.number + 1;
       insert.trial.run([id, trial.number, STUDY_ID, trial.state, optunaDatetime(trial.start), optunaDatetime(trial.complete)]);
       for (const param of trial.params) insert.param.run([id, param.name, param.internal, param.distributionJson]);
-      if (trial.value !== null) insert.value.run([id, ...(storedValue(trial.value) as SqlValue[])]);
+      for (const [objective, value] of (trial.values ?? []).entries())
+        insert.value.run([id, objective, ...(storedValue(value) as SqlValue[])]);
       for (const point of trial.intermediate) insert.intermediate.run([id, point.step, ...(storedValue(point.value) as SqlValue[])]);
       for (const [key, value] of Object.entries(trial.userAttrs)) insert.attr.run([id, key, JSON.stringify(value)]);
     }

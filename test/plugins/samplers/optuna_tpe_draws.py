@@ -4,8 +4,9 @@ Read by test/plugins/samplers/tpe-vs-optuna.process.test.ts, which asks sweeptop
 compares the two samples. Reads a JSON array of requests on stdin, each:
   {"space": [{"name", "kind": "float"|"int"|"choice", "low", "high", "log", "step", "values", "when"}],
    "direction": "minimize"|"maximize", "options": {TPESampler keyword arguments}, "seed": int,
-   "draws": int,
-   "trials": [{"params": {...}, "state": "completed"|"pruned"|"running", "value", "intermediate": [[step, value]]}]}
+   "draws": int, "directions": [...] (optional: a study of several objectives),
+   "trials": [{"params": {...}, "state": "completed"|"pruned"|"running", "value", "values",
+               "intermediate": [[step, value]]}]}
 Prints {"version": optuna.__version__, "draws": [[{name: value}, ...] for each request]}. Exit code 3
 when optuna cannot be imported.
 
@@ -15,6 +16,8 @@ history; the sampler's own generator advances between draws, which makes them in
 A parameter with a "when" (sweeptop's parsed condition: and/or/not/compare/in) is asked for only
 when it holds for the values drawn above it, as a define-by-run objective asks: an inactive one is
 absent from the draw, and its relative value, if the sampler made one, is dropped.
+With "directions" the study has several objectives (TPESampler's multi-objective mode) and each
+completed trial carries "values", one per objective.
 """
 import json
 import sys
@@ -81,14 +84,20 @@ def active(parameter, params):
 def draw(request):
     space = {p["name"]: distribution(p) for p in request["space"]}
     sampler = optuna.samplers.TPESampler(seed=request["seed"], **request.get("options", {}))
-    study = optuna.create_study(direction=request["direction"], sampler=sampler)
+    directions = request.get("directions")
+    if directions:
+        study = optuna.create_study(directions=directions, sampler=sampler)
+    else:
+        study = optuna.create_study(direction=request["direction"], sampler=sampler)
     for trial in request["trials"]:
         state = STATES[trial["state"]]
+        complete = state == TrialState.COMPLETE
         study.add_trial(
             create_trial(
                 params=trial["params"],
                 distributions={name: space[name] for name in trial["params"]},
-                value=trial.get("value") if state == TrialState.COMPLETE else None,
+                value=trial.get("value") if complete and not directions else None,
+                values=trial.get("values") if complete and directions else None,
                 state=state,
                 intermediate_values={int(step): value for step, value in trial.get("intermediate", [])},
             )
