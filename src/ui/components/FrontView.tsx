@@ -69,7 +69,7 @@ export function FrontView({ front, pairIndex, selected, width, height }: FrontVi
       ? [dim(`${y.name} ${goalMark(y.goal)}`), ...plot, dim(`${' '.repeat(10)}${x.name} ${goalMark(x.goal)} →`)]
       : [dim(empty)];
   const list = [
-    paint(`front · by ${x.name}, best first`, undefined, true),
+    paint(`front, by ${x.name} ${x.goal === 'maximize' ? '↑' : '↓'}`, undefined, true),
     ...frontListLines(front.members, data.objectives, cursor, listWidth, bodyHeight - 1).map((line) => paintedLine(line, theme)),
   ];
 
@@ -104,8 +104,9 @@ export function FrontView({ front, pairIndex, selected, width, height }: FrontVi
 function titleLines(data: FrontData, pair: readonly [number, number], pairIndex: number, unplaceable: number, theme: Theme): string[] {
   const [x, y] = [data.objectives[pair[0]], data.objectives[pair[1]]];
   const lines = [
-    `${paint(`Pareto front · ${x.name} × ${y.name}`, theme.accent, true)}${dim(
-      ` · ${data.front.length} of ${data.completed.length} completed trials on it · ★ front · ● dominated · ◆ selected · better ${betterCorner(x.goal, y.goal)}`,
+    // what a narrow terminal cuts comes last: the legend repeats what the marks' shapes say
+    `${paint(`Pareto front · ${x.name} × ${y.name}`, theme.accent, true)} · better ${betterCorner(x.goal, y.goal)}${dim(
+      ` · ${data.front.length} of ${data.completed.length} completed trials on it · ★ front · ● dominated · ◆ selected`,
     )}`,
   ];
   const pairs = objectivePairs(data.objectives.length);
