@@ -34,20 +34,21 @@ function view(objectives: 1 | 2): SweepView {
   return applyEvents(initialSweepView(snapshot, 0), [], 1000);
 }
 
-/** Presses keys as the App does, the front's ids (as hooks/use-front.ts gives them) in the env. */
-function press(keys: string[], v: SweepView, start: Partial<UiState> = {}) {
+/**
+ * Presses keys as the App does, the front's ids (as hooks/use-front.ts gives them) in the env once
+ * the view is `drawn`; before, the env has none.
+ */
+function press(keys: string[], v: SweepView, start: Partial<UiState> = {}, drawn = true) {
   let ui: UiState = { ...initialUiState, sort: { key: 'id', reverse: false }, ...start };
+  const ids = frontInOrder(
+    frontData(
+      [...v.trials.values()].map((t) => t.snapshot),
+      [ACC, LATENCY],
+    ),
+    0,
+  ).map((m) => m.id);
   for (const name of keys) {
-    const front =
-      ui.overlay?.kind === 'front'
-        ? frontInOrder(
-            frontData(
-              [...v.trials.values()].map((t) => t.snapshot),
-              [ACC, LATENCY],
-            ),
-            0,
-          ).map((m) => m.id)
-        : undefined;
+    const front = drawn && ui.overlay?.kind === 'front' ? ids : undefined;
     const env: KeyEnv = { view: v, rows: selectRows(v, ui), layout: computeLayout(120, 35, ui.detailOpen), logLength: 0, now: 0, front };
     ui = handleKey(ui, { name, text: name.length === 1 ? name : '' }, env).ui;
   }
@@ -76,6 +77,11 @@ describe('keys of the front view', () => {
     expect(press(['o', 'down'], two).overlay).toMatchObject({ selected: 2 });
     expect(press(['o', 'down', 'down', 'down', 'down'], two).overlay).toMatchObject({ selected: 1 });
     expect(press(['o', 'down', 'up', 'up'], two).overlay).toMatchObject({ selected: 4 });
+  });
+
+  it('keys pressed before the view has drawn the front are not lost (o ↓ Enter in one go)', () => {
+    const ui = press(['o', 'down', 'enter'], two, {}, false);
+    expect(selectedTrial(two, selectRows(two, ui), ui)?.snapshot.id).toBe(2);
   });
 
   it('←/→ count pairs; the view wraps them', () => {

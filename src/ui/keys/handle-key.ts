@@ -5,6 +5,7 @@
 import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
 import type { Layout } from '../state/layout.js';
 import { moveCursor, scrollLog } from '../state/navigation.js';
+import { frontIdsOf } from '../state/front-plot.js';
 import { selectedTrial } from '../state/rows.js';
 import type { SweepView } from '../state/sweep-view.js';
 import { objectiveIndexOf, sortKeys, type UiState } from '../state/ui-state.js';
@@ -51,6 +52,8 @@ const ACTING: ReadonlySet<CommandId> = new Set<CommandId>([
   'trial.new',
 ]);
 
+type FrontOverlay = Extract<UiState['overlay'], { kind: 'front' }>;
+
 export interface KeyPress {
   /** From keyName(). */
   name: string;
@@ -86,7 +89,7 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
         return none({ ...ui, overlay: { ...ui.overlay, cursor } });
       }
       if (context === 'log') return none(scrollLog(ui, env.logLength, env.layout.logLines, delta));
-      if (ui.overlay?.kind === 'front') return none(moveInFront(ui, ui.overlay, env.front ?? [], delta));
+      if (ui.overlay?.kind === 'front') return none(moveInFront(ui, ui.overlay, frontIds(ui.overlay, env), delta));
       return none(moveCursor(ui, env.rows, page, { delta }));
     }
     case 'nav.pageUp':
@@ -261,12 +264,20 @@ function confirm(ui: UiState, env: KeyEnv): KeyResult {
   return { ui: closed, effects: [{ kind: 'command', command: { type: 'kill', trialId: overlay.trialId }, success, origin: 'key' }] };
 }
 
+/**
+ * The front's ids in the list's order: as last drawn, or, for a key that comes before the view
+ * has drawn (a quick `o ↓` on a loaded machine), from the view itself, so the key is not lost.
+ */
+function frontIds(overlay: FrontOverlay, env: KeyEnv): readonly number[] {
+  return env.front ?? frontIdsOf(env.view, overlay.pair);
+}
+
 /** The front member under the list's cursor: the selected one while on the front, else the first. */
-function frontCursor(overlay: Extract<UiState['overlay'], { kind: 'front' }>, ids: readonly number[]): number {
+function frontCursor(overlay: FrontOverlay, ids: readonly number[]): number {
   return overlay.selected === null ? 0 : Math.max(0, ids.indexOf(overlay.selected));
 }
 
-function moveInFront(ui: UiState, overlay: Extract<UiState['overlay'], { kind: 'front' }>, ids: readonly number[], delta: number): UiState {
+function moveInFront(ui: UiState, overlay: FrontOverlay, ids: readonly number[], delta: number): UiState {
   if (ids.length === 0) return ui;
   const index = Math.min(ids.length - 1, Math.max(0, frontCursor(overlay, ids) + delta));
   return { ...ui, overlay: { ...overlay, selected: ids[index] } };
@@ -277,8 +288,9 @@ function moveInFront(ui: UiState, overlay: Extract<UiState['overlay'], { kind: '
  * filter or search that hides it is cleared, and the status line says so.
  */
 function selectFrontMember(ui: UiState, env: KeyEnv): KeyResult {
-  const ids = env.front ?? [];
-  if (ui.overlay?.kind !== 'front' || ids.length === 0) return { ui, effects: [] };
+  if (ui.overlay?.kind !== 'front') return { ui, effects: [] };
+  const ids = frontIds(ui.overlay, env);
+  if (ids.length === 0) return { ui, effects: [] };
   const id = ids[frontCursor(ui.overlay, ids)];
   const selected: UiState = { ...ui, overlay: null, cursorId: id, detailOpen: true, status: null };
   const row = env.rows.indexOf(id);

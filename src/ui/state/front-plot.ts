@@ -9,6 +9,7 @@ import type { Goal } from '../../plugin-api/plugin.js';
 import { frontOf } from '../../engine/objectives/recorded.js';
 import type { TrialSnapshot } from '../../engine/events.js';
 import type { Marks, ScatterAxis, ScatterPoint } from '../format/scatter.js';
+import type { SweepView } from './sweep-view.js';
 
 export interface ObjectiveName {
   name: string;
@@ -48,6 +49,18 @@ function valuesOf(trial: TrialSnapshot, count: number): Array<number | null> {
     const value = recorded[i];
     return value === null || value === undefined || Number.isNaN(value) ? null : value;
   });
+}
+
+/**
+ * The front's ids in the list's order for the `pairIndex`-th pair, straight from the view: for a
+ * key pressed before the view has drawn the front once (the App hands the drawn ids otherwise).
+ */
+export function frontIdsOf(view: SweepView, pairIndex: number): number[] {
+  const objectives = view.info.objectives ?? [view.info.metric];
+  if (objectives.length < 2) return [];
+  const snapshots = [...view.trials.values()].map((trial) => trial.snapshot);
+  const data = frontData(snapshots, objectives);
+  return frontInOrder(data, pairAt(objectives.length, pairIndex)[0]).map((member) => member.id);
 }
 
 /** The pairs of objectives the view cycles through: (1st, 2nd) first, then every other pair in order. */
