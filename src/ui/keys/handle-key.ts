@@ -53,6 +53,8 @@ const ACTING: ReadonlySet<CommandId> = new Set<CommandId>([
 ]);
 
 type FrontOverlay = Extract<UiState['overlay'], { kind: 'front' }>;
+/** Keys of a two-way binding that go back: up or left. */
+const BACKWARD: ReadonlySet<string> = new Set(['up', 'k', 'left', 'h']);
 
 export interface KeyPress {
   /** From keyName(). */
@@ -89,7 +91,6 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
         return none({ ...ui, overlay: { ...ui.overlay, cursor } });
       }
       if (context === 'log') return none(scrollLog(ui, env.logLength, env.layout.logLines, delta));
-      if (ui.overlay?.kind === 'front') return none(moveInFront(ui, ui.overlay, frontIds(ui.overlay, env), delta));
       return none(moveCursor(ui, env.rows, page, { delta }));
     }
     case 'nav.pageUp':
@@ -142,11 +143,13 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
       }
       return none({ ...ui, overlay: { kind: 'front', pair: 0, selected: null }, status: null });
     }
-    case 'front.previousPair':
-    case 'front.nextPair':
+    case 'front.move':
+      if (ui.overlay?.kind !== 'front') return none(ui);
+      return none(moveInFront(ui, ui.overlay, frontIds(ui.overlay, env), BACKWARD.has(key.name) ? -1 : 1));
+    case 'front.pair':
       if (ui.overlay?.kind !== 'front') return none(ui);
       // wraps around in the view, which knows how many pairs there are
-      return none({ ...ui, overlay: { ...ui.overlay, pair: ui.overlay.pair + (command === 'front.nextPair' ? 1 : -1) } });
+      return none({ ...ui, overlay: { ...ui.overlay, pair: ui.overlay.pair + (BACKWARD.has(key.name) ? -1 : 1) } });
     case 'front.select':
       return selectFrontMember(ui, env);
     case 'log.open':

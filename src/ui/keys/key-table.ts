@@ -25,8 +25,8 @@ export type CommandId =
   | 'analysis.next'
   | 'analysis.plot'
   | 'front.open'
-  | 'front.previousPair'
-  | 'front.nextPair'
+  | 'front.move'
+  | 'front.pair'
   | 'front.select'
   | 'log.open'
   | 'trial.pause'
@@ -296,15 +296,15 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     contexts: ['analysis'],
     footer: 'back',
   },
+  // one row per pair of directions (the key's name says which): the help stays two columns at 100×30
   {
-    command: 'nav.up',
-    keys: ['up', 'k'],
+    command: 'front.move',
+    keys: ['up', 'k', 'down', 'j'],
     label: '↑/↓',
     help: 'the previous / next member of the front',
     contexts: ['front'],
     footer: 'move',
   },
-  { command: 'nav.down', keys: ['down', 'j'], label: '↓', help: 'the next member', contexts: ['front'] },
   {
     command: 'front.select',
     keys: ['enter'],
@@ -314,15 +314,14 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     footer: 'select',
   },
   {
-    command: 'front.previousPair',
-    keys: ['left', 'h'],
+    command: 'front.pair',
+    keys: ['left', 'h', 'right', 'l'],
     label: '←/→',
     help: 'previous / next pair of objectives (3+)',
     contexts: ['front'],
     when: (s) => (s.objectives ?? 1) >= 3,
     footer: 'pair',
   },
-  { command: 'front.nextPair', keys: ['right', 'l'], label: '→', help: 'the next pair of objectives', contexts: ['front'] },
   {
     command: 'overlay.close',
     keys: ['escape', 'o', 'q'],
