@@ -60,10 +60,7 @@ export function FrontView({ front, pairIndex, selected, width, height }: FrontVi
 
   const [x, y] = [data.objectives[pair[0]], data.objectives[pair[1]]];
   const bodyHeight = Math.max(1, height - title.length);
-  const empty =
-    data.completed.length === 0
-      ? 'no completed trial yet: points appear as trials complete'
-      : `no completed trial has both ${x.name} and ${y.name}`;
+  const empty = data.completed.length === 0 ? 'no completed trial yet' : `no completed trial has both ${x.name} and ${y.name}`;
   const plotLines =
     plot.length > 0
       ? [dim(`${y.name} ${goalMark(y.goal)}`), ...plot, dim(`${' '.repeat(10)}${x.name} ${goalMark(x.goal)} →`)]
