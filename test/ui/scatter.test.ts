@@ -3,7 +3,7 @@
  * and categorical axes, which mark wins a shared cell, and that nothing is drawn past the width.
  */
 import { describe, expect, it } from 'vitest';
-import { plainLines, scatterPlot, type ScatterPoint } from '../../src/ui/format/scatter.js';
+import { PARAMETER_MARKS, plainLines, scatterPlot, type ScatterPoint } from '../../src/ui/format/scatter.js';
 
 const WIDTH = 50;
 const HEIGHT = 6;
@@ -20,7 +20,7 @@ describe('scatterPlot', () => {
       { x: 0, y: 1, kind: 'completed' },
       { x: 10, y: 3, kind: 'completed' },
     ];
-    const lines = plainLines(scatterPlot(points, { kind: 'linear', low: 0, high: 10 }, WIDTH, HEIGHT));
+    const lines = plainLines(scatterPlot(points, { kind: 'linear', low: 0, high: 10 }, WIDTH, HEIGHT, PARAMETER_MARKS));
     expect(lines).toHaveLength(HEIGHT + 2);
     expect(markAt(lines, '●')).toEqual([
       { row: 0, column: WIDTH - PLOT_START - 1 },
@@ -37,7 +37,7 @@ describe('scatterPlot', () => {
       { x: 1e-3, y: 2, kind: 'completed' },
       { x: 1e-2, y: 3, kind: 'completed' },
     ];
-    const lines = plainLines(scatterPlot(points, { kind: 'log', low: 1e-4, high: 1e-2 }, WIDTH, HEIGHT));
+    const lines = plainLines(scatterPlot(points, { kind: 'log', low: 1e-4, high: 1e-2 }, WIDTH, HEIGHT, PARAMETER_MARKS));
     const columns = markAt(lines, '●').map((m) => m.column);
     const plotWidth = WIDTH - PLOT_START;
     expect(columns.sort((a, b) => a - b)).toEqual([0, Math.round((plotWidth - 1) / 2), plotWidth - 1]);
@@ -50,7 +50,9 @@ describe('scatterPlot', () => {
       { x: 'sgd', y: 2, kind: 'completed' },
       { x: 'rmsprop', y: 3, kind: 'completed' },
     ];
-    const lines = plainLines(scatterPlot(points, { kind: 'categorical', values: ['adam', 'sgd', 'rmsprop'] }, WIDTH, HEIGHT));
+    const lines = plainLines(
+      scatterPlot(points, { kind: 'categorical', values: ['adam', 'sgd', 'rmsprop'] }, WIDTH, HEIGHT, PARAMETER_MARKS),
+    );
     // top to bottom: rmsprop (3), sgd (2), adam (1)
     const columns = markAt(lines, '●').map((m) => m.column);
     expect(new Set(columns).size).toBe(3);
@@ -70,7 +72,7 @@ describe('scatterPlot', () => {
       { x: 0, y: 2, kind: 'best' },
       { x: 10, y: 3, kind: 'pruned' },
     ];
-    const segments = scatterPlot(points, { kind: 'linear', low: 0, high: 10 }, WIDTH, HEIGHT);
+    const segments = scatterPlot(points, { kind: 'linear', low: 0, high: 10 }, WIDTH, HEIGHT, PARAMETER_MARKS);
     const lines = plainLines(segments);
     expect(markAt(lines, '★')).toHaveLength(1);
     expect(markAt(lines, '●')).toHaveLength(1);
@@ -86,7 +88,7 @@ describe('scatterPlot', () => {
       { x: 'other', y: 2, kind: 'completed' },
       { x: 1e9, y: Number.NaN, kind: 'completed' },
     ];
-    const lines = plainLines(scatterPlot(points, { kind: 'log', low: 1e-4, high: 1 }, WIDTH, HEIGHT));
+    const lines = plainLines(scatterPlot(points, { kind: 'log', low: 1e-4, high: 1 }, WIDTH, HEIGHT, PARAMETER_MARKS));
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(WIDTH);
     expect(markAt(lines, '●')).toHaveLength(0);
   });

@@ -18,11 +18,38 @@ export interface ObjectivePoint {
   values: ReadonlyArray<number | null>;
 }
 
-/** The front's ids, in the order the points were given. */
+/**
+ * The front's ids, in the order the points were given: rank 0 of nonDominatedRanks, found without
+ * ranking the rest. A trial that dominates another comes before it in lexicographic order of the
+ * costs, so in that order a trial is on the front exactly when no member found so far dominates
+ * it (whatever dominates it is dominated by, or is, such a member). O(n log n + n · front ·
+ * objectives): at 10,000 trials a few milliseconds where ranking them all took seconds, and the
+ * TUI asks it each time a trial completes.
+ */
 export function paretoFront(points: readonly ObjectivePoint[], goals: readonly Goal[]): number[] {
-  return nonDominatedRanks(points, goals)
-    .filter((ranked) => ranked.rank === 0)
-    .map((ranked) => ranked.id);
+  const comparable = costsOf(points, goals);
+  const order = comparable.map((_, i) => i).sort((a, b) => lexicographic(comparable[a].costs, comparable[b].costs));
+  const members: number[] = [];
+  const onFront = new Array<boolean>(comparable.length).fill(false);
+  for (const i of order) {
+    if (members.some((j) => compare(comparable[j].costs, comparable[i].costs) < 0)) continue;
+    members.push(i);
+    onFront[i] = true;
+  }
+  return comparable.flatMap((point, i) => (onFront[i] ? [point.id] : []));
+}
+
+/** The complete points, each objective turned into a cost to minimise. */
+function costsOf(points: readonly ObjectivePoint[], goals: readonly Goal[]): Array<{ id: number; costs: number[] }> {
+  const signs = goals.map((goal) => (goal === 'maximize' ? -1 : 1));
+  return points
+    .filter((point) => isComplete(point, goals.length))
+    .map((point) => ({ id: point.id, costs: signs.map((sign, i) => sign * (point.values[i] as number)) }));
+}
+
+function lexicographic(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
 }
 
 /**
@@ -31,10 +58,7 @@ export function paretoFront(points: readonly ObjectivePoint[], goals: readonly G
  * has hundreds to a few thousand trials, and this runs on a command, not per metric point.
  */
 export function nonDominatedRanks(points: readonly ObjectivePoint[], goals: readonly Goal[]): Array<{ id: number; rank: number }> {
-  const signs = goals.map((goal) => (goal === 'maximize' ? -1 : 1));
-  const comparable = points
-    .filter((point) => isComplete(point, goals.length))
-    .map((point) => ({ id: point.id, costs: signs.map((sign, i) => sign * (point.values[i] as number)) }));
+  const comparable = costsOf(points, goals);
   const dominatedBy = comparable.map(() => 0);
   const dominates: number[][] = comparable.map(() => []);
   for (let a = 0; a < comparable.length; a++) {

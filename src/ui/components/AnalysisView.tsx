@@ -13,7 +13,7 @@ import { tunable } from '../../plugin-api/space.js';
 import { useFinishedTrials } from '../hooks/use-finished-trials.js';
 import type { ImportanceState } from '../hooks/use-importance.js';
 import { heatMap, type HeatSegment, type HeatTrial } from '../format/heatmap.js';
-import { scatterPlot, type ScatterAxis, type ScatterPoint, type Segment } from '../format/scatter.js';
+import { PARAMETER_MARKS, scatterPlot, type ScatterAxis, type ScatterPoint, type Segment } from '../format/scatter.js';
 import { fit } from '../format/text.js';
 import type { SweepView, TrialView } from '../state/sweep-view.js';
 import { dim, paint } from '../theme/paint.js';
@@ -92,7 +92,9 @@ export function AnalysisView({ view, importance, param, plot, width, height }: A
     if (!selected) return [dim('this sweep has no parameter to vary')];
     const points = pointsOf(finished, selected.name, bestId);
     if (points.length === 0) return [dim(`no completed or pruned trial with ${metric} yet`)];
-    return scatterPlot(points, axisOf(selected, points), width, Math.max(3, room - 2)).map((segments) => painted(segments, theme));
+    return scatterPlot(points, axisOf(selected, points), width, Math.max(3, room - 2), PARAMETER_MARKS).map((segments) =>
+      painted(segments, theme),
+    );
   }, [plot, finished, selected, y, bestId, metric, goal, width, room, theme]);
 
   return (

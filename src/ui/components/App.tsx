@@ -9,6 +9,7 @@ import type { SweepClient } from '../../engine/client.js';
 import { isActive } from '../../plugin-api/trial-state.js';
 import type { ImportanceSource } from '../analysis/importance-source.js';
 import type { ReadLog } from '../data/log-source.js';
+import { useFront } from '../hooks/use-front.js';
 import { useImportance } from '../hooks/use-importance.js';
 import { useRowCurves, useTrialHistory } from '../hooks/use-trial-history.js';
 import { useResources, type ResourceFeed } from '../hooks/use-resources.js';
@@ -30,6 +31,7 @@ import { AnalysisView } from './AnalysisView.js';
 import { CompareView } from './CompareView.js';
 import { DetailPane } from './DetailPane.js';
 import { FilterOverlay } from './FilterOverlay.js';
+import { FrontView } from './FrontView.js';
 import { Footer } from './Footer.js';
 import { expandTabs, hardWrap } from '../format/ansi.js';
 import { Header } from './Header.js';
@@ -115,6 +117,7 @@ export function App({
   const top = windowStart(ui.scrollTop, cursor, layout.tableRows, rows.length);
   const analysis = ui.overlay?.kind === 'analysis' ? ui.overlay : null;
   const importance = useImportance(view, importances, analysis !== null);
+  const front = useFront(view, ui.overlay);
   const comparing = ui.overlay?.kind === 'compare';
   const compared = useMemo(() => (comparing ? comparedTrials(view, ui.marked) : []), [comparing, view.trials, ui.marked]);
   // the compared trials' curves from disk when they ran before this UI attached (a finished sweep)
@@ -123,7 +126,7 @@ export function App({
   const env = useRef<Omit<KeyEnv, 'view' | 'now'>>({ rows, layout, logLength: 0, detachable, viewer, readOnly });
   // Wrapped, a long line takes several rows: scrolling counts rows, as the screen does.
   const logRows = useMemo(() => (ui.log?.wrap ? wrapRows(log.lines, layout.width) : log.lines), [log.lines, ui.log?.wrap, layout.width]);
-  env.current = { rows, layout, logLength: logRows.length, detachable, viewer, readOnly };
+  env.current = { rows, layout, logLength: logRows.length, detachable, viewer, readOnly, front: front?.ids };
 
   const run = useCallback((effect: Effect) => runEffect(effect, { client, store, onExit }), [client, store, onExit]);
 
@@ -157,6 +160,7 @@ export function App({
     detachable,
     viewer,
     askingToStop: ui.overlay?.kind === 'confirm' && ui.overlay.action === 'quit',
+    objectives: view.info.objectives?.length ?? 1,
   };
   const bodyHeight = layout.tableRows + 1 + layout.detailHeight;
   const usageOf = (trial: typeof selected) => (trial ? trialUsage(trial.snapshot, sample?.groups ?? null) : null);
@@ -180,6 +184,8 @@ export function App({
         height={bodyHeight}
       />
     );
+  else if (ui.overlay?.kind === 'front')
+    body = <FrontView front={front} pairIndex={ui.overlay.pair} selected={ui.overlay.selected} width={layout.width} height={bodyHeight} />;
   else if (comparing)
     body = (
       <CompareView view={view} trials={compared} marked={ui.marked} plotMetric={ui.plotMetric} width={layout.width} height={bodyHeight} />

@@ -9,6 +9,7 @@ const SECTIONS: { title: string; context: KeyContext }[] = [
   { title: 'Log view', context: 'log' },
   { title: 'Compare view', context: 'compare' },
   { title: 'Analysis view', context: 'analysis' },
+  { title: 'Front view', context: 'front' },
 ];
 
 export interface Line {

@@ -1,55 +1,81 @@
 /**
- * One parameter against the objective, as lines of characters: a point per trial, the y axis
- * labelled on the left, the x axis below. A number axis is linear, or logarithmic for a parameter
- * sampled in log space (its values then spread over decades, and a linear axis would crowd all but
- * the largest into the first column); a choice gets one column per value. When several trials
- * fall in one cell the most telling mark wins: the best trial, then a completed one, then a pruned
- * one. Pure: the component only paints the segments.
+ * A scatter of trials as lines of characters: a point per trial, the y axis labelled on the left
+ * (largest value on top), the x axis below. Two views draw with it: the analysis view (a parameter
+ * against the objective) and the front view (one objective against another). A number axis is
+ * linear, or logarithmic for a parameter sampled in log space (its values then spread over
+ * decades, and a linear axis would crowd all but the largest into the first column); a choice gets
+ * one column per value. Each caller names its kinds of point and their marks; when several trials
+ * fall in one cell the mark of higher rank wins (the best trial over a completed one over a pruned
+ * one). Pure: the component only paints the segments.
  */
 import { fitNumber } from './number.js';
 
+/** The analysis view's kinds of point. */
 export type PointKind = 'completed' | 'pruned' | 'best';
 
-export interface ScatterPoint {
+export interface ScatterPoint<K extends string = PointKind> {
   x: number | string;
-  /** The objective: a pruned trial's is the value it was pruned with. */
+  /** A pruned trial's objective is the value it was pruned with. */
   y: number;
-  kind: PointKind;
+  kind: K;
 }
 
 export type ScatterAxis = { kind: 'linear' | 'log'; low: number; high: number } | { kind: 'categorical'; values: readonly string[] };
 
-export interface Segment {
-  text: string;
-  /** How to paint it: `axis` and `pruned` dim, `best` highlighted. */
-  style: 'plain' | 'axis' | PointKind;
+/** How a kind of point is drawn: its character, and its rank when points share a cell (higher wins). */
+export interface Mark {
+  glyph: string;
+  rank: number;
 }
 
-export const MARKS: Readonly<Record<PointKind, string>> = { completed: '●', pruned: '·', best: '★' };
-const PRIORITY: Readonly<Record<PointKind, number>> = { pruned: 0, completed: 1, best: 2 };
+export type Marks<K extends string> = Readonly<Record<K, Mark>>;
+
+export interface Segment<K extends string = PointKind> {
+  text: string;
+  /** How to paint it: `axis` dim, a kind of point as its caller paints it. */
+  style: 'plain' | 'axis' | K;
+}
+
+/** The analysis view's marks: they differ by shape as well as colour. */
+export const PARAMETER_MARKS: Marks<PointKind> = {
+  pruned: { glyph: '·', rank: 0 },
+  completed: { glyph: '●', rank: 1 },
+  best: { glyph: '★', rank: 2 },
+};
 const Y_LABEL_WIDTH = 9;
 
 /** `height` lines of plot, then the x axis and its labels: `height + 2` lines of `width` characters at most. */
-export function scatterPlot(points: readonly ScatterPoint[], axis: ScatterAxis, width: number, height: number): Segment[][] {
+export function scatterPlot<K extends string>(
+  points: readonly ScatterPoint<K>[],
+  axis: ScatterAxis,
+  width: number,
+  height: number,
+  marks: Marks<K>,
+): Segment<K>[][] {
   const plotWidth = Math.max(2, width - Y_LABEL_WIDTH - 1);
   const rows = Math.max(2, height);
-  const ys = points.map((p) => p.y).filter(Number.isFinite);
-  const yLow = ys.length > 0 ? Math.min(...ys) : 0;
-  const yHigh = ys.length > 0 ? Math.max(...ys) : 1;
+  // a loop, not Math.min(...ys): spreading 10,000 values as arguments is slow and can overflow the stack
+  let yLow = Infinity;
+  let yHigh = -Infinity;
+  for (const point of points) {
+    if (!Number.isFinite(point.y)) continue;
+    if (point.y < yLow) yLow = point.y;
+    if (point.y > yHigh) yHigh = point.y;
+  }
+  if (yLow > yHigh) [yLow, yHigh] = [0, 1];
   const column = columnOf(axis, plotWidth);
-  const grid: (PointKind | null)[][] = Array.from({ length: rows }, () => new Array<PointKind | null>(plotWidth).fill(null));
+  const grid: (K | null)[][] = Array.from({ length: rows }, () => new Array<K | null>(plotWidth).fill(null));
   for (const point of points) {
     const x = column(point.x);
     if (x === null || !Number.isFinite(point.y)) continue;
-    // the largest objective on the top line
     const y = yHigh === yLow ? Math.floor(rows / 2) : Math.round(((yHigh - point.y) / (yHigh - yLow)) * (rows - 1));
     const held = grid[y][x];
-    if (held === null || PRIORITY[point.kind] > PRIORITY[held]) grid[y][x] = point.kind;
+    if (held === null || marks[point.kind].rank > marks[held].rank) grid[y][x] = point.kind;
   }
 
-  const lines = grid.map((cells, i) => {
+  const lines: Segment<K>[][] = grid.map((cells, i) => {
     const label = i === 0 ? fitNumber(yHigh, Y_LABEL_WIDTH - 1) : i === rows - 1 ? fitNumber(yLow, Y_LABEL_WIDTH - 1) : '';
-    return [{ text: `${label.padStart(Y_LABEL_WIDTH - 1)} ${label ? '┤' : '│'}`, style: 'axis' as const }, ...runsOf(cells)];
+    return [{ text: `${label.padStart(Y_LABEL_WIDTH - 1)} ${label ? '┤' : '│'}`, style: 'axis' as const }, ...runsOf(cells, marks)];
   });
   lines.push([{ text: `${' '.repeat(Y_LABEL_WIDTH)}└${'─'.repeat(plotWidth)}`, style: 'axis' }]);
   lines.push([{ text: `${' '.repeat(Y_LABEL_WIDTH + 1)}${xLabels(axis, plotWidth)}`, style: 'axis' }]);
@@ -99,11 +125,11 @@ function xLabels(axis: ScatterAxis, plotWidth: number): string {
 }
 
 /** A row of cells as runs of one style each. */
-function runsOf(cells: readonly (PointKind | null)[]): Segment[] {
-  const runs: Segment[] = [];
+function runsOf<K extends string>(cells: readonly (K | null)[], marks: Marks<K>): Segment<K>[] {
+  const runs: Segment<K>[] = [];
   for (const cell of cells) {
-    const style: Segment['style'] = cell ?? 'plain';
-    const text = cell ? MARKS[cell] : ' ';
+    const style: Segment<K>['style'] = cell ?? 'plain';
+    const text = cell ? marks[cell].glyph : ' ';
     const last = runs.at(-1);
     if (last && last.style === style) last.text += text;
     else runs.push({ text, style });
@@ -112,7 +138,7 @@ function runsOf(cells: readonly (PointKind | null)[]): Segment[] {
 }
 
 /** The plot's lines as plain text (tests, and a terminal without colour). */
-export function plainLines(lines: readonly Segment[][]): string[] {
+export function plainLines<K extends string>(lines: readonly Segment<K>[][]): string[] {
   return lines.map((segments) =>
     segments
       .map((s) => s.text)

@@ -9,10 +9,27 @@ import { useRef } from 'react';
 import type { SweepView, TrialView } from '../state/sweep-view.js';
 
 export function useFinishedTrials(view: SweepView): readonly TrialView[] {
+  return useSameEntries(finishedTrials(view));
+}
+
+/**
+ * The completed trials, whatever their objectives (the front view counts those lacking one),
+ * kept by identity in the same way; none while `active` is false (the view is closed).
+ */
+export function useCompletedTrials(view: SweepView, active: boolean): readonly TrialView[] {
+  return useSameEntries(active ? completedTrials(view) : []);
+}
+
+function useSameEntries(current: readonly TrialView[]): readonly TrialView[] {
   const last = useRef<readonly TrialView[]>([]);
-  const current = finishedTrials(view);
   if (!sameEntries(current, last.current)) last.current = current;
   return last.current;
+}
+
+function completedTrials(view: SweepView): TrialView[] {
+  const completed: TrialView[] = [];
+  for (const trial of view.trials.values()) if (trial.snapshot.state === 'completed') completed.push(trial);
+  return completed;
 }
 
 export function finishedTrials(view: SweepView): TrialView[] {

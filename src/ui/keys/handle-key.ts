@@ -5,6 +5,7 @@
 import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
 import type { Layout } from '../state/layout.js';
 import { moveCursor, scrollLog } from '../state/navigation.js';
+import { frontIdsOf } from '../state/front-plot.js';
 import { selectedTrial } from '../state/rows.js';
 import type { SweepView } from '../state/sweep-view.js';
 import { objectiveIndexOf, sortKeys, type UiState } from '../state/ui-state.js';
@@ -37,6 +38,8 @@ export interface KeyEnv {
   viewer?: boolean;
   /** Nothing runs the sweep: keys that would act on it answer with this line. */
   readOnly?: string;
+  /** The front view's members in its list's order (hooks/use-front.ts), while it is open. */
+  front?: readonly number[];
 }
 
 /** Keys that ask something of the sweep or one of its trials: a sweep nothing runs cannot answer them. */
@@ -48,6 +51,10 @@ const ACTING: ReadonlySet<CommandId> = new Set<CommandId>([
   'sweep.parallelDown',
   'trial.new',
 ]);
+
+type FrontOverlay = Extract<UiState['overlay'], { kind: 'front' }>;
+/** Keys of a two-way binding that go back: up or left. */
+const BACKWARD: ReadonlySet<string> = new Set(['up', 'k', 'left', 'h']);
 
 export interface KeyPress {
   /** From keyName(). */
@@ -128,6 +135,23 @@ export function handleKey(ui: UiState, key: KeyPress, env: KeyEnv): KeyResult {
       const param = ui.overlay.param + (command === 'analysis.next' ? 1 : -1);
       return none({ ...ui, overlay: { ...ui.overlay, param } });
     }
+    case 'front.open': {
+      const objectives = env.view.info.objectives ?? [env.view.info.metric];
+      if (objectives.length < 2) {
+        const text = `the front view plots two objectives; this sweep has one (${objectives[0].name})`;
+        return none({ ...ui, status: { time: env.now, level: 'info', text } });
+      }
+      return none({ ...ui, overlay: { kind: 'front', pair: 0, selected: null }, status: null });
+    }
+    case 'front.move':
+      if (ui.overlay?.kind !== 'front') return none(ui);
+      return none(moveInFront(ui, ui.overlay, frontIds(ui.overlay, env), BACKWARD.has(key.name) ? -1 : 1));
+    case 'front.pair':
+      if (ui.overlay?.kind !== 'front') return none(ui);
+      // wraps around in the view, which knows how many pairs there are
+      return none({ ...ui, overlay: { ...ui.overlay, pair: ui.overlay.pair + (BACKWARD.has(key.name) ? -1 : 1) } });
+    case 'front.select':
+      return selectFrontMember(ui, env);
     case 'log.open':
       if (!trial) return none(ui);
       return none({ ...ui, screen: 'log', log: { trialId: trial.snapshot.id, stream: 'stdout', follow: true, top: 0, wrap: true } });
@@ -241,6 +265,41 @@ function confirm(ui: UiState, env: KeyEnv): KeyResult {
   const state = env.view.trials.get(overlay.trialId)?.snapshot.state;
   const success = state === 'queued' ? `removed #${overlay.trialId} from the queue` : `killed #${overlay.trialId}`;
   return { ui: closed, effects: [{ kind: 'command', command: { type: 'kill', trialId: overlay.trialId }, success, origin: 'key' }] };
+}
+
+/**
+ * The front's ids in the list's order: as last drawn, or, for a key that comes before the view
+ * has drawn (a quick `o ↓` on a loaded machine), from the view itself, so the key is not lost.
+ */
+function frontIds(overlay: FrontOverlay, env: KeyEnv): readonly number[] {
+  return env.front ?? frontIdsOf(env.view, overlay.pair);
+}
+
+/** The front member under the list's cursor: the selected one while on the front, else the first. */
+function frontCursor(overlay: FrontOverlay, ids: readonly number[]): number {
+  return overlay.selected === null ? 0 : Math.max(0, ids.indexOf(overlay.selected));
+}
+
+function moveInFront(ui: UiState, overlay: FrontOverlay, ids: readonly number[], delta: number): UiState {
+  if (ids.length === 0) return ui;
+  const index = Math.min(ids.length - 1, Math.max(0, frontCursor(overlay, ids) + delta));
+  return { ...ui, overlay: { ...overlay, selected: ids[index] } };
+}
+
+/**
+ * Enter in the front view: back to the table with that trial selected and its detail open. A
+ * filter or search that hides it is cleared, and the status line says so.
+ */
+function selectFrontMember(ui: UiState, env: KeyEnv): KeyResult {
+  if (ui.overlay?.kind !== 'front') return { ui, effects: [] };
+  const ids = frontIds(ui.overlay, env);
+  if (ids.length === 0) return { ui, effects: [] };
+  const id = ids[frontCursor(ui.overlay, ids)];
+  const selected: UiState = { ...ui, overlay: null, cursorId: id, detailOpen: true, status: null };
+  const row = env.rows.indexOf(id);
+  if (row !== -1) return { ui: { ...selected, cursorIndex: row }, effects: [] };
+  const text = `filter and search cleared to show trial #${id}`;
+  return { ui: { ...selected, filter: null, search: '', status: { time: env.now, level: 'info', text } }, effects: [] };
 }
 
 /** Printable keys go into the search field or the focused form field. */

@@ -8,7 +8,7 @@ import { allowedAction, type TrialAction } from '../../engine/trial/actions.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 
 /** Where the keys go: the screen, or the overlay on top of it. */
-export type KeyContext = 'table' | 'log' | 'help' | 'confirm' | 'filter' | 'search' | 'form' | 'compare' | 'analysis';
+export type KeyContext = 'table' | 'log' | 'help' | 'confirm' | 'filter' | 'search' | 'form' | 'compare' | 'analysis' | 'front';
 
 export type CommandId =
   | 'nav.up'
@@ -24,6 +24,10 @@ export type CommandId =
   | 'analysis.previous'
   | 'analysis.next'
   | 'analysis.plot'
+  | 'front.open'
+  | 'front.move'
+  | 'front.pair'
+  | 'front.select'
   | 'log.open'
   | 'trial.pause'
   | 'trial.kill'
@@ -68,6 +72,8 @@ export interface BindingScope {
   viewer?: boolean;
   /** The question "stop the sweep?" is open. */
   askingToStop?: boolean;
+  /** How many objectives the sweep has: the front view needs two. @default 1 */
+  objectives?: number;
 }
 
 export interface KeyBinding {
@@ -127,6 +133,15 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     help: 'which parameters matter: importance, parameter vs objective',
     contexts: ['table'],
     footer: 'analysis',
+  },
+  {
+    command: 'front.open',
+    keys: ['o'],
+    label: 'o',
+    help: 'the Pareto front, plotted (2+ objectives)',
+    contexts: ['table'],
+    when: (s) => (s.objectives ?? 1) >= 2,
+    footer: 'front',
   },
   { command: 'log.open', keys: ['l'], label: 'l', help: "the trial's full output", contexts: ['table'], footer: 'log' },
   {
@@ -231,7 +246,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
         : s.detachable
           ? 'asks whether to stop the sweep; twice: detach'
           : 'stop and quit; twice: kill now',
-    contexts: ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form', 'compare', 'analysis'],
+    contexts: ['table', 'log', 'help', 'confirm', 'filter', 'search', 'form', 'compare', 'analysis', 'front'],
   },
 
   { command: 'nav.up', keys: ['up', 'k'], label: '↑/k', help: 'scroll up', contexts: ['log'], footer: 'scroll' },
@@ -290,6 +305,40 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     contexts: ['analysis'],
     footer: 'back',
   },
+  // one row per pair of directions (the key's name says which): the help stays two columns at 100×30
+  {
+    command: 'front.move',
+    keys: ['up', 'k', 'down', 'j'],
+    label: '↑/↓',
+    help: 'the previous / next member of the front',
+    contexts: ['front'],
+    footer: 'move',
+  },
+  {
+    command: 'front.select',
+    keys: ['enter'],
+    label: 'Enter',
+    help: 'that trial in the table, its detail open',
+    contexts: ['front'],
+    footer: 'select',
+  },
+  {
+    command: 'front.pair',
+    keys: ['left', 'h', 'right', 'l'],
+    label: '←/→',
+    help: 'previous / next pair of objectives (3+)',
+    contexts: ['front'],
+    when: (s) => (s.objectives ?? 1) >= 3,
+    footer: 'pair',
+  },
+  {
+    command: 'overlay.close',
+    keys: ['escape', 'o', 'q'],
+    label: 'Esc/o',
+    help: 'back to the table',
+    contexts: ['front'],
+    footer: 'back',
+  },
   { command: 'confirm.yes', keys: ['y', 'Y'], label: 'y', help: 'yes', contexts: ['confirm'], footer: 'yes' },
   { command: 'confirm.no', keys: ['n', 'N', 'escape', 'q'], label: 'n/Esc', help: 'no', contexts: ['confirm'], footer: 'no' },
   {
@@ -346,6 +395,7 @@ const FOOTER_FIRST: readonly CommandId[] = [
   'app.stop',
   'compare.open',
   'analysis.open',
+  'front.open',
 ];
 
 /** The bindings to show in the footer for this context, worded for the current selection. */

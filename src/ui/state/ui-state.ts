@@ -47,6 +47,12 @@ export type Overlay =
    * the objective (`scatter`) or against the most important other one (`heatmap`).
    */
   | { kind: 'analysis'; param: number; plot: 'scatter' | 'heatmap' }
+  /**
+   * The Pareto front of a sweep of several objectives (`o`): the `pair`-th pair of objectives
+   * plotted (wraps around), the front listed, `selected` the member the list's cursor is on (a
+   * trial id; null, or one no longer on the front, means the first).
+   */
+  | { kind: 'front'; pair: number; selected: number | null }
   | { kind: 'form'; fields: FormField[]; focus: number; error: string | null; busy: boolean };
 
 export interface LogState {

@@ -60,4 +60,16 @@ describe('paretoFront: the trials no other trial dominates', () => {
       expect(paretoFront(points, [...goals])).toEqual(expected);
     }
   });
+
+  it('is the first rank of the non-dominated sorting, with duplicates, infinities and missing values', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const goals = ['maximize', 'minimize'] as const;
+    const values = [0, 1, 2, 3, Infinity, -Infinity, Number.NaN, null];
+    for (let round = 0; round < 50; round++) {
+      const points = Array.from({ length: 60 }, (_, i) => ({ id: i, values: goals.map(() => values[Math.floor(next() * values.length)]) }));
+      const ranked = nonDominatedRanks(points, [...goals]).filter((r) => r.rank === 0);
+      expect(paretoFront(points, [...goals])).toEqual(ranked.map((r) => r.id));
+    }
+  });
 });
