@@ -18,5 +18,6 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   rescore: async () => (await import('./commands/rescore.js')).runRescore,
   metrics: async () => (await import('./commands/metrics.js')).runMetrics,
   replay: async () => (await import('./commands/replay.js')).runReplay,
+  hooks: async () => (await import('./commands/hooks.js')).runHooks,
   [CONTROLLER_COMMAND]: async () => (await import('./commands/controller.js')).runControllerCommand,
 };
