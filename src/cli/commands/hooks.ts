@@ -4,7 +4,7 @@
  * status, then what it printed. Exit 0 when the hook succeeded, 1 when it failed.
  */
 import { readSweepFile } from '../../engine/config/load.js';
-import { HOOK_EVENTS, type HookEvent } from '../../engine/config/schema/hooks.js';
+import { HOOK_EVENTS, unknownEvent, type HookEvent } from '../../engine/config/schema/hooks.js';
 import { didYouMean } from '../../engine/config/nearest.js';
 import { UserError } from '../../engine/errors.js';
 import { quoteArgv } from '../../engine/template/command.js';
@@ -42,7 +42,7 @@ export async function runHooks(args: string[], io: CommandIO): Promise<number> {
 
 function hookEvent(name: string): HookEvent {
   if ((HOOK_EVENTS as readonly string[]).includes(name)) return name as HookEvent;
-  throw new UserError(`EVENT: unknown event "${name}"${didYouMean(name, HOOK_EVENTS)}; the events: ${HOOK_EVENTS.join(', ')}`);
+  throw new UserError(`EVENT: ${unknownEvent(name)}`);
 }
 
 function outcome(result: HookResult, timeoutMs: number): string {

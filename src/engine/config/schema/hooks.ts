@@ -4,7 +4,7 @@
  * `{command, shell, timeout}`. Every hook is read as that last form, defaults filled in.
  */
 import { byKind, mapping, option, shaped, v } from '../../../plugin-api/schema.js';
-import { didYouMean } from '../nearest.js';
+import { nearest } from '../nearest.js';
 import { command, COMMAND } from './command.js';
 import { duration, expects, fields, flag } from './values.js';
 
@@ -24,6 +24,12 @@ export type HookEvent = (typeof HOOK_EVENTS)[number];
 /** 30 s: long enough for a webhook over a slow link, short enough that a hung one is noticed. */
 export const HOOK_TIMEOUT_DEFAULT = '30s';
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** `unknown hook event 'on_finsh' (did you mean 'on_finish'?); the events: …`: every name, since there are few. */
+export function unknownEvent(name: string, known: readonly string[] = HOOK_EVENTS): string {
+  const guess = nearest(name, known);
+  return `unknown hook event '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}; the events: ${known.join(', ')}`;
+}
 
 const HOOK = `${COMMAND}, or {command, shell, timeout}`;
 
@@ -84,7 +90,7 @@ const entries = {
 export const hooks = shaped(
   mapping(entries, {
     notMapping: expects('a mapping of events (on_new_best, on_sweep_end, …) to commands'),
-    unknownKey: (key, known) => `unknown hook event '${key}'${didYouMean(key, known)}; the events: ${known.join(', ')}`,
+    unknownKey: (key, known) => unknownEvent(key, known),
     blankIsAbsent: true,
   }),
   'a mapping of events to commands',
