@@ -25,7 +25,7 @@ export type HookEvent = (typeof HOOK_EVENTS)[number];
 export const HOOK_TIMEOUT_DEFAULT = '30s';
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** `unknown hook event 'on_finsh' (did you mean 'on_finish'?); the events: …`: every name, since there are few. */
+/** `unknown hook event 'on_stal' (did you mean 'on_stall'?); the events: …`: every name, since there are few. */
 export function unknownEvent(name: string, known: readonly string[] = HOOK_EVENTS): string {
   const guess = nearest(name, known);
   return `unknown hook event '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}; the events: ${known.join(', ')}`;
@@ -48,23 +48,13 @@ const spelled = fields(
   HOOK,
 );
 
-const hook = shaped(
-  byKind(
-    {
-      string: v.pipe(
-        command,
-        v.transform((written) => ({ command: written, shell: false, timeout: DEFAULT_TIMEOUT_MS })),
-      ),
-      list: v.pipe(
-        command,
-        v.transform((written) => ({ command: written, shell: false, timeout: DEFAULT_TIMEOUT_MS })),
-      ),
-      mapping: spelled,
-    },
-    expects(HOOK),
-  ),
-  HOOK,
+/** A bare command (a string or a list) is `{command}` with the defaults. */
+const bare = v.pipe(
+  command,
+  v.transform((written) => ({ command: written, shell: false, timeout: DEFAULT_TIMEOUT_MS })),
 );
+
+const hook = shaped(byKind({ string: bare, list: bare, mapping: spelled }, expects(HOOK)), HOOK);
 
 const DESCRIPTIONS: Record<HookEvent, string> = {
   on_trial_start: 'a trial started (each attempt)',
