@@ -19,5 +19,6 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   clean: async () => (await import('./commands/clean.js')).runClean,
   metrics: async () => (await import('./commands/metrics.js')).runMetrics,
   replay: async () => (await import('./commands/replay.js')).runReplay,
+  hooks: async () => (await import('./commands/hooks.js')).runHooks,
   [CONTROLLER_COMMAND]: async () => (await import('./commands/controller.js')).runControllerCommand,
 };

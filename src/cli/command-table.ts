@@ -321,6 +321,33 @@ export const REPLAY = command({
   ],
 });
 
+/** `hooks test FILE EVENT`: the sweep file's hook for EVENT, fired once with a sample event. */
+export const HOOKS_TEST = action({
+  name: 'test',
+  summary: "fire the sweep file's hook for EVENT once, with a sample event, and print its exit status and output",
+  positionals: [
+    { name: 'FILE', description: 'the sweep file', noun: 'sweep file', arity: 'one' },
+    {
+      name: 'EVENT',
+      description: 'on_trial_start, on_trial_end, on_new_best, on_failure, on_pruned, on_sweep_end or on_stall',
+      noun: 'event',
+      arity: 'one',
+    },
+  ],
+  options: {},
+});
+
+export const HOOKS = command({
+  name: 'hooks',
+  summary: "try a sweep file's hooks before a sweep runs them",
+  positionals: [],
+  options: {},
+  actions: [HOOKS_TEST],
+  details: [
+    'Nothing is launched and no sweep directory is made: the event (`"sample": true`) names trial 0 with each parameter\'s lowest value or first choice. Exit status: 0 when the hook succeeded, 1 when it failed or timed out, 2 for bad input. See docs/hooks.md.',
+  ],
+});
+
 export const CONTROLLER = command({
   name: CONTROLLER_COMMAND,
   summary: 'the detached controller that run and resume start (not for people)',
@@ -347,5 +374,6 @@ export const COMMAND_TABLE: readonly CommandDeclaration[] = [
   CLEAN,
   METRICS,
   REPLAY,
+  HOOKS,
   CONTROLLER,
 ];

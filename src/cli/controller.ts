@@ -8,6 +8,7 @@ import { attachHeadlessReporter } from './headless-reporter.js';
 import { HeldLog } from './held-log.js';
 import { printNotices, type CommandIO } from './io.js';
 import { serveSweep } from './serve.js';
+import { HookRunner } from './hooks/hook-runner.js';
 
 export async function runController(dir: string, options: { trialsTarget?: number }, given: CommandIO): Promise<number> {
   // its stdout is DIR/controller.log: a full disk must hold its lines, not end the sweep
@@ -20,8 +21,12 @@ export async function runController(dir: string, options: { trialsTarget?: numbe
   // it has no terminal; a stray SIGHUP must not end a sweep that is meant to outlive its user's session
   process.on('SIGHUP', () => {});
   attachHeadlessReporter(sweep, io.stdout);
+  const hooks = new HookRunner(sweep).start();
   sweep.start();
   await sweep.done;
+  // before the lock goes: `sweeptop stop` returns once on_sweep_end has run (or timed out)
+  await hooks.finish();
+  await sweep.persist();
   await served.close();
   return 0;
 }

@@ -14,6 +14,7 @@ import type { Sweep } from '../engine/sweep/sweep.js';
 import { attachHeadlessReporter, printSummary } from './headless-reporter.js';
 import { println, type CommandIO } from './io.js';
 import { serveSweep } from './serve.js';
+import { HookRunner } from './hooks/hook-runner.js';
 import { outliveTerminal, TerminalOrLog } from './terminal-loss.js';
 
 export const EXIT_TRIALS_FAILING = 3;
@@ -45,8 +46,12 @@ export async function runSweepInForeground(sweep: Sweep, io: CommandIO): Promise
   for (const signal of STOPPING_SIGNALS) process.on(signal, onSignal);
   try {
     const detach = attachHeadlessReporter(sweep, out);
+    const hooks = new HookRunner(sweep).start();
     sweep.start();
     const snapshot = await sweep.done;
+    // its failure is reported while the reporter still listens
+    await hooks.finish();
+    await sweep.persist();
     detach();
     printSummary(snapshot, out);
     if (firstSignal !== null) return 128 + constants.signals[firstSignal];

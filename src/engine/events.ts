@@ -142,6 +142,8 @@ export interface SweepSnapshot {
    * next ones (the test `sweeptop best` prints), as of the last run that completed; absent otherwise.
    */
   winner?: WinnerDistinction | null;
+  /** The last hook that failed (docs/hooks.md); absent when none has. */
+  hookFailure?: HookFailure | null;
   /** A budget sweep: its budget levels, ascending (the last is `max`); absent otherwise. */
   budgetLevels?: number[];
   /** A warm-started sweep: how many earlier trials its sampler learns from, and from which sweep directories; absent otherwise. */
@@ -186,6 +188,24 @@ export interface OutputEvent {
   line: string;
 }
 
+/** A hook that failed (exited non-zero, was killed at its timeout, or could not start): the last one is kept. */
+export interface HookFailure {
+  /** The hook's event: `on_new_best`. */
+  event: string;
+  /** Unix ms when it ended. */
+  time: number;
+  /** Its command, quoted for a POSIX shell. */
+  command: string;
+  exitCode: number | null;
+  signal: string | null;
+  /** Killed (with its process group) at its timeout. */
+  timedOut: boolean;
+  /** Why it did not start (`spawn ENOENT`); null when it ran. */
+  error: string | null;
+  /** Its last lines of stderr. */
+  stderrTail: string[];
+}
+
 export interface Intervention {
   time: number;
   /** Who asked: 'tui', 'ctl', 'headless', or a client's name. */
@@ -201,6 +221,11 @@ export interface EngineEvents {
   'trial:updated': { trial: TrialSnapshot; previousState: TrialState | null };
   'trial:metric': MetricEvent;
   'trial:output': OutputEvent;
+  /**
+   * A running trial (or run of one) was flagged silent: once per silence (SilenceWatch). Its
+   * snapshot's silentSince says the same for a trial without runs.
+   */
+  'trial:silent': { trialId: number; run: number | null; silentSince: number; silentForMs: number };
   /** A trial reached a finished state. Also sent as 'trial:updated'. */
   'trial:ended': { trial: TrialSnapshot };
   'sweep:best': { trialId: number; objective: number };
@@ -214,6 +239,8 @@ export interface EngineEvents {
   'sweep:disk': { diskFull: DiskFullStanding | null };
   /** A run completed and changed whether the best trial is distinguishable from the next ones. */
   'sweep:winner': { winner: WinnerDistinction | null };
+  /** A hook failed (a listener runs the hooks and reports their failures back): the sweep's last hook failure. */
+  'sweep:hook': { failure: HookFailure };
 }
 
 export type EngineEventName = keyof EngineEvents;
@@ -224,6 +251,7 @@ export const ENGINE_EVENT_NAMES = Object.keys({
   'trial:updated': true,
   'trial:metric': true,
   'trial:output': true,
+  'trial:silent': true,
   'trial:ended': true,
   'sweep:best': true,
   'sweep:settings': true,
@@ -233,4 +261,5 @@ export const ENGINE_EVENT_NAMES = Object.keys({
   'sweep:finished': true,
   'sweep:disk': true,
   'sweep:winner': true,
+  'sweep:hook': true,
 } satisfies Record<EngineEventName, true>) as EngineEventName[];

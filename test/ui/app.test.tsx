@@ -72,6 +72,34 @@ describe('App: a full disk', () => {
   });
 });
 
+describe('App: hooks', () => {
+  const failure = {
+    event: 'on_new_best',
+    time: Date.now(),
+    command: 'notify-send best',
+    exitCode: 1,
+    signal: null,
+    timedOut: false,
+    error: null,
+    stderrTail: ['cannot open display'],
+  };
+
+  it('shows the last hook failure on the status line of a view that just attached', async () => {
+    app = renderApp(liveSweep({ hookFailure: failure }), { rows: 30 });
+    const frame = plain(await app.until((f) => f.includes('sort id')));
+    expect(frame).toContain('last hook on_new_best failed: exit code 1; stderr: cannot open display');
+  });
+
+  it('keeps a hook failure that arrives live for when no newer message is shown', async () => {
+    const client = liveSweep();
+    app = renderApp(client, { rows: 30 });
+    await app.until((f) => f.includes('sort id'));
+    client.emit('sweep:hook', { failure: { ...failure, event: 'on_sweep_end', timedOut: true, exitCode: null } });
+    const frame = plain(await app.until((f) => f.includes('hook on_sweep_end'), 'the hook failure'));
+    expect(frame).toContain('last hook on_sweep_end failed: timed out; its process group was killed');
+  });
+});
+
 describe('App', () => {
   it('draws header, table, detail pane and footer within rows - 1 lines, cursor on the first row', async () => {
     app = renderApp(liveSweep(), { rows: 30 });

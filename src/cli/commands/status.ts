@@ -19,6 +19,9 @@ import { textTable } from '../text-table.js';
 import { sweepEtaMs } from '../../engine/sweep/sweep-eta.js';
 import { formatDuration } from '../../plugin-api/duration.js';
 import { safeText } from '../../ui/format/safe-text.js';
+import type { HookFailure } from '../../engine/events.js';
+import type { HookEvent } from '../../engine/config/schema/hooks.js';
+import { describeHookFailure } from '../../engine/hooks/describe-failure.js';
 
 /** How long `status` waits for the live controller's word on its disk. */
 const LIVE_ANSWER_MS = 3000;
@@ -56,6 +59,7 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
       disk_full,
       warm_start: sweep.document?.warmStart ? summarizeWarmStart(sweep.document.warmStart) : null,
       best: bestRow,
+      last_hook_failure: hookFailureJson(sweep.document?.hookFailure),
       ...(front && { front: front.front.map((trial) => trial.id) }),
       trials: rows,
     });
@@ -72,6 +76,9 @@ export async function runStatus(args: string[], io: CommandIO): Promise<number> 
   else println(io.stdout, bestRow ? `best: trial ${bestRow.id}, ${metric.name} ${formatMetric(bestRow.objective)}` : 'best: none yet');
   if (sweep.document?.warmStart) println(io.stdout, safeText(describeWarmStart(sweep.document.warmStart)));
   if (diskFull) println(io.stdout, describeDiskFull(diskFull));
+  const hookFailure = sweep.document?.hookFailure;
+  if (hookFailure)
+    println(io.stdout, safeText(`last ${describeHookFailure(hookFailure)} (${new Date(hookFailure.time).toTimeString().slice(0, 8)})`));
   if (health.eta_s !== null || health.silent > 0) println(io.stdout, describeHealth(health));
   const standIn = rows.find((row) => row.objective_source !== null)?.objective_source;
   if (standIn) println(io.stdout, `objective: ${describeStandIn(standIn, metric.name)}`);
@@ -106,6 +113,21 @@ function frontLines({ front, incomplete }: FrontReport<{ id: number }>): string[
         ]
       : []),
   ];
+}
+
+function hookFailureJson(failure: HookFailure | undefined) {
+  if (!failure) return null;
+  const { event, time, command, exitCode, signal, timedOut, error, stderrTail } = failure;
+  return {
+    event: event as HookEvent,
+    time,
+    command,
+    exit_code: exitCode,
+    signal,
+    timed_out: timedOut,
+    error,
+    stderr_tail: stderrTail,
+  };
 }
 
 /**

@@ -13,10 +13,12 @@ import { checkSeveralObjectives } from './several-objectives.js';
 import { ConfigSource } from './source.js';
 import { withConditions } from './conditions.js';
 import { toSweepConfig, type SweepConfig } from './sweep-config.js';
+import { compileHooks, type CompiledHooks } from './hook-commands.js';
 
 export interface LoadedConfig {
   config: SweepConfig;
   command: CompiledCommand;
+  hooks: CompiledHooks;
   source: ConfigSource;
 }
 
@@ -55,7 +57,7 @@ export function parseSweepText(file: string, path: string, text: string): Loaded
     throw error;
   }
   checkRunPlaceholders(config, command, source);
-  return { config, command, source };
+  return { config, command, hooks: compileHooks(config, source), source };
 }
 
 /** {fold}, {repeat} and {budget}, as far as the sweep file asks for folds, repeats and a budget. */

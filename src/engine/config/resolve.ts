@@ -27,7 +27,7 @@ export interface ResolveOptions {
 }
 
 export async function resolveSweep(loaded: LoadedConfig, configText: string, options: ResolveOptions = {}): Promise<ResolvedSweep> {
-  const { config, command, source } = loaded;
+  const { config, command, hooks, source } = loaded;
   const registry = await located(source, [], () => loadRegistry(config.plugins));
   const sampler = located(source, ['sampler'], () =>
     registry.get<SamplerPlugin>('sampler', config.sampler.type, 'type').create(config.sampler.options, {
@@ -70,6 +70,7 @@ export async function resolveSweep(loaded: LoadedConfig, configText: string, opt
   return {
     config,
     command,
+    hooks,
     configText,
     sampler,
     warmStart: null,

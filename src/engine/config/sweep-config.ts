@@ -63,6 +63,8 @@ export function toSweepConfig(checked: CheckedSweepFile, file: string, path: str
     metrics: checked.metrics,
     parsers: checked.parsers,
     logs: checked.logs,
+    /** Each event's hook, as written (`{command, shell, timeout}` in milliseconds); compiled in load.ts. */
+    hooks: checked.hooks,
   };
 }
 

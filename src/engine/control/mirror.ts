@@ -71,6 +71,9 @@ export class SnapshotMirror {
     'sweep:winner': ({ winner }) => {
       this.state.winner = winner;
     },
+    'sweep:hook': ({ failure }) => {
+      this.state.hookFailure = failure;
+    },
     'sweep:stopping': ({ reason, phase }) => {
       this.state.stopReason = reason;
       this.state.phase = phase;

@@ -5,7 +5,7 @@
 import type { Params } from '../../plugin-api/space.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { ExecutorHandle } from '../../plugin-api/executor.js';
-import type { Intervention, SweepPhase } from '../events.js';
+import type { HookFailure, Intervention, SweepPhase } from '../events.js';
 import type { JsonNumber } from '../../plugin-api/json-number.js';
 import type { EchoedValue } from '../../plugin-api/parser.js';
 import type { WarmStart } from '../sweep/warm-start.js';
@@ -138,13 +138,15 @@ export interface SweepDocument {
   trialsTarget: number;
   reproducibility: ReproducibilityRecord;
   interventions: Intervention[];
+  /** The last hook that failed; absent when none has (or written before hooks existed). */
+  hookFailure?: HookFailure;
   /** Earlier sweeps' trials the sampler learns from first; absent without a warm start. */
   warmStart?: WarmStart;
   trials: TrialRecord[];
 }
 
 /** What sweep.json holds besides its trials: what a resumed sweep takes over. */
-export type SweepMetadata = Pick<SweepDocument, 'createdAt' | 'parallel' | 'trialsTarget' | 'interventions'>;
+export type SweepMetadata = Pick<SweepDocument, 'createdAt' | 'parallel' | 'trialsTarget' | 'interventions' | 'hookFailure'>;
 
 /** trials/<id>/launch.json: what the trial folder knows the moment the trial's process exists. */
 export interface LaunchRecord {

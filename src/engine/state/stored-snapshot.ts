@@ -42,6 +42,7 @@ export function storedSnapshot(sweep: StoredSweep): SweepSnapshot {
     ...(config?.budget?.levels && { budgetLevels: config.budget.levels }),
     ...withWinner(sweep.trials, metric),
     ...(document?.warmStart && { warmStart: summarizeWarmStart(document.warmStart) }),
+    ...(document?.hookFailure && { hookFailure: document.hookFailure }),
     trials: sweep.trials.map((t) => trialSnapshot(sweep.dir, t)),
   };
 }

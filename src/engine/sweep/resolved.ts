@@ -6,12 +6,15 @@ import type { Sampler } from '../../plugin-api/sampler.js';
 import type { SweepConfig } from '../config/types.js';
 import type { WarmStart } from './warm-start.js';
 import type { CompiledCommand } from '../template/command.js';
+import type { CompiledHooks } from '../config/hook-commands.js';
 import type { LineMetrics } from '../trial/trial-run.js';
 import type { LogSourceOptions, LogSources } from '../logs/sources/watch.js';
 
 export interface ResolvedSweep {
   config: SweepConfig;
   command: CompiledCommand;
+  /** The sweep file's hooks, compiled; run by a listener of the sweep's events (cli/hooks/). */
+  hooks: CompiledHooks;
   /** The sweep file's text, stored with the sweep so it can be resumed as it was. */
   configText: string;
   sampler: Sampler;

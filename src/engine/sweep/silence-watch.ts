@@ -16,6 +16,8 @@ export interface SilenceHost {
   readonly units: Iterable<TrialEntry>;
   emitUpdate(entry: TrialEntry, previousState: TrialEntry['state'] | null): void;
   warn(text: string): void;
+  /** It was just flagged: once per silence. */
+  flagged(entry: TrialEntry, silentForMs: number): void;
 }
 
 export class SilenceWatch {
@@ -54,6 +56,7 @@ export class SilenceWatch {
         entry.silentSince = now - silentFor;
         this.host.emitUpdate(entry, entry.state);
         this.host.warn(`trial ${entry.id} has printed nothing for ${formatDuration(silentFor)}`);
+        this.host.flagged(entry, silentFor);
       }
       if (this.stallTimeoutMs !== null && silentFor >= this.stallTimeoutMs) {
         entry.reason = `stalled: no output for ${formatDuration(silentFor)} (stall_timeout ${formatDuration(this.stallTimeoutMs)})`;

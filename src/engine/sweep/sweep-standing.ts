@@ -3,7 +3,7 @@
  * its best trial and the commands people gave it. The snapshot every client starts from and the
  * sweep.json document are both built from it and the trials, here, so the two never drift apart.
  */
-import type { Intervention, SweepPhase, SweepSnapshot } from '../events.js';
+import type { HookFailure, Intervention, SweepPhase, SweepSnapshot } from '../events.js';
 import type { WinnerDistinction } from '../analysis/winner-distinction.js';
 import type { DiskFullStanding } from '../state/disk-pressure.js';
 import type { ReproducibilityRecord, SweepDocument } from '../state/records.js';
@@ -25,6 +25,8 @@ export interface SweepStanding {
   diskFull: DiskFullStanding | null;
   /** With folds or repeats, whether the best is distinguishable (live-winner.ts); judged when a run completes. */
   winner: WinnerDistinction | null;
+  /** The last hook that failed, kept across resumes (sweep.json). */
+  hookFailure: HookFailure | null;
 }
 
 /** A new sweep's standing: running, nothing decided yet; `createdAt` kept from an earlier start. */
@@ -40,6 +42,7 @@ export function initialStanding(parallel: number, trialsTarget: number, createdA
     interventions: [],
     diskFull: null,
     winner: null,
+    hookFailure: null,
   };
 }
 
@@ -65,6 +68,7 @@ export function sweepSnapshot(resolved: ResolvedSweep, dir: string, standing: Sw
     bestTrialId: standing.bestId,
     diskFull: standing.diskFull,
     ...(standing.winner !== null && { winner: standing.winner }),
+    ...(standing.hookFailure !== null && { hookFailure: standing.hookFailure }),
     ...(config.budget && { budgetLevels: config.budget.levels }),
     ...(resolved.warmStart && { warmStart: summarizeWarmStart(resolved.warmStart) }),
     trials: [...trials].map((e) => e.snapshot()),
@@ -92,6 +96,7 @@ export function sweepDocument(
     trialsTarget: standing.trialsTarget,
     reproducibility,
     interventions: standing.interventions,
+    ...(standing.hookFailure !== null && { hookFailure: standing.hookFailure }),
     ...(resolved.warmStart && { warmStart: resolved.warmStart }),
     trials: [...trials].map((e) => e.record()),
   };

@@ -8,7 +8,7 @@
 import type { SweepClient } from '../client.js';
 import type { CommandResult, EngineCommand } from '../commands.js';
 import { EngineEmitter } from '../emitter.js';
-import type { EngineEventName, EngineEvents, SweepPhase, SweepSnapshot } from '../events.js';
+import type { EngineEventName, EngineEvents, HookFailure, SweepPhase, SweepSnapshot } from '../events.js';
 import { createPruningStudy, type PruningStudy } from '../pruning/study.js';
 import type { TrialState } from '../../plugin-api/trial-state.js';
 import type { Params } from '../../plugin-api/space.js';
@@ -122,6 +122,13 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
         units: this.active,
         emitUpdate: (entry, previous) => this.emitUpdate(entry, previous),
         warn: (text) => this.emitter.emit('sweep:message', { level: 'warn', text }),
+        flagged: (entry, silentForMs) =>
+          this.emitter.emit('trial:silent', {
+            trialId: entry.trial.id,
+            run: entry instanceof RunEntry ? entry.index : null,
+            silentSince: entry.silentSince ?? Date.now() - silentForMs,
+            silentForMs,
+          }),
       },
       this.silenceFloorMs,
       config.stallTimeoutMs,
@@ -170,6 +177,7 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
     this.standing.parallel = document.parallel;
     this.standing.trialsTarget = Math.max(document.trialsTarget, options.trialsTarget ?? 0, trials.length);
     this.standing.interventions.push(...document.interventions);
+    this.standing.hookFailure = document.hookFailure ?? null;
     for (const { entry } of trials) this.roster.restore(entry);
     this.study?.restore(studyTrials(trials, this.resolved.config.metric.name));
     this.queue.push(...restoredQueue(trials));
@@ -241,6 +249,17 @@ export class Sweep implements SweepClient, LaunchHost, CommandsHost {
     this.runs.stopWaiting(`the sweep was ${reason}`);
     this.store.touch();
     this.pump();
+  }
+
+  /**
+   * A hook failed (the hooks run outside the engine, as a listener of its events): kept as the
+   * sweep's last hook failure, in sweep.json and the snapshot, and said once where messages go.
+   */
+  recordHookFailure(failure: HookFailure, message: string): void {
+    this.standing.hookFailure = failure;
+    this.emitter.emit('sweep:message', { level: 'error', text: message });
+    this.emitter.emit('sweep:hook', { failure });
+    this.store.touch();
   }
 
   /** A crash loop or max_failures stopped launching (the exit status says so). */

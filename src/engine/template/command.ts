@@ -27,6 +27,16 @@ export interface CompiledCommand {
   absentValues: Record<string, ParamValue>;
 }
 
+/**
+ * Placeholders a template may use besides the trial's own (a hook's {objective}, {state}…), each
+ * filled from TrialVars.extra and quoted exactly as a parameter's value is.
+ */
+export interface ExtraPlaceholders {
+  names: readonly string[];
+  /** How the error for an unknown placeholder lists what there is. */
+  listed: string;
+}
+
 export interface TrialVars {
   params: Params;
   /** A run's fold and repeat (sweeps with `folds` or `repeats`): {fold}, {repeat}. */
@@ -40,6 +50,8 @@ export interface TrialVars {
   sweepDir: string;
   sweepName: string;
   paramsFile: string;
+  /** Values of the template's extra placeholders (and of anything it overrides: a hook's {trial.id} with no trial is ''). */
+  extra?: Readonly<Record<string, string>>;
 }
 
 export function compileCommand(
@@ -51,6 +63,7 @@ export function compileCommand(
   runPlaceholders: readonly string[] = [],
   /** The parameters with a `when:`, each with its `default:` (undefined without one). */
   conditional: ReadonlyMap<string, ParamValue | undefined> = new Map(),
+  extra: ExtraPlaceholders | null = null,
 ): CompiledCommand {
   let texts: string[];
   if (template.kind === 'argv' || shell) {
@@ -64,7 +77,7 @@ export function compileCommand(
   }
   if (texts.length === 0) throw new TemplateError('the command is empty');
   const pieces = texts.map(parseSegments);
-  for (const piece of pieces) checkPiece(piece, shell, [...parameterNames, ...runPlaceholders]);
+  for (const piece of pieces) checkPiece(piece, shell, [...parameterNames, ...runPlaceholders], extra);
   const absentValues = checkConditional(pieces, conditional);
   if (shell) {
     const quoted = texts.map(quotedPlaceholder).find(Boolean);
@@ -94,8 +107,9 @@ function checkConditional(pieces: Segment[][], conditional: ReadonlyMap<string, 
   return absentValues;
 }
 
-function checkPiece(piece: Segment[], shell: boolean, parameterNames: readonly string[]): void {
+function checkPiece(piece: Segment[], shell: boolean, parameterNames: readonly string[], extra: ExtraPlaceholders | null): void {
   for (const name of placeholdersOf(piece)) {
+    if (extra?.names.includes(name)) continue;
     if ((name === 'fold' || name === 'repeat') && !parameterNames.includes(name)) {
       throw new TemplateError(`{${name}} needs ${name}s: N in the sweep file (each trial then runs once per ${name})`);
     }
@@ -105,7 +119,7 @@ function checkPiece(piece: Segment[], shell: boolean, parameterNames: readonly s
     if (!BUILT_IN.has(name) && !parameterNames.includes(name)) {
       throw new TemplateError(
         `placeholder {${name}} matches no parameter; parameters: ${parameterNames.join(', ') || 'none'}` +
-          ` (also {trial.id}, {trial.dir}, {sweep.dir}, {sweep.name}, {args}, {args_hydra}, {args_json_file}; write {{ for a literal brace)`,
+          ` (also ${extra?.listed ?? '{trial.id}, {trial.dir}, {sweep.dir}, {sweep.name}, {args}, {args_hydra}, {args_json_file}'}; write {{ for a literal brace)`,
       );
     }
     if (SPREAD.has(name) && !shell && piece.length !== 1) {
@@ -148,6 +162,7 @@ function renderPiece(piece: Segment[], vars: TrialVars, command: CompiledCommand
 }
 
 function valuesOf(name: string, vars: TrialVars, { argsStyle, absentValues }: CompiledCommand): string[] {
+  if (vars.extra && Object.hasOwn(vars.extra, name)) return [vars.extra[name]];
   switch (name) {
     case 'trial.id':
       return [String(vars.trialId)];

@@ -6,7 +6,8 @@
  */
 import { Box, Text } from 'ink';
 import { TRIAL_STATES } from '../../plugin-api/trial-state.js';
-import type { SweepView } from '../state/sweep-view.js';
+import type { StatusMessage, SweepView } from '../state/sweep-view.js';
+import { describeHookFailure } from '../../engine/hooks/describe-failure.js';
 import type { UiState } from '../state/ui-state.js';
 import { cellWidth } from '../format/text.js';
 import { wrapWords } from '../format/wrap.js';
@@ -22,10 +23,16 @@ export interface StatusLineProps {
   height?: number;
 }
 
-/** The message shown: the UI's own (an answer to a key) unless the engine spoke since. */
-function currentMessage(view: SweepView, ui: UiState) {
+/**
+ * The message shown: the UI's own (an answer to a key) unless the engine spoke since; with
+ * neither (a view just attached), the sweep's last hook failure, which a notification-minded user
+ * must not miss.
+ */
+function currentMessage(view: SweepView, ui: UiState): StatusMessage | undefined {
   const latest = view.messages[view.messages.length - 1];
-  return ui.status && (!latest || ui.status.time >= latest.time) ? ui.status : latest;
+  const shown = ui.status && (!latest || ui.status.time >= latest.time) ? ui.status : latest;
+  const hook = view.info.hookFailure;
+  return shown ?? (hook ? { time: hook.time, level: 'error', text: `last ${describeHookFailure(hook)}` } : undefined);
 }
 
 /** The message's lines when it needs more than one line of `width`; null when it fits in one. */

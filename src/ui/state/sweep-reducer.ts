@@ -200,6 +200,10 @@ function applyOne(batch: Batch, event: EngineEventRecord): void {
     case 'sweep:winner':
       batch.info = { ...batch.info, winner: event.payload.winner };
       return;
+    case 'sweep:hook':
+      // its message came as a sweep:message; this keeps it for the status line once newer ones pass
+      batch.info = { ...batch.info, hookFailure: event.payload.failure };
+      return;
     case 'sweep:disk':
       batch.info = { ...batch.info, diskFull: event.payload.diskFull };
       batch.revision++;

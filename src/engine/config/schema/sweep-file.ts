@@ -10,29 +10,10 @@ import { byKind, checked, onlyMappings, option, shaped, v } from '../../../plugi
 import { metricRules } from '../../metrics/rules.js';
 import { ACROSS_RUNS_DEFAULTS } from '../../pruning/across-runs.js';
 import { parseStopCondition, STOP_CONDITION } from '../stop-when.js';
+import { command } from './command.js';
+import { hooks } from './hooks.js';
 import { parameters } from './parameters.js';
 import { count, describeValue, duration, expects, fields, flag, folderName, text, textList } from './values.js';
-
-const COMMAND = 'a command string or a non-empty list of arguments';
-const argument = v.pipe(v.union([v.string(), v.number(), v.boolean()], expects('a string')), v.transform(String));
-const command = shaped(
-  byKind(
-    {
-      string: v.pipe(
-        v.string(),
-        v.regex(/\S/, expects(COMMAND)),
-        v.transform((line) => ({ kind: 'string' as const, text: line })),
-      ),
-      list: v.pipe(
-        v.array(argument),
-        v.minLength(1, expects(COMMAND)),
-        v.transform((items) => ({ kind: 'argv' as const, items })),
-      ),
-    },
-    expects(COMMAND),
-  ),
-  COMMAND,
-);
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const env = shaped(
@@ -342,6 +323,11 @@ export const sweepFile = fields(
     parsers: option(textList(), {
       default: ['auto'],
       description: 'which parsers read the output, in order: names, auto (all of them), or [] for your rules only',
+    }),
+    hooks: option(hooks, {
+      default: {},
+      description:
+        'commands run when something happens: on_trial_start, on_trial_end, on_new_best, on_failure, on_pruned, on_sweep_end, on_stall (see Hooks)',
     }),
     logs: option(textList(), {
       default: [],
