@@ -45,10 +45,11 @@ describe('loading the sweep file schema', () => {
 describe('completing a command line at each Tab', () => {
   const own = (urls: string[]) => new Set(urls.filter((url) => url.startsWith('file:')));
 
-  it('loads what --help loads, its own modules, and no package', () => {
+  it('loads what --help loads, the parser and its own modules, and no package', () => {
     const help = own(modulesLoadedBy(['--help']));
     const extra = [...own(modulesLoadedBy(['__complete', '--', 'run', '--d']))].filter((url) => !help.has(url));
     expect(extra.map((url) => url.replace(/^.*\/dist\//, '')).sort()).toEqual([
+      'src/cli/args/parse.js',
       'src/cli/commands/complete.js',
       'src/cli/completion/candidates.js',
       'src/cli/completion/sources.js',
