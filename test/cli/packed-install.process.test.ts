@@ -4,8 +4,8 @@
  * run from there, in a folder far from the clone — so the installed files, and only they, must
  * suffice: no TypeScript, no dev dependency, nothing of the clone's node_modules.
  *
- * It took 54 s on two cores at load 15 (about 20 s of it `npm install` of the 79 runtime
- * packages from npm's cache, 15 s the demo). The demo is stopped once its first trials end: that
+ * It took 54 s on two cores at load 15, 90 s at load 25 (at load 15, about 20 s of it `npm
+ * install` of the 79 runtime packages from npm's cache, 15 s the demo). The demo is stopped once its first trials end: that
  * already needs every file the demo has (the trainer, its modules, the sweep file); the demo's
  * whole course is test/cli/demo.process.test.ts's.
  */
@@ -94,6 +94,9 @@ describe('the packed tarball', () => {
     const help = spawnSync('sweeptop', ['--help'], { cwd: elsewhere, env, encoding: 'utf8' });
     expect([help.status, help.stderr]).toEqual([0, '']);
     expect(help.stdout).toMatch(/^usage: sweeptop <command>/);
+    // what the completion scripts ask at each Tab
+    const completed = spawnSync('sweeptop', ['__complete', '--', 'at'], { cwd: elsewhere, env, encoding: 'utf8' });
+    expect([completed.status, completed.stdout, completed.stderr]).toEqual([0, 'attach\n', '']);
 
     // the bundle the TUI loads, with the dependencies the install brought
     const bundle = spawnSync(
