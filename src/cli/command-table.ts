@@ -316,7 +316,7 @@ export const COMPLETION = command({
       'by asking sweeptop itself at each Tab: it stays current as sweeptop changes. Install it with one line: ' +
       "bash: `echo 'source <(sweeptop completion bash)' >> ~/.bashrc`; " +
       "zsh (after compinit): `echo 'source <(sweeptop completion zsh)' >> ~/.zshrc`; " +
-      'fish: `sweeptop completion fish > ~/.config/fish/completions/sweeptop.fish`.',
+      'fish: `mkdir -p ~/.config/fish/completions && sweeptop completion fish > ~/.config/fish/completions/sweeptop.fish`.',
   ],
 });
 
