@@ -1,5 +1,5 @@
 /** Each command's code by name, loaded only when it runs (main.ts), so start-up reads none of it. */
-import { CONTROLLER_COMMAND } from './controller-command.js';
+import { COMPLETE_COMMAND, CONTROLLER_COMMAND } from './controller-command.js';
 import type { Command } from './io.js';
 
 export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
@@ -20,5 +20,7 @@ export const COMMAND_LOADERS: Record<string, () => Promise<Command>> = {
   metrics: async () => (await import('./commands/metrics.js')).runMetrics,
   replay: async () => (await import('./commands/replay.js')).runReplay,
   hooks: async () => (await import('./commands/hooks.js')).runHooks,
+  completion: async () => (await import('./commands/completion.js')).runCompletion,
+  [COMPLETE_COMMAND]: async () => (await import('./commands/complete.js')).runComplete,
   [CONTROLLER_COMMAND]: async () => (await import('./commands/controller.js')).runControllerCommand,
 };

@@ -5,13 +5,14 @@
  * start-up stays quick: the commands themselves load only when run (main.ts).
  */
 import { action, choice, command, flag, integer, list, text, type CommandDeclaration, type PositionalDeclaration } from './args/declare.js';
-import { CONTROLLER_COMMAND } from './controller-command.js';
+import { COMPLETE_COMMAND, CONTROLLER_COMMAND } from './controller-command.js';
 
 const SWEEP_DIR = {
   name: 'DIR',
   description: 'a sweep directory',
   noun: 'sweep directory',
   arity: 'one',
+  completes: 'sweeps',
 } as const satisfies PositionalDeclaration;
 /** For the commands that read a sweep: without DIR, the one a person most likely means (default-sweep.ts). */
 const SWEEP_DIR_HERE = {
@@ -71,6 +72,7 @@ export const ATTACH = command({
       noun: 'sweep directory',
       arity: 'optional',
       defaultText: 'the newest live sweep started from the current folder, else your newest live sweep',
+      completes: 'sweeps',
     },
   ],
   options: {},
@@ -95,6 +97,7 @@ const TRIALS = {
   noun: 'trial id',
   arity: 'many',
   integerMin: 0,
+  completes: 'trials',
 } as const satisfies PositionalDeclaration;
 const trialAction = (name: string, summary: string) => action({ name, summary, positionals: [TRIALS], options: {} });
 const COUNT = { name: 'N', description: 'a number', noun: 'number', arity: 'one', integerMin: 1 } as const satisfies PositionalDeclaration;
@@ -299,7 +302,13 @@ export const REPLAY = command({
   name: 'replay',
   summary: 'replay recorded curves through a pruner',
   positionals: [
-    { name: 'SOURCE', description: 'a sweep directory or a curves file', noun: 'sweep directory or curves file', arity: 'one' },
+    {
+      name: 'SOURCE',
+      description: 'a sweep directory or a curves file',
+      noun: 'sweep directory or curves file',
+      arity: 'one',
+      completes: 'sweeps',
+    },
   ],
   options: {
     pruner: text('TYPE', { description: 'the pruner to replay', defaultText: 'none', required: 'a pruner type, e.g. --pruner median' }),
@@ -348,6 +357,28 @@ export const HOOKS = command({
   ],
 });
 
+export const COMPLETION = command({
+  name: 'completion',
+  summary: 'print the shell completion script for bash, zsh or fish',
+  positionals: [{ name: 'SHELL', description: 'bash, zsh or fish', noun: 'shell', arity: 'one', choices: ['bash', 'zsh', 'fish'] }],
+  options: {},
+  details: [
+    'It completes commands, their options, sweep directories from `sweeptop ls`, and for `ctl` the trials an action may act on now, ' +
+      'by asking sweeptop itself at each Tab: it stays current as sweeptop changes. Install it with one line: ' +
+      "bash: `echo 'source <(sweeptop completion bash)' >> ~/.bashrc`; " +
+      "zsh (after compinit): `echo 'source <(sweeptop completion zsh)' >> ~/.zshrc`; " +
+      'fish: `mkdir -p ~/.config/fish/completions && sweeptop completion fish > ~/.config/fish/completions/sweeptop.fish`.',
+  ],
+});
+
+export const COMPLETE = command({
+  name: COMPLETE_COMMAND,
+  summary: 'the candidates for the word being typed, one a line, for the completion scripts (not for people)',
+  positionals: [{ name: 'WORD', description: 'the words after `sweeptop`, the last one being typed', noun: 'word', arity: 'many' }],
+  options: {},
+  hidden: true,
+});
+
 export const CONTROLLER = command({
   name: CONTROLLER_COMMAND,
   summary: 'the detached controller that run and resume start (not for people)',
@@ -375,5 +406,7 @@ export const COMMAND_TABLE: readonly CommandDeclaration[] = [
   METRICS,
   REPLAY,
   HOOKS,
+  COMPLETION,
+  COMPLETE,
   CONTROLLER,
 ];

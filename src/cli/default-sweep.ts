@@ -4,7 +4,7 @@
  * another project. Read from the per-user registry (engine/control/registry.ts).
  */
 import { isAbsolute, relative } from 'node:path';
-import { listSweeps, type ListedSweep } from '../engine/control/registry.js';
+import { listSweeps, type ListedSweep, type RegisteredSweep } from '../engine/control/registry.js';
 import { UserError } from '../engine/errors.js';
 import type { CommandIO } from './io.js';
 
@@ -12,7 +12,7 @@ import type { CommandIO } from './io.js';
  * Started from `folder`; a registry line written before the folder was recorded counts when the
  * sweep directory lies inside it (`run`'s default is `sweeps/<name>-<time>` there).
  */
-export function startedFrom(sweep: ListedSweep, folder: string): boolean {
+export function startedFrom(sweep: Pick<RegisteredSweep, 'dir' | 'startedIn'>, folder: string): boolean {
   if (sweep.startedIn !== undefined) return sweep.startedIn === folder;
   const inside = relative(folder, sweep.dir);
   return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);

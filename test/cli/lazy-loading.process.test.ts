@@ -1,6 +1,7 @@
 /**
  * The schema library (valibot) and the sweep file's declaration load only in commands that read
  * a sweep file: `--version` answers at once, and `attach` draws its first frame without them.
+ * A Tab's completion of a command or an option loads what `--help` does and its own few modules.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -38,5 +39,20 @@ describe('loading the sweep file schema', () => {
 
   it('happens in run, which reads a sweep file', () => {
     expect(schemaModules(modulesLoadedBy(['run', resolve('fixtures/sweeps/demo.yaml'), '--dry-run'])).length).toBeGreaterThan(0);
+  });
+});
+
+describe('completing a command line at each Tab', () => {
+  const own = (urls: string[]) => new Set(urls.filter((url) => url.startsWith('file:')));
+
+  it('loads what --help loads, the parser and its own modules, and no package', () => {
+    const help = own(modulesLoadedBy(['--help']));
+    const extra = [...own(modulesLoadedBy(['__complete', '--', 'run', '--d']))].filter((url) => !help.has(url));
+    expect(extra.map((url) => url.replace(/^.*\/dist\//, '')).sort()).toEqual([
+      'src/cli/args/parse.js',
+      'src/cli/commands/complete.js',
+      'src/cli/completion/candidates.js',
+      'src/cli/completion/sources.js',
+    ]);
   });
 });

@@ -39,6 +39,13 @@ export interface PositionalDeclaration<N extends string = string> {
   arity: 'one' | 'optional' | 'many';
   /** Trial ids and counts are integers at least this; others are strings. */
   integerMin?: number;
+  /** The accepted values, when they are a fixed few (a shell's name); shell completion offers them. */
+  choices?: readonly string[];
+  /**
+   * What shell completion offers for it: the sweep directories of the registry (`sweeptop ls`), or
+   * the trials of the named sweep that the action may act on now. Without it, file names.
+   */
+  completes?: 'sweeps' | 'trials';
   /** For an optional positional: what is used without it. */
   defaultText?: string;
 }

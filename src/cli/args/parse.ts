@@ -87,6 +87,8 @@ function positionalValues<P extends readonly PositionalDeclaration[]>(declared: 
     const mine = last ? given.slice(index) : given.slice(index, index + 1);
     const fits = positional.arity === 'one' ? mine.length === 1 : positional.arity === 'optional' ? mine.length <= 1 : mine.length >= 1;
     if (!fits) throw new UserError(`${positional.name}: expected ${countText(positional)}, got ${mine.length}`);
+    const chosen = positional.choices ? mine.find((text) => !positional.choices!.includes(text)) : undefined;
+    if (chosen !== undefined) throw new UserError(`${positional.name}: expected ${alternatives(positional.choices!)}, got "${chosen}"`);
     const typed = mine.map((text) =>
       positional.integerMin === undefined ? text : integerValue(positional.name, text, positional.integerMin),
     );

@@ -59,13 +59,20 @@ export async function registerSweep(sweep: RegisteredSweep, options: RegistryOpt
 
 /** Every registered sweep, newest first, with its state now. */
 export async function listSweeps(options: RegistryOptions = {}): Promise<ListedSweep[]> {
+  return Promise.all((await registeredSweeps(options)).map(withState));
+}
+
+/**
+ * Every registered sweep, newest first, as the registry names it: no sweep directory is read
+ * (shell completion asks at each Tab, and must not wait for a hundred old sweeps' sweep.json).
+ */
+export async function registeredSweeps(options: RegistryOptions = {}): Promise<RegisteredSweep[]> {
   const byDir = new Map<string, RegisteredSweep>();
   for (const sweep of await readRegistry(registryPath(options.env))) {
     byDir.delete(sweep.dir);
     byDir.set(sweep.dir, sweep);
   }
-  const listed = await Promise.all([...byDir.values()].map(withState));
-  return listed.sort((a, b) => b.createdAt - a.createdAt);
+  return [...byDir.values()].sort((a, b) => b.createdAt - a.createdAt);
 }
 
 /** The sweeps whose controller is alive, newest first: a bare `sweeptop attach` takes the first. */
