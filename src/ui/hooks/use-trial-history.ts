@@ -77,24 +77,41 @@ function outputWanted({ snapshot, tail }: TrialView, outputStreamed: boolean): W
 /**
  * The curves of the table's rows on screen that reported before this UI attached, so that their
  * sparklines show at once and not only once each row has been selected. Rows scrolled past are
- * not read: only those still on screen after SETTLE_MS.
+ * not read: only those on screen without a break for SETTLE_MS, looked for on the same fixed clock
+ * as the selected trial's reads. (A timer restarted whenever the rows changed was starved: two
+ * running trials of one curve swapping places, or taking turns at the bottom of the screen, each
+ * for less than SETTLE_MS, kept every sparkline on screen from loading for as long as they ran.)
  */
 export function useRowCurves(store: ViewStore, trials: readonly (TrialView | undefined)[]): void {
-  const wanted: TrialFiles[] = [];
-  for (const trial of trials) {
-    if (trial?.pastUnseen) {
-      wanted.push({ id: trial.snapshot.id, attempt: trial.snapshot.attempt, dir: trial.snapshot.dir });
-    }
-  }
-  const key = wanted.map((t) => `${t.id}:${t.attempt}`).join(',');
+  const onScreen = useRef(new Map<string, OnScreen>());
+  noteOnScreen(onScreen.current, trials, Date.now());
+
   useEffect(() => {
-    if (wanted.length === 0) return;
-    const timer = setTimeout(() => {
-      for (const trial of wanted) loadCurves(store, trial);
+    const clock = setInterval(() => {
+      const now = Date.now();
+      for (const { files, since } of onScreen.current.values()) if (now - since >= SETTLE_MS) loadCurves(store, files);
     }, SETTLE_MS);
-    return () => clearTimeout(timer);
-    // `key` names exactly the trials in `wanted`
-  }, [store, key]);
+    return () => clearInterval(clock);
+  }, [store]);
+}
+
+/** A row whose curves are wanted, and since when it has been on screen without a break. */
+interface OnScreen {
+  files: TrialFiles;
+  since: number;
+}
+
+/** Keeps in `onScreen` the rows now on screen that want their curves: kept since they came, whatever their order. */
+function noteOnScreen(onScreen: Map<string, OnScreen>, trials: readonly (TrialView | undefined)[], now: number): void {
+  const seen = new Set<string>();
+  for (const trial of trials) {
+    if (!trial?.pastUnseen) continue;
+    const { id, attempt, dir } = trial.snapshot;
+    const key = `${id}:${attempt}`;
+    seen.add(key);
+    if (!onScreen.has(key)) onScreen.set(key, { files: { id, attempt, dir }, since: now });
+  }
+  for (const key of onScreen.keys()) if (!seen.has(key)) onScreen.delete(key);
 }
 
 interface TrialFiles {
