@@ -84,9 +84,11 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
   for (const objective of objectives) io.stderr.write(objectiveCheck(objective, result.points));
   if (values.json) {
     const out = new ChunkedWriter(io.stdout);
-    const lines = new MetricPointLines();
-    for (const point of result.points) {
-      out.add(lines.line(point));
+    const lines = new MetricPointLines(result.points.collector);
+    const reading = result.points.reading();
+    const batch = new Int32Array(4096);
+    for (let n = reading.next(batch); n > 0; n = reading.next(batch)) {
+      for (let i = 0; i < n; i++) out.add(lines.line(batch[i]));
       if (out.full) await out.flush();
     }
     if (echoed.length > 0) out.add(`${JSON.stringify(versioned(METRICS_JSON, 'echoed', { echoed: result.echoed }))}\n`);

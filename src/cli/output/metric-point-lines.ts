@@ -1,10 +1,10 @@
 /**
  * The lines of `sweeptop metrics --json`, each exactly what JSON.stringify(versioned(METRICS_JSON,
- * 'point', …)) writes, made without building and stringifying an object per point: a long log
- * has millions. The text around the step and the value is taken once per metric and context from
+ * 'point', …)) writes, made from a PointCollector's columns without an object per point: a long
+ * log has millions. The text around the step and the value is taken once per metric and context from
  * a record built by the declaration itself, so the shape stays declared in one place.
  */
-import type { ExtractedPoint } from '../../engine/metrics/extractor.js';
+import type { PointCollector } from '../../engine/metrics/point-collector.js';
 import { encodeNumber } from '../../plugin-api/json-number.js';
 import { versioned } from './json-output.js';
 import { METRICS_JSON } from './shapes.js';
@@ -20,25 +20,19 @@ interface Template {
   tail: string;
 }
 
+/** The lines of one collector's entries (templates are kept by its name and context numbers). */
 export class MetricPointLines {
-  /** By name, by context. */
-  private readonly templates = new Map<string, Map<string | undefined, Template>>();
+  /** By context id, by name id. */
+  private readonly templates: Template[][] = [];
 
-  /** The point's line, with its newline. */
-  line(point: ExtractedPoint): string {
-    const template = this.template(point.name, point.context);
-    return template.head + jsonNumber(point.step ?? 0) + template.middle + jsonValue(point.value) + template.tail;
-  }
+  constructor(private readonly points: PointCollector) {}
 
-  private template(name: string, context: string | undefined): Template {
-    let byContext = this.templates.get(name);
-    if (byContext === undefined) this.templates.set(name, (byContext = new Map()));
-    let template = byContext.get(context);
-    if (template === undefined) {
-      template = makeTemplate(name, context);
-      byContext.set(context, template);
-    }
-    return template;
+  /** The line of the collector's entry `entry`, with its newline. */
+  line(entry: number): string {
+    const points = this.points;
+    const byName = (this.templates[points.contextId(entry)] ??= []);
+    const template = (byName[points.nameId(entry)] ??= makeTemplate(points.name(entry), points.context(entry)));
+    return template.head + jsonNumber(points.step(entry) ?? 0) + template.middle + jsonValue(points.value(entry)) + template.tail;
   }
 }
 

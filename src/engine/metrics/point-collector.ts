@@ -79,6 +79,37 @@ export class PointCollector {
     };
   }
 
+  /** Whether entry `i` was given a value (an entry only seen is not a point). */
+  hasValue(i: number): boolean {
+    return (this.flags[i] & HAS_VALUE) !== 0;
+  }
+
+  /** Entry `i`'s metric, as a number: the same for every entry of the metric, counted from 0. */
+  nameId(i: number): number {
+    return this.nameOf[i];
+  }
+
+  name(i: number): string {
+    return this.names[this.nameOf[i]];
+  }
+
+  /** Entry `i`'s context as a number: 0 for none, the same for every entry of a context. */
+  contextId(i: number): number {
+    return this.contextOf[i];
+  }
+
+  context(i: number): string | undefined {
+    return this.contexts[this.contextOf[i]];
+  }
+
+  step(i: number): number | null {
+    return this.flags[i] & NO_STEP ? null : this.stepOf[i];
+  }
+
+  value(i: number): number {
+    return this.valueOf[i];
+  }
+
   /** Every point with a value, in order, in one list: for a few points (a long log's go through point()). */
   get points(): ExtractedPoint[] {
     const out: ExtractedPoint[] = [];
@@ -96,11 +127,11 @@ export class PointCollector {
       this.contextSeries = this.series.get(context);
       if (this.contextSeries === undefined) this.series.set(context, (this.contextSeries = []));
     }
-    this.lastNameId = this.nameId(point.name);
+    this.lastNameId = this.idOfName(point.name);
     return (this.contextSeries[this.lastNameId] ??= new StepIndex());
   }
 
-  private nameId(name: string): number {
+  private idOfName(name: string): number {
     let id = this.nameIds.get(name);
     if (id === undefined) {
       id = this.names.push(name) - 1;
@@ -109,7 +140,7 @@ export class PointCollector {
     return id;
   }
 
-  private contextId(context: string | undefined): number {
+  private idOfContext(context: string | undefined): number {
     if (context === undefined) return 0;
     let id = this.contextIds.get(context);
     if (id === undefined) {
@@ -123,7 +154,7 @@ export class PointCollector {
     if (this.size === this.flags.length) this.grow();
     const entry = this.size++;
     this.nameOf[entry] = this.lastNameId;
-    this.contextOf[entry] = this.contextId(point.context);
+    this.contextOf[entry] = this.idOfContext(point.context);
     this.stepOf[entry] = point.step ?? 0;
     this.valueOf[entry] = point.value;
     this.flags[entry] = flags | (point.step === null ? NO_STEP : 0) | (point.beforeFirstStep ? BEFORE_FIRST_STEP : 0);

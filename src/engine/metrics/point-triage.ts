@@ -44,6 +44,14 @@ export class PointTriage {
     return metrics;
   }
 
+  /**
+   * From now on every point is a metric, as it is: there are no parameters to compare with, and
+   * training has started (nothing is held, and nothing is judged before the first step again).
+   */
+  get admitsAll(): boolean {
+    return this.params.size === 0 && this.trainingStarted;
+  }
+
   /** One point: what is a metric now goes onto `metrics` (nothing, the point, or a held one and the point); configuration into `echoed`. */
   take(point: ExtractedPoint, echoed: Record<string, EchoedValue>, metrics: ExtractedPoint[]): void {
     if (this.echoesParameter(point)) {
