@@ -4,7 +4,9 @@
  * What a user runs: `sweeptop metrics LOG --json`, the built command in a process of its own, on
  * a progress-bar mix written by the fixtures' format imitations (parsers/progress-mix.ts: Keras
  * `\b…\r` redraws, tqdm and Lightning `\r` redraws, between other frameworks' lines) and on plain
- * `key=value` lines; `grep -c .` on the same file is the baseline. Then the same two logs parsed
+ * `key=value` lines with a step of their own each (parsers/kv-log.ts), so that every line's points
+ * come out; `grep -c .` on the same file is the baseline; and the command's peak resident memory on
+ * each log. Then the same two logs parsed
  * in-process (parsers/parse-once.ts), against a bare line-split loop in that process. A line is
  * what `grep -c .` counts: up to `\n`, however many `\r` redraws it holds.
  *
@@ -32,7 +34,8 @@ import { interleave, pick, type Measures } from './lib/interleave.js';
 import { stringOption } from './lib/options.js';
 import { Bench } from './lib/record.js';
 import { checkOut, ROOT, type Revision } from './lib/revision.js';
-import { KV_ONLY, PROGRESS_MIX, writeLog, type WrittenLog } from './parsers/progress-mix.js';
+import { KV_METRICS_PER_LINE, writeKvStepLog } from './parsers/kv-log.js';
+import { PROGRESS_MIX, writeLog, type WrittenLog } from './parsers/progress-mix.js';
 
 const bench = new Bench('parsers');
 const LINES = bench.options.quick ? 100_000 : 1_000_000;
@@ -109,16 +112,29 @@ function childrenCpuMs(): number {
   }
 }
 
-/** `sweeptop metrics LOG --json`, its output read and dropped, as a user's pipe would. */
+/**
+ * Loaded before the command: at exit it writes the process's peak resident set (maxRSS, in KiB)
+ * to fd 3, which the bench reads. A data: URL, so the command starts as a user's does, without tsx.
+ */
+const REPORT_PEAK_RSS =
+  'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>writeSync(3,String(process.resourceUsage().maxRSS)))';
+
+/** `sweeptop metrics LOG --json`, its output read and counted, as a user's pipe would. */
 function metricsCommand(log: WrittenLog & { path: string }): Measures {
   const cpuBefore = childrenCpuMs();
   const start = performance.now();
-  const child = spawnSync(process.execPath, [CLI, 'metrics', log.path, '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const child = spawnSync(process.execPath, ['--import', REPORT_PEAK_RSS, CLI, 'metrics', log.path, '--json'], {
+    maxBuffer: 2 ** 31,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
   const ms = performance.now() - start;
   const cpuMs = childrenCpuMs() - cpuBefore;
   if (child.status !== 0) throw new Error(`sweeptop metrics failed: ${child.stderr}`);
-  const points = child.stdout.split('\n').length - 1;
-  return { ms, points, linesPerSecond: (log.lines / ms) * 1000, linesPerCpuSecond: (log.lines / cpuMs) * 1000 };
+  // counted in the bytes: the output of a million lines is too long for one string
+  let points = 0;
+  for (let at = child.stdout.indexOf(10); at !== -1; at = child.stdout.indexOf(10, at + 1)) points++;
+  const peakMiB = Number(String(child.output[3])) / 1024;
+  return { ms, points, peakMiB, linesPerSecond: (log.lines / ms) * 1000, linesPerCpuSecond: (log.lines / cpuMs) * 1000 };
 }
 
 function grep(path: string): { lines: number; ms: number } {
@@ -139,7 +155,7 @@ try {
   const everyday = join(dir, 'everyday.log');
   if (theirs) generate(everyday, EVERYDAY);
   const progress = { path: join(dir, 'progress.log'), ...writeLog(join(dir, 'progress.log'), PROGRESS_MIX, LINES) };
-  const kv = { path: join(dir, 'kv.log'), ...writeLog(join(dir, 'kv.log'), KV_ONLY, LINES) };
+  const kv = { path: join(dir, 'kv.log'), ...writeKvStepLog(join(dir, 'kv.log'), LINES) };
   const grepOf = (log: WrittenLog & { path: string }) => () => {
     const baseline = grep(log.path);
     return { ...baseline, linesPerSecond: (log.lines / baseline.ms) * 1000 };
@@ -196,6 +212,16 @@ try {
       values: pick(runs.kvCommand, 'linesPerCpuSecond'),
     },
     {
+      label: '`sweeptop metrics --json`, progress-bar mix: peak resident memory',
+      unit: 'MiB',
+      values: pick(runs.progressCommand, 'peakMiB'),
+    },
+    {
+      label: '`sweeptop metrics --json`, `key=value` lines: peak resident memory',
+      unit: 'MiB',
+      values: pick(runs.kvCommand, 'peakMiB'),
+    },
+    {
       label: 'in-process parse, progress-bar mix: lines per second',
       unit: 'lines/s',
       values: pick(runs.progressInProcess, 'linesPerSecond'),
@@ -250,10 +276,12 @@ try {
       `The progress-bar mix: ${progress.lines.toLocaleString('en')} lines (${(progress.bytes / 1e6).toFixed(1)} MB, ` +
       `${(progress.segments / progress.lines).toFixed(1)} redraws and ${Math.round(progress.bytes / progress.lines)} bytes a line) ` +
       `of ${Object.keys(PROGRESS_MIX).join(', ')} runs of the fixtures' trainer (weights ${Object.values(PROGRESS_MIX).join(':')}); ` +
-      `the \`key=value\` log: ${kv.lines.toLocaleString('en')} lines (${(kv.bytes / 1e6).toFixed(1)} MB) of its kv format. ` +
+      `the \`key=value\` log: ${kv.lines.toLocaleString('en')} lines (${(kv.bytes / 1e6).toFixed(1)} MB) of a per-step training loop's ` +
+      `\`step=N loss=… lr=… grad_norm=…\`, a step of its own on every line. ` +
       `\`sweeptop metrics LOG --json\` (the built command, printing ${found(runs.progressCommand)} and ${found(runs.kvCommand)} points: ` +
-      'the logs hold many runs of the same steps, and the command keeps the last value of each metric and step; its CPU time ' +
-      "read from /proc) and `grep -c .` take turns on each; the in-process parse is timed like the template mix's below, " +
+      `the progress-bar mix holds many runs of the same steps, and the command keeps the last value of each metric and step; ` +
+      `the \`key=value\` log's ${KV_METRICS_PER_LINE} metrics a line are all points; its CPU time read from /proc, its peak ` +
+      "resident memory (maxRSS) reported by the process at exit) and `grep -c .` take turns on each; the in-process parse is timed like the template mix's below, " +
       'and after it, in the same process, a bare loop that cuts the same bytes at every `\\n` and `\\r` and decodes each piece. ' +
       `One run parses the ${written.toLocaleString('en')}-line (${megabytes.toFixed(1)} MB) mixed log of ${EVERYDAY.length + OBJECTIVE.length} kinds of line ` +
       `once, in a process of its own, after one warm-up on its first 2 MB, finding ${found(runs.sweeptop)} metric points; ` +

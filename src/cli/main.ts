@@ -48,8 +48,10 @@ function asksForHelp(args: readonly string[]): boolean {
 
 function exitWith(code: number): void {
   process.exitCode = code;
-  // Leftover handles (a watcher being closed) must not keep a finished command alive.
-  setTimeout(() => process.exit(code), 2000).unref();
+  // Leftover handles (a watcher being closed) must not keep a finished command alive. But output
+  // a slow reader has not taken yet waits in this process (writes to a pipe a Node parent made
+  // are asynchronous) and process.exit() would drop it: the clock starts once stdout is flushed.
+  process.stdout.write('', () => setTimeout(() => process.exit(code), 2000).unref());
 }
 
 guardProcessOutput();

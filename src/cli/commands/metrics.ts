@@ -11,14 +11,13 @@ import { stat } from 'node:fs/promises';
 import { UserError } from '../../engine/errors.js';
 import { PluginOptionError } from '../../plugin-api/errors.js';
 import type { ExtractedPoint } from '../../engine/metrics/extractor.js';
-import { encodeNumber } from '../../plugin-api/json-number.js';
 import type { ObjectiveSpec } from '../../engine/metrics/objective.js';
 import { describeStandIn } from '../../engine/metrics/objective.js';
 import { TrialMetrics } from '../../engine/metrics/trial-metrics.js';
 import { missingMetricMessage } from '../../engine/metrics/suggest-metric.js';
 import { compileMetricRules, type MetricRule } from '../../engine/metrics/rules.js';
 import { createParsers, resolveParsers } from '../../engine/metrics/parser-list.js';
-import { readMetricsFile } from '../../engine/logs/sources/read-file.js';
+import { readMetricsStream } from '../../engine/logs/sources/read-file.js';
 import { readSweepFile } from '../../engine/config/load.js';
 import { builtInRegistry, loadRegistry } from '../../../plugins/registry.js';
 import type { ParserPlugin } from '../../plugin-api/parser.js';
@@ -29,7 +28,9 @@ import { METRICS } from '../command-table.js';
 import { formatMetric } from '../format.js';
 import { println, type CommandIO } from '../io.js';
 import { safeText } from '../../ui/format/safe-text.js';
+import { ChunkedWriter } from '../output/chunked-writer.js';
 import { versioned } from '../output/json-output.js';
+import { MetricPointLines } from '../output/metric-point-lines.js';
 import { METRICS_JSON } from '../output/shapes.js';
 import { textTable } from '../text-table.js';
 
@@ -58,7 +59,7 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
   const problems: string[] = [];
   let result;
   try {
-    result = await readMetricsFile(file, {
+    result = await readMetricsStream(file, {
       parsers,
       rules,
       objectiveName: objectives.map((objective) => objective.name),
@@ -82,11 +83,16 @@ async function metrics(args: string[], io: CommandIO): Promise<number> {
   // each objective of several as the sweep would compute it
   for (const objective of objectives) io.stderr.write(objectiveCheck(objective, result.points));
   if (values.json) {
-    for (const { name, step, value, context } of result.points) {
-      const point = { name, step: step ?? 0, value: encodeNumber(value), ...(context !== undefined && { context }) };
-      println(io.stdout, JSON.stringify(versioned(METRICS_JSON, 'point', point)));
+    const out = new ChunkedWriter(io.stdout);
+    const lines = new MetricPointLines(result.points.collector);
+    const reading = result.points.reading();
+    const batch = new Int32Array(4096);
+    for (let n = reading.next(batch); n > 0; n = reading.next(batch)) {
+      for (let i = 0; i < n; i++) out.add(lines.line(batch[i]));
+      if (out.full) await out.flush();
     }
-    if (echoed.length > 0) println(io.stdout, JSON.stringify(versioned(METRICS_JSON, 'echoed', { echoed: result.echoed })));
+    if (echoed.length > 0) out.add(`${JSON.stringify(versioned(METRICS_JSON, 'echoed', { echoed: result.echoed }))}\n`);
+    await out.flush();
     return 0;
   }
   println(io.stdout, `${file} (${kindLabel})`);
@@ -153,13 +159,13 @@ function optionPath(option: string): Array<string | number> {
  * With --config: the objective as a sweep would compute it from this log, or a warning, once,
  * that the log never reports it.
  */
-function objectiveCheck(objective: ObjectiveSpec, points: readonly ExtractedPoint[]): string {
+function objectiveCheck(objective: ObjectiveSpec, points: Iterable<ExtractedPoint>): string {
   const metrics = new TrialMetrics(objective);
   for (const point of points) metrics.record(point.name, point.step ?? 0, point.value, point.context);
   if (metrics.objective === null)
     return `warning: ${missingMetricMessage(
       objective.name,
-      points.map((p) => p.name),
+      Array.from(points, (p) => p.name),
     )}\n`;
   const spread = metrics.spread === null ? '' : ` ± ${formatMetric(metrics.spread)}`;
   const over = metrics.contexts > 1 ? ` over ${metrics.contexts} folds (${objective.value} of each, ${objective.combine})` : '';
@@ -168,27 +174,28 @@ function objectiveCheck(objective: ObjectiveSpec, points: readonly ExtractedPoin
 }
 
 /** One row per metric: how many points, over which steps and folds, and its last, lowest and highest value. */
-function summaryTable(points: readonly ExtractedPoint[], via: ReadonlyMap<string, string>): string {
-  const byName = new Map<string, ExtractedPoint[]>();
-  const withFolds = points.some((p) => p.context !== undefined);
+function summaryTable(points: Iterable<ExtractedPoint>, via: ReadonlyMap<string, string>): string {
+  // gathered point by point: a long log's points are never all in memory at once
+  const byName = new Map<string, MetricSummary>();
+  let withFolds = false;
   for (const point of points) {
-    const list = byName.get(point.name);
-    if (list) list.push(point);
-    else byName.set(point.name, [point]);
+    let summary = byName.get(point.name);
+    if (summary === undefined) byName.set(point.name, (summary = new MetricSummary()));
+    summary.add(point);
+    if (point.context !== undefined) withFolds = true;
   }
-  const rows = [...byName].map(([name, list]) => {
-    const steps = extent(list.map((p) => p.step).filter((s): s is number => s !== null));
-    const values = extent(list.map((p) => p.value).filter((v) => !Number.isNaN(v)));
-    const range = steps === null ? '-' : steps.min === steps.max ? String(steps.min) : `${steps.min}…${steps.max}`;
+  const rows = [...byName].map(([name, summary]) => {
+    const { steps, values } = summary;
+    const range = steps.count === 0 ? '-' : steps.min === steps.max ? String(steps.min) : `${steps.min}…${steps.max}`;
     return [
       name,
       via.get(name) ?? 'rule',
-      String(list.length),
+      String(summary.points),
       range,
-      ...(withFolds ? [contextsOf(list)] : []),
-      formatMetric(list[list.length - 1].value),
-      values ? formatMetric(values.min) : '-',
-      values ? formatMetric(values.max) : '-',
+      ...(withFolds ? [contextsOf(summary.contexts)] : []),
+      formatMetric(summary.last),
+      values.count > 0 ? formatMetric(values.min) : '-',
+      values.count > 0 ? formatMetric(values.max) : '-',
     ];
   });
   return textTable(
@@ -206,20 +213,41 @@ function summaryTable(points: readonly ExtractedPoint[], via: ReadonlyMap<string
   );
 }
 
-/** `fold 1…fold 5`, `fold 2`, or `-`. */
-function contextsOf(points: readonly ExtractedPoint[]): string {
-  const contexts = [...new Set(points.map((p) => p.context).filter((c): c is string => c !== undefined))];
-  if (contexts.length === 0) return '-';
-  return contexts.length === 1 ? contexts[0] : `${contexts[0]}…${contexts[contexts.length - 1]}`;
+/** What the table shows of one metric. */
+class MetricSummary {
+  points = 0;
+  last = NaN;
+  /** Over the steps it was reported at. */
+  readonly steps = new Extent();
+  /** Over its values, NaN left out. */
+  readonly values = new Extent();
+  /** Its contexts, in order of first appearance. */
+  readonly contexts = new Set<string>();
+
+  add(point: ExtractedPoint): void {
+    this.points++;
+    this.last = point.value;
+    if (point.step !== null) this.steps.add(point.step);
+    if (!Number.isNaN(point.value)) this.values.add(point.value);
+    if (point.context !== undefined) this.contexts.add(point.context);
+  }
 }
 
-function extent(numbers: readonly number[]): { min: number; max: number } | null {
-  if (numbers.length === 0) return null;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const n of numbers) {
-    if (n < min) min = n;
-    if (n > max) max = n;
+/** `fold 1…fold 5`, `fold 2`, or `-`. */
+function contextsOf(contexts: ReadonlySet<string>): string {
+  if (contexts.size === 0) return '-';
+  const list = [...contexts];
+  return list.length === 1 ? list[0] : `${list[0]}…${list[list.length - 1]}`;
+}
+
+class Extent {
+  count = 0;
+  min = Infinity;
+  max = -Infinity;
+
+  add(n: number): void {
+    this.count++;
+    if (n < this.min) this.min = n;
+    if (n > this.max) this.max = n;
   }
-  return { min, max };
 }

@@ -40,30 +40,41 @@ export class PointTriage {
   /** The metrics among `points` (in order); the rest go into `echoed`. */
   sort(points: readonly ExtractedPoint[], echoed: Record<string, EchoedValue>): ExtractedPoint[] {
     const metrics: ExtractedPoint[] = [];
-    for (const point of points) {
-      if (this.echoesParameter(point)) {
-        echoed[point.name] = point.value;
-      } else if (this.isObjective(point.name)) {
-        this.startTraining(point, echoed);
-        this.recorded.add(point.name);
-        metrics.push(point);
-      } else if (point.beforeFirstStep && !this.trainingStarted && !this.repeated.has(point.name) && !this.summarisesRecorded(point.name)) {
-        const first = this.held.get(point.name);
-        if (first === undefined) {
-          this.held.set(point.name, point);
-        } else {
-          this.held.delete(point.name);
-          this.repeated.add(point.name);
-          this.recorded.add(point.name);
-          metrics.push(first, point);
-        }
-      } else {
-        this.startTraining(point, echoed);
-        this.recorded.add(point.name);
-        metrics.push(point);
-      }
-    }
+    for (const point of points) this.take(point, echoed, metrics);
     return metrics;
+  }
+
+  /**
+   * From now on every point is a metric, as it is: there are no parameters to compare with, and
+   * training has started (nothing is held, and nothing is judged before the first step again).
+   */
+  get admitsAll(): boolean {
+    return this.params.size === 0 && this.trainingStarted;
+  }
+
+  /** One point: what is a metric now goes onto `metrics` (nothing, the point, or a held one and the point); configuration into `echoed`. */
+  take(point: ExtractedPoint, echoed: Record<string, EchoedValue>, metrics: ExtractedPoint[]): void {
+    if (this.echoesParameter(point)) {
+      echoed[point.name] = point.value;
+    } else if (this.isObjective(point.name)) {
+      this.startTraining(point, echoed);
+      this.recorded.add(point.name);
+      metrics.push(point);
+    } else if (point.beforeFirstStep && !this.trainingStarted && !this.repeated.has(point.name) && !this.summarisesRecorded(point.name)) {
+      const first = this.held.get(point.name);
+      if (first === undefined) {
+        this.held.set(point.name, point);
+      } else {
+        this.held.delete(point.name);
+        this.repeated.add(point.name);
+        this.recorded.add(point.name);
+        metrics.push(first, point);
+      }
+    } else {
+      this.startTraining(point, echoed);
+      this.recorded.add(point.name);
+      metrics.push(point);
+    }
   }
 
   /** An objective's own name, or a summary that may stand in for one. */

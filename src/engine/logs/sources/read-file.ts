@@ -9,7 +9,7 @@ import type { ExtractedPoint } from '../../metrics/extractor.js';
 import { PointCollector } from '../../metrics/point-collector.js';
 import type { MetricRule } from '../../metrics/rules.js';
 import type { EchoedValue, LineParser } from '../../../plugin-api/parser.js';
-import { PointTriage } from '../../metrics/point-triage.js';
+import { TriagedPoints } from '../../metrics/triaged-points.js';
 import { createRecordParser, fileKind, type FileKind } from './file-kind.js';
 
 export interface ReadMetricsOptions {
@@ -28,8 +28,20 @@ export interface ReadMetricsResult {
   echoed: Record<string, EchoedValue>;
 }
 
+/** What readMetricsStream returns: the points made again on each iteration, never all at once. */
+export interface StreamedMetrics extends Omit<ReadMetricsResult, 'points'> {
+  /** `length` says how many an iteration yields. */
+  points: TriagedPoints;
+}
+
 /** Rejects with the stream's error (ENOENT, EACCES, EISDIR…) when the file cannot be read. */
 export async function readMetricsFile(path: string, options: ReadMetricsOptions): Promise<ReadMetricsResult> {
+  const { points, ...read } = await readMetricsStream(path, options);
+  return { ...read, points: [...points] };
+}
+
+/** As readMetricsFile, for a log of millions of points: they are kept by column, and made as they are read. */
+export async function readMetricsStream(path: string, options: ReadMetricsOptions): Promise<StreamedMetrics> {
   const kind = fileKind(path);
   const collector = new PointCollector();
   const echoed: Record<string, EchoedValue> = {};
@@ -53,8 +65,6 @@ export async function readMetricsFile(path: string, options: ReadMetricsOptions)
   const last = parser.end();
   if (kind !== 'text') collector.addAll(last);
   // the same triage as a sweep's, over the points in the order they were recorded
-  const triage = new PointTriage({}, options.objectiveName ?? '');
-  const points = triage.sort(collector.points, echoed);
-  triage.end(echoed);
+  const points = new TriagedPoints(collector, options.objectiveName ?? '', echoed);
   return { kind, points, echoed };
 }
