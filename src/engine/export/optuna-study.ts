@@ -145,7 +145,9 @@ function directionOf(goal: Goal): OptunaStudy['directions'][number] {
 async function objectiveCurve(sweep: StoredSweep, trial: TrialRecord, metric: ObjectiveSpec): Promise<OptunaTrial['intermediate']> {
   if (trial.runs?.length) return runsCurve(trial, metric.combine);
   const curve = await sweep.curve(trial.id, metric.name);
-  const cut = trial.prunedAtStep;
+  // only a pruned trial is cut: a trial that exited on its own before its stop keeps its whole curve
+  // (sweeps recorded before that rule may carry a prune step on a failed or completed trial)
+  const cut = trial.state === 'pruned' ? trial.prunedAtStep : undefined;
   return cut === undefined ? curve : curve.filter((point) => point.step <= cut);
 }
 

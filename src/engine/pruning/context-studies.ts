@@ -33,6 +33,11 @@ export class ContextStudies implements PruningStudy {
     return this.studyOf(context ?? PLAIN).report(trialId, step, value);
   }
 
+  record(trialId: number, step: number, value: number, context?: string): void {
+    if (!this.trials.has(trialId)) this.addTrial(trialId);
+    this.studyOf(context ?? PLAIN).record(trialId, step, value);
+  }
+
   setState(trialId: number, state: TrialState): void {
     this.membership(trialId).state = state;
     for (const study of this.studies.values()) study.setState(trialId, state);

@@ -20,6 +20,11 @@ export interface PruningStudy {
    * be NaN or ±Infinity; a non-finite step is ignored.
    */
   report(trialId: number, step: number, value: number, context?: string): PruneDecision;
+  /**
+   * One objective point of a trial no decision can stop any more (being stopped, or exited on
+   * its own): it joins the curve, as a restart would read it back, and no pruner is asked.
+   */
+  record(trialId: number, step: number, value: number, context?: string): void;
   /** `completed` makes the trial's curve part of the reference set of percentile pruners. */
   setState(trialId: number, state: TrialState): void;
   /** A promoted trial is never pruned: report() answers continue, reason 'promoted'. */
@@ -81,19 +86,25 @@ class Study implements PruningStudy {
     if (!this.curves.has(trialId)) this.addTrial(trialId);
     const curve = this.curves.get(trialId) as TrialCurve;
     if (curve.promoted) {
-      this.record(curve, rawStep, rawValue);
+      this.addToCurve(curve, rawStep, rawValue);
       return PROMOTED;
     }
     const earlier = this.pruned.get(trialId);
     if (earlier) return earlier;
 
-    const { step, value, previousStep } = this.record(curve, rawStep, rawValue);
+    const { step, value, previousStep } = this.addToCurve(curve, rawStep, rawValue);
     const decision = this.pruner.decide({ study: this.root, trial: curve, step, value, previousStep });
     if (decision.action !== 'prune') return decision;
     const reason = `pruned at step ${formatStep(step)}: ${decision.reason ?? 'the pruner gave no reason'}`;
     const final = { ...decision, reason };
     this.pruned.set(trialId, final);
     return final;
+  }
+
+  record(trialId: number, rawStep: number, rawValue: number): void {
+    if (!Number.isFinite(rawStep)) return;
+    if (!this.curves.has(trialId)) this.addTrial(trialId);
+    this.addToCurve(this.curves.get(trialId) as TrialCurve, rawStep, rawValue);
   }
 
   setState(trialId: number, state: TrialState): void {
@@ -134,7 +145,7 @@ class Study implements PruningStudy {
   }
 
   /** Adds the report to the curve and to every index of every set holding the trial. */
-  private record(curve: TrialCurve, rawStep: number, rawValue: number) {
+  private addToCurve(curve: TrialCurve, rawStep: number, rawValue: number) {
     const step = normaliseStep(rawStep);
     const value = this.sign * rawValue;
     const previousStep = curve.largestStepOtherThan(step);

@@ -47,6 +47,8 @@ export interface ObserverHost {
 export class TrialObserver implements TrialRunListener {
   /** The output itself announced progress: an `epochs` parameter no longer stands in. */
   private parserProgress = false;
+  /** A prune decision came after the trial had exited on its own: later points are not judged. */
+  private exitedBeforePrune = false;
 
   constructor(
     private readonly host: ObserverHost,
@@ -222,10 +224,25 @@ export class TrialObserver implements TrialRunListener {
 
   private decidePruning(step: number, value: number, context: string | undefined): void {
     const { entry, host } = this;
-    if (!host.study || !entry.run || entry.run.stopIntent) return;
+    if (!host.study || !entry.run) return;
+    if (entry.run.stopIntent || this.exitedBeforePrune) {
+      // no decision can be carried out any more; the point still counts, as a restart reads it back
+      host.study.record(entry.id, step, value, context);
+      return;
+    }
     const decision = host.study.report(entry.id, step, value, context);
     if (decision.threshold !== undefined) entry.pruneThreshold = decision.threshold;
     if (decision.action !== 'prune' || entry.trial.promoted) return;
+    if (!entry.run.stoppable) {
+      // it exited on its own before its line was read (a loaded machine reads late): its exit
+      // status says how it ended, and nothing of the prune is kept, lest it be half pruned
+      this.exitedBeforePrune = true;
+      host.emitter.emit('sweep:message', {
+        level: 'info',
+        text: `trial ${entry.id} had exited before it could be ${decision.reason}; its exit status says how it ended`,
+      });
+      return;
+    }
     entry.prunedAtStep = step;
     entry.reason = decision.reason;
     void entry.run.stop('pruned');

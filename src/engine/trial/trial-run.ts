@@ -179,12 +179,20 @@ export class TrialRun {
     this.markRunning();
   }
 
+  /**
+   * Whether a stop asked now is sweeptop's doing: not once the run has ended, nor once it has
+   * exited on its own before sweeptop sent anything (its exit status written) — its own exit
+   * status then says how it ended, whatever a pruner judged of a line read late. Once a stop was
+   * sent, it stays sweeptop's doing, whatever the exit status that follows.
+   */
+  get stoppable(): boolean {
+    if (this.ended) return false;
+    return this.intent !== null || !this.endedOnItsOwn();
+  }
+
   /** Graceful stop (SIGTERM, SIGKILL after `grace`), or forced at once. The first intent wins. */
   async stop(intent: StopIntent, force = false): Promise<void> {
-    if (this.ended) return;
-    // it ended on its own before sweeptop sent anything: its own exit status says how it ended
-    // (a trial judged pruned on the last line it printed before exiting 0 is completed)
-    if (this.intent === null && this.endedOnItsOwn()) return;
+    if (!this.stoppable) return;
     this.intent ??= intent;
     if (!this.process) return;
     if (force) {

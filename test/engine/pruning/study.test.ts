@@ -123,6 +123,33 @@ describe('PruningStudy', () => {
     expect(study.report(2, 0, Infinity).reason).toBe('pruned at step 0: best val_loss inf > median 1 of 1 completed trials at step 0');
   });
 
+  it('record() adds a point unjudged, also after a prune decision nobody carried out: as a restart reads the trial back', () => {
+    const spec = { type: 'asha', min_resource: 1, reduction_factor: 2 };
+    const live = makeStudy(spec);
+    completeTrial(live, 0, [5, 4, 3]);
+    live.addTrial(1);
+    live.report(1, 0, 6);
+    expect(live.report(1, 1, 5).action).toBe('prune');
+    // trial 1 had exited on its own before that decision: its next point counts, unjudged
+    live.record(1, 2, 0);
+    live.setState(1, 'failed');
+    const restored = makeStudy(spec);
+    restored.restore([
+      { id: 0, state: 'completed', promoted: false, reports: [5, 4, 3].map((value, step) => ({ step, value })) },
+      { id: 1, state: 'failed', promoted: false, reports: [6, 5, 0].map((value, step) => ({ step, value })) },
+    ]);
+    const probe = (study: typeof live) => {
+      study.addTrial(2);
+      study.report(2, 0, 6);
+      study.report(2, 1, 3.5);
+      return study.report(2, 2, 2.5);
+    };
+    // rung 1 (step 2) holds trial 1's 0: 2.5 is no longer in its top half
+    const decision = probe(live);
+    expect(decision.action).toBe('prune');
+    expect(decision).toEqual(probe(restored));
+  });
+
   it('restore gives the same decisions as the live history it describes, without deciding', () => {
     for (const spec of [
       { type: 'median', n_startup_trials: 2 },

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Sweep } from '../../../src/engine/sweep/sweep.js';
 import { makeSweep, runToEnd, tempDirPerTest, TRAINER } from '../../helpers/sweep.js';
 
 const temp = tempDirPerTest();
@@ -88,5 +89,76 @@ pruner: {type: threshold, upper: 0.0001}
     const snapshot = await runToEnd(sweep);
     const rerun = snapshot.trials.find((t) => t.params.lr === 0.8)!;
     expect(rerun).toMatchObject({ state: 'completed', promoted: true, attempt: 1, steps: 8 });
+  });
+});
+
+/**
+ * A prune decision races the trial's own exit: the pruner judges a line the trial printed, and the
+ * trial may exit before sweeptop has read that line (a loaded machine reads late). The rule: a trial
+ * sweeptop has sent its stop is pruned whatever its exit status (its exit is the stop's effect);
+ * one that exited before sweeptop sent anything ended as its own exit status says, with no trace of
+ * the prune (no prune step, no point set aside after it, not the prune reason).
+ */
+describe('a prune decision and the trial’s own exit', () => {
+  const thresholdSweep = (command: string) => `command: ${command}
+parameters:
+  x: {type: choice, values: [1]}
+sampler: grid
+grace: 1s
+metric: {name: loss, goal: minimize}
+pruner: {type: threshold, upper: 8}
+`;
+
+  /** Holds the controller's event loop, once the trial has started, until its exit status is written: a controller that reads late. */
+  function readLate(sweep: Sweep): void {
+    let held = false;
+    sweep.on('trial:updated', ({ trial }) => {
+      if (held || trial.pid === null) return;
+      held = true;
+      const exitCode = join(trial.dir, 'exit_code');
+      const tick = new Int32Array(new SharedArrayBuffer(4));
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(exitCode) && Date.now() < deadline) Atomics.wait(tick, 0, 0, 10);
+    });
+  }
+
+  function storedPoints(dir: string): Array<{ step: number; value: number; afterPrune?: true }> {
+    return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+  }
+
+  it('exited 1 before the decision was read: failed, its whole curve counted, no prune step', async () => {
+    temp.file('crash.mjs', "console.log('step=0 loss=18');\nconsole.log('step=1 loss=17');\nprocess.exit(1);\n");
+    const sweep = await makeSweep(temp, thresholdSweep('node crash.mjs {x}'));
+    readLate(sweep);
+    const trial = (await runToEnd(sweep)).trials[0];
+    expect(trial).toMatchObject({ state: 'failed', reason: 'exit code 1', exitCode: 1, steps: 2 });
+    const result = JSON.parse(readFileSync(join(trial.dir, 'result.json'), 'utf8'));
+    expect(result).toMatchObject({ state: 'failed', reason: 'exit code 1' });
+    expect(result.prunedAtStep).toBeUndefined();
+    expect(storedPoints(trial.dir).filter((p) => p.afterPrune)).toEqual([]);
+  });
+
+  it('exited 0 before the decision was read: completed, its objective its last value', async () => {
+    temp.file('finish.mjs', "console.log('step=0 loss=18');\nconsole.log('step=1 loss=3');\n");
+    const sweep = await makeSweep(temp, thresholdSweep('node finish.mjs {x}'));
+    readLate(sweep);
+    const trial = (await runToEnd(sweep)).trials[0];
+    expect(trial).toMatchObject({ state: 'completed', reason: null, objective: 3, steps: 2 });
+    const result = JSON.parse(readFileSync(join(trial.dir, 'result.json'), 'utf8'));
+    expect(result.prunedAtStep).toBeUndefined();
+    expect(storedPoints(trial.dir).filter((p) => p.afterPrune)).toEqual([]);
+  });
+
+  it('exits 1 on SIGTERM: the stop’s effect, so pruned at the step it was judged at', async () => {
+    temp.file('term.mjs', "process.on('SIGTERM', () => process.exit(1));\nconsole.log('step=0 loss=18');\nsetTimeout(() => {}, 30_000);\n");
+    const sweep = await makeSweep(temp, thresholdSweep('node term.mjs {x}'));
+    const trial = (await runToEnd(sweep)).trials[0];
+    expect(trial).toMatchObject({ state: 'pruned', exitCode: 1 });
+    expect(trial.reason).toMatch(/^pruned at step 0: /);
+    const result = JSON.parse(readFileSync(join(trial.dir, 'result.json'), 'utf8'));
+    expect(result).toMatchObject({ state: 'pruned', prunedAtStep: 0 });
   });
 });

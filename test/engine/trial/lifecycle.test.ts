@@ -61,6 +61,7 @@ function recordingStudy() {
   const study: PruningStudy = {
     addTrial: (id) => void calls.push(`add ${id}`),
     report: () => ({ action: 'continue', reason: null }),
+    record: () => {},
     setState: (id, state) => void calls.push(`state ${id} ${state}`),
     setPromoted: (id, promoted) => void calls.push(`promoted ${id} ${promoted}`),
     restore: () => {},

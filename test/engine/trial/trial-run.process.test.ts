@@ -85,6 +85,30 @@ describe('TrialRun.stop', () => {
     expect(await outcome).toMatchObject({ intent: null, exitCode: 0 });
   });
 
+  it('is not stoppable once its exit status is written, nor once it has ended', async () => {
+    const { process, exit } = fakeProcess();
+    const { run, outcome, files } = await started(process);
+    expect(run.stoppable).toBe(true);
+    writeFileSync(files.exitCode, '1\n');
+    expect(run.stoppable).toBe(false);
+    exit({ exitCode: 1, signal: null });
+    await outcome;
+    expect(run.stoppable).toBe(false);
+  });
+
+  it('a stop sent before the exit status was written stays sweeptop’s, whatever that status', async () => {
+    const { process, exit } = fakeProcess();
+    const { run, outcome, files } = await started(process);
+    process.terminate = async () => {
+      // the trial exits 1 as the signal lands: its status is written after the stop was sent
+      writeFileSync(files.exitCode, '1\n');
+    };
+    await run.stop('pruned');
+    expect(run.stoppable).toBe(true);
+    exit({ exitCode: 1, signal: null });
+    expect(await outcome).toMatchObject({ intent: 'pruned', exitCode: 1 });
+  });
+
   it('a half-written status is not an exit: the trial is signalled', async () => {
     const { process, signals } = fakeProcess();
     const { run, files } = await started(process);
