@@ -8,25 +8,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { WrittenLog } from './progress-mix.js';
+import { seededRandom } from '../../scripts/lib/seeded-random.js';
 
 /** The metrics on each line besides the step. */
 export const KV_METRICS_PER_LINE = 3;
 
-/** mulberry32, as progress-mix.ts uses: the same seed writes the same log on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /** `lines` lines, steps 1 to `lines`: a loss that decays with noise, a cosine learning rate, a gradient norm. */
 export function kvStepLog(lines: number, seed = 1): string {
-  const next = random(seed);
+  const next = seededRandom(seed).next;
   const parts: string[] = [];
   for (let step = 1; step <= lines; step++) {
     const loss = 2.5 * Math.exp(-step / (lines / 4)) + 0.1 + next() * 0.05;

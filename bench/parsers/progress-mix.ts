@@ -19,6 +19,7 @@ import { parseArgs } from '../../fixtures/lib/args.mjs';
 import { createCurve } from '../../fixtures/lib/curve.mjs';
 // @ts-expect-error no declaration file
 import { createFormat } from '../../fixtures/lib/formats/index.mjs';
+import { seededRandom } from '../../scripts/lib/seeded-random.js';
 
 interface Format {
   begin(): void;
@@ -37,18 +38,6 @@ export type Weights = Readonly<Record<string, number>>;
 
 export const PROGRESS_MIX: Weights = { keras: 45, tqdm: 25, lightning: 10, hf: 8, kv: 4, json: 2, xgboost: 2, pytorch: 2, nanogpt: 2 };
 export const KV_ONLY: Weights = { kv: 1 };
-
-/** mulberry32: a small seeded generator, so the logs are the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function pick(weights: Weights, r: number): string {
   const total = Object.values(weights).reduce((a, b) => a + b, 0);
@@ -110,7 +99,7 @@ export interface WrittenLog {
 
 /** Runs drawn from `weights`, until the text has at least `lines` lines; the same for the same seed. */
 export function progressLog(weights: Weights, lines: number, seed = 1): { text: string; lines: number } {
-  const next = random(seed);
+  const next = seededRandom(seed).next;
   const parts: string[] = [];
   let written = 0;
   for (let i = 0; written < lines; i++) {

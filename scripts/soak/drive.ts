@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { isAlive } from '../../src/plugin-api/proc.js';
 import { audit, readLedger, type AuditFigures, type RecordedTrial } from './audit.js';
 import { processesNaming, SOAK_TOKEN_VARIABLE, tokenProcesses, type FoundProcess } from './processes.js';
-import { seededRandom, type Random } from './random.js';
+import { seededRandom, type Random } from '../lib/seeded-random.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const CLI = join(ROOT, 'dist/src/cli/main.js');

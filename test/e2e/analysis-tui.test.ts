@@ -5,13 +5,11 @@
  * parameter; Tab shows it against the other as a heat map, each cell checked against the sweep's
  * exported trials; Esc goes back to the table. Needs a built dist/ (npm run build).
  */
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cellText } from '../helpers/heat-map-screen.js';
-import { CLI } from '../helpers/sweep.js';
 import { hasTmux } from '../helpers/tmux.js';
-import { TuiSweep } from '../helpers/tui-sweep.js';
+import { expectShown, TuiSweep } from '../helpers/tui-sweep.js';
 
 let sweep: TuiSweep | undefined;
 
@@ -62,7 +60,7 @@ metric: {name: val_loss, goal: minimize}
       'the heat map',
     );
     const lines = heat.split('\n');
-    const completed = exportedTrials(sweep).filter((t) => t.state === 'completed' && typeof t.objective === 'number');
+    const completed = sweep.exportedTrials<ExportedTrial>().filter((t) => t.state === 'completed' && typeof t.objective === 'number');
     expect(completed.length).toBeGreaterThanOrEqual(10);
     const bestId = completed.reduce((a, b) => (b.objective < a.objective ? b : a)).id;
     const cellBest = new Map<string, { objective: number; id: number }>();
@@ -102,21 +100,4 @@ interface ExportedTrial {
   state: string;
   params: Record<string, number>;
   objective: number;
-}
-
-/** The sweep's trials as `sweeptop export --format json` gives them. */
-function exportedTrials(sweep: TuiSweep): ExportedTrial[] {
-  const run = spawnSync(process.execPath, [CLI, 'export', sweep.sweep, '--format', 'json'], {
-    env: { ...process.env, XDG_STATE_HOME: sweep.state },
-    encoding: 'utf8',
-  });
-  expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout);
-}
-
-/** A number as shown (rounded to the digits printed) is `value`. */
-function expectShown(shown: string, value: number): void {
-  expect(shown, `a number for ${value}`).toMatch(/^-?\d/);
-  const decimals = /\.(\d+)/.exec(shown)?.[1].length ?? 0;
-  expect(Math.abs(Number(shown) - value), `${shown} for ${value}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 }

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/sweep.js';
 import { hasTmux } from '../helpers/tmux.js';
-import { TuiSweep } from '../helpers/tui-sweep.js';
+import { expectShown, TuiSweep } from '../helpers/tui-sweep.js';
 
 let sweep: TuiSweep | undefined;
 
@@ -55,7 +55,7 @@ describe.skipIf(!hasTmux)('the front view', () => {
     expect(list[0].cursor).toBe(true);
 
     // the plot: each completed trial's cell, from the sweep's exported values and the plot's axes
-    const trials = exportedTrials(sweep);
+    const trials = sweep.exportedTrials<ExportedTrial>();
     expect(plotMarks(screen)).toEqual(expectedMarks(screen, trials, new Set(front.map((m) => m.id)), front[0].id));
 
     tmux.keys('view', 'Down');
@@ -190,21 +190,4 @@ interface ExportedTrial {
   id: number;
   state: string;
   objectives: { val_acc: number; latency_ms: number };
-}
-
-/** The sweep's trials as `sweeptop export --format json` gives them. */
-function exportedTrials(sweep: TuiSweep): ExportedTrial[] {
-  const run = spawnSync(process.execPath, [CLI, 'export', sweep.sweep, '--format', 'json'], {
-    env: { ...process.env, XDG_STATE_HOME: sweep.state },
-    encoding: 'utf8',
-  });
-  expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout);
-}
-
-/** A number as shown (rounded to the digits printed) is `value`. */
-function expectShown(shown: string, value: number): void {
-  expect(shown, `a number for ${value}`).toMatch(/^-?\d/);
-  const decimals = /\.(\d+)/.exec(shown)?.[1].length ?? 0;
-  expect(Math.abs(Number(shown) - value), `${shown} for ${value}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 }

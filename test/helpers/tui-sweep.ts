@@ -47,6 +47,16 @@ export class TuiSweep {
     return run;
   }
 
+  /** The sweep's trials as `sweeptop export --format json` gives them; fails the test unless it exits 0. */
+  exportedTrials<Trial>(): Trial[] {
+    const run = spawnSync(process.execPath, [CLI, 'export', this.sweep, '--format', 'json'], {
+      env: { ...process.env, XDG_STATE_HOME: this.state },
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    return JSON.parse(run.stdout);
+  }
+
   /** `sweeptop ARGS…` in a new tmux session (CI unset there, so Ink draws). Arguments are quoted for the shell. */
   start(session: string, args: readonly string[], width = 120, height = 35): void {
     const quoted = [process.execPath, CLI, ...args].map(shellQuote).join(' ');
@@ -65,4 +75,11 @@ export class TuiSweep {
 
 function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** A number as the screen shows it (rounded to the digits printed) is `value`. */
+export function expectShown(shown: string, value: number): void {
+  expect(shown, `a number for ${value}`).toMatch(/^-?\d/);
+  const decimals = /\.(\d+)/.exec(shown)?.[1].length ?? 0;
+  expect(Math.abs(Number(shown) - value), `${shown} for ${value}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
 }

@@ -2,6 +2,7 @@ import { queryObjects } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { ExtractedPoint } from '../../../src/engine/metrics/extractor.js';
 import { PointCollector } from '../../../src/engine/metrics/point-collector.js';
+import { seededRandom } from '../../../scripts/lib/seeded-random.js';
 
 const at = (name: string, step: number | null, value: number, context?: string): ExtractedPoint => ({ name, step, value, context });
 
@@ -38,18 +39,6 @@ class Reference {
   }
 }
 
-/** mulberry32: the same sequence on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 describe('PointCollector', () => {
   it('keeps one point per (context, name, step): the last final value, in order of first appearance', () => {
     const collector = new PointCollector();
@@ -79,7 +68,7 @@ describe('PointCollector', () => {
   });
 
   it('reads 20,000 random points exactly as the plain rule does', () => {
-    const next = random(7);
+    const next = seededRandom(7).next;
     const collector = new PointCollector();
     const reference = new Reference();
     const names = ['loss', 'acc', 'lr', 'final/acc'];

@@ -1,4 +1,7 @@
-/** A seeded generator (mulberry32): the soak's choices repeat under the same seed, so a failure can be replayed. */
+/**
+ * A seeded generator (mulberry32): the same seed gives the same sequence on every machine, so a
+ * soak failure can be replayed and a benchmark reads the same bytes in every run.
+ */
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;
