@@ -36,7 +36,8 @@ export function helpLines(scope: BindingScope): Line[] {
     }
   }
   lines.push({ text: 'Marks', heading: true });
-  lines.push({ label: '★', text: 'best trial    › cursor' });
+  // with several objectives the table's ★ marks every trial on the Pareto front
+  lines.push({ label: '★', text: (scope.objectives ?? 1) > 1 ? 'on the front  › cursor' : 'best trial    › cursor' });
   lines.push({ label: '▲', text: 'promoted      ● marked' });
   return lines;
 }
