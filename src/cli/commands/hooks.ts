@@ -20,6 +20,8 @@ import { println, type CommandIO } from '../io.js';
 export async function runHooks(args: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = args;
   if (name !== HOOKS_TEST.name) {
+    // an option in the action's place is checked as every command's options are
+    if (name?.startsWith('-')) parseCommandArgs(HOOKS, [name]);
     const problem = name === undefined ? 'expected a command; valid: test' : `unknown command "${name}"${didYouMean(name, ['test'])}`;
     throw new UserError(`hooks: ${problem}\nusage: ${usageLine(HOOKS)}`);
   }
