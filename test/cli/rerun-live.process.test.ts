@@ -36,7 +36,8 @@ interface StatusTrial {
   id: number;
   params: { lr: number };
   state: string;
-  runs: Array<{ key: string; state: string }>;
+  /** Absent until the trial launches. */
+  runs?: Array<{ key: string; state: string }>;
 }
 const statusOf = async (dir: string): Promise<StatusTrial[]> =>
   JSON.parse((await runCli(['status', dir, '--json'], { env })).stdout).trials;
@@ -63,12 +64,20 @@ describe('sweeptop rerun on a live sweep', () => {
     expect(addedIds).toHaveLength(2);
     const added = trials.filter((t) => addedIds.includes(t.id));
     expect(added.map((t) => t.state)).toEqual(['completed', 'completed']);
-    for (const trial of added) expect(trial.runs.map((r) => r.key)).toEqual(runKeys(3));
+    for (const trial of added) expect(trial.runs?.map((r) => r.key)).toEqual(runKeys(3));
     // the values of two grid trials (the leaders when rerun read the sweep), not new ones
     const grid = trials.filter((t) => !addedIds.includes(t.id));
     expect(added.every((a) => grid.some((g) => g.params.lr === a.params.lr))).toBe(true);
-    // the grid's trials kept their own two repeats; no run of any trial ran twice
-    expect(grid.every((t) => t.runs.length === 4)).toBe(true);
+    // the grid's trials kept their own two repeats; no run of any trial ran twice. On a slow
+    // machine the grid's last trial may not have launched yet: it has no runs until it does.
+    for (const trial of grid) {
+      if (trial.state === 'queued' || trial.state === 'pending') expect(trial.runs ?? [], `trial ${trial.id}`).toEqual([]);
+      else
+        expect(
+          trial.runs?.map((r) => r.key),
+          `trial ${trial.id}`,
+        ).toEqual(runKeys(2));
+    }
     expect([...started().values()].every((n) => n === 1)).toBe(true);
     // the paired test's line, over the runs the trials share (4 with each grid trial: too few to tell)
     expect(rerun.stdout).toMatch(/^best #\d+: \d\.\d+ ± \d\.\d+; .*(the paired test needs 6|Wilcoxon signed-rank)/m);
@@ -93,7 +102,7 @@ describe('sweeptop rerun on a live sweep', () => {
       [2, 'completed'],
       [3, 'completed'],
     ]);
-    expect(trials[3].runs.map((r) => r.key)).toEqual(runKeys(2));
+    expect(trials[3].runs?.map((r) => r.key)).toEqual(runKeys(2));
     expect(rerun.stdout).toContain('added trial 3\n');
     expect(rerun.stdout).not.toContain('best so far');
   }, 120_000);
@@ -120,7 +129,7 @@ describe('a rerun trial whose controller is killed before sweep.json records it'
     const resumed = await runCli(['resume', dir, '--headless'], { env });
     expect(resumed.code, resumed.stderr).toBe(0);
     const trial = (await statusOf(dir)).find((t) => t.id === id)!;
-    expect([trial.state, trial.runs.map((r) => r.key)]).toEqual(['completed', runKeys(3)]);
+    expect([trial.state, trial.runs?.map((r) => r.key)]).toEqual(['completed', runKeys(3)]);
     const ran = started();
     expect([0, 1, 2].flatMap((repeat) => [0, 1].map((fold) => ran.get(`${id} ${fold} ${repeat}`)))).toEqual([1, 1, 1, 1, 1, 1]);
     expect([...ran.values()].every((n) => n === 1)).toBe(true);
