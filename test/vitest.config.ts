@@ -20,12 +20,13 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Tests spawn real processes; two cores are the norm here, so keep parallelism modest.
-    maxWorkers: 2,
+    // Tests spawn real processes and mostly wait for them (a slow process file measured about a
+    // quarter of a core): three workers keep two cores busy without starving timing-sensitive tests.
+    maxWorkers: 3,
     globalSetup: ['test/helpers/remove-state-home.ts'],
     reporters: ['default', new ProjectTimesReporter()],
     // One project per kind of test, chosen by where a file is or how it is named (docs/development.md).
-    // Projects of one groupOrder share one queue on the two workers (project by project, the longest
+    // Projects of one groupOrder share one queue on the three workers (project by project, the longest
     // files first), so splitting the suite costs no wall time.
     projects: [
       // In the test's own process: no child process, no terminal, no sweep folder.
