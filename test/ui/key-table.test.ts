@@ -68,7 +68,7 @@ describe('the key table', () => {
     expect(helpLines({ ...scope, detachable: true }).find((l) => l.label === 'q')?.text).toBe('detach: quit, the sweep goes on');
   });
 
-  it("says what ★ marks: the best trial, or with several objectives a trial on the Pareto front", () => {
+  it('says what ★ marks: the best trial, or with several objectives a trial on the Pareto front', () => {
     const scope: BindingScope = { selectedState: null, selectedPromoted: false, phase: 'running', finished: false, detachable: false };
     expect(helpLines(scope).find((l) => l.label === '★')?.text).toMatch(/^best trial /);
     expect(helpLines({ ...scope, objectives: 2 }).find((l) => l.label === '★')?.text).toMatch(/^on the front /);
