@@ -12,7 +12,7 @@ import { formatValue, type TrialVars } from '../../engine/template/command.js';
 import { encodeNullableNumber } from '../../plugin-api/json-number.js';
 import type { Parameter } from '../../plugin-api/space.js';
 import { versioned, type RecordBody } from '../output/json-output.js';
-import { HOOK_EVENT_JSON } from '../output/shapes.js';
+import { HOOK_EVENT_JSON } from '../output/hook-event-shape.js';
 
 export type HookEventJson = ReturnType<typeof versioned<typeof HOOK_EVENT_JSON, 'event'>>;
 type HookTrialJson = NonNullable<RecordBody<typeof HOOK_EVENT_JSON, 'event'>['trial']>;

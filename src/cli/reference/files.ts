@@ -1,6 +1,7 @@
 /** The references generated from the CLI's declarations, and where they live (`npm run docs:commands`). */
 import { COMMAND_TABLE } from '../command-table.js';
-import { HOOK_EVENT_JSON, JSON_OUTPUTS } from '../output/shapes.js';
+import { HOOK_EVENT_JSON } from '../output/hook-event-shape.js';
+import { JSON_OUTPUTS } from '../output/shapes.js';
 import { commandsReference } from './commands-md.js';
 import { jsonOutputReference } from './json-output-md.js';
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { outputSchema } from '../../../src/cli/output/json-output.js';
-import { HOOK_EVENT_JSON } from '../../../src/cli/output/shapes.js';
+import { HOOK_EVENT_JSON } from '../../../src/cli/output/hook-event-shape.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempDirPerTest } from '../../helpers/sweep.js';
 
