@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrialSnapshot } from '../../src/engine/events.js';
 import { handleKey, type KeyEnv } from '../../src/ui/keys/handle-key.js';
-import { footerHints } from '../../src/ui/keys/key-table.js';
+import { footerHints } from '../../src/ui/keys/footer-hints.js';
 import { frontData, frontInOrder } from '../../src/ui/state/front-plot.js';
 import { computeLayout } from '../../src/ui/state/layout.js';
 import { selectRows, selectedTrial } from '../../src/ui/state/rows.js';

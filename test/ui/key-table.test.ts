@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitPresses } from '../../src/ui/keys/key-name.js';
-import { KEY_TABLE, commandFor, footerHints, helpText, type BindingScope, type KeyContext } from '../../src/ui/keys/key-table.js';
+import { footerHints } from '../../src/ui/keys/footer-hints.js';
+import { KEY_TABLE, commandFor, helpText, type BindingScope, type KeyContext } from '../../src/ui/keys/key-table.js';
 import { helpLines, packColumns } from '../../src/ui/components/HelpOverlay.js';
 import type { Key } from 'ink';
 

@@ -1,6 +1,7 @@
 /** The keys that apply now, from the key table, as many as fit; `? help` always at the end. */
 import { Text } from 'ink';
-import { footerHints, type BindingScope, type KeyContext } from '../keys/key-table.js';
+import { footerHints } from '../keys/footer-hints.js';
+import type { BindingScope, KeyContext } from '../keys/key-table.js';
 import { cellWidth } from '../format/text.js';
 import { paint } from '../theme/paint.js';
 import { useTheme } from '../theme/ThemeContext.js';
